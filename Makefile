@@ -1,0 +1,45 @@
+# The two commands of the README: `make run` and `make test`. Both set up what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+ECONGRAPH := $(VENV)/bin/econgraph
+
+.PHONY: setup run test lint neo4j-jars browser-deps neo4j clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+## Build the graph from seeds/ into the embedded store and answer one relational question.
+run: setup
+	$(ECONGRAPH) build seeds/
+	$(ECONGRAPH) query run companies-in-county -p county=临清市
+
+neo4j-jars: setup
+	$(PY) scripts/neo4j_server.py fetch
+
+## Headless Chromium for the browser tests (Debian packages; needs root or sudo).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+## Install everything, start a Neo4j test server (unless NEO4J_URI is set), run the whole suite, stop it.
+test: setup neo4j-jars browser-deps
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+lint: setup
+	$(PY) -m ruff check .
+
+## A Neo4j server in the foreground for people without Docker (Ctrl-C stops it).
+neo4j: neo4j-jars
+	$(PY) scripts/neo4j_server.py run
+
+clean:
+	rm -rf $(VENV) .econgraph build *.egg-info

@@ -1,0 +1,3 @@
+"""econgraph: a regional-economy knowledge graph from Chinese news."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from econgraph.cli import main
+
+main()

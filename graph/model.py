@@ -1,0 +1,121 @@
+"""The in-memory model shared by loaders (which produce it) and stores (which persist it).
+
+Kept free of any store so that extraction can run in worker processes and its output can be
+pickled, compared and loaded into either store unchanged.
+
+Identity rules (both stores rely on them):
+- a node is identified by (label, uid); ``uid`` is unique per label;
+- a relationship is identified by its ``uid``, derived from (type, start, end, article): one
+  relationship per piece of evidence per article, so re-loading an article never duplicates
+  evidence and replacing an article replaces exactly its own relationships.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from econgraph.graph.schema import LABELS, REL_TYPES
+
+
+def normalise_name(name: str) -> str:
+    """The comparable form of a name: NFKC, no white space, no quote marks.
+
+    Used to build uids, so 中色正锐（山东） and 中色正锐(山东) are the same entity.
+    """
+    text = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in text if not ch.isspace() and ch not in QUOTES)
+
+
+QUOTES = frozenset("\"'“”‘’「」『』《》〈〉")
+
+
+def entity_uid(name: str) -> str:
+    return normalise_name(name)
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    label: str
+    uid: str
+
+    def key(self) -> str:
+        """The node's key in the embedded graph and in exports."""
+        return f"{self.label}:{self.uid}"
+
+
+@dataclass
+class Node:
+    label: str
+    uid: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.label not in LABELS:
+            raise ValueError(f"unknown label {self.label!r}")
+
+    @property
+    def ref(self) -> NodeRef:
+        return NodeRef(self.label, self.uid)
+
+    @property
+    def name(self) -> str:
+        return str(self.props.get("name", ""))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a relationship exists: ``article_text[start:end] == sentence``."""
+
+    article: str
+    sentence: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+
+
+@dataclass
+class Relationship:
+    type: str
+    start: NodeRef
+    end: NodeRef
+    evidence: Evidence
+    props: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.type not in REL_TYPES:
+            raise ValueError(f"unknown relationship type {self.type!r}")
+
+    @property
+    def uid(self) -> str:
+        raw = "\x1f".join((self.type, self.start.key(), self.end.key(), self.evidence.article))
+        return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+
+    def properties(self) -> dict[str, Any]:
+        """Flat properties as stored (Neo4j properties cannot nest)."""
+        ev = self.evidence
+        return {
+            **self.props,
+            "uid": self.uid,
+            "article": ev.article,
+            "sentence": ev.sentence,
+            "start": ev.start,
+            "end": ev.end,
+            "rule": ev.rule,
+            "confidence": ev.confidence,
+        }
+
+
+@dataclass
+class ArticleFacts:
+    """Everything one article contributes to the graph: its node, the entities, the relationships.
+
+    ``article`` is the Article node; every relationship's evidence names ``article.uid``.
+    """
+
+    article: Node
+    nodes: list[Node] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)

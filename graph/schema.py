@@ -1,0 +1,38 @@
+"""Labels, relationship types and constraints: the one place the graph's vocabulary is written."""
+
+from __future__ import annotations
+
+LABELS: tuple[str, ...] = ("Article", "Company", "County", "Industry", "Program", "Institution")
+
+REL_TYPES: tuple[str, ...] = (
+    "MENTIONS",
+    "LOCATED_IN",
+    "IN_INDUSTRY",
+    "HAS_DESIGNATION",
+    "RUNS",
+    "HAS_INDUSTRY",
+    "PARTNERS_WITH",
+    "INVESTS_IN",
+    "SUPPLIES",
+    "PART_OF",
+)
+
+# (type, allowed start labels, allowed end labels)
+REL_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "MENTIONS": (frozenset({"Article"}), frozenset(LABELS) - {"Article"}),
+    "LOCATED_IN": (frozenset({"Company", "Institution"}), frozenset({"County"})),
+    "IN_INDUSTRY": (frozenset({"Company"}), frozenset({"Industry"})),
+    "HAS_DESIGNATION": (frozenset({"Company"}), frozenset({"Program"})),
+    "RUNS": (frozenset({"County"}), frozenset({"Program"})),
+    "HAS_INDUSTRY": (frozenset({"County"}), frozenset({"Industry"})),
+    "PARTNERS_WITH": (frozenset({"Company"}), frozenset({"Institution", "Company"})),
+    "INVESTS_IN": (frozenset({"Company"}), frozenset({"Company"})),
+    "SUPPLIES": (frozenset({"Company"}), frozenset({"Company"})),
+    "PART_OF": (frozenset({"Industry"}), frozenset({"Industry"})),
+}
+
+# Cypher for Neo4j: labels are fixed identifiers from LABELS, never user input.
+CONSTRAINTS: tuple[str, ...] = tuple(
+    f"CREATE CONSTRAINT {label.lower()}_uid IF NOT EXISTS FOR (n:{label}) REQUIRE n.uid IS UNIQUE"
+    for label in LABELS
+)

@@ -1,0 +1,73 @@
+"""The one store interface; ``embedded`` (networkx) and ``neo4j`` implement it.
+
+Both stores must give the same answers for the same loaded facts: same nodes and properties,
+same relationships, same counts. Tests are parametrised over both.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from econgraph.graph.model import ArticleFacts
+
+
+@dataclass
+class Stats:
+    nodes: dict[str, int] = field(default_factory=dict)
+    relationships: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total_nodes(self) -> int:
+        return sum(self.nodes.values())
+
+    @property
+    def total_relationships(self) -> int:
+        return sum(self.relationships.values())
+
+
+@dataclass(frozen=True)
+class StoredNode:
+    label: str
+    uid: str
+    properties: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoredRelationship:
+    uid: str
+    type: str
+    start: tuple[str, str]  # (label, uid)
+    end: tuple[str, str]
+    properties: dict[str, Any]
+
+
+class GraphStore(ABC):
+    """Persisted graph. Loads are idempotent; an article's facts replace its earlier facts."""
+
+    @abstractmethod
+    def load(self, facts: Iterable[ArticleFacts]) -> None:
+        """Merge the facts of these articles; each article first drops the relationships it had."""
+
+    @abstractmethod
+    def stats(self) -> Stats: ...
+
+    @abstractmethod
+    def clear(self) -> None: ...
+
+    @abstractmethod
+    def iter_nodes(self) -> Iterator[StoredNode]: ...
+
+    @abstractmethod
+    def iter_relationships(self) -> Iterator[StoredRelationship]: ...
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections, flush files."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
