@@ -23,11 +23,11 @@ run: setup
 neo4j-jars: setup
 	$(PY) scripts/neo4j_server.py fetch
 
-## Headless Chromium for the browser tests (Debian packages; needs root or sudo).
+## Headless Chromium for the browser tests, and a CJK font so screenshots show the names (Debian packages; needs root or sudo).
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk'; } || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null; }
 
 ## Install everything, start a Neo4j test server (unless NEO4J_URI is set), run the whole suite, stop it.
 test: setup neo4j-jars browser-deps

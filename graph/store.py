@@ -63,6 +63,17 @@ class GraphStore(ABC):
     @abstractmethod
     def iter_relationships(self) -> Iterator[StoredRelationship]: ...
 
+    def article_uids(self, sources: Iterable[str]) -> dict[str, set[str]]:
+        """The uids of stored Article nodes per ``source``: lets a build find articles a file no longer has."""
+        raise NotImplementedError
+
+    def delete_articles(self, uids: Iterable[str]) -> int:
+        """Remove these articles, the relationships they are evidence for, and entities left unconnected.
+
+        Returns how many Article nodes were removed.
+        """
+        raise NotImplementedError
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections, flush files."""
 

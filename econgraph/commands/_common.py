@@ -7,11 +7,15 @@ import io
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from econgraph.errors import EcongraphError, QueryError
+
+if TYPE_CHECKING:
+    from econgraph.graph.store import GraphStore
 
 
 @contextmanager
@@ -57,7 +61,7 @@ def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
 
     out = [line(columns), line(["-" * w for w in widths])]
     out += [line(r) for r in cells]
@@ -70,3 +74,29 @@ format_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
     help="Output format.",
 )
+
+
+def store_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--store PATH | --neo4j``: which store a command reads or writes (see ``open_store_from_options``)."""
+    from econgraph.config import DEFAULT_STORE
+
+    command = click.option(
+        "--neo4j", "neo4j", is_flag=True, default=False,
+        help="Use Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD from the environment or .env).",
+    )(command)
+    command = click.option(
+        "--store", "store", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        envvar="ECONGRAPH_STORE", show_envvar=True,
+        help=f"Embedded store file [default: {DEFAULT_STORE}].",
+    )(command)
+    return command
+
+
+def open_store_from_options(store: Path | None, neo4j: bool) -> GraphStore:
+    """The store the options name, or a one-line click error (file or connection named, no password)."""
+    from econgraph.graph.stores import open_store
+
+    if store is not None and neo4j:
+        raise click.UsageError("--store and --neo4j exclude each other: choose one store")
+    with library_errors():
+        return open_store(store, neo4j)

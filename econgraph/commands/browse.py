@@ -1,9 +1,59 @@
-"""Placeholder: filled in by its issue."""
+"""``econgraph browse``: where Neo4j Browser is and how to give it this graph's style and guide."""
 
 from __future__ import annotations
 
+import os
+import time
+
 import click
+
+from econgraph.commands._common import library_errors
 
 
 def register(cli: click.Group) -> None:
-    pass
+    cli.add_command(browse)
+
+
+@click.command()
+@click.option("--serve", is_flag=True,
+              help="Serve the style and a guide with the canned queries on localhost until Ctrl-C.")
+@click.option("--host", default="localhost", show_default=True,
+              help="Host to serve on (Browser only fetches from allowed hosts; localhost is allowed by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to serve on (0: any free port).")
+@click.option("--print-style", is_flag=True, help="Print a one-line :style command to paste into Browser.")
+def browse(serve: bool, host: str, port: int, print_style: bool) -> None:
+    """Print Neo4j Browser's URL for the configured server (NEO4J_URI, or NEO4J_BROWSER_URL) and how to style it."""
+    from econgraph import neo4j_browser as nb
+    from econgraph.style import style_path
+
+    with library_errors():
+        url = nb.browser_url(dict(os.environ))
+    user = os.environ.get("NEO4J_USERNAME", "neo4j")
+    click.echo(f"Neo4j Browser: {url}")
+    click.echo(f"  log in as {user} with the password in NEO4J_PASSWORD (or .env)")
+    click.echo(f"Style file: {style_path()}")
+    if print_style:
+        click.echo(nb.style_command())
+        return
+    if not serve:
+        click.echo("  apply it: drag the file onto Browser's style panel (the eye icon under Favorites),")
+        click.echo("  or run `econgraph browse --serve` and type the `:style <url>` command it prints,")
+        click.echo("  or `econgraph browse --print-style` and paste the line into Browser's editor.")
+        click.echo("  Every connect: set browser.post_connect_cmd=style <url> in neo4j.conf "
+                   "(Docker: NEO4J_browser_post__connect__cmd).")
+        return
+    with library_errors():
+        server = nb.asset_server(host=host, port=port)
+    with server:
+        style_url, guide_url = server.url("style.grass"), server.url("guide.html")
+        click.echo(f"Serving on http://{host}:{server.port}/ (Ctrl-C stops)")
+        click.echo(f"  in Browser's editor:  :style {style_url}")
+        click.echo(f"                        :play {guide_url}")
+        click.echo(f"  or open: {url}&cmd=play&arg={guide_url}")
+        click.echo(f"  every connect: browser.post_connect_cmd=style {style_url}")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            click.echo("stopped")

@@ -1,9 +1,37 @@
-"""Placeholder: filled in by its issue."""
+"""``econgraph stats``: counts per label and relationship type, from either store."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
+
+from econgraph.commands._common import library_errors, open_store_from_options, store_options
+
+
+@click.command("stats")
+@store_options
+@click.option("--json", "as_json", is_flag=True, help="Print {nodes: {...}, relationships: {...}} as JSON.")
+def stats_command(store: Path | None, neo4j: bool, as_json: bool) -> None:
+    """Count nodes per label and relationships per type."""
+    target = open_store_from_options(store, neo4j)
+    with library_errors(), target:
+        stats = target.stats()
+    if as_json:
+        click.echo(json.dumps({"nodes": stats.nodes, "relationships": stats.relationships}, ensure_ascii=False))
+        return
+    click.echo(f"Store: {target!r}")
+    width = max([len(k) for k in (*stats.nodes, *stats.relationships)] + [13])
+    for label, count in stats.nodes.items():
+        click.echo(f"  {label:<{width}} {count:>8}")
+    click.echo(f"  {'nodes':<{width}} {stats.total_nodes:>8}")
+    for rtype, count in stats.relationships.items():
+        click.echo(f"  {rtype:<{width}} {count:>8}")
+    click.echo(f"  {'relationships':<{width}} {stats.total_relationships:>8}")
+    if not stats.total_nodes:
+        click.echo("The store is empty: run `econgraph build` first.", err=True)
 
 
 def register(cli: click.Group) -> None:
-    pass
+    cli.add_command(stats_command)

@@ -1,9 +1,63 @@
-"""Placeholder: filled in by its issue."""
+"""``econgraph viz``: an offline HTML view of a canned query's answer or of an entity's neighbourhood."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+from econgraph.commands._common import library_errors
 
 
 def register(cli: click.Group) -> None:
-    pass
+    cli.add_command(viz)
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r} is not key=value", param_hint="'-p'")
+        params[key.strip()] = value
+    return params
+
+
+@click.command()
+@click.option("--query", "query_name", metavar="NAME", help="A canned query (see `econgraph query list`).")
+@click.option("-p", "--param", "pairs", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--entity", metavar="NAME", help="An entity, by name or alias: draw its neighbourhood.")
+@click.option("--depth", type=click.IntRange(0, 5), default=1, show_default=True,
+              help="Relationships from the entity.")
+@click.option("--articles/--no-articles", default=False, show_default=True,
+              help="Include Article nodes and MENTIONS (they link everything an article names).")
+@click.option("--max-nodes", type=click.IntRange(1), default=300, show_default=True, help="Stop adding nodes here.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The HTML file to write.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Embedded store file (default .econgraph/graph.econgraph).")
+@click.option("--neo4j", is_flag=True, help="Read from Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD).")
+def viz(query_name: str | None, pairs: tuple[str, ...], entity: str | None, depth: int, articles: bool,
+        max_nodes: int, output: Path, store_path: Path | None, neo4j: bool) -> None:
+    """Write an interactive HTML view that opens offline: click a relationship for its evidence."""
+    if bool(query_name) == bool(entity):
+        raise click.UsageError("give either --query NAME or --entity NAME")
+    if pairs and not query_name:
+        raise click.UsageError("-p/--param goes with --query")
+    params = _params(pairs)
+    from econgraph import viz as lib
+    from econgraph.graph.stores import open_store
+
+    with library_errors():
+        with open_store(store_path, neo4j=neo4j) as store:
+            if query_name:
+                sub = lib.query_subgraph(store, query_name, params, articles=articles, max_nodes=max_nodes)
+            else:
+                assert entity is not None
+                sub = lib.neighbourhood(lib.reader_for(store), entity, depth, articles=articles,
+                                        max_nodes=max_nodes)
+            lib.write_html(sub, output)
+    relationships = sum(len(e.evidence) for e in sub.edges.values())
+    note = f" (stopped at {max_nodes} nodes)" if sub.truncated else ""
+    click.echo(f"Wrote {output}: {len(sub.nodes)} nodes, {len(sub.edges)} edges "
+               f"({relationships} relationships){note}")

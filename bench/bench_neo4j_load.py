@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Neo4j load rate: the batched loader (``Neo4jStore.load``) against one MERGE per element, each in
+its own transaction, on the same synthetic graph in the same run.
+
+    .venv/bin/python bench/bench_neo4j_load.py [--articles 2000] [--naive-limit N]
+
+Starts its own Neo4j test server (scripts/neo4j_server.py) unless ``--uri`` names one that may be
+wiped. Prints elements/s for both loaders and their ratio; targets: ratio ≥ 100, batched ≥ 20,000/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from econgraph.graph.merge import clean_props  # noqa: E402
+from econgraph.graph.model import ArticleFacts, Evidence, Node, Relationship  # noqa: E402
+from econgraph.graph.neo4j_store import Neo4jStore  # noqa: E402
+
+from econgraph.config import Neo4jSettings  # noqa: E402
+
+SYLLABLES = "华泰鑫源宏达恒信金瑞丰盛远航中科新能智造明德祥和天元博瑞凯旋正阳"
+
+
+def synthetic_graph(articles: int, seed: int = 7) -> list[ArticleFacts]:
+    """Made-up names only: companies are random 字号 + suffix, so no real company appears."""
+    rng = random.Random(seed)
+
+    def brand(i: int) -> str:
+        return "".join(rng.choice(SYLLABLES) for _ in range(3)) + f"{i:04d}"
+
+    companies = [Node("Company", f"c{i}", {"name": f"{brand(i)}科技有限公司", "aliases": [f"{brand(i)}"]})
+                 for i in range(3 * articles // 2)]
+    counties = [Node("County", f"k{i}", {"name": f"第{i}县", "kind": "县", "city": "聊城市"}) for i in range(12)]
+    industries = [Node("Industry", f"i{i}", {"name": f"产业{i}"}) for i in range(60)]
+    programs = [Node("Program", f"p{i}", {"name": f"计划{i}", "level": "省级", "kind": "designation"})
+                for i in range(40)]
+    institutions = [Node("Institution", f"u{i}", {"name": f"研究院{i}", "kind": "科研院所"}) for i in range(150)]
+    out = []
+    for a in range(articles):
+        text = "".join(f"第{j}句，说明企业与产业。" for j in range(12))
+        art = Node("Article", f"a{a}", {"name": f"标题{a}", "title": f"标题{a}", "source": f"bench/{a // 10}.txt",
+                                        "date": "2025-04-15", "text": text, "sha256": f"h{a}"})
+        chosen = rng.sample(companies, 5) + [rng.choice(counties), rng.choice(industries), rng.choice(programs),
+                                             rng.choice(institutions)]
+        rels = []
+
+        def ev(j: int, art_uid: str = art.uid, text: str = text) -> Evidence:
+            sentence = f"第{j}句，说明企业与产业。"
+            start = text.find(sentence)
+            return Evidence(art_uid, sentence, start, start + len(sentence), "bench", 0.8)
+
+        for j, node in enumerate(chosen):
+            rels.append(Relationship("MENTIONS", art.ref, node.ref, ev(j), {"count": 1, "first_offset": j}))
+        county, industry, program, institution = chosen[5:]
+        for j, company in enumerate(chosen[:5]):
+            rels.append(Relationship("LOCATED_IN", company.ref, county.ref, ev(j)))
+            rels.append(Relationship("IN_INDUSTRY", company.ref, industry.ref, ev(j)))
+        rels.append(Relationship("HAS_DESIGNATION", chosen[0].ref, program.ref, ev(1), {"level": "省级"}))
+        rels.append(Relationship("PARTNERS_WITH", chosen[1].ref, institution.ref, ev(2)))
+        rels.append(Relationship("SUPPLIES", chosen[2].ref, chosen[3].ref, ev(3)))
+        rels.append(Relationship("INVESTS_IN", chosen[3].ref, chosen[4].ref, ev(4)))
+        rels.append(Relationship("RUNS", county.ref, program.ref, ev(5)))
+        rels.append(Relationship("HAS_INDUSTRY", county.ref, industry.ref, ev(6)))
+        out.append(ArticleFacts(art, chosen, rels))
+    return out
+
+
+def elements(facts: list[ArticleFacts]) -> tuple[int, int]:
+    nodes = {(n.label, n.uid) for f in facts for n in (f.article, *f.nodes)}
+    rels = {r.uid for f in facts for r in f.relationships}
+    return len(nodes), len(rels)
+
+
+def naive_load(store: Neo4jStore, facts: list[ArticleFacts]) -> None:
+    """One MERGE per element, each in its own managed transaction."""
+    seen: set[tuple[str, str]] = set()
+    with store.driver.session(database=store.database) as session:
+        for item in facts:
+            for node in (item.article, *item.nodes):
+                if (node.label, node.uid) in seen:
+                    continue
+                seen.add((node.label, node.uid))
+                props = clean_props({**node.props, "uid": node.uid})
+                session.execute_write(
+                    lambda tx, node=node, props=props: tx.run(
+                        f"MERGE (n:{node.label} {{uid: $uid}}) SET n += $props", uid=node.uid, props=props
+                    ).consume()
+                )
+            for rel in item.relationships:
+                session.execute_write(
+                    lambda tx, rel=rel: tx.run(
+                        f"MATCH (a:{rel.start.label} {{uid: $s}}) MATCH (b:{rel.end.label} {{uid: $e}}) "
+                        f"MERGE (a)-[r:{rel.type} {{uid: $uid}}]->(b) SET r += $props",
+                        s=rel.start.uid, e=rel.end.uid, uid=rel.uid, props=clean_props(rel.properties()),
+                    ).consume()
+                )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=2000, help="synthetic articles (≈ 18 relationships each)")
+    parser.add_argument("--naive-limit", type=int, default=0,
+                        help="time the one-per-transaction loader on only the first N articles (0 = all)")
+    parser.add_argument("--batch-size", type=int, default=20_000, help="graph elements per batched transaction")
+    parser.add_argument("--uri", help="use this server instead of starting one (it will be WIPED of econgraph labels)")
+    parser.add_argument("--username", default="neo4j")
+    parser.add_argument("--password", default="")
+    args = parser.parse_args(argv)
+
+    facts = synthetic_graph(args.articles)
+    n_nodes, n_rels = elements(facts)
+    naive_facts = facts[: args.naive_limit] if args.naive_limit else facts
+    nn_nodes, nn_rels = elements(naive_facts)
+    print(f"graph: {n_nodes} nodes, {n_rels} relationships = {n_nodes + n_rels} elements "
+          f"from {len(facts)} synthetic articles")
+
+    server = None
+    if args.uri:
+        settings = Neo4jSettings(args.uri, args.username, args.password)
+    else:
+        from neo4j_server import Neo4jServer
+
+        server = Neo4jServer().start()
+        print(f"Neo4j test server {server.uri} up in {server.startup_seconds:.1f}s")
+        settings = Neo4jSettings(server.uri, server.username, server.password)
+    try:
+        with Neo4jStore(settings, batch_size=args.batch_size) as store:
+            store.clear()
+            naive_load(store, facts[:5])  # warm up the driver and the query plans
+            store.clear()
+            store.load(facts[:5])
+            store.clear()
+
+            began = time.perf_counter()
+            store.load(facts)
+            batched_s = time.perf_counter() - began
+            stats = store.stats()
+            assert (stats.total_nodes, stats.total_relationships) == (n_nodes, n_rels), stats
+            began = time.perf_counter()
+            store.load(facts)  # idempotent reload: replaces every article's facts
+            reload_s = time.perf_counter() - began
+            assert store.stats() == stats
+
+            store.clear()
+            began = time.perf_counter()
+            naive_load(store, naive_facts)
+            naive_s = time.perf_counter() - began
+            naive_stats = store.stats()
+            assert (naive_stats.total_nodes, naive_stats.total_relationships) == (nn_nodes, nn_rels), naive_stats
+    finally:
+        if server is not None:
+            server.cleanup()
+
+    batched_rate = (n_nodes + n_rels) / batched_s
+    naive_rate = (nn_nodes + nn_rels) / naive_s
+    print(f"batched UNWIND/MERGE: {n_nodes + n_rels} elements in {batched_s:.2f}s = {batched_rate:,.0f} elements/s")
+    print(f"batched reload (same facts again): {reload_s:.2f}s = {(n_nodes + n_rels) / reload_s:,.0f} elements/s")
+    print(f"one MERGE per transaction: {nn_nodes + nn_rels} elements in {naive_s:.2f}s = {naive_rate:,.0f} elements/s")
+    print(f"ratio batched / one-per-transaction: {batched_rate / naive_rate:.0f}x")
+    ok = batched_rate / naive_rate >= 100 and batched_rate >= 20_000
+    print("targets (≥ 100x, ≥ 20,000 elements/s):", "met" if ok else "NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

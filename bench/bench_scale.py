@@ -1,0 +1,552 @@
+#!/usr/bin/env python3
+"""How build cost grows with the corpus: synthetic corpora of 1k, 10k (and 100k) articles.
+
+Prints Markdown tables and writes them to docs/BENCHMARKS.md. Figures, not tests: every ratio is
+against a baseline measured in the same run (time per article at the smallest size; 1 job).
+
+    python bench/bench_scale.py                      # 1k and 10k
+    python bench/bench_scale.py --with-100k          # and 100k (long: run it with time to spare)
+    python bench/bench_scale.py --sizes 1000 --no-neo4j
+
+Measured per size:
+- ``econgraph build`` as a subprocess into a fresh embedded store with ``--jobs 1`` and ``--jobs 2``:
+  wall time, and peak memory two ways: the largest single process (``wait4`` rusage, children
+  included) and the whole process tree sampled with psutil (what the machine must hold);
+- that both builds hold the same graph (node and relationship counts, and the sorted JSON export);
+- extraction against the synthetic gold (``econgraph.evaluate`` if present, else the scorer of
+  ../shared/README.md re-implemented here);
+- canned-query latency (every canned query with its default parameters, repeated) on the embedded
+  store, and on Neo4j after ``econgraph build --neo4j`` into a server started by scripts/neo4j_server.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import synth  # noqa: E402
+
+TARGET_SECONDS_100K = 600.0
+TARGET_RSS_BYTES = 4 * 1024**3
+TARGET_LINEARITY = 1.5
+TARGET_F1 = 0.95
+
+
+# --------------------------------------------------------------------------- running a build
+
+
+@dataclass
+class Run:
+    command: list[str]
+    seconds: float
+    exit_code: int
+    max_rss_single: int  # bytes: the largest process (wait4 rusage includes waited-for children)
+    max_rss_tree: int  # bytes: the process tree summed, sampled (0 without psutil)
+    stderr_tail: str
+
+
+def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
+    """Run ``cmd``; wall time, its own rusage peak and the sampled peak of its whole tree."""
+    try:
+        import psutil
+    except ImportError:  # psutil is in the dev extra; without it only the single-process peak is known
+        psutil = None
+    err = tempfile.TemporaryFile()
+    began = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env, cwd=cwd)
+    peak_tree = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_tree
+        try:
+            root = psutil.Process(proc.pid)
+        except psutil.Error:
+            return
+        while not stop.is_set():
+            try:
+                procs = [root, *root.children(recursive=True)]
+                total = 0
+                for p in procs:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+                peak_tree = max(peak_tree, total)
+            except psutil.Error:
+                return
+            stop.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True) if psutil else None
+    if sampler:
+        sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - began
+    stop.set()
+    if sampler:
+        sampler.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err.seek(0)
+    tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+    err.close()
+    return Run(cmd, seconds, proc.returncode, usage.ru_maxrss * 1024, peak_tree, " | ".join(tail))
+
+
+def econgraph_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "econgraph", *args]
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _norm(name: str) -> str:
+    return synth.norm(name)
+
+
+def _county_key(name: str) -> str:
+    name = _norm(name)
+    return name[:-1] if len(name) > 2 and name[-1] in "市县区" else name
+
+
+def score(export: dict[str, Any], gold: dict[str, Any]) -> dict[str, float]:
+    """Companies (precision, recall, F1), county links and institution recall, as ../shared/README.md says.
+
+    Used when ``econgraph.evaluate`` is not there; reads the ``export --format json`` structure.
+    """
+    nodes = {n["id"]: n for n in export["nodes"]}
+    mentions: dict[str, set[str]] = defaultdict(set)  # article id -> mentioned node ids
+    located: dict[str, set[str]] = defaultdict(set)  # company id -> county keys
+    for r in export["relationships"]:
+        if r["type"] == "MENTIONS":
+            mentions[r["start"]].add(r["end"])
+        elif r["type"] == "LOCATED_IN" and r["end"] in nodes:
+            county = nodes[r["end"]]["properties"]
+            located[r["start"]].update(_county_key(f) for f in [county.get("name", ""), *(county.get("aliases") or [])])
+    by_file: dict[str, list[str]] = defaultdict(list)  # file name -> article ids
+    for nid, n in nodes.items():
+        if "Article" in n["labels"]:
+            by_file[Path(str(n["properties"].get("source", ""))).name].append(nid)
+
+    def forms(props: dict[str, Any]) -> set[str]:
+        return {_norm(f) for f in [props.get("name", ""), *(props.get("aliases") or [])] if f}
+
+    tp = fp = found = total = county_ok = county_total = inst_found = inst_total = 0
+    for fname, entry in gold["files"].items():
+        mentioned = {e for a in by_file.get(fname, []) for e in mentions[a]}
+        companies = {e: forms(nodes[e]["properties"]) for e in mentioned if "Company" in nodes[e]["labels"]}
+        institutions = [_norm(nodes[e]["properties"].get("name", "")) for e in mentioned
+                        if "Institution" in nodes[e]["labels"]]
+        gold_forms = [{_norm(f) for f in [c["name"], *c["aliases"]]} for c in entry["companies"]]
+        optional = {_norm(o) for o in entry.get("optional_companies", [])}
+        for cforms in companies.values():
+            if any(cforms & g for g in gold_forms):
+                tp += 1
+            elif not cforms & optional:
+                fp += 1
+        for c, g in zip(entry["companies"], gold_forms, strict=True):
+            total += 1
+            matches = [cid for cid, cforms in companies.items() if cforms & g]
+            if matches:
+                found += 1
+                if c.get("county"):
+                    county_total += 1
+                    if any(_county_key(c["county"]) in located[m] for m in matches):
+                        county_ok += 1
+        for inst in entry.get("institutions", []):
+            inst_total += 1
+            key = _norm(inst)
+            if any(key in i or (i and i in key) for i in institutions):
+                inst_found += 1
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = found / total if total else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1,
+            "county": county_ok / county_total if county_total else 0.0,
+            "institutions": inst_found / inst_total if inst_total else 0.0,
+            "gold_companies": total, "extracted": tp + fp}
+
+
+def evaluate_store(store_path: Path, gold_path: Path, project_scorer: bool = True) -> tuple[dict[str, float], str]:
+    """Extraction scores of a built store against a gold file; says which scorer was used.
+
+    ``econgraph.evaluate`` scans every node for each gold file, which is fine up to ~10k articles and
+    too slow at 100k; there the local scorer (the same rules, indexed by file) stands in, and at the
+    smaller sizes both are computed so any disagreement shows up in the report.
+    """
+    from econgraph.graph.export import to_json_dict
+    from econgraph.graph.stores import open_store
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    with open_store(store_path) as store:
+        export = to_json_dict(store)
+    local = score(export, gold)
+    try:
+        from econgraph import evaluate as ev
+    except ImportError:
+        return local, "bench_scale.score"
+    if not project_scorer:
+        return local, "bench_scale.score"
+    total = ev.score(export, gold).total
+    project = {"precision": total.companies.precision, "recall": total.companies.recall,
+               "f1": total.companies.f1, "county": total.link_accuracy,
+               "institutions": total.institutions.recall,
+               "gold_companies": total.companies.gold, "extracted": total.companies.extracted}
+    if abs(project["f1"] - local["f1"]) > 1e-9 or abs(project["county"] - local["county"]) > 1e-9:
+        project["local_f1"] = local["f1"]
+        project["local_county"] = local["county"]
+    return project, "econgraph.evaluate"
+
+
+def export_digest(store_path: Path) -> tuple[int, int, str]:
+    """(nodes, relationships, SHA-256 of the sorted JSON export): equal digests mean equal graphs."""
+    from econgraph.graph.export import to_json_dict
+    from econgraph.graph.stores import open_store
+
+    with open_store(store_path) as store:
+        data = to_json_dict(store)
+    blob = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return len(data["nodes"]), len(data["relationships"]), hashlib.sha256(blob).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def query_latencies(store: Any, repeat: int) -> tuple[list[float], dict[str, float], list[str]]:
+    """Every canned query with its default parameters, ``repeat`` times: all latencies (s), p95 per
+    query, and the queries that could not run with defaults."""
+    from econgraph.queries.catalog import CATALOG
+    from econgraph.queries.runner import run_query
+
+    from econgraph.errors import QueryError
+
+    samples: list[float] = []
+    per_query: dict[str, float] = {}
+    failed: list[str] = []
+    for name in CATALOG:
+        times = []
+        try:
+            run_query(store, name)  # warm-up: first-call caches (alias index) are not what users wait on twice
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                run_query(store, name)
+                times.append(time.perf_counter() - t0)
+        except QueryError as exc:
+            failed.append(f"{name} ({exc})")
+            continue
+        samples += times
+        per_query[name] = p95(times)
+    return samples, per_query, failed
+
+
+def p95(values: list[float]) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@dataclass
+class SizeResult:
+    articles: int
+    pages: int = 0
+    chars: int = 0
+    builds: dict[int, Run] = field(default_factory=dict)
+    graphs: dict[int, tuple[int, int, str]] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)
+    scorer: str = ""
+    embedded_p95: float = float("nan")
+    embedded_worst: tuple[str, float] = ("", float("nan"))
+    neo4j_load: Run | None = None
+    neo4j_p95: float = float("nan")
+    neo4j_worst: tuple[str, float] = ("", float("nan"))
+    notes: list[str] = field(default_factory=list)
+
+
+def corpus_for(work: Path, n: int, seed: int) -> tuple[Path, dict[str, Any]]:
+    """The synthetic corpus of ``n`` articles, generated once and reused by later runs."""
+    out = work / f"synth-{n}-s{seed}"
+    gold_path = out / "gold.json"
+    if gold_path.exists():
+        with open(gold_path, encoding="utf-8") as fh:
+            meta = json.load(fh).get("generator", {})
+        if meta.get("articles") == n and meta.get("seed") == seed:
+            return out, meta
+    shutil.rmtree(out, ignore_errors=True)
+    summary = synth.generate(n, out, seed=seed)
+    print(f"  generated {n} articles on {summary.pages} pages in {summary.seconds:.1f}s", flush=True)
+    return out, {"articles": n, "pages": summary.pages}
+
+
+def corpus_chars(path: Path) -> int:
+    return sum(len(p.read_text(encoding="utf-8")) for p in path.glob("*.txt"))
+
+
+def bench_size(n: int, args: argparse.Namespace, work: Path, neo4j: Any) -> SizeResult:
+    print(f"== {n} articles", flush=True)
+    corpus, meta = corpus_for(work, n, args.seed)
+    res = SizeResult(n, pages=int(meta.get("pages", 0)), chars=corpus_chars(corpus))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    for jobs in args.jobs:
+        store = work / f"store-{n}-j{jobs}.econgraph"
+        store.unlink(missing_ok=True)
+        cmd = econgraph_cmd("build", str(corpus), "--store", str(store), "--jobs", str(jobs))
+        run = run_measured(cmd, env=env, cwd=work)
+        res.builds[jobs] = run
+        print(f"  build --jobs {jobs}: {run.seconds:.1f}s exit {run.exit_code} "
+              f"rss single {run.max_rss_single / 2**20:.0f} MiB tree {run.max_rss_tree / 2**20:.0f} MiB", flush=True)
+        if run.exit_code not in (0,):
+            res.notes.append(f"build --jobs {jobs} exited {run.exit_code}: {run.stderr_tail}")
+        if store.exists():
+            res.graphs[jobs] = export_digest(store)
+    if len({g for g in res.graphs.values()}) > 1:
+        res.notes.append("the builds with different --jobs hold different graphs: "
+                         + ", ".join(f"jobs {j}: {g[0]} nodes {g[1]} rels {g[2]}" for j, g in res.graphs.items()))
+    base_store = work / f"store-{n}-j{args.jobs[0]}.econgraph"
+    if base_store.exists():
+        res.scores, res.scorer = evaluate_store(base_store, corpus / "gold.json", project_scorer=n <= 20_000)
+        if "local_f1" in res.scores:
+            res.notes.append(f"econgraph.evaluate and the local scorer disagree: F1 {res.scores['f1']:.4f} vs "
+                             f"{res.scores['local_f1']:.4f}, county {res.scores['county']:.4f} vs "
+                             f"{res.scores['local_county']:.4f}")
+        print(f"  extraction: {json.dumps({k: round(v, 4) for k, v in res.scores.items()})}", flush=True)
+        from econgraph.graph.stores import open_store
+
+        with open_store(base_store) as store:
+            samples, per_query, failed = query_latencies(store, args.repeat)
+        res.embedded_p95 = p95(samples)
+        if per_query:
+            res.embedded_worst = max(per_query.items(), key=lambda kv: kv[1])
+        res.notes += [f"embedded: query {f} did not run" for f in failed]
+        print(f"  embedded query p95 {res.embedded_p95 * 1000:.1f} ms, worst {res.embedded_worst}", flush=True)
+    if neo4j is not None and n in args.neo4j_sizes:
+        neo4j.wipe()
+        nenv = {**env, **neo4j.env()}
+        cmd = econgraph_cmd("build", str(corpus), "--neo4j", "--jobs", str(max(args.jobs)))
+        run = run_measured(cmd, env=nenv, cwd=work)
+        res.neo4j_load = run
+        print(f"  neo4j build: {run.seconds:.1f}s exit {run.exit_code}", flush=True)
+        if run.exit_code != 0:
+            res.notes.append(f"neo4j build exited {run.exit_code}: {run.stderr_tail}")
+        samples, per_query, failed = neo4j.query_latencies(args.repeat)
+        res.neo4j_p95 = p95(samples)
+        if per_query:
+            res.neo4j_worst = max(per_query.items(), key=lambda kv: kv[1])
+        res.notes += [f"neo4j: query {f} did not run" for f in failed]
+        print(f"  neo4j query p95 {res.neo4j_p95 * 1000:.1f} ms, worst {res.neo4j_worst}", flush=True)
+    return res
+
+
+class Neo4jBench:
+    """A Neo4j server of our own for the run (never a user's server: it is wiped between sizes)."""
+
+    def __init__(self) -> None:
+        from neo4j_server import Neo4jServer
+
+        self.server = Neo4jServer()
+        self.server.start()
+
+    def env(self) -> dict[str, str]:
+        return self.server.env()
+
+    def wipe(self) -> None:
+        from neo4j import GraphDatabase
+
+        with GraphDatabase.driver(self.server.uri, auth=self.server.auth) as driver, driver.session() as session:
+            # an auto-commit transaction: CALL … IN TRANSACTIONS is refused inside an explicit one
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+    def query_latencies(self, repeat: int) -> tuple[list[float], dict[str, float], list[str]]:
+        from econgraph.graph.stores import open_store
+
+        old = {k: os.environ.get(k) for k in self.env()}
+        os.environ.update(self.env())
+        try:
+            with open_store(neo4j=True) as store:
+                return query_latencies(store, repeat)
+        finally:
+            for k, v in old.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+
+    def close(self) -> None:
+        self.server.cleanup()
+
+
+# --------------------------------------------------------------------------- report
+
+
+def mib(n: int) -> str:
+    return f"{n / 2**20:,.0f}" if n else "–"
+
+
+def fmt_ms(s: float) -> str:
+    return "–" if s != s else f"{s * 1000:.1f}"
+
+
+def report(results: list[SizeResult], args: argparse.Namespace, started: str) -> str:
+    base = results[0]
+    base_run = base.builds.get(args.jobs[0])
+    base_per_article = base_run.seconds / base.articles if base_run else float("nan")
+    lines = [
+        "# Benchmarks: build cost against corpus size",
+        "",
+        f"Measured {started} by `python bench/bench_scale.py {' '.join(args.argv)}`".rstrip() + " on "
+        f"{platform.node() or 'this machine'} ({os.cpu_count()} cores, Python {platform.python_version()}). "
+        f"Corpora from `bench/synth.py --seed {args.seed}` (synthetic Liaocheng-style pages with a gold file). "
+        "Ratios are against the smallest size measured in the same run.",
+        "",
+        "## Build into the embedded store (`econgraph build DIR --store FILE --jobs N`, a subprocess)",
+        "",
+        "| articles | pages | chars | jobs | wall s | ms/article | × per-article vs smallest | speed-up vs 1 job "
+        "| peak RSS, tree MiB | peak RSS, largest process MiB | nodes | relationships | same graph as 1 job |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
+    ]
+    for r in results:
+        one = r.builds.get(args.jobs[0])
+        for jobs, run in r.builds.items():
+            per = run.seconds / r.articles
+            g = r.graphs.get(jobs, (0, 0, ""))
+            same = "–" if jobs == args.jobs[0] else ("yes" if r.graphs.get(jobs) == r.graphs.get(args.jobs[0]) else "**no**")
+            status = "" if run.exit_code == 0 else f" (exit {run.exit_code})"
+            lines.append(
+                f"| {r.articles:,} | {r.pages:,} | {r.chars / 1e6:.1f}M | {jobs} | {run.seconds:.1f}{status} | "
+                f"{per * 1000:.2f} | {per / base_per_article:.2f} | "
+                f"{(one.seconds / run.seconds) if one else float('nan'):.2f} | {mib(run.max_rss_tree)} | "
+                f"{mib(run.max_rss_single)} | {g[0]:,} | {g[1]:,} | {same} |")
+    lines += [
+        "",
+        "## Extraction against the synthetic gold, and canned-query latency",
+        "",
+        "Every canned query with its default parameters, after one warm-up call, "
+        f"{args.repeat} times each; p95 over all those calls, and the slowest query by its own p95.",
+        "",
+        "| articles | company P | company R | company F1 | county links | institutions | scorer "
+        "| embedded p95 ms | embedded slowest (p95 ms) | Neo4j load s | Neo4j load × embedded | Neo4j p95 ms "
+        "| Neo4j slowest (p95 ms) |",
+        "|---:|---:|---:|---:|---:|---:|:---|---:|:---|---:|---:|---:|:---|",
+    ]
+    for r in results:
+        s = r.scores
+        emb = r.builds.get(max(args.jobs))
+        load = r.neo4j_load
+        lines.append(
+            f"| {r.articles:,} | {s.get('precision', float('nan')):.3f} | {s.get('recall', float('nan')):.3f} | "
+            f"{s.get('f1', float('nan')):.3f} | {s.get('county', float('nan')):.3f} | "
+            f"{s.get('institutions', float('nan')):.3f} | {r.scorer or '–'} | {fmt_ms(r.embedded_p95)} | "
+            f"{r.embedded_worst[0]} ({fmt_ms(r.embedded_worst[1])}) | "
+            f"{f'{load.seconds:.1f}' if load else '–'} | "
+            f"{f'{load.seconds / emb.seconds:.2f}' if load and emb else '–'} | {fmt_ms(r.neo4j_p95)} | "
+            f"{r.neo4j_worst[0]} ({fmt_ms(r.neo4j_worst[1])}) |")
+    lines += ["", "## Targets", ""]
+    lines += targets(results, args)
+    notes = [f"- {r.articles:,} articles: {n}" for r in results for n in r.notes]
+    if notes:
+        lines += ["", "## Notes", "", *notes]
+    return "\n".join(lines) + "\n"
+
+
+def targets(results: list[SizeResult], args: argparse.Namespace) -> list[str]:
+    out = []
+    two = max(args.jobs)
+    by_size = {r.articles: r for r in results}
+    small = results[0]
+    big = by_size.get(100_000)
+    if big and two in big.builds:
+        run = big.builds[two]
+        ok = run.seconds < TARGET_SECONDS_100K and run.exit_code == 0
+        out.append(f"- 100k articles with {two} jobs in under 10 min: **{run.seconds:.0f} s — {'met' if ok else 'missed'}**")
+        rss = max(run.max_rss_tree, run.max_rss_single)
+        out.append(f"- peak memory under 4 GiB: **{rss / 2**30:.2f} GiB — {'met' if rss < TARGET_RSS_BYTES else 'missed'}**")
+    else:
+        largest = results[-1]
+        if two in largest.builds and largest.articles > 0:
+            est = largest.builds[two].seconds / largest.articles * 100_000
+            out.append(f"- 100k articles with {two} jobs in under 10 min: not run; linear extrapolation from "
+                       f"{largest.articles:,} articles gives **{est:.0f} s** ({'within' if est < TARGET_SECONDS_100K else 'over'} target)")
+            rss = max(largest.builds[two].max_rss_tree, largest.builds[two].max_rss_single)
+            out.append(f"- peak memory under 4 GiB: not run at 100k; {rss / 2**30:.2f} GiB at {largest.articles:,}")
+    if len(results) > 1 and small.builds and results[-1].builds:
+        j = args.jobs[0]
+        if j in small.builds and j in results[-1].builds:
+            a = small.builds[j].seconds / small.articles
+            b = results[-1].builds[j].seconds / results[-1].articles
+            ok = b / a <= TARGET_LINEARITY
+            out.append(f"- time per article at {results[-1].articles:,} within 1.5× of {small.articles:,} "
+                       f"({j} job): **{b / a:.2f}× — {'met' if ok else 'missed'}**")
+    f1s = [(r.articles, r.scores.get("f1")) for r in results if r.scores]
+    if f1s:
+        worst = min(f for _, f in f1s)
+        out.append(f"- extraction F1 ≥ 0.95 on the synthetic corpus: **{worst:.3f} (lowest over sizes) — "
+                   f"{'met' if worst >= TARGET_F1 else 'missed'}**")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000", help="article counts, comma-separated (default 1000,10000)")
+    ap.add_argument("--with-100k", action="store_true", help="add 100000 articles (long)")
+    ap.add_argument("--jobs", default="1,2", help="--jobs values to build with (default 1,2; the first is the baseline)")
+    ap.add_argument("--seed", type=int, default=synth.DEFAULT_SEED)
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "econgraph-bench",
+                    help="where corpora (kept between runs) and stores go")
+    ap.add_argument("--no-neo4j", action="store_true", help="skip the Neo4j load and queries")
+    ap.add_argument("--neo4j-sizes", default="1000,10000,100000", help="sizes to also load into Neo4j")
+    ap.add_argument("--repeat", type=int, default=20, help="calls per canned query (default 20)")
+    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "BENCHMARKS.md", help="Markdown report")
+    args = ap.parse_args(argv)
+    args.argv = argv
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.with_100k and 100_000 not in sizes:
+        sizes.append(100_000)
+    args.jobs = [int(j) for j in args.jobs.split(",")]
+    args.neo4j_sizes = {int(s) for s in args.neo4j_sizes.split(",") if s.strip()}
+    args.work.mkdir(parents=True, exist_ok=True)
+    logging.getLogger("neo4j").setLevel(logging.ERROR)  # unused-property notices on an empty graph
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    neo4j = None
+    if not args.no_neo4j:
+        print("starting a Neo4j server for the run …", flush=True)
+        neo4j = Neo4jBench()
+    try:
+        results = [bench_size(n, args, args.work, neo4j) for n in sorted(sizes)]
+    finally:
+        if neo4j is not None:
+            neo4j.close()
+    text = report(results, args, started)
+    print()
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

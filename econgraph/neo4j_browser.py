@@ -1,0 +1,286 @@
+"""Neo4j Browser for this graph: where it is, how to style it, a guide with the canned queries.
+
+Neo4j Browser can only fetch a style or a guide from a URL on an allowed host (``localhost`` by
+default), so :func:`serve` puts both on a small local HTTP server; the style can also be pasted
+after ``:style``. Canned queries return tables of names; :func:`graph_cypher` wraps a query's own
+Cypher so that Browser draws the nodes its rows name, the same subgraph ``econgraph viz`` draws.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Protocol
+from urllib.parse import quote, urlsplit
+
+from econgraph.config import _read_dotenv
+from econgraph.errors import EcongraphError
+from econgraph.graph.model import normalise_name
+from econgraph.graph.schema import LABELS
+from econgraph.style import style_path, style_text
+
+ENTITY_LABELS = tuple(label for label in LABELS if label != "Article")
+# bolt scheme → (Browser scheme, Neo4j's default Browser port for it)
+_SCHEMES = {
+    "bolt": ("http", 7474), "neo4j": ("http", 7474),
+    "bolt+s": ("https", 7473), "neo4j+s": ("https", 7473),
+    "bolt+ssc": ("https", 7473), "neo4j+ssc": ("https", 7473),
+}
+
+
+class BrowserError(EcongraphError):
+    """The Browser address cannot be worked out, or the asset server cannot start."""
+
+
+class QueryLike(Protocol):
+    name: str
+    question_zh: str
+    question_en: str
+    columns: Sequence[str]
+    cypher: str
+    params: Sequence[Any]
+
+
+def browser_url(env: Mapping[str, str]) -> str:
+    """Neo4j Browser's address for the configured server, with the Bolt address pre-filled.
+
+    ``NEO4J_BROWSER_URL`` wins; otherwise the host of ``NEO4J_URI`` and Neo4j's default HTTP port
+    (Bolt and HTTP ports are independent settings, so the Bolt port says nothing about the other).
+    """
+    merged = {**_read_dotenv(), **env}
+    uri = merged.get("NEO4J_URI", "bolt://127.0.0.1:7687")
+    explicit = merged.get("NEO4J_BROWSER_URL")
+    parts = urlsplit(uri)
+    if parts.scheme not in _SCHEMES or not parts.hostname:
+        raise BrowserError(f"NEO4J_URI={uri!r} is not a bolt:// or neo4j:// address",
+                           hint="set NEO4J_BROWSER_URL to the Browser's address")
+    if explicit:
+        base = explicit if explicit.rstrip("/").endswith("/browser") else explicit.rstrip("/") + "/browser"
+    else:
+        scheme, port = _SCHEMES[parts.scheme]
+        host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+        base = f"{scheme}://{host}:{port}/browser"
+    return f"{base.rstrip('/')}/?dbms={quote(uri, safe='')}"
+
+
+def _ident(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
+
+
+def graph_cypher(query: QueryLike) -> str:
+    """The query's Cypher inside a subquery, then the nodes its rows name and the relationships among them.
+
+    Same rule as ``econgraph viz --query``: every string cell (and entity parameter) is a name or uid.
+    """
+    cells = ", ".join(_ident(c) for c in query.columns)
+    entity_params = [p.name for p in query.params if getattr(p, "is_entity", False)]
+    param_cells = "".join(f", ${p}" for p in entity_params)
+    labels = "|".join(ENTITY_LABELS)
+    body = "\n".join("  " + line for line in query.cypher.strip().splitlines())
+    return (
+        f"// graph view of the canned query {query.name}\n"
+        f"CALL () {{\n{body}\n}}\n"
+        f"WITH [{cells}{param_cells}] AS cells\n"
+        "UNWIND cells AS cell\n"
+        "UNWIND CASE WHEN cell IS :: LIST<ANY> THEN cell ELSE [cell] END AS value\n"
+        "WITH DISTINCT value WHERE value IS :: STRING\n"
+        f"MATCH (n:{labels}) WHERE n.uid = value OR n.name = value OR value IN coalesce(n.aliases, [])\n"
+        "WITH collect(DISTINCT n) AS ns\n"
+        "UNWIND ns AS a\n"
+        "OPTIONAL MATCH (a)-[r]->(b) WHERE b IN ns\n"
+        "RETURN a, r, b"
+    )
+
+
+def cypher_literal(value: Any) -> str:
+    """A value as Browser's ``:param name => …`` reads it (evaluated by the server as Cypher)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    text = str(value).replace("\\", "\\\\").replace("'", "\\'")
+    return f"'{text}'"
+
+
+def param_commands(params: Mapping[str, Any]) -> list[str]:
+    return [f":param {_ident(k) if not k.isidentifier() else k} => {cypher_literal(v)}" for k, v in params.items()]
+
+
+def default_params(query: QueryLike) -> dict[str, Any]:
+    """The parameters a query runs with when none are given, without a store to resolve names.
+
+    Entity parameters are uids (the canonical name normalised); a default that needs the graph
+    (e.g. "the most-mentioned company") is left out and must be set by hand.
+    """
+    values: dict[str, Any] = {}
+    for p in query.params:
+        default = p.default
+        if default is not None and not isinstance(default, (str, int, float, bool)):
+            continue  # computed on the graph
+        if getattr(p, "is_entity", False):
+            values[p.name] = normalise_name(default) if isinstance(default, str) else None
+            if p.type == "entity":  # the query also takes the label; guess the first one
+                values[f"{p.name}_label"] = p.labels[0] if default is not None else None
+        else:
+            values[p.name] = default
+    return values
+
+
+@dataclass
+class GuideQuery:
+    query: QueryLike
+    params: dict[str, Any]
+
+
+def _pre(text: str) -> str:
+    return f'<pre class="pre-scrollable code runnable">{html.escape(text)}</pre>'
+
+
+def guide_html(queries: Iterable[GuideQuery], style_url: str | None = None) -> str:
+    """A Browser guide (``:play <url>``): one slide per canned query, every command one click away."""
+    slides = []
+    intro = [
+        "<h3>econgraph: 聊城 regional-economy graph</h3>",
+        "<p>Companies, counties, industries, programs and institutions from the news, each relationship "
+        "with its evidence sentence (<code>sentence</code>, <code>article</code>, <code>rule</code>).</p>",
+        "<p>Click a block to put it in the editor, then run it. Set the parameters first, then run "
+        "the table (the canned query) or the graph view.</p>",
+    ]
+    if style_url:
+        intro += ["<p>Colours and captions:</p>", _pre(f":style {style_url}")]
+    slides.append("".join(intro))
+    for item in queries:
+        q = item.query
+        parts = [
+            f"<h3>{html.escape(q.name)}</h3>",
+            f"<p>{html.escape(q.question_zh)}<br/><em>{html.escape(q.question_en)}</em></p>",
+        ]
+        commands = param_commands(item.params)
+        if commands:
+            parts.append("<p>Parameters:</p>")
+            parts += [_pre(c) for c in commands]
+        missing = [p.name for p in q.params if p.name not in item.params]
+        if missing:
+            parts.append("<p>Set by hand: " + ", ".join(f"<code>:param {html.escape(m)} => …</code>"
+                                                        for m in missing) + "</p>")
+        parts += ["<p>Table (columns: " + html.escape(", ".join(q.columns)) + "):</p>", _pre(q.cypher.strip()),
+                  "<p>Graph view:</p>", _pre(graph_cypher(q))]
+        slides.append("".join(parts))
+    body = "".join(f'<slide class="row-fluid"><div class="col-sm-12">{s}</div></slide>' for s in slides)
+    return f'<article class="guide"><carousel class="deck container-fluid">{body}</carousel></article>\n'
+
+
+def resolved_params(store: Any) -> Callable[[QueryLike], dict[str, Any]]:
+    """Parameters as the runner resolves them on this store (names → uids, computed defaults)."""
+    from econgraph.queries.backends import backend_for
+    from econgraph.queries.runner import prepare
+
+    backend = backend_for(store)
+
+    def params_for(query: QueryLike) -> dict[str, Any]:
+        try:
+            return prepare(backend, query, {})[0]  # type: ignore[arg-type]
+        except EcongraphError:
+            return default_params(query)
+
+    return params_for
+
+
+def catalog_queries() -> list[QueryLike]:
+    """The canned queries, in catalog order (the queries package is optional at import time)."""
+    try:
+        from econgraph.queries import catalog  # type: ignore[attr-defined]
+    except ImportError:
+        return []
+    for attr in ("QUERIES", "CATALOG", "ALL"):
+        found = getattr(catalog, attr, None)
+        if found:
+            return list(found.values()) if isinstance(found, Mapping) else list(found)
+    return []
+
+
+def style_command(url: str | None = None) -> str:
+    """``:style`` with the URL of the style, or with the whole style inline (one line)."""
+    if url:
+        return f":style {url}"
+    return ":style " + " ".join(style_text().split())
+
+
+class AssetServer:
+    """A local HTTP server for the style and the guide, reachable by Browser from ``localhost``."""
+
+    def __init__(self, files: Mapping[str, tuple[bytes, str]], host: str = "localhost", port: int = 0) -> None:
+        self.files = dict(files)
+        handler = _handler(self.files)
+        try:
+            self.httpd = ThreadingHTTPServer((host, port), handler)
+        except OSError as exc:
+            raise BrowserError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from exc
+        self.host = host
+        self.port = int(self.httpd.server_address[1])
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def url(self, name: str) -> str:
+        return f"http://{self.host}:{self.port}/{name}"
+
+    def start(self) -> AssetServer:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> AssetServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _handler(files: Mapping[str, tuple[bytes, str]]) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            name = urlsplit(self.path).path.lstrip("/")
+            if name not in files:
+                self.send_error(404)
+                return
+            data, ctype = files[name]
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Access-Control-Allow-Origin", "*")  # Browser fetches cross-origin
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    return Handler
+
+
+def asset_server(
+    queries: Iterable[QueryLike] | None = None,
+    params_for: Callable[[QueryLike], dict[str, Any]] = default_params,
+    host: str = "localhost",
+    port: int = 0,
+) -> AssetServer:
+    """A server (not yet started) for ``style.grass`` and ``guide.html``; the guide names the style's URL."""
+    server = AssetServer({}, host, port)
+    items = [GuideQuery(q, params_for(q)) for q in (catalog_queries() if queries is None else queries)]
+    server.files["style.grass"] = (style_path().read_bytes(), "text/plain; charset=utf-8")
+    server.files["guide.html"] = (guide_html(items, server.url("style.grass")).encode("utf-8"),
+                                  "text/html; charset=utf-8")
+    server.files["queries.json"] = (json.dumps([{"name": i.query.name, "params": i.params}
+                                                for i in items], ensure_ascii=False, default=str).encode("utf-8"),
+                                    "application/json; charset=utf-8")
+    return server

@@ -1,0 +1,265 @@
+"""The embedded store: a networkx ``MultiDiGraph`` kept in one file, so ``build`` once and ``query``
+many times works across processes without a server.
+
+File format: a magic line, a JSON header line (format version, payload length and SHA-256), then
+the zlib-compressed JSON payload. A truncated or corrupted file is refused with a ``StoreError``
+naming it, and is never overwritten behind the user's back. Saving writes a temporary file in the
+same directory, fsyncs it and renames it over the old one, so a crash leaves the previous file intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import networkx as nx
+from econgraph.graph.merge import clean_props, last_per_article, merge_node_props
+from econgraph.graph.model import ArticleFacts, Node, NodeRef
+from econgraph.graph.schema import LABELS, REL_TYPES
+from econgraph.graph.store import GraphStore, Stats, StoredNode, StoredRelationship
+
+from econgraph.config import DEFAULT_STORE
+from econgraph.errors import StoreError
+
+MAGIC = b"ECONGRAPH-STORE\n"
+FORMAT_VERSION = 1
+_HINT = "remove or move the file to start a new store, or pass another --store PATH"
+_LABEL_ORDER = {label: i for i, label in enumerate(LABELS)}
+_TYPE_ORDER = {t: i for i, t in enumerate(REL_TYPES)}
+
+Edge = tuple[str, str, str]  # (start key, end key, relationship uid)
+
+
+class EmbeddedStore(GraphStore):
+    """Node key ``Label:uid``; node attributes = properties + ``label``; edge key = relationship uid,
+    edge attributes = properties + ``type``. Every ``load``/``clear``/``delete_articles`` saves."""
+
+    def __init__(self, path: Path | str | None = None, autosave: bool = True) -> None:
+        self.path = Path(path) if path is not None else DEFAULT_STORE
+        self.autosave = autosave
+        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._by_article: dict[str, set[Edge]] = defaultdict(set)
+        if self.path.exists():
+            self._read()
+
+    # -- file ----------------------------------------------------------------------------------
+
+    def _read(self) -> None:
+        try:
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"cannot read the store {self.path}: {exc.strerror or exc}") from exc
+        payload = _verify(raw, self.path)
+        try:
+            data = json.loads(zlib.decompress(payload).decode("utf-8"))
+            graph = nx.MultiDiGraph()
+            for key, attrs in data["nodes"]:
+                graph.add_node(key, **attrs)
+            for start, end, key, attrs in data["edges"]:
+                graph.add_edge(start, end, key=key, **attrs)
+        except (ValueError, KeyError, TypeError, zlib.error) as exc:
+            raise StoreError(f"the store {self.path} is corrupted: {exc}", _HINT) from exc
+        self.graph = graph
+        self._by_article = defaultdict(set)
+        for start, end, key, attrs in graph.edges(keys=True, data=True):
+            if "article" in attrs:
+                self._by_article[attrs["article"]].add((start, end, key))
+
+    def save(self) -> None:
+        """Write atomically: temp file in the same directory, fsync, rename over the old file."""
+        data = {
+            "nodes": [[key, attrs] for key, attrs in self.graph.nodes(data=True)],
+            "edges": [[s, e, k, attrs] for s, e, k, attrs in self.graph.edges(keys=True, data=True)],
+        }
+        payload = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+        header = {"format": FORMAT_VERSION, "length": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
+        blob = MAGIC + json.dumps(header).encode("ascii") + b"\n" + payload
+        directory = self.path.parent
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
+        except OSError as exc:
+            raise StoreError(f"cannot write the store {self.path}: {exc.strerror or exc}") from exc
+        try:
+            os.fchmod(fd, 0o644)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise StoreError(f"cannot write the store {self.path}: {exc.strerror or exc}") from exc
+        _fsync_dir(directory)
+
+    def _saved(self) -> None:
+        if self.autosave:
+            self.save()
+
+    # -- writes --------------------------------------------------------------------------------
+
+    def load(self, facts: Iterable[ArticleFacts]) -> None:
+        touched: set[str] = set()  # endpoints of removed relationships: may be left unconnected
+        loaded: set[str] = set()
+        for item in last_per_article(facts):
+            touched |= self._drop_relationships(item.article.uid)
+            for node in (item.article, *item.nodes):
+                loaded.add(self._merge_node(node))
+            for rel in item.relationships:
+                start = self._ensure(rel.start)
+                end = self._ensure(rel.end)
+                props = clean_props(rel.properties(), f"relationship {rel.type} {rel.uid}")
+                if self.graph.has_edge(start, end, key=rel.uid):
+                    self.graph.remove_edge(start, end, key=rel.uid)
+                self.graph.add_edge(start, end, key=rel.uid, **props, type=rel.type)
+                self._by_article[props["article"]].add((start, end, rel.uid))
+        self._collect(touched - loaded)
+        self._saved()
+
+    def _merge_node(self, node: Node) -> str:
+        key = node.ref.key()
+        new = clean_props({**node.props, "uid": node.uid}, key)
+        old = None
+        if key in self.graph:
+            old = dict(self.graph.nodes[key])
+            old.pop("label", None)
+        merged = merge_node_props(old, new)
+        attrs = self.graph.nodes[key] if key in self.graph else None
+        if attrs is None:
+            self.graph.add_node(key, **merged, label=node.label)
+        else:
+            attrs.clear()
+            attrs.update(merged)
+            attrs["label"] = node.label
+        return key
+
+    def _ensure(self, ref: NodeRef) -> str:
+        key = ref.key()
+        if key not in self.graph:
+            self.graph.add_node(key, uid=ref.uid, label=ref.label)
+        return key
+
+    def _drop_relationships(self, article: str) -> set[str]:
+        ends: set[str] = set()
+        for start, end, key in self._by_article.pop(article, set()):
+            if self.graph.has_edge(start, end, key=key):
+                self.graph.remove_edge(start, end, key=key)
+                ends.update((start, end))
+        return ends
+
+    def _collect(self, candidates: Iterable[str]) -> None:
+        """Remove entity nodes that only the replaced facts tied to the graph."""
+        for key in candidates:
+            if key in self.graph and self.graph.degree(key) == 0 and self.graph.nodes[key].get("label") != "Article":
+                self.graph.remove_node(key)
+
+    def delete_articles(self, uids: Iterable[str]) -> int:
+        touched: set[str] = set()
+        removed = 0
+        for uid in uids:
+            touched |= self._drop_relationships(uid)
+            key = NodeRef("Article", uid).key()
+            if key in self.graph:
+                touched.update(self.graph.predecessors(key))
+                touched.update(self.graph.successors(key))
+                for start, end, k in list(self.graph.in_edges(key, keys=True)) + list(
+                    self.graph.out_edges(key, keys=True)
+                ):
+                    article = self.graph.edges[start, end, k].get("article")
+                    if article in self._by_article:
+                        self._by_article[article].discard((start, end, k))
+                self.graph.remove_node(key)
+                removed += 1
+        self._collect(touched)
+        self._saved()
+        return removed
+
+    def clear(self) -> None:
+        self.graph = nx.MultiDiGraph()
+        self._by_article = defaultdict(set)
+        self._saved()
+
+    # -- reads ---------------------------------------------------------------------------------
+
+    def article_uids(self, sources: Iterable[str]) -> dict[str, set[str]]:
+        wanted = set(sources)
+        found: dict[str, set[str]] = {s: set() for s in wanted}
+        for _, attrs in self.graph.nodes(data=True):
+            if attrs.get("label") == "Article" and attrs.get("source") in wanted:
+                found[attrs["source"]].add(attrs["uid"])
+        return found
+
+    def stats(self) -> Stats:
+        nodes: dict[str, int] = defaultdict(int)
+        rels: dict[str, int] = defaultdict(int)
+        for _, label in self.graph.nodes(data="label"):
+            nodes[label] += 1
+        for _, _, rtype in self.graph.edges(data="type"):
+            rels[rtype] += 1
+        return Stats(
+            nodes=dict(sorted(nodes.items(), key=lambda kv: _LABEL_ORDER.get(kv[0], 99))),
+            relationships=dict(sorted(rels.items(), key=lambda kv: _TYPE_ORDER.get(kv[0], 99))),
+        )
+
+    def iter_nodes(self) -> Iterator[StoredNode]:
+        rows = []
+        for _, attrs in self.graph.nodes(data=True):
+            props = {k: v for k, v in attrs.items() if k != "label"}
+            rows.append(StoredNode(attrs["label"], attrs["uid"], props))
+        rows.sort(key=lambda n: (_LABEL_ORDER.get(n.label, 99), n.uid))
+        yield from rows
+
+    def iter_relationships(self) -> Iterator[StoredRelationship]:
+        rows = []
+        for start, end, key, attrs in self.graph.edges(keys=True, data=True):
+            s, e = self.graph.nodes[start], self.graph.nodes[end]
+            props = {k: v for k, v in attrs.items() if k != "type"}
+            rows.append(StoredRelationship(key, attrs["type"], (s["label"], s["uid"]), (e["label"], e["uid"]), props))
+        rows.sort(key=lambda r: (_TYPE_ORDER.get(r.type, 99), r.uid))
+        yield from rows
+
+    def __repr__(self) -> str:
+        return f"EmbeddedStore({str(self.path)!r})"
+
+
+def _verify(raw: bytes, path: Path) -> bytes:
+    """The payload of a store file, or a StoreError saying what is wrong with it."""
+    if not raw.startswith(MAGIC):
+        if not raw:
+            raise StoreError(f"the store {path} is empty (truncated?)", _HINT)
+        raise StoreError(f"{path} is not an econgraph store (bad header)", _HINT)
+    line_end = raw.find(b"\n", len(MAGIC))
+    if line_end < 0:
+        raise StoreError(f"the store {path} is truncated (no header)", _HINT)
+    try:
+        header = json.loads(raw[len(MAGIC) : line_end])
+        version, length, digest = header["format"], int(header["length"]), str(header["sha256"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise StoreError(f"the store {path} has a corrupted header", _HINT) from exc
+    if version != FORMAT_VERSION:
+        raise StoreError(f"the store {path} has format {version}; this econgraph reads {FORMAT_VERSION}", _HINT)
+    payload = raw[line_end + 1 :]
+    if len(payload) != length:
+        raise StoreError(f"the store {path} is truncated ({len(payload)} of {length} bytes)", _HINT)
+    if hashlib.sha256(payload).hexdigest() != digest:
+        raise StoreError(f"the store {path} is corrupted (checksum mismatch)", _HINT)
+    return payload
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,420 @@
+"""Open classes: companies and institutions found by generic rules, never by a list of names.
+
+Rules, strongest first:
+- ``suffix``: a legal form or organisation suffix (有限公司, 集团, 大学, 研究院 …) with the name's
+  left edge found by walking jieba tokens back to a function word, verb or punctuation;
+- ``enumeration``: items of ``X、Y等(N家)(“链主”|龙头|头部…)企业``;
+- ``subject``: a clause-initial name before a cooperation or designation verb (X联合…大学,
+  X争创…), or after 支持/推动/带领 (支持X创建…);
+- ``shape``: 字号 + industry word at a clause start followed by a predicate (宇捷轴承项目…).
+Every candidate is checked against the region's places, industry and program words, generic
+modifiers and government-body words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
+import jieba.posseg
+from econgraph.loaders.region import Region
+from econgraph.loaders.sentences import QUOTE_CHARS
+
+STOP_POS = frozenset({"v", "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r", "m", "t", "f", "q", "y",
+                      "e", "o", "ad", "vd", "mq", "rr", "rz", "zg", "i", "l"})
+PUNCT = frozenset(",.;:!?、。“”\"'‘’《》<>[]{}|/\\-—–~·…*#■□●◆★")
+OPEN_BR, CLOSE_BR = "(", ")"
+_NUMERAL = re.compile(r"^[\d一二两三四五六七八九十几多每该这那某此其各本全首][人家个所位批类项种次]?$")
+FREQ_COMMON = 2000
+FREQ_WORD = 1000
+STOP_CHARS = frozenset("的是在了和与及等为向从对把被将到给让")
+# single-character tokens that end a name on its left; other single characters may be 字号 characters
+EDGE_CHARS = frozenset("在于与和及同跟向为由对把被将是从到给让经据以的了着等")
+NOUNISH = frozenset({"n", "vn", "a", "an", "ad", "l", "i", "v", "d"})
+
+
+@dataclass
+class OrgMention:
+    start: int  # offsets in the cleaned sentence
+    end: int
+    name: str
+    label: str  # Company or Institution
+    rule: str
+    confidence: float
+    kind: str = ""
+
+
+@dataclass
+class NameParts:
+    places: list[str]
+    brand: str  # 字号
+    industry: str
+    form: str
+    industry_words: list[str]
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    for tok in jieba.lcut(text, HMM=False):
+        out.append((tok, pos, pos + len(tok)))
+        pos += len(tok)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tag_table() -> dict[str, str]:
+    return jieba.posseg.dt.word_tag_tab
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class OrgFinder:
+    """Finds company and institution mentions in one cleaned sentence."""
+
+    def __init__(self, region: Region) -> None:
+        v = region.vocab
+        self.region = region
+        self.legal_forms = sorted(v["legal_forms"], key=len, reverse=True)
+        self.weak_forms = frozenset(v.get("company_weak_forms", ()))
+        self.inst_kinds: dict[str, str] = v["institution_suffixes"]
+        self.inst_abbr: dict[str, str] = v.get("institution_abbreviations", {})
+        self.industry_words = frozenset(v["industry_words"]) | frozenset(region.industries)
+        self._industry_by_len = sorted(self.industry_words, key=len, reverse=True)
+        self.modifiers = frozenset(v["generic_modifiers"])
+        self.gov_words = sorted(v["government_words"], key=len, reverse=True)
+        self.left_stop = frozenset(v["left_stop_words"]) | frozenset(v["person_titles"])
+        self.places = region.places
+        self.closed = frozenset(
+            {s for c in region.counties.values() for s in (c.name, *c.aliases)} | set(region.towns)
+            | {s for i in region.industries.values() for s in (i.name, *i.aliases)}
+            | {s for p in region.programs.values() for s in (p.name, *p.aliases)}
+        )
+        self.surnames = frozenset(v.get("surnames", ()))
+        self.person_followers = tuple(v.get("person_followers", ()))
+        self.heads = sorted(v["enumeration_heads"], key=len, reverse=True)
+        self.non_heads = sorted(v["enumeration_non_company_heads"], key=len, reverse=True)
+        suffixes = list(self.legal_forms) + list(self.inst_kinds) + list(self.inst_abbr)
+        self.suffix_re = re.compile(_alternation(suffixes))
+        self.enum_re = re.compile(r"等(?:\d+|[一二两三四五六七八九十几多百千]+)?(?:家|个|户|批)?")
+        verbs = ["创建", "争创", "扩大", "成长为", "加快", "申报", "建设", "打造", "做大", "做强", "上市", "创新",
+                 "提升", "开展", "实施", "成为", "发展", "拓展"]
+        self.support_re = re.compile(
+            r"(?:支持|推动|引导|鼓励|帮助|带领|助力)([^,;:。!?]{2,30}?)(?:等)?(?:" + _alternation(verbs) + ")")
+        self.designation_re = re.compile(
+            r"(?:^|(?<=[,;:。!?]))([^,;:。!?、]{2,10}?)(?:争创|创建|获评|入选|荣获|被评为|被认定为|获批|成功创建)")
+        self.partner_re = re.compile(r"(?:^|(?<=[,;:。!?]))([^,;:。!?、]{2,10}?)(?:与|联合|携手|参与)")
+        left = "|".join(f"(?<={re.escape(w)})" for w in v.get("shape_left_words", ()))
+        self.shape_re = re.compile(
+            r"(?:^|(?<=[,;:。!?、])" + (f"|{left}" if left else "") + r")([^,;:。!?、]{2,8}?(?:"
+            + _alternation(v["company_shape_words"]) + "))(?=" + _alternation(v["shape_follow_words"]) + ")")
+        cue = "|".join(f"(?<={re.escape(w)})" for w in v.get("shape_cue_words", ()))
+        # after a strong cue (携手宇树科技,…) the name may end at punctuation
+        self.cue_shape_re = re.compile(
+            r"(?:" + cue + r")([^,;:。!?、]{2,8}?(?:" + _alternation(v["company_shape_words"]) + r"))(?=[,;:。!?、等])")
+        self.short_re = re.compile(r"\((?:以下)?简称[\"“‘']?([^()\"“”‘’']{2,10})[\"”’']?\)")
+
+    # -- name structure -------------------------------------------------------------------
+    def parts(self, name: str) -> NameParts:
+        """Split a name into places, 字号, industry words and legal form."""
+        form = next((f for f in self.legal_forms if name.endswith(f) and len(name) > len(f)), "")
+        rest = name[: len(name) - len(form)] if form else name
+        rest = re.sub(r"\(([^()]*)\)", lambda m: "" if self._is_place(m.group(1)) else m.group(0), rest)
+        places: list[str] = []
+        while True:
+            p = self._place_prefix(rest)
+            if not p:
+                break
+            places.append(p)
+            rest = rest[len(p):]
+        words: list[str] = []
+        while rest:
+            w = next((w for w in self._industry_by_len
+                      if rest.endswith(w) and len(w) < len(rest) + (1 if places or words else 0)), "")
+            if not w:
+                break
+            words.insert(0, w)
+            rest = rest[: len(rest) - len(w)]
+        return NameParts(places, rest, "".join(words), form, words)
+
+    def aliases(self, name: str) -> set[str]:
+        """Short forms of a full name: 山东中力汽车零部件制造有限公司 → 山东中力, 中力汽车, 中力 …"""
+        p = self.parts(name)
+        out: set[str] = set()
+        base = name[: len(name) - len(p.form)] if p.form else name
+        out.add(base)
+        place = "".join(p.places)
+        if p.brand:
+            for k in range(len(p.industry_words) + 1):
+                core = p.brand + "".join(p.industry_words[:k])
+                out.add(core)
+                if p.form:
+                    out.add(core + p.form)
+                    if p.form not in self.weak_forms:
+                        out.add(core + "公司")
+                if p.places:
+                    out.add(p.places[0] + core)
+                    out.add(place + core)
+                    if p.form:
+                        out.add(place + core + "公司")
+        elif p.places and p.form:
+            out.add(p.places[-1] + p.industry + p.form)
+        out.discard(name)
+        return {a for a in out if len(a) >= 2 and a not in self.closed and a not in self.places
+                and a not in self.industry_words and a not in self.modifiers}
+
+    def _is_place(self, text: str) -> bool:
+        return text in self.places
+
+    def _place_prefix(self, text: str) -> str:
+        best = ""
+        for n in range(min(8, len(text) - 1), 1, -1):
+            if text[:n] in self.places:
+                best = text[:n]
+                break
+        if best and len(text) > len(best) and text[len(best)] in "省市县区" and best + text[len(best)] != text:
+            best += text[len(best)]
+        return best
+
+    def _brand_ok(self, brand: str) -> bool:
+        if not brand or brand in self.modifiers or _NUMERAL.match(brand) or brand in self.closed:
+            return False
+        if any(brand.startswith(m) and len(m) >= 2 for m in self.modifiers if len(m) >= 2) and len(brand) <= 4:
+            return False
+        if any(brand.endswith(g) for g in self.gov_words if len(g) >= 2):
+            return False
+        if brand[0] in "的在与和及等为是将把被向从对":
+            return False
+        freq = jieba.dt.FREQ.get(brand, 0) or 0
+        return freq < FREQ_COMMON
+
+    def company_ok(self, name: str, need_form: bool = True) -> bool:
+        if len(name) < 3 and not re.search(r"[A-Za-z]", name):
+            return False
+        if name in self.closed or name in self.places:
+            return False
+        if any(ch in PUNCT for ch in name):
+            return False
+        p = self.parts(name)
+        if need_form and not p.form:
+            return False
+        if p.brand:
+            return self._brand_ok(p.brand) and len(p.brand) <= 12
+        # no 字号: a place + industry + form (聊城发电公司), or place + product without form (东阿阿胶)
+        return bool(p.places and p.industry and p.industry not in self.modifiers
+                    and (p.form or len(p.industry) >= 2))
+
+    # -- boundaries ------------------------------------------------------------------------
+    def left_edge(self, s: str, tokens: list[tuple[str, int, int]], pos: int, limit: int = 26) -> int:
+        """Start of a name ending at ``pos`` (exclusive of its suffix), walking tokens leftwards."""
+        tags = _tag_table()
+        i = pos
+        depth = 0
+        idx = len(tokens) - 1
+        while idx >= 0 and tokens[idx][1] >= pos:
+            idx -= 1
+        while idx >= 0 and pos - i < limit:
+            tok, ts, te = tokens[idx]
+            word = s[ts:min(te, i)]
+            if not word:
+                idx -= 1
+                continue
+            if word == CLOSE_BR:
+                depth += 1
+            elif word == OPEN_BR:
+                if not depth:
+                    break
+                depth -= 1
+            elif word in PUNCT or word in QUOTE_CHARS or word.isspace():
+                break
+            elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop):
+                break
+            elif word[0].isdigit() or (word in "年月日时分秒" and ts > 0 and s[ts - 1].isdigit()):
+                break
+            elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
+                  and len(word) > 1):
+                break
+            i = ts
+            idx -= 1
+        return i
+
+    # -- rules -----------------------------------------------------------------------------
+    def find(self, s: str, tokens: list[tuple[str, int, int]] | None = None) -> list[OrgMention]:
+        tokens = tokens if tokens is not None else tokenize(s)
+        found: list[OrgMention] = []
+        found += self._by_suffix(s, tokens)
+        found += self._by_enumeration(s, tokens)
+        found += self._by_subject(s)
+        return _dedupe(found)
+
+    def _by_suffix(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
+        out: list[OrgMention] = []
+        for m in self.suffix_re.finditer(s):
+            suffix = m.group()
+            if m.end() < len(s) and s[m.end()] == CLOSE_BR and s.rfind(OPEN_BR, 0, m.start()) > s.rfind(
+                    CLOSE_BR, 0, m.start()):
+                continue  # 时风(集团): part of a longer name
+            start = self.left_edge(s, tokens, m.start())
+            name = _collapse_repeated_place(s[start:m.end()], self.places)
+            if "有限" not in suffix:
+                # without a registered form a name starts at its place (…破茧蝶变|聊城乖宝宠物集团)
+                k = next((k for k in range(1, len(name) - len(suffix)) if self._place_prefix(name[k:])), 0)
+                if k and not self._place_prefix(name):
+                    name = name[k:]
+            start = m.end() - len(name)
+            if suffix in self.inst_abbr:
+                out.extend(self._abbreviated(s, start, m))
+                continue
+            if suffix in self.inst_kinds:
+                prefix = name[: -len(suffix)]
+                if len(prefix) < 2 or prefix in self.modifiers or s[m.end():m.end() + 1] == "生":
+                    continue
+                if prefix in ("高校", "院校", "职业", "高等", "重点", "科研", "专科", "实验") or prefix in self.modifiers:
+                    continue
+                out.append(OrgMention(start, m.end(), name, "Institution", "suffix", 0.9, self.inst_kinds[suffix]))
+                continue
+            if self.company_ok(name) and ("有限" in suffix or self._name_like(name)):
+                conf = 0.7 if suffix in self.weak_forms else 0.9
+                out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
+        return out
+
+    def _abbreviated(self, s: str, start: int, m: re.Match[str]) -> list[OrgMention]:
+        """省农科院 → <province>农业科学院: expand only the admin prefix the region defines."""
+        prefix = s[max(0, m.start() - 1):m.start()]
+        full = self.inst_abbr[m.group()]
+        if prefix == "省":
+            name = self.region.province + full
+        elif prefix == "市":
+            name = self.region.name + full
+        else:
+            return []
+        return [OrgMention(m.start() - 1, m.end(), name, "Institution", "abbreviation", 0.7, "科研院所")]
+
+    def _by_enumeration(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
+        out: list[OrgMention] = []
+        for m in self.enum_re.finditer(s):
+            tail = s[m.end():m.end() + 12]
+            tail = "".join(ch for ch in tail if ch not in QUOTE_CHARS)
+            changed = True
+            while changed:
+                changed = False
+                for mod in ("头部", "龙头", "骨干", "重点", "优质", "知名", "大型", "领军", "国内", "行业"):
+                    if tail.startswith(mod) and not any(tail.startswith(h) for h in self.heads):
+                        tail = tail[len(mod):]
+                        changed = True
+            if any(tail.startswith(h) for h in self.non_heads) or not any(tail.startswith(h) for h in self.heads):
+                continue
+            head = next(h for h in self.heads if tail.startswith(h))
+            if tail[len(head):].startswith(self.person_followers):
+                continue  # X、Y等企业负责人: people
+            # left_edge stops at 、: walk back item by item
+            items: list[tuple[int, int]] = []
+            end = m.start()
+            while True:
+                begin = self.left_edge(s, tokens, end, limit=14)
+                if begin < end:
+                    items.append((begin, end))
+                if begin > 0 and s[begin - 1] == "、":
+                    end = begin - 1
+                    continue
+                break
+            for b, e in items:
+                b, name = self._trim(b, s[b:e])
+                if self._item_ok(name):
+                    out.append(OrgMention(b, e, name, "Company", "enumeration", 0.75))
+        return out
+
+    def _item_ok(self, name: str) -> bool:
+        if any(name.endswith(k) for k in self.inst_kinds):
+            return False
+        if not 3 <= len(name) <= 14:
+            return False
+        if not self._name_like(name):
+            return False
+        p = self.parts(name)
+        if p.brand and any(p.brand.endswith(g) for g in self.gov_words if len(g) > 1 or g in "局委办厅站队镇乡村部"):
+            return False  # 市科技局, 镇政府 …
+        if not p.industry and not p.places and len(name) <= 3 and name[0] in self.surnames:
+            return False  # a person (薛景霞获评…)
+        return self.company_ok(name, need_form=False)
+
+    def _name_like(self, name: str) -> bool:
+        """The 字号 holds no function word, verb or common word (项目早落地, 高质量 are not names)."""
+        tags = _tag_table()
+        brand = self.parts(name).brand
+        for tok in jieba.lcut(brand, HMM=False):
+            if tok in self.places or tok in self.industry_words:
+                continue
+            if len(tok) == 1:
+                if tok in STOP_CHARS:
+                    return False
+                continue
+            freq = jieba.dt.FREQ.get(tok) or 0
+            if tok in self.left_stop or tok in self.modifiers or tags.get(tok) in STOP_POS or freq >= FREQ_WORD:
+                return False
+            if tags.get(tok) in NOUNISH and freq >= 200:
+                return False
+        return True
+
+    def _trim(self, start: int, name: str) -> tuple[int, str]:
+        """Drop a leading verb or preposition that the token walk could not split off (向东|阿阿胶)."""
+        for _ in range(3):
+            word = next((w for w in sorted(self.left_stop, key=len, reverse=True) if name.startswith(w)), "")
+            if not word or len(word) >= len(name) - 1:
+                break
+            start, name = start + len(word), name[len(word):]
+        for k, ch in enumerate(name[:-2]):
+            if ch in STOP_CHARS and self.company_ok(name[k + 1:], need_form=False):
+                return start + k + 1, name[k + 1:]
+        return start, name
+
+    def _by_subject(self, s: str) -> list[OrgMention]:
+        out: list[OrgMention] = []
+        for m in self.support_re.finditer(s):
+            pos = m.start(1)
+            for raw in m.group(1).split("、"):
+                b, item = self._trim(pos, raw)
+                if self._item_ok(item):
+                    out.append(OrgMention(b, b + len(item), item, "Company", "subject", 0.7))
+                pos += len(raw) + 1
+        for regex, rule in ((self.designation_re, "subject"), (self.partner_re, "subject"), (self.shape_re, "shape"),
+                           (self.cue_shape_re, "shape")):
+            for m in regex.finditer(s):
+                if regex is self.partner_re and not self._has_partner(s, m.end()):
+                    continue
+                b, item = self._trim(m.start(1), m.group(1))
+                if self._item_ok(item):
+                    out.append(OrgMention(b, b + len(item), item, "Company", rule, 0.7))
+        return out
+
+    def _has_partner(self, s: str, pos: int) -> bool:
+        clause = re.split(r"[,;:。!?]", s[pos:], maxsplit=1)[0]
+        return bool(self.suffix_re.search(clause))
+
+
+def _collapse_repeated_place(name: str, places: frozenset[str]) -> str:
+    """聊城聊城发电公司 (a layout repeat) → 聊城发电公司."""
+    for n in range(2, min(6, len(name) // 2) + 1):
+        head = name[:n]
+        if head in places and name[n:].startswith(head):
+            return name[n:]
+    return name
+
+
+def _dedupe(found: list[OrgMention]) -> list[OrgMention]:
+    """Drop a company mention inside a longer one; keep nested institutions (聊城大学 in …研究院)."""
+    found.sort(key=lambda o: (-(o.end - o.start), o.start))
+    kept: list[OrgMention] = []
+    for o in found:
+        inside = [k for k in kept if k.start <= o.start and o.end <= k.end]
+        if inside and not (o.label == "Institution" and all(k.label == "Institution" for k in inside)):
+            continue
+        if any(k.start < o.end and o.start < k.end and not (k.start <= o.start and o.end <= k.end) for k in kept):
+            continue
+        kept.append(o)
+    kept.sort(key=lambda o: o.start)
+    return kept

@@ -1,0 +1,190 @@
+"""Reading input files: which files, and how their bytes become text.
+
+Newspaper dumps arrive in whatever encoding the tool that saved them chose: UTF-8 with or
+without a BOM, GB18030/GBK, UTF-16 with a BOM. The encoding is detected, never assumed, and
+a file that is not text (binary, empty, undecodable) raises ``InputError`` with a one-line
+reason so that the caller can skip it and go on with the rest.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+from econgraph.errors import InputError
+
+DEFAULT_PATTERNS: tuple[str, ...] = ("*.txt",)
+
+# Magic numbers of common binary formats that might sit next to the text files.
+_MAGIC = {
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive",
+    b"\x1f\x8b": "gzip archive",
+    b"\x7fELF": "ELF executable",
+}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not loaded, and why (one line)."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufff9-\uffff]")
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    return len(_CONTROL.findall(text)) / len(text)
+
+
+def _looks_like_text(text: str) -> bool:
+    return _control_ratio(text) < 0.01 and "\x00" not in text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without BOM shows NULs in every other byte for mostly-ASCII text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for enc, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if zeros.count(0) >= 0.3 * len(zeros):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _looks_like_text(text):
+                return enc
+    return None
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Detect the encoding of ``data`` and decode it; raise ``InputError`` when it is not text."""
+    if not data:
+        raise InputError("empty file")
+    boms = (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    )
+    for bom, enc in boms:
+        if data.startswith(bom):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"undecodable: starts with a {enc} byte-order mark but byte {exc.start} is invalid") from exc
+            if not text.strip():
+                raise InputError("empty file (only a byte-order mark and white space)")
+            if not _looks_like_text(text):
+                raise InputError(f"binary file (control characters after {enc} decoding)")
+            return Decoded(text, enc)
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(f"binary file ({kind})")
+    if b"\x00" in data:
+        enc16 = _utf16_without_bom(data)
+        if enc16:
+            return Decoded(data.decode(enc16), enc16)
+        raise InputError("binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = None
+        # Mostly valid UTF-8 with a few broken bytes is a damaged UTF-8 file, not GB18030:
+        # decoding it as GB18030 would silently produce wrong characters.
+        lossy = data.decode("utf-8", errors="replace")
+        good_multibyte = sum(1 for ch in lossy if ord(ch) > 0x7F and ch != "\ufffd")
+        if good_multibyte >= 4 * lossy.count("\ufffd"):
+            raise InputError(f"undecodable: invalid UTF-8 at byte {exc.start}") from exc
+    if text is None:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"undecodable: neither UTF-8 nor GB18030 (invalid byte at offset {exc.start})"
+            ) from exc
+        encoding = "gb18030"
+    else:
+        encoding = "utf-8"
+    if not _looks_like_text(text):
+        raise InputError("binary file (control characters)")
+    if not text.strip():
+        raise InputError("empty file (only white space)")
+    return Decoded(text, encoding)
+
+
+def read_text(path: Path) -> Decoded:
+    """Read and decode one file; ``InputError`` names the file."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a directory") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    try:
+        return decode_bytes(data)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from exc
+
+
+def _matches(name: str, patterns: Iterable[str]) -> bool:
+    return any(fnmatch(name, p) for p in patterns)
+
+
+def iter_input_files(
+    paths: Iterable[str | Path], patterns: Iterable[str] = DEFAULT_PATTERNS
+) -> Iterator[Path | Skipped]:
+    """Expand files and directories (recursively, sorted) into the files to read.
+
+    A file named explicitly is read whatever its name; inside directories only names matching
+    ``patterns`` are taken, hidden files and directories are ignored. Missing paths and
+    directories without a matching file come out as ``Skipped``.
+    """
+    patterns = tuple(patterns) or DEFAULT_PATTERNS
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                if child.is_file() and _matches(child.name, patterns):
+                    found = True
+                    key = child.resolve()
+                    if key not in seen:
+                        seen.add(key)
+                        yield child
+            if not found:
+                yield Skipped(str(path), f"no files matching {', '.join(patterns)} in this directory")
+        elif path.is_file():
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield path
+        elif path.exists():
+            yield Skipped(str(path), "not a regular file")
+        else:
+            yield Skipped(str(path), "no such file or directory")

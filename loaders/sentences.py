@@ -1,0 +1,88 @@
+"""Sentences with a cleaned view for matching and a map back to the article's offsets.
+
+Newspaper bodies keep layout residue (line breaks and spaces inside words, full-width and ASCII
+punctuation mixed). Matching runs on a cleaned copy (NFKC per character, white space dropped);
+``offsets`` maps each cleaned character back to ``Article.text`` so evidence still indexes the
+original text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+TERMINATORS = frozenset("。!?;")
+CLAUSE_BREAKS = frozenset(",:;。!?、")
+QUOTE_CHARS = frozenset("\"'“”‘’「」『』《》〈〉")
+# A line break starts a new paragraph when the next line is indented or a blank line follows a
+# short or finished line; otherwise it is a hard wrap inside a sentence.
+_PARAGRAPH = re.compile(r"\n[ \t\u3000]*\n|\n(?=[ \t\u3000])")
+_LONG_LINE = 34
+_ENDS = TERMINATORS | frozenset("\")”’】」』")
+
+
+@dataclass
+class Sentence:
+    start: int  # offsets into Article.text
+    end: int
+    clean: str  # cleaned text used for matching
+    offsets: list[int]  # offsets[i] = index in Article.text of clean[i]
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Article offsets of clean[i:j]."""
+        return self.offsets[i], self.offsets[j - 1] + 1
+
+
+def _norm_char(ch: str) -> str:
+    out = unicodedata.normalize("NFKC", ch)
+    return out if len(out) == 1 else ch
+
+
+def _paragraph_breaks(text: str) -> set[int]:
+    """Positions in ``text`` that end a paragraph (a sentence boundary)."""
+    breaks: set[int] = set()
+    for m in _PARAGRAPH.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start:m.start()].strip()
+        # a blank line is a paragraph break unless it cuts a long running line mid-sentence
+        if m.group().count("\n") >= 2 and len(line) >= _LONG_LINE and _norm_char(line[-1]) not in _ENDS:
+            continue
+        breaks.add(m.start())
+    return breaks
+
+
+_TERMINAL = re.compile(r"[。!?;][\"”’]?")
+_NONSPACE = re.compile(r"\S+")
+_TABLE: dict[int, str] = {}
+
+
+def _translate(text: str) -> str:
+    """NFKC per character (only where it keeps one character), through a growing table."""
+    for ch in set(text):
+        code = ord(ch)
+        if code not in _TABLE:
+            _TABLE[code] = _norm_char(ch)
+    return text.translate(_TABLE)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split an article body into sentences (terminal punctuation and paragraph breaks)."""
+    norm = _translate(text)
+    cuts = _paragraph_breaks(text) | {m.end() for m in _TERMINAL.finditer(norm)} | {len(text)}
+    sentences: list[Sentence] = []
+    prev = 0
+    for cut in sorted(cuts):
+        chunks = list(_NONSPACE.finditer(norm, prev, cut))
+        prev = cut
+        if not chunks:
+            continue
+        clean = "".join(m.group() for m in chunks)
+        offsets = [i for m in chunks for i in range(m.start(), m.end())]
+        sentences.append(Sentence(offsets[0], offsets[-1] + 1, clean, offsets))
+    return sentences
+
+
+def clean_text(text: str) -> str:
+    """The cleaned form of a short string (names, titles): NFKC per character, no white space."""
+    return "".join(_NONSPACE.findall(_translate(text)))

@@ -1,0 +1,187 @@
+"""The two ways to answer a canned query: Python over the embedded networkx graph, Cypher on Neo4j.
+
+A backend also answers the look-ups the runner needs before the query runs (does an entity exist,
+which entities carry a name or alias, which is the most mentioned), so that name resolution gives
+the same uid on both stores.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import networkx as nx
+from econgraph.graph.model import normalise_name
+from econgraph.queries.nx_helpers import in_nodes, nodes_with_label, skey
+from econgraph.queries.spec import CannedQuery
+
+from econgraph.errors import QueryError, StoreError
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entity as name resolution sees it."""
+
+    label: str
+    uid: str
+    name: str | None
+    aliases: tuple[str, ...]
+
+
+class Backend(Protocol):
+    kind: str
+
+    def lookup(self, label: str, uid: str) -> Entry | None: ...
+
+    def named(self, label: str, text: str) -> list[Entry]: ...
+
+    def entries(self, label: str) -> Iterator[Entry]: ...
+
+    def most_mentioned(self, label: str) -> str | None: ...
+
+    def rows(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]: ...
+
+
+def _entry(label: str, uid: str, name: Any, aliases: Any) -> Entry:
+    return Entry(label, uid, None if name is None else str(name), tuple(str(a) for a in (aliases or ())))
+
+
+def _matches(entry: Entry, norm: str) -> bool:
+    names = (entry.name, *entry.aliases) if entry.name is not None else entry.aliases
+    return any(normalise_name(n) == norm for n in names)
+
+
+class _AliasIndex:
+    """normalised name/alias -> node keys, per label; rebuilt when the graph's size changes.
+
+    Hits are checked against the node before use, so a stale index can only miss, never mislead;
+    a miss falls back to a scan.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.signature = (graph.number_of_nodes(), graph.number_of_edges())
+        self.keys: dict[tuple[str, str], set[str]] = {}
+        for key, attrs in graph._node.items():
+            label = attrs.get("label")
+            for text in (attrs.get("name"), *(attrs.get("aliases") or ())):
+                if text:
+                    self.keys.setdefault((label, normalise_name(str(text))), set()).add(key)
+
+
+_INDEXES: weakref.WeakKeyDictionary[nx.MultiDiGraph, _AliasIndex] = weakref.WeakKeyDictionary()
+
+
+class NxBackend:
+    kind = "embedded"
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+
+    def _entry(self, key: str) -> Entry:
+        attrs = self.graph._node[key]
+        return _entry(attrs.get("label", ""), key.split(":", 1)[1], attrs.get("name"), attrs.get("aliases"))
+
+    def lookup(self, label: str, uid: str) -> Entry | None:
+        key = f"{label}:{uid}"
+        return self._entry(key) if key in self.graph._node else None
+
+    def _index(self) -> _AliasIndex:
+        index = _INDEXES.get(self.graph)
+        signature = (self.graph.number_of_nodes(), self.graph.number_of_edges())
+        if index is None or index.signature != signature:
+            index = _INDEXES[self.graph] = _AliasIndex(self.graph)
+        return index
+
+    def named(self, label: str, text: str) -> list[Entry]:
+        norm = normalise_name(text)
+        keys = self._index().keys.get((label, norm), set())
+        found = [self._entry(k) for k in keys if k in self.graph._node]
+        found = [e for e in found if e.label == label and _matches(e, norm)]
+        if found:
+            return found
+        return [e for e in self.entries(label) if _matches(e, norm)]
+
+    def entries(self, label: str) -> Iterator[Entry]:
+        for key in nodes_with_label(self.graph, label):
+            yield self._entry(key)
+
+    def most_mentioned(self, label: str) -> str | None:
+        best: tuple[Any, ...] | None = None
+        best_key = None
+        for key in nodes_with_label(self.graph, label):
+            n = len(in_nodes(self.graph, key, "MENTIONS", "Article"))
+            uid = key.split(":", 1)[1]
+            rank = (-n, skey(self.graph._node[key].get("name")), skey(uid))
+            if best is None or rank < best:
+                best, best_key = rank, uid
+        return best_key
+
+    def rows(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return query.run_nx(self.graph, params)
+
+
+class CypherBackend:
+    kind = "neo4j"
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def _run(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.store.execute(cypher, params, write=False)
+
+    # Labels come from the fixed schema vocabulary (checked by the caller), never from user text.
+    def lookup(self, label: str, uid: str) -> Entry | None:
+        rows = self._run(f"MATCH (n:{label} {{uid: $uid}}) RETURN n.name AS name, n.aliases AS aliases LIMIT 1",
+                         {"uid": uid})
+        return _entry(label, uid, rows[0]["name"], rows[0]["aliases"]) if rows else None
+
+    def named(self, label: str, text: str) -> list[Entry]:
+        norm = normalise_name(text)
+        quick = self._run(
+            f"MATCH (n:{label}) WHERE n.name IN $texts OR any(a IN coalesce(n.aliases, []) WHERE a IN $texts) "
+            "RETURN n.uid AS uid, n.name AS name, n.aliases AS aliases",
+            {"texts": sorted({text, text.strip(), norm})},
+        )
+        found = [_entry(label, r["uid"], r["name"], r["aliases"]) for r in quick]
+        found = [e for e in found if _matches(e, norm)]
+        if found:
+            return found
+        return [e for e in self.entries(label) if _matches(e, norm)]
+
+    def entries(self, label: str) -> Iterator[Entry]:
+        for r in self._run(f"MATCH (n:{label}) RETURN n.uid AS uid, n.name AS name, n.aliases AS aliases", {}):
+            yield _entry(label, r["uid"], r["name"], r["aliases"])
+
+    def most_mentioned(self, label: str) -> str | None:
+        rows = self._run(
+            f"MATCH (n:{label}) WITH n, COUNT {{ MATCH (a:Article)-[:MENTIONS]->(n) RETURN DISTINCT a }} AS k "
+            "RETURN n.uid AS uid ORDER BY k DESC, n.name, n.uid LIMIT 1",
+            {},
+        )
+        return rows[0]["uid"] if rows else None
+
+    def rows(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
+        records = self._run(query.cypher, params)
+        return [{c: r.get(c) for c in query.columns} for r in records]
+
+
+def backend_for(store: Any) -> Backend:
+    """Pick the backend by what the store offers: a networkx graph, or Cypher execution."""
+    graph = getattr(store, "graph", None)
+    if isinstance(graph, nx.MultiDiGraph):
+        return NxBackend(graph)
+    if callable(getattr(store, "execute", None)):
+        return CypherBackend(store)
+    if isinstance(store, nx.MultiDiGraph):
+        return NxBackend(store)
+    raise StoreError(f"cannot run queries on {store!r}: neither an embedded graph nor a Cypher store")
+
+
+def require_cypher(store: Any) -> CypherBackend:
+    backend = backend_for(store)
+    if not isinstance(backend, CypherBackend):
+        raise QueryError("ad-hoc Cypher runs on Neo4j only: the embedded store has no Cypher engine",
+                         "add --neo4j (the server comes from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD)")
+    return backend

@@ -1,0 +1,368 @@
+"""Canned queries about companies and the ties between them: profiles, partners, investors, evidence."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from econgraph.graph.schema import REL_TYPES
+from econgraph.queries.nx_helpers import (
+    Graph,
+    count_edges,
+    has_node,
+    in_edges,
+    in_nodes,
+    lkey,
+    name_of,
+    nkey,
+    node_key,
+    nodes_with_label,
+    out_edges,
+    out_nodes,
+    prop,
+    skey,
+    sorted_names,
+)
+from econgraph.queries.spec import MOST_MENTIONED, CannedQuery, Param
+
+COMPANY = Param("company", "company", MOST_MENTIONED, "company (name or alias)")
+OPTIONAL_COUNTY = Param("county", "county", None, "only companies in this county (default: all counties)")
+LIMIT = Param("limit", "int", 20, "at most this many rows", minimum=1, maximum=10_000)
+
+
+# -- 2 ------------------------------------------------------------------------------------------
+
+# (rank, relation, type, direction, far-end label or None, detail property or "label")
+PROFILE_PARTS: tuple[tuple[int, str, str, str, str | None, str | None], ...] = (
+    (1, "county", "LOCATED_IN", "out", "County", "kind"),
+    (2, "industry", "IN_INDUSTRY", "out", "Industry", None),
+    (3, "designation", "HAS_DESIGNATION", "out", "Program", "level"),
+    (4, "partner", "PARTNERS_WITH", "out", None, "label"),
+    (5, "partner of", "PARTNERS_WITH", "in", "Company", "label"),
+    (6, "invests in", "INVESTS_IN", "out", "Company", None),
+    (7, "investor", "INVESTS_IN", "in", "Company", None),
+    (8, "customer", "SUPPLIES", "out", "Company", None),
+    (9, "supplier", "SUPPLIES", "in", "Company", None),
+)
+
+
+def _profile_branch(rank: int, relation: str, rtype: str, direction: str, label: str | None,
+                    detail: str | None) -> str:
+    far = f"x:{label}" if label else "x"
+    arrow = f"-[r:{rtype}]->({far})" if direction == "out" else f"<-[r:{rtype}]-({far})"
+    detail_expr = "labels(x)[0]" if detail == "label" else (f"x.{detail}" if detail else "null")
+    return (f"  MATCH (c:Company {{uid: $company}}){arrow}\n"
+            f"  RETURN {rank} AS rank, '{relation}' AS relation, x.name AS name, {detail_expr} AS detail, "
+            f"count(r) AS evidence")
+
+
+COMPANY_PROFILE_CYPHER = (
+    "CALL () {\n"
+    "  MATCH (c:Company {uid: $company}) UNWIND coalesce(c.aliases, []) AS alias\n"
+    "  RETURN 0 AS rank, 'alias' AS relation, alias AS name, null AS detail, null AS evidence\n"
+    "  UNION ALL\n"
+    + "\n  UNION ALL\n".join(_profile_branch(*part) for part in PROFILE_PARTS)
+    + "\n  UNION ALL\n"
+    "  MATCH (c:Company {uid: $company})<-[m:MENTIONS]-(a:Article)\n"
+    "  RETURN 10 AS rank, 'article' AS relation, a.title AS name, a.date AS detail, m.count AS evidence\n"
+    "}\n"
+    "RETURN relation, name, detail, evidence\n"
+    "ORDER BY rank, name, detail, evidence"
+)
+
+
+def company_profile(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    company = node_key("Company", p["company"])
+    if not has_node(g, company):
+        return []
+    ranked: list[tuple[int, dict[str, Any]]] = []
+    for alias in prop(g, company, "aliases") or []:
+        ranked.append((0, {"relation": "alias", "name": alias, "detail": None, "evidence": None}))
+    for rank, relation, rtype, direction, label, detail in PROFILE_PARTS:
+        edges = out_edges(g, company, rtype, label) if direction == "out" else in_edges(g, company, rtype, label)
+        counts: Counter[tuple[Any, Any]] = Counter()
+        for x, _ in edges:
+            value = prop(g, x, detail) if detail and detail != "label" else None
+            if detail == "label":
+                value = prop(g, x, "label")
+            counts[(name_of(g, x), value)] += 1
+        for (name, value), n in counts.items():
+            ranked.append((rank, {"relation": relation, "name": name, "detail": value, "evidence": n}))
+    for a, attrs in in_edges(g, company, "MENTIONS", "Article"):
+        ranked.append((10, {"relation": "article", "name": prop(g, a, "title"), "detail": prop(g, a, "date"),
+                            "evidence": attrs.get("count")}))
+    ranked.sort(key=lambda t: (t[0], skey(t[1]["name"]), skey(t[1]["detail"]), nkey(t[1]["evidence"])))
+    return [row for _, row in ranked]
+
+
+COMPANY_PROFILE = CannedQuery(
+    name="company-profile",
+    question_zh="某企业的概况:所在县(市、区)、产业、称号、合作伙伴、投资方和客户,以及提到它的文章。",
+    question_en="Profile of company X: county, industries, designations, partners, investors/customers, "
+                "and the articles that mention it.",
+    params=(COMPANY,),
+    columns=("relation", "name", "detail", "evidence"),
+    cypher=COMPANY_PROFILE_CYPHER,
+    run_nx=company_profile,
+    ordering="by relation in the order alias, county, industry, designation, partner, partner of, invests in, "
+             "investor, customer, supplier, article; then name, detail, evidence. evidence = articles "
+             "supporting the tie (for an article: how often it names the company)",
+)
+
+
+# -- 10 -----------------------------------------------------------------------------------------
+
+CO_MENTIONED_CYPHER = """\
+MATCH (c:Company {uid: $company})<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(o:Company)
+WHERE o <> c
+WITH o, count(DISTINCT a) AS articles
+RETURN o.name AS company, articles
+ORDER BY articles DESC, company
+LIMIT $limit"""
+
+
+def co_mentioned(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    company = node_key("Company", p["company"])
+    if not has_node(g, company):
+        return []
+    shared: Counter[str] = Counter()
+    for a in in_nodes(g, company, "MENTIONS", "Article"):
+        for o in out_nodes(g, a, "MENTIONS", "Company"):
+            if o != company:
+                shared[o] += 1
+    rows = [{"company": name_of(g, o), "articles": n} for o, n in shared.items()]
+    rows.sort(key=lambda r: (-r["articles"], skey(r["company"])))
+    return rows[: p["limit"]]
+
+
+CO_MENTIONED = CannedQuery(
+    name="co-mentioned",
+    question_zh="哪些企业与某企业在同一篇文章中被提到?按共同出现的文章数排序。",
+    question_en="Companies mentioned together with company X in the same article, ranked.",
+    params=(COMPANY, LIMIT),
+    columns=("company", "articles"),
+    cypher=CO_MENTIONED_CYPHER,
+    run_nx=co_mentioned,
+    ordering="shared articles descending, then company; two companies with the same name and count "
+             "give identical rows",
+)
+
+
+# -- 12 -----------------------------------------------------------------------------------------
+
+EVIDENCE_TYPES = tuple(t for t in REL_TYPES if t != "MENTIONS")
+
+RELATION_EVIDENCE_CYPHER = """\
+MATCH (c:Company {uid: $company})-[r]-(x)
+WHERE type(r) <> 'MENTIONS'
+  AND ($relation = 'any' OR type(r) = $relation)
+  AND ($other IS NULL OR (x.uid = $other AND $other_label IN labels(x)))
+OPTIONAL MATCH (a:Article {uid: r.article})
+RETURN type(r) AS relation,
+       CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS direction,
+       x.name AS other, a.title AS article, a.date AS date,
+       r.sentence AS sentence, r.rule AS rule, r.confidence AS confidence
+ORDER BY relation, direction DESC, other, date, article, r.start, sentence, rule, confidence"""
+
+
+def relation_evidence(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    company = node_key("Company", p["company"])
+    if not has_node(g, company):
+        return []
+    relation = p["relation"]
+    other = node_key(p["other_label"], p["other"]) if p.get("other") is not None else None
+    nodes = g._node
+    found: list[tuple[Any, dict[str, Any]]] = []
+
+    def add(x: str, attrs: dict[str, Any], direction: str) -> None:
+        rtype = attrs.get("type")
+        if rtype == "MENTIONS" or (relation != "any" and rtype != relation) or (other and x != other):
+            return
+        art = nodes.get(node_key("Article", attrs["article"])) if attrs.get("article") is not None else None
+        row = {
+            "relation": rtype, "direction": direction, "other": nodes[x].get("name"),
+            "article": art.get("title") if art else None, "date": art.get("date") if art else None,
+            "sentence": attrs.get("sentence"), "rule": attrs.get("rule"), "confidence": attrs.get("confidence"),
+        }
+        key = (skey(rtype), direction != "out", skey(row["other"]), skey(row["date"]), skey(row["article"]),
+               nkey(attrs.get("start")), skey(row["sentence"]), skey(row["rule"]), nkey(row["confidence"]))
+        found.append((key, row))
+
+    for x, multi in g._succ[company].items():
+        for attrs in multi.values():
+            add(x, attrs, "out")
+    for x, multi in g._pred[company].items():
+        if x == company:  # a self-loop is matched once, as outgoing
+            continue
+        for attrs in multi.values():
+            add(x, attrs, "in")
+    found.sort(key=lambda t: t[0])
+    return [row for _, row in found]
+
+
+RELATION_EVIDENCE = CannedQuery(
+    name="relation-evidence",
+    question_zh="某企业与县(市、区)、产业、称号等之间关系的依据:哪些文章的哪些句子。",
+    question_en="The evidence for a relation: the sentences and articles behind company X → county/industry/program.",
+    params=(
+        COMPANY,
+        Param("relation", "choice", "any", "relationship type, or any", choices=("any", *EVIDENCE_TYPES)),
+        Param("other", "entity", None, "only ties to this entity (default: all)"),
+    ),
+    columns=("relation", "direction", "other", "article", "date", "sentence", "rule", "confidence"),
+    cypher=RELATION_EVIDENCE_CYPHER,
+    run_nx=relation_evidence,
+    ordering="relation, direction (out before in), other, date, article, offset in the article, sentence, "
+             "rule, confidence",
+)
+
+
+# -- 8 ------------------------------------------------------------------------------------------
+
+CHAIN_LEADERS_CYPHER = """\
+MATCH (p:Program {uid: $designation})<-[r:HAS_DESIGNATION]-(c:Company)
+WITH c, count(r) AS articles
+WHERE $county IS NULL OR EXISTS { (c)-[:LOCATED_IN]->(:County {uid: $county}) }
+RETURN c.name AS company,
+       COLLECT { MATCH (c)-[:IN_INDUSTRY]->(i:Industry) RETURN DISTINCT i.name AS n ORDER BY n } AS industries,
+       COLLECT { MATCH (c)-[:LOCATED_IN]->(k:County) RETURN DISTINCT k.name AS n ORDER BY n } AS counties,
+       articles
+ORDER BY company, industries, counties, articles"""
+
+
+def chain_leaders(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    program = node_key("Program", p["designation"])
+    if not has_node(g, program):
+        return []
+    county = node_key("County", p["county"]) if p.get("county") is not None else None
+    evidence: Counter[str] = Counter(c for c, _ in in_edges(g, program, "HAS_DESIGNATION", "Company"))
+    rows = []
+    for c, n in evidence.items():
+        counties = out_nodes(g, c, "LOCATED_IN", "County")
+        if county is not None and county not in counties:
+            continue
+        rows.append({
+            "company": name_of(g, c),
+            "industries": sorted_names(name_of(g, i) for i in out_nodes(g, c, "IN_INDUSTRY", "Industry")),
+            "counties": sorted_names(name_of(g, k) for k in counties),
+            "articles": n,
+        })
+    rows.sort(key=lambda r: (skey(r["company"]), lkey(r["industries"]), lkey(r["counties"]), r["articles"]))
+    return rows
+
+
+CHAIN_LEADERS = CannedQuery(
+    name="chain-leaders",
+    question_zh="哪些是链主企业?各引领哪些产业?",
+    question_en="Chain leaders (链主企业) and the industries they lead.",
+    params=(
+        Param("designation", "program", "链主企业", "the designation that marks a chain leader"),
+        OPTIONAL_COUNTY,
+    ),
+    columns=("company", "industries", "counties", "articles"),
+    cypher=CHAIN_LEADERS_CYPHER,
+    run_nx=chain_leaders,
+    ordering="company, industries, counties, articles; lists sorted by name",
+)
+
+
+# -- 9 ------------------------------------------------------------------------------------------
+
+OUTSIDE_INVESTORS_CYPHER = """\
+MATCH (x:Company)-[r:INVESTS_IN]->(y:Company)
+WITH x, y, count(r) AS articles
+WITH x, y, articles,
+     COLLECT { MATCH (x)-[:LOCATED_IN]->(k:County) RETURN DISTINCT k.name AS n ORDER BY n } AS investor_counties
+WHERE $include_local OR size(investor_counties) = 0
+RETURN x.name AS investor, investor_counties, y.name AS investee,
+       COLLECT { MATCH (y)-[:LOCATED_IN]->(k:County) RETURN DISTINCT k.name AS n ORDER BY n } AS investee_counties,
+       articles
+ORDER BY investor, investee, investor_counties, investee_counties, articles"""
+
+
+def outside_investors(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    include_local = bool(p["include_local"])
+    rows = []
+    for x in nodes_with_label(g, "Company"):
+        targets: Counter[str] = Counter(y for y, _ in out_edges(g, x, "INVESTS_IN", "Company"))
+        if not targets:
+            continue
+        x_counties = sorted_names(name_of(g, k) for k in out_nodes(g, x, "LOCATED_IN", "County"))
+        if x_counties and not include_local:
+            continue
+        for y, n in targets.items():
+            rows.append({
+                "investor": name_of(g, x),
+                "investor_counties": x_counties,
+                "investee": name_of(g, y),
+                "investee_counties": sorted_names(name_of(g, k) for k in out_nodes(g, y, "LOCATED_IN", "County")),
+                "articles": n,
+            })
+    rows.sort(key=lambda r: (skey(r["investor"]), skey(r["investee"]), lkey(r["investor_counties"]),
+                             lkey(r["investee_counties"]), r["articles"]))
+    return rows
+
+
+OUTSIDE_INVESTORS = CannedQuery(
+    name="outside-investors",
+    question_zh="哪些外地(区域外)投资方投资了哪些企业?",
+    question_en="Foreign and out-of-region investors and whom they invest in.",
+    params=(Param("include_local", "bool", False,
+                  "also list investors the text ties to a county of the region"),),
+    columns=("investor", "investor_counties", "investee", "investee_counties", "articles"),
+    cypher=OUTSIDE_INVESTORS_CYPHER,
+    run_nx=outside_investors,
+    ordering="investor, investee, investor_counties, investee_counties, articles; an investor is outside "
+             "the region when no text ties it to one of the region's counties",
+    scans="every INVESTS_IN relationship (no start node to anchor on)",
+)
+
+
+# -- 7 ------------------------------------------------------------------------------------------
+
+UNIVERSITY_LINKS_CYPHER = """\
+MATCH (c:Company)-[r:PARTNERS_WITH]->(u:Institution)
+WITH c, u, count(r) AS articles
+OPTIONAL MATCH (c)-[:LOCATED_IN]->(k:County)
+WITH DISTINCT c, u, articles, k
+WHERE $county IS NULL OR k.uid = $county
+RETURN k.name AS county, u.name AS institution, u.kind AS kind, c.name AS company, articles
+ORDER BY county, institution, company, kind, articles"""
+
+
+def university_links(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    pairs: dict[tuple[str, str], int] = defaultdict(int)
+    county = node_key("County", p["county"]) if p.get("county") is not None else None
+    if county is not None:
+        if not has_node(g, county):
+            return []
+        for c in in_nodes(g, county, "LOCATED_IN", "Company"):
+            for u in out_nodes(g, c, "PARTNERS_WITH", "Institution"):
+                pairs[(c, u)] = count_edges(g, c, u, "PARTNERS_WITH")
+    else:
+        for u in nodes_with_label(g, "Institution"):
+            for c, _ in in_edges(g, u, "PARTNERS_WITH", "Company"):
+                pairs[(c, u)] += 1
+    rows = []
+    for (c, u), n in pairs.items():
+        counties: set[str | None] = {county} if county is not None else set(out_nodes(g, c, "LOCATED_IN", "County"))
+        for k in counties or {None}:
+            rows.append({"county": name_of(g, k) if k else None, "institution": name_of(g, u),
+                         "kind": prop(g, u, "kind"), "company": name_of(g, c), "articles": n})
+    rows.sort(key=lambda r: (skey(r["county"]), skey(r["institution"]), skey(r["company"]), skey(r["kind"]),
+                             r["articles"]))
+    return rows
+
+
+UNIVERSITY_LINKS = CannedQuery(
+    name="university-links",
+    question_zh="产学研合作:哪些高校和科研院所与哪些企业合作?按县(市、区)列出。",
+    question_en="University–industry links (产学研): which institutions work with which companies, by county.",
+    params=(OPTIONAL_COUNTY,),
+    columns=("county", "institution", "kind", "company", "articles"),
+    cypher=UNIVERSITY_LINKS_CYPHER,
+    run_nx=university_links,
+    ordering="county (companies without one last), institution, company, kind, articles; the county is "
+             "the company's",
+    scans="every PARTNERS_WITH relationship when no county is given",
+)

@@ -1,0 +1,271 @@
+"""Canned queries about places and what they host: companies, industries, designations, programs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from econgraph.queries.nx_helpers import (
+    Graph,
+    has_node,
+    in_edges,
+    in_nodes,
+    lkey,
+    name_of,
+    node_key,
+    out_nodes,
+    prop,
+    skey,
+    sorted_names,
+)
+from econgraph.queries.spec import CannedQuery, Param
+
+COUNTY = Param("county", "county", "临清市", "county (name or alias, e.g. 临清市 or 临清)")
+
+
+# -- 1 ------------------------------------------------------------------------------------------
+
+COMPANIES_IN_COUNTY_CYPHER = """\
+MATCH (k:County {uid: $county})<-[:LOCATED_IN]-(c:Company)
+WITH DISTINCT c
+RETURN c.name AS company,
+       COLLECT { MATCH (c)-[:IN_INDUSTRY]->(i:Industry) RETURN DISTINCT i.name AS n ORDER BY n } AS industries,
+       COLLECT { MATCH (c)-[:HAS_DESIGNATION]->(p:Program) RETURN DISTINCT p.name AS n ORDER BY n } AS designations,
+       COUNT { MATCH (a:Article)-[:MENTIONS]->(c) RETURN DISTINCT a } AS articles
+ORDER BY articles DESC, company, industries, designations"""
+
+
+def companies_in_county(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    county = node_key("County", p["county"])
+    if not has_node(g, county):
+        return []
+    rows = []
+    for c in in_nodes(g, county, "LOCATED_IN", "Company"):
+        rows.append({
+            "company": name_of(g, c),
+            "industries": sorted_names(name_of(g, i) for i in out_nodes(g, c, "IN_INDUSTRY", "Industry")),
+            "designations": sorted_names(name_of(g, d) for d in out_nodes(g, c, "HAS_DESIGNATION", "Program")),
+            "articles": len(in_nodes(g, c, "MENTIONS", "Article")),
+        })
+    rows.sort(key=lambda r: (-r["articles"], skey(r["company"]), lkey(r["industries"]), lkey(r["designations"])))
+    return rows
+
+
+COMPANIES_IN_COUNTY = CannedQuery(
+    name="companies-in-county",
+    question_zh="某县(市、区)有哪些企业?各属什么产业、获得过哪些称号?",
+    question_en="Which companies are in county X, with their industries and designations?",
+    params=(COUNTY,),
+    columns=("company", "industries", "designations", "articles"),
+    cypher=COMPANIES_IN_COUNTY_CYPHER,
+    run_nx=companies_in_county,
+    ordering="articles (mentioning the company) descending, then company, industries, designations; "
+             "lists sorted by name",
+)
+
+
+# -- 4 ------------------------------------------------------------------------------------------
+
+COUNTY_INDUSTRIES_CYPHER = """\
+MATCH (k:County {uid: $county})
+CALL (k) {
+  MATCH (k)<-[:LOCATED_IN]-(c:Company)-[:IN_INDUSTRY]->(i:Industry)
+  RETURN i, count(DISTINCT c) AS companies, false AS cluster
+  UNION ALL
+  MATCH (k)-[:HAS_INDUSTRY]->(i:Industry)
+  RETURN DISTINCT i, 0 AS companies, true AS cluster
+}
+WITH i, max(companies) AS companies, any(x IN collect(cluster) WHERE x) AS cluster
+RETURN i.name AS industry, companies, cluster
+ORDER BY companies DESC, industry, cluster"""
+
+
+def county_industries(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    county = node_key("County", p["county"])
+    if not has_node(g, county):
+        return []
+    members: dict[str, set[str]] = defaultdict(set)
+    for c in in_nodes(g, county, "LOCATED_IN", "Company"):
+        for i in out_nodes(g, c, "IN_INDUSTRY", "Industry"):
+            members[i].add(c)
+    clusters = out_nodes(g, county, "HAS_INDUSTRY", "Industry")
+    rows = [
+        {"industry": name_of(g, i), "companies": len(members.get(i, ())), "cluster": i in clusters}
+        for i in set(members) | clusters
+    ]
+    rows.sort(key=lambda r: (-r["companies"], skey(r["industry"]), r["cluster"]))
+    return rows
+
+
+COUNTY_INDUSTRIES = CannedQuery(
+    name="county-industries",
+    question_zh="某县(市、区)的产业结构:各产业按企业数量排名。",
+    question_en="A county's industry structure: industries ranked by number of companies.",
+    params=(COUNTY,),
+    columns=("industry", "companies", "cluster"),
+    cypher=COUNTY_INDUSTRIES_CYPHER,
+    run_nx=county_industries,
+    ordering="companies descending, then industry, cluster (false first); cluster = the county names the "
+             "industry as its own (HAS_INDUSTRY)",
+)
+
+
+# -- 3 ------------------------------------------------------------------------------------------
+
+INDUSTRY_COUNTIES_CYPHER = """\
+MATCH (i:Industry {uid: $industry})
+MATCH (s:Industry)-[:PART_OF*0..]->(i)
+WITH collect(DISTINCT s) AS sub
+CALL (sub) {
+  UNWIND sub AS s
+  MATCH (s)<-[:IN_INDUSTRY]-(c:Company)-[:LOCATED_IN]->(k:County)
+  RETURN k, count(DISTINCT c) AS companies, false AS cluster
+  UNION ALL
+  UNWIND sub AS s
+  MATCH (s)<-[:HAS_INDUSTRY]-(k:County)
+  RETURN DISTINCT k, 0 AS companies, true AS cluster
+}
+WITH k, max(companies) AS companies, any(x IN collect(cluster) WHERE x) AS cluster
+RETURN k.name AS county, companies, cluster
+ORDER BY companies DESC, county, cluster"""
+
+
+def industry_and_parts(g: Graph, industry: str) -> set[str]:
+    """The industry and every industry PART_OF it, at any depth (the taxonomy may hold cycles)."""
+    seen = {industry}
+    todo = [industry]
+    while todo:
+        node = todo.pop()
+        for sub in in_nodes(g, node, "PART_OF", "Industry"):
+            if sub not in seen:
+                seen.add(sub)
+                todo.append(sub)
+    return seen
+
+
+def industry_counties(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    industry = node_key("Industry", p["industry"])
+    if not has_node(g, industry):
+        return []
+    sub = industry_and_parts(g, industry)
+    companies: set[str] = set()
+    clusters: set[str] = set()
+    for s in sub:
+        companies |= in_nodes(g, s, "IN_INDUSTRY", "Company")
+        clusters |= in_nodes(g, s, "HAS_INDUSTRY", "County")
+    members: dict[str, int] = defaultdict(int)
+    for c in companies:
+        for k in out_nodes(g, c, "LOCATED_IN", "County"):
+            members[k] += 1
+    rows = [
+        {"county": name_of(g, k), "companies": members.get(k, 0), "cluster": k in clusters}
+        for k in set(members) | clusters
+    ]
+    rows.sort(key=lambda r: (-r["companies"], skey(r["county"]), r["cluster"]))
+    return rows
+
+
+INDUSTRY_COUNTIES = CannedQuery(
+    name="industry-counties",
+    question_zh="哪些县(市、区)有某产业?各有多少家企业?",
+    question_en="Which counties host industry X, and how many companies each?",
+    params=(Param("industry", "industry", "轴承", "industry (its sub-industries, PART_OF, count too)"),),
+    columns=("county", "companies", "cluster"),
+    cypher=INDUSTRY_COUNTIES_CYPHER,
+    run_nx=industry_counties,
+    ordering="companies descending, then county, cluster; a company counts once per county even when it "
+             "is in several sub-industries",
+)
+
+
+# -- 5 ------------------------------------------------------------------------------------------
+
+DESIGNATION_COMPANIES_CYPHER = """\
+MATCH (p:Program {uid: $designation})<-[r:HAS_DESIGNATION]-(c:Company)
+WITH c, count(r) AS articles
+OPTIONAL MATCH (c)-[:LOCATED_IN]->(k:County)
+WITH DISTINCT c, articles, k
+RETURN k.name AS county, c.name AS company, articles
+ORDER BY county, company, articles"""
+
+
+def designation_companies(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    program = node_key("Program", p["designation"])
+    if not has_node(g, program):
+        return []
+    evidence: dict[str, int] = defaultdict(int)
+    for c, _ in in_edges(g, program, "HAS_DESIGNATION", "Company"):
+        evidence[c] += 1
+    rows = []
+    for c, articles in evidence.items():
+        counties = out_nodes(g, c, "LOCATED_IN", "County") or {None}
+        for k in counties:
+            rows.append({"county": name_of(g, k) if k else None, "company": name_of(g, c), "articles": articles})
+    rows.sort(key=lambda r: (skey(r["county"]), skey(r["company"]), r["articles"]))
+    return rows
+
+
+DESIGNATION_COMPANIES = CannedQuery(
+    name="designation-companies",
+    question_zh="哪些企业获得了某称号(专精特新“小巨人”、瞪羚企业……)?按县(市、区)列出。",
+    question_en="Which companies hold designation X (专精特新“小巨人”, 瞪羚…), by county?",
+    params=(Param("designation", "program", "专精特新小巨人", "designation (a Program, by name or alias)"),),
+    columns=("county", "company", "articles"),
+    cypher=DESIGNATION_COMPANIES_CYPHER,
+    run_nx=designation_companies,
+    ordering="county (companies without one last), company, articles; a company in two counties gives two rows",
+)
+
+
+# -- 6 ------------------------------------------------------------------------------------------
+
+COUNTY_PROGRAMS_CYPHER = """\
+MATCH (k:County {uid: $county})
+CALL (k) {
+  MATCH (k)-[:RUNS]->(p:Program) RETURN p
+  UNION
+  MATCH (k)<-[:LOCATED_IN]-(:Company)-[:HAS_DESIGNATION]->(p:Program) RETURN p
+}
+WITH k, p,
+     EXISTS { (k)-[:RUNS]->(p) } AS runs,
+     COLLECT { MATCH (p)<-[:HAS_DESIGNATION]-(c:Company)-[:LOCATED_IN]->(k) RETURN DISTINCT c.name AS n ORDER BY n }
+       AS companies
+RETURN p.name AS program, p.level AS level, p.kind AS kind, runs, companies
+ORDER BY runs DESC, size(companies) DESC, program, level, kind, companies"""
+
+
+def county_programs(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    county = node_key("County", p["county"])
+    if not has_node(g, county):
+        return []
+    runs = out_nodes(g, county, "RUNS", "Program")
+    members: dict[str, set[str]] = defaultdict(set)
+    for c in in_nodes(g, county, "LOCATED_IN", "Company"):
+        for prog in out_nodes(g, c, "HAS_DESIGNATION", "Program"):
+            members[prog].add(c)
+    rows = []
+    for prog in runs | set(members):
+        rows.append({
+            "program": name_of(g, prog),
+            "level": prop(g, prog, "level"),
+            "kind": prop(g, prog, "kind"),
+            "runs": prog in runs,
+            "companies": sorted_names(name_of(g, c) for c in members.get(prog, ())),
+        })
+    rows.sort(key=lambda r: (not r["runs"], -len(r["companies"]), skey(r["program"]), skey(r["level"]),
+                             skey(r["kind"]), lkey(r["companies"])))
+    return rows
+
+
+COUNTY_PROGRAMS = CannedQuery(
+    name="county-programs",
+    question_zh="某县(市、区)推行哪些政策和项目?哪些企业参与?",
+    question_en="Which programs does county X run, and which of its companies take part?",
+    params=(COUNTY,),
+    columns=("program", "level", "kind", "runs", "companies"),
+    cypher=COUNTY_PROGRAMS_CYPHER,
+    run_nx=county_programs,
+    ordering="programs the county runs first, then by number of its companies holding them (descending), "
+             "program, level, kind; companies sorted by name",
+)
+

@@ -1,0 +1,261 @@
+"""Canned queries over the graph as a whole: connections, prominence, mentions over time."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from itertools import product
+from typing import Any
+
+from econgraph.graph.schema import REL_TYPES
+from econgraph.queries.nx_helpers import (
+    Graph,
+    has_node,
+    in_edges,
+    in_nodes,
+    lkey,
+    name_of,
+    node_key,
+    nodes_with_label,
+    out_edges,
+    prop,
+    skey,
+)
+from econgraph.queries.spec import ENTITY_LABELS, CannedQuery, Param
+
+ENTITY_CHOICES = ENTITY_LABELS["entity"]
+
+
+def match_entity(var: str, param: str) -> str:
+    """Cypher binding ``var`` to the node ``$param`` of label ``$<param>_label``.
+
+    Labels cannot be parameters; one index-backed branch per label keeps the lookup an index seek.
+    """
+    branches = "\n  UNION ALL\n".join(
+        f"  MATCH ({var}:{label} {{uid: ${param}}}) WHERE ${param}_label = '{label}' RETURN {var}"
+        for label in ENTITY_CHOICES
+    )
+    return f"CALL () {{\n{branches}\n}}"
+
+
+# -- 11 -----------------------------------------------------------------------------------------
+
+MAX_HOPS = 10
+WITHOUT_ARTICLES = "|".join(t for t in REL_TYPES if t != "MENTIONS")
+
+SHORTEST_PATH_CYPHER = f"""\
+{match_entity("a", "from")}
+{match_entity("b", "to")}
+CALL (a, b) {{
+  WITH a, b WHERE NOT $via_articles
+  MATCH p = allShortestPaths((a)-[:{WITHOUT_ARTICLES}*..{MAX_HOPS}]-(b))
+  RETURN p
+  UNION
+  WITH a, b WHERE $via_articles
+  MATCH p = allShortestPaths((a)-[*..{MAX_HOPS}]-(b))
+  RETURN p
+}}
+WITH p, nodes(p) AS ns, relationships(p) AS rs
+WHERE length(p) <= $max_hops
+WITH DISTINCT length(p) AS hops, [n IN ns | n.name] AS path,
+     [i IN range(0, size(rs) - 1) |
+        CASE WHEN startNode(rs[i]) = ns[i] THEN type(rs[i]) + '>' ELSE '<' + type(rs[i]) END] AS relations
+RETURN hops, path, relations
+ORDER BY path, relations
+LIMIT $limit"""
+
+
+def _neighbours(g: Graph, key: str, via_articles: bool) -> set[str]:
+    found: set[str] = set()
+    for adj in (g._succ[key], g._pred[key]):
+        for other, multi in adj.items():
+            if via_articles or any(a.get("type") != "MENTIONS" for a in multi.values()):
+                found.add(other)
+    return found
+
+
+def _layers(g: Graph, a: str, b: str, via_articles: bool, max_hops: int) -> tuple[int, dict[str, int], dict[str, int]]:
+    """Bidirectional BFS: the shortest distance (or -1 beyond ``max_hops``) and the distances found."""
+    dist = ({a: 0}, {b: 0})
+    frontier = ([a], [b])
+    depth = [0, 0]
+    while frontier[0] and frontier[1] and depth[0] + depth[1] < max_hops:
+        side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
+        mine, theirs = dist[side], dist[1 - side]
+        nxt: list[str] = []
+        depth[side] += 1
+        for node in frontier[side]:
+            for other in _neighbours(g, node, via_articles):
+                if other not in mine:
+                    mine[other] = depth[side]
+                    nxt.append(other)
+        frontier = (nxt, frontier[1]) if side == 0 else (frontier[0], nxt)
+        met = [mine[n] + theirs[n] for n in nxt if n in theirs]
+        if met:
+            return min(met), dist[0], dist[1]
+    return -1, dist[0], dist[1]
+
+
+def _steps(g: Graph, u: str, v: str, via_articles: bool) -> set[str]:
+    """The typed, directed labels of the edges joining u and v."""
+    steps = {a["type"] + ">" for a in g._succ[u].get(v, {}).values()}
+    steps |= {"<" + a["type"] for a in g._succ[v].get(u, {}).values()}
+    if not via_articles:
+        steps -= {"MENTIONS>", "<MENTIONS"}
+    return steps
+
+
+def shortest_path(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    a, b = node_key(p["from_label"], p["from"]), node_key(p["to_label"], p["to"])
+    if not (has_node(g, a) and has_node(g, b)) or a == b:
+        return []
+    via = bool(p["via_articles"])
+    hops, da, db = _layers(g, a, b, via, min(p["max_hops"], MAX_HOPS))
+    if hops < 0:
+        return []
+    ka, kb = max(da.values()), max(db.values())
+    paths: list[list[str]] = []
+
+    def extend(path: list[str]) -> None:
+        i = len(path) - 1
+        if i == hops:
+            if path[-1] == b:
+                paths.append(list(path))
+            return
+        for nxt in _neighbours(g, path[-1], via):
+            pos = i + 1
+            if pos <= ka and da.get(nxt) != pos:
+                continue
+            if hops - pos <= kb and db.get(nxt) != hops - pos:
+                continue
+            path.append(nxt)
+            extend(path)
+            path.pop()
+
+    extend([a])
+    rows: set[tuple[tuple[Any, ...], tuple[str, ...]]] = set()
+    for path in paths:
+        names = tuple(name_of(g, n) for n in path)
+        for rels in product(*(sorted(_steps(g, u, v, via)) for u, v in zip(path, path[1:], strict=False))):
+            rows.add((names, rels))
+    ordered = sorted(rows, key=lambda r: (lkey(r[0]), lkey(r[1])))
+    return [{"hops": hops, "path": list(n), "relations": list(r)} for n, r in ordered[: p["limit"]]]
+
+
+def _validate_path(p: dict[str, Any]) -> None:
+    from econgraph.errors import QueryError
+
+    if p["from"] == p["to"] and p["from_label"] == p["to_label"]:
+        raise QueryError("from and to name the same entity", "give two different entities")
+
+
+SHORTEST_PATH = CannedQuery(
+    name="shortest-path",
+    question_zh="两个实体之间最短的联系路径是什么?",
+    question_en="The shortest connection between two named entities.",
+    params=(
+        Param("from", "entity", "临清市", "first entity (name or alias; Label:name to pick a label)"),
+        Param("to", "entity", "东阿县", "second entity"),
+        Param("max_hops", "int", 6, f"longest path searched (at most {MAX_HOPS})", minimum=1, maximum=MAX_HOPS),
+        Param("via_articles", "bool", False, "also connect through articles that mention both"),
+        Param("limit", "int", 10, "at most this many paths", minimum=1, maximum=10_000),
+    ),
+    columns=("hops", "path", "relations"),
+    cypher=SHORTEST_PATH_CYPHER,
+    run_nx=shortest_path,
+    ordering="path (names, element-wise), relations; relations[i] joins path[i] and path[i+1]: 'T>' is "
+             "path[i]-[T]->path[i+1], '<T' the reverse. Distinct (path, relations) pairs only",
+    scans="a breadth-first search that can reach most of the graph when the two entities are far apart",
+    validate=_validate_path,
+)
+
+
+# -- 13 -----------------------------------------------------------------------------------------
+
+TOP_MENTIONED_CYPHER = """\
+MATCH (a:Article)-[m:MENTIONS]->(n)
+WHERE $label IN labels(n)
+  AND ($county IS NULL OR EXISTS { (a)-[:MENTIONS]->(:County {uid: $county}) })
+  AND ($county IS NULL OR NOT (n:County AND n.uid = $county))
+WITH n, count(DISTINCT a) AS articles, sum(m.count) AS mentions
+RETURN n.name AS name, articles, mentions
+ORDER BY articles DESC, mentions DESC, name
+LIMIT $limit"""
+
+
+def top_mentioned(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    label = p["label"]
+    articles: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    if p.get("county") is not None:
+        county = node_key("County", p["county"])
+        if not has_node(g, county):
+            return []
+        for a in in_nodes(g, county, "MENTIONS", "Article"):
+            for n, attrs in out_edges(g, a, "MENTIONS", label):
+                if n == county:
+                    continue
+                articles[n] += 1
+                mentions[n] += attrs.get("count") or 0
+    else:
+        for n in nodes_with_label(g, label):
+            for _, attrs in in_edges(g, n, "MENTIONS", "Article"):
+                articles[n] += 1
+                mentions[n] += attrs.get("count") or 0
+    rows = [{"name": name_of(g, n), "articles": k, "mentions": mentions[n]} for n, k in articles.items()]
+    rows.sort(key=lambda r: (-r["articles"], -r["mentions"], skey(r["name"])))
+    return rows[: p["limit"]]
+
+
+TOP_MENTIONED = CannedQuery(
+    name="top-mentioned",
+    question_zh="哪些实体被提到得最多?可按类别和县(市、区)筛选。",
+    question_en="Most-mentioned entities per label, optionally only in articles that mention a county.",
+    params=(
+        Param("label", "choice", "Company", "which kind of entity", choices=ENTITY_CHOICES),
+        Param("county", "county", None, "count only articles that also mention this county (default: all)"),
+        Param("limit", "int", 20, "at most this many rows", minimum=1, maximum=10_000),
+    ),
+    columns=("name", "articles", "mentions"),
+    cypher=TOP_MENTIONED_CYPHER,
+    run_nx=top_mentioned,
+    ordering="articles descending, mentions (sum of per-article counts) descending, name",
+    scans="every entity of the label and its mentions when no county is given",
+)
+
+
+# -- 14 -----------------------------------------------------------------------------------------
+
+MENTIONS_OVER_TIME_CYPHER = f"""\
+{match_entity("e", "entity")}
+MATCH (a:Article)-[m:MENTIONS]->(e)
+WITH a, m WHERE size(a.date) >= 7
+RETURN substring(a.date, 0, 7) AS month, count(DISTINCT a) AS articles, sum(m.count) AS mentions
+ORDER BY month"""
+
+
+def mentions_over_time(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    entity = node_key(p["entity_label"], p["entity"])
+    if not has_node(g, entity):
+        return []
+    articles: dict[str, set[str]] = defaultdict(set)
+    mentions: Counter[str] = Counter()
+    for a, attrs in in_edges(g, entity, "MENTIONS", "Article"):
+        date = prop(g, a, "date")
+        if not isinstance(date, str) or len(date) < 7:
+            continue
+        month = date[:7]
+        articles[month].add(a)
+        mentions[month] += attrs.get("count") or 0
+    return [{"month": m, "articles": len(articles[m]), "mentions": mentions[m]} for m in sorted(articles, key=skey)]
+
+
+MENTIONS_OVER_TIME = CannedQuery(
+    name="mentions-over-time",
+    question_zh="某实体(或某县)每月被提到多少次?",
+    question_en="Mentions over time (per month) of an entity or a county.",
+    params=(Param("entity", "entity", "临清市", "entity or county (name or alias; Label:name to pick a label)"),),
+    columns=("month", "articles", "mentions"),
+    cypher=MENTIONS_OVER_TIME_CYPHER,
+    run_nx=mentions_over_time,
+    ordering="month (YYYY-MM, from the article date; articles dated only by year are left out)",
+)

@@ -1,0 +1,101 @@
+"""What a canned query is: its question, typed parameters, columns, Cypher and networkx twin.
+
+Both implementations receive the same *resolved* parameters (entity names already turned into
+uids by the runner) and must return the same rows in the same order; the parity tests hold them to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+# Parameter types. Entity types are resolved by name or alias to a node uid; "entity" accepts any
+# label (the runner then also passes ``<name>_label``).
+ENTITY_LABELS: dict[str, tuple[str, ...]] = {
+    "county": ("County",),
+    "company": ("Company",),
+    "industry": ("Industry",),
+    "program": ("Program",),
+    "institution": ("Institution",),
+    "entity": ("County", "Company", "Institution", "Program", "Industry"),
+}
+SCALAR_TYPES = ("text", "int", "bool", "choice")
+PARAM_TYPES = SCALAR_TYPES + tuple(ENTITY_LABELS)
+
+
+class MostMentioned:
+    """A default computed on the graph: the entity of the label mentioned in most articles.
+
+    Lets company parameters have a default that makes sense on any graph without naming a company
+    in code.
+    """
+
+    def __repr__(self) -> str:
+        return "MOST_MENTIONED"
+
+    def __str__(self) -> str:
+        return "(the most-mentioned one)"
+
+
+MOST_MENTIONED = MostMentioned()
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: Any
+    help: str
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.type not in PARAM_TYPES:
+            raise ValueError(f"parameter {self.name}: unknown type {self.type!r}")
+        if self.type == "choice" and not self.choices:
+            raise ValueError(f"parameter {self.name}: a choice needs choices")
+
+    @property
+    def is_entity(self) -> bool:
+        return self.type in ENTITY_LABELS
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return ENTITY_LABELS.get(self.type, ())
+
+    def describe_default(self) -> str:
+        if self.default is None:
+            return "(none: all)"
+        if isinstance(self.default, MostMentioned):
+            return f"(the most-mentioned {self.type})"
+        if isinstance(self.default, bool):
+            return "true" if self.default else "false"
+        return str(self.default)
+
+
+RowFunction = Callable[[nx.MultiDiGraph, dict[str, Any]], list[dict[str, Any]]]
+Validator = Callable[[dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    question_zh: str
+    question_en: str
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+    cypher: str
+    run_nx: RowFunction
+    ordering: str  # how rows (and lists inside rows) are ordered: the contract both stores meet
+    scans: str = ""  # why the query must read the whole graph, when it does ("" = local)
+    validate: Validator | None = field(default=None, compare=False)
+
+    def param(self, name: str) -> Param | None:
+        for p in self.params:
+            if p.name == name:
+                return p
+        return None

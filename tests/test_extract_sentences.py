@@ -1,0 +1,31 @@
+"""Sentence splitting keeps a map to the article text whatever the layout residue."""
+
+from __future__ import annotations
+
+from econgraph.loaders.sentences import clean_text, split_sentences
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+ALPHABET = "临清轴承有限公司的在与、，。！？；：“”（）() \n\u3000　ABC123"
+
+
+@given(st.text(alphabet=ALPHABET, max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_offsets_index_the_original_text(text: str) -> None:
+    for sent in split_sentences(text):
+        assert len(sent.clean) == len(sent.offsets) > 0
+        assert sent.offsets == sorted(sent.offsets)
+        assert text[sent.start:sent.end].strip() != ""
+        for ch, off in zip(sent.clean, sent.offsets, strict=True):
+            assert clean_text(text[off]) == ch
+
+
+def test_hard_wraps_join_and_paragraphs_split() -> None:
+    text = "　　山东泉海汽车\n科技有限公司生产车间\n　　第二段开始了。第三句"
+    sentences = split_sentences(text)
+    assert [s.clean for s in sentences] == ["山东泉海汽车科技有限公司生产车间", "第二段开始了。", "第三句"]
+    assert text[sentences[0].start:sentences[0].end] == "山东泉海汽车\n科技有限公司生产车间"
+
+
+def test_full_width_punctuation_is_normalised() -> None:
+    assert [s.clean for s in split_sentences("中色正锐（山东）铜业有限公司，好！")] == ["中色正锐(山东)铜业有限公司,好!"]
