@@ -155,6 +155,16 @@ def _region_pack() -> dict[str, Any]:
     return out
 
 
+def fingerprint() -> str:
+    """What a corpus depends on besides (articles, seed): this code, its parts, the region pack, the seeds."""
+    h = hashlib.sha256()
+    files = [Path(__file__), PARTS_FILE, *sorted(REGION_DIR.glob("*")), *sorted(SEEDS_DIR.glob("*.txt"))]
+    for path in files:
+        if path.is_file():
+            h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _reserved_pairs(parts: dict[str, Any]) -> set[str]:
     """Character pairs a 字号 must not contain, from the seed pages (no seed company is regenerated) and the
     generator's own templates and word lists (a 字号 that is also a common word would be ambiguous)."""
@@ -733,7 +743,8 @@ def generate(n_articles: int, out_dir: Path, seed: int = DEFAULT_SEED, encodings
                   "alias); name is the fullest form written on that page. county: the county the page ties "
                   "the company to (a locating sentence or the county at the start of its name), else null. "
                   "Extra keys: invests_in and supplies list the other companies' names, like partners."),
-        "generator": {"seed": seed, "articles": n_articles, "pages": page_no, "companies": len(world.companies)},
+        "generator": {"seed": seed, "articles": n_articles, "pages": page_no, "companies": len(world.companies),
+                      "fingerprint": fingerprint()},
         "files": gold_files,
     }
     with open(out_dir / "gold.json", "w", encoding="utf-8") as fh:  # streamed: 100k articles make a large gold

@@ -323,10 +323,12 @@ def neighbourhood(
     for node in roots:
         sub.add_node(node)
         sub.roots.add(node.key)
-    frontier = [n.key for n in roots]
+    frontier = sorted(n.key for n in roots)
     for _ in range(depth):
         next_frontier: list[str] = []
-        for other, rel in reader.neighbours(frontier):
+        # sorted, so that a capped picture is the same whichever store answers
+        found = sorted(reader.neighbours(frontier), key=lambda x: (x[0].key, x[1].type, str(x[1].props.get("uid"))))
+        for other, rel in found:
             if not articles and (other.label == "Article" or rel.type == "MENTIONS"):
                 continue
             if other.key not in sub.nodes:

@@ -207,6 +207,8 @@ def _prepare(batch: list[ArticleFacts], loaded: set[NodeKey]) -> _Batch:
             out.nodes[node.label].append(clean_props({**node.props, "uid": node.uid}, node.ref.key()))
             loaded.add((node.label, node.uid))
         for rel in item.relationships:
+            for ref in (rel.start, rel.end):  # a bare node when the facts do not list it
+                out.nodes[ref.label].append({"uid": ref.uid})
             props = clean_props(rel.properties(), f"relationship {rel.type} {rel.uid}")
             group = out.rels[(rel.type, rel.start.label, rel.end.label)]
             group.pop(rel.uid, None)  # the last copy wins, as in the embedded store
@@ -230,25 +232,32 @@ def _delete_rels_of(tx: Any, articles: list[str]) -> set[NodeKey]:
 
 
 def _write_batch(tx: Any, batch: _Batch) -> set[NodeKey]:
-    touched = _delete_rels_of(tx, batch.articles)
+    stored: dict[str, dict[str, dict[str, Any]]] = {}
     for label, rows in batch.nodes.items():
         uids = sorted({row["uid"] for row in rows})
-        current: dict[str, dict[str, Any]] = {
+        stored[label] = {
             rec["uid"]: dict(rec["props"])
             for rec in tx.run(
                 f"UNWIND $uids AS u MATCH (n:{label} {{uid: u}}) RETURN n.uid AS uid, properties(n) AS props",
                 {"uids": uids},
             )
         }
+    # An article's relationships are written in the transaction that writes its node, so only
+    # articles already stored can have relationships to replace.
+    known_articles = [uid for uid in batch.articles if uid in stored.get("Article", {})]
+    touched = _delete_rels_of(tx, known_articles) if known_articles else set()
+    for label, rows in batch.nodes.items():
+        current = stored[label]
         for row in rows:
             current[row["uid"]] = merge_node_props(current.get(row["uid"]), row)
         tx.run(
             f"UNWIND $rows AS row MERGE (n:{label} {{uid: row.uid}}) SET n = row.props",
-            {"rows": [{"uid": uid, "props": current[uid]} for uid in uids]},
+            {"rows": [{"uid": uid, "props": props} for uid, props in current.items()]},
         ).consume()
     for (rtype, start, end), group in batch.rels.items():
+        # endpoints were merged above (bare endpoints included), so MATCH finds them
         tx.run(
-            f"UNWIND $rows AS row MERGE (a:{start} {{uid: row.s}}) MERGE (b:{end} {{uid: row.e}}) "
+            f"UNWIND $rows AS row MATCH (a:{start} {{uid: row.s}}) MATCH (b:{end} {{uid: row.e}}) "
             f"MERGE (a)-[r:{rtype} {{uid: row.uid}}]->(b) SET r = row.props",
             {"rows": list(group.values())},
         ).consume()

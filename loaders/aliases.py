@@ -1,4 +1,4 @@
-"""Across articles: link a company's short name (中色正锐) to the one full name it abbreviates.
+"""Across articles: link a company's short name (its 字号 alone) to the one full name it abbreviates.
 
 A short name joins a full name only when exactly one full name claims it as a derived short
 form; two different full names are never merged.

@@ -6,7 +6,7 @@ Rules, strongest first:
 - ``enumeration``: items of ``X、Y等(N家)(“链主”|龙头|头部…)企业``;
 - ``subject``: a clause-initial name before a cooperation or designation verb (X联合…大学,
   X争创…), or after 支持/推动/带领 (支持X创建…);
-- ``shape``: 字号 + industry word at a clause start followed by a predicate (宇捷轴承项目…).
+- ``shape``: 字号 + industry word at a clause start followed by a predicate (X轴承项目…).
 Every candidate is checked against the region's places, industry and program words, generic
 modifiers and government-body words.
 """
@@ -84,7 +84,6 @@ class OrgFinder:
         self.inst_kinds: dict[str, str] = v["institution_suffixes"]
         self.inst_abbr: dict[str, str] = v.get("institution_abbreviations", {})
         self.industry_words = frozenset(v["industry_words"]) | frozenset(region.industries)
-        self._industry_by_len = sorted(self.industry_words, key=len, reverse=True)
         self.modifiers = frozenset(v["generic_modifiers"])
         self.gov_words = sorted(v["government_words"], key=len, reverse=True)
         self.left_stop = frozenset(v["left_stop_words"]) | frozenset(v["person_titles"])
@@ -101,21 +100,31 @@ class OrgFinder:
         suffixes = list(self.legal_forms) + list(self.inst_kinds) + list(self.inst_abbr)
         self.suffix_re = re.compile(_alternation(suffixes))
         self.enum_re = re.compile(r"等(?:\d+|[一二两三四五六七八九十几多百千]+)?(?:家|个|户|批)?")
-        verbs = ["创建", "争创", "扩大", "成长为", "加快", "申报", "建设", "打造", "做大", "做强", "上市", "创新",
-                 "提升", "开展", "实施", "成为", "发展", "拓展"]
-        self.support_re = re.compile(
-            r"(?:支持|推动|引导|鼓励|帮助|带领|助力)([^,;:。!?]{2,30}?)(?:等)?(?:" + _alternation(verbs) + ")")
+        self.support_re = re.compile(r"(?:" + _alternation(v["support_cues"]) + r")([^,;:。!?]{2,30}?)(?:等)?(?:"
+                                     + _alternation(v["support_verbs"]) + ")")
         self.designation_re = re.compile(
-            r"(?:^|(?<=[,;:。!?]))([^,;:。!?、]{2,10}?)(?:争创|创建|获评|入选|荣获|被评为|被认定为|获批|成功创建)")
-        self.partner_re = re.compile(r"(?:^|(?<=[,;:。!?]))([^,;:。!?、]{2,10}?)(?:与|联合|携手|参与)")
+            r"(?:^|(?<=[,;:。!?]))([^,;:。!?、]{2,10}?)(?:" + _alternation(v["designation_verbs"]) + ")")
+        self.partner_re = re.compile(
+            r"(?:^|(?<=[,;:。!?]))([^,;:。!?、]{2,10}?)(?:" + _alternation(v["partner_verbs"]) + ")")
+        self.enum_modifiers = tuple(v["enumeration_modifiers"])
         left = "|".join(f"(?<={re.escape(w)})" for w in v.get("shape_left_words", ()))
         self.shape_re = re.compile(
             r"(?:^|(?<=[,;:。!?、])" + (f"|{left}" if left else "") + r")([^,;:。!?、]{2,8}?(?:"
             + _alternation(v["company_shape_words"]) + "))(?=" + _alternation(v["shape_follow_words"]) + ")")
         cue = "|".join(f"(?<={re.escape(w)})" for w in v.get("shape_cue_words", ()))
-        # after a strong cue (携手宇树科技,…) the name may end at punctuation
+        # after a strong cue (携手X科技,…) the name may end at punctuation
         self.cue_shape_re = re.compile(
             r"(?:" + cue + r")([^,;:。!?、]{2,8}?(?:" + _alternation(v["company_shape_words"]) + r"))(?=[,;:。!?、等])")
+        shape_words = re.compile(_alternation(v["company_shape_words"]))
+        self._subject_rules = (
+            (self.designation_re, "subject", re.compile(_alternation(v["designation_verbs"]))),
+            (self.partner_re, "subject", re.compile(_alternation(v["partner_verbs"]))),
+            (self.shape_re, "shape", shape_words),
+            (self.cue_shape_re, "shape", shape_words),
+        )
+        self._long_modifiers = tuple(m for m in self.modifiers if len(m) >= 2)
+        self._long_gov = tuple(g for g in self.gov_words if len(g) >= 2)
+        self._industry_lengths = sorted({len(w) for w in self.industry_words}, reverse=True)
         self.short_re = re.compile(r"\((?:以下)?简称[\"“‘']?([^()\"“”‘’']{2,10})[\"”’']?\)")
 
     # -- name structure -------------------------------------------------------------------
@@ -133,8 +142,9 @@ class OrgFinder:
             rest = rest[len(p):]
         words: list[str] = []
         while rest:
-            w = next((w for w in self._industry_by_len
-                      if rest.endswith(w) and len(w) < len(rest) + (1 if places or words else 0)), "")
+            limit = len(rest) + (1 if places or words else 0)
+            w = next((rest[-n:] for n in self._industry_lengths
+                      if n < limit and n <= len(rest) and rest[-n:] in self.industry_words), "")
             if not w:
                 break
             words.insert(0, w)
@@ -142,7 +152,7 @@ class OrgFinder:
         return NameParts(places, rest, "".join(words), form, words)
 
     def aliases(self, name: str) -> set[str]:
-        """Short forms of a full name: 山东中力汽车零部件制造有限公司 → 山东中力, 中力汽车, 中力 …"""
+        """Short forms of a full name: 山东X汽车零部件制造有限公司 → 山东X, X汽车, X …"""
         p = self.parts(name)
         out: set[str] = set()
         base = name[: len(name) - len(p.form)] if p.form else name
@@ -180,17 +190,18 @@ class OrgFinder:
             best += text[len(best)]
         return best
 
-    def _brand_ok(self, brand: str) -> bool:
+    def _brand_ok(self, brand: str, registered: bool = False) -> bool:
+        """A plausible 字号; a registered name (…有限公司) may use a common word (东方, 华夏)."""
         if not brand or brand in self.modifiers or _NUMERAL.match(brand) or brand in self.closed:
             return False
-        if any(brand.startswith(m) and len(m) >= 2 for m in self.modifiers if len(m) >= 2) and len(brand) <= 4:
+        if brand.startswith(self._long_modifiers) and len(brand) <= 4:
             return False
-        if any(brand.endswith(g) for g in self.gov_words if len(g) >= 2):
+        if brand.endswith(self._long_gov):
             return False
         if brand[0] in "的在与和及等为是将把被向从对":
             return False
         freq = jieba.dt.FREQ.get(brand, 0) or 0
-        return freq < FREQ_COMMON
+        return registered or freq < FREQ_COMMON
 
     def company_ok(self, name: str, need_form: bool = True) -> bool:
         if len(name) < 3 and not re.search(r"[A-Za-z]", name):
@@ -203,8 +214,8 @@ class OrgFinder:
         if need_form and not p.form:
             return False
         if p.brand:
-            return self._brand_ok(p.brand) and len(p.brand) <= 12
-        # no 字号: a place + industry + form (聊城发电公司), or place + product without form (东阿阿胶)
+            return self._brand_ok(p.brand, registered="有限" in p.form) and len(p.brand) <= 12
+        # no 字号: a place + industry + form (<city>发电公司), or place + product without form (<county>+product)
         return bool(p.places and p.industry and p.industry not in self.modifiers
                     and (p.form or len(p.industry) >= 2))
 
@@ -257,11 +268,11 @@ class OrgFinder:
             suffix = m.group()
             if m.end() < len(s) and s[m.end()] == CLOSE_BR and s.rfind(OPEN_BR, 0, m.start()) > s.rfind(
                     CLOSE_BR, 0, m.start()):
-                continue  # 时风(集团): part of a longer name
+                continue  # X(集团)…有限公司: part of a longer name
             start = self.left_edge(s, tokens, m.start())
             name = _collapse_repeated_place(s[start:m.end()], self.places)
             if "有限" not in suffix:
-                # without a registered form a name starts at its place (…破茧蝶变|聊城乖宝宠物集团)
+                # without a registered form a name starts at its place (<headline>|<city>X宠物集团)
                 k = next((k for k in range(1, len(name) - len(suffix)) if self._place_prefix(name[k:])), 0)
                 if k and not self._place_prefix(name):
                     name = name[k:]
@@ -302,7 +313,7 @@ class OrgFinder:
             changed = True
             while changed:
                 changed = False
-                for mod in ("头部", "龙头", "骨干", "重点", "优质", "知名", "大型", "领军", "国内", "行业"):
+                for mod in self.enum_modifiers:
                     if tail.startswith(mod) and not any(tail.startswith(h) for h in self.heads):
                         tail = tail[len(mod):]
                         changed = True
@@ -324,16 +335,17 @@ class OrgFinder:
                 break
             for b, e in items:
                 b, name = self._trim(b, s[b:e])
-                if self._item_ok(name):
+                if self._item_ok(name, listed=True):
                     out.append(OrgMention(b, e, name, "Company", "enumeration", 0.75))
         return out
 
-    def _item_ok(self, name: str) -> bool:
+    def _item_ok(self, name: str, listed: bool = False) -> bool:
+        """A name without legal form; ``listed`` items stand in an enumeration before 等…企业."""
         if any(name.endswith(k) for k in self.inst_kinds):
             return False
         if not 3 <= len(name) <= 14:
             return False
-        if not self._name_like(name):
+        if not self._name_like(name, strict=not listed):
             return False
         p = self.parts(name)
         if p.brand and any(p.brand.endswith(g) for g in self.gov_words if len(g) > 1 or g in "局委办厅站队镇乡村部"):
@@ -342,7 +354,7 @@ class OrgFinder:
             return False  # a person (薛景霞获评…)
         return self.company_ok(name, need_form=False)
 
-    def _name_like(self, name: str) -> bool:
+    def _name_like(self, name: str, strict: bool = True) -> bool:
         """The 字号 holds no function word, verb or common word (项目早落地, 高质量 are not names)."""
         tags = _tag_table()
         brand = self.parts(name).brand
@@ -354,9 +366,9 @@ class OrgFinder:
                     return False
                 continue
             freq = jieba.dt.FREQ.get(tok) or 0
-            if tok in self.left_stop or tok in self.modifiers or tags.get(tok) in STOP_POS or freq >= FREQ_WORD:
+            if tok in self.left_stop or tok in self.modifiers or tags.get(tok) in STOP_POS:
                 return False
-            if tags.get(tok) in NOUNISH and freq >= 200:
+            if strict and (freq >= FREQ_WORD or (tags.get(tok) in NOUNISH and freq >= 200)):
                 return False
         return True
 
@@ -381,8 +393,9 @@ class OrgFinder:
                 if self._item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", "subject", 0.7))
                 pos += len(raw) + 1
-        for regex, rule in ((self.designation_re, "subject"), (self.partner_re, "subject"), (self.shape_re, "shape"),
-                           (self.cue_shape_re, "shape")):
+        for regex, rule, trigger in self._subject_rules:
+            if not trigger.search(s):
+                continue  # cheap test before the costly pattern
             for m in regex.finditer(s):
                 if regex is self.partner_re and not self._has_partner(s, m.end()):
                     continue
@@ -397,7 +410,7 @@ class OrgFinder:
 
 
 def _collapse_repeated_place(name: str, places: frozenset[str]) -> str:
-    """聊城聊城发电公司 (a layout repeat) → 聊城发电公司."""
+    """<city><city>X公司 (a layout repeat) → <city>X公司."""
     for n in range(2, min(6, len(name) // 2) + 1):
         head = name[:n]
         if head in places and name[n:].startswith(head):

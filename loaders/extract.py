@@ -16,7 +16,7 @@ from typing import Any
 from econgraph.graph.model import ArticleFacts, Evidence, NodeRef, entity_uid
 from econgraph.loaders.article import Article
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
-from econgraph.loaders.region import Region, load_region
+from econgraph.loaders.region import Match, Region, load_region
 from econgraph.loaders.sentences import QUOTE_CHARS, Sentence, clean_text, split_sentences
 
 
@@ -119,7 +119,7 @@ class Extractor:
 _ANAPHORA = re.compile(r"该公司|该企业|这家企业|这家公司|该集团")
 
 
-def _own_zone(text: str, prev: Any, m: Any, region: Region) -> bool:
+def _own_zone(text: str, prev: Match, m: Match, region: Region) -> bool:
     """冠县经济开发区: a zone word right after a county is that county's zone, not the city's."""
     county = region.counties.get(m.canonical)
     return bool(m.kind == "County" and county is not None and county.kind == "功能区" and m.surface != county.name
@@ -191,10 +191,10 @@ def _belongs(name: str, group: Group, finder: OrgFinder) -> bool:
     if len(name) >= 3 and any(name in m for m in group.members):
         return True
     a, b = finder.parts(name), finder.parts(group.name)
-    # 信发集团 in an article about 山东信发铝电集团有限公司: its 字号 and a form the full name contains
+    # X集团 in an article about 山东X铝电集团有限公司: its 字号 and a form the full name contains
     if len(a.brand) >= 2 and a.form and a.form in b.form and b.brand.startswith(a.brand) and not a.industry:
         return True
-    # same name up to the form of its place (东阿县瑞泓… = 东阿瑞泓…)
+    # same name up to the form of its place (东阿县X… = 东阿X…)
     return bool(a.brand) and a.brand == b.brand and a.industry == b.industry and a.form == b.form and (
         [finder.region.county_of(p) or p for p in a.places] == [finder.region.county_of(p) or p for p in b.places])
 

@@ -151,7 +151,7 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         if not ms:
             continue
         county = None
-        # 1. the name itself: 临清德能…, 阳谷祥光…, 东阿阿胶
+        # 1. the name itself: 临清X…, 阳谷X…
         for name in sorted({g.name, *g.members}, key=len, reverse=True):
             for m in region.matches(name[:8]):
                 if m.kind in ("County", "Town") and m.start <= 4:
@@ -198,7 +198,7 @@ def _enumeration_ending(text: str, before: list[Mention]) -> list[NodeRef]:
 
 
 def _listed_with(text: str, a: Mention, b: Mention) -> bool:
-    """b is a sibling of a in one enumeration (福马轴承、益矿钻采等), not its partner."""
+    """b is a sibling of a in one enumeration (X轴承、Y科技等), not its partner."""
     return set(text[a.end:b.start]) <= {"、"}
 
 
@@ -237,7 +237,7 @@ def _sentence_rules(ctx: ArticleContext, i: int, home: tuple[NodeRef, int] | Non
             continue
         a, _ = _clause_of(text, p.start)
         before = [m for m in comps if a <= m.start < p.start]
-        # 作为…链主企业,鑫鹏集团…: the clause's subject comes after it
+        # 作为…链主企业,X集团…: the clause's subject comes after it
         as_role = text.startswith("作为", a) and len(company_refs) == 1
         holders = _enumeration_ending(text, before) if before else []
         if not holders and as_role:

@@ -6,6 +6,7 @@ from econgraph.queries.q_company import (
     CHAIN_LEADERS,
     CO_MENTIONED,
     COMPANY_PROFILE,
+    ENTITY_EVIDENCE,
     OUTSIDE_INVESTORS,
     RELATION_EVIDENCE,
     UNIVERSITY_LINKS,
@@ -41,6 +42,7 @@ CATALOG: dict[str, CannedQuery] = {
         RELATION_EVIDENCE,
         TOP_MENTIONED,
         MENTIONS_OVER_TIME,
+        ENTITY_EVIDENCE,
     )
 }
 

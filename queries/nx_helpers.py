@@ -4,9 +4,11 @@ The embedded graph is a ``MultiDiGraph`` keyed ``Label:uid`` with one edge per (
 article); these helpers read its adjacency dicts directly (the public views cost several times more
 per step, which matters at 50,000 companies).
 
-Ordering must match Neo4j's ``ORDER BY`` exactly: Neo4j compares strings by UTF-16 code units
-(a character outside the BMP sorts before U+E000..U+FFFF, unlike Python) and puts nulls last in
-ascending order. ``skey`` and ``nkey`` build keys with those rules.
+Ordering must match Neo4j's ``ORDER BY`` exactly: nulls last in ascending order, and strings read
+from stored properties compared by code point (as Python does). Beware that Neo4j compares strings
+*computed* in a query (concatenation, literals, parameters) by UTF-16 code units instead, which puts a
+character outside the BMP before U+E000..U+FFFF: the queries only sort on stored strings, or on
+computed ones that are ASCII (relationship types, months, 'in'/'out').
 """
 
 from __future__ import annotations
@@ -19,11 +21,11 @@ import networkx as nx
 Graph = nx.MultiDiGraph
 
 
-def skey(value: str | None) -> tuple[int, bytes]:
-    """Sort key of a string as Neo4j orders it: UTF-16 code units, null last."""
+def skey(value: str | None) -> tuple[int, str]:
+    """Sort key of a stored string as Neo4j orders it: by code point, null last."""
     if value is None:
-        return (1, b"")
-    return (0, str(value).encode("utf-16-be", "surrogatepass"))
+        return (1, "")
+    return (0, str(value))
 
 
 def nkey(value: float | int | None) -> tuple[int, float | int]:
@@ -31,7 +33,7 @@ def nkey(value: float | int | None) -> tuple[int, float | int]:
     return (1, 0) if value is None else (0, value)
 
 
-def lkey(values: Iterable[str | None]) -> tuple[tuple[int, bytes], ...]:
+def lkey(values: Iterable[str | None]) -> tuple[tuple[int, str], ...]:
     """Sort key of a list of strings: element-wise, a shorter prefix first (as Neo4j orders lists)."""
     return tuple(skey(v) for v in values)
 

@@ -23,6 +23,7 @@ from econgraph.queries.nx_helpers import (
     skey,
     sorted_names,
 )
+from econgraph.queries.q_graph import match_entity
 from econgraph.queries.spec import MOST_MENTIONED, CannedQuery, Param
 
 COMPANY = Param("company", "company", MOST_MENTIONED, "company (name or alias)")
@@ -165,18 +166,17 @@ RETURN type(r) AS relation,
 ORDER BY relation, direction DESC, other, date, article, r.start, sentence, rule, confidence"""
 
 
-def relation_evidence(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
-    company = node_key("Company", p["company"])
-    if not has_node(g, company):
+def evidence_rows(g: Graph, key: str, relation: str, other: str | None,
+                  mentions: bool = False) -> list[dict[str, Any]]:
+    """Every relationship touching ``key`` with its sentence and article, in the evidence queries' order."""
+    if not has_node(g, key):
         return []
-    relation = p["relation"]
-    other = node_key(p["other_label"], p["other"]) if p.get("other") is not None else None
     nodes = g._node
     found: list[tuple[Any, dict[str, Any]]] = []
 
     def add(x: str, attrs: dict[str, Any], direction: str) -> None:
         rtype = attrs.get("type")
-        if rtype == "MENTIONS" or (relation != "any" and rtype != relation) or (other and x != other):
+        if (rtype == "MENTIONS" and not mentions) or (relation != "any" and rtype != relation) or (other and x != other):
             return
         art = nodes.get(node_key("Article", attrs["article"])) if attrs.get("article") is not None else None
         row = {
@@ -184,20 +184,25 @@ def relation_evidence(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
             "article": art.get("title") if art else None, "date": art.get("date") if art else None,
             "sentence": attrs.get("sentence"), "rule": attrs.get("rule"), "confidence": attrs.get("confidence"),
         }
-        key = (skey(rtype), direction != "out", skey(row["other"]), skey(row["date"]), skey(row["article"]),
-               nkey(attrs.get("start")), skey(row["sentence"]), skey(row["rule"]), nkey(row["confidence"]))
-        found.append((key, row))
+        order = (skey(rtype), direction != "out", skey(row["other"]), skey(row["date"]), skey(row["article"]),
+                 nkey(attrs.get("start")), skey(row["sentence"]), skey(row["rule"]), nkey(row["confidence"]))
+        found.append((order, row))
 
-    for x, multi in g._succ[company].items():
+    for x, multi in g._succ[key].items():
         for attrs in multi.values():
             add(x, attrs, "out")
-    for x, multi in g._pred[company].items():
-        if x == company:  # a self-loop is matched once, as outgoing
+    for x, multi in g._pred[key].items():
+        if x == key:  # a self-loop is matched once, as outgoing
             continue
         for attrs in multi.values():
             add(x, attrs, "in")
     found.sort(key=lambda t: t[0])
     return [row for _, row in found]
+
+
+def relation_evidence(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    other = node_key(p["other_label"], p["other"]) if p.get("other") is not None else None
+    return evidence_rows(g, node_key("Company", p["company"]), p["relation"], other)
 
 
 RELATION_EVIDENCE = CannedQuery(
@@ -365,4 +370,38 @@ UNIVERSITY_LINKS = CannedQuery(
     ordering="county (companies without one last), institution, company, kind, articles; the county is "
              "the company's",
     scans="every PARTNERS_WITH relationship when no county is given",
+)
+
+
+# -- 15 -----------------------------------------------------------------------------------------
+
+ENTITY_EVIDENCE_CYPHER = f"""\
+{match_entity("c", "entity")}
+MATCH (c)-[r]-(x)
+WHERE $relation = 'any' OR type(r) = $relation
+OPTIONAL MATCH (a:Article {{uid: r.article}})
+RETURN type(r) AS relation,
+       CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS direction,
+       x.name AS other, a.title AS article, a.date AS date,
+       r.sentence AS sentence, r.rule AS rule, r.confidence AS confidence
+ORDER BY relation, direction DESC, other, date, article, r.start, sentence, rule, confidence"""
+
+
+def entity_evidence(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    return evidence_rows(g, node_key(p["entity_label"], p["entity"]), p["relation"], None, mentions=True)
+
+
+ENTITY_EVIDENCE = CannedQuery(
+    name="entity-evidence",
+    question_zh="关于某实体的全部事实及其依据(含被哪些文章提到),`econgraph show` 用它。",
+    question_en="Everything the graph holds about one entity, each tie with its sentence and article "
+                "(what `econgraph show` prints).",
+    params=(
+        Param("entity", "entity", "临清市", "entity (name or alias; Label:name to pick a label)"),
+        Param("relation", "choice", "any", "relationship type, or any", choices=("any", *REL_TYPES)),
+    ),
+    columns=("relation", "direction", "other", "article", "date", "sentence", "rule", "confidence"),
+    cypher=ENTITY_EVIDENCE_CYPHER,
+    run_nx=entity_evidence,
+    ordering="as relation-evidence; MENTIONS rows have the article as 'other' and its first sentence",
 )

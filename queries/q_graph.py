@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from itertools import product
 from typing import Any
@@ -228,9 +229,22 @@ TOP_MENTIONED = CannedQuery(
 MENTIONS_OVER_TIME_CYPHER = f"""\
 {match_entity("e", "entity")}
 MATCH (a:Article)-[m:MENTIONS]->(e)
-WITH a, m WHERE size(a.date) >= 7
-RETURN substring(a.date, 0, 7) AS month, count(DISTINCT a) AS articles, sum(m.count) AS mentions
+WITH a, m,
+     CASE WHEN a.date =~ '[0-9]{4}-[0-9]{2}.*' THEN substring(a.date, 0, 7)
+          WHEN a.date =~ '--[0-9]{2}.*' THEN substring(a.date, 0, 4) END AS month
+WHERE month IS NOT NULL
+RETURN month, count(DISTINCT a) AS articles, sum(m.count) AS mentions
 ORDER BY month"""
+
+MONTH = re.compile(r"([0-9]{4}-[0-9]{2}|--[0-9]{2})")
+
+
+def month_of(date: object) -> str | None:
+    """YYYY-MM of an ISO date, or --MM for a date the page gives without a year (--MM-DD)."""
+    if not isinstance(date, str):
+        return None
+    match = MONTH.match(date)
+    return match.group(1) if match else None
 
 
 def mentions_over_time(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
@@ -240,10 +254,9 @@ def mentions_over_time(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     articles: dict[str, set[str]] = defaultdict(set)
     mentions: Counter[str] = Counter()
     for a, attrs in in_edges(g, entity, "MENTIONS", "Article"):
-        date = prop(g, a, "date")
-        if not isinstance(date, str) or len(date) < 7:
+        month = month_of(prop(g, a, "date"))
+        if month is None:
             continue
-        month = date[:7]
         articles[month].add(a)
         mentions[month] += attrs.get("count") or 0
     return [{"month": m, "articles": len(articles[m]), "mentions": mentions[m]} for m in sorted(articles, key=skey)]
@@ -257,5 +270,6 @@ MENTIONS_OVER_TIME = CannedQuery(
     columns=("month", "articles", "mentions"),
     cypher=MENTIONS_OVER_TIME_CYPHER,
     run_nx=mentions_over_time,
-    ordering="month (YYYY-MM, from the article date; articles dated only by year are left out)",
+    ordering="month (YYYY-MM from the article date, or --MM when the page gives no year; undated "
+             "articles and those dated only by year are left out)",
 )

@@ -7,6 +7,7 @@ docs/screenshots/ (named in docs/VIEWS.md).
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -149,7 +150,7 @@ def test_offline_view_of_a_canned_query_draws_nodes(seed_store: Any, browser_con
 def _login(page: Any, url: str, handle: Any) -> None:
     page.goto(url)
     page.wait_for_selector("[data-testid=boltaddress]", timeout=60_000)
-    # the Browser URL `econgraph browse` prints pre-fills the server's Bolt address
+    # the URL `econgraph browse` prints pre-fills the server's Bolt address
     assert handle.uri.rsplit(":", 1)[1] in page.input_value("[data-testid=boltaddress]")
     page.fill("[data-testid=username]", handle.username)
     page.fill("[data-testid=password]", handle.password)
@@ -157,15 +158,33 @@ def _login(page: Any, url: str, handle: Any) -> None:
     page.wait_for_selector("[data-testid=boltaddress]", state="detached", timeout=60_000)
 
 
-def _run(page: Any, command: str) -> None:
-    """Type a command into Browser's editor (inserted as text: no auto-closed brackets) and run it."""
-    page.locator(".monaco-editor").first.click()
-    page.keyboard.insert_text(command)
+def _run_block(page: Any, block: Any) -> None:
+    """Click a guide block (Browser copies it into the editor), check it arrived, run it."""
+    text = block.inner_text().strip()
+    block.click()
+    editor = page.locator(".monaco-editor .view-lines").first
+    first_line = text.splitlines()[0]
+    deadline = time.monotonic() + 20
+    while (editor.inner_text().replace("\xa0", " ") + "\n").splitlines()[0] != first_line:
+        assert time.monotonic() < deadline, f"the editor did not receive {first_line!r}"
+        time.sleep(0.2)
     page.click("[data-testid=editor-Run]")
 
 
+def _browse_url(handle: Any, http_url: str) -> str:
+    """What `econgraph browse` prints for this server."""
+    from click.testing import CliRunner
+
+    from econgraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["browse"], env={"NEO4J_URI": handle.uri, "NEO4J_BROWSER_URL": http_url})
+    assert result.exit_code == 0, result.output
+    return result.output.split("Neo4j Browser: ", 1)[1].split()[0]
+
+
 @pytest.mark.neo4j
-def test_neo4j_browser_draws_a_canned_query(neo4j_clean: Any, browser_context: Any) -> None:
+def test_neo4j_browser_draws_a_canned_query_from_the_guide(neo4j_clean: Any, browser_context: Any) -> None:
+    """Browser opened at the URL `econgraph browse` prints, playing the guide; style and query by clicks."""
     from econgraph.graph.neo4j_store import Neo4jStore
     from econgraph.queries.catalog import CATALOG
 
@@ -173,39 +192,44 @@ def test_neo4j_browser_draws_a_canned_query(neo4j_clean: Any, browser_context: A
     from econgraph.config import Neo4jSettings
 
     handle = neo4j_clean
+    query = CATALOG[QUERY]
     store = Neo4jStore(Neo4jSettings(handle.uri, handle.username, handle.password))
     try:
         assert build([SEEDS], store).ok
         params_for = nb.resolved_params(store)
-        query = CATALOG[QUERY]
         params = params_for(query)
+        assert params == {"county": "临清市"}
         expected = store.execute(nb.graph_cypher(query).replace(
             "RETURN a, r, b", "RETURN collect(DISTINCT elementId(a)) + collect(DISTINCT elementId(b)) AS ids"), params)
         node_count = len(set(expected[0]["ids"]))
         assert node_count >= 5
+        assets = nb.asset_server(queries=list(CATALOG.values()), params_for=params_for, port=0)
     finally:
         store.close()
 
-    server = handle.server
-    http_url = server.http_url if server is not None else "http://127.0.0.1:7474"
-    url = nb.browser_url({"NEO4J_URI": handle.uri, "NEO4J_BROWSER_URL": http_url})
+    # a server named by NEO4J_URI (e.g. docker compose) has its Browser where NEO4J_BROWSER_URL says
+    http_url = (handle.server.http_url if handle.server is not None
+                else os.environ.get("NEO4J_BROWSER_URL", "http://127.0.0.1:7474"))
     page = browser_context.new_page()
     # Browser asks Google for fonts; nothing may leave the machine
     page.route("**/*", lambda route: route.continue_()
-               if route.request.url.startswith(("http://127.0.0.1", "http://localhost", "ws://", "data:", "blob:"))
+               if route.request.url.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:"))
                else route.abort())
-    with nb.asset_server(queries=list(CATALOG.values()), params_for=lambda q: params, port=0) as assets:
-        _login(page, url, handle)
-        _run(page, f":style {assets.url('style.grass')}")
-        page.wait_for_selector("text=node.Company", timeout=30_000)  # the style frame lists the rules
-        _run(page, f":play {assets.url('guide.html')}")
+    with assets:
+        _login(page, _browse_url(handle, http_url) + "&cmd=play&arg=" + assets.url("guide.html"), handle)
         page.wait_for_selector("text=Click a block to put it in the editor", timeout=30_000)
-        _run(page, ":clear")
-        for command in nb.param_commands(params):
-            _run(page, command)
-            page.wait_for_selector("text=Successfully set your parameter", timeout=30_000)
-        _run(page, ":clear")
-        _run(page, nb.graph_cypher(query))
+        _run_block(page, page.locator("pre.runnable", has_text=":style ").first)
+        page.wait_for_selector("text=node.Company", timeout=30_000)  # the style frame lists the rules
+        page.click("[data-testid=nextSlide]")
+        page.wait_for_selector(f"h3:has-text('{QUERY}')", timeout=30_000)
+        blocks = page.locator("pre.runnable")
+        texts = [blocks.nth(i).inner_text().strip() for i in range(blocks.count())]
+        assert texts[0] == ":param county => '临清市'"
+        assert texts[1] == query.cypher.strip()
+        assert texts[2] == nb.graph_cypher(query)
+        _run_block(page, blocks.nth(0))
+        page.wait_for_selector("text=Successfully set your parameter", timeout=30_000)
+        _run_block(page, blocks.nth(2))
         deadline = time.monotonic() + 60  # Browser's CSP forbids eval, so no wait_for_function here
         while page.locator("svg g.node").count() < node_count and time.monotonic() < deadline:
             time.sleep(0.25)
@@ -222,7 +246,7 @@ def test_neo4j_browser_draws_a_canned_query(neo4j_clean: Any, browser_context: A
     fills = {d["fill"] for d in drawn}
     assert styles["Company"].color.upper() in fills and styles["County"].color.upper() in fills, fills
     assert any(COUNTY in d["text"] for d in drawn)  # captions are the names
-    assert page.evaluate("document.querySelectorAll('svg g.relationship').length") > 0
+    assert page.evaluate("() => document.querySelectorAll('svg g.relationship').length") > 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "neo4j-browser.png"))
     page.close()

@@ -145,3 +145,13 @@ def test_generic_words_are_not_companies() -> None:
             "支持传统轴承企业加快转型,推动项目早落地、早投产。")
     facts = Extractor().extract(_article(text))
     assert _names(facts, "Company") == set()
+
+
+def test_registered_names_listed_names_and_a_county_zone() -> None:
+    text = ("冠县经济开发区内,山东东方岳新材料股份有限公司满负荷运转。"
+            "园区配套项目包括京屿方、宁港时代等知名企业。"
+            "全县培育了昊岳集团、华岳铝业等一批龙头企业。")
+    facts = Extractor().extract(_article(text))
+    assert _names(facts, "Company") == {"山东东方岳新材料股份有限公司", "京屿方", "宁港时代", "昊岳集团", "华岳铝业"}
+    assert ("山东东方岳新材料股份有限公司", "冠县") in _rels(facts, "LOCATED_IN")
+    assert "经济技术开发区" not in _names(facts, "County")

@@ -157,7 +157,7 @@ def test_seed_graph_same_rows(stores: tuple[EmbeddedStore, Neo4jStore], seed_fac
         assert run_query(embedded, name).rows, name
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(drawn=graphs())
 def test_generated_graphs_same_rows(stores: tuple[EmbeddedStore, Neo4jStore],

@@ -128,15 +128,13 @@ def snapshot(server: Neo4jServer) -> dict[str, Any]:
 
 
 def assert_same_graph(got: dict[str, Any], want: dict[str, Any]) -> None:
-    assert len(got["nodes"]) == len(want["nodes"]), "node count differs from a clean build"
-    assert len(got["relationships"]) == len(want["relationships"]), "relationship count differs from a clean build"
-    missing = sorted(set(want["nodes"]) - set(got["nodes"]))[:3]
-    extra = sorted(set(got["nodes"]) - set(want["nodes"]))[:3]
-    assert not missing and not extra, f"nodes differ from a clean build: missing {missing}, extra {extra}"
-    missing = sorted(set(want["relationships"]) - set(got["relationships"]))[:3]
-    extra = sorted(set(got["relationships"]) - set(want["relationships"]))[:3]
-    assert not missing and not extra, f"relationships differ: missing {missing}, extra {extra}"
-    assert got["nodes"] == want["nodes"] and got["relationships"] == want["relationships"]
+    for part in ("nodes", "relationships"):
+        missing = sorted(set(want[part]) - set(got[part]))
+        extra = sorted(set(got[part]) - set(want[part]))
+        assert not missing and not extra, (
+            f"{part} differ from a clean build ({len(got[part])} vs {len(want[part])}): "
+            f"{len(missing)} missing {[m[:300] for m in missing[:4]]}, {len(extra)} extra {[e[:300] for e in extra[:4]]}")
+        assert got[part] == want[part], f"{part}: same set, different multiplicities"
     assert_no_duplicated_evidence(got)
 
 

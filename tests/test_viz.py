@@ -81,8 +81,9 @@ def embedded(tmp_path: Path):
 @pytest.fixture(scope="module")
 def neo4j_store(neo4j_server):
     """Loaded once for the module: the tests here only read."""
-    from econgraph.config import Neo4jSettings
     from econgraph.graph.neo4j_store import Neo4jStore
+
+    from econgraph.config import Neo4jSettings
 
     neo4j_server.wipe()
     store = Neo4jStore(Neo4jSettings(neo4j_server.uri, neo4j_server.username, neo4j_server.password))
@@ -125,6 +126,8 @@ def test_both_stores_draw_the_same_subgraph(embedded, neo4j_store) -> None:
         assert {k: sorted(ev["uid"] for ev in e.evidence) for k, e in a.edges.items()} == \
                {k: sorted(ev["uid"] for ev in e.evidence) for k, e in b.edges.items()}
         assert a.article_titles == b.article_titles
+    capped = [viz.neighbourhood(viz.reader_for(s), "临清市", 3, max_nodes=4) for s in (embedded, neo4j_store)]
+    assert set(capped[0].nodes) == set(capped[1].nodes) and len(capped[0].nodes) == 4
 
 
 def test_alias_finds_the_entity_and_evidence_is_merged_per_edge(store) -> None:

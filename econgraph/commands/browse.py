@@ -8,6 +8,7 @@ import time
 import click
 
 from econgraph.commands._common import library_errors
+from econgraph.errors import EcongraphError
 
 
 def register(cli: click.Group) -> None:
@@ -43,8 +44,21 @@ def browse(serve: bool, host: str, port: int, print_style: bool) -> None:
         click.echo("  Every connect: set browser.post_connect_cmd=style <url> in neo4j.conf "
                    "(Docker: NEO4J_browser_post__connect__cmd).")
         return
-    with library_errors():
-        server = nb.asset_server(host=host, port=port)
+    params_for = nb.default_params
+    store = None
+    try:  # parameters as the runner resolves them on the server (names → uids, computed defaults)
+        from econgraph.graph.stores import open_store
+
+        store = open_store(neo4j=True)
+        params_for = nb.resolved_params(store)
+    except EcongraphError as exc:
+        click.echo(f"  (guide parameters are the static defaults: {exc})")
+    try:
+        with library_errors():
+            server = nb.asset_server(host=host, port=port, params_for=params_for)
+    finally:
+        if store is not None:
+            store.close()
     with server:
         style_url, guide_url = server.url("style.grass"), server.url("guide.html")
         click.echo(f"Serving on http://{host}:{server.port}/ (Ctrl-C stops)")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from econgraph.commands._common import library_errors
+from econgraph.commands._common import library_errors, open_store_from_options, store_options
 
 
 def register(cli: click.Group) -> None:
@@ -34,11 +34,9 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--max-nodes", type=click.IntRange(1), default=300, show_default=True, help="Stop adding nodes here.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The HTML file to write.")
-@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Embedded store file (default .econgraph/graph.econgraph).")
-@click.option("--neo4j", is_flag=True, help="Read from Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD).")
+@store_options
 def viz(query_name: str | None, pairs: tuple[str, ...], entity: str | None, depth: int, articles: bool,
-        max_nodes: int, output: Path, store_path: Path | None, neo4j: bool) -> None:
+        max_nodes: int, output: Path, store: Path | None, neo4j: bool) -> None:
     """Write an interactive HTML view that opens offline: click a relationship for its evidence."""
     if bool(query_name) == bool(entity):
         raise click.UsageError("give either --query NAME or --entity NAME")
@@ -46,17 +44,14 @@ def viz(query_name: str | None, pairs: tuple[str, ...], entity: str | None, dept
         raise click.UsageError("-p/--param goes with --query")
     params = _params(pairs)
     from econgraph import viz as lib
-    from econgraph.graph.stores import open_store
 
-    with library_errors():
-        with open_store(store_path, neo4j=neo4j) as store:
-            if query_name:
-                sub = lib.query_subgraph(store, query_name, params, articles=articles, max_nodes=max_nodes)
-            else:
-                assert entity is not None
-                sub = lib.neighbourhood(lib.reader_for(store), entity, depth, articles=articles,
-                                        max_nodes=max_nodes)
-            lib.write_html(sub, output)
+    with open_store_from_options(store, neo4j) as graph, library_errors():
+        if query_name:
+            sub = lib.query_subgraph(graph, query_name, params, articles=articles, max_nodes=max_nodes)
+        else:
+            assert entity is not None
+            sub = lib.neighbourhood(lib.reader_for(graph), entity, depth, articles=articles, max_nodes=max_nodes)
+        lib.write_html(sub, output)
     relationships = sum(len(e.evidence) for e in sub.edges.values())
     note = f" (stopped at {max_nodes} nodes)" if sub.truncated else ""
     click.echo(f"Wrote {output}: {len(sub.nodes)} nodes, {len(sub.edges)} edges "
