@@ -542,6 +542,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--neo4j-sizes", default="1000,10000,100000", help="sizes to also load into Neo4j")
     ap.add_argument("--repeat", type=int, default=20, help="calls per canned query (default 20)")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "BENCHMARKS.md", help="Markdown report")
+    ap.add_argument("--append", action="store_true", help="add this run's report to --out instead of replacing it")
     args = ap.parse_args(argv)
     args.argv = argv
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -566,6 +567,9 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    if args.append and args.out.exists():
+        text = args.out.read_text(encoding="utf-8").rstrip("\n") + "\n\n---\n\n" + text.replace(
+            "# Benchmarks: build cost against corpus size", "# Another run", 1)
     args.out.write_text(text, encoding="utf-8")
     print(f"written to {args.out}")
     return 0

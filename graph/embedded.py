@@ -114,11 +114,12 @@ class EmbeddedStore(GraphStore):
             for rel in item.relationships:
                 start = self._ensure(rel.start)
                 end = self._ensure(rel.end)
-                props = clean_props(rel.properties(), f"relationship {rel.type} {rel.uid}")
-                if self.graph.has_edge(start, end, key=rel.uid):
-                    self.graph.remove_edge(start, end, key=rel.uid)
-                self.graph.add_edge(start, end, key=rel.uid, **props, type=rel.type)
-                self._by_article[props["article"]].add((start, end, rel.uid))
+                props = clean_props(rel.properties(), f"relationship {rel.type}")
+                uid = props["uid"]
+                if self.graph.has_edge(start, end, key=uid):
+                    self.graph.remove_edge(start, end, key=uid)
+                self.graph.add_edge(start, end, key=uid, **props, type=rel.type)
+                self._by_article[props["article"]].add((start, end, uid))
         self._collect(touched - loaded)
         self._saved()
 

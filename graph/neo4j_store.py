@@ -38,7 +38,10 @@ class Neo4jStore(GraphStore):
         self.batch_size = batch_size
         self.database = self.settings.database
         try:
-            self.driver = GraphDatabase.driver(self.settings.uri, auth=self.settings.auth, connection_timeout=10.0)
+            self.driver = GraphDatabase.driver(
+                self.settings.uri, auth=self.settings.auth, connection_timeout=10.0,
+                notifications_min_severity="OFF",  # e.g. "label does not exist" on an empty graph is no error
+            )
             self.driver.verify_connectivity()
         except Exception as exc:  # driver errors, bad URIs, refused connections
             raise self._error("cannot connect to Neo4j", exc) from None
@@ -209,10 +212,11 @@ def _prepare(batch: list[ArticleFacts], loaded: set[NodeKey]) -> _Batch:
         for rel in item.relationships:
             for ref in (rel.start, rel.end):  # a bare node when the facts do not list it
                 out.nodes[ref.label].append({"uid": ref.uid})
-            props = clean_props(rel.properties(), f"relationship {rel.type} {rel.uid}")
+            props = clean_props(rel.properties(), f"relationship {rel.type}")
+            uid = props["uid"]  # hashing is not free: compute it once
             group = out.rels[(rel.type, rel.start.label, rel.end.label)]
-            group.pop(rel.uid, None)  # the last copy wins, as in the embedded store
-            group[rel.uid] = {"s": rel.start.uid, "e": rel.end.uid, "uid": rel.uid, "props": props}
+            group.pop(uid, None)  # the last copy wins, as in the embedded store
+            group[uid] = {"s": rel.start.uid, "e": rel.end.uid, "uid": uid, "props": props}
     return out
 
 

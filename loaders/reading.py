@@ -9,6 +9,7 @@ reason so that the caller can skip it and go on with the rest.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -134,9 +135,28 @@ def decode_bytes(data: bytes) -> Decoded:
     return Decoded(text, encoding)
 
 
+MAX_FILE_MB = 16  # a newspaper page is well under 1 MB; bigger input is not a page (override: env)
+
+
+def max_file_bytes() -> int:
+    """The size above which a file is refused unread: ``ECONGRAPH_MAX_FILE_MB`` or ``MAX_FILE_MB``."""
+    raw = os.environ.get("ECONGRAPH_MAX_FILE_MB", "")
+    try:
+        mb = float(raw) if raw.strip() else MAX_FILE_MB
+    except ValueError:
+        mb = MAX_FILE_MB
+    return int(mb * 2**20)
+
+
 def read_text(path: Path) -> Decoded:
     """Read and decode one file; ``InputError`` names the file."""
     try:
+        size = path.stat().st_size
+        if size > max_file_bytes():
+            raise InputError(
+                f"{path}: too large ({size / 2**20:.1f} MB; the limit is {max_file_bytes() / 2**20:g} MB, "
+                "set ECONGRAPH_MAX_FILE_MB to raise it)"
+            )
         data = path.read_bytes()
     except IsADirectoryError as exc:
         raise InputError(f"{path}: is a directory") from exc

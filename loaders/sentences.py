@@ -72,7 +72,7 @@ def split_sentences(text: str) -> list[Sentence]:
     cuts = _paragraph_breaks(text) | {m.end() for m in _TERMINAL.finditer(norm)} | {len(text)}
     sentences: list[Sentence] = []
     prev = 0
-    for cut in sorted(cuts):
+    for cut in _bounded(norm, sorted(cuts)):
         chunks = list(_NONSPACE.finditer(norm, prev, cut))
         prev = cut
         if not chunks:
@@ -81,6 +81,25 @@ def split_sentences(text: str) -> list[Sentence]:
         offsets = [i for m in chunks for i in range(m.start(), m.end())]
         sentences.append(Sentence(offsets[0], offsets[-1] + 1, clean, offsets))
     return sentences
+
+
+_MAX_SENTENCE = 600  # characters; a run without full stops is cut at clause breaks beyond this
+_SOFT_BREAKS = ",;、 \u3000\n"
+
+
+def _bounded(norm: str, cuts: list[int]) -> list[int]:
+    """Cut overlong runs (a page with no full stops) so per-sentence rules stay linear overall."""
+    out: list[int] = []
+    prev = 0
+    for cut in cuts:
+        while cut - prev > _MAX_SENTENCE:
+            lo, hi = prev + _MAX_SENTENCE // 2, prev + _MAX_SENTENCE
+            k = max(norm.rfind(ch, lo, hi) for ch in _SOFT_BREAKS)
+            prev = k + 1 if k >= 0 else hi
+            out.append(prev)
+        out.append(cut)
+        prev = cut
+    return out
 
 
 def clean_text(text: str) -> str:

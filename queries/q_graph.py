@@ -230,8 +230,8 @@ MENTIONS_OVER_TIME_CYPHER = f"""\
 {match_entity("e", "entity")}
 MATCH (a:Article)-[m:MENTIONS]->(e)
 WITH a, m,
-     CASE WHEN a.date =~ '[0-9]{4}-[0-9]{2}.*' THEN substring(a.date, 0, 7)
-          WHEN a.date =~ '--[0-9]{2}.*' THEN substring(a.date, 0, 4) END AS month
+     CASE WHEN a.date =~ '[0-9]{{4}}-[0-9]{{2}}.*' THEN substring(a.date, 0, 7)
+          WHEN a.date =~ '--[0-9]{{2}}.*' THEN substring(a.date, 0, 4) END AS month
 WHERE month IS NOT NULL
 RETURN month, count(DISTINCT a) AS articles, sum(m.count) AS mentions
 ORDER BY month"""
