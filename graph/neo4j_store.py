@@ -239,10 +239,13 @@ def _write_batch(tx: Any, batch: _Batch) -> set[NodeKey]:
     stored: dict[str, dict[str, dict[str, Any]]] = {}
     for label, rows in batch.nodes.items():
         uids = sorted({row["uid"] for row in rows})
+        # the merge rule needs only the stored name and aliases; other properties are overwritten by
+        # ``SET n += …`` exactly as the rule's "newest wins" says, and the rest stay as stored
         stored[label] = {
-            rec["uid"]: dict(rec["props"])
+            rec["uid"]: {k: v for k, v in (("name", rec["name"]), ("aliases", rec["aliases"])) if v is not None}
             for rec in tx.run(
-                f"UNWIND $uids AS u MATCH (n:{label} {{uid: u}}) RETURN n.uid AS uid, properties(n) AS props",
+                f"UNWIND $uids AS u MATCH (n:{label} {{uid: u}}) RETURN n.uid AS uid, n.name AS name, "
+                "n.aliases AS aliases",
                 {"uids": uids},
             )
         }
@@ -255,7 +258,7 @@ def _write_batch(tx: Any, batch: _Batch) -> set[NodeKey]:
         for row in rows:
             current[row["uid"]] = merge_node_props(current.get(row["uid"]), row)
         tx.run(
-            f"UNWIND $rows AS row MERGE (n:{label} {{uid: row.uid}}) SET n = row.props",
+            f"UNWIND $rows AS row MERGE (n:{label} {{uid: row.uid}}) SET n += row.props",
             {"rows": [{"uid": uid, "props": props} for uid, props in current.items()]},
         ).consume()
     for (rtype, start, end), group in batch.rels.items():

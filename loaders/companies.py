@@ -81,6 +81,7 @@ class OrgFinder:
         self.region = region
         self.legal_forms = sorted(v["legal_forms"], key=len, reverse=True)
         self.weak_forms = frozenset(v.get("company_weak_forms", ()))
+        self.factory_stops = frozenset(v.get("factory_not_followed_by", ()))
         self.inst_kinds: dict[str, str] = v["institution_suffixes"]
         self.inst_abbr: dict[str, str] = v.get("institution_abbreviations", {})
         self.industry_words = frozenset(v["industry_words"]) | frozenset(region.industries)
@@ -99,7 +100,9 @@ class OrgFinder:
         self.non_heads = sorted(v["enumeration_non_company_heads"], key=len, reverse=True)
         suffixes = list(self.legal_forms) + list(self.inst_kinds) + list(self.inst_abbr)
         self.suffix_re = re.compile(_alternation(suffixes))
-        self.enum_re = re.compile(r"等(?:\d+|[一二两三四五六七八九十几多百千]+)?(?:家|个|户|批)?")
+        # X、Y等(N家)企业; also X、Y两家企业 (a count right after a list)
+        self.enum_re = re.compile(r"等(?:\d+|[一二两三四五六七八九十几多百千]+)?(?:家|个|户|批)?"
+                                  r"|(?<=[^\d等、,;:。!?])(?:\d+|[两三四五六七八九十]+)家(?=[^,;:。!?]{0,6}企业)")
         self.support_re = re.compile(r"(?:" + _alternation(v["support_cues"]) + r")([^,;:。!?]{2,30}?)(?:等)?(?:"
                                      + _alternation(v["support_verbs"]) + ")")
         self.designation_re = re.compile(
@@ -115,14 +118,21 @@ class OrgFinder:
         # after a strong cue (携手X科技,…) the name may end at punctuation
         self.cue_shape_re = re.compile(
             r"(?:" + cue + r")([^,;:。!?、]{2,8}?(?:" + _alternation(v["company_shape_words"]) + r"))(?=[,;:。!?、等])")
+        # <place>的X精工、<place>的Y钢构: a name attributed to a place (the place is checked in code)
+        self.place_shape_re = re.compile(
+            r"(?<=的)([^,;:。!?、的]{2,8}?(?:" + _alternation(v["company_shape_words"]) + r"))(?=[,;:。!?、等也还在和与])")
         shape_words = re.compile(_alternation(v["company_shape_words"]))
         self._subject_rules = (
             (self.designation_re, "subject", re.compile(_alternation(v["designation_verbs"]))),
             (self.partner_re, "subject", re.compile(_alternation(v["partner_verbs"]))),
             (self.shape_re, "shape", shape_words),
             (self.cue_shape_re, "shape", shape_words),
+            (self.place_shape_re, "shape", shape_words),
         )
+        self.trailing = frozenset(v.get("trailing_adverbs", ()))
         self._long_modifiers = tuple(m for m in self.modifiers if len(m) >= 2)
+        self._stop_words_long = tuple(w for w in self.left_stop if len(w) >= 2)
+        self._left_stop_lengths = sorted({len(w) for w in self.left_stop}, reverse=True)
         self._long_gov = tuple(g for g in self.gov_words if len(g) >= 2)
         self._industry_lengths = sorted({len(w) for w in self.industry_words}, reverse=True)
         self.short_re = re.compile(r"\((?:以下)?简称[\"“‘']?([^()\"“”‘’']{2,10})[\"”’']?\)")
@@ -174,6 +184,8 @@ class OrgFinder:
         elif p.places and p.form:
             out.add(p.places[-1] + p.industry + p.form)
         out.discard(name)
+        if _ORDINAL.match(p.brand):  # 第二棉纺厂: the ordinal alone names nothing
+            out = {a for a in out if p.industry in a}
         return {a for a in out if len(a) >= 2 and a not in self.closed and a not in self.places
                 and a not in self.industry_words and a not in self.modifiers}
 
@@ -194,6 +206,8 @@ class OrgFinder:
         """A plausible 字号; a registered name (…有限公司) may use a common word (东方, 华夏)."""
         if not brand or brand in self.modifiers or _NUMERAL.match(brand) or brand in self.closed:
             return False
+        if brand in self.industry_words or brand[0].isdigit():
+            return False  # 商贸有限公司, 2024年…: no 字号
         if brand.startswith(self._long_modifiers) and len(brand) <= 4:
             return False
         if brand.endswith(self._long_gov):
@@ -214,6 +228,8 @@ class OrgFinder:
         if need_form and not p.form:
             return False
         if p.brand:
+            if p.places and p.industry and _ORDINAL.match(p.brand):
+                return True  # <county>第二棉纺厂
             return self._brand_ok(p.brand, registered="有限" in p.form) and len(p.brand) <= 12
         # no 字号: a place + industry + form (<city>发电公司), or place + product without form (<county>+product)
         return bool(p.places and p.industry and p.industry not in self.modifiers
@@ -244,6 +260,8 @@ class OrgFinder:
                 break
             elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop):
                 break
+            elif _ORDINAL.match(word):
+                pass  # <county>第二棉纺厂
             elif word[0].isdigit() or (word in "年月日时分秒" and ts > 0 and s[ts - 1].isdigit()):
                 break
             elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
@@ -252,6 +270,32 @@ class OrgFinder:
             i = ts
             idx -= 1
         return i
+
+    def _extend_to_place(self, s: str, start: int) -> int:
+        """<place>+字号 split by the token walk (聊城|跃迁 tagged a verb, 聊城万|和): take the place back in.
+
+        A registered name usually opens with its place; when one ends 1–4 characters left of the
+        edge and stands after a boundary, the characters between are the 字号, not a verb.
+        """
+        if self._place_prefix(s[start:start + 9]):
+            return start  # the name already opens with its place
+        for gap in range(1, 5):
+            mid = s[start - gap:start]
+            if start - gap <= 0 or any(ch in PUNCT or ch in QUOTE_CHARS or ch.isdigit() for ch in mid):
+                return start
+            if mid[0] in EDGE_CHARS or mid[0] in "省市县区镇乡村" or mid in self.left_stop:
+                continue
+            for n in range(min(6, start - gap), 1, -1):
+                b = start - gap - n
+                head = s[b:start - gap]
+                if head in self.places and (b == 0 or s[b - 1] in PUNCT or s[b - 1] in EDGE_CHARS
+                                            or s[b - 1] in QUOTE_CHARS or self._stop_before(s, b)):
+                    return b
+        return start
+
+    def _stop_before(self, s: str, pos: int) -> bool:
+        """A function word or cue verb ends right before ``pos`` (包括|聊城…)."""
+        return any(s.endswith(w, 0, pos) for w in self._stop_words_long)
 
     # -- rules -----------------------------------------------------------------------------
     def find(self, s: str, tokens: list[tuple[str, int, int]] | None = None) -> list[OrgMention]:
@@ -270,6 +314,9 @@ class OrgFinder:
                     CLOSE_BR, 0, m.start()):
                 continue  # X(集团)…有限公司: part of a longer name
             start = self.left_edge(s, tokens, m.start())
+            wider = self._extend_to_place(s, start)
+            if wider < start and "有限" in suffix and self.company_ok(s[wider:m.end()]):
+                start = wider
             name = _collapse_repeated_place(s[start:m.end()], self.places)
             if "有限" not in suffix:
                 # without a registered form a name starts at its place (<headline>|<city>X宠物集团)
@@ -277,18 +324,24 @@ class OrgFinder:
                 if k and not self._place_prefix(name):
                     name = name[k:]
             start = m.end() - len(name)
+            if suffix == "厂" and (s[m.end():m.end() + 1] in self.factory_stops or not self.parts(name).industry):
+                continue  # 厂房, 厂区, 智能工厂: not a factory's name
             if suffix in self.inst_abbr:
                 out.extend(self._abbreviated(s, start, m))
                 continue
             if suffix in self.inst_kinds:
                 prefix = name[: -len(suffix)]
+                if suffix.endswith("学院") and start > 0 and s[start - 1] in "与和及" and "大学" in s[
+                        max(0, start - 16):start] and not any(ch in PUNCT for ch in s[s.rfind("大学", 0, start):start]):
+                    continue  # 材料科学与工程学院: a department of the university named before it
                 if len(prefix) < 2 or prefix in self.modifiers or s[m.end():m.end() + 1] == "生":
                     continue
                 if prefix in ("高校", "院校", "职业", "高等", "重点", "科研", "专科", "实验") or prefix in self.modifiers:
                     continue
                 out.append(OrgMention(start, m.end(), name, "Institution", "suffix", 0.9, self.inst_kinds[suffix]))
                 continue
-            if self.company_ok(name) and ("有限" in suffix or self._name_like(name)):
+            if self.company_ok(name) and ("有限" in suffix or self._name_like(name) or self._rare_head(name)
+                                          or _ORDINAL.match(self.parts(name).brand)):
                 conf = 0.7 if suffix in self.weak_forms else 0.9
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
         return out
@@ -308,42 +361,122 @@ class OrgFinder:
     def _by_enumeration(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
         out: list[OrgMention] = []
         for m in self.enum_re.finditer(s):
-            tail = s[m.end():m.end() + 12]
+            tail = s[m.end():m.end() + 16]
             tail = "".join(ch for ch in tail if ch not in QUOTE_CHARS)
-            changed = True
-            while changed:
-                changed = False
-                for mod in self.enum_modifiers:
-                    if tail.startswith(mod) and not any(tail.startswith(h) for h in self.heads):
-                        tail = tail[len(mod):]
-                        changed = True
-            if any(tail.startswith(h) for h in self.non_heads) or not any(tail.startswith(h) for h in self.heads):
-                continue
-            head = next(h for h in self.heads if tail.startswith(h))
-            if tail[len(head):].startswith(self.person_followers):
+            head, rest = self._enumeration_head(tail)
+            strong_only = False
+            if not head:
+                # 引进<place>X汽车电子、<place>Y智联等配套项目: only items shaped like a company name count
+                if not _PROJECT_HEAD.match(tail):
+                    continue
+                strong_only = True
+            elif rest.startswith(self.person_followers):
                 continue  # X、Y等企业负责人: people
-            # left_edge stops at 、: walk back item by item
+            # items between 、 are whole names; only the first needs its left edge found
             items: list[tuple[int, int]] = []
             end = m.start()
+            clause = max((s.rfind(ch, 0, end) for ch in ",;:。!?()"), default=-1)
             while True:
-                begin = self.left_edge(s, tokens, end, limit=14)
+                prev = s.rfind("、", 0, end)
+                if prev > clause and 0 < end - prev - 1 <= 14:
+                    items.append((prev + 1, end))
+                    end = prev
+                    continue
+                begin = self._first_item(s, tokens, end)
                 if begin < end:
                     items.append((begin, end))
-                if begin > 0 and s[begin - 1] == "、":
-                    end = begin - 1
-                    continue
                 break
-            for b, e in items:
+            if not m.group().startswith("等") and len(items) < 2:
+                continue  # a count after a single name (华信机械两家企业) is no list
+            for b, e in self._split_conjunction(s, items):
                 b, name = self._trim(b, s[b:e])
-                if self._item_ok(name, listed=True):
+                if self._strong_shape(name) if strong_only else self._listed_ok(name):
                     out.append(OrgMention(b, e, name, "Company", "enumeration", 0.75))
         return out
+
+    def _split_conjunction(self, s: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The last two items of X、Y和Z等企业 share one span: split at the 和/及/与 that leaves two names."""
+        out: list[tuple[int, int]] = []
+        for b, e in items:
+            for k in range(b + 2, e - 2):
+                if s[k] in "和及与" and self._listed_ok(s[b:k]) and self._listed_ok(s[k + 1:e]):
+                    out += [(b, k), (k + 1, e)]
+                    break
+            else:
+                out.append((b, e))
+        return out
+
+    def _first_item(self, s: str, tokens: list[tuple[str, int, int]], end: int) -> int:
+        """Start of the first item of a list: after the last verb (供应|宁德时代), or a 字号 that is a verb (鼎立热处理)."""
+        tags = _tag_table()
+        begin = self.left_edge(s, tokens, end, limit=14)
+        for tok, ts, te in tokens:
+            if (begin <= ts and te <= end and len(tok) > 1 and tags.get(tok) in ("v", "vn")
+                    and tok not in self.industry_words and tok not in self.places):
+                begin = te
+        before = next(((ts, te) for _, ts, te in tokens if te == begin), None)
+        if before and (before[0] == 0 or s[before[0] - 1] in PUNCT) and not self._listed_ok(s[begin:end]):
+            if self._listed_ok(s[before[0]:end]):
+                return before[0]
+        return begin
+
+    def _enumeration_head(self, tail: str) -> tuple[str, str]:
+        """The company head noun after 等(N家): 等企业, 等一批配套企业, 等新能源龙头企业 → (head, rest).
+
+        Up to eight characters of modifiers may stand before the head; a non-company head word
+        (等产品, 等高校, 等领域的企业; whole tokens: 产业化 is not 产业) or a verb among them means
+        the list is not of companies.
+        """
+        if not any(h in tail for h in self.heads):
+            return "", ""  # most 等 end lists of fields, products or places: no tokens needed
+        tags = _tag_table()
+        pos = 0
+        for tok in jieba.lcut(tail, HMM=False):
+            if pos > 8:
+                break
+            at = tail[pos:]
+            head = next((h for h in self.heads if at.startswith(h)), "")
+            if tok in self.enum_modifiers:  # 等一批行业骨干企业
+                pos += len(tok)
+                continue
+            non = next((h for h in self.non_heads if tok == h or (at.startswith(h) and len(h) > len(tok))), "")
+            if non and len(non) >= len(head):
+                return "", ""
+            if head:
+                return head, at[len(head):]
+            head = next((h for h in self.heads if tok.endswith(h) and len(tok) > len(h)), "")
+            if head:  # one token: 知名企业, 配套企业
+                return head, at[len(tok):]
+            if tok in PUNCT or tok in STOP_CHARS or (
+                    tags.get(tok) in ("v", "p", "d", "c", "r", "u", "uj") and tok not in self.enum_modifiers
+                    and tok not in self.modifiers and tok not in self.industry_words):
+                return "", ""
+            pos += len(tok)
+        return "", ""
+
+    def _strong_shape(self, name: str) -> bool:
+        """<place> + a rare 字号 + an industry word (深圳X智联): a company even outside a list of companies."""
+        p = self.parts(name)
+        if not (p.places and p.industry and 2 <= len(p.brand) <= 4) or p.industry in self.modifiers:
+            return False
+        if p.brand in self.closed or p.brand in self.modifiers or set(p.brand) & STOP_CHARS:
+            return False
+        return all((jieba.dt.FREQ.get(t) or 0) < FREQ_WORD for t in jieba.lcut(p.brand, HMM=False) if len(t) > 1)
+
+    def _listed_ok(self, name: str) -> bool:
+        """An item of X、Y等…企业: a 字号 that is also a common word (鼎立热处理) passes when an industry word follows."""
+        if self._item_ok(name, listed=True):
+            return True
+        p = self.parts(name)
+        return bool(p.industry and not p.places and 2 <= len(p.brand) <= 3 and not set(p.brand) & STOP_CHARS
+                    and p.brand not in self.left_stop and p.brand not in self.modifiers and p.brand not in self.closed
+                    and not _NUMERAL.match(p.brand) and self.company_ok(name, need_form=False))
 
     def _item_ok(self, name: str, listed: bool = False) -> bool:
         """A name without legal form; ``listed`` items stand in an enumeration before 等…企业."""
         if any(name.endswith(k) for k in self.inst_kinds):
             return False
-        if not 3 <= len(name) <= 14:
+        if not 3 <= len(name) <= 14 or name[0].isdigit():
             return False
         if not self._name_like(name, strict=not listed):
             return False
@@ -372,10 +505,21 @@ class OrgFinder:
                 return False
         return True
 
+    def _rare_head(self, name: str) -> bool:
+        """A 字号 that opens with a rare word (魏桥|创业集团): later common words (创业, 发展) belong to the name."""
+        tags = _tag_table()
+        brand = self.parts(name).brand
+        toks = jieba.lcut(brand, HMM=False)
+        head = brand[:2]  # jieba may cut an unknown 字号 into single characters (魏|桥)
+        if not 3 <= len(brand) <= 6 or any(t in STOP_CHARS or t in self.left_stop for t in toks):
+            return False
+        return ((jieba.dt.FREQ.get(head) or 0) < 200 and tags.get(toks[0]) not in STOP_POS
+                and head not in self.places and head not in self.modifiers and head not in self.closed)
+
     def _trim(self, start: int, name: str) -> tuple[int, str]:
         """Drop a leading verb or preposition that the token walk could not split off (向东|阿阿胶)."""
         for _ in range(3):
-            word = next((w for w in sorted(self.left_stop, key=len, reverse=True) if name.startswith(w)), "")
+            word = next((name[:n] for n in self._left_stop_lengths if name[:n] in self.left_stop), "")
             if not word or len(word) >= len(name) - 1:
                 break
             start, name = start + len(word), name[len(word):]
@@ -399,14 +543,30 @@ class OrgFinder:
             for m in regex.finditer(s):
                 if regex is self.partner_re and not self._has_partner(s, m.end()):
                     continue
+                if regex is self.place_shape_re and not self._place_before(s, m.start(1) - 1):
+                    continue
                 b, item = self._trim(m.start(1), m.group(1))
+                while len(item) > 3 and item[-1] in self.trailing and rule == "subject":
+                    item = item[:-1]  # 新源纺织还|与…: an adverb before the verb
+                if rule == "shape" and s.startswith("的", m.end(1)):
+                    p = self.parts(item)
+                    if not p.brand or p.places:
+                        continue  # 临清轴承的发展: a place's industry, not a company
                 if self._item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", rule, 0.7))
         return out
 
+    def _place_before(self, s: str, pos: int) -> bool:
+        """A place name of the region ends at ``pos`` (临清市|的X精工)."""
+        return any(s[pos - n:pos] in self.places for n in range(2, min(7, pos) + 1))
+
     def _has_partner(self, s: str, pos: int) -> bool:
         clause = re.split(r"[,;:。!?]", s[pos:], maxsplit=1)[0]
         return bool(self.suffix_re.search(clause))
+
+
+_ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]{1,3}$")
+_PROJECT_HEAD = re.compile(r"[^,;:。!?、的]{0,6}?项目")
 
 
 def _collapse_repeated_place(name: str, places: frozenset[str]) -> str:

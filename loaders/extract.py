@@ -194,6 +194,12 @@ def _belongs(name: str, group: Group, finder: OrgFinder) -> bool:
     # X集团 in an article about 山东X铝电集团有限公司: its 字号 and a form the full name contains
     if len(a.brand) >= 2 and a.form and a.form in b.form and b.brand.startswith(a.brand) and not a.industry:
         return True
+    # the 字号 with one of the full name's industry words (X机床 in an article about 临清X数控机床有限公司)
+    if len(a.brand) >= 2 and a.brand == b.brand and a.industry and b.industry.endswith(a.industry) and not a.places:
+        return True
+    # X集团 for <place>X(集团)有限公司
+    if len(a.brand) >= 2 and a.form == "集团" and not a.industry and f"{a.brand}(集团)" in group.name:
+        return True
     # same name up to the form of its place (东阿县X… = 东阿X…)
     return bool(a.brand) and a.brand == b.brand and a.industry == b.industry and a.form == b.form and (
         [finder.region.county_of(p) or p for p in a.places] == [finder.region.county_of(p) or p for p in b.places])

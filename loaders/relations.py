@@ -22,7 +22,12 @@ _LEVEL = re.compile(r"(国家级|省级|市级|县级|国家|全国|省|市)[^,;
 _YEAR = re.compile(r"(20\d\d)年")
 _PARTNER_CUE = re.compile(r"与|联合|合作|共建|携手|签约|对接|产学研|参与|达成")
 _INVEST_CUE = re.compile(r"投资|增资|入股|控股|收购|参股")
-_SUPPLY_CUE = re.compile(r"供货商|供应商|配套商|供货|配套")
+_SUPPLY_NOUN = re.compile(r"供货商|供应商|配套商|供应链")  # X成为Y等企业的供货商 / 进入Y的供应链
+_SUPPLY_VERB = re.compile(r"供应|供货|配套")  # X的产品供应Y
+# a company only named as the customer of another (供应X、Y等龙头企业) is not located by context
+_COUNTERPART_CUE = re.compile(r"供货商|供应商|配套商|供应链|供应|供货|客户|原料|合作关系")
+_SETTLE_CUE = re.compile(r"落户|扎根|建厂|落地|入驻|设立")
+_SUBJECT_WORD = re.compile(r"公司|企业|产品|我们")
 _LEVELS = {"国家": "国家级", "全国": "国家级", "省": "省级", "市": "市级"}
 
 
@@ -159,6 +164,13 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
                     break
             if county:
                 break
+        local = [m for m in ms if not _counterpart(ctx, m)]
+        foreign = _foreign(ctx, g.name)
+        if foreign:  # 北京X公司…在阳谷扎根: located by context only where the sentence says it settles
+            local = [m for m in local if _SETTLE_CUE.search(ctx.sentences[m.sent].clean)]
+        if county is None and not local:
+            continue
+        ms = local or ms
         # 2. the nearest county or town in a sentence that names the company
         if county is None:
             for m in ms:
@@ -180,11 +192,25 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
                     county = (places[-1].ref.uid, j, "context", 0.65)
                     break
         # 4. the county the article is about
-        if county is None and home is not None and not _foreign(ctx, g.name):
+        if county is None and home is not None and not foreign:
             county = (home[0].uid, ms[0].sent, "article_county", 0.55)
         if county:
             uid, sent, rule, conf = county
             ctx.add(Relationship("LOCATED_IN", ref, NodeRef("County", uid), ctx.evidence(sent, rule, conf)))
+
+
+def _counterpart(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention names another company's customer or supplier (主要供应X、Y等企业; 成为X的供货商)."""
+    text = ctx.sentences[m.sent].clean
+    a, b = _clause_of(text, m.start)
+    others = [x for x in ctx.companies if x.sent == m.sent and x.ref != m.ref and x.start < m.start]
+    cue = _COUNTERPART_CUE.search(text, a, b)
+    if cue is None:
+        return False
+    if cue.start() < m.start:
+        return True  # 供应X: X comes after the cue
+    # <subject>已成为X等企业的供货商; 该公司产品已进入X的供应链
+    return bool(others) or bool(_SUBJECT_WORD.search(text, 0, m.start))
 
 
 def _enumeration_ending(text: str, before: list[Mention]) -> list[NodeRef]:
@@ -197,9 +223,13 @@ def _enumeration_ending(text: str, before: list[Mention]) -> list[NodeRef]:
     return list(dict.fromkeys(m.ref for m in out))
 
 
-def _listed_with(text: str, a: Mention, b: Mention) -> bool:
-    """b is a sibling of a in one enumeration (X轴承、Y科技等), not its partner."""
-    return set(text[a.end:b.start]) <= {"、"}
+def _listed_with(text: str, a: Mention, b: Mention, comps: list[Mention] | None = None) -> bool:
+    """b is a sibling of a in one enumeration (X轴承、Y科技、Z保持架等), not its partner."""
+    between = list(text[a.end:b.start])
+    for m in comps or ():
+        if a.end <= m.start and m.end <= b.start:
+            between[m.start - a.end:m.end - a.end] = [""] * (m.end - m.start)
+    return set("".join(between)) <= {"、"}
 
 
 def _clause_of(text: str, pos: int) -> tuple[int, int]:
@@ -265,18 +295,32 @@ def _sentence_rules(ctx: ArticleContext, i: int, home: tuple[NodeRef, int] | Non
     if not comps:
         return
     subject = comps[0]
-    # PARTNERS_WITH: a cooperation cue between the subject company and institutions or companies after it
-    if _PARTNER_CUE.search(text, subject.end):
+    # PARTNERS_WITH: a cooperation cue after the subject company; partners up to the end of the cue's clause,
+    # not its siblings in a list and not the customers named after a supply cue
+    partner = _PARTNER_CUE.search(text, subject.end)
+    if partner:
+        _, limit = _clause_of(text, partner.start())
+        supply_at = _COUNTERPART_CUE.search(text, subject.end)
+        if supply_at is not None:
+            limit = min(limit, supply_at.start())
         for other in insts + comps:
-            if other.ref != subject.ref and other.start > subject.start and not _listed_with(text, subject, other):
+            if (other.ref != subject.ref and subject.start < other.start < limit
+                    and not _listed_with(text, subject, other, comps)):
                 ctx.add(Relationship("PARTNERS_WITH", subject.ref, other.ref, ctx.evidence(i, "cooperation", 0.65)))
+    # INVESTS_IN: X投资/控股/收购Y in one clause
     invest = _INVEST_CUE.search(text, subject.end)
     if invest:
+        _, limit = _clause_of(text, invest.start())
         for other in comps:
-            if other.ref != subject.ref and other.start > invest.start():
+            if other.ref != subject.ref and invest.start() < other.start < limit:
                 ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref, ctx.evidence(i, "investment", 0.6)))
-    supply = _SUPPLY_CUE.search(text, subject.end)
-    if supply:
-        for other in comps:
-            if other.ref != subject.ref and subject.end <= other.start < supply.start():
-                ctx.add(Relationship("SUPPLIES", subject.ref, other.ref, ctx.evidence(i, "supplier", 0.6)))
+    # SUPPLIES: X…供应Y (the verb before Y) or X成为Y等企业的供货商 (the noun after Y)
+    verb = _SUPPLY_VERB.search(text, subject.end)
+    noun = _SUPPLY_NOUN.search(text, subject.end)
+    for other in comps:
+        if other.ref == subject.ref or other.start < subject.end or _listed_with(text, subject, other, comps):
+            continue
+        after_verb = verb is not None and verb.end() <= other.start and _clause_of(text, verb.start())[1] >= other.end
+        before_noun = noun is not None and other.end <= noun.start() and _clause_of(text, other.start)[1] >= noun.end()
+        if after_verb and text[verb.end():verb.end() + 1] != "商" or before_noun:
+            ctx.add(Relationship("SUPPLIES", subject.ref, other.ref, ctx.evidence(i, "supplier", 0.6)))

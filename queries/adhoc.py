@@ -16,7 +16,7 @@ from econgraph.queries.backends import require_cypher
 from econgraph.errors import QueryError
 
 _WRITE_CLAUSES = re.compile(
-    r"(?<![\w.$:`])(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|ALTER|RENAME|GRANT|DENY|REVOKE"
+    r"(?<![\w.$:`])(CREATE|INSERT|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|ALTER|RENAME|GRANT|DENY|REVOKE"
     r"|LOAD\s+CSV|IN\s+TRANSACTIONS|TERMINATE|START\s+DATABASE|STOP\s+DATABASE|ENABLE\s+SERVER)(?![\w`])",
     re.IGNORECASE,
 )
@@ -28,12 +28,12 @@ _WRITE_PROCEDURES = re.compile(
     re.IGNORECASE,
 )
 _STRINGS_AND_COMMENTS = re.compile(
-    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/", re.DOTALL
+    r"`(?:[^`]|``)*`|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/", re.DOTALL
 )
 
 
 def _code_only(cypher: str) -> str:
-    """The query without string literals and comments, where keywords may appear harmlessly."""
+    """The query without string literals, `quoted` names and comments, where keywords may appear harmlessly."""
     return _STRINGS_AND_COMMENTS.sub(" ", cypher)
 
 

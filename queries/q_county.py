@@ -32,35 +32,53 @@ RETURN c.name AS company,
        COLLECT { MATCH (c)-[:IN_INDUSTRY]->(i:Industry) RETURN DISTINCT i.name AS n ORDER BY n } AS industries,
        COLLECT { MATCH (c)-[:HAS_DESIGNATION]->(p:Program) RETURN DISTINCT p.name AS n ORDER BY n } AS designations,
        COUNT { MATCH (a:Article)-[:MENTIONS]->(c) RETURN DISTINCT a } AS articles
-ORDER BY articles DESC, company, industries, designations"""
+ORDER BY company, industries, designations, articles
+LIMIT $limit"""
 
 
 def companies_in_county(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     county = node_key("County", p["county"])
     if not has_node(g, county):
         return []
+    nodes, succ, pred = g._node, g._succ, g._pred
+    limit = p["limit"]
+    names = {c: nodes[c].get("name") for c in in_nodes(g, county, "LOCATED_IN", "Company")}
+    named = sorted((c for c, n in names.items() if n is not None), key=names.__getitem__)
+    members = named + [c for c, n in names.items() if n is None]  # null names sort last
+    if len(members) > limit and names[members[limit - 1]] is not None:
+        cutoff = names[members[limit - 1]]  # only names up to the limit-th (ties included) can make the cut
+        members = [c for c in named if names[c] <= cutoff]
+    wanted = {"Industry": "IN_INDUSTRY", "Program": "HAS_DESIGNATION"}
     rows = []
-    for c in in_nodes(g, county, "LOCATED_IN", "Company"):
+    for c in members:
+        found: dict[str, set[str | None]] = {"Industry": set(), "Program": set()}
+        for v, multi in succ[c].items():  # one pass over the company's ties
+            attrs = nodes[v]
+            rtype = wanted.get(attrs.get("label"))
+            if rtype is not None and any(a.get("type") == rtype for a in multi.values()):
+                found[attrs["label"]].add(attrs.get("name"))
+        articles = sum(1 for u, multi in pred[c].items() if nodes[u].get("label") == "Article"
+                       and any(a.get("type") == "MENTIONS" for a in multi.values()))
         rows.append({
-            "company": name_of(g, c),
-            "industries": sorted_names(name_of(g, i) for i in out_nodes(g, c, "IN_INDUSTRY", "Industry")),
-            "designations": sorted_names(name_of(g, d) for d in out_nodes(g, c, "HAS_DESIGNATION", "Program")),
-            "articles": len(in_nodes(g, c, "MENTIONS", "Article")),
+            "company": nodes[c].get("name"),
+            "industries": sorted_names(found["Industry"]),
+            "designations": sorted_names(found["Program"]),
+            "articles": articles,
         })
-    rows.sort(key=lambda r: (-r["articles"], skey(r["company"]), lkey(r["industries"]), lkey(r["designations"])))
-    return rows
+    rows.sort(key=lambda r: (skey(r["company"]), lkey(r["industries"]), lkey(r["designations"]), r["articles"]))
+    return rows[:limit]
 
 
 COMPANIES_IN_COUNTY = CannedQuery(
     name="companies-in-county",
     question_zh="某县(市、区)有哪些企业?各属什么产业、获得过哪些称号?",
     question_en="Which companies are in county X, with their industries and designations?",
-    params=(COUNTY,),
+    params=(COUNTY, Param("limit", "int", 200, "at most this many companies (by name)", minimum=1,
+                          maximum=1_000_000)),
     columns=("company", "industries", "designations", "articles"),
     cypher=COMPANIES_IN_COUNTY_CYPHER,
     run_nx=companies_in_county,
-    ordering="articles (mentioning the company) descending, then company, industries, designations; "
-             "lists sorted by name",
+    ordering="company, industries, designations, articles (articles naming the company); lists sorted by name",
 )
 
 
@@ -175,6 +193,7 @@ INDUSTRY_COUNTIES = CannedQuery(
     run_nx=industry_counties,
     ordering="companies descending, then county, cluster; a company counts once per county even when it "
              "is in several sub-industries",
+    scans="every company of the industry and of its sub-industries (for the taxonomy's root: every company)",
 )
 
 

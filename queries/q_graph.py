@@ -96,6 +96,13 @@ def _layers(g: Graph, a: str, b: str, via_articles: bool, max_hops: int) -> tupl
     return -1, dist[0], dist[1]
 
 
+def _adjacent(g: Graph, u: str, v: str, via_articles: bool) -> bool:
+    for multi in (g._succ[u].get(v), g._pred[u].get(v)):
+        if multi and (via_articles or any(a.get("type") != "MENTIONS" for a in multi.values())):
+            return True
+    return False
+
+
 def _steps(g: Graph, u: str, v: str, via_articles: bool) -> set[str]:
     """The typed, directed labels of the edges joining u and v."""
     steps = {a["type"] + ">" for a in g._succ[u].get(v, {}).values()}
@@ -114,23 +121,34 @@ def shortest_path(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     if hops < 0:
         return []
     ka, kb = max(da.values()), max(db.values())
+    by_a: dict[int, set[str]] = defaultdict(set)
+    by_b: dict[int, set[str]] = defaultdict(set)
+    for node, d in da.items():
+        by_a[d].add(node)
+    for node, d in db.items():
+        by_b[d].add(node)
+    # the nodes that can stand at each position of a shortest path (a BFS layer complete on either side)
+    allowed: list[set[str]] = []
+    for pos in range(hops + 1):
+        if pos <= ka and hops - pos <= kb:
+            allowed.append(by_a[pos] & by_b[hops - pos])
+        else:
+            allowed.append(by_a[pos] if pos <= ka else by_b[hops - pos])
     paths: list[list[str]] = []
 
     def extend(path: list[str]) -> None:
-        i = len(path) - 1
-        if i == hops:
-            if path[-1] == b:
-                paths.append(list(path))
+        pos = len(path)
+        if pos > hops:
+            paths.append(list(path))
             return
-        for nxt in _neighbours(g, path[-1], via):
-            pos = i + 1
-            if pos <= ka and da.get(nxt) != pos:
-                continue
-            if hops - pos <= kb and db.get(nxt) != hops - pos:
-                continue
-            path.append(nxt)
-            extend(path)
-            path.pop()
+        last = path[-1]
+        candidates = allowed[pos]
+        near = _neighbours(g, last, via) if len(candidates) > 64 else None
+        for nxt in candidates:
+            if (nxt in near) if near is not None else _adjacent(g, last, nxt, via):
+                path.append(nxt)
+                extend(path)
+                path.pop()
 
     extend([a])
     rows: set[tuple[tuple[Any, ...], tuple[str, ...]]] = set()

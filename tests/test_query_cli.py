@@ -47,7 +47,7 @@ def test_list_names_every_query() -> None:
         assert name in result.output
     rows = json.loads(invoke("query", "list", "--format", "json").output)
     assert [r["name"] for r in rows] == list(CATALOG)
-    assert rows[0]["name"] == "companies-in-county" and rows[0]["params"] == ["county"]
+    assert rows[0]["name"] == "companies-in-county" and rows[0]["params"] == ["county", "limit"]
 
 
 def test_show_prints_question_parameters_and_cypher() -> None:
@@ -97,7 +97,7 @@ def test_run_missing_and_malformed_parameters(store_path: Path) -> None:
     line = one_line_error(invoke("query", "run", "companies-in-county", "-p", "county", *store))
     assert line == "Error: bad parameter 'county': expected key=value"
     line = one_line_error(invoke("query", "run", "companies-in-county", "-p", "city=聊城", *store))
-    assert line == "Error: query companies-in-county has no parameter 'city' (its parameters: county)"
+    assert line == "Error: query companies-in-county has no parameter 'city' (its parameters: county, limit)"
     line = one_line_error(invoke("query", "run", "co-mentioned", "-p", "limit=many", *store))
     assert line == "Error: parameter limit: expected an integer, got 'many'"
 

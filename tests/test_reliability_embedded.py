@@ -304,3 +304,61 @@ def test_save_never_leaves_temporary_files_on_success(tmp_path: Path) -> None:
     for _ in range(3):
         store.save()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.econgraph"]
+
+
+# -- a build killed part-way ------------------------------------------------------------------------
+
+# The real CLI; the process SIGKILLs itself when the build saves for the second time (after the
+# first chunk of articles was saved).
+KILLED_BUILD = textwrap.dedent(
+    """
+    import os, signal, sys
+    import econgraph.graph.embedded as emb
+
+    real = emb.EmbeddedStore.save
+    calls = {"n": 0}
+
+    def save(self):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+        real(self)
+
+    emb.EmbeddedStore.save = save
+    from econgraph.cli import cli
+    cli.main(args=sys.argv[1:], prog_name="econgraph")
+    """
+)
+
+
+def _build(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "econgraph", "build", *args], cwd=work, capture_output=True,
+                          text=True, timeout=600)
+
+
+@pytest.mark.slow
+def test_build_killed_part_way_then_rerun_equals_clean_build(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), "--articles", "300", "--seed", "13",
+                    "-o", str(corpus)], check=True, capture_output=True, cwd=ROOT)
+    (corpus / "gold.json").unlink(missing_ok=True)
+    path = tmp_path / "graph.econgraph"
+    script = tmp_path / "killed_build.py"
+    script.write_text(KILLED_BUILD, encoding="utf-8")
+    killed = subprocess.run([sys.executable, str(script), "build", str(corpus), "--store", str(path)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=600)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-3000:]
+    partial = EmbeddedStore(path)  # readable: the chunks saved before the kill
+    stored = partial.stats().nodes.get("Article", 0)
+    assert 0 < stored, "the first chunk should have been saved before the kill"
+
+    rerun = _build(tmp_path, str(corpus), "--store", str(path))
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    clean_path = tmp_path / "clean.econgraph"
+    clean = _build(tmp_path, str(corpus), "--store", str(clean_path))
+    assert clean.returncode == 0, clean.stderr[-3000:]
+    got, want = _snapshot(path), _snapshot(clean_path)
+    assert stored < len([n for n in want[0] if n[0] == "Article"]), "the kill came after the last chunk"
+    assert got == want, "a re-run after a killed build differs from a clean build"
+    keys = [(r[1], r[2], r[3], dict(r[4]).get("article")) for r in got[1]]
+    assert len(keys) == len(set(keys)), "duplicated evidence"
