@@ -159,7 +159,7 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         # 1. the name itself: 临清X…, 阳谷X…
         for name in sorted({g.name, *g.members}, key=len, reverse=True):
             for m in region.matches(name[:8]):
-                if m.kind in ("County", "Town") and m.start <= 4:
+                if m.kind in ("County", "Town") and m.start <= 4 and _only_places(region, name[:m.start]):
                     county = (entity_uid(m.canonical), ms[0].sent, "name_place", 0.9)
                     break
             if county:
@@ -197,6 +197,16 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         if county:
             uid, sent, rule, conf = county
             ctx.add(Relationship("LOCATED_IN", ref, NodeRef("County", uid), ctx.evidence(sent, rule, conf)))
+
+
+def _only_places(region: Region, prefix: str) -> bool:
+    """The characters before a place in a name are places too (山东|临清…), not a 字号 (山东阿华 holds no 东阿)."""
+    while prefix:
+        n = next((n for n in range(len(prefix), 1, -1) if prefix[:n] in region.places), 0)
+        if not n:
+            return False
+        prefix = prefix[n:]
+    return True
 
 
 def _counterpart(ctx: ArticleContext, m: Mention) -> bool:

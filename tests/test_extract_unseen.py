@@ -189,3 +189,13 @@ def test_names_attributed_to_a_place_and_subjects_before_an_adverb(pages) -> Non
     assert {("博达精工", "临清市"), ("宏发钢构", "冠县"), ("新源纺织", "高唐县")} <= _rels(facts, "LOCATED_IN")
     generic = "全市的纺织企业、我们的核心科技也在发展。产业集团、教育集团和城市建设集团不断壮大。"
     assert _names(_extract(generic)) == set()
+
+
+def test_a_county_inside_a_brand_is_not_the_name_s_place(pages) -> None:
+    # 山东阿华…: 东阿 straddles the province and the 字号; the county comes from the sentence (在东阿县牛角店镇)
+    facts = pages["110_donge_medicine.txt"]
+    located = [r for f in facts for r in f.relationships if r.type == "LOCATED_IN"
+               and r.start.uid.startswith("山东阿华")]
+    assert [(r.end.uid, r.evidence.rule) for r in located] == [("东阿县", "same_sentence")]
+    facts = _extract("位于冠县的山东冠丰板业股份有限公司满负荷生产。")
+    assert _rels(facts, "LOCATED_IN") == {("山东冠丰板业股份有限公司", "冠县")}
