@@ -359,6 +359,13 @@ def test_build_killed_part_way_then_rerun_equals_clean_build(tmp_path: Path) -> 
     assert clean.returncode == 0, clean.stderr[-3000:]
     got, want = _snapshot(path), _snapshot(clean_path)
     assert stored < len([n for n in want[0] if n[0] == "Article"]), "the kill came after the last chunk"
-    assert got == want, "a re-run after a killed build differs from a clean build"
+    for part, a, b in (("nodes", got[0], want[0]), ("relationships", got[1], want[1])):
+        extra = [x for x in a if x not in b]
+        missing = [x for x in b if x not in a]
+        assert not extra and not missing, (
+            f"{part} of a re-run after a killed build differ from a clean build: "
+            f"{len(missing)} missing {[repr(m)[:400] for m in missing[:3]]}, "
+            f"{len(extra)} extra {[repr(e)[:400] for e in extra[:3]]}")
+    assert got == want
     keys = [(r[1], r[2], r[3], dict(r[4]).get("article")) for r in got[1]]
     assert len(keys) == len(set(keys)), "duplicated evidence"
