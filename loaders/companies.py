@@ -13,6 +13,7 @@ modifiers and government-body words.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +22,8 @@ import jieba
 import jieba.posseg
 from econgraph.loaders.region import Region
 from econgraph.loaders.sentences import QUOTE_CHARS
+
+jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our users
 
 STOP_POS = frozenset({"v", "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r", "m", "t", "f", "q", "y",
                       "e", "o", "ad", "vd", "mq", "rr", "rz", "zg", "i", "l"})
