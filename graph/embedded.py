@@ -23,6 +23,7 @@ from econgraph.graph.merge import clean_props, last_per_article, merge_node_prop
 from econgraph.graph.model import ArticleFacts, Node, NodeRef
 from econgraph.graph.schema import LABELS, REL_TYPES
 from econgraph.graph.store import GraphStore, Stats, StoredNode, StoredRelationship
+from econgraph.graph.type_index import invalidate
 
 from econgraph.config import DEFAULT_STORE
 from econgraph.errors import StoreError
@@ -105,6 +106,13 @@ class EmbeddedStore(GraphStore):
     # -- writes --------------------------------------------------------------------------------
 
     def load(self, facts: Iterable[ArticleFacts]) -> None:
+        try:
+            self._load(facts)
+        finally:
+            invalidate(self.graph)  # the queries' type index (graph/type_index.py) is stale now
+        self._saved()
+
+    def _load(self, facts: Iterable[ArticleFacts]) -> None:
         touched: set[str] = set()  # endpoints of removed relationships: may be left unconnected
         loaded: set[str] = set()
         for item in last_per_article(facts):
@@ -121,7 +129,6 @@ class EmbeddedStore(GraphStore):
                 self.graph.add_edge(start, end, key=uid, **props, type=rel.type)
                 self._by_article[props["article"]].add((start, end, uid))
         self._collect(touched - loaded)
-        self._saved()
 
     def _merge_node(self, node: Node) -> str:
         key = node.ref.key()
@@ -161,6 +168,14 @@ class EmbeddedStore(GraphStore):
                 self.graph.remove_node(key)
 
     def delete_articles(self, uids: Iterable[str]) -> int:
+        try:
+            removed = self._delete_articles(uids)
+        finally:
+            invalidate(self.graph)
+        self._saved()
+        return removed
+
+    def _delete_articles(self, uids: Iterable[str]) -> int:
         touched: set[str] = set()
         removed = 0
         for uid in uids:
@@ -178,7 +193,6 @@ class EmbeddedStore(GraphStore):
                 self.graph.remove_node(key)
                 removed += 1
         self._collect(touched)
-        self._saved()
         return removed
 
     def clear(self) -> None:

@@ -1,8 +1,9 @@
 """Small traversal and ordering helpers for the networkx side of the canned queries.
 
 The embedded graph is a ``MultiDiGraph`` keyed ``Label:uid`` with one edge per (type, start, end,
-article); these helpers read its adjacency dicts directly (the public views cost several times more
-per step, which matters at 50,000 companies).
+article); these helpers read it through the type index (graph/type_index.py), which splits each
+node's adjacency by relationship type, so a step costs the edges of that type only (at 50,000
+companies a county has ~10,000 companies and as many articles mentioning it).
 
 Ordering must match Neo4j's ``ORDER BY`` exactly: nulls last in ascending order, and strings read
 from stored properties compared by code point (as Python does). Beware that Neo4j compares strings
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
+from econgraph.graph.type_index import type_index
 
 Graph = nx.MultiDiGraph
 
@@ -66,65 +68,60 @@ def prop(graph: Graph, key: str, name: str) -> Any:
 def out_edges(graph: Graph, key: str, rtype: str, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
     """(end key, edge attributes) of every ``rtype`` edge leaving ``key``, to ``label`` nodes if given."""
     nodes = graph._node
-    for end, multi in graph._succ[key].items():
-        if label is not None and nodes[end].get("label") != label:
-            continue
-        for attrs in multi.values():
-            if attrs.get("type") == rtype:
+    for end, edges in type_index(graph).out_of(key, rtype).items():
+        if label is None or nodes[end].get("label") == label:
+            for attrs in edges:
                 yield end, attrs
 
 
 def in_edges(graph: Graph, key: str, rtype: str, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
     """(start key, edge attributes) of every ``rtype`` edge entering ``key``, from ``label`` nodes if given."""
     nodes = graph._node
-    for start, multi in graph._pred[key].items():
-        if label is not None and nodes[start].get("label") != label:
-            continue
-        for attrs in multi.values():
-            if attrs.get("type") == rtype:
+    for start, edges in type_index(graph).into(key, rtype).items():
+        if label is None or nodes[start].get("label") == label:
+            for attrs in edges:
                 yield start, attrs
+
+
+def out_map(graph: Graph, key: str, rtype: str) -> dict[str, list[dict[str, Any]]]:
+    """Far node -> its ``rtype`` edges from ``key`` (any label): the index's own dict, do not change it."""
+    return type_index(graph).out_of(key, rtype)
+
+
+def in_map(graph: Graph, key: str, rtype: str) -> dict[str, list[dict[str, Any]]]:
+    """Near node -> its ``rtype`` edges into ``key`` (any label): the index's own dict, do not change it."""
+    return type_index(graph).into(key, rtype)
+
+
+def _with_label(graph: Graph, keys: Iterable[str], label: str | None) -> set[str]:
+    if label is None:
+        return set(keys)
+    nodes = graph._node
+    return {k for k in keys if nodes[k].get("label") == label}
 
 
 def out_nodes(graph: Graph, key: str, rtype: str, label: str | None = None) -> set[str]:
     """Distinct neighbours over outgoing ``rtype`` edges (one edge per article, so several per pair)."""
-    nodes = graph._node
-    found: set[str] = set()
-    for end, multi in graph._succ[key].items():
-        if label is not None and nodes[end].get("label") != label:
-            continue
-        for attrs in multi.values():
-            if attrs.get("type") == rtype:
-                found.add(end)
-                break
-    return found
+    return _with_label(graph, type_index(graph).out_of(key, rtype), label)
 
 
 def in_nodes(graph: Graph, key: str, rtype: str, label: str | None = None) -> set[str]:
-    nodes = graph._node
-    found: set[str] = set()
-    for start, multi in graph._pred[key].items():
-        if label is not None and nodes[start].get("label") != label:
-            continue
-        for attrs in multi.values():
-            if attrs.get("type") == rtype:
-                found.add(start)
-                break
-    return found
+    return _with_label(graph, type_index(graph).into(key, rtype), label)
 
 
 def count_edges(graph: Graph, start: str, end: str, rtype: str) -> int:
     """How many ``rtype`` edges go from ``start`` to ``end`` (its evidence articles)."""
-    multi = graph._succ[start].get(end)
-    if not multi:
-        return 0
-    return sum(1 for attrs in multi.values() if attrs.get("type") == rtype)
+    return len(type_index(graph).out_of(start, rtype).get(end, ()))
 
 
-def nodes_with_label(graph: Graph, label: str) -> Iterator[str]:
-    """Every node of a label: a scan of the whole graph (there is no label index in networkx)."""
-    for key, attrs in graph._node.items():
-        if attrs.get("label") == label:
-            yield key
+def nodes_with_label(graph: Graph, label: str) -> list[str]:
+    """Every node of a label, in graph order (from the type index: no scan after the first query)."""
+    return type_index(graph).by_label.get(label, [])
+
+
+def starts_of(graph: Graph, rtype: str) -> list[str]:
+    """Every node with an outgoing ``rtype`` edge, without reading the other edges of the graph."""
+    return type_index(graph).starts.get(rtype, [])
 
 
 def has_node(graph: Graph, key: str | None) -> bool:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Any
 
 from econgraph.graph.schema import REL_TYPES
+from econgraph.graph.type_index import type_index
 from econgraph.queries.nx_helpers import (
     Graph,
-    count_edges,
     has_node,
     in_edges,
+    in_map,
     in_nodes,
     lkey,
     name_of,
@@ -18,10 +19,12 @@ from econgraph.queries.nx_helpers import (
     node_key,
     nodes_with_label,
     out_edges,
+    out_map,
     out_nodes,
     prop,
     skey,
     sorted_names,
+    starts_of,
 )
 from econgraph.queries.q_graph import match_entity
 from econgraph.queries.spec import MOST_MENTIONED, CannedQuery, Param
@@ -287,21 +290,33 @@ ORDER BY investor, investee, investor_counties, investee_counties, articles"""
 
 def outside_investors(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     include_local = bool(p["include_local"])
+    nodes = g._node
+    kind = type_index(g).label
+    counties: dict[str, list[str | None]] = {}
+
+    def counties_of(c: str) -> list[str | None]:
+        found = counties.get(c)
+        if found is None:
+            found = counties[c] = sorted_names(nodes[k].get("name") for k in out_map(g, c, "LOCATED_IN")
+                                               if kind[k] == "County")
+        return found
+
     rows = []
-    for x in nodes_with_label(g, "Company"):
-        targets: Counter[str] = Counter(y for y, _ in out_edges(g, x, "INVESTS_IN", "Company"))
-        if not targets:
+    for x in starts_of(g, "INVESTS_IN"):  # only the investors, not every company
+        if kind[x] != "Company":
             continue
-        x_counties = sorted_names(name_of(g, k) for k in out_nodes(g, x, "LOCATED_IN", "County"))
+        x_counties = counties_of(x)
         if x_counties and not include_local:
             continue
-        for y, n in targets.items():
+        for y, edges in out_map(g, x, "INVESTS_IN").items():
+            if kind[y] != "Company":
+                continue
             rows.append({
-                "investor": name_of(g, x),
+                "investor": nodes[x].get("name"),
                 "investor_counties": x_counties,
-                "investee": name_of(g, y),
-                "investee_counties": sorted_names(name_of(g, k) for k in out_nodes(g, y, "LOCATED_IN", "County")),
-                "articles": n,
+                "investee": nodes[y].get("name"),
+                "investee_counties": counties_of(y),
+                "articles": len(edges),
             })
     rows.sort(key=lambda r: (skey(r["investor"]), skey(r["investee"]), lkey(r["investor_counties"]),
                              lkey(r["investee_counties"]), r["articles"]))
@@ -336,24 +351,30 @@ ORDER BY county, institution, company, kind, articles"""
 
 
 def university_links(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
-    pairs: dict[tuple[str, str], int] = defaultdict(int)
+    nodes = g._node
+    kind = type_index(g).label
+    pairs: dict[tuple[str, str], int] = {}
     county = node_key("County", p["county"]) if p.get("county") is not None else None
     if county is not None:
         if not has_node(g, county):
             return []
-        for c in in_nodes(g, county, "LOCATED_IN", "Company"):
-            for u in out_nodes(g, c, "PARTNERS_WITH", "Institution"):
-                pairs[(c, u)] = count_edges(g, c, u, "PARTNERS_WITH")
+        for c in in_map(g, county, "LOCATED_IN"):
+            partners = out_map(g, c, "PARTNERS_WITH")  # most companies have none: test before the label
+            if partners and kind[c] == "Company":
+                for u, edges in partners.items():
+                    if kind[u] == "Institution":
+                        pairs[(c, u)] = len(edges)
     else:
         for u in nodes_with_label(g, "Institution"):
-            for c, _ in in_edges(g, u, "PARTNERS_WITH", "Company"):
-                pairs[(c, u)] += 1
+            for c, edges in in_map(g, u, "PARTNERS_WITH").items():
+                if kind[c] == "Company":
+                    pairs[(c, u)] = len(edges)
     rows = []
     for (c, u), n in pairs.items():
         counties: set[str | None] = {county} if county is not None else set(out_nodes(g, c, "LOCATED_IN", "County"))
         for k in counties or {None}:
-            rows.append({"county": name_of(g, k) if k else None, "institution": name_of(g, u),
-                         "kind": prop(g, u, "kind"), "company": name_of(g, c), "articles": n})
+            rows.append({"county": name_of(g, k) if k else None, "institution": nodes[u].get("name"),
+                         "kind": nodes[u].get("kind"), "company": nodes[c].get("name"), "articles": n})
     rows.sort(key=lambda r: (skey(r["county"]), skey(r["institution"]), skey(r["company"]), skey(r["kind"]),
                              r["articles"]))
     return rows

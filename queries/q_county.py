@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from typing import Any
 
+from econgraph.graph.type_index import type_index
 from econgraph.queries.nx_helpers import (
     Graph,
     has_node,
     in_edges,
+    in_map,
     in_nodes,
     lkey,
     name_of,
     node_key,
+    out_map,
     out_nodes,
     prop,
     skey,
@@ -40,30 +44,25 @@ def companies_in_county(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     county = node_key("County", p["county"])
     if not has_node(g, county):
         return []
-    nodes, succ, pred = g._node, g._succ, g._pred
+    nodes = g._node
+    kind = type_index(g).label
     limit = p["limit"]
-    names = {c: nodes[c].get("name") for c in in_nodes(g, county, "LOCATED_IN", "Company")}
-    named = sorted((c for c, n in names.items() if n is not None), key=names.__getitem__)
-    members = named + [c for c, n in names.items() if n is None]  # null names sort last
-    if len(members) > limit and names[members[limit - 1]] is not None:
-        cutoff = names[members[limit - 1]]  # only names up to the limit-th (ties included) can make the cut
-        members = [c for c in named if names[c] <= cutoff]
-    wanted = {"Industry": "IN_INDUSTRY", "Program": "HAS_DESIGNATION"}
+    # the page first (by name, ties kept), then the details of its companies only
+    names = {c: nodes[c].get("name") for c in in_map(g, county, "LOCATED_IN") if kind[c] == "Company"}
+    if len(names) > limit:
+        named = [n for n in names.values() if n is not None]
+        if len(named) >= limit:
+            cutoff = heapq.nsmallest(limit, named)[-1]  # names up to the limit-th (ties included) can make it
+            names = {c: n for c, n in names.items() if n is not None and n <= cutoff}
     rows = []
-    for c in members:
-        found: dict[str, set[str | None]] = {"Industry": set(), "Program": set()}
-        for v, multi in succ[c].items():  # one pass over the company's ties
-            attrs = nodes[v]
-            rtype = wanted.get(attrs.get("label"))
-            if rtype is not None and any(a.get("type") == rtype for a in multi.values()):
-                found[attrs["label"]].add(attrs.get("name"))
-        articles = sum(1 for u, multi in pred[c].items() if nodes[u].get("label") == "Article"
-                       and any(a.get("type") == "MENTIONS" for a in multi.values()))
+    for c, name in names.items():
         rows.append({
-            "company": nodes[c].get("name"),
-            "industries": sorted_names(found["Industry"]),
-            "designations": sorted_names(found["Program"]),
-            "articles": articles,
+            "company": name,
+            "industries": sorted_names(nodes[i].get("name") for i in out_map(g, c, "IN_INDUSTRY")
+                                       if kind[i] == "Industry"),
+            "designations": sorted_names(nodes[d].get("name") for d in out_map(g, c, "HAS_DESIGNATION")
+                                         if kind[d] == "Program"),
+            "articles": sum(1 for a in in_map(g, c, "MENTIONS") if kind[a] == "Article"),
         })
     rows.sort(key=lambda r: (skey(r["company"]), lkey(r["industries"]), lkey(r["designations"]), r["articles"]))
     return rows[:limit]
@@ -102,13 +101,16 @@ def county_industries(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     county = node_key("County", p["county"])
     if not has_node(g, county):
         return []
-    members: dict[str, set[str]] = defaultdict(set)
-    for c in in_nodes(g, county, "LOCATED_IN", "Company"):
-        for i in out_nodes(g, c, "IN_INDUSTRY", "Industry"):
-            members[i].add(c)
+    kind = type_index(g).label
+    members: dict[str, int] = defaultdict(int)  # industry -> companies (each company once: keys are distinct)
+    for c in in_map(g, county, "LOCATED_IN"):
+        if kind[c] == "Company":
+            for i in out_map(g, c, "IN_INDUSTRY"):
+                members[i] += 1
+    members = {i: n for i, n in members.items() if kind[i] == "Industry"}
     clusters = out_nodes(g, county, "HAS_INDUSTRY", "Industry")
     rows = [
-        {"industry": name_of(g, i), "companies": len(members.get(i, ())), "cluster": i in clusters}
+        {"industry": name_of(g, i), "companies": members.get(i, 0), "cluster": i in clusters}
         for i in set(members) | clusters
     ]
     rows.sort(key=lambda r: (-r["companies"], skey(r["industry"]), r["cluster"]))
@@ -165,16 +167,19 @@ def industry_counties(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     industry = node_key("Industry", p["industry"])
     if not has_node(g, industry):
         return []
+    kind = type_index(g).label
     sub = industry_and_parts(g, industry)
     companies: set[str] = set()
     clusters: set[str] = set()
     for s in sub:
-        companies |= in_nodes(g, s, "IN_INDUSTRY", "Company")
+        companies.update(in_map(g, s, "IN_INDUSTRY"))
         clusters |= in_nodes(g, s, "HAS_INDUSTRY", "County")
     members: dict[str, int] = defaultdict(int)
     for c in companies:
-        for k in out_nodes(g, c, "LOCATED_IN", "County"):
-            members[k] += 1
+        if kind[c] == "Company":
+            for k in out_map(g, c, "LOCATED_IN"):
+                members[k] += 1
+    members = {k: n for k, n in members.items() if kind[k] == "County"}
     rows = [
         {"county": name_of(g, k), "companies": members.get(k, 0), "cluster": k in clusters}
         for k in set(members) | clusters
@@ -257,11 +262,16 @@ def county_programs(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     county = node_key("County", p["county"])
     if not has_node(g, county):
         return []
+    nodes = g._node
+    kind = type_index(g).label
     runs = out_nodes(g, county, "RUNS", "Program")
     members: dict[str, set[str]] = defaultdict(set)
-    for c in in_nodes(g, county, "LOCATED_IN", "Company"):
-        for prog in out_nodes(g, c, "HAS_DESIGNATION", "Program"):
-            members[prog].add(c)
+    for c in in_map(g, county, "LOCATED_IN"):
+        designations = out_map(g, c, "HAS_DESIGNATION")  # most companies hold none: test before the label
+        if designations and kind[c] == "Company":
+            for prog in designations:
+                members[prog].add(c)
+    members = {prog: cs for prog, cs in members.items() if kind[prog] == "Program"}
     rows = []
     for prog in runs | set(members):
         rows.append({
@@ -269,7 +279,7 @@ def county_programs(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
             "level": prop(g, prog, "level"),
             "kind": prop(g, prog, "kind"),
             "runs": prog in runs,
-            "companies": sorted_names(name_of(g, c) for c in members.get(prog, ())),
+            "companies": sorted_names(nodes[c].get("name") for c in members.get(prog, ())),
         })
     rows.sort(key=lambda r: (not r["runs"], -len(r["companies"]), skey(r["program"]), skey(r["level"]),
                              skey(r["kind"]), lkey(r["companies"])))

@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from itertools import product
 from typing import Any
 
 from econgraph.graph.schema import REL_TYPES
+from econgraph.graph.type_index import NO_TYPES, type_index
 from econgraph.queries.nx_helpers import (
     Graph,
     has_node,
     in_edges,
-    in_nodes,
     lkey,
     name_of,
     node_key,
-    nodes_with_label,
-    out_edges,
     prop,
     skey,
 )
 from econgraph.queries.spec import ENTITY_LABELS, CannedQuery, Param
 
 ENTITY_CHOICES = ENTITY_LABELS["entity"]
+NO_EDGES: dict[str, list[dict[str, Any]]] = {}
 
 
 def match_entity(var: str, param: str) -> str:
@@ -66,11 +66,15 @@ LIMIT $limit"""
 
 
 def _neighbours(g: Graph, key: str, via_articles: bool) -> set[str]:
+    if via_articles:
+        return set(g._succ[key]) | set(g._pred[key])
     found: set[str] = set()
-    for adj in (g._succ[key], g._pred[key]):
-        for other, multi in adj.items():
-            if via_articles or any(a.get("type") != "MENTIONS" for a in multi.values()):
-                found.add(other)
+    index = type_index(g)
+    for adjacency in (index.out.get(key), index.inn.get(key)):
+        if adjacency:
+            for rtype, far in adjacency.items():
+                if rtype != "MENTIONS":
+                    found.update(far)
     return found
 
 
@@ -203,26 +207,55 @@ LIMIT $limit"""
 
 def top_mentioned(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     label = p["label"]
-    articles: Counter[str] = Counter()
-    mentions: Counter[str] = Counter()
+    nodes = g._node
+    ix = type_index(g)
+    kind = ix.label
+    articles: dict[str, int] = {}
+    mentions: dict[str, int] = {}
     if p.get("county") is not None:
         county = node_key("County", p["county"])
         if not has_node(g, county):
             return []
-        for a in in_nodes(g, county, "MENTIONS", "Article"):
-            for n, attrs in out_edges(g, a, "MENTIONS", label):
-                if n == county:
+        out = ix.out
+        for a in ix.into(county, "MENTIONS"):
+            if kind[a] != "Article":
+                continue
+            for n, edges in out[a]["MENTIONS"].items():  # a MENTIONS the county, so it has the key
+                if kind[n] != label or n == county:
                     continue
-                articles[n] += 1
-                mentions[n] += attrs.get("count") or 0
+                k, m = _tally(edges)
+                if n in articles:
+                    articles[n] += k
+                    mentions[n] += m
+                else:
+                    articles[n], mentions[n] = k, m
     else:
-        for n in nodes_with_label(g, label):
-            for _, attrs in in_edges(g, n, "MENTIONS", "Article"):
-                articles[n] += 1
-                mentions[n] += attrs.get("count") or 0
-    rows = [{"name": name_of(g, n), "articles": k, "mentions": mentions[n]} for n, k in articles.items()]
+        inn = ix.inn
+        for n in ix.by_label.get(label, ()):
+            k = m = 0
+            for a, edges in inn.get(n, NO_TYPES).get("MENTIONS", NO_EDGES).items():
+                if kind[a] == "Article":
+                    dk, dm = _tally(edges)
+                    k += dk
+                    m += dm
+            if k:
+                articles[n], mentions[n] = k, m
+    # the page first: rank on the counts, read names only for the candidates (ties at the cut included)
+    limit = p["limit"]
+    keys = list(articles)
+    if len(keys) > limit:
+        cut = heapq.nsmallest(limit, ((-articles[n], -mentions[n]) for n in keys))[-1]
+        keys = [n for n in keys if (-articles[n], -mentions[n]) <= cut]
+    rows = [{"name": nodes[n].get("name"), "articles": articles[n], "mentions": mentions[n]} for n in keys]
     rows.sort(key=lambda r: (-r["articles"], -r["mentions"], skey(r["name"])))
-    return rows[: p["limit"]]
+    return rows[:limit]
+
+
+def _tally(edges: list[dict[str, Any]]) -> tuple[int, int]:
+    """(edges, sum of their ``count``): one MENTIONS edge per article and entity, so usually one."""
+    if len(edges) == 1:
+        return 1, edges[0].get("count") or 0
+    return len(edges), sum(attrs.get("count") or 0 for attrs in edges)
 
 
 TOP_MENTIONED = CannedQuery(
