@@ -1,15 +1,30 @@
-"""The Neo4j store: batched ``UNWIND $rows … MERGE`` in managed transactions.
+"""The Neo4j store: batched ``UNWIND $rows …`` in one managed transaction per batch.
 
-Labels and relationship types cannot be parameters, so rows are grouped by label/type and the
-fixed names from ``graph/schema.py`` are written into the query text; every value is a parameter.
-Node properties are merged in Python (``graph/merge.py``) from the stored values read in the same
-transaction, so both stores apply the identical rule.
+Labels and relationship types cannot be parameters, so rows are grouped by label and by
+(type, start label, end label) — every MATCH/MERGE names its label and uses the uid constraint —
+and the fixed names from ``graph/schema.py`` are written into the query text; every value is a
+parameter.
+
+Why it is fast and still idempotent:
+- Relationships are CREATEd, not MERGEd. A relationship's uid is hash(type, start, end, article)
+  and every relationship whose ``article`` is an article of the batch is deleted (by the indexed
+  ``article`` property) in the same transaction before the CREATE; rows are de-duplicated by uid in
+  Python first and an article is in exactly one batch of a load, so no uid can exist twice. (A
+  relationship whose evidence names an article outside the batch — not allowed by the contract —
+  is MERGEd by uid instead.) Two processes loading the same article at the same moment are not
+  supported, as with the embedded store.
+- Nodes are merged without reading them back first: the MERGE compares the stored name and
+  aliases with the batch's own fold by equality and settles the contract's rule in Cypher when
+  equality decides it (a new node, or nothing new); otherwise it returns the stored values and
+  Python applies ``merge_node_props`` (Cypher's string order is never relied on).
+- Python prepares batch k+1 in a helper thread while the server writes batch k.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from econgraph.graph.merge import clean_props, last_per_article, merge_node_props
@@ -107,17 +122,31 @@ class Neo4jStore(GraphStore):
     def load(self, facts: Iterable[ArticleFacts]) -> None:
         touched: set[NodeKey] = set()
         loaded: set[NodeKey] = set()
+        chunks = list(self._chunks(last_per_article(facts)))
+        # Python builds batch k+1 while the server works on batch k (the driver waits on its socket
+        # without the GIL), so client and server CPU overlap.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="econgraph-prepare") as pool:
+            pending = pool.submit(_prepare, chunks[0]) if chunks else None
+            for i in range(len(chunks)):
+                assert pending is not None
+                batch = pending.result()
+                pending = pool.submit(_prepare, chunks[i + 1]) if i + 1 < len(chunks) else None
+                loaded |= batch.loaded
+                touched |= self._write(_write_batch, batch)
+        self._collect(touched - loaded)
+
+    def _chunks(self, items: list[ArticleFacts]) -> Iterator[list[ArticleFacts]]:
+        """Whole articles per batch, about ``batch_size`` graph elements each."""
         batch: list[ArticleFacts] = []
         size = 0
-        for item in last_per_article(facts):
+        for item in items:
             batch.append(item)
             size += 1 + len(item.nodes) + len(item.relationships)
             if size >= self.batch_size:
-                touched |= self._write(_write_batch, _prepare(batch, loaded))
+                yield batch
                 batch, size = [], 0
         if batch:
-            touched |= self._write(_write_batch, _prepare(batch, loaded))
-        self._collect(touched - loaded)
+            yield batch
 
     def _collect(self, candidates: Iterable[NodeKey]) -> None:
         """Remove entity nodes that only the replaced facts tied to the graph."""
@@ -198,75 +227,164 @@ class _Batch:
 
     def __init__(self) -> None:
         self.articles: list[str] = []
-        self.nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)  # label -> props, in arrival order
-        self.rels: dict[tuple[str, str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
+        self.nodes: dict[str, list[dict[str, Any]]] = {}  # label -> one row per uid (the batch's fold)
+        self.raw: dict[NodeKey, list[dict[str, Any]]] = {}  # every incoming props, in arrival order
+        self.bare: dict[str, list[str]] = {}  # label -> endpoints no facts of the batch list
+        self.rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}  # created after the article's delete
+        self.foreign: dict[tuple[str, str, str], list[dict[str, Any]]] = {}  # evidence from another article
+        self.loaded: set[NodeKey] = set()
 
 
-def _prepare(batch: list[ArticleFacts], loaded: set[NodeKey]) -> _Batch:
+_SCALARS = (str, int, float, bool)
+
+
+def _flat(props: dict[str, Any], where: str) -> dict[str, Any]:
+    """``clean_props`` for the common case (only scalars) without building a new dict."""
+    for value in props.values():
+        if type(value) not in _SCALARS:
+            return clean_props(props, where)
+    return props
+
+
+def _prepare(batch: list[ArticleFacts]) -> _Batch:
+    """Rows for one transaction, in pure Python (runs in a helper thread while the previous batch writes)."""
     out = _Batch()
+    raw = out.raw
     for item in batch:
         out.articles.append(item.article.uid)
         for node in (item.article, *item.nodes):
-            out.nodes[node.label].append(clean_props({**node.props, "uid": node.uid}, node.ref.key()))
-            loaded.add((node.label, node.uid))
+            key = (node.label, node.uid)
+            props = clean_props(node.props, node.ref.key())
+            props.pop("uid", None)
+            if key in raw:
+                raw[key].append(props)
+            else:
+                raw[key] = [props]
+    out.loaded = set(raw)
+    batch_articles = set(out.articles)
+    rels: dict[tuple[str, str, str, bool], dict[str, dict[str, Any]]] = defaultdict(dict)
+    bare: set[NodeKey] = set()
+    for item in batch:
         for rel in item.relationships:
-            for ref in (rel.start, rel.end):  # a bare node when the facts do not list it
-                out.nodes[ref.label].append({"uid": ref.uid})
-            props = clean_props(rel.properties(), f"relationship {rel.type}")
+            start, end = rel.start, rel.end
+            props = _flat(rel.properties(), f"relationship {rel.type}")
             uid = props["uid"]  # hashing is not free: compute it once
-            group = out.rels[(rel.type, rel.start.label, rel.end.label)]
+            group = rels[(rel.type, start.label, end.label, props["article"] in batch_articles)]
             group.pop(uid, None)  # the last copy wins, as in the embedded store
-            group[uid] = {"s": rel.start.uid, "e": rel.end.uid, "uid": uid, "props": props}
+            group[uid] = {"s": start.uid, "e": end.uid, "props": props}
+            bare.add((start.label, start.uid))
+            bare.add((end.label, end.uid))
+    for (rtype, start_label, end_label, own), group in rels.items():
+        (out.rels if own else out.foreign)[(rtype, start_label, end_label)] = list(group.values())
+    for label, uid in bare - out.loaded:  # a bare node when the facts do not list it
+        out.bare.setdefault(label, []).append(uid)
+    for (label, uid), versions in raw.items():
+        out.nodes.setdefault(label, []).append(_node_row(uid, versions))
     return out
+
+
+def _node_row(uid: str, versions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The batch's own fold of a node, and what Cypher needs to tell whether the stored values change it."""
+    folded: dict[str, Any] | None = None
+    for props in versions:
+        folded = merge_node_props(folded, props)
+    assert folded is not None
+    name = folded.pop("name", None)
+    aliases = folded.pop("aliases", None)
+    row: dict[str, Any] = {"uid": uid, "props": folded, "name": name, "aliases": aliases}
+    if len(versions) > 1:
+        # an alias dropped because it equalled a name seen earlier in the batch still counts against
+        # the stored aliases (the rule folds stored values first)
+        seen = {str(a) for props in versions for a in props.get("aliases") or () if a}
+        if not seen <= {*(aliases or ()), name}:
+            row["check"] = sorted(seen)
+    return row
+
+
+# The node MERGE decides per row, without a read round trip, whether the merge rule can be settled
+# by Cypher equality alone:
+#   mode 0  nothing stored for name/aliases (a new or bare node): the batch's fold is the answer;
+#   mode 1  the stored name is the fold's name and every incoming alias is stored already: the
+#           stored name and aliases stay as they are;
+#   mode 2  anything else: the row comes back and Python applies ``merge_node_props`` to the stored
+#           values (Cypher's string order and Python's are not assumed to agree).
+# Other properties: the newest value wins, i.e. ``SET n += props`` in every mode.
+_NODE_MERGE = """UNWIND $rows AS row {before}
+MERGE (n:{label} {{uid: row.uid}})
+WITH n, row, {existed} AS existed, n.name AS oldName, n.aliases AS oldAliases
+WITH n, row, existed, oldName, oldAliases,
+     CASE
+       WHEN oldName IS NULL AND oldAliases IS NULL THEN 0
+       WHEN (row.name IS NULL OR row.name = oldName)
+            AND (row.aliases IS NULL OR (oldAliases IS NOT NULL
+                 AND all(a IN coalesce(row.check, row.aliases) WHERE a = oldName OR a IN oldAliases)))
+       THEN 1
+       ELSE 2
+     END AS mode
+SET n += row.props
+FOREACH (_ IN CASE WHEN mode = 0 THEN [1] ELSE [] END | SET n.name = row.name, n.aliases = row.aliases)
+WITH n, existed, mode, oldName, oldAliases WHERE existed OR mode = 2
+RETURN n.uid AS uid, existed, mode = 2 AS fix, oldName AS name, oldAliases AS aliases"""
+
+
+def _node_merge(label: str) -> str:
+    if label == "Article":  # whether the article was stored before: only then can it have facts to replace
+        return _NODE_MERGE.format(label=label, before="OPTIONAL MATCH (old:Article {uid: row.uid})",
+                                  existed="old IS NOT NULL")
+    return _NODE_MERGE.format(label=label, before="", existed="false")
 
 
 def _delete_rels_of(tx: Any, articles: list[str]) -> set[NodeKey]:
     touched: set[NodeKey] = set()
     for rtype in REL_TYPES:
-        # the indexed (type, article) pair anchors the match
+        # the indexed (type, article) pair anchors the match; endpoints come back once each
         result = tx.run(
-            f"UNWIND $articles AS art MATCH (s)-[r:{rtype} {{article: art}}]->(e) "
-            "WITH s, e, r DELETE r RETURN labels(s)[0] AS sl, s.uid AS su, labels(e)[0] AS el, e.uid AS eu",
+            f"UNWIND $articles AS art MATCH (s)-[r:{rtype} {{article: art}}]->(e) DELETE r "
+            "WITH collect(DISTINCT s) + collect(DISTINCT e) AS ends UNWIND ends AS x "
+            "WITH DISTINCT x RETURN labels(x)[0] AS label, x.uid AS uid",
             {"articles": articles},
         )
-        for rec in result:
-            touched.add((rec["sl"], rec["su"]))
-            touched.add((rec["el"], rec["eu"]))
+        touched.update((rec["label"], rec["uid"]) for rec in result)
     return touched
 
 
 def _write_batch(tx: Any, batch: _Batch) -> set[NodeKey]:
-    stored: dict[str, dict[str, dict[str, Any]]] = {}
+    """All of one batch in one transaction; re-runnable as a whole (the driver retries it)."""
+    stored_articles: list[str] = []
     for label, rows in batch.nodes.items():
-        uids = sorted({row["uid"] for row in rows})
-        # the merge rule needs only the stored name and aliases; other properties are overwritten by
-        # ``SET n += …`` exactly as the rule's "newest wins" says, and the rest stay as stored
-        stored[label] = {
-            rec["uid"]: {k: v for k, v in (("name", rec["name"]), ("aliases", rec["aliases"])) if v is not None}
-            for rec in tx.run(
-                f"UNWIND $uids AS u MATCH (n:{label} {{uid: u}}) RETURN n.uid AS uid, n.name AS name, "
-                "n.aliases AS aliases",
-                {"uids": uids},
-            )
-        }
-    # An article's relationships are written in the transaction that writes its node, so only
-    # articles already stored can have relationships to replace.
-    known_articles = [uid for uid in batch.articles if uid in stored.get("Article", {})]
-    touched = _delete_rels_of(tx, known_articles) if known_articles else set()
-    for label, rows in batch.nodes.items():
-        current = stored[label]
-        for row in rows:
-            current[row["uid"]] = merge_node_props(current.get(row["uid"]), row)
-        tx.run(
-            f"UNWIND $rows AS row MERGE (n:{label} {{uid: row.uid}}) SET n += row.props",
-            {"rows": [{"uid": uid, "props": props} for uid, props in current.items()]},
-        ).consume()
-    for (rtype, start, end), group in batch.rels.items():
-        # endpoints were merged above (bare endpoints included), so MATCH finds them
+        fixes = []
+        for rec in tx.run(_node_merge(label), {"rows": rows}):
+            if rec["existed"]:
+                stored_articles.append(rec["uid"])
+            if rec["fix"]:
+                old = {k: v for k, v in (("name", rec["name"]), ("aliases", rec["aliases"])) if v is not None}
+                merged: dict[str, Any] = old
+                for props in batch.raw[(label, rec["uid"])]:
+                    merged = merge_node_props(merged, props)
+                fixes.append({"uid": rec["uid"], "name": merged.get("name"), "aliases": merged.get("aliases")})
+        if fixes:
+            tx.run(
+                f"UNWIND $rows AS row MATCH (n:{label} {{uid: row.uid}}) "
+                "SET n.name = row.name, n.aliases = row.aliases",
+                {"rows": fixes},
+            ).consume()
+    for label, uids in batch.bare.items():
+        tx.run(f"UNWIND $uids AS u MERGE (:{label} {{uid: u}})", {"uids": uids}).consume()
+    # Every relationship whose evidence names an article of this batch is deleted here, so the
+    # batch's own relationships are CREATEd (rows are unique by uid, and an article is in one batch).
+    touched = _delete_rels_of(tx, stored_articles) if stored_articles else set()
+    for (rtype, start, end), rows in batch.rels.items():
+        # endpoints were merged above (bare endpoints included), so MATCH finds them by the uid constraint
         tx.run(
             f"UNWIND $rows AS row MATCH (a:{start} {{uid: row.s}}) MATCH (b:{end} {{uid: row.e}}) "
-            f"MERGE (a)-[r:{rtype} {{uid: row.uid}}]->(b) SET r = row.props",
-            {"rows": list(group.values())},
+            f"CREATE (a)-[r:{rtype}]->(b) SET r = row.props",
+            {"rows": rows},
+        ).consume()
+    for (rtype, start, end), rows in batch.foreign.items():
+        tx.run(
+            f"UNWIND $rows AS row MATCH (a:{start} {{uid: row.s}}) MATCH (b:{end} {{uid: row.e}}) "
+            f"MERGE (a)-[r:{rtype} {{uid: row.props.uid}}]->(b) SET r = row.props",
+            {"rows": rows},
         ).consume()
     return touched
 

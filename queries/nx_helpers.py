@@ -93,6 +93,11 @@ def in_map(graph: Graph, key: str, rtype: str) -> dict[str, list[dict[str, Any]]
     return type_index(graph).into(key, rtype)
 
 
+def in_map_from(graph: Graph, key: str, rtype: str, label: str) -> dict[str, list[dict[str, Any]]]:
+    """Near ``label`` node -> its ``rtype`` edges into ``key`` (cached by the index: do not change it)."""
+    return type_index(graph).into_from(key, rtype, label)
+
+
 def _with_label(graph: Graph, keys: Iterable[str], label: str | None) -> set[str]:
     if label is None:
         return set(keys)
@@ -120,7 +125,7 @@ def nodes_with_label(graph: Graph, label: str) -> list[str]:
 
 
 def starts_of(graph: Graph, rtype: str) -> list[str]:
-    """Every node with an outgoing ``rtype`` edge, without reading the other edges of the graph."""
+    """Every node with an outgoing ``rtype`` edge (one pass over the edges on first use, then kept)."""
     return type_index(graph).starts.get(rtype, [])
 
 

@@ -12,6 +12,7 @@ from econgraph.queries.nx_helpers import (
     has_node,
     in_edges,
     in_map,
+    in_map_from,
     in_nodes,
     lkey,
     name_of,
@@ -334,7 +335,7 @@ OUTSIDE_INVESTORS = CannedQuery(
     run_nx=outside_investors,
     ordering="investor, investee, investor_counties, investee_counties, articles; an investor is outside "
              "the region when no text ties it to one of the region's counties",
-    scans="every INVESTS_IN relationship (no start node to anchor on)",
+    scans="every INVESTS_IN relationship (no start node to anchor on), not the rest of the graph",
 )
 
 
@@ -358,9 +359,9 @@ def university_links(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     if county is not None:
         if not has_node(g, county):
             return []
-        for c in in_map(g, county, "LOCATED_IN"):
-            partners = out_map(g, c, "PARTNERS_WITH")  # most companies have none: test before the label
-            if partners and kind[c] == "Company":
+        for c in in_map_from(g, county, "LOCATED_IN", "Company"):
+            partners = out_map(g, c, "PARTNERS_WITH")
+            if partners:
                 for u, edges in partners.items():
                     if kind[u] == "Institution":
                         pairs[(c, u)] = len(edges)

@@ -12,6 +12,7 @@ from econgraph.queries.nx_helpers import (
     has_node,
     in_edges,
     in_map,
+    in_map_from,
     in_nodes,
     lkey,
     name_of,
@@ -48,7 +49,7 @@ def companies_in_county(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     kind = type_index(g).label
     limit = p["limit"]
     # the page first (by name, ties kept), then the details of its companies only
-    names = {c: nodes[c].get("name") for c in in_map(g, county, "LOCATED_IN") if kind[c] == "Company"}
+    names = {c: nodes[c].get("name") for c in in_map_from(g, county, "LOCATED_IN", "Company")}
     if len(names) > limit:
         named = [n for n in names.values() if n is not None]
         if len(named) >= limit:
@@ -103,10 +104,9 @@ def county_industries(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
         return []
     kind = type_index(g).label
     members: dict[str, int] = defaultdict(int)  # industry -> companies (each company once: keys are distinct)
-    for c in in_map(g, county, "LOCATED_IN"):
-        if kind[c] == "Company":
-            for i in out_map(g, c, "IN_INDUSTRY"):
-                members[i] += 1
+    for c in in_map_from(g, county, "LOCATED_IN", "Company"):
+        for i in out_map(g, c, "IN_INDUSTRY"):
+            members[i] += 1
     members = {i: n for i, n in members.items() if kind[i] == "Industry"}
     clusters = out_nodes(g, county, "HAS_INDUSTRY", "Industry")
     rows = [
@@ -266,9 +266,9 @@ def county_programs(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     kind = type_index(g).label
     runs = out_nodes(g, county, "RUNS", "Program")
     members: dict[str, set[str]] = defaultdict(set)
-    for c in in_map(g, county, "LOCATED_IN"):
-        designations = out_map(g, c, "HAS_DESIGNATION")  # most companies hold none: test before the label
-        if designations and kind[c] == "Company":
+    for c in in_map_from(g, county, "LOCATED_IN", "Company"):
+        designations = out_map(g, c, "HAS_DESIGNATION")
+        if designations:
             for prog in designations:
                 members[prog].add(c)
     members = {prog: cs for prog, cs in members.items() if kind[prog] == "Program"}

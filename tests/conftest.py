@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from neo4j_guard import GUARD  # noqa: E402
 
 SEEDS = ROOT / "seeds"
-GOLD = ROOT.parent / "shared" / "gold" / "seeds-dev.json"
+GOLD = Path(__file__).resolve().parent / "fixtures" / "gold" / "seeds-dev.json"  # a copy of ../shared/gold
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

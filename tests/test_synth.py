@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import synth  # noqa: E402
 
-SEED_GOLD = ROOT.parent / "shared" / "gold" / "seeds-dev.json"
+SEED_GOLD = ROOT / "tests" / "fixtures" / "gold" / "seeds-dev.json"
 
 
 def flat(text: str) -> str:

@@ -1,0 +1,125 @@
+"""The batched Neo4j loader's shortcuts against the contract, on the real test server.
+
+Why: the loader CREATEs an article's relationships after deleting the old ones, and settles the
+node merge rule in Cypher when plain equality decides it (Python otherwise). These tests load
+tricky sequences in many batchings and compare with the embedded store, which applies the rule
+one node at a time, and count stored relationships per uid to prove reloads never duplicate.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from econgraph.graph.embedded import EmbeddedStore
+from econgraph.graph.model import ArticleFacts, Evidence, Node, Relationship
+from econgraph.graph.neo4j_store import Neo4jStore
+from econgraph.graph.store import GraphStore
+from factsfactory import article, facts_a, facts_b, mentions
+
+from econgraph.config import Neo4jSettings
+
+pytestmark = pytest.mark.neo4j
+
+NAMES = ["甲", "乙", "甲乙", "乙甲", "甲乙丙", ""]
+
+
+def _neo4j(handle, batch_size: int) -> Neo4jStore:
+    return Neo4jStore(Neo4jSettings(handle.uri, handle.username, handle.password), batch_size=batch_size)
+
+
+def _nodes(store: GraphStore) -> list:
+    return sorted((n.label, n.uid, sorted(n.properties.items())) for n in store.iter_nodes())
+
+
+def _rels(store: GraphStore) -> list:
+    return sorted((r.uid, r.type, r.start, r.end, sorted(r.properties.items())) for r in store.iter_relationships())
+
+
+def _version(rng: random.Random, uid: str, step: int) -> Node:
+    props: dict[str, object] = {"step": step}
+    if rng.random() < 0.85:
+        props["name"] = rng.choice(NAMES)
+    if rng.random() < 0.7:
+        props["aliases"] = rng.sample(NAMES, rng.randint(0, 3))
+    if rng.random() < 0.3:
+        props["kind"] = rng.choice(["a", "b"])
+    return Node("Company", uid, props)
+
+
+def _random_facts(rng: random.Random, n_articles: int) -> list[ArticleFacts]:
+    out = []
+    for a in range(n_articles):
+        art = article(f"r{a}", "甲乙丙。", source=f"seeds/r{a}.txt")
+        versions = [_version(rng, f"co{rng.randint(0, 2)}", a * 10 + i) for i in range(rng.randint(1, 4))]
+        rels = [mentions(art, node, "甲乙丙。") for node in versions]
+        out.append(ArticleFacts(art, versions, rels))
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_merge_rule_matches_embedded_store_in_any_batching(tmp_path: Path, neo4j_clean, seed: int) -> None:
+    rng = random.Random(seed)
+    facts = _random_facts(rng, 24)
+    loads = [facts[:6], facts[6:15], facts[3:9], facts[15:], facts[20:22]]  # reloads replace articles
+    batch = rng.choice([1, 3, 7])
+    with EmbeddedStore(tmp_path / "g.econgraph") as emb, _neo4j(neo4j_clean, batch_size=batch) as neo:
+        for part in loads:
+            emb.load(part)
+            neo.load(part)
+            assert _nodes(neo) == _nodes(emb), f"seed {seed}, batch size {batch}"
+        assert _rels(neo) == _rels(emb)
+
+
+def test_alias_equal_to_an_earlier_name_in_the_same_batch(tmp_path: Path, neo4j_clean) -> None:
+    # the batch's own fold drops alias "乙" (a name on the way) and ends with the stored name; folded
+    # onto the stored node, as the rule says, "乙" stays an alias
+    art1, art2 = article("m1", "甲乙丙。", "seeds/m1.txt"), article("m2", "甲乙丙。", "seeds/m2.txt")
+    stored = Node("Company", "co", {"name": "甲乙丙", "aliases": []})
+    first = Node("Company", "co", {"name": "乙", "aliases": ["乙"]})
+    second = Node("Company", "co", {"name": "甲乙丙"})
+    facts = [ArticleFacts(art1, [stored], [mentions(art1, stored, "甲乙丙。")]),
+             ArticleFacts(art2, [first, second], [mentions(art2, first, "甲乙丙。")])]
+    with EmbeddedStore(tmp_path / "g.econgraph") as emb, _neo4j(neo4j_clean, batch_size=1) as neo:
+        for store in (emb, neo):
+            store.load(facts[:1])
+            store.load(facts[1:])
+        assert _nodes(neo) == _nodes(emb)
+        company = next(n for n in neo.iter_nodes() if n.label == "Company")
+        assert company.properties["name"] == "甲乙丙" and company.properties["aliases"] == ["乙"]
+
+
+def _copies_per_uid(store: Neo4jStore) -> tuple[int, int]:
+    row = store.execute("MATCH ()-[r]->() RETURN count(r) AS n, count(DISTINCT r.uid) AS distinct")[0]
+    return row["n"], row["distinct"]
+
+
+@pytest.mark.parametrize("batch_size", [1, 4, 10_000])
+def test_created_relationships_are_never_duplicated(neo4j_clean, batch_size: int) -> None:
+    doubled = facts_a()
+    doubled.relationships = doubled.relationships * 3
+    with _neo4j(neo4j_clean, batch_size=batch_size) as neo:
+        neo.load([doubled, facts_b(), doubled])
+        n, distinct = _copies_per_uid(neo)
+        assert n == distinct == 11
+        before = _rels(neo)
+        for _ in range(2):
+            neo.load([facts_b(), facts_a()])
+            neo.load([facts_a()])
+        assert _copies_per_uid(neo) == (11, 11)
+        assert _rels(neo) == before
+
+
+def test_evidence_from_another_article_is_merged_not_created(neo4j_clean) -> None:
+    # outside the contract (facts should carry only their article's evidence) but still no duplicates
+    art = article("art-x", "甲乙丙。", "seeds/x.txt")
+    other = article("art-y", "甲乙丙。", "seeds/y.txt")
+    company = Node("Company", "co", {"name": "甲乙丙"})
+    foreign = Relationship("MENTIONS", other.ref, company.ref, Evidence(other.uid, "甲乙丙。", 0, 4, "test", 0.5))
+    facts = ArticleFacts(art, [company], [mentions(art, company, "甲乙丙。"), foreign])
+    with _neo4j(neo4j_clean, batch_size=10) as neo:
+        for _ in range(3):
+            neo.load([facts])
+        assert _copies_per_uid(neo) == (2, 2)
+        assert neo.stats().nodes == {"Article": 2, "Company": 1}
