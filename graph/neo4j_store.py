@@ -22,6 +22,7 @@ Why it is fast and still idempotent:
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -55,6 +56,8 @@ class Neo4jStore(GraphStore):
         try:
             self.driver = GraphDatabase.driver(
                 self.settings.uri, auth=self.settings.auth, connection_timeout=10.0,
+                # how long managed transactions retry transient errors (with backoff) before failing
+                max_transaction_retry_time=float(os.environ.get("ECONGRAPH_NEO4J_RETRY_SECONDS", "30")),
                 notifications_min_severity="OFF",  # e.g. "label does not exist" on an empty graph is no error
             )
             self.driver.verify_connectivity()

@@ -91,6 +91,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _env(server: Neo4jServer) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env.update(server.env())
+    env["ECONGRAPH_NEO4J_RETRY_SECONDS"] = "10"  # retried with backoff, but give up sooner than the default 30 s
     return env
 
 
