@@ -32,8 +32,12 @@ OPEN_BR, CLOSE_BR = "(", ")"
 _NUMERAL = re.compile(r"^[\d一二两三四五六七八九十几多每该这那某此其各本全首][人家个所位批类项种次]?$")
 FREQ_COMMON = 2000
 FREQ_WORD = 1000
+PARTS_CACHE_SIZE = 50_000
+VERB_FREQ = 100  # a verb this common (调试) does not open a name; rare ones (启智) may be a 字号
 STOP_CHARS = frozenset("的是在了和与及等为向从对把被将到给让")
 # single-character tokens that end a name on its left; other single characters may be 字号 characters
+# function characters that open a 字号 when nothing stands before them (其中|和X建材, 。|正X科技)
+OPENING_CHARS = frozenset("和正")
 EDGE_CHARS = frozenset("在于与和及同跟向为由对把被将是从到给让经据以的了着等")
 NOUNISH = frozenset({"n", "vn", "a", "an", "ad", "l", "i", "v", "d"})
 
@@ -83,6 +87,8 @@ class OrgFinder:
         v = region.vocab
         self.region = region
         self.legal_forms = sorted(v["legal_forms"], key=len, reverse=True)
+        self._forms = frozenset(self.legal_forms)
+        self._long_forms = tuple(f for f in self.legal_forms if len(f) >= 2)
         self.weak_forms = frozenset(v.get("company_weak_forms", ()))
         self.factory_stops = frozenset(v.get("factory_not_followed_by", ()))
         self.inst_kinds: dict[str, str] = v["institution_suffixes"]
@@ -115,7 +121,7 @@ class OrgFinder:
         self.enum_modifiers = tuple(v["enumeration_modifiers"])
         left = "|".join(f"(?<={re.escape(w)})" for w in v.get("shape_left_words", ()))
         self.shape_re = re.compile(
-            r"(?:^|(?<=[,;:。!?、])" + (f"|{left}" if left else "") + r")([^,;:。!?、]{2,8}?(?:"
+            r"(?:^|(?<=[,;:。!?、”])" + (f"|{left}" if left else "") + r")([^,;:。!?、“”]{2,8}?(?:"
             + _alternation(v["company_shape_words"]) + "))(?=" + _alternation(v["shape_follow_words"]) + ")")
         cue = "|".join(f"(?<={re.escape(w)})" for w in v.get("shape_cue_words", ()))
         # after a strong cue (携手X科技,…) the name may end at punctuation
@@ -123,7 +129,7 @@ class OrgFinder:
             r"(?:" + cue + r")([^,;:。!?、]{2,8}?(?:" + _alternation(v["company_shape_words"]) + r"))(?=[,;:。!?、等])")
         # <place>的X精工、<place>的Y钢构: a name attributed to a place (the place is checked in code)
         self.place_shape_re = re.compile(
-            r"(?<=的)([^,;:。!?、的]{2,8}?(?:" + _alternation(v["company_shape_words"]) + r"))(?=[,;:。!?、等也还在和与])")
+            r"(?<=的)([^,;:。!?、的]{2,8}?(?:" + _alternation(v["company_shape_words"]) + r"))(?=[,;:。!?、等也还在和与内]|生产)")
         shape_words = re.compile(_alternation(v["company_shape_words"]))
         self._subject_rules = (
             (self.designation_re, "subject", re.compile(_alternation(v["designation_verbs"]))),
@@ -133,16 +139,28 @@ class OrgFinder:
             (self.place_shape_re, "shape", shape_words),
         )
         self.trailing = frozenset(v.get("trailing_adverbs", ()))
+        self.deal_verbs = tuple(sorted(v.get("deal_verbs", ()), key=len, reverse=True))
         self._long_modifiers = tuple(m for m in self.modifiers if len(m) >= 2)
         self._stop_words_long = tuple(w for w in self.left_stop if len(w) >= 2)
+        # words after which nothing is left to join or qualify: cues and verbs, not people (工作人员|正…)
+        self._cue_words = tuple(w for w in v["left_stop_words"] if len(w) >= 2 and w not in v["person_titles"])
         self._left_stop_lengths = sorted({len(w) for w in self.left_stop}, reverse=True)
         self._long_gov = tuple(g for g in self.gov_words if len(g) >= 2)
         self._industry_lengths = sorted({len(w) for w in self.industry_words}, reverse=True)
+        self._parts_cache: dict[str, NameParts] = {}
         self.short_re = re.compile(r"\((?:以下)?简称[\"“‘']?([^()\"“”‘’']{2,10})[\"”’']?\)")
 
     # -- name structure -------------------------------------------------------------------
     def parts(self, name: str) -> NameParts:
-        """Split a name into places, 字号, industry words and legal form."""
+        """Split a name into places, 字号, industry words and legal form (cached: the rules ask often)."""
+        got = self._parts_cache.get(name)
+        if got is None:
+            if len(self._parts_cache) >= PARTS_CACHE_SIZE:
+                self._parts_cache.clear()
+            got = self._parts_cache[name] = self._split_parts(name)
+        return got
+
+    def _split_parts(self, name: str) -> NameParts:
         form = next((f for f in self.legal_forms if name.endswith(f) and len(name) > len(f)), "")
         rest = name[: len(name) - len(form)] if form else name
         rest = re.sub(r"\(([^()]*)\)", lambda m: "" if self._is_place(m.group(1)) else m.group(0), rest)
@@ -215,7 +233,7 @@ class OrgFinder:
             return False
         if brand.endswith(self._long_gov):
             return False
-        if brand[0] in "的在与和及等为是将把被向从对":
+        if brand[0] in "的在与及等为是将把被向从对" or (brand[0] == "和" and len(brand) > 3):
             return False
         freq = jieba.dt.FREQ.get(brand, 0) or 0
         return registered or freq < FREQ_COMMON
@@ -268,7 +286,7 @@ class OrgFinder:
             elif word[0].isdigit() or (word in "年月日时分秒" and ts > 0 and s[ts - 1].isdigit()):
                 break
             elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
-                  and len(word) > 1):
+                  and len(word) > 1 and word not in self._forms):
                 break
             i = ts
             idx -= 1
@@ -296,6 +314,42 @@ class OrgFinder:
                     return b
         return start
 
+    def _across_conjunction(self, s: str, start: int, suffix_end: int) -> int:
+        """A name cut at 和/与/及 that leaves a 字号 of one character or none: the 和 belongs to it.
+
+        <place>和X集团 (the place stands before 和), or X和<industry>有限公司 after a boundary.
+        """
+        if start < 1 or s[start - 1] not in "和与及" or not _cjk(s[start]):
+            return start
+        p = self.parts(s[start:suffix_end])
+        brand = "" if p.brand in self.industry_words else p.brand  # 铜业|有限公司: parts() keeps one word as 字号
+        if p.places or len(brand) > 1:
+            return start
+        if len(brand) == 1 and s[start - 1] == "和" and self._boundary_before(s, start - 1):
+            return start - 1  # 。|和X机械集团有限公司
+        for n in range(min(6, start - 1), 1, -1):
+            if s[start - 1 - n:start - 1] in self.places:
+                return start - 1 - n
+        if brand or start < 2 or not _cjk(s[start - 2]) or s[start - 2] in STOP_CHARS:
+            return start
+        b = start - 2  # 在|珑和|智能科技有限公司: a two-character 字号 ending in 和
+        for n in range(min(6, b), 1, -1):
+            if s[b - n:b] in self.places:
+                return b - n  # 聊城市|华和|医疗器械有限公司
+        return b if s[b - 1:b] in EDGE_CHARS or self._boundary_before(s, b) else start
+
+    def _strip_deal_verb(self, name: str) -> str:
+        """控股|山东X有限公司, 入股|东阿X公司: a deal verb the token walk kept is not part of a 字号."""
+        for verb in self.deal_verbs:
+            if name.startswith(verb) and self.company_ok(name[len(verb):]):
+                return name[len(verb):]
+        return name
+
+    def _boundary_before(self, s: str, pos: int) -> bool:
+        """Nothing a conjunction could join ends at ``pos``: text start, punctuation, 了, a cue word or deal verb."""
+        return pos == 0 or s[pos - 1] in PUNCT or s[pos - 1] in QUOTE_CHARS or s[pos - 1] == "了" or (
+            s.endswith(self._cue_words, 0, pos)) or s.endswith(self.deal_verbs, 0, pos)
+
     def _stop_before(self, s: str, pos: int) -> bool:
         """A function word or cue verb ends right before ``pos`` (包括|聊城…)."""
         return any(s.endswith(w, 0, pos) for w in self._stop_words_long)
@@ -320,16 +374,21 @@ class OrgFinder:
             wider = self._extend_to_place(s, start)
             if wider < start and "有限" in suffix and self.company_ok(s[wider:m.end()]):
                 start = wider
+            joined = self._across_conjunction(s, start, m.end()) if suffix in self.legal_forms else start
+            start, joined = joined, joined < start
             name = _collapse_repeated_place(s[start:m.end()], self.places)
             if "有限" not in suffix:
-                # without a registered form a name starts at its place (<headline>|<city>X宠物集团)
-                k = next((k for k in range(1, len(name) - len(suffix)) if self._place_prefix(name[k:])), 0)
+                # without a registered form a name starts at its place (<headline>|<city>X宠物集团);
+                # a place in brackets (X(山东)化工集团) is part of the name, not its start
+                k = next((k for k in range(1, len(name) - len(suffix))
+                          if name[k - 1] != OPEN_BR and self._place_prefix(name[k:])), 0)
                 if k and not self._place_prefix(name):
                     name = name[k:]
+            name = self._strip_deal_verb(name)
             start = m.end() - len(name)
             if suffix == "厂" and (s[m.end():m.end() + 1] in self.factory_stops or not self.parts(name).industry):
                 continue  # 厂房, 厂区, 智能工厂: not a factory's name
-            if suffix in self.inst_abbr:
+            if suffix in self.inst_abbr and (suffix not in self.inst_kinds or s[m.start() - 1:m.start()] in "省市"):
                 out.extend(self._abbreviated(s, start, m))
                 continue
             if suffix in self.inst_kinds:
@@ -343,8 +402,9 @@ class OrgFinder:
                     continue
                 out.append(OrgMention(start, m.end(), name, "Institution", "suffix", 0.9, self.inst_kinds[suffix]))
                 continue
-            if self.company_ok(name) and ("有限" in suffix or self._name_like(name) or self._rare_head(name)
-                                          or _ORDINAL.match(self.parts(name).brand)):
+            if joined or (self.company_ok(name) and ("有限" in suffix or self._name_like(name)
+                                                     or self._rare_head(name)
+                                                     or _ORDINAL.match(self.parts(name).brand))):
                 conf = 0.7 if suffix in self.weak_forms else 0.9
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
         return out
@@ -378,10 +438,10 @@ class OrgFinder:
             # items between 、 are whole names; only the first needs its left edge found
             items: list[tuple[int, int]] = []
             end = m.start()
-            clause = max((s.rfind(ch, 0, end) for ch in ",;:。!?()"), default=-1)
+            clause = self._clause_start(s, end)
             while True:
                 prev = s.rfind("、", 0, end)
-                if prev > clause and 0 < end - prev - 1 <= 14:
+                if prev > clause and 0 < end - prev - 1 <= (24 if s.endswith(self._long_forms, 0, end) else 14):
                     items.append((prev + 1, end))
                     end = prev
                     continue
@@ -392,10 +452,25 @@ class OrgFinder:
             if not m.group().startswith("等") and len(items) < 2:
                 continue  # a count after a single name (华信机械两家企业) is no list
             for b, e in self._split_conjunction(s, items):
-                b, name = self._trim(b, s[b:e])
+                b, name = self._trim(b, s[b:e], s)
                 if self._strong_shape(name) if strong_only else self._listed_ok(name):
                     out.append(OrgMention(b, e, name, "Company", "enumeration", 0.75))
         return out
+
+    def _clause_start(self, s: str, end: int) -> int:
+        """Last clause break before ``end``; a bracketed place inside a name (X(山东)Y有限公司) is none."""
+        clause = max((s.rfind(ch, 0, end) for ch in ",;:。!?"), default=-1)
+        k = end - 1
+        while k > clause:
+            if s[k] == CLOSE_BR:
+                open_ = s.rfind(OPEN_BR, clause + 1, k)
+                if open_ < 0 or s[open_ + 1:k] not in self.places:
+                    return k
+                k = open_
+            elif s[k] == OPEN_BR:
+                return k
+            k -= 1
+        return clause
 
     def _split_conjunction(self, s: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The last two items of X、Y和Z等企业 share one span: split at the 和/及/与 that leaves two names."""
@@ -417,6 +492,12 @@ class OrgFinder:
             if (begin <= ts and te <= end and len(tok) > 1 and tags.get(tok) in ("v", "vn")
                     and tok not in self.industry_words and tok not in self.places):
                 begin = te
+        if begin >= 1 and s[begin - 1] == "和" and self._boundary_before(s, begin - 1) and self._listed_ok(
+                s[begin - 1:end]):
+            return begin - 1  # 其中|和X合作社: 和 opens the 字号
+        if begin >= 2 and s[begin - 1] == "和" and _cjk(s[begin - 2]) and s[begin - 2] not in STOP_CHARS and (
+                self._boundary_before(s, begin - 2)) and self._listed_ok(s[begin - 2:end]):
+            return begin - 2  # 其中|X和医疗器械: a two-character 字号 ending in 和
         before = next(((ts, te) for _, ts, te in tokens if te == begin), None)
         if before and (before[0] == 0 or s[before[0] - 1] in PUNCT) and not self._listed_ok(s[begin:end]):
             if self._listed_ok(s[before[0]:end]):
@@ -462,7 +543,7 @@ class OrgFinder:
         p = self.parts(name)
         if not (p.places and p.industry and 2 <= len(p.brand) <= 4) or p.industry in self.modifiers:
             return False
-        if p.brand in self.closed or p.brand in self.modifiers or set(p.brand) & STOP_CHARS:
+        if p.brand in self.closed or p.brand in self.modifiers or _has_bad_stop(p.brand):
             return False
         return all((jieba.dt.FREQ.get(t) or 0) < FREQ_WORD for t in jieba.lcut(p.brand, HMM=False) if len(t) > 1)
 
@@ -471,7 +552,7 @@ class OrgFinder:
         if self._item_ok(name, listed=True):
             return True
         p = self.parts(name)
-        return bool(p.industry and not p.places and 2 <= len(p.brand) <= 3 and not set(p.brand) & STOP_CHARS
+        return bool(p.industry and not p.places and 2 <= len(p.brand) <= 3 and not _has_bad_stop(p.brand)
                     and p.brand not in self.left_stop and p.brand not in self.modifiers and p.brand not in self.closed
                     and not _NUMERAL.match(p.brand) and self.company_ok(name, need_form=False))
 
@@ -494,11 +575,13 @@ class OrgFinder:
         """The 字号 holds no function word, verb or common word (项目早落地, 高质量 are not names)."""
         tags = _tag_table()
         brand = self.parts(name).brand
+        pos = 0
         for tok in jieba.lcut(brand, HMM=False):
+            pos += len(tok)
             if tok in self.places or tok in self.industry_words:
                 continue
             if len(tok) == 1:
-                if tok in STOP_CHARS:
+                if _bad_stop(brand, pos - 1):
                     return False
                 continue
             freq = jieba.dt.FREQ.get(tok) or 0
@@ -519,15 +602,23 @@ class OrgFinder:
         return ((jieba.dt.FREQ.get(head) or 0) < 200 and tags.get(toks[0]) not in STOP_POS
                 and head not in self.places and head not in self.modifiers and head not in self.closed)
 
-    def _trim(self, start: int, name: str) -> tuple[int, str]:
-        """Drop a leading verb or preposition that the token walk could not split off (向东|阿阿胶)."""
+    def _trim(self, start: int, name: str, s: str = "") -> tuple[int, str]:
+        """Drop a leading verb or preposition that the token walk could not split off (向东|阿阿胶).
+
+        A 和 or 正 right after a boundary (、和X铝材, 其中正X建材) has nothing to join or to qualify:
+        it opens the 字号.
+        """
         for _ in range(3):
             word = next((name[:n] for n in self._left_stop_lengths if name[:n] in self.left_stop), "")
             if not word or len(word) >= len(name) - 1:
                 break
+            if word in OPENING_CHARS and s and self._boundary_before(s, start):
+                break
             start, name = start + len(word), name[len(word):]
         for k, ch in enumerate(name[:-2]):
-            if ch in STOP_CHARS and self.company_ok(name[k + 1:], need_form=False):
+            if k == 0 and ch in OPENING_CHARS and s and self._boundary_before(s, start):
+                continue
+            if _bad_stop(name, k) and self.company_ok(name[k + 1:], need_form=False):
                 return start + k + 1, name[k + 1:]
         return start, name
 
@@ -536,7 +627,7 @@ class OrgFinder:
         for m in self.support_re.finditer(s):
             pos = m.start(1)
             for raw in m.group(1).split("、"):
-                b, item = self._trim(pos, raw)
+                b, item = self._trim(pos, raw, s)
                 if self._item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", "subject", 0.7))
                 pos += len(raw) + 1
@@ -548,9 +639,13 @@ class OrgFinder:
                     continue
                 if regex is self.place_shape_re and not self._place_before(s, m.start(1) - 1):
                     continue
-                b, item = self._trim(m.start(1), m.group(1))
+                b, item = self._trim(m.start(1), m.group(1), s)
                 while len(item) > 3 and item[-1] in self.trailing and rule == "subject":
                     item = item[:-1]  # 新源纺织还|与…: an adverb before the verb
+                if regex is self.cue_shape_re and s[m.start(1) - 1] == "的" and not self.parts(item).brand:
+                    continue  # 如今的临清轴承,: a place's industry after a temporal cue
+                if rule == "shape" and self._verb_brand(item):
+                    continue  # 工作人员正|调试智能生产线: a verb in common use is no 字号
                 if rule == "shape" and s.startswith("的", m.end(1)):
                     p = self.parts(item)
                     if not p.brand or p.places:
@@ -559,9 +654,13 @@ class OrgFinder:
                     out.append(OrgMention(b, b + len(item), item, "Company", rule, 0.7))
         return out
 
+    def _verb_brand(self, name: str) -> bool:
+        brand = self.parts(name).brand
+        return _tag_table().get(brand) in ("v", "vn") and (jieba.dt.FREQ.get(brand) or 0) >= VERB_FREQ
+
     def _place_before(self, s: str, pos: int) -> bool:
         """A place name of the region ends at ``pos`` (临清市|的X精工)."""
-        return any(s[pos - n:pos] in self.places for n in range(2, min(7, pos) + 1))
+        return any(s[pos - n:pos] in self.places for n in range(2, min(13, pos) + 1))
 
     def _has_partner(self, s: str, pos: int) -> bool:
         clause = re.split(r"[,;:。!?]", s[pos:], maxsplit=1)[0]
@@ -570,6 +669,20 @@ class OrgFinder:
 
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]{1,3}$")
 _PROJECT_HEAD = re.compile(r"[^,;:。!?、的]{0,6}?项目")
+
+
+def _bad_stop(text: str, k: int) -> bool:
+    """A function character at ``k``; 和 counts only where it could join two words (X和Y), not in 华和, 和煜."""
+    ch = text[k]
+    return ch in STOP_CHARS and (ch != "和" or (k >= 2 and len(text) - k - 1 >= 2))
+
+
+def _has_bad_stop(text: str) -> bool:
+    return any(_bad_stop(text, k) for k in range(len(text)))
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _collapse_repeated_place(name: str, places: frozenset[str]) -> str:
