@@ -15,19 +15,25 @@ Idempotent by construction:
 from __future__ import annotations
 
 import importlib
+import pickle
+import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 from econgraph.graph.model import ArticleFacts, Node
 from econgraph.graph.store import GraphStore, Stats
 from econgraph.loaders.article import Article
+from econgraph.loaders.reading import Skipped
 
-Progress = Callable[[str, int, int], None]  # (stage, done, total); stages "extract" and "load"
+Progress = Callable[[str, int, int], None]  # (stage, done, total): "extract" in files, "load" in articles
 LOAD_CHUNK = 200  # articles per store.load call (progress granularity)
+EXTRACT_WINDOW = 1000  # articles handed to the worker pool at a time (two windows in flight at most)
+CHECKPOINT_GROWTH = 4  # the embedded file is saved when the loaded articles reach LOAD_CHUNK * 4**k, and at the end
 
 
 class ArticleExtractor(Protocol):
@@ -67,71 +73,166 @@ def build(
     progress: Progress | None = None,
     extractor: ArticleExtractor | None = None,
 ) -> BuildReport:
-    """Read ``paths``, extract, resolve aliases and load into ``store``; never stops at a bad file."""
-    from econgraph.loaders.documents import load_articles
+    """Read ``paths``, extract, resolve aliases and load into ``store``; never stops at a bad file.
 
+    Streams so that memory does not grow with the corpus beyond the graph itself: files are read one
+    at a time, extracted in windows, and the facts spilled to a temporary file; only the company
+    nodes (what alias resolution needs across articles) stay in memory. The second pass reads the
+    spill back chunk by chunk, resolves aliases against every company of the build and loads.
+    """
     began = time.perf_counter()
     report = BuildReport()
-    loaded = load_articles(paths)
-    report.files = loaded.files
-    report.skipped = [SkippedFile(str(s.path), str(s.reason)) for s in loaded.skipped]
-    articles = loaded.articles
-    facts = _extract_all(articles, extractor, jobs, progress)
-    if rebuild:
-        store.clear()
-    sources = {a.source for a in articles}
-    new_uids = {a.uid for a in articles}
-    stored = store.article_uids(sources) if sources and not rebuild else {}
-    old_uids = set().union(*stored.values()) if stored else set()
-    facts = _resolve(facts, _known_companies(store, old_uids | new_uids) if not rebuild else [])
-    stale = old_uids - new_uids
-    if stale:
-        report.removed_articles = store.delete_articles(sorted(stale))
-    total = len(facts)
-    for done, chunk in _chunks(facts, LOAD_CHUNK):
-        store.load(chunk)
-        if progress:
-            progress("load", done, total)
-    report.articles = total
-    report.nodes, report.relationships = _count(facts)
+    with tempfile.TemporaryFile(prefix="econgraph-build-") as spill:
+        seen = _extract_to_spill(paths, extractor, jobs, progress, report, spill)
+        with store.deferred_save():
+            if rebuild:
+                store.clear()
+            stored = store.article_uids(seen.sources) if seen.sources and not rebuild else {}
+            old_uids = set().union(*stored.values()) if stored else set()
+            known = _known_companies(store, old_uids | seen.uids) if not rebuild else []
+            stale = old_uids - seen.uids
+            if stale:
+                report.removed_articles = store.delete_articles(sorted(stale))
+            links = _alias_links([*known, *seen.companies.values()])
+            counter = _Counter()
+            done = 0
+            checkpoint = LOAD_CHUNK
+            spill.seek(0)
+            for chunk in _read_spill(spill):
+                chunk = links(chunk)
+                store.load(chunk)
+                counter.add(chunk)
+                done += len(chunk)
+                if done >= checkpoint and done < seen.articles:
+                    # a few saves on the way (geometric, so their total cost stays linear): a killed
+                    # build leaves a readable store holding part of the work
+                    store.flush()
+                    checkpoint *= CHECKPOINT_GROWTH
+                if progress:
+                    progress("load", done, seen.articles)
+        report.articles = done
+        report.nodes, report.relationships = counter.result()
     report.stats = store.stats()
     report.seconds = time.perf_counter() - began
     return report
 
 
-def _extract_all(
-    articles: list[Article], extractor: ArticleExtractor | None, jobs: int, progress: Progress | None
-) -> list[ArticleFacts]:
-    """Facts in article order whatever ``jobs`` is, so output never depends on scheduling."""
+@dataclass
+class _Seen:
+    """What the first pass keeps of the corpus: small beside the articles and their facts."""
+
+    articles: int = 0
+    sources: set[str] = field(default_factory=set)
+    uids: set[str] = field(default_factory=set)
+    companies: dict[str, Node] = field(default_factory=dict)  # first node per uid, in article order
+
+
+def _extract_to_spill(
+    paths: Sequence[str | Path] | str | Path,
+    extractor: ArticleExtractor | None,
+    jobs: int,
+    progress: Progress | None,
+    report: BuildReport,
+    spill: IO[bytes],
+) -> _Seen:
+    from econgraph.loaders.documents import iter_documents
+    from econgraph.loaders.reading import iter_input_files
+
+    path_list = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    n_files = sum(1 for f in iter_input_files([Path(p) for p in path_list]) if not isinstance(f, Skipped))
+    seen = _Seen()
+    files_done = 0
+
+    def articles() -> Iterator[Article]:
+        nonlocal files_done
+        for doc in iter_documents(path_list):
+            if isinstance(doc, Skipped):
+                report.skipped.append(SkippedFile(str(doc.path), str(doc.reason)))
+                continue
+            report.files += 1
+            yield from doc
+            files_done += 1
+            if progress:
+                progress("extract", files_done, n_files)
+
+    chunk: list[ArticleFacts] = []
+    for item in _extract_stream(articles(), extractor, jobs):
+        seen.articles += 1
+        seen.sources.add(item.article.props.get("source", ""))
+        seen.uids.add(item.article.uid)
+        for node in item.nodes:
+            if node.label == "Company" and node.uid not in seen.companies:
+                seen.companies[node.uid] = node
+        chunk.append(item)
+        if len(chunk) >= LOAD_CHUNK:
+            pickle.dump(chunk, spill, protocol=pickle.HIGHEST_PROTOCOL)
+            chunk = []
+    if chunk:
+        pickle.dump(chunk, spill, protocol=pickle.HIGHEST_PROTOCOL)
+    spill.flush()
+    return seen
+
+
+def _read_spill(spill: IO[bytes]) -> Iterator[list[ArticleFacts]]:
+    while True:
+        try:
+            yield pickle.load(spill)
+        except EOFError:
+            return
+
+
+def _extract_stream(
+    articles: Iterator[Article], extractor: ArticleExtractor | None, jobs: int
+) -> Iterator[ArticleFacts]:
+    """Facts in article order whatever ``jobs`` is, so output never depends on scheduling.
+
+    ``Executor.map`` submits its whole input at once, so the articles go to the pool in windows,
+    the next window queued while the current one is consumed: the pool stays busy and at most two
+    windows of articles are in memory.
+    """
     if extractor is None:
         from econgraph.loaders.extract import Extractor
 
         extractor = Extractor()
-    total = len(articles)
-    out: list[ArticleFacts] = []
-    if jobs > 1 and total > 1:
-        chunksize = max(1, min(32, total // (jobs * 4)))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for item in pool.map(extractor.extract, articles, chunksize=chunksize):
-                out.append(item)
-                if progress:
-                    progress("extract", len(out), total)
-    else:
+    if jobs <= 1:
         for article in articles:
-            out.append(extractor.extract(article))
-            if progress:
-                progress("extract", len(out), total)
-    return out
+            yield extractor.extract(article)
+        return
+    chunksize = max(1, EXTRACT_WINDOW // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque[Iterator[ArticleFacts]] = deque()
+        for window in _windows(articles, EXTRACT_WINDOW):
+            pending.append(pool.map(extractor.extract, window, chunksize=chunksize))
+            if len(pending) > 1:
+                yield from pending.popleft()
+        while pending:
+            yield from pending.popleft()
 
 
-def _resolve(facts: list[ArticleFacts], known: list[Node]) -> list[ArticleFacts]:
-    """Cross-article alias linking, when the loaders provide it."""
+def _windows(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    window: list[Article] = []
+    for item in items:
+        window.append(item)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
+
+
+def _alias_links(companies: list[Node]) -> Callable[[list[ArticleFacts]], list[ArticleFacts]]:
+    """Cross-article alias linking, decided once over every company of the build (stored context
+    first) and applied chunk by chunk: the same links as ``resolve`` over all facts at once."""
     try:
         aliases: Any = importlib.import_module("econgraph.loaders.aliases")
     except ImportError:
-        return facts
+        return lambda facts: facts
+    if hasattr(aliases, "alias_targets"):
+        return aliases.alias_targets(companies).apply  # type: ignore[no-any-return]
     resolve = getattr(aliases, "resolve", None)
-    return list(resolve(facts, known=known)) if resolve else facts
+    if resolve is None:
+        return lambda facts: facts
+    return lambda facts: list(resolve(facts, known=companies))
 
 
 def _known_companies(store: GraphStore, rebuilt: set[str]) -> list[Node]:
@@ -150,18 +251,19 @@ def _known_companies(store: GraphStore, rebuilt: set[str]) -> list[Node]:
     ]
 
 
-def _chunks(items: list[ArticleFacts], size: int) -> Iterator[tuple[int, list[ArticleFacts]]]:
-    for i in range(0, len(items), size):
-        chunk = items[i : i + size]
-        yield i + len(chunk), chunk
+class _Counter:
+    """This build's distinct nodes per label and relationships per type, counted chunk by chunk."""
 
+    def __init__(self) -> None:
+        self.nodes: dict[str, set[str]] = {}
+        self.rels: dict[str, set[str]] = {}
 
-def _count(facts: Iterable[ArticleFacts]) -> tuple[dict[str, int], dict[str, int]]:
-    nodes: dict[str, set[str]] = {}
-    rels: dict[str, set[str]] = {}
-    for item in facts:
-        for node in (item.article, *item.nodes):
-            nodes.setdefault(node.label, set()).add(node.uid)
-        for rel in item.relationships:
-            rels.setdefault(rel.type, set()).add(rel.uid)
-    return {k: len(v) for k, v in nodes.items()}, {k: len(v) for k, v in rels.items()}
+    def add(self, facts: Iterable[ArticleFacts]) -> None:
+        for item in facts:
+            for node in (item.article, *item.nodes):
+                self.nodes.setdefault(node.label, set()).add(node.uid)
+            for rel in item.relationships:
+                self.rels.setdefault(rel.type, set()).add(rel.uid)
+
+    def result(self) -> tuple[dict[str, int], dict[str, int]]:
+        return {k: len(v) for k, v in self.nodes.items()}, {k: len(v) for k, v in self.rels.items()}

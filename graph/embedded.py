@@ -16,7 +16,9 @@ import tempfile
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 import networkx as nx
 from econgraph.graph.merge import clean_props, last_per_article, merge_node_props
@@ -30,6 +32,8 @@ from econgraph.errors import StoreError
 
 MAGIC = b"ECONGRAPH-STORE\n"
 FORMAT_VERSION = 1
+_HEADER_WIDTH = 160  # bytes reserved for the JSON header line (its JSON is about 110)
+_SLICE = 2000  # nodes or edges serialised per json.dumps call while saving
 _HINT = "remove or move the file to start a new store, or pass another --store PATH"
 _LABEL_ORDER = {label: i for i, label in enumerate(LABELS)}
 _TYPE_ORDER = {t: i for i, t in enumerate(REL_TYPES)}
@@ -39,11 +43,13 @@ Edge = tuple[str, str, str]  # (start key, end key, relationship uid)
 
 class EmbeddedStore(GraphStore):
     """Node key ``Label:uid``; node attributes = properties + ``label``; edge key = relationship uid,
-    edge attributes = properties + ``type``. Every ``load``/``clear``/``delete_articles`` saves."""
+    edge attributes = properties + ``type``. Every ``load``/``clear``/``delete_articles`` saves,
+    except inside ``deferred_save()``, which saves once at its end (and at each ``flush()``)."""
 
     def __init__(self, path: Path | str | None = None, autosave: bool = True) -> None:
         self.path = Path(path) if path is not None else DEFAULT_STORE
         self.autosave = autosave
+        self._dirty = False  # changed since the last save (when autosave is off)
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
         self._by_article: dict[str, set[Edge]] = defaultdict(set)
         if self.path.exists():
@@ -73,14 +79,13 @@ class EmbeddedStore(GraphStore):
                 self._by_article[attrs["article"]].add((start, end, key))
 
     def save(self) -> None:
-        """Write atomically: temp file in the same directory, fsync, rename over the old file."""
-        data = {
-            "nodes": [[key, attrs] for key, attrs in self.graph.nodes(data=True)],
-            "edges": [[s, e, k, attrs] for s, e, k, attrs in self.graph.edges(keys=True, data=True)],
-        }
-        payload = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
-        header = {"format": FORMAT_VERSION, "length": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
-        blob = MAGIC + json.dumps(header).encode("ascii") + b"\n" + payload
+        """Write atomically: temp file in the same directory, fsync, rename over the old file.
+
+        The payload is serialised and compressed in slices straight into the file, so saving a big
+        graph never holds its whole JSON text (or the compressed blob) in memory; the header line is
+        reserved first (padded with spaces, which JSON ignores) and filled in once length and digest
+        are known.
+        """
         directory = self.path.parent
         try:
             directory.mkdir(parents=True, exist_ok=True)
@@ -90,17 +95,46 @@ class EmbeddedStore(GraphStore):
         try:
             os.fchmod(fd, 0o644)
             with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
+                fh.write(MAGIC + b" " * _HEADER_WIDTH + b"\n")
+                length, digest = _write_payload(fh, self.graph)
+                header = json.dumps({"format": FORMAT_VERSION, "length": length, "sha256": digest}).encode("ascii")
+                fh.seek(len(MAGIC))
+                fh.write(header.ljust(_HEADER_WIDTH))
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.path)
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
             raise StoreError(f"cannot write the store {self.path}: {exc.strerror or exc}") from exc
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
         _fsync_dir(directory)
+        self._dirty = False
 
     def _saved(self) -> None:
         if self.autosave:
+            self.save()
+        else:
+            self._dirty = True
+
+    @contextmanager
+    def deferred_save(self) -> Iterator[None]:
+        """No save per write inside the block; one at the end if anything changed (and at ``flush``).
+
+        If the block raises, the file keeps what was last saved: a failed build leaves the previous
+        store (or the last checkpoint) intact.
+        """
+        autosave, self.autosave = self.autosave, False
+        try:
+            yield
+        finally:
+            self.autosave = autosave
+        if autosave:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._dirty:
             self.save()
 
     # -- writes --------------------------------------------------------------------------------
@@ -265,6 +299,49 @@ def _verify(raw: bytes, path: Path) -> bytes:
     if hashlib.sha256(payload).hexdigest() != digest:
         raise StoreError(f"the store {path} is corrupted (checksum mismatch)", _HINT)
     return payload
+
+
+def _write_payload(fh: IO[bytes], graph: nx.MultiDiGraph) -> tuple[int, str]:
+    """Stream ``{"nodes": [[key, attrs]…], "edges": [[s, e, k, attrs]…]}`` through zlib into ``fh``.
+
+    Returns the compressed length and its SHA-256; the bytes are the same JSON the reader parses.
+    """
+    packer = zlib.compressobj(6)
+    digest = hashlib.sha256()
+    length = 0
+
+    def put(text: str) -> None:
+        nonlocal length
+        chunk = packer.compress(text.encode("utf-8"))
+        if chunk:
+            fh.write(chunk)
+            digest.update(chunk)
+            length += len(chunk)
+
+    def put_list(rows: Iterator[list[Any]]) -> None:
+        first = True
+        batch: list[list[Any]] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= _SLICE:
+                put(("" if first else ",") + _dumps(batch)[1:-1])
+                first, batch = False, []
+        if batch:
+            put(("" if first else ",") + _dumps(batch)[1:-1])
+
+    put('{"nodes":[')
+    put_list([key, attrs] for key, attrs in graph.nodes(data=True))
+    put('],"edges":[')
+    put_list([s, e, k, attrs] for s, e, k, attrs in graph.edges(keys=True, data=True))
+    put("]}")
+    tail = packer.flush()
+    fh.write(tail)
+    digest.update(tail)
+    return length + len(tail), digest.hexdigest()
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _fsync_dir(directory: Path) -> None:

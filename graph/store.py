@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +74,18 @@ class GraphStore(ABC):
         Returns how many Article nodes were removed.
         """
         raise NotImplementedError
+
+    @contextmanager
+    def deferred_save(self) -> Iterator[None]:
+        """Within this block a store that persists after every write may persist only at ``flush()``
+        and at the end (a build of N chunks would otherwise rewrite a whole file N times).
+
+        Default: nothing to defer. If the block raises, nothing more is persisted.
+        """
+        yield
+
+    def flush(self) -> None:  # noqa: B027 - optional hook
+        """Persist what was written so far (a checkpoint inside ``deferred_save``)."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections, flush files."""

@@ -7,15 +7,35 @@ form; two different full names are never merged.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from econgraph.graph.model import ArticleFacts, Node, NodeRef, Relationship
 from econgraph.loaders.extract import _finder
 
 
 def resolve(facts: list[ArticleFacts], known: Iterable[Node] = (), region: str = "liaocheng") -> list[ArticleFacts]:
+    return alias_targets([*known, *(n for f in facts for n in f.nodes)], region).apply(facts)
+
+
+@dataclass
+class AliasTargets:
+    """Which company uid becomes which, decided once over a whole build, so that a streaming build
+    can apply it chunk by chunk (``resolve`` = ``alias_targets`` over all nodes, then ``apply``)."""
+
+    target: dict[str, str]  # short-name uid -> full-name uid
+    companies: dict[str, Node]  # first node seen per company uid
+
+    def apply(self, facts: list[ArticleFacts]) -> list[ArticleFacts]:
+        if not self.target:
+            return facts
+        return [_rewrite(f, self.target, self.companies) for f in facts]
+
+
+def alias_targets(nodes: Iterable[Node], region: str = "liaocheng") -> AliasTargets:
+    """The links for these nodes (companies among them; the first node per uid counts)."""
     finder = _finder(region)
     companies: dict[str, Node] = {}
-    for node in [*known, *(n for f in facts for n in f.nodes)]:
+    for node in nodes:
         if node.label == "Company" and node.uid not in companies:
             companies[node.uid] = node
     claims: dict[str, set[str]] = {}  # short name -> uids of the full names claiming it
@@ -43,9 +63,7 @@ def resolve(facts: list[ArticleFacts], known: Iterable[Node] = (), region: str =
             del target[uid]
         else:
             target[uid] = nxt
-    if not target:
-        return facts
-    return [_rewrite(f, target, companies) for f in facts]
+    return AliasTargets(target, companies)
 
 
 def _rewrite(f: ArticleFacts, target: dict[str, str], companies: dict[str, Node]) -> ArticleFacts:
