@@ -108,12 +108,16 @@ def county_industries(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
         for i in out_map(g, c, "IN_INDUSTRY"):
             members[i] += 1
     members = {i: n for i, n in members.items() if kind[i] == "Industry"}
-    clusters = out_nodes(g, county, "HAS_INDUSTRY", "Industry")
+    return _ranked(g, "industry", members, out_nodes(g, county, "HAS_INDUSTRY", "Industry"))
+
+
+def _ranked(g: Any, column: str, members: dict[str, int], clusters: set[str]) -> list[dict[str, Any]]:
+    """Rows of (name, companies, cluster), most companies first: shared by the two mirror queries."""
     rows = [
-        {"industry": name_of(g, i), "companies": members.get(i, 0), "cluster": i in clusters}
-        for i in set(members) | clusters
+        {column: name_of(g, k), "companies": members.get(k, 0), "cluster": k in clusters}
+        for k in set(members) | clusters
     ]
-    rows.sort(key=lambda r: (-r["companies"], skey(r["industry"]), r["cluster"]))
+    rows.sort(key=lambda r: (-r["companies"], skey(r[column]), r["cluster"]))
     return rows
 
 
@@ -180,12 +184,7 @@ def industry_counties(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
             for k in out_map(g, c, "LOCATED_IN"):
                 members[k] += 1
     members = {k: n for k, n in members.items() if kind[k] == "County"}
-    rows = [
-        {"county": name_of(g, k), "companies": members.get(k, 0), "cluster": k in clusters}
-        for k in set(members) | clusters
-    ]
-    rows.sort(key=lambda r: (-r["companies"], skey(r["county"]), r["cluster"]))
-    return rows
+    return _ranked(g, "county", members, clusters)
 
 
 INDUSTRY_COUNTIES = CannedQuery(
