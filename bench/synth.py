@@ -227,7 +227,7 @@ def _make_company(rng: random.Random, zihao: str, counties: list[County], words:
         return Company(full, f"{zihao}合作社", "", county, town, industry, word, False, place == county.text)
     word, industry = rng.choice(words)
     short = zihao + word
-    if r < 0.22:  # known by the bare name only (博特轴承-like)
+    if r < 0.22:  # known by the bare name only (a 字号 + industry short form)
         return Company(short, short, "", county, town, industry, word, True, False)
     form = rng.choices(["有限公司", "股份有限公司", "有限责任公司", "集团有限公司", "集团"],
                        [0.55, 0.15, 0.07, 0.13, 0.10])[0]

@@ -23,7 +23,7 @@ from econgraph.graph.schema import LABELS, REL_TYPES
 def normalise_name(name: str) -> str:
     """The comparable form of a name: NFKC, no white space, no quote marks.
 
-    Used to build uids, so 中色正锐（山东） and 中色正锐(山东) are the same entity.
+    Used to build uids, so 甲乙铜业（山东） and 甲乙铜业(山东) are the same entity.
     """
     text = unicodedata.normalize("NFKC", name)
     return "".join(ch for ch in text if not ch.isspace() and ch not in QUOTES)

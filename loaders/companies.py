@@ -450,7 +450,7 @@ class OrgFinder:
                     items.append((begin, end))
                 break
             if not m.group().startswith("等") and len(items) < 2:
-                continue  # a count after a single name (华信机械两家企业) is no list
+                continue  # a count after a single name (甲乙机械两家企业) is no list
             for b, e in self._split_conjunction(s, items):
                 b, name = self._trim(b, s[b:e], s)
                 if self._strong_shape(name) if strong_only else self._listed_ok(name):
@@ -485,7 +485,7 @@ class OrgFinder:
         return out
 
     def _first_item(self, s: str, tokens: list[tuple[str, int, int]], end: int) -> int:
-        """Start of the first item of a list: after the last verb (供应|宁德时代), or a 字号 that is a verb (鼎立热处理)."""
+        """Start of the first item of a list: after the last verb (供应|甲乙时代), or a 字号 that is a verb (成立热处理)."""
         tags = _tag_table()
         begin = self.left_edge(s, tokens, end, limit=14)
         for tok, ts, te in tokens:
@@ -548,7 +548,7 @@ class OrgFinder:
         return all((jieba.dt.FREQ.get(t) or 0) < FREQ_WORD for t in jieba.lcut(p.brand, HMM=False) if len(t) > 1)
 
     def _listed_ok(self, name: str) -> bool:
-        """An item of X、Y等…企业: a 字号 that is also a common word (鼎立热处理) passes when an industry word follows."""
+        """An item of X、Y等…企业: a 字号 that is also a common word (成立热处理) passes when an industry word follows."""
         if self._item_ok(name, listed=True):
             return True
         p = self.parts(name)
@@ -641,7 +641,7 @@ class OrgFinder:
                     continue
                 b, item = self._trim(m.start(1), m.group(1), s)
                 while len(item) > 3 and item[-1] in self.trailing and rule == "subject":
-                    item = item[:-1]  # 新源纺织还|与…: an adverb before the verb
+                    item = item[:-1]  # 甲乙纺织还|与…: an adverb before the verb
                 if regex is self.cue_shape_re and s[m.start(1) - 1] == "的" and not self.parts(item).brand:
                     continue  # 如今的临清轴承,: a place's industry after a temporal cue
                 if rule == "shape" and self._verb_brand(item):

@@ -1,7 +1,7 @@
 """Run a canned query on either store: check and coerce parameters, resolve entity names, fetch rows.
 
-Entity parameters accept a name or an alias (compared after normalisation, so 中色正锐（山东） and
-中色正锐(山东) are the same) and may carry a label prefix (``Company:…``) where the type allows
+Entity parameters accept a name or an alias (compared after normalisation, so 甲乙铜业（山东） and
+甲乙铜业(山东) are the same) and may carry a label prefix (``Company:…``) where the type allows
 several labels. An unknown name raises ``UnknownEntityError`` with the closest names.
 """
 
