@@ -26,6 +26,15 @@ GOLD = Path(__file__).resolve().parent / "fixtures" / "gold" / "seeds-dev.json" 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def assert_meets_extraction_targets(report: Any) -> None:
+    """Issue 4's targets on an ``econgraph.evaluate`` report: company P/R, county links, institution recall."""
+    total = report.total
+    assert total.companies.precision >= 0.90, total.false_positives
+    assert total.companies.recall >= 0.90, total.missed
+    assert total.link_accuracy >= 0.90, total.wrong_links
+    assert total.institutions.recall >= 0.85, total.missed
+
+
 @dataclass
 class Neo4jHandle:
     uri: str

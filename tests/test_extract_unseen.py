@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEEDS
+from conftest import FIXTURES, SEEDS, assert_meets_extraction_targets
 from econgraph.graph.model import ArticleFacts
 from econgraph.loaders.article import Article
 from econgraph.loaders.extract import Extractor
@@ -23,20 +23,12 @@ GOLD_003_004 = FIXTURES / "gold" / "seeds-003-004.json"
 GOLD_UNSEEN = FIXTURES / "gold" / "unseen.json"
 
 
-def _meets_targets(report) -> None:
-    total = report.total
-    assert total.companies.precision >= 0.90, total.false_positives
-    assert total.companies.recall >= 0.90, total.missed
-    assert total.link_accuracy >= 0.90, total.wrong_links
-    assert total.institutions.recall >= 0.85, total.missed
-
-
 def test_seeds_003_004_gold_meets_the_targets() -> None:
-    _meets_targets(evaluate(GOLD_003_004, seeds=SEEDS))
+    assert_meets_extraction_targets(evaluate(GOLD_003_004, seeds=SEEDS))
 
 
 def test_unseen_pages_gold_meets_the_targets() -> None:
-    _meets_targets(evaluate(GOLD_UNSEEN, seeds=UNSEEN))
+    assert_meets_extraction_targets(evaluate(GOLD_UNSEEN, seeds=UNSEEN))
 
 
 @pytest.fixture(scope="module")
