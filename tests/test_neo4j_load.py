@@ -9,6 +9,7 @@ one node at a time, and count stored relationships per uid to prove reloads neve
 from __future__ import annotations
 
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,11 +23,15 @@ from econgraph.config import Neo4jSettings
 
 pytestmark = pytest.mark.neo4j
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from bench_neo4j_load import synthetic_graph  # noqa: E402
+
 NAMES = ["甲", "乙", "甲乙", "乙甲", "甲乙丙", ""]
 
 
-def _neo4j(handle, batch_size: int) -> Neo4jStore:
-    return Neo4jStore(Neo4jSettings(handle.uri, handle.username, handle.password), batch_size=batch_size)
+def _neo4j(handle, batch_size: int, writers: int = 2) -> Neo4jStore:
+    return Neo4jStore(Neo4jSettings(handle.uri, handle.username, handle.password), batch_size=batch_size,
+                      writers=writers)
 
 
 def _nodes(store: GraphStore) -> list:
@@ -64,11 +69,12 @@ def test_merge_rule_matches_embedded_store_in_any_batching(tmp_path: Path, neo4j
     facts = _random_facts(rng, 24)
     loads = [facts[:6], facts[6:15], facts[3:9], facts[15:], facts[20:22]]  # reloads replace articles
     batch = rng.choice([1, 3, 7])
-    with EmbeddedStore(tmp_path / "g.econgraph") as emb, _neo4j(neo4j_clean, batch_size=batch) as neo:
+    writers = seed  # 1, 2 and 3 relationship transactions in flight
+    with EmbeddedStore(tmp_path / "g.econgraph") as emb, _neo4j(neo4j_clean, batch, writers) as neo:
         for part in loads:
             emb.load(part)
             neo.load(part)
-            assert _nodes(neo) == _nodes(emb), f"seed {seed}, batch size {batch}"
+            assert _nodes(neo) == _nodes(emb), f"seed {seed}, batch size {batch}, writers {writers}"
         assert _rels(neo) == _rels(emb)
 
 
@@ -123,3 +129,45 @@ def test_evidence_from_another_article_is_merged_not_created(neo4j_clean) -> Non
             neo.load([facts])
         assert _copies_per_uid(neo) == (2, 2)
         assert neo.stats().nodes == {"Article": 2, "Company": 1}
+
+
+def _ids_by_uid(store: Neo4jStore) -> dict[str, str]:
+    return {row["uid"]: row["id"] for row in store.execute("MATCH ()-[r]->() RETURN r.uid AS uid, elementId(r) AS id")}
+
+
+def test_reload_keeps_identical_relationships_and_rewrites_changed_ones(tmp_path: Path, neo4j_clean) -> None:
+    a, b = facts_a(), facts_b()
+    with EmbeddedStore(tmp_path / "g.econgraph") as emb, _neo4j(neo4j_clean, batch_size=4) as neo:
+        for store in (emb, neo):
+            store.load([a, b])
+        before = _ids_by_uid(neo)
+        changed = facts_a()
+        target = changed.relationships[1]
+        target.evidence = Evidence(target.evidence.article, target.evidence.sentence, target.evidence.start,
+                                   target.evidence.end, "another-rule", 0.25)
+        dropped = changed.relationships.pop(2)
+        for store in (emb, neo):
+            store.load([changed, facts_b()])
+        after = _ids_by_uid(neo)
+        assert _rels(neo) == _rels(emb) and _nodes(neo) == _nodes(emb)
+        assert dropped.uid not in after
+        assert after[target.uid] != before[target.uid], "a changed relationship is written again"
+        same = set(before) - {target.uid, dropped.uid}
+        assert same and all(after[uid] == before[uid] for uid in same), "identical relationships are not rewritten"
+        assert _copies_per_uid(neo)[0] == _copies_per_uid(neo)[1] == len(after)
+
+
+@pytest.mark.parametrize("writers", [1, 2, 4])
+def test_concurrent_relationship_transactions_lose_and_duplicate_nothing(tmp_path: Path, neo4j_clean,
+                                                                          writers: int) -> None:
+    # every batch shares the same few counties, industries and programs: the relationship
+    # transactions in flight together lock the same dense nodes
+    facts = synthetic_graph(240, seed=writers)
+    changed = synthetic_graph(240, seed=writers + 10)[:80]  # new facts for the first 80 articles
+    with EmbeddedStore(tmp_path / "g.econgraph") as emb, _neo4j(neo4j_clean, 300, writers) as neo:
+        for part in (facts, changed, facts[40:120]):
+            emb.load(part)
+            neo.load(part)
+            assert _copies_per_uid(neo)[0] == _copies_per_uid(neo)[1] == emb.stats().total_relationships
+        assert _nodes(neo) == _nodes(emb)
+        assert _rels(neo) == _rels(emb)

@@ -36,8 +36,8 @@ from neo4j_server import Neo4jServer  # noqa: E402
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
-# Runs the real CLI; the 2nd write transaction pauses after its writes, before it commits,
-# until the test says go.
+# Runs the real CLI; the 2nd relationship transaction (the second load's; its node transaction has
+# committed) pauses after its writes, before it commits, until the test says go.
 HOOKED_BUILD = textwrap.dedent(
     """
     import sys, time
@@ -45,25 +45,25 @@ HOOKED_BUILD = textwrap.dedent(
     import econgraph.graph.neo4j_store as ns
 
     paused, go = Path(sys.argv[1]), Path(sys.argv[2])
-    real = ns._write_batch
+    real = ns._write_relationships
     calls = {"n": 0}
 
-    def hooked(tx, batch):
+    def hooked(tx, batch, placed):
         calls["n"] += 1
-        touched = real(tx, batch)
+        touched = real(tx, batch, placed)
         if calls["n"] == 2:
             paused.write_text("inside an open write transaction")
             while not go.exists():
                 time.sleep(0.05)
         return touched
 
-    ns._write_batch = hooked
+    ns._write_relationships = hooked
     from econgraph.cli import cli
     cli.main(args=sys.argv[3:], prog_name="econgraph")
     """
 )
 
-N_ARTICLES = 300  # > 200 articles: the build loads in two store.load calls, two transactions
+N_ARTICLES = 300  # > 200 articles: the build loads in two store.load calls, each a node and a relationship transaction
 
 
 @pytest.fixture(scope="module")
