@@ -166,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             warm = synthetic_graph(max(args.articles // 2, 5), seed=99)
             for _ in range(args.warmup):  # let the server's JIT compile the write path
                 store.load(warm)
+                store.load(warm)  # and the reload path
                 store.clear()
             naive_load(store, warm[: args.naive_warmup])  # the same for the one-per-transaction path
             store.clear()
