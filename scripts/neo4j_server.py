@@ -170,14 +170,18 @@ class Neo4jServer:
         assert self.lib is not None
         return ["java", *JVM_OPTS, "-cp", f"{self.lib}/*", main, *args]
 
+    def config(self) -> str:
+        """neo4j.conf for this server (without the Browser settings, which the admin tool rejects)."""
+        return CONF.format(home=self.home, lib=self.lib, bolt=self.bolt_port, http=self.http_port,
+                           auth="true", pagecache=self.pagecache, heap=HEAP)
+
     def start(self, timeout: float = 180.0) -> Neo4jServer:
         self.lib = ensure_jars()
         began = time.monotonic()
         conf_dir = self.home / "conf"
         for sub in ("conf", "data", "logs", "run", "plugins", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
-        conf = CONF.format(home=self.home, lib=self.lib, bolt=self.bolt_port, http=self.http_port,
-                           auth="true", pagecache=self.pagecache, heap=HEAP)
+        conf = self.config()
         (conf_dir / "neo4j.conf").write_text(conf, encoding="utf-8")
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(conf_dir)}
         # The initial password is set offline, before the first start (as neo4j-admin does).

@@ -110,7 +110,7 @@ def test_csv_headers(emb: EmbeddedStore, tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_csv_imports_with_neo4j_admin(emb: EmbeddedStore, tmp_path: Path, neo4j_server) -> None:
     """Run the real neo4j-admin import into a fresh database, start it, and compare with the store."""
-    from neo4j_server import CONF, Neo4jServer, ensure_jars
+    from neo4j_server import Neo4jServer, ensure_jars
 
     write_csv(emb, tmp_path / "csv")
     home = tmp_path / "home"
@@ -118,9 +118,7 @@ def test_csv_imports_with_neo4j_admin(emb: EmbeddedStore, tmp_path: Path, neo4j_
     server.lib = ensure_jars()
     for sub in ("conf", "data", "logs", "run", "plugins", "import"):
         (home / sub).mkdir(parents=True, exist_ok=True)
-    (home / "conf" / "neo4j.conf").write_text(
-        CONF.format(home=home, lib=server.lib, bolt=server.bolt_port, http=server.http_port, auth="true",
-                    pagecache="64m"), encoding="utf-8")
+    (home / "conf" / "neo4j.conf").write_text(server.config(), encoding="utf-8")
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     args = [a if a != "DATABASE" else "neo4j" for a in import_arguments(tmp_path / "csv")]
     done = subprocess.run(server._java("org.neo4j.cli.AdminTool", *args), env=env, cwd=tmp_path / "csv",
