@@ -11,9 +11,10 @@ How a load runs (``load``): articles are cut into batches of whole articles. For
    returns their internal ids; node transactions run one after another, in input order, so the
    merge rule for names and aliases sees every earlier batch;
 3. the batch's relationships are written by one of ``writers`` threads in a second transaction
-   (the *relationship* transaction): every relationship whose ``article`` is an article of the
-   batch that was stored before is deleted (by the indexed ``article`` property), then the
-   batch's relationships are CREATEd between the ids from step 2.
+   (the *relationship* transaction): the stored relationships whose ``article`` is an article of
+   the batch (found by the indexed ``article`` property) are kept when the new facts repeat them
+   exactly and deleted otherwise, then the batch's other relationships are CREATEd between the
+   ids from step 2.
 Relationship transactions of different batches touch different articles' relationships, so two
 of them (and the next node transaction) run at the same time on the server's cores. Measured in
 ``bench/bench_neo4j_load.py``: this is about twice the rate of one transaction per batch.
@@ -400,21 +401,6 @@ def _node_merge(label: str) -> str:
     return _NODE_MERGE.format(label=label, before="", existed="false")
 
 
-def _delete_rels_of(tx: Any, articles: list[str]) -> set[NodeKey]:
-    touched: set[NodeKey] = set()
-    for rtype in REL_TYPES:
-        # the indexed (type, article) pair anchors the match; endpoints come back once each
-        result = tx.run(
-            f"CYPHER replan=skip UNWIND $articles AS art MATCH (s)-[r:{rtype} {{article: art}}]->(e) "
-            f"USING INDEX r:{rtype}(article) DELETE r "
-            "WITH collect(DISTINCT s) + collect(DISTINCT e) AS ends UNWIND ends AS x "
-            "WITH DISTINCT x RETURN labels(x)[0] AS label, x.uid AS uid",
-            {"articles": _Rows(articles)},
-        )
-        touched.update((rec["label"], rec["uid"]) for rec in result)
-    return touched
-
-
 class _Placed:
     """What a node transaction hands to its relationship transaction."""
 
@@ -490,6 +476,26 @@ MATCH (a) WHERE id(a) = row.s MATCH (b) WHERE id(b) = row.e
 CREATE (a)-[r:{rtype}]->(b) SET r += row.props"""
 
 
+def _replace_rels_of(tx: Any, articles: list[str],
+                     by_type: dict[str, list[dict[str, Any]]]) -> tuple[set[str], set[NodeKey]]:
+    """Delete the stored relationships of ``articles`` that ``by_type`` does not repeat exactly (all
+    of them when it is empty); the uids kept, and the endpoints of those deleted."""
+    wanted = set(articles)
+    kept: set[str] = set()
+    touched: set[NodeKey] = set()
+    for rtype in REL_TYPES:
+        new = _Map((row["props"]["uid"], row["props"]) for row in by_type.get(rtype, ())
+                   if row["props"]["article"] in wanted)
+        same = _same_props({key for props in new.values() for key in props}) if new else "false"
+        rec = tx.run(_REPLACE.format(rtype=rtype, same=same), {"articles": _Rows(articles), "new": new}).single()
+        if rec is not None:
+            kept.update(rec["kept"])
+            for start_label, start_uid, end_label, end_uid in rec["ends"]:
+                touched.add((start_label, start_uid))
+                touched.add((end_label, end_uid))
+    return kept, touched
+
+
 def _write_relationships(tx: Any, batch: _Batch, placed: _Placed) -> set[NodeKey]:
     """Replace the facts of the batch's articles in one transaction; re-runnable as a whole."""
     ids = placed.ids
@@ -498,21 +504,7 @@ def _write_relationships(tx: Any, batch: _Batch, placed: _Placed) -> set[NodeKey
         # a seek by internal id is cheaper than a second and third index lookup by uid
         by_type[rtype].extend({"s": ids[(start, row["s"])], "e": ids[(end, row["e"])], "props": row["props"]}
                               for row in rows)
-    touched: set[NodeKey] = set()
-    kept: set[str] = set()
-    if placed.stored_articles:
-        stored = set(placed.stored_articles)
-        for rtype in REL_TYPES:
-            new = _Map((row["props"]["uid"], row["props"]) for row in by_type.get(rtype, ())
-                       if row["props"]["article"] in stored)
-            same = _same_props({key for props in new.values() for key in props}) if new else "false"
-            rec = tx.run(_REPLACE.format(rtype=rtype, same=same),
-                         {"articles": _Rows(placed.stored_articles), "new": new}).single()
-            if rec is not None:
-                kept.update(rec["kept"])
-                for start_label, start_uid, end_label, end_uid in rec["ends"]:
-                    touched.add((start_label, start_uid))
-                    touched.add((end_label, end_uid))
+    kept, touched = _replace_rels_of(tx, placed.stored_articles, by_type) if placed.stored_articles else (set(), set())
     for rtype, rows in by_type.items():
         if kept:
             rows = [row for row in rows if row["props"]["uid"] not in kept]
@@ -522,7 +514,7 @@ def _write_relationships(tx: Any, batch: _Batch, placed: _Placed) -> set[NodeKey
 
 
 def _delete_articles(tx: Any, uids: list[str]) -> tuple[int, set[NodeKey]]:
-    touched = _delete_rels_of(tx, uids)
+    _, touched = _replace_rels_of(tx, uids, {})
     removed = 0
     for rec in tx.run(
         "UNWIND $uids AS u MATCH (a:Article {uid: u}) "
