@@ -332,10 +332,10 @@ class OrgFinder:
                 return start - 1 - n
         if brand or start < 2 or not _cjk(s[start - 2]) or s[start - 2] in STOP_CHARS:
             return start
-        b = start - 2  # 在|珑和|智能科技有限公司: a two-character 字号 ending in 和
+        b = start - 2  # 在|甲和|智能科技有限公司: a two-character 字号 ending in 和
         for n in range(min(6, b), 1, -1):
             if s[b - n:b] in self.places:
-                return b - n  # 聊城市|华和|医疗器械有限公司
+                return b - n  # 聊城市|乙和|医疗器械有限公司
         return b if s[b - 1:b] in EDGE_CHARS or self._boundary_before(s, b) else start
 
     def _strip_deal_verb(self, name: str) -> str:
@@ -592,7 +592,7 @@ class OrgFinder:
         return True
 
     def _rare_head(self, name: str) -> bool:
-        """A 字号 that opens with a rare word (魏桥|创业集团): later common words (创业, 发展) belong to the name."""
+        """A 字号 that opens with a rare word (甲桥|创业集团): later common words (创业, 发展) belong to the name."""
         tags = _tag_table()
         brand = self.parts(name).brand
         toks = jieba.lcut(brand, HMM=False)
@@ -672,7 +672,7 @@ _PROJECT_HEAD = re.compile(r"[^,;:。!?、的]{0,6}?项目")
 
 
 def _bad_stop(text: str, k: int) -> bool:
-    """A function character at ``k``; 和 counts only where it could join two words (X和Y), not in 华和, 和煜."""
+    """A function character at ``k``; 和 counts only where it could join two words (X和Y), not in 乙和, 和丙."""
     ch = text[k]
     return ch in STOP_CHARS and (ch != "和" or (k >= 2 and len(text) - k - 1 >= 2))
 
