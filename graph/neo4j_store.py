@@ -48,6 +48,7 @@ Why it stays idempotent and safe:
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
@@ -155,6 +156,19 @@ class Neo4jStore(GraphStore):
     # -- writes --------------------------------------------------------------------------------
 
     def load(self, facts: Iterable[ArticleFacts]) -> None:
+        # The cyclic garbage collector is paused while loading: a load allocates a few objects per
+        # graph element and frees almost none, so every collection would walk all the facts and rows
+        # again for nothing (measured: 0.5 s of the client's 2.0 s CPU per 55k elements). It comes
+        # back on when the load ends, however it ends.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._load(facts)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _load(self, facts: Iterable[ArticleFacts]) -> None:
         touched: set[NodeKey] = set()
         loaded: set[NodeKey] = set()
         chunks = list(self._chunks(last_per_article(facts)))
@@ -294,9 +308,49 @@ class _Batch:
         self.nodes: dict[str, list[dict[str, Any]]] = {}  # label -> one row per uid (the batch's fold)
         self.raw: dict[NodeKey, list[dict[str, Any]]] = {}  # every incoming props, in arrival order
         self.bare: dict[str, list[str]] = {}  # label -> endpoints no facts of the batch list
-        self.rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}  # created after the article's delete
-        self.foreign: dict[tuple[str, str, str], list[dict[str, Any]]] = {}  # evidence from another article
+        self.rels: list[_RelGroup] = []  # created after the article's stored relationships are replaced
+        self.foreign: list[_RelGroup] = []  # evidence from another article: MERGEd by uid
         self.loaded: set[NodeKey] = set()
+
+
+# The evidence fields every relationship has, in row order after the two endpoints (see ``_RelGroup``).
+_EVIDENCE = ("uid", "article", "sentence", "start", "end", "rule", "confidence")
+
+
+class _RelGroup:
+    """Relationships of one (type, start label, end label, property names) as positional rows.
+
+    A row is ``[start, end, uid, article, sentence, start, end, rule, confidence, *extras]``, the
+    endpoints first as uids, then (in the relationship transaction) as internal ids. Lists instead of
+    maps: the property names are written once into the statement instead of once per row, which
+    measured 25-30 % less client CPU (packing) and server CPU (unpacking, ``SET +=``) per relationship.
+    """
+
+    __slots__ = ("rtype", "start", "end", "keys", "rows", "ends")
+
+    def __init__(self, rtype: str, start: str, end: str, extras: tuple[str, ...]) -> None:
+        self.rtype, self.start, self.end = rtype, start, end
+        self.keys: tuple[str, ...] = _EVIDENCE + extras  # property names, in row order from index 2
+        self.rows: list[list[Any]] = []
+        self.ends: list[tuple[str, str]] = []  # (start uid, end uid) of each row
+
+    def props(self, row: list[Any]) -> dict[str, Any]:
+        return {k: v for k, v in zip(self.keys, row[2:], strict=True) if v is not None}
+
+    def place(self, ids: dict[NodeKey, int]) -> None:
+        """Endpoints as internal ids (re-runnable: the uids stay in ``ends``)."""
+        start, end = self.start, self.end
+        for row, (s, e) in zip(self.rows, self.ends, strict=True):
+            row[0] = ids[(start, s)]
+            row[1] = ids[(end, e)]
+
+    def property_map(self) -> str:
+        """``{uid: row[2], …}``: names from the schema and the extractor, escaped; values from the row."""
+        return "{" + ", ".join(f"{_name(k)}: row[{i}]" for i, k in enumerate(self.keys, start=2)) + "}"
+
+
+def _name(key: str) -> str:
+    return "`" + key.replace("`", "``") + "`"  # a property name, never a value
 
 
 _SCALARS = (str, int, float, bool)
@@ -326,22 +380,35 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
                 raw[key] = [props]
     out.loaded = set(raw)
     batch_articles = set(out.articles)
-    rels: dict[tuple[str, str, str, bool], dict[str, dict[str, Any]]] = defaultdict(dict)
+    groups: dict[tuple[str, str, str, bool, tuple[str, ...]], _RelGroup] = {}
+    by_uid: dict[str, tuple[_RelGroup, list[Any], tuple[str, str]]] = {}
     bare: set[NodeKey] = set()
+    evidence = set(_EVIDENCE)
     for item in batch:
         for rel in item.relationships:
-            start, end = rel.start, rel.end
-            props = rel.properties()
+            start, end, ev = rel.start, rel.end, rel.evidence
+            extras: tuple[str, ...] = ()
+            extra_values: list[Any] = []
             if rel.props:  # the evidence fields are typed; only extra properties can need cleaning
-                props = _flat(props, f"relationship {rel.type}")
-            uid = props["uid"]  # hashing is not free: compute it once
-            group = rels[(rel.type, start.label, end.label, props["article"] in batch_articles)]
-            group.pop(uid, None)  # the last copy wins, as in the embedded store
-            group[uid] = {"s": start.uid, "e": end.uid, "props": props}
+                cleaned = _flat(rel.props, f"relationship {rel.type}")
+                extras = tuple(sorted(k for k in cleaned if k not in evidence))
+                extra_values = [cleaned[k] for k in extras]
+            gkey = (rel.type, start.label, end.label, ev.article in batch_articles, extras)
+            group = groups.get(gkey)
+            if group is None:
+                group = groups[gkey] = _RelGroup(rel.type, start.label, end.label, extras)
+            uid = rel.uid  # hashing is not free: compute it once
+            row = [None, None, uid, ev.article, ev.sentence, ev.start, ev.end, ev.rule, ev.confidence, *extra_values]
+            by_uid.pop(uid, None)  # the last copy wins, as in the embedded store
+            by_uid[uid] = (group, row, (start.uid, end.uid))
             bare.add((start.label, start.uid))
             bare.add((end.label, end.uid))
-    for (rtype, start_label, end_label, own), group in rels.items():
-        (out.rels if own else out.foreign)[(rtype, start_label, end_label)] = list(group.values())
+    for group, row, ends in by_uid.values():
+        group.rows.append(row)
+        group.ends.append(ends)
+    for (_, _, _, own, _), group in groups.items():
+        if group.rows:
+            (out.rels if own else out.foreign).append(group)
     for label, uid in bare - out.loaded:  # a bare node when the facts do not list it
         out.bare.setdefault(label, []).append(uid)
     for (label, uid), versions in raw.items():
@@ -435,12 +502,13 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
         for rec in tx.run(f"CYPHER replan=skip UNWIND $uids AS u MERGE (n:{label} {{uid: u}}) RETURN u AS uid, id(n) AS id",
                           {"uids": _Rows(uids)}):
             ids[(label, rec["uid"])] = rec["id"]
-    for (rtype, start, end), rows in batch.foreign.items():
+    for group in batch.foreign:
         # MERGE by uid has no constraint to lean on, so it runs here, where transactions never overlap
+        group.place(ids)
         tx.run(
-            f"UNWIND $rows AS row MATCH (a:{start} {{uid: row.s}}) MATCH (b:{end} {{uid: row.e}}) "
-            f"MERGE (a)-[r:{rtype} {{uid: row.props.uid}}]->(b) SET r = row.props",
-            {"rows": _Rows(rows)},
+            f"UNWIND $rows AS row MATCH (a:{group.start}) WHERE id(a) = row[0] MATCH (b:{group.end}) "
+            f"WHERE id(b) = row[1] MERGE (a)-[r:{group.rtype} {{uid: row[2]}}]->(b) SET r = {group.property_map()}",
+            {"rows": _Rows(group.rows)},
         ).consume()
     return placed
 
@@ -466,26 +534,31 @@ def _same_props(keys: Iterable[str]) -> str:
     """Cypher that is true when ``r`` holds exactly the properties of the map ``want``."""
     parts = ["size(keys(r)) = size(keys(want))"]
     for key in sorted(keys):
-        k = "`" + key.replace("`", "``") + "`"  # a property name, never a value
+        k = _name(key)
         parts.append(f"coalesce(r.{k} = want.{k}, r.{k} IS NULL AND want.{k} IS NULL)")
     return " AND ".join(parts)
 
 
 _CREATE = """CYPHER replan=skip UNWIND $rows AS row
-MATCH (a) WHERE id(a) = row.s MATCH (b) WHERE id(b) = row.e
-CREATE (a)-[r:{rtype}]->(b) SET r += row.props"""
+MATCH (a) WHERE id(a) = row[0] MATCH (b) WHERE id(b) = row[1]
+CREATE (a)-[:{rtype} {props}]->(b)"""
 
 
 def _replace_rels_of(tx: Any, articles: list[str],
-                     by_type: dict[str, list[dict[str, Any]]]) -> tuple[set[str], set[NodeKey]]:
-    """Delete the stored relationships of ``articles`` that ``by_type`` does not repeat exactly (all
-    of them when it is empty); the uids kept, and the endpoints of those deleted."""
+                     groups: list[_RelGroup]) -> tuple[set[str], set[NodeKey]]:
+    """Delete the stored relationships of ``articles`` that ``groups`` do not repeat exactly (all
+    of them when there are none); the uids kept, and the endpoints of those deleted."""
     wanted = set(articles)
+    new_by_type: dict[str, _Map] = defaultdict(_Map)
+    for group in groups:
+        new = new_by_type[group.rtype]
+        for row in group.rows:
+            if row[3] in wanted:
+                new[row[2]] = group.props(row)
     kept: set[str] = set()
     touched: set[NodeKey] = set()
     for rtype in REL_TYPES:
-        new = _Map((row["props"]["uid"], row["props"]) for row in by_type.get(rtype, ())
-                   if row["props"]["article"] in wanted)
+        new = new_by_type.get(rtype) or _Map()
         same = _same_props({key for props in new.values() for key in props}) if new else "false"
         rec = tx.run(_REPLACE.format(rtype=rtype, same=same), {"articles": _Rows(articles), "new": new}).single()
         if rec is not None:
@@ -498,23 +571,19 @@ def _replace_rels_of(tx: Any, articles: list[str],
 
 def _write_relationships(tx: Any, batch: _Batch, placed: _Placed) -> set[NodeKey]:
     """Replace the facts of the batch's articles in one transaction; re-runnable as a whole."""
-    ids = placed.ids
-    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (rtype, start, end), rows in batch.rels.items():
-        # a seek by internal id is cheaper than a second and third index lookup by uid
-        by_type[rtype].extend({"s": ids[(start, row["s"])], "e": ids[(end, row["e"])], "props": row["props"]}
-                              for row in rows)
-    kept, touched = _replace_rels_of(tx, placed.stored_articles, by_type) if placed.stored_articles else (set(), set())
-    for rtype, rows in by_type.items():
-        if kept:
-            rows = [row for row in rows if row["props"]["uid"] not in kept]
+    for group in batch.rels:
+        group.place(placed.ids)  # a seek by internal id is cheaper than a second and third index lookup by uid
+    kept, touched = (_replace_rels_of(tx, placed.stored_articles, batch.rels) if placed.stored_articles
+                     else (set(), set()))
+    for group in batch.rels:
+        rows = [row for row in group.rows if row[2] not in kept] if kept else group.rows
         if rows:
-            tx.run(_CREATE.format(rtype=rtype), {"rows": _Rows(rows)}).consume()
+            tx.run(_CREATE.format(rtype=group.rtype, props=group.property_map()), {"rows": _Rows(rows)}).consume()
     return touched
 
 
 def _delete_articles(tx: Any, uids: list[str]) -> tuple[int, set[NodeKey]]:
-    _, touched = _replace_rels_of(tx, uids, {})
+    _, touched = _replace_rels_of(tx, uids, [])
     removed = 0
     for rec in tx.run(
         "UNWIND $uids AS u MATCH (a:Article {uid: u}) "
