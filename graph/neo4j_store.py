@@ -171,6 +171,7 @@ class Neo4jStore(GraphStore):
     def _load(self, facts: Iterable[ArticleFacts]) -> None:
         touched: set[NodeKey] = set()
         loaded: set[NodeKey] = set()
+        known: dict[NodeKey, _Known] = {}  # nodes written by this load, with their values
         chunks = list(self._chunks(last_per_article(facts)))
         in_flight: deque[Future[None]] = deque()
         prepare = ThreadPoolExecutor(max_workers=1, thread_name_prefix="econgraph-prepare")
@@ -184,7 +185,10 @@ class Neo4jStore(GraphStore):
                 loaded |= batch.loaded
                 while batch.foreign and in_flight:  # an earlier batch may still create that relationship
                     in_flight.popleft().result()
+                reused = _reuse(batch, known)
                 placed = self._write(_write_nodes, batch)
+                placed.ids.update(reused)
+                known.update(placed.states)
                 touched |= placed.touched
                 while len(in_flight) >= self.writers:  # bounded: at most `writers` batches held in memory
                     in_flight.popleft().result()
@@ -458,7 +462,7 @@ WITH n, row, existed, oldName, oldAliases,
 FOREACH (_ IN CASE WHEN any(k IN keys(row.props) WHERE NOT coalesce(n[k] = row.props[k], false)) THEN [1] ELSE [] END |
          SET n += row.props)
 FOREACH (_ IN CASE WHEN mode = 0 THEN [1] ELSE [] END | SET n.name = row.name, n.aliases = row.aliases)
-RETURN n.uid AS uid, id(n) AS id, existed, mode = 2 AS fix,
+RETURN n.uid AS uid, id(n) AS id, existed, mode = 0 AS fresh, mode = 2 AS fix,
        CASE WHEN mode = 2 THEN oldName END AS name, CASE WHEN mode = 2 THEN oldAliases END AS aliases"""
 
 
@@ -477,6 +481,62 @@ class _Placed:
         self.stored_articles: list[str] = []  # articles of the batch stored before: their facts are replaced
         self.kept: set[str] = set()  # their stored relationships that the new facts repeat exactly
         self.touched: set[NodeKey] = set()  # endpoints of their stored relationships that were deleted
+        self.states: dict[NodeKey, _Known] = {}  # nodes whose stored name, aliases and props are now known
+
+
+class _Known:
+    """A node this load wrote, with the values it is known to hold now (see ``_reuse``)."""
+
+    __slots__ = ("id", "name", "aliases", "props")
+
+    def __init__(self, id_: int, name: Any, aliases: Any, props: dict[str, Any]) -> None:
+        self.id, self.name, self.aliases, self.props = id_, name, aliases, props
+
+    def unchanged_by(self, versions: list[dict[str, Any]]) -> bool:
+        """Whether merging ``versions`` into the node, as the contract's rule does, changes nothing."""
+        merged: dict[str, Any] = {k: v for k, v in (("name", self.name), ("aliases", self.aliases)) if v is not None}
+        for props in versions:
+            merged = merge_node_props(merged, props)
+        if merged.pop("name", None) != self.name or merged.pop("aliases", None) != self.aliases:
+            return False
+        props = self.props
+        return all(key in props and props[key] == value for key, value in merged.items())
+
+
+def _reuse(batch: _Batch, known: dict[NodeKey, _Known]) -> dict[NodeKey, int]:
+    """Take out of the batch the nodes an earlier batch of this load wrote and that merging this
+    batch's versions would not change, and return their ids.
+
+    Companies, counties and industries recur across the batches of a load; without this each batch
+    MERGEs them again (measured on the benchmark graph: 9,620 node rows for 5,164 nodes). Only
+    nodes whose values are known exactly qualify: those that were new, or that Python merged.
+    Articles never do: each is in one batch, and its MERGE tells whether it was stored before.
+    """
+    ids: dict[NodeKey, int] = {}
+    if not known:
+        return ids
+    for label, rows in batch.nodes.items():
+        if label == "Article":
+            continue
+        keep = []
+        for row in rows:
+            key = (label, row["uid"])
+            hit = known.get(key)
+            if hit is not None and hit.unchanged_by(batch.raw[key]):
+                ids[key] = hit.id
+            else:
+                keep.append(row)
+        rows[:] = keep
+    for label, uids in batch.bare.items():
+        keep_uids = []
+        for uid in uids:
+            hit = known.get((label, uid))
+            if hit is not None:
+                ids[(label, uid)] = hit.id
+            else:
+                keep_uids.append(uid)
+        uids[:] = keep_uids
+    return ids
 
 
 def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
@@ -485,16 +545,26 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
     ids = placed.ids
     for label, rows in batch.nodes.items():
         fixes = []
+        if not rows:
+            continue
+        by_uid = {row["uid"]: row for row in rows} if label != "Article" else {}
         for rec in tx.run(_node_merge(label), {"rows": _Rows(rows)}):
-            ids[(label, rec["uid"])] = rec["id"]
+            key = (label, rec["uid"])
+            ids[key] = rec["id"]
             if rec["existed"]:
                 placed.stored_articles.append(rec["uid"])
             if rec["fix"]:
                 old = {k: v for k, v in (("name", rec["name"]), ("aliases", rec["aliases"])) if v is not None}
                 merged: dict[str, Any] = old
-                for props in batch.raw[(label, rec["uid"])]:
+                for props in batch.raw[key]:
                     merged = merge_node_props(merged, props)
                 fixes.append({"uid": rec["uid"], "name": merged.get("name"), "aliases": merged.get("aliases")})
+                if by_uid:
+                    placed.states[key] = _Known(rec["id"], merged.get("name"), merged.get("aliases"),
+                                                by_uid[rec["uid"]]["props"])
+            elif rec["fresh"] and by_uid:
+                row = by_uid[rec["uid"]]
+                placed.states[key] = _Known(rec["id"], row["name"], row["aliases"], row["props"])
         if fixes:
             tx.run(
                 f"UNWIND $rows AS row MATCH (n:{label} {{uid: row.uid}}) "
@@ -502,6 +572,8 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
                 {"rows": _Rows(fixes)},
             ).consume()
     for label, uids in batch.bare.items():
+        if not uids:
+            continue
         for rec in tx.run(f"CYPHER replan=skip UNWIND $uids AS u MERGE (n:{label} {{uid: u}}) RETURN u AS uid, id(n) AS id",
                           {"uids": _Rows(uids)}):
             ids[(label, rec["uid"])] = rec["id"]
