@@ -602,7 +602,7 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
 # server (and 88 ms on others), and returning the stored properties to compare them in Python
 # took 3-6 s per reload of the benchmark graph.
 _REPLACE = """UNWIND $articles AS art
-MATCH (s)-[r:{rtype} {{article: art}}]->(e) USING INDEX r:{rtype}(article)
+MATCH (s)-[r:{rtype} {{article: art}}]->(e) USING INDEX SEEK r:{rtype}(article)
 WITH s, r, e, r.uid AS uid, $new[r.uid] AS want
 WITH s, r, e, uid, coalesce({same}, false) AS same
 WITH s, r, e, uid, same, CASE WHEN same THEN null ELSE [labels(s)[0], s.uid, labels(e)[0], e.uid] END AS ends
