@@ -7,31 +7,38 @@ parameter.
 
 How a load runs (``load``): articles are cut into batches of whole articles. For each batch,
 1. a helper thread builds the rows (pure Python) while the server writes the previous batch;
+   relationships become positional rows (``_RelGroup``), their property names written once into
+   the statement;
 2. the calling thread MERGEs the batch's nodes in one transaction (the *node* transaction), which
    returns their internal ids; node transactions run one after another, in input order, so the
-   merge rule for names and aliases sees every earlier batch;
-3. the batch's relationships are written by one of ``writers`` threads in a second transaction
-   (the *relationship* transaction): the stored relationships whose ``article`` is an article of
-   the batch (found by the indexed ``article`` property) are kept when the new facts repeat them
-   exactly and deleted otherwise, then the batch's other relationships are CREATEd between the
-   ids from step 2.
+   merge rule for names and aliases sees every earlier batch. Nodes that an earlier batch of the
+   same load wrote, and that the merge rule would leave as they are, are not sent again
+   (``_reuse``). For the batch's articles that were stored before, the same transaction finds
+   their stored relationships (by the indexed ``article`` property), keeps those the new facts
+   repeat exactly and deletes the others;
+3. the batch's remaining relationships are CREATEd between the ids from step 2 by one of
+   ``writers`` threads in a second transaction (the *relationship* transaction).
 Relationship transactions of different batches touch different articles' relationships, so two
 of them (and the next node transaction) run at the same time on the server's cores. Measured in
-``bench/bench_neo4j_load.py``: this is about twice the rate of one transaction per batch.
+``bench/bench_neo4j_load.py``: this is about twice the rate of one transaction per batch. The
+cyclic garbage collector is paused for the load (see ``load``).
 
 Why it stays idempotent and safe:
 - A relationship's uid is hash(type, start, end, article); rows are de-duplicated by uid in
-  Python, an article is in exactly one batch, and its stored relationships are deleted before its
-  new ones are created in the same transaction, so CREATE never duplicates. (A relationship whose
+  Python, an article is in exactly one batch, its stored relationships that differ are deleted
+  (and the identical ones left out of the CREATE) before its relationship transaction starts, so
+  CREATE never duplicates. (A relationship whose
   evidence names an article outside its batch — not allowed by the contract — is MERGEd by uid in
   the node transaction instead.)
 - A node transaction only SETs a node's properties when one of them changes, so the nodes shared
   by many batches (counties, industries) are not locked by it; relationship transactions lock
   their endpoints at commit. If the server still reports a deadlock, the driver retries the
   transaction as a whole (each transaction function is re-runnable).
-- An interrupted load can leave the last batches with their article nodes written but their
-  relationships missing or old; re-running the load completes them (the article's old
-  relationships are found by its uid), and the result equals a clean load.
+- A load is not one transaction: between a batch's node transaction and its relationship
+  transaction, a reader can see its articles with only their kept relationships. An interrupted
+  load can leave the last batches that way; re-running the load completes them (the article's
+  stored relationships are found by its uid, the identical ones kept), and the result equals a
+  clean load.
 - Nodes are merged without reading them back first: the MERGE compares the stored name and
   aliases with the batch's own fold by equality and settles the contract's rule in Cypher when
   equality decides it (a new node, or nothing new); otherwise it returns the stored values and
@@ -43,7 +50,10 @@ Why it stays idempotent and safe:
   embedded store.
 - Load statements start with ``CYPHER replan=skip``: their plans (index seeks by uid, seeks by
   id) do not depend on the graph's size, and a load changes the size enough to make the server
-  re-plan every statement of the first batches (measured: 40–130 ms per statement).
+  re-plan every statement of the first batches (measured: 40–130 ms per statement). The
+  replacement's lookup is the exception: it is planned normally and forced to *seek* the article
+  index (``USING INDEX SEEK``); with a plain ``USING INDEX`` hint some plans scanned the whole
+  index per article (measured: reloads of the benchmark graph took 15-34 s instead of 2.6-3.7 s).
 """
 
 from __future__ import annotations
