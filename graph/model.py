@@ -91,7 +91,8 @@ class Relationship:
 
     @property
     def uid(self) -> str:
-        raw = "\x1f".join((self.type, self.start.key(), self.end.key(), self.evidence.article))
+        start, end = self.start, self.end  # the same bytes as joining type, both keys and the article with \x1f
+        raw = f"{self.type}\x1f{start.label}:{start.uid}\x1f{end.label}:{end.uid}\x1f{self.evidence.article}"
         return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
 
     def properties(self) -> dict[str, Any]:

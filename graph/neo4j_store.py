@@ -387,7 +387,7 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
         out.articles.append(item.article.uid)
         for node in (item.article, *item.nodes):
             key = (node.label, node.uid)
-            props = clean_props(node.props, node.ref.key())
+            props = clean_props(node.props, f"{node.label}:{node.uid}")  # the key, without building a NodeRef
             props.pop("uid", None)
             if key in raw:
                 raw[key].append(props)
