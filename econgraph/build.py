@@ -31,7 +31,7 @@ from econgraph.loaders.article import Article
 from econgraph.loaders.reading import Skipped
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total): "extract" in files, "load" in articles
-LOAD_CHUNK = 200  # articles per store.load call (progress granularity)
+LOAD_CHUNK = 200  # articles per spill chunk; a store.load call takes whole chunks (store.articles_per_load)
 EXTRACT_WINDOW = 1000  # articles handed to the worker pool at a time (two windows in flight at most)
 CHECKPOINT_GROWTH = 4  # the embedded file is saved when the loaded articles reach LOAD_CHUNK * 4**k, and at the end
 
@@ -98,8 +98,7 @@ def build(
             done = 0
             checkpoint = LOAD_CHUNK
             spill.seek(0)
-            for chunk in _read_spill(spill):
-                chunk = links(chunk)
+            for chunk in _regroup(map(links, _read_spill(spill)), store.articles_per_load):
                 store.load(chunk)
                 counter.add(chunk)
                 done += len(chunk)
@@ -171,6 +170,18 @@ def _extract_to_spill(
         pickle.dump(chunk, spill, protocol=pickle.HIGHEST_PROTOCOL)
     spill.flush()
     return seen
+
+
+def _regroup(chunks: Iterable[list[ArticleFacts]], size: int) -> Iterator[list[ArticleFacts]]:
+    """The spill's chunks joined into lists of at least ``size`` articles (the last may be smaller)."""
+    group: list[ArticleFacts] = []
+    for chunk in chunks:
+        group.extend(chunk)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 def _read_spill(spill: IO[bytes]) -> Iterator[list[ArticleFacts]]:

@@ -85,6 +85,7 @@ NodeKey = tuple[str, str]  # (label, uid)
 
 
 class Neo4jStore(GraphStore):
+    articles_per_load = 4000  # ≈ 6 batches of the default size: the batches of one call overlap
     def __init__(
         self, settings: Neo4jSettings | None = None, batch_size: int = DEFAULT_BATCH, writers: int = DEFAULT_WRITERS
     ) -> None:

@@ -48,6 +48,12 @@ class StoredRelationship:
 class GraphStore(ABC):
     """Persisted graph. Loads are idempotent; an article's facts replace its earlier facts."""
 
+    # At least how many articles a build hands to one ``load`` call (whole chunks of the build's
+    # spill, 200 articles each). 1: every chunk on its own, for a store that checkpoints between
+    # calls. Large for a store whose ``load`` overlaps its own batches (the Neo4j store: a call of
+    # 200 articles is a single batch, written with nothing to overlap it).
+    articles_per_load: int = 1
+
     @abstractmethod
     def load(self, facts: Iterable[ArticleFacts]) -> None:
         """Merge the facts of these articles; each article first drops the relationships it had."""

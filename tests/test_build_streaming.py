@@ -53,6 +53,30 @@ def test_chunked_build_equals_one_shot_resolve_and_load(corpus: Path, tmp_path: 
     assert snapshot(EmbeddedStore(streamed.path)) == snapshot(one_shot)
 
 
+def test_a_store_that_overlaps_its_batches_gets_large_load_calls(corpus: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # the Neo4j store pipelines the batches of one load call; spill chunks of 200 articles would
+    # each be a single batch with nothing to overlap it
+    monkeypatch.setattr(build_module, "LOAD_CHUNK", 7)
+    calls: list[int] = []
+
+    class Grouping(EmbeddedStore):
+        articles_per_load = 30
+
+        def load(self, facts):  # type: ignore[no-untyped-def]
+            facts = list(facts)
+            calls.append(len(facts))
+            super().load(facts)
+
+    grouped = Grouping(tmp_path / "grouped.econgraph")
+    report = build([corpus], grouped)
+    assert sum(calls) == report.articles and len(calls) >= 3
+    assert all(n >= 30 and n % 7 == 0 for n in calls[:-1]) and 0 < calls[-1] <= 35  # whole spill chunks
+    single = EmbeddedStore(tmp_path / "single.econgraph")
+    build([corpus], single)
+    assert snapshot(EmbeddedStore(grouped.path)) == snapshot(EmbeddedStore(single.path))
+
+
 def test_embedded_store_saves_logarithmically_often(corpus: Path, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(build_module, "LOAD_CHUNK", 5)

@@ -58,6 +58,7 @@ HOOKED_BUILD = textwrap.dedent(
         return touched
 
     ns._write_relationships = hooked
+    ns.Neo4jStore.articles_per_load = 200  # two load calls (200 + 100 articles), so two relationship transactions
     from econgraph.cli import cli
     cli.main(args=sys.argv[3:], prog_name="econgraph")
     """
