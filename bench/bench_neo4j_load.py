@@ -10,8 +10,12 @@ wiped. Prints elements/s for both loaders and their ratio; targets: ratio ≥ 10
 Both loaders are timed after the same warm-up (``--warmup`` batched loads of another synthetic
 graph, and a few hundred naive MERGEs): a fresh server's JVM spends most of its first loads
 compiling (measured: the C2 compiler threads used 9.5 s of CPU during the first load of this graph,
-1.7 s during the fourth), which is not the loaders' cost. On a busy machine take the best of
-``--repeat`` batched loads and report the load average printed with the figures.
+1.7 s during the fourth), which is not the loaders' cost.
+
+Then ``--rounds`` rounds each time a batched load and a one-per-transaction load, one after the
+other, so both see the same machine: on a shared 2-core VM either rate swings by 15-20 % from run
+to run, and a ratio of one batched run and one naive run taken minutes apart swung 78-123x with
+the same code. The verdict uses the medians; every round is printed.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -135,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=3, help="batched warm-up loads before timing (0 = none)")
     parser.add_argument("--naive-warmup", type=int, default=100,
                         help="articles loaded one MERGE per transaction before timing (≈ 31 transactions each)")
-    parser.add_argument("--repeat", type=int, default=1, help="time the batched load this many times, keep the best")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="timed rounds, each a batched load then a one-per-transaction load; medians decide")
     parser.add_argument("--uri", help="use this server instead of starting one (it will be WIPED of econgraph labels)")
     parser.add_argument("--username", default="neo4j")
     parser.add_argument("--password", default="")
@@ -171,38 +177,47 @@ def main(argv: list[str] | None = None) -> int:
             naive_load(store, warm[: args.naive_warmup])  # the same for the one-per-transaction path
             store.clear()
 
-            batched_s = float("inf")
-            for _ in range(max(args.repeat, 1)):
+            batched: list[float] = []
+            naive: list[float] = []
+            for _ in range(max(args.rounds, 1)):
                 store.clear()
                 began = time.perf_counter()
                 store.load(facts)
-                batched_s = min(batched_s, time.perf_counter() - began)
+                batched.append(time.perf_counter() - began)
+                stats = store.stats()
+                assert (stats.total_nodes, stats.total_relationships) == (n_nodes, n_rels), stats
+                store.clear()
+                began = time.perf_counter()
+                naive_load(store, naive_facts)
+                naive.append(time.perf_counter() - began)
+                naive_stats = store.stats()
+                assert (naive_stats.total_nodes, naive_stats.total_relationships) == (nn_nodes, nn_rels), naive_stats
+                print(f"round {len(batched)}: batched {(n_nodes + n_rels) / batched[-1]:,.0f} el/s, one per "
+                      f"transaction {(nn_nodes + nn_rels) / naive[-1]:,.0f} el/s, ratio "
+                      f"{(n_nodes + n_rels) / batched[-1] / ((nn_nodes + nn_rels) / naive[-1]):.0f}x", flush=True)
+            store.clear()
+            store.load(facts)
             stats = store.stats()
-            assert (stats.total_nodes, stats.total_relationships) == (n_nodes, n_rels), stats
             began = time.perf_counter()
             store.load(facts)  # idempotent reload: replaces every article's facts
             reload_s = time.perf_counter() - began
             assert store.stats() == stats
 
             ceiling_rate = machine_ceiling(store)
-
-            store.clear()
-            began = time.perf_counter()
-            naive_load(store, naive_facts)
-            naive_s = time.perf_counter() - began
-            naive_stats = store.stats()
-            assert (naive_stats.total_nodes, naive_stats.total_relationships) == (nn_nodes, nn_rels), naive_stats
     finally:
         if server is not None:
             server.cleanup()
 
+    batched_s, naive_s = statistics.median(batched), statistics.median(naive)
     batched_rate = (n_nodes + n_rels) / batched_s
     naive_rate = (nn_nodes + nn_rels) / naive_s
-    best = f" (best of {args.repeat})" if args.repeat > 1 else ""
-    print(f"batched load: {n_nodes + n_rels} elements in {batched_s:.2f}s{best} = {batched_rate:,.0f} elements/s")
+    rounds = f"median of {len(batched)} rounds" if len(batched) > 1 else "1 round"
+    print(f"batched load: {n_nodes + n_rels} elements in {batched_s:.2f}s ({rounds}; best {min(batched):.2f}s) "
+          f"= {batched_rate:,.0f} elements/s")
     print(f"batched reload (same facts again): {reload_s:.2f}s = {(n_nodes + n_rels) / reload_s:,.0f} elements/s")
-    print(f"one MERGE per transaction: {nn_nodes + nn_rels} elements ({len(naive_facts)} articles) in {naive_s:.2f}s = {naive_rate:,.0f} elements/s")
-    print(f"ratio batched / one-per-transaction: {batched_rate / naive_rate:.0f}x")
+    print(f"one MERGE per transaction: {nn_nodes + nn_rels} elements ({len(naive_facts)} articles) in {naive_s:.2f}s "
+          f"({rounds}) = {naive_rate:,.0f} elements/s")
+    print(f"ratio batched / one-per-transaction (medians): {batched_rate / naive_rate:.0f}x")
     print(f"for scale, this server now: plain UNWIND … CREATE of bare elements (no lookups, 1–2 properties): "
           f"{ceiling_rate:,.0f} elements/s")
     print(f"load average at end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
