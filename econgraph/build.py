@@ -23,13 +23,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, TypeVar
 
 from econgraph.graph.model import ArticleFacts, Node
 from econgraph.graph.store import GraphStore, Stats
 from econgraph.loaders.article import Article
 from econgraph.loaders.reading import Skipped
 
+T = TypeVar("T")
 Progress = Callable[[str, int, int], None]  # (stage, done, total): "extract" in files, "load" in articles
 LOAD_CHUNK = 200  # articles per spill chunk; a store.load call takes whole chunks (store.articles_per_load)
 EXTRACT_WINDOW = 1000  # articles handed to the worker pool at a time (two windows in flight at most)
@@ -172,9 +173,9 @@ def _extract_to_spill(
     return seen
 
 
-def _regroup(chunks: Iterable[list[ArticleFacts]], size: int) -> Iterator[list[ArticleFacts]]:
-    """The spill's chunks joined into lists of at least ``size`` articles (the last may be smaller)."""
-    group: list[ArticleFacts] = []
+def _regroup(chunks: Iterable[list[T]], size: int) -> Iterator[list[T]]:
+    """Chunks joined into lists of at least ``size`` items (the last may be smaller)."""
+    group: list[T] = []
     for chunk in chunks:
         group.extend(chunk)
         if len(group) >= size:
@@ -212,23 +213,12 @@ def _extract_stream(
     chunksize = max(1, EXTRACT_WINDOW // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque[Iterator[ArticleFacts]] = deque()
-        for window in _windows(articles, EXTRACT_WINDOW):
+        for window in _regroup(([article] for article in articles), EXTRACT_WINDOW):
             pending.append(pool.map(extractor.extract, window, chunksize=chunksize))
             if len(pending) > 1:
                 yield from pending.popleft()
         while pending:
             yield from pending.popleft()
-
-
-def _windows(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    window: list[Article] = []
-    for item in items:
-        window.append(item)
-        if len(window) >= size:
-            yield window
-            window = []
-    if window:
-        yield window
 
 
 def _alias_links(companies: list[Node]) -> Callable[[list[ArticleFacts]], list[ArticleFacts]]:
