@@ -95,19 +95,18 @@ class Relationship:
         raw = f"{self.type}\x1f{start.label}:{start.uid}\x1f{end.label}:{end.uid}\x1f{self.evidence.article}"
         return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
 
+    def evidence_values(self) -> tuple[Any, ...]:
+        """The values of ``EVIDENCE_KEYS``, in that order (the Neo4j store sends them as positional rows)."""
+        ev = self.evidence
+        return (self.uid, ev.article, ev.sentence, ev.start, ev.end, ev.rule, ev.confidence)
+
     def properties(self) -> dict[str, Any]:
         """Flat properties as stored (Neo4j properties cannot nest)."""
-        ev = self.evidence
-        return {
-            **self.props,
-            "uid": self.uid,
-            "article": ev.article,
-            "sentence": ev.sentence,
-            "start": ev.start,
-            "end": ev.end,
-            "rule": ev.rule,
-            "confidence": ev.confidence,
-        }
+        return {**self.props, **dict(zip(EVIDENCE_KEYS, self.evidence_values(), strict=True))}
+
+
+# The properties every relationship stores, from its uid and evidence; they win over extra ``props``.
+EVIDENCE_KEYS = ("uid", "article", "sentence", "start", "end", "rule", "confidence")
 
 
 @dataclass

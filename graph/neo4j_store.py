@@ -66,7 +66,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from econgraph.graph.merge import clean_props, last_per_article, merge_node_props
-from econgraph.graph.model import ArticleFacts
+from econgraph.graph.model import EVIDENCE_KEYS, ArticleFacts
 from econgraph.graph.schema import CONSTRAINTS, LABELS, REL_TYPES
 from econgraph.graph.store import GraphStore, Stats, StoredNode, StoredRelationship
 
@@ -86,6 +86,7 @@ NodeKey = tuple[str, str]  # (label, uid)
 
 class Neo4jStore(GraphStore):
     articles_per_load = 4000  # ≈ 6 batches of the default size: the batches of one call overlap
+
     def __init__(
         self, settings: Neo4jSettings | None = None, batch_size: int = DEFAULT_BATCH, writers: int = DEFAULT_WRITERS
     ) -> None:
@@ -329,10 +330,6 @@ class _Batch:
         self.loaded: set[NodeKey] = set()
 
 
-# The evidence fields every relationship has, in row order after the two endpoints (see ``_RelGroup``).
-_EVIDENCE = ("uid", "article", "sentence", "start", "end", "rule", "confidence")
-
-
 class _RelGroup:
     """Relationships of one (type, start label, end label, property names) as positional rows.
 
@@ -346,7 +343,7 @@ class _RelGroup:
 
     def __init__(self, rtype: str, start: str, end: str, extras: tuple[str, ...]) -> None:
         self.rtype, self.start, self.end = rtype, start, end
-        self.keys: tuple[str, ...] = _EVIDENCE + extras  # property names, in row order from index 2
+        self.keys: tuple[str, ...] = EVIDENCE_KEYS + extras  # property names, in row order from index 2
         self.rows: list[list[Any]] = []
         self.ends: list[tuple[str, str]] = []  # (start uid, end uid) of each row
 
@@ -399,22 +396,22 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
     groups: dict[tuple[str, str, str, bool, tuple[str, ...]], _RelGroup] = {}
     by_uid: dict[str, tuple[_RelGroup, list[Any], tuple[str, str]]] = {}
     bare: set[NodeKey] = set()
-    evidence = set(_EVIDENCE)
+    evidence = set(EVIDENCE_KEYS)
     for item in batch:
         for rel in item.relationships:
-            start, end, ev = rel.start, rel.end, rel.evidence
+            start, end, article = rel.start, rel.end, rel.evidence.article
             extras: tuple[str, ...] = ()
             extra_values: list[Any] = []
             if rel.props:  # the evidence fields are typed; only extra properties can need cleaning
                 cleaned = _flat(rel.props, f"relationship {rel.type}")
                 extras = tuple(sorted(k for k in cleaned if k not in evidence))
                 extra_values = [cleaned[k] for k in extras]
-            gkey = (rel.type, start.label, end.label, ev.article in batch_articles, extras)
+            gkey = (rel.type, start.label, end.label, article in batch_articles, extras)
             group = groups.get(gkey)
             if group is None:
                 group = groups[gkey] = _RelGroup(rel.type, start.label, end.label, extras)
-            uid = rel.uid  # hashing is not free: compute it once
-            row = [None, None, uid, ev.article, ev.sentence, ev.start, ev.end, ev.rule, ev.confidence, *extra_values]
+            row = [None, None, *rel.evidence_values(), *extra_values]
+            uid = row[2]  # hashing is not free: computed once
             by_uid.pop(uid, None)  # the last copy wins, as in the embedded store
             by_uid[uid] = (group, row, (start.uid, end.uid))
             bare.add((start.label, start.uid))
@@ -505,13 +502,19 @@ class _Known:
 
     def unchanged_by(self, versions: list[dict[str, Any]]) -> bool:
         """Whether merging ``versions`` into the node, as the contract's rule does, changes nothing."""
-        merged: dict[str, Any] = {k: v for k, v in (("name", self.name), ("aliases", self.aliases)) if v is not None}
-        for props in versions:
-            merged = merge_node_props(merged, props)
+        merged = _fold_onto(self.name, self.aliases, versions)
         if merged.pop("name", None) != self.name or merged.pop("aliases", None) != self.aliases:
             return False
         props = self.props
         return all(key in props and props[key] == value for key, value in merged.items())
+
+
+def _fold_onto(name: Any, aliases: Any, versions: list[dict[str, Any]]) -> dict[str, Any]:
+    """A stored name and aliases with ``versions`` merged in by the contract's rule, in order."""
+    merged: dict[str, Any] = {k: v for k, v in (("name", name), ("aliases", aliases)) if v is not None}
+    for props in versions:
+        merged = merge_node_props(merged, props)
+    return merged
 
 
 def _reuse(batch: _Batch, known: dict[NodeKey, _Known]) -> dict[NodeKey, int]:
@@ -555,9 +558,9 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
     placed = _Placed()
     ids = placed.ids
     for label, rows in batch.nodes.items():
-        fixes = []
         if not rows:
             continue
+        fixes = []
         by_uid = {row["uid"]: row for row in rows} if label != "Article" else {}
         for rec in tx.run(_node_merge(label), {"rows": _Rows(rows)}):
             key = (label, rec["uid"])
@@ -565,10 +568,7 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
             if rec["existed"]:
                 placed.stored_articles.append(rec["uid"])
             if rec["fix"]:
-                old = {k: v for k, v in (("name", rec["name"]), ("aliases", rec["aliases"])) if v is not None}
-                merged: dict[str, Any] = old
-                for props in batch.raw[key]:
-                    merged = merge_node_props(merged, props)
+                merged = _fold_onto(rec["name"], rec["aliases"], batch.raw[key])
                 fixes.append({"uid": rec["uid"], "name": merged.get("name"), "aliases": merged.get("aliases")})
                 if by_uid:
                     placed.states[key] = _Known(rec["id"], merged.get("name"), merged.get("aliases"),
@@ -589,9 +589,9 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
                           {"uids": _Rows(uids)}):
             ids[(label, rec["uid"])] = rec["id"]
     if placed.stored_articles:
-        # Here and not in the relationship transaction: run there, next to the next batch's node
-        # transaction, the index seeks of the replacement took 30-100x longer (measured on reloads
-        # of the benchmark graph: 6 s instead of 0.06 s for 5,000 MENTIONS).
+        # In the node transaction, which runs one at a time, so that the relationship transaction only
+        # creates. (Moved here while chasing slow reloads; their cause was a plan that scanned the
+        # article index, fixed by ``USING INDEX SEEK`` in ``_REPLACE``.)
         placed.kept, placed.touched = _replace_rels_of(tx, placed.stored_articles, batch.rels)
     for group in batch.foreign:
         # MERGE by uid has no constraint to lean on, so it runs here, where transactions never overlap
