@@ -158,17 +158,36 @@ def _login(page: Any, url: str, handle: Any) -> None:
     page.wait_for_selector("[data-testid=boltaddress]", state="detached", timeout=60_000)
 
 
-def _run_block(page: Any, block: Any) -> None:
-    """Click a guide block (Browser copies it into the editor), check it arrived, run it."""
+def _frames_text(page: Any) -> str:
+    """What the stream shows, for a failure message (commands and the start of their output)."""
+    frames = page.locator("[data-testid=frame]")
+    return " | ".join(frames.nth(i).inner_text()[:300].replace("\n", " ") for i in range(min(frames.count(), 4)))
+
+
+def _run_block(page: Any, block: Any) -> Any:
+    """Click a guide block (Browser copies it into the editor), check it arrived, run it; the new frame."""
     text = block.inner_text().strip()
+    first_line = text.splitlines()[0]
     block.click()
     editor = page.locator(".monaco-editor .view-lines").first
-    first_line = text.splitlines()[0]
     deadline = time.monotonic() + 20
     while (editor.inner_text().replace("\xa0", " ") + "\n").splitlines()[0] != first_line:
         assert time.monotonic() < deadline, f"the editor did not receive {first_line!r}"
         time.sleep(0.2)
-    page.click("[data-testid=editor-Run]")
+    frames = page.locator("[data-testid=frame]")
+    before = frames.count()
+    for _attempt in range(2):  # a click on Run while Browser is busy can be dropped; the editor still holds it
+        page.click("[data-testid=editor-Run]")
+        deadline = time.monotonic() + 15
+        while frames.count() <= before and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if frames.count() > before:
+            break
+    assert frames.count() > before, f"Run did not open a frame for {first_line!r}; stream: {_frames_text(page)}"
+    frame = frames.first  # newest on top
+    command = frame.locator("[data-testid=frameCommand]").first.inner_text().replace("\xa0", " ")
+    assert first_line.split()[0] in command, f"newest frame is {command!r}, not {first_line!r}"
+    return frame
 
 
 def _browse_url(handle: Any, http_url: str) -> str:
@@ -218,8 +237,11 @@ def test_neo4j_browser_draws_a_canned_query_from_the_guide(neo4j_clean: Any, bro
     with assets:
         _login(page, _browse_url(handle, http_url) + "&cmd=play&arg=" + assets.url("guide.html"), handle)
         page.wait_for_selector("text=Click a block to put it in the editor", timeout=30_000)
-        _run_block(page, page.locator("pre.runnable", has_text=":style ").first)
-        page.wait_for_selector("text=node.Company", timeout=30_000)  # the style frame lists the rules
+        style_frame = _run_block(page, page.locator("pre.runnable", has_text=":style ").first)
+        try:  # the style frame lists the rules it fetched from the asset server
+            style_frame.locator("text=node.Company").first.wait_for(timeout=30_000)
+        except Exception as exc:
+            raise AssertionError(f"no style rules shown; stream: {_frames_text(page)}") from exc
         page.click("[data-testid=nextSlide]")
         page.wait_for_selector(f"h3:has-text('{QUERY}')", timeout=30_000)
         blocks = page.locator("pre.runnable")
@@ -230,8 +252,8 @@ def test_neo4j_browser_draws_a_canned_query_from_the_guide(neo4j_clean: Any, bro
         assert texts[n_params] == query.cypher.strip()
         assert texts[n_params + 1] == nb.graph_cypher(query)
         for i in range(n_params):
-            _run_block(page, blocks.nth(i))
-            page.wait_for_selector("text=Successfully set your parameter", timeout=30_000)
+            frame = _run_block(page, blocks.nth(i))
+            frame.locator("text=Successfully set your parameter").first.wait_for(timeout=30_000)
         _run_block(page, blocks.nth(n_params + 1))
         deadline = time.monotonic() + 60  # Browser's CSP forbids eval, so no wait_for_function here
         while page.locator("svg g.node").count() < node_count and time.monotonic() < deadline:
