@@ -71,8 +71,9 @@ class Subgraph:
 
     def add_relationship(self, start: str, end: str, rel_type: str, props: Mapping[str, Any]) -> None:
         edge = self.edges.setdefault((start, end, rel_type), ViewEdge(start, end, rel_type))
-        uid = props.get("uid")
-        if uid is None or all(ev.get("uid") != uid for ev in edge.evidence):
+        # one relationship per (type, start, end, article): the same article twice is the same evidence
+        article = props.get("article")
+        if article is None or all(ev.get("article") != article for ev in edge.evidence):
             edge.evidence.append(dict(props))
 
 
@@ -327,7 +328,8 @@ def neighbourhood(
     for _ in range(depth):
         next_frontier: list[str] = []
         # sorted, so that a capped picture is the same whichever store answers
-        found = sorted(reader.neighbours(frontier), key=lambda x: (x[0].key, x[1].type, str(x[1].props.get("uid"))))
+        found = sorted(reader.neighbours(frontier),
+                       key=lambda x: (x[0].key, x[1].type, x[1].start, x[1].end, str(x[1].props.get("article"))))
         for other, rel in found:
             if not articles and (other.label == "Article" or rel.type == "MENTIONS"):
                 continue

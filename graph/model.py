@@ -91,22 +91,30 @@ class Relationship:
 
     @property
     def uid(self) -> str:
-        start, end = self.start, self.end  # the same bytes as joining type, both keys and the article with \x1f
-        raw = f"{self.type}\x1f{start.label}:{start.uid}\x1f{end.label}:{end.uid}\x1f{self.evidence.article}"
-        return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+        return relationship_uid(self.type, self.start.key(), self.end.key(), self.evidence.article)
 
     def evidence_values(self) -> tuple[Any, ...]:
-        """The values of ``EVIDENCE_KEYS``, in that order (the Neo4j store sends them as positional rows)."""
+        """The values of ``EVIDENCE_KEYS`` but the uid, in that order (the Neo4j store sends them as
+        positional rows and derives the uid instead of storing it)."""
         ev = self.evidence
-        return (self.uid, ev.article, ev.sentence, ev.start, ev.end, ev.rule, ev.confidence)
+        return (ev.article, ev.sentence, ev.start, ev.end, ev.rule, ev.confidence)
 
     def properties(self) -> dict[str, Any]:
         """Flat properties as stored (Neo4j properties cannot nest)."""
-        return {**self.props, **dict(zip(EVIDENCE_KEYS, self.evidence_values(), strict=True))}
+        return {**self.props, "uid": self.uid, **dict(zip(EVIDENCE_KEYS[1:], self.evidence_values(), strict=True))}
 
 
-# The properties every relationship stores, from its uid and evidence; they win over extra ``props``.
+# The properties every relationship has, from its uid and evidence; they win over extra ``props``.
 EVIDENCE_KEYS = ("uid", "article", "sentence", "start", "end", "rule", "confidence")
+
+
+def relationship_key(rtype: str, start_key: str, end_key: str, article: str) -> str:
+    """What a relationship's uid is a hash of: type, both ``Label:uid`` keys and the article, joined by \\x1f."""
+    return f"{rtype}\x1f{start_key}\x1f{end_key}\x1f{article}"
+
+
+def relationship_uid(rtype: str, start_key: str, end_key: str, article: str) -> str:
+    return hashlib.sha1(relationship_key(rtype, start_key, end_key, article).encode("utf-8")).hexdigest()[:20]
 
 
 @dataclass

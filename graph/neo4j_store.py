@@ -24,12 +24,12 @@ of them (and the next node transaction) run at the same time on the server's cor
 cyclic garbage collector is paused for the load (see ``load``).
 
 Why it stays idempotent and safe:
-- A relationship's uid is hash(type, start, end, article); rows are de-duplicated by uid in
-  Python, an article is in exactly one batch, its stored relationships that differ are deleted
-  (and the identical ones left out of the CREATE) before its relationship transaction starts, so
-  CREATE never duplicates. (A relationship whose
-  evidence names an article outside its batch — not allowed by the contract — is MERGEd by uid in
-  the node transaction instead.)
+- A relationship is identified by (type, start, end, article), which its uid hashes; the uid is
+  derived on reading, not stored. Rows are de-duplicated by that key in Python, an article is in
+  exactly one batch, its stored relationships that differ are deleted (and the identical ones left
+  out of the CREATE) before its relationship transaction starts, so CREATE never duplicates. (A
+  relationship whose evidence names an article outside its batch — not allowed by the contract —
+  is MERGEd by endpoints and article in the node transaction instead.)
 - A node transaction only SETs a node's properties when one of them changes, so the nodes shared
   by many batches (counties, industries) are not locked by it; relationship transactions lock
   their endpoints at commit. If the server still reports a deadlock, the driver retries the
@@ -37,7 +37,7 @@ Why it stays idempotent and safe:
 - A load is not one transaction: between a batch's node transaction and its relationship
   transaction, a reader can see its articles with only their kept relationships. An interrupted
   load can leave the last batches that way; re-running the load completes them (the article's
-  stored relationships are found by its uid, the identical ones kept), and the result equals a
+  stored relationships are found by its uid and the indexed ``article``, the identical ones kept), and the result equals a
   clean load.
 - Nodes are merged without reading them back first: the MERGE compares the stored name and
   aliases with the batch's own fold by equality and settles the contract's rule in Cypher when
@@ -66,7 +66,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from econgraph.graph.merge import clean_props, last_per_article, merge_node_props
-from econgraph.graph.model import EVIDENCE_KEYS, ArticleFacts
+from econgraph.graph.model import EVIDENCE_KEYS, ArticleFacts, relationship_uid
 from econgraph.graph.schema import CONSTRAINTS, LABELS, REL_TYPES
 from econgraph.graph.store import GraphStore, Stats, StoredNode, StoredRelationship
 
@@ -294,12 +294,18 @@ class Neo4jStore(GraphStore):
         for rtype in REL_TYPES:
             # the relationship type anchors the scan; endpoints carry one label each
             rows = self.execute(
-                f"MATCH (a)-[r:{rtype}]->(b) RETURN r.uid AS uid, labels(a)[0] AS sl, a.uid AS su, "
+                f"MATCH (a)-[r:{rtype}]->(b) RETURN labels(a)[0] AS sl, a.uid AS su, "
                 "labels(b)[0] AS el, b.uid AS eu, properties(r) AS props"
             )
-            rows.sort(key=lambda r: r["uid"])
-            for row in rows:
-                yield StoredRelationship(row["uid"], rtype, (row["sl"], row["su"]), (row["el"], row["eu"]), row["props"])
+            found = []
+            for row in rows:  # the uid is derived, not stored (see ``_RelGroup``)
+                props = row["props"]
+                uid = relationship_uid(rtype, f"{row['sl']}:{row['su']}", f"{row['el']}:{row['eu']}",
+                                       str(props.get("article", "")))
+                found.append(StoredRelationship(uid, rtype, (row["sl"], row["su"]), (row["el"], row["eu"]),
+                                                {**props, "uid": uid}))
+            found.sort(key=lambda r: r.uid)
+            yield from found
 
 
 class _Rows(list):  # type: ignore[type-arg]
@@ -326,29 +332,39 @@ class _Batch:
         self.raw: dict[NodeKey, list[dict[str, Any]]] = {}  # every incoming props, in arrival order
         self.bare: dict[str, list[str]] = {}  # label -> endpoints no facts of the batch list
         self.rels: list[_RelGroup] = []  # created after the article's stored relationships are replaced
-        self.foreign: list[_RelGroup] = []  # evidence from another article: MERGEd by uid
+        self.foreign: list[_RelGroup] = []  # evidence from another article: MERGEd by endpoints and article
         self.loaded: set[NodeKey] = set()
 
 
 class _RelGroup:
     """Relationships of one (type, start label, end label, property names) as positional rows.
 
-    A row is ``[start, end, uid, article, sentence, start, end, rule, confidence, *extras]``, the
+    A row is ``[start, end, article, sentence, start, end, rule, confidence, *extras]``, the
     endpoints first as uids, then (in the relationship transaction) as internal ids. Lists instead of
     maps: the property names are written once into the statement instead of once per row, which
     measured 25-30 % less client CPU (packing) and server CPU (unpacking, ``SET +=``) per relationship.
+
+    The uid is not stored: it is a hash of the type, the endpoints and the article, all stored, and
+    ``iter_relationships`` derives it. Storing it cost a property record per relationship on the
+    benchmark graph (measured: server CPU per load 2.35 s → 2.12 s, wall 2.51 s → 2.29 s, medians
+    of 6); a relationship is found by its endpoints and ``article`` instead (``key``).
     """
 
     __slots__ = ("rtype", "start", "end", "keys", "rows", "ends")
 
     def __init__(self, rtype: str, start: str, end: str, extras: tuple[str, ...]) -> None:
         self.rtype, self.start, self.end = rtype, start, end
-        self.keys: tuple[str, ...] = EVIDENCE_KEYS + extras  # property names, in row order from index 2
+        self.keys: tuple[str, ...] = EVIDENCE_KEYS[1:] + extras  # property names, in row order from index 2
         self.rows: list[list[Any]] = []
         self.ends: list[tuple[str, str]] = []  # (start uid, end uid) of each row
 
     def props(self, row: list[Any]) -> dict[str, Any]:
         return {k: v for k, v in zip(self.keys, row[2:], strict=True) if v is not None}
+
+    def key(self, i: int) -> str:
+        """Row ``i``'s identity within its type, as ``_REPLACE`` computes it for a stored relationship."""
+        s, e = self.ends[i]
+        return f"{self.start}:{s}{_SEP}{self.end}:{e}{_SEP}{self.rows[i][2]}"
 
     def place(self, ids: dict[NodeKey, int]) -> None:
         """Endpoints as internal ids (re-runnable: the uids stay in ``ends``)."""
@@ -358,8 +374,11 @@ class _RelGroup:
             row[1] = ids[(end, e)]
 
     def property_map(self) -> str:
-        """``{uid: row[2], …}``: names from the schema and the extractor, escaped; values from the row."""
+        """``{article: row[2], …}``: names from the schema and the extractor, escaped; values from the row."""
         return "{" + ", ".join(f"{_name(k)}: row[{i}]" for i, k in enumerate(self.keys, start=2)) + "}"
+
+
+_SEP = "\x1f"  # between the parts of a relationship's key, as in ``relationship_key``
 
 
 def _name(key: str) -> str:
@@ -394,7 +413,7 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
     out.loaded = set(raw)
     batch_articles = set(out.articles)
     groups: dict[tuple[str, str, str, bool, tuple[str, ...]], _RelGroup] = {}
-    by_uid: dict[str, tuple[_RelGroup, list[Any], tuple[str, str]]] = {}
+    by_key: dict[tuple[str, ...], tuple[_RelGroup, list[Any], tuple[str, str]]] = {}
     bare: set[NodeKey] = set()
     evidence = set(EVIDENCE_KEYS)
     for item in batch:
@@ -411,12 +430,12 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
             if group is None:
                 group = groups[gkey] = _RelGroup(rel.type, start.label, end.label, extras)
             row = [None, None, *rel.evidence_values(), *extra_values]
-            uid = row[2]  # hashing is not free: computed once
-            by_uid.pop(uid, None)  # the last copy wins, as in the embedded store
-            by_uid[uid] = (group, row, (start.uid, end.uid))
+            key = (rel.type, start.label, start.uid, end.label, end.uid, article)  # what the uid hashes
+            by_key.pop(key, None)  # the last copy wins, as in the embedded store
+            by_key[key] = (group, row, (start.uid, end.uid))
             bare.add((start.label, start.uid))
             bare.add((end.label, end.uid))
-    for group, row, ends in by_uid.values():
+    for group, row, ends in by_key.values():
         group.rows.append(row)
         group.ends.append(ends)
     for (_, _, _, own, _), group in groups.items():
@@ -487,7 +506,7 @@ class _Placed:
     def __init__(self) -> None:
         self.ids: dict[NodeKey, int] = {}  # internal id of every endpoint of the batch
         self.stored_articles: list[str] = []  # articles of the batch stored before: their facts are replaced
-        self.kept: set[str] = set()  # their stored relationships that the new facts repeat exactly
+        self.kept: set[tuple[str, str]] = set()  # (type, key) of their stored relationships the new facts repeat
         self.touched: set[NodeKey] = set()  # endpoints of their stored relationships that were deleted
         self.states: dict[NodeKey, _Known] = {}  # nodes whose stored name, aliases and props are now known
 
@@ -594,31 +613,32 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
         # article index, fixed by ``USING INDEX SEEK`` in ``_REPLACE``.)
         placed.kept, placed.touched = _replace_rels_of(tx, placed.stored_articles, batch.rels)
     for group in batch.foreign:
-        # MERGE by uid has no constraint to lean on, so it runs here, where transactions never overlap
+        # MERGE by endpoints and article has no constraint to lean on, so it runs here, where
+        # transactions never overlap
         group.place(ids)
         tx.run(
             f"UNWIND $rows AS row MATCH (a:{group.start}) WHERE id(a) = row[0] MATCH (b:{group.end}) "
-            f"WHERE id(b) = row[1] MERGE (a)-[r:{group.rtype} {{uid: row[2]}}]->(b) SET r = {group.property_map()}",
+            f"WHERE id(b) = row[1] MERGE (a)-[r:{group.rtype} {{article: row[2]}}]->(b) SET r = {group.property_map()}",
             {"rows": _Rows(group.rows)},
         ).consume()
     return placed
 
 
-# Replacing an article's stored relationships: each one the new facts repeat exactly (same
-# properties, uid included: the uid is a hash of the type, both endpoints and the article, so the
-# endpoints are the same too) is kept untouched — no write, no lock — and is not created again;
-# every other one is deleted. Re-building unchanged files therefore writes nothing.
+# Replacing an article's stored relationships: each one the new facts repeat exactly (same type,
+# endpoints and article — its key — and the same properties) is kept untouched — no write, no
+# lock — and is not created again; every other one is deleted. Re-building unchanged files therefore writes nothing.
 # The comparison names each property (`{same}` is built by ``_same_props``). Measured on 4,500
 # rows: 54-65 ms; the map comparison `$new[r.uid] = properties(r)` took 1.7 s on some runs of a
 # server (and 88 ms on others), and returning the stored properties to compare them in Python
 # took 3-6 s per reload of the benchmark graph.
 _REPLACE = """UNWIND $articles AS art
 MATCH (s)-[r:{rtype} {{article: art}}]->(e) USING INDEX SEEK r:{rtype}(article)
-WITH s, r, e, r.uid AS uid, $new[r.uid] AS want
-WITH s, r, e, uid, coalesce({same}, false) AS same
-WITH s, r, e, uid, same, CASE WHEN same THEN null ELSE [labels(s)[0], s.uid, labels(e)[0], e.uid] END AS ends
+WITH s, r, e, labels(s)[0] + ':' + s.uid + $sep + labels(e)[0] + ':' + e.uid + $sep + art AS key
+WITH s, r, e, key, $new[key] AS want
+WITH s, r, e, key, coalesce({same}, false) AS same
+WITH s, r, e, key, same, CASE WHEN same THEN null ELSE [labels(s)[0], s.uid, labels(e)[0], e.uid] END AS ends
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | DELETE r)
-RETURN collect(CASE WHEN same THEN uid END) AS kept, collect(ends) AS ends"""
+RETURN collect(CASE WHEN same THEN key END) AS kept, collect(ends) AS ends"""
 
 
 def _same_props(keys: Iterable[str]) -> str:
@@ -636,24 +656,25 @@ CREATE (a)-[:{rtype} {props}]->(b)"""
 
 
 def _replace_rels_of(tx: Any, articles: list[str],
-                     groups: list[_RelGroup]) -> tuple[set[str], set[NodeKey]]:
+                     groups: list[_RelGroup]) -> tuple[set[tuple[str, str]], set[NodeKey]]:
     """Delete the stored relationships of ``articles`` that ``groups`` do not repeat exactly (all
-    of them when there are none); the uids kept, and the endpoints of those deleted."""
+    of them when there are none); the (type, key) of those kept, and the endpoints of those deleted."""
     wanted = set(articles)
     new_by_type: dict[str, _Map] = defaultdict(_Map)
     for group in groups:
         new = new_by_type[group.rtype]
-        for row in group.rows:
-            if row[3] in wanted:
-                new[row[2]] = group.props(row)
-    kept: set[str] = set()
+        for i, row in enumerate(group.rows):
+            if row[2] in wanted:
+                new[group.key(i)] = group.props(row)
+    kept: set[tuple[str, str]] = set()
     touched: set[NodeKey] = set()
     for rtype in REL_TYPES:
         new = new_by_type.get(rtype) or _Map()
         same = _same_props({key for props in new.values() for key in props}) if new else "false"
-        rec = tx.run(_REPLACE.format(rtype=rtype, same=same), {"articles": _Rows(articles), "new": new}).single()
+        rec = tx.run(_REPLACE.format(rtype=rtype, same=same),
+                     {"articles": _Rows(articles), "new": new, "sep": _SEP}).single()
         if rec is not None:
-            kept.update(rec["kept"])
+            kept.update((rtype, key) for key in rec["kept"])
             for start_label, start_uid, end_label, end_uid in rec["ends"]:
                 touched.add((start_label, start_uid))
                 touched.add((end_label, end_uid))
@@ -665,7 +686,8 @@ def _write_relationships(tx: Any, batch: _Batch, placed: _Placed) -> None:
     kept = placed.kept
     for group in batch.rels:
         group.place(placed.ids)  # a seek by internal id is cheaper than a second and third index lookup by uid
-        rows = [row for row in group.rows if row[2] not in kept] if kept else group.rows
+        rtype = group.rtype
+        rows = [row for i, row in enumerate(group.rows) if (rtype, group.key(i)) not in kept] if kept else group.rows
         if rows:
             tx.run(_CREATE.format(rtype=group.rtype, props=group.property_map()), {"rows": _Rows(rows)}).consume()
 

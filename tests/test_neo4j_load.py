@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from econgraph.graph.embedded import EmbeddedStore
-from econgraph.graph.model import ArticleFacts, Evidence, Node, Relationship
+from econgraph.graph.model import ArticleFacts, Evidence, Node, Relationship, relationship_uid
 from econgraph.graph.neo4j_store import Neo4jStore
 from econgraph.graph.store import GraphStore
 from factsfactory import article, facts_a, facts_b, mentions
@@ -128,7 +128,9 @@ def test_alias_equal_to_an_earlier_name_in_the_same_batch(tmp_path: Path, neo4j_
 
 
 def _copies_per_uid(store: Neo4jStore) -> tuple[int, int]:
-    row = store.execute("MATCH ()-[r]->() RETURN count(r) AS n, count(DISTINCT r.uid) AS distinct")[0]
+    """Relationships, and distinct (type, start, end, article): what a uid hashes."""
+    row = store.execute("MATCH (a)-[r]->(b) RETURN count(r) AS n, "
+                        "count(DISTINCT [type(r), elementId(a), elementId(b), r.article]) AS distinct")[0]
     return row["n"], row["distinct"]
 
 
@@ -163,7 +165,9 @@ def test_evidence_from_another_article_is_merged_not_created(neo4j_clean) -> Non
 
 
 def _ids_by_uid(store: Neo4jStore) -> dict[str, str]:
-    return {row["uid"]: row["id"] for row in store.execute("MATCH ()-[r]->() RETURN r.uid AS uid, elementId(r) AS id")}
+    rows = store.execute("MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a)[0] + ':' + a.uid AS start, "
+                         "labels(b)[0] + ':' + b.uid AS end, r.article AS article, elementId(r) AS id")
+    return {relationship_uid(row["type"], row["start"], row["end"], row["article"]): row["id"] for row in rows}
 
 
 def test_reload_keeps_identical_relationships_and_rewrites_changed_ones(tmp_path: Path, neo4j_clean) -> None:
