@@ -474,6 +474,9 @@ def _node_row(uid: str, versions: list[dict[str, Any]]) -> dict[str, Any]:
 #   mode 2  anything else: the row comes back and Python applies ``merge_node_props`` to the stored
 #           values (Cypher's string order and Python's are not assumed to agree).
 # Other properties: the newest value wins, i.e. ``SET n += props`` in every mode.
+# The answer is one record holding a list, not a record per node: records cost the client more
+# than the statement costs the server (measured on 1,446 companies: 137 ms → 71 ms per statement;
+# 1,000 articles: 107 ms → 79 ms). Node transactions run one after another, so this is wall time.
 _NODE_MERGE = """CYPHER replan=skip UNWIND $rows AS row {before}
 MERGE (n:{label} {{uid: row.uid}})
 WITH n, row, {existed} AS existed, n.name AS oldName, n.aliases AS oldAliases
@@ -489,8 +492,8 @@ WITH n, row, existed, oldName, oldAliases,
 FOREACH (_ IN CASE WHEN any(k IN keys(row.props) WHERE NOT coalesce(n[k] = row.props[k], false)) THEN [1] ELSE [] END |
          SET n += row.props)
 FOREACH (_ IN CASE WHEN mode = 0 THEN [1] ELSE [] END | SET n.name = row.name, n.aliases = row.aliases)
-RETURN n.uid AS uid, id(n) AS id, existed, mode = 0 AS fresh, mode = 2 AS fix,
-       CASE WHEN mode = 2 THEN oldName END AS name, CASE WHEN mode = 2 THEN oldAliases END AS aliases"""
+RETURN collect([n.uid, id(n), existed, mode, CASE WHEN mode = 2 THEN oldName END,
+                CASE WHEN mode = 2 THEN oldAliases END]) AS placed"""
 
 
 def _node_merge(label: str) -> str:
@@ -581,20 +584,20 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
             continue
         fixes = []
         by_uid = {row["uid"]: row for row in rows} if label != "Article" else {}
-        for rec in tx.run(_node_merge(label), {"rows": _Rows(rows)}):
-            key = (label, rec["uid"])
-            ids[key] = rec["id"]
-            if rec["existed"]:
-                placed.stored_articles.append(rec["uid"])
-            if rec["fix"]:
-                merged = _fold_onto(rec["name"], rec["aliases"], batch.raw[key])
-                fixes.append({"uid": rec["uid"], "name": merged.get("name"), "aliases": merged.get("aliases")})
+        answer = tx.run(_node_merge(label), {"rows": _Rows(rows)}).single()
+        for uid, id_, existed, mode, old_name, old_aliases in answer["placed"]:
+            key = (label, uid)
+            ids[key] = id_
+            if existed:
+                placed.stored_articles.append(uid)
+            if mode == 2:
+                merged = _fold_onto(old_name, old_aliases, batch.raw[key])
+                fixes.append({"uid": uid, "name": merged.get("name"), "aliases": merged.get("aliases")})
                 if by_uid:
-                    placed.states[key] = _Known(rec["id"], merged.get("name"), merged.get("aliases"),
-                                                by_uid[rec["uid"]]["props"])
-            elif rec["fresh"] and by_uid:
-                row = by_uid[rec["uid"]]
-                placed.states[key] = _Known(rec["id"], row["name"], row["aliases"], row["props"])
+                    placed.states[key] = _Known(id_, merged.get("name"), merged.get("aliases"), by_uid[uid]["props"])
+            elif mode == 0 and by_uid:
+                row = by_uid[uid]
+                placed.states[key] = _Known(id_, row["name"], row["aliases"], row["props"])
         if fixes:
             tx.run(
                 f"UNWIND $rows AS row MATCH (n:{label} {{uid: row.uid}}) "
@@ -604,9 +607,10 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
     for label, uids in batch.bare.items():
         if not uids:
             continue
-        for rec in tx.run(f"CYPHER replan=skip UNWIND $uids AS u MERGE (n:{label} {{uid: u}}) RETURN u AS uid, id(n) AS id",
-                          {"uids": _Rows(uids)}):
-            ids[(label, rec["uid"])] = rec["id"]
+        answer = tx.run(f"CYPHER replan=skip UNWIND $uids AS u MERGE (n:{label} {{uid: u}}) "
+                        "RETURN collect([u, id(n)]) AS placed", {"uids": _Rows(uids)}).single()
+        for uid, id_ in answer["placed"]:
+            ids[(label, uid)] = id_
     if placed.stored_articles:
         # In the node transaction, which runs one at a time, so that the relationship transaction only
         # creates. (Moved here while chasing slow reloads; their cause was a plan that scanned the
