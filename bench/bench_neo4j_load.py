@@ -106,11 +106,15 @@ def naive_load(store: Neo4jStore, facts: list[ArticleFacts]) -> None:
                     ).consume()
                 )
             for rel in item.relationships:
+                # the same identity and properties as the batched loader stores: (type, start, end,
+                # article), no uid (derived on reading)
+                props = clean_props(rel.properties())
+                props.pop("uid")
                 session.execute_write(
-                    lambda tx, rel=rel: tx.run(
+                    lambda tx, rel=rel, props=props: tx.run(
                         f"MATCH (a:{rel.start.label} {{uid: $s}}) MATCH (b:{rel.end.label} {{uid: $e}}) "
-                        f"MERGE (a)-[r:{rel.type} {{uid: $uid}}]->(b) SET r += $props",
-                        s=rel.start.uid, e=rel.end.uid, uid=rel.uid, props=clean_props(rel.properties()),
+                        f"MERGE (a)-[r:{rel.type} {{article: $article}}]->(b) SET r += $props",
+                        s=rel.start.uid, e=rel.end.uid, article=rel.evidence.article, props=props,
                     ).consume()
                 )
 

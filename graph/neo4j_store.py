@@ -412,37 +412,45 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
                 raw[key] = [props]
     out.loaded = set(raw)
     batch_articles = set(out.articles)
-    groups: dict[tuple[str, str, str, bool, tuple[str, ...]], _RelGroup] = {}
-    by_key: dict[tuple[str, ...], tuple[_RelGroup, list[Any], tuple[str, str]]] = {}
-    bare: set[NodeKey] = set()
     evidence = set(EVIDENCE_KEYS)
+    extras_of: dict[tuple[str, ...], tuple[str, ...]] = {}  # property names as given -> extras, sorted
+    # (type, start label, start uid, end label, end uid, article), what the uid hashes -> the row; the
+    # last copy wins, as in the embedded store
+    by_key: dict[tuple[str, ...], tuple[tuple[str, ...], list[Any]]] = {}
     for item in batch:
         for rel in item.relationships:
-            start, end, article = rel.start, rel.end, rel.evidence.article
+            start, end = rel.start, rel.end
+            row = [None, None, *rel.evidence_values()]
             extras: tuple[str, ...] = ()
-            extra_values: list[Any] = []
             if rel.props:  # the evidence fields are typed; only extra properties can need cleaning
                 cleaned = _flat(rel.props, f"relationship {rel.type}")
-                extras = tuple(sorted(k for k in cleaned if k not in evidence))
-                extra_values = [cleaned[k] for k in extras]
-            gkey = (rel.type, start.label, end.label, article in batch_articles, extras)
-            group = groups.get(gkey)
-            if group is None:
-                group = groups[gkey] = _RelGroup(rel.type, start.label, end.label, extras)
-            row = [None, None, *rel.evidence_values(), *extra_values]
-            key = (rel.type, start.label, start.uid, end.label, end.uid, article)  # what the uid hashes
-            by_key.pop(key, None)  # the last copy wins, as in the embedded store
-            by_key[key] = (group, row, (start.uid, end.uid))
-            bare.add((start.label, start.uid))
-            bare.add((end.label, end.uid))
-    for group, row, ends in by_key.values():
+                names = tuple(cleaned)
+                found = extras_of.get(names)
+                if found is None:
+                    found = extras_of[names] = tuple(sorted(k for k in names if k not in evidence))
+                extras = found
+                row.extend([cleaned[k] for k in extras])
+            by_key[(rel.type, start.label, start.uid, end.label, end.uid, row[2])] = (extras, row)
+    groups: dict[tuple[str, str, str, bool, tuple[str, ...]], _RelGroup] = {}
+    loaded_uids: dict[str, set[str]] = defaultdict(set)
+    for label, uid in raw:
+        loaded_uids[label].add(uid)
+    bare: dict[str, set[str]] = defaultdict(set)
+    for (rtype, sl, su, el, eu, article), (extras, row) in by_key.items():
+        gkey = (rtype, sl, el, article in batch_articles, extras)
+        group = groups.get(gkey)
+        if group is None:
+            group = groups[gkey] = _RelGroup(rtype, sl, el, extras)
         group.rows.append(row)
-        group.ends.append(ends)
+        group.ends.append((su, eu))
+        if su not in loaded_uids[sl]:  # a bare node when the facts do not list it
+            bare[sl].add(su)
+        if eu not in loaded_uids[el]:
+            bare[el].add(eu)
     for (_, _, _, own, _), group in groups.items():
-        if group.rows:
-            (out.rels if own else out.foreign).append(group)
-    for label, uid in bare - out.loaded:  # a bare node when the facts do not list it
-        out.bare.setdefault(label, []).append(uid)
+        (out.rels if own else out.foreign).append(group)
+    for label, uids in bare.items():
+        out.bare[label] = sorted(uids)
     for (label, uid), versions in raw.items():
         out.nodes.setdefault(label, []).append(_node_row(uid, versions))
     return out
