@@ -71,10 +71,12 @@ class Subgraph:
 
     def add_relationship(self, start: str, end: str, rel_type: str, props: Mapping[str, Any]) -> None:
         edge = self.edges.setdefault((start, end, rel_type), ViewEdge(start, end, rel_type))
-        # one relationship per (type, start, end, article): the same article twice is the same evidence
+        # one relationship per (type, start, end, article): the same article twice is the same evidence.
+        # The uid is left out: only the embedded store holds it as a property, and a view is the same
+        # whichever store drew it.
         article = props.get("article")
         if article is None or all(ev.get("article") != article for ev in edge.evidence):
-            edge.evidence.append(dict(props))
+            edge.evidence.append({k: v for k, v in props.items() if k != "uid"})
 
 
 @dataclass(frozen=True)

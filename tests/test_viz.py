@@ -123,8 +123,8 @@ def test_both_stores_draw_the_same_subgraph(embedded, neo4j_store) -> None:
         a = viz.neighbourhood(viz.reader_for(embedded), name, depth, articles=True)
         b = viz.neighbourhood(viz.reader_for(neo4j_store), name, depth, articles=True)
         assert set(a.nodes) == set(b.nodes)
-        assert {k: sorted(ev["uid"] for ev in e.evidence) for k, e in a.edges.items()} == \
-               {k: sorted(ev["uid"] for ev in e.evidence) for k, e in b.edges.items()}
+        assert {k: sorted(json.dumps(ev, sort_keys=True) for ev in e.evidence) for k, e in a.edges.items()} == \
+               {k: sorted(json.dumps(ev, sort_keys=True) for ev in e.evidence) for k, e in b.edges.items()}
         assert a.article_titles == b.article_titles
     capped = [viz.neighbourhood(viz.reader_for(s), "临清市", 3, max_nodes=4) for s in (embedded, neo4j_store)]
     assert set(capped[0].nodes) == set(capped[1].nodes) and len(capped[0].nodes) == 4
