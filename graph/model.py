@@ -108,9 +108,12 @@ class Relationship:
 EVIDENCE_KEYS = ("uid", "article", "sentence", "start", "end", "rule", "confidence")
 
 
+KEY_SEP = "\x1f"  # between the parts of a relationship's key
+
+
 def relationship_key(rtype: str, start_key: str, end_key: str, article: str) -> str:
-    """What a relationship's uid is a hash of: type, both ``Label:uid`` keys and the article, joined by \\x1f."""
-    return f"{rtype}\x1f{start_key}\x1f{end_key}\x1f{article}"
+    """What a relationship's uid is a hash of: type, both ``Label:uid`` keys and the article, joined by ``KEY_SEP``."""
+    return KEY_SEP.join((rtype, start_key, end_key, article))
 
 
 def relationship_uid(rtype: str, start_key: str, end_key: str, article: str) -> str:

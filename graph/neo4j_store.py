@@ -37,8 +37,8 @@ Why it stays idempotent and safe:
 - A load is not one transaction: between a batch's node transaction and its relationship
   transaction, a reader can see its articles with only their kept relationships. An interrupted
   load can leave the last batches that way; re-running the load completes them (the article's
-  stored relationships are found by its uid and the indexed ``article``, the identical ones kept), and the result equals a
-  clean load.
+  stored relationships are found through the indexed ``article``, the identical ones kept), and
+  the result equals a clean load.
 - Nodes are merged without reading them back first: the MERGE compares the stored name and
   aliases with the batch's own fold by equality and settles the contract's rule in Cypher when
   equality decides it (a new node, or nothing new); otherwise it returns the stored values and
@@ -66,7 +66,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from econgraph.graph.merge import clean_props, last_per_article, merge_node_props
-from econgraph.graph.model import EVIDENCE_KEYS, ArticleFacts, relationship_uid
+from econgraph.graph.model import EVIDENCE_KEYS, KEY_SEP, ArticleFacts, relationship_key, relationship_uid
 from econgraph.graph.schema import CONSTRAINTS, LABELS, REL_TYPES
 from econgraph.graph.store import GraphStore, Stats, StoredNode, StoredRelationship
 
@@ -346,8 +346,8 @@ class _RelGroup:
 
     The uid is not stored: it is a hash of the type, the endpoints and the article, all stored, and
     ``iter_relationships`` derives it. Storing it cost a property record per relationship on the
-    benchmark graph (measured: server CPU per load 2.35 s → 2.12 s, wall 2.51 s → 2.29 s, medians
-    of 6); a relationship is found by its endpoints and ``article`` instead (``key``).
+    benchmark graph (measured without it: wall per load 2.50 s → 2.07 s, server CPU 2.41 s → 2.03 s,
+    medians of 6); a stored relationship is matched by what the uid hashes instead (``key``).
     """
 
     __slots__ = ("rtype", "start", "end", "keys", "rows", "ends")
@@ -362,9 +362,9 @@ class _RelGroup:
         return {k: v for k, v in zip(self.keys, row[2:], strict=True) if v is not None}
 
     def key(self, i: int) -> str:
-        """Row ``i``'s identity within its type, as ``_REPLACE`` computes it for a stored relationship."""
+        """Row ``i``'s ``relationship_key`` (what its uid hashes), as ``_REPLACE`` computes it for a stored one."""
         s, e = self.ends[i]
-        return f"{self.start}:{s}{_SEP}{self.end}:{e}{_SEP}{self.rows[i][2]}"
+        return relationship_key(self.rtype, f"{self.start}:{s}", f"{self.end}:{e}", self.rows[i][2])
 
     def place(self, ids: dict[NodeKey, int]) -> None:
         """Endpoints as internal ids (re-runnable: the uids stay in ``ends``)."""
@@ -376,9 +376,6 @@ class _RelGroup:
     def property_map(self) -> str:
         """``{article: row[2], …}``: names from the schema and the extractor, escaped; values from the row."""
         return "{" + ", ".join(f"{_name(k)}: row[{i}]" for i, k in enumerate(self.keys, start=2)) + "}"
-
-
-_SEP = "\x1f"  # between the parts of a relationship's key, as in ``relationship_key``
 
 
 def _name(key: str) -> str:
@@ -517,7 +514,7 @@ class _Placed:
     def __init__(self) -> None:
         self.ids: dict[NodeKey, int] = {}  # internal id of every endpoint of the batch
         self.stored_articles: list[str] = []  # articles of the batch stored before: their facts are replaced
-        self.kept: set[tuple[str, str]] = set()  # (type, key) of their stored relationships the new facts repeat
+        self.kept: set[str] = set()  # keys of their stored relationships that the new facts repeat
         self.touched: set[NodeKey] = set()  # endpoints of their stored relationships that were deleted
         self.states: dict[NodeKey, _Known] = {}  # nodes whose stored name, aliases and props are now known
 
@@ -636,16 +633,17 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
     return placed
 
 
-# Replacing an article's stored relationships: each one the new facts repeat exactly (same type,
-# endpoints and article — its key — and the same properties) is kept untouched — no write, no
-# lock — and is not created again; every other one is deleted. Re-building unchanged files therefore writes nothing.
+# Replacing an article's stored relationships: each one the new facts repeat exactly (the same
+# ``relationship_key`` — type, endpoints, article — and the same properties) is kept untouched —
+# no write, no lock — and is not created again; every other one is deleted. Re-building unchanged
+# files therefore writes nothing.
 # The comparison names each property (`{same}` is built by ``_same_props``). Measured on 4,500
 # rows: 54-65 ms; the map comparison `$new[r.uid] = properties(r)` took 1.7 s on some runs of a
 # server (and 88 ms on others), and returning the stored properties to compare them in Python
 # took 3-6 s per reload of the benchmark graph.
 _REPLACE = """UNWIND $articles AS art
 MATCH (s)-[r:{rtype} {{article: art}}]->(e) USING INDEX SEEK r:{rtype}(article)
-WITH s, r, e, labels(s)[0] + ':' + s.uid + $sep + labels(e)[0] + ':' + e.uid + $sep + art AS key
+WITH s, r, e, type(r) + $sep + labels(s)[0] + ':' + s.uid + $sep + labels(e)[0] + ':' + e.uid + $sep + art AS key
 WITH s, r, e, key, $new[key] AS want
 WITH s, r, e, key, coalesce({same}, false) AS same
 WITH s, r, e, key, same, CASE WHEN same THEN null ELSE [labels(s)[0], s.uid, labels(e)[0], e.uid] END AS ends
@@ -668,9 +666,9 @@ CREATE (a)-[:{rtype} {props}]->(b)"""
 
 
 def _replace_rels_of(tx: Any, articles: list[str],
-                     groups: list[_RelGroup]) -> tuple[set[tuple[str, str]], set[NodeKey]]:
+                     groups: list[_RelGroup]) -> tuple[set[str], set[NodeKey]]:
     """Delete the stored relationships of ``articles`` that ``groups`` do not repeat exactly (all
-    of them when there are none); the (type, key) of those kept, and the endpoints of those deleted."""
+    of them when there are none); the keys of those kept, and the endpoints of those deleted."""
     wanted = set(articles)
     new_by_type: dict[str, _Map] = defaultdict(_Map)
     for group in groups:
@@ -678,15 +676,15 @@ def _replace_rels_of(tx: Any, articles: list[str],
         for i, row in enumerate(group.rows):
             if row[2] in wanted:
                 new[group.key(i)] = group.props(row)
-    kept: set[tuple[str, str]] = set()
+    kept: set[str] = set()
     touched: set[NodeKey] = set()
     for rtype in REL_TYPES:
         new = new_by_type.get(rtype) or _Map()
         same = _same_props({key for props in new.values() for key in props}) if new else "false"
         rec = tx.run(_REPLACE.format(rtype=rtype, same=same),
-                     {"articles": _Rows(articles), "new": new, "sep": _SEP}).single()
+                     {"articles": _Rows(articles), "new": new, "sep": KEY_SEP}).single()
         if rec is not None:
-            kept.update((rtype, key) for key in rec["kept"])
+            kept.update(rec["kept"])
             for start_label, start_uid, end_label, end_uid in rec["ends"]:
                 touched.add((start_label, start_uid))
                 touched.add((end_label, end_uid))
@@ -698,8 +696,7 @@ def _write_relationships(tx: Any, batch: _Batch, placed: _Placed) -> None:
     kept = placed.kept
     for group in batch.rels:
         group.place(placed.ids)  # a seek by internal id is cheaper than a second and third index lookup by uid
-        rtype = group.rtype
-        rows = [row for i, row in enumerate(group.rows) if (rtype, group.key(i)) not in kept] if kept else group.rows
+        rows = [row for i, row in enumerate(group.rows) if group.key(i) not in kept] if kept else group.rows
         if rows:
             tx.run(_CREATE.format(rtype=group.rtype, props=group.property_map()), {"rows": _Rows(rows)}).consume()
 
