@@ -10,7 +10,8 @@ ECONGRAPH := $(VENV)/bin/econgraph
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	@# the editable install's notice about folders named like packages is not for users (a wheel build has no warning: tests/test_packaging.py)
+	PYTHONWARNINGS=ignore $(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
 setup: $(VENV)/.installed

@@ -73,6 +73,7 @@ def build(
     rebuild: bool = False,
     progress: Progress | None = None,
     extractor: ArticleExtractor | None = None,
+    year: int | None = None,
 ) -> BuildReport:
     """Read ``paths``, extract, resolve aliases and load into ``store``; never stops at a bad file.
 
@@ -84,7 +85,7 @@ def build(
     began = time.perf_counter()
     report = BuildReport()
     with tempfile.TemporaryFile(prefix="econgraph-build-") as spill:
-        seen = _extract_to_spill(paths, extractor, jobs, progress, report, spill)
+        seen = _extract_to_spill(paths, extractor, jobs, progress, report, spill, year)
         with store.deferred_save():
             if rebuild:
                 store.clear()
@@ -134,6 +135,7 @@ def _extract_to_spill(
     progress: Progress | None,
     report: BuildReport,
     spill: IO[bytes],
+    year: int | None = None,
 ) -> _Seen:
     from econgraph.loaders.documents import iter_documents
     from econgraph.loaders.reading import iter_input_files
@@ -145,7 +147,7 @@ def _extract_to_spill(
 
     def articles() -> Iterator[Article]:
         nonlocal files_done
-        for doc in iter_documents(path_list):
+        for doc in iter_documents(path_list, year=year):
             if isinstance(doc, Skipped):
                 report.skipped.append(SkippedFile(str(doc.path), str(doc.reason)))
                 continue

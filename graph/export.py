@@ -1,7 +1,8 @@
 """Exports of a stored graph for other tools.
 
 - ``json``: the stable contract of DESIGN.md (other tools read it);
-- ``graphml``: for Gephi and Cytoscape (GraphML has no lists, so lists become JSON strings);
+- ``graphml`` and ``gexf``: for Gephi and Cytoscape, written by networkx (no lists in either, so lists become
+  JSON strings; edges carry a ``weight``);
 - ``csv``: the header format of ``neo4j-admin database import full`` (one file per label and per
   relationship type and endpoint labels, plus ``import.sh`` with the matching command line);
 - ``cypher``: a script of literal statements (no parameters) that recreates the graph, one statement a line.
@@ -11,6 +12,7 @@ Output is sorted, so exporting the same graph twice gives the same bytes.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -20,10 +22,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+import networkx as nx
 from econgraph.graph.schema import CONSTRAINTS, LABELS, REL_TYPES
 from econgraph.graph.store import GraphStore, StoredNode, StoredRelationship
 
-FORMATS: tuple[str, ...] = ("json", "graphml", "csv", "cypher")
+FORMATS: tuple[str, ...] = ("json", "graphml", "gexf", "csv", "cypher")
 _LABEL_ORDER = {label: i for i, label in enumerate(LABELS)}
 _TYPE_ORDER = {t: i for i, t in enumerate(REL_TYPES)}
 
@@ -67,84 +70,59 @@ def write_json(store: GraphStore, out: TextIO) -> None:
     out.write("\n")
 
 
-# -- graphml -------------------------------------------------------------------------------------
+# -- graphml and gexf (written by networkx) --------------------------------------------------------
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _xml_text(value: str) -> str:
-    value = _XML_BAD.sub("\ufffd", value)
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def _graphml_value(value: Any) -> Any:
+def _xml_value(value: Any) -> Any:
+    """GraphML and GEXF hold scalars only: lists become JSON strings; XML 1.0 cannot hold control characters."""
     if isinstance(value, (list, tuple)):
-        return json.dumps(list(value), ensure_ascii=False)
+        value = json.dumps(list(value), ensure_ascii=False)
+    if isinstance(value, str):
+        return _XML_BAD.sub("\ufffd", value)
     return value
 
 
-def _graphml_type(values: Iterable[Any]) -> str:
-    kinds = {type(v) for v in values}
-    if kinds == {bool}:
-        return "boolean"
-    if kinds and kinds <= {int}:
-        return "long"
-    if kinds and kinds <= {int, float}:
-        return "double"
-    return "string"
+def edge_weight(rel: StoredRelationship) -> int:
+    """How strongly the text supports a relationship: mentions counted, else the articles that state it."""
+    props = rel.properties
+    if rel.type == "MENTIONS" and isinstance(props.get("count"), int):
+        return int(props["count"])
+    articles = props.get("articles")
+    return len(articles) if isinstance(articles, list) and articles else 1
 
 
-def _graphml_literal(value: Any, kind: str) -> str:
-    if kind == "boolean":
-        return "true" if value else "false"
-    if kind == "double":
-        return repr(float(value))
-    return _xml_text(str(value))
+def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
+    """The stored graph as a networkx multigraph with XML-safe attributes (``label`` = the name Gephi shows)."""
+    graph = nx.MultiDiGraph()
+    for n in _nodes(store):
+        attrs = {k: _xml_value(v) for k, v in n.properties.items() if v is not None}
+        attrs.update(label=_xml_value(n.properties.get("name", n.uid)), labels=n.label)
+        graph.add_node(_xml_value(node_id(n.label, n.uid)), **attrs)
+    for r in _rels(store):
+        attrs = {k: _xml_value(v) for k, v in r.properties.items() if v is not None}
+        attrs.update(label=r.type, type=r.type, weight=edge_weight(r))
+        graph.add_edge(_xml_value(node_id(*r.start)), _xml_value(node_id(*r.end)), key=r.uid, id=r.uid, **attrs)
+    return graph
 
 
 def write_graphml(store: GraphStore, out: TextIO) -> None:
-    """GraphML 1.0; nodes carry ``label`` (the name, shown by Gephi) and ``labels`` (the graph label)."""
-    nodes = [
-        (node_id(n.label, n.uid), {"label": n.properties.get("name", n.uid), "labels": n.label,
-                                   **{k: _graphml_value(v) for k, v in n.properties.items()}})
-        for n in _nodes(store)
-    ]
-    rels = [
-        (r, {"label": r.type, "type": r.type, **{k: _graphml_value(v) for k, v in r.properties.items()}})
-        for r in _rels(store)
-    ]
-    keys: list[tuple[str, str, str, str]] = []  # (id, for, name, type)
-    kinds: dict[tuple[str, str], str] = {}
-    for domain, rows in (("node", [a for _, a in nodes]), ("edge", [a for _, a in rels])):
-        values: dict[str, list[Any]] = defaultdict(list)
-        for attrs in rows:
-            for k, v in attrs.items():
-                values[k].append(v)
-        for i, name in enumerate(sorted(values)):
-            kind = _graphml_type(values[name])
-            kinds[(domain, name)] = kind
-            keys.append((f"{domain[0]}{i}", domain, name, kind))
-    key_id = {(domain, name): kid for kid, domain, name, _ in keys}
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-              'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-              'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-              'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
-    for kid, domain, name, kind in keys:
-        out.write(f'  <key id="{kid}" for="{domain}" attr.name="{_xml_text(name)}" attr.type="{kind}"/>\n')
-    out.write('  <graph id="econgraph" edgedefault="directed">\n')
-    for nid, attrs in nodes:
-        out.write(f'    <node id="{_xml_text(nid)}">\n')
-        for k, v in sorted(attrs.items()):
-            out.write(f'      <data key="{key_id[("node", k)]}">{_graphml_literal(v, kinds[("node", k)])}</data>\n')
-        out.write("    </node>\n")
-    for r, attrs in rels:
-        out.write(f'    <edge id="{_xml_text(r.uid)}" source="{_xml_text(node_id(*r.start))}" '
-                  f'target="{_xml_text(node_id(*r.end))}">\n')
-        for k, v in sorted(attrs.items()):
-            out.write(f'      <data key="{key_id[("edge", k)]}">{_graphml_literal(v, kinds[("edge", k)])}</data>\n')
-        out.write("    </edge>\n")
-    out.write("  </graph>\n</graphml>\n")
+    """GraphML for Gephi, Cytoscape and ``nx.read_graphml``; edges carry ``weight``."""
+    buf = io.BytesIO()
+    nx.write_graphml(to_networkx(store), buf)
+    out.write(buf.getvalue().decode("utf-8"))
+
+
+def write_gexf(store: GraphStore, out: TextIO) -> None:
+    """GEXF 1.2 for Gephi (``nx.read_gexf`` reads it back); edges carry ``weight``, their type is the ``label``
+    (GEXF reserves an edge's ``type`` for directed/undirected)."""
+    graph = to_networkx(store)
+    for _, _, attrs in graph.edges(data=True):
+        del attrs["type"]
+    buf = io.BytesIO()
+    nx.write_gexf(graph, buf)
+    out.write(buf.getvalue().decode("utf-8"))
 
 
 # -- csv for neo4j-admin import --------------------------------------------------------------------
@@ -356,7 +334,7 @@ def export(store: GraphStore, fmt: str, out: TextIO | None = None, directory: Pa
         return write_csv(store, directory)
     if out is None:
         raise ValueError(f"{fmt} export needs an output stream")
-    writers = {"json": write_json, "graphml": write_graphml, "cypher": write_cypher}
+    writers = {"json": write_json, "graphml": write_graphml, "gexf": write_gexf, "cypher": write_cypher}
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     writers[fmt](store, out)

@@ -47,6 +47,8 @@ def parse_assignments(items: tuple[str, ...] | list[str]) -> dict[str, str]:
         key = key.strip()
         if not sep or not key:
             raise QueryError(f"bad parameter {item!r}: expected key=value")
+        if key in out and out[key] != value:
+            raise QueryError(f"parameter {key} given twice ({out[key]!r} and {value!r}): give it once")
         out[key] = value
     return out
 

@@ -17,10 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.slow
 def test_wheel_installs_and_runs_outside_checkout(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
         check=True, capture_output=True, text=True,
     )
+    assert "Warning" not in built.stderr, built.stderr  # no setuptools deprecation walls before `make run`
     (wheel,) = wheels.glob("econgraph-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     tops = {n.split("/")[0] for n in names if not n.startswith("econgraph-")}

@@ -77,7 +77,8 @@ def test_run_by_alias_in_every_format(store_path: Path) -> None:
                              str(store_path), "--format", "json").stdout)
     assert rows == [{"company": COMPANY, "industries": [], "designations": ["国家级专精特新“小巨人”"], "articles": 2}]
     text = invoke("query", "run", "companies-in-county", "--store", str(store_path), "--format", "csv").stdout
-    parsed = list(csv.DictReader(io.StringIO(text)))
+    assert text.startswith("\ufeff")  # Excel reads a UTF-8 CSV only with its byte-order mark
+    parsed = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert parsed[0]["company"] == COMPANY and parsed[0]["articles"] == "2"
 
 

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from econgraph.graph.store import GraphStore
 
 
+CSV_BOM = "\ufeff"
+
+
 @contextmanager
 def library_errors() -> Iterator[None]:
     """Turn library exceptions into click errors: ``Error: …`` and a non-zero exit."""
@@ -38,7 +41,8 @@ def format_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
         writer.writeheader()
         for row in rows:
             writer.writerow({k: _cell(row.get(k)) for k in columns})
-        return buf.getvalue().rstrip("\n")
+        # a UTF-8 byte-order mark first: Excel (Chinese Windows included) then reads the file as UTF-8
+        return CSV_BOM + buf.getvalue().rstrip("\n")
     return _table(rows, columns)
 
 

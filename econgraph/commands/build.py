@@ -61,7 +61,10 @@ def _summary(report: Any, store: Any) -> str:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for extraction (the result does not depend on it).")
 @click.option("--rebuild", is_flag=True, help="Empty the store first.")
-def build_command(paths: tuple[Path, ...], store: Path | None, neo4j: bool, jobs: int, rebuild: bool) -> None:
+@click.option("--year", type=click.IntRange(1800, 2200), default=None,
+              help="Year for dates the pages give without one (e.g. 4月15日), as in `econgraph articles`.")
+def build_command(paths: tuple[Path, ...], store: Path | None, neo4j: bool, jobs: int, rebuild: bool,
+                  year: int | None) -> None:
     """Read articles from PATHS (files or directories; default seeds/), extract and load them.
 
     Idempotent: building the same files again changes nothing; an edited file replaces its own
@@ -76,7 +79,7 @@ def build_command(paths: tuple[Path, ...], store: Path | None, neo4j: bool, jobs
     bars = _Bars()
     try:
         with library_errors():
-            report = build(inputs, target, jobs=jobs, rebuild=rebuild, progress=bars)
+            report = build(inputs, target, jobs=jobs, rebuild=rebuild, progress=bars, year=year)
     finally:
         bars.close()
         target.close()

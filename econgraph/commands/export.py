@@ -16,7 +16,8 @@ from econgraph.graph.export import FORMATS
 @click.command("export")
 @store_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
-              help="json: the stable contract; graphml: Gephi/Cytoscape; csv: neo4j-admin import; cypher: a script.")
+              help="json: the stable contract; graphml/gexf: Gephi, Cytoscape, networkx; csv: neo4j-admin import; "
+                   "cypher: a script.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output file (csv: a directory, required). Default: standard output.")
 def export_command(store: Path | None, neo4j: bool, fmt: str, output: Path | None) -> None:

@@ -64,8 +64,7 @@ def query_group() -> None:
 
 
 @query_group.command("list")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="Output format.")
+@format_option
 def list_command(fmt: str) -> None:
     """List the canned queries and the questions they answer."""
     from econgraph.queries.catalog import CATALOG
@@ -78,7 +77,8 @@ def list_command(fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    click.echo(format_rows(rows, ["name", "params", "question"], "table"))
+    columns = ["name", "params", "question"] + (["question_en"] if fmt == "csv" else [])
+    click.echo(format_rows(rows, columns, fmt))
 
 
 @query_group.command("show")
