@@ -22,6 +22,7 @@ class Article:
     date: str = ""  # ISO, possibly partial: 2025-04-15, 2025-04, or ""
     sha256: str = ""  # of the body text
     index: int = 0  # position on the page
+    url: str = ""  # where a saved web page or a crawled record came from
 
     def to_node(self) -> Node:
         return Node(
@@ -38,5 +39,6 @@ class Article:
                 "source": self.source,
                 "sha256": self.sha256,
                 "text": self.text,
+                **({"url": self.url} if self.url else {}),
             },
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from econgraph.loaders.article import Article
+from econgraph.loaders.formats import HTML_SUFFIXES, JSONL_SUFFIXES, html_articles, jsonl_articles
 from econgraph.loaders.layout import repair
 from econgraph.loaders.reading import DEFAULT_PATTERNS, Skipped, iter_input_files, read_text
 from econgraph.loaders.split import split_page
@@ -38,8 +39,16 @@ def parse_page(text: str, source: str, year: int | None = None) -> list[Article]
 
 
 def load_file(path: str | Path, year: int | None = None) -> list[Article]:
-    """Articles of one file; ``InputError`` (naming the file) when it is not readable text."""
+    """Articles of one file; ``InputError`` (naming the file) when it is not readable text.
+
+    A text page is split into its articles; a saved web page (.html) gives its main article and a
+    crawled feed (.jsonl) one article per line (``loaders.formats``)."""
     decoded = read_text(Path(path))
+    suffix = Path(path).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return html_articles(decoded.text, str(path), year=year)
+    if suffix in JSONL_SUFFIXES:
+        return jsonl_articles(decoded.text, str(path), year=year)
     articles = parse_page(decoded.text, str(path), year=year)
     if not articles:
         raise InputError(f"{path}: no article text found")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from econgraph.errors import InputError
 
-DEFAULT_PATTERNS: tuple[str, ...] = ("*.txt",)
+DEFAULT_PATTERNS: tuple[str, ...] = ("*.txt", "*.html", "*.htm", "*.jsonl")
 
 # Magic numbers of common binary formats that might sit next to the text files.
 _MAGIC = {
