@@ -3,11 +3,12 @@
 
 The gold files are ``<gold-dir>/<set>.json``; their texts, fetched by anyone from the urls and
 queries of the gold's ``sources`` (they are not in the repository), are ``<texts-dir>/<set>/*.txt``
-(``seeds-dev`` reads the repository's ``seeds/`` unless ``<texts-dir>/seeds-dev`` exists). A set
+(``seeds-dev`` reads the repository's ``seeds/`` unless ``<texts-dir>/seeds-dev`` exists; the default
+texts dir is ``$ECONGRAPH_TEXTS_DIR``, else ``/work/corpus/texts``). A set
 whose gold or texts are missing is skipped with a printed line. Each set is extracted in memory and
 scored by ``econgraph.evaluate`` — what ``econgraph eval --gold G --texts DIR`` prints as its total.
 
-    python bench/bench_truth.py                                   # tests/fixtures/gold, /work/corpus/texts
+    python bench/bench_truth.py                                   # tests/fixtures/gold, $ECONGRAPH_TEXTS_DIR
     python bench/bench_truth.py --gold-dir tests/fixtures/gold --gold-dir /work/corpus/gold
     python bench/bench_truth.py --sets real-dev,lc-tune --json
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -28,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ("seeds-dev", "real-dev", "lc-tune", "lc-untuned", "other-tune", "other-untuned")
 DEFAULT_GOLD_DIR = ROOT / "tests" / "fixtures" / "gold"
-DEFAULT_TEXTS_DIR = Path("/work/corpus/texts")
+DEFAULT_TEXTS_DIR = Path(os.environ.get("ECONGRAPH_TEXTS_DIR", "/work/corpus/texts"))  # outside the repository
 
 
 @dataclass
