@@ -37,3 +37,15 @@ def test_bench_truth_table_skips_and_json(tmp_path: Path, capsys) -> None:
     assert list(data["sets"]) == ["seeds-dev"] and data["sets"]["seeds-dev"]["files"] == 3
     assert data["sets"]["seeds-dev"]["total"]["companies"]["f1"] == 1.0
     assert len(data["skipped"]) == 5
+
+
+def test_fixture_golds_carry_a_manifest_for_their_texts() -> None:
+    """Every gold file with texts outside the repository says how to fetch each one again."""
+    for path in sorted((ROOT / "tests" / "fixtures" / "gold").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if "sources" not in gold:  # the seeds' golds: texts in seeds/
+            continue
+        assert set(gold["sources"]) == set(gold["files"]), path.name
+        for name, src in gold["sources"].items():
+            assert src["url"].startswith("http") and src["query"] and src["chars"] > 0, (path.name, name)
+            assert len(src["sha256"]) == 64, (path.name, name)
