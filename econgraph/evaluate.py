@@ -277,7 +277,8 @@ class _Index:
                 continue
             props = r.get("properties") or {}
             if t == "MENTIONS" and "Article" in nodes[s]["labels"]:
-                mentions.setdefault(s, {}).setdefault(e, str(props.get("sentence", "")))
+                first = next((ev for ev in props.get("evidence") or () if isinstance(ev, dict)), {})
+                mentions.setdefault(s, {}).setdefault(e, str(props.get("sentence") or first.get("sentence") or ""))
             if t == "LOCATED_IN":
                 located.setdefault(s, set()).add(e)
             if t in TRIPLE_TYPES:
