@@ -47,7 +47,9 @@ class SkippedFile:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        from econgraph.loaders.reading import display_path
+
+        return f"{display_path(self.path)}: {self.reason}"
 
 
 @dataclass
@@ -88,10 +90,11 @@ def build(
         with store.deferred_save():
             if rebuild:
                 store.clear()
-            stored = store.article_uids(seen.sources) if seen.sources and not rebuild else {}
-            old_uids = set().union(*stored.values()) if stored else set()
+            stored = store.article_sources(seen.sources, seen.uids) if seen.sources and not rebuild else {}
+            old_uids = set(stored)
             known = _known_companies(store, old_uids | seen.uids) if not rebuild else []
-            stale = old_uids - seen.uids
+            held = _held_by(stored, seen)
+            stale = {uid for uid, files in held.items() if not files}
             if stale:
                 report.removed_articles = store.delete_articles(sorted(stale))
             links = _alias_links([*known, *seen.companies.values()])
@@ -110,6 +113,12 @@ def build(
                     checkpoint *= CHECKPOINT_GROWTH
                 if progress:
                     progress("load", done, seen.articles)
+            # an article in several files keeps them all; one that a file no longer holds keeps the others
+            store.set_article_sources({
+                uid: sorted(files) for uid, files in held.items()
+                if files and (len(files) > 1 or len(stored.get(uid, ())) > 1
+                              or (uid not in seen.uids and files != stored.get(uid)))
+            })
         report.articles = done
         report.nodes, report.relationships = counter.result()
     report.stats = store.stats()
@@ -124,6 +133,7 @@ class _Seen:
     articles: int = 0
     sources: set[str] = field(default_factory=set)
     uids: set[str] = field(default_factory=set)
+    sources_of: dict[str, set[str]] = field(default_factory=dict)  # article uid → the files of this build holding it
     companies: dict[str, Node] = field(default_factory=dict)  # first node per uid, in article order
 
 
@@ -139,27 +149,32 @@ def _extract_to_spill(
     from econgraph.loaders.reading import iter_input_files
 
     path_list = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    n_files = sum(1 for f in iter_input_files([Path(p) for p in path_list]) if not isinstance(f, Skipped))
+    # listed once: a file that vanishes after the listing is reported when it cannot be read, not left out
+    items = list(iter_input_files([Path(p) for p in path_list]))
+    n_files = sum(1 for f in items if not isinstance(f, Skipped))
     seen = _Seen()
     files_done = 0
 
     def articles() -> Iterator[Article]:
         nonlocal files_done
-        for doc in iter_documents(path_list):
-            if isinstance(doc, Skipped):
-                report.skipped.append(SkippedFile(str(doc.path), str(doc.reason)))
-                continue
-            report.files += 1
-            yield from doc
-            files_done += 1
-            if progress:
-                progress("extract", files_done, n_files)
+        for item in items:
+            docs = [item] if isinstance(item, Skipped) else iter_documents([item])
+            for doc in docs:
+                if isinstance(doc, Skipped):
+                    report.skipped.append(SkippedFile(str(doc.path), str(doc.reason)))
+                    continue
+                report.files += 1
+                yield from doc
+                files_done += 1
+                if progress:
+                    progress("extract", files_done, n_files)
 
     chunk: list[ArticleFacts] = []
     for item in _extract_stream(articles(), extractor, jobs):
         seen.articles += 1
         seen.sources.add(item.article.props.get("source", ""))
         seen.uids.add(item.article.uid)
+        seen.sources_of.setdefault(item.article.uid, set()).add(item.article.props.get("source", ""))
         for node in item.nodes:
             if node.label == "Company" and node.uid not in seen.companies:
                 seen.companies[node.uid] = node
@@ -171,6 +186,15 @@ def _extract_to_spill(
         pickle.dump(chunk, spill, protocol=pickle.HIGHEST_PROTOCOL)
     spill.flush()
     return seen
+
+
+def _held_by(stored: dict[str, set[str]], seen: _Seen) -> dict[str, set[str]]:
+    """The files that hold each article after this build: the stored ones this build did not read,
+    plus those of this build that yield it. An empty set: no file holds it any more (stale)."""
+    held = {uid: (files - seen.sources) | seen.sources_of.get(uid, set()) for uid, files in stored.items()}
+    for uid, files in seen.sources_of.items():
+        held.setdefault(uid, set(files))
+    return held
 
 
 def _regroup(chunks: Iterable[list[T]], size: int) -> Iterator[list[T]]:

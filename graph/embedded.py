@@ -318,6 +318,34 @@ class EmbeddedStore(GraphStore):
                 found[attrs["source"]].add(attrs["uid"])
         return found
 
+    def article_sources(self, sources: Iterable[str], uids: Iterable[str] = ()) -> dict[str, set[str]]:
+        wanted, ids = set(sources), set(uids)
+        found: dict[str, set[str]] = {}
+        for _, attrs in self.graph.nodes(data=True):
+            if attrs.get("label") != "Article":
+                continue
+            held = set(attrs.get("sources") or ()) | ({attrs["source"]} if attrs.get("source") else set())
+            if attrs.get("uid") in ids or held & wanted:
+                found[attrs["uid"]] = held
+        return found
+
+    def set_article_sources(self, sources: dict[str, list[str]]) -> None:
+        if not sources:
+            return
+        with self._writing_if_saving():
+            for uid, files in sources.items():
+                key = NodeRef("Article", uid).key()
+                if key not in self.graph or not files:
+                    continue
+                attrs = self.graph.nodes[key]
+                attrs["source"] = files[0]
+                if len(files) > 1:
+                    attrs["sources"] = list(files)
+                else:
+                    attrs.pop("sources", None)
+            invalidate(self.graph)
+            self._saved()
+
     def stats(self) -> Stats:
         nodes: dict[str, int] = defaultdict(int)
         rels: dict[str, int] = defaultdict(int)

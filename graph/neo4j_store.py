@@ -270,6 +270,28 @@ class Neo4jStore(GraphStore):
             found[row["source"]].add(row["uid"])
         return found
 
+    def article_sources(self, sources: Iterable[str], uids: Iterable[str] = ()) -> dict[str, set[str]]:
+        rows = self.execute(
+            "UNWIND $sources AS s MATCH (a:Article {source: s}) RETURN a.uid AS uid, a.source AS source, "
+            "a.sources AS sources "
+            "UNION UNWIND $uids AS u MATCH (a:Article {uid: u}) RETURN a.uid AS uid, a.source AS source, "
+            "a.sources AS sources "
+            "UNION MATCH (a:Article) WHERE a.sources IS NOT NULL AND any(x IN a.sources WHERE x IN $sources) "
+            "RETURN a.uid AS uid, a.source AS source, a.sources AS sources",
+            {"sources": sorted(set(sources)), "uids": sorted(set(uids))},
+        )
+        found: dict[str, set[str]] = {}
+        for row in rows:
+            held = set(row["sources"] or ()) | ({row["source"]} if row["source"] else set())
+            found.setdefault(row["uid"], set()).update(held)
+        return found
+
+    def set_article_sources(self, sources: dict[str, list[str]]) -> None:
+        rows = [{"uid": uid, "source": files[0], "sources": list(files) if len(files) > 1 else None}
+                for uid, files in sorted(sources.items()) if files]
+        if rows:
+            self._write(_set_article_sources, rows)
+
     def stats(self) -> Stats:
         nodes: dict[str, int] = {}
         rels: dict[str, int] = {}
@@ -713,6 +735,11 @@ def _delete_articles(tx: Any, uids: list[str]) -> tuple[int, set[NodeKey]]:
         removed += 1
         touched.update((label, uid) for label, uid in rec["around"] if label is not None)
     return removed, touched
+
+
+def _set_article_sources(tx: Any, rows: list[dict[str, Any]]) -> None:
+    tx.run("UNWIND $rows AS row MATCH (a:Article {uid: row.uid}) SET a.source = row.source, a.sources = row.sources",
+           {"rows": rows}).consume()
 
 
 def _collect_orphans(tx: Any, by_label: dict[str, list[str]]) -> None:
