@@ -108,7 +108,7 @@ class Neo4jStore(GraphStore):
             self.driver = GraphDatabase.driver(
                 self.settings.uri, auth=self.settings.auth, connection_timeout=10.0,
                 # how long managed transactions retry transient errors (with backoff) before failing
-                max_transaction_retry_time=float(os.environ.get("ECONGRAPH_NEO4J_RETRY_SECONDS", "30")),
+                max_transaction_retry_time=float(os.environ.get("ECONGRAPH_NEO4J_RETRY_SECONDS", "120")),
                 notifications_min_severity="OFF",  # e.g. "label does not exist" on an empty graph is no error
             )
             self.driver.verify_connectivity()
