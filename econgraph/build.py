@@ -21,10 +21,12 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol, TypeVar
 
+from econgraph.errors import WorkspaceError
 from econgraph.graph.model import ArticleFacts, Node
 from econgraph.graph.store import GraphStore, Stats
 from econgraph.loaders.article import Article
@@ -85,7 +87,7 @@ def build(
     """
     began = time.perf_counter()
     report = BuildReport()
-    with tempfile.TemporaryFile(prefix="econgraph-build-") as spill:
+    with _spill_file() as spill:
         seen = _extract_to_spill(paths, extractor, jobs, progress, report, spill)
         with store.deferred_save():
             if rebuild:
@@ -124,6 +126,31 @@ def build(
     report.stats = store.stats()
     report.seconds = time.perf_counter() - began
     return report
+
+
+def _spill_problem(exc: OSError) -> WorkspaceError:
+    where = tempfile.gettempdir()
+    return WorkspaceError(f"cannot write the build's temporary file in {where}: {exc.strerror or exc}",
+                          "free some space there, or point TMPDIR at a folder with room")
+
+
+@contextmanager
+def _spill_file() -> Iterator[IO[bytes]]:
+    """The build's spill (extracted facts between the two passes); a full or unwritable temporary
+    folder is a ``WorkspaceError`` naming it, not a traceback."""
+    try:
+        spill = tempfile.TemporaryFile(prefix="econgraph-build-")
+    except OSError as exc:
+        raise _spill_problem(exc) from None
+    with spill:
+        yield spill
+
+
+def _dump(chunk: list[ArticleFacts], spill: IO[bytes]) -> None:
+    try:
+        pickle.dump(chunk, spill, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError as exc:
+        raise _spill_problem(exc) from None
 
 
 @dataclass
@@ -180,11 +207,14 @@ def _extract_to_spill(
                 seen.companies[node.uid] = node
         chunk.append(item)
         if len(chunk) >= LOAD_CHUNK:
-            pickle.dump(chunk, spill, protocol=pickle.HIGHEST_PROTOCOL)
+            _dump(chunk, spill)
             chunk = []
     if chunk:
-        pickle.dump(chunk, spill, protocol=pickle.HIGHEST_PROTOCOL)
-    spill.flush()
+        _dump(chunk, spill)
+    try:
+        spill.flush()
+    except OSError as exc:
+        raise _spill_problem(exc) from None
     return seen
 
 

@@ -79,6 +79,22 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _wide_without_bom(data: bytes) -> str | None:
+    """UTF-16/32 without BOM whose text is mostly CJK (few NUL bytes): charset-normalizer decides,
+    among the wide encodings only (the BOM and UTF-8 fast paths come first)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"]).best()
+    if best is None:
+        return None
+    encoding = best.encoding.replace("_", "-")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return encoding if _looks_like_text(text) and text.strip() else None
+
+
 def decode_bytes(data: bytes) -> Decoded:
     """Detect the encoding of ``data`` and decode it; raise ``InputError`` when it is not text."""
     if not data:
@@ -105,7 +121,7 @@ def decode_bytes(data: bytes) -> Decoded:
         if data.startswith(magic):
             raise InputError(f"binary file ({kind})")
     if b"\x00" in data:
-        enc16 = _utf16_without_bom(data)
+        enc16 = _utf16_without_bom(data) or _wide_without_bom(data)
         if enc16:
             return Decoded(data.decode(enc16), enc16)
         raise InputError("binary file (contains NUL bytes)")
