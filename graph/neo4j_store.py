@@ -185,11 +185,21 @@ class Neo4jStore(GraphStore):
         from neo4j.exceptions import DriverError, Neo4jError
 
         text = re.sub(r"^\s*(EXPLAIN|PROFILE)\b", "", cypher, count=1, flags=re.IGNORECASE)
+        prefix = "EXPLAIN "
         try:
             with self._session(write=False) as session:
-                summary = session.run("EXPLAIN " + text, params or {}).consume()
+                summary = session.run(prefix + text, params or {}).consume()
         except (Neo4jError, DriverError) as exc:
-            raise self._cypher_error(exc) from None
+            error = self._cypher_error(exc)
+            if text == cypher:  # positions in the message count the prefix: give them in the user's text
+                def shift(m: re.Match[str]) -> str:
+                    line, column, offset = int(m.group(1)), int(m.group(2)), int(m.group(3))
+                    column -= len(prefix) if line == 1 else 0
+                    return f"(line {line}, column {max(column, 1)} (offset: {max(offset - len(prefix), 0)}))"
+
+                error.args = (re.sub(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)", shift, str(error.args[0])),
+                              *error.args[1:])
+            raise error from None
         return str(summary.query_type or ""), summary.plan
 
     def run_adhoc(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> list[dict[str, Any]]:
