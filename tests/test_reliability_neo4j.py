@@ -197,6 +197,8 @@ def test_build_fails_cleanly_while_server_is_down_and_rerun_equals_clean_build(
     assert "Traceback" not in text, text[-3000:]
     errors = [line for line in err.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1, f"one Error: line expected:\n{err[-3000:]}"
+    # and nothing before it: the driver's retry warnings are not printed (issue 18, point 6)
+    assert [line for line in err.splitlines() if line.strip()] == errors, err[-3000:]
     assert server.uri in errors[0] or "Neo4j" in errors[0], errors[0]
     assert server.password not in text
     # managed transactions retry transient failures (with backoff) before giving up
