@@ -52,6 +52,11 @@ def redact_uri(uri: str) -> str:
     return _USERINFO.sub(r"\1***@", uri)
 
 
+def strip_userinfo(uri: str) -> str:
+    """The URI without any user information (for links such as the Browser's)."""
+    return _USERINFO.sub(r"\1", uri)
+
+
 def uri_secret(uri: str) -> str | None:
     """The user-information part of a URI (``user:password``), which must never be shown."""
     match = _USERINFO.match(uri)
