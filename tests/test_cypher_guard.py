@@ -119,6 +119,7 @@ LEGITIMATE = [
     "CALL db.ping()",
     "SHOW INDEXES",
     "SHOW PROCEDURES YIELD name RETURN count(*) AS n",
+    "SHOW FUNCTIONS YIELD name RETURN count(*) AS n",
     "MATCH (n:Company) RETURN n.name AS set, n.uid AS delete ORDER BY set",
     "RETURN 'DETACH DELETE' AS create",
     "CALL `db`.`labels`() YIELD label RETURN label",

@@ -120,6 +120,11 @@ def test_second_build_waits_for_the_first_and_both_land(tmp_path: Path, halves: 
             assert second.poll() is None, f"the second build did not wait: {err_file.read_text()}"
             assert time.monotonic() < deadline, "the second build never said it waits"
             time.sleep(0.1)
+        # a reader does not wait for the writer: it reads the last saved file
+        began = time.monotonic()
+        reader = _cli("stats", "--store", str(store), cwd=tmp_path, timeout=60)
+        assert reader.returncode == 0 and "Waiting" not in reader.stderr, reader.stderr
+        assert time.monotonic() - began < 30
         (tmp_path / "first.go").write_text("go")
         assert first.wait(timeout=300) == 0, first.communicate()[1][-2000:]
         assert second.wait(timeout=300) == 0, err_file.read_text()[-2000:]
@@ -142,6 +147,23 @@ def test_second_build_refuses_with_one_line_when_told_not_to_wait(tmp_path: Path
     assert len(lines) == 1 and lines[0].startswith("Error: another econgraph process"), second.stderr
     assert "Traceback" not in second.stderr
     assert set(_articles(store)) == uids_a, "the refused build must not have touched the store"
+
+
+def test_a_killed_writer_leaves_no_stale_lock(tmp_path: Path) -> None:
+    store = tmp_path / "g.econgraph"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\n"
+         "from econgraph.graph.locking import writer_lock\n"
+         "with writer_lock(Path(sys.argv[1])):\n    print('locked', flush=True)\n    time.sleep(300)\n", str(store)],
+        stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    blocked = _cli("build", str(SEEDS[0]), "--store", str(store), cwd=tmp_path,
+                   env={"ECONGRAPH_LOCK_WAIT_SECONDS": "0"})
+    assert blocked.returncode != 0 and f"(pid {holder.pid})" in blocked.stderr, blocked.stderr
+    holder.kill()  # SIGKILL: no clean-up runs
+    holder.wait()
+    done = _cli("build", str(SEEDS[0]), "--store", str(store), cwd=tmp_path, env={"ECONGRAPH_LOCK_WAIT_SECONDS": "0"})
+    assert done.returncode == 0, done.stderr
 
 
 def test_two_builds_started_together_both_land(tmp_path: Path, halves: Any) -> None:
