@@ -65,4 +65,5 @@ def run_cypher(store: Any, cypher: str, params: Mapping[str, Any] | None = None,
         clause = write_clause(cypher)
         if clause is not None:
             raise QueryError(f"refusing to run a query that writes ({clause}) without --write")
-    return backend.store.execute(cypher, dict(params or {}), write=write)
+    records: list[dict[str, Any]] = backend.store.execute(cypher, dict(params or {}), write=write)
+    return records

@@ -135,7 +135,7 @@ def co_mentioned(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
         for o in out_nodes(g, a, "MENTIONS", "Company"):
             if o != company:
                 shared[o] += 1
-    rows = [{"company": name_of(g, o), "articles": n} for o, n in shared.items()]
+    rows: list[dict[str, Any]] = [{"company": name_of(g, o), "articles": n} for o, n in shared.items()]
     rows.sort(key=lambda r: (-r["articles"], skey(r["company"])))
     return rows[: p["limit"]]
 
@@ -245,7 +245,7 @@ def chain_leaders(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
         return []
     county = node_key("County", p["county"]) if p.get("county") is not None else None
     evidence: Counter[str] = Counter(c for c, _ in in_edges(g, program, "HAS_DESIGNATION", "Company"))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for c, n in evidence.items():
         counties = out_nodes(g, c, "LOCATED_IN", "County")
         if county is not None and county not in counties:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from econgraph.graph.type_index import type_index
@@ -113,7 +114,7 @@ def county_industries(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _ranked(g: Any, column: str, members: dict[str, int], clusters: set[str]) -> list[dict[str, Any]]:
     """Rows of (name, companies, cluster), most companies first: shared by the two mirror queries."""
-    rows = [
+    rows: list[dict[str, Any]] = [
         {column: name_of(g, k), "companies": members.get(k, 0), "cluster": k in clusters}
         for k in set(members) | clusters
     ]
@@ -219,9 +220,9 @@ def designation_companies(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     evidence: dict[str, int] = defaultdict(int)
     for c, _ in in_edges(g, program, "HAS_DESIGNATION", "Company"):
         evidence[c] += 1
-    rows = []
+    rows: list[dict[str, Any]] = []
     for c, articles in evidence.items():
-        counties = out_nodes(g, c, "LOCATED_IN", "County") or {None}
+        counties: Iterable[str | None] = out_nodes(g, c, "LOCATED_IN", "County") or {None}
         for k in counties:
             rows.append({"county": name_of(g, k) if k else None, "company": name_of(g, c), "articles": articles})
     rows.sort(key=lambda r: (skey(r["county"]), skey(r["company"]), r["articles"]))

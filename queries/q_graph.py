@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import chain, compress, product
 from operator import itemgetter, methodcaller
 from typing import Any
@@ -210,6 +210,7 @@ def top_mentioned(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     ix = type_index(g)
     kind, out_types = ix.label, ix.out_types
     county = node_key("County", p["county"]) if p.get("county") is not None else None
+    sources: Iterable[str]
     if county is None:
         sources = ix.by_label.get("Article", [])
     elif not has_node(g, county):

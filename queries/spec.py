@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
+from econgraph.graph.type_index import NxGraph
 
 # Parameter types. Entity types are resolved by name or alias to a node uid; "entity" accepts any
 # label (the runner then also passes ``<name>_label``).
@@ -77,7 +77,7 @@ class Param:
         return str(self.default)
 
 
-RowFunction = Callable[[nx.MultiDiGraph, dict[str, Any]], list[dict[str, Any]]]
+RowFunction = Callable[[NxGraph, dict[str, Any]], list[dict[str, Any]]]
 Validator = Callable[[dict[str, Any]], None]
 
 

@@ -105,7 +105,6 @@ def _snapshot(path: Path) -> tuple[list, list]:
 
 def _old_store(path: Path) -> None:
     """The graph that must survive: a few hand-made facts."""
-    sys.path.insert(0, str(TESTS))
     from factsfactory import facts_a, facts_b
 
     store = EmbeddedStore(path)
