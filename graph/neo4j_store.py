@@ -65,6 +65,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+from econgraph.graph.cypher import quote_name
 from econgraph.graph.merge import clean_props, last_per_article, merge_node_props
 from econgraph.graph.model import EVIDENCE_KEYS, KEY_SEP, ArticleFacts, relationship_key, relationship_uid
 from econgraph.graph.schema import CONSTRAINTS, LABELS, REL_TYPES
@@ -155,7 +156,9 @@ class Neo4jStore(GraphStore):
 
         try:
             with self._session(write=write) as session:
-                return session.execute_write(work) if write else session.execute_read(work)
+                records: list[dict[str, Any]] = (session.execute_write(work) if write
+                                                 else session.execute_read(work))
+                return records
         except (ServiceUnavailable, SessionExpired, Neo4jError) as exc:
             raise self._error("query failed", exc) from None
 
@@ -241,6 +244,7 @@ class Neo4jStore(GraphStore):
         uid_list = sorted(set(uids))
         if not uid_list:
             return 0
+        removed: int
         removed, touched = self._write(_delete_articles, uid_list)
         self._collect(touched)
         return removed
@@ -375,11 +379,7 @@ class _RelGroup:
 
     def property_map(self) -> str:
         """``{article: row[2], …}``: names from the schema and the extractor, escaped; values from the row."""
-        return "{" + ", ".join(f"{_name(k)}: row[{i}]" for i, k in enumerate(self.keys, start=2)) + "}"
-
-
-def _name(key: str) -> str:
-    return "`" + key.replace("`", "``") + "`"  # a property name, never a value
+        return "{" + ", ".join(f"{quote_name(k)}: row[{i}]" for i, k in enumerate(self.keys, start=2)) + "}"
 
 
 _SCALARS = (str, int, float, bool)
@@ -655,7 +655,7 @@ def _same_props(keys: Iterable[str]) -> str:
     """Cypher that is true when ``r`` holds exactly the properties of the map ``want``."""
     parts = ["size(keys(r)) = size(keys(want))"]
     for key in sorted(keys):
-        k = _name(key)
+        k = quote_name(key)
         parts.append(f"coalesce(r.{k} = want.{k}, r.{k} IS NULL AND want.{k} IS NULL)")
     return " AND ".join(parts)
 
