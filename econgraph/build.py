@@ -42,19 +42,10 @@ class ArticleExtractor(Protocol):
 
 
 @dataclass
-class SkippedFile:
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
-
-
-@dataclass
 class BuildReport:
     files: int = 0  # input files read
     articles: int = 0  # articles extracted and loaded
-    skipped: list[SkippedFile] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # input files not read, and why
     removed_articles: int = 0  # stale articles of the files read, deleted with their facts
     nodes: dict[str, int] = field(default_factory=dict)  # this build's distinct nodes per label
     relationships: dict[str, int] = field(default_factory=dict)  # this build's relationships per type
@@ -147,7 +138,7 @@ def _extract_to_spill(
         nonlocal files_done
         for doc in iter_documents(path_list):
             if isinstance(doc, Skipped):
-                report.skipped.append(SkippedFile(str(doc.path), str(doc.reason)))
+                report.skipped.append(doc)
                 continue
             report.files += 1
             yield from doc
