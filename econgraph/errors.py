@@ -35,3 +35,11 @@ class UnknownEntityError(QueryError):
         super().__init__(f"no entity named {name!r}", hint)
         self.name = name
         self.suggestions = suggestions
+
+
+class VizError(EcongraphError):
+    """The view cannot be made (empty subgraph, unwritable file, external resource left in the page)."""
+
+
+class BrowserError(EcongraphError):
+    """The Neo4j Browser address cannot be worked out, or the asset server cannot start."""

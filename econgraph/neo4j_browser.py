@@ -18,24 +18,19 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from econgraph.config import _read_dotenv
-from econgraph.errors import EcongraphError
+from econgraph.errors import BrowserError, EcongraphError
 from econgraph.graph.cypher import cypher_key, cypher_literal, quote_name
 from econgraph.graph.model import normalise_name
-from econgraph.graph.schema import LABELS
+from econgraph.graph.schema import ENTITY_LABELS
 from econgraph.queries.spec import CannedQuery
 from econgraph.style import style_path, style_text
 
-ENTITY_LABELS = tuple(label for label in LABELS if label != "Article")
 # bolt scheme → (Browser scheme, Neo4j's default Browser port for it)
 _SCHEMES = {
     "bolt": ("http", 7474), "neo4j": ("http", 7474),
     "bolt+s": ("https", 7473), "neo4j+s": ("https", 7473),
     "bolt+ssc": ("https", 7473), "neo4j+ssc": ("https", 7473),
 }
-
-
-class BrowserError(EcongraphError):
-    """The Browser address cannot be worked out, or the asset server cannot start."""
 
 
 def browser_url(env: Mapping[str, str]) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import networkx as nx
-from econgraph.graph.model import normalise_name
+from econgraph.graph.model import names_entity, normalise_name
 from econgraph.graph.type_index import NxGraph
 from econgraph.queries.nx_helpers import in_nodes, nodes_with_label, skey
 from econgraph.queries.spec import CannedQuery
@@ -50,8 +50,7 @@ def _entry(label: str, uid: str, name: Any, aliases: Any) -> Entry:
 
 
 def _matches(entry: Entry, norm: str) -> bool:
-    names = (entry.name, *entry.aliases) if entry.name is not None else entry.aliases
-    return any(normalise_name(n) == norm for n in names)
+    return names_entity(norm, entry.name, entry.aliases)
 
 
 class _AliasIndex:
