@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from econgraph.loaders.text import DISPATCH_LEAD, is_ideograph
+
 HEADING = "heading"
 BYLINE = "byline"
 LEAD = "lead"
@@ -39,7 +41,7 @@ _WS_RUN = re.compile(f"[{_SPACES}]+")
 _MD = re.compile(r"^(#{1,6})\s+")
 _TERMINAL = "。！？!?…；;"
 _CLOSERS = "”’」』）)》\"'"
-_LEAD = re.compile(r"^(?:本报(?:[\u4e00-\u9fff]{1,6})?讯|又讯)")
+_LEAD = re.compile(rf"^(?:{DISPATCH_LEAD})")
 _BYLINE_MARK = re.compile(r"^[■□▲●◆]\s*\S")
 _BYLINE_ROLE = re.compile(r"^(?:本报)?(?:见习|特约)?(?:记\s*者|通讯员|摄\s*影|实习生)\s+[\u4e00-\u9fff]")
 _DATELINE = re.compile(
@@ -53,11 +55,6 @@ _HEAD_BAD_START = (
 )
 _HEAD_BAD_END = set("的了和与及在是把被对向从等将为或并而且之其各该这那于以")
 _LEAD_DATE = re.compile(r"^\d{1,2}\s*月\s*\d{1,2}\s*日\s*[，,]|^\d{4}\s*年\s*\d{1,2}\s*月")
-
-
-def is_ideograph(ch: str) -> bool:
-    o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
 
 
 def is_cjkish(ch: str) -> bool:

@@ -50,8 +50,9 @@ from econgraph.loaders.layout import (
     dateline,
     normalise_byline,
 )
+from econgraph.loaders.text import DISPATCH_LEAD
 
-_LEAD_PREFIX = re.compile(r"^(本报(?:[\u4e00-\u9fff]{1,6})?讯|又讯)\s*(?:[（(]([^）)]{1,40})[）)])?\s*")
+_LEAD_PREFIX = re.compile(rf"^({DISPATCH_LEAD})\s*(?:[（(]([^）)]{{1,40}})[）)])?\s*")
 _PLACE = re.compile(r"(?:我|全|本)(?:市|县|区)|[\u4e00-\u9fff]{1,4}(?:市|县|区|镇|乡|村|社区|街道)")
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _LEADING_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:\d{1,2}时(?:\d{1,2}分)?)?(?:上午|下午|晚上|晚间|早上|凌晨|傍晚|中午)?[，,]?")
