@@ -23,7 +23,7 @@ GOLD = FIXTURES / "gold" / "seeds-dev.json"  # a copy of ../shared/gold
 
 
 def assert_meets_extraction_targets(report: Any) -> None:
-    """Issue 4's targets on an ``econgraph.evaluate`` report: company P/R, county links, institution recall."""
+    """The extraction targets on an ``econgraph.evaluate`` report: company P/R, county links, institution recall."""
     total = report.total
     assert total.companies.precision >= 0.90, total.false_positives
     assert total.companies.recall >= 0.90, total.missed
