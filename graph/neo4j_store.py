@@ -408,12 +408,21 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
             else:
                 raw[key] = [props]
     out.loaded = set(raw)
-    batch_articles = set(out.articles)
+    _group_relationships(_relationship_rows(batch), out)
+    for (label, uid), versions in raw.items():
+        out.nodes.setdefault(label, []).append(_node_row(uid, versions))
+    return out
+
+
+_RelRows = dict[tuple[str, ...], tuple[tuple[str, ...], list[Any]]]
+
+
+def _relationship_rows(batch: list[ArticleFacts]) -> _RelRows:
+    """(type, start label, start uid, end label, end uid, article), what the uid hashes -> (extra property
+    names, row); the last copy wins, as in the embedded store."""
     evidence = set(EVIDENCE_KEYS)
     extras_of: dict[tuple[str, ...], tuple[str, ...]] = {}  # property names as given -> extras, sorted
-    # (type, start label, start uid, end label, end uid, article), what the uid hashes -> the row; the
-    # last copy wins, as in the embedded store
-    by_key: dict[tuple[str, ...], tuple[tuple[str, ...], list[Any]]] = {}
+    by_key: _RelRows = {}
     for item in batch:
         for rel in item.relationships:
             start, end = rel.start, rel.end
@@ -428,9 +437,16 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
                 extras = found
                 row.extend([cleaned[k] for k in extras])
             by_key[(rel.type, start.label, start.uid, end.label, end.uid, row[2])] = (extras, row)
+    return by_key
+
+
+def _group_relationships(by_key: _RelRows, out: _Batch) -> None:
+    """Rows grouped by (type, endpoint labels, extras) into ``out.rels`` (the batch's own articles) and
+    ``out.foreign``; endpoints the batch does not describe into ``out.bare``."""
+    batch_articles = set(out.articles)
     groups: dict[tuple[str, str, str, bool, tuple[str, ...]], _RelGroup] = {}
     loaded_uids: dict[str, set[str]] = defaultdict(set)
-    for label, uid in raw:
+    for label, uid in out.raw:
         loaded_uids[label].add(uid)
     bare: dict[str, set[str]] = defaultdict(set)
     for (rtype, sl, su, el, eu, article), (extras, row) in by_key.items():
@@ -448,9 +464,6 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
         (out.rels if own else out.foreign).append(group)
     for label, uids in bare.items():
         out.bare[label] = sorted(uids)
-    for (label, uid), versions in raw.items():
-        out.nodes.setdefault(label, []).append(_node_row(uid, versions))
-    return out
 
 
 def _node_row(uid: str, versions: list[dict[str, Any]]) -> dict[str, Any]:
