@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How build cost grows with the corpus: synthetic corpora of 1k, 10k (and 100k) articles.
 
-Prints Markdown tables and writes them to docs/BENCHMARKS.md. Figures, not tests: every ratio is
+Prints Markdown tables and writes them to bench/out/scale.md (docs/BENCHMARKS.md shows the current ones). Figures, not tests: every ratio is
 against a baseline measured in the same run (time per article at the smallest size; 1 job).
 
     python bench/bench_scale.py                      # 1k and 10k
@@ -541,7 +541,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-neo4j", action="store_true", help="skip the Neo4j load and queries")
     ap.add_argument("--neo4j-sizes", default="1000,10000,100000", help="sizes to also load into Neo4j")
     ap.add_argument("--repeat", type=int, default=20, help="calls per canned query (default 20)")
-    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "BENCHMARKS.md", help="Markdown report")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "scale.md",
+                    help="Markdown report (docs/BENCHMARKS.md takes its current figures by hand)")
     ap.add_argument("--append", action="store_true", help="add this run's report to --out instead of replacing it")
     args = ap.parse_args(argv)
     args.argv = argv
