@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any
 
 from econgraph.graph.type_index import type_index
@@ -220,9 +219,9 @@ def designation_companies(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     evidence: dict[str, int] = defaultdict(int)
     for c, _ in in_edges(g, program, "HAS_DESIGNATION", "Company"):
         evidence[c] += 1
-    rows: list[dict[str, Any]] = []
+    rows = []
     for c, articles in evidence.items():
-        counties: Iterable[str | None] = out_nodes(g, c, "LOCATED_IN", "County") or {None}
+        counties = out_nodes(g, c, "LOCATED_IN", "County") or {None}
         for k in counties:
             rows.append({"county": name_of(g, k) if k else None, "company": name_of(g, c), "articles": articles})
     rows.sort(key=lambda r: (skey(r["county"]), skey(r["company"]), r["articles"]))
