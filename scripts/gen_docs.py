@@ -38,7 +38,7 @@ def query_section(number: int, q: CannedQuery) -> str:
         lines += ["- Parameters:", *(_param(p) for p in q.params)]
     lines += [
         "- Columns: " + ", ".join(f"`{c}`" for c in q.columns),
-        f"- Order: {q.ordering}",
+        f"- Order: `ORDER BY {', '.join(map(str, q.order))}` — {q.ordering}",
         f"- Whole-graph scan: {q.scans or LOCAL}",
     ]
     return "\n".join(lines)
