@@ -35,7 +35,7 @@ OPTIONAL_COUNTY = Param("county", "county", None, "only companies in this county
 LIMIT = Param("limit", "int", 20, "at most this many rows", minimum=1, maximum=10_000)
 
 
-# -- 2 ------------------------------------------------------------------------------------------
+# -- company-profile ----------------------------------------------------------------------------
 
 # (rank, relation, type, direction, far-end label or None, detail property or "label")
 PROFILE_PARTS: tuple[tuple[int, str, str, str, str | None, str | None], ...] = (
@@ -115,7 +115,7 @@ COMPANY_PROFILE = CannedQuery(
 )
 
 
-# -- 10 -----------------------------------------------------------------------------------------
+# -- co-mentioned -------------------------------------------------------------------------------
 
 CO_MENTIONED_CYPHER = """\
 MATCH (c:Company {uid: $company})<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(o:Company)
@@ -153,7 +153,7 @@ CO_MENTIONED = CannedQuery(
 )
 
 
-# -- 12 -----------------------------------------------------------------------------------------
+# -- relation-evidence --------------------------------------------------------------------------
 
 EVIDENCE_TYPES = tuple(t for t in REL_TYPES if t != "MENTIONS")
 
@@ -226,7 +226,7 @@ RELATION_EVIDENCE = CannedQuery(
 )
 
 
-# -- 8 ------------------------------------------------------------------------------------------
+# -- chain-leaders ------------------------------------------------------------------------------
 
 CHAIN_LEADERS_CYPHER = """\
 MATCH (p:Program {uid: $designation})<-[r:HAS_DESIGNATION]-(c:Company)
@@ -275,7 +275,7 @@ CHAIN_LEADERS = CannedQuery(
 )
 
 
-# -- 9 ------------------------------------------------------------------------------------------
+# -- outside-investors --------------------------------------------------------------------------
 
 OUTSIDE_INVESTORS_CYPHER = """\
 MATCH (x:Company)-[r:INVESTS_IN]->(y:Company)
@@ -339,7 +339,7 @@ OUTSIDE_INVESTORS = CannedQuery(
 )
 
 
-# -- 7 ------------------------------------------------------------------------------------------
+# -- university-links ---------------------------------------------------------------------------
 
 UNIVERSITY_LINKS_CYPHER = """\
 MATCH (c:Company)-[r:PARTNERS_WITH]->(u:Institution)
@@ -395,7 +395,7 @@ UNIVERSITY_LINKS = CannedQuery(
 )
 
 
-# -- 15 -----------------------------------------------------------------------------------------
+# -- entity-evidence ----------------------------------------------------------------------------
 
 ENTITY_EVIDENCE_CYPHER = f"""\
 {match_entity("c", "entity")}
