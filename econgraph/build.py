@@ -14,7 +14,6 @@ Idempotent by construction:
 
 from __future__ import annotations
 
-import importlib
 import pickle
 import tempfile
 import time
@@ -23,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol, TypeVar
+from typing import IO, Protocol, TypeVar
 
 from econgraph.graph.model import ArticleFacts, Node
 from econgraph.graph.store import GraphStore, Stats
@@ -215,16 +214,9 @@ def _extract_stream(
 def _alias_links(companies: list[Node]) -> Callable[[list[ArticleFacts]], list[ArticleFacts]]:
     """Cross-article alias linking, decided once over every company of the build (stored context
     first) and applied chunk by chunk: the same links as ``resolve`` over all facts at once."""
-    try:
-        aliases: Any = importlib.import_module("econgraph.loaders.aliases")
-    except ImportError:
-        return lambda facts: facts
-    if hasattr(aliases, "alias_targets"):
-        return aliases.alias_targets(companies).apply  # type: ignore[no-any-return]
-    resolve = getattr(aliases, "resolve", None)
-    if resolve is None:
-        return lambda facts: facts
-    return lambda facts: list(resolve(facts, known=companies))
+    from econgraph.loaders.aliases import alias_targets  # with the extractor: loaded when a build runs
+
+    return alias_targets(companies).apply
 
 
 def _known_companies(store: GraphStore, rebuilt: set[str]) -> list[Node]:
