@@ -156,6 +156,7 @@ def test_kill_during_save_leaves_previous_file_readable(tmp_path: Path, mode: st
     assert EmbeddedStore(path).stats().total_nodes == 0
 
 
+@pytest.mark.slow  # five child processes, each killed at a random moment
 def test_sigkill_at_random_moments_of_repeated_saves(tmp_path: Path) -> None:
     """Kill a process that saves two different graphs in turn: the file is always one of them, whole."""
     path = tmp_path / "graph.econgraph"
