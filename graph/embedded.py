@@ -27,7 +27,7 @@ from econgraph.graph.merge import clean_props, last_per_article, merge_node_prop
 from econgraph.graph.model import ArticleFacts, Node, NodeRef
 from econgraph.graph.schema import LABELS, REL_TYPES
 from econgraph.graph.store import GraphStore, Stats, StoredNode, StoredRelationship
-from econgraph.graph.type_index import invalidate
+from econgraph.graph.type_index import NxGraph, invalidate
 
 from econgraph.config import DEFAULT_STORE
 from econgraph.errors import StoreError
@@ -52,7 +52,7 @@ class EmbeddedStore(GraphStore):
         self.path = Path(path) if path is not None else DEFAULT_STORE
         self.autosave = autosave
         self._dirty = False  # changed since the last save (when autosave is off)
-        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.graph: NxGraph = nx.MultiDiGraph()
         self._by_article: dict[str, set[Edge]] = defaultdict(set)
         self._stamp: tuple[int, int, int, int] | None = None  # the file as last read or written
         self._lock_depth = 0
@@ -93,7 +93,7 @@ class EmbeddedStore(GraphStore):
         problem = _structure_problem(data)
         if problem:
             raise StoreError(f"the store {self.path} is corrupted: {problem}", _HINT)
-        graph = nx.MultiDiGraph()
+        graph: NxGraph = nx.MultiDiGraph()
         for key, attrs in data["nodes"]:
             graph.add_node(key, **attrs)
         for start, end, key, attrs in data["edges"]:
@@ -434,7 +434,7 @@ def _structure_problem(data: Any) -> str | None:
     return None
 
 
-def _write_payload(fh: IO[bytes], graph: nx.MultiDiGraph) -> tuple[int, str]:
+def _write_payload(fh: IO[bytes], graph: NxGraph) -> tuple[int, str]:
     """Stream ``{"nodes": [[key, attrs]…], "edges": [[s, e, k, attrs]…]}`` through zlib into ``fh``.
 
     Returns the compressed length and its SHA-256; the bytes are the same JSON the reader parses.

@@ -66,6 +66,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+from econgraph.graph.cypher import quote_name
 from econgraph.graph.merge import clean_props, last_per_article, merge_node_props
 from econgraph.graph.model import EVIDENCE_KEYS, KEY_SEP, ArticleFacts, relationship_key, relationship_uid
 from econgraph.graph.schema import CONSTRAINTS, LABELS, REL_TYPES
@@ -159,7 +160,9 @@ class Neo4jStore(GraphStore):
 
         try:
             with self._session(write=write) as session:
-                return session.execute_write(work) if write else session.execute_read(work)
+                records: list[dict[str, Any]] = (session.execute_write(work) if write
+                                                 else session.execute_read(work))
+                return records
         except (ServiceUnavailable, SessionExpired, Neo4jError) as exc:
             raise self._error("query failed", exc) from None
 
@@ -298,6 +301,7 @@ class Neo4jStore(GraphStore):
         uid_list = sorted(set(uids))
         if not uid_list:
             return 0
+        removed: int
         removed, touched = self._write(_delete_articles, uid_list)
         self._collect(touched)
         return removed
@@ -454,11 +458,7 @@ class _RelGroup:
 
     def property_map(self) -> str:
         """``{article: row[2], …}``: names from the schema and the extractor, escaped; values from the row."""
-        return "{" + ", ".join(f"{_name(k)}: row[{i}]" for i, k in enumerate(self.keys, start=2)) + "}"
-
-
-def _name(key: str) -> str:
-    return "`" + key.replace("`", "``") + "`"  # a property name, never a value
+        return "{" + ", ".join(f"{quote_name(k)}: row[{i}]" for i, k in enumerate(self.keys, start=2)) + "}"
 
 
 _SCALARS = (str, int, float, bool)
@@ -487,12 +487,21 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
             else:
                 raw[key] = [props]
     out.loaded = set(raw)
-    batch_articles = set(out.articles)
+    _group_relationships(_relationship_rows(batch), out)
+    for (label, uid), versions in raw.items():
+        out.nodes.setdefault(label, []).append(_node_row(uid, versions))
+    return out
+
+
+_RelRows = dict[tuple[str, ...], tuple[tuple[str, ...], list[Any]]]
+
+
+def _relationship_rows(batch: list[ArticleFacts]) -> _RelRows:
+    """(type, start label, start uid, end label, end uid, article), what the uid hashes -> (extra property
+    names, row); the last copy wins, as in the embedded store."""
     evidence = set(EVIDENCE_KEYS)
     extras_of: dict[tuple[str, ...], tuple[str, ...]] = {}  # property names as given -> extras, sorted
-    # (type, start label, start uid, end label, end uid, article), what the uid hashes -> the row; the
-    # last copy wins, as in the embedded store
-    by_key: dict[tuple[str, ...], tuple[tuple[str, ...], list[Any]]] = {}
+    by_key: _RelRows = {}
     for item in batch:
         for rel in item.relationships:
             start, end = rel.start, rel.end
@@ -507,9 +516,16 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
                 extras = found
                 row.extend([cleaned[k] for k in extras])
             by_key[(rel.type, start.label, start.uid, end.label, end.uid, row[2])] = (extras, row)
+    return by_key
+
+
+def _group_relationships(by_key: _RelRows, out: _Batch) -> None:
+    """Rows grouped by (type, endpoint labels, extras) into ``out.rels`` (the batch's own articles) and
+    ``out.foreign``; endpoints the batch does not describe into ``out.bare``."""
+    batch_articles = set(out.articles)
     groups: dict[tuple[str, str, str, bool, tuple[str, ...]], _RelGroup] = {}
     loaded_uids: dict[str, set[str]] = defaultdict(set)
-    for label, uid in raw:
+    for label, uid in out.raw:
         loaded_uids[label].add(uid)
     bare: dict[str, set[str]] = defaultdict(set)
     for (rtype, sl, su, el, eu, article), (extras, row) in by_key.items():
@@ -527,9 +543,6 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
         (out.rels if own else out.foreign).append(group)
     for label, uids in bare.items():
         out.bare[label] = sorted(uids)
-    for (label, uid), versions in raw.items():
-        out.nodes.setdefault(label, []).append(_node_row(uid, versions))
-    return out
 
 
 def _node_row(uid: str, versions: list[dict[str, Any]]) -> dict[str, Any]:
@@ -734,7 +747,7 @@ def _same_props(keys: Iterable[str]) -> str:
     """Cypher that is true when ``r`` holds exactly the properties of the map ``want``."""
     parts = ["size(keys(r)) = size(keys(want))"]
     for key in sorted(keys):
-        k = _name(key)
+        k = quote_name(key)
         parts.append(f"coalesce(r.{k} = want.{k}, r.{k} IS NULL AND want.{k} IS NULL)")
     return " AND ".join(parts)
 

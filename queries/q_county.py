@@ -28,7 +28,7 @@ from econgraph.queries.spec import CannedQuery, Param
 COUNTY = Param("county", "county", "临清市", "county (name or alias, e.g. 临清市 or 临清)")
 
 
-# -- 1 ------------------------------------------------------------------------------------------
+# -- companies-in-county ------------------------------------------------------------------------
 
 COMPANIES_IN_COUNTY_CYPHER = """\
 MATCH (k:County {uid: $county})<-[:LOCATED_IN]-(c:Company)
@@ -82,7 +82,7 @@ COMPANIES_IN_COUNTY = CannedQuery(
 )
 
 
-# -- 4 ------------------------------------------------------------------------------------------
+# -- county-industries --------------------------------------------------------------------------
 
 COUNTY_INDUSTRIES_CYPHER = """\
 MATCH (k:County {uid: $county})
@@ -113,7 +113,7 @@ def county_industries(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _ranked(g: Any, column: str, members: dict[str, int], clusters: set[str]) -> list[dict[str, Any]]:
     """Rows of (name, companies, cluster), most companies first: shared by the two mirror queries."""
-    rows = [
+    rows: list[dict[str, Any]] = [
         {column: name_of(g, k), "companies": members.get(k, 0), "cluster": k in clusters}
         for k in set(members) | clusters
     ]
@@ -134,7 +134,7 @@ COUNTY_INDUSTRIES = CannedQuery(
 )
 
 
-# -- 3 ------------------------------------------------------------------------------------------
+# -- industry-counties --------------------------------------------------------------------------
 
 INDUSTRY_COUNTIES_CYPHER = """\
 MATCH (i:Industry {uid: $industry})
@@ -201,7 +201,7 @@ INDUSTRY_COUNTIES = CannedQuery(
 )
 
 
-# -- 5 ------------------------------------------------------------------------------------------
+# -- designation-companies ----------------------------------------------------------------------
 
 DESIGNATION_COMPANIES_CYPHER = """\
 MATCH (p:Program {uid: $designation})<-[r:HAS_DESIGNATION]-(c:Company)
@@ -240,7 +240,7 @@ DESIGNATION_COMPANIES = CannedQuery(
 )
 
 
-# -- 6 ------------------------------------------------------------------------------------------
+# -- county-programs ----------------------------------------------------------------------------
 
 COUNTY_PROGRAMS_CYPHER = """\
 MATCH (k:County {uid: $county})
