@@ -25,6 +25,7 @@ import networkx as nx
 from econgraph.graph.cypher import cypher_key, cypher_literal, cypher_map
 from econgraph.graph.schema import CONSTRAINTS, LABELS, REL_TYPES
 from econgraph.graph.store import GraphStore, StoredNode, StoredRelationship
+from econgraph.graph.type_index import NxGraph
 
 FORMATS: tuple[str, ...] = ("json", "graphml", "gexf", "csv", "cypher")
 _LABEL_ORDER = {label: i for i, label in enumerate(LABELS)}
@@ -93,9 +94,9 @@ def edge_weight(rel: StoredRelationship) -> int:
     return len(articles) if isinstance(articles, list) and articles else 1
 
 
-def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
+def to_networkx(store: GraphStore) -> NxGraph:
     """The stored graph as a networkx multigraph with XML-safe attributes (``label`` = the name Gephi shows)."""
-    graph = nx.MultiDiGraph()
+    graph: NxGraph = nx.MultiDiGraph()
     for n in _nodes(store):
         attrs = {k: _xml_value(v) for k, v in n.properties.items() if v is not None}
         attrs.update(label=_xml_value(n.properties.get("name", n.uid)), labels=n.label)

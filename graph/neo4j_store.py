@@ -215,7 +215,9 @@ class Neo4jStore(GraphStore):
 
         try:
             with self._session(write=write) as session:
-                return session.execute_write(work) if write else session.execute_read(work)
+                records: list[dict[str, Any]] = (session.execute_write(work) if write
+                                                 else session.execute_read(work))
+                return records
         except (Neo4jError, DriverError) as exc:
             raise self._cypher_error(exc) from None
 

@@ -11,11 +11,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-import synth  # noqa: E402
+import synth
+from helpers import ROOT
 
 SEED_GOLD = ROOT / "tests" / "fixtures" / "gold" / "seeds-dev.json"
 
