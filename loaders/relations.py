@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, Relationship, entity_uid
 from econgraph.loaders.article import Article
+from econgraph.loaders.classes import designation_status
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
@@ -33,6 +34,7 @@ _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
 _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
+_GROUP = re.compile(R["group_subject"])
 
 
 @dataclass
@@ -48,6 +50,17 @@ class ArticleContext:
     title: str = ""
     anaphora: list[Mention] = field(default_factory=list)  # 该公司 …: used by relation rules, not counted
     rules: tuple = ()  # the sentence rules to run (default: SENTENCE_RULES)
+    class_nodes: dict[NodeRef, Node] = field(default_factory=dict)  # open-class nodes of the classes stage
+    class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word
+    free_industries: set[NodeRef] = field(default_factory=set)  # industries named outside organisation names
+
+    def program(self, ref: NodeRef) -> tuple[str, str | None]:
+        """(kind, level) of a program node, from the region pack or the open-class node."""
+        known = self.region.by_uid.get(("Program", ref.uid))
+        if known is not None:
+            return known.kind, known.level
+        props = self.class_nodes[ref].props
+        return props.get("kind", "designation"), props.get("level")
     rels: dict[str, Relationship] = field(default_factory=dict)
 
     def add(self, rel: Relationship) -> None:
@@ -72,22 +85,29 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     closed = [m for sent in ctx.closed for m in sent if m.ref.label != "City"]
     for m in closed:
         if m.ref not in nodes:
-            nodes[m.ref] = _closed_node(region, m.ref)
+            nodes[m.ref] = ctx.class_nodes.get(m.ref) or _closed_node(region, m.ref)
 
     all_mentions = ctx.companies + ctx.institutions + closed
     _mentions(ctx, all_mentions)
     ctx.companies = sorted(ctx.companies + ctx.anaphora, key=lambda m: (m.sent, m.start))
     home = _article_county(ctx, closed)
     _located_in(ctx, home)
-    for i in range(len(ctx.sentences)):
-        view = sentence_view(ctx, i)
+    views = [sentence_view(ctx, i) for i in range(len(ctx.sentences))]
+    ctx.free_industries = {c.ref for v in views for c in v.industries}
+    for view in views:
         for rule in ctx.rules:
             rule(ctx, view, home)
     # taxonomy: the mentioned industries and their ancestors
     for m in closed:
         if m.ref.label != "Industry":
             continue
-        chain = region.industry_chain(region.by_uid[("Industry", m.ref.uid)].name)
+        known = region.by_uid.get(("Industry", m.ref.uid))
+        if known is not None:
+            chain = region.industry_chain(known.name)
+        elif m.ref in ctx.class_parents:  # the text's word, mapped into the taxonomy
+            chain = [nodes[m.ref].props["name"], *region.industry_chain(ctx.class_parents[m.ref])]
+        else:
+            continue
         for child, parent in zip(chain, chain[1:], strict=False):
             pref = NodeRef("Industry", entity_uid(parent))
             nodes.setdefault(pref, Node("Industry", pref.uid, {"uid": pref.uid, "name": parent}))
@@ -293,7 +313,10 @@ def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
 
 
 def _is_designation(ctx: ArticleContext, p: Mention) -> bool:
-    return ctx.region.by_uid[("Program", p.ref.uid)].kind == "designation"
+    return ctx.program(p.ref)[0] == "designation"
+
+
+HOLDABLE = ("designation", "platform")  # what a company can hold (a platform: 省级企业技术中心)
 
 
 def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
@@ -301,21 +324,29 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     conf = CONF["IN_INDUSTRY"]
     for m in v.comps:
         for c in v.closed:
-            if c.ref.label == "Industry" and m.start <= c.start and c.end <= m.end:
+            # a name's industry word counts where the article also names that industry outside names
+            if (c.ref.label == "Industry" and m.start <= c.start and c.end <= m.end
+                    and c.ref in ctx.free_industries):
                 ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref,
                                      ctx.evidence(v.i, "name_industry", conf["name_industry"])))
     if len(v.company_refs) == 1:
+        m = v.comps[0]
+        subject = _clause_of(v.text, m.start)[0] == 0
         for c in v.industries:
-            ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
-                                 ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
+            a, b = _clause_of(v.text, c.start)
+            if _GROUP.search(v.text, a, b) and not a <= m.start < b:
+                continue  # 20余家企业涉及X、Y等领域: the fields of a group, not of this company
+            if subject or a <= m.start < b:
+                ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
+                                     ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
 
 
 def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """HAS_DESIGNATION: a designation and the company before it in its clause (or the sentence's only one)."""
     text = v.text
     for p in v.programs:
-        program = ctx.region.by_uid[("Program", p.ref.uid)]
-        if program.kind != "designation":
+        kind, default_level = ctx.program(p.ref)
+        if kind not in HOLDABLE:
             continue
         a, _ = _clause_of(text, p.start)
         before = [m for m in v.comps if a <= m.start < p.start]
@@ -325,10 +356,14 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
         if not holders and as_role:
             holders = [v.company_refs[0]]
         lvl = _LEVEL.search(text[max(0, p.start - R["level_window"]):p.start])
-        level = _LEVELS.get(lvl.group(1), lvl.group(1)) if lvl else program.level
+        level = _LEVELS.get(lvl.group(1), lvl.group(1)) if lvl else default_level
         year = _YEAR.search(text)
-        props = {k: val for k, val in (("level", level), ("year", int(year.group(1)) if year else None))
-                 if val is not None}
+        start = min((m.start for m in before), default=a) if holders and before else a
+        status = designation_status(text, a if not before else min(a, start), p.start, p.end)
+        if status != "held":
+            continue  # candidates (拟入选, 公示) and aspirations (争创, 力争, 支持…创建) are not held
+        props = {k: val for k, val in (("level", level), ("year", int(year.group(1)) if year else None),
+                                       ("status", status)) if val is not None}
         for company in holders:
             ctx.add(Relationship("HAS_DESIGNATION", company, p.ref,
                                  ctx.evidence(v.i, "designation", CONF["HAS_DESIGNATION"]["designation"]),
