@@ -35,6 +35,9 @@ _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
 _GROUP = re.compile(R["group_subject"])
+_NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
+_TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
+_VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
 
 
 @dataclass
@@ -207,11 +210,15 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         # 2. the nearest county or town in a sentence that names the company
         if county is None:
             for m in ms:
+                text = ctx.sentences[m.sent].clean
                 places = [c for c in ctx.closed[m.sent] if c.ref.label == "County"
-                          and not (m.start <= c.start < m.end)]
-                if places:
-                    before = [c for c in places if c.end <= m.start]
-                    best = before[-1] if before else places[0]
+                          and not (m.start <= c.start < m.end) and not _NOT_A_TIE.match(text, c.end)]
+                # a county after the name ties it only after a tie cue (…位于/落户/在<county>)
+                after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
+                         and not _VENUE_AFTER.match(text, c.end)]
+                before = [c for c in places if c.end <= m.start]
+                if before or after:
+                    best = before[-1] if before else after[0]
                     county = (best.ref.uid, m.sent, "same_sentence", lconf["same_sentence"])
                     break
         # 3. the last county or town named in the sentence before the first mention
@@ -225,7 +232,7 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
                     county = (places[-1].ref.uid, j, "context", lconf["context"])
                     break
         # 4. the county the article is about
-        if county is None and home is not None and not foreign:
+        if county is None and home is not None and not foreign and R["article_county_for_companies"]:
             county = (home[0].uid, ms[0].sent, "article_county", lconf["article_county"])
         if county:
             uid, sent, rule, conf = county
