@@ -39,6 +39,7 @@ _DESIGNATION = re.compile(
     + _DES_TRAIL + r"|[和及与,、])")
 _STRONG_HELD = re.compile(r"^(?:被认定为|被评为|被确定为|被授予|被命名为|成功入选|成功创建|获批|获评|荣获|荣膺|入选|认定为|评为|入围|上榜)")
 _STRIP = re.compile(C["designation_strip"])
+_BATCH = re.compile(C["designation_batch_cut"])
 _LEVELS: dict[str, str] = C["level_words"]
 _LEVEL_RE = re.compile(alternation(list(_LEVELS), longest_first=True))
 _ASPIRE = re.compile(alternation(C["aspiration_cues"], longest_first=True))
@@ -136,7 +137,7 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
         raw = m.group(1)
         start = m.start(1)
         verb = plain[m.start():m.start(1)]
-        stripped = raw
+        stripped = _BATCH.sub("", raw) if _BATCH.match(raw) and len(_BATCH.sub("", raw)) >= 3 else raw
         while True:  # leading years, levels, batches and quotes: the level is kept as a property
             shorter = _STRIP.sub("", stripped).lstrip("".join(QUOTE_CHARS))
             if shorter == stripped:

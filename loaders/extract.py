@@ -206,17 +206,26 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
         inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
         add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
     taken += [(ind.start, ind.end) for ind in opened]
+    # open designations (获评…示范企业) before the region's programs: a program word inside a longer
+    # designation (专精特新 in 专精特新示范企业) is part of it, unless it covers all but its last two characters
+    designations = open_designations(text, taken + spans)
+    programs = [(a, b, m) for a, b, m in lexicon if m.kind == "Program"]
+    designations = [d for d in designations
+                    if not any(d.start <= a and b <= d.end and (b - a) >= (d.end - d.start) - 2 for a, b, m in programs)]
     for start, end, m in lexicon:
         if any(a <= start and end <= b for a, b in in_names) or any(
                 a <= start and end <= b for a, b in taken[len(places):]):
             continue  # the name's own industry words, or an open industry word, stand for it
+        if any(d.start <= start and end <= d.end for d in designations):
+            continue
         if m.kind == "Industry":
             add_industry(start, end, text[start:end], m.canonical, m.kind)
         else:
             out.append(Mention(i, start, end, NodeRef(m.kind, entity_uid(m.canonical)), m.kind, 1.0, m.surface))
         taken.append((start, end))
-    taken += spans
-    for d in open_designations(text, taken):
+    for d in designations:
+        if any(a < d.end and d.start < b for a, b in taken):
+            continue
         ref = NodeRef("Program", d.uid)
         doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": d.level,
                                                                   "kind": "designation"}))

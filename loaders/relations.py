@@ -22,8 +22,8 @@ from econgraph.loaders.sentences import Sentence
 R = rules("relations")  # described in loaders/rules/relations.json
 CONF = R["confidence"]
 _CLAUSE = re.compile("[" + re.escape(R["clause_breaks"]) + "]")
-_LEVEL = re.compile("(" + alternation(R["level_words"]) + ")[^" + re.escape(R["clause_breaks"]) + "]{0,"
-                    + str(R["level_gap"]) + "}$")
+_LEVEL = re.compile("(?<![" + R["level_scope_prefixes"] + "])(" + alternation(R["level_words"]) + ")[^"
+                    + re.escape(R["clause_breaks"]) + "]{0," + str(R["level_gap"]) + "}$")
 _YEAR = re.compile(R["year_pattern"])
 _PARTNER_CUE = re.compile(alternation(R["partner_cues"]))
 _INVEST_CUE = re.compile(alternation(R["invest_cues"]))
@@ -35,6 +35,7 @@ _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
 _GROUP = re.compile(R["group_subject"])
+_COUNT_LIST = re.compile(R["designation_count_list"])
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
@@ -211,8 +212,9 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         if county is None:
             for m in ms:
                 text = ctx.sentences[m.sent].clean
+                names = [(x.start, x.end) for x in ctx.companies if x.sent == m.sent]
                 places = [c for c in ctx.closed[m.sent] if c.ref.label == "County"
-                          and not (m.start <= c.start < m.end) and not _NOT_A_TIE.match(text, c.end)]
+                          and not any(a <= c.start < b for a, b in names) and not _NOT_A_TIE.match(text, c.end)]
                 # a county after the name ties it only after a tie cue (…位于/落户/在<county>)
                 after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
                          and not _VENUE_AFTER.match(text, c.end)]
@@ -356,10 +358,18 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
         if kind not in HOLDABLE:
             continue
         a, _ = _clause_of(text, p.start)
+        # a bracketed list closed before the designation (…7家(A、B)、国家…小巨人) belongs to the one before it
+        names = [(m.start, m.end) for m in v.comps]
+        closing = [k for k in range(a, p.start) if text[k] == ")" and not any(x <= k < y for x, y in names)]
+        if closing:
+            a = closing[-1] + 1
         before = [m for m in v.comps if a <= m.start < p.start]
         # 作为…链主企业,X集团…: the clause's subject comes after it
         as_role = text.startswith(R["role_opening"], a) and len(v.company_refs) == 1
         holders = _enumeration_ending(text, before) if before else []
+        listed = _COUNT_LIST.match(text, p.end)
+        if listed:  # 单项冠军7家(A、B、C): the bracketed list holds it
+            holders = list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
         if not holders and as_role:
             holders = [v.company_refs[0]]
         lvl = _LEVEL.search(text[max(0, p.start - R["level_window"]):p.start])
