@@ -36,6 +36,7 @@ _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
 _GROUP = re.compile(R["group_subject"])
 _COUNT_LIST = re.compile(R["designation_count_list"])
+_COUNTY_JOINERS = frozenset(R["county_list_joiners"])
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
@@ -407,16 +408,31 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
 
 
 def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
-    """HAS_INDUSTRY: a sentence naming counties and industries but no company."""
-    if v.comps:
+    """HAS_INDUSTRY: an industry goes to the nearest county named before it in the sentence (and the counties
+    listed with that one: 临清市、冠县的轴承产业), else to the first county after it in its clause; in a sentence
+    naming companies only when county and industry share a clause that names no company."""
+    counties = [c for c in v.counties if not _NOT_A_TIE.match(v.text, c.end)]
+    if not counties:
         return
-    refs, rule = _county_refs(v, home)
-    if rule != "same_sentence":
-        return
-    for county in refs:
-        for c in v.industries:
-            ctx.add(Relationship("HAS_INDUSTRY", county, c.ref,
-                                 ctx.evidence(v.i, rule, CONF["HAS_INDUSTRY"][rule])))
+    conf = CONF["HAS_INDUSTRY"]["same_sentence"]
+    for c in v.industries:
+        a, b = _clause_of(v.text, c.start)
+        if v.comps and any(a <= m.start < b for m in v.comps):
+            continue
+        before = [k for k in counties if k.end <= c.start]
+        chosen: list[Mention] = []
+        if before:
+            chosen = [before[-1]]
+            for k in reversed(before[:-1]):  # 临清市、冠县的…: the list the nearest county ends
+                if v.text[k.end:chosen[-1].start] not in _COUNTY_JOINERS:
+                    break
+                chosen.append(k)
+        else:
+            chosen = [k for k in counties if k.start >= c.end and k.start < b][:1]
+        if v.comps and not all(a <= k.start < b for k in chosen):
+            continue
+        for k in chosen:
+            ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, "same_sentence", conf)))
 
 
 def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
