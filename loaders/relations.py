@@ -17,6 +17,7 @@ from econgraph.loaders.classes import designation_status
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
+from econgraph.loaders.sentences import QUOTE_CHARS as QUOTE
 from econgraph.loaders.sentences import Sentence
 
 R = rules("relations")  # described in loaders/rules/relations.json
@@ -37,6 +38,15 @@ _LEVELS = R["level_names"]
 _GROUP = re.compile(R["group_subject"])
 _COUNT_LIST = re.compile(R["designation_count_list"])
 _COUNTY_JOINERS = frozenset(R["county_list_joiners"])
+_JOINER = re.compile(alternation(R["partner_joiners"]))
+_STRONG_JOINERS = frozenset(R["partner_strong_joiners"])
+_JOINT = re.compile(alternation(R["joint_cues"]))
+_FIRST_PERSON = re.compile("[" + "".join(QUOTE) + "]?(?:" + alternation(R["first_person_subjects"], longest_first=True) + ")")
+_LIST_JOINERS = frozenset(R["list_joiners"])
+_ITEM_BREAKS = R["item_breaks"]
+_SUPPLY_FOR = re.compile("为[^,;:。!?]{2,40}?(?:" + alternation(R["supply_for_verbs"]) + ")")
+_CUSTOMER = re.compile(R["customer_pattern"])
+_BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
@@ -435,46 +445,113 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, "same_sentence", conf)))
 
 
+def _outside(v: SentenceView, start: int, end: int) -> bool:
+    """A cue at [start, end) stands outside every organisation name (控股 in X控股集团 is no cue)."""
+    return not any(m.start < end and start < m.end for m in v.comps + v.insts)
+
+
+def _cues(regex: re.Pattern[str], v: SentenceView, lo: int = 0, hi: int | None = None) -> list[re.Match[str]]:
+    return [c for c in regex.finditer(v.text, lo, len(v.text) if hi is None else hi) if _outside(v, c.start(), c.end())]
+
+
+def _chain_after(v: SentenceView, orgs: list[Mention], pos: int, limit: int) -> list[Mention]:
+    """The organisation right after ``pos`` (nothing but a few characters, no list break or 的 between)
+    and the ones listed with it (Y、Z)."""
+    after = [m for m in orgs if pos <= m.start < limit]
+    if not after or any(ch in _ITEM_BREAKS for ch in v.text[pos:after[0].start]) or after[0].start - pos > R["object_gap"]:
+        return []
+    chain = [after[0]]
+    for m in after[1:]:
+        if v.text[chain[-1].end:m.start] not in _LIST_JOINERS:
+            break
+        chain.append(m)
+    return chain
+
+
 def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
-    """PARTNERS_WITH: a cooperation cue after the subject company; partners up to the end of the cue's clause,
-    not its siblings in a list and not the customers named after a supply cue."""
-    if not v.comps:
+    """PARTNERS_WITH: in one clause, X joined to Y by 与/和/同/携手/联合 (Y、Z listed after it) with a cooperation
+    cue in the clause (or the joiner itself a cue); X、Y listed together are siblings unless they act 共同."""
+    orgs = sorted(v.comps + v.insts, key=lambda m: m.start)
+    if len(orgs) < 2:
         return
-    text, subject = v.text, v.comps[0]
-    partner = _PARTNER_CUE.search(text, subject.end)
-    if not partner:
-        return
-    _, limit = _clause_of(text, partner.start())
-    supply_at = _COUNTERPART_CUE.search(text, subject.end)
-    if supply_at is not None:
-        limit = min(limit, supply_at.start())
-    for other in v.insts + v.comps:
-        if (other.ref != subject.ref and subject.start < other.start < limit
-                and not _listed_with(text, subject, other, v.comps)):
-            ctx.add(Relationship("PARTNERS_WITH", subject.ref, other.ref,
-                                 ctx.evidence(v.i, "cooperation", CONF["PARTNERS_WITH"]["cooperation"])))
+    conf = CONF["PARTNERS_WITH"]["cooperation"]
+    done: set[tuple[NodeRef, NodeRef]] = set()
+
+    def pair(x: Mention, y: Mention) -> None:
+        if x.ref == y.ref:
+            return
+        if x.ref.label != "Company":
+            x, y = y, x
+        if x.ref.label != "Company" or (x.ref, y.ref) in done:
+            return
+        done.add((x.ref, y.ref))
+        ctx.add(Relationship("PARTNERS_WITH", x.ref, y.ref, ctx.evidence(v.i, "cooperation", conf)))
+
+    for j in _cues(_JOINER, v):
+        a, b = _clause_of(v.text, j.start())
+        left = [m for m in orgs if a <= m.start and m.end <= j.start()]
+        if not left and v.comps and _FIRST_PERSON.match(v.text, a) and v.comps[0].end <= a:
+            left = [v.comps[0]]  # 负责人介绍:“我们已与Y签约”: 我们 is the speaker's company
+        elif not left or j.start() - left[-1].end > R["object_gap"]:
+            continue
+        x = left[-1]
+        # the subject: the head of the list that ends right before the joiner (X、Y与Z: X and Y)
+        subjects = [x]
+        for m in reversed(left[:-1]):
+            if v.text[m.end:subjects[-1].start] not in _LIST_JOINERS:
+                break
+            subjects.append(m)
+        objects = _chain_after(v, orgs, j.end(), b)
+        if not objects:
+            continue
+        if not (j.group() in _STRONG_JOINERS or _cues(_PARTNER_CUE, v, j.end(), b) or _JOINT.search(v.text, j.end(), b)):
+            continue
+        if _COUNTERPART_CUE.search(v.text, a, j.start()):
+            continue  # a supply cue before: customers, not partners
+        for s_ in subjects:
+            for o in objects:
+                pair(s_, o)
+        if _JOINT.search(v.text, objects[-1].end, b):  # X、Y和Z共同出资: all of them together
+            group = subjects + objects
+            for k, s_ in enumerate(group):
+                for o in group[k + 1:]:
+                    pair(s_, o)
 
 
 def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
-    """INVESTS_IN: X投资/控股/收购Y in one clause (X the sentence's first company)."""
+    """INVESTS_IN: X投资/控股/收购/入股 Y — X the company before the cue in its clause, Y the company right
+    after it (no list break or 的 between; X投资…的项目 names no company)."""
     if not v.comps:
         return
-    text, subject = v.text, v.comps[0]
-    invest = _INVEST_CUE.search(text, subject.end)
-    if not invest:
-        return
-    _, limit = _clause_of(text, invest.start())
-    for other in v.comps:
-        if other.ref != subject.ref and invest.start() < other.start < limit:
-            ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref,
-                                 ctx.evidence(v.i, "investment", CONF["INVESTS_IN"]["investment"])))
+    conf = CONF["INVESTS_IN"]["investment"]
+    for cue in _cues(_INVEST_CUE, v):
+        a, b = _clause_of(v.text, cue.start())
+        left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
+        if not left:
+            continue
+        subject = left[0]
+        if any(ch in _ITEM_BREAKS for ch in v.text[subject.end:cue.start()]):
+            continue
+        rest = _cues(_INVEST_CUE, v, cue.end(), b)
+        pos = rest[-1].end() if rest and not any(
+            m.start < rest[-1].start() for m in v.comps if m.start > cue.end()) else cue.end()
+        for other in _chain_after(v, v.comps, pos, b):
+            if other.ref != subject.ref:
+                ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref, ctx.evidence(v.i, "investment", conf)))
 
 
 def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
-    """SUPPLIES: X…供应Y (the verb before Y) or X成为Y等企业的供货商 (the noun after Y)."""
+    """SUPPLIES: X…供应Y (the verb before Y), X成为Y等企业的供货商 (the noun after Y), X为Y配套/供货,
+    X的客户包括Y; and X向Y采购 (Y supplies X)."""
     if not v.comps:
         return
     text, subject = v.text, v.comps[0]
+    conf = CONF["SUPPLIES"]["supplier"]
+
+    def add(x: Mention, y: Mention) -> None:
+        if x.ref != y.ref:
+            ctx.add(Relationship("SUPPLIES", x.ref, y.ref, ctx.evidence(v.i, "supplier", conf)))
+
     verb = _SUPPLY_VERB.search(text, subject.end)
     noun = _SUPPLY_NOUN.search(text, subject.end)
     for other in v.comps:
@@ -483,8 +560,27 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
         after_verb = verb is not None and verb.end() <= other.start and _clause_of(text, verb.start())[1] >= other.end
         before_noun = noun is not None and other.end <= noun.start() and _clause_of(text, other.start)[1] >= noun.end()
         if after_verb and text[verb.end():verb.end() + 1] != R["supply_verb_not_followed_by"] or before_noun:
-            ctx.add(Relationship("SUPPLIES", subject.ref, other.ref,
-                                 ctx.evidence(v.i, "supplier", CONF["SUPPLIES"]["supplier"])))
+            add(subject, other)
+    for m in _SUPPLY_FOR.finditer(text):  # X为Y配套 / X长期为Y供货
+        a, _ = _clause_of(text, m.start())
+        left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
+        inside = [c for c in v.comps if m.start() < c.start and c.end <= m.end()]
+        if left and inside:
+            for c in inside:
+                add(left[0], c)
+    for m in _CUSTOMER.finditer(text):  # X的主要客户包括Y
+        a, b = _clause_of(text, m.start())
+        left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
+        if left:
+            for c in _chain_after(v, v.comps, m.end(), b):
+                add(left[-1], c)
+    for m in _BUY_FROM.finditer(text):  # X向Y采购: Y supplies X
+        a, _ = _clause_of(text, m.start())
+        left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
+        inside = [c for c in v.comps if m.start() < c.start and c.end <= m.end()]
+        if left and inside:
+            for c in inside:
+                add(c, left[0])
 
 
 # One rule function per relationship type, run in this order on every sentence (LOCATED_IN is read per

@@ -8,7 +8,7 @@ A fact is ``[-]KIND:A[>B][{key=value,…}]``:
   name or alias equal, ``-Company:X``: no company *named* X; other labels: containment either way);
 - ``TYPE:A>B``: a relationship of TYPE from A to B (companies by name/alias equality, counties by name without
   市/县/区, industries/programs/institutions by containment either way, as ../shared/README.md scores); ``*`` matches any end; ``{level=…,year=…,status=…}``
-  checks relationship or end-node properties;
+  checks relationship or end-node properties; PARTNERS_WITH is symmetric;
 - a leading ``-`` asserts the fact is absent.
 """
 
@@ -109,7 +109,8 @@ def check(facts: ArticleFacts, spec: str) -> bool:
             start, end = nodes.get((rel.start.label, rel.start.uid)), nodes.get((rel.end.label, rel.end.uid))
             if start is None or end is None:
                 continue
-            if _matches(start, a) and _matches(end, b) and props_ok(end.props, rel.props):
+            if ((_matches(start, a) and _matches(end, b)) or (kind == "PARTNERS_WITH" and _matches(start, b)
+                                                              and _matches(end, a))) and props_ok(end.props, rel.props):
                 found = True
                 break
     elif neg and kind == "Company" and a != "*":  # no company of that name (another's alias may hold it)
