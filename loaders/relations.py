@@ -235,7 +235,7 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
                     county = (best.ref.uid, m.sent, "same_sentence", lconf["same_sentence"])
                     break
         # 3. the last county or town named in the sentence before the first mention
-        if county is None:
+        if county is None and ctx.sentences[ms[0].sent].clean.startswith(tuple(R["context_openers"])):
             first = ms[0].sent
             for j in range(first - 1, max(-1, first - 1 - R["context_lookback"]), -1):
                 spans = [(c.start, c.end) for c in ctx.companies if c.sent == j]
