@@ -296,7 +296,7 @@ def _listed_with(text: str, a: Mention, b: Mention, comps: list[Mention] | None 
 
 
 def _clause_of(text: str, pos: int) -> tuple[int, int]:
-    start = max((m.end() for m in _CLAUSE.finditer(text, 0, pos)), default=0)
+    start = max(text.rfind(ch, 0, pos) for ch in R["clause_breaks"]) + 1
     nxt = _CLAUSE.search(text, pos)
     return start, nxt.start() if nxt else len(text)
 
