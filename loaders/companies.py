@@ -106,6 +106,7 @@ class OrgFinder:
         self.non_company_endings = tuple(v.get("non_company_endings", ()))
         self.count_list_re = re.compile(v["count_list_pattern"])
         self.role_re = re.compile(v["role_pattern"])
+        self.project_re = re.compile(v["project_owner_pattern"])
         self.industry_words = frozenset(v["industry_words"]) | frozenset(region.industries)
         self.modifiers = frozenset(v["generic_modifiers"])
         self.gov_words = sorted(v["government_words"], key=len, reverse=True)
@@ -382,6 +383,11 @@ class OrgFinder:
     def _by_list_cues(self, s: str) -> list[OrgMention]:
         """Names without legal form that a list cue makes companies: 单项冠军7家(A、B、C), 以A、B为龙头."""
         out: list[OrgMention] = []
+        if "项目" in s:
+            for m in self.project_re.finditer(s):
+                b, item = self._trim(m.start(1), m.group(1), s)
+                if self._strong_shape(item) and self._cue_item_ok(item):
+                    out.append(OrgMention(b, b + len(item), item, "Company", "shape", CONF["shape"]))
         if "(" not in s and "为" not in s:
             return out
         for regex in (self.count_list_re, self.role_re):
