@@ -72,11 +72,14 @@ def industry_word(surface: str) -> str:
 
 
 def region_industry(region: Region, word: str) -> str:
-    """The taxonomy node a word maps to ('' when the pack has none)."""
-    got = region.matches(word)
-    if len(got) == 1 and got[0].kind == "Industry" and got[0].start == 0 and got[0].end == len(word):
-        return got[0].canonical
-    return ""
+    """The taxonomy node a word maps to: the word itself, or the taxonomy word that ends it ('' when none)."""
+    got = [m for m in region.matches(word) if m.kind == "Industry"]
+    whole = [m for m in got if m.start == 0 and m.end == len(word)]
+    if whole:
+        return whole[0].canonical
+    # the head of the word is a taxonomy word (精密轴承 → 轴承, 新能源汽车零部件 → 汽车及零部件)
+    tail = [m for m in got if m.end == len(word) and m.end - m.start >= 2]
+    return tail[0].canonical if tail else ""
 
 
 def _good_industry(word: str, finder: OrgFinder) -> bool:

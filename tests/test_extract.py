@@ -59,7 +59,7 @@ def test_relations(facts: ArticleFacts) -> None:
     # a name's industry word alone is no IN_INDUSTRY: the text names no 轴承 industry outside names (issue 15)
     assert (full, "轴承") not in _rels(facts, "IN_INDUSTRY")
     designation = [r for r in facts.relationships if r.type == "HAS_DESIGNATION" and r.end.uid == "专精特新小巨人"]
-    assert len(designation) == 1 and designation[0].props == {"level": "国家级", "year": 2024}
+    assert len(designation) == 1 and designation[0].props == {"level": "国家级", "year": 2024, "status": "held"}
     assert {("鸿翔科技", "链主企业"), ("栾峰机械", "链主企业")} <= _rels(facts, "HAS_DESIGNATION")
     assert ("轴承", "高端轴承") in _rels(facts, "PART_OF")
 
