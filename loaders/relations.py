@@ -46,6 +46,8 @@ _LIST_JOINERS = frozenset(R["list_joiners"])
 _ITEM_BREAKS = R["item_breaks"]
 _SUPPLY_FOR = re.compile("为[^,;:。!?]{2,40}?(?:" + alternation(R["supply_for_verbs"]) + ")")
 _CUSTOMER = re.compile(R["customer_pattern"])
+_OWNS = re.compile(R["ownership_between"])
+_FOUND = re.compile(R["founding_cue"])
 _BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
@@ -266,6 +268,9 @@ def _counterpart(ctx: ArticleContext, m: Mention) -> bool:
     """The mention names another company's customer or supplier (主要供应X、Y等企业; 成为X的供货商)."""
     text = ctx.sentences[m.sent].clean
     a, b = _clause_of(text, m.start)
+    nxt = [x for x in ctx.companies if x.sent == m.sent and x.start >= m.end]
+    if nxt and _OWNS.fullmatch(text, m.end, nxt[0].start):
+        return True  # X的全资子公司Y: the owner is named for Y, not placed here
     others = [x for x in ctx.companies if x.sent == m.sent and x.ref != m.ref and x.start < m.start]
     cue = _COUNTERPART_CUE.search(text, a, b)
     if cue is None:
@@ -540,6 +545,30 @@ def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, i
                 ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref, ctx.evidence(v.i, "investment", conf)))
 
 
+def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN from ownership: X的全资子公司Y, X旗下的Y, X控股的Y; X和Z合资成立Y (each founder invests in Y)."""
+    conf = CONF["INVESTS_IN"]["ownership"]
+    comps = v.comps
+    for x, y in zip(comps, comps[1:], strict=False):
+        if x.ref != y.ref and _OWNS.fullmatch(v.text, x.end, y.start):
+            ctx.add(Relationship("INVESTS_IN", x.ref, y.ref, ctx.evidence(v.i, "ownership", conf)))
+    for cue in _cues(_FOUND, v):
+        a, b = _clause_of(v.text, cue.start())
+        left = [m for m in comps if a <= m.start and m.end <= cue.start()]
+        made = _chain_after(v, comps, cue.end(), b)[:1]
+        if not left or not made:
+            continue
+        founders = [left[-1]]
+        for m in reversed(left[:-1]):
+            if v.text[m.end:founders[-1].start] not in _LIST_JOINERS and not _JOINER.fullmatch(
+                    v.text, m.end, founders[-1].start):
+                break
+            founders.append(m)
+        for f in founders:
+            if f.ref != made[0].ref:
+                ctx.add(Relationship("INVESTS_IN", f.ref, made[0].ref, ctx.evidence(v.i, "ownership", conf)))
+
+
 def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """SUPPLIES: X…供应Y (the verb before Y), X成为Y等企业的供货商 (the noun after Y), X为Y配套/供货,
     X的客户包括Y; and X向Y采购 (Y supplies X)."""
@@ -586,4 +615,4 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
 # One rule function per relationship type, run in this order on every sentence (LOCATED_IN is read per
 # company over the whole article: ``_located_in``). Replace or extend the tuple to change the rules.
 SENTENCE_RULES = (rule_in_industry, rule_has_designation, rule_runs, rule_has_industry,
-                  rule_partners_with, rule_invests_in, rule_supplies)
+                  rule_partners_with, rule_invests_in, rule_owns, rule_supplies)
