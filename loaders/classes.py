@@ -167,6 +167,28 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
     return out
 
 
+_POLICY = re.compile(
+    "(?:" + alternation(C["policy_verbs"], longest_first=True) + ")(?:(“[^”]{2,12}”)|([^,;:。!?、“”]{2,14}?(?:"
+    + alternation(C["policy_heads"], longest_first=True) + ")))")
+
+
+def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """实施大项目带动战略, 推行“一企一策”: a program (kind policy) named as the text names it."""
+    out: list[ClassMention] = []
+    lo, hi = C["policy_len"]
+    for m in _POLICY.finditer(text):
+        k = 1 if m.group(1) else 2
+        s, e = m.start(k), m.end(k)
+        name = "".join(ch for ch in m.group(k) if ch not in QUOTE_CHARS).lstrip("了")
+        if not lo - (1 if k == 1 else 0) <= len(name) <= hi or name in _GENERIC:
+            continue
+        if any(a < e and s < b for a, b in taken):
+            continue
+        taken.append((s, e))
+        out.append(ClassMention(s, e, "Program", name, surface=m.group(k)))
+    return out
+
+
 def designation_status(text: str, clause_start: int, start: int, end: int) -> str:
     """held / candidate / aspired from the cues of the designation's clause (candidate cues also after it)."""
     before = text[clause_start:start]
@@ -193,5 +215,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["ClassMention", "designation_status", "industry_word", "name_industries", "open_designations",
+__all__ = ["ClassMention", "designation_status", "open_policies", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]

@@ -31,6 +31,7 @@ from econgraph.loaders.classes import (
     name_industries,
     open_designations,
     open_industries,
+    open_policies,
     region_industry,
 )
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
@@ -230,6 +231,12 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
         doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": d.level,
                                                                   "kind": "designation"}))
         out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
+    if not comps:  # a program a county runs: only in a sentence that names no company
+        for d in open_policies(text, taken + [(m.start, m.end) for m in out]):
+            ref = NodeRef("Program", d.uid)
+            doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": None,
+                                                                      "kind": "policy"}))
+            out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
     out.sort(key=lambda m: m.start)
     return out
 

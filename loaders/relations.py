@@ -36,6 +36,7 @@ _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
 _GROUP = re.compile(R["group_subject"])
+_RUNS_KINDS = frozenset(rules("classes")["runs_kinds"])
 _COUNT_LIST = re.compile(R["designation_count_list"])
 _COUNTY_JOINERS = frozenset(R["county_list_joiners"])
 _JOINER = re.compile(alternation(R["partner_joiners"]))
@@ -418,7 +419,7 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     refs, rule = _county_refs(v, home)
     for county in refs:
         for p in v.programs:
-            if not _is_designation(ctx, p):
+            if ctx.program(p.ref)[0] in _RUNS_KINDS and not (rule == "article_county" and p.ref in ctx.class_nodes):
                 ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
 
 
