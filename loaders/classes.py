@@ -189,6 +189,42 @@ def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
     return out
 
 
+_PRODUCT = re.compile("(?:" + alternation(C["product_verbs"], longest_first=True) + ")([^,;:。!?]{2,40})")
+_QUANTITY = re.compile(C["product_quantity"])
+_PRODUCT_STOP = re.compile(alternation(C["product_stop"], longest_first=True))
+
+
+def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """X主要生产Y、Z和W: the items of the list after a product verb (each a word the text names)."""
+    out: list[ClassMention] = []
+    lo, hi = C["product_item_len"]
+    for m in _PRODUCT.finditer(text):
+        span = m.group(1)
+        stop = _PRODUCT_STOP.search(span)
+        if stop:
+            span = span[: stop.start()]
+        pos = m.start(1)
+        for raw in re.split("[、和及与]", span):
+            q = _QUANTITY.match(raw)
+            item = raw[q.end():] if q else raw
+            start = pos + (len(raw) - len(item))
+            pos += len(raw) + 1
+            item = industry_word(item)
+            if not lo <= len(item) <= hi or not _good_industry(item, finder) or any(ch in QUOTE_CHARS for ch in item):
+                continue
+            toks = jieba.lcut(item, HMM=False)
+            tags = _tag_table()
+            if not (toks[-1] in finder.industry_words or tags.get(toks[-1]) in _NOUN or len(toks[-1]) == 1) or any(
+                    tags.get(t) in ("v", "d", "p", "c", "u", "uj", "r", "m") and t not in finder.industry_words
+                    for t in (toks[0], toks[-1])) or any(tags.get(t) in ("d", "p", "c", "u", "uj", "r") for t in toks):
+                continue  # a product is a noun phrase (光纤预制棒), not a clause (大小犹如豌豆粒)
+            if any(a < start + len(item) and start < b for a, b in taken):
+                continue
+            taken.append((start, start + len(item)))
+            out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
+    return out
+
+
 def designation_status(text: str, clause_start: int, start: int, end: int) -> str:
     """held / candidate / aspired from the cues of the designation's clause (candidate cues also after it)."""
     before = text[clause_start:start]
@@ -215,5 +251,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["ClassMention", "designation_status", "open_policies", "industry_word", "name_industries", "open_designations",
+__all__ = ["ClassMention", "designation_status", "open_policies", "open_products", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]
