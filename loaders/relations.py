@@ -36,6 +36,7 @@ _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
 _GROUP = re.compile(R["group_subject"])
+_INVESTOR = re.compile(alternation(R["article_county_not_after"]))
 _RUNS_KINDS = frozenset(rules("classes")["runs_kinds"])
 _COUNT_LIST = re.compile(R["designation_count_list"])
 _COUNTY_JOINERS = frozenset(R["county_list_joiners"])
@@ -248,7 +249,8 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
                     county = (places[-1].ref.uid, j, "context", lconf["context"])
                     break
         # 4. the county the article is about
-        if county is None and home is not None and not foreign and R["article_county_for_companies"]:
+        investor = all(_INVESTOR.search(ctx.sentences[m.sent].clean) for m in ms)
+        if county is None and home is not None and not foreign and R["article_county_for_companies"] and not investor:
             county = (home[0].uid, ms[0].sent, "article_county", lconf["article_county"])
         if county:
             uid, sent, rule, conf = county
