@@ -36,6 +36,7 @@ _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
 _GROUP = re.compile(R["group_subject"])
+_MEMBERS = re.compile(R["designation_members"])
 _INVESTOR = re.compile(alternation(R["article_county_not_after"]))
 _RUNS_KINDS = frozenset(rules("classes")["runs_kinds"])
 _COUNT_LIST = re.compile(R["designation_count_list"])
@@ -391,6 +392,10 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
             holders = list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
         if not holders and as_role:
             holders = [v.company_refs[0]]
+        member = _MEMBERS.match(text, _clause_of(text, p.start)[1] + 1) if not holders else None
+        if member:  # 全市共有瞪羚企业36家,其中包括X、Y: the members named in the next clause
+            _, end = _clause_of(text, member.end())
+            holders = list(dict.fromkeys(m.ref for m in v.comps if member.end() <= m.start < end))
         lvl = _LEVEL.search(text[max(0, p.start - R["level_window"]):p.start])
         level = _LEVELS.get(lvl.group(1), lvl.group(1)) if lvl else default_level
         year = _YEAR.search(text)
