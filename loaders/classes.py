@@ -31,6 +31,7 @@ _GENERIC = frozenset(C["generic_industry_words"])
 _NAME_GENERIC = frozenset(C["name_generic_words"])
 _TAGS = frozenset(C["industry_token_tags"])
 _NOUN = frozenset(C["industry_need_noun"])
+_RARE = rules("organisations")["common_word_freq"]
 _DES_HEAD = alternation(C["designation_heads"], longest_first=True)
 _DES_TRAIL = alternation(C["designation_trailers"], longest_first=True)
 _HELD = alternation(C["held_verbs"], longest_first=True)
@@ -120,6 +121,10 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
             word = "".join(words)
             if not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words):
                 continue
+            if regex is _CO_HEAD and not any(
+                    w in finder.industry_words or (tags.get(w) in _NOUN and (jieba.dt.FREQ.get(w) or 0) < _RARE)
+                    for w in words):
+                continue  # X企业: only an industry word of the vocabulary makes X an industry (制约企业, 创业企业)
             if not word or not _good_industry(word, finder):
                 continue
             start = end - len(word)
@@ -180,7 +185,7 @@ def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
         k = 1 if m.group(1) else 2
         s, e = m.start(k), m.end(k)
         name = "".join(ch for ch in m.group(k) if ch not in QUOTE_CHARS).lstrip("了")
-        if not lo - (1 if k == 1 else 0) <= len(name) <= hi or name in _GENERIC:
+        if not lo + (1 if k == 1 else 0) <= len(name) <= hi or name in _GENERIC:
             continue
         if any(a < e and s < b for a, b in taken):
             continue

@@ -179,7 +179,10 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     taken: list[tuple[int, int]] = [(p.start, p.end) for p in places]
 
     def add_industry(start: int, end: int, word: str, canonical: str, rule: str) -> None:
-        word = industry_word(word)
+        if canonical and entity_uid(word) == entity_uid(canonical):
+            word = canonical  # the taxonomy's own name (三大新兴产业, 房地产业) stays whole
+        else:
+            word = industry_word(word)
         canonical = canonical or region_industry(doc.region, word)
         if canonical and entity_uid(word) == entity_uid(canonical):
             ref = NodeRef("Industry", entity_uid(canonical))
