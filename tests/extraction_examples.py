@@ -5,7 +5,8 @@ failure that must still fail), ``text``, ``facts`` (``;``-separated), ``note``.
 
 A fact is ``[-]KIND:A[>B][{key=value,…}]``:
 - ``Company:X`` / ``Institution:X`` / ``Industry:X`` / ``Program:X``: a node of that label named X (companies:
-  name or alias equal, ``-Company:X``: no company *named* X; other labels: containment either way);
+  name or alias equal; other labels: containment either way; negated node facts ``-Company:X``, ``-Industry:X``,
+  ``-Program:X``: no node named exactly X);
 - ``TYPE:A>B``: a relationship of TYPE from A to B (companies by name/alias equality, counties by name without
   市/县/区, industries/programs/institutions by containment either way, as ../shared/README.md scores); ``*`` matches any end; ``{level=…,year=…,status=…}``
   checks relationship or end-node properties; PARTNERS_WITH is symmetric;
@@ -113,7 +114,7 @@ def check(facts: ArticleFacts, spec: str) -> bool:
                                                               and _matches(end, a))) and props_ok(end.props, rel.props):
                 found = True
                 break
-    elif neg and kind == "Company" and a != "*":  # no company of that name (another's alias may hold it)
+    elif neg and kind in ("Company", "Industry", "Program") and a != "*":  # no node of exactly that name
         found = any(n.label == kind and n.props.get("name") == a for n in facts.nodes)
     else:
         found = any(n.label == kind and _matches(n, a) and props_ok(n.props) for n in facts.nodes)
