@@ -82,10 +82,8 @@ def _surfaces(label: str, uid: str, props: dict[str, object]) -> set[str]:
         county = REGION.by_uid[("County", uid)]
         forms |= {county.name, *county.aliases}
         forms |= {town for town, c in REGION.towns.items() if c == county.name}
-    elif label == "Industry":
-        forms |= set(REGION.by_uid[("Industry", uid)].aliases)
-    elif label == "Program":
-        forms |= set(REGION.by_uid[("Program", uid)].aliases)
+    elif label in ("Industry", "Program") and (label, uid) in REGION.by_uid:  # open classes: the text's own word
+        forms |= set(REGION.by_uid[(label, uid)].aliases)
     return {entity_uid(f) for f in forms if entity_uid(f)}
 
 
