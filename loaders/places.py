@@ -1,0 +1,419 @@
+"""Places of all of China, found in text and resolved in the article's context.
+
+The data (``regions/china/places.json.gz``, made by ``scripts/make_places.py``; sources and licences in
+``regions/china/README.md``) lists every county-level division with its prefecture and province, short
+and former names, the functional zones the statistics bureau codes, and the towns and streets of each
+county. One Aho-Corasick automaton holds every name; a name maps to all the places it may mean
+(通州 → 北京市通州区, 南通市通州区), and :class:`Resolver` picks one from the article's context:
+
+1. the prefecture (or province) named right before it in the same sentence (南通市通州区);
+2. the article's prefecture, decided from the places it names unambiguously (title counted three times)
+   or given by the user (``--region 潍坊市`` / a region pack);
+3. the article's province;
+4. the only candidate left. A *weak* name (a short name that is also a common word, a generic zone
+   word such as 高新区 / 开发区) is used only inside the article's prefecture.
+
+Region packs (``regions/<pack>/region.json``) add what a region knows beyond the national data: zones
+the national data lacks, local aliases (经开区, 高新区) that mean the pack's own zones inside its prefecture.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+from econgraph.graph.model import entity_uid
+
+REGIONS_DIR = Path(__file__).resolve().parent / "regions"
+CHINA_DATA = REGIONS_DIR / "china" / "places.json.gz"
+
+# how a name names a place, strongest first
+HOW_RANK = {"name": 0, "pack": 1, "former": 2, "short": 3, "town": 4, "weak": 5}
+ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "高新技术开发区", "经济开发区", "高新区", "经开区", "开发区",
+              "综合保税区", "综保区", "工业园区", "产业园区", "度假区")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A county-level division (or functional zone) of China."""
+
+    code: str  # adcode (6 digits; a pack's own zone: the pack name and its index)
+    name: str
+    kind: str  # 区, 县, 县级市, 旗, 自治县, 自治旗, 功能区, 不设区的市 …
+    city: str  # prefecture (直辖市 and 省直辖 units: the province)
+    province: str
+    aliases: tuple[str, ...] = ()  # short and former names, pack aliases
+    pack: str = ""  # the region pack that defines or extends it
+
+    @property
+    def uid(self) -> str:
+        return entity_uid(self.name)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    level: str  # County, City, Province
+    key: str  # County: code; City/Province: its full name
+    how: str  # name, pack, former, short, town, weak
+    via: str = ""  # the town's name for how == town
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A place mention decided in context: ``place`` is None when the name stays ambiguous or is a city."""
+
+    start: int
+    end: int
+    surface: str
+    level: str  # County, City, Province
+    place: Place | None
+    city: str  # the prefecture named (for City hits) or the place's
+    how: str
+    why: str
+    candidates: tuple[Place, ...] = ()
+
+
+@dataclass
+class Gazetteer:
+    counties: dict[str, Place]
+    cities: dict[str, dict[str, str]]  # name -> code, short, province
+    provinces: dict[str, dict[str, str]]  # name -> code, short
+    sources: list[dict[str, str]]
+    towns: int = 0
+    packs: dict[str, str] = field(default_factory=dict)  # pack name -> its prefecture
+    automaton: Any = field(default=None, repr=False)
+    index: dict[str, list[Candidate]] = field(default_factory=dict, repr=False)
+    city_alias: dict[str, str] = field(default_factory=dict)  # 潍坊 / 潍坊市 -> 潍坊市
+
+    # -- finding ---------------------------------------------------------------------------------
+    def scan(self, text: str) -> list[Hit]:
+        """Longest non-overlapping place names in ``text`` (normalised, quote-free)."""
+        found: list[tuple[int, int, str]] = []
+        for end, key in self.automaton.iter(text):
+            found.append((end - len(key) + 1, end + 1, key))
+        out: list[Hit] = []
+        taken: list[tuple[int, int]] = []
+        for start, end, key in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
+            if any(a < end and start < b for a, b in taken):
+                continue
+            taken.append((start, end))
+            out.append(Hit(start, end, key, tuple(self.index[key])))
+        out.sort(key=lambda h: h.start)
+        return out
+
+    def candidates(self, name: str) -> list[Candidate]:
+        return list(self.index.get(entity_uid(name), ()))
+
+    def city_of(self, text: str) -> str | None:
+        """The prefecture a city or pack name names (潍坊, 潍坊市, liaocheng), or None."""
+        text = text.strip()
+        if text in self.packs:
+            return self.packs[text]
+        return self.city_alias.get(text)
+
+    def place(self, c: Candidate) -> Place | None:
+        return self.counties.get(c.key) if c.level == "County" else None
+
+    def by_name(self, name: str) -> list[Place]:
+        return [p for p in self.counties.values() if p.name == name or name in p.aliases]
+
+
+def _add(index: dict[str, list[Candidate]], surface: str, cand: Candidate) -> None:
+    key = entity_uid(surface)
+    if not key:
+        return
+    bucket = index.setdefault(key, [])
+    for k, old in enumerate(bucket):
+        if old.level == cand.level and old.key == cand.key:
+            if HOW_RANK[cand.how] < HOW_RANK[old.how]:
+                bucket[k] = cand
+            return
+    bucket.append(cand)
+
+
+def _read_pack(folder: Path) -> dict[str, Any]:
+    return json.loads((folder / "region.json").read_text(encoding="utf-8"))
+
+
+def _pack_towns(folder: Path) -> dict[str, str]:
+    path = folder / "towns.tsv"
+    out: dict[str, str] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                town, _, county = line.partition("\t")
+                out[town.strip()] = county.strip()
+    return out
+
+
+def available_packs() -> list[str]:
+    return sorted(p.name for p in REGIONS_DIR.iterdir()
+                  if p.is_dir() and not p.name.startswith("_") and (p / "region.json").exists())
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The national data with every region pack laid over it, and its automaton (once per process)."""
+    data = json.loads(gzip.decompress(CHINA_DATA.read_bytes()))
+    index: dict[str, list[Candidate]] = {}
+    counties: dict[str, Place] = {}
+    weak_of: dict[str, list[str]] = {}
+    for row in data["counties"]:
+        place = Place(row["code"], row["name"], row["kind"], row["city"], row["province"],
+                      tuple(dict.fromkeys((*row["short"], *row["former"]))))
+        counties[place.code] = place
+        weak_of[place.code] = row["weak"]
+    provinces = {p["name"]: p for p in data["provinces"]}
+    cities = {c["name"]: c for c in data["cities"]}
+    gaz = Gazetteer(counties, cities, provinces, data["sources"])
+    # packs: their counties join (or extend) the national ones
+    pack_towns: dict[str, str] = {}  # town -> county code
+    pack_aliases: set[tuple[str, str]] = set()  # (code, alias) the packs added, already indexed
+    for pack in available_packs():
+        folder = REGIONS_DIR / pack
+        meta = _read_pack(folder)
+        city, province = meta["name"], meta.get("province", "")
+        gaz.packs[pack] = city
+        local: dict[str, str] = {}
+        for k, c in enumerate(meta.get("counties", ())):
+            same = [p for p in counties.values() if p.city == city and (p.name == c["name"] or p.name in c.get("aliases", ()))]
+            aliases = tuple(c.get("aliases", ()))
+            if same:
+                old = same[0]
+                place = Place(old.code, c["name"], old.kind, old.city, old.province,
+                              tuple(dict.fromkeys((*old.aliases, *aliases))), pack)
+            else:
+                place = Place(f"{pack}-{k}", c["name"], c.get("kind", "功能区"), city, province, aliases, pack)
+            counties[place.code] = place
+            local[place.name] = place.code
+            pack_aliases.add((place.code, c["name"]))
+            for a in aliases:
+                pack_aliases.add((place.code, a))
+                # an alias naming the city (聊城经开区) is strong; a bare zone word only means the pack's zone at home
+                strong = any(a.startswith(s) for s in (city, city[:-1])) and a not in ZONE_WORDS
+                _add(index, a, Candidate("County", place.code, "pack" if strong else "weak"))
+        for town, county in _pack_towns(folder).items():
+            if county in local:
+                pack_towns[town] = local[county]
+    # names
+    for place in counties.values():
+        _add(index, place.name, Candidate("County", place.code, "name"))
+        for a in place.aliases:
+            if (place.code, a) not in pack_aliases:
+                how = "former" if a.endswith(("县", "市", "区", "旗")) and len(a) > 2 else "short"
+                _add(index, a, Candidate("County", place.code, how))
+        for w in weak_of.get(place.code, ()):
+            _add(index, w, Candidate("County", place.code, "weak"))
+    n_towns = 0
+    for code, names in data["towns"].items():
+        if code not in counties:
+            continue
+        for town in names:
+            n_towns += 1
+            _add(index, town, Candidate("County", code, "town", town))
+    for town, code in pack_towns.items():
+        _add(index, town, Candidate("County", code, "town", town))
+    gaz.towns = n_towns
+    for name, c in cities.items():
+        gaz.city_alias[name] = gaz.city_alias[c["short"]] = name
+        for surface in {name, c["short"]}:
+            if len(surface) >= 2:
+                _add(index, surface, Candidate("City", name, "name"))
+    for name, p in provinces.items():
+        for surface in {name, p["short"]}:
+            if len(surface) >= 2:
+                _add(index, surface, Candidate("Province", name, "name"))
+        gaz.city_alias.setdefault(name, name)  # 北京市 is its own prefecture
+    auto = ahocorasick.Automaton()
+    for key in index:
+        auto.add_word(key, key)
+    auto.make_automaton()
+    gaz.automaton, gaz.index, gaz.counties = auto, index, counties
+    return gaz
+
+
+# -- resolution -------------------------------------------------------------------------------------
+@dataclass
+class Context:
+    """What the article says about where it is: its prefecture and province, and how they were decided."""
+
+    city: str | None = None
+    province: str | None = None
+    why: str = ""
+
+
+class Resolver:
+    """Decides the article's prefecture and what each place name in it means."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or load_gazetteer()
+
+    def _province_of_city(self, city: str) -> str:
+        c = self.gaz.cities.get(city)
+        return c["province"] if c else city
+
+    def article_context(self, texts: Iterable[tuple[str, int]], region: str | None = None) -> Context:
+        """The prefecture most named without ambiguity (weight per text), unless ``region`` fixes it."""
+        if region:
+            city = self.gaz.city_of(region)
+            if city:
+                return Context(city, self._province_of_city(city), f"given: {region}")
+        votes: Counter[str] = Counter()
+        pvotes: Counter[str] = Counter()
+        for text, weight in texts:
+            for hit in self.gaz.scan(text):
+                strong = [c for c in hit.candidates if c.how != "weak"]
+                cities = {self._city(c) for c in strong}
+                if len(cities) == 1 and not (len(hit.surface) == 2 and strong[0].how == "town"):
+                    city = cities.pop()
+                    if city in self.gaz.provinces and not any(c.level != "Province" for c in strong):
+                        pvotes[city] += weight
+                    else:
+                        votes[city] += weight
+                        pvotes[self._province_of_city(city)] += weight
+        if votes:
+            (best, n), *rest = votes.most_common(2) + [("", 0)]
+            runner_up = rest[0][1]
+            if n > runner_up:
+                return Context(best, self._province_of_city(best), f"named most ({n} vs {runner_up})")
+        if pvotes:
+            (best, n), *rest = pvotes.most_common(2) + [("", 0)]
+            if n > rest[0][1]:
+                return Context(None, best, f"province named most ({n})")
+        return Context(None, None, "no place decides it")
+
+    def _city(self, c: Candidate) -> str:
+        if c.level == "County":
+            return self.gaz.counties[c.key].city
+        return c.key
+
+    def resolve_hit(self, hit: Hit, ctx: Context, before: str | None = None) -> Resolved:
+        """One hit in context; ``before`` is the prefecture or province named right before it."""
+        gaz = self.gaz
+        cands = list(hit.candidates)
+        cities = [c for c in cands if c.level == "City"]
+        counties = [c for c in cands if c.level == "County"]
+        provinces = [c for c in cands if c.level == "Province"]
+        if not counties:
+            if cities:
+                city = cities[0].key if len(cities) == 1 else next(
+                    (c.key for c in cities if c.key == ctx.city), cities[0].key)
+                return Resolved(hit.start, hit.end, hit.surface, "City", None, city, "name", "a prefecture")
+            p = provinces[0].key
+            return Resolved(hit.start, hit.end, hit.surface, "Province", None, p, "name", "a province")
+        places = [gaz.counties[c.key] for c in counties]
+        how = {c.key: c.how for c in counties}
+
+        def pick(ps: list[Place], why: str) -> Resolved | None:
+            if len(ps) == 1:
+                p = ps[0]
+                return Resolved(hit.start, hit.end, hit.surface, "County", p, p.city, how[p.code], why, tuple(places))
+            return None
+
+        # a city name that is also a county's (吉林, 海南) or the name of a prefecture: the prefecture wins
+        if cities and all(how[p.code] != "name" for p in places):
+            city = cities[0].key
+            return Resolved(hit.start, hit.end, hit.surface, "City", None, city, "name", "a prefecture",
+                            tuple(places))
+        strong = [p for p in places if how[p.code] != "weak"]
+        home = [p for p in places if ctx.city and p.city == ctx.city]
+        for group, why in (
+            ([p for p in places if before and (p.city == before or p.province == before)], f"after {before}"),
+            (home if len(home) == 1 else [p for p in home if how[p.code] in ("name", "pack")],
+             f"in the article's prefecture {ctx.city}"),
+            ([p for p in strong if ctx.province and p.province == ctx.province],
+             f"in the article's province {ctx.province}"),
+        ):
+            r = pick(group, why)
+            if r:
+                return r
+        best = min((HOW_RANK[how[p.code]] for p in strong), default=None)
+        top = [p for p in strong if HOW_RANK[how[p.code]] == best]
+        if len(top) == 1 and not (how[top[0].code] == "town" and len(strong) > 1):
+            why = "the only place of that name" if len(strong) == 1 else f"the only one named by its {best_word(best)}"
+            r = pick(top, why)
+            if r:
+                return r
+        if provinces and not cities:
+            return Resolved(hit.start, hit.end, hit.surface, "Province", None, provinces[0].key, "name",
+                            "a province", tuple(places))
+        why = ("a common word or generic zone name outside the article's prefecture" if not strong
+               else f"ambiguous: {len(strong)} places")
+        return Resolved(hit.start, hit.end, hit.surface, "County", None, "", "", why, tuple(places))
+
+    def resolve_text(self, text: str, ctx: Context) -> list[Resolved]:
+        """Every place name of one sentence, resolved; a zone word right after a place is that place's zone."""
+        out: list[Resolved] = []
+        before: str | None = None
+        last_end = -10
+        bounds: set[int] | None = None
+        for hit in self.gaz.scan(text):
+            if len(hit.surface) == 2:
+                # a two-character name must be a word of its own (提高平均 holds no 高平)
+                if bounds is None:
+                    bounds = _boundaries(text)
+                if hit.start not in bounds or hit.end not in bounds:
+                    continue
+            if hit.start - last_end > 0:
+                before = before if hit.start - last_end <= 1 else None
+            r = self.resolve_hit(hit, ctx, before)
+            if (r.level == "County" and r.how == "weak" and out and out[-1].end == hit.start
+                    and out[-1].place is not None and hit.surface in ZONE_WORDS):
+                # 寿光经济开发区: the county's own zone
+                prev = out[-1]
+                out[-1] = Resolved(prev.start, hit.end, prev.surface + hit.surface, "County", prev.place,
+                                   prev.city, prev.how, prev.why + "; its zone")
+                last_end = hit.end
+                continue
+            out.append(r)
+            if r.level in ("City", "Province"):
+                before = r.city
+            elif r.place is not None:
+                before = r.place.city
+            last_end = hit.end
+        return out
+
+
+def _boundaries(text: str) -> set[int]:
+    import jieba
+
+    cuts, pos = {0}, 0
+    for tok in jieba.lcut(text, HMM=False):
+        pos += len(tok)
+        cuts.add(pos)
+    return cuts
+
+
+def best_word(rank: int | None) -> str:
+    return {v: k for k, v in HOW_RANK.items()}.get(rank if rank is not None else -1, "name")
+
+
+def explain(name: str, region: str | None = None, context_text: str = "") -> tuple[Context, Resolved | None, list[Place]]:
+    """How ``name`` resolves (for ``econgraph places``): the context, the decision, all candidates."""
+    resolver = Resolver()
+    ctx = resolver.article_context([(context_text, 1)] if context_text else [], region)
+    hits = [h for h in resolver.gaz.scan(entity_uid(name)) if h.start == 0 and h.end == len(entity_uid(name))]
+    if not hits:
+        return ctx, None, []
+    r = resolver.resolve_hit(hits[0], ctx)
+    places = [resolver.gaz.counties[c.key] for c in hits[0].candidates if c.level == "County"]
+    return ctx, r, places
+
+
+__all__ = ["Candidate", "Context", "Gazetteer", "Hit", "Place", "Resolved", "Resolver", "explain",
+           "load_gazetteer"]
