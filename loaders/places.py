@@ -415,5 +415,34 @@ def explain(name: str, region: str | None = None, context_text: str = "") -> tup
     return ctx, r, places
 
 
-__all__ = ["Candidate", "Context", "Gazetteer", "Hit", "Place", "Resolved", "Resolver", "explain",
+def regions_summary() -> dict[str, Any]:
+    """What place data is in use: the national data (sources, counts) and each region pack."""
+    gaz = load_gazetteer()
+    national = [p for p in gaz.counties.values() if not p.code.startswith(tuple(gaz.packs))]
+    packs = []
+    for pack, city in gaz.packs.items():
+        folder = REGIONS_DIR / pack
+        meta = _read_pack(folder)
+        extra = {}
+        for part in ("industries", "programs"):
+            path = folder / f"{part}.json"
+            extra[part] = len(json.loads(path.read_text(encoding="utf-8")).get(part, ())) if path.exists() else 0
+        packs.append({"pack": pack, "city": city, "province": meta.get("province", ""),
+                      "counties": len(meta.get("counties", ())), "towns": len(_pack_towns(folder)), **extra})
+    return {
+        "national": {
+            "file": str(CHINA_DATA.relative_to(REGIONS_DIR.parent)),
+            "sources": gaz.sources,
+            "provinces": len(gaz.provinces),
+            "prefectures": len(gaz.cities),
+            "counties": sum(1 for p in national if p.kind != "功能区"),
+            "zones": sum(1 for p in national if p.kind == "功能区"),
+            "towns": gaz.towns,
+            "names": len(gaz.index),
+        },
+        "packs": packs,
+    }
+
+
+__all__ = ["regions_summary", "Candidate", "Context", "Gazetteer", "Hit", "Place", "Resolved", "Resolver", "explain",
            "load_gazetteer"]
