@@ -15,20 +15,24 @@ from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, Relatio
 from econgraph.loaders.article import Article
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.region import Region
+from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.sentences import Sentence
 
-_CLAUSE = re.compile(r"[,;:。!?]")
-_LEVEL = re.compile(r"(国家级|省级|市级|县级|国家|全国|省|市)[^,;:。!?]{0,4}$")
-_YEAR = re.compile(r"(20\d\d)年")
-_PARTNER_CUE = re.compile(r"与|联合|合作|共建|携手|签约|对接|产学研|参与|达成")
-_INVEST_CUE = re.compile(r"投资|增资|入股|控股|收购|参股")
-_SUPPLY_NOUN = re.compile(r"供货商|供应商|配套商|供应链")  # X成为Y等企业的供货商 / 进入Y的供应链
-_SUPPLY_VERB = re.compile(r"供应|供货|配套")  # X的产品供应Y
+R = rules("relations")  # described in loaders/rules/relations.json
+CONF = R["confidence"]
+_CLAUSE = re.compile("[" + re.escape(R["clause_breaks"]) + "]")
+_LEVEL = re.compile("(" + alternation(R["level_words"]) + ")[^" + re.escape(R["clause_breaks"]) + "]{0,"
+                    + str(R["level_gap"]) + "}$")
+_YEAR = re.compile(R["year_pattern"])
+_PARTNER_CUE = re.compile(alternation(R["partner_cues"]))
+_INVEST_CUE = re.compile(alternation(R["invest_cues"]))
+_SUPPLY_NOUN = re.compile(alternation(R["supply_nouns"]))  # X成为Y等企业的供货商 / 进入Y的供应链
+_SUPPLY_VERB = re.compile(alternation(R["supply_verbs"]))  # X的产品供应Y
 # a company only named as the customer of another (供应X、Y等龙头企业) is not located by context
-_COUNTERPART_CUE = re.compile(r"供货商|供应商|配套商|供应链|供应|供货|客户|原料|合作关系")
-_SETTLE_CUE = re.compile(r"落户|扎根|建厂|落地|入驻|设立")
-_SUBJECT_WORD = re.compile(r"公司|企业|产品|我们")
-_LEVELS = {"国家": "国家级", "全国": "国家级", "省": "省级", "市": "市级"}
+_COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
+_SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
+_SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
+_LEVELS = R["level_names"]
 
 
 @dataclass
@@ -43,6 +47,7 @@ class ArticleContext:
     closed: list[list[Mention]]
     title: str = ""
     anaphora: list[Mention] = field(default_factory=list)  # 该公司 …: used by relation rules, not counted
+    rules: tuple = ()  # the sentence rules to run (default: SENTENCE_RULES)
     rels: dict[str, Relationship] = field(default_factory=dict)
 
     def add(self, rel: Relationship) -> None:
@@ -56,6 +61,8 @@ class ArticleContext:
 
 def build_facts(ctx: ArticleContext) -> ArticleFacts:
     region = ctx.region
+    if not ctx.rules:
+        ctx.rules = SENTENCE_RULES
     nodes: dict[NodeRef, Node] = {}
     for g in ctx.groups:
         ref = NodeRef("Company", g.uid)
@@ -73,7 +80,9 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     home = _article_county(ctx, closed)
     _located_in(ctx, home)
     for i in range(len(ctx.sentences)):
-        _sentence_rules(ctx, i, home)
+        view = sentence_view(ctx, i)
+        for rule in ctx.rules:
+            rule(ctx, view, home)
     # taxonomy: the mentioned industries and their ancestors
     for m in closed:
         if m.ref.label != "Industry":
@@ -83,7 +92,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
             pref = NodeRef("Industry", entity_uid(parent))
             nodes.setdefault(pref, Node("Industry", pref.uid, {"uid": pref.uid, "name": parent}))
             ctx.add(Relationship("PART_OF", NodeRef("Industry", entity_uid(child)), pref,
-                                 ctx.evidence(m.sent, "taxonomy", 1.0)))
+                                 ctx.evidence(m.sent, "taxonomy", CONF["PART_OF"]["taxonomy"])))
     # a county read from a company's name (rule name_place) may be named nowhere else in the text
     for rel in ctx.rels.values():
         if rel.end not in nodes and (rel.end.label, rel.end.uid) in region.by_uid:
@@ -123,12 +132,12 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
     counts: Counter[NodeRef] = Counter(m.ref for m in closed if m.ref.label == "County")
     for m in ctx.region.matches(ctx.title):
         if m.kind in ("County", "Town"):
-            counts[NodeRef("County", entity_uid(m.canonical))] += 3
+            counts[NodeRef("County", entity_uid(m.canonical))] += R["article_county_title_weight"]
     if not counts:
         return None
     (top, n), *rest = counts.most_common(2)
     second = rest[0][1] if rest else 0
-    if n >= 2 and n >= 2 * second:
+    if n >= R["article_county_min_count"] and n >= R["article_county_dominance"] * second:
         first = min((m.sent for m in closed if m.ref == top), default=0)
         return top, first
     return None
@@ -141,12 +150,15 @@ def _foreign(ctx: ArticleContext, name: str) -> bool:
         head = name[:n]
         if head in region.places:
             return region.county_of(head) is None and head not in (region.name, *region.city_aliases,
-                                                                   region.province, "山东")
+                                                                   region.province, *R["home_region_names"])
     return False
 
 
 def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
+    """LOCATED_IN, per company: a place in its name, else the nearest county in a sentence naming it,
+    else the county named in the sentence before, else the article's county."""
     region = ctx.region
+    lconf = CONF["LOCATED_IN"]
     by_group: dict[str, list[Mention]] = {}
     for m in ctx.companies:
         by_group.setdefault(m.ref.uid, []).append(m)
@@ -158,9 +170,10 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         county = None
         # 1. the name itself: 临清X…, 阳谷X…
         for name in sorted({g.name, *g.members}, key=len, reverse=True):
-            for m in region.matches(name[:8]):
-                if m.kind in ("County", "Town") and m.start <= 4 and _only_places(region, name[:m.start]):
-                    county = (entity_uid(m.canonical), ms[0].sent, "name_place", 0.9)
+            for m in region.matches(name[:R["name_place_prefix"]]):
+                if (m.kind in ("County", "Town") and m.start <= R["name_place_window"]
+                        and _only_places(region, name[:m.start])):
+                    county = (entity_uid(m.canonical), ms[0].sent, "name_place", lconf["name_place"])
                     break
             if county:
                 break
@@ -179,21 +192,21 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
                 if places:
                     before = [c for c in places if c.end <= m.start]
                     best = before[-1] if before else places[0]
-                    county = (best.ref.uid, m.sent, "same_sentence", 0.75)
+                    county = (best.ref.uid, m.sent, "same_sentence", lconf["same_sentence"])
                     break
         # 3. the last county or town named in the sentence before the first mention
         if county is None:
             first = ms[0].sent
-            for j in range(first - 1, max(-1, first - 2), -1):
+            for j in range(first - 1, max(-1, first - 1 - R["context_lookback"]), -1):
                 spans = [(c.start, c.end) for c in ctx.companies if c.sent == j]
                 places = [c for c in ctx.closed[j] if c.ref.label == "County"
                           and not any(a <= c.start < b for a, b in spans)]
                 if places:
-                    county = (places[-1].ref.uid, j, "context", 0.65)
+                    county = (places[-1].ref.uid, j, "context", lconf["context"])
                     break
         # 4. the county the article is about
         if county is None and home is not None and not foreign:
-            county = (home[0].uid, ms[0].sent, "article_county", 0.55)
+            county = (home[0].uid, ms[0].sent, "article_county", lconf["article_county"])
         if county:
             uid, sent, rule, conf = county
             ctx.add(Relationship("LOCATED_IN", ref, NodeRef("County", uid), ctx.evidence(sent, rule, conf)))
@@ -248,89 +261,165 @@ def _clause_of(text: str, pos: int) -> tuple[int, int]:
     return start, nxt.start() if nxt else len(text)
 
 
-def _sentence_rules(ctx: ArticleContext, i: int, home: tuple[NodeRef, int] | None) -> None:
+@dataclass
+class SentenceView:
+    """What the relation rules of one sentence share: its mentions, split by kind."""
+
+    i: int
+    text: str
+    comps: list[Mention]  # companies (and anaphors), in order
+    insts: list[Mention]
+    closed: list[Mention]  # every closed-class mention, names' insides included
+    counties: list[Mention]  # closed-class mentions outside organisation names
+    industries: list[Mention]
+    programs: list[Mention]
+    company_refs: list[NodeRef]
+
+
+def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
     text = ctx.sentences[i].clean
     comps = [m for m in ctx.companies if m.sent == i]
     insts = [m for m in ctx.institutions if m.sent == i]
     closed = ctx.closed[i]
     spans = [(m.start, m.end) for m in comps + insts]
     outside = [c for c in closed if not any(a <= c.start and c.end <= b for a, b in spans)]
-    counties = [c for c in outside if c.ref.label == "County"]
-    industries = [c for c in outside if c.ref.label == "Industry"]
-    programs = [c for c in outside if c.ref.label == "Program"]
-    programs_by_uid = ctx.region.by_uid
-    company_refs = list(dict.fromkeys(m.ref for m in comps))
+    return SentenceView(
+        i, text, comps, insts, closed,
+        counties=[c for c in outside if c.ref.label == "County"],
+        industries=[c for c in outside if c.ref.label == "Industry"],
+        programs=[c for c in outside if c.ref.label == "Program"],
+        company_refs=list(dict.fromkeys(m.ref for m in comps)),
+    )
 
-    # IN_INDUSTRY: industry words in the company's name, or one company with industries in its sentence
-    for m in comps:
-        for c in closed:
+
+def _is_designation(ctx: ArticleContext, p: Mention) -> bool:
+    return ctx.region.by_uid[("Program", p.ref.uid)].kind == "designation"
+
+
+def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """IN_INDUSTRY: industry words in the company's name, or the sentence's one company and its industries."""
+    conf = CONF["IN_INDUSTRY"]
+    for m in v.comps:
+        for c in v.closed:
             if c.ref.label == "Industry" and m.start <= c.start and c.end <= m.end:
-                ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(i, "name_industry", 0.85)))
-    if len(company_refs) == 1:
-        for c in industries:
-            ctx.add(Relationship("IN_INDUSTRY", company_refs[0], c.ref, ctx.evidence(i, "same_sentence", 0.6)))
+                ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref,
+                                     ctx.evidence(v.i, "name_industry", conf["name_industry"])))
+    if len(v.company_refs) == 1:
+        for c in v.industries:
+            ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
+                                 ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
 
-    # HAS_DESIGNATION: a designation and the company before it in its clause (or the sentence's only one)
-    for p in programs:
-        program = programs_by_uid[("Program", p.ref.uid)]
+
+def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """HAS_DESIGNATION: a designation and the company before it in its clause (or the sentence's only one)."""
+    text = v.text
+    for p in v.programs:
+        program = ctx.region.by_uid[("Program", p.ref.uid)]
         if program.kind != "designation":
             continue
         a, _ = _clause_of(text, p.start)
-        before = [m for m in comps if a <= m.start < p.start]
+        before = [m for m in v.comps if a <= m.start < p.start]
         # 作为…链主企业,X集团…: the clause's subject comes after it
-        as_role = text.startswith("作为", a) and len(company_refs) == 1
+        as_role = text.startswith(R["role_opening"], a) and len(v.company_refs) == 1
         holders = _enumeration_ending(text, before) if before else []
         if not holders and as_role:
-            holders = [company_refs[0]]
-        lvl = _LEVEL.search(text[max(0, p.start - 8):p.start])
+            holders = [v.company_refs[0]]
+        lvl = _LEVEL.search(text[max(0, p.start - R["level_window"]):p.start])
         level = _LEVELS.get(lvl.group(1), lvl.group(1)) if lvl else program.level
         year = _YEAR.search(text)
-        props = {k: v for k, v in (("level", level), ("year", int(year.group(1)) if year else None)) if v is not None}
+        props = {k: val for k, val in (("level", level), ("year", int(year.group(1)) if year else None))
+                 if val is not None}
         for company in holders:
-            ctx.add(Relationship("HAS_DESIGNATION", company, p.ref, ctx.evidence(i, "designation", 0.7), dict(props)))
+            ctx.add(Relationship("HAS_DESIGNATION", company, p.ref,
+                                 ctx.evidence(v.i, "designation", CONF["HAS_DESIGNATION"]["designation"]),
+                                 dict(props)))
 
-    if not comps:
-        county_refs = list(dict.fromkeys(c.ref for c in counties))
-        rule, conf = "same_sentence", 0.7
-        if not county_refs and home is not None:
-            county_refs, rule, conf = [home[0]], "article_county", 0.5
-        for county in county_refs:
-            for p in programs:
-                if programs_by_uid[("Program", p.ref.uid)].kind != "designation":
-                    ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(i, rule, conf)))
-            if rule == "same_sentence":
-                for c in industries:
-                    ctx.add(Relationship("HAS_INDUSTRY", county, c.ref, ctx.evidence(i, rule, conf)))
 
-    if not comps:
+def _county_refs(v: SentenceView, home: tuple[NodeRef, int] | None) -> tuple[list[NodeRef], str]:
+    """The counties a sentence naming no company speaks of: its own, else the article's."""
+    refs = list(dict.fromkeys(c.ref for c in v.counties))
+    if not refs and home is not None:
+        return [home[0]], "article_county"
+    return refs, "same_sentence"
+
+
+def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """RUNS: a sentence naming no company — its counties (or the article's) run its non-designation programs."""
+    if v.comps:
         return
-    subject = comps[0]
-    # PARTNERS_WITH: a cooperation cue after the subject company; partners up to the end of the cue's clause,
-    # not its siblings in a list and not the customers named after a supply cue
+    refs, rule = _county_refs(v, home)
+    for county in refs:
+        for p in v.programs:
+            if not _is_designation(ctx, p):
+                ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
+
+
+def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """HAS_INDUSTRY: a sentence naming counties and industries but no company."""
+    if v.comps:
+        return
+    refs, rule = _county_refs(v, home)
+    if rule != "same_sentence":
+        return
+    for county in refs:
+        for c in v.industries:
+            ctx.add(Relationship("HAS_INDUSTRY", county, c.ref,
+                                 ctx.evidence(v.i, rule, CONF["HAS_INDUSTRY"][rule])))
+
+
+def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """PARTNERS_WITH: a cooperation cue after the subject company; partners up to the end of the cue's clause,
+    not its siblings in a list and not the customers named after a supply cue."""
+    if not v.comps:
+        return
+    text, subject = v.text, v.comps[0]
     partner = _PARTNER_CUE.search(text, subject.end)
-    if partner:
-        _, limit = _clause_of(text, partner.start())
-        supply_at = _COUNTERPART_CUE.search(text, subject.end)
-        if supply_at is not None:
-            limit = min(limit, supply_at.start())
-        for other in insts + comps:
-            if (other.ref != subject.ref and subject.start < other.start < limit
-                    and not _listed_with(text, subject, other, comps)):
-                ctx.add(Relationship("PARTNERS_WITH", subject.ref, other.ref, ctx.evidence(i, "cooperation", 0.65)))
-    # INVESTS_IN: X投资/控股/收购Y in one clause
+    if not partner:
+        return
+    _, limit = _clause_of(text, partner.start())
+    supply_at = _COUNTERPART_CUE.search(text, subject.end)
+    if supply_at is not None:
+        limit = min(limit, supply_at.start())
+    for other in v.insts + v.comps:
+        if (other.ref != subject.ref and subject.start < other.start < limit
+                and not _listed_with(text, subject, other, v.comps)):
+            ctx.add(Relationship("PARTNERS_WITH", subject.ref, other.ref,
+                                 ctx.evidence(v.i, "cooperation", CONF["PARTNERS_WITH"]["cooperation"])))
+
+
+def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN: X投资/控股/收购Y in one clause (X the sentence's first company)."""
+    if not v.comps:
+        return
+    text, subject = v.text, v.comps[0]
     invest = _INVEST_CUE.search(text, subject.end)
-    if invest:
-        _, limit = _clause_of(text, invest.start())
-        for other in comps:
-            if other.ref != subject.ref and invest.start() < other.start < limit:
-                ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref, ctx.evidence(i, "investment", 0.6)))
-    # SUPPLIES: X…供应Y (the verb before Y) or X成为Y等企业的供货商 (the noun after Y)
+    if not invest:
+        return
+    _, limit = _clause_of(text, invest.start())
+    for other in v.comps:
+        if other.ref != subject.ref and invest.start() < other.start < limit:
+            ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref,
+                                 ctx.evidence(v.i, "investment", CONF["INVESTS_IN"]["investment"])))
+
+
+def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """SUPPLIES: X…供应Y (the verb before Y) or X成为Y等企业的供货商 (the noun after Y)."""
+    if not v.comps:
+        return
+    text, subject = v.text, v.comps[0]
     verb = _SUPPLY_VERB.search(text, subject.end)
     noun = _SUPPLY_NOUN.search(text, subject.end)
-    for other in comps:
-        if other.ref == subject.ref or other.start < subject.end or _listed_with(text, subject, other, comps):
+    for other in v.comps:
+        if other.ref == subject.ref or other.start < subject.end or _listed_with(text, subject, other, v.comps):
             continue
         after_verb = verb is not None and verb.end() <= other.start and _clause_of(text, verb.start())[1] >= other.end
         before_noun = noun is not None and other.end <= noun.start() and _clause_of(text, other.start)[1] >= noun.end()
-        if after_verb and text[verb.end():verb.end() + 1] != "商" or before_noun:
-            ctx.add(Relationship("SUPPLIES", subject.ref, other.ref, ctx.evidence(i, "supplier", 0.6)))
+        if after_verb and text[verb.end():verb.end() + 1] != R["supply_verb_not_followed_by"] or before_noun:
+            ctx.add(Relationship("SUPPLIES", subject.ref, other.ref,
+                                 ctx.evidence(v.i, "supplier", CONF["SUPPLIES"]["supplier"])))
+
+
+# One rule function per relationship type, run in this order on every sentence (LOCATED_IN is read per
+# company over the whole article: ``_located_in``). Replace or extend the tuple to change the rules.
+SENTENCE_RULES = (rule_in_industry, rule_has_designation, rule_runs, rule_has_industry,
+                  rule_partners_with, rule_invests_in, rule_supplies)
