@@ -27,6 +27,8 @@ from typing import Any
 from econgraph.graph.model import ArticleFacts, Evidence, NodeRef, entity_uid
 from econgraph.loaders.article import Article
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
+from econgraph.loaders.places import Context as PlaceContext
+from econgraph.loaders.places import resolver as place_resolver
 from econgraph.loaders.region import Match, Region, load_region
 from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.sentences import QUOTE_CHARS, Sentence, clean_text, split_sentences
@@ -83,6 +85,9 @@ class Doc:
     inst_kinds: dict[str, tuple[str, str]] = field(default_factory=dict)
     classes: list[list[Mention]] = field(default_factory=list)  # per sentence: Industry, Program
     facts: ArticleFacts | None = None
+    prefecture: str | None = None  # given by the user (build --region); else decided from the text
+    place_ctx: PlaceContext | None = None  # the article's prefecture and province (stage places)
+    title_places: list[NodeRef] = field(default_factory=list)  # counties the title names
     _lexicon: dict[int, tuple[list[int], list[Match]]] = field(default_factory=dict, repr=False)
 
     def lexicon(self, i: int) -> tuple[list[int], list[Match]]:
@@ -110,23 +115,33 @@ def stage_sentences(doc: Doc) -> None:
 
 # -- stage 2: places ------------------------------------------------------------------------------
 def find_places(doc: Doc, i: int) -> list[Mention]:
-    """Place mentions of sentence ``i``: counties (ref County uid), towns (ref their county's uid, rule
-    ``Town``) and the city (ref City). Offsets index ``doc.sentences[i].clean``."""
-    keep, matches = doc.lexicon(i)
-    text = "".join(doc.sentences[i].clean[k] for k in keep) if matches else ""
+    """Place mentions of sentence ``i``: counties anywhere in China (ref County uid), towns (ref their
+    county's uid, rule ``Town``) and prefectures (ref City), resolved in the article's context by the
+    national gazetteer (``loaders.places``; region packs laid over it). Offsets index
+    ``doc.sentences[i].clean``."""
+    s = doc.sentences[i].clean
+    keep = [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS]
+    text = "".join(s[k] for k in keep)
+    res = place_resolver()
     out: list[Mention] = []
-    for k, m in enumerate(matches):
-        if m.kind not in ("County", "Town", "City"):
-            continue
-        if k and _own_zone(text, matches[k - 1], m, doc.region):
-            continue
-        label = {"Town": "County", "City": "City"}.get(m.kind, m.kind)
-        ref = NodeRef(label, entity_uid(m.canonical))
-        out.append(Mention(i, keep[m.start], keep[m.end - 1] + 1, ref, m.kind, 1.0, m.surface))
+    for r in res.resolve_text(text, doc.place_ctx or PlaceContext()):
+        start, end = keep[r.start], keep[r.end - 1] + 1
+        if r.place is not None:
+            ref = NodeRef("County", res.gaz.uid(r.place))
+            out.append(Mention(i, start, end, ref, "Town" if r.how == "town" else "County", 1.0, r.surface))
+        elif r.level == "City":
+            out.append(Mention(i, start, end, NodeRef("City", entity_uid(r.city)), "City", 1.0, r.surface))
     return out
 
 
 def stage_places(doc: Doc) -> None:
+    res = place_resolver()
+    a = doc.article
+    title = clean_text(" ".join((a.title, a.subtitle, a.section)))
+    texts = [(title, 3)] + [(sent.clean, 1) for sent in doc.sentences]
+    doc.place_ctx = res.article_context(texts, doc.prefecture)
+    doc.title_places = [NodeRef("County", res.gaz.uid(r.place)) for r in res.resolve_text(title, doc.place_ctx)
+                        if r.place is not None]
     doc.places = [find_places(doc, i) for i in range(len(doc.sentences))]
 
 
@@ -179,7 +194,7 @@ def stage_relations(doc: Doc) -> None:
     ctx = ArticleContext(article, doc.sentences, doc.region, doc.groups, doc.companies, doc.institutions,
                          doc.inst_kinds, [doc.closed(i) for i in range(len(doc.sentences))],
                          title=clean_text(" ".join((article.title, article.subtitle, article.section))),
-                         anaphora=doc.anaphora)
+                         anaphora=doc.anaphora, place_ctx=doc.place_ctx, title_places=doc.title_places)
     doc.facts = build_facts(ctx)
 
 
@@ -205,16 +220,20 @@ class Extractor:
     ``stages`` (default ``STAGES``) are (name, function) pairs run in order; module-level functions
     keep the extractor picklable."""
 
-    def __init__(self, region: str = "liaocheng", stages: Sequence[tuple[str, Stage]] | None = None) -> None:
+    def __init__(self, region: str = "liaocheng", stages: Sequence[tuple[str, Stage]] | None = None,
+                 prefecture: str | None = None) -> None:
         self.region_name = region
+        self.prefecture = prefecture
         self.stages = tuple(stages) if stages is not None else STAGES
         load_region(region)  # fail early on an unknown region
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"region_name": self.region_name, "stages": None if self.stages == STAGES else self.stages}
+        return {"region_name": self.region_name, "stages": None if self.stages == STAGES else self.stages,
+                "prefecture": self.prefecture}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.region_name = state["region_name"]
+        self.prefecture = state.get("prefecture")
         self.stages = state.get("stages") or STAGES
 
     @property
@@ -227,7 +246,7 @@ class Extractor:
 
     def run(self, article: Article) -> Doc:
         """All stages on one article: the finished ``Doc`` (its ``facts`` and what each stage found)."""
-        doc = Doc(article, self.region, self.finder)
+        doc = Doc(article, self.region, self.finder, prefecture=self.prefecture)
         for _, stage in self.stages:
             stage(doc)
         return doc
@@ -239,14 +258,6 @@ class Extractor:
 
 
 _ANAPHORA = re.compile(alternation(CO["anaphora"]))
-
-
-def _own_zone(text: str, prev: Match, m: Match, region: Region) -> bool:
-    """冠县经济开发区: a zone word right after a county is that county's zone, not the city's."""
-    county = region.counties.get(m.canonical)
-    return bool(m.kind == "County" and county is not None and county.kind == CO["zone_kind"] and m.surface != county.name
-                and prev.kind == "County" and 0 <= m.start - prev.end <= CO["zone_gap"]
-                and not any(ch in CO["zone_gap_breaks"] for ch in text[prev.end:m.start]))
 
 
 def _declared_short_names(sentences: list[Sentence], orgs: list[list[OrgMention]],

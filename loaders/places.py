@@ -99,6 +99,8 @@ class Gazetteer:
     automaton: Any = field(default=None, repr=False)
     index: dict[str, list[Candidate]] = field(default_factory=dict, repr=False)
     city_alias: dict[str, str] = field(default_factory=dict)  # 潍坊 / 潍坊市 -> 潍坊市
+    node_names: dict[str, str] = field(default_factory=dict, repr=False)  # code -> County node name
+    by_uid: dict[str, Place] = field(default_factory=dict, repr=False)  # County node uid -> place
 
     # -- finding ---------------------------------------------------------------------------------
     def scan(self, text: str) -> list[Hit]:
@@ -128,6 +130,21 @@ class Gazetteer:
 
     def place(self, c: Candidate) -> Place | None:
         return self.counties.get(c.key) if c.level == "County" else None
+
+    def node_name(self, place: Place) -> str:
+        """The County node's name: the division's name, with its prefecture in front when shared."""
+        return self.node_names.get(place.code, place.name)
+
+    def uid(self, place: Place) -> str:
+        return entity_uid(self.node_name(place))
+
+    def node_props(self, place: Place) -> dict[str, Any]:
+        """Properties of the County node (docs/CONTRACTS.md): every name it goes by is in ``aliases``."""
+        name = self.node_name(place)
+        aliases = sorted({place.name, *place.aliases} - {name})
+        return {"uid": entity_uid(name), "name": name, "kind": place.kind, "city": place.city,
+                "province": place.province, "adcode": place.code if place.code.isdigit() else None,
+                "aliases": aliases}
 
     def by_name(self, name: str) -> list[Place]:
         return [p for p in self.counties.values() if p.name == name or name in p.aliases]
@@ -205,14 +222,16 @@ def load_gazetteer() -> Gazetteer:
             for a in aliases:
                 pack_aliases.add((place.code, a))
                 # an alias naming the city (聊城经开区) is strong; a bare zone word only means the pack's zone at home
-                strong = any(a.startswith(s) for s in (city, city[:-1])) and a not in ZONE_WORDS
+                strong = a not in ZONE_WORDS and a not in weak_of.get(place.code, ()) and (
+                    place.kind != "功能区" or any(a.startswith(s) for s in (city, city[:-1])))
                 _add(index, a, Candidate("County", place.code, "pack" if strong else "weak"))
         for town, county in _pack_towns(folder).items():
             if county in local:
                 pack_towns[town] = local[county]
     # names
     for place in counties.values():
-        _add(index, place.name, Candidate("County", place.code, "name"))
+        generic = place.pack and (place.name in ZONE_WORDS or place.name in weak_of.get(place.code, ()))
+        _add(index, place.name, Candidate("County", place.code, "weak" if generic else "name"))
         for a in place.aliases:
             if (place.code, a) not in pack_aliases:
                 how = "former" if a.endswith(("县", "市", "区", "旗")) and len(a) > 2 else "short"
@@ -226,7 +245,10 @@ def load_gazetteer() -> Gazetteer:
         for town in names:
             n_towns += 1
             _add(index, town, Candidate("County", code, "town", town))
-    for town, code in pack_towns.items():
+    for town, code in pack_towns.items():  # a pack's own town table wins inside its prefecture
+        key = entity_uid(town)
+        city = counties[code].city
+        index[key] = [c for c in index.get(key, []) if not (c.level == "County" and counties[c.key].city == city)]
         _add(index, town, Candidate("County", code, "town", town))
     gaz.towns = n_towns
     for name, c in cities.items():
@@ -244,6 +266,12 @@ def load_gazetteer() -> Gazetteer:
         auto.add_word(key, key)
     auto.make_automaton()
     gaz.automaton, gaz.index, gaz.counties = auto, index, counties
+    same_name = Counter(p.name for p in counties.values())
+    for place in counties.values():
+        # a name two divisions share (通州区, 朝阳区, 城区) gets its prefecture in front: 南通市通州区
+        node_name = place.name if same_name[place.name] == 1 else place.city + place.name
+        gaz.node_names[place.code] = node_name
+        gaz.by_uid[entity_uid(node_name)] = place
     return gaz
 
 
@@ -356,14 +384,17 @@ class Resolver:
                else f"ambiguous: {len(strong)} places")
         return Resolved(hit.start, hit.end, hit.surface, "County", None, "", "", why, tuple(places))
 
-    def resolve_text(self, text: str, ctx: Context) -> list[Resolved]:
-        """Every place name of one sentence, resolved; a zone word right after a place is that place's zone."""
+    def resolve_text(self, text: str, ctx: Context, words: bool = True) -> list[Resolved]:
+        """Every place name of one sentence, resolved; a zone word right after a place is that place's zone.
+
+        ``words``: a two-character name must be a word of its own in jieba's cut (提高平均 holds no 高平);
+        off for the start of a company name, where the place is glued to the 字号 (阳谷祥光…)."""
         out: list[Resolved] = []
         before: str | None = None
         last_end = -10
         bounds: set[int] | None = None
         for hit in self.gaz.scan(text):
-            if len(hit.surface) == 2:
+            if words and len(hit.surface) == 2:
                 # a two-character name must be a word of its own (提高平均 holds no 高平)
                 if bounds is None:
                     bounds = _boundaries(text)
@@ -387,6 +418,20 @@ class Resolver:
                 before = r.place.city
             last_end = hit.end
         return out
+
+
+@lru_cache(maxsize=1)
+def resolver() -> Resolver:
+    """The process's resolver over the national gazetteer (built once; worker processes build their own)."""
+    return Resolver()
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Every name that names a place on its own (not weak): county, zone and town names, short and former
+    names, prefectures and provinces; a company name's leading places are read against these."""
+    gaz = load_gazetteer()
+    return frozenset(k for k, cands in gaz.index.items() if len(k) >= 2 and any(c.how != "weak" for c in cands))
 
 
 def _boundaries(text: str) -> set[int]:
@@ -444,5 +489,5 @@ def regions_summary() -> dict[str, Any]:
     }
 
 
-__all__ = ["regions_summary", "Candidate", "Context", "Gazetteer", "Hit", "Place", "Resolved", "Resolver", "explain",
+__all__ = ["place_words", "resolver", "regions_summary", "Candidate", "Context", "Gazetteer", "Hit", "Place", "Resolved", "Resolver", "explain",
            "load_gazetteer"]

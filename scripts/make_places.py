@@ -194,8 +194,11 @@ def main() -> None:
         if code in by_code and old_name not in current:
             former_owner.setdefault(old_name, set()).add(code)
     for old_name, codes in former_owner.items():
-        for code in codes:
-            by_code[code]["former"].append(old_name)
+        freq, tag = words.get(old_name, (0, ""))
+        generic = ((len(old_name) <= 2 and not old_name.endswith("县")) or GENERIC_SHORT.match(strip_county(old_name)) is not None
+                   or (freq >= 1000 and tag != "ns") or freq >= 3000)
+        for code in codes:  # 市区 (华龙区's old name) is a common word: weak
+            by_code[code]["weak" if generic else "former"].append(old_name)
 
     # short names
     province_shorts = {p["short"] for p in provinces}
@@ -226,7 +229,7 @@ def main() -> None:
             row["short"] = sorted(f for f in forms if f != name and len(f) >= 3)
             continue
         short = strip_county(row["name"])
-        for s in {short} | {strip_county(f) for f in row["former"]}:
+        for s in {short} | {strip_county(f) for f in row["former"]}:  # noqa: B020
             if len(s) < 2 or s == row["name"] or s in row["former"] or (s != short and s in taken_short):
                 continue
             freq, tag = words.get(s, (0, ""))
