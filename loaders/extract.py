@@ -187,9 +187,19 @@ def stage_classes(doc: Doc) -> None:
 
 
 # -- stage 5: relations ---------------------------------------------------------------------------
+def _places_outside_names(doc: Doc) -> None:
+    """A place word inside an organisation's name, after its start, is part of its 字号 (浙江海伦园艺,
+    福田汽车 at the start stays: name_place reads it with more care): not a place mention."""
+    for i, found in enumerate(doc.orgs):
+        spans = [(o.start, o.end) for o in found] + [(m.start, m.end) for m in doc.companies if m.sent == i]
+        if spans and doc.places[i]:
+            doc.places[i] = [p for p in doc.places[i] if not any(a < p.start < b for a, b in spans)]
+
+
 def stage_relations(doc: Doc) -> None:
     from econgraph.loaders.relations import ArticleContext, build_facts
 
+    _places_outside_names(doc)
     article = doc.article
     ctx = ArticleContext(article, doc.sentences, doc.region, doc.groups, doc.companies, doc.institutions,
                          doc.inst_kinds, [doc.closed(i) for i in range(len(doc.sentences))],

@@ -245,6 +245,10 @@ def load_gazetteer() -> Gazetteer:
         for town in names:
             n_towns += 1
             _add(index, town, Candidate("County", code, "town", town))
+    for code, stems in data.get("town_stems", {}).items():  # 南丰 for 南丰镇: only inside the prefecture
+        if code in counties:
+            for stem in stems:
+                _add(index, stem, Candidate("County", code, "weak", stem))
     for town, code in pack_towns.items():  # a pack's own town table wins inside its prefecture
         key = entity_uid(town)
         city = counties[code].city
@@ -309,11 +313,13 @@ class Resolver:
                 cities = {self._city(c) for c in strong}
                 if len(cities) == 1 and not (len(hit.surface) == 2 and strong[0].how == "town"):
                     city = cities.pop()
+                    # a full name (诸城市) says more than a short one (福田, maybe a brand)
+                    w = weight * (2 if any(c.how in ("name", "former", "pack", "town") for c in strong) else 1)
                     if city in self.gaz.provinces and not any(c.level != "Province" for c in strong):
-                        pvotes[city] += weight
+                        pvotes[city] += w
                     else:
-                        votes[city] += weight
-                        pvotes[self._province_of_city(city)] += weight
+                        votes[city] += w
+                        pvotes[self._province_of_city(city)] += w
         if votes:
             (best, n), *rest = votes.most_common(2) + [("", 0)]
             runner_up = rest[0][1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, Relationship, entity_uid
 from econgraph.loaders.article import Article
@@ -184,10 +185,11 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         county = None
         # 1. the name itself: 临清X…, 阳谷X…
         for name in sorted({g.name, *g.members}, key=len, reverse=True):
-            for r in place_resolver().resolve_text(name[:R["name_place_prefix"]], ctx.place_ctx or PlaceContext(),
-                                                   words=False):
+            found = place_resolver().resolve_text(name[:R["name_place_prefix"]], ctx.place_ctx or PlaceContext(),
+                                                  words=False)
+            for k, r in enumerate(found):
                 if (r.place is not None and r.start <= R["name_place_window"]
-                        and _only_places(region, name[:r.start])):
+                        and _only_places(region, name[:r.start]) and _consistent(r, found[:k])):
                     uid = place_resolver().gaz.uid(r.place)
                     county = (uid, ms[0].sent, "name_place", lconf["name_place"])
                     break
@@ -226,6 +228,17 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         if county:
             uid, sent, rule, conf = county
             ctx.add(Relationship("LOCATED_IN", ref, NodeRef("County", uid), ctx.evidence(sent, rule, conf)))
+
+
+def _consistent(r: Any, before: list[Any]) -> bool:
+    """A county read from a name lies in the province and city named before it (浙江海伦… is no 海伦市,
+    which is in 黑龙江: 海伦 is the 字号)."""
+    for b in before:
+        if b.level == "Province" and b.city != r.place.province:
+            return False
+        if b.level == "City" and b.city != r.place.city:
+            return False
+    return True
 
 
 def _only_places(region: Region, prefix: str) -> bool:
