@@ -193,7 +193,16 @@ def _places_outside_names(doc: Doc) -> None:
     for i, found in enumerate(doc.orgs):
         spans = [(o.start, o.end) for o in found] + [(m.start, m.end) for m in doc.companies if m.sent == i]
         if spans and doc.places[i]:
-            doc.places[i] = [p for p in doc.places[i] if not any(a < p.start < b for a, b in spans)]
+            doc.places[i] = [p for p in doc.places[i] if not any(a < p.start < b for a, b in spans)
+                             and not (any(a == p.start for a, _ in spans) and _far_short(doc, p))]
+
+
+def _far_short(doc: Doc, m: Mention) -> bool:
+    """A county's short name outside the article's province (新源纺织 in a Liaocheng article): a 字号."""
+    ctx = doc.place_ctx
+    place = place_resolver().gaz.by_uid.get(m.ref.uid) if m.ref.label == "County" else None
+    return bool(place is not None and ctx is not None and ctx.province and m.rule != "Town"
+                and m.surface != place.name and place.province != ctx.province)
 
 
 def stage_relations(doc: Doc) -> None:

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 from econgraph.graph.model import entity_uid
@@ -57,8 +57,7 @@ class Place:
         return entity_uid(self.name)
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     level: str  # County, City, Province
     key: str  # County: code; City/Province: its full name
     how: str  # name, pack, former, short, town, weak
@@ -150,8 +149,9 @@ class Gazetteer:
         return [p for p in self.counties.values() if p.name == name or name in p.aliases]
 
 
-def _add(index: dict[str, list[Candidate]], surface: str, cand: Candidate) -> None:
-    key = entity_uid(surface)
+def _add(index: dict[str, list[Candidate]], surface: str, cand: Candidate, normalised: bool = False) -> None:
+    """``surface`` names ``cand``; national names come normalised (scripts/make_places.py checks it)."""
+    key = surface if normalised else entity_uid(surface)
     if not key:
         return
     bucket = index.setdefault(key, [])
@@ -231,24 +231,24 @@ def load_gazetteer() -> Gazetteer:
     # names
     for place in counties.values():
         generic = place.pack and (place.name in ZONE_WORDS or place.name in weak_of.get(place.code, ()))
-        _add(index, place.name, Candidate("County", place.code, "weak" if generic else "name"))
+        _add(index, place.name, Candidate("County", place.code, "weak" if generic else "name"), not place.pack)
         for a in place.aliases:
             if (place.code, a) not in pack_aliases:
                 how = "former" if a.endswith(("县", "市", "区", "旗")) and len(a) > 2 else "short"
-                _add(index, a, Candidate("County", place.code, how))
+                _add(index, a, Candidate("County", place.code, how), True)
         for w in weak_of.get(place.code, ()):
-            _add(index, w, Candidate("County", place.code, "weak"))
+            _add(index, w, Candidate("County", place.code, "weak"), True)
     n_towns = 0
     for code, names in data["towns"].items():
         if code not in counties:
             continue
         for town in names:
             n_towns += 1
-            _add(index, town, Candidate("County", code, "town", town))
+            _add(index, town, Candidate("County", code, "town", town), True)
     for code, stems in data.get("town_stems", {}).items():  # 南丰 for 南丰镇: only inside the prefecture
         if code in counties:
             for stem in stems:
-                _add(index, stem, Candidate("County", code, "weak", stem))
+                _add(index, stem, Candidate("County", code, "weak", stem), True)
     for town, code in pack_towns.items():  # a pack's own town table wins inside its prefecture
         key = entity_uid(town)
         city = counties[code].city
@@ -259,11 +259,11 @@ def load_gazetteer() -> Gazetteer:
         gaz.city_alias[name] = gaz.city_alias[c["short"]] = name
         for surface in {name, c["short"]}:
             if len(surface) >= 2:
-                _add(index, surface, Candidate("City", name, "name"))
+                _add(index, surface, Candidate("City", name, "name"), True)
     for name, p in provinces.items():
         for surface in {name, p["short"]}:
             if len(surface) >= 2:
-                _add(index, surface, Candidate("Province", name, "name"))
+                _add(index, surface, Candidate("Province", name, "name"), True)
         gaz.city_alias.setdefault(name, name)  # 北京市 is its own prefecture
     auto = ahocorasick.Automaton()
     for key in index:

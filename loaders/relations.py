@@ -161,6 +161,8 @@ def _foreign(ctx: ArticleContext, name: str) -> bool:
         if pc is not None and (pc.city or pc.province) and head in words:
             home = {pc.city, pc.province} - {None}
             for r in place_resolver().resolve_text(head, pc):
+                if r.place is not None and _far_short(r, [], pc):
+                    return False  # 新源纺织: a 字号, not a place
                 where = {r.place.city, r.place.province} if r.place is not None else {r.city}
                 return not (where & home)
         if head in region.places:
@@ -189,7 +191,8 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
                                                   words=False)
             for k, r in enumerate(found):
                 if (r.place is not None and r.start <= R["name_place_window"]
-                        and _only_places(region, name[:r.start]) and _consistent(r, found[:k])):
+                        and _only_places(region, name[:r.start]) and _consistent(r, found[:k])
+                        and not _far_short(r, found[:k], ctx.place_ctx)):
                     uid = place_resolver().gaz.uid(r.place)
                     county = (uid, ms[0].sent, "name_place", lconf["name_place"])
                     break
@@ -239,6 +242,13 @@ def _consistent(r: Any, before: list[Any]) -> bool:
         if b.level == "City" and b.city != r.place.city:
             return False
     return True
+
+
+def _far_short(r: Any, before: list[Any], pc: PlaceContext | None) -> bool:
+    """A county's short name opening a name, with no place before it, outside the article's province
+    (新源纺织 in a Liaocheng article): more likely a 字号 than the company's county."""
+    return bool(pc is not None and pc.province and not before and r.how in ("short", "weak")
+                and r.place.province != pc.province)
 
 
 def _only_places(region: Region, prefix: str) -> bool:

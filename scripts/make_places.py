@@ -243,8 +243,8 @@ def main() -> None:
     towns: dict[str, list[str]] = {}
     for kcode, t in q["townships_v1"].items():
         code = kcode[:6]
-        if code in by_code:
-            towns[code] = sorted(t["townships"])
+        if code in by_code:  # an abolished town (X（撤销）) still places X in its county
+            towns[code] = sorted({re.sub(r"（[^）]*撤[^）]*）$", "", n) for n in t["townships"]})
     for r in read_csv(args.modood / "dist" / "streets.csv"):
         area = r["areaCode"]
         if area in by_code and by_code[area]["kind"] == "不设区的市":
@@ -277,6 +277,14 @@ def main() -> None:
         "towns": towns,
         "town_stems": {k: sorted(set(v)) for k, v in stems.items()},
     }
+    # names are stored in the form the matcher uses (entity_uid: NFKC, no spaces or quotes), so loading skips it
+    from econgraph.graph.model import entity_uid
+
+    names = [n for c in counties for n in (c["name"], *c["short"], *c["former"], *c["weak"])]
+    names += [n for v in (*towns.values(), *stems.values()) for n in v]
+    names += [n for c in (*cities, *provinces) for n in (c["name"], c["short"])]
+    odd = [n for n in names if entity_uid(n) != n]
+    assert not odd, f"names not in matcher form: {odd[:10]}"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
     args.out.write_bytes(gzip.compress(raw, 9, mtime=0))
