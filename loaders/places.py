@@ -265,6 +265,8 @@ def load_gazetteer() -> Gazetteer:
             if len(surface) >= 2:
                 _add(index, surface, Candidate("Province", name, "name"), True)
         gaz.city_alias.setdefault(name, name)  # 北京市 is its own prefecture
+        if name.endswith("市"):
+            gaz.city_alias.setdefault(p["short"], name)
     auto = ahocorasick.Automaton()
     for key in index:
         auto.add_word(key, key)
@@ -466,6 +468,26 @@ def explain(name: str, region: str | None = None, context_text: str = "") -> tup
     return ctx, r, places
 
 
+def region_choice(region: str | None, default_pack: str = "liaocheng") -> tuple[str, str | None]:
+    """(pack, prefecture) for ``--region``: a pack name (liaocheng) gives that pack and its prefecture; a
+    prefecture (潍坊市, 潍坊) or province-level city (北京) fixes the prefecture and keeps the default pack
+    (its industries and programs); None decides the prefecture per article from the text."""
+    from econgraph.errors import InputError
+
+    if region is None or not region.strip():
+        return default_pack, None
+    gaz = load_gazetteer()
+    text = region.strip()
+    if text in gaz.packs:
+        return text, gaz.packs[text]
+    city = gaz.city_of(text)
+    if city is None:
+        raise InputError(f"unknown region {region!r}: neither a region pack nor a prefecture",
+                         hint="region packs: " + ", ".join(sorted(gaz.packs)) + "; or a prefecture such as 潍坊市")
+    pack = next((p for p, c in gaz.packs.items() if c == city), default_pack)
+    return pack, city
+
+
 def regions_summary() -> dict[str, Any]:
     """What place data is in use: the national data (sources, counts) and each region pack."""
     gaz = load_gazetteer()
@@ -495,5 +517,5 @@ def regions_summary() -> dict[str, Any]:
     }
 
 
-__all__ = ["place_words", "resolver", "regions_summary", "Candidate", "Context", "Gazetteer", "Hit", "Place", "Resolved", "Resolver", "explain",
+__all__ = ["region_choice", "place_words", "resolver", "regions_summary", "Candidate", "Context", "Gazetteer", "Hit", "Place", "Resolved", "Resolver", "explain",
            "load_gazetteer"]

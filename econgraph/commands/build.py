@@ -61,14 +61,23 @@ def _summary(report: Any, store: Any) -> str:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for extraction (the result does not depend on it).")
 @click.option("--rebuild", is_flag=True, help="Empty the store first.")
-def build_command(paths: tuple[Path, ...], store: Path | None, neo4j: bool, jobs: int, rebuild: bool) -> None:
+@click.option("--region", default=None,
+              help="The articles' prefecture (潍坊市, 潍坊) or a region pack (liaocheng); default: decided per "
+                   "article from the places it names. See `econgraph regions`.")
+def build_command(paths: tuple[Path, ...], store: Path | None, neo4j: bool, jobs: int, rebuild: bool,
+                  region: str | None) -> None:
     """Read articles from PATHS (files or directories; default seeds/), extract and load them.
 
     Idempotent: building the same files again changes nothing; an edited file replaces its own
     facts. Unreadable files are reported and skipped (exit status 1), the rest is loaded.
     """
     from econgraph.build import build
+    from econgraph.loaders.extract import Extractor
+    from econgraph.loaders.places import region_choice
 
+    with library_errors():
+        pack, prefecture = region_choice(region)
+    extractor = Extractor(pack, prefecture=prefecture)
     inputs = list(paths) or [DEFAULT_INPUT]
     if not paths and not DEFAULT_INPUT.exists():
         raise click.UsageError(f"no PATHS given and the default input {DEFAULT_INPUT}/ does not exist")
@@ -76,7 +85,7 @@ def build_command(paths: tuple[Path, ...], store: Path | None, neo4j: bool, jobs
     bars = _Bars()
     try:
         with library_errors():
-            report = build(inputs, target, jobs=jobs, rebuild=rebuild, progress=bars)
+            report = build(inputs, target, jobs=jobs, rebuild=rebuild, progress=bars, extractor=extractor)
     finally:
         bars.close()
         target.close()
