@@ -28,6 +28,7 @@ from econgraph.graph.model import ArticleFacts, Evidence, NodeRef, entity_uid
 from econgraph.loaders.article import Article
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
 from econgraph.loaders.places import Context as PlaceContext
+from econgraph.loaders.places import Hit
 from econgraph.loaders.places import resolver as place_resolver
 from econgraph.loaders.region import Match, Region, load_region
 from econgraph.loaders.rules import alternation, rules
@@ -114,17 +115,21 @@ def stage_sentences(doc: Doc) -> None:
 
 
 # -- stage 2: places ------------------------------------------------------------------------------
-def find_places(doc: Doc, i: int) -> list[Mention]:
+def _quote_free(doc: Doc, i: int) -> tuple[list[int], str]:
+    s = doc.sentences[i].clean
+    keep = [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS]
+    return keep, "".join(s[k] for k in keep)
+
+
+def find_places(doc: Doc, i: int, hits: list[Hit] | None = None) -> list[Mention]:
     """Place mentions of sentence ``i``: counties anywhere in China (ref County uid), towns (ref their
     county's uid, rule ``Town``) and prefectures (ref City), resolved in the article's context by the
     national gazetteer (``loaders.places``; region packs laid over it). Offsets index
-    ``doc.sentences[i].clean``."""
-    s = doc.sentences[i].clean
-    keep = [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS]
-    text = "".join(s[k] for k in keep)
+    ``doc.sentences[i].clean``; ``hits``: the sentence's quote-free text scanned already."""
+    keep, text = _quote_free(doc, i)
     res = place_resolver()
     out: list[Mention] = []
-    for r in res.resolve_text(text, doc.place_ctx or PlaceContext()):
+    for r in res.resolve_text(text, doc.place_ctx or PlaceContext(), hits=hits):
         start, end = keep[r.start], keep[r.end - 1] + 1
         if r.place is not None:
             ref = NodeRef("County", res.gaz.uid(r.place))
@@ -138,11 +143,12 @@ def stage_places(doc: Doc) -> None:
     res = place_resolver()
     a = doc.article
     title = clean_text(" ".join((a.title, a.subtitle, a.section)))
-    texts = [(title, 3)] + [(sent.clean, 1) for sent in doc.sentences]
+    hits = [res.gaz.scan(_quote_free(doc, i)[1]) for i in range(len(doc.sentences))]
+    texts: list[tuple[str | list[Hit], int]] = [(title, 3), *((h, 1) for h in hits)]
     doc.place_ctx = res.article_context(texts, doc.prefecture)
     doc.title_places = [NodeRef("County", res.gaz.uid(r.place)) for r in res.resolve_text(title, doc.place_ctx)
                         if r.place is not None]
-    doc.places = [find_places(doc, i) for i in range(len(doc.sentences))]
+    doc.places = [find_places(doc, i, hits[i]) for i in range(len(doc.sentences))]
 
 
 # -- stage 3: organisations -----------------------------------------------------------------------

@@ -103,19 +103,9 @@ class Gazetteer:
 
     # -- finding ---------------------------------------------------------------------------------
     def scan(self, text: str) -> list[Hit]:
-        """Longest non-overlapping place names in ``text`` (normalised, quote-free)."""
-        found: list[tuple[int, int, str]] = []
-        for end, key in self.automaton.iter(text):
-            found.append((end - len(key) + 1, end + 1, key))
-        out: list[Hit] = []
-        taken: list[tuple[int, int]] = []
-        for start, end, key in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
-            if any(a < end and start < b for a, b in taken):
-                continue
-            taken.append((start, end))
-            out.append(Hit(start, end, key, tuple(self.index[key])))
-        out.sort(key=lambda h: h.start)
-        return out
+        """Leftmost-longest non-overlapping place names in ``text`` (normalised, quote-free)."""
+        index = self.index
+        return [Hit(end - len(key) + 1, end + 1, key, tuple(index[key])) for end, key in self.automaton.iter_long(text)]
 
     def candidates(self, name: str) -> list[Candidate]:
         return list(self.index.get(entity_uid(name), ()))
@@ -301,8 +291,9 @@ class Resolver:
         c = self.gaz.cities.get(city)
         return c["province"] if c else city
 
-    def article_context(self, texts: Iterable[tuple[str, int]], region: str | None = None) -> Context:
-        """The prefecture most named without ambiguity (weight per text), unless ``region`` fixes it."""
+    def article_context(self, texts: Iterable[tuple[str | list[Hit], int]], region: str | None = None) -> Context:
+        """The prefecture most named without ambiguity (weight per text; a text may come scanned already),
+        unless ``region`` fixes it."""
         if region:
             city = self.gaz.city_of(region)
             if city:
@@ -310,7 +301,7 @@ class Resolver:
         votes: Counter[str] = Counter()
         pvotes: Counter[str] = Counter()
         for text, weight in texts:
-            for hit in self.gaz.scan(text):
+            for hit in (self.gaz.scan(text) if isinstance(text, str) else text):
                 strong = [c for c in hit.candidates if c.how != "weak"]
                 cities = {self._city(c) for c in strong}
                 if len(cities) == 1 and not (len(hit.surface) == 2 and strong[0].how == "town"):
@@ -392,7 +383,7 @@ class Resolver:
                else f"ambiguous: {len(strong)} places")
         return Resolved(hit.start, hit.end, hit.surface, "County", None, "", "", why, tuple(places))
 
-    def resolve_text(self, text: str, ctx: Context, words: bool = True) -> list[Resolved]:
+    def resolve_text(self, text: str, ctx: Context, words: bool = True, hits: list[Hit] | None = None) -> list[Resolved]:
         """Every place name of one sentence, resolved; a zone word right after a place is that place's zone.
 
         ``words``: a two-character name must be a word of its own in jieba's cut (提高平均 holds no 高平);
@@ -400,14 +391,9 @@ class Resolver:
         out: list[Resolved] = []
         before: str | None = None
         last_end = -10
-        bounds: set[int] | None = None
-        for hit in self.gaz.scan(text):
-            if words and len(hit.surface) == 2:
-                # a two-character name must be a word of its own (提高平均 holds no 高平)
-                if bounds is None:
-                    bounds = _boundaries(text)
-                if hit.start not in bounds or hit.end not in bounds:
-                    continue
+        for hit in self.gaz.scan(text) if hits is None else hits:
+            if words and len(hit.surface) == 2 and not _is_word(text, hit.start, hit.end):
+                continue  # a two-character name must be a word of its own (提高平均 holds no 高平)
             if hit.start - last_end > 0:
                 before = before if hit.start - last_end <= 1 else None
             r = self.resolve_hit(hit, ctx, before)
@@ -442,14 +428,22 @@ def place_words() -> frozenset[str]:
     return frozenset(k for k, cands in gaz.index.items() if len(k) >= 2 and any(c.how != "weak" for c in cands))
 
 
-def _boundaries(text: str) -> set[int]:
+WORD_WINDOW = 6  # characters of context either side that jieba cuts to judge a two-character name
+
+
+def _is_word(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is a word of jieba's cut of a window around it (a window cuts as the sentence
+    does but for its edges, and costs a fraction of cutting the sentence)."""
     import jieba
 
-    cuts, pos = {0}, 0
-    for tok in jieba.lcut(text, HMM=False):
+    lo = max(0, start - WORD_WINDOW)
+    pos, cuts = lo, {lo}
+    for tok in jieba.lcut(text[lo:end + WORD_WINDOW], HMM=False):
         pos += len(tok)
         cuts.add(pos)
-    return cuts
+        if pos >= end:
+            break
+    return start in cuts and end in cuts
 
 
 def best_word(rank: int | None) -> str:
