@@ -103,6 +103,10 @@ class OrgFinder:
         self.inst_abbr: dict[str, str] = v.get("institution_abbreviations", {})
         self.admin_prefixes: dict[str, str] = v.get("admin_abbreviation_prefixes", {})
         self.generic_inst_prefixes = frozenset(R["generic_institution_prefixes"])
+        self.non_company_endings = tuple(v.get("non_company_endings", ()))
+        self.count_list_re = re.compile(v["count_list_pattern"])
+        self.role_re = re.compile(v["role_pattern"])
+        self.project_re = re.compile(v["project_owner_pattern"])
         self.industry_words = frozenset(v["industry_words"]) | frozenset(region.industries)
         self.modifiers = frozenset(v["generic_modifiers"])
         self.gov_words = sorted(v["government_words"], key=len, reverse=True)
@@ -372,7 +376,41 @@ class OrgFinder:
         found += self._by_suffix(s, tokens)
         found += self._by_enumeration(s, tokens)
         found += self._by_subject(s)
+        found += self._by_list_cues(s)
+        found = [o for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
         return _dedupe(found)
+
+    def _by_list_cues(self, s: str) -> list[OrgMention]:
+        """Names without legal form that a list cue makes companies: 单项冠军7家(A、B、C), 以A、B为龙头."""
+        out: list[OrgMention] = []
+        if "项目" in s:
+            for m in self.project_re.finditer(s):
+                b, item = self._trim(m.start(1), m.group(1), s)
+                if self._strong_shape(item) and self._cue_item_ok(item):
+                    out.append(OrgMention(b, b + len(item), item, "Company", "shape", CONF["shape"]))
+        if "(" not in s and "为" not in s:
+            return out
+        for regex in (self.count_list_re, self.role_re):
+            for m in regex.finditer(s):
+                pos = m.start(1)
+                for raw in m.group(1).split(SEP):
+                    b, item = self._trim(pos, raw, s)
+                    if 2 <= len(item) <= R["item_max"] and self._cue_item_ok(item):
+                        out.append(OrgMention(b, b + len(item), item, "Company", "enumeration", CONF["enumeration"]))
+                    pos += len(raw) + 1
+        return out
+
+    def _cue_item_ok(self, name: str) -> bool:
+        """An item a list cue vouches for: any 字号-like word that is no place, class word or generic word."""
+        if name in self.closed or name in self.places or name in self.modifiers or name in self.industry_words:
+            return False
+        if any(ch in PUNCT or ch.isdigit() for ch in name) or any(name.endswith(k) for k in self.inst_kinds):
+            return False
+        if any(name.endswith(g) for g in self._long_gov):
+            return False
+        if name.endswith(R["ization_suffix"]) or (jieba.dt.FREQ.get(name) or 0) >= FREQ_WORD:
+            return False  # 高端化, 赛事: common words, not names
+        return not _has_bad_stop(name)
 
     def _by_suffix(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
         out: list[OrgMention] = []

@@ -24,8 +24,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from econgraph.graph.model import ArticleFacts, Evidence, NodeRef, entity_uid
+from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, entity_uid
 from econgraph.loaders.article import Article
+from econgraph.loaders.classes import (
+    industry_word,
+    name_industries,
+    open_designations,
+    open_industries,
+    region_industry,
+)
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
 from econgraph.loaders.places import Context as PlaceContext
 from econgraph.loaders.places import Hit
@@ -85,6 +92,8 @@ class Doc:
     institutions: list[Mention] = field(default_factory=list)
     inst_kinds: dict[str, tuple[str, str]] = field(default_factory=dict)
     classes: list[list[Mention]] = field(default_factory=list)  # per sentence: Industry, Program
+    class_nodes: dict[NodeRef, Node] = field(default_factory=dict)  # open-class nodes (not in the region pack)
+    class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word it maps to
     facts: ArticleFacts | None = None
     prefecture: str | None = None  # given by the user (build --region); else decided from the text
     place_ctx: PlaceContext | None = None  # the article's prefecture and province (stage places)
@@ -144,7 +153,7 @@ def stage_places(doc: Doc) -> None:
     a = doc.article
     title = clean_text(" ".join((a.title, a.subtitle, a.section)))
     hits = [res.gaz.scan(_quote_free(doc, i)[1]) for i in range(len(doc.sentences))]
-    texts: list[tuple[str | list[Hit], int]] = [(title, 3), *((h, 1) for h in hits)]
+    texts: list[tuple[str | list[Hit], int]] = [(title, rules("places")["title_weight"]), *((h, 1) for h in hits)]
     doc.place_ctx = res.article_context(texts, doc.prefecture)
     doc.title_places = [NodeRef("County", res.gaz.uid(r.place)) for r in res.resolve_text(title, doc.place_ctx)
                         if r.place is not None]
@@ -174,17 +183,75 @@ def stage_organisations(doc: Doc) -> None:
 
 # -- stage 4: closed and open classes (industries, programs and designations) ---------------------
 def find_classes(doc: Doc, i: int) -> list[Mention]:
-    """Industry and program mentions of sentence ``i`` (never overlapping a place mention)."""
+    """Industry and program mentions of sentence ``i`` (never overlapping a place mention).
+
+    Industries are named as the text names them (``loaders.classes``): a taxonomy word's surface
+    (阿胶, 轴承产业 → 轴承), the industry words of a company's name, and open industry words before
+    产业/行业/企业 heads; programs are the region's, plus open designations after a holding verb.
+    New nodes go to ``doc.class_nodes``, their taxonomy parent to ``doc.class_parents``."""
     keep, matches = doc.lexicon(i)
     places = doc.places[i] if doc.places else []
+    text = doc.sentences[i].clean
+    finder = doc.finder
+    comps = [m for m in doc.companies if m.sent == i]
     out: list[Mention] = []
-    for m in matches:
-        if m.kind not in ("Industry", "Program"):
+    taken: list[tuple[int, int]] = [(p.start, p.end) for p in places]
+
+    def add_industry(start: int, end: int, word: str, canonical: str, rule: str) -> None:
+        word = industry_word(word)
+        canonical = canonical or region_industry(doc.region, word)
+        if canonical and entity_uid(word) == entity_uid(canonical):
+            ref = NodeRef("Industry", entity_uid(canonical))
+        else:
+            ref = NodeRef("Industry", entity_uid(word))
+            doc.class_nodes.setdefault(ref, Node("Industry", ref.uid, {"uid": ref.uid, "name": word}))
+            if canonical:
+                doc.class_parents[ref] = canonical
+        out.append(Mention(i, start, end, ref, rule, 1.0, word))
+
+    # the industry words of each company name (inside its span)
+    in_names: list[tuple[int, int]] = []
+    for c in comps:
+        surface = text[c.start:c.end]
+        for word in name_industries(surface, finder):
+            k = surface.rfind(word)
+            if k >= 0:
+                add_industry(c.start + k, c.start + k + len(word), word, "", "Industry")
+                in_names.append((c.start, c.end))
+    spans = [(c.start, c.end) for c in comps]
+    lexicon = [(keep[m.start], keep[m.end - 1] + 1, m) for m in matches if m.kind in ("Industry", "Program")]
+    lexicon = [(a, b, m) for a, b, m in lexicon if not any(p.start < b and a < p.end for p in places)]
+    # open industry words first (钢板加工产业集群 → 钢板加工, not the taxonomy word inside it)
+    opened = open_industries(text, finder, taken + spans + [(a, b) for a, b, m in lexicon if m.kind == "Program"])
+    for ind in opened:
+        inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
+        add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
+    taken += [(ind.start, ind.end) for ind in opened]
+    # open designations (获评…示范企业) before the region's programs: a program word inside a longer
+    # designation (专精特新 in 专精特新示范企业) is part of it, unless it covers all but its last two characters
+    designations = open_designations(text, taken + spans)
+    programs = [(a, b, m) for a, b, m in lexicon if m.kind == "Program"]
+    designations = [d for d in designations
+                    if not any(d.start <= a and b <= d.end and (b - a) >= (d.end - d.start) - 2 for a, b, m in programs)]
+    for start, end, m in lexicon:
+        if any(a <= start and end <= b for a, b in in_names) or any(
+                a <= start and end <= b for a, b in taken[len(places):]):
+            continue  # the name's own industry words, or an open industry word, stand for it
+        if any(d.start <= start and end <= d.end for d in designations):
             continue
-        start, end = keep[m.start], keep[m.end - 1] + 1
-        if any(p.start < end and start < p.end for p in places):
+        if m.kind == "Industry":
+            add_industry(start, end, text[start:end], m.canonical, m.kind)
+        else:
+            out.append(Mention(i, start, end, NodeRef(m.kind, entity_uid(m.canonical)), m.kind, 1.0, m.surface))
+        taken.append((start, end))
+    for d in designations:
+        if any(a < d.end and d.start < b for a, b in taken):
             continue
-        out.append(Mention(i, start, end, NodeRef(m.kind, entity_uid(m.canonical)), m.kind, 1.0, m.surface))
+        ref = NodeRef("Program", d.uid)
+        doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": d.level,
+                                                                  "kind": "designation"}))
+        out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
+    out.sort(key=lambda m: m.start)
     return out
 
 
@@ -219,7 +286,8 @@ def stage_relations(doc: Doc) -> None:
     ctx = ArticleContext(article, doc.sentences, doc.region, doc.groups, doc.companies, doc.institutions,
                          doc.inst_kinds, [doc.closed(i) for i in range(len(doc.sentences))],
                          title=clean_text(" ".join((article.title, article.subtitle, article.section))),
-                         anaphora=doc.anaphora, place_ctx=doc.place_ctx, title_places=doc.title_places)
+                         anaphora=doc.anaphora, class_nodes=doc.class_nodes, class_parents=doc.class_parents,
+                         place_ctx=doc.place_ctx, title_places=doc.title_places)
     doc.facts = build_facts(ctx)
 
 

@@ -30,7 +30,9 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 from econgraph.graph.model import entity_uid
+from econgraph.loaders.rules import rules
 
+P = rules("places")  # described in loaders/rules/places.json
 REGIONS_DIR = Path(__file__).resolve().parent / "regions"
 CHINA_DATA = REGIONS_DIR / "china" / "places.json.gz"
 
@@ -279,6 +281,7 @@ class Context:
     city: str | None = None
     province: str | None = None
     why: str = ""
+    named: frozenset[str] = frozenset()  # codes of the counties the article names by a full name
 
 
 class Resolver:
@@ -298,16 +301,22 @@ class Resolver:
             city = self.gaz.city_of(region)
             if city:
                 return Context(city, self._province_of_city(city), f"given: {region}")
+        return self._decide(texts)
+
+    def _decide(self, texts: Iterable[tuple[str | list[Hit], int]]) -> Context:
         votes: Counter[str] = Counter()
         pvotes: Counter[str] = Counter()
+        named: set[str] = set()
         for text, weight in texts:
             for hit in (self.gaz.scan(text) if isinstance(text, str) else text):
+                named.update(c.key for c in hit.candidates if c.level == "County" and c.how in ("name", "former"))
                 strong = [c for c in hit.candidates if c.how != "weak"]
                 cities = {self._city(c) for c in strong}
                 if len(cities) == 1 and not (len(hit.surface) == 2 and strong[0].how == "town"):
                     city = cities.pop()
                     # a full name (诸城市) says more than a short one (福田, maybe a brand)
-                    w = weight * (2 if any(c.how in ("name", "former", "pack", "town") for c in strong) else 1)
+                    full = any(c.how in ("name", "former", "pack", "town") for c in strong)
+                    w = weight * (P["full_name_weight"] if full else 1)
                     if city in self.gaz.provinces and not any(c.level != "Province" for c in strong):
                         pvotes[city] += w
                     else:
@@ -317,12 +326,13 @@ class Resolver:
             (best, n), *rest = votes.most_common(2) + [("", 0)]
             runner_up = rest[0][1]
             if n > runner_up:
-                return Context(best, self._province_of_city(best), f"named most ({n} vs {runner_up})")
+                return Context(best, self._province_of_city(best), f"named most ({n} vs {runner_up})",
+                               frozenset(named))
         if pvotes:
             (best, n), *rest = pvotes.most_common(2) + [("", 0)]
             if n > rest[0][1]:
-                return Context(None, best, f"province named most ({n})")
-        return Context(None, None, "no place decides it")
+                return Context(None, best, f"province named most ({n})", frozenset(named))
+        return Context(None, None, "no place decides it", frozenset(named))
 
     def _city(self, c: Candidate) -> str:
         if c.level == "County":
@@ -383,6 +393,17 @@ class Resolver:
                else f"ambiguous: {len(strong)} places")
         return Resolved(hit.start, hit.end, hit.surface, "County", None, "", "", why, tuple(places))
 
+    @staticmethod
+    def _far_short(text: str, hit: Hit, r: Resolved, ctx: Context) -> bool:
+        """A two-character short name of a county outside the article's province, with no cue word right
+        before it and that county named by its full name nowhere in the article."""
+        place = r.place
+        if (place is None or len(hit.surface) != 2 or r.how != "short" or not ctx.province
+                or place.province == ctx.province or place.code in ctx.named):
+            return False
+        head = text[max(0, hit.start - 2):hit.start]
+        return not any(head.endswith(cue) for cue in P["far_short_cues"])
+
     def resolve_text(self, text: str, ctx: Context, words: bool = True, hits: list[Hit] | None = None) -> list[Resolved]:
         """Every place name of one sentence, resolved; a zone word right after a place is that place's zone.
 
@@ -397,6 +418,8 @@ class Resolver:
             if hit.start - last_end > 0:
                 before = before if hit.start - last_end <= 1 else None
             r = self.resolve_hit(hit, ctx, before)
+            if words and r.place is not None and self._far_short(text, hit, r, ctx):
+                continue  # 业界同仁: a common word, not 同仁市 of 青海
             if (r.level == "County" and r.how == "weak" and out and out[-1].end == hit.start
                     and out[-1].place is not None and hit.surface in ZONE_WORDS):
                 # 寿光经济开发区: the county's own zone
@@ -428,7 +451,6 @@ def place_words() -> frozenset[str]:
     return frozenset(k for k, cands in gaz.index.items() if len(k) >= 2 and any(c.how != "weak" for c in cands))
 
 
-WORD_WINDOW = 6  # characters of context either side that jieba cuts to judge a two-character name
 
 
 def _is_word(text: str, start: int, end: int) -> bool:
@@ -436,9 +458,10 @@ def _is_word(text: str, start: int, end: int) -> bool:
     does but for its edges, and costs a fraction of cutting the sentence)."""
     import jieba
 
-    lo = max(0, start - WORD_WINDOW)
+    window = P["word_window"]
+    lo = max(0, start - window)
     pos, cuts = lo, {lo}
-    for tok in jieba.lcut(text[lo:end + WORD_WINDOW], HMM=False):
+    for tok in jieba.lcut(text[lo:end + window], HMM=False):
         pos += len(tok)
         cuts.add(pos)
         if pos >= end:
