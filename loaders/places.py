@@ -102,12 +102,27 @@ class Gazetteer:
     city_alias: dict[str, str] = field(default_factory=dict)  # 潍坊 / 潍坊市 -> 潍坊市
     node_names: dict[str, str] = field(default_factory=dict, repr=False)  # code -> County node name
     by_uid: dict[str, Place] = field(default_factory=dict, repr=False)  # County node uid -> place
+    safe2: frozenset[str] = frozenset()  # two-character names that need no word check (冠县, 聊城, 山东)
 
     # -- finding ---------------------------------------------------------------------------------
-    def scan(self, text: str) -> list[Hit]:
-        """Leftmost-longest non-overlapping place names in ``text`` (normalised, quote-free)."""
-        index = self.index
-        return [Hit(end - len(key) + 1, end + 1, key, tuple(index[key])) for end, key in self.automaton.iter_long(text)]
+    def scan(self, text: str, words: bool = True) -> list[Hit]:
+        """Place names in ``text`` (normalised, quote-free), longest first, then leftmost, not overlapping.
+
+        ``words``: a two-character name must be a word of its own in jieba's cut (提高平均 holds no 高平);
+        one that is not leaves its characters to others (创建阳谷: 阳谷, not 建阳). Off for the start of a
+        company name, where the place is glued to the 字号 (阳谷祥光…)."""
+        found = [(end - len(key) + 1, end + 1, key) for end, key in self.automaton.iter(text)]
+        if words:  # a two-character county name (冠县) or prefecture/province (聊城, 山东): no need to ask jieba
+            found = [f for f in found if f[1] - f[0] != 2 or f[2] in self.safe2 or _is_word(text, f[0], f[1])]
+        taken = bytearray(len(text) + 1)
+        out: list[Hit] = []
+        for start, end, key in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            out.append(Hit(start, end, key, tuple(self.index[key])))
+        out.sort(key=lambda h: h.start)
+        return out
 
     def candidates(self, name: str) -> list[Candidate]:
         return list(self.index.get(entity_uid(name), ()))
@@ -264,6 +279,8 @@ def load_gazetteer() -> Gazetteer:
         auto.add_word(key, key)
     auto.make_automaton()
     gaz.automaton, gaz.index, gaz.counties = auto, index, counties
+    gaz.safe2 = frozenset(k for k, cands in index.items() if len(k) == 2 and all(
+        (c.level == "County" and c.how == "name") or c.level in ("City", "Province") for c in cands))
     same_name = Counter(p.name for p in counties.values())
     for place in counties.values():
         # a name two divisions share (通州区, 朝阳区, 城区) gets its prefecture in front: 南通市通州区
@@ -407,14 +424,11 @@ class Resolver:
     def resolve_text(self, text: str, ctx: Context, words: bool = True, hits: list[Hit] | None = None) -> list[Resolved]:
         """Every place name of one sentence, resolved; a zone word right after a place is that place's zone.
 
-        ``words``: a two-character name must be a word of its own in jieba's cut (提高平均 holds no 高平);
-        off for the start of a company name, where the place is glued to the 字号 (阳谷祥光…)."""
+        ``words``: see :meth:`Gazetteer.scan`; ``hits``: ``text`` scanned already (with the same ``words``)."""
         out: list[Resolved] = []
         before: str | None = None
         last_end = -10
-        for hit in self.gaz.scan(text) if hits is None else hits:
-            if words and len(hit.surface) == 2 and not _is_word(text, hit.start, hit.end):
-                continue  # a two-character name must be a word of its own (提高平均 holds no 高平)
+        for hit in self.gaz.scan(text, words) if hits is None else hits:
             if hit.start - last_end > 0:
                 before = before if hit.start - last_end <= 1 else None
             r = self.resolve_hit(hit, ctx, before)

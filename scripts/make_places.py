@@ -258,7 +258,7 @@ def main() -> None:
             stem = re.sub(r"(?:镇|乡|民族乡|苏木)$", "", town) if town.endswith(("镇", "乡", "苏木")) else ""
             freq, tag = words.get(stem, (0, ""))
             if (len(stem) >= 2 and stem not in taken and GENERIC_SHORT.match(stem) is None
-                    and not (freq >= 1000 and tag != "ns") and freq < 3000 and not stem.endswith("族")):
+                    and not (freq >= 20 and tag != "ns") and freq < 3000 and not stem.endswith("族")):
                 stems.setdefault(code, []).append(stem)
     data = {
         "about": "County-level divisions of China with short and former names, functional zones and towns; "

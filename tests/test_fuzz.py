@@ -94,10 +94,8 @@ def _surfaces(label: str, uid: str, props: dict[str, object]) -> set[str]:
     forms = {str(props.get("name") or "")} | {str(a) for a in props.get("aliases") or ()}
     if label == "County":
         forms |= _county_forms().get(uid, set())
-    elif label == "Industry":
-        forms |= set(REGION.by_uid[("Industry", uid)].aliases)
-    elif label == "Program":
-        forms |= set(REGION.by_uid[("Program", uid)].aliases)
+    elif label in ("Industry", "Program") and (label, uid) in REGION.by_uid:  # open classes: the text's own word
+        forms |= set(REGION.by_uid[(label, uid)].aliases)
     return {entity_uid(f) for f in forms if entity_uid(f)}
 
 
