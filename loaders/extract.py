@@ -96,6 +96,7 @@ class Doc:
     class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word it maps to
     facts: ArticleFacts | None = None
     prefecture: str | None = None  # given by the user (build --region); else decided from the text
+    region_name: str = ""  # the region pack: its prefecture when the text decides none
     place_ctx: PlaceContext | None = None  # the article's prefecture and province (stage places)
     title_places: list[NodeRef] = field(default_factory=list)  # counties the title names
     _lexicon: dict[int, tuple[list[int], list[Match]]] = field(default_factory=dict, repr=False)
@@ -154,7 +155,7 @@ def stage_places(doc: Doc) -> None:
     title = clean_text(" ".join((a.title, a.subtitle, a.section)))
     hits = [res.gaz.scan(_quote_free(doc, i)[1]) for i in range(len(doc.sentences))]
     texts: list[tuple[str | list[Hit], int]] = [(title, rules("places")["title_weight"]), *((h, 1) for h in hits)]
-    doc.place_ctx = res.article_context(texts, doc.prefecture)
+    doc.place_ctx = res.article_context(texts, doc.prefecture, fallback=doc.region_name)
     doc.title_places = [NodeRef("County", res.gaz.uid(r.place)) for r in res.resolve_text(title, doc.place_ctx)
                         if r.place is not None]
     doc.places = [find_places(doc, i, hits[i]) for i in range(len(doc.sentences))]
@@ -339,7 +340,7 @@ class Extractor:
 
     def run(self, article: Article) -> Doc:
         """All stages on one article: the finished ``Doc`` (its ``facts`` and what each stage found)."""
-        doc = Doc(article, self.region, self.finder, prefecture=self.prefecture)
+        doc = Doc(article, self.region, self.finder, prefecture=self.prefecture, region_name=self.region_name)
         for _, stage in self.stages:
             stage(doc)
         return doc

@@ -311,14 +311,19 @@ class Resolver:
         c = self.gaz.cities.get(city)
         return c["province"] if c else city
 
-    def article_context(self, texts: Iterable[tuple[str | list[Hit], int]], region: str | None = None) -> Context:
+    def article_context(self, texts: Iterable[tuple[str | list[Hit], int]], region: str | None = None,
+                        fallback: str | None = None) -> Context:
         """The prefecture most named without ambiguity (weight per text; a text may come scanned already),
-        unless ``region`` fixes it."""
+        unless ``region`` fixes it; ``fallback`` (the default region pack) when the text decides nothing."""
         if region:
             city = self.gaz.city_of(region)
             if city:
                 return Context(city, self._province_of_city(city), f"given: {region}")
-        return self._decide(texts)
+        ctx = self._decide(texts)
+        city = self.gaz.city_of(fallback) if fallback and ctx.city is None and ctx.province is None else None
+        if city:
+            return Context(city, self._province_of_city(city), f"default region pack {fallback}", ctx.named)
+        return ctx
 
     def _decide(self, texts: Iterable[tuple[str | list[Hit], int]]) -> Context:
         votes: Counter[str] = Counter()
@@ -342,12 +347,12 @@ class Resolver:
         if votes:
             (best, n), *rest = votes.most_common(2) + [("", 0)]
             runner_up = rest[0][1]
-            if n > runner_up:
+            if n > runner_up and n >= P["min_votes"]:
                 return Context(best, self._province_of_city(best), f"named most ({n} vs {runner_up})",
                                frozenset(named))
         if pvotes:
             (best, n), *rest = pvotes.most_common(2) + [("", 0)]
-            if n > rest[0][1]:
+            if n > rest[0][1] and n >= P["min_votes"]:
                 return Context(None, best, f"province named most ({n})", frozenset(named))
         return Context(None, None, "no place decides it", frozenset(named))
 
