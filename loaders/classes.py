@@ -167,6 +167,64 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
     return out
 
 
+_POLICY = re.compile(
+    "(?:" + alternation(C["policy_verbs"], longest_first=True) + ")(?:(“[^”]{2,12}”)|([^,;:。!?、“”]{2,14}?(?:"
+    + alternation(C["policy_heads"], longest_first=True) + ")))")
+
+
+def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """实施大项目带动战略, 推行“一企一策”: a program (kind policy) named as the text names it."""
+    out: list[ClassMention] = []
+    lo, hi = C["policy_len"]
+    for m in _POLICY.finditer(text):
+        k = 1 if m.group(1) else 2
+        s, e = m.start(k), m.end(k)
+        name = "".join(ch for ch in m.group(k) if ch not in QUOTE_CHARS).lstrip("了")
+        if not lo - (1 if k == 1 else 0) <= len(name) <= hi or name in _GENERIC:
+            continue
+        if any(a < e and s < b for a, b in taken):
+            continue
+        taken.append((s, e))
+        out.append(ClassMention(s, e, "Program", name, surface=m.group(k)))
+    return out
+
+
+_PRODUCT = re.compile("(?:" + alternation(C["product_verbs"], longest_first=True) + ")([^,;:。!?]{2,40})")
+_QUANTITY = re.compile(C["product_quantity"])
+_PRODUCT_STOP = re.compile(alternation(C["product_stop"], longest_first=True))
+
+
+def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """X主要生产Y、Z和W: the items of the list after a product verb (each a word the text names)."""
+    out: list[ClassMention] = []
+    lo, hi = C["product_item_len"]
+    for m in _PRODUCT.finditer(text):
+        span = m.group(1)
+        stop = _PRODUCT_STOP.search(span)
+        if stop:
+            span = span[: stop.start()]
+        pos = m.start(1)
+        for raw in re.split("[、和及与]", span):
+            q = _QUANTITY.match(raw)
+            item = raw[q.end():] if q else raw
+            start = pos + (len(raw) - len(item))
+            pos += len(raw) + 1
+            item = industry_word(item)
+            if not lo <= len(item) <= hi or not _good_industry(item, finder) or any(ch in QUOTE_CHARS for ch in item):
+                continue
+            toks = jieba.lcut(item, HMM=False)
+            tags = _tag_table()
+            if not (toks[-1] in finder.industry_words or tags.get(toks[-1]) in _NOUN or len(toks[-1]) == 1) or any(
+                    tags.get(t) in ("v", "d", "p", "c", "u", "uj", "r", "m") and t not in finder.industry_words
+                    for t in (toks[0], toks[-1])) or any(tags.get(t) in ("d", "p", "c", "u", "uj", "r") for t in toks):
+                continue  # a product is a noun phrase (光纤预制棒), not a clause (大小犹如豌豆粒)
+            if any(a < start + len(item) and start < b for a, b in taken):
+                continue
+            taken.append((start, start + len(item)))
+            out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
+    return out
+
+
 def designation_status(text: str, clause_start: int, start: int, end: int) -> str:
     """held / candidate / aspired from the cues of the designation's clause (candidate cues also after it)."""
     before = text[clause_start:start]
@@ -193,5 +251,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["ClassMention", "designation_status", "industry_word", "name_industries", "open_designations",
+__all__ = ["ClassMention", "designation_status", "open_policies", "open_products", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]

@@ -353,6 +353,21 @@ class OrgFinder:
                 return b - n  # 聊城市|乙和|医疗器械有限公司
         return b if s[b - 1:b] in EDGE_CHARS or self._boundary_before(s, b) else start
 
+    def _extend_registered(self, s: str, start: int, end: int) -> int:
+        """A registered name cut at a verb inside its 字号 (…|导航技术股份有限公司 has no 字号): take it back to the
+        place it opens with (山东X导航技术股份有限公司), when one stands within ``place_gap_max`` * 2 characters."""
+        p = self.parts(s[start:end])
+        if p.brand and p.brand not in self.industry_words and (jieba.dt.FREQ.get(p.brand) or 0) < FREQ_WORD:
+            return start  # a rare 字号 of its own: the name is whole
+        k = start
+        while k > 0 and start - k < 2 * R["place_gap_max"] + 2 and _cjk(s[k - 1]) and s[k - 1] not in EDGE_CHARS:
+            k -= 1
+        for b in range(k, start):  # farthest first: the name opens with its place
+            name = s[b:end]
+            if self._place_prefix(name) and self.company_ok(name):
+                return b
+        return start
+
     def _strip_deal_verb(self, name: str) -> str:
         """控股|山东X有限公司, 入股|东阿X公司: a deal verb the token walk kept is not part of a 字号."""
         for verb in self.deal_verbs:
@@ -423,6 +438,8 @@ class OrgFinder:
             wider = self._extend_to_place(s, start)
             if wider < start and REGISTERED in suffix and self.company_ok(s[wider:m.end()]):
                 start = wider
+            if REGISTERED in suffix:
+                start = self._extend_registered(s, start, m.end())
             joined = self._across_conjunction(s, start, m.end()) if suffix in self.legal_forms else start
             start, joined = joined, joined < start
             name = _collapse_repeated_place(s[start:m.end()], self.places)

@@ -31,6 +31,8 @@ from econgraph.loaders.classes import (
     name_industries,
     open_designations,
     open_industries,
+    open_policies,
+    open_products,
     region_industry,
 )
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
@@ -228,6 +230,11 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
         inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
         add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
     taken += [(ind.start, ind.end) for ind in opened]
+    if comps:  # X主要生产Y、Z: the products of a sentence that names a company
+        for ind in open_products(text, finder, taken + [(a, b) for a, b, m in lexicon if m.kind == "Program"] + spans):
+            inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
+            add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
+            taken.append((ind.start, ind.end))
     # open designations (获评…示范企业) before the region's programs: a program word inside a longer
     # designation (专精特新 in 专精特新示范企业) is part of it, unless it covers all but its last two characters
     designations = open_designations(text, taken + spans)
@@ -252,6 +259,12 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
         doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": d.level,
                                                                   "kind": "designation"}))
         out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
+    if not comps:  # a program a county runs: only in a sentence that names no company
+        for d in open_policies(text, taken + [(m.start, m.end) for m in out]):
+            ref = NodeRef("Program", d.uid)
+            doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": None,
+                                                                      "kind": "policy"}))
+            out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
     out.sort(key=lambda m: m.start)
     return out
 

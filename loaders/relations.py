@@ -40,6 +40,9 @@ _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
 _GROUP = re.compile(R["group_subject"])
+_MEMBERS = re.compile(R["designation_members"])
+_INVESTOR = re.compile(alternation(R["article_county_not_after"]))
+_RUNS_KINDS = frozenset(rules("classes")["runs_kinds"])
 _COUNT_LIST = re.compile(R["designation_count_list"])
 _COUNTY_JOINERS = frozenset(R["county_list_joiners"])
 _JOINER = re.compile(alternation(R["partner_joiners"]))
@@ -268,7 +271,8 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
                     county = (places[-1].ref.uid, j, "context", lconf["context"])
                     break
         # 4. the county the article is about
-        if county is None and home is not None and not foreign and R["article_county_for_companies"]:
+        investor = all(_INVESTOR.search(ctx.sentences[m.sent].clean) for m in ms)
+        if county is None and home is not None and not foreign and R["article_county_for_companies"] and not investor:
             county = (home[0].uid, ms[0].sent, "article_county", lconf["article_county"])
         if county:
             uid, sent, rule, conf = county
@@ -428,6 +432,10 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
             holders = list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
         if not holders and as_role:
             holders = [v.company_refs[0]]
+        member = _MEMBERS.match(text, _clause_of(text, p.start)[1] + 1) if not holders else None
+        if member:  # 全市共有瞪羚企业36家,其中包括X、Y: the members named in the next clause
+            _, end = _clause_of(text, member.end())
+            holders = list(dict.fromkeys(m.ref for m in v.comps if member.end() <= m.start < end))
         lvl = _LEVEL.search(text[max(0, p.start - R["level_window"]):p.start])
         level = _LEVELS.get(lvl.group(1), lvl.group(1)) if lvl else default_level
         year = _YEAR.search(text)
@@ -458,7 +466,7 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     refs, rule = _county_refs(v, home)
     for county in refs:
         for p in v.programs:
-            if not _is_designation(ctx, p):
+            if ctx.program(p.ref)[0] in _RUNS_KINDS and not (rule == "article_county" and p.ref in ctx.class_nodes):
                 ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
 
 
