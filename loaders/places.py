@@ -404,7 +404,8 @@ class Resolver:
         best = min((HOW_RANK[how[p.code]] for p in strong), default=None)
         top = [p for p in strong if HOW_RANK[how[p.code]] == best]
         if len(top) == 1 and not (how[top[0].code] == "town" and len(strong) > 1):
-            why = "the only place of that name" if len(strong) == 1 else f"the only one named by its {best_word(best)}"
+            why = (f"the only place of that name ({best_word(best)})" if len(strong) == 1
+                   else f"the only one named by its {best_word(best)}")
             r = pick(top, why)
             if r:
                 return r
@@ -475,8 +476,11 @@ def place_words() -> frozenset[str]:
 def _is_word(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` is a word of jieba's cut of a window around it (a window cuts as the sentence
     does but for its edges, and costs a fraction of cutting the sentence)."""
+    import logging
+
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our users
     window = P["word_window"]
     lo = max(0, start - window)
     pos, cuts = lo, {lo}
