@@ -36,6 +36,9 @@ from econgraph.loaders.classes import (
     region_industry,
 )
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
+from econgraph.loaders.places import Context as PlaceContext
+from econgraph.loaders.places import Hit
+from econgraph.loaders.places import resolver as place_resolver
 from econgraph.loaders.region import Match, Region, load_region
 from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.sentences import QUOTE_CHARS, Sentence, clean_text, split_sentences
@@ -94,6 +97,10 @@ class Doc:
     class_nodes: dict[NodeRef, Node] = field(default_factory=dict)  # open-class nodes (not in the region pack)
     class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word it maps to
     facts: ArticleFacts | None = None
+    prefecture: str | None = None  # given by the user (build --region); else decided from the text
+    region_name: str = ""  # the region pack: its prefecture when the text decides none
+    place_ctx: PlaceContext | None = None  # the article's prefecture and province (stage places)
+    title_places: list[NodeRef] = field(default_factory=list)  # counties the title names
     _lexicon: dict[int, tuple[list[int], list[Match]]] = field(default_factory=dict, repr=False)
 
     def lexicon(self, i: int) -> tuple[list[int], list[Match]]:
@@ -120,25 +127,40 @@ def stage_sentences(doc: Doc) -> None:
 
 
 # -- stage 2: places ------------------------------------------------------------------------------
-def find_places(doc: Doc, i: int) -> list[Mention]:
-    """Place mentions of sentence ``i``: counties (ref County uid), towns (ref their county's uid, rule
-    ``Town``) and the city (ref City). Offsets index ``doc.sentences[i].clean``."""
-    keep, matches = doc.lexicon(i)
-    text = "".join(doc.sentences[i].clean[k] for k in keep) if matches else ""
+def _quote_free(doc: Doc, i: int) -> tuple[list[int], str]:
+    s = doc.sentences[i].clean
+    keep = [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS]
+    return keep, "".join(s[k] for k in keep)
+
+
+def find_places(doc: Doc, i: int, hits: list[Hit] | None = None) -> list[Mention]:
+    """Place mentions of sentence ``i``: counties anywhere in China (ref County uid), towns (ref their
+    county's uid, rule ``Town``) and prefectures (ref City), resolved in the article's context by the
+    national gazetteer (``loaders.places``; region packs laid over it). Offsets index
+    ``doc.sentences[i].clean``; ``hits``: the sentence's quote-free text scanned already."""
+    keep, text = _quote_free(doc, i)
+    res = place_resolver()
     out: list[Mention] = []
-    for k, m in enumerate(matches):
-        if m.kind not in ("County", "Town", "City"):
-            continue
-        if k and _own_zone(text, matches[k - 1], m, doc.region):
-            continue
-        label = {"Town": "County", "City": "City"}.get(m.kind, m.kind)
-        ref = NodeRef(label, entity_uid(m.canonical))
-        out.append(Mention(i, keep[m.start], keep[m.end - 1] + 1, ref, m.kind, 1.0, m.surface))
+    for r in res.resolve_text(text, doc.place_ctx or PlaceContext(), hits=hits):
+        start, end = keep[r.start], keep[r.end - 1] + 1
+        if r.place is not None:
+            ref = NodeRef("County", res.gaz.uid(r.place))
+            out.append(Mention(i, start, end, ref, "Town" if r.how == "town" else "County", 1.0, r.surface))
+        elif r.level == "City":
+            out.append(Mention(i, start, end, NodeRef("City", entity_uid(r.city)), "City", 1.0, r.surface))
     return out
 
 
 def stage_places(doc: Doc) -> None:
-    doc.places = [find_places(doc, i) for i in range(len(doc.sentences))]
+    res = place_resolver()
+    a = doc.article
+    title = clean_text(" ".join((a.title, a.subtitle, a.section)))
+    hits = [res.gaz.scan(_quote_free(doc, i)[1]) for i in range(len(doc.sentences))]
+    texts: list[tuple[str | list[Hit], int]] = [(title, rules("places")["title_weight"]), *((h, 1) for h in hits)]
+    doc.place_ctx = res.article_context(texts, doc.prefecture, fallback=doc.region_name)
+    doc.title_places = [NodeRef("County", res.gaz.uid(r.place)) for r in res.resolve_text(title, doc.place_ctx)
+                        if r.place is not None]
+    doc.places = [find_places(doc, i, hits[i]) for i in range(len(doc.sentences))]
 
 
 # -- stage 3: organisations -----------------------------------------------------------------------
@@ -255,14 +277,34 @@ def stage_classes(doc: Doc) -> None:
 
 
 # -- stage 5: relations ---------------------------------------------------------------------------
+def _places_outside_names(doc: Doc) -> None:
+    """A place word inside an organisation's name, after its start, is part of its 字号 (浙江海伦园艺,
+    福田汽车 at the start stays: name_place reads it with more care): not a place mention."""
+    for i, found in enumerate(doc.orgs):
+        spans = [(o.start, o.end) for o in found] + [(m.start, m.end) for m in doc.companies if m.sent == i]
+        if spans and doc.places[i]:
+            doc.places[i] = [p for p in doc.places[i] if not any(a < p.start < b for a, b in spans)
+                             and not (any(a == p.start for a, _ in spans) and _far_short(doc, p))]
+
+
+def _far_short(doc: Doc, m: Mention) -> bool:
+    """A county's short name outside the article's province (新源纺织 in a Liaocheng article): a 字号."""
+    ctx = doc.place_ctx
+    place = place_resolver().gaz.by_uid.get(m.ref.uid) if m.ref.label == "County" else None
+    return bool(place is not None and ctx is not None and ctx.province and m.rule != "Town"
+                and m.surface != place.name and place.province != ctx.province)
+
+
 def stage_relations(doc: Doc) -> None:
     from econgraph.loaders.relations import ArticleContext, build_facts
 
+    _places_outside_names(doc)
     article = doc.article
     ctx = ArticleContext(article, doc.sentences, doc.region, doc.groups, doc.companies, doc.institutions,
                          doc.inst_kinds, [doc.closed(i) for i in range(len(doc.sentences))],
                          title=clean_text(" ".join((article.title, article.subtitle, article.section))),
-                         anaphora=doc.anaphora, class_nodes=doc.class_nodes, class_parents=doc.class_parents)
+                         anaphora=doc.anaphora, class_nodes=doc.class_nodes, class_parents=doc.class_parents,
+                         place_ctx=doc.place_ctx, title_places=doc.title_places)
     doc.facts = build_facts(ctx)
 
 
@@ -288,16 +330,20 @@ class Extractor:
     ``stages`` (default ``STAGES``) are (name, function) pairs run in order; module-level functions
     keep the extractor picklable."""
 
-    def __init__(self, region: str = "liaocheng", stages: Sequence[tuple[str, Stage]] | None = None) -> None:
+    def __init__(self, region: str = "liaocheng", stages: Sequence[tuple[str, Stage]] | None = None,
+                 prefecture: str | None = None) -> None:
         self.region_name = region
+        self.prefecture = prefecture
         self.stages = tuple(stages) if stages is not None else STAGES
         load_region(region)  # fail early on an unknown region
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"region_name": self.region_name, "stages": None if self.stages == STAGES else self.stages}
+        return {"region_name": self.region_name, "stages": None if self.stages == STAGES else self.stages,
+                "prefecture": self.prefecture}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.region_name = state["region_name"]
+        self.prefecture = state.get("prefecture")
         self.stages = state.get("stages") or STAGES
 
     @property
@@ -310,7 +356,7 @@ class Extractor:
 
     def run(self, article: Article) -> Doc:
         """All stages on one article: the finished ``Doc`` (its ``facts`` and what each stage found)."""
-        doc = Doc(article, self.region, self.finder)
+        doc = Doc(article, self.region, self.finder, prefecture=self.prefecture, region_name=self.region_name)
         for _, stage in self.stages:
             stage(doc)
         return doc
@@ -322,14 +368,6 @@ class Extractor:
 
 
 _ANAPHORA = re.compile(alternation(CO["anaphora"]))
-
-
-def _own_zone(text: str, prev: Match, m: Match, region: Region) -> bool:
-    """冠县经济开发区: a zone word right after a county is that county's zone, not the city's."""
-    county = region.counties.get(m.canonical)
-    return bool(m.kind == "County" and county is not None and county.kind == CO["zone_kind"] and m.surface != county.name
-                and prev.kind == "County" and 0 <= m.start - prev.end <= CO["zone_gap"]
-                and not any(ch in CO["zone_gap_breaks"] for ch in text[prev.end:m.start]))
 
 
 def _declared_short_names(sentences: list[Sentence], orgs: list[list[OrgMention]],

@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, Relationship, entity_uid
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import designation_status
 from econgraph.loaders.extract import Group, Mention, make_evidence
+from econgraph.loaders.places import Context as PlaceContext
+from econgraph.loaders.places import load_gazetteer, place_words
+from econgraph.loaders.places import resolver as place_resolver
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.sentences import QUOTE_CHARS as QUOTE
@@ -69,6 +73,8 @@ class ArticleContext:
     closed: list[list[Mention]]
     title: str = ""
     anaphora: list[Mention] = field(default_factory=list)  # 该公司 …: used by relation rules, not counted
+    place_ctx: PlaceContext | None = None  # the article's prefecture and province (stage places)
+    title_places: list[NodeRef] = field(default_factory=list)  # counties the title names
     rules: tuple = ()  # the sentence rules to run (default: SENTENCE_RULES)
     class_nodes: dict[NodeRef, Node] = field(default_factory=dict)  # open-class nodes of the classes stage
     class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word
@@ -134,18 +140,20 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
             ctx.add(Relationship("PART_OF", NodeRef("Industry", entity_uid(child)), pref,
                                  ctx.evidence(m.sent, "taxonomy", CONF["PART_OF"]["taxonomy"])))
     # a county read from a company's name (rule name_place) may be named nowhere else in the text
+    counties = load_gazetteer().by_uid
     for rel in ctx.rels.values():
-        if rel.end not in nodes and (rel.end.label, rel.end.uid) in region.by_uid:
+        if rel.end not in nodes and ((rel.end.label, rel.end.uid) in region.by_uid
+                                     or (rel.end.label == "County" and rel.end.uid in counties)):
             nodes[rel.end] = _closed_node(region, rel.end)
     article_node = ctx.article.to_node()
     return ArticleFacts(article_node, list(nodes.values()), list(ctx.rels.values()))
 
 
 def _closed_node(region: Region, ref: NodeRef) -> Node:
-    """The node of a county, industry or program from the region pack."""
+    """The node of a county (national data, with a pack's additions), industry or program (region pack)."""
     if ref.label == "County":
-        c = region.by_uid[("County", ref.uid)]
-        props = {"uid": ref.uid, "name": c.name, "kind": c.kind, "city": c.city, "aliases": sorted(c.aliases)}
+        gaz = load_gazetteer()
+        props = gaz.node_props(gaz.by_uid[ref.uid])
     elif ref.label == "Industry":
         props = {"uid": ref.uid, "name": region.by_uid[("Industry", ref.uid)].name}
     else:
@@ -170,9 +178,8 @@ def _mentions(ctx: ArticleContext, mentions: list[Mention]) -> None:
 def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef, int] | None:
     """The county an article is about: clearly the most named (the title counts three times)."""
     counts: Counter[NodeRef] = Counter(m.ref for m in closed if m.ref.label == "County")
-    for m in ctx.region.matches(ctx.title):
-        if m.kind in ("County", "Town"):
-            counts[NodeRef("County", entity_uid(m.canonical))] += R["article_county_title_weight"]
+    for ref in ctx.title_places:
+        counts[ref] += R["article_county_title_weight"]
     if not counts:
         return None
     (top, n), *rest = counts.most_common(2)
@@ -184,10 +191,20 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
 
 
 def _foreign(ctx: ArticleContext, name: str) -> bool:
-    """A name that starts with a place outside the region (美国…, 北京…, 深圳…)."""
+    """A name that starts with a place outside the article's prefecture and province (美国…, 北京…,
+    深圳… in a Liaocheng article); without a decided prefecture, outside the region pack."""
     region = ctx.region
+    pc = ctx.place_ctx
+    words = place_words()
     for n in range(min(4, len(name)), 1, -1):
         head = name[:n]
+        if pc is not None and (pc.city or pc.province) and head in words:
+            home = {pc.city, pc.province} - {None}
+            for r in place_resolver().resolve_text(head, pc):
+                if r.place is not None and _far_short(r, [], pc):
+                    return False  # 新源纺织: a 字号, not a place
+                where = {r.place.city, r.place.province} if r.place is not None else {r.city}
+                return not (where & home)
         if head in region.places:
             return region.county_of(head) is None and head not in (region.name, *region.city_aliases,
                                                                    region.province, *R["home_region_names"])
@@ -210,10 +227,14 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         county = None
         # 1. the name itself: 临清X…, 阳谷X…
         for name in sorted({g.name, *g.members}, key=len, reverse=True):
-            for m in region.matches(name[:R["name_place_prefix"]]):
-                if (m.kind in ("County", "Town") and m.start <= R["name_place_window"]
-                        and _only_places(region, name[:m.start])):
-                    county = (entity_uid(m.canonical), ms[0].sent, "name_place", lconf["name_place"])
+            found = place_resolver().resolve_text(name[:R["name_place_prefix"]], ctx.place_ctx or PlaceContext(),
+                                                  words=False)
+            for k, r in enumerate(found):
+                if (r.place is not None and r.start <= R["name_place_window"]
+                        and _only_places(region, name[:r.start]) and _consistent(r, found[:k])
+                        and not _far_short(r, found[:k], ctx.place_ctx)):
+                    uid = place_resolver().gaz.uid(r.place)
+                    county = (uid, ms[0].sent, "name_place", lconf["name_place"])
                     break
             if county:
                 break
@@ -258,10 +279,29 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
             ctx.add(Relationship("LOCATED_IN", ref, NodeRef("County", uid), ctx.evidence(sent, rule, conf)))
 
 
+def _consistent(r: Any, before: list[Any]) -> bool:
+    """A county read from a name lies in the province and city named before it (浙江海伦… is no 海伦市,
+    which is in 黑龙江: 海伦 is the 字号)."""
+    for b in before:
+        if b.level == "Province" and b.city != r.place.province:
+            return False
+        if b.level == "City" and b.city != r.place.city:
+            return False
+    return True
+
+
+def _far_short(r: Any, before: list[Any], pc: PlaceContext | None) -> bool:
+    """A county's short name opening a name, with no place before it, outside the article's province
+    (新源纺织 in a Liaocheng article): more likely a 字号 than the company's county."""
+    return bool(pc is not None and pc.province and not before and r.how in ("short", "weak")
+                and r.place.province != pc.province)
+
+
 def _only_places(region: Region, prefix: str) -> bool:
     """The characters before a place in a name are places too (山东|临清…), not a 字号 (山东阿华 holds no 东阿)."""
     while prefix:
-        n = next((n for n in range(len(prefix), 1, -1) if prefix[:n] in region.places), 0)
+        n = next((n for n in range(len(prefix), 1, -1)
+                  if prefix[:n] in region.places or prefix[:n] in place_words()), 0)
         if not n:
             return False
         prefix = prefix[n:]
