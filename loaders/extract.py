@@ -33,6 +33,7 @@ from econgraph.loaders.classes import (
     open_industries,
     open_policies,
     open_products,
+    project_products,
     region_industry,
 )
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
@@ -57,6 +58,7 @@ class Mention:
     rule: str = "mention"
     confidence: float = 1.0
     surface: str = ""
+    owner: NodeRef | None = None  # an industry said of one company (X<products>项目): that company
 
 
 @dataclass
@@ -215,6 +217,12 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
         for ind in open_products(text, finder, taken + [(a, b) for a, b, m in lexicon if m.kind == "Program"] + spans):
             inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
             add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
+            taken.append((ind.start, ind.end))
+    for c in comps:  # X<products>项目: the products of the company's project
+        for ind in project_products(text, finder, c.end, taken + spans):
+            inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
+            add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
+            out[-1].owner = c.ref
             taken.append((ind.start, ind.end))
     # open designations (获评…示范企业) before the region's programs: a program word inside a longer
     # designation (专精特新 in 专精特新示范企业) is part of it, unless it covers all but its last two characters

@@ -358,6 +358,9 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
                     and c.ref in ctx.free_industries):
                 ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref,
                                      ctx.evidence(v.i, "name_industry", conf["name_industry"])))
+    for c in v.industries:  # X<products>项目: said of one company
+        if c.owner is not None:
+            ctx.add(Relationship("IN_INDUSTRY", c.owner, c.ref, ctx.evidence(v.i, "project", conf["project"])))
     if len(v.company_refs) == 1:
         m = v.comps[0]
         subject = _clause_of(v.text, m.start)[0] == 0
