@@ -54,6 +54,10 @@ _FOUND = re.compile(R["founding_cue"])
 _BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
+_ENUM_IND_GAP = re.compile(R["enumeration_industry_gap"])
+_ENUM_IND_HEAD = re.compile(R["enumeration_industry_heads"])
+_LEADERS = re.compile(R["leader_list_end"])
+_TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
 
 
@@ -361,6 +365,12 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     for c in v.industries:  # X<products>项目: said of one company
         if c.owner is not None:
             ctx.add(Relationship("IN_INDUSTRY", c.owner, c.ref, ctx.evidence(v.i, "project", conf["project"])))
+    for c in v.industries:  # X、Y等轴承企业: the industry of every listed company
+        for ref in _enumeration_of(v, c):
+            ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "enumeration", conf["enumeration"])))
+    topic, leaders = _leaders(v)
+    for ref in leaders:  # 化工新材料产业集群…在龙头企业X、Y等龙头企业带动下: the cluster's industry
+        ctx.add(Relationship("IN_INDUSTRY", ref, topic, ctx.evidence(v.i, "leaders", conf["leaders"])))
     if len(v.company_refs) == 1:
         m = v.comps[0]
         subject = _clause_of(v.text, m.start)[0] == 0
@@ -371,6 +381,30 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
             if subject or a <= m.start < b:
                 ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
                                      ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
+
+
+def _enumeration_of(v: SentenceView, c: Mention) -> list[NodeRef]:
+    """The companies of the list an industry word closes (X、Y等轴承企业; 以X、Y为龙头的轴承产业)."""
+    before = [m for m in v.comps if m.end <= c.start]
+    if not before or not _ENUM_IND_GAP.fullmatch(v.text, before[-1].end, c.start) or not _ENUM_IND_HEAD.match(
+            v.text, c.end):
+        return []
+    return _enumeration_ending(v.text, before)
+
+
+def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
+    """The lead companies of a sentence about an industry (X产业…以A、B为龙头; …培育了A、B等龙头企业) and that
+    topic industry: the first industry word before the list, named as an industry (X产业, X业方面)."""
+    none: tuple[NodeRef, list[NodeRef]] = (NodeRef("Industry", ""), [])
+    for k, m in enumerate(v.comps):
+        if not _LEADERS.match(v.text, m.end):
+            continue
+        listed = _enumeration_ending(v.text, v.comps[:k + 1])
+        first = min(c.start for c in v.comps if c.ref in listed)
+        topic = [c for c in v.industries if c.end <= first and _TOPIC_FOLLOW.match(v.text, c.end)]
+        if topic and not any(c.start < topic[0].start for c in v.comps):
+            return topic[0].ref, listed
+    return none
 
 
 def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
