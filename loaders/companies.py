@@ -107,6 +107,9 @@ class OrgFinder:
         self.count_list_re = re.compile(v["count_list_pattern"])
         self.role_re = re.compile(v["role_pattern"])
         self.project_re = re.compile(v["project_owner_pattern"])
+        self.project_head_re = re.compile(R["project_heads"])
+        self.project_start_re = re.compile(R["project_phrase_start"])
+        self.project_rest_re = re.compile(R["project_owner_rest"])
         self.industry_words = frozenset(v["industry_words"]) | frozenset(region.industries)
         self.modifiers = frozenset(v["generic_modifiers"])
         self.gov_words = sorted(v["government_words"], key=len, reverse=True)
@@ -163,6 +166,7 @@ class OrgFinder:
         self._long_gov = tuple(g for g in self.gov_words if len(g) >= 2)
         self._industry_lengths = sorted({len(w) for w in self.industry_words}, reverse=True)
         self._parts_cache: dict[str, NameParts] = {}
+        self._company_shapes = tuple(v["company_shape_words"]) + tuple(w for w in v["industry_words"] if len(w) >= 2)
         self.short_re = re.compile(rules("coreference")["declared_short_name"])
 
     # -- name structure -------------------------------------------------------------------
@@ -403,6 +407,8 @@ class OrgFinder:
                 b, item = self._trim(m.start(1), m.group(1), s)
                 if self._strong_shape(item) and self._cue_item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", "shape", CONF["shape"]))
+        if "项目" in s or "产业园" in s or "生产基地" in s:
+            out += self._by_project(s)
         if "(" not in s and "为" not in s:
             return out
         for regex in (self.count_list_re, self.role_re):
@@ -414,6 +420,57 @@ class OrgFinder:
                         out.append(OrgMention(b, b + len(item), item, "Company", "enumeration", CONF["enumeration"]))
                     pos += len(raw) + 1
         return out
+
+    def _by_project(self, s: str) -> list[OrgMention]:
+        """The owner named before its project's products (…的甲乙电子汽车配件项目, 、丙丁科技年产5万吨涂料项目):
+        the shortest prefix of the phrase ending in an industry word that is a name with a rare 字号."""
+        out: list[OrgMention] = []
+        lo, hi = R["project_owner_brand_len"]
+        plo, phi = R["project_phrase_len"]
+        for m in self.project_head_re.finditer(s):
+            b = max((x.end() for x in self.project_start_re.finditer(s, max(0, m.start() - phi), m.start())),
+                    default=max(0, m.start() - phi))
+            phrase = s[b:m.start()]
+            if len(phrase) < plo or b == max(0, m.start() - phi) and b > 0:
+                continue
+            for k in range(3, min(len(phrase), R["name_len"][1]) + 1):
+                name = phrase[:k]
+                if not any(name.endswith(w) for w in self._company_shapes):
+                    continue
+                rest = phrase[k:]
+                if not (self.project_rest_re.match(rest) or self._products_like(rest)):
+                    continue
+                p = self.parts(name)
+                if lo <= len(p.brand) <= hi and p.industry and self._item_ok(name) and (
+                        p.places or self._rare_head(name) or self._strong_shape(name) or self._rare_brand(p.brand)):
+                    name = self._longest_industry(phrase, k, p.brand)
+                    out.append(OrgMention(b, b + len(name), name, "Company", "shape", CONF["shape"]))
+                break
+        return out
+
+    def _longest_industry(self, phrase: str, k: int, brand: str) -> str:
+        """湖南X环保|科技…项目: the name keeps every industry word that follows its 字号."""
+        best = phrase[:k]
+        for k2 in range(k + 1, min(len(phrase), R["name_len"][1]) + 1):
+            p = self.parts(phrase[:k2])
+            if p.brand == brand and phrase[:k2].endswith(self._company_shapes):
+                best = phrase[:k2]
+        return best
+
+    def _rare_brand(self, brand: str) -> bool:
+        """A 字号 that is no word of the dictionary and holds no common word (英力, 友达: names, not words)."""
+        if (jieba.dt.FREQ.get(brand) or 0) >= FREQ_NOUNISH:
+            return False
+        return all((jieba.dt.FREQ.get(t) or 0) < FREQ_NOUNISH for t in jieba.lcut(brand, HMM=False) if len(t) > 1)
+
+    def _products_like(self, text: str) -> bool:
+        """A product noun phrase (汽车配件, 高频覆铜板): nouns and industry words, no function word or verb."""
+        if len(text) < 2 or any(ch in STOP_CHARS for ch in text):
+            return False
+        tags = _tag_table()
+        toks = jieba.lcut(text, HMM=False)
+        return all(t in self.industry_words or tags.get(t, "n") in ("n", "nz", "vn", "ng", "b", "a", "eng", "x")
+                   for t in toks) and (toks[-1] in self.industry_words or tags.get(toks[-1], "n") in ("n", "nz", "ng"))
 
     def _cue_item_ok(self, name: str) -> bool:
         """An item a list cue vouches for: any 字号-like word that is no place, class word or generic word."""
