@@ -688,8 +688,10 @@ class OrgFinder:
 
     def _item_ok(self, name: str, listed: bool = False) -> bool:
         """A name without legal form; ``listed`` items stand in an enumeration before 等…企业."""
-        if any(name.endswith(k) for k in self.inst_kinds):
+        if any(name.endswith(k) for k in self.inst_kinds) or any(w in name for w in R["institution_words_in_name"]):
             return False
+        if _common_noun(name):
+            return False  # 钢化玻璃, 宠物食品: a word of the dictionary, not a name
         lo, hi = R["name_len"]
         if not lo <= len(name) <= hi or name[0].isdigit():
             return False
@@ -807,6 +809,11 @@ def _bad_stop(text: str, k: int) -> bool:
     """A function character at ``k``; 和 counts only where it could join two words (X和Y), not in 乙和, 和丙."""
     ch = text[k]
     return ch in STOP_CHARS and (ch != AND or (k >= 2 and len(text) - k - 1 >= 2))
+
+
+def _common_noun(name: str) -> bool:
+    toks = jieba.lcut(name, HMM=False)
+    return len(toks) == 1 and _tag_table().get(name) in R["common_noun_tags"]
 
 
 def _has_bad_stop(text: str) -> bool:
