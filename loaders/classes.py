@@ -197,6 +197,7 @@ def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
 
 _PRODUCT = re.compile("(?:" + alternation(C["product_verbs"], longest_first=True) + ")([^,;:。!?]{2,40})")
 _QUANTITY = re.compile(C["product_quantity"])
+_PRODUCT_LEAD = re.compile(C["product_lead"])
 _PRODUCT_STOP = re.compile(alternation(C["product_stop"], longest_first=True))
 
 
@@ -208,7 +209,9 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
         stop = _PRODUCT_STOP.search(span)
         if stop:
             span = span[: stop.start()]
-        pos = m.start(1)
+        lead = _PRODUCT_LEAD.match(span)
+        pos = m.start(1) + (lead.end() if lead else 0)
+        span = span[lead.end():] if lead else span
         for raw in re.split("[、和及与]", span):
             q = _QUANTITY.match(raw)
             item = raw[q.end():] if q else raw

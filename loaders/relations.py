@@ -57,6 +57,7 @@ _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
 _ENUM_IND_GAP = re.compile(R["enumeration_industry_gap"])
 _ENUM_IND_HEAD = re.compile(R["enumeration_industry_heads"])
 _LEADERS = re.compile(R["leader_list_end"])
+_OPENERS = frozenset(R["subject_openers"])
 _TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
 
@@ -368,6 +369,9 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     for c in v.industries:  # X、Y等轴承企业: the industry of every listed company
         for ref in _enumeration_of(v, c):
             ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "enumeration", conf["enumeration"])))
+    if len(v.company_refs) > 1:  # X主要生产Y;而Z重点发展W: each clause subject and the industries it goes on to name
+        for m, c in _segment_subjects(v):
+            ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "segment_subject", conf["segment_subject"])))
     topic, leaders = _leaders(v)
     for ref in leaders:  # 化工新材料产业集群…在龙头企业X、Y等龙头企业带动下: the cluster's industry
         ctx.add(Relationship("IN_INDUSTRY", ref, topic, ctx.evidence(v.i, "leaders", conf["leaders"])))
@@ -390,6 +394,27 @@ def _enumeration_of(v: SentenceView, c: Mention) -> list[NodeRef]:
             v.text, c.end):
         return []
     return _enumeration_ending(v.text, before)
+
+
+def _segment_subjects(v: SentenceView) -> list[tuple[Mention, Mention]]:
+    """In a sentence naming several companies: a company opening its clause and the first of its segment (up to
+    ';') takes the industries named after it up to the next company (products of one subject)."""
+    out: list[tuple[Mention, Mention]] = []
+    breaks = R["segment_breaks"]
+    for k, m in enumerate(v.comps):
+        seg = max(v.text.rfind(ch, 0, m.start) for ch in breaks) + 1
+        if any(seg <= x.start < m.start for x in v.comps):
+            continue
+        a, _ = _clause_of(v.text, m.start)
+        if v.text[a:m.start] not in _OPENERS:
+            continue
+        nxt = min([x.start for x in v.comps[k + 1:] if x.ref != m.ref] + [len(v.text)])
+        seg_end = min([j for j in (v.text.find(ch, m.end) for ch in breaks) if j >= 0] + [len(v.text)])
+        for c in v.industries:
+            ca, cb = _clause_of(v.text, c.start)
+            if m.end <= c.start and c.end <= min(nxt, seg_end) and not _GROUP.search(v.text, ca, cb):
+                out.append((m, c))
+    return out
 
 
 def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
