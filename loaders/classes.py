@@ -265,8 +265,30 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
         item = industry_word(item)
         if not _product_ok(item, finder) or any(a < start + len(item) and start < b for a, b in taken):
             continue
+        if _tag_table().get(item) in C["project_name_tags"]:
+            continue  # X特斯拉二期项目: a customer's name, not a product
         taken.append((start, start + len(item)))
         out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
+    return out
+
+
+_INDUSTRY_LIST = re.compile(C["industry_list"])
+
+
+def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """X、Y、Z等主导产业: the items after the first (whose left edge is unsure) of a list closed by an industry head."""
+    out: list[ClassMention] = []
+    for m in _INDUSTRY_LIST.finditer(text):
+        pos = m.start(1)
+        items = re.split("[、和及]", m.group(1))
+        for k, raw in enumerate(items):
+            start, pos = pos, pos + len(raw) + 1
+            item = industry_word(raw.strip("".join(QUOTE_CHARS)))
+            start += raw.find(item) if item in raw else 0
+            if k == 0 or not _product_ok(item, finder) or any(a < start + len(item) and start < b for a, b in taken):
+                continue
+            taken.append((start, start + len(item)))
+            out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
     return out
 
 
@@ -296,5 +318,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["ClassMention", "designation_status", "open_policies", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
+__all__ = ["ClassMention", "designation_status", "industry_list", "open_policies", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]

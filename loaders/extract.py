@@ -27,6 +27,7 @@ from typing import Any
 from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, entity_uid
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import (
+    industry_list,
     industry_word,
     name_industries,
     open_designations,
@@ -213,6 +214,10 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
         inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
         add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
     taken += [(ind.start, ind.end) for ind in opened]
+    lexicon_spans = [(a, b) for a, b, m in lexicon]
+    for ind in industry_list(text, finder, taken + spans + lexicon_spans):  # X、Y、Z等主导产业
+        add_industry(ind.start, ind.end, ind.name, "", "Industry")
+        taken.append((ind.start, ind.end))
     if comps:  # X主要生产Y、Z: the products of a sentence that names a company
         for ind in open_products(text, finder, taken + [(a, b) for a, b, m in lexicon if m.kind == "Program"] + spans):
             inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
