@@ -195,6 +195,8 @@ class OrgFinder:
             limit = len(rest) + (1 if places or words else 0)
             w = next((rest[-n:] for n in self._industry_lengths
                       if n < limit and n <= len(rest) and rest[-n:] in self.industry_words), "")
+            if not w and len(rest) >= 4 and not words and _trade_word(rest[-2:]):
+                w = rest[-2:]  # 字号 + 钨业
             if not w:
                 break
             words.insert(0, w)
@@ -435,7 +437,7 @@ class OrgFinder:
                 continue
             for k in range(3, min(len(phrase), R["name_len"][1]) + 1):
                 name = phrase[:k]
-                if not any(name.endswith(w) for w in self._company_shapes):
+                if not name.endswith(self._company_shapes) and not _trade_word(name[-2:]):
                     continue
                 rest = phrase[k:]
                 if not (self.project_rest_re.match(rest) or self._products_like(rest)):
@@ -465,6 +467,9 @@ class OrgFinder:
 
     def _products_like(self, text: str) -> bool:
         """A product noun phrase (汽车配件, 高频覆铜板): nouns and industry words, no function word or verb."""
+        parts = re.split("[、和及与]", text)
+        if len(parts) > 1:
+            return all(self._products_like(p) for p in parts)
         if len(text) < 2 or any(ch in STOP_CHARS for ch in text):
             return False
         tags = _tag_table()
@@ -809,6 +814,12 @@ def _bad_stop(text: str, k: int) -> bool:
     """A function character at ``k``; 和 counts only where it could join two words (X和Y), not in 乙和, 和丙."""
     ch = text[k]
     return ch in STOP_CHARS and (ch != AND or (k >= 2 and len(text) - k - 1 >= 2))
+
+
+def _trade_word(word: str) -> bool:
+    """钨业, 石业, 门业: a material or product character + 业 that is no common word (企业, 专业)."""
+    return (len(word) == 2 and word[1] == R["trade_suffix"] and _tag_table().get(word[0]) in R["trade_char_tags"]
+            and (jieba.dt.FREQ.get(word) or 0) < R["trade_word_freq"])
 
 
 def _common_noun(name: str) -> bool:
