@@ -198,6 +198,7 @@ def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
 _PRODUCT = re.compile("(?:" + alternation(C["product_verbs"], longest_first=True) + ")([^,;:。!?]{2,40})")
 _QUANTITY = re.compile(C["product_quantity"])
 _PRODUCT_LEAD = re.compile(C["product_lead"])
+_PRODUCT_TRAIL = tuple(C["product_trailers"])
 _PRODUCT_STOP = re.compile(alternation(C["product_stop"], longest_first=True))
 
 
@@ -217,6 +218,8 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             item = raw[q.end():] if q else raw
             start = pos + (len(raw) - len(item))
             pos += len(raw) + 1
+            cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1), "")
+            item = item[: len(item) - len(cut)]
             item = industry_word(item)
             if not _product_ok(item, finder):
                 continue

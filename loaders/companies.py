@@ -248,7 +248,7 @@ class OrgFinder:
         """A plausible 字号; a registered name (…有限公司) may use a common word (东方, 华夏)."""
         if not brand or brand in self.modifiers or _NUMERAL.match(brand) or brand in self.closed:
             return False
-        if brand in self.industry_words or brand[0].isdigit():
+        if brand in self.industry_words or brand[0].isdigit() or brand in self._forms:
             return False  # 商贸有限公司, 2024年…: no 字号
         if brand.startswith(self._long_modifiers) and len(brand) <= R["short_modifier_brand_max"]:
             return False
@@ -269,6 +269,8 @@ class OrgFinder:
         p = self.parts(name)
         if need_form and not p.form:
             return False
+        if _ABBR_BRACKET.search(p.brand):
+            return False  # 控(参)股子公司
         if p.brand:
             if p.places and p.industry and _ORDINAL.match(p.brand):
                 return True  # <county>第二棉纺厂
@@ -307,7 +309,8 @@ class OrgFinder:
             elif word[0].isdigit() or (word in R["time_units"] and ts > 0 and s[ts - 1].isdigit()):
                 break
             elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
-                  and len(word) > 1 and word not in self._forms):
+                  and len(word) > 1 and word not in self._forms and not (
+                      te == pos and tags.get(word) in R["weak_stop_pos"] and (jieba.dt.FREQ.get(word) or 0) < FREQ_WORD)):
                 break
             i = ts
             idx -= 1
@@ -505,6 +508,9 @@ class OrgFinder:
             joined = self._across_conjunction(s, start, m.end()) if suffix in self.legal_forms else start
             start, joined = joined, joined < start
             name = _collapse_repeated_place(s[start:m.end()], self.places)
+            first = name.find(suffix)
+            if first + len(suffix) < len(name) - len(suffix) and first >= 0:
+                name = name[first + len(suffix):]  # …集团有限公司|X集团有限公司: a layout repeat, the last name
             if REGISTERED not in suffix:
                 # without a registered form a name starts at its place (<headline>|<city>X宠物集团);
                 # a place in brackets (X(山东)化工集团) is part of the name, not its start
@@ -807,6 +813,7 @@ class OrgFinder:
 
 
 _ORDINAL = re.compile(R["ordinal_brand"])
+_ABBR_BRACKET = re.compile(R["abbreviation_bracket"])
 _PROJECT_HEAD = re.compile(R["project_head"])
 
 
@@ -836,7 +843,10 @@ def _cjk(ch: str) -> bool:
 
 
 def _collapse_repeated_place(name: str, places: frozenset[str]) -> str:
-    """<city><city>X公司 (a layout repeat) → <city>X公司."""
+    """<city><city>X公司 and X公司X公司 (layout repeats) → <city>X公司, X公司."""
+    half = len(name) // 2
+    if len(name) % 2 == 0 and name[:half] == name[half:]:
+        return name[half:]  # a heading line joined to a paragraph that opens with the same name
     for n in range(2, min(6, len(name) // 2) + 1):
         head = name[:n]
         if head in places and name[n:].startswith(head):
