@@ -166,6 +166,7 @@ class OrgFinder:
         self._long_gov = tuple(g for g in self.gov_words if len(g) >= 2)
         self._industry_lengths = sorted({len(w) for w in self.industry_words}, reverse=True)
         self._parts_cache: dict[str, NameParts] = {}
+        self._name_finals = frozenset(rules("classes")["name_generic_words"])  # 科技, 实业: they end a name
         self._company_shapes = tuple(v["company_shape_words"]) + tuple(w for w in v["industry_words"] if len(w) >= 2)
         self.short_re = re.compile(rules("coreference")["declared_short_name"])
 
@@ -436,6 +437,9 @@ class OrgFinder:
             b = max((x.end() for x in self.project_start_re.finditer(s, max(0, m.start() - phi), m.start())),
                     default=max(0, m.start() - phi))
             phrase = s[b:m.start()]
+            k = phrase.rfind(LIST_MARK)
+            if 0 < k and len(phrase) - k <= R["project_list_tail"]:
+                phrase = phrase[:k]  # X科技锻造铝合金车轮等重点项目: the list ends at 等
             if len(phrase) < plo or b == max(0, m.start() - phi) and b > 0:
                 continue
             for k in range(3, min(len(phrase), R["name_len"][1]) + 1):
@@ -458,7 +462,7 @@ class OrgFinder:
         best = phrase[:k]
         for k2 in range(k + 1, min(len(phrase), R["name_len"][1]) + 1):
             p = self.parts(phrase[:k2])
-            if p.brand == brand and phrase[:k2].endswith(self._company_shapes):
+            if p.brand == brand and phrase[len(best):k2] in self._name_finals:
                 best = phrase[:k2]
         return best
 
