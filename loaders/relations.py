@@ -30,6 +30,7 @@ _PARTNER_CUE = re.compile(alternation(R["partner_cues"]))
 _INVEST_CUE = re.compile(alternation(R["invest_cues"]))
 _SUPPLY_NOUN = re.compile(alternation(R["supply_nouns"]))  # X成为Y等企业的供货商 / 进入Y的供应链
 _SUPPLY_VERB = re.compile(alternation(R["supply_verbs"]))  # X的产品供应Y
+_SUPPLY_NOUNISH = tuple(R["supply_verb_not_followed_by"])  # 供应商, 配套项目: nouns
 # a company only named as the customer of another (供应X、Y等龙头企业) is not located by context
 _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
 _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
@@ -658,7 +659,7 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
             continue
         after_verb = verb is not None and verb.end() <= other.start and _clause_of(text, verb.start())[1] >= other.end
         before_noun = noun is not None and other.end <= noun.start() and _clause_of(text, other.start)[1] >= noun.end()
-        if after_verb and text[verb.end():verb.end() + 1] != R["supply_verb_not_followed_by"] or before_noun:
+        if after_verb and not text.startswith(_SUPPLY_NOUNISH, verb.end()) or before_noun:
             add(subject, other)
     for m in _SUPPLY_FOR.finditer(text):  # X为Y配套 / X长期为Y供货
         a, _ = _clause_of(text, m.start())
