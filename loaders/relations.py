@@ -59,6 +59,7 @@ _ENUM_IND_GAP = re.compile(R["enumeration_industry_gap"])
 _ENUM_IND_HEAD = re.compile(R["enumeration_industry_heads"])
 _LEADERS = re.compile(R["leader_list_end"])
 _OPENERS = frozenset(R["subject_openers"])
+_IN_TITLE = re.compile(R["industry_in_title"])
 _TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
 
@@ -505,6 +506,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         a, b = _clause_of(v.text, c.start)
         if v.comps and any(a <= m.start < b for m in v.comps):
             continue
+        if _IN_TITLE.match(v.text, c.end):
+            continue  # …制造业基地荣誉称号: an honour's name
         before = [k for k in counties if k.end <= c.start]
         chosen: list[Mention] = []
         if before:
