@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from econgraph.queries.q_analyst import (
+    COUNTY_COMPARE,
+    ENTITY_SEARCH,
+    INDUSTRY_COMPANIES,
+    PREFECTURE_TOTALS,
+    TOWN_COMPANIES,
+)
 from econgraph.queries.q_company import (
     CHAIN_LEADERS,
     CO_MENTIONED,
@@ -43,6 +50,11 @@ CATALOG: dict[str, CannedQuery] = {
         TOP_MENTIONED,
         MENTIONS_OVER_TIME,
         ENTITY_EVIDENCE,
+        INDUSTRY_COMPANIES,
+        COUNTY_COMPARE,
+        PREFECTURE_TOTALS,
+        TOWN_COMPANIES,
+        ENTITY_SEARCH,
     )
 }
 

@@ -39,6 +39,10 @@ def outcome(store: Any, name: str, params: dict[str, Any]) -> tuple[Any, ...]:
     return ("rows", result.params, result.rows)
 
 
+# values for text parameters: extraction rules of the generated graphs and of the seeds, prefixes of cities
+TEXT_VALUES = {"rule": ["gen", "r1", "r2", "same_sentence", "name_place"], "city": ["聊城", "聊城市", "济南市"]}
+
+
 def param_sets(query: CannedQuery, pools: Pools, budget: int = 12) -> Iterator[dict[str, Any]]:
     """Defaults first, then each parameter varied alone over the graph's entities and the flag values."""
     yield {}
@@ -56,10 +60,18 @@ def param_sets(query: CannedQuery, pools: Pools, budget: int = 12) -> Iterator[d
             values = list(p.choices)
         elif p.type == "int":
             values = [p.minimum or 1, 3]
+        elif p.type == "float":
+            values = [0.0, 0.6, 0.9, 1]
+        elif p.type == "town":
+            values = ["烟店镇", "烟店", "胡屯镇"]
+        elif p.type == "text":
+            values = TEXT_VALUES.get(p.name, ["甲", "𠀀", "公司"])
         else:
             values = []
         for v in values:
             yield {p.name: v}
+    if query.param("min_confidence") is not None:  # both relationship filters at once
+        yield {"min_confidence": 0.6, "rule": "r1"}
     entity_params = [p.name for p in query.params if p.type == "entity"]
     if entity_params:
         everything = [f"{label}:{name}" for label in ("County", "Company", "Industry", "Program", "Institution")
