@@ -62,7 +62,10 @@ CATALOG: dict[str, CannedQuery] = {
 def suggest_queries(name: str) -> list[str]:
     import difflib
 
-    close = difflib.get_close_matches(name, list(CATALOG), n=3, cutoff=0.5)
+    scored = sorted(((difflib.SequenceMatcher(None, name, q).ratio(), q) for q in CATALOG), key=lambda t: -t[0])
+    best = scored[0][0] if scored else 0.0
+    # close names only: a near-exact hit is not followed by the names that merely share "-companies"
+    close = [q for score, q in scored if score >= max(0.5, best - 0.25)][:3]
     partial = [q for q in CATALOG if name and (name in q or q in name) and q not in close]
     return close + partial[: 3 - len(close)]
 

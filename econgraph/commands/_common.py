@@ -75,8 +75,10 @@ def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 
 
 def stdout_is_terminal() -> bool:
-    stream = click.get_text_stream("stdout")
-    return bool(getattr(stream, "isatty", None)) and stream.isatty()
+    import sys
+
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def rich_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int | None = None) -> str:
