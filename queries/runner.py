@@ -7,11 +7,10 @@ several labels. An unknown name raises ``UnknownEntityError`` with the closest n
 
 from __future__ import annotations
 
-import difflib
 import time
-from functools import lru_cache
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from econgraph.graph.model import normalise_name
@@ -231,6 +230,16 @@ def town_list() -> dict[str, str]:
     return dict(load_region().towns)
 
 
+TOWN_SUFFIXES = ("街道办事处", "办事处", "街道", "镇", "乡")
+
+
+def _town_stem(name: str) -> str:
+    for suffix in TOWN_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 def resolve_town(param: Param, value: Any) -> tuple[str | None, str | None]:
     """(town, uid of its county) for a town parameter; an unknown town is an error naming close ones."""
     from econgraph.graph.model import entity_uid
@@ -249,8 +258,9 @@ def resolve_town(param: Param, value: Any) -> tuple[str | None, str | None]:
     stems = [t for t in towns if t.startswith(text) and t[len(text):] in ("镇", "乡", "街道", "办事处")]
     if len(stems) == 1:
         return stems[0], entity_uid(towns[stems[0]])
-    close = [t for t in towns if text in t] + difflib.get_close_matches(text, list(towns), n=5, cutoff=0.6)
-    close = list(dict.fromkeys(close))[:5]
+    stem = _town_stem(text)
+    scored = sorted((score, t) for t in towns if (score := closeness(stem, _town_stem(t))) is not None)
+    close = [t for _, t in scored][:5]
     raise QueryError(f"no town named {text!r} in the town list",
                      ("did you mean: " + ", ".join(close)) if close else "towns are listed in towns.tsv")
 
