@@ -17,7 +17,6 @@ import pytest
 from click.testing import CliRunner
 from econgraph.graph.embedded import EmbeddedStore
 from econgraph.queries.runner import run_query
-from factsfactory import facts_a, facts_b
 
 from econgraph.cli import cli
 from econgraph.errors import QueryError
@@ -323,10 +322,11 @@ def test_guide_queries_take_names_and_aliases(neo4j_env: Any) -> None:
     from econgraph.queries.catalog import CATALOG
 
     from econgraph import neo4j_browser as nb
+    from econgraph.build import build
     from econgraph.config import Neo4jSettings
 
     with Neo4jStore(Neo4jSettings(neo4j_env.uri, neo4j_env.username, neo4j_env.password)) as neo:
-        neo.load([facts_a(), facts_b()])
+        assert build([SEEDS], neo).ok
         cases = {"companies-in-county": {"county": "临清"}, "county-programs": {"county": "临清"},
                  "relation-evidence": {"company": "中力", "other": "临清"},
                  "mentions-over-time": {"entity": "临清"}, "company-profile": {"company": "山东中力"},
