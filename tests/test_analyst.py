@@ -398,3 +398,56 @@ def test_make_neo4j_passes_the_port_options() -> None:
     dry = subprocess.run(["make", "-n", "neo4j", "BOLT_PORT=7688", "HTTP_PORT=7475"], cwd=ROOT,
                          capture_output=True, text=True)
     assert "scripts/neo4j_server.py run --bolt-port 7688 --http-port 7475" in dry.stdout
+
+
+# ------------------------------------------------------------------ the same rows on Neo4j, hand-made towns
+
+
+def _town_facts() -> list[Any]:
+    from econgraph.graph.model import ArticleFacts, Evidence, Relationship
+    from factsfactory import article, entity, rel
+
+    text = "临清市烟店镇甲轴承有限公司投产。乙轴承有限公司在烟店镇建厂。丙轴承有限公司位于临清市。"
+    art = article("art-t", text)
+    lq = entity("County", "临清市", aliases=["临清"], city="聊城市")
+    a = entity("Company", "临清市烟店镇甲轴承有限公司", aliases=["甲轴承"])
+    b = entity("Company", "乙轴承有限公司")
+    c = entity("Company", "丙轴承有限公司", aliases=["烟店镇丙轴承"])
+    d = entity("Company", "丁轴承有限公司")
+    bearing = entity("Industry", "轴承")
+    s1, s2, s3 = "临清市烟店镇甲轴承有限公司投产。", "乙轴承有限公司在烟店镇建厂。", "丙轴承有限公司位于临清市。"
+    low = Relationship("LOCATED_IN", d.ref, lq.ref, Evidence(art.uid, s3, text.find(s3), text.find(s3) + len(s3),
+                                                               "article_county", 0.55))
+    rels = [rel("LOCATED_IN", a, lq, art, s1), rel("LOCATED_IN", b, lq, art, s2), rel("LOCATED_IN", c, lq, art, s3),
+            low, rel("IN_INDUSTRY", a, bearing, art, s1), rel("IN_INDUSTRY", b, bearing, art, s2)]
+    return [ArticleFacts(art, [lq, a, b, c, d, bearing], rels)]
+
+
+@pytest.mark.neo4j
+def test_town_and_search_rows_on_both_stores(neo4j_clean: Any, tmp_path: Path) -> None:
+    from econgraph.graph.neo4j_store import Neo4jStore
+
+    from econgraph.config import Neo4jSettings
+
+    embedded = EmbeddedStore(tmp_path / "t.econgraph", autosave=False)
+    embedded.load(_town_facts())
+    town = rows(embedded, "town-companies", town="烟店镇")
+    assert [(r["company"], r["via"], r["sentences"]) for r in town] == [
+        ("丙轴承有限公司", "name", []),  # by its alias 烟店镇丙轴承
+        ("临清市烟店镇甲轴承有限公司", "name", ["临清市烟店镇甲轴承有限公司投产。"]),
+        ("乙轴承有限公司", "sentence", ["乙轴承有限公司在烟店镇建厂。"]),
+    ]
+    cases = [("town-companies", {"town": "烟店镇"}), ("town-companies", {"town": "烟店", "min_confidence": 0.6}),
+             ("town-companies", {"town": "烟店镇", "rule": "article_county"}),
+             ("entity-search", {"text": "轴承"}), ("entity-search", {"text": "烟店", "label": "Company"}),
+             ("industry-companies", {"industry": "轴承"}), ("county-compare", {"county": "临清", "other": "临清市"}),
+             ("prefecture-totals", {}), ("relation-evidence", {"company": "丁轴承有限公司", "min_confidence": 0.6})]
+    with Neo4jStore(Neo4jSettings(neo4j_clean.uri, neo4j_clean.username, neo4j_clean.password)) as neo:
+        neo.load(_town_facts())
+        for name, params in cases:
+            def outcome(store: Any, name: str = name, params: dict[str, Any] = params) -> Any:
+                try:
+                    return run_query(store, name, params).rows
+                except QueryError as exc:
+                    return str(exc)
+            assert outcome(embedded) == outcome(neo), (name, params)
