@@ -35,3 +35,19 @@ class UnknownEntityError(QueryError):
         super().__init__(f"no entity named {name!r}", hint)
         self.name = name
         self.suggestions = suggestions
+
+
+class OutputError(EcongraphError):
+    """An output file (``-o``) cannot be written, or is not a regular file."""
+
+
+class WorkspaceError(EcongraphError):
+    """The build's temporary space cannot be used (full or unwritable ``TMPDIR``)."""
+
+
+class VizError(EcongraphError):
+    """The view cannot be made (empty subgraph, unwritable file, external resource left in the page)."""
+
+
+class BrowserError(EcongraphError):
+    """The Neo4j Browser address cannot be worked out, or the asset server cannot start."""

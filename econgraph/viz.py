@@ -19,21 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from econgraph.errors import EcongraphError, QueryError, UnknownEntityError
-from econgraph.graph.model import normalise_name
-from econgraph.graph.schema import LABELS
+from econgraph.errors import QueryError, UnknownEntityError, VizError
+from econgraph.graph.model import names_entity, normalise_name
+from econgraph.graph.schema import ENTITY_LABELS, LABELS
+from econgraph.queries.backends import NxBackend
+from econgraph.queries.nx_helpers import node_key
 from econgraph.style import label_styles
 
-ENTITY_LABELS: tuple[str, ...] = tuple(label for label in LABELS if label != "Article")
 DEFAULT_MAX_NODES = 300
 # Node sizes per label (vis-network "dot" radius); counties are the hubs readers look for.
 _SIZES = {"County": 28, "Company": 18, "Industry": 16, "Program": 16, "Institution": 16, "Article": 12}
 # Properties too large or too internal for a tooltip.
 _HIDDEN_PROPS = {"text", "sha256", "label"}
-
-
-class VizError(EcongraphError):
-    """The view cannot be made (empty subgraph, unwritable file, external resource left in the page)."""
 
 
 @dataclass
@@ -112,13 +109,6 @@ def _clean(props: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k not in _HIDDEN_PROPS and v is not None}
 
 
-def _matches(name: str, props: Mapping[str, Any], uid: str) -> bool:
-    wanted = normalise_name(name)
-    if wanted == uid or wanted == normalise_name(str(props.get("name", ""))):
-        return True
-    return any(wanted == normalise_name(str(a)) for a in props.get("aliases") or ())
-
-
 class NetworkxReader:
     """Reads the embedded store's MultiDiGraph (layout in docs/CONTRACTS.md)."""
 
@@ -131,12 +121,15 @@ class NetworkxReader:
         return ViewNode(key, label, _clean(attrs))
 
     def find(self, name: str) -> list[ViewNode]:
-        found = []
-        for key, attrs in self.graph.nodes(data=True):
-            label, uid = _split_key(key)
-            if attrs.get("label", label) in ENTITY_LABELS and _matches(name, attrs, uid):
-                found.append(self._node(key))
-        return found
+        """Entities whose uid, name or alias is ``name`` normalised: the queries' name index, then the uid."""
+        backend, norm = NxBackend(self.graph), normalise_name(name)
+        keys: list[str] = []
+        for label in ENTITY_LABELS:
+            found = {node_key(label, e.uid) for e in backend.named(label, name)}
+            if backend.lookup(label, norm) is not None:
+                found.add(node_key(label, norm))
+            keys += sorted(found)
+        return [self._node(key) for key in keys]
 
     def neighbours(self, keys: Sequence[str]) -> list[tuple[ViewNode, RawRel]]:
         out = []
@@ -214,7 +207,8 @@ class Neo4jReader:
                 uid=normalise_name(name), name=name,
             )
             found += [self._view(r["labels"], r["props"]) for r in rows
-                      if _matches(name, r["props"], str(r["props"].get("uid")))]
+                      if names_entity(normalise_name(name), r["props"].get("name", ""), r["props"].get("aliases"),
+                                      str(r["props"].get("uid")))]
         return found
 
     def _by_label(self, keys: Sequence[str]) -> dict[str, list[str]]:
@@ -614,12 +608,12 @@ def external_resources(page: str) -> list[str]:
 
 
 def write_html(sub: Subgraph, path: Path) -> Path:
+    from econgraph.errors import OutputError
+    from econgraph.outfiles import write_output
+
     page = render_html(sub)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(page, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise VizError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        write_output(path, page)  # a link is written through; a FIFO or device is refused
+    except OutputError as exc:
+        raise VizError(str(exc)) from None
     return path

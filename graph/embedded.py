@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import zlib
 from collections import defaultdict
@@ -21,11 +22,12 @@ from pathlib import Path
 from typing import IO, Any
 
 import networkx as nx
+from econgraph.graph.locking import writer_lock
 from econgraph.graph.merge import clean_props, last_per_article, merge_node_props
 from econgraph.graph.model import ArticleFacts, Node, NodeRef
 from econgraph.graph.schema import LABELS, REL_TYPES
 from econgraph.graph.store import GraphStore, Stats, StoredNode, StoredRelationship
-from econgraph.graph.type_index import invalidate
+from econgraph.graph.type_index import NxGraph, invalidate
 
 from econgraph.config import DEFAULT_STORE
 from econgraph.errors import StoreError
@@ -50,14 +52,35 @@ class EmbeddedStore(GraphStore):
         self.path = Path(path) if path is not None else DEFAULT_STORE
         self.autosave = autosave
         self._dirty = False  # changed since the last save (when autosave is off)
-        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.graph: NxGraph = nx.MultiDiGraph()
         self._by_article: dict[str, set[Edge]] = defaultdict(set)
-        if self.path.exists():
+        self._stamp: tuple[int, int, int, int] | None = None  # the file as last read or written
+        self._lock_depth = 0
+        if self._file_stamp() is not None:
             self._read()
 
     # -- file ----------------------------------------------------------------------------------
 
+    @property
+    def real_path(self) -> Path:
+        """Where the file really is: a symbolic link is written through to its target."""
+        return Path(os.path.realpath(self.path))
+
+    def _file_stamp(self) -> tuple[int, int, int, int] | None:
+        """The file's identity and version (None when there is none); refuses what is not a regular file."""
+        try:
+            st = os.stat(self.path)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as exc:
+            raise StoreError(f"cannot read the store {self.path}: {exc.strerror or exc}") from exc
+        if not stat.S_ISREG(st.st_mode):
+            raise StoreError(f"the store {self.path} is not a regular file ({_file_kind(st.st_mode)})",
+                             "a store is a file that econgraph writes; pass another --store PATH")
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
     def _read(self) -> None:
+        stamp = self._file_stamp()
         try:
             raw = self.path.read_bytes()
         except OSError as exc:
@@ -65,14 +88,18 @@ class EmbeddedStore(GraphStore):
         payload = _verify(raw, self.path)
         try:
             data = json.loads(zlib.decompress(payload).decode("utf-8"))
-            graph = nx.MultiDiGraph()
-            for key, attrs in data["nodes"]:
-                graph.add_node(key, **attrs)
-            for start, end, key, attrs in data["edges"]:
-                graph.add_edge(start, end, key=key, **attrs)
-        except (ValueError, KeyError, TypeError, zlib.error) as exc:
+        except (ValueError, zlib.error) as exc:
             raise StoreError(f"the store {self.path} is corrupted: {exc}", _HINT) from exc
+        problem = _structure_problem(data)
+        if problem:
+            raise StoreError(f"the store {self.path} is corrupted: {problem}", _HINT)
+        graph: NxGraph = nx.MultiDiGraph()
+        for key, attrs in data["nodes"]:
+            graph.add_node(key, **attrs)
+        for start, end, key, attrs in data["edges"]:
+            graph.add_edge(start, end, key=key, **attrs)
         self.graph = graph
+        self._stamp = stamp
         self._by_article = defaultdict(set)
         for start, end, key, attrs in graph.edges(keys=True, data=True):
             if "article" in attrs:
@@ -86,10 +113,16 @@ class EmbeddedStore(GraphStore):
         reserved first (padded with spaces, which JSON ignores) and filled in once length and digest
         are known.
         """
-        directory = self.path.parent
+        with self._writing(refresh=False):
+            self._save()
+
+    def _save(self) -> None:
+        self._file_stamp()  # a FIFO, device or directory is refused, never replaced
+        real = self.real_path
+        directory = real.parent
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
+            fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=directory)
         except OSError as exc:
             raise StoreError(f"cannot write the store {self.path}: {exc.strerror or exc}") from exc
         try:
@@ -102,7 +135,7 @@ class EmbeddedStore(GraphStore):
                 fh.write(header.ljust(_HEADER_WIDTH))
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
+            os.replace(tmp, real)
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
             raise StoreError(f"cannot write the store {self.path}: {exc.strerror or exc}") from exc
@@ -111,6 +144,37 @@ class EmbeddedStore(GraphStore):
             raise
         _fsync_dir(directory)
         self._dirty = False
+        self._stamp = self._file_stamp()
+
+    @contextmanager
+    def _writing(self, refresh: bool = True) -> Iterator[None]:
+        """Hold the store's writer lock (``graph/locking.py``) for the block; re-entrant.
+
+        On taking it, the graph is read again if another process saved the file since this one read
+        it (and nothing here is unsaved), so a writer always changes the latest graph: two builds
+        into one store both land, one after the other.
+        """
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        with writer_lock(self.path):
+            self._lock_depth = 1
+            try:
+                if refresh and not self._dirty:
+                    stamp = self._file_stamp()
+                    if stamp != self._stamp:
+                        if stamp is None:
+                            self.graph, self._by_article, self._stamp = nx.MultiDiGraph(), defaultdict(set), None
+                        else:
+                            self._read()
+                        invalidate(self.graph)
+                yield
+            finally:
+                self._lock_depth = 0
 
     def _saved(self) -> None:
         if self.autosave:
@@ -125,13 +189,14 @@ class EmbeddedStore(GraphStore):
         If the block raises, the file keeps what was last saved: a failed build leaves the previous
         store (or the last checkpoint) intact.
         """
-        autosave, self.autosave = self.autosave, False
-        try:
-            yield
-        finally:
-            self.autosave = autosave
-        if autosave:
-            self.flush()
+        with self._writing():
+            autosave, self.autosave = self.autosave, False
+            try:
+                yield
+            finally:
+                self.autosave = autosave
+            if autosave:
+                self.flush()
 
     def flush(self) -> None:
         if self._dirty:
@@ -140,11 +205,18 @@ class EmbeddedStore(GraphStore):
     # -- writes --------------------------------------------------------------------------------
 
     def load(self, facts: Iterable[ArticleFacts]) -> None:
-        try:
-            self._load(facts)
-        finally:
-            invalidate(self.graph)  # the queries' type index (graph/type_index.py) is stale now
-        self._saved()
+        with self._writing_if_saving():
+            try:
+                self._load(facts)
+            finally:
+                invalidate(self.graph)  # the queries' type index (graph/type_index.py) is stale now
+            self._saved()
+
+    def _writing_if_saving(self) -> Any:
+        """The writer lock for a write that saves at once; nothing for an in-memory (autosave off) one."""
+        from contextlib import nullcontext
+
+        return self._writing() if self.autosave and not self._lock_depth else nullcontext()
 
     def _load(self, facts: Iterable[ArticleFacts]) -> None:
         touched: set[str] = set()  # endpoints of removed relationships: may be left unconnected
@@ -202,11 +274,12 @@ class EmbeddedStore(GraphStore):
                 self.graph.remove_node(key)
 
     def delete_articles(self, uids: Iterable[str]) -> int:
-        try:
-            removed = self._delete_articles(uids)
-        finally:
-            invalidate(self.graph)
-        self._saved()
+        with self._writing_if_saving():
+            try:
+                removed = self._delete_articles(uids)
+            finally:
+                invalidate(self.graph)
+            self._saved()
         return removed
 
     def _delete_articles(self, uids: Iterable[str]) -> int:
@@ -230,9 +303,10 @@ class EmbeddedStore(GraphStore):
         return removed
 
     def clear(self) -> None:
-        self.graph = nx.MultiDiGraph()
-        self._by_article = defaultdict(set)
-        self._saved()
+        with self._writing_if_saving():
+            self.graph = nx.MultiDiGraph()
+            self._by_article = defaultdict(set)
+            self._saved()
 
     # -- reads ---------------------------------------------------------------------------------
 
@@ -243,6 +317,34 @@ class EmbeddedStore(GraphStore):
             if attrs.get("label") == "Article" and attrs.get("source") in wanted:
                 found[attrs["source"]].add(attrs["uid"])
         return found
+
+    def article_sources(self, sources: Iterable[str], uids: Iterable[str] = ()) -> dict[str, set[str]]:
+        wanted, ids = set(sources), set(uids)
+        found: dict[str, set[str]] = {}
+        for _, attrs in self.graph.nodes(data=True):
+            if attrs.get("label") != "Article":
+                continue
+            held = set(attrs.get("sources") or ()) | ({attrs["source"]} if attrs.get("source") else set())
+            if attrs.get("uid") in ids or held & wanted:
+                found[attrs["uid"]] = held
+        return found
+
+    def set_article_sources(self, sources: dict[str, list[str]]) -> None:
+        if not sources:
+            return
+        with self._writing_if_saving():
+            for uid, files in sources.items():
+                key = NodeRef("Article", uid).key()
+                if key not in self.graph or not files:
+                    continue
+                attrs = self.graph.nodes[key]
+                attrs["source"] = files[0]
+                if len(files) > 1:
+                    attrs["sources"] = list(files)
+                else:
+                    attrs.pop("sources", None)
+            invalidate(self.graph)
+            self._saved()
 
     def stats(self) -> Stats:
         nodes: dict[str, int] = defaultdict(int)
@@ -301,7 +403,38 @@ def _verify(raw: bytes, path: Path) -> bytes:
     return payload
 
 
-def _write_payload(fh: IO[bytes], graph: nx.MultiDiGraph) -> tuple[int, str]:
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def _structure_problem(data: Any) -> str | None:
+    """What is wrong with a payload whose checksum is right but whose shape is not a graph (None if fine)."""
+    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
+        return "the payload is not {nodes: [...], edges: [...]}"
+    keys: set[str] = set()
+    for i, row in enumerate(data["nodes"]):
+        if not (isinstance(row, list) and len(row) == 2 and isinstance(row[0], str) and isinstance(row[1], dict)):
+            return f"node #{i} is not [key, properties]"
+        attrs = row[1]
+        if not isinstance(attrs.get("label"), str) or not isinstance(attrs.get("uid"), str):
+            return f"node {row[0]!r} has no label or uid"
+        keys.add(row[0])
+    for i, row in enumerate(data["edges"]):
+        if not (isinstance(row, list) and len(row) == 4 and all(isinstance(x, str) for x in row[:3])
+                and isinstance(row[3], dict)):
+            return f"relationship #{i} is not [start, end, key, properties]"
+        if row[0] not in keys or row[1] not in keys:
+            return f"relationship {row[2]!r} connects a node that is not in the store"
+        if not isinstance(row[3].get("type"), str):
+            return f"relationship {row[2]!r} has no type"
+    return None
+
+
+def _write_payload(fh: IO[bytes], graph: NxGraph) -> tuple[int, str]:
     """Stream ``{"nodes": [[key, attrs]…], "edges": [[s, e, k, attrs]…]}`` through zlib into ``fh``.
 
     Returns the compressed length and its SHA-256; the bytes are the same JSON the reader parses.

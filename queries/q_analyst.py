@@ -67,7 +67,7 @@ def industry_companies(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
             name = name_of(g, s)
             names[c].update(() if name is None else (name,))
             articles[c].update(e["article"] for e in kept if e.get("article") is not None)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for c in names.keys() | articles.keys():
         counties: set[str | None] = set(out_nodes(g, c, "LOCATED_IN", "County")) or {None}
         for k in counties:
@@ -257,9 +257,9 @@ ORDER BY company, via, sentences, articles"""
 def town_companies(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     county = node_key("County", p["town_county"]) if p.get("town_county") is not None else None
     town = p["town"]
-    if town is None or not has_node(g, county):
+    if town is None or county is None or not has_node(g, county):
         return []
-    rows = []
+    rows: list[dict[str, Any]] = []
     for c, edges in in_map_from(g, county, "LOCATED_IN", "Company").items():
         kept = [e for e in edges if passes(e, p)]
         if not kept:

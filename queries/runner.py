@@ -53,36 +53,35 @@ def parse_assignments(items: tuple[str, ...] | list[str]) -> dict[str, str]:
     return out
 
 
+def _shown(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def _number(param: Param, value: Any, kind: type) -> Any:
+    """An int or float parameter, within its bounds."""
+    where = f"parameter {param.name}"
+    noun = "an integer" if kind is int else "a number"
+    if isinstance(value, bool):
+        raise QueryError(f"{where}: expected {noun}, got {value!r}")
+    try:
+        number: Any = value if isinstance(value, kind) else kind(str(value).strip())
+    except ValueError:
+        raise QueryError(f"{where}: expected {noun}, got {value!r}") from None
+    if number != number:  # NaN
+        raise QueryError(f"{where}: expected {noun}, got {value!r}")
+    if param.minimum is not None and number < param.minimum:
+        raise QueryError(f"{where}: must be at least {_shown(param.minimum)}, got {_shown(number)}")
+    if param.maximum is not None and number > param.maximum:
+        raise QueryError(f"{where}: must be at most {_shown(param.maximum)}, got {_shown(number)}")
+    return number
+
+
 def _coerce(param: Param, value: Any) -> Any:
     if value is None:
         return None
     where = f"parameter {param.name}"
-    if param.type == "int":
-        if isinstance(value, bool):
-            raise QueryError(f"{where}: expected an integer, got {value!r}")
-        try:
-            number = int(str(value).strip()) if not isinstance(value, int) else value
-        except ValueError:
-            raise QueryError(f"{where}: expected an integer, got {value!r}") from None
-        if param.minimum is not None and number < param.minimum:
-            raise QueryError(f"{where}: must be at least {param.minimum}, got {number}")
-        if param.maximum is not None and number > param.maximum:
-            raise QueryError(f"{where}: must be at most {param.maximum}, got {number}")
-        return number
-    if param.type == "float":
-        if isinstance(value, bool):
-            raise QueryError(f"{where}: expected a number, got {value!r}")
-        try:
-            number = float(str(value).strip()) if not isinstance(value, (int, float)) else float(value)
-        except ValueError:
-            raise QueryError(f"{where}: expected a number, got {value!r}") from None
-        if number != number:  # NaN
-            raise QueryError(f"{where}: expected a number, got {value!r}")
-        if param.minimum is not None and number < param.minimum:
-            raise QueryError(f"{where}: must be at least {param.minimum:g}, got {number:g}")
-        if param.maximum is not None and number > param.maximum:
-            raise QueryError(f"{where}: must be at most {param.maximum:g}, got {number:g}")
-        return number
+    if param.type in ("int", "float"):
+        return _number(param, value, int if param.type == "int" else float)
     if param.type == "bool":
         if isinstance(value, bool):
             return value

@@ -8,24 +8,21 @@ quadratically with the corpus (docs/BENCHMARKS.md).
 from __future__ import annotations
 
 import json
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
+import synth
 from econgraph.graph.embedded import MAGIC, EmbeddedStore
 from econgraph.loaders.aliases import resolve
 from econgraph.loaders.documents import load_articles
 from econgraph.loaders.extract import Extractor
-from test_stores import snapshot
+from helpers import snapshot
 
 import econgraph.build as build_module
 from econgraph.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-import synth  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ one node at a time, and count stored relationships per uid to prove reloads neve
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
 import pytest
+from bench_neo4j_load import synthetic_graph
 from econgraph.graph.embedded import EmbeddedStore
 from econgraph.graph.model import ArticleFacts, Evidence, Node, Relationship, relationship_uid
 from econgraph.graph.neo4j_store import Neo4jStore
@@ -23,8 +23,6 @@ from econgraph.config import Neo4jSettings
 
 pytestmark = pytest.mark.neo4j
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from bench_neo4j_load import synthetic_graph  # noqa: E402
 
 NAMES = ["甲", "乙", "甲乙", "乙甲", "甲乙丙", ""]
 

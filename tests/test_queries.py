@@ -39,8 +39,14 @@ def outcome(store: Any, name: str, params: dict[str, Any]) -> tuple[Any, ...]:
     return ("rows", result.params, result.rows)
 
 
-# values for text parameters: extraction rules of the generated graphs and of the seeds, prefixes of cities
-TEXT_VALUES = {"rule": ["gen", "r1", "r2", "same_sentence", "name_place"], "city": ["聊城", "聊城市", "济南市"]}
+# values per scalar type and parameter name ("" = any other name of the type): extraction rules of the
+# generated graphs and of the seeds, prefixes of cities and provinces, towns of the town list
+SCALAR_VALUES: dict[str, dict[str, list[Any]]] = {
+    "text": {"rule": ["gen", "r1", "r2", "same_sentence", "name_place"], "city": ["聊城", "聊城市", "济南市"],
+             "province": ["山东", "山东省", "河北省"], "": ["甲", "𠀀", "公司"]},
+    "float": {"": [0.0, 0.6, 0.9, 1]},
+    "town": {"": ["烟店镇", "烟店", "胡屯镇"]},
+}
 
 
 def param_sets(query: CannedQuery, pools: Pools, budget: int = 12) -> Iterator[dict[str, Any]]:
@@ -60,14 +66,8 @@ def param_sets(query: CannedQuery, pools: Pools, budget: int = 12) -> Iterator[d
             values = list(p.choices)
         elif p.type == "int":
             values = [p.minimum or 1, 3]
-        elif p.type == "float":
-            values = [0.0, 0.6, 0.9, 1]
-        elif p.type == "town":
-            values = ["烟店镇", "烟店", "胡屯镇"]
-        elif p.type == "text":
-            values = TEXT_VALUES.get(p.name, ["甲", "𠀀", "公司"])
         else:
-            values = []
+            values = SCALAR_VALUES.get(p.type, {}).get(p.name, SCALAR_VALUES.get(p.type, {}).get("", []))
         for v in values:
             yield {p.name: v}
     if query.param("min_confidence") is not None:  # both relationship filters at once
