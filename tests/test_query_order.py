@@ -78,11 +78,12 @@ def assert_in_declared_order(query: CannedQuery, rows: list[dict[str, Any]]) -> 
 
 
 def param_sets(query: CannedQuery, pools: Pools) -> list[dict[str, Any]]:
-    """The defaults, then each entity parameter over the graph's names and aliases, each flag both ways."""
+    """The defaults, then each entity parameter over 12 of the graph's names and aliases (enough for shortest-path
+    to find a path on the seeds), each flag both ways."""
     sets: list[dict[str, Any]] = [{}]
     for p in query.params:
         if p.is_entity:
-            sets += [{p.name: name} for label in p.labels for name in ref_names(pools, label)[:6]]
+            sets += [{p.name: name} for label in p.labels for name in ref_names(pools, label)[:12]]
         elif p.type == "bool":
             sets += [{p.name: True}, {p.name: False}]
         elif p.type == "choice":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -49,6 +50,7 @@ def places_command(name: str, region: str | None, context_text: str, fmt: str) -
     ctx, chosen, candidates = explain(name, region, context_text)
     rows = [{"county": p.name, "kind": p.kind, "city": p.city, "province": p.province, "adcode": p.code,
              "aliases": list(p.aliases)} for p in candidates]
+    result: dict[str, Any]
     if chosen is None:
         result = {"name": name, "context": ctx.why, "chosen": None, "why": "not a known place name",
                   "candidates": rows}
