@@ -28,7 +28,7 @@ from econgraph.queries.nx_helpers import (
     starts_of,
 )
 from econgraph.queries.q_graph import match_entity
-from econgraph.queries.spec import MOST_MENTIONED, CannedQuery, Param
+from econgraph.queries.spec import MOST_MENTIONED, RELATION_FILTERS, CannedQuery, Param, passes
 
 COMPANY = Param("company", "company", MOST_MENTIONED, "company (name or alias)")
 OPTIONAL_COUNTY = Param("county", "county", None, "only companies in this county (default: all counties)")
@@ -162,6 +162,7 @@ MATCH (c:Company {uid: $company})-[r]-(x)
 WHERE type(r) <> 'MENTIONS'
   AND ($relation = 'any' OR type(r) = $relation)
   AND ($other IS NULL OR (x.uid = $other AND $other_label IN labels(x)))
+  AND ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR r.rule = $rule)
 OPTIONAL MATCH (a:Article {uid: r.article})
 RETURN type(r) AS relation,
        CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS direction,
@@ -171,7 +172,7 @@ ORDER BY relation, direction DESC, other, date, article, r.start, sentence, rule
 
 
 def evidence_rows(g: Graph, key: str, relation: str, other: str | None,
-                  mentions: bool = False) -> list[dict[str, Any]]:
+                  mentions: bool = False, p: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Every relationship touching ``key`` with its sentence and article, in the evidence queries' order."""
     if not has_node(g, key):
         return []
@@ -181,6 +182,8 @@ def evidence_rows(g: Graph, key: str, relation: str, other: str | None,
     def add(x: str, attrs: dict[str, Any], direction: str) -> None:
         rtype = attrs.get("type")
         if (rtype == "MENTIONS" and not mentions) or (relation != "any" and rtype != relation) or (other and x != other):
+            return
+        if p is not None and not passes(attrs, p):
             return
         art = nodes.get(node_key("Article", attrs["article"])) if attrs.get("article") is not None else None
         row = {
@@ -206,7 +209,7 @@ def evidence_rows(g: Graph, key: str, relation: str, other: str | None,
 
 def relation_evidence(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     other = node_key(p["other_label"], p["other"]) if p.get("other") is not None else None
-    return evidence_rows(g, node_key("Company", p["company"]), p["relation"], other)
+    return evidence_rows(g, node_key("Company", p["company"]), p["relation"], other, p=p)
 
 
 RELATION_EVIDENCE = CannedQuery(
@@ -217,6 +220,7 @@ RELATION_EVIDENCE = CannedQuery(
         COMPANY,
         Param("relation", "choice", "any", "relationship type, or any", choices=("any", *EVIDENCE_TYPES)),
         Param("other", "entity", None, "only ties to this entity (default: all)"),
+        *RELATION_FILTERS,
     ),
     columns=("relation", "direction", "other", "article", "date", "sentence", "rule", "confidence"),
     cypher=RELATION_EVIDENCE_CYPHER,
@@ -230,6 +234,7 @@ RELATION_EVIDENCE = CannedQuery(
 
 CHAIN_LEADERS_CYPHER = """\
 MATCH (p:Program {uid: $designation})<-[r:HAS_DESIGNATION]-(c:Company)
+WHERE ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR r.rule = $rule)
 WITH c, count(r) AS articles
 WHERE $county IS NULL OR EXISTS { (c)-[:LOCATED_IN]->(:County {uid: $county}) }
 RETURN c.name AS company,
@@ -244,7 +249,8 @@ def chain_leaders(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     if not has_node(g, program):
         return []
     county = node_key("County", p["county"]) if p.get("county") is not None else None
-    evidence: Counter[str] = Counter(c for c, _ in in_edges(g, program, "HAS_DESIGNATION", "Company"))
+    evidence: Counter[str] = Counter(c for c, attrs in in_edges(g, program, "HAS_DESIGNATION", "Company")
+                                     if passes(attrs, p))
     rows: list[dict[str, Any]] = []
     for c, n in evidence.items():
         counties = out_nodes(g, c, "LOCATED_IN", "County")
@@ -267,6 +273,7 @@ CHAIN_LEADERS = CannedQuery(
     params=(
         Param("designation", "program", "链主企业", "the designation that marks a chain leader"),
         OPTIONAL_COUNTY,
+        *RELATION_FILTERS,
     ),
     columns=("company", "industries", "counties", "articles"),
     cypher=CHAIN_LEADERS_CYPHER,
@@ -279,6 +286,7 @@ CHAIN_LEADERS = CannedQuery(
 
 OUTSIDE_INVESTORS_CYPHER = """\
 MATCH (x:Company)-[r:INVESTS_IN]->(y:Company)
+WHERE ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR r.rule = $rule)
 WITH x, y, count(r) AS articles
 WITH x, y, articles,
      COLLECT { MATCH (x)-[:LOCATED_IN]->(k:County) RETURN DISTINCT k.name AS n ORDER BY n } AS investor_counties
@@ -310,14 +318,15 @@ def outside_investors(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
         if x_counties and not include_local:
             continue
         for y, edges in out_map(g, x, "INVESTS_IN").items():
-            if kind[y] != "Company":
+            kept = sum(1 for e in edges if passes(e, p))
+            if kind[y] != "Company" or not kept:
                 continue
             rows.append({
                 "investor": nodes[x].get("name"),
                 "investor_counties": x_counties,
                 "investee": nodes[y].get("name"),
                 "investee_counties": counties_of(y),
-                "articles": len(edges),
+                "articles": kept,
             })
     rows.sort(key=lambda r: (skey(r["investor"]), skey(r["investee"]), lkey(r["investor_counties"]),
                              lkey(r["investee_counties"]), r["articles"]))
@@ -329,7 +338,7 @@ OUTSIDE_INVESTORS = CannedQuery(
     question_zh="哪些外地(区域外)投资方投资了哪些企业?",
     question_en="Foreign and out-of-region investors and whom they invest in.",
     params=(Param("include_local", "bool", False,
-                  "also list investors the text ties to a county of the region"),),
+                  "also list investors the text ties to a county of the region"), *RELATION_FILTERS),
     columns=("investor", "investor_counties", "investee", "investee_counties", "articles"),
     cypher=OUTSIDE_INVESTORS_CYPHER,
     run_nx=outside_investors,
@@ -343,6 +352,7 @@ OUTSIDE_INVESTORS = CannedQuery(
 
 UNIVERSITY_LINKS_CYPHER = """\
 MATCH (c:Company)-[r:PARTNERS_WITH]->(u:Institution)
+WHERE ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR r.rule = $rule)
 WITH c, u, count(r) AS articles
 OPTIONAL MATCH (c)-[:LOCATED_IN]->(k:County)
 WITH DISTINCT c, u, articles, k
@@ -363,13 +373,15 @@ def university_links(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
             partners = out_map(g, c, "PARTNERS_WITH")
             if partners:
                 for u, edges in partners.items():
-                    if kind[u] == "Institution":
-                        pairs[(c, u)] = len(edges)
+                    kept = sum(1 for e in edges if passes(e, p))
+                    if kind[u] == "Institution" and kept:
+                        pairs[(c, u)] = kept
     else:
         for u in nodes_with_label(g, "Institution"):
             for c, edges in in_map(g, u, "PARTNERS_WITH").items():
-                if kind[c] == "Company":
-                    pairs[(c, u)] = len(edges)
+                kept = sum(1 for e in edges if passes(e, p))
+                if kind[c] == "Company" and kept:
+                    pairs[(c, u)] = kept
     rows = []
     for (c, u), n in pairs.items():
         counties: set[str | None] = {county} if county is not None else set(out_nodes(g, c, "LOCATED_IN", "County"))
@@ -385,7 +397,7 @@ UNIVERSITY_LINKS = CannedQuery(
     name="university-links",
     question_zh="产学研合作:哪些高校和科研院所与哪些企业合作?按县(市、区)列出。",
     question_en="University–industry links (产学研): which institutions work with which companies, by county.",
-    params=(OPTIONAL_COUNTY,),
+    params=(OPTIONAL_COUNTY, *RELATION_FILTERS),
     columns=("county", "institution", "kind", "company", "articles"),
     cypher=UNIVERSITY_LINKS_CYPHER,
     run_nx=university_links,
@@ -400,7 +412,8 @@ UNIVERSITY_LINKS = CannedQuery(
 ENTITY_EVIDENCE_CYPHER = f"""\
 {match_entity("c", "entity")}
 MATCH (c)-[r]-(x)
-WHERE $relation = 'any' OR type(r) = $relation
+WHERE ($relation = 'any' OR type(r) = $relation)
+  AND ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR r.rule = $rule)
 OPTIONAL MATCH (a:Article {{uid: r.article}})
 RETURN type(r) AS relation,
        CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS direction,
@@ -410,7 +423,7 @@ ORDER BY relation, direction DESC, other, date, article, r.start, sentence, rule
 
 
 def entity_evidence(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
-    return evidence_rows(g, node_key(p["entity_label"], p["entity"]), p["relation"], None, mentions=True)
+    return evidence_rows(g, node_key(p["entity_label"], p["entity"]), p["relation"], None, mentions=True, p=p)
 
 
 ENTITY_EVIDENCE = CannedQuery(
@@ -421,6 +434,7 @@ ENTITY_EVIDENCE = CannedQuery(
     params=(
         Param("entity", "entity", "临清市", "entity (name or alias; Label:name to pick a label)"),
         Param("relation", "choice", "any", "relationship type, or any", choices=("any", *REL_TYPES)),
+        *RELATION_FILTERS,
     ),
     columns=("relation", "direction", "other", "article", "date", "sentence", "rule", "confidence"),
     cypher=ENTITY_EVIDENCE_CYPHER,
