@@ -14,28 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from econgraph.graph.embedded import EmbeddedStore
 from econgraph.queries.runner import run_query
+from helpers import invoke, one_line_error
 
-from econgraph.cli import cli
 from econgraph.errors import QueryError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 ZHONGLI = "山东中力汽车零部件制造有限公司"
-
-
-def invoke(*args: str, **kwargs: Any) -> Any:
-    return CliRunner().invoke(cli, list(args), **kwargs)
-
-
-def one_line_error(result: Any, exit_code: int = 2) -> str:
-    assert result.exit_code == exit_code, result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1, result.output
-    assert lines[0].startswith("Error: ")
-    return lines[0]
 
 
 @pytest.fixture(scope="module")
