@@ -31,6 +31,7 @@ from econgraph.graph.type_index import NxGraph, invalidate
 
 from econgraph.config import DEFAULT_STORE
 from econgraph.errors import StoreError
+from econgraph.outfiles import file_kind
 
 MAGIC = b"ECONGRAPH-STORE\n"
 FORMAT_VERSION = 1
@@ -75,7 +76,7 @@ class EmbeddedStore(GraphStore):
         except OSError as exc:
             raise StoreError(f"cannot read the store {self.path}: {exc.strerror or exc}") from exc
         if not stat.S_ISREG(st.st_mode):
-            raise StoreError(f"the store {self.path} is not a regular file ({_file_kind(st.st_mode)})",
+            raise StoreError(f"the store {self.path} is not a regular file ({file_kind(st.st_mode)})",
                              "a store is a file that econgraph writes; pass another --store PATH")
         return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
@@ -401,14 +402,6 @@ def _verify(raw: bytes, path: Path) -> bytes:
     if hashlib.sha256(payload).hexdigest() != digest:
         raise StoreError(f"the store {path} is corrupted (checksum mismatch)", _HINT)
     return payload
-
-
-def _file_kind(mode: int) -> str:
-    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return kind
-    return "not a regular file"
 
 
 def _structure_problem(data: Any) -> str | None:

@@ -33,7 +33,7 @@ from econgraph.queries.spec import (
     relation_filter_cypher,
 )
 
-# -- 16 -----------------------------------------------------------------------------------------
+# -- industry-companies -------------------------------------------------------------------------
 
 INDUSTRY_COMPANIES_CYPHER = f"""\
 MATCH (i:Industry {{uid: $industry}})
@@ -99,7 +99,7 @@ INDUSTRY_COMPANIES = CannedQuery(
 )
 
 
-# -- 17 -----------------------------------------------------------------------------------------
+# -- county-compare -----------------------------------------------------------------------------
 
 # (column, what it counts): the measures of a county, shared by county-compare and prefecture-totals
 COUNTY_MEASURES = (
@@ -199,7 +199,7 @@ COUNTY_COMPARE = CannedQuery(
 )
 
 
-# -- 18 -----------------------------------------------------------------------------------------
+# -- prefecture-totals --------------------------------------------------------------------------
 
 PREFECTURE_TOTALS_CYPHER = f"""\
 MATCH (k:County)
@@ -239,7 +239,7 @@ PREFECTURE_TOTALS = CannedQuery(
 )
 
 
-# -- 19 -----------------------------------------------------------------------------------------
+# -- town-companies -----------------------------------------------------------------------------
 
 TOWN_COMPANIES_CYPHER = f"""\
 MATCH (k:County {{uid: $town_county}})<-[r:LOCATED_IN]-(c:Company)
@@ -292,7 +292,7 @@ TOWN_COMPANIES = CannedQuery(
 )
 
 
-# -- 20 -----------------------------------------------------------------------------------------
+# -- entity-search ------------------------------------------------------------------------------
 
 SEARCH_LABELS = ENTITY_LABELS["entity"]
 SEARCH_BRANCHES = "\n  UNION ALL\n".join(
