@@ -36,9 +36,12 @@ _DES_HEAD = alternation(C["designation_heads"], longest_first=True)
 _DES_TRAIL = alternation(C["designation_trailers"], longest_first=True)
 _HELD = alternation(C["held_verbs"], longest_first=True)
 _DESIGNATION = re.compile(
-    r"(?:" + _HELD + r")([^,;:。!?、]{2,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL + r")?(?=[^\u4e00-\u9fff]|$|"
+    r"(?:" + _HELD + r")((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL
+    + r")?(?=[^\u4e00-\u9fff]|$|"
     + _DES_TRAIL + r"|[和及与,、])")
 _STRONG_HELD = re.compile(r"^(?:被认定为|被评为|被确定为|被授予|被命名为|成功入选|成功创建|获批|获评|荣获|荣膺|入选|认定为|评为|入围|上榜)")
+_RANKING = re.compile(C["ranking_designation"])
+_QUOTED_SERIES = re.compile(r"(?:" + _HELD + r")" + C["quoted_designation_series"])
 _STRIP = re.compile(C["designation_strip"])
 _BATCH = re.compile(C["designation_batch_cut"])
 _LEVELS: dict[str, str] = C["level_words"]
@@ -93,6 +96,11 @@ def _good_industry(word: str, finder: OrgFinder, product: bool = False) -> bool:
     return not any(ch.isdigit() for ch in word)
 
 
+def _not_a_company_head(text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> bool:
+    """X企业 inside a name or a place taken before, or a quoted title (“省星火企业”): no industry."""
+    return any(a < m.end() and m.start() < b for a, b in taken) or text[m.end():m.end() + 1] in "”’\""
+
+
 def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """X产业 / X行业 / X产业集群 (and X企业: ``company`` heads) → the industry word X."""
     out: list[ClassMention] = []
@@ -100,7 +108,7 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
     for regex in (_IND_HEAD, _CO_HEAD):
         for m in regex.finditer(text):
             end = m.start()
-            if any(a < m.end() and m.start() < b for a, b in taken) and regex is _CO_HEAD:
+            if regex is _CO_HEAD and _not_a_company_head(text, m, taken):
                 continue
             lo = max(0, end - 12)
             toks = jieba.lcut(text[lo:end], HMM=False)
@@ -170,6 +178,45 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
             continue
         taken.append((s, e))
         out.append(ClassMention(s, e, "Program", name, "", level=level, surface=raw))
+    return out + quoted_series(text, taken) + rankings(text, taken)
+
+
+def _level_and_name(raw: str) -> tuple[str | None, str]:
+    """A designation's level (from its leading words) and its name without years, batches, levels, quotes."""
+    stripped = raw
+    while True:
+        shorter = _STRIP.sub("", stripped).lstrip("".join(QUOTE_CHARS))
+        if shorter == stripped:
+            break
+        stripped = shorter
+    lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
+    return (_LEVELS[lvw.group()] if lvw else None), "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
+
+
+def quoted_series(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """被评为“A”“B”: each quoted name of a series after a holding verb is a designation."""
+    out: list[ClassMention] = []
+    lo, hi = C["designation_len"]
+    for m in _QUOTED_SERIES.finditer(text):
+        for q in re.finditer("“([^”]+)”", m.group(1)):
+            s, e = m.start(1) + q.start(1), m.start(1) + q.end(1)
+            level, name = _level_and_name(q.group(1))
+            if not lo <= len(name) <= hi or any(a < e and s < b for a, b in taken):
+                continue
+            taken.append((s, e))
+            out.append(ClassMention(s, e, "Program", name, "", level=level, surface=q.group(1)))
+    return out
+
+
+def rankings(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """世界500强企业, 中国民营企业500强: a ranking is a designation wherever the text names it."""
+    out: list[ClassMention] = []
+    for m in _RANKING.finditer(text):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        taken.append((s, e))
+        out.append(ClassMention(s, e, "Program", m.group(), "", surface=m.group()))
     return out
 
 

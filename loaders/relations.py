@@ -65,6 +65,10 @@ _LEADERS = re.compile(R["leader_list_end"])
 _OPENERS = frozenset(R["subject_openers"])
 _IN_TITLE = re.compile(R["industry_in_title"])
 _TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
+_SUBJECT_LEAD = re.compile(R["subject_lead"])
+_CONTINUES = re.compile(R["subject_continuation"])
+_LIST_AFTER = re.compile(R["designation_list_after"])
+_LIST_BEFORE = re.compile(R["designation_list_before"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
 
 
@@ -475,7 +479,8 @@ def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
 
 
 def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
-    """HAS_DESIGNATION: a designation and the company before it in its clause (or the sentence's only one)."""
+    """HAS_DESIGNATION: a designation and the company before it in its clause (or the sentence's only one);
+    a clause without a subject goes on with the sentence's subject; a list announcement's companies."""
     text = v.text
     for p in v.programs:
         kind, default_level = ctx.program(p.ref)
@@ -488,31 +493,123 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
         if closing:
             a = closing[-1] + 1
         before = [m for m in v.comps if a <= m.start < p.start]
-        # 作为…链主企业,X集团…: the clause's subject comes after it
-        as_role = text.startswith(R["role_opening"], a) and len(v.company_refs) == 1
-        holders = _enumeration_ending(text, before) if before else []
-        listed = _COUNT_LIST.match(text, p.end)
-        if listed:  # 单项冠军7家(A、B、C): the bracketed list holds it
-            holders = list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
-        if not holders and as_role:
-            holders = [v.company_refs[0]]
-        member = _MEMBERS.match(text, _clause_of(text, p.start)[1] + 1) if not holders else None
-        if member:  # 全市共有瞪羚企业36家,其中包括X、Y: the members named in the next clause
-            _, end = _clause_of(text, member.end())
-            holders = list(dict.fromkeys(m.ref for m in v.comps if member.end() <= m.start < end))
-        lvl = _LEVEL.search(text[max(0, p.start - R["level_window"]):p.start])
-        level = _LEVELS.get(lvl.group(1), lvl.group(1)) if lvl else default_level
-        year = _YEAR.search(text)
+        holders = _holders(v, p, a, before)
         start = min((m.start for m in before), default=a) if holders and before else a
         status = designation_status(text, a if not before else min(a, start), p.start, p.end)
         if status != "held":
             continue  # candidates (拟入选, 公示) and aspirations (争创, 力争, 支持…创建) are not held
-        props = {k: val for k, val in (("level", level), ("year", int(year.group(1)) if year else None),
-                                       ("status", status)) if val is not None}
+        props = _designation_props(text, p, default_level, status)
         for company in holders:
             ctx.add(Relationship("HAS_DESIGNATION", company, p.ref,
                                  ctx.evidence(v.i, "designation", CONF["HAS_DESIGNATION"]["designation"]),
                                  dict(props)))
+    _list_announcement(ctx, v)
+
+
+def _designation_props(text: str, p: Mention, default_level: str | None, status: str) -> dict[str, Any]:
+    """level (the text's, before the designation, else the program's), year (the sentence's) and status."""
+    lvl = _LEVEL.search(text[max(0, p.start - R["level_window"]):p.start])
+    level = _LEVELS.get(lvl.group(1), lvl.group(1)) if lvl else default_level
+    year = _YEAR.search(text)
+    return {k: val for k, val in (("level", level), ("year", int(year.group(1)) if year else None),
+                                  ("status", status)) if val is not None}
+
+
+def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list[NodeRef]:
+    """The companies a designation at ``p`` (its clause starting at ``a``) is said of."""
+    text = v.text
+    holders = _enumeration_ending(text, before) if before else []
+    listed = _COUNT_LIST.match(text, p.end)
+    if listed:  # 单项冠军7家(A、B、C): the bracketed list holds it
+        holders = list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
+    if holders:
+        return holders
+    # 作为…链主企业,X集团…: the clause's subject comes after it
+    if text.startswith(R["role_opening"], a) and len(v.company_refs) == 1:
+        return [v.company_refs[0]]
+    member = _MEMBERS.match(text, _clause_of(text, p.start)[1] + 1)
+    if member:  # 全市共有瞪羚企业36家,其中包括X、Y: the members named in the next clause
+        _, end = _clause_of(text, member.end())
+        return list(dict.fromkeys(m.ref for m in v.comps if member.end() <= m.start < end))
+    apposed = _apposed(v, p.end)
+    if apposed:  # 两大世界500强企业——X及Y
+        return apposed
+    subject = _sentence_subject(v)
+    if subject is not None and _CONTINUES.match(text, a) and all(
+            m.ref == subject.ref for m in v.comps if m.start < p.start):
+        return [subject.ref]  # X拥有…,先后被评为“A”“B”: the clause goes on with the sentence's subject
+    return []
+
+
+def _apposed(v: SentenceView, pos: int) -> list[NodeRef]:
+    """The companies listed right after a dash at ``pos`` (…企业——X、Y及Z)."""
+    k = pos
+    while k < len(v.text) and v.text[k] in "—-":
+        k += 1
+    if k == pos:
+        return []
+    out: list[Mention] = []
+    for m in v.comps:
+        if m.start == k:
+            out.append(m)
+            k = m.end
+            if k < len(v.text) and v.text[k] in _LIST_JOINERS:
+                k += 1
+    return list(dict.fromkeys(m.ref for m in out))
+
+
+def _sentence_subject(v: SentenceView) -> Mention | None:
+    """The company that opens the sentence (X…, 据了解,X…): the subject of clauses without their own."""
+    if not v.comps or not _SUBJECT_LEAD.fullmatch(v.text, 0, v.comps[0].start):
+        return None
+    return v.comps[0]
+
+
+def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
+    """X、Y等50家企业上榜 / 此次上榜的企业分别是X、Y: the listed companies hold the designation the
+    sentence (before the list) or the sentences before it name, when the list's own clause names none."""
+    text = v.text
+    lists: list[tuple[list[NodeRef], int, int]] = []
+    for k, m in enumerate(v.comps):
+        after = _LIST_AFTER.match(text, m.end)
+        if after:
+            lists.append((_enumeration_ending(text, v.comps[:k + 1]), _clause_of(text, m.start)[0], after.end()))
+    for cue in _LIST_BEFORE.finditer(text):
+        chain = [m for m in v.comps if m.start == cue.end()]
+        for m in v.comps:
+            if chain and m.start > chain[-1].end and text[chain[-1].end:m.start] in _LIST_JOINERS:
+                chain.append(m)
+        if chain:
+            lists.append((list(dict.fromkeys(m.ref for m in chain)), _clause_of(text, cue.start())[0], chain[-1].end))
+    for refs, a, end in lists:
+        _, b = _clause_of(text, end)
+        if any(end <= p.start < b for p in v.programs) or designation_status(text, a, end, end) != "held":
+            continue  # X等9家企业被认定为…: the designation of its own clause (rule above)
+        found = _announced(ctx, v, min(a, end))
+        if found is None:
+            continue
+        sent, p = found
+        kind, default_level = ctx.program(p.ref)
+        props = _designation_props(ctx.sentences[sent].clean, p, default_level, "held")
+        for ref in refs:
+            ctx.add(Relationship("HAS_DESIGNATION", ref, p.ref,
+                                 ctx.evidence(v.i, "designation_list", CONF["HAS_DESIGNATION"]["designation_list"]),
+                                 props))
+
+
+def _announced(ctx: ArticleContext, v: SentenceView, pos: int) -> tuple[int, Mention] | None:
+    """The designation a list announces: the first holdable one before ``pos`` in the sentence, else the one the
+    sentences before it name most often (the nearest first on a tie)."""
+    own = [p for p in v.programs if p.end <= pos and ctx.program(p.ref)[0] in HOLDABLE]
+    if own:
+        return v.i, own[0]
+    seen: list[tuple[int, Mention]] = []
+    for j in range(v.i - 1, max(-1, v.i - 1 - R["designation_lookback"]), -1):
+        seen += [(j, m) for m in ctx.closed[j] if m.ref.label == "Program" and ctx.program(m.ref)[0] in HOLDABLE]
+    if not seen:
+        return None
+    counts = Counter(m.ref for _, m in seen)
+    return max(seen, key=lambda jm: counts[jm[1].ref])
 
 
 def _county_refs(v: SentenceView, home: tuple[NodeRef, int] | None) -> tuple[list[NodeRef], str]:
