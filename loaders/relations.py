@@ -66,6 +66,7 @@ _OPENERS = frozenset(R["subject_openers"])
 _IN_TITLE = re.compile(R["industry_in_title"])
 _TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
 _SUBJECT_LEAD = re.compile(R["subject_lead"])
+_APPOSED_INDUSTRY = re.compile(R["industry_before_company_gap"])
 _CONTINUES = re.compile(R["subject_continuation"])
 _LIST_AFTER = re.compile(R["designation_list_after"])
 _LIST_BEFORE = re.compile(R["designation_list_before"])
@@ -428,6 +429,8 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
             a, b = _clause_of(v.text, c.start)
             if _GROUP.search(v.text, a, b) and not a <= m.start < b:
                 continue  # 20余家企业涉及X、Y等领域: the fields of a group, not of this company
+            if c.end <= m.start and not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, m.start):
+                continue  # 考察了A刀具项目及X公司…: an industry named before the company is another's
             if subject or a <= m.start < b:
                 ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
                                      ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
