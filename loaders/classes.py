@@ -268,7 +268,7 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1), "")
             item = item[: len(item) - len(cut)]
             item = industry_word(item)
-            if not _product_ok(item, finder):
+            if not _product_ok(item, finder, quantified=bool(q and q.end())):
                 continue
             if any(a < start + len(item) and start < b for a, b in taken):
                 continue
@@ -277,19 +277,22 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
     return out
 
 
-def _product_ok(item: str, finder: OrgFinder) -> bool:
-    """A product is a noun phrase (光纤预制棒), not a clause (大小犹如豌豆粒)."""
+def _product_ok(item: str, finder: OrgFinder, quantified: bool = False) -> bool:
+    """A product is a noun phrase (光纤预制棒), not a clause (大小犹如豌豆粒); after a quantity (年产1万吨…) a
+    verb may modify its noun (冷冻食品, 脱硫石膏板)."""
     lo, hi = C["product_item_len"]
     if not lo <= len(item) <= hi or not _good_industry(item, finder, product=True) or any(ch in QUOTE_CHARS for ch in item):
         return False
     toks = jieba.lcut(item, HMM=False)
     tags = _tag_table()
+    edges = (toks[-1],) if quantified and len(toks) > 1 and tags.get(toks[0]) == "v" else (toks[0], toks[-1])
     return not (not (toks[-1] in finder.industry_words or tags.get(toks[-1]) in _NOUN or len(toks[-1]) == 1) or any(
         tags.get(t) in ("v", "d", "p", "c", "u", "uj", "r", "m") and t not in finder.industry_words
-        for t in (toks[0], toks[-1])) or any(tags.get(t) in ("d", "p", "c", "u", "uj", "r") for t in toks))
+        for t in edges) or any(tags.get(t) in ("d", "p", "c", "u", "uj", "r") for t in toks))
 
 
 _PROJECT_GAP = re.compile(C["project_gap"])
+_QUANTITY_IN_GAP = re.compile(C["product_quantity_cue"])
 _PROJECT_HEAD = re.compile(alternation(C["project_heads"], longest_first=True))
 _JOINERS = "、和及与"
 _PROJECT_TRAIL = tuple(sorted(C["project_trailers"], key=len, reverse=True))
@@ -313,7 +316,8 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
         start = pos
         pos += len(raw) + 1
         item = industry_word(item)
-        if not _product_ok(item, finder) or any(a < start + len(item) and start < b for a, b in taken):
+        if not _product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group()))) or any(
+                a < start + len(item) and start < b for a, b in taken):
             continue
         if _tag_table().get(item) in C["project_name_tags"]:
             continue  # X特斯拉二期项目: a customer's name, not a product
