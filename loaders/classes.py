@@ -277,16 +277,20 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
     return out
 
 
-def _product_ok(item: str, finder: OrgFinder, quantified: bool = False) -> bool:
+def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: bool = False) -> bool:
     """A product is a noun phrase (光纤预制棒), not a clause (大小犹如豌豆粒); after a quantity (年产1万吨…) a
-    verb may modify its noun (冷冻食品, 脱硫石膏板)."""
+    verb may modify its noun (冷冻食品, 脱硫石膏板); an item of a list closed by 产业 (``listed``) may end in a
+    verb (新型显示, 鞋服轻纺)."""
     lo, hi = C["product_item_len"]
     if not lo <= len(item) <= hi or not _good_industry(item, finder, product=True) or any(ch in QUOTE_CHARS for ch in item):
         return False
     toks = jieba.lcut(item, HMM=False)
     tags = _tag_table()
     edges = (toks[-1],) if quantified and len(toks) > 1 and tags.get(toks[0]) == "v" else (toks[0], toks[-1])
-    return not (not (toks[-1] in finder.industry_words or tags.get(toks[-1]) in _NOUN or len(toks[-1]) == 1) or any(
+    if listed and len(toks) > 1:
+        edges = (toks[0],)
+    noun_end = listed or toks[-1] in finder.industry_words or tags.get(toks[-1]) in _NOUN or len(toks[-1]) == 1
+    return not (not noun_end or any(
         tags.get(t) in ("v", "d", "p", "c", "u", "uj", "r", "m") and t not in finder.industry_words
         for t in edges) or any(tags.get(t) in ("d", "p", "c", "u", "uj", "r") for t in toks))
 
@@ -330,20 +334,39 @@ _INDUSTRY_LIST = re.compile(C["industry_list"])
 
 
 def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """X、Y、Z等主导产业: the items after the first (whose left edge is unsure) of a list closed by an industry head."""
+    """X、Y、Z等主导产业: the items of a list closed by an industry head; the first item's left edge is unsure,
+    so it is the longest run of its last words that is a noun phrase (力争明年石材陶瓷 → 石材陶瓷)."""
     out: list[ClassMention] = []
     for m in _INDUSTRY_LIST.finditer(text):
+        tail = jieba.lcut(text[m.end(1):m.end()], HMM=False)[:-1]
+        if any(len(t) >= 2 and t in finder.industry_words for t in tail):
+            continue  # 山东、苏南、浙东三大轴承产业集聚区: the items qualify the industry named after them
         pos = m.start(1)
         items = re.split("[、和及]", m.group(1))
         for k, raw in enumerate(items):
             start, pos = pos, pos + len(raw) + 1
             item = industry_word(raw.strip("".join(QUOTE_CHARS)))
-            start += raw.find(item) if item in raw else 0
-            if k == 0 or not _product_ok(item, finder) or any(a < start + len(item) and start < b for a, b in taken):
+            if k == 0 and len(items) > 2:
+                item = _left_edge(item, finder)
+            start += raw.rfind(item) if item in raw else 0
+            if (k == 0 and len(items) <= 2) or not item or not _product_ok(item, finder, listed=True) or any(
+                    a < start + len(item) and start < b for a, b in taken):
                 continue
             taken.append((start, start + len(item)))
             out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
     return out
+
+
+def _left_edge(item: str, finder: OrgFinder) -> str:
+    """The longest run of an item's last words (at most industry_max_tokens) that opens with a noun."""
+    toks = jieba.lcut(item, HMM=False)
+    tags = _tag_table()
+    for n in range(min(len(toks), C["industry_max_tokens"]), 0, -1):
+        cand = "".join(toks[-n:])
+        if len(cand) >= 2 and (toks[-n] in finder.industry_words or tags.get(toks[-n]) in _TAGS) and _product_ok(
+                cand, finder):
+            return cand
+    return ""
 
 
 def designation_status(text: str, clause_start: int, start: int, end: int) -> str:

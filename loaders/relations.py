@@ -66,6 +66,8 @@ _OPENERS = frozenset(R["subject_openers"])
 _IN_TITLE = re.compile(R["industry_in_title"])
 _TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
 _SUBJECT_LEAD = re.compile(R["subject_lead"])
+_SPEAKER = re.compile(R["speaker_after"])
+_PORTFOLIO = re.compile(R["industry_portfolio"])
 _APPOSED_INDUSTRY = re.compile(R["industry_before_company_gap"])
 _CONTINUES = re.compile(R["subject_continuation"])
 _LIST_AFTER = re.compile(R["designation_list_after"])
@@ -429,6 +431,8 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
             a, b = _clause_of(v.text, c.start)
             if _GROUP.search(v.text, a, b) and not a <= m.start < b:
                 continue  # 20余家企业涉及X、Y等领域: the fields of a group, not of this company
+            if _SPEAKER.match(v.text, m.end):
+                continue  # X会长Y说,…: the speaker's company, not the subject of what is said
             if c.end <= m.start and not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, m.start):
                 continue  # 考察了A刀具项目及X公司…: an industry named before the company is another's
             if subject or a <= m.start < b:
@@ -640,6 +644,7 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     naming companies only when county and industry share a clause that names no company."""
     counties = [c for c in v.counties if not _NOT_A_TIE.match(v.text, c.end)]
     if not counties:
+        _portfolio(ctx, v, home)
         return
     conf = CONF["HAS_INDUSTRY"]["same_sentence"]
     for c in v.industries:
@@ -662,6 +667,18 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             continue
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, "same_sentence", conf)))
+
+
+def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """A sentence naming no county and no company that lists industries as a place's own (石材、鞋服、机械等3个
+    产业; A、B等主导产业): the industries of the article's county."""
+    if home is None or v.comps or v.i < home[1]:
+        return
+    conf = CONF["HAS_INDUSTRY"]["article_county"]
+    for m in _PORTFOLIO.finditer(v.text):
+        for c in v.industries:
+            if m.start(1) <= c.start and c.end <= m.end(1):
+                ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
 
 
 def _outside(v: SentenceView, start: int, end: int) -> bool:
