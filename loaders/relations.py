@@ -66,6 +66,8 @@ _OPENERS = frozenset(R["subject_openers"])
 _IN_TITLE = re.compile(R["industry_in_title"])
 _TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
 _SUBJECT_LEAD = re.compile(R["subject_lead"])
+_NOT_PLACE_INDUSTRY = re.compile(R["has_industry_not_before"])
+_PRODUCT_CLAUSE = re.compile(R["has_industry_product_clause"])
 _SPEAKER = re.compile(R["speaker_after"])
 _PORTFOLIO = re.compile(R["industry_portfolio"])
 _APPOSED_INDUSTRY = re.compile(R["industry_before_company_gap"])
@@ -642,7 +644,7 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     """HAS_INDUSTRY: an industry goes to the nearest county named before it in the sentence (and the counties
     listed with that one: 临清市、冠县的轴承产业), else to the first county after it in its clause; in a sentence
     naming companies only when county and industry share a clause that names no company."""
-    counties = [c for c in v.counties if not _NOT_A_TIE.match(v.text, c.end)]
+    counties = [c for c in v.counties if not _NOT_A_TIE.match(v.text, c.end) and not _far_short_name(ctx, v, c)]
     if not counties:
         _portfolio(ctx, v, home)
         return
@@ -651,8 +653,9 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         a, b = _clause_of(v.text, c.start)
         if v.comps and any(a <= m.start < b for m in v.comps):
             continue
-        if _IN_TITLE.match(v.text, c.end):
-            continue  # …制造业基地荣誉称号: an honour's name
+        if _IN_TITLE.match(v.text, c.end) or _NOT_PLACE_INDUSTRY.match(v.text, c.end) or _PRODUCT_CLAUSE.search(
+                v.text, a, c.start):
+            continue  # …制造业基地荣誉称号, X生产项目, 主要从事X: an honour's name, a project's or a company's products
         before = [k for k in counties if k.end <= c.start]
         chosen: list[Mention] = []
         if before:
@@ -667,6 +670,15 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             continue
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, "same_sentence", conf)))
+
+
+def _far_short_name(ctx: ArticleContext, v: SentenceView, k: Mention) -> bool:
+    """A county named by a short name (东平, 兴业) outside the article's prefecture: too weak to own an industry
+    (杜东平 is a person, 投资兴业 a phrase)."""
+    pc = ctx.place_ctx
+    place = load_gazetteer().by_uid.get(k.ref.uid) if k.ref.label == "County" else None
+    return bool(place is not None and pc is not None and pc.city and place.city != pc.city
+                and v.text[k.start:k.end] != place.name)
 
 
 def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
