@@ -70,6 +70,7 @@ _NOT_PLACE_INDUSTRY = re.compile(R["has_industry_not_before"])
 _PRODUCT_CLAUSE = re.compile(R["has_industry_product_clause"])
 _SPEAKER = re.compile(R["speaker_after"])
 _PORTFOLIO = re.compile(R["industry_portfolio"])
+_LOCAL_SUBJECT = re.compile(R["local_subject"])
 _APPOSED_INDUSTRY = re.compile(R["industry_before_company_gap"])
 _CONTINUES = re.compile(R["subject_continuation"])
 _LIST_AFTER = re.compile(R["designation_list_after"])
@@ -683,14 +684,31 @@ def _far_short_name(ctx: ArticleContext, v: SentenceView, k: Mention) -> bool:
 
 def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """A sentence naming no county and no company that lists industries as a place's own (石材、鞋服、机械等3个
-    产业; A、B等主导产业): the industries of the article's county."""
+    产业; A、B等主导产业), or whose subject is a place inside the article's county (马庙工业园突出纺织服装产业;
+    全市汽车产业…, when 市 is what the county is): the industries of the article's county."""
     if home is None or v.comps or v.i < home[1]:
         return
     conf = CONF["HAS_INDUSTRY"]["article_county"]
-    for m in _PORTFOLIO.finditer(v.text):
+    spans = [(m.start(1), m.end(1)) for m in _PORTFOLIO.finditer(v.text)]
+    if _local_subject(v.text, home[0]):
+        spans = [(0, len(v.text))]
+    for a, b in spans:
         for c in v.industries:
-            if m.start(1) <= c.start and c.end <= m.end(1):
+            if a <= c.start and c.end <= b and not _NOT_PLACE_INDUSTRY.match(v.text, c.end) and not _IN_TITLE.match(
+                    v.text, c.end):
                 ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
+
+
+def _local_subject(text: str, county: NodeRef) -> bool:
+    """The sentence opens with a place inside the county (X工业园, X开发区) or with 全市/我县… naming the
+    county by its kind (全市 for a 县级市, 全县 for a 县, 全区 for a 区)."""
+    m = _LOCAL_SUBJECT.match(text)
+    if m is None:
+        return False
+    if not m.group(1):
+        return True
+    place = load_gazetteer().by_uid.get(county.uid)
+    return place is not None and place.kind.endswith(m.group(1))
 
 
 def _outside(v: SentenceView, start: int, end: int) -> bool:
