@@ -66,6 +66,8 @@ _OPENERS = frozenset(R["subject_openers"])
 _IN_TITLE = re.compile(R["industry_in_title"])
 _TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
 _SUBJECT_LEAD = re.compile(R["subject_lead"])
+_PRODUCT_AFTER = re.compile(R["product_subject_adverbs"] + "(?:" + alternation(rules("classes")["product_verbs"],
+                                                                              longest_first=True) + ")")
 _NOT_PLACE_INDUSTRY = re.compile(R["has_industry_not_before"])
 _PRODUCT_CLAUSE = re.compile(R["has_industry_product_clause"])
 _SPEAKER = re.compile(R["speaker_after"])
@@ -422,7 +424,7 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         for ref in _enumeration_of(v, c):
             ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "enumeration", conf["enumeration"])))
     if len(v.company_refs) > 1:  # X主要生产Y;而Z重点发展W: each clause subject and the industries it goes on to name
-        for m, c in _segment_subjects(v):
+        for m, c in _segment_subjects(v) + _product_subjects(v):
             ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "segment_subject", conf["segment_subject"])))
     topic, leaders = _leaders(v)
     for ref in leaders:  # 化工新材料产业集群…在龙头企业X、Y等龙头企业带动下: the cluster's industry
@@ -470,6 +472,20 @@ def _segment_subjects(v: SentenceView) -> list[tuple[Mention, Mention]]:
             ca, cb = _clause_of(v.text, c.start)
             if m.end <= c.start and c.end <= min(nxt, seg_end) and not _GROUP.search(v.text, ca, cb):
                 out.append((m, c))
+    return out
+
+
+def _product_subjects(v: SentenceView) -> list[tuple[Mention, Mention]]:
+    """A company right before a product verb (其子公司X主要生产Y和Z) makes the industries after it, up to the end
+    of its clause or the next company."""
+    out: list[tuple[Mention, Mention]] = []
+    for k, m in enumerate(v.comps):
+        verb = _PRODUCT_AFTER.match(v.text, m.end)
+        if verb is None:
+            continue
+        _, b = _clause_of(v.text, verb.end())
+        end = min([x.start for x in v.comps[k + 1:] if x.start >= verb.end()] + [b])
+        out += [(m, c) for c in v.industries if verb.end() <= c.start and c.end <= end]
     return out
 
 
