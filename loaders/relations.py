@@ -66,6 +66,7 @@ _OPENERS = frozenset(R["subject_openers"])
 _IN_TITLE = re.compile(R["industry_in_title"])
 _TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
 _SUBJECT_LEAD = re.compile(R["subject_lead"])
+_OWNED_GROUP = re.compile(R["owned_group_before"])
 _PRODUCT_AFTER = re.compile(R["product_subject_adverbs"] + "(?:" + alternation(rules("classes")["product_verbs"],
                                                                               longest_first=True) + ")")
 _NOT_PLACE_INDUSTRY = re.compile(R["has_industry_not_before"])
@@ -434,7 +435,7 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         subject = _clause_of(v.text, m.start)[0] == 0
         for c in v.industries:
             a, b = _clause_of(v.text, c.start)
-            if _GROUP.search(v.text, a, b) and not a <= m.start < b:
+            if _GROUP.search(v.text, a, b) and not a <= m.start < b or _new_group(v.text, m.end, c.start):
                 continue  # 20余家企业涉及X、Y等领域: the fields of a group, not of this company
             if _SPEAKER.match(v.text, m.end):
                 continue  # X会长Y说,…: the speaker's company, not the subject of what is said
@@ -443,6 +444,15 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
             if subject or a <= m.start < b:
                 ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
                                      ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
+
+
+def _new_group(text: str, start: int, end: int) -> bool:
+    """A counted group of companies between ``start`` and ``end``, in a later clause and not owned by the company
+    before it (X的成功并非个例,县里已有20余家企业…,覆盖Y、Z: the group is the subject now; not X集团下属10多家
+    子公司涉足…, nor X、Y两家轴承企业)."""
+    g = _GROUP.search(text, start, end)
+    return bool(g and _CLAUSE.search(text, start, g.start()) and not _OWNED_GROUP.search(
+        text, max(start, g.start() - R["owned_group_window"]), g.start()))
 
 
 def _enumeration_of(v: SentenceView, c: Mention) -> list[NodeRef]:
