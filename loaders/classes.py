@@ -247,27 +247,34 @@ _QUANTITY = re.compile(C["product_quantity"])
 _PRODUCT_LEAD = re.compile(C["product_lead"])
 _PRODUCT_TRAIL = tuple(C["product_trailers"])
 _PRODUCT_STOP = re.compile(alternation(C["product_stop"], longest_first=True))
+_MAKER = re.compile(C["maker_apposition"])
+_NP_ENDS = frozenset(C["noun_phrase_ends"])
 
 
 def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """X主要生产Y、Z和W: the items of the list after a product verb (each a word the text names)."""
+    """X主要生产Y、Z和W; X是一家专业Y、Z生产企业; 其生产的Y广泛用于…: the items of the list after a product
+    verb or before a maker head (each a word the text names; a noun phrase cut where the clause goes on)."""
     out: list[ClassMention] = []
-    for m in _PRODUCT.finditer(text):
-        span = m.group(1)
+    spans = [(m.start(1), m.group(1), m.group().startswith("的", m.start(1) - m.start() - 1))
+             for m in _PRODUCT.finditer(text)]
+    spans += [(m.start(1), m.group(1), False) for m in _MAKER.finditer(text)]
+    for at, span, relative in spans:
         stop = _PRODUCT_STOP.search(span)
         if stop:
             span = span[: stop.start()]
         lead = _PRODUCT_LEAD.match(span)
-        pos = m.start(1) + (lead.end() if lead else 0)
+        pos = at + (lead.end() if lead else 0)
         span = span[lead.end():] if lead else span
-        for raw in re.split("[、和及与]", span):
+        raws = re.split("[、和及与]", span)
+        for k, raw in enumerate(raws):
             q = _QUANTITY.match(raw)
             item = raw[q.end():] if q else raw
             start = pos + (len(raw) - len(item))
             pos += len(raw) + 1
             cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1), "")
-            item = item[: len(item) - len(cut)]
-            item = industry_word(item)
+            item = industry_word(item[: len(item) - len(cut)])
+            if relative and k == len(raws) - 1:
+                item = _noun_phrase(item)  # 其生产的Y广泛用于…: the clause goes on after the last item
             if not _product_ok(item, finder, quantified=bool(q and q.end())):
                 continue
             if any(a < start + len(item) and start < b for a, b in taken):
@@ -275,6 +282,15 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             taken.append((start, start + len(item)))
             out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
     return out
+
+
+def _noun_phrase(item: str) -> str:
+    """The item up to where the clause goes on (接触网导线广泛用于高铁 → 接触网导线): cut at the first adverb,
+    preposition or verb after a noun."""
+    toks = jieba.lcut(item, HMM=False)
+    tags = _tag_table()
+    k = next((j for j in range(1, len(toks)) if tags.get(toks[j]) in _NP_ENDS and tags.get(toks[j - 1]) in _NOUN), 0)
+    return "".join(toks[:k]) if k else item
 
 
 def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: bool = False) -> bool:
