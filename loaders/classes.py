@@ -275,8 +275,9 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             item = industry_word(item[: len(item) - len(cut)])
             if relative and k == len(raws) - 1:
                 item = _noun_phrase(item)  # 其生产的Y广泛用于…: the clause goes on after the last item
-            if not _product_ok(item, finder, quantified=bool(q and q.end())):
+            if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative):
                 continue
+            start += raw.rfind(item) - (len(raw) - len(raw[q.end():] if q else raw)) if item in raw else 0
             if any(a < start + len(item) and start < b for a, b in taken):
                 continue
             taken.append((start, start + len(item)))
@@ -290,7 +291,11 @@ def _noun_phrase(item: str) -> str:
     toks = jieba.lcut(item, HMM=False)
     tags = _tag_table()
     k = next((j for j in range(1, len(toks)) if tags.get(toks[j]) in _NP_ENDS and tags.get(toks[j - 1]) in _NOUN), 0)
-    return "".join(toks[:k]) if k else item
+    toks = toks[:k] if k else toks
+    hi = C["industry_len"][1]
+    while len(toks) > 1 and len("".join(toks)) > hi:
+        toks = toks[1:]  # 铜铬锆合金接触网导线 → 合金接触网导线: the head of a long noun phrase
+    return "".join(toks)
 
 
 def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: bool = False) -> bool:
