@@ -333,7 +333,10 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
             ch in _CLAUSE_BREAKS for ch in text[pos:head.start()]):
         return []  # X与Y项目: the next item of a list, not X's products
     out: list[ClassMention] = []
-    for raw in re.split("[、和及与]", text[pos:head.start()]):
+    raws = re.split("[、和及与]", text[pos:head.start()])
+    if len(raws) > 1 and any(len(r) < 2 for r in raws):
+        return []  # X星光和园项目: a 和 inside the project's name, not a list of products
+    for raw in raws:
         item = raw
         for _ in range(2):
             cut = next((t for t in _PROJECT_TRAIL if item.endswith(t) and len(item) > len(t)), "")
