@@ -66,6 +66,7 @@ _OPENERS = frozenset(R["subject_openers"])
 _IN_TITLE = re.compile(R["industry_in_title"])
 _TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
 _SUBJECT_LEAD = re.compile(R["subject_lead"])
+_SETTLED_IN = re.compile("(?:" + alternation(R["settle_cues"]) + ")$")
 _OWNED_GROUP = re.compile(R["owned_group_before"])
 _PRODUCT_AFTER = re.compile(R["product_subject_adverbs"] + "(?:" + alternation(rules("classes")["product_verbs"],
                                                                               longest_first=True) + ")")
@@ -671,7 +672,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     """HAS_INDUSTRY: an industry goes to the nearest county named before it in the sentence (and the counties
     listed with that one: 临清市、冠县的轴承产业), else to the first county after it in its clause; in a sentence
     naming companies only when county and industry share a clause that names no company."""
-    counties = [c for c in v.counties if not _NOT_A_TIE.match(v.text, c.end) and not _far_short_name(ctx, v, c)]
+    counties = [c for c in v.counties if not _NOT_A_TIE.match(v.text, c.end) and not _far_short_name(ctx, v, c)
+                and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)]
     if not counties:
         _portfolio(ctx, v, home)
         return
