@@ -40,6 +40,9 @@ _DESIGNATION = re.compile(
     + r")?(?=[^\u4e00-\u9fff]|$|"
     + _DES_TRAIL + r"|[和及与,、])")
 _STRONG_HELD = re.compile(r"^(?:被认定为|被评为|被确定为|被授予|被命名为|成功入选|成功创建|获批|获评|荣获|荣膺|入选|认定为|评为|入围|上榜)")
+_DES_ITEM = re.compile(
+    r"[、和及与]((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL
+    + r")?(?=[^\u4e00-\u9fff]|$|" + _DES_TRAIL + r"|[和及与,、等])")
 _RANKING = re.compile(C["ranking_designation"])
 _QUOTED_SERIES = re.compile(r"(?:" + _HELD + r")" + C["quoted_designation_series"])
 _STRIP = re.compile(C["designation_strip"])
@@ -147,38 +150,48 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
 
 
 def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """获评/入选/荣获… + phrase up to a designation head (level and year kept apart)."""
+    """获评/入选/荣获… + phrase up to a designation head (level and year kept apart); the designations listed
+    after it (荣获国家高新技术企业、省级企业技术中心等称号) take the same verb."""
     out: list[ClassMention] = []
-    plain = text
-    for m in _DESIGNATION.finditer(plain):
-        raw = m.group(1)
-        start = m.start(1)
-        verb = plain[m.start():m.start(1)]
-        stripped = _BATCH.sub("", raw) if _BATCH.match(raw) and len(_BATCH.sub("", raw)) >= 3 else raw
-        while True:  # leading years, levels, batches and quotes: the level is kept as a property
-            shorter = _STRIP.sub("", stripped).lstrip("".join(QUOTE_CHARS))
-            if shorter == stripped:
-                break
-            stripped = shorter
-        lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
-        level = _LEVELS[lvw.group()] if lvw else None
-        name = "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
-        lo, hi = C["designation_len"]
-        if not lo <= len(name) <= hi:
-            continue
-        strong = bool(_STRONG_HELD.match(verb))
-        quoted = any(ch in QUOTE_CHARS for ch in raw)
-        if not strong and not (level or quoted):
-            continue  # 是一家化工企业: a weak verb needs a level or quotes to name a designation
-        if any(w in name for w in ("一家", "一个", "一批", "唯一", "最大", "重要", "主要")):
-            continue
-        s = start + (len(raw) - len(stripped))
-        e = m.end(1)
-        if any(a < e and s < b for a, b in taken):
-            continue
-        taken.append((s, e))
-        out.append(ClassMention(s, e, "Program", name, "", level=level, surface=raw))
+    for m in _DESIGNATION.finditer(text):
+        verb = text[m.start():m.start(1)]
+        items = [(m.group(1), m.start(1), m.end(1))]
+        pos = m.end()
+        while (nxt := _DES_ITEM.match(text, pos)) is not None:
+            items.append((nxt.group(1), nxt.start(1), nxt.end(1)))
+            pos = nxt.end()
+        for raw, start, end in items:
+            got = _designation(raw, start, end, verb, taken)
+            if got is not None:
+                taken.append((got.start, got.end))
+                out.append(got)
     return out + quoted_series(text, taken) + rankings(text, taken)
+
+
+def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[int, int]]) -> ClassMention | None:
+    """The designation a phrase after a holding verb names (None when it names none)."""
+    stripped = _BATCH.sub("", raw) if _BATCH.match(raw) and len(_BATCH.sub("", raw)) >= 3 else raw
+    while True:  # leading years, levels, batches and quotes: the level is kept as a property
+        shorter = _STRIP.sub("", stripped).lstrip("".join(QUOTE_CHARS))
+        if shorter == stripped:
+            break
+        stripped = shorter
+    lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
+    level = _LEVELS[lvw.group()] if lvw else None
+    name = "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
+    lo, hi = C["designation_len"]
+    if not lo <= len(name) <= hi:
+        return None
+    strong = bool(_STRONG_HELD.match(verb))
+    quoted = any(ch in QUOTE_CHARS for ch in raw)
+    if not strong and not (level or quoted):
+        return None  # 是一家化工企业: a weak verb needs a level or quotes to name a designation
+    if any(w in name for w in ("一家", "一个", "一批", "唯一", "最大", "重要", "主要")):
+        return None
+    s = start + (len(raw) - len(stripped))
+    if any(a < end and s < b for a, b in taken):
+        return None
+    return ClassMention(s, end, "Program", name, "", level=level, surface=raw)
 
 
 def _level_and_name(raw: str) -> tuple[str | None, str]:
