@@ -442,6 +442,8 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
                 continue  # X会长Y说,…: the speaker's company, not the subject of what is said
             if c.end <= m.start and not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, m.start):
                 continue  # 考察了A刀具项目及X公司…: an industry named before the company is another's
+            if not a <= m.start < b and any(a <= k.start < c.start for k in v.counties):
+                continue  # X公司…,临清市的轴承产业…: a place opens the industry's clause, not the company
             if subject or a <= m.start < b:
                 ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
                                      ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
