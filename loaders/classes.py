@@ -261,6 +261,7 @@ _PRODUCT_LEAD = re.compile(C["product_lead"])
 _PRODUCT_TRAIL = tuple(C["product_trailers"])
 _PRODUCT_STOP = re.compile(alternation(C["product_stop"], longest_first=True))
 _MAKER = re.compile(C["maker_apposition"])
+_OBJECT_OF = re.compile(C["product_object_of"])
 _NP_ENDS = frozenset(C["noun_phrase_ends"])
 
 
@@ -274,6 +275,7 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
     for at, span, relative in spans:
         stop = _PRODUCT_STOP.search(span)
         if stop:
+            relative = relative or bool(_OBJECT_OF.match(span, stop.start()))  # 专注于预制烤鸡的研发: a nominal object
             span = span[: stop.start()]
         lead = _PRODUCT_LEAD.match(span)
         pos = at + (lead.end() if lead else 0)
