@@ -675,7 +675,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     listed with that one: 临清市、冠县的轴承产业), else to the first county after it in its clause; in a sentence
     naming companies only when county and industry share a clause that names no company."""
     counties = [c for c in v.counties if not _NOT_A_TIE.match(v.text, c.end) and not _far_short_name(ctx, v, c)
-                and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)]
+                and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)
+                and not _VENUE_AFTER.match(v.text, c.end)]
     if not counties:
         _portfolio(ctx, v, home)
         return
