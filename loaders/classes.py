@@ -261,6 +261,7 @@ _PRODUCT_LEAD = re.compile(C["product_lead"])
 _PRODUCT_TRAIL = tuple(C["product_trailers"])
 _PRODUCT_STOP = re.compile(alternation(C["product_stop"], longest_first=True))
 _MAKER = re.compile(C["maker_apposition"])
+_QUANTITY_TAIL = re.compile(C["product_quantity_tail"])
 _OBJECT_OF = re.compile(C["product_object_of"])
 _NP_ENDS = frozenset(C["noun_phrase_ends"])
 
@@ -286,6 +287,8 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             item = raw[q.end():] if q else raw
             start = pos + (len(raw) - len(item))
             pos += len(raw) + 1
+            tail = _QUANTITY_TAIL.search(item)
+            item = item[: tail.start()] if tail and tail.start() >= 2 else item  # 专用设备3万台套: the product
             cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1), "")
             item = industry_word(item[: len(item) - len(cut)])
             if relative and k == len(raws) - 1:
