@@ -36,9 +36,15 @@ _DES_HEAD = alternation(C["designation_heads"], longest_first=True)
 _DES_TRAIL = alternation(C["designation_trailers"], longest_first=True)
 _HELD = alternation(C["held_verbs"], longest_first=True)
 _DESIGNATION = re.compile(
-    r"(?:" + _HELD + r")([^,;:。!?、]{2,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL + r")?(?=[^\u4e00-\u9fff]|$|"
+    r"(?:" + _HELD + r")((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL
+    + r")?(?=[^\u4e00-\u9fff]|$|"
     + _DES_TRAIL + r"|[和及与,、])")
 _STRONG_HELD = re.compile(r"^(?:被认定为|被评为|被确定为|被授予|被命名为|成功入选|成功创建|获批|获评|荣获|荣膺|入选|认定为|评为|入围|上榜)")
+_DES_ITEM = re.compile(
+    r"[、和及与]((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL
+    + r")?(?=[^\u4e00-\u9fff]|$|" + _DES_TRAIL + r"|[和及与,、等])")
+_RANKING = re.compile(C["ranking_designation"])
+_QUOTED_SERIES = re.compile(r"(?:" + _HELD + r")" + C["quoted_designation_series"])
 _STRIP = re.compile(C["designation_strip"])
 _BATCH = re.compile(C["designation_batch_cut"])
 _LEVELS: dict[str, str] = C["level_words"]
@@ -93,6 +99,11 @@ def _good_industry(word: str, finder: OrgFinder, product: bool = False) -> bool:
     return not any(ch.isdigit() for ch in word)
 
 
+def _not_a_company_head(text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> bool:
+    """X企业 inside a name or a place taken before, or a quoted title (“省星火企业”): no industry."""
+    return any(a < m.end() and m.start() < b for a, b in taken) or text[m.end():m.end() + 1] in "”’\""
+
+
 def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """X产业 / X行业 / X产业集群 (and X企业: ``company`` heads) → the industry word X."""
     out: list[ClassMention] = []
@@ -100,7 +111,7 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
     for regex in (_IND_HEAD, _CO_HEAD):
         for m in regex.finditer(text):
             end = m.start()
-            if any(a < m.end() and m.start() < b for a, b in taken) and regex is _CO_HEAD:
+            if regex is _CO_HEAD and _not_a_company_head(text, m, taken):
                 continue
             lo = max(0, end - 12)
             toks = jieba.lcut(text[lo:end], HMM=False)
@@ -139,37 +150,86 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
 
 
 def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """获评/入选/荣获… + phrase up to a designation head (level and year kept apart)."""
+    """获评/入选/荣获… + phrase up to a designation head (level and year kept apart); the designations listed
+    after it (荣获国家高新技术企业、省级企业技术中心等称号) take the same verb."""
     out: list[ClassMention] = []
-    plain = text
-    for m in _DESIGNATION.finditer(plain):
-        raw = m.group(1)
-        start = m.start(1)
-        verb = plain[m.start():m.start(1)]
-        stripped = _BATCH.sub("", raw) if _BATCH.match(raw) and len(_BATCH.sub("", raw)) >= 3 else raw
-        while True:  # leading years, levels, batches and quotes: the level is kept as a property
-            shorter = _STRIP.sub("", stripped).lstrip("".join(QUOTE_CHARS))
-            if shorter == stripped:
-                break
-            stripped = shorter
-        lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
-        level = _LEVELS[lvw.group()] if lvw else None
-        name = "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
-        lo, hi = C["designation_len"]
-        if not lo <= len(name) <= hi:
-            continue
-        strong = bool(_STRONG_HELD.match(verb))
-        quoted = any(ch in QUOTE_CHARS for ch in raw)
-        if not strong and not (level or quoted):
-            continue  # 是一家化工企业: a weak verb needs a level or quotes to name a designation
-        if any(w in name for w in ("一家", "一个", "一批", "唯一", "最大", "重要", "主要")):
-            continue
-        s = start + (len(raw) - len(stripped))
-        e = m.end(1)
+    for m in _DESIGNATION.finditer(text):
+        verb = text[m.start():m.start(1)]
+        items = [(m.group(1), m.start(1), m.end(1))]
+        pos = m.end()
+        while (nxt := _DES_ITEM.match(text, pos)) is not None:
+            items.append((nxt.group(1), nxt.start(1), nxt.end(1)))
+            pos = nxt.end()
+        for raw, start, end in items:
+            got = _designation(raw, start, end, verb, taken)
+            if got is not None:
+                taken.append((got.start, got.end))
+                out.append(got)
+    return out + quoted_series(text, taken) + rankings(text, taken)
+
+
+def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[int, int]]) -> ClassMention | None:
+    """The designation a phrase after a holding verb names (None when it names none)."""
+    stripped = _BATCH.sub("", raw) if _BATCH.match(raw) and len(_BATCH.sub("", raw)) >= 3 else raw
+    while True:  # leading years, levels, batches and quotes: the level is kept as a property
+        shorter = _STRIP.sub("", stripped).lstrip("".join(QUOTE_CHARS))
+        if shorter == stripped:
+            break
+        stripped = shorter
+    lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
+    level = _LEVELS[lvw.group()] if lvw else None
+    name = "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
+    lo, hi = C["designation_len"]
+    if not lo <= len(name) <= hi:
+        return None
+    strong = bool(_STRONG_HELD.match(verb))
+    quoted = any(ch in QUOTE_CHARS for ch in raw)
+    if not strong and not (level or quoted):
+        return None  # 是一家化工企业: a weak verb needs a level or quotes to name a designation
+    if any(w in name for w in ("一家", "一个", "一批", "唯一", "最大", "重要", "主要")):
+        return None
+    s = start + (len(raw) - len(stripped))
+    if any(a < end and s < b for a, b in taken):
+        return None
+    return ClassMention(s, end, "Program", name, "", level=level, surface=raw)
+
+
+def _level_and_name(raw: str) -> tuple[str | None, str]:
+    """A designation's level (from its leading words) and its name without years, batches, levels, quotes."""
+    stripped = raw
+    while True:
+        shorter = _STRIP.sub("", stripped).lstrip("".join(QUOTE_CHARS))
+        if shorter == stripped:
+            break
+        stripped = shorter
+    lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
+    return (_LEVELS[lvw.group()] if lvw else None), "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
+
+
+def quoted_series(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """被评为“A”“B”: each quoted name of a series after a holding verb is a designation."""
+    out: list[ClassMention] = []
+    lo, hi = C["designation_len"]
+    for m in _QUOTED_SERIES.finditer(text):
+        for q in re.finditer("“([^”]+)”", m.group(1)):
+            s, e = m.start(1) + q.start(1), m.start(1) + q.end(1)
+            level, name = _level_and_name(q.group(1))
+            if not lo <= len(name) <= hi or any(a < e and s < b for a, b in taken):
+                continue
+            taken.append((s, e))
+            out.append(ClassMention(s, e, "Program", name, "", level=level, surface=q.group(1)))
+    return out
+
+
+def rankings(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """世界500强企业, 中国民营企业500强: a ranking is a designation wherever the text names it."""
+    out: list[ClassMention] = []
+    for m in _RANKING.finditer(text):
+        s, e = m.span()
         if any(a < e and s < b for a, b in taken):
             continue
         taken.append((s, e))
-        out.append(ClassMention(s, e, "Program", name, "", level=level, surface=raw))
+        out.append(ClassMention(s, e, "Program", m.group(), "", surface=m.group()))
     return out
 
 
@@ -200,29 +260,42 @@ _QUANTITY = re.compile(C["product_quantity"])
 _PRODUCT_LEAD = re.compile(C["product_lead"])
 _PRODUCT_TRAIL = tuple(C["product_trailers"])
 _PRODUCT_STOP = re.compile(alternation(C["product_stop"], longest_first=True))
+_MAKER = re.compile(C["maker_apposition"])
+_QUANTITY_TAIL = re.compile(C["product_quantity_tail"])
+_OBJECT_OF = re.compile(C["product_object_of"])
+_NP_ENDS = frozenset(C["noun_phrase_ends"])
 
 
 def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """X主要生产Y、Z和W: the items of the list after a product verb (each a word the text names)."""
+    """X主要生产Y、Z和W; X是一家专业Y、Z生产企业; 其生产的Y广泛用于…: the items of the list after a product
+    verb or before a maker head (each a word the text names; a noun phrase cut where the clause goes on)."""
     out: list[ClassMention] = []
-    for m in _PRODUCT.finditer(text):
-        span = m.group(1)
+    spans = [(m.start(1), m.group(1), m.group().startswith("的", m.start(1) - m.start() - 1))
+             for m in _PRODUCT.finditer(text)]
+    spans += [(m.start(1), m.group(1), False) for m in _MAKER.finditer(text)]
+    for at, span, relative in spans:
         stop = _PRODUCT_STOP.search(span)
         if stop:
+            relative = relative or bool(_OBJECT_OF.match(span, stop.start()))  # 专注于预制烤鸡的研发: a nominal object
             span = span[: stop.start()]
         lead = _PRODUCT_LEAD.match(span)
-        pos = m.start(1) + (lead.end() if lead else 0)
+        pos = at + (lead.end() if lead else 0)
         span = span[lead.end():] if lead else span
-        for raw in re.split("[、和及与]", span):
+        raws = re.split("[、和及与]", span)
+        for k, raw in enumerate(raws):
             q = _QUANTITY.match(raw)
             item = raw[q.end():] if q else raw
             start = pos + (len(raw) - len(item))
             pos += len(raw) + 1
+            tail = _QUANTITY_TAIL.search(item)
+            item = item[: tail.start()] if tail and tail.start() >= 2 else item  # 专用设备3万台套: the product
             cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1), "")
-            item = item[: len(item) - len(cut)]
-            item = industry_word(item)
-            if not _product_ok(item, finder):
+            item = industry_word(item[: len(item) - len(cut)])
+            if relative and k == len(raws) - 1:
+                item = _noun_phrase(item)  # 其生产的Y广泛用于…: the clause goes on after the last item
+            if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative):
                 continue
+            start += raw.rfind(item) - (len(raw) - len(raw[q.end():] if q else raw)) if item in raw else 0
             if any(a < start + len(item) and start < b for a, b in taken):
                 continue
             taken.append((start, start + len(item)))
@@ -230,19 +303,39 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
     return out
 
 
-def _product_ok(item: str, finder: OrgFinder) -> bool:
-    """A product is a noun phrase (光纤预制棒), not a clause (大小犹如豌豆粒)."""
+def _noun_phrase(item: str) -> str:
+    """The item up to where the clause goes on (接触网导线广泛用于高铁 → 接触网导线): cut at the first adverb,
+    preposition or verb after a noun."""
+    toks = jieba.lcut(item, HMM=False)
+    tags = _tag_table()
+    k = next((j for j in range(1, len(toks)) if tags.get(toks[j]) in _NP_ENDS and tags.get(toks[j - 1]) in _NOUN), 0)
+    toks = toks[:k] if k else toks
+    hi = C["industry_len"][1]
+    while len(toks) > 1 and len("".join(toks)) > hi:
+        toks = toks[1:]  # 铜铬锆合金接触网导线 → 合金接触网导线: the head of a long noun phrase
+    return "".join(toks)
+
+
+def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: bool = False) -> bool:
+    """A product is a noun phrase (光纤预制棒), not a clause (大小犹如豌豆粒); after a quantity (年产1万吨…) a
+    verb may modify its noun (冷冻食品, 脱硫石膏板); an item of a list closed by 产业 (``listed``) may end in a
+    verb (新型显示, 鞋服轻纺)."""
     lo, hi = C["product_item_len"]
     if not lo <= len(item) <= hi or not _good_industry(item, finder, product=True) or any(ch in QUOTE_CHARS for ch in item):
         return False
     toks = jieba.lcut(item, HMM=False)
     tags = _tag_table()
-    return not (not (toks[-1] in finder.industry_words or tags.get(toks[-1]) in _NOUN or len(toks[-1]) == 1) or any(
+    edges = (toks[-1],) if quantified and len(toks) > 1 and tags.get(toks[0]) == "v" else (toks[0], toks[-1])
+    if listed and len(toks) > 1:
+        edges = (toks[0],)
+    noun_end = listed or toks[-1] in finder.industry_words or tags.get(toks[-1]) in _NOUN or len(toks[-1]) == 1
+    return not (not noun_end or any(
         tags.get(t) in ("v", "d", "p", "c", "u", "uj", "r", "m") and t not in finder.industry_words
-        for t in (toks[0], toks[-1])) or any(tags.get(t) in ("d", "p", "c", "u", "uj", "r") for t in toks))
+        for t in edges) or any(tags.get(t) in ("d", "p", "c", "u", "uj", "r") for t in toks))
 
 
 _PROJECT_GAP = re.compile(C["project_gap"])
+_QUANTITY_IN_GAP = re.compile(C["product_quantity_cue"])
 _PROJECT_HEAD = re.compile(alternation(C["project_heads"], longest_first=True))
 _JOINERS = "、和及与"
 _PROJECT_TRAIL = tuple(sorted(C["project_trailers"], key=len, reverse=True))
@@ -258,7 +351,10 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
             ch in _CLAUSE_BREAKS for ch in text[pos:head.start()]):
         return []  # X与Y项目: the next item of a list, not X's products
     out: list[ClassMention] = []
-    for raw in re.split("[、和及与]", text[pos:head.start()]):
+    raws = re.split("[、和及与]", text[pos:head.start()])
+    if len(raws) > 1 and any(len(r) < 2 for r in raws):
+        return []  # X星光和园项目: a 和 inside the project's name, not a list of products
+    for raw in raws:
         item = raw
         for _ in range(2):
             cut = next((t for t in _PROJECT_TRAIL if item.endswith(t) and len(item) > len(t)), "")
@@ -266,7 +362,8 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
         start = pos
         pos += len(raw) + 1
         item = industry_word(item)
-        if not _product_ok(item, finder) or any(a < start + len(item) and start < b for a, b in taken):
+        if not _product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group()))) or any(
+                a < start + len(item) and start < b for a, b in taken):
             continue
         if _tag_table().get(item) in C["project_name_tags"]:
             continue  # X特斯拉二期项目: a customer's name, not a product
@@ -279,20 +376,39 @@ _INDUSTRY_LIST = re.compile(C["industry_list"])
 
 
 def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """X、Y、Z等主导产业: the items after the first (whose left edge is unsure) of a list closed by an industry head."""
+    """X、Y、Z等主导产业: the items of a list closed by an industry head; the first item's left edge is unsure,
+    so it is the longest run of its last words that is a noun phrase (力争明年石材陶瓷 → 石材陶瓷)."""
     out: list[ClassMention] = []
     for m in _INDUSTRY_LIST.finditer(text):
+        tail = jieba.lcut(text[m.end(1):m.end()], HMM=False)[:-1]
+        if any(len(t) >= 2 and t in finder.industry_words for t in tail):
+            continue  # 山东、苏南、浙东三大轴承产业集聚区: the items qualify the industry named after them
         pos = m.start(1)
         items = re.split("[、和及]", m.group(1))
         for k, raw in enumerate(items):
             start, pos = pos, pos + len(raw) + 1
             item = industry_word(raw.strip("".join(QUOTE_CHARS)))
-            start += raw.find(item) if item in raw else 0
-            if k == 0 or not _product_ok(item, finder) or any(a < start + len(item) and start < b for a, b in taken):
+            if k == 0 and len(items) > 2:
+                item = _left_edge(item, finder)
+            start += raw.rfind(item) if item in raw else 0
+            if (k == 0 and len(items) <= 2) or not item or not _product_ok(item, finder, listed=True) or any(
+                    a < start + len(item) and start < b for a, b in taken):
                 continue
             taken.append((start, start + len(item)))
             out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
     return out
+
+
+def _left_edge(item: str, finder: OrgFinder) -> str:
+    """The longest run of an item's last words (at most industry_max_tokens) that opens with a noun."""
+    toks = jieba.lcut(item, HMM=False)
+    tags = _tag_table()
+    for n in range(min(len(toks), C["industry_max_tokens"]), 0, -1):
+        cand = "".join(toks[-n:])
+        if len(cand) >= 2 and (toks[-n] in finder.industry_words or tags.get(toks[-n]) in _TAGS) and _product_ok(
+                cand, finder):
+            return cand
+    return ""
 
 
 def designation_status(text: str, clause_start: int, start: int, end: int) -> str:

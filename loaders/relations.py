@@ -65,6 +65,20 @@ _LEADERS = re.compile(R["leader_list_end"])
 _OPENERS = frozenset(R["subject_openers"])
 _IN_TITLE = re.compile(R["industry_in_title"])
 _TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
+_SUBJECT_LEAD = re.compile(R["subject_lead"])
+_SETTLED_IN = re.compile("(?:" + alternation(R["settle_cues"]) + ")$")
+_OWNED_GROUP = re.compile(R["owned_group_before"])
+_PRODUCT_AFTER = re.compile(R["product_subject_adverbs"] + "(?:" + alternation(rules("classes")["product_verbs"],
+                                                                              longest_first=True) + ")")
+_NOT_PLACE_INDUSTRY = re.compile(R["has_industry_not_before"])
+_PRODUCT_CLAUSE = re.compile(R["has_industry_product_clause"])
+_SPEAKER = re.compile(R["speaker_after"])
+_PORTFOLIO = re.compile(R["industry_portfolio"])
+_LOCAL_SUBJECT = re.compile(R["local_subject"])
+_APPOSED_INDUSTRY = re.compile(R["industry_before_company_gap"])
+_CONTINUES = re.compile(R["subject_continuation"])
+_LIST_AFTER = re.compile(R["designation_list_after"])
+_LIST_BEFORE = re.compile(R["designation_list_before"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
 
 
@@ -412,7 +426,7 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         for ref in _enumeration_of(v, c):
             ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "enumeration", conf["enumeration"])))
     if len(v.company_refs) > 1:  # X主要生产Y;而Z重点发展W: each clause subject and the industries it goes on to name
-        for m, c in _segment_subjects(v):
+        for m, c in _segment_subjects(v) + _product_subjects(v):
             ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "segment_subject", conf["segment_subject"])))
     topic, leaders = _leaders(v)
     for ref in leaders:  # 化工新材料产业集群…在龙头企业X、Y等龙头企业带动下: the cluster's industry
@@ -422,11 +436,26 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         subject = _clause_of(v.text, m.start)[0] == 0
         for c in v.industries:
             a, b = _clause_of(v.text, c.start)
-            if _GROUP.search(v.text, a, b) and not a <= m.start < b:
+            if _GROUP.search(v.text, a, b) and not a <= m.start < b or _new_group(v.text, m.end, c.start):
                 continue  # 20余家企业涉及X、Y等领域: the fields of a group, not of this company
+            if _SPEAKER.match(v.text, m.end):
+                continue  # X会长Y说,…: the speaker's company, not the subject of what is said
+            if c.end <= m.start and not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, m.start):
+                continue  # 考察了A刀具项目及X公司…: an industry named before the company is another's
+            if not a <= m.start < b and any(a <= k.start < c.start for k in v.counties):
+                continue  # X公司…,临清市的轴承产业…: a place opens the industry's clause, not the company
             if subject or a <= m.start < b:
                 ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
                                      ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
+
+
+def _new_group(text: str, start: int, end: int) -> bool:
+    """A counted group of companies between ``start`` and ``end``, in a later clause and not owned by the company
+    before it (X的成功并非个例,县里已有20余家企业…,覆盖Y、Z: the group is the subject now; not X集团下属10多家
+    子公司涉足…, nor X、Y两家轴承企业)."""
+    g = _GROUP.search(text, start, end)
+    return bool(g and _CLAUSE.search(text, start, g.start()) and not _OWNED_GROUP.search(
+        text, max(start, g.start() - R["owned_group_window"]), g.start()))
 
 
 def _enumeration_of(v: SentenceView, c: Mention) -> list[NodeRef]:
@@ -459,6 +488,20 @@ def _segment_subjects(v: SentenceView) -> list[tuple[Mention, Mention]]:
     return out
 
 
+def _product_subjects(v: SentenceView) -> list[tuple[Mention, Mention]]:
+    """A company right before a product verb (其子公司X主要生产Y和Z) makes the industries after it, up to the end
+    of its clause or the next company."""
+    out: list[tuple[Mention, Mention]] = []
+    for k, m in enumerate(v.comps):
+        verb = _PRODUCT_AFTER.match(v.text, m.end)
+        if verb is None:
+            continue
+        _, b = _clause_of(v.text, verb.end())
+        end = min([x.start for x in v.comps[k + 1:] if x.start >= verb.end()] + [b])
+        out += [(m, c) for c in v.industries if verb.end() <= c.start and c.end <= end]
+    return out
+
+
 def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
     """The lead companies of a sentence about an industry (X产业…以A、B为龙头; …培育了A、B等龙头企业) and that
     topic industry: the first industry word before the list, named as an industry (X产业, X业方面)."""
@@ -475,7 +518,8 @@ def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
 
 
 def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
-    """HAS_DESIGNATION: a designation and the company before it in its clause (or the sentence's only one)."""
+    """HAS_DESIGNATION: a designation and the company before it in its clause (or the sentence's only one);
+    a clause without a subject goes on with the sentence's subject; a list announcement's companies."""
     text = v.text
     for p in v.programs:
         kind, default_level = ctx.program(p.ref)
@@ -488,31 +532,123 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
         if closing:
             a = closing[-1] + 1
         before = [m for m in v.comps if a <= m.start < p.start]
-        # 作为…链主企业,X集团…: the clause's subject comes after it
-        as_role = text.startswith(R["role_opening"], a) and len(v.company_refs) == 1
-        holders = _enumeration_ending(text, before) if before else []
-        listed = _COUNT_LIST.match(text, p.end)
-        if listed:  # 单项冠军7家(A、B、C): the bracketed list holds it
-            holders = list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
-        if not holders and as_role:
-            holders = [v.company_refs[0]]
-        member = _MEMBERS.match(text, _clause_of(text, p.start)[1] + 1) if not holders else None
-        if member:  # 全市共有瞪羚企业36家,其中包括X、Y: the members named in the next clause
-            _, end = _clause_of(text, member.end())
-            holders = list(dict.fromkeys(m.ref for m in v.comps if member.end() <= m.start < end))
-        lvl = _LEVEL.search(text[max(0, p.start - R["level_window"]):p.start])
-        level = _LEVELS.get(lvl.group(1), lvl.group(1)) if lvl else default_level
-        year = _YEAR.search(text)
+        holders = _holders(v, p, a, before)
         start = min((m.start for m in before), default=a) if holders and before else a
         status = designation_status(text, a if not before else min(a, start), p.start, p.end)
         if status != "held":
             continue  # candidates (拟入选, 公示) and aspirations (争创, 力争, 支持…创建) are not held
-        props = {k: val for k, val in (("level", level), ("year", int(year.group(1)) if year else None),
-                                       ("status", status)) if val is not None}
+        props = _designation_props(text, p, default_level, status)
         for company in holders:
             ctx.add(Relationship("HAS_DESIGNATION", company, p.ref,
                                  ctx.evidence(v.i, "designation", CONF["HAS_DESIGNATION"]["designation"]),
                                  dict(props)))
+    _list_announcement(ctx, v)
+
+
+def _designation_props(text: str, p: Mention, default_level: str | None, status: str) -> dict[str, Any]:
+    """level (the text's, before the designation, else the program's), year (the sentence's) and status."""
+    lvl = _LEVEL.search(text[max(0, p.start - R["level_window"]):p.start])
+    level = _LEVELS.get(lvl.group(1), lvl.group(1)) if lvl else default_level
+    year = _YEAR.search(text)
+    return {k: val for k, val in (("level", level), ("year", int(year.group(1)) if year else None),
+                                  ("status", status)) if val is not None}
+
+
+def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list[NodeRef]:
+    """The companies a designation at ``p`` (its clause starting at ``a``) is said of."""
+    text = v.text
+    holders = _enumeration_ending(text, before) if before else []
+    listed = _COUNT_LIST.match(text, p.end)
+    if listed:  # 单项冠军7家(A、B、C): the bracketed list holds it
+        holders = list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
+    if holders:
+        return holders
+    # 作为…链主企业,X集团…: the clause's subject comes after it
+    if text.startswith(R["role_opening"], a) and len(v.company_refs) == 1:
+        return [v.company_refs[0]]
+    member = _MEMBERS.match(text, _clause_of(text, p.start)[1] + 1)
+    if member:  # 全市共有瞪羚企业36家,其中包括X、Y: the members named in the next clause
+        _, end = _clause_of(text, member.end())
+        return list(dict.fromkeys(m.ref for m in v.comps if member.end() <= m.start < end))
+    apposed = _apposed(v, p.end)
+    if apposed:  # 两大世界500强企业——X及Y
+        return apposed
+    subject = _sentence_subject(v)
+    if subject is not None and _CONTINUES.match(text, a) and all(
+            m.ref == subject.ref for m in v.comps if m.start < p.start):
+        return [subject.ref]  # X拥有…,先后被评为“A”“B”: the clause goes on with the sentence's subject
+    return []
+
+
+def _apposed(v: SentenceView, pos: int) -> list[NodeRef]:
+    """The companies listed right after a dash at ``pos`` (…企业——X、Y及Z)."""
+    k = pos
+    while k < len(v.text) and v.text[k] in "—-":
+        k += 1
+    if k == pos:
+        return []
+    out: list[Mention] = []
+    for m in v.comps:
+        if m.start == k:
+            out.append(m)
+            k = m.end
+            if k < len(v.text) and v.text[k] in _LIST_JOINERS:
+                k += 1
+    return list(dict.fromkeys(m.ref for m in out))
+
+
+def _sentence_subject(v: SentenceView) -> Mention | None:
+    """The company that opens the sentence (X…, 据了解,X…): the subject of clauses without their own."""
+    if not v.comps or not _SUBJECT_LEAD.fullmatch(v.text, 0, v.comps[0].start):
+        return None
+    return v.comps[0]
+
+
+def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
+    """X、Y等50家企业上榜 / 此次上榜的企业分别是X、Y: the listed companies hold the designation the
+    sentence (before the list) or the sentences before it name, when the list's own clause names none."""
+    text = v.text
+    lists: list[tuple[list[NodeRef], int, int]] = []
+    for k, m in enumerate(v.comps):
+        after = _LIST_AFTER.match(text, m.end)
+        if after:
+            lists.append((_enumeration_ending(text, v.comps[:k + 1]), _clause_of(text, m.start)[0], after.end()))
+    for cue in _LIST_BEFORE.finditer(text):
+        chain = [m for m in v.comps if m.start == cue.end()]
+        for m in v.comps:
+            if chain and m.start > chain[-1].end and text[chain[-1].end:m.start] in _LIST_JOINERS:
+                chain.append(m)
+        if chain:
+            lists.append((list(dict.fromkeys(m.ref for m in chain)), _clause_of(text, cue.start())[0], chain[-1].end))
+    for refs, a, end in lists:
+        _, b = _clause_of(text, end)
+        if any(end <= p.start < b for p in v.programs) or designation_status(text, a, end, end) != "held":
+            continue  # X等9家企业被认定为…: the designation of its own clause (rule above)
+        found = _announced(ctx, v, min(a, end))
+        if found is None:
+            continue
+        sent, p = found
+        kind, default_level = ctx.program(p.ref)
+        props = _designation_props(ctx.sentences[sent].clean, p, default_level, "held")
+        for ref in refs:
+            ctx.add(Relationship("HAS_DESIGNATION", ref, p.ref,
+                                 ctx.evidence(v.i, "designation_list", CONF["HAS_DESIGNATION"]["designation_list"]),
+                                 props))
+
+
+def _announced(ctx: ArticleContext, v: SentenceView, pos: int) -> tuple[int, Mention] | None:
+    """The designation a list announces: the first holdable one before ``pos`` in the sentence, else the one the
+    sentences before it name most often (the nearest first on a tie)."""
+    own = [p for p in v.programs if p.end <= pos and ctx.program(p.ref)[0] in HOLDABLE]
+    if own:
+        return v.i, own[0]
+    seen: list[tuple[int, Mention]] = []
+    for j in range(v.i - 1, max(-1, v.i - 1 - R["designation_lookback"]), -1):
+        seen += [(j, m) for m in ctx.closed[j] if m.ref.label == "Program" and ctx.program(m.ref)[0] in HOLDABLE]
+    if not seen:
+        return None
+    counts = Counter(m.ref for _, m in seen)
+    return max(seen, key=lambda jm: counts[jm[1].ref])
 
 
 def _county_refs(v: SentenceView, home: tuple[NodeRef, int] | None) -> tuple[list[NodeRef], str]:
@@ -538,16 +674,20 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     """HAS_INDUSTRY: an industry goes to the nearest county named before it in the sentence (and the counties
     listed with that one: 临清市、冠县的轴承产业), else to the first county after it in its clause; in a sentence
     naming companies only when county and industry share a clause that names no company."""
-    counties = [c for c in v.counties if not _NOT_A_TIE.match(v.text, c.end)]
+    counties = [c for c in v.counties if not _NOT_A_TIE.match(v.text, c.end) and not _far_short_name(ctx, v, c)
+                and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)
+                and not _VENUE_AFTER.match(v.text, c.end)]
     if not counties:
+        _portfolio(ctx, v, home)
         return
     conf = CONF["HAS_INDUSTRY"]["same_sentence"]
     for c in v.industries:
         a, b = _clause_of(v.text, c.start)
         if v.comps and any(a <= m.start < b for m in v.comps):
             continue
-        if _IN_TITLE.match(v.text, c.end):
-            continue  # …制造业基地荣誉称号: an honour's name
+        if _IN_TITLE.match(v.text, c.end) or _NOT_PLACE_INDUSTRY.match(v.text, c.end) or _PRODUCT_CLAUSE.search(
+                v.text, a, c.start):
+            continue  # …制造业基地荣誉称号, X生产项目, 主要从事X: an honour's name, a project's or a company's products
         before = [k for k in counties if k.end <= c.start]
         chosen: list[Mention] = []
         if before:
@@ -562,6 +702,44 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             continue
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, "same_sentence", conf)))
+
+
+def _far_short_name(ctx: ArticleContext, v: SentenceView, k: Mention) -> bool:
+    """A county named by a short name (东平, 兴业) outside the article's prefecture: too weak to own an industry
+    (杜东平 is a person, 投资兴业 a phrase)."""
+    pc = ctx.place_ctx
+    place = load_gazetteer().by_uid.get(k.ref.uid) if k.ref.label == "County" else None
+    return bool(place is not None and pc is not None and pc.city and place.city != pc.city
+                and v.text[k.start:k.end] != place.name)
+
+
+def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """A sentence naming no county and no company that lists industries as a place's own (石材、鞋服、机械等3个
+    产业; A、B等主导产业), or whose subject is a place inside the article's county (马庙工业园突出纺织服装产业;
+    全市汽车产业…, when 市 is what the county is): the industries of the article's county."""
+    if home is None or v.comps or v.i < home[1]:
+        return
+    conf = CONF["HAS_INDUSTRY"]["article_county"]
+    spans = [(m.start(1), m.end(1)) for m in _PORTFOLIO.finditer(v.text)]
+    if _local_subject(v.text, home[0]):
+        spans = [(0, len(v.text))]
+    for a, b in spans:
+        for c in v.industries:
+            if a <= c.start and c.end <= b and not _NOT_PLACE_INDUSTRY.match(v.text, c.end) and not _IN_TITLE.match(
+                    v.text, c.end):
+                ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
+
+
+def _local_subject(text: str, county: NodeRef) -> bool:
+    """The sentence opens with a place inside the county (X工业园, X开发区) or with 全市/我县… naming the
+    county by its kind (全市 for a 县级市, 全县 for a 县, 全区 for a 区)."""
+    m = _LOCAL_SUBJECT.match(text)
+    if m is None:
+        return False
+    if not m.group(1):
+        return True
+    place = load_gazetteer().by_uid.get(county.uid)
+    return place is not None and place.kind.endswith(m.group(1))
 
 
 def _outside(v: SentenceView, start: int, end: int) -> bool:
