@@ -11,7 +11,7 @@ import click
 
 from econgraph import __version__
 
-COMMAND_MODULES = ("articles", "build", "stats", "export", "eval", "query", "show", "browse", "viz")
+COMMAND_MODULES = ("articles", "build", "stats", "export", "eval", "query", "show", "browse", "viz", "store")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_STORE = Path(".econgraph") / "graph.econgraph"
+DEFAULT_STORE = Path(".econgraph") / "graph.sqlite"
 
 
 def _read_dotenv(path: Path = Path(".env")) -> dict[str, str]:

@@ -1,85 +1,67 @@
-"""The Neo4j store: batched ``UNWIND $rows …`` statements, two transactions per batch.
+"""The Neo4j store: one relationship per fact, batched ``UNWIND $rows …`` statements, one transaction per batch.
 
 Labels and relationship types cannot be parameters, so rows are grouped by label and by
 (type, start label, end label) — every MATCH/MERGE names its label and uses the uid constraint —
 and the fixed names from ``graph/schema.py`` are written into the query text; every value is a
 parameter.
 
+A fact ``(type, start, end)`` is one relationship. Its evidence (one per article that states it) is held
+as parallel lists (``ev_article``, ``ev_sentence``, ``ev_start``, ``ev_end``, ``ev_rule``, ``ev_confidence``,
+``ev_date``, ``ev_extras``: a property cannot hold maps), beside the aggregates both stores compute the same
+way (``graph/facts.py``): ``articles``, ``first_date``, ``last_date``, ``confidence``, ``rules`` and the
+extractor's extra properties. ``iter_relationships`` turns the lists back into the ``evidence`` list of maps.
+Each Article node keeps ``fact_keys``, the facts it gives evidence for (so re-building or deleting it finds
+them by the uid index); ``iter_nodes`` and the views leave that property out.
+
 How a load runs (``load``): articles are cut into batches of whole articles. For each batch,
 1. a helper thread builds the rows (pure Python) while the server writes the previous batch;
-   relationships become positional rows (``_RelGroup``), their property names written once into
-   the statement;
-2. the calling thread MERGEs the batch's nodes in one transaction (the *node* transaction), which
-   returns their internal ids; node transactions run one after another, in input order, so the
-   merge rule for names and aliases sees every earlier batch. Nodes that an earlier batch of the
-   same load wrote, and that the merge rule would leave as they are, are not sent again
-   (``_reuse``). For the batch's articles that were stored before, the same transaction finds
-   their stored relationships (by the indexed ``article`` property), keeps those the new facts
-   repeat exactly and deletes the others;
-3. the batch's remaining relationships are CREATEd between the ids from step 2 by one of
-   ``writers`` threads in a second transaction (the *relationship* transaction).
-Relationship transactions of different batches touch different articles' relationships, so two
-of them (and the next node transaction) run at the same time on the server's cores. Measured in
-``bench/bench_neo4j_load.py``: this is about twice the rate of one transaction per batch. The
-cyclic garbage collector is paused for the load (see ``load``).
+2. one transaction, in input order: MERGE the batch's nodes (the merge rule for names and aliases sees
+   every earlier batch; nodes an earlier batch of the same load wrote and that the rule would leave as
+   they are are not sent again, ``_reuse``); read the stored facts the batch touches (its own, and those
+   its re-built articles gave evidence for before); in Python, replace those articles' evidence, compute
+   the aggregates, and write back only the facts that change (MERGE … SET r = …), deleting those left
+   without evidence.
+Batches run one after another, so two batches never write the same fact at once (a fact is shared by
+every article that states it). The cyclic garbage collector is paused for the load (see ``load``).
 
-Why it stays idempotent and safe:
-- A relationship is identified by (type, start, end, article), which its uid hashes; the uid is
-  derived on reading, not stored. Rows are de-duplicated by that key in Python, an article is in
-  exactly one batch, its stored relationships that differ are deleted (and the identical ones left
-  out of the CREATE) before its relationship transaction starts, so CREATE never duplicates. (A
-  relationship whose evidence names an article outside its batch — not allowed by the contract —
-  is MERGEd by endpoints and article in the node transaction instead.)
-- A node transaction only SETs a node's properties when one of them changes, so the nodes shared
-  by many batches (counties, industries) are not locked by it; relationship transactions lock
-  their endpoints at commit. If the server still reports a deadlock, the driver retries the
-  transaction as a whole (each transaction function is re-runnable).
-- A load is not one transaction: between a batch's node transaction and its relationship
-  transaction, a reader can see its articles with only their kept relationships. An interrupted
-  load can leave the last batches that way; re-running the load completes them (the article's
-  stored relationships are found through the indexed ``article``, the identical ones kept), and
-  the result equals a clean load.
-- Nodes are merged without reading them back first: the MERGE compares the stored name and
-  aliases with the batch's own fold by equality and settles the contract's rule in Cypher when
-  equality decides it (a new node, or nothing new); otherwise it returns the stored values and
-  Python applies ``merge_node_props`` (Cypher's string order is never relied on).
-- Internal ids (``id(n)``) are used only inside one load, between the node transaction that
-  returned them and the relationship transaction that uses them; nodes are not deleted in
-  between (orphans are collected after the last relationship transaction).
-- Two processes loading the same article at the same moment are not supported, as with the
-  embedded store.
-- Load statements start with ``CYPHER replan=skip``: their plans (index seeks by uid, seeks by
-  id) do not depend on the graph's size, and a load changes the size enough to make the server
-  re-plan every statement of the first batches (measured: 40–130 ms per statement). The
-  replacement's lookup is the exception: it is planned normally and forced to *seek* the article
-  index (``USING INDEX SEEK``); with a plain ``USING INDEX`` hint some plans scanned the whole
-  index per article (measured: reloads of the benchmark graph took 15-34 s instead of 2.6-3.7 s).
+Region facts (``PART_OF``, ``facts.REGION_TYPES``) carry no evidence and stay when articles go.
+Two processes loading at the same moment are not supported.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from econgraph.graph.facts import (
+    EvidenceRow,
+    aggregate,
+    fact_properties,
+    fact_uid,
+    from_lists,
+    region_props,
+    split_fact_key,
+    statements,
+    to_lists,
+    without_lists,
+)
 from econgraph.graph.merge import clean_props, last_per_article, merge_node_props
-from econgraph.graph.model import EVIDENCE_KEYS, KEY_SEP, ArticleFacts, relationship_key, relationship_uid
+from econgraph.graph.model import ArticleFacts
 from econgraph.graph.schema import CONSTRAINTS, LABELS, REL_TYPES
 from econgraph.graph.store import GraphStore, Stats, StoredNode, StoredRelationship
 
 from econgraph.config import Neo4jSettings, neo4j_settings
 from econgraph.errors import StoreError
 
-# Relationship lookups by evidence article (replacing an article's facts) and articles by source.
-INDEXES: tuple[str, ...] = tuple(
-    f"CREATE INDEX {t.lower()}_article IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.article)" for t in REL_TYPES
-) + ("CREATE INDEX article_source IF NOT EXISTS FOR (n:Article) ON (n.source)",)
+INDEXES: tuple[str, ...] = ("CREATE INDEX article_source IF NOT EXISTS FOR (n:Article) ON (n.source)",)
+HIDDEN_NODE_PROPS = frozenset({"fact_keys"})  # bookkeeping on Article nodes, not data
 
 DEFAULT_BATCH = 20_000  # graph elements per batch
-DEFAULT_WRITERS = 2  # relationship transactions in flight at once (measured best on 2 cores)
+DEFAULT_WRITERS = 1  # kept for callers: batches are written one transaction after another
 
 NodeKey = tuple[str, str]  # (label, uid)
 
@@ -170,8 +152,7 @@ class Neo4jStore(GraphStore):
     def load(self, facts: Iterable[ArticleFacts]) -> None:
         # The cyclic garbage collector is paused while loading: a load allocates a few objects per
         # graph element and frees almost none, so every collection would walk all the facts and rows
-        # again for nothing (measured: 0.5 s of the client's 2.0 s CPU per 55k elements). It comes
-        # back on when the load ends, however it ends.
+        # again for nothing. It comes back on when the load ends, however it ends.
         collecting = gc.isenabled()
         gc.disable()
         try:
@@ -185,9 +166,7 @@ class Neo4jStore(GraphStore):
         loaded: set[NodeKey] = set()
         known: dict[NodeKey, _Known] = {}  # nodes written by this load, with their values
         chunks = list(self._chunks(last_per_article(facts)))
-        in_flight: deque[Future[None]] = deque()
         prepare = ThreadPoolExecutor(max_workers=1, thread_name_prefix="econgraph-prepare")
-        writers = ThreadPoolExecutor(max_workers=self.writers, thread_name_prefix="econgraph-write")
         try:
             pending = prepare.submit(_prepare, chunks[0]) if chunks else None
             for i in range(len(chunks)):
@@ -195,23 +174,11 @@ class Neo4jStore(GraphStore):
                 batch = pending.result()
                 pending = prepare.submit(_prepare, chunks[i + 1]) if i + 1 < len(chunks) else None
                 loaded |= batch.loaded
-                while batch.foreign and in_flight:  # an earlier batch may still create that relationship
-                    in_flight.popleft().result()
                 reused = _reuse(batch, known)
-                placed = self._write(_write_nodes, batch)
-                placed.ids.update(reused)
+                placed = self._write(_write_batch, batch, reused)
                 known.update(placed.states)
                 touched |= placed.touched
-                while len(in_flight) >= self.writers:  # bounded: at most `writers` batches held in memory
-                    in_flight.popleft().result()
-                in_flight.append(writers.submit(self._write, _write_relationships, batch, placed))
-            while in_flight:
-                in_flight.popleft().result()
         finally:
-            # on an error, let the transactions already sent finish (each is whole or nothing)
-            for future in in_flight:
-                future.cancel()
-            writers.shutdown(wait=True)
             prepare.shutdown(wait=True, cancel_futures=True)
         self._collect(touched - loaded)
 
@@ -288,7 +255,10 @@ class Neo4jStore(GraphStore):
             rows = self.execute(f"MATCH (n:{label}) RETURN n.uid AS uid, properties(n) AS props")
             rows.sort(key=lambda r: r["uid"])
             for row in rows:
-                yield StoredNode(label, row["uid"], row["props"])
+                props = row["props"]
+                for hidden in HIDDEN_NODE_PROPS & props.keys():
+                    del props[hidden]
+                yield StoredNode(label, row["uid"], props)
 
     def iter_relationships(self) -> Iterator[StoredRelationship]:
         for rtype in REL_TYPES:
@@ -298,12 +268,11 @@ class Neo4jStore(GraphStore):
                 "labels(b)[0] AS el, b.uid AS eu, properties(r) AS props"
             )
             found = []
-            for row in rows:  # the uid is derived, not stored (see ``_RelGroup``)
+            for row in rows:  # the uid is derived, not stored
                 props = row["props"]
-                uid = relationship_uid(rtype, f"{row['sl']}:{row['su']}", f"{row['el']}:{row['eu']}",
-                                       str(props.get("article", "")))
+                uid = fact_uid(rtype, f"{row['sl']}:{row['su']}", f"{row['el']}:{row['eu']}")
                 found.append(StoredRelationship(uid, rtype, (row["sl"], row["su"]), (row["el"], row["eu"]),
-                                                {**props, "uid": uid}))
+                                                fact_properties(uid, without_lists(props), from_lists(props))))
             found.sort(key=lambda r: r.uid)
             yield from found
 
@@ -323,74 +292,29 @@ class _Map(dict):  # type: ignore[type-arg]
         return f"<{len(self)} entries>"
 
 
+class _FactIn:
+    """A fact as a batch states it: its evidence by article, or the region data's rules."""
+
+    __slots__ = ("rtype", "start", "end", "evidence", "region_rules", "region_confidence")
+
+    def __init__(self, rtype: str, start: NodeKey, end: NodeKey) -> None:
+        self.rtype, self.start, self.end = rtype, start, end
+        self.evidence: dict[str, EvidenceRow] = {}
+        self.region_rules: set[str] = set()
+        self.region_confidence: float | None = None
+
+
 class _Batch:
-    """One transaction's worth of rows, grouped by label and by (type, start label, end label)."""
+    """One transaction's worth of rows: nodes by label, facts by key."""
 
     def __init__(self) -> None:
         self.articles: list[str] = []
         self.nodes: dict[str, list[dict[str, Any]]] = {}  # label -> one row per uid (the batch's fold)
         self.raw: dict[NodeKey, list[dict[str, Any]]] = {}  # every incoming props, in arrival order
         self.bare: dict[str, list[str]] = {}  # label -> endpoints no facts of the batch list
-        self.rels: list[_RelGroup] = []  # created after the article's stored relationships are replaced
-        self.foreign: list[_RelGroup] = []  # evidence from another article: MERGEd by endpoints and article
+        self.facts: dict[str, _FactIn] = {}
+        self.article_facts: dict[str, list[str]] = {}  # article -> keys of the facts it gives evidence for
         self.loaded: set[NodeKey] = set()
-
-
-class _RelGroup:
-    """Relationships of one (type, start label, end label, property names) as positional rows.
-
-    A row is ``[start, end, article, sentence, start, end, rule, confidence, *extras]``, the
-    endpoints first as uids, then (in the relationship transaction) as internal ids. Lists instead of
-    maps: the property names are written once into the statement instead of once per row, which
-    measured 25-30 % less client CPU (packing) and server CPU (unpacking, ``SET +=``) per relationship.
-
-    The uid is not stored: it is a hash of the type, the endpoints and the article, all stored, and
-    ``iter_relationships`` derives it. Storing it cost a property record per relationship on the
-    benchmark graph (measured without it: wall per load 2.50 s → 2.07 s, server CPU 2.41 s → 2.03 s,
-    medians of 6); a stored relationship is matched by what the uid hashes instead (``key``).
-    """
-
-    __slots__ = ("rtype", "start", "end", "keys", "rows", "ends")
-
-    def __init__(self, rtype: str, start: str, end: str, extras: tuple[str, ...]) -> None:
-        self.rtype, self.start, self.end = rtype, start, end
-        self.keys: tuple[str, ...] = EVIDENCE_KEYS[1:] + extras  # property names, in row order from index 2
-        self.rows: list[list[Any]] = []
-        self.ends: list[tuple[str, str]] = []  # (start uid, end uid) of each row
-
-    def props(self, row: list[Any]) -> dict[str, Any]:
-        return {k: v for k, v in zip(self.keys, row[2:], strict=True) if v is not None}
-
-    def key(self, i: int) -> str:
-        """Row ``i``'s ``relationship_key`` (what its uid hashes), as ``_REPLACE`` computes it for a stored one."""
-        s, e = self.ends[i]
-        return relationship_key(self.rtype, f"{self.start}:{s}", f"{self.end}:{e}", self.rows[i][2])
-
-    def place(self, ids: dict[NodeKey, int]) -> None:
-        """Endpoints as internal ids (re-runnable: the uids stay in ``ends``)."""
-        start, end = self.start, self.end
-        for row, (s, e) in zip(self.rows, self.ends, strict=True):
-            row[0] = ids[(start, s)]
-            row[1] = ids[(end, e)]
-
-    def property_map(self) -> str:
-        """``{article: row[2], …}``: names from the schema and the extractor, escaped; values from the row."""
-        return "{" + ", ".join(f"{_name(k)}: row[{i}]" for i, k in enumerate(self.keys, start=2)) + "}"
-
-
-def _name(key: str) -> str:
-    return "`" + key.replace("`", "``") + "`"  # a property name, never a value
-
-
-_SCALARS = (str, int, float, bool)
-
-
-def _flat(props: dict[str, Any], where: str) -> dict[str, Any]:
-    """``clean_props`` for the common case (only scalars) without building a new dict."""
-    for value in props.values():
-        if type(value) not in _SCALARS:
-            return clean_props(props, where)
-    return props
 
 
 def _prepare(batch: list[ArticleFacts]) -> _Batch:
@@ -401,51 +325,36 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
         out.articles.append(item.article.uid)
         for node in (item.article, *item.nodes):
             key = (node.label, node.uid)
-            props = clean_props(node.props, f"{node.label}:{node.uid}")  # the key, without building a NodeRef
+            props = clean_props(node.props, f"{node.label}:{node.uid}")
             props.pop("uid", None)
             if key in raw:
                 raw[key].append(props)
             else:
                 raw[key] = [props]
     out.loaded = set(raw)
-    batch_articles = set(out.articles)
-    evidence = set(EVIDENCE_KEYS)
-    extras_of: dict[tuple[str, ...], tuple[str, ...]] = {}  # property names as given -> extras, sorted
-    # (type, start label, start uid, end label, end uid, article), what the uid hashes -> the row; the
-    # last copy wins, as in the embedded store
-    by_key: dict[tuple[str, ...], tuple[tuple[str, ...], list[Any]]] = {}
+    ends: set[NodeKey] = set()
     for item in batch:
-        for rel in item.relationships:
-            start, end = rel.start, rel.end
-            row = [None, None, *rel.evidence_values()]
-            extras: tuple[str, ...] = ()
-            if rel.props:  # the evidence fields are typed; only extra properties can need cleaning
-                cleaned = _flat(rel.props, f"relationship {rel.type}")
-                names = tuple(cleaned)
-                found = extras_of.get(names)
-                if found is None:
-                    found = extras_of[names] = tuple(sorted(k for k in names if k not in evidence))
-                extras = found
-                row.extend([cleaned[k] for k in extras])
-            by_key[(rel.type, start.label, start.uid, end.label, end.uid, row[2])] = (extras, row)
-    groups: dict[tuple[str, str, str, bool, tuple[str, ...]], _RelGroup] = {}
-    loaded_uids: dict[str, set[str]] = defaultdict(set)
-    for label, uid in raw:
-        loaded_uids[label].add(uid)
+        own, region = statements(item)
+        for st in own.values():
+            fact = out.facts.get(st.key)
+            if fact is None:
+                fact = out.facts[st.key] = _FactIn(st.rtype, st.start, st.end)
+            ev = st.evidence
+            ev.extras = clean_props(ev.extras, f"relationship {st.rtype}")
+            fact.evidence[ev.article] = ev
+            out.article_facts.setdefault(ev.article, []).append(st.key)
+            ends.update((st.start, st.end))
+        for st in region.values():
+            fact = out.facts.get(st.key)
+            if fact is None:
+                fact = out.facts[st.key] = _FactIn(st.rtype, st.start, st.end)
+            fact.region_rules.add(st.evidence.rule)
+            conf = st.evidence.confidence
+            fact.region_confidence = conf if fact.region_confidence is None else max(conf, fact.region_confidence)
+            ends.update((st.start, st.end))
     bare: dict[str, set[str]] = defaultdict(set)
-    for (rtype, sl, su, el, eu, article), (extras, row) in by_key.items():
-        gkey = (rtype, sl, el, article in batch_articles, extras)
-        group = groups.get(gkey)
-        if group is None:
-            group = groups[gkey] = _RelGroup(rtype, sl, el, extras)
-        group.rows.append(row)
-        group.ends.append((su, eu))
-        if su not in loaded_uids[sl]:  # a bare node when the facts do not list it
-            bare[sl].add(su)
-        if eu not in loaded_uids[el]:
-            bare[el].add(eu)
-    for (_, _, _, own, _), group in groups.items():
-        (out.rels if own else out.foreign).append(group)
+    for label, uid in ends - out.loaded:
+        bare[label].add(uid)
     for label, uids in bare.items():
         out.bare[label] = sorted(uids)
     for (label, uid), versions in raw.items():
@@ -509,13 +418,12 @@ def _node_merge(label: str) -> str:
 
 
 class _Placed:
-    """What a node transaction hands to its relationship transaction."""
+    """What a batch's transaction tells the load."""
 
     def __init__(self) -> None:
-        self.ids: dict[NodeKey, int] = {}  # internal id of every endpoint of the batch
-        self.stored_articles: list[str] = []  # articles of the batch stored before: their facts are replaced
-        self.kept: set[str] = set()  # keys of their stored relationships that the new facts repeat
-        self.touched: set[NodeKey] = set()  # endpoints of their stored relationships that were deleted
+        self.ids: dict[NodeKey, int] = {}  # internal id of every node the batch MERGEd
+        self.stored_articles: list[str] = []  # articles of the batch stored before: their evidence is replaced
+        self.touched: set[NodeKey] = set()  # endpoints of facts that were deleted
         self.states: dict[NodeKey, _Known] = {}  # nodes whose stored name, aliases and props are now known
 
 
@@ -616,93 +524,84 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
                         "RETURN collect([u, id(n)]) AS placed", {"uids": _Rows(uids)}).single()
         for uid, id_ in answer["placed"]:
             ids[(label, uid)] = id_
-    if placed.stored_articles:
-        # In the node transaction, which runs one at a time, so that the relationship transaction only
-        # creates. (Moved here while chasing slow reloads; their cause was a plan that scanned the
-        # article index, fixed by ``USING INDEX SEEK`` in ``_REPLACE``.)
-        placed.kept, placed.touched = _replace_rels_of(tx, placed.stored_articles, batch.rels)
-    for group in batch.foreign:
-        # MERGE by endpoints and article has no constraint to lean on, so it runs here, where
-        # transactions never overlap
-        group.place(ids)
-        tx.run(
-            f"UNWIND $rows AS row MATCH (a:{group.start}) WHERE id(a) = row[0] MATCH (b:{group.end}) "
-            f"WHERE id(b) = row[1] MERGE (a)-[r:{group.rtype} {{article: row[2]}}]->(b) SET r = {group.property_map()}",
-            {"rows": _Rows(group.rows)},
-        ).consume()
     return placed
 
 
-# Replacing an article's stored relationships: each one the new facts repeat exactly (the same
-# ``relationship_key`` — type, endpoints, article — and the same properties) is kept untouched —
-# no write, no lock — and is not created again; every other one is deleted. Re-building unchanged
-# files therefore writes nothing.
-# The comparison names each property (`{same}` is built by ``_same_props``). Measured on 4,500
-# rows: 54-65 ms; the map comparison `$new[r.uid] = properties(r)` took 1.7 s on some runs of a
-# server (and 88 ms on others), and returning the stored properties to compare them in Python
-# took 3-6 s per reload of the benchmark graph.
-_REPLACE = """UNWIND $articles AS art
-MATCH (s)-[r:{rtype} {{article: art}}]->(e) USING INDEX SEEK r:{rtype}(article)
-WITH s, r, e, type(r) + $sep + labels(s)[0] + ':' + s.uid + $sep + labels(e)[0] + ':' + e.uid + $sep + art AS key
-WITH s, r, e, key, $new[key] AS want
-WITH s, r, e, key, coalesce({same}, false) AS same
-WITH s, r, e, key, same, CASE WHEN same THEN null ELSE [labels(s)[0], s.uid, labels(e)[0], e.uid] END AS ends
-FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | DELETE r)
-RETURN collect(CASE WHEN same THEN key END) AS kept, collect(ends) AS ends"""
+def _write_batch(tx: Any, batch: _Batch, reused: dict[NodeKey, int]) -> _Placed:
+    """The batch's nodes and facts in one transaction; re-runnable as a whole."""
+    placed = _write_nodes(tx, batch)
+    placed.ids.update(reused)
+    replaced = set(placed.stored_articles)
+    keys = set(batch.facts)
+    if replaced:
+        keys |= _stored_fact_keys(tx, sorted(replaced))
+    _settle_facts(tx, keys, batch.facts, replaced | set(batch.articles), placed.touched)
+    rows = [[a, sorted(set(batch.article_facts.get(a, ())))] for a in batch.articles]
+    tx.run("UNWIND $rows AS row MATCH (a:Article {uid: row[0]}) SET a.fact_keys = row[1]",
+           {"rows": _Rows(rows)}).consume()
+    return placed
 
 
-def _same_props(keys: Iterable[str]) -> str:
-    """Cypher that is true when ``r`` holds exactly the properties of the map ``want``."""
-    parts = ["size(keys(r)) = size(keys(want))"]
-    for key in sorted(keys):
-        k = _name(key)
-        parts.append(f"coalesce(r.{k} = want.{k}, r.{k} IS NULL AND want.{k} IS NULL)")
-    return " AND ".join(parts)
+def _stored_fact_keys(tx: Any, articles: list[str]) -> set[str]:
+    rec = tx.run("UNWIND $uids AS u MATCH (a:Article {uid: u}) RETURN collect(a.fact_keys) AS keys",
+                 {"uids": _Rows(articles)}).single()
+    return {k for keys in (rec["keys"] if rec else []) for k in keys or ()}
 
 
-_CREATE = """CYPHER replan=skip UNWIND $rows AS row
-MATCH (a) WHERE id(a) = row[0] MATCH (b) WHERE id(b) = row[1]
-CREATE (a)-[:{rtype} {props}]->(b)"""
+def _settle_facts(tx: Any, keys: set[str], new: dict[str, _FactIn], replaced: set[str],
+                  touched: set[NodeKey]) -> None:
+    """Read the stored facts ``keys``, drop the evidence of the ``replaced`` articles, add the ``new``
+    evidence, and write back what changed (facts left without evidence are deleted)."""
+    groups: dict[tuple[str, str, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for key in keys:
+        rtype, sl, su, el, eu = split_fact_key(key)
+        groups[(rtype, sl, el)].append((key, su, eu))
+    for (rtype, sl, el), members in sorted(groups.items()):
+        stored: dict[tuple[str, str], dict[str, Any]] = {}
+        rec = tx.run(
+            f"UNWIND $rows AS row MATCH (a:{sl} {{uid: row[0]}})-[r:{rtype}]->(b:{el} {{uid: row[1]}}) "
+            "RETURN collect([row[0], row[1], properties(r)]) AS found",
+            {"rows": _Rows([[su, eu] for _, su, eu in members])},
+        ).single()
+        for su, eu, props in rec["found"] if rec else []:
+            stored[(su, eu)] = props
+        upserts, deletes = [], []
+        for key, su, eu in members:
+            old = stored.get((su, eu))
+            fact = new.get(key)
+            props = _fact_props(old, fact, replaced)
+            if props is None:
+                if old is not None:
+                    deletes.append([su, eu])
+                    touched.update(((sl, su), (el, eu)))
+            elif props != old:
+                upserts.append([su, eu, props])
+        if deletes:
+            tx.run(f"UNWIND $rows AS row MATCH (a:{sl} {{uid: row[0]}})-[r:{rtype}]->(b:{el} {{uid: row[1]}}) "
+                   "DELETE r", {"rows": _Rows(deletes)}).consume()
+        if upserts:
+            tx.run(f"UNWIND $rows AS row MATCH (a:{sl} {{uid: row[0]}}) MATCH (b:{el} {{uid: row[1]}}) "
+                   f"MERGE (a)-[r:{rtype}]->(b) SET r = row[2]", {"rows": _Rows(upserts)}).consume()
 
 
-def _replace_rels_of(tx: Any, articles: list[str],
-                     groups: list[_RelGroup]) -> tuple[set[str], set[NodeKey]]:
-    """Delete the stored relationships of ``articles`` that ``groups`` do not repeat exactly (all
-    of them when there are none); the keys of those kept, and the endpoints of those deleted."""
-    wanted = set(articles)
-    new_by_type: dict[str, _Map] = defaultdict(_Map)
-    for group in groups:
-        new = new_by_type[group.rtype]
-        for i, row in enumerate(group.rows):
-            if row[2] in wanted:
-                new[group.key(i)] = group.props(row)
-    kept: set[str] = set()
-    touched: set[NodeKey] = set()
-    for rtype in REL_TYPES:
-        new = new_by_type.get(rtype) or _Map()
-        same = _same_props({key for props in new.values() for key in props}) if new else "false"
-        rec = tx.run(_REPLACE.format(rtype=rtype, same=same),
-                     {"articles": _Rows(articles), "new": new, "sep": KEY_SEP}).single()
-        if rec is not None:
-            kept.update(rec["kept"])
-            for start_label, start_uid, end_label, end_uid in rec["ends"]:
-                touched.add((start_label, start_uid))
-                touched.add((end_label, end_uid))
-    return kept, touched
-
-
-def _write_relationships(tx: Any, batch: _Batch, placed: _Placed) -> None:
-    """Create the batch's relationships that are not stored yet, in one transaction; re-runnable as a whole."""
-    kept = placed.kept
-    for group in batch.rels:
-        group.place(placed.ids)  # a seek by internal id is cheaper than a second and third index lookup by uid
-        rows = [row for i, row in enumerate(group.rows) if group.key(i) not in kept] if kept else group.rows
-        if rows:
-            tx.run(_CREATE.format(rtype=group.rtype, props=group.property_map()), {"rows": _Rows(rows)}).consume()
+def _fact_props(old: dict[str, Any] | None, fact: _FactIn | None, replaced: set[str]) -> dict[str, Any] | None:
+    """The fact's new stored properties (None: no evidence left, delete it)."""
+    region = bool(old and old.get("region")) or bool(fact and fact.region_rules)
+    if region:
+        rules = set((old or {}).get("rules") or ()) | (fact.region_rules if fact else set())
+        confs = [c for c in ((old or {}).get("confidence"), fact.region_confidence if fact else None) if c is not None]
+        return region_props(rules, max(confs) if confs else 1.0)
+    evidence = {e.article: e for e in from_lists(old or {}) if e.article not in replaced}
+    if fact is not None:
+        evidence.update(fact.evidence)
+    if not evidence:
+        return None
+    return {**aggregate(evidence.values()), **to_lists(evidence.values())}
 
 
 def _delete_articles(tx: Any, uids: list[str]) -> tuple[int, set[NodeKey]]:
-    _, touched = _replace_rels_of(tx, uids, [])
+    touched: set[NodeKey] = set()
+    _settle_facts(tx, _stored_fact_keys(tx, uids), {}, set(uids), touched)
     removed = 0
     for rec in tx.run(
         "UNWIND $uids AS u MATCH (a:Article {uid: u}) "

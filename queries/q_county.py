@@ -205,7 +205,7 @@ INDUSTRY_COUNTIES = CannedQuery(
 
 DESIGNATION_COMPANIES_CYPHER = """\
 MATCH (p:Program {uid: $designation})<-[r:HAS_DESIGNATION]-(c:Company)
-WITH c, count(r) AS articles
+WITH c, sum(r.articles) AS articles
 OPTIONAL MATCH (c)-[:LOCATED_IN]->(k:County)
 WITH DISTINCT c, articles, k
 RETURN k.name AS county, c.name AS company, articles
@@ -217,8 +217,8 @@ def designation_companies(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     if not has_node(g, program):
         return []
     evidence: dict[str, int] = defaultdict(int)
-    for c, _ in in_edges(g, program, "HAS_DESIGNATION", "Company"):
-        evidence[c] += 1
+    for c, attrs in in_edges(g, program, "HAS_DESIGNATION", "Company"):
+        evidence[c] += attrs.get("articles") or 0
     rows = []
     for c, articles in evidence.items():
         counties = out_nodes(g, c, "LOCATED_IN", "County") or {None}

@@ -280,34 +280,29 @@ TOP_MENTIONED = CannedQuery(
 MENTIONS_OVER_TIME_CYPHER = f"""\
 {match_entity("e", "entity")}
 MATCH (a:Article)-[m:MENTIONS]->(e)
-WITH a, m,
-     CASE WHEN a.date =~ '[0-9]{{4}}-[0-9]{{2}}.*' THEN substring(a.date, 0, 7)
-          WHEN a.date =~ '--[0-9]{{2}}.*' THEN substring(a.date, 0, 4) END AS month
-WHERE month IS NOT NULL
+WITH a, m, CASE WHEN a.date =~ '[0-9]{{4}}-[0-9]{{2}}.*' THEN substring(a.date, 0, 7) END AS month
 RETURN month, count(DISTINCT a) AS articles, sum(m.count) AS mentions
 ORDER BY month"""
 
-MONTH = re.compile(r"([0-9]{4}-[0-9]{2}|--[0-9]{2})")
+MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 
 def month_of(date: object) -> str | None:
-    """YYYY-MM of an ISO date, or --MM for a date the page gives without a year (--MM-DD)."""
+    """YYYY-MM of an ISO date; None for a date without year and month (``--04-15``, ``2025``, undated)."""
     if not isinstance(date, str):
         return None
     match = MONTH.match(date)
-    return match.group(1) if match else None
+    return match.group(0) if match else None
 
 
 def mentions_over_time(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     entity = node_key(p["entity_label"], p["entity"])
     if not has_node(g, entity):
         return []
-    articles: dict[str, set[str]] = defaultdict(set)
-    mentions: Counter[str] = Counter()
+    articles: dict[str | None, set[str]] = defaultdict(set)
+    mentions: Counter[str | None] = Counter()
     for a, attrs in in_edges(g, entity, "MENTIONS", "Article"):
         month = month_of(prop(g, a, "date"))
-        if month is None:
-            continue
         articles[month].add(a)
         mentions[month] += attrs.get("count") or 0
     return [{"month": m, "articles": len(articles[m]), "mentions": mentions[m]} for m in sorted(articles, key=skey)]
@@ -315,12 +310,12 @@ def mentions_over_time(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 MENTIONS_OVER_TIME = CannedQuery(
     name="mentions-over-time",
-    question_zh="某实体(或某县)每月被提到多少次?",
-    question_en="Mentions over time (per month) of an entity or a county.",
+    question_zh="某实体(或某县)每年每月被提到多少次?",
+    question_en="Mentions over time (per year and month) of an entity or a county.",
     params=(Param("entity", "entity", "临清市", "entity or county (name or alias; Label:name to pick a label)"),),
     columns=("month", "articles", "mentions"),
     cypher=MENTIONS_OVER_TIME_CYPHER,
     run_nx=mentions_over_time,
-    ordering="month (YYYY-MM from the article date, or --MM when the page gives no year; undated "
-             "articles and those dated only by year are left out)",
+    ordering="month (YYYY-MM from the article date); a last row with month null counts the mentions "
+             "whose article has no year and month (a page without a year, only a year, or no date)",
 )
