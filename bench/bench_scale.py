@@ -13,8 +13,7 @@ Measured per size:
   wall time, and peak memory two ways: the largest single process (``wait4`` rusage, children
   included) and the whole process tree sampled with psutil (what the machine must hold);
 - that both builds hold the same graph (node and relationship counts, and the sorted JSON export);
-- extraction against the synthetic gold (``econgraph.evaluate`` if present, else the scorer of
-  ../shared/README.md re-implemented here);
+- extraction against the synthetic gold (``econgraph.evaluate``, the rules of ../shared/README.md);
 - canned-query latency (every canned query with its default parameters, repeated) on the embedded
   store, and on Neo4j after ``econgraph build --neo4j`` into a server started by scripts/neo4j_server.py.
 """
@@ -34,7 +33,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,102 +129,22 @@ def econgraph_cmd(*args: str) -> list[str]:
 # --------------------------------------------------------------------------- scoring
 
 
-def _norm(name: str) -> str:
-    return synth.norm(name)
-
-
-def _county_key(name: str) -> str:
-    name = _norm(name)
-    return name[:-1] if len(name) > 2 and name[-1] in "市县区" else name
-
-
-def score(export: dict[str, Any], gold: dict[str, Any]) -> dict[str, float]:
-    """Companies (precision, recall, F1), county links and institution recall, as ../shared/README.md says.
-
-    Used when ``econgraph.evaluate`` is not there; reads the ``export --format json`` structure.
-    """
-    nodes = {n["id"]: n for n in export["nodes"]}
-    mentions: dict[str, set[str]] = defaultdict(set)  # article id -> mentioned node ids
-    located: dict[str, set[str]] = defaultdict(set)  # company id -> county keys
-    for r in export["relationships"]:
-        if r["type"] == "MENTIONS":
-            mentions[r["start"]].add(r["end"])
-        elif r["type"] == "LOCATED_IN" and r["end"] in nodes:
-            county = nodes[r["end"]]["properties"]
-            located[r["start"]].update(_county_key(f) for f in [county.get("name", ""), *(county.get("aliases") or [])])
-    by_file: dict[str, list[str]] = defaultdict(list)  # file name -> article ids
-    for nid, n in nodes.items():
-        if "Article" in n["labels"]:
-            by_file[Path(str(n["properties"].get("source", ""))).name].append(nid)
-
-    def forms(props: dict[str, Any]) -> set[str]:
-        return {_norm(f) for f in [props.get("name", ""), *(props.get("aliases") or [])] if f}
-
-    tp = fp = found = total = county_ok = county_total = inst_found = inst_total = 0
-    for fname, entry in gold["files"].items():
-        mentioned = {e for a in by_file.get(fname, []) for e in mentions[a]}
-        companies = {e: forms(nodes[e]["properties"]) for e in mentioned if "Company" in nodes[e]["labels"]}
-        institutions = [_norm(nodes[e]["properties"].get("name", "")) for e in mentioned
-                        if "Institution" in nodes[e]["labels"]]
-        gold_forms = [{_norm(f) for f in [c["name"], *c["aliases"]]} for c in entry["companies"]]
-        optional = {_norm(o) for o in entry.get("optional_companies", [])}
-        for cforms in companies.values():
-            if any(cforms & g for g in gold_forms):
-                tp += 1
-            elif not cforms & optional:
-                fp += 1
-        for c, g in zip(entry["companies"], gold_forms, strict=True):
-            total += 1
-            matches = [cid for cid, cforms in companies.items() if cforms & g]
-            if matches:
-                found += 1
-                if c.get("county"):
-                    county_total += 1
-                    if any(_county_key(c["county"]) in located[m] for m in matches):
-                        county_ok += 1
-        for inst in entry.get("institutions", []):
-            inst_total += 1
-            key = _norm(inst)
-            if any(key in i or (i and i in key) for i in institutions):
-                inst_found += 1
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = found / total if total else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1,
-            "county": county_ok / county_total if county_total else 0.0,
-            "institutions": inst_found / inst_total if inst_total else 0.0,
-            "gold_companies": total, "extracted": tp + fp}
-
-
-def evaluate_store(store_path: Path, gold_path: Path, project_scorer: bool = True) -> tuple[dict[str, float], str]:
-    """Extraction scores of a built store against a gold file; says which scorer was used.
-
-    ``econgraph.evaluate`` scans every node for each gold file, which is fine up to ~10k articles and
-    too slow at 100k; there the local scorer (the same rules, indexed by file) stands in, and at the
-    smaller sizes both are computed so any disagreement shows up in the report.
-    """
-    from econgraph.graph.export import to_json_dict
+def evaluate_store(store_path: Path, gold_path: Path) -> tuple[dict[str, float], str]:
+    """Extraction scores of a built store against a gold file, by ``econgraph.evaluate`` (the one scorer)."""
     from econgraph.graph.stores import open_store
 
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    from econgraph.evaluate import graph_from_store, read_gold, score
+
     with open_store(store_path) as store:
-        export = to_json_dict(store)
-    local = score(export, gold)
-    try:
-        from econgraph import evaluate as ev
-    except ImportError:
-        return local, "bench_scale.score"
-    if not project_scorer:
-        return local, "bench_scale.score"
-    total = ev.score(export, gold).total
-    project = {"precision": total.companies.precision, "recall": total.companies.recall,
-               "f1": total.companies.f1, "county": total.link_accuracy,
-               "institutions": total.institutions.recall,
-               "gold_companies": total.companies.gold, "extracted": total.companies.extracted}
-    if abs(project["f1"] - local["f1"]) > 1e-9 or abs(project["county"] - local["county"]) > 1e-9:
-        project["local_f1"] = local["f1"]
-        project["local_county"] = local["county"]
-    return project, "econgraph.evaluate"
+        total = score(graph_from_store(store), read_gold(gold_path)).total
+
+    def rate(x: float | None) -> float:
+        return float("nan") if x is None else x
+
+    c = total.companies
+    return {"precision": rate(c.precision), "recall": rate(c.recall), "f1": rate(c.f1),
+            "county": rate(total.link_accuracy), "institutions": rate(total.institutions.recall),
+            "gold_companies": c.gold, "extracted": c.extracted}, "econgraph.evaluate"
 
 
 def export_digest(store_path: Path, digest: bool = True) -> tuple[int, int, str]:
@@ -344,11 +262,7 @@ def bench_size(n: int, args: argparse.Namespace, work: Path, neo4j: Any) -> Size
                          + ", ".join(f"jobs {j}: {g[0]} nodes {g[1]} rels {g[2]}" for j, g in res.graphs.items()))
     base_store = work / f"store-{n}-j{next(iter(res.builds), args.jobs[0])}.econgraph"
     if base_store.exists():
-        res.scores, res.scorer = evaluate_store(base_store, corpus / "gold.json", project_scorer=n <= 20_000)
-        if "local_f1" in res.scores:
-            res.notes.append(f"econgraph.evaluate and the local scorer disagree: F1 {res.scores['f1']:.4f} vs "
-                             f"{res.scores['local_f1']:.4f}, county {res.scores['county']:.4f} vs "
-                             f"{res.scores['local_county']:.4f}")
+        res.scores, res.scorer = evaluate_store(base_store, corpus / "gold.json")
         print(f"  extraction: {json.dumps({k: round(v, 4) for k, v in res.scores.items()})}", flush=True)
         from econgraph.graph.stores import open_store
 

@@ -1,0 +1,51 @@
+"""bench/bench_truth.py: one table of every corpus found, a line for every set skipped."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from conftest import GOLD, ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import bench_truth  # noqa: E402
+
+
+def test_bench_truth_table_skips_and_json(tmp_path: Path, capsys) -> None:
+    gold_dir, texts_dir = tmp_path / "gold", tmp_path / "texts"
+    gold_dir.mkdir()
+    (texts_dir / "real-dev").mkdir(parents=True)
+    shutil.copy(GOLD, gold_dir / "seeds-dev.json")
+    (gold_dir / "lc-tune.json").write_text(json.dumps({"files": {}}), encoding="utf-8")  # no texts folder
+    (gold_dir / "real-dev.json").write_text(json.dumps({"files": {"a01.txt": {"companies": []}}}),
+                                            encoding="utf-8")  # folder without its text
+    argv = ["--gold-dir", str(gold_dir), "--texts-dir", str(texts_dir)]
+    assert bench_truth.main(argv) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert f"skip lc-tune: no texts folder {texts_dir / 'lc-tune'}" in out
+    assert f"skip other-tune: no gold file other-tune.json in {gold_dir}" in out
+    assert any(line.startswith("skip real-dev: text file ") and "a01.txt" in line for line in out)
+    table = out[out.index(next(line for line in out if line.startswith("measure"))):]
+    assert table[0].split() == ["measure", "seeds-dev"]  # one set scored: no `all` column
+    rows = {line[:29].strip(): line[29:].strip() for line in table[2:]}
+    assert rows["files"] == "3" and rows["company F1"] == "1.000" and rows["county links"] == "1.000"
+    assert rows["triples F1"] == "–" and rows["LOCATED_IN P / R"] == "–"  # seeds-dev has no typed relations
+    assert bench_truth.main([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data["sets"]) == ["seeds-dev"] and data["sets"]["seeds-dev"]["files"] == 3
+    assert data["sets"]["seeds-dev"]["total"]["companies"]["f1"] == 1.0
+    assert len(data["skipped"]) == 5
+
+
+def test_fixture_golds_carry_a_manifest_for_their_texts() -> None:
+    """Every gold file with texts outside the repository says how to fetch each one again."""
+    for path in sorted((ROOT / "tests" / "fixtures" / "gold").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if "sources" not in gold:  # the seeds' golds: texts in seeds/
+            continue
+        assert set(gold["sources"]) == set(gold["files"]), path.name
+        for name, src in gold["sources"].items():
+            assert src["url"].startswith("http") and src["query"] and src["chars"] > 0, (path.name, name)
+            assert len(src["sha256"]) == 64, (path.name, name)
