@@ -123,7 +123,9 @@ def snapshot(server: Neo4jServer) -> dict[str, Any]:
     return {
         "nodes": node_rows,
         "relationships": rel_rows,
-        "evidence_keys": [(r["type"], r["au"], r["bu"], r["props"].get("article")) for r in rels],
+        "fact_keys": [(r["type"], r["au"], r["bu"]) for r in rels],
+        "evidence_keys": [(r["type"], r["au"], r["bu"], article) for r in rels
+                          for article in r["props"].get("ev_article") or ()],
         "nameless": [r["props"].get("uid") for r in nodes if not r["props"].get("name")],
     }
 
@@ -140,10 +142,11 @@ def assert_same_graph(got: dict[str, Any], want: dict[str, Any]) -> None:
 
 
 def assert_no_duplicated_evidence(snap: dict[str, Any]) -> None:
-    keys = snap["evidence_keys"]
-    # (type, start, end, article) is what a relationship's uid hashes: its identity
-    assert None not in {k[3] for k in keys}, "a relationship without its article"
-    assert len(keys) == len(set(keys)), "two relationships for one (type, start, end, article)"
+    facts, keys = snap["fact_keys"], snap["evidence_keys"]
+    # (type, start, end) is what a relationship's uid hashes: one relationship per fact, one evidence per article
+    assert len(facts) == len(set(facts)), "two relationships for one (type, start, end)"
+    assert None not in {k[3] for k in keys}, "evidence without its article"
+    assert len(keys) == len(set(keys)), "two pieces of evidence of one article in one fact"
     assert not snap["nameless"], f"nodes without a name: {snap['nameless'][:5]}"
 
 

@@ -8,9 +8,8 @@ import pytest
 from econgraph.graph.embedded import EmbeddedStore
 from econgraph.graph.model import ArticleFacts
 from econgraph.loaders.documents import load_file, year_from_path
-from factsfactory import article, entity, mentions
-
 from econgraph.queries.runner import run_query
+from factsfactory import article, entity, mentions
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_6515147898e2fc90.txt"
 
