@@ -119,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--old-ref", default="d992e70", help="git commit of the first (zlib JSON) store")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="keep the stores in this folder")
+    parser.add_argument("--only", choices=("new", "old"), help="measure one store only")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="econgraph-bench-store-"))
@@ -132,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
             f"zlib JSON ({args.old_ref})": (work / "old.econgraph", {**base_env, "PYTHONPATH": str(old_pkg)},
                                             work / "old" / "src" / "bench"),
         }
+        if args.only:
+            stores = dict([list(stores.items())[0 if args.only == "new" else 1]])
         loader = work / "loader.py"
         loader.write_text(LOADER, encoding="utf-8")
         table = []
