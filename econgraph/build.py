@@ -21,10 +21,12 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol, TypeVar
 
+from econgraph.errors import WorkspaceError
 from econgraph.graph.model import ArticleFacts, Node
 from econgraph.graph.store import GraphStore, Stats
 from econgraph.loaders.article import Article
@@ -47,7 +49,9 @@ class SkippedFile:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        from econgraph.loaders.reading import display_path
+
+        return f"{display_path(self.path)}: {self.reason}"
 
 
 @dataclass
@@ -84,15 +88,16 @@ def build(
     """
     began = time.perf_counter()
     report = BuildReport()
-    with tempfile.TemporaryFile(prefix="econgraph-build-") as spill:
+    with _spill_file() as spill:
         seen = _extract_to_spill(paths, extractor, jobs, progress, report, spill, year)
         with store.deferred_save():
             if rebuild:
                 store.clear()
-            stored = store.article_uids(seen.sources) if seen.sources and not rebuild else {}
-            old_uids = set().union(*stored.values()) if stored else set()
+            stored = store.article_sources(seen.sources, seen.uids) if seen.sources and not rebuild else {}
+            old_uids = set(stored)
             known = _known_companies(store, old_uids | seen.uids) if not rebuild else []
-            stale = old_uids - seen.uids
+            held = _held_by(stored, seen)
+            stale = {uid for uid, files in held.items() if not files}
             if stale:
                 report.removed_articles = store.delete_articles(sorted(stale))
             links = _alias_links([*known, *seen.companies.values()])
@@ -111,11 +116,42 @@ def build(
                     checkpoint *= CHECKPOINT_GROWTH
                 if progress:
                     progress("load", done, seen.articles)
+            # an article in several files keeps them all; one that a file no longer holds keeps the others
+            store.set_article_sources({
+                uid: sorted(files) for uid, files in held.items()
+                if files and (len(files) > 1 or len(stored.get(uid, ())) > 1
+                              or (uid not in seen.uids and files != stored.get(uid)))
+            })
         report.articles = done
         report.nodes, report.relationships = counter.result()
     report.stats = store.stats()
     report.seconds = time.perf_counter() - began
     return report
+
+
+def _spill_problem(exc: OSError) -> WorkspaceError:
+    where = tempfile.gettempdir()
+    return WorkspaceError(f"cannot write the build's temporary file in {where}: {exc.strerror or exc}",
+                          "free some space there, or point TMPDIR at a folder with room")
+
+
+@contextmanager
+def _spill_file() -> Iterator[IO[bytes]]:
+    """The build's spill (extracted facts between the two passes); a full or unwritable temporary
+    folder is a ``WorkspaceError`` naming it, not a traceback."""
+    try:
+        spill = tempfile.TemporaryFile(prefix="econgraph-build-")
+    except OSError as exc:
+        raise _spill_problem(exc) from None
+    with spill:
+        yield spill
+
+
+def _dump(chunk: list[ArticleFacts], spill: IO[bytes]) -> None:
+    try:
+        pickle.dump(chunk, spill, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError as exc:
+        raise _spill_problem(exc) from None
 
 
 @dataclass
@@ -125,6 +161,7 @@ class _Seen:
     articles: int = 0
     sources: set[str] = field(default_factory=set)
     uids: set[str] = field(default_factory=set)
+    sources_of: dict[str, set[str]] = field(default_factory=dict)  # article uid → the files of this build holding it
     companies: dict[str, Node] = field(default_factory=dict)  # first node per uid, in article order
 
 
@@ -141,38 +178,55 @@ def _extract_to_spill(
     from econgraph.loaders.reading import iter_input_files
 
     path_list = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    n_files = sum(1 for f in iter_input_files([Path(p) for p in path_list]) if not isinstance(f, Skipped))
+    # listed once: a file that vanishes after the listing is reported when it cannot be read, not left out
+    items = list(iter_input_files([Path(p) for p in path_list]))
+    n_files = sum(1 for f in items if not isinstance(f, Skipped))
     seen = _Seen()
     files_done = 0
 
     def articles() -> Iterator[Article]:
         nonlocal files_done
-        for doc in iter_documents(path_list, year=year):
-            if isinstance(doc, Skipped):
-                report.skipped.append(SkippedFile(str(doc.path), str(doc.reason)))
-                continue
-            report.files += 1
-            yield from doc
-            files_done += 1
-            if progress:
-                progress("extract", files_done, n_files)
+        for item in items:
+            docs = [item] if isinstance(item, Skipped) else iter_documents([item], year=year)
+            for doc in docs:
+                if isinstance(doc, Skipped):
+                    report.skipped.append(SkippedFile(str(doc.path), str(doc.reason)))
+                    continue
+                report.files += 1
+                yield from doc
+                files_done += 1
+                if progress:
+                    progress("extract", files_done, n_files)
 
     chunk: list[ArticleFacts] = []
     for item in _extract_stream(articles(), extractor, jobs):
         seen.articles += 1
         seen.sources.add(item.article.props.get("source", ""))
         seen.uids.add(item.article.uid)
+        seen.sources_of.setdefault(item.article.uid, set()).add(item.article.props.get("source", ""))
         for node in item.nodes:
             if node.label == "Company" and node.uid not in seen.companies:
                 seen.companies[node.uid] = node
         chunk.append(item)
         if len(chunk) >= LOAD_CHUNK:
-            pickle.dump(chunk, spill, protocol=pickle.HIGHEST_PROTOCOL)
+            _dump(chunk, spill)
             chunk = []
     if chunk:
-        pickle.dump(chunk, spill, protocol=pickle.HIGHEST_PROTOCOL)
-    spill.flush()
+        _dump(chunk, spill)
+    try:
+        spill.flush()
+    except OSError as exc:
+        raise _spill_problem(exc) from None
     return seen
+
+
+def _held_by(stored: dict[str, set[str]], seen: _Seen) -> dict[str, set[str]]:
+    """The files that hold each article after this build: the stored ones this build did not read,
+    plus those of this build that yield it. An empty set: no file holds it any more (stale)."""
+    held = {uid: (files - seen.sources) | seen.sources_of.get(uid, set()) for uid, files in stored.items()}
+    for uid, files in seen.sources_of.items():
+        held.setdefault(uid, set(files))
+    return held
 
 
 def _regroup(chunks: Iterable[list[T]], size: int) -> Iterator[list[T]]:

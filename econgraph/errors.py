@@ -35,3 +35,11 @@ class UnknownEntityError(QueryError):
         super().__init__(f"no entity named {name!r}", hint)
         self.name = name
         self.suggestions = suggestions
+
+
+class OutputError(EcongraphError):
+    """An output file (``-o``) cannot be written, or is not a regular file."""
+
+
+class WorkspaceError(EcongraphError):
+    """The build's temporary space cannot be used (full or unwritable ``TMPDIR``)."""

@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol
 from urllib.parse import quote, urlsplit
 
-from econgraph.config import _read_dotenv
+from econgraph.config import _read_dotenv, redact_uri, strip_userinfo
 from econgraph.errors import EcongraphError
 from econgraph.graph.model import normalise_name
 from econgraph.graph.schema import LABELS
@@ -52,11 +52,11 @@ def browser_url(env: Mapping[str, str]) -> str:
     (Bolt and HTTP ports are independent settings, so the Bolt port says nothing about the other).
     """
     merged = {**_read_dotenv(), **env}
-    uri = merged.get("NEO4J_URI", "bolt://127.0.0.1:7687")
+    uri = strip_userinfo(merged.get("NEO4J_URI", "bolt://127.0.0.1:7687"))  # credentials never go into a link
     explicit = merged.get("NEO4J_BROWSER_URL")
     parts = urlsplit(uri)
     if parts.scheme not in _SCHEMES or not parts.hostname:
-        raise BrowserError(f"NEO4J_URI={uri!r} is not a bolt:// or neo4j:// address",
+        raise BrowserError(f"NEO4J_URI={redact_uri(uri)!r} is not a bolt:// or neo4j:// address",
                            hint="set NEO4J_BROWSER_URL to the Browser's address")
     if explicit:
         base = explicit if explicit.rstrip("/").endswith("/browser") else explicit.rstrip("/") + "/browser"

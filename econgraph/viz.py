@@ -629,12 +629,12 @@ def external_resources(page: str) -> list[str]:
 
 
 def write_html(sub: Subgraph, path: Path) -> Path:
+    from econgraph.errors import OutputError
+    from econgraph.outfiles import write_output
+
     page = render_html(sub)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(page, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise VizError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        write_output(path, page)  # a link is written through; a FIFO or device is refused
+    except OutputError as exc:
+        raise VizError(str(exc)) from None
     return path

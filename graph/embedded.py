@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -89,6 +90,16 @@ CREATE INDEX IF NOT EXISTS evidence_article ON evidence(article);
 def check_store_file(path: Path) -> None:
     """Refuse what is not an econgraph SQLite store, with a one-line reason (before SQLite touches it)."""
     try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(mode):
+        kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else \
+            "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else \
+            "not a regular file"
+        raise StoreError(f"the store {path} is not a regular file ({kind})",
+                         "a store is a file that econgraph writes; pass another --store PATH")
+    try:
         with path.open("rb") as fh:
             head = fh.read(100)
         size = path.stat().st_size
@@ -136,8 +147,9 @@ class EmbeddedStore(GraphStore):
         fresh = not self.path.exists()
         try:
             if fresh:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT, isolation_level=None,
+                Path(os.path.realpath(self.path)).parent.mkdir(parents=True, exist_ok=True)
+            # a symbolic link is opened through to its target, so the WAL sits beside the real file
+            conn = sqlite3.connect(os.path.realpath(self.path), timeout=BUSY_TIMEOUT, isolation_level=None,
                                    check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the store {self.path}: {_why(exc)}") from exc
@@ -341,6 +353,47 @@ class EmbeddedStore(GraphStore):
         ) if wanted else ():
             found[source].add(uid)
         return found
+
+    def article_sources(self, sources: Iterable[str], uids: Iterable[str] = ()) -> dict[str, set[str]]:
+        conn = self._read()
+        if conn is None:
+            return {}
+        wanted, ids = sorted(set(sources)), sorted(set(uids))
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_sources(source TEXT PRIMARY KEY)")
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_uids(uid TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM temp.wanted_sources")
+        conn.execute("DELETE FROM temp.wanted_uids")
+        conn.executemany("INSERT OR IGNORE INTO temp.wanted_sources VALUES (?)", ((x,) for x in wanted))
+        conn.executemany("INSERT OR IGNORE INTO temp.wanted_uids VALUES (?)", ((x,) for x in ids))
+        found: dict[str, set[str]] = {}
+        for uid, source, many in conn.execute(
+            "SELECT uid, source, json_extract(props, '$.sources') FROM nodes WHERE label = 'Article' AND ("
+            "source IN (SELECT source FROM temp.wanted_sources) OR uid IN (SELECT uid FROM temp.wanted_uids) "
+            "OR (json_extract(props, '$.sources') IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(props, "
+            "'$.sources') j WHERE j.value IN (SELECT source FROM temp.wanted_sources))))"
+        ):
+            held = set(json.loads(many)) if many else set()
+            if source:
+                held.add(source)
+            found[uid] = held
+        return found
+
+    def set_article_sources(self, sources: dict[str, list[str]]) -> None:
+        if not sources:
+            return
+        with self._write() as conn:
+            for uid, files in sources.items():
+                key = NodeRef("Article", uid).key()
+                row = conn.execute("SELECT props FROM nodes WHERE key = ?", (key,)).fetchone()
+                if row is None or not files:
+                    continue
+                props = json.loads(row[0])
+                props["source"] = files[0]
+                if len(files) > 1:
+                    props["sources"] = list(files)
+                else:
+                    props.pop("sources", None)
+                conn.execute("UPDATE nodes SET source = ?, props = ? WHERE key = ?", (files[0], dumps(props), key))
 
     def companies_mentioned_outside(self, articles: set[str]) -> list[StoredNode]:
         """Companies some stored article outside ``articles`` mentions (the build's alias context), by uid."""

@@ -31,6 +31,7 @@ Two processes loading at the same moment are not supported.
 from __future__ import annotations
 
 import gc
+import logging
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -60,6 +61,11 @@ from econgraph.errors import StoreError
 INDEXES: tuple[str, ...] = ("CREATE INDEX article_source IF NOT EXISTS FOR (n:Article) ON (n.source)",)
 HIDDEN_NODE_PROPS = frozenset({"fact_keys"})  # bookkeeping on Article nodes, not data
 
+# The driver logs retries and connection failures as warnings; with no handler of its own, Python
+# would print them on stderr before econgraph's one ``Error:`` line. They still reach any handler
+# the application installs (propagation is left on).
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
 DEFAULT_BATCH = 20_000  # graph elements per batch
 DEFAULT_WRITERS = 1  # kept for callers: batches are written one transaction after another
 
@@ -84,7 +90,7 @@ class Neo4jStore(GraphStore):
             self.driver = GraphDatabase.driver(
                 self.settings.uri, auth=self.settings.auth, connection_timeout=10.0,
                 # how long managed transactions retry transient errors (with backoff) before failing
-                max_transaction_retry_time=float(os.environ.get("ECONGRAPH_NEO4J_RETRY_SECONDS", "30")),
+                max_transaction_retry_time=float(os.environ.get("ECONGRAPH_NEO4J_RETRY_SECONDS", "120")),
                 notifications_min_severity="OFF",  # e.g. "label does not exist" on an empty graph is no error
             )
             self.driver.verify_connectivity()
@@ -101,11 +107,9 @@ class Neo4jStore(GraphStore):
     def _error(self, what: str, exc: BaseException) -> StoreError:
         """A StoreError naming the server and user, never the password."""
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        password = self.settings.password
-        if password:
-            detail = detail.replace(password, "***")
+        detail = self.settings.scrub(detail)
         hint = "check NEO4J_URI, NEO4J_USERNAME and NEO4J_PASSWORD (environment or .env)"
-        return StoreError(f"{what} at {self.settings.uri} as {self.settings.username}: {detail}", hint)
+        return StoreError(f"{what} at {self.settings.display_uri} as {self.settings.username}: {detail}", hint)
 
     def _session(self, write: bool = False) -> Any:
         import neo4j
@@ -141,11 +145,64 @@ class Neo4jStore(GraphStore):
         except (ServiceUnavailable, SessionExpired, Neo4jError) as exc:
             raise self._error("query failed", exc) from None
 
+    # -- ad-hoc Cypher (``econgraph cypher``) ---------------------------------------------------
+
+    def _cypher_error(self, exc: BaseException) -> Exception:
+        """A mistake in the user's Cypher is a plain usage error; anything else names the server."""
+        from neo4j.exceptions import AuthError, ClientError
+
+        from econgraph.errors import QueryError
+
+        if isinstance(exc, ClientError) and not isinstance(exc, AuthError):
+            message = str(getattr(exc, "message", None) or exc).strip()
+            first = message.splitlines()[0] if message else type(exc).__name__
+            return QueryError(f"Cypher: {self.settings.scrub(first)}")
+        return self._error("query failed", exc)
+
+    def explain(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[str, dict[str, Any] | None]:
+        """Plan ``cypher`` with ``EXPLAIN`` in a READ session (nothing runs): its query type
+        (``r``, ``rw``, ``w``, ``s``) and its plan (a dict of ``operatorType``, ``args``, ``children``)."""
+        import re
+
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        text = re.sub(r"^\s*(EXPLAIN|PROFILE)\b", "", cypher, count=1, flags=re.IGNORECASE)
+        prefix = "EXPLAIN "
+        try:
+            with self._session(write=False) as session:
+                summary = session.run(prefix + text, params or {}).consume()
+        except (Neo4jError, DriverError) as exc:
+            error = self._cypher_error(exc)
+            if text == cypher:  # positions in the message count the prefix: give them in the user's text
+                def shift(m: re.Match[str]) -> str:
+                    line, column, offset = int(m.group(1)), int(m.group(2)), int(m.group(3))
+                    column -= len(prefix) if line == 1 else 0
+                    return f"(line {line}, column {max(column, 1)} (offset: {max(offset - len(prefix), 0)}))"
+
+                error.args = (re.sub(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)", shift, str(error.args[0])),
+                              *error.args[1:])
+            raise error from None
+        return str(summary.query_type or ""), summary.plan
+
+    def run_adhoc(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> list[dict[str, Any]]:
+        """Run user Cypher in a managed transaction (READ unless ``write``); nodes, relationships and
+        paths come back as values that print as names and types (``graph_value``)."""
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        def work(tx: Any) -> list[dict[str, Any]]:
+            return [{key: graph_value(value) for key, value in record.items()} for record in tx.run(cypher, params or {})]
+
+        try:
+            with self._session(write=write) as session:
+                return session.execute_write(work) if write else session.execute_read(work)
+        except (Neo4jError, DriverError) as exc:
+            raise self._cypher_error(exc) from None
+
     def close(self) -> None:
         self.driver.close()
 
     def __repr__(self) -> str:
-        return f"Neo4jStore({self.settings.uri!r})"
+        return f"Neo4jStore({self.settings.display_uri!r})"
 
     # -- writes --------------------------------------------------------------------------------
 
@@ -236,6 +293,28 @@ class Neo4jStore(GraphStore):
         for row in rows:
             found[row["source"]].add(row["uid"])
         return found
+
+    def article_sources(self, sources: Iterable[str], uids: Iterable[str] = ()) -> dict[str, set[str]]:
+        rows = self.execute(
+            "UNWIND $sources AS s MATCH (a:Article {source: s}) RETURN a.uid AS uid, a.source AS source, "
+            "a.sources AS sources "
+            "UNION UNWIND $uids AS u MATCH (a:Article {uid: u}) RETURN a.uid AS uid, a.source AS source, "
+            "a.sources AS sources "
+            "UNION MATCH (a:Article) WHERE a.sources IS NOT NULL AND any(x IN a.sources WHERE x IN $sources) "
+            "RETURN a.uid AS uid, a.source AS source, a.sources AS sources",
+            {"sources": sorted(set(sources)), "uids": sorted(set(uids))},
+        )
+        found: dict[str, set[str]] = {}
+        for row in rows:
+            held = set(row["sources"] or ()) | ({row["source"]} if row["source"] else set())
+            found.setdefault(row["uid"], set()).update(held)
+        return found
+
+    def set_article_sources(self, sources: dict[str, list[str]]) -> None:
+        rows = [{"uid": uid, "source": files[0], "sources": list(files) if len(files) > 1 else None}
+                for uid, files in sorted(sources.items()) if files]
+        if rows:
+            self._write(_set_article_sources, rows)
 
     def stats(self) -> Stats:
         nodes: dict[str, int] = {}
@@ -612,6 +691,54 @@ def _delete_articles(tx: Any, uids: list[str]) -> tuple[int, set[NodeKey]]:
         removed += 1
         touched.update((label, uid) for label, uid in rec["around"] if label is not None)
     return removed, touched
+
+
+class GraphNode(dict):  # type: ignore[type-arg]
+    """A node from ad-hoc Cypher: a dict (``labels``, ``properties``) for JSON, ``name (Label)`` as text."""
+
+    def __str__(self) -> str:
+        props = self["properties"]
+        name = props.get("name") or props.get("title") or props.get("uid") or ""
+        return f"{name} ({':'.join(self['labels'])})" if name else f"({':'.join(self['labels'])})"
+
+    __repr__ = __str__
+
+
+class GraphRelationship(dict):  # type: ignore[type-arg]
+    """A relationship from ad-hoc Cypher: a dict (``type``, ``properties``) for JSON, ``[:TYPE]`` as text."""
+
+    def __str__(self) -> str:
+        return f"[:{self['type']}]"
+
+    __repr__ = __str__
+
+
+def graph_value(value: Any) -> Any:
+    """Driver values made printable: nodes, relationships and paths (also inside lists and maps)."""
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, Node):
+        return GraphNode(labels=sorted(value.labels), properties=dict(value.items()))
+    if isinstance(value, Relationship):
+        return GraphRelationship(type=value.type, properties=dict(value.items()))
+    if isinstance(value, Path):
+        nodes = list(value.nodes)
+        text = str(graph_value(nodes[0]))
+        for i, rel in enumerate(value.relationships):
+            forward = rel.start_node is not None and rel.start_node.element_id == nodes[i].element_id
+            text += f" -[:{rel.type}]-> " if forward else f" <-[:{rel.type}]- "
+            text += str(graph_value(nodes[i + 1]))
+        return text
+    if isinstance(value, list):
+        return [graph_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: graph_value(v) for k, v in value.items()}
+    return value
+
+
+def _set_article_sources(tx: Any, rows: list[dict[str, Any]]) -> None:
+    tx.run("UNWIND $rows AS row MATCH (a:Article {uid: row.uid}) SET a.source = row.source, a.sources = row.sources",
+           {"rows": rows}).consume()
 
 
 def _collect_orphans(tx: Any, by_label: dict[str, list[str]]) -> None:

@@ -74,6 +74,21 @@ class GraphStore(ABC):
         """The uids of stored Article nodes per ``source``: lets a build find articles a file no longer has."""
         raise NotImplementedError
 
+    def article_sources(self, sources: Iterable[str], uids: Iterable[str] = ()) -> dict[str, set[str]]:
+        """Every file that holds a stored article, for the articles that one of ``sources`` holds or
+        whose uid is in ``uids``: ``{article uid: {source, …}}``.
+
+        An article found in several files keeps them all (``sources``, a sorted list, when there are
+        two or more; ``source`` is then the first of them), so that a build deletes it only when no
+        file it was built from holds it any more.
+        """
+        raise NotImplementedError
+
+    def set_article_sources(self, sources: dict[str, list[str]]) -> None:
+        """Record the files that hold each article: ``source`` = the first, ``sources`` = all of them
+        when there are two or more (and no ``sources`` property for one)."""
+        raise NotImplementedError
+
     def delete_articles(self, uids: Iterable[str]) -> int:
         """Remove these articles, the relationships they are evidence for, and entities left unconnected.
 

@@ -9,6 +9,7 @@ reason so that the caller can skip it and go on with the rest.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -40,7 +41,7 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{display_path(self.path)}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,22 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _wide_without_bom(data: bytes) -> str | None:
+    """UTF-16/32 without BOM whose text is mostly CJK (few NUL bytes): charset-normalizer decides,
+    among the wide encodings only (the BOM and UTF-8 fast paths come first)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"]).best()
+    if best is None:
+        return None
+    encoding = best.encoding.replace("_", "-")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return encoding if _looks_like_text(text) and text.strip() else None
+
+
 def decode_bytes(data: bytes) -> Decoded:
     """Detect the encoding of ``data`` and decode it; raise ``InputError`` when it is not text."""
     if not data:
@@ -104,7 +121,7 @@ def decode_bytes(data: bytes) -> Decoded:
         if data.startswith(magic):
             raise InputError(f"binary file ({kind})")
     if b"\x00" in data:
-        enc16 = _utf16_without_bom(data)
+        enc16 = _utf16_without_bom(data) or _wide_without_bom(data)
         if enc16:
             return Decoded(data.decode(enc16), enc16)
         raise InputError("binary file (contains NUL bytes)")
@@ -172,39 +189,121 @@ def _matches(name: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch(name, p) for p in patterns)
 
 
+def display_path(path: str | Path) -> str:
+    """A path as one printable line: control characters (a newline in a file name could split or
+    forge a line), undecodable bytes and backslashes are escaped as in a Python string."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii"))
+    return "".join(out)
+
+
+def _walk(root: Path, patterns: tuple[str, ...]) -> tuple[list[Path], list[Skipped]]:
+    """The matching files under ``root`` and what could not be looked at, without recursion.
+
+    Symbolic links to directories are followed; a directory is entered once (by device and inode),
+    and a link back to one of its own ancestors is reported as a loop. Folders that cannot be listed
+    and entries that cannot be examined are reported, never left out in silence.
+    """
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    st = root.stat()
+    visited: dict[tuple[int, int], Path] = {(st.st_dev, st.st_ino): root}
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(Skipped(str(folder), f"cannot read this folder ({exc.strerror or exc})"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child = folder / entry.name
+            try:
+                if entry.is_dir():  # follows symbolic links
+                    est = entry.stat()
+                    key = (est.st_dev, est.st_ino)
+                    first = visited.get(key)
+                    if first is None:
+                        visited[key] = child
+                        stack.append(child)
+                    elif first == folder or first in child.parents:
+                        skipped.append(Skipped(str(child), f"symbolic link loop (leads back to {display_path(first)})"))
+                    continue  # else: a second way into a folder already read
+                if entry.is_file():
+                    if _matches(entry.name, patterns):
+                        files.append(child)
+                elif entry.is_symlink() and _matches(entry.name, patterns):
+                    os.stat(child)  # raises: a broken link
+                    skipped.append(Skipped(str(child), "not a regular file"))
+                elif _matches(entry.name, patterns):
+                    skipped.append(Skipped(str(child), "not a regular file"))
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    skipped.append(Skipped(str(child), "symbolic link loop"))
+                elif entry.is_symlink() and isinstance(exc, FileNotFoundError):
+                    if _matches(entry.name, patterns):
+                        skipped.append(Skipped(str(child), "broken symbolic link"))
+                else:
+                    skipped.append(Skipped(str(child), f"cannot examine ({exc.strerror or exc})"))
+    return sorted(files), skipped
+
+
 def iter_input_files(
     paths: Iterable[str | Path], patterns: Iterable[str] = DEFAULT_PATTERNS
 ) -> Iterator[Path | Skipped]:
     """Expand files and directories (recursively, sorted) into the files to read.
 
     A file named explicitly is read whatever its name; inside directories only names matching
-    ``patterns`` are taken, hidden files and directories are ignored. Missing paths and
-    directories without a matching file come out as ``Skipped``.
+    ``patterns`` are taken, hidden files and directories are ignored. Missing paths, directories
+    without a matching file, folders that cannot be read and symbolic link loops come out as
+    ``Skipped``. Any depth of nesting is walked (iteratively).
     """
     patterns = tuple(patterns) or DEFAULT_PATTERNS
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = False
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
-                if child.is_file() and _matches(child.name, patterns):
-                    found = True
+        try:
+            is_dir, is_file, exists = path.is_dir(), path.is_file(), os.path.lexists(path)
+        except OSError as exc:  # e.g. a name too long
+            yield Skipped(str(path), f"cannot examine ({exc.strerror or exc})")
+            continue
+        if is_dir:
+            try:
+                files, problems = _walk(path, patterns)
+            except OSError as exc:
+                yield Skipped(str(path), f"cannot read this folder ({exc.strerror or exc})")
+                continue
+            yield from problems
+            for child in files:
+                try:
                     key = child.resolve()
-                    if key not in seen:
-                        seen.add(key)
-                        yield child
-            if not found:
+                except (OSError, RuntimeError):
+                    key = child
+                if key not in seen:
+                    seen.add(key)
+                    yield child
+            if not files and not problems:
                 yield Skipped(str(path), f"no files matching {', '.join(patterns)} in this directory")
-        elif path.is_file():
+        elif is_file:
             key = path.resolve()
             if key not in seen:
                 seen.add(key)
                 yield path
         elif path.exists():
             yield Skipped(str(path), "not a regular file")
+        elif exists:
+            yield Skipped(str(path), "broken symbolic link or symbolic link loop")
         else:
             yield Skipped(str(path), "no such file or directory")

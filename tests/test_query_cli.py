@@ -158,7 +158,7 @@ def test_run_and_cypher_on_neo4j(neo4j_env: Any, store_path: Path) -> None:
     assert json.loads(result.stdout) == [{"company": COMPANY}]
 
     line = one_line_error(invoke("cypher", "MATCH (n) DETACH DELETE n", "--neo4j"))
-    assert line == "Error: refusing to run a query that writes (DETACH) without --write"
+    assert line == "Error: refusing to run a query that writes (query type w) without --write"
     count = "MATCH (n) RETURN count(n) AS n"
     assert json.loads(invoke("cypher", count, "--neo4j", "--format", "json").stdout) == [{"n": 7}]
 
@@ -169,15 +169,15 @@ def test_run_and_cypher_on_neo4j(neo4j_env: Any, store_path: Path) -> None:
 
 @pytest.mark.neo4j
 def test_read_only_cypher_runs_in_a_read_session(neo4j_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Even a write the clause check misses is refused: read queries run in READ access mode."""
+    """Even a write the plan check misses is refused: read queries run in READ access mode."""
     import econgraph.queries.adhoc as adhoc
     from econgraph.queries.adhoc import run_cypher
 
-    from econgraph.errors import StoreError
+    from econgraph.errors import QueryError
 
-    monkeypatch.setattr(adhoc, "write_clause", lambda _: None)
+    monkeypatch.setattr(adhoc, "refusal", lambda *_: None)
     neo = Neo4jStore(Neo4jSettings(neo4j_env.uri, neo4j_env.username, neo4j_env.password))
     with neo:
-        with pytest.raises(StoreError):
+        with pytest.raises(QueryError, match="(?i)read"):
             run_cypher(neo, "CREATE (:Program {uid: 'x'})")
         assert run_cypher(neo, "MATCH (n) RETURN count(n) AS n") == [{"n": 0}]

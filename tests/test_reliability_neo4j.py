@@ -89,10 +89,10 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work
 
 
-def _env(server: Neo4jServer) -> dict[str, str]:
+def _env(server: Neo4jServer, retry: str = "10") -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env.update(server.env())
-    env["ECONGRAPH_NEO4J_RETRY_SECONDS"] = "10"  # retried with backoff, but give up sooner than the default 30 s
+    env["ECONGRAPH_NEO4J_RETRY_SECONDS"] = retry  # retried with backoff; the down test gives up sooner than the default
     return env
 
 
@@ -162,14 +162,15 @@ def clean_build(server: Neo4jServer, work: Path) -> dict[str, Any]:
     return snap
 
 
-def _start_hooked_build(server: Neo4jServer, work: Path, tag: str) -> tuple[subprocess.Popen[str], Path, Path]:
+def _start_hooked_build(server: Neo4jServer, work: Path, tag: str,
+                        retry: str = "10") -> tuple[subprocess.Popen[str], Path, Path]:
     script = work / "hooked_build.py"
     script.write_text(HOOKED_BUILD, encoding="utf-8")
     paused, go = work / f"{tag}.paused", work / f"{tag}.go"
     for p in (paused, go):
         p.unlink(missing_ok=True)
     proc = subprocess.Popen([sys.executable, str(script), str(paused), str(go), "build", str(work / "corpus"),
-                             "--neo4j"], cwd=work, env=_env(server), stdout=subprocess.PIPE,
+                             "--neo4j"], cwd=work, env=_env(server, retry), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
     while not paused.exists():
@@ -199,6 +200,8 @@ def test_build_fails_cleanly_while_server_is_down_and_rerun_equals_clean_build(
     assert "Traceback" not in text, text[-3000:]
     errors = [line for line in err.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1, f"one Error: line expected:\n{err[-3000:]}"
+    # and nothing before it: the driver's retry warnings are not printed (issue 18, point 6)
+    assert [line for line in err.splitlines() if line.strip()] == errors, err[-3000:]
     assert server.uri in errors[0] or "Neo4j" in errors[0], errors[0]
     assert server.password not in text
     # managed transactions retry transient failures (with backoff) before giving up
@@ -241,3 +244,24 @@ def test_clean_neo4j_build_matches_the_embedded_store(server: Neo4jServer, workd
     embedded = EmbeddedStore(store, autosave=False)
     assert embedded.stats().total_nodes == len(clean["nodes"])
     assert embedded.stats().total_relationships == len(clean["relationships"])
+
+
+def test_server_killed_mid_write_and_restarted_within_the_retry_window_build_completes(
+        server: Neo4jServer, workdir: Path) -> None:
+    """Issue 18, point 6: the server dies inside a write transaction and is started again while the
+    driver is still retrying (not before the transaction resumes, as above): the build completes,
+    and no driver log line is printed."""
+    _wipe(server)
+    # the window must cover a restart of the JVM on a busy machine
+    proc, _, go = _start_hooked_build(server, workdir, "midwrite", retry="240")
+    server.kill()
+    go.write_text("go")  # the paused transaction resumes against a dead server: the retries begin
+    time.sleep(2)
+    began = time.monotonic()
+    server.restart()
+    print(f"restart took {time.monotonic() - began:.1f}s", file=sys.stderr)
+    out, err = proc.communicate(timeout=400)
+    assert proc.returncode == 0, f"the build should complete once the server is back:\n{err[-3000:]}"
+    assert "Traceback" not in out + err
+    assert not [line for line in err.splitlines() if line.strip()], f"nothing on stderr expected:\n{err[-2000:]}"
+    assert_same_graph(snapshot(server), clean_build(server, workdir))

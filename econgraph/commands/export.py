@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
 from pathlib import Path
 
@@ -28,6 +27,11 @@ def export_command(store: Path | None, neo4j: bool, fmt: str, output: Path | Non
         raise click.UsageError("--format csv writes several files: give a directory with -o PATH")
     if fmt == "csv" and output is not None and output.exists() and not output.is_dir():
         raise click.UsageError(f"-o {output}: exists and is not a directory")
+    if output is not None and fmt != "csv":
+        from econgraph.outfiles import check_regular
+
+        with library_errors():
+            check_regular(output, "-o ")  # before the work, not after it
     target = open_store_from_options(store, neo4j)
     with library_errors(), target:
         if fmt == "csv":
@@ -43,14 +47,10 @@ def export_command(store: Path | None, neo4j: bool, fmt: str, output: Path | Non
     if output is None:
         sys.stdout.write(buf.getvalue())
         return
-    tmp = output.with_name(f".{output.name}.tmp")
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(buf.getvalue(), encoding="utf-8")
-        os.replace(tmp, output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
+    from econgraph.outfiles import write_output
+
+    with library_errors():
+        write_output(output, buf.getvalue())
     click.echo(f"Wrote {fmt} to {output}", err=True)
 
 

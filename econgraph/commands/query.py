@@ -128,13 +128,14 @@ def run_command(name: str, params: tuple[str, ...], store: Path | None, neo4j: b
 @click.command("cypher")
 @click.argument("query")
 @param_option
-@click.option("--write", is_flag=True, help="Allow clauses that change the graph (CREATE, MERGE, SET, DELETE …).")
+@click.option("--write", is_flag=True, help="Allow queries that change the graph or the schema, and any procedure "
+              "(without it the server plans the query first and only reads run).")
 @store_options
 @format_option
 def cypher_command(query: str, params: tuple[str, ...], write: bool, store: Path | None, neo4j: bool,
                    fmt: str) -> None:
     """Run ad-hoc Cypher on Neo4j (read-only unless --write). Values go in as $parameters: -p key=value."""
-    from econgraph.queries.adhoc import parse_value, run_cypher, write_clause
+    from econgraph.queries.adhoc import parse_value, run_cypher
     from econgraph.queries.runner import parse_assignments
 
     with query_errors():
@@ -142,9 +143,8 @@ def cypher_command(query: str, params: tuple[str, ...], write: bool, store: Path
         if not neo4j:
             raise QueryError("ad-hoc Cypher runs on Neo4j only: the embedded store has no Cypher engine",
                              "add --neo4j (the server comes from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD)")
-        clause = write_clause(query)
-        if clause is not None and not write:
-            raise QueryError(f"refusing to run a query that writes ({clause}) without --write")
+        if not query.strip():
+            raise QueryError("empty Cypher query")
     target = open_for_reading(store, neo4j)
     with query_errors(), target:
         rows = run_cypher(target, query, values, write=write)

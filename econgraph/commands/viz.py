@@ -44,6 +44,10 @@ def viz(query_name: str | None, pairs: tuple[str, ...], entity: str | None, dept
         raise click.UsageError("-p/--param goes with --query")
     params = _params(pairs)
     from econgraph import viz as lib
+    from econgraph.outfiles import check_regular
+
+    with library_errors():
+        check_regular(output, "-o ")
 
     with open_store_from_options(store, neo4j) as graph, library_errors():
         if query_name:
