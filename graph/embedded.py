@@ -11,8 +11,10 @@ Tables (schema version ``SCHEMA_VERSION``, ``PRAGMA application_id`` = ``APPLICA
 - ``evidence(fact, article, sentence, start, end, rule, confidence, date, extras)``: one row per fact and
   article, indexed by article (replacing an article's evidence is an index range).
 
-Writes: every ``load``, ``delete_articles`` and ``clear`` is one transaction (``BEGIN IMMEDIATE``; a second
-writer waits up to ``BUSY_TIMEOUT`` seconds for the first, so two builds at once both land). The database
+Writes: every ``load``, ``delete_articles`` and ``clear`` is one transaction (``BEGIN IMMEDIATE``), a build
+(``deferred_save``) one transaction with checkpoint commits. Writers also take the writer lock of
+``graph/locking.py`` (a second build says once that it waits, or refuses with ``ECONGRAPH_LOCK_WAIT_SECONDS=0``);
+SQLite's own lock (busy timeout ``BUSY_TIMEOUT``) orders any other writer. Two builds at once both land. The database
 runs in WAL mode: readers (queries) read the last committed state while a build writes. A crash or a kill
 leaves the last committed transaction; SQLite recovers the file on the next open.
 
@@ -48,6 +50,7 @@ from econgraph.graph.facts import (
     region_props,
     statements,
 )
+from econgraph.graph.locking import writer_lock
 from econgraph.graph.merge import clean_props, last_per_article, merge_node_props
 from econgraph.graph.model import ArticleFacts, NodeRef
 from econgraph.graph.schema import LABELS, REL_TYPES
@@ -165,13 +168,19 @@ class EmbeddedStore(GraphStore):
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
             if app == 0 and version == 0:
-                self._conn = conn
-                with self._write():
+                # the schema in its own transaction (idempotent: two processes may both get here)
+                self._begin(conn)
+                try:
                     for statement in _SCHEMA.split(";"):
                         if statement.strip():
                             conn.execute(statement)
                     conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
                     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
             elif app != APPLICATION_ID:
                 raise StoreError(f"{self.path} is not an econgraph store", _HINT)
             elif version != SCHEMA_VERSION:
@@ -202,7 +211,13 @@ class EmbeddedStore(GraphStore):
             finally:
                 self._changed()
             return
-        self._begin(conn)
+        lock = writer_lock(self.path)
+        lock.__enter__()
+        try:
+            self._begin(conn)
+        except BaseException:
+            lock.__exit__(None, None, None)
+            raise
         try:
             yield conn
             conn.execute("COMMIT")
@@ -215,6 +230,7 @@ class EmbeddedStore(GraphStore):
                 conn.execute("ROLLBACK")
             raise
         finally:
+            lock.__exit__(None, None, None)
             self._changed()
 
     def _begin(self, conn: sqlite3.Connection) -> None:
@@ -232,25 +248,26 @@ class EmbeddedStore(GraphStore):
         if self._deferred:
             yield
             return
-        conn = self._open()
-        self._begin(conn)
-        self._deferred = True
-        try:
-            yield
-        except BaseException:
+        with writer_lock(self.path):  # one econgraph writer at a time, saying so (graph/locking.py)
+            conn = self._open()
+            self._begin(conn)
+            self._deferred = True
+            try:
+                yield
+            except BaseException:
+                self._deferred = False
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                self._changed()
+                raise
             self._deferred = False
-            if conn.in_transaction:
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
                 conn.execute("ROLLBACK")
-            self._changed()
-            raise
-        self._deferred = False
-        try:
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            conn.execute("ROLLBACK")
-            raise StoreError(f"cannot write the store {self.path}: {_why(exc)}") from exc
-        finally:
-            self._changed()
+                raise StoreError(f"cannot write the store {self.path}: {_why(exc)}") from exc
+            finally:
+                self._changed()
 
     def flush(self) -> None:
         """Inside ``deferred_save``: commit what was written so far and go on in a new transaction."""

@@ -46,14 +46,24 @@ def read_legacy(path: Path) -> tuple[dict[str, dict[str, Any]], list[tuple[str, 
         data = json.loads(zlib.decompress(payload).decode("utf-8"))
         nodes = {key: dict(attrs) for key, attrs in data["nodes"]}
         edges = [(start, end, dict(attrs)) for start, end, _key, attrs in data["edges"]]
-    except (ValueError, KeyError, TypeError, zlib.error) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, zlib.error) as exc:
         raise StoreError(f"the old store {path} is corrupted: {exc}") from exc
+    for key, attrs in nodes.items():
+        if not isinstance(key, str) or "label" not in attrs or "uid" not in attrs:
+            raise StoreError(f"the old store {path} is corrupted: node {key!r} has no label or uid")
+    for start, end, attrs in edges:
+        if start not in nodes or end not in nodes or "type" not in attrs:
+            raise StoreError(f"the old store {path} is corrupted: an edge {start!r} -> {end!r} without type or "
+                             "endpoint")
     return nodes, edges
 
 
 def legacy_facts(path: Path) -> Iterator[ArticleFacts]:
     """The old store's content as per-article facts (every node and relationship of it, once)."""
-    nodes, edges = read_legacy(path)
+    return _facts(*read_legacy(path))
+
+
+def _facts(nodes: dict[str, dict[str, Any]], edges: list[tuple[str, str, dict[str, Any]]]) -> Iterator[ArticleFacts]:
     by_article: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     for start, end, attrs in edges:
         by_article[str(attrs.get("article", ""))].append((start, end, attrs))

@@ -269,7 +269,8 @@ def test_closing_leaves_only_the_store_file(tmp_path: Path) -> None:
     _old_store(path)
     with EmbeddedStore(path) as store:
         store.stats()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.econgraph"]
+    # no WAL or shared-memory file left; the writer lock's side file stays (graph/locking.py)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".graph.econgraph.lock", "graph.econgraph"]
 
 
 # -- a build killed part-way ------------------------------------------------------------------------

@@ -21,11 +21,12 @@ def store_group() -> None:
 def convert_command(old: Path, new: Path) -> None:
     """Convert OLD, a store of the first format (zlib JSON), into a new SQLite store NEW (OLD is only read)."""
     from econgraph.graph.embedded import EmbeddedStore
-    from econgraph.graph.legacy import legacy_facts
+    from econgraph.graph.legacy import legacy_facts, read_legacy
 
     with library_errors():
         if new.exists():
             raise StoreError(f"{new} exists already: give a new path for the converted store")
+        read_legacy(old)  # refused whole (truncated, corrupted) before NEW is created
         chunk = []
         articles = 0
         with EmbeddedStore(new) as target:
