@@ -1,11 +1,12 @@
 # The two commands of the README: `make run` and `make test`. Both set up what they need.
+# `make check` is the fast lane: lint, types and the unit tests; no Neo4j, no Chromium, no sudo.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 ECONGRAPH := $(VENV)/bin/econgraph
 
-.PHONY: setup run test lint neo4j-jars browser-deps neo4j clean
+.PHONY: setup run check test lint typecheck neo4j-jars browser-deps neo4j clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,13 +31,23 @@ browser-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null; }
 
+## Lint, type-check and run the unit lane (tests not marked integration: no Neo4j, no browser, no slow ones).
+check: setup
+	$(PY) -m ruff check .
+	$(PY) scripts/typecheck.py
+	$(PY) -m pytest -q -m "not integration" $(PYTEST_ARGS)
+
 ## Install everything, start a Neo4j test server (unless NEO4J_URI is set), run the whole suite, stop it.
 test: setup neo4j-jars browser-deps
 	$(PY) -m ruff check .
+	$(PY) scripts/typecheck.py
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 lint: setup
 	$(PY) -m ruff check .
+
+typecheck: setup
+	$(PY) scripts/typecheck.py
 
 ## A Neo4j server in the foreground for people without Docker (Ctrl-C stops it).
 neo4j: neo4j-jars

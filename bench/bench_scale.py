@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How build cost grows with the corpus: synthetic corpora of 1k, 10k (and 100k) articles.
 
-Prints Markdown tables and writes them to docs/BENCHMARKS.md. Figures, not tests: every ratio is
+Prints Markdown tables and writes them to bench/out/scale.md (docs/BENCHMARKS.md shows the current ones). Figures, not tests: every ratio is
 against a baseline measured in the same run (time per article at the smallest size; 1 job).
 
     python bench/bench_scale.py                      # 1k and 10k
@@ -113,16 +113,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | 
                usage.ru_utime + usage.ru_stime, os.getloadavg()[0])
 
 
-LOAD_CHUNK_OVERRIDE: int | None = None  # --load-chunk: an experiment, not how users run the build
-
-
 def econgraph_cmd(*args: str) -> list[str]:
-    if LOAD_CHUNK_OVERRIDE is not None and args and args[0] == "build":
-        # the same CLI, with econgraph.build.LOAD_CHUNK changed first: shows what the store's
-        # per-chunk saves cost without editing the build
-        code = (f"import econgraph.build as b; b.LOAD_CHUNK = {LOAD_CHUNK_OVERRIDE}; "
-                "from econgraph.cli import cli; cli(prog_name='econgraph')")
-        return [sys.executable, "-c", code, *args]
     return [sys.executable, "-m", "econgraph", *args]
 
 
@@ -350,8 +341,7 @@ def report(results: list[SizeResult], args: argparse.Namespace, started: str) ->
         f"Corpora from `bench/synth.py --seed {args.seed}` (synthetic Liaocheng-style pages with a gold file). "
         "Ratios are against the smallest size measured in the same run.",
         "",
-        "## Build into the embedded store (`econgraph build DIR --store FILE --jobs N`, a subprocess)"
-        + (f" with `econgraph.build.LOAD_CHUNK = {args.load_chunk}` (an experiment)" if args.load_chunk else ""),
+        "## Build into the embedded store (`econgraph build DIR --store FILE --jobs N`, a subprocess)",
         "",
         "Wall time depends on what else runs on the machine (the 1-minute load average at the end of each "
         "build is shown); CPU time (user + system of the build and its worker processes) much less so, "
@@ -465,15 +455,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-neo4j", action="store_true", help="skip the Neo4j load and queries")
     ap.add_argument("--neo4j-sizes", default="1000,10000,100000", help="sizes to also load into Neo4j")
     ap.add_argument("--repeat", type=int, default=20, help="calls per canned query (default 20)")
-    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "BENCHMARKS.md", help="Markdown report")
-    ap.add_argument("--load-chunk", type=int, default=None,
-                    help="experiment: run the build with econgraph.build.LOAD_CHUNK set to this (articles per "
-                         "store.load call, each followed by a save of the embedded store)")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "scale.md",
+                    help="Markdown report (docs/BENCHMARKS.md takes its current figures by hand)")
     ap.add_argument("--append", action="store_true", help="add this run's report to --out instead of replacing it")
     args = ap.parse_args(argv)
     args.argv = argv
-    global LOAD_CHUNK_OVERRIDE
-    LOAD_CHUNK_OVERRIDE = args.load_chunk
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.with_100k and 100_000 not in sizes:
         sizes.append(100_000)

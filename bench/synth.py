@@ -23,11 +23,12 @@ import json
 import random
 import sys
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from econgraph.graph.model import normalise_name
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -39,13 +40,7 @@ DEFAULT_SEED = 20250415
 MAX_COMPANIES = 20000  # the news names a bounded set of companies; beyond this they recur
 
 FULL_TO_ASCII = str.maketrans({"，": ",", "（": "(", "）": ")", "：": ":", "；": ";"})
-QUOTES = frozenset("\"'“”‘’「」『』《》〈〉")
-
-
-def norm(name: str) -> str:
-    """The scorer's comparable form: NFKC, no white space, no quote marks."""
-    text = unicodedata.normalize("NFKC", name)
-    return "".join(ch for ch in text if not ch.isspace() and ch not in QUOTES)
+norm = normalise_name  # the scorer's comparable form: NFKC, no white space, no quote marks
 
 
 # --------------------------------------------------------------------------- the world

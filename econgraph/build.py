@@ -14,7 +14,6 @@ Idempotent by construction:
 
 from __future__ import annotations
 
-import importlib
 import pickle
 import tempfile
 import time
@@ -24,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol, TypeVar
+from typing import IO, Protocol, TypeVar
 
 from econgraph.errors import WorkspaceError
 from econgraph.graph.model import ArticleFacts, Node
@@ -44,21 +43,10 @@ class ArticleExtractor(Protocol):
 
 
 @dataclass
-class SkippedFile:
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        from econgraph.loaders.reading import display_path
-
-        return f"{display_path(self.path)}: {self.reason}"
-
-
-@dataclass
 class BuildReport:
     files: int = 0  # input files read
     articles: int = 0  # articles extracted and loaded
-    skipped: list[SkippedFile] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # input files not read, and why
     removed_articles: int = 0  # stale articles of the files read, deleted with their facts
     nodes: dict[str, int] = field(default_factory=dict)  # this build's distinct nodes per label
     relationships: dict[str, int] = field(default_factory=dict)  # this build's relationships per type
@@ -190,7 +178,7 @@ def _extract_to_spill(
             docs = [item] if isinstance(item, Skipped) else iter_documents([item], year=year)
             for doc in docs:
                 if isinstance(doc, Skipped):
-                    report.skipped.append(SkippedFile(str(doc.path), str(doc.reason)))
+                    report.skipped.append(doc)
                     continue
                 report.files += 1
                 yield from doc
@@ -280,16 +268,9 @@ def _extract_stream(
 def _alias_links(companies: list[Node]) -> Callable[[list[ArticleFacts]], list[ArticleFacts]]:
     """Cross-article alias linking, decided once over every company of the build (stored context
     first) and applied chunk by chunk: the same links as ``resolve`` over all facts at once."""
-    try:
-        aliases: Any = importlib.import_module("econgraph.loaders.aliases")
-    except ImportError:
-        return lambda facts: facts
-    if hasattr(aliases, "alias_targets"):
-        return aliases.alias_targets(companies).apply  # type: ignore[no-any-return]
-    resolve = getattr(aliases, "resolve", None)
-    if resolve is None:
-        return lambda facts: facts
-    return lambda facts: list(resolve(facts, known=companies))
+    from econgraph.loaders.aliases import alias_targets  # with the extractor: loaded when a build runs
+
+    return alias_targets(companies).apply
 
 
 def _known_companies(store: GraphStore, rebuilt: set[str]) -> list[Node]:

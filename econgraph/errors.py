@@ -43,3 +43,11 @@ class OutputError(EcongraphError):
 
 class WorkspaceError(EcongraphError):
     """The build's temporary space cannot be used (full or unwritable ``TMPDIR``)."""
+
+
+class VizError(EcongraphError):
+    """The view cannot be made (empty subgraph, unwritable file, external resource left in the page)."""
+
+
+class BrowserError(EcongraphError):
+    """The Neo4j Browser address cannot be worked out, or the asset server cannot start."""

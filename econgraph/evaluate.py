@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -397,14 +397,15 @@ def _score_file(fname: str, g: dict[str, Any], ix: _Index) -> FileScore:
                              if any(k in y or y in k for y in inst_names[nid] for k, _ in gold_inst))
 
     # closed classes: exact names (counties also by alias, suffix ignored) — not in the reference scorer
-    for attr, lab, key in (("counties", "County", _county_key), ("programs", "Program", _n),
-                           ("industries", "Industry", _n)):
+    closed: tuple[tuple[str, str, Callable[[str], str]], ...] = (
+        ("counties", "County", _county_key), ("programs", "Program", _n), ("industries", "Industry", _n))
+    for attr, lab, norm_fn in closed:
         pr: PR = getattr(fs, attr)
-        got = [{key(x) for x in _names(nodes[nid]["properties"])} for nid in by_label.get(lab, [])]
-        want = [key(x) for x in g.get(attr, [])]
-        pr.extracted, pr.gold = len(got), len(want)
-        pr.tp = sum(1 for names in got if names & set(want))
-        pr.found = sum(1 for w in want if any(w in names for names in got))
+        named = [{norm_fn(x) for x in _names(nodes[nid]["properties"])} for nid in by_label.get(lab, [])]
+        wanted = [norm_fn(x) for x in g.get(attr, [])]
+        pr.extracted, pr.gold = len(named), len(wanted)
+        pr.tp = sum(1 for names in named if names & set(wanted))
+        pr.found = sum(1 for w in wanted if any(w in names for names in named))
 
     if "relations" in g:  # a gold file without typed relations is not scored on them
         fs.triples_scored = 1

@@ -11,38 +11,26 @@ from __future__ import annotations
 import html
 import json
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from econgraph.config import _read_dotenv, redact_uri, strip_userinfo
-from econgraph.errors import EcongraphError
+from econgraph.errors import BrowserError, EcongraphError
+from econgraph.graph.cypher import cypher_key, cypher_literal, quote_name
 from econgraph.graph.model import normalise_name
-from econgraph.graph.schema import LABELS
+from econgraph.graph.schema import ENTITY_LABELS
+from econgraph.queries.spec import CannedQuery
 from econgraph.style import style_path, style_text
 
-ENTITY_LABELS = tuple(label for label in LABELS if label != "Article")
 # bolt scheme → (Browser scheme, Neo4j's default Browser port for it)
 _SCHEMES = {
     "bolt": ("http", 7474), "neo4j": ("http", 7474),
     "bolt+s": ("https", 7473), "neo4j+s": ("https", 7473),
     "bolt+ssc": ("https", 7473), "neo4j+ssc": ("https", 7473),
 }
-
-
-class BrowserError(EcongraphError):
-    """The Browser address cannot be worked out, or the asset server cannot start."""
-
-
-class QueryLike(Protocol):
-    name: str
-    question_zh: str
-    question_en: str
-    columns: Sequence[str]
-    cypher: str
-    params: Sequence[Any]
 
 
 def browser_url(env: Mapping[str, str]) -> str:
@@ -67,17 +55,13 @@ def browser_url(env: Mapping[str, str]) -> str:
     return f"{base.rstrip('/')}/?dbms={quote(uri, safe='')}"
 
 
-def _ident(name: str) -> str:
-    return "`" + name.replace("`", "``") + "`"
-
-
-def graph_cypher(query: QueryLike) -> str:
+def graph_cypher(query: CannedQuery) -> str:
     """The query's Cypher inside a subquery, then the nodes its rows name and the relationships among them.
 
     Same rule as ``econgraph viz --query``: every string cell (and entity parameter) is a name or uid.
     """
-    cells = ", ".join(_ident(c) for c in query.columns)
-    entity_params = [p.name for p in query.params if getattr(p, "is_entity", False)]
+    cells = ", ".join(quote_name(c) for c in query.columns)
+    entity_params = [p.name for p in query.params if p.is_entity]
     param_cells = "".join(f", ${p}" for p in entity_params)
     labels = "|".join(ENTITY_LABELS)
     body = "\n".join("  " + line for line in query.cypher.strip().splitlines())
@@ -96,25 +80,12 @@ def graph_cypher(query: QueryLike) -> str:
     )
 
 
-def cypher_literal(value: Any) -> str:
-    """A value as Browser's ``:param name => …`` reads it (evaluated by the server as Cypher)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
-    text = str(value).replace("\\", "\\\\").replace("'", "\\'")
-    return f"'{text}'"
-
-
 def param_commands(params: Mapping[str, Any]) -> list[str]:
-    return [f":param {_ident(k) if not k.isidentifier() else k} => {cypher_literal(v)}" for k, v in params.items()]
+    """Browser's ``:param name => value`` commands (the value is evaluated by the server as Cypher)."""
+    return [f":param {cypher_key(k)} => {cypher_literal(v)}" for k, v in params.items()]
 
 
-def default_params(query: QueryLike) -> dict[str, Any]:
+def default_params(query: CannedQuery) -> dict[str, Any]:
     """The parameters a query runs with when none are given, without a store to resolve names.
 
     Entity parameters are uids (the canonical name normalised); a default that needs the graph
@@ -125,7 +96,7 @@ def default_params(query: QueryLike) -> dict[str, Any]:
         default = p.default
         if default is not None and not isinstance(default, (str, int, float, bool)):
             continue  # computed on the graph
-        if getattr(p, "is_entity", False):
+        if p.is_entity:
             values[p.name] = normalise_name(default) if isinstance(default, str) else None
             if p.type == "entity":  # the query also takes the label; guess the first one
                 values[f"{p.name}_label"] = p.labels[0] if default is not None else None
@@ -136,7 +107,7 @@ def default_params(query: QueryLike) -> dict[str, Any]:
 
 @dataclass
 class GuideQuery:
-    query: QueryLike
+    query: CannedQuery
     params: dict[str, Any]
 
 
@@ -181,33 +152,27 @@ def guide_html(queries: Iterable[GuideQuery], style_url: str | None = None) -> s
     return f'<article class="guide"><carousel class="deck container-fluid">{body}</carousel></article>\n'
 
 
-def resolved_params(store: Any) -> Callable[[QueryLike], dict[str, Any]]:
+def resolved_params(store: Any) -> Callable[[CannedQuery], dict[str, Any]]:
     """Parameters as the runner resolves them on this store (names → uids, computed defaults)."""
     from econgraph.queries.backends import backend_for
     from econgraph.queries.runner import prepare
 
     backend = backend_for(store)
 
-    def params_for(query: QueryLike) -> dict[str, Any]:
+    def params_for(query: CannedQuery) -> dict[str, Any]:
         try:
-            return prepare(backend, query, {})[0]  # type: ignore[arg-type]
+            return prepare(backend, query, {})[0]
         except EcongraphError:
             return default_params(query)
 
     return params_for
 
 
-def catalog_queries() -> list[QueryLike]:
-    """The canned queries, in catalog order (the queries package is optional at import time)."""
-    try:
-        from econgraph.queries import catalog  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    for attr in ("QUERIES", "CATALOG", "ALL"):
-        found = getattr(catalog, attr, None)
-        if found:
-            return list(found.values()) if isinstance(found, Mapping) else list(found)
-    return []
+def catalog_queries() -> list[CannedQuery]:
+    """The canned queries, in catalog order."""
+    from econgraph.queries.catalog import CATALOG
+
+    return list(CATALOG.values())
 
 
 def style_command(url: str | None = None) -> str:
@@ -272,8 +237,8 @@ def _handler(files: Mapping[str, tuple[bytes, str]]) -> type[BaseHTTPRequestHand
 
 
 def asset_server(
-    queries: Iterable[QueryLike] | None = None,
-    params_for: Callable[[QueryLike], dict[str, Any]] = default_params,
+    queries: Iterable[CannedQuery] | None = None,
+    params_for: Callable[[CannedQuery], dict[str, Any]] = default_params,
     host: str = "localhost",
     port: int = 0,
 ) -> AssetServer:

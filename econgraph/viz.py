@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from econgraph.errors import EcongraphError, QueryError, UnknownEntityError
+from econgraph.errors import QueryError, UnknownEntityError, VizError
 from econgraph.graph.facts import evidence_of, from_lists, public_evidence, without_lists
-from econgraph.graph.model import normalise_name
-from econgraph.graph.schema import LABELS
+from econgraph.graph.model import names_entity, normalise_name
+from econgraph.graph.schema import ENTITY_LABELS, LABELS
+from econgraph.queries.backends import NxBackend
+from econgraph.queries.nx_helpers import node_key
 from econgraph.style import label_styles
 
-ENTITY_LABELS: tuple[str, ...] = tuple(label for label in LABELS if label != "Article")
 DEFAULT_MAX_NODES = 300
 # Node sizes per label (vis-network "dot" radius); counties are the hubs readers look for.
 _SIZES = {"County": 28, "Company": 18, "Industry": 16, "Program": 16, "Institution": 16, "Article": 12}
@@ -33,10 +34,6 @@ _SIZES = {"County": 28, "Company": 18, "Industry": 16, "Program": 16, "Instituti
 _HIDDEN_PROPS = {"text", "sha256", "label", "fact_keys"}
 # A fact's own properties (the rest are the extractor's extras, shown with each piece of evidence).
 _FACT_KEYS = {"uid", "evidence", "articles", "first_date", "last_date", "confidence", "rules", "region"}
-
-
-class VizError(EcongraphError):
-    """The view cannot be made (empty subgraph, unwritable file, external resource left in the page)."""
 
 
 @dataclass
@@ -119,13 +116,6 @@ def _clean(props: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k not in _HIDDEN_PROPS and v is not None}
 
 
-def _matches(name: str, props: Mapping[str, Any], uid: str) -> bool:
-    wanted = normalise_name(name)
-    if wanted == uid or wanted == normalise_name(str(props.get("name", ""))):
-        return True
-    return any(wanted == normalise_name(str(a)) for a in props.get("aliases") or ())
-
-
 class NetworkxReader:
     """Reads the embedded store's MultiDiGraph (layout in docs/CONTRACTS.md)."""
 
@@ -138,12 +128,15 @@ class NetworkxReader:
         return ViewNode(key, label, _clean(attrs))
 
     def find(self, name: str) -> list[ViewNode]:
-        found = []
-        for key, attrs in self.graph.nodes(data=True):
-            label, uid = _split_key(key)
-            if attrs.get("label", label) in ENTITY_LABELS and _matches(name, attrs, uid):
-                found.append(self._node(key))
-        return found
+        """Entities whose uid, name or alias is ``name`` normalised: the queries' name index, then the uid."""
+        backend, norm = NxBackend(self.graph), normalise_name(name)
+        keys: list[str] = []
+        for label in ENTITY_LABELS:
+            found = {node_key(label, e.uid) for e in backend.named(label, name)}
+            if backend.lookup(label, norm) is not None:
+                found.add(node_key(label, norm))
+            keys += sorted(found)
+        return [self._node(key) for key in keys]
 
     def neighbours(self, keys: Sequence[str]) -> list[tuple[ViewNode, RawRel]]:
         out = []
@@ -223,7 +216,8 @@ class Neo4jReader:
                 uid=normalise_name(name), name=name,
             )
             found += [self._view(r["labels"], r["props"]) for r in rows
-                      if _matches(name, r["props"], str(r["props"].get("uid")))]
+                      if names_entity(normalise_name(name), r["props"].get("name", ""), r["props"].get("aliases"),
+                                      str(r["props"].get("uid")))]
         return found
 
     def _by_label(self, keys: Sequence[str]) -> dict[str, list[str]]:

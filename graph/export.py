@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import re
 import shlex
 from collections import defaultdict
@@ -23,9 +22,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import networkx as nx
+from econgraph.graph.cypher import cypher_key, cypher_literal, cypher_map
 from econgraph.graph.facts import public_lists
 from econgraph.graph.schema import CONSTRAINTS, LABELS, REL_TYPES
 from econgraph.graph.store import GraphStore, StoredNode, StoredRelationship
+from econgraph.graph.type_index import NxGraph
 
 FORMATS: tuple[str, ...] = ("json", "graphml", "gexf", "csv", "cypher")
 _LABEL_ORDER = {label: i for i, label in enumerate(LABELS)}
@@ -106,9 +107,9 @@ def edge_weight(rel: StoredRelationship) -> int:
     return max(1, articles) if isinstance(articles, int) else 1
 
 
-def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
+def to_networkx(store: GraphStore) -> NxGraph:
     """The stored graph as a networkx multigraph with XML-safe attributes (``label`` = the name Gephi shows)."""
-    graph = nx.MultiDiGraph()
+    graph: NxGraph = nx.MultiDiGraph()
     for n in _nodes(store):
         attrs = {k: _xml_value(v) for k, v in n.properties.items() if v is not None}
         attrs.update(label=_xml_value(n.properties.get("name", n.uid)), labels=n.label)
@@ -275,49 +276,6 @@ def _array_delimiter(props: Iterable[dict[str, Any]]) -> str:
 
 
 # -- cypher script -------------------------------------------------------------------------------
-
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-
-
-def cypher_string(text: str) -> str:
-    """A single-quoted Cypher string literal for any text."""
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F or 0xD800 <= ord(ch) <= 0xDFFF:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "'" + "".join(out) + "'"
-
-
-def cypher_literal(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "0.0/0.0"
-        if math.isinf(value):
-            return "1.0/0.0" if value > 0 else "-1.0/0.0"
-        return repr(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
-    return cypher_string(str(value))
-
-
-def cypher_key(name: str) -> str:
-    return name if _IDENT.match(name) else "`" + name.replace("`", "``") + "`"
-
-
-def cypher_map(props: dict[str, Any]) -> str:
-    return "{" + ", ".join(f"{cypher_key(k)}: {cypher_literal(v)}" for k, v in sorted(props.items())) + "}"
-
 
 def cypher_statements(store: GraphStore) -> Iterable[str]:
     """The statements of the script, each one line ending in ``;``."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,16 @@ def normalise_name(name: str) -> str:
 
 
 QUOTES = frozenset("\"'“”‘’「」『』《》〈〉")
+
+
+def names_entity(norm: str, name: object, aliases: Iterable[object] | None = (), uid: str | None = None) -> bool:
+    """Whether ``norm`` (a name already passed through ``normalise_name``) names this entity: its
+    normalised name or one of its aliases, or its uid when one is given. A ``None`` name is no name."""
+    if uid is not None and norm == uid:
+        return True
+    if name is not None and norm == normalise_name(str(name)):
+        return True
+    return any(norm == normalise_name(str(a)) for a in aliases or ())
 
 
 def entity_uid(name: str) -> str:

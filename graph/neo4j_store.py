@@ -141,7 +141,9 @@ class Neo4jStore(GraphStore):
 
         try:
             with self._session(write=write) as session:
-                return session.execute_write(work) if write else session.execute_read(work)
+                records: list[dict[str, Any]] = (session.execute_write(work) if write
+                                                 else session.execute_read(work))
+                return records
         except (ServiceUnavailable, SessionExpired, Neo4jError) as exc:
             raise self._error("query failed", exc) from None
 
@@ -194,7 +196,9 @@ class Neo4jStore(GraphStore):
 
         try:
             with self._session(write=write) as session:
-                return session.execute_write(work) if write else session.execute_read(work)
+                records: list[dict[str, Any]] = (session.execute_write(work) if write
+                                                 else session.execute_read(work))
+                return records
         except (Neo4jError, DriverError) as exc:
             raise self._cypher_error(exc) from None
 
@@ -265,6 +269,7 @@ class Neo4jStore(GraphStore):
         uid_list = sorted(set(uids))
         if not uid_list:
             return 0
+        removed: int
         removed, touched = self._write(_delete_articles, uid_list)
         self._collect(touched)
         return removed
@@ -436,9 +441,6 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
         bare[label].add(uid)
     for label, uids in bare.items():
         out.bare[label] = sorted(uids)
-    for (label, uid), versions in raw.items():
-        out.nodes.setdefault(label, []).append(_node_row(uid, versions))
-    return out
 
 
 def _node_row(uid: str, versions: list[dict[str, Any]]) -> dict[str, Any]:

@@ -3,21 +3,9 @@
 from __future__ import annotations
 
 LABELS: tuple[str, ...] = ("Article", "Company", "County", "Industry", "Program", "Institution")
+ENTITY_LABELS: tuple[str, ...] = tuple(label for label in LABELS if label != "Article")  # what articles mention
 
-REL_TYPES: tuple[str, ...] = (
-    "MENTIONS",
-    "LOCATED_IN",
-    "IN_INDUSTRY",
-    "HAS_DESIGNATION",
-    "RUNS",
-    "HAS_INDUSTRY",
-    "PARTNERS_WITH",
-    "INVESTS_IN",
-    "SUPPLIES",
-    "PART_OF",
-)
-
-# (type, allowed start labels, allowed end labels)
+# Relationship types in their order (stats, exports), each with its allowed start and end labels.
 REL_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "MENTIONS": (frozenset({"Article"}), frozenset(LABELS) - {"Article"}),
     "LOCATED_IN": (frozenset({"Company", "Institution"}), frozenset({"County"})),
@@ -30,6 +18,7 @@ REL_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "SUPPLIES": (frozenset({"Company"}), frozenset({"Company"})),
     "PART_OF": (frozenset({"Industry"}), frozenset({"Industry"})),
 }
+REL_TYPES: tuple[str, ...] = tuple(REL_ENDPOINTS)
 
 # Cypher for Neo4j: labels are fixed identifiers from LABELS, never user input.
 CONSTRAINTS: tuple[str, ...] = tuple(

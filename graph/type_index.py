@@ -16,11 +16,13 @@ queried again; as a safety net the index is also dropped when the number of node
 from __future__ import annotations
 
 import weakref
-from typing import Any
-
-import networkx as nx
+from typing import Any, TypeAlias
 
 EdgeAttrs = dict[str, Any]
+# The embedded store's networkx.MultiDiGraph. Typed as Any: the queries read its private ``_node``,
+# ``_succ`` and ``_pred`` dicts (a lookup there costs a fraction of the public views'), which the
+# networkx stubs do not declare.
+NxGraph: TypeAlias = Any
 Split = dict[str, dict[str, list[EdgeAttrs]]]  # relationship type -> far node -> attributes of each edge
 
 NO_TYPES: Split = {}
@@ -31,7 +33,7 @@ def _split(adjacency: dict[str, dict[str, EdgeAttrs]]) -> Split:
     types: Split = {}
     for far, multi in adjacency.items():
         for attrs in multi.values():
-            rtype = attrs.get("type")
+            rtype: str = attrs["type"]
             by_far = types.get(rtype)
             if by_far is None:
                 by_far = types[rtype] = {}
@@ -49,7 +51,7 @@ class TypeIndex:
 
     __slots__ = ("_by_label", "_in", "_in_label", "_label", "_node", "_out", "_pred", "_starts", "_succ", "nodes")
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+    def __init__(self, graph: NxGraph) -> None:
         self._node: dict[str, dict[str, Any]] = graph._node
         self._succ: dict[str, dict[str, dict[str, EdgeAttrs]]] = graph._succ
         self._pred: dict[str, dict[str, dict[str, EdgeAttrs]]] = graph._pred
@@ -121,17 +123,17 @@ class TypeIndex:
                 seen: set[str] = set()
                 for multi in adjacency.values():
                     for attrs in multi.values():
-                        seen.add(attrs.get("type"))
+                        seen.add(attrs["type"])
                 for rtype in seen:
                     starts.setdefault(rtype, []).append(key)
             self._starts = starts
         return self._starts
 
 
-_INDEXES: weakref.WeakKeyDictionary[nx.MultiDiGraph, TypeIndex] = weakref.WeakKeyDictionary()
+_INDEXES: weakref.WeakKeyDictionary[NxGraph, TypeIndex] = weakref.WeakKeyDictionary()
 
 
-def type_index(graph: nx.MultiDiGraph) -> TypeIndex:
+def type_index(graph: NxGraph) -> TypeIndex:
     """The graph's index (empty until queries fill it), new if the graph changed since."""
     index = _INDEXES.get(graph)
     if index is None or index.nodes != len(graph._node) or index._succ is not graph._succ:
@@ -139,6 +141,6 @@ def type_index(graph: nx.MultiDiGraph) -> TypeIndex:
     return index
 
 
-def invalidate(graph: nx.MultiDiGraph) -> None:
+def invalidate(graph: NxGraph) -> None:
     """Forget the graph's index: the next query starts a new one (call after changing the graph)."""
     _INDEXES.pop(graph, None)

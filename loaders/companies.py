@@ -21,25 +21,33 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 from econgraph.loaders.region import Region
+from econgraph.loaders.rules import rules
 from econgraph.loaders.sentences import QUOTE_CHARS
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our users
 
-STOP_POS = frozenset({"v", "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "d", "r", "m", "t", "f", "q", "y",
-                      "e", "o", "ad", "vd", "mq", "rr", "rz", "zg", "i", "l"})
+R = rules("organisations")  # described in loaders/rules/organisations.json
+CONF = R["confidence"]
+STOP_POS = frozenset(R["stop_pos"])
 PUNCT = frozenset(",.;:!?、。“”\"'‘’《》<>[]{}|/\\-—–~·…*#■□●◆★")
 OPEN_BR, CLOSE_BR = "(", ")"
-_NUMERAL = re.compile(r"^[\d一二两三四五六七八九十几多每该这那某此其各本全首][人家个所位批类项种次]?$")
-FREQ_COMMON = 2000
-FREQ_WORD = 1000
-PARTS_CACHE_SIZE = 50_000
-VERB_FREQ = 100  # a verb this common (调试) does not open a name; rare ones (启智) may be a 字号
-STOP_CHARS = frozenset("的是在了和与及等为向从对把被将到给让")
-# single-character tokens that end a name on its left; other single characters may be 字号 characters
-# function characters that open a 字号 when nothing stands before them (其中|和X建材, 。|正X科技)
-OPENING_CHARS = frozenset("和正")
-EDGE_CHARS = frozenset("在于与和及同跟向为由对把被将是从到给让经据以的了着等")
-NOUNISH = frozenset({"n", "vn", "a", "an", "ad", "l", "i", "v", "d"})
+_NUMERAL = re.compile(R["numeral_brand"])
+FREQ_COMMON = R["common_brand_freq"]
+FREQ_WORD = R["common_word_freq"]
+FREQ_NOUNISH = R["nounish_word_freq"]
+FREQ_RARE_HEAD = R["rare_head_freq"]
+PARTS_CACHE_SIZE = 50_000  # engineering, not a rule
+VERB_FREQ = R["verb_brand_freq"]
+STOP_CHARS = frozenset(R["stop_chars"])
+OPENING_CHARS = frozenset(R["opening_chars"])
+EDGE_CHARS = frozenset(R["edge_chars"])
+NOUNISH = frozenset(R["nounish_pos"])
+CONJ = R["conjunctions"]
+AND = R["joining_conjunction"]
+ATTR = R["attributive"]
+LIST_MARK = R["list_marker"]
+SEP = R["enumeration_separator"]
+REGISTERED = R["registered_marker"]
 
 
 @dataclass
@@ -93,6 +101,12 @@ class OrgFinder:
         self.factory_stops = frozenset(v.get("factory_not_followed_by", ()))
         self.inst_kinds: dict[str, str] = v["institution_suffixes"]
         self.inst_abbr: dict[str, str] = v.get("institution_abbreviations", {})
+        self.admin_prefixes: dict[str, str] = v.get("admin_abbreviation_prefixes", {})
+        self.generic_inst_prefixes = frozenset(R["generic_institution_prefixes"])
+        self.non_company_endings = tuple(v.get("non_company_endings", ()))
+        self.count_list_re = re.compile(v["count_list_pattern"])
+        self.role_re = re.compile(v["role_pattern"])
+        self.project_re = re.compile(v["project_owner_pattern"])
         self.industry_words = frozenset(v["industry_words"]) | frozenset(region.industries)
         self.modifiers = frozenset(v["generic_modifiers"])
         self.gov_words = sorted(v["government_words"], key=len, reverse=True)
@@ -110,10 +124,9 @@ class OrgFinder:
         suffixes = list(self.legal_forms) + list(self.inst_kinds) + list(self.inst_abbr)
         self.suffix_re = re.compile(_alternation(suffixes))
         # X、Y等(N家)企业; also X、Y两家企业 (a count right after a list)
-        self.enum_re = re.compile(r"等(?:\d+|[一二两三四五六七八九十几多百千]+)?(?:家|个|户|批)?"
-                                  r"|(?<=[^\d等、,;:。!?])(?:\d+|[两三四五六七八九十]+)家(?=[^,;:。!?]{0,6}企业)")
-        self.support_re = re.compile(r"(?:" + _alternation(v["support_cues"]) + r")([^,;:。!?]{2,30}?)(?:等)?(?:"
-                                     + _alternation(v["support_verbs"]) + ")")
+        self.enum_re = re.compile(R["enumeration_marker"])
+        self.support_re = re.compile(r"(?:" + _alternation(v["support_cues"]) + r")([^,;:。!?]{2,30}?)(?:"
+                                     + re.escape(LIST_MARK) + ")?(?:" + _alternation(v["support_verbs"]) + ")")
         self.designation_re = re.compile(
             r"(?:^|(?<=[,;:。!?]))([^,;:。!?、]{2,10}?)(?:" + _alternation(v["designation_verbs"]) + ")")
         self.partner_re = re.compile(
@@ -126,10 +139,12 @@ class OrgFinder:
         cue = "|".join(f"(?<={re.escape(w)})" for w in v.get("shape_cue_words", ()))
         # after a strong cue (携手X科技,…) the name may end at punctuation
         self.cue_shape_re = re.compile(
-            r"(?:" + cue + r")([^,;:。!?、]{2,8}?(?:" + _alternation(v["company_shape_words"]) + r"))(?=[,;:。!?、等])")
+            r"(?:" + cue + r")([^,;:。!?、]{2,8}?(?:" + _alternation(v["company_shape_words"]) + r"))(?=" + R["cue_shape_followers"] + ")")
         # <place>的X精工、<place>的Y钢构: a name attributed to a place (the place is checked in code)
+        attr = re.escape(ATTR)
         self.place_shape_re = re.compile(
-            r"(?<=的)([^,;:。!?、的]{2,8}?(?:" + _alternation(v["company_shape_words"]) + r"))(?=[,;:。!?、等也还在和与内]|生产)")
+            r"(?<=" + attr + r")([^,;:。!?、" + attr + r"]{2,8}?(?:" + _alternation(v["company_shape_words"])
+            + r"))(?=" + R["place_shape_followers"] + ")")
         shape_words = re.compile(_alternation(v["company_shape_words"]))
         self._subject_rules = (
             (self.designation_re, "subject", re.compile(_alternation(v["designation_verbs"]))),
@@ -148,7 +163,7 @@ class OrgFinder:
         self._long_gov = tuple(g for g in self.gov_words if len(g) >= 2)
         self._industry_lengths = sorted({len(w) for w in self.industry_words}, reverse=True)
         self._parts_cache: dict[str, NameParts] = {}
-        self.short_re = re.compile(r"\((?:以下)?简称[\"“‘']?([^()\"“”‘’']{2,10})[\"”’']?\)")
+        self.short_re = re.compile(rules("coreference")["declared_short_name"])
 
     # -- name structure -------------------------------------------------------------------
     def parts(self, name: str) -> NameParts:
@@ -196,12 +211,12 @@ class OrgFinder:
                 if p.form:
                     out.add(core + p.form)
                     if p.form not in self.weak_forms:
-                        out.add(core + "公司")
+                        out.add(core + R["generic_company_form"])
                 if p.places:
                     out.add(p.places[0] + core)
                     out.add(place + core)
                     if p.form:
-                        out.add(place + core + "公司")
+                        out.add(place + core + R["generic_company_form"])
         elif p.places and p.form:
             out.add(p.places[-1] + p.industry + p.form)
         out.discard(name)
@@ -215,11 +230,11 @@ class OrgFinder:
 
     def _place_prefix(self, text: str) -> str:
         best = ""
-        for n in range(min(8, len(text) - 1), 1, -1):
+        for n in range(min(R["place_prefix_max"], len(text) - 1), 1, -1):
             if text[:n] in self.places:
                 best = text[:n]
                 break
-        if best and len(text) > len(best) and text[len(best)] in "省市县区" and best + text[len(best)] != text:
+        if best and len(text) > len(best) and text[len(best)] in R["place_units"] and best + text[len(best)] != text:
             best += text[len(best)]
         return best
 
@@ -229,11 +244,11 @@ class OrgFinder:
             return False
         if brand in self.industry_words or brand[0].isdigit():
             return False  # 商贸有限公司, 2024年…: no 字号
-        if brand.startswith(self._long_modifiers) and len(brand) <= 4:
+        if brand.startswith(self._long_modifiers) and len(brand) <= R["short_modifier_brand_max"]:
             return False
         if brand.endswith(self._long_gov):
             return False
-        if brand[0] in "的在与及等为是将把被向从对" or (brand[0] == "和" and len(brand) > 3):
+        if brand[0] in R["bad_brand_openers"] or (brand[0] == AND and len(brand) > R["conjunction_brand_max"]):
             return False
         freq = jieba.dt.FREQ.get(brand, 0) or 0
         return registered or freq < FREQ_COMMON
@@ -251,13 +266,13 @@ class OrgFinder:
         if p.brand:
             if p.places and p.industry and _ORDINAL.match(p.brand):
                 return True  # <county>第二棉纺厂
-            return self._brand_ok(p.brand, registered="有限" in p.form) and len(p.brand) <= 12
+            return self._brand_ok(p.brand, registered=REGISTERED in p.form) and len(p.brand) <= R["brand_max"]
         # no 字号: a place + industry + form (<city>发电公司), or place + product without form (<county>+product)
         return bool(p.places and p.industry and p.industry not in self.modifiers
                     and (p.form or len(p.industry) >= 2))
 
     # -- boundaries ------------------------------------------------------------------------
-    def left_edge(self, s: str, tokens: list[tuple[str, int, int]], pos: int, limit: int = 26) -> int:
+    def left_edge(self, s: str, tokens: list[tuple[str, int, int]], pos: int, limit: int = R["left_edge_limit"]) -> int:
         """Start of a name ending at ``pos`` (exclusive of its suffix), walking tokens leftwards."""
         tags = _tag_table()
         i = pos
@@ -283,7 +298,7 @@ class OrgFinder:
                 break
             elif _ORDINAL.match(word):
                 pass  # <county>第二棉纺厂
-            elif word[0].isdigit() or (word in "年月日时分秒" and ts > 0 and s[ts - 1].isdigit()):
+            elif word[0].isdigit() or (word in R["time_units"] and ts > 0 and s[ts - 1].isdigit()):
                 break
             elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
                   and len(word) > 1 and word not in self._forms):
@@ -300,11 +315,11 @@ class OrgFinder:
         """
         if self._place_prefix(s[start:start + 9]):
             return start  # the name already opens with its place
-        for gap in range(1, 5):
+        for gap in range(1, R["place_gap_max"] + 1):
             mid = s[start - gap:start]
             if start - gap <= 0 or any(ch in PUNCT or ch in QUOTE_CHARS or ch.isdigit() for ch in mid):
                 return start
-            if mid[0] in EDGE_CHARS or mid[0] in "省市县区镇乡村" or mid in self.left_stop:
+            if mid[0] in EDGE_CHARS or mid[0] in R["place_gap_units"] or mid in self.left_stop:
                 continue
             for n in range(min(6, start - gap), 1, -1):
                 b = start - gap - n
@@ -319,13 +334,13 @@ class OrgFinder:
 
         <place>和X集团 (the place stands before 和), or X和<industry>有限公司 after a boundary.
         """
-        if start < 1 or s[start - 1] not in "和与及" or not _cjk(s[start]):
+        if start < 1 or s[start - 1] not in CONJ or not _cjk(s[start]):
             return start
         p = self.parts(s[start:suffix_end])
         brand = "" if p.brand in self.industry_words else p.brand  # 铜业|有限公司: parts() keeps one word as 字号
         if p.places or len(brand) > 1:
             return start
-        if len(brand) == 1 and s[start - 1] == "和" and self._boundary_before(s, start - 1):
+        if len(brand) == 1 and s[start - 1] == AND and self._boundary_before(s, start - 1):
             return start - 1  # 。|和X机械集团有限公司
         for n in range(min(6, start - 1), 1, -1):
             if s[start - 1 - n:start - 1] in self.places:
@@ -338,6 +353,21 @@ class OrgFinder:
                 return b - n  # 聊城市|乙和|医疗器械有限公司
         return b if s[b - 1:b] in EDGE_CHARS or self._boundary_before(s, b) else start
 
+    def _extend_registered(self, s: str, start: int, end: int) -> int:
+        """A registered name cut at a verb inside its 字号 (…|导航技术股份有限公司 has no 字号): take it back to the
+        place it opens with (山东X导航技术股份有限公司), when one stands within ``place_gap_max`` * 2 characters."""
+        p = self.parts(s[start:end])
+        if p.brand and p.brand not in self.industry_words and (jieba.dt.FREQ.get(p.brand) or 0) < FREQ_WORD:
+            return start  # a rare 字号 of its own: the name is whole
+        k = start
+        while k > 0 and start - k < 2 * R["place_gap_max"] + 2 and _cjk(s[k - 1]) and s[k - 1] not in EDGE_CHARS:
+            k -= 1
+        for b in range(k, start):  # farthest first: the name opens with its place
+            name = s[b:end]
+            if self._place_prefix(name) and self.company_ok(name):
+                return b
+        return start
+
     def _strip_deal_verb(self, name: str) -> str:
         """控股|山东X有限公司, 入股|东阿X公司: a deal verb the token walk kept is not part of a 字号."""
         for verb in self.deal_verbs:
@@ -347,7 +377,7 @@ class OrgFinder:
 
     def _boundary_before(self, s: str, pos: int) -> bool:
         """Nothing a conjunction could join ends at ``pos``: text start, punctuation, 了, a cue word or deal verb."""
-        return pos == 0 or s[pos - 1] in PUNCT or s[pos - 1] in QUOTE_CHARS or s[pos - 1] == "了" or (
+        return pos == 0 or s[pos - 1] in PUNCT or s[pos - 1] in QUOTE_CHARS or s[pos - 1] in R["boundary_particles"] or (
             s.endswith(self._cue_words, 0, pos)) or s.endswith(self.deal_verbs, 0, pos)
 
     def _stop_before(self, s: str, pos: int) -> bool:
@@ -361,7 +391,41 @@ class OrgFinder:
         found += self._by_suffix(s, tokens)
         found += self._by_enumeration(s, tokens)
         found += self._by_subject(s)
+        found += self._by_list_cues(s)
+        found = [o for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
         return _dedupe(found)
+
+    def _by_list_cues(self, s: str) -> list[OrgMention]:
+        """Names without legal form that a list cue makes companies: 单项冠军7家(A、B、C), 以A、B为龙头."""
+        out: list[OrgMention] = []
+        if "项目" in s:
+            for m in self.project_re.finditer(s):
+                b, item = self._trim(m.start(1), m.group(1), s)
+                if self._strong_shape(item) and self._cue_item_ok(item):
+                    out.append(OrgMention(b, b + len(item), item, "Company", "shape", CONF["shape"]))
+        if "(" not in s and "为" not in s:
+            return out
+        for regex in (self.count_list_re, self.role_re):
+            for m in regex.finditer(s):
+                pos = m.start(1)
+                for raw in m.group(1).split(SEP):
+                    b, item = self._trim(pos, raw, s)
+                    if 2 <= len(item) <= R["item_max"] and self._cue_item_ok(item):
+                        out.append(OrgMention(b, b + len(item), item, "Company", "enumeration", CONF["enumeration"]))
+                    pos += len(raw) + 1
+        return out
+
+    def _cue_item_ok(self, name: str) -> bool:
+        """An item a list cue vouches for: any 字号-like word that is no place, class word or generic word."""
+        if name in self.closed or name in self.places or name in self.modifiers or name in self.industry_words:
+            return False
+        if any(ch in PUNCT or ch.isdigit() for ch in name) or any(name.endswith(k) for k in self.inst_kinds):
+            return False
+        if any(name.endswith(g) for g in self._long_gov):
+            return False
+        if name.endswith(R["ization_suffix"]) or (jieba.dt.FREQ.get(name) or 0) >= FREQ_WORD:
+            return False  # 高端化, 赛事: common words, not names
+        return not _has_bad_stop(name)
 
     def _by_suffix(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
         out: list[OrgMention] = []
@@ -372,12 +436,14 @@ class OrgFinder:
                 continue  # X(集团)…有限公司: part of a longer name
             start = self.left_edge(s, tokens, m.start())
             wider = self._extend_to_place(s, start)
-            if wider < start and "有限" in suffix and self.company_ok(s[wider:m.end()]):
+            if wider < start and REGISTERED in suffix and self.company_ok(s[wider:m.end()]):
                 start = wider
+            if REGISTERED in suffix:
+                start = self._extend_registered(s, start, m.end())
             joined = self._across_conjunction(s, start, m.end()) if suffix in self.legal_forms else start
             start, joined = joined, joined < start
             name = _collapse_repeated_place(s[start:m.end()], self.places)
-            if "有限" not in suffix:
+            if REGISTERED not in suffix:
                 # without a registered form a name starts at its place (<headline>|<city>X宠物集团);
                 # a place in brackets (X(山东)化工集团) is part of the name, not its start
                 k = next((k for k in range(1, len(name) - len(suffix))
@@ -386,26 +452,28 @@ class OrgFinder:
                     name = name[k:]
             name = self._strip_deal_verb(name)
             start = m.end() - len(name)
-            if suffix == "厂" and (s[m.end():m.end() + 1] in self.factory_stops or not self.parts(name).industry):
+            if suffix == R["factory_form"] and (s[m.end():m.end() + 1] in self.factory_stops or not self.parts(name).industry):
                 continue  # 厂房, 厂区, 智能工厂: not a factory's name
-            if suffix in self.inst_abbr and (suffix not in self.inst_kinds or s[m.start() - 1:m.start()] in "省市"):
+            if suffix in self.inst_abbr and (suffix not in self.inst_kinds or s[m.start() - 1:m.start()] in "".join(self.admin_prefixes)):
                 out.extend(self._abbreviated(s, start, m))
                 continue
             if suffix in self.inst_kinds:
                 prefix = name[: -len(suffix)]
-                if suffix.endswith("学院") and start > 0 and s[start - 1] in "与和及" and "大学" in s[
-                        max(0, start - 16):start] and not any(ch in PUNCT for ch in s[s.rfind("大学", 0, start):start]):
+                uni = R["university_word"]
+                if suffix.endswith(R["department_form"]) and start > 0 and s[start - 1] in CONJ and uni in s[
+                        max(0, start - 16):start] and not any(ch in PUNCT for ch in s[s.rfind(uni, 0, start):start]):
                     continue  # 材料科学与工程学院: a department of the university named before it
-                if len(prefix) < 2 or prefix in self.modifiers or s[m.end():m.end() + 1] == "生":
+                if len(prefix) < 2 or prefix in self.modifiers or s[m.end():m.end() + 1] == R["student_follower"]:
                     continue
-                if prefix in ("高校", "院校", "职业", "高等", "重点", "科研", "专科", "实验") or prefix in self.modifiers:
+                if prefix in self.generic_inst_prefixes or prefix in self.modifiers:
                     continue
-                out.append(OrgMention(start, m.end(), name, "Institution", "suffix", 0.9, self.inst_kinds[suffix]))
+                out.append(OrgMention(start, m.end(), name, "Institution", "suffix", CONF["suffix"],
+                                      self.inst_kinds[suffix]))
                 continue
-            if joined or (self.company_ok(name) and ("有限" in suffix or self._name_like(name)
+            if joined or (self.company_ok(name) and (REGISTERED in suffix or self._name_like(name)
                                                      or self._rare_head(name)
                                                      or _ORDINAL.match(self.parts(name).brand))):
-                conf = 0.7 if suffix in self.weak_forms else 0.9
+                conf = CONF["suffix_weak_form"] if suffix in self.weak_forms else CONF["suffix"]
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
         return out
 
@@ -413,18 +481,20 @@ class OrgFinder:
         """省农科院 → <province>农业科学院: expand only the admin prefix the region defines."""
         prefix = s[max(0, m.start() - 1):m.start()]
         full = self.inst_abbr[m.group()]
-        if prefix == "省":
+        level = self.admin_prefixes.get(prefix)
+        if level == "province":
             name = self.region.province + full
-        elif prefix == "市":
+        elif level == "city":
             name = self.region.name + full
         else:
             return []
-        return [OrgMention(m.start() - 1, m.end(), name, "Institution", "abbreviation", 0.7, "科研院所")]
+        return [OrgMention(m.start() - 1, m.end(), name, "Institution", "abbreviation", CONF["abbreviation"],
+                           R["abbreviation_kind"])]
 
     def _by_enumeration(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
         out: list[OrgMention] = []
         for m in self.enum_re.finditer(s):
-            tail = s[m.end():m.end() + 16]
+            tail = s[m.end():m.end() + R["enumeration_tail"]]
             tail = "".join(ch for ch in tail if ch not in QUOTE_CHARS)
             head, rest = self._enumeration_head(tail)
             strong_only = False
@@ -440,8 +510,9 @@ class OrgFinder:
             end = m.start()
             clause = self._clause_start(s, end)
             while True:
-                prev = s.rfind("、", 0, end)
-                if prev > clause and 0 < end - prev - 1 <= (24 if s.endswith(self._long_forms, 0, end) else 14):
+                prev = s.rfind(SEP, 0, end)
+                longest = R["item_max_registered"] if s.endswith(self._long_forms, 0, end) else R["item_max"]
+                if prev > clause and 0 < end - prev - 1 <= longest:
                     items.append((prev + 1, end))
                     end = prev
                     continue
@@ -449,12 +520,12 @@ class OrgFinder:
                 if begin < end:
                     items.append((begin, end))
                 break
-            if not m.group().startswith("等") and len(items) < 2:
+            if not m.group().startswith(LIST_MARK) and len(items) < 2:
                 continue  # a count after a single name (甲乙机械两家企业) is no list
             for b, e in self._split_conjunction(s, items):
                 b, name = self._trim(b, s[b:e], s)
                 if self._strong_shape(name) if strong_only else self._listed_ok(name):
-                    out.append(OrgMention(b, e, name, "Company", "enumeration", 0.75))
+                    out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
         return out
 
     def _clause_start(self, s: str, end: int) -> int:
@@ -477,7 +548,7 @@ class OrgFinder:
         out: list[tuple[int, int]] = []
         for b, e in items:
             for k in range(b + 2, e - 2):
-                if s[k] in "和及与" and self._listed_ok(s[b:k]) and self._listed_ok(s[k + 1:e]):
+                if s[k] in CONJ and self._listed_ok(s[b:k]) and self._listed_ok(s[k + 1:e]):
                     out += [(b, k), (k + 1, e)]
                     break
             else:
@@ -487,15 +558,15 @@ class OrgFinder:
     def _first_item(self, s: str, tokens: list[tuple[str, int, int]], end: int) -> int:
         """Start of the first item of a list: after the last verb (供应|甲乙时代), or a 字号 that is a verb (成立热处理)."""
         tags = _tag_table()
-        begin = self.left_edge(s, tokens, end, limit=14)
+        begin = self.left_edge(s, tokens, end, limit=R["first_item_limit"])
         for tok, ts, te in tokens:
             if (begin <= ts and te <= end and len(tok) > 1 and tags.get(tok) in ("v", "vn")
                     and tok not in self.industry_words and tok not in self.places):
                 begin = te
-        if begin >= 1 and s[begin - 1] == "和" and self._boundary_before(s, begin - 1) and self._listed_ok(
+        if begin >= 1 and s[begin - 1] == AND and self._boundary_before(s, begin - 1) and self._listed_ok(
                 s[begin - 1:end]):
             return begin - 1  # 其中|和X合作社: 和 opens the 字号
-        if begin >= 2 and s[begin - 1] == "和" and _cjk(s[begin - 2]) and s[begin - 2] not in STOP_CHARS and (
+        if begin >= 2 and s[begin - 1] == AND and _cjk(s[begin - 2]) and s[begin - 2] not in STOP_CHARS and (
                 self._boundary_before(s, begin - 2)) and self._listed_ok(s[begin - 2:end]):
             return begin - 2  # 其中|X和医疗器械: a two-character 字号 ending in 和
         before = next(((ts, te) for _, ts, te in tokens if te == begin), None)
@@ -516,7 +587,7 @@ class OrgFinder:
         tags = _tag_table()
         pos = 0
         for tok in jieba.lcut(tail, HMM=False):
-            if pos > 8:
+            if pos > R["head_window"]:
                 break
             at = tail[pos:]
             head = next((h for h in self.heads if at.startswith(h)), "")
@@ -541,7 +612,8 @@ class OrgFinder:
     def _strong_shape(self, name: str) -> bool:
         """<place> + a rare 字号 + an industry word (深圳X智联): a company even outside a list of companies."""
         p = self.parts(name)
-        if not (p.places and p.industry and 2 <= len(p.brand) <= 4) or p.industry in self.modifiers:
+        lo, hi = R["strong_brand_len"]
+        if not (p.places and p.industry and lo <= len(p.brand) <= hi) or p.industry in self.modifiers:
             return False
         if p.brand in self.closed or p.brand in self.modifiers or _has_bad_stop(p.brand):
             return False
@@ -552,7 +624,8 @@ class OrgFinder:
         if self._item_ok(name, listed=True):
             return True
         p = self.parts(name)
-        return bool(p.industry and not p.places and 2 <= len(p.brand) <= 3 and not _has_bad_stop(p.brand)
+        lo, hi = R["listed_brand_len"]
+        return bool(p.industry and not p.places and lo <= len(p.brand) <= hi and not _has_bad_stop(p.brand)
                     and p.brand not in self.left_stop and p.brand not in self.modifiers and p.brand not in self.closed
                     and not _NUMERAL.match(p.brand) and self.company_ok(name, need_form=False))
 
@@ -560,12 +633,13 @@ class OrgFinder:
         """A name without legal form; ``listed`` items stand in an enumeration before 等…企业."""
         if any(name.endswith(k) for k in self.inst_kinds):
             return False
-        if not 3 <= len(name) <= 14 or name[0].isdigit():
+        lo, hi = R["name_len"]
+        if not lo <= len(name) <= hi or name[0].isdigit():
             return False
         if not self._name_like(name, strict=not listed):
             return False
         p = self.parts(name)
-        if p.brand and any(p.brand.endswith(g) for g in self.gov_words if len(g) > 1 or g in "局委办厅站队镇乡村部"):
+        if p.brand and any(p.brand.endswith(g) for g in self.gov_words if len(g) > 1 or g in R["government_single_chars"]):
             return False  # 市科技局, 镇政府 …
         if not p.industry and not p.places and len(name) <= 3 and name[0] in self.surnames:
             return False  # a person (薛景霞获评…)
@@ -587,7 +661,7 @@ class OrgFinder:
             freq = jieba.dt.FREQ.get(tok) or 0
             if tok in self.left_stop or tok in self.modifiers or tags.get(tok) in STOP_POS:
                 return False
-            if strict and (freq >= FREQ_WORD or (tags.get(tok) in NOUNISH and freq >= 200)):
+            if strict and (freq >= FREQ_WORD or (tags.get(tok) in NOUNISH and freq >= FREQ_NOUNISH)):
                 return False
         return True
 
@@ -597,9 +671,10 @@ class OrgFinder:
         brand = self.parts(name).brand
         toks = jieba.lcut(brand, HMM=False)
         head = brand[:2]  # jieba may cut an unknown 字号 into single characters (魏|桥)
-        if not 3 <= len(brand) <= 6 or any(t in STOP_CHARS or t in self.left_stop for t in toks):
+        lo, hi = R["rare_brand_len"]
+        if not lo <= len(brand) <= hi or any(t in STOP_CHARS or t in self.left_stop for t in toks):
             return False
-        return ((jieba.dt.FREQ.get(head) or 0) < 200 and tags.get(toks[0]) not in STOP_POS
+        return ((jieba.dt.FREQ.get(head) or 0) < FREQ_RARE_HEAD and tags.get(toks[0]) not in STOP_POS
                 and head not in self.places and head not in self.modifiers and head not in self.closed)
 
     def _trim(self, start: int, name: str, s: str = "") -> tuple[int, str]:
@@ -626,10 +701,10 @@ class OrgFinder:
         out: list[OrgMention] = []
         for m in self.support_re.finditer(s):
             pos = m.start(1)
-            for raw in m.group(1).split("、"):
+            for raw in m.group(1).split(SEP):
                 b, item = self._trim(pos, raw, s)
                 if self._item_ok(item):
-                    out.append(OrgMention(b, b + len(item), item, "Company", "subject", 0.7))
+                    out.append(OrgMention(b, b + len(item), item, "Company", "subject", CONF["subject"]))
                 pos += len(raw) + 1
         for regex, rule, trigger in self._subject_rules:
             if not trigger.search(s):
@@ -642,16 +717,16 @@ class OrgFinder:
                 b, item = self._trim(m.start(1), m.group(1), s)
                 while len(item) > 3 and item[-1] in self.trailing and rule == "subject":
                     item = item[:-1]  # 甲乙纺织还|与…: an adverb before the verb
-                if regex is self.cue_shape_re and s[m.start(1) - 1] == "的" and not self.parts(item).brand:
+                if regex is self.cue_shape_re and s[m.start(1) - 1] == ATTR and not self.parts(item).brand:
                     continue  # 如今的临清轴承,: a place's industry after a temporal cue
                 if rule == "shape" and self._verb_brand(item):
                     continue  # 工作人员正|调试智能生产线: a verb in common use is no 字号
-                if rule == "shape" and s.startswith("的", m.end(1)):
+                if rule == "shape" and s.startswith(ATTR, m.end(1)):
                     p = self.parts(item)
                     if not p.brand or p.places:
                         continue  # 临清轴承的发展: a place's industry, not a company
                 if self._item_ok(item):
-                    out.append(OrgMention(b, b + len(item), item, "Company", rule, 0.7))
+                    out.append(OrgMention(b, b + len(item), item, "Company", rule, CONF[rule]))
         return out
 
     def _verb_brand(self, name: str) -> bool:
@@ -667,14 +742,14 @@ class OrgFinder:
         return bool(self.suffix_re.search(clause))
 
 
-_ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]{1,3}$")
-_PROJECT_HEAD = re.compile(r"[^,;:。!?、的]{0,6}?项目")
+_ORDINAL = re.compile(R["ordinal_brand"])
+_PROJECT_HEAD = re.compile(R["project_head"])
 
 
 def _bad_stop(text: str, k: int) -> bool:
     """A function character at ``k``; 和 counts only where it could join two words (X和Y), not in 乙和, 和丙."""
     ch = text[k]
-    return ch in STOP_CHARS and (ch != "和" or (k >= 2 and len(text) - k - 1 >= 2))
+    return ch in STOP_CHARS and (ch != AND or (k >= 2 and len(text) - k - 1 >= 2))
 
 
 def _has_bad_stop(text: str) -> bool:

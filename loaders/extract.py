@@ -1,23 +1,49 @@
 """One article in, its entities and relationships with evidence out (``Extractor.extract``).
 
-Closed classes (counties, towns, industries, programs) come from the region pack through an
-Aho-Corasick automaton; companies and institutions from the generic rules in
-``loaders.companies``; relationships from sentence-level rules in ``loaders.relations``.
+Extraction is a short pipeline of named stages over one ``Doc`` (the article and what the stages
+found so far); each stage is a plain function ``stage(doc) -> None`` and can be replaced
+(``Extractor(stages=...)`` or ``replace_stage``):
+
+1. ``sentences``      — split the body into sentences with a cleaned view (``loaders.sentences``);
+2. ``places``         — place mentions with county uids (``find_places``: the boundary a national
+                        place gazetteer plugs into);
+3. ``organisations``  — company and institution names by their structure (``loaders.companies``),
+                        grouped into the article's companies (short and declared names, anaphors);
+4. ``classes``        — industries and programs/designations (``find_classes``);
+5. ``relations``      — one rule function per relationship type (``loaders.relations``);
+then, across articles, ``aliases`` (``loaders.aliases.resolve``) links short names to full ones.
+Cue words and thresholds live in described data files (``loaders/rules/*.json``, region packs).
 The extractor is pure and picklable: worker processes rebuild the region from its name.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from econgraph.graph.model import ArticleFacts, Evidence, NodeRef, entity_uid
+from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, entity_uid
 from econgraph.loaders.article import Article
+from econgraph.loaders.classes import (
+    industry_word,
+    name_industries,
+    open_designations,
+    open_industries,
+    open_policies,
+    open_products,
+    region_industry,
+)
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
+from econgraph.loaders.places import Context as PlaceContext
+from econgraph.loaders.places import Hit
+from econgraph.loaders.places import resolver as place_resolver
 from econgraph.loaders.region import Match, Region, load_region
+from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.sentences import QUOTE_CHARS, Sentence, clean_text, split_sentences
+
+CO = rules("coreference")  # described in loaders/rules/coreference.json
 
 
 @lru_cache(maxsize=8)
@@ -52,18 +78,273 @@ class Group:
         return entity_uid(self.name)
 
 
-class Extractor:
-    """Entities and relations of one article; ``region`` names a pack under loaders/regions/."""
+@dataclass
+class Doc:
+    """One article going through the stages; each stage fills its fields."""
 
-    def __init__(self, region: str = "liaocheng") -> None:
+    article: Article
+    region: Region
+    finder: OrgFinder
+    sentences: list[Sentence] = field(default_factory=list)
+    places: list[list[Mention]] = field(default_factory=list)  # per sentence: County (towns → county), City
+    orgs: list[list[OrgMention]] = field(default_factory=list)  # per sentence: raw organisation names
+    groups: list[Group] = field(default_factory=list)  # the article's companies
+    companies: list[Mention] = field(default_factory=list)  # every company mention, in order
+    anaphora: list[Mention] = field(default_factory=list)
+    institutions: list[Mention] = field(default_factory=list)
+    inst_kinds: dict[str, tuple[str, str]] = field(default_factory=dict)
+    classes: list[list[Mention]] = field(default_factory=list)  # per sentence: Industry, Program
+    class_nodes: dict[NodeRef, Node] = field(default_factory=dict)  # open-class nodes (not in the region pack)
+    class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word it maps to
+    facts: ArticleFacts | None = None
+    prefecture: str | None = None  # given by the user (build --region); else decided from the text
+    region_name: str = ""  # the region pack: its prefecture when the text decides none
+    place_ctx: PlaceContext | None = None  # the article's prefecture and province (stage places)
+    title_places: list[NodeRef] = field(default_factory=list)  # counties the title names
+    _lexicon: dict[int, tuple[list[int], list[Match]]] = field(default_factory=dict, repr=False)
+
+    def lexicon(self, i: int) -> tuple[list[int], list[Match]]:
+        """Region-pack matches of sentence ``i`` on its quote-free text (专精特新“小巨人” → 专精特新小巨人)
+        and the map back to the cleaned text; computed once, shared by the places and classes stages."""
+        got = self._lexicon.get(i)
+        if got is None:
+            s = self.sentences[i].clean
+            keep = [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS]
+            got = self._lexicon[i] = (keep, self.region.matches("".join(s[k] for k in keep)))
+        return got
+
+    def closed(self, i: int) -> list[Mention]:
+        """Places and classes of sentence ``i`` in text order."""
+        return sorted(self.places[i] + self.classes[i], key=lambda m: m.start)
+
+
+Stage = Callable[[Doc], None]
+
+
+# -- stage 1: sentences ---------------------------------------------------------------------------
+def stage_sentences(doc: Doc) -> None:
+    doc.sentences = split_sentences(doc.article.text)
+
+
+# -- stage 2: places ------------------------------------------------------------------------------
+def _quote_free(doc: Doc, i: int) -> tuple[list[int], str]:
+    s = doc.sentences[i].clean
+    keep = [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS]
+    return keep, "".join(s[k] for k in keep)
+
+
+def find_places(doc: Doc, i: int, hits: list[Hit] | None = None) -> list[Mention]:
+    """Place mentions of sentence ``i``: counties anywhere in China (ref County uid), towns (ref their
+    county's uid, rule ``Town``) and prefectures (ref City), resolved in the article's context by the
+    national gazetteer (``loaders.places``; region packs laid over it). Offsets index
+    ``doc.sentences[i].clean``; ``hits``: the sentence's quote-free text scanned already."""
+    keep, text = _quote_free(doc, i)
+    res = place_resolver()
+    out: list[Mention] = []
+    for r in res.resolve_text(text, doc.place_ctx or PlaceContext(), hits=hits):
+        start, end = keep[r.start], keep[r.end - 1] + 1
+        if r.place is not None:
+            ref = NodeRef("County", res.gaz.uid(r.place))
+            out.append(Mention(i, start, end, ref, "Town" if r.how == "town" else "County", 1.0, r.surface))
+        elif r.level == "City":
+            out.append(Mention(i, start, end, NodeRef("City", entity_uid(r.city)), "City", 1.0, r.surface))
+    return out
+
+
+def stage_places(doc: Doc) -> None:
+    res = place_resolver()
+    a = doc.article
+    title = clean_text(" ".join((a.title, a.subtitle, a.section)))
+    hits = [res.gaz.scan(_quote_free(doc, i)[1]) for i in range(len(doc.sentences))]
+    texts: list[tuple[str | list[Hit], int]] = [(title, rules("places")["title_weight"]), *((h, 1) for h in hits)]
+    doc.place_ctx = res.article_context(texts, doc.prefecture, fallback=doc.region_name)
+    doc.title_places = [NodeRef("County", res.gaz.uid(r.place)) for r in res.resolve_text(title, doc.place_ctx)
+                        if r.place is not None]
+    doc.places = [find_places(doc, i, hits[i]) for i in range(len(doc.sentences))]
+
+
+# -- stage 3: organisations -----------------------------------------------------------------------
+def stage_organisations(doc: Doc) -> None:
+    finder = doc.finder
+    orgs: list[list[OrgMention]] = []
+    for sent in doc.sentences:
+        s = sent.clean
+        needs_tokens = finder.suffix_re.search(s) or finder.enum_re.search(s)
+        orgs.append(finder.find(s, tokenize(s) if needs_tokens else []))
+    doc.orgs = orgs
+    declared = _declared_short_names(doc.sentences, orgs, finder)
+    doc.groups = _group_companies(orgs, finder, declared)
+    doc.companies = _company_mentions(doc.sentences, orgs, doc.groups, finder)
+    doc.anaphora = _anaphora(doc.sentences, doc.companies)
+    doc.institutions = [
+        Mention(i, o.start, o.end, NodeRef("Institution", entity_uid(o.name)), o.rule, o.confidence, o.name)
+        for i, found in enumerate(orgs) for o in found if o.label == "Institution"
+    ]
+    doc.inst_kinds = {entity_uid(o.name): (o.name, o.kind) for found in orgs for o in found
+                      if o.label == "Institution"}
+
+
+# -- stage 4: closed and open classes (industries, programs and designations) ---------------------
+def find_classes(doc: Doc, i: int) -> list[Mention]:
+    """Industry and program mentions of sentence ``i`` (never overlapping a place mention).
+
+    Industries are named as the text names them (``loaders.classes``): a taxonomy word's surface
+    (阿胶, 轴承产业 → 轴承), the industry words of a company's name, and open industry words before
+    产业/行业/企业 heads; programs are the region's, plus open designations after a holding verb.
+    New nodes go to ``doc.class_nodes``, their taxonomy parent to ``doc.class_parents``."""
+    keep, matches = doc.lexicon(i)
+    places = doc.places[i] if doc.places else []
+    text = doc.sentences[i].clean
+    finder = doc.finder
+    comps = [m for m in doc.companies if m.sent == i]
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = [(p.start, p.end) for p in places]
+
+    def add_industry(start: int, end: int, word: str, canonical: str, rule: str) -> None:
+        if canonical and entity_uid(word) == entity_uid(canonical):
+            word = canonical  # the taxonomy's own name (三大新兴产业, 房地产业) stays whole
+        else:
+            word = industry_word(word)
+        canonical = canonical or region_industry(doc.region, word)
+        if canonical and entity_uid(word) == entity_uid(canonical):
+            ref = NodeRef("Industry", entity_uid(canonical))
+        else:
+            ref = NodeRef("Industry", entity_uid(word))
+            doc.class_nodes.setdefault(ref, Node("Industry", ref.uid, {"uid": ref.uid, "name": word}))
+            if canonical:
+                doc.class_parents[ref] = canonical
+        out.append(Mention(i, start, end, ref, rule, 1.0, word))
+
+    # the industry words of each company name (inside its span)
+    in_names: list[tuple[int, int]] = []
+    for c in comps:
+        surface = text[c.start:c.end]
+        for word in name_industries(surface, finder):
+            k = surface.rfind(word)
+            if k >= 0:
+                add_industry(c.start + k, c.start + k + len(word), word, "", "Industry")
+                in_names.append((c.start, c.end))
+    spans = [(c.start, c.end) for c in comps]
+    lexicon = [(keep[m.start], keep[m.end - 1] + 1, m) for m in matches if m.kind in ("Industry", "Program")]
+    lexicon = [(a, b, m) for a, b, m in lexicon if not any(p.start < b and a < p.end for p in places)]
+    # open industry words first (钢板加工产业集群 → 钢板加工, not the taxonomy word inside it)
+    opened = open_industries(text, finder, taken + spans + [(a, b) for a, b, m in lexicon if m.kind == "Program"])
+    for ind in opened:
+        inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
+        add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
+    taken += [(ind.start, ind.end) for ind in opened]
+    if comps:  # X主要生产Y、Z: the products of a sentence that names a company
+        for ind in open_products(text, finder, taken + [(a, b) for a, b, m in lexicon if m.kind == "Program"] + spans):
+            inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
+            add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
+            taken.append((ind.start, ind.end))
+    # open designations (获评…示范企业) before the region's programs: a program word inside a longer
+    # designation (专精特新 in 专精特新示范企业) is part of it, unless it covers all but its last two characters
+    designations = open_designations(text, taken + spans)
+    programs = [(a, b, m) for a, b, m in lexicon if m.kind == "Program"]
+    designations = [d for d in designations
+                    if not any(d.start <= a and b <= d.end and (b - a) >= (d.end - d.start) - 2 for a, b, m in programs)]
+    for start, end, m in lexicon:
+        if any(a <= start and end <= b for a, b in in_names) or any(
+                a <= start and end <= b for a, b in taken[len(places):]):
+            continue  # the name's own industry words, or an open industry word, stand for it
+        if any(d.start <= start and end <= d.end for d in designations):
+            continue
+        if m.kind == "Industry":
+            add_industry(start, end, text[start:end], m.canonical, m.kind)
+        else:
+            out.append(Mention(i, start, end, NodeRef(m.kind, entity_uid(m.canonical)), m.kind, 1.0, m.surface))
+        taken.append((start, end))
+    for d in designations:
+        if any(a < d.end and d.start < b for a, b in taken):
+            continue
+        ref = NodeRef("Program", d.uid)
+        doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": d.level,
+                                                                  "kind": "designation"}))
+        out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
+    if not comps:  # a program a county runs: only in a sentence that names no company
+        for d in open_policies(text, taken + [(m.start, m.end) for m in out]):
+            ref = NodeRef("Program", d.uid)
+            doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": None,
+                                                                      "kind": "policy"}))
+            out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def stage_classes(doc: Doc) -> None:
+    doc.classes = [find_classes(doc, i) for i in range(len(doc.sentences))]
+
+
+# -- stage 5: relations ---------------------------------------------------------------------------
+def _places_outside_names(doc: Doc) -> None:
+    """A place word inside an organisation's name, after its start, is part of its 字号 (浙江海伦园艺,
+    福田汽车 at the start stays: name_place reads it with more care): not a place mention."""
+    for i, found in enumerate(doc.orgs):
+        spans = [(o.start, o.end) for o in found] + [(m.start, m.end) for m in doc.companies if m.sent == i]
+        if spans and doc.places[i]:
+            doc.places[i] = [p for p in doc.places[i] if not any(a < p.start < b for a, b in spans)
+                             and not (any(a == p.start for a, _ in spans) and _far_short(doc, p))]
+
+
+def _far_short(doc: Doc, m: Mention) -> bool:
+    """A county's short name outside the article's province (新源纺织 in a Liaocheng article): a 字号."""
+    ctx = doc.place_ctx
+    place = place_resolver().gaz.by_uid.get(m.ref.uid) if m.ref.label == "County" else None
+    return bool(place is not None and ctx is not None and ctx.province and m.rule != "Town"
+                and m.surface != place.name and place.province != ctx.province)
+
+
+def stage_relations(doc: Doc) -> None:
+    from econgraph.loaders.relations import ArticleContext, build_facts
+
+    _places_outside_names(doc)
+    article = doc.article
+    ctx = ArticleContext(article, doc.sentences, doc.region, doc.groups, doc.companies, doc.institutions,
+                         doc.inst_kinds, [doc.closed(i) for i in range(len(doc.sentences))],
+                         title=clean_text(" ".join((article.title, article.subtitle, article.section))),
+                         anaphora=doc.anaphora, class_nodes=doc.class_nodes, class_parents=doc.class_parents,
+                         place_ctx=doc.place_ctx, title_places=doc.title_places)
+    doc.facts = build_facts(ctx)
+
+
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("sentences", stage_sentences),
+    ("places", stage_places),
+    ("organisations", stage_organisations),
+    ("classes", stage_classes),
+    ("relations", stage_relations),
+)
+
+
+def replace_stage(stages: Sequence[tuple[str, Stage]], name: str, fn: Stage) -> tuple[tuple[str, Stage], ...]:
+    """The stages with ``name``'s function replaced (a KeyError for an unknown name)."""
+    if name not in dict(stages):
+        raise KeyError(name)
+    return tuple((n, fn if n == name else f) for n, f in stages)
+
+
+class Extractor:
+    """Entities and relations of one article; ``region`` names a pack under loaders/regions/.
+
+    ``stages`` (default ``STAGES``) are (name, function) pairs run in order; module-level functions
+    keep the extractor picklable."""
+
+    def __init__(self, region: str = "liaocheng", stages: Sequence[tuple[str, Stage]] | None = None,
+                 prefecture: str | None = None) -> None:
         self.region_name = region
+        self.prefecture = prefecture
+        self.stages = tuple(stages) if stages is not None else STAGES
         load_region(region)  # fail early on an unknown region
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"region_name": self.region_name}
+        return {"region_name": self.region_name, "stages": None if self.stages == STAGES else self.stages,
+                "prefecture": self.prefecture}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.region_name = state["region_name"]
+        self.prefecture = state.get("prefecture")
+        self.stages = state.get("stages") or STAGES
 
     @property
     def region(self) -> Region:
@@ -73,58 +354,20 @@ class Extractor:
     def finder(self) -> OrgFinder:
         return _finder(self.region_name)
 
+    def run(self, article: Article) -> Doc:
+        """All stages on one article: the finished ``Doc`` (its ``facts`` and what each stage found)."""
+        doc = Doc(article, self.region, self.finder, prefecture=self.prefecture, region_name=self.region_name)
+        for _, stage in self.stages:
+            stage(doc)
+        return doc
+
     def extract(self, article: Article) -> ArticleFacts:
-        from econgraph.loaders.relations import ArticleContext, build_facts
-
-        region, finder = self.region, self.finder
-        sentences = split_sentences(article.text)
-        closed: list[list[Mention]] = []
-        orgs: list[list[OrgMention]] = []
-        for i, sent in enumerate(sentences):
-            closed.append(self._closed_mentions(i, sent, region))
-            s = sent.clean
-            needs_tokens = finder.suffix_re.search(s) or finder.enum_re.search(s)
-            orgs.append(finder.find(s, tokenize(s) if needs_tokens else []))
-        declared = _declared_short_names(sentences, orgs, finder)
-        groups = _group_companies(orgs, finder, declared)
-        mentions = _company_mentions(sentences, orgs, groups, finder)
-        anaphora = _anaphora(sentences, mentions)
-        inst = [
-            Mention(i, o.start, o.end, NodeRef("Institution", entity_uid(o.name)), o.rule, o.confidence, o.name)
-            for i, found in enumerate(orgs) for o in found if o.label == "Institution"
-        ]
-        inst_kinds = {entity_uid(o.name): (o.name, o.kind) for found in orgs for o in found if o.label == "Institution"}
-        ctx = ArticleContext(article, sentences, region, groups, mentions, inst, inst_kinds, closed,
-                             title=clean_text(" ".join((article.title, article.subtitle, article.section))),
-                             anaphora=anaphora)
-        return build_facts(ctx)
-
-    @staticmethod
-    def _closed_mentions(i: int, sent: Sentence, region: Region) -> list[Mention]:
-        """Region matches on the quote-free text (专精特新“小巨人” → 专精特新小巨人), mapped back."""
-        s = sent.clean
-        keep = [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS]
-        text = "".join(s[k] for k in keep)
-        out: list[Mention] = []
-        matches = region.matches(text)
-        for k, m in enumerate(matches):
-            if k and _own_zone(text, matches[k - 1], m, region):
-                continue
-            label = {"Town": "County", "City": "City"}.get(m.kind, m.kind)
-            ref = NodeRef(label, entity_uid(m.canonical))
-            out.append(Mention(i, keep[m.start], keep[m.end - 1] + 1, ref, m.kind, 1.0, m.surface))
-        return out
+        doc = self.run(article)
+        assert doc.facts is not None, "the last stage must set doc.facts"
+        return doc.facts
 
 
-_ANAPHORA = re.compile(r"该公司|该企业|这家企业|这家公司|该集团")
-
-
-def _own_zone(text: str, prev: Match, m: Match, region: Region) -> bool:
-    """冠县经济开发区: a zone word right after a county is that county's zone, not the city's."""
-    county = region.counties.get(m.canonical)
-    return bool(m.kind == "County" and county is not None and county.kind == "功能区" and m.surface != county.name
-                and prev.kind == "County" and 0 <= m.start - prev.end <= 4
-                and not any(ch in ",;:。!?、" for ch in text[prev.end:m.start]))
+_ANAPHORA = re.compile(alternation(CO["anaphora"]))
 
 
 def _declared_short_names(sentences: list[Sentence], orgs: list[list[OrgMention]],
@@ -133,7 +376,7 @@ def _declared_short_names(sentences: list[Sentence], orgs: list[list[OrgMention]
     declared: dict[str, str] = {}
     for i, sent in enumerate(sentences):
         for m in finder.short_re.finditer(sent.clean):
-            owner = [o for o in orgs[i] if o.label == "Company" and 0 <= m.start() - o.end <= 1]
+            owner = [o for o in orgs[i] if o.label == "Company" and 0 <= m.start() - o.end <= CO["declared_gap"]]
             if owner:
                 declared[m.group(1)] = owner[-1].name
     return declared
@@ -147,10 +390,10 @@ def _anaphora(sentences: list[Sentence], mentions: list[Mention]) -> list[Mentio
         if i in named:
             continue
         for m in _ANAPHORA.finditer(sent.clean):
-            prior = [x for x in mentions if i - 3 <= x.sent < i]
+            prior = [x for x in mentions if i - CO["anaphora_lookback"] <= x.sent < i]
             if prior:
                 last = prior[-1]
-                out.append(Mention(i, m.start(), m.end(), last.ref, "anaphora", 0.6, m.group()))
+                out.append(Mention(i, m.start(), m.end(), last.ref, "anaphora", CO["anaphora_confidence"], m.group()))
     return out
 
 
@@ -188,7 +431,7 @@ def _group_companies(orgs: list[list[OrgMention]], finder: OrgFinder,
 def _belongs(name: str, group: Group, finder: OrgFinder) -> bool:
     if name in group.aliases:
         return True
-    if len(name) >= 3 and any(name in m for m in group.members):
+    if len(name) >= CO["min_contained_member"] and any(name in m for m in group.members):
         return True
     a, b = finder.parts(name), finder.parts(group.name)
     # X集团 in an article about 山东X铝电集团有限公司: its 字号 and a form the full name contains
@@ -198,7 +441,7 @@ def _belongs(name: str, group: Group, finder: OrgFinder) -> bool:
     if len(a.brand) >= 2 and a.brand == b.brand and a.industry and b.industry.endswith(a.industry) and not a.places:
         return True
     # X集团 for <place>X(集团)有限公司
-    if len(a.brand) >= 2 and a.form == "集团" and not a.industry and f"{a.brand}(集团)" in group.name:
+    if len(a.brand) >= 2 and a.form == CO["group_form"] and not a.industry and f"{a.brand}({a.form})" in group.name:
         return True
     # same name up to the form of its place (东阿县X… = 东阿X…)
     return bool(a.brand) and a.brand == b.brand and a.industry == b.industry and a.form == b.form and (
@@ -211,7 +454,7 @@ def _company_mentions(sentences: list[Sentence], orgs: list[list[OrgMention]], g
     surfaces: list[tuple[str, Group]] = []
     declared = {a for g in groups for a in g.aliases if len(a) == 2 and a in g.declared}
     for g in groups:
-        for s in {g.name, *g.members, *(a for a in g.aliases if len(a) >= 3 or a in declared)}:
+        for s in {g.name, *g.members, *(a for a in g.aliases if len(a) >= CO["min_mention_alias"] or a in declared)}:
             surfaces.append((s, g))
     surfaces.sort(key=lambda sg: -len(sg[0]))
     out: list[Mention] = []

@@ -56,7 +56,7 @@ def html_articles(html: str, source: str, year: int | None = None) -> list[Artic
     """The main article of a saved web page, with its title, date and URL when the page states them."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
+    doc: Any = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     if not any(ch.isalnum() for ch in text):
         raise InputError(f"{source}: no article text found in the HTML page")

@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from econgraph.loaders.text import DISPATCH_LEAD, is_ideograph
+
 HEADING = "heading"
 BYLINE = "byline"
 LEAD = "lead"
@@ -39,7 +41,7 @@ _WS_RUN = re.compile(f"[{_SPACES}]+")
 _MD = re.compile(r"^(#{1,6})\s+")
 _TERMINAL = "。！？!?…；;"
 _CLOSERS = "”’」』）)》\"'"
-_LEAD = re.compile(r"^(?:本报(?:[\u4e00-\u9fff]{1,6})?讯|又讯)")
+_LEAD = re.compile(rf"^(?:{DISPATCH_LEAD})")
 _BYLINE_MARK = re.compile(r"^[■□▲●◆]\s*\S")
 _BYLINE_ROLE = re.compile(r"^(?:本报)?(?:见习|特约)?(?:记\s*者|通讯员|摄\s*影|实习生)\s+[\u4e00-\u9fff]")
 _DATELINE = re.compile(
@@ -53,11 +55,6 @@ _HEAD_BAD_START = (
 )
 _HEAD_BAD_END = set("的了和与及在是把被对向从等将为或并而且之其各该这那于以")
 _LEAD_DATE = re.compile(r"^\d{1,2}\s*月\s*\d{1,2}\s*日\s*[，,]|^\d{4}\s*年\s*\d{1,2}\s*月")
-
-
-def is_ideograph(ch: str) -> bool:
-    o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
 
 
 def is_cjkish(ch: str) -> bool:
@@ -309,14 +306,12 @@ def _continues(nxt: tuple[int, list[Line]], indent_mode: bool = False) -> bool:
     return indent_mode or not (len(block) == 1 and first.headlike)
 
 
-def repair(text: str) -> list[Paragraph]:
-    """Turn a page's raw text into normalised paragraphs with their layout kind."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = text.lstrip("\ufeff")
-    lines = _lines(text)
+Block = tuple[int, list[Line]]  # (blank lines before it, its lines)
 
-    # blocks: runs of non-blank lines, with the number of blank lines before each
-    blocks: list[tuple[int, list[Line]]] = []
+
+def _blocks(lines: list[Line | None]) -> list[Block]:
+    """Runs of non-blank lines, with the number of blank lines before each."""
+    blocks: list[Block] = []
     blanks = 0
     current: list[Line] = []
     for line in lines:
@@ -330,121 +325,138 @@ def repair(text: str) -> list[Paragraph]:
             current.append(line)
     if current:
         blocks.append((blanks, current))
+    return blocks
 
-    # Pages that mark paragraph starts with an indent: there a short line followed by a blank line
-    # and an unindented continuation is the start of a paragraph cut by the layout, not a heading.
-    indent_mode = sum(1 for ln in lines if ln is not None and ln.indented and not ln.byline) >= 3
 
-    paragraphs: list[Paragraph] = []
-    first_block = True
-    for k, (blanks_before, block) in enumerate(blocks):
-        heading_block = len(block) <= 3 and all(
-            ln.md or ln.headlike for ln in block
+def _unfinished(paragraphs: list[Paragraph]) -> bool:
+    """The last paragraph is body text whose sentence has not ended."""
+    return bool(paragraphs) and paragraphs[-1].kind in (BODY, LEAD) and not ends_sentence(paragraphs[-1]._parts[-1])
+
+
+def _next_starts_as_continuation(blocks: list[Block], k: int) -> bool:
+    return k + 1 < len(blocks) and _starts_as_continuation(blocks[k + 1])
+
+
+def _heading_block(blocks: list[Block], k: int, indent_mode: bool, paragraphs: list[Paragraph]) -> bool:
+    """Whether block ``k`` is a run of heading lines (each line its own paragraph)."""
+    blanks_before, block = blocks[k]
+    if not (len(block) <= 3 and all(ln.md or ln.headlike for ln in block)):
+        return False
+    if _next_starts_as_continuation(blocks, k):
+        return False
+    if len(block) > 1 and k + 1 < len(blocks) and _continues(blocks[k + 1], indent_mode):
+        return False  # short column lines that merely look like headings: the paragraph goes on below
+    if indent_mode and len(block) > 1 and not block[1].indented:
+        if block[0].indented or (blanks_before == 1 and _unfinished(paragraphs)):
+            return False  # a wrapped paragraph start, or the rest of an unfinished one
+    return True
+
+
+def _starts_segment(ln: Line, prev: Line | None, heading_block: bool) -> bool:
+    """Whether a line starts a new paragraph within its block."""
+    return (
+        prev is None
+        or heading_block
+        or ln.indented
+        or bool(ln.md)
+        or bool(prev.md)
+        or ln.byline
+        or prev.byline
+        or ln.lead
+        or (ln.headlike and ln.text.startswith("——"))
+        or ln.date
+        or prev.date
+    )
+
+
+def _segments(block: list[Line], heading_block: bool) -> list[tuple[list[Line], bool]]:
+    """The block's lines grouped into paragraphs: (lines, first in block)."""
+    segments: list[tuple[list[Line], bool]] = []
+    for i, ln in enumerate(block):
+        if _starts_segment(ln, block[i - 1] if i else None, heading_block):
+            segments.append(([ln], i == 0))
+        else:
+            segments[-1][0].append(ln)
+    return segments
+
+
+@dataclass
+class _Place:
+    """Where a segment stands: in which block, whether last of it, and what precedes the block."""
+
+    blocks: list[Block]
+    k: int  # the block's index
+    last: bool  # the block's last segment
+    first_in_block: bool
+    blanks_before: int
+    indent_mode: bool
+
+
+def _segment_kind(joined: str, seg_lines: list[Line], at: _Place, paragraphs: list[Paragraph]) -> str:
+    md = seg_lines[0].md
+    single = len(seg_lines) == 1
+    kind = _kind(joined, md, single)
+    if kind == HEADING and not md and at.last and _next_starts_as_continuation(at.blocks, at.k):
+        return BODY
+    if kind != HEADING or not single or md or _is_subtitle(joined):
+        return kind
+    # A heading never interrupts a sentence: a short line after a paragraph that has not finished its
+    # sentence is the rest of it. On indent-marked pages, an indented short line that the next block
+    # continues is a paragraph start, not a heading.
+    if seg_lines[0].indented:
+        if at.indent_mode and at.last and at.k + 1 < len(at.blocks) and _continues(at.blocks[at.k + 1], True):
+            return BODY
+    elif (
+        at.first_in_block
+        and at.blanks_before == 1
+        and _unfinished(paragraphs)
+        and not paragraphs[-1]._parts[-1].endswith(("—", "：", ":"))  # introduces what follows
+    ):
+        return BODY
+    return kind
+
+
+def _add_segment(paragraphs: list[Paragraph], seg_lines: list[Line], at: _Place, hard: bool) -> None:
+    """Append the segment's paragraph(s), or join it to an unfinished paragraph above."""
+    joined = seg_lines[0].text
+    for ln in seg_lines[1:]:
+        joined = _join(joined, ln.text)
+    kind = _segment_kind(joined, seg_lines, at, paragraphs)
+    md = seg_lines[0].md
+    span = (seg_lines[0].no, seg_lines[-1].no)
+    pieces: list[tuple[str, str]] = [(joined, kind)]
+    if kind in (BODY, LEAD):
+        m = _INLINE_BYLINE.match(joined)
+        if m and is_byline(m.group(2)):
+            pieces = [(m.group(1), kind), (m.group(2), BYLINE)]
+    for j, (piece, piece_kind) in enumerate(pieces):
+        can_join = (
+            j == 0
+            and at.first_in_block
+            and at.blanks_before == 1
+            and piece_kind == BODY
+            and not seg_lines[0].indented
+            and _unfinished(paragraphs)
         )
-        if heading_block and k + 1 < len(blocks) and _starts_as_continuation(blocks[k + 1]):
-            heading_block = False
-        if heading_block and len(block) > 1 and k + 1 < len(blocks) and _continues(blocks[k + 1], indent_mode):
-            # short column lines that merely look like headings: the paragraph goes on below
-            heading_block = False
-        if heading_block and indent_mode and len(block) > 1 and not block[1].indented:
-            unfinished = bool(paragraphs) and paragraphs[-1].kind in (BODY, LEAD) and not ends_sentence(
-                paragraphs[-1]._parts[-1]
+        if can_join:
+            prev_p = paragraphs[-1]
+            prev_p._parts[-1] = _join(prev_p._parts[-1], piece)
+            prev_p.lines = (prev_p.lines[0], span[1])
+            continue
+        paragraphs.append(
+            Paragraph(
+                text="",
+                kind=piece_kind,
+                md=md if j == 0 else 0,
+                indented=seg_lines[0].indented if j == 0 else False,
+                hard_break=hard if j == 0 else False,
+                lines=span,
+                _parts=[piece],
             )
-            if block[0].indented or (blanks_before == 1 and unfinished):
-                heading_block = False  # a wrapped paragraph start, or the rest of an unfinished one
-        segments: list[tuple[list[Line], bool]] = []  # (lines, first in block)
-        for i, ln in enumerate(block):
-            prev = block[i - 1] if i else None
-            starts = (
-                prev is None
-                or heading_block
-                or ln.indented
-                or bool(ln.md)
-                or bool(prev.md)
-                or ln.byline
-                or prev.byline
-                or ln.lead
-                or (ln.headlike and ln.text.startswith("——"))
-                or ln.date
-                or prev.date
-            )
-            if starts:
-                segments.append(([ln], i == 0))
-            else:
-                segments[-1][0].append(ln)
+        )
 
-        for s_index, (seg_lines, first_in_block) in enumerate(segments):
-            joined = seg_lines[0].text
-            for ln in seg_lines[1:]:
-                joined = _join(joined, ln.text)
-            single = len(seg_lines) == 1
-            md = seg_lines[0].md
-            kind = _kind(joined, md, single)
-            if (
-                kind == HEADING
-                and not md
-                and s_index == len(segments) - 1
-                and k + 1 < len(blocks)
-                and _starts_as_continuation(blocks[k + 1])
-            ):
-                kind = BODY
-            if kind == HEADING and single and not md and not _is_subtitle(joined):
-                # A heading never interrupts a sentence: a short line after a paragraph that has
-                # not finished its sentence is the rest of it. On indent-marked pages, an indented
-                # short line that the next block continues is a paragraph start, not a heading.
-                if seg_lines[0].indented:
-                    if (
-                        indent_mode
-                        and s_index == len(segments) - 1
-                        and k + 1 < len(blocks)
-                        and _continues(blocks[k + 1], True)
-                    ):
-                        kind = BODY
-                elif (
-                    first_in_block
-                    and blanks_before == 1
-                    and paragraphs
-                    and paragraphs[-1].kind in (BODY, LEAD)
-                    and not ends_sentence(paragraphs[-1]._parts[-1])
-                    and not paragraphs[-1]._parts[-1].endswith(("—", "：", ":"))  # introduces what follows
-                ):
-                    kind = BODY
-            span = (seg_lines[0].no, seg_lines[-1].no)
-            hard = first_in_block and blanks_before >= 2 and not first_block
-            pieces: list[tuple[str, str]] = [(joined, kind)]
-            if kind in (BODY, LEAD):
-                m = _INLINE_BYLINE.match(joined)
-                if m and is_byline(m.group(2)):
-                    pieces = [(m.group(1), kind), (m.group(2), BYLINE)]
-            for j, (piece, piece_kind) in enumerate(pieces):
-                can_join = (
-                    j == 0
-                    and first_in_block
-                    and blanks_before == 1
-                    and piece_kind == BODY
-                    and not seg_lines[0].indented
-                    and paragraphs
-                    and paragraphs[-1].kind in (BODY, LEAD)
-                    and not ends_sentence(paragraphs[-1]._parts[-1])
-                )
-                if can_join:
-                    prev_p = paragraphs[-1]
-                    prev_p._parts[-1] = _join(prev_p._parts[-1], piece)
-                    prev_p.lines = (prev_p.lines[0], span[1])
-                    continue
-                paragraphs.append(
-                    Paragraph(
-                        text="",
-                        kind=piece_kind,
-                        md=md if j == 0 else 0,
-                        indented=seg_lines[0].indented if j == 0 else False,
-                        hard_break=hard if j == 0 else False,
-                        lines=span,
-                        _parts=[piece],
-                    )
-                )
-        first_block = False
 
+def _normalised(paragraphs: list[Paragraph]) -> list[Paragraph]:
     for p in paragraphs:
         raw = p._parts[0]
         if p.kind in (BODY, LEAD):
@@ -455,3 +467,23 @@ def repair(text: str) -> list[Paragraph]:
             p.text = normalise_heading(raw)
         p._parts = []
     return [p for p in paragraphs if p.text]
+
+
+def repair(text: str) -> list[Paragraph]:
+    """Turn a page's raw text into normalised paragraphs with their layout kind."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.lstrip("\ufeff")
+    lines = _lines(text)
+    blocks = _blocks(lines)
+    # Pages that mark paragraph starts with an indent: there a short line followed by a blank line
+    # and an unindented continuation is the start of a paragraph cut by the layout, not a heading.
+    indent_mode = sum(1 for ln in lines if ln is not None and ln.indented and not ln.byline) >= 3
+
+    paragraphs: list[Paragraph] = []
+    for k, (blanks_before, block) in enumerate(blocks):
+        segments = _segments(block, _heading_block(blocks, k, indent_mode, paragraphs))
+        for s_index, (seg_lines, first_in_block) in enumerate(segments):
+            at = _Place(blocks, k, s_index == len(segments) - 1, first_in_block, blanks_before, indent_mode)
+            hard = first_in_block and blanks_before >= 2 and k > 0
+            _add_segment(paragraphs, seg_lines, at, hard)
+    return _normalised(paragraphs)

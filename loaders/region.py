@@ -15,6 +15,7 @@ from typing import Any
 
 import ahocorasick
 from econgraph.graph.model import entity_uid
+from econgraph.loaders.rules import read_described
 
 from econgraph.errors import InputError
 
@@ -128,7 +129,7 @@ def load_region(name: str = "liaocheng") -> Region:
     if not (folder / "region.json").exists():
         raise InputError(f"unknown region {name!r}", hint="available: " + ", ".join(available_regions()))
     meta = _read_json(folder / "region.json")
-    vocab = _read_json(REGIONS_DIR / meta.get("language", "_zh") / "vocab.json")
+    vocab = read_described(REGIONS_DIR / meta.get("language", "_zh") / "vocab.json")
     city = meta["name"]
     counties = {
         c["name"]: County(c["name"], c["kind"], c.get("city", city), tuple(c.get("aliases", ())))

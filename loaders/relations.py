@@ -10,25 +10,55 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, Relationship, entity_uid
 from econgraph.loaders.article import Article
+from econgraph.loaders.classes import designation_status
 from econgraph.loaders.extract import Group, Mention, make_evidence
+from econgraph.loaders.places import Context as PlaceContext
+from econgraph.loaders.places import load_gazetteer, place_words
+from econgraph.loaders.places import resolver as place_resolver
 from econgraph.loaders.region import Region
+from econgraph.loaders.rules import alternation, rules
+from econgraph.loaders.sentences import QUOTE_CHARS as QUOTE
 from econgraph.loaders.sentences import Sentence
 
-_CLAUSE = re.compile(r"[,;:。!?]")
-_LEVEL = re.compile(r"(国家级|省级|市级|县级|国家|全国|省|市)[^,;:。!?]{0,4}$")
-_YEAR = re.compile(r"(20\d\d)年")
-_PARTNER_CUE = re.compile(r"与|联合|合作|共建|携手|签约|对接|产学研|参与|达成")
-_INVEST_CUE = re.compile(r"投资|增资|入股|控股|收购|参股")
-_SUPPLY_NOUN = re.compile(r"供货商|供应商|配套商|供应链")  # X成为Y等企业的供货商 / 进入Y的供应链
-_SUPPLY_VERB = re.compile(r"供应|供货|配套")  # X的产品供应Y
+R = rules("relations")  # described in loaders/rules/relations.json
+CONF = R["confidence"]
+_CLAUSE = re.compile("[" + re.escape(R["clause_breaks"]) + "]")
+_LEVEL = re.compile("(?<![" + R["level_scope_prefixes"] + "])(" + alternation(R["level_words"]) + ")[^"
+                    + re.escape(R["clause_breaks"]) + "]{0," + str(R["level_gap"]) + "}$")
+_YEAR = re.compile(R["year_pattern"])
+_PARTNER_CUE = re.compile(alternation(R["partner_cues"]))
+_INVEST_CUE = re.compile(alternation(R["invest_cues"]))
+_SUPPLY_NOUN = re.compile(alternation(R["supply_nouns"]))  # X成为Y等企业的供货商 / 进入Y的供应链
+_SUPPLY_VERB = re.compile(alternation(R["supply_verbs"]))  # X的产品供应Y
 # a company only named as the customer of another (供应X、Y等龙头企业) is not located by context
-_COUNTERPART_CUE = re.compile(r"供货商|供应商|配套商|供应链|供应|供货|客户|原料|合作关系")
-_SETTLE_CUE = re.compile(r"落户|扎根|建厂|落地|入驻|设立")
-_SUBJECT_WORD = re.compile(r"公司|企业|产品|我们")
-_LEVELS = {"国家": "国家级", "全国": "国家级", "省": "省级", "市": "市级"}
+_COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
+_SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
+_SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
+_LEVELS = R["level_names"]
+_GROUP = re.compile(R["group_subject"])
+_MEMBERS = re.compile(R["designation_members"])
+_INVESTOR = re.compile(alternation(R["article_county_not_after"]))
+_RUNS_KINDS = frozenset(rules("classes")["runs_kinds"])
+_COUNT_LIST = re.compile(R["designation_count_list"])
+_COUNTY_JOINERS = frozenset(R["county_list_joiners"])
+_JOINER = re.compile(alternation(R["partner_joiners"]))
+_STRONG_JOINERS = frozenset(R["partner_strong_joiners"])
+_JOINT = re.compile(alternation(R["joint_cues"]))
+_FIRST_PERSON = re.compile("[" + "".join(QUOTE) + "]?(?:" + alternation(R["first_person_subjects"], longest_first=True) + ")")
+_LIST_JOINERS = frozenset(R["list_joiners"])
+_ITEM_BREAKS = R["item_breaks"]
+_SUPPLY_FOR = re.compile("为[^,;:。!?]{2,40}?(?:" + alternation(R["supply_for_verbs"]) + ")")
+_CUSTOMER = re.compile(R["customer_pattern"])
+_OWNS = re.compile(R["ownership_between"])
+_FOUND = re.compile(R["founding_cue"])
+_BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
+_NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
+_TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
+_VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
 
 
 @dataclass
@@ -43,6 +73,20 @@ class ArticleContext:
     closed: list[list[Mention]]
     title: str = ""
     anaphora: list[Mention] = field(default_factory=list)  # 该公司 …: used by relation rules, not counted
+    place_ctx: PlaceContext | None = None  # the article's prefecture and province (stage places)
+    title_places: list[NodeRef] = field(default_factory=list)  # counties the title names
+    rules: tuple = ()  # the sentence rules to run (default: SENTENCE_RULES)
+    class_nodes: dict[NodeRef, Node] = field(default_factory=dict)  # open-class nodes of the classes stage
+    class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word
+    free_industries: set[NodeRef] = field(default_factory=set)  # industries named outside organisation names
+
+    def program(self, ref: NodeRef) -> tuple[str, str | None]:
+        """(kind, level) of a program node, from the region pack or the open-class node."""
+        known = self.region.by_uid.get(("Program", ref.uid))
+        if known is not None:
+            return known.kind, known.level
+        props = self.class_nodes[ref].props
+        return props.get("kind", "designation"), props.get("level")
     rels: dict[str, Relationship] = field(default_factory=dict)
 
     def add(self, rel: Relationship) -> None:
@@ -56,6 +100,8 @@ class ArticleContext:
 
 def build_facts(ctx: ArticleContext) -> ArticleFacts:
     region = ctx.region
+    if not ctx.rules:
+        ctx.rules = SENTENCE_RULES
     nodes: dict[NodeRef, Node] = {}
     for g in ctx.groups:
         ref = NodeRef("Company", g.uid)
@@ -65,38 +111,49 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     closed = [m for sent in ctx.closed for m in sent if m.ref.label != "City"]
     for m in closed:
         if m.ref not in nodes:
-            nodes[m.ref] = _closed_node(region, m.ref)
+            nodes[m.ref] = ctx.class_nodes.get(m.ref) or _closed_node(region, m.ref)
 
     all_mentions = ctx.companies + ctx.institutions + closed
     _mentions(ctx, all_mentions)
     ctx.companies = sorted(ctx.companies + ctx.anaphora, key=lambda m: (m.sent, m.start))
     home = _article_county(ctx, closed)
     _located_in(ctx, home)
-    for i in range(len(ctx.sentences)):
-        _sentence_rules(ctx, i, home)
+    views = [sentence_view(ctx, i) for i in range(len(ctx.sentences))]
+    ctx.free_industries = {c.ref for v in views for c in v.industries}
+    for view in views:
+        for rule in ctx.rules:
+            rule(ctx, view, home)
     # taxonomy: the mentioned industries and their ancestors
     for m in closed:
         if m.ref.label != "Industry":
             continue
-        chain = region.industry_chain(region.by_uid[("Industry", m.ref.uid)].name)
+        known = region.by_uid.get(("Industry", m.ref.uid))
+        if known is not None:
+            chain = region.industry_chain(known.name)
+        elif m.ref in ctx.class_parents:  # the text's word, mapped into the taxonomy
+            chain = [nodes[m.ref].props["name"], *region.industry_chain(ctx.class_parents[m.ref])]
+        else:
+            continue
         for child, parent in zip(chain, chain[1:], strict=False):
             pref = NodeRef("Industry", entity_uid(parent))
             nodes.setdefault(pref, Node("Industry", pref.uid, {"uid": pref.uid, "name": parent}))
             ctx.add(Relationship("PART_OF", NodeRef("Industry", entity_uid(child)), pref,
-                                 ctx.evidence(m.sent, "taxonomy", 1.0)))
+                                 ctx.evidence(m.sent, "taxonomy", CONF["PART_OF"]["taxonomy"])))
     # a county read from a company's name (rule name_place) may be named nowhere else in the text
+    counties = load_gazetteer().by_uid
     for rel in ctx.rels.values():
-        if rel.end not in nodes and (rel.end.label, rel.end.uid) in region.by_uid:
+        if rel.end not in nodes and ((rel.end.label, rel.end.uid) in region.by_uid
+                                     or (rel.end.label == "County" and rel.end.uid in counties)):
             nodes[rel.end] = _closed_node(region, rel.end)
     article_node = ctx.article.to_node()
     return ArticleFacts(article_node, list(nodes.values()), list(ctx.rels.values()))
 
 
 def _closed_node(region: Region, ref: NodeRef) -> Node:
-    """The node of a county, industry or program from the region pack."""
+    """The node of a county (national data, with a pack's additions), industry or program (region pack)."""
     if ref.label == "County":
-        c = region.by_uid[("County", ref.uid)]
-        props = {"uid": ref.uid, "name": c.name, "kind": c.kind, "city": c.city, "aliases": sorted(c.aliases)}
+        gaz = load_gazetteer()
+        props = gaz.node_props(gaz.by_uid[ref.uid])
     elif ref.label == "Industry":
         props = {"uid": ref.uid, "name": region.by_uid[("Industry", ref.uid)].name}
     else:
@@ -121,32 +178,44 @@ def _mentions(ctx: ArticleContext, mentions: list[Mention]) -> None:
 def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef, int] | None:
     """The county an article is about: clearly the most named (the title counts three times)."""
     counts: Counter[NodeRef] = Counter(m.ref for m in closed if m.ref.label == "County")
-    for m in ctx.region.matches(ctx.title):
-        if m.kind in ("County", "Town"):
-            counts[NodeRef("County", entity_uid(m.canonical))] += 3
+    for ref in ctx.title_places:
+        counts[ref] += R["article_county_title_weight"]
     if not counts:
         return None
     (top, n), *rest = counts.most_common(2)
     second = rest[0][1] if rest else 0
-    if n >= 2 and n >= 2 * second:
+    if n >= R["article_county_min_count"] and n >= R["article_county_dominance"] * second:
         first = min((m.sent for m in closed if m.ref == top), default=0)
         return top, first
     return None
 
 
 def _foreign(ctx: ArticleContext, name: str) -> bool:
-    """A name that starts with a place outside the region (美国…, 北京…, 深圳…)."""
+    """A name that starts with a place outside the article's prefecture and province (美国…, 北京…,
+    深圳… in a Liaocheng article); without a decided prefecture, outside the region pack."""
     region = ctx.region
+    pc = ctx.place_ctx
+    words = place_words()
     for n in range(min(4, len(name)), 1, -1):
         head = name[:n]
+        if pc is not None and (pc.city or pc.province) and head in words:
+            home = {pc.city, pc.province} - {None}
+            for r in place_resolver().resolve_text(head, pc):
+                if r.place is not None and _far_short(r, [], pc):
+                    return False  # 新源纺织: a 字号, not a place
+                where = {r.place.city, r.place.province} if r.place is not None else {r.city}
+                return not (where & home)
         if head in region.places:
             return region.county_of(head) is None and head not in (region.name, *region.city_aliases,
-                                                                   region.province, "山东")
+                                                                   region.province, *R["home_region_names"])
     return False
 
 
 def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
+    """LOCATED_IN, per company: a place in its name, else the nearest county in a sentence naming it,
+    else the county named in the sentence before, else the article's county."""
     region = ctx.region
+    lconf = CONF["LOCATED_IN"]
     by_group: dict[str, list[Mention]] = {}
     for m in ctx.companies:
         by_group.setdefault(m.ref.uid, []).append(m)
@@ -158,9 +227,14 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         county = None
         # 1. the name itself: 临清X…, 阳谷X…
         for name in sorted({g.name, *g.members}, key=len, reverse=True):
-            for m in region.matches(name[:8]):
-                if m.kind in ("County", "Town") and m.start <= 4 and _only_places(region, name[:m.start]):
-                    county = (entity_uid(m.canonical), ms[0].sent, "name_place", 0.9)
+            found = place_resolver().resolve_text(name[:R["name_place_prefix"]], ctx.place_ctx or PlaceContext(),
+                                                  words=False)
+            for k, r in enumerate(found):
+                if (r.place is not None and r.start <= R["name_place_window"]
+                        and _only_places(region, name[:r.start]) and _consistent(r, found[:k])
+                        and not _far_short(r, found[:k], ctx.place_ctx)):
+                    uid = place_resolver().gaz.uid(r.place)
+                    county = (uid, ms[0].sent, "name_place", lconf["name_place"])
                     break
             if county:
                 break
@@ -174,35 +248,60 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         # 2. the nearest county or town in a sentence that names the company
         if county is None:
             for m in ms:
+                text = ctx.sentences[m.sent].clean
+                names = [(x.start, x.end) for x in ctx.companies if x.sent == m.sent]
                 places = [c for c in ctx.closed[m.sent] if c.ref.label == "County"
-                          and not (m.start <= c.start < m.end)]
-                if places:
-                    before = [c for c in places if c.end <= m.start]
-                    best = before[-1] if before else places[0]
-                    county = (best.ref.uid, m.sent, "same_sentence", 0.75)
+                          and not any(a <= c.start < b for a, b in names) and not _NOT_A_TIE.match(text, c.end)]
+                # a county after the name ties it only after a tie cue (…位于/落户/在<county>)
+                after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
+                         and not _VENUE_AFTER.match(text, c.end)]
+                before = [c for c in places if c.end <= m.start]
+                if before or after:
+                    best = before[-1] if before else after[0]
+                    county = (best.ref.uid, m.sent, "same_sentence", lconf["same_sentence"])
                     break
         # 3. the last county or town named in the sentence before the first mention
-        if county is None:
+        if county is None and ctx.sentences[ms[0].sent].clean.startswith(tuple(R["context_openers"])):
             first = ms[0].sent
-            for j in range(first - 1, max(-1, first - 2), -1):
+            for j in range(first - 1, max(-1, first - 1 - R["context_lookback"]), -1):
                 spans = [(c.start, c.end) for c in ctx.companies if c.sent == j]
                 places = [c for c in ctx.closed[j] if c.ref.label == "County"
                           and not any(a <= c.start < b for a, b in spans)]
                 if places:
-                    county = (places[-1].ref.uid, j, "context", 0.65)
+                    county = (places[-1].ref.uid, j, "context", lconf["context"])
                     break
         # 4. the county the article is about
-        if county is None and home is not None and not foreign:
-            county = (home[0].uid, ms[0].sent, "article_county", 0.55)
+        investor = all(_INVESTOR.search(ctx.sentences[m.sent].clean) for m in ms)
+        if county is None and home is not None and not foreign and R["article_county_for_companies"] and not investor:
+            county = (home[0].uid, ms[0].sent, "article_county", lconf["article_county"])
         if county:
             uid, sent, rule, conf = county
             ctx.add(Relationship("LOCATED_IN", ref, NodeRef("County", uid), ctx.evidence(sent, rule, conf)))
 
 
+def _consistent(r: Any, before: list[Any]) -> bool:
+    """A county read from a name lies in the province and city named before it (浙江海伦… is no 海伦市,
+    which is in 黑龙江: 海伦 is the 字号)."""
+    for b in before:
+        if b.level == "Province" and b.city != r.place.province:
+            return False
+        if b.level == "City" and b.city != r.place.city:
+            return False
+    return True
+
+
+def _far_short(r: Any, before: list[Any], pc: PlaceContext | None) -> bool:
+    """A county's short name opening a name, with no place before it, outside the article's province
+    (新源纺织 in a Liaocheng article): more likely a 字号 than the company's county."""
+    return bool(pc is not None and pc.province and not before and r.how in ("short", "weak")
+                and r.place.province != pc.province)
+
+
 def _only_places(region: Region, prefix: str) -> bool:
     """The characters before a place in a name are places too (山东|临清…), not a 字号 (山东阿华 holds no 东阿)."""
     while prefix:
-        n = next((n for n in range(len(prefix), 1, -1) if prefix[:n] in region.places), 0)
+        n = next((n for n in range(len(prefix), 1, -1)
+                  if prefix[:n] in region.places or prefix[:n] in place_words()), 0)
         if not n:
             return False
         prefix = prefix[n:]
@@ -213,6 +312,9 @@ def _counterpart(ctx: ArticleContext, m: Mention) -> bool:
     """The mention names another company's customer or supplier (主要供应X、Y等企业; 成为X的供货商)."""
     text = ctx.sentences[m.sent].clean
     a, b = _clause_of(text, m.start)
+    nxt = [x for x in ctx.companies if x.sent == m.sent and x.start >= m.end]
+    if nxt and _OWNS.fullmatch(text, m.end, nxt[0].start):
+        return True  # X的全资子公司Y: the owner is named for Y, not placed here
     others = [x for x in ctx.companies if x.sent == m.sent and x.ref != m.ref and x.start < m.start]
     cue = _COUNTERPART_CUE.search(text, a, b)
     if cue is None:
@@ -243,94 +345,322 @@ def _listed_with(text: str, a: Mention, b: Mention, comps: list[Mention] | None 
 
 
 def _clause_of(text: str, pos: int) -> tuple[int, int]:
-    start = max((m.end() for m in _CLAUSE.finditer(text, 0, pos)), default=0)
+    start = max(text.rfind(ch, 0, pos) for ch in R["clause_breaks"]) + 1
     nxt = _CLAUSE.search(text, pos)
     return start, nxt.start() if nxt else len(text)
 
 
-def _sentence_rules(ctx: ArticleContext, i: int, home: tuple[NodeRef, int] | None) -> None:
+@dataclass
+class SentenceView:
+    """What the relation rules of one sentence share: its mentions, split by kind."""
+
+    i: int
+    text: str
+    comps: list[Mention]  # companies (and anaphors), in order
+    insts: list[Mention]
+    closed: list[Mention]  # every closed-class mention, names' insides included
+    counties: list[Mention]  # closed-class mentions outside organisation names
+    industries: list[Mention]
+    programs: list[Mention]
+    company_refs: list[NodeRef]
+
+
+def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
     text = ctx.sentences[i].clean
     comps = [m for m in ctx.companies if m.sent == i]
     insts = [m for m in ctx.institutions if m.sent == i]
     closed = ctx.closed[i]
     spans = [(m.start, m.end) for m in comps + insts]
     outside = [c for c in closed if not any(a <= c.start and c.end <= b for a, b in spans)]
-    counties = [c for c in outside if c.ref.label == "County"]
-    industries = [c for c in outside if c.ref.label == "Industry"]
-    programs = [c for c in outside if c.ref.label == "Program"]
-    programs_by_uid = ctx.region.by_uid
-    company_refs = list(dict.fromkeys(m.ref for m in comps))
+    return SentenceView(
+        i, text, comps, insts, closed,
+        counties=[c for c in outside if c.ref.label == "County"],
+        industries=[c for c in outside if c.ref.label == "Industry"],
+        programs=[c for c in outside if c.ref.label == "Program"],
+        company_refs=list(dict.fromkeys(m.ref for m in comps)),
+    )
 
-    # IN_INDUSTRY: industry words in the company's name, or one company with industries in its sentence
-    for m in comps:
-        for c in closed:
-            if c.ref.label == "Industry" and m.start <= c.start and c.end <= m.end:
-                ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(i, "name_industry", 0.85)))
-    if len(company_refs) == 1:
-        for c in industries:
-            ctx.add(Relationship("IN_INDUSTRY", company_refs[0], c.ref, ctx.evidence(i, "same_sentence", 0.6)))
 
-    # HAS_DESIGNATION: a designation and the company before it in its clause (or the sentence's only one)
-    for p in programs:
-        program = programs_by_uid[("Program", p.ref.uid)]
-        if program.kind != "designation":
+def _is_designation(ctx: ArticleContext, p: Mention) -> bool:
+    return ctx.program(p.ref)[0] == "designation"
+
+
+HOLDABLE = ("designation", "platform")  # what a company can hold (a platform: 省级企业技术中心)
+
+
+def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """IN_INDUSTRY: industry words in the company's name, or the sentence's one company and its industries."""
+    conf = CONF["IN_INDUSTRY"]
+    for m in v.comps:
+        for c in v.closed:
+            # a name's industry word counts where the article also names that industry outside names
+            if (c.ref.label == "Industry" and m.start <= c.start and c.end <= m.end
+                    and c.ref in ctx.free_industries):
+                ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref,
+                                     ctx.evidence(v.i, "name_industry", conf["name_industry"])))
+    if len(v.company_refs) == 1:
+        m = v.comps[0]
+        subject = _clause_of(v.text, m.start)[0] == 0
+        for c in v.industries:
+            a, b = _clause_of(v.text, c.start)
+            if _GROUP.search(v.text, a, b) and not a <= m.start < b:
+                continue  # 20余家企业涉及X、Y等领域: the fields of a group, not of this company
+            if subject or a <= m.start < b:
+                ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
+                                     ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
+
+
+def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """HAS_DESIGNATION: a designation and the company before it in its clause (or the sentence's only one)."""
+    text = v.text
+    for p in v.programs:
+        kind, default_level = ctx.program(p.ref)
+        if kind not in HOLDABLE:
             continue
         a, _ = _clause_of(text, p.start)
-        before = [m for m in comps if a <= m.start < p.start]
+        # a bracketed list closed before the designation (…7家(A、B)、国家…小巨人) belongs to the one before it
+        names = [(m.start, m.end) for m in v.comps]
+        closing = [k for k in range(a, p.start) if text[k] == ")" and not any(x <= k < y for x, y in names)]
+        if closing:
+            a = closing[-1] + 1
+        before = [m for m in v.comps if a <= m.start < p.start]
         # 作为…链主企业,X集团…: the clause's subject comes after it
-        as_role = text.startswith("作为", a) and len(company_refs) == 1
+        as_role = text.startswith(R["role_opening"], a) and len(v.company_refs) == 1
         holders = _enumeration_ending(text, before) if before else []
+        listed = _COUNT_LIST.match(text, p.end)
+        if listed:  # 单项冠军7家(A、B、C): the bracketed list holds it
+            holders = list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
         if not holders and as_role:
-            holders = [company_refs[0]]
-        lvl = _LEVEL.search(text[max(0, p.start - 8):p.start])
-        level = _LEVELS.get(lvl.group(1), lvl.group(1)) if lvl else program.level
+            holders = [v.company_refs[0]]
+        member = _MEMBERS.match(text, _clause_of(text, p.start)[1] + 1) if not holders else None
+        if member:  # 全市共有瞪羚企业36家,其中包括X、Y: the members named in the next clause
+            _, end = _clause_of(text, member.end())
+            holders = list(dict.fromkeys(m.ref for m in v.comps if member.end() <= m.start < end))
+        lvl = _LEVEL.search(text[max(0, p.start - R["level_window"]):p.start])
+        level = _LEVELS.get(lvl.group(1), lvl.group(1)) if lvl else default_level
         year = _YEAR.search(text)
-        props = {k: v for k, v in (("level", level), ("year", int(year.group(1)) if year else None)) if v is not None}
+        start = min((m.start for m in before), default=a) if holders and before else a
+        status = designation_status(text, a if not before else min(a, start), p.start, p.end)
+        if status != "held":
+            continue  # candidates (拟入选, 公示) and aspirations (争创, 力争, 支持…创建) are not held
+        props = {k: val for k, val in (("level", level), ("year", int(year.group(1)) if year else None),
+                                       ("status", status)) if val is not None}
         for company in holders:
-            ctx.add(Relationship("HAS_DESIGNATION", company, p.ref, ctx.evidence(i, "designation", 0.7), dict(props)))
+            ctx.add(Relationship("HAS_DESIGNATION", company, p.ref,
+                                 ctx.evidence(v.i, "designation", CONF["HAS_DESIGNATION"]["designation"]),
+                                 dict(props)))
 
-    if not comps:
-        county_refs = list(dict.fromkeys(c.ref for c in counties))
-        rule, conf = "same_sentence", 0.7
-        if not county_refs and home is not None:
-            county_refs, rule, conf = [home[0]], "article_county", 0.5
-        for county in county_refs:
-            for p in programs:
-                if programs_by_uid[("Program", p.ref.uid)].kind != "designation":
-                    ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(i, rule, conf)))
-            if rule == "same_sentence":
-                for c in industries:
-                    ctx.add(Relationship("HAS_INDUSTRY", county, c.ref, ctx.evidence(i, rule, conf)))
 
-    if not comps:
+def _county_refs(v: SentenceView, home: tuple[NodeRef, int] | None) -> tuple[list[NodeRef], str]:
+    """The counties a sentence naming no company speaks of: its own, else the article's."""
+    refs = list(dict.fromkeys(c.ref for c in v.counties))
+    if not refs and home is not None:
+        return [home[0]], "article_county"
+    return refs, "same_sentence"
+
+
+def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """RUNS: a sentence naming no company — its counties (or the article's) run its non-designation programs."""
+    if v.comps:
         return
-    subject = comps[0]
-    # PARTNERS_WITH: a cooperation cue after the subject company; partners up to the end of the cue's clause,
-    # not its siblings in a list and not the customers named after a supply cue
-    partner = _PARTNER_CUE.search(text, subject.end)
-    if partner:
-        _, limit = _clause_of(text, partner.start())
-        supply_at = _COUNTERPART_CUE.search(text, subject.end)
-        if supply_at is not None:
-            limit = min(limit, supply_at.start())
-        for other in insts + comps:
-            if (other.ref != subject.ref and subject.start < other.start < limit
-                    and not _listed_with(text, subject, other, comps)):
-                ctx.add(Relationship("PARTNERS_WITH", subject.ref, other.ref, ctx.evidence(i, "cooperation", 0.65)))
-    # INVESTS_IN: X投资/控股/收购Y in one clause
-    invest = _INVEST_CUE.search(text, subject.end)
-    if invest:
-        _, limit = _clause_of(text, invest.start())
-        for other in comps:
-            if other.ref != subject.ref and invest.start() < other.start < limit:
-                ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref, ctx.evidence(i, "investment", 0.6)))
-    # SUPPLIES: X…供应Y (the verb before Y) or X成为Y等企业的供货商 (the noun after Y)
+    refs, rule = _county_refs(v, home)
+    for county in refs:
+        for p in v.programs:
+            if ctx.program(p.ref)[0] in _RUNS_KINDS and not (rule == "article_county" and p.ref in ctx.class_nodes):
+                ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
+
+
+def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """HAS_INDUSTRY: an industry goes to the nearest county named before it in the sentence (and the counties
+    listed with that one: 临清市、冠县的轴承产业), else to the first county after it in its clause; in a sentence
+    naming companies only when county and industry share a clause that names no company."""
+    counties = [c for c in v.counties if not _NOT_A_TIE.match(v.text, c.end)]
+    if not counties:
+        return
+    conf = CONF["HAS_INDUSTRY"]["same_sentence"]
+    for c in v.industries:
+        a, b = _clause_of(v.text, c.start)
+        if v.comps and any(a <= m.start < b for m in v.comps):
+            continue
+        before = [k for k in counties if k.end <= c.start]
+        chosen: list[Mention] = []
+        if before:
+            chosen = [before[-1]]
+            for k in reversed(before[:-1]):  # 临清市、冠县的…: the list the nearest county ends
+                if v.text[k.end:chosen[-1].start] not in _COUNTY_JOINERS:
+                    break
+                chosen.append(k)
+        else:
+            chosen = [k for k in counties if k.start >= c.end and k.start < b][:1]
+        if v.comps and not all(a <= k.start < b for k in chosen):
+            continue
+        for k in chosen:
+            ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, "same_sentence", conf)))
+
+
+def _outside(v: SentenceView, start: int, end: int) -> bool:
+    """A cue at [start, end) stands outside every organisation name (控股 in X控股集团 is no cue)."""
+    return not any(m.start < end and start < m.end for m in v.comps + v.insts)
+
+
+def _cues(regex: re.Pattern[str], v: SentenceView, lo: int = 0, hi: int | None = None) -> list[re.Match[str]]:
+    return [c for c in regex.finditer(v.text, lo, len(v.text) if hi is None else hi) if _outside(v, c.start(), c.end())]
+
+
+def _chain_after(v: SentenceView, orgs: list[Mention], pos: int, limit: int) -> list[Mention]:
+    """The organisation right after ``pos`` (nothing but a few characters, no list break or 的 between)
+    and the ones listed with it (Y、Z)."""
+    after = [m for m in orgs if pos <= m.start < limit]
+    if not after or any(ch in _ITEM_BREAKS for ch in v.text[pos:after[0].start]) or after[0].start - pos > R["object_gap"]:
+        return []
+    chain = [after[0]]
+    for m in after[1:]:
+        if v.text[chain[-1].end:m.start] not in _LIST_JOINERS:
+            break
+        chain.append(m)
+    return chain
+
+
+def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """PARTNERS_WITH: in one clause, X joined to Y by 与/和/同/携手/联合 (Y、Z listed after it) with a cooperation
+    cue in the clause (or the joiner itself a cue); X、Y listed together are siblings unless they act 共同."""
+    orgs = sorted(v.comps + v.insts, key=lambda m: m.start)
+    if len(orgs) < 2:
+        return
+    conf = CONF["PARTNERS_WITH"]["cooperation"]
+    done: set[tuple[NodeRef, NodeRef]] = set()
+
+    def pair(x: Mention, y: Mention) -> None:
+        if x.ref == y.ref:
+            return
+        if x.ref.label != "Company":
+            x, y = y, x
+        if x.ref.label != "Company" or (x.ref, y.ref) in done:
+            return
+        done.add((x.ref, y.ref))
+        ctx.add(Relationship("PARTNERS_WITH", x.ref, y.ref, ctx.evidence(v.i, "cooperation", conf)))
+
+    for j in _cues(_JOINER, v):
+        a, b = _clause_of(v.text, j.start())
+        left = [m for m in orgs if a <= m.start and m.end <= j.start()]
+        if not left and v.comps and _FIRST_PERSON.match(v.text, a) and v.comps[0].end <= a:
+            left = [v.comps[0]]  # 负责人介绍:“我们已与Y签约”: 我们 is the speaker's company
+        elif not left or j.start() - left[-1].end > R["object_gap"]:
+            continue
+        x = left[-1]
+        # the subject: the head of the list that ends right before the joiner (X、Y与Z: X and Y)
+        subjects = [x]
+        for m in reversed(left[:-1]):
+            if v.text[m.end:subjects[-1].start] not in _LIST_JOINERS:
+                break
+            subjects.append(m)
+        objects = _chain_after(v, orgs, j.end(), b)
+        if not objects:
+            continue
+        if not (j.group() in _STRONG_JOINERS or _cues(_PARTNER_CUE, v, j.end(), b) or _JOINT.search(v.text, j.end(), b)):
+            continue
+        if _COUNTERPART_CUE.search(v.text, a, j.start()):
+            continue  # a supply cue before: customers, not partners
+        for s_ in subjects:
+            for o in objects:
+                pair(s_, o)
+        if _JOINT.search(v.text, objects[-1].end, b):  # X、Y和Z共同出资: all of them together
+            group = subjects + objects
+            for k, s_ in enumerate(group):
+                for o in group[k + 1:]:
+                    pair(s_, o)
+
+
+def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN: X投资/控股/收购/入股 Y — X the company before the cue in its clause, Y the company right
+    after it (no list break or 的 between; X投资…的项目 names no company)."""
+    if not v.comps:
+        return
+    conf = CONF["INVESTS_IN"]["investment"]
+    for cue in _cues(_INVEST_CUE, v):
+        a, b = _clause_of(v.text, cue.start())
+        left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
+        if not left:
+            continue
+        subject = left[0]
+        if any(ch in _ITEM_BREAKS for ch in v.text[subject.end:cue.start()]):
+            continue
+        rest = _cues(_INVEST_CUE, v, cue.end(), b)
+        pos = rest[-1].end() if rest and not any(
+            m.start < rest[-1].start() for m in v.comps if m.start > cue.end()) else cue.end()
+        for other in _chain_after(v, v.comps, pos, b):
+            if other.ref != subject.ref:
+                ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref, ctx.evidence(v.i, "investment", conf)))
+
+
+def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN from ownership: X的全资子公司Y, X旗下的Y, X控股的Y; X和Z合资成立Y (each founder invests in Y)."""
+    conf = CONF["INVESTS_IN"]["ownership"]
+    comps = v.comps
+    for x, y in zip(comps, comps[1:], strict=False):
+        if x.ref != y.ref and _OWNS.fullmatch(v.text, x.end, y.start):
+            ctx.add(Relationship("INVESTS_IN", x.ref, y.ref, ctx.evidence(v.i, "ownership", conf)))
+    for cue in _cues(_FOUND, v):
+        a, b = _clause_of(v.text, cue.start())
+        left = [m for m in comps if a <= m.start and m.end <= cue.start()]
+        made = _chain_after(v, comps, cue.end(), b)[:1]
+        if not left or not made:
+            continue
+        founders = [left[-1]]
+        for m in reversed(left[:-1]):
+            if v.text[m.end:founders[-1].start] not in _LIST_JOINERS and not _JOINER.fullmatch(
+                    v.text, m.end, founders[-1].start):
+                break
+            founders.append(m)
+        for f in founders:
+            if f.ref != made[0].ref:
+                ctx.add(Relationship("INVESTS_IN", f.ref, made[0].ref, ctx.evidence(v.i, "ownership", conf)))
+
+
+def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """SUPPLIES: X…供应Y (the verb before Y), X成为Y等企业的供货商 (the noun after Y), X为Y配套/供货,
+    X的客户包括Y; and X向Y采购 (Y supplies X)."""
+    if not v.comps:
+        return
+    text, subject = v.text, v.comps[0]
+    conf = CONF["SUPPLIES"]["supplier"]
+
+    def add(x: Mention, y: Mention) -> None:
+        if x.ref != y.ref:
+            ctx.add(Relationship("SUPPLIES", x.ref, y.ref, ctx.evidence(v.i, "supplier", conf)))
+
     verb = _SUPPLY_VERB.search(text, subject.end)
     noun = _SUPPLY_NOUN.search(text, subject.end)
-    for other in comps:
-        if other.ref == subject.ref or other.start < subject.end or _listed_with(text, subject, other, comps):
+    for other in v.comps:
+        if other.ref == subject.ref or other.start < subject.end or _listed_with(text, subject, other, v.comps):
             continue
         after_verb = verb is not None and verb.end() <= other.start and _clause_of(text, verb.start())[1] >= other.end
         before_noun = noun is not None and other.end <= noun.start() and _clause_of(text, other.start)[1] >= noun.end()
-        if after_verb and text[verb.end():verb.end() + 1] != "商" or before_noun:
-            ctx.add(Relationship("SUPPLIES", subject.ref, other.ref, ctx.evidence(i, "supplier", 0.6)))
+        if after_verb and text[verb.end():verb.end() + 1] != R["supply_verb_not_followed_by"] or before_noun:
+            add(subject, other)
+    for m in _SUPPLY_FOR.finditer(text):  # X为Y配套 / X长期为Y供货
+        a, _ = _clause_of(text, m.start())
+        left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
+        inside = [c for c in v.comps if m.start() < c.start and c.end <= m.end()]
+        if left and inside:
+            for c in inside:
+                add(left[0], c)
+    for m in _CUSTOMER.finditer(text):  # X的主要客户包括Y
+        a, b = _clause_of(text, m.start())
+        left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
+        if left:
+            for c in _chain_after(v, v.comps, m.end(), b):
+                add(left[-1], c)
+    for m in _BUY_FROM.finditer(text):  # X向Y采购: Y supplies X
+        a, _ = _clause_of(text, m.start())
+        left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
+        inside = [c for c in v.comps if m.start() < c.start and c.end <= m.end()]
+        if left and inside:
+            for c in inside:
+                add(c, left[0])
+
+
+# One rule function per relationship type, run in this order on every sentence (LOCATED_IN is read per
+# company over the whole article: ``_located_in``). Replace or extend the tuple to change the rules.
+SENTENCE_RULES = (rule_in_industry, rule_has_designation, rule_runs, rule_has_industry,
+                  rule_partners_with, rule_invests_in, rule_owns, rule_supplies)

@@ -50,8 +50,9 @@ from econgraph.loaders.layout import (
     dateline,
     normalise_byline,
 )
+from econgraph.loaders.text import DISPATCH_LEAD
 
-_LEAD_PREFIX = re.compile(r"^(本报(?:[\u4e00-\u9fff]{1,6})?讯|又讯)\s*(?:[（(]([^）)]{1,40})[）)])?\s*")
+_LEAD_PREFIX = re.compile(rf"^({DISPATCH_LEAD})\s*(?:[（(]([^）)]{{1,40}})[）)])?\s*")
 _PLACE = re.compile(r"(?:我|全|本)(?:市|县|区)|[\u4e00-\u9fff]{1,4}(?:市|县|区|镇|乡|村|社区|街道)")
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _LEADING_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:\d{1,2}时(?:\d{1,2}分)?)?(?:上午|下午|晚上|晚间|早上|凌晨|傍晚|中午)?[，,]?")
@@ -99,86 +100,106 @@ def _lead_names_reporter(unit: _Unit) -> bool:
     return bool(m and m.group(2))
 
 
-def _assemble(units: list[_Unit]) -> list[_Draft]:
-    trailing_titles = bool(units) and units[-1].kind == "H"
-    drafts: list[_Draft] = []
-    cur: _Draft | None = None
+class _Assembler:
+    """Units → article drafts, one unit at a time; ``cur`` is the draft being filled."""
 
-    def close() -> None:
-        nonlocal cur
-        if cur is not None and cur.body:
-            if trailing_titles and not cur.headings and cur.subheads:
-                # On a title-below page the last "subhead" of an untitled article is its title;
-                # what follows it is an untitled piece of its own (a page lead-in).
-                at, heading = cur.subheads[-1]
-                rest = cur.body[at + 1 :]
-                cur.body = cur.body[:at]
-                cur.subheads = cur.subheads[:-1]
-                cur.headings = [heading]
-                if cur.body:
-                    drafts.append(cur)
-                if rest:
-                    drafts.append(_Draft(body=rest))
-            else:
-                drafts.append(cur)
-        cur = None
+    def __init__(self, units: list[_Unit]) -> None:
+        self.units = units
+        self.trailing_titles = bool(units) and units[-1].kind == "H"
+        self.drafts: list[_Draft] = []
+        self.cur: _Draft | None = None
 
-    def next_kind(i: int) -> str:
-        if i + 1 >= len(units):
+    def started(self) -> bool:
+        """A draft is open and has body text."""
+        return self.cur is not None and bool(self.cur.body)
+
+    def draft(self) -> _Draft:
+        """The open draft, opened if there is none."""
+        if self.cur is None:
+            self.cur = _Draft()
+        return self.cur
+
+    def close(self) -> None:
+        cur, self.cur = self.cur, None
+        if cur is None or not cur.body:
+            return
+        if self.trailing_titles and not cur.headings and cur.subheads:
+            # On a title-below page the last "subhead" of an untitled article is its title;
+            # what follows it is an untitled piece of its own (a page lead-in).
+            at, heading = cur.subheads[-1]
+            rest = cur.body[at + 1 :]
+            cur.body = cur.body[:at]
+            cur.subheads = cur.subheads[:-1]
+            cur.headings = [heading]
+            if cur.body:
+                self.drafts.append(cur)
+            if rest:
+                self.drafts.append(_Draft(body=rest))
+        else:
+            self.drafts.append(cur)
+
+    def next_kind(self, i: int) -> str:
+        if i + 1 >= len(self.units):
             return "EOF"
-        nxt = units[i + 1]
+        nxt = self.units[i + 1]
         return "HB" if nxt.hard else nxt.kind
 
-    for i, unit in enumerate(units):
-        if unit.hard:
-            close()
-        nk = next_kind(i)
-        if unit.kind == "H":
-            if trailing_titles and cur is not None and cur.body and not cur.headings and nk in ("B", "L", "HB", "EOF"):
-                cur.headings = list(unit.paras)
-                close()
-            elif cur is not None and cur.body and len(unit.paras) == 1 and not unit.paras[0].md and nk == "P":
-                cur.subheads.append((len(cur.body), unit.paras[0]))
-                cur.body.append(unit.paras[0].text)  # a subhead inside the article
-            else:
-                close()
-                cur = _Draft(headings=list(unit.paras))
-        elif unit.kind == "B":
-            texts = [p.text for p in unit.paras]
-            trailing = nk in ("H", "HB", "EOF") or (nk == "L" and _lead_names_reporter(units[i + 1]))
-            if trailing and cur is not None and cur.body:
-                cur.bylines += texts
-                close()
-            elif trailing and cur is None and drafts and nk != "L":
-                drafts[-1].bylines += texts
-            else:
-                if cur is not None and cur.body:
-                    close()
-                if cur is None:
-                    cur = _Draft()
-                cur.bylines += texts
-        elif unit.kind == "L":
-            raw = unit.paras[0].text
-            text, who = _strip_lead(raw)
-            if raw.startswith("又讯") and cur is not None and cur.body:
-                if who:
-                    cur.bylines.append(who)
-                cur.body.append(text)
-                continue
-            if cur is not None and cur.body:
-                close()
-            if cur is None:
-                cur = _Draft()
-            if who:
-                cur.bylines.append(who)
-            cur.has_lead = True
-            cur.body.append(text)
+    def heading(self, unit: _Unit, nk: str) -> None:
+        cur = self.cur
+        if self.trailing_titles and cur is not None and cur.body and not cur.headings and nk in ("B", "L", "HB", "EOF"):
+            cur.headings = list(unit.paras)
+            self.close()
+        elif cur is not None and cur.body and len(unit.paras) == 1 and not unit.paras[0].md and nk == "P":
+            cur.subheads.append((len(cur.body), unit.paras[0]))
+            cur.body.append(unit.paras[0].text)  # a subhead inside the article
         else:
-            if cur is None:
-                cur = _Draft()
-            cur.body.append(unit.paras[0].text)
-    close()
-    return drafts
+            self.close()
+            self.cur = _Draft(headings=list(unit.paras))
+
+    def byline(self, i: int, unit: _Unit, nk: str) -> None:
+        texts = [p.text for p in unit.paras]
+        trailing = nk in ("H", "HB", "EOF") or (nk == "L" and _lead_names_reporter(self.units[i + 1]))
+        if trailing and self.cur is not None and self.cur.body:
+            self.cur.bylines += texts
+            self.close()
+        elif trailing and self.cur is None and self.drafts and nk != "L":
+            self.drafts[-1].bylines += texts
+        else:
+            if self.started():
+                self.close()
+            self.draft().bylines += texts
+
+    def lead(self, unit: _Unit) -> None:
+        raw = unit.paras[0].text
+        text, who = _strip_lead(raw)
+        if not (raw.startswith("又讯") and self.started()):  # 又讯 goes on in the open article
+            if self.started():
+                self.close()
+            self.draft().has_lead = True
+        cur = self.draft()
+        if who:
+            cur.bylines.append(who)
+        cur.body.append(text)
+
+    def run(self) -> list[_Draft]:
+        for i, unit in enumerate(self.units):
+            if unit.hard:
+                self.close()
+            nk = self.next_kind(i)
+            if unit.kind == "H":
+                self.heading(unit, nk)
+            elif unit.kind == "B":
+                self.byline(i, unit, nk)
+            elif unit.kind == "L":
+                self.lead(unit)
+            else:
+                self.draft().body.append(unit.paras[0].text)
+        self.close()
+        return self.drafts
+
+
+def _assemble(units: list[_Unit]) -> list[_Draft]:
+    return _Assembler(units).run()
 
 
 def _is_place(text: str) -> bool:

@@ -121,4 +121,5 @@ def run_cypher(store: Any, cypher: str, params: Mapping[str, Any] | None = None,
         reason = refusal(query_type, plan)
         if reason is not None:
             raise QueryError(reason)
-    return backend.store.run_adhoc(cypher, values, write=write)
+    records: list[dict[str, Any]] = backend.store.run_adhoc(cypher, values, write=write)
+    return records

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import networkx as nx
-from econgraph.graph.model import normalise_name
+from econgraph.graph.model import names_entity, normalise_name
+from econgraph.graph.type_index import NxGraph
 from econgraph.queries.nx_helpers import in_nodes, nodes_with_label, skey
 from econgraph.queries.spec import CannedQuery
 
@@ -49,8 +50,7 @@ def _entry(label: str, uid: str, name: Any, aliases: Any) -> Entry:
 
 
 def _matches(entry: Entry, norm: str) -> bool:
-    names = (entry.name, *entry.aliases) if entry.name is not None else entry.aliases
-    return any(normalise_name(n) == norm for n in names)
+    return names_entity(norm, entry.name, entry.aliases)
 
 
 class _AliasIndex:
@@ -60,7 +60,7 @@ class _AliasIndex:
     a miss falls back to a scan.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+    def __init__(self, graph: NxGraph) -> None:
         self.signature = _signature(graph)
         self.keys: dict[tuple[str, str], set[str]] = {}
         for key, attrs in graph._node.items():
@@ -70,7 +70,7 @@ class _AliasIndex:
                     self.keys.setdefault((label, normalise_name(str(text))), set()).add(key)
 
 
-_INDEXES: weakref.WeakKeyDictionary[nx.MultiDiGraph, _AliasIndex] = weakref.WeakKeyDictionary()
+_INDEXES: weakref.WeakKeyDictionary[NxGraph, _AliasIndex] = weakref.WeakKeyDictionary()
 
 
 def _signature(graph: nx.MultiDiGraph) -> tuple[int, int]:
@@ -82,7 +82,7 @@ def _signature(graph: nx.MultiDiGraph) -> tuple[int, int]:
 class NxBackend:
     kind = "embedded"
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+    def __init__(self, graph: NxGraph) -> None:
         self.graph = graph
 
     def _entry(self, key: str) -> Entry:
@@ -135,7 +135,8 @@ class CypherBackend:
         self.store = store
 
     def _run(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        return self.store.execute(cypher, params, write=False)
+        records: list[dict[str, Any]] = self.store.execute(cypher, params, write=False)
+        return records
 
     # Labels come from the fixed schema vocabulary (checked by the caller), never from user text.
     def lookup(self, label: str, uid: str) -> Entry | None:

@@ -15,12 +15,11 @@ computed ones that are ASCII (relationship types, months, 'in'/'out').
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TypeAlias
 
-import networkx as nx
-from econgraph.graph.type_index import type_index
+from econgraph.graph.type_index import NxGraph, type_index
 
-Graph = nx.MultiDiGraph
+Graph: TypeAlias = NxGraph
 
 
 def skey(value: str | None) -> tuple[int, str]:
@@ -49,16 +48,9 @@ def node_key(label: str, uid: str) -> str:
     return f"{label}:{uid}"
 
 
-def uid_of(key: str) -> str:
-    return key.split(":", 1)[1]
-
-
-def label_of(graph: Graph, key: str) -> str | None:
-    return graph._node[key].get("label")
-
-
 def name_of(graph: Graph, key: str) -> str | None:
-    return graph._node[key].get("name")
+    name: str | None = graph._node[key].get("name")
+    return name
 
 
 def prop(graph: Graph, key: str, name: str) -> Any:
@@ -112,11 +104,6 @@ def out_nodes(graph: Graph, key: str, rtype: str, label: str | None = None) -> s
 
 def in_nodes(graph: Graph, key: str, rtype: str, label: str | None = None) -> set[str]:
     return _with_label(graph, type_index(graph).into(key, rtype), label)
-
-
-def count_edges(graph: Graph, start: str, end: str, rtype: str) -> int:
-    """How many articles state the ``rtype`` fact from ``start`` to ``end`` (0: none)."""
-    return sum(a.get("articles") or 0 for a in type_index(graph).out_of(start, rtype).get(end, ()))
 
 
 def nodes_with_label(graph: Graph, label: str) -> list[str]:

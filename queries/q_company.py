@@ -42,7 +42,7 @@ OPTIONAL_COUNTY = Param("county", "county", None, "only companies in this county
 LIMIT = Param("limit", "int", 20, "at most this many rows", minimum=1, maximum=10_000)
 
 
-# -- 2 ------------------------------------------------------------------------------------------
+# -- company-profile ----------------------------------------------------------------------------
 
 # (rank, relation, type, direction, far-end label or None, detail property or "label")
 PROFILE_PARTS: tuple[tuple[int, str, str, str, str | None, str | None], ...] = (
@@ -122,7 +122,7 @@ COMPANY_PROFILE = CannedQuery(
 )
 
 
-# -- 10 -----------------------------------------------------------------------------------------
+# -- co-mentioned -------------------------------------------------------------------------------
 
 CO_MENTIONED_CYPHER = """\
 MATCH (c:Company {uid: $company})<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(o:Company)
@@ -142,7 +142,7 @@ def co_mentioned(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
         for o in out_nodes(g, a, "MENTIONS", "Company"):
             if o != company:
                 shared[o] += 1
-    rows = [{"company": name_of(g, o), "articles": n} for o, n in shared.items()]
+    rows: list[dict[str, Any]] = [{"company": name_of(g, o), "articles": n} for o, n in shared.items()]
     rows.sort(key=lambda r: (-r["articles"], skey(r["company"])))
     return rows[: p["limit"]]
 
@@ -160,7 +160,7 @@ CO_MENTIONED = CannedQuery(
 )
 
 
-# -- 12 -----------------------------------------------------------------------------------------
+# -- relation-evidence --------------------------------------------------------------------------
 
 EVIDENCE_TYPES = tuple(t for t in REL_TYPES if t != "MENTIONS")
 
@@ -238,7 +238,7 @@ RELATION_EVIDENCE = CannedQuery(
 )
 
 
-# -- 8 ------------------------------------------------------------------------------------------
+# -- chain-leaders ------------------------------------------------------------------------------
 
 CHAIN_LEADERS_CYPHER = """\
 MATCH (p:Program {uid: $designation})<-[r:HAS_DESIGNATION]-(c:Company)
@@ -259,7 +259,7 @@ def chain_leaders(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     evidence: Counter[str] = Counter()
     for c, attrs in in_edges(g, program, "HAS_DESIGNATION", "Company"):
         evidence[c] += attrs.get("articles") or 0
-    rows = []
+    rows: list[dict[str, Any]] = []
     for c, n in evidence.items():
         counties = out_nodes(g, c, "LOCATED_IN", "County")
         if county is not None and county not in counties:
@@ -289,7 +289,7 @@ CHAIN_LEADERS = CannedQuery(
 )
 
 
-# -- 9 ------------------------------------------------------------------------------------------
+# -- outside-investors --------------------------------------------------------------------------
 
 OUTSIDE_INVESTORS_CYPHER = """\
 MATCH (x:Company)-[r:INVESTS_IN]->(y:Company)
@@ -353,7 +353,7 @@ OUTSIDE_INVESTORS = CannedQuery(
 )
 
 
-# -- 7 ------------------------------------------------------------------------------------------
+# -- university-links ---------------------------------------------------------------------------
 
 UNIVERSITY_LINKS_CYPHER = """\
 MATCH (c:Company)-[r:PARTNERS_WITH]->(u:Institution)
@@ -409,7 +409,7 @@ UNIVERSITY_LINKS = CannedQuery(
 )
 
 
-# -- 15 -----------------------------------------------------------------------------------------
+# -- entity-evidence ----------------------------------------------------------------------------
 
 ENTITY_EVIDENCE_CYPHER = f"""\
 {match_entity("c", "entity")}

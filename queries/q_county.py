@@ -25,10 +25,23 @@ from econgraph.queries.nx_helpers import (
 )
 from econgraph.queries.spec import CannedQuery, Param
 
-COUNTY = Param("county", "county", "临清市", "county (name or alias, e.g. 临清市 or 临清)")
+COUNTY = Param("county", "county", "临清市", "county (name or any alias: short or former name, e.g. 临清市, 临清, 茌平县)")
+CITY = Param("city", "text", None, "only counties of this prefecture (潍坊市 or 潍坊; a prefix of County.city)")
+PROVINCE = Param("province", "text", None, "only counties of this province (山东省 or 山东; a prefix of County.province)")
+PLACE_FILTER = "($city IS NULL OR k.city STARTS WITH $city) AND ($province IS NULL OR k.province STARTS WITH $province)"
 
 
-# -- 1 ------------------------------------------------------------------------------------------
+def in_area(g: Graph, key: str, p: dict[str, Any]) -> bool:
+    """The county passes the city / province filter: a prefix of its ``city`` / ``province`` (unset passes;
+    a county without the property fails a set filter, as ``null STARTS WITH x`` does in Cypher)."""
+    for param in ("city", "province"):
+        want, have = p.get(param), prop(g, key, param)
+        if want is not None and (not isinstance(have, str) or not have.startswith(want)):
+            return False
+    return True
+
+
+# -- companies-in-county ------------------------------------------------------------------------
 
 COMPANIES_IN_COUNTY_CYPHER = """\
 MATCH (k:County {uid: $county})<-[:LOCATED_IN]-(c:Company)
@@ -82,7 +95,7 @@ COMPANIES_IN_COUNTY = CannedQuery(
 )
 
 
-# -- 4 ------------------------------------------------------------------------------------------
+# -- county-industries --------------------------------------------------------------------------
 
 COUNTY_INDUSTRIES_CYPHER = """\
 MATCH (k:County {uid: $county})
@@ -113,7 +126,7 @@ def county_industries(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _ranked(g: Any, column: str, members: dict[str, int], clusters: set[str]) -> list[dict[str, Any]]:
     """Rows of (name, companies, cluster), most companies first: shared by the two mirror queries."""
-    rows = [
+    rows: list[dict[str, Any]] = [
         {column: name_of(g, k), "companies": members.get(k, 0), "cluster": k in clusters}
         for k in set(members) | clusters
     ]
@@ -134,7 +147,7 @@ COUNTY_INDUSTRIES = CannedQuery(
 )
 
 
-# -- 3 ------------------------------------------------------------------------------------------
+# -- industry-counties --------------------------------------------------------------------------
 
 INDUSTRY_COUNTIES_CYPHER = """\
 MATCH (i:Industry {uid: $industry})
@@ -150,8 +163,9 @@ CALL (sub) {
   RETURN DISTINCT k, 0 AS companies, true AS cluster
 }
 WITH k, max(companies) AS companies, any(x IN collect(cluster) WHERE x) AS cluster
+WHERE @PLACE_FILTER
 RETURN k.name AS county, companies, cluster
-ORDER BY companies DESC, county, cluster"""
+ORDER BY companies DESC, county, cluster""".replace("@PLACE_FILTER", PLACE_FILTER)
 
 
 def industry_and_parts(g: Graph, industry: str) -> set[str]:
@@ -183,7 +197,8 @@ def industry_counties(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
         if kind[c] == "Company":
             for k in out_map(g, c, "LOCATED_IN"):
                 members[k] += 1
-    members = {k: n for k, n in members.items() if kind[k] == "County"}
+    members = {k: n for k, n in members.items() if kind[k] == "County" and in_area(g, k, p)}
+    clusters = {k for k in clusters if in_area(g, k, p)}
     return _ranked(g, "county", members, clusters)
 
 
@@ -191,7 +206,7 @@ INDUSTRY_COUNTIES = CannedQuery(
     name="industry-counties",
     question_zh="哪些县(市、区)有某产业?各有多少家企业?",
     question_en="Which counties host industry X, and how many companies each?",
-    params=(Param("industry", "industry", "轴承", "industry (its sub-industries, PART_OF, count too)"),),
+    params=(Param("industry", "industry", "轴承", "industry (its sub-industries, PART_OF, count too)"), CITY, PROVINCE),
     columns=("county", "companies", "cluster"),
     cypher=INDUSTRY_COUNTIES_CYPHER,
     run_nx=industry_counties,
@@ -201,15 +216,16 @@ INDUSTRY_COUNTIES = CannedQuery(
 )
 
 
-# -- 5 ------------------------------------------------------------------------------------------
+# -- designation-companies ----------------------------------------------------------------------
 
 DESIGNATION_COMPANIES_CYPHER = """\
 MATCH (p:Program {uid: $designation})<-[r:HAS_DESIGNATION]-(c:Company)
 WITH c, sum(r.articles) AS articles
 OPTIONAL MATCH (c)-[:LOCATED_IN]->(k:County)
 WITH DISTINCT c, articles, k
+WHERE ($city IS NULL AND $province IS NULL) OR (k IS NOT NULL AND @PLACE_FILTER)
 RETURN k.name AS county, c.name AS company, articles
-ORDER BY county, company, articles"""
+ORDER BY county, company, articles""".replace("@PLACE_FILTER", PLACE_FILTER)
 
 
 def designation_companies(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
@@ -222,7 +238,10 @@ def designation_companies(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for c, articles in evidence.items():
         counties = out_nodes(g, c, "LOCATED_IN", "County") or {None}
+        filtered = p.get("city") is not None or p.get("province") is not None
         for k in counties:
+            if filtered and (k is None or not in_area(g, k, p)):
+                continue
             rows.append({"county": name_of(g, k) if k else None, "company": name_of(g, c), "articles": articles})
     rows.sort(key=lambda r: (skey(r["county"]), skey(r["company"]), r["articles"]))
     return rows
@@ -232,7 +251,8 @@ DESIGNATION_COMPANIES = CannedQuery(
     name="designation-companies",
     question_zh="哪些企业获得了某称号(专精特新“小巨人”、瞪羚企业……)?按县(市、区)列出。",
     question_en="Which companies hold designation X (专精特新“小巨人”, 瞪羚…), by county?",
-    params=(Param("designation", "program", "专精特新小巨人", "designation (a Program, by name or alias)"),),
+    params=(Param("designation", "program", "专精特新小巨人", "designation (a Program, by name or alias)"), CITY,
+            PROVINCE),
     columns=("county", "company", "articles"),
     cypher=DESIGNATION_COMPANIES_CYPHER,
     run_nx=designation_companies,
@@ -240,7 +260,7 @@ DESIGNATION_COMPANIES = CannedQuery(
 )
 
 
-# -- 6 ------------------------------------------------------------------------------------------
+# -- county-programs ----------------------------------------------------------------------------
 
 COUNTY_PROGRAMS_CYPHER = """\
 MATCH (k:County {uid: $county})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import chain, compress, product
 from operator import itemgetter, methodcaller
 from typing import Any
@@ -38,7 +38,7 @@ def match_entity(var: str, param: str) -> str:
     return f"CALL () {{\n{branches}\n}}"
 
 
-# -- 11 -----------------------------------------------------------------------------------------
+# -- shortest-path ------------------------------------------------------------------------------
 
 MAX_HOPS = 10
 WITHOUT_ARTICLES = "|".join(t for t in REL_TYPES if t != "MENTIONS")
@@ -192,7 +192,7 @@ SHORTEST_PATH = CannedQuery(
 )
 
 
-# -- 13 -----------------------------------------------------------------------------------------
+# -- top-mentioned ------------------------------------------------------------------------------
 
 TOP_MENTIONED_CYPHER = """\
 MATCH (a:Article)-[m:MENTIONS]->(n)
@@ -210,6 +210,7 @@ def top_mentioned(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     ix = type_index(g)
     kind, out_types = ix.label, ix.out_types
     county = node_key("County", p["county"]) if p.get("county") is not None else None
+    sources: Iterable[str]
     if county is None:
         sources = ix.by_label.get("Article", [])
     elif not has_node(g, county):
@@ -275,7 +276,7 @@ TOP_MENTIONED = CannedQuery(
 )
 
 
-# -- 14 -----------------------------------------------------------------------------------------
+# -- mentions-over-time -------------------------------------------------------------------------
 
 MENTIONS_OVER_TIME_CYPHER = f"""\
 {match_entity("e", "entity")}

@@ -9,54 +9,24 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import pytest
+from helpers import Neo4jHandle
+from neo4j_guard import GUARD
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from neo4j_guard import GUARD  # noqa: E402
-
-SEEDS = ROOT / "seeds"
-GOLD = Path(__file__).resolve().parent / "fixtures" / "gold" / "seeds-dev.json"  # a copy of ../shared/gold
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Lanes: `make check` runs the unit lane (`-m "not integration"`), `make test` everything.
+# A test is in the integration lane when it needs the Neo4j server, Chromium, or is slow (whole
+# programs in subprocesses); taking a Neo4j fixture marks a test `neo4j` even if its author forgot.
+INTEGRATION_MARKS = ("neo4j", "browser", "slow")
+NEO4J_FIXTURES = frozenset({"neo4j_server", "neo4j_clean", "neo4j_env"})
 
 
-def assert_meets_extraction_targets(report: Any) -> None:
-    """Issue 4's targets on an ``econgraph.evaluate`` report: company P/R, county links, institution recall."""
-    total = report.total
-    assert total.companies.precision >= 0.90, total.false_positives
-    assert total.companies.recall >= 0.90, total.missed
-    assert total.link_accuracy >= 0.90, total.wrong_links
-    assert total.institutions.recall >= 0.85, total.missed
-
-
-@dataclass
-class Neo4jHandle:
-    uri: str
-    username: str
-    password: str
-    server: Any  # scripts.neo4j_server.Neo4jServer, or None for an external server
-
-    @property
-    def auth(self) -> tuple[str, str]:
-        return (self.username, self.password)
-
-    def env(self) -> dict[str, str]:
-        return {"NEO4J_URI": self.uri, "NEO4J_USERNAME": self.username, "NEO4J_PASSWORD": self.password}
-
-    def driver(self) -> Any:
-        from neo4j import GraphDatabase
-
-        return GraphDatabase.driver(self.uri, auth=self.auth)
-
-    def wipe(self) -> None:
-        with self.driver() as driver:
-            GUARD.wipe(driver, self.uri)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if NEO4J_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("neo4j") is None:
+            item.add_marker(pytest.mark.neo4j)
+        if any(item.get_closest_marker(mark) for mark in INTEGRATION_MARKS):
+            item.add_marker(pytest.mark.integration)
 
 
 @pytest.fixture(scope="session")

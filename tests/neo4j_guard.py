@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from econgraph.graph.cypher import quote_name
+
 
 class RefusedWipe(RuntimeError):
     pass
@@ -33,15 +35,11 @@ class WipeGuard:
             )
         with driver.session() as session:  # CALL … IN TRANSACTIONS needs an auto-commit transaction
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        # schema names read back from the server (names cannot be parameters)
         for rec in driver.execute_query("SHOW CONSTRAINTS YIELD name").records:
-            driver.execute_query("DROP CONSTRAINT $name IF EXISTS".replace("$name", _ident(rec["name"])))
+            driver.execute_query("DROP CONSTRAINT $name IF EXISTS".replace("$name", quote_name(rec["name"])))
         for rec in driver.execute_query("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'").records:
-            driver.execute_query("DROP INDEX $name IF EXISTS".replace("$name", _ident(rec["name"])))
-
-
-def _ident(name: str) -> str:
-    """Quote a schema name read back from the server (names cannot be parameters)."""
-    return "`" + name.replace("`", "``") + "`"
+            driver.execute_query("DROP INDEX $name IF EXISTS".replace("$name", quote_name(rec["name"])))
 
 
 GUARD = WipeGuard()

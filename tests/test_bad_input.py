@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import json
 import random
-import sys
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -22,13 +21,9 @@ import pytest
 from click.testing import CliRunner, Result
 from econgraph.graph.stores import open_store
 from econgraph.loaders.documents import load_file
+from factsfactory import facts_a, facts_b
 
 from econgraph.cli import cli
-
-TESTS = Path(__file__).resolve().parent
-sys.path.insert(0, str(TESTS))
-
-from factsfactory import facts_a, facts_b  # noqa: E402
 
 INJECTION = "'}) DETACH DELETE n //"
 HOSTILE = [

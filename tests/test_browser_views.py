@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, SEEDS
+from helpers import ROOT, SEEDS
 
 from econgraph import neo4j_browser as nb
 from econgraph import viz

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEEDS
 from econgraph.graph.embedded import EmbeddedStore
 from econgraph.graph.store import GraphStore
-from test_stores import neo4j_store, snapshot
+from helpers import SEEDS, neo4j_store, snapshot
 
 from econgraph.build import build
 from econgraph.cli import cli

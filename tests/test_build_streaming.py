@@ -7,23 +7,20 @@ quadratically with the corpus (docs/BENCHMARKS.md).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
+import synth
 from econgraph.graph.embedded import EmbeddedStore
 from econgraph.loaders.aliases import resolve
 from econgraph.loaders.documents import load_articles
 from econgraph.loaders.extract import Extractor
-from test_stores import snapshot
+from helpers import snapshot
 
 import econgraph.build as build_module
 from econgraph.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-import synth  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -157,9 +157,6 @@ def _counts(handle: Any) -> tuple[list[str], list[str], list[str]]:
 
 @pytest.fixture
 def seeded(neo4j_env: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from factsfactory import facts_a, facts_b
 
     monkeypatch.chdir(tmp_path)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import GOLD, SEEDS, assert_meets_extraction_targets
+from helpers import GOLD, SEEDS, assert_meets_extraction_targets
 
 from econgraph.cli import cli
 from econgraph.evaluate import evaluate, extract_files, graph_from_facts, score

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
-from conftest import GOLD, ROOT
-
-sys.path.insert(0, str(ROOT / "bench"))
-import bench_truth  # noqa: E402
+import bench_truth
+from helpers import GOLD, ROOT
 
 
 def test_bench_truth_table_skips_and_json(tmp_path: Path, capsys) -> None:

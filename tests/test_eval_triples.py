@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import GOLD, SEEDS
+from helpers import GOLD, SEEDS
 
 from econgraph.cli import cli
 from econgraph.evaluate import TRIPLE_TYPES, score

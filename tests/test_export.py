@@ -22,7 +22,7 @@ from econgraph.graph.export import (
 )
 from econgraph.graph.model import ArticleFacts
 from factsfactory import article, entity, facts_a, facts_b, mentions
-from test_stores import neo4j_store, snapshot
+from helpers import neo4j_store, snapshot
 
 ODD = "O'Brien \"引号\" \\u0041 \\ 反斜杠 `x` $p {q}\x07;|"
 

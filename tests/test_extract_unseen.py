@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEEDS, assert_meets_extraction_targets
 from econgraph.graph.model import ArticleFacts
 from econgraph.loaders.article import Article
 from econgraph.loaders.extract import Extractor
+from helpers import FIXTURES, SEEDS, assert_meets_extraction_targets
 
 from econgraph.evaluate import evaluate, extract_files
 

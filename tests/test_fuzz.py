@@ -9,6 +9,7 @@ and each MENTIONS ``first_offset`` at the mentioned name, inside its evidence se
 from __future__ import annotations
 
 import codecs
+import functools
 import tempfile
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from econgraph.loaders.aliases import resolve
 from econgraph.loaders.article import Article
 from econgraph.loaders.documents import parse_page
 from econgraph.loaders.extract import Extractor
+from econgraph.loaders.places import load_gazetteer
 from econgraph.loaders.reading import decode_bytes
 from econgraph.loaders.region import load_region
 from hypothesis import HealthCheck, given, settings
@@ -78,17 +80,25 @@ def extractor() -> Extractor:
     return Extractor("liaocheng")
 
 
+@functools.lru_cache(maxsize=1)
+def _county_forms() -> dict[str, set[str]]:
+    """County uid -> every name the national gazetteer (and the packs over it) maps to it."""
+    gaz = load_gazetteer()
+    by_code: dict[str, set[str]] = {}
+    for key, cands in gaz.index.items():
+        for c in cands:
+            if c.level == "County":
+                by_code.setdefault(c.key, set()).add(key)
+    return {gaz.uid(p): by_code.get(code, set()) | {p.name, *p.aliases} for code, p in gaz.counties.items()}
+
+
 def _surfaces(label: str, uid: str, props: dict[str, object]) -> set[str]:
     """Every normalised form under which a node can be mentioned."""
     forms = {str(props.get("name") or "")} | {str(a) for a in props.get("aliases") or ()}
     if label == "County":
-        county = REGION.by_uid[("County", uid)]
-        forms |= {county.name, *county.aliases}
-        forms |= {town for town, c in REGION.towns.items() if c == county.name}
-    elif label == "Industry":
-        forms |= set(REGION.by_uid[("Industry", uid)].aliases)
-    elif label == "Program":
-        forms |= set(REGION.by_uid[("Program", uid)].aliases)
+        forms |= _county_forms().get(uid, set())
+    elif label in ("Industry", "Program") and (label, uid) in REGION.by_uid:  # open classes: the text's own word
+        forms |= set(REGION.by_uid[(label, uid)].aliases)
     return {entity_uid(f) for f in forms if entity_uid(f)}
 
 

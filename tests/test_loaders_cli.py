@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from conftest import FIXTURES, SEEDS
 from econgraph.loaders.documents import load_articles
+from helpers import FIXTURES, SEEDS
 
 from econgraph.cli import cli
 

@@ -6,9 +6,9 @@ import codecs
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 from econgraph.loaders.documents import iter_documents, load_articles, load_file
 from econgraph.loaders.reading import decode_bytes, iter_input_files, read_text
+from helpers import FIXTURES
 
 from econgraph.errors import InputError
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 
 import pytest
-from conftest import SEEDS
 from econgraph.loaders.documents import parse_page
 from econgraph.loaders.layout import BODY, LEAD, ends_sentence, repair
+from helpers import SEEDS
 
 PAGES = sorted(p.name for p in SEEDS.glob("*.txt"))
 

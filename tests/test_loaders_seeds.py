@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SEEDS
 from econgraph.loaders.documents import load_articles
 from econgraph.loaders.layout import ends_sentence
+from helpers import SEEDS
 
 SEED_TITLES = {
     "000": [

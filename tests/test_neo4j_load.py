@@ -9,10 +9,10 @@ one node at a time, and count stored relationships per fact to prove reloads nev
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
 import pytest
+from bench_neo4j_load import synthetic_graph
 from econgraph.graph.embedded import EmbeddedStore
 from econgraph.graph.facts import fact_uid
 from econgraph.graph.model import ArticleFacts, Evidence, Node, Relationship
@@ -24,8 +24,6 @@ from econgraph.config import Neo4jSettings
 
 pytestmark = pytest.mark.neo4j
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from bench_neo4j_load import synthetic_graph  # noqa: E402
 
 NAMES = ["甲", "乙", "甲乙", "乙甲", "甲乙丙", ""]
 

@@ -84,7 +84,6 @@ def _snapshot(path: Path) -> tuple[list, list]:
 
 def _old_store(path: Path) -> None:
     """The graph that must survive: a few hand-made facts."""
-    sys.path.insert(0, str(TESTS))
     from factsfactory import facts_a, facts_b
 
     with EmbeddedStore(path) as store:
@@ -130,6 +129,7 @@ def test_kill_during_a_write_leaves_the_last_commit(tmp_path: Path) -> None:
     assert EmbeddedStore(path).stats().total_nodes == 0
 
 
+@pytest.mark.slow  # five child processes, each killed at a random moment
 def test_sigkill_at_random_moments_of_repeated_writes(tmp_path: Path) -> None:
     """Kill a process that writes two different graphs in turn: the store is always one of them, whole."""
     path = tmp_path / "graph.econgraph"

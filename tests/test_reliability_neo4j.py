@@ -28,11 +28,9 @@ from typing import Any
 import pytest
 from neo4j import GraphDatabase
 from neo4j_guard import GUARD
+from neo4j_server import Neo4jServer
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from neo4j_server import Neo4jServer  # noqa: E402
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 

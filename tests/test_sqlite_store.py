@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from econgraph.graph.embedded import EmbeddedStore
 from factsfactory import facts_a, facts_b
-from test_stores import snapshot
+from helpers import snapshot
 
 from econgraph.cli import cli
 from econgraph.errors import StoreError

@@ -12,15 +12,12 @@ from econgraph.graph.model import ArticleFacts, entity_uid
 from econgraph.graph.neo4j_store import Neo4jStore
 from econgraph.graph.store import GraphStore
 from factsfactory import TEXT_A, article, entity, facts_a, facts_b, mentions, rel
+from helpers import neo4j_store, snapshot
 
 from econgraph.config import Neo4jSettings
 from econgraph.errors import StoreError
 
 BOTH = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
-
-
-def neo4j_store(handle, batch_size: int = 20_000) -> Neo4jStore:
-    return Neo4jStore(Neo4jSettings(handle.uri, handle.username, handle.password), batch_size=batch_size)
 
 
 @pytest.fixture(params=BOTH)
@@ -39,12 +36,6 @@ def reopen(store: GraphStore) -> GraphStore:
         return EmbeddedStore(store.path)
     assert isinstance(store, Neo4jStore)
     return Neo4jStore(store.settings)
-
-
-def snapshot(store: GraphStore) -> tuple[list, list]:
-    nodes = sorted((n.label, n.uid, sorted(n.properties.items())) for n in store.iter_nodes())
-    rels = sorted((r.uid, r.type, r.start, r.end, sorted(r.properties.items())) for r in store.iter_relationships())
-    return nodes, rels
 
 
 def test_load_counts_and_properties(store: GraphStore) -> None:

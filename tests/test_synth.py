@@ -11,11 +11,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-import synth  # noqa: E402
+import synth
+from helpers import ROOT
 
 SEED_GOLD = ROOT / "tests" / "fixtures" / "gold" / "seeds-dev.json"
 
@@ -145,6 +142,7 @@ def _econgraph(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.slow  # builds in subprocesses, one with a process pool
 def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     """``build --jobs 2`` gives the same graph as ``--jobs 1``, and building again changes nothing."""
     corpus = tmp_path / "corpus"

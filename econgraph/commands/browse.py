@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
+from typing import Any
 
 import click
 
 from econgraph.commands._common import library_errors
 from econgraph.errors import EcongraphError
+from econgraph.queries.spec import CannedQuery
 
 
 def register(cli: click.Group) -> None:
@@ -44,7 +47,7 @@ def browse(serve: bool, host: str, port: int, print_style: bool) -> None:
         click.echo("  Every connect: set browser.post_connect_cmd=style <url> in neo4j.conf "
                    "(Docker: NEO4J_browser_post__connect__cmd).")
         return
-    params_for = nb.default_params
+    params_for: Callable[[CannedQuery], dict[str, Any]] = nb.default_params
     store = None
     try:  # parameters as the runner resolves them on the server (names → uids, computed defaults)
         from econgraph.graph.stores import open_store

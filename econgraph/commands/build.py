@@ -63,15 +63,23 @@ def _summary(report: Any, store: Any) -> str:
 @click.option("--rebuild", is_flag=True, help="Empty the store first.")
 @click.option("--year", type=click.IntRange(1800, 2200), default=None,
               help="Year for dates the pages give without one (e.g. 4月15日), as in `econgraph articles`.")
+@click.option("--region", default=None,
+              help="The articles' prefecture (潍坊市, 潍坊) or a region pack (liaocheng); default: decided per "
+                   "article from the places it names. See `econgraph regions`.")
 def build_command(paths: tuple[Path, ...], store: Path | None, neo4j: bool, jobs: int, rebuild: bool,
-                  year: int | None) -> None:
+                  year: int | None, region: str | None) -> None:
     """Read articles from PATHS (files or directories; default seeds/), extract and load them.
 
     Idempotent: building the same files again changes nothing; an edited file replaces its own
     facts. Unreadable files are reported and skipped (exit status 1), the rest is loaded.
     """
     from econgraph.build import build
+    from econgraph.loaders.extract import Extractor
+    from econgraph.loaders.places import region_choice
 
+    with library_errors():
+        pack, prefecture = region_choice(region)
+    extractor = Extractor(pack, prefecture=prefecture)
     inputs = list(paths) or [DEFAULT_INPUT]
     if not paths and not DEFAULT_INPUT.exists():
         raise click.UsageError(f"no PATHS given and the default input {DEFAULT_INPUT}/ does not exist")
@@ -79,7 +87,8 @@ def build_command(paths: tuple[Path, ...], store: Path | None, neo4j: bool, jobs
     bars = _Bars()
     try:
         with library_errors():
-            report = build(inputs, target, jobs=jobs, rebuild=rebuild, progress=bars, year=year)
+            report = build(inputs, target, jobs=jobs, rebuild=rebuild, progress=bars, extractor=extractor,
+                           year=year)
     finally:
         bars.close()
         target.close()

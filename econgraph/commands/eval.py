@@ -72,7 +72,7 @@ def render_table(data: dict[str, Any], verbose: bool) -> str:
     from econgraph.commands._common import format_rows
     from econgraph.evaluate import TRIPLE_TYPES
 
-    columns = FILE_COLUMNS
+    columns: tuple[str, ...] = FILE_COLUMNS
     if not data["total"]["triples"]["files_scored"]:
         columns = tuple(c for c in FILE_COLUMNS if not c.startswith("triple_"))
     rows = [file_row(f) for f in data["files"]] + [file_row(data["total"])]

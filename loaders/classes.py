@@ -1,0 +1,260 @@
+"""Open classes: industries and designations as the text names them (stage ``classes``).
+
+- An industry mention's node is the text's own word, made canonical by dropping 产业/行业/集群
+  (轴承产业 → 轴承); when that word is a taxonomy word or alias of the region pack, the node
+  is linked ``PART_OF`` the taxonomy node (阿胶 → 中医药), never to a word the text does not support.
+- Open industry words: the noun tokens before a head (X产业, X行业, X产业集群; X企业 for companies).
+- Open designations: the phrase after a holding verb up to a designation head (获评…示范企业,
+  入选…名单, 荣获“…”称号), with ``level`` from the text; ``designation_status`` tells held /
+  candidate / aspired from the cues of its clause.
+Cue words: loaders/rules/classes.json.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jieba
+from econgraph.graph.model import entity_uid
+from econgraph.loaders.companies import OrgFinder, _tag_table
+from econgraph.loaders.region import Region
+from econgraph.loaders.rules import alternation, rules
+from econgraph.loaders.sentences import QUOTE_CHARS
+
+C = rules("classes")
+_CLAUSE_BREAKS = ",;:。!?"
+_IND_SUFFIX = tuple(sorted(C["industry_suffixes"], key=len, reverse=True))
+_IND_HEAD = re.compile(alternation(C["industry_heads"], longest_first=True))
+_CO_HEAD = re.compile(alternation(C["company_industry_heads"], longest_first=True))
+_GENERIC = frozenset(C["generic_industry_words"])
+_NAME_GENERIC = frozenset(C["name_generic_words"])
+_TAGS = frozenset(C["industry_token_tags"])
+_NOUN = frozenset(C["industry_need_noun"])
+_RARE = rules("organisations")["common_word_freq"]
+_DES_HEAD = alternation(C["designation_heads"], longest_first=True)
+_DES_TRAIL = alternation(C["designation_trailers"], longest_first=True)
+_HELD = alternation(C["held_verbs"], longest_first=True)
+_DESIGNATION = re.compile(
+    r"(?:" + _HELD + r")([^,;:。!?、]{2,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL + r")?(?=[^\u4e00-\u9fff]|$|"
+    + _DES_TRAIL + r"|[和及与,、])")
+_STRONG_HELD = re.compile(r"^(?:被认定为|被评为|被确定为|被授予|被命名为|成功入选|成功创建|获批|获评|荣获|荣膺|入选|认定为|评为|入围|上榜)")
+_STRIP = re.compile(C["designation_strip"])
+_BATCH = re.compile(C["designation_batch_cut"])
+_LEVELS: dict[str, str] = C["level_words"]
+_LEVEL_RE = re.compile(alternation(list(_LEVELS), longest_first=True))
+_ASPIRE = re.compile(alternation(C["aspiration_cues"], longest_first=True))
+_HELD_OVERRIDE = re.compile(alternation(C["held_overrides"], longest_first=True))
+_CANDIDATE = re.compile(alternation(C["candidate_cues"], longest_first=True))
+
+
+@dataclass
+class ClassMention:
+    start: int  # offsets in the cleaned sentence
+    end: int
+    label: str  # Industry or Program
+    name: str  # the node's name (the text's word, canonical form)
+    canonical: str = ""  # the region pack's word it maps to ("" when none)
+    level: str | None = None
+    surface: str = ""
+
+    @property
+    def uid(self) -> str:
+        return entity_uid(self.name)
+
+
+def industry_word(surface: str) -> str:
+    """The canonical form of an industry word: 轴承产业 / 轴承行业 → 轴承."""
+    word = "".join(ch for ch in surface if ch not in QUOTE_CHARS)
+    for suffix in _IND_SUFFIX:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 1:
+            return word[: -len(suffix)]
+    return word
+
+
+def region_industry(region: Region, word: str) -> str:
+    """The taxonomy node a word maps to: the word itself, or the taxonomy word that ends it ('' when none)."""
+    got = [m for m in region.matches(word) if m.kind == "Industry"]
+    whole = [m for m in got if m.start == 0 and m.end == len(word)]
+    if whole:
+        return whole[0].canonical
+    # the head of the word is a taxonomy word (精密轴承 → 轴承, 新能源汽车零部件 → 汽车及零部件)
+    tail = [m for m in got if m.end == len(word) and m.end - m.start >= 2]
+    return tail[0].canonical if tail else ""
+
+
+def _good_industry(word: str, finder: OrgFinder) -> bool:
+    lo, hi = C["industry_len"]
+    if not lo <= len(word) <= hi or word in _GENERIC or word in finder.places or word in finder.modifiers:
+        return False
+    if any(word.endswith(g) and len(g) >= 2 for g in _GENERIC) and word not in finder.industry_words:
+        return False
+    return not any(ch.isdigit() for ch in word)
+
+
+def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """X产业 / X行业 / X产业集群 (and X企业: ``company`` heads) → the industry word X."""
+    out: list[ClassMention] = []
+    tags = _tag_table()
+    for regex in (_IND_HEAD, _CO_HEAD):
+        for m in regex.finditer(text):
+            end = m.start()
+            if any(a < m.end() and m.start() < b for a, b in taken) and regex is _CO_HEAD:
+                continue
+            lo = max(0, end - 12)
+            toks = jieba.lcut(text[lo:end], HMM=False)
+            words: list[str] = []
+            for tok in reversed(toks):
+                if len(words) >= C["industry_max_tokens"]:
+                    break
+                if tok in finder.places or any(ch in _CLAUSE_BREAKS or ch in "、" or ch in QUOTE_CHARS for ch in tok):
+                    break
+                if tok in _GENERIC or tok in finder.modifiers:
+                    break
+                tag = tags.get(tok)
+                if tok in finder.industry_words or tag in _TAGS or (len(tok) == 1 and words and tag in ("n", "a", "ng")):
+                    words.insert(0, tok)
+                    continue
+                break
+            while words and (words[0] in _GENERIC or len(words[0]) == 1 and words[0] not in finder.industry_words):
+                words.pop(0)
+            word = "".join(words)
+            if not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words):
+                continue
+            if regex is _CO_HEAD and not any(
+                    w in finder.industry_words or (tags.get(w) in _NOUN and (jieba.dt.FREQ.get(w) or 0) < _RARE)
+                    for w in words):
+                continue  # X企业: only an industry word of the vocabulary makes X an industry (制约企业, 创业企业)
+            if not word or not _good_industry(word, finder):
+                continue
+            start = end - len(word)
+            if text[start:end] != word:
+                continue
+            if any(a < end and start < b for a, b in taken):
+                continue
+            taken.append((start, end))
+            out.append(ClassMention(start, end, "Industry", word, "", surface=word))
+    return out
+
+
+def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """获评/入选/荣获… + phrase up to a designation head (level and year kept apart)."""
+    out: list[ClassMention] = []
+    plain = text
+    for m in _DESIGNATION.finditer(plain):
+        raw = m.group(1)
+        start = m.start(1)
+        verb = plain[m.start():m.start(1)]
+        stripped = _BATCH.sub("", raw) if _BATCH.match(raw) and len(_BATCH.sub("", raw)) >= 3 else raw
+        while True:  # leading years, levels, batches and quotes: the level is kept as a property
+            shorter = _STRIP.sub("", stripped).lstrip("".join(QUOTE_CHARS))
+            if shorter == stripped:
+                break
+            stripped = shorter
+        lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
+        level = _LEVELS[lvw.group()] if lvw else None
+        name = "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
+        lo, hi = C["designation_len"]
+        if not lo <= len(name) <= hi:
+            continue
+        strong = bool(_STRONG_HELD.match(verb))
+        quoted = any(ch in QUOTE_CHARS for ch in raw)
+        if not strong and not (level or quoted):
+            continue  # 是一家化工企业: a weak verb needs a level or quotes to name a designation
+        if any(w in name for w in ("一家", "一个", "一批", "唯一", "最大", "重要", "主要")):
+            continue
+        s = start + (len(raw) - len(stripped))
+        e = m.end(1)
+        if any(a < e and s < b for a, b in taken):
+            continue
+        taken.append((s, e))
+        out.append(ClassMention(s, e, "Program", name, "", level=level, surface=raw))
+    return out
+
+
+_POLICY = re.compile(
+    "(?:" + alternation(C["policy_verbs"], longest_first=True) + ")(?:(“[^”]{2,12}”)|([^,;:。!?、“”]{2,14}?(?:"
+    + alternation(C["policy_heads"], longest_first=True) + ")))")
+
+
+def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """实施大项目带动战略, 推行“一企一策”: a program (kind policy) named as the text names it."""
+    out: list[ClassMention] = []
+    lo, hi = C["policy_len"]
+    for m in _POLICY.finditer(text):
+        k = 1 if m.group(1) else 2
+        s, e = m.start(k), m.end(k)
+        name = "".join(ch for ch in m.group(k) if ch not in QUOTE_CHARS).lstrip("了")
+        if not lo + (1 if k == 1 else 0) <= len(name) <= hi or name in _GENERIC:
+            continue
+        if any(a < e and s < b for a, b in taken):
+            continue
+        taken.append((s, e))
+        out.append(ClassMention(s, e, "Program", name, surface=m.group(k)))
+    return out
+
+
+_PRODUCT = re.compile("(?:" + alternation(C["product_verbs"], longest_first=True) + ")([^,;:。!?]{2,40})")
+_QUANTITY = re.compile(C["product_quantity"])
+_PRODUCT_STOP = re.compile(alternation(C["product_stop"], longest_first=True))
+
+
+def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """X主要生产Y、Z和W: the items of the list after a product verb (each a word the text names)."""
+    out: list[ClassMention] = []
+    lo, hi = C["product_item_len"]
+    for m in _PRODUCT.finditer(text):
+        span = m.group(1)
+        stop = _PRODUCT_STOP.search(span)
+        if stop:
+            span = span[: stop.start()]
+        pos = m.start(1)
+        for raw in re.split("[、和及与]", span):
+            q = _QUANTITY.match(raw)
+            item = raw[q.end():] if q else raw
+            start = pos + (len(raw) - len(item))
+            pos += len(raw) + 1
+            item = industry_word(item)
+            if not lo <= len(item) <= hi or not _good_industry(item, finder) or any(ch in QUOTE_CHARS for ch in item):
+                continue
+            toks = jieba.lcut(item, HMM=False)
+            tags = _tag_table()
+            if not (toks[-1] in finder.industry_words or tags.get(toks[-1]) in _NOUN or len(toks[-1]) == 1) or any(
+                    tags.get(t) in ("v", "d", "p", "c", "u", "uj", "r", "m") and t not in finder.industry_words
+                    for t in (toks[0], toks[-1])) or any(tags.get(t) in ("d", "p", "c", "u", "uj", "r") for t in toks):
+                continue  # a product is a noun phrase (光纤预制棒), not a clause (大小犹如豌豆粒)
+            if any(a < start + len(item) and start < b for a, b in taken):
+                continue
+            taken.append((start, start + len(item)))
+            out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
+    return out
+
+
+def designation_status(text: str, clause_start: int, start: int, end: int) -> str:
+    """held / candidate / aspired from the cues of the designation's clause (candidate cues also after it)."""
+    before = text[clause_start:start]
+    after_end = min((k for k in (text.find(ch, end) for ch in _CLAUSE_BREAKS) if k >= 0), default=len(text))
+    if _CANDIDATE.search(before) or _CANDIDATE.search(text, end, after_end):
+        return "candidate"
+    aspirations = list(_ASPIRE.finditer(before))
+    if not aspirations:
+        return "held"
+    last = aspirations[-1]
+    for held in _HELD_OVERRIDE.finditer(before):
+        if held.start() <= last.start() < held.end() or held.start() >= last.end():
+            return "held"  # 成功创建; 争创…, 已获评…
+    return "aspired"
+
+
+def name_industries(name: str, finder: OrgFinder) -> list[str]:
+    """The industry words of a company's name that name an industry (湖北X无纺布有限公司 → 无纺布)."""
+    p = finder.parts(name)
+    words = [w for w in p.industry_words if w not in _NAME_GENERIC]
+    if not words:
+        return []
+    joined = "".join(words)
+    return [joined] if len(joined) >= 2 else []
+
+
+__all__ = ["ClassMention", "designation_status", "open_policies", "open_products", "industry_word", "name_industries", "open_designations",
+           "open_industries", "region_industry"]

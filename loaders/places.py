@@ -1,0 +1,561 @@
+"""Places of all of China, found in text and resolved in the article's context.
+
+The data (``regions/china/places.json.gz``, made by ``scripts/make_places.py``; sources and licences in
+``regions/china/README.md``) lists every county-level division with its prefecture and province, short
+and former names, the functional zones the statistics bureau codes, and the towns and streets of each
+county. One Aho-Corasick automaton holds every name; a name maps to all the places it may mean
+(通州 → 北京市通州区, 南通市通州区), and :class:`Resolver` picks one from the article's context:
+
+1. the prefecture (or province) named right before it in the same sentence (南通市通州区);
+2. the article's prefecture, decided from the places it names unambiguously (title counted three times)
+   or given by the user (``--region 潍坊市`` / a region pack);
+3. the article's province;
+4. the only candidate left. A *weak* name (a short name that is also a common word, a generic zone
+   word such as 高新区 / 开发区) is used only inside the article's prefecture.
+
+Region packs (``regions/<pack>/region.json``) add what a region knows beyond the national data: zones
+the national data lacks, local aliases (经开区, 高新区) that mean the pack's own zones inside its prefecture.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import ahocorasick
+from econgraph.graph.model import entity_uid
+from econgraph.loaders.rules import rules
+
+P = rules("places")  # described in loaders/rules/places.json
+REGIONS_DIR = Path(__file__).resolve().parent / "regions"
+CHINA_DATA = REGIONS_DIR / "china" / "places.json.gz"
+
+# how a name names a place, strongest first
+HOW_RANK = {"name": 0, "pack": 1, "former": 2, "short": 3, "town": 4, "weak": 5}
+ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "高新技术开发区", "经济开发区", "高新区", "经开区", "开发区",
+              "综合保税区", "综保区", "工业园区", "产业园区", "度假区")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A county-level division (or functional zone) of China."""
+
+    code: str  # adcode (6 digits; a pack's own zone: the pack name and its index)
+    name: str
+    kind: str  # 区, 县, 县级市, 旗, 自治县, 自治旗, 功能区, 不设区的市 …
+    city: str  # prefecture (直辖市 and 省直辖 units: the province)
+    province: str
+    aliases: tuple[str, ...] = ()  # short and former names, pack aliases
+    pack: str = ""  # the region pack that defines or extends it
+
+    @property
+    def uid(self) -> str:
+        return entity_uid(self.name)
+
+
+class Candidate(NamedTuple):
+    level: str  # County, City, Province
+    key: str  # County: code; City/Province: its full name
+    how: str  # name, pack, former, short, town, weak
+    via: str = ""  # the town's name for how == town
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A place mention decided in context: ``place`` is None when the name stays ambiguous or is a city."""
+
+    start: int
+    end: int
+    surface: str
+    level: str  # County, City, Province
+    place: Place | None
+    city: str  # the prefecture named (for City hits) or the place's
+    how: str
+    why: str
+    candidates: tuple[Place, ...] = ()
+
+
+@dataclass
+class Gazetteer:
+    counties: dict[str, Place]
+    cities: dict[str, dict[str, str]]  # name -> code, short, province
+    provinces: dict[str, dict[str, str]]  # name -> code, short
+    sources: list[dict[str, str]]
+    towns: int = 0
+    packs: dict[str, str] = field(default_factory=dict)  # pack name -> its prefecture
+    automaton: Any = field(default=None, repr=False)
+    index: dict[str, list[Candidate]] = field(default_factory=dict, repr=False)
+    city_alias: dict[str, str] = field(default_factory=dict)  # 潍坊 / 潍坊市 -> 潍坊市
+    node_names: dict[str, str] = field(default_factory=dict, repr=False)  # code -> County node name
+    by_uid: dict[str, Place] = field(default_factory=dict, repr=False)  # County node uid -> place
+    safe2: frozenset[str] = frozenset()  # two-character names that need no word check (冠县, 聊城, 山东)
+
+    # -- finding ---------------------------------------------------------------------------------
+    def scan(self, text: str, words: bool = True) -> list[Hit]:
+        """Place names in ``text`` (normalised, quote-free), longest first, then leftmost, not overlapping.
+
+        ``words``: a two-character name must be a word of its own in jieba's cut (提高平均 holds no 高平);
+        one that is not leaves its characters to others (创建阳谷: 阳谷, not 建阳). Off for the start of a
+        company name, where the place is glued to the 字号 (阳谷祥光…)."""
+        found = [(end - len(key) + 1, end + 1, key) for end, key in self.automaton.iter(text)]
+        if words:  # a two-character county name (冠县) or prefecture/province (聊城, 山东): no need to ask jieba
+            found = [f for f in found if f[1] - f[0] != 2 or f[2] in self.safe2 or _is_word(text, f[0], f[1])]
+        taken = bytearray(len(text) + 1)
+        out: list[Hit] = []
+        for start, end, key in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            out.append(Hit(start, end, key, tuple(self.index[key])))
+        out.sort(key=lambda h: h.start)
+        return out
+
+    def candidates(self, name: str) -> list[Candidate]:
+        return list(self.index.get(entity_uid(name), ()))
+
+    def city_of(self, text: str) -> str | None:
+        """The prefecture a city or pack name names (潍坊, 潍坊市, liaocheng), or None."""
+        text = text.strip()
+        if text in self.packs:
+            return self.packs[text]
+        return self.city_alias.get(text)
+
+    def place(self, c: Candidate) -> Place | None:
+        return self.counties.get(c.key) if c.level == "County" else None
+
+    def node_name(self, place: Place) -> str:
+        """The County node's name: the division's name, with its prefecture in front when shared."""
+        return self.node_names.get(place.code, place.name)
+
+    def uid(self, place: Place) -> str:
+        return entity_uid(self.node_name(place))
+
+    def node_props(self, place: Place) -> dict[str, Any]:
+        """Properties of the County node (docs/CONTRACTS.md): every name it goes by is in ``aliases``."""
+        name = self.node_name(place)
+        aliases = sorted({place.name, *place.aliases} - {name})
+        return {"uid": entity_uid(name), "name": name, "kind": place.kind, "city": place.city,
+                "province": place.province, "adcode": place.code if place.code.isdigit() else None,
+                "aliases": aliases}
+
+    def by_name(self, name: str) -> list[Place]:
+        return [p for p in self.counties.values() if p.name == name or name in p.aliases]
+
+
+def _add(index: dict[str, list[Candidate]], surface: str, cand: Candidate, normalised: bool = False) -> None:
+    """``surface`` names ``cand``; national names come normalised (scripts/make_places.py checks it)."""
+    key = surface if normalised else entity_uid(surface)
+    if not key:
+        return
+    bucket = index.setdefault(key, [])
+    for k, old in enumerate(bucket):
+        if old.level == cand.level and old.key == cand.key:
+            if HOW_RANK[cand.how] < HOW_RANK[old.how]:
+                bucket[k] = cand
+            return
+    bucket.append(cand)
+
+
+def _read_pack(folder: Path) -> dict[str, Any]:
+    return json.loads((folder / "region.json").read_text(encoding="utf-8"))
+
+
+def _pack_towns(folder: Path) -> dict[str, str]:
+    path = folder / "towns.tsv"
+    out: dict[str, str] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                town, _, county = line.partition("\t")
+                out[town.strip()] = county.strip()
+    return out
+
+
+def available_packs() -> list[str]:
+    return sorted(p.name for p in REGIONS_DIR.iterdir()
+                  if p.is_dir() and not p.name.startswith("_") and (p / "region.json").exists())
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The national data with every region pack laid over it, and its automaton (once per process)."""
+    data = json.loads(gzip.decompress(CHINA_DATA.read_bytes()))
+    index: dict[str, list[Candidate]] = {}
+    counties: dict[str, Place] = {}
+    weak_of: dict[str, list[str]] = {}
+    for row in data["counties"]:
+        place = Place(row["code"], row["name"], row["kind"], row["city"], row["province"],
+                      tuple(dict.fromkeys((*row["short"], *row["former"]))))
+        counties[place.code] = place
+        weak_of[place.code] = row["weak"]
+    provinces = {p["name"]: p for p in data["provinces"]}
+    cities = {c["name"]: c for c in data["cities"]}
+    gaz = Gazetteer(counties, cities, provinces, data["sources"])
+    # packs: their counties join (or extend) the national ones
+    pack_towns: dict[str, str] = {}  # town -> county code
+    pack_aliases: set[tuple[str, str]] = set()  # (code, alias) the packs added, already indexed
+    for pack in available_packs():
+        folder = REGIONS_DIR / pack
+        meta = _read_pack(folder)
+        city, province = meta["name"], meta.get("province", "")
+        gaz.packs[pack] = city
+        local: dict[str, str] = {}
+        for k, c in enumerate(meta.get("counties", ())):
+            same = [p for p in counties.values() if p.city == city and (p.name == c["name"] or p.name in c.get("aliases", ()))]
+            aliases = tuple(c.get("aliases", ()))
+            if same:
+                old = same[0]
+                place = Place(old.code, c["name"], old.kind, old.city, old.province,
+                              tuple(dict.fromkeys((*old.aliases, *aliases))), pack)
+            else:
+                place = Place(f"{pack}-{k}", c["name"], c.get("kind", "功能区"), city, province, aliases, pack)
+            counties[place.code] = place
+            local[place.name] = place.code
+            pack_aliases.add((place.code, c["name"]))
+            for a in aliases:
+                pack_aliases.add((place.code, a))
+                # an alias naming the city (聊城经开区) is strong; a bare zone word only means the pack's zone at home
+                strong = a not in ZONE_WORDS and a not in weak_of.get(place.code, ()) and (
+                    place.kind != "功能区" or any(a.startswith(s) for s in (city, city[:-1])))
+                _add(index, a, Candidate("County", place.code, "pack" if strong else "weak"))
+        for town, county in _pack_towns(folder).items():
+            if county in local:
+                pack_towns[town] = local[county]
+    # names
+    for place in counties.values():
+        generic = place.pack and (place.name in ZONE_WORDS or place.name in weak_of.get(place.code, ()))
+        _add(index, place.name, Candidate("County", place.code, "weak" if generic else "name"), not place.pack)
+        for a in place.aliases:
+            if (place.code, a) not in pack_aliases:
+                how = "former" if a.endswith(("县", "市", "区", "旗")) and len(a) > 2 else "short"
+                _add(index, a, Candidate("County", place.code, how), True)
+        for w in weak_of.get(place.code, ()):
+            _add(index, w, Candidate("County", place.code, "weak"), True)
+    n_towns = 0
+    for code, names in data["towns"].items():
+        if code not in counties:
+            continue
+        for town in names:
+            n_towns += 1
+            _add(index, town, Candidate("County", code, "town", town), True)
+    for code, stems in data.get("town_stems", {}).items():  # 南丰 for 南丰镇: only inside the prefecture
+        if code in counties:
+            for stem in stems:
+                _add(index, stem, Candidate("County", code, "weak", stem), True)
+    for town, code in pack_towns.items():  # a pack's own town table wins inside its prefecture
+        key = entity_uid(town)
+        city = counties[code].city
+        index[key] = [c for c in index.get(key, []) if not (c.level == "County" and counties[c.key].city == city)]
+        _add(index, town, Candidate("County", code, "town", town))
+    gaz.towns = n_towns
+    for name, c in cities.items():
+        gaz.city_alias[name] = gaz.city_alias[c["short"]] = name
+        for surface in {name, c["short"]}:
+            if len(surface) >= 2:
+                _add(index, surface, Candidate("City", name, "name"), True)
+    for name, p in provinces.items():
+        for surface in {name, p["short"]}:
+            if len(surface) >= 2:
+                _add(index, surface, Candidate("Province", name, "name"), True)
+        gaz.city_alias.setdefault(name, name)  # 北京市 is its own prefecture
+        if name.endswith("市"):
+            gaz.city_alias.setdefault(p["short"], name)
+    auto = ahocorasick.Automaton()
+    for key in index:
+        auto.add_word(key, key)
+    auto.make_automaton()
+    gaz.automaton, gaz.index, gaz.counties = auto, index, counties
+    gaz.safe2 = frozenset(k for k, cands in index.items() if len(k) == 2 and all(
+        (c.level == "County" and c.how == "name") or c.level in ("City", "Province") for c in cands))
+    same_name = Counter(p.name for p in counties.values())
+    for place in counties.values():
+        # a name two divisions share (通州区, 朝阳区, 城区) gets its prefecture in front: 南通市通州区
+        node_name = place.name if same_name[place.name] == 1 else place.city + place.name
+        gaz.node_names[place.code] = node_name
+        gaz.by_uid[entity_uid(node_name)] = place
+    return gaz
+
+
+# -- resolution -------------------------------------------------------------------------------------
+@dataclass
+class Context:
+    """What the article says about where it is: its prefecture and province, and how they were decided."""
+
+    city: str | None = None
+    province: str | None = None
+    why: str = ""
+    named: frozenset[str] = frozenset()  # codes of the counties the article names by a full name
+
+
+class Resolver:
+    """Decides the article's prefecture and what each place name in it means."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or load_gazetteer()
+
+    def _province_of_city(self, city: str) -> str:
+        c = self.gaz.cities.get(city)
+        return c["province"] if c else city
+
+    def article_context(self, texts: Iterable[tuple[str | list[Hit], int]], region: str | None = None,
+                        fallback: str | None = None) -> Context:
+        """The prefecture most named without ambiguity (weight per text; a text may come scanned already),
+        unless ``region`` fixes it; ``fallback`` (the default region pack) when the text decides nothing."""
+        if region:
+            city = self.gaz.city_of(region)
+            if city:
+                return Context(city, self._province_of_city(city), f"given: {region}")
+        ctx = self._decide(texts)
+        city = self.gaz.city_of(fallback) if fallback and ctx.city is None and ctx.province is None else None
+        if city:
+            return Context(city, self._province_of_city(city), f"default region pack {fallback}", ctx.named)
+        return ctx
+
+    def _decide(self, texts: Iterable[tuple[str | list[Hit], int]]) -> Context:
+        votes: Counter[str] = Counter()
+        pvotes: Counter[str] = Counter()
+        named: set[str] = set()
+        for text, weight in texts:
+            for hit in (self.gaz.scan(text) if isinstance(text, str) else text):
+                named.update(c.key for c in hit.candidates if c.level == "County" and c.how in ("name", "former"))
+                strong = [c for c in hit.candidates if c.how != "weak"]
+                cities = {self._city(c) for c in strong}
+                if len(cities) == 1 and not (len(hit.surface) == 2 and strong[0].how == "town"):
+                    city = cities.pop()
+                    # a full name (诸城市) says more than a short one (福田, maybe a brand)
+                    full = any(c.how in ("name", "former", "pack", "town") for c in strong)
+                    w = weight * (P["full_name_weight"] if full else 1)
+                    if city in self.gaz.provinces and not any(c.level != "Province" for c in strong):
+                        pvotes[city] += w
+                    else:
+                        votes[city] += w
+                        pvotes[self._province_of_city(city)] += w
+        if votes:
+            (best, n), *rest = votes.most_common(2) + [("", 0)]
+            runner_up = rest[0][1]
+            if n > runner_up and n >= P["min_votes"]:
+                return Context(best, self._province_of_city(best), f"named most ({n} vs {runner_up})",
+                               frozenset(named))
+        if pvotes:
+            (best, n), *rest = pvotes.most_common(2) + [("", 0)]
+            if n > rest[0][1] and n >= P["min_votes"]:
+                return Context(None, best, f"province named most ({n})", frozenset(named))
+        return Context(None, None, "no place decides it", frozenset(named))
+
+    def _city(self, c: Candidate) -> str:
+        if c.level == "County":
+            return self.gaz.counties[c.key].city
+        return c.key
+
+    def resolve_hit(self, hit: Hit, ctx: Context, before: str | None = None) -> Resolved:
+        """One hit in context; ``before`` is the prefecture or province named right before it."""
+        gaz = self.gaz
+        cands = list(hit.candidates)
+        cities = [c for c in cands if c.level == "City"]
+        counties = [c for c in cands if c.level == "County"]
+        provinces = [c for c in cands if c.level == "Province"]
+        if not counties:
+            if cities:
+                city = cities[0].key if len(cities) == 1 else next(
+                    (c.key for c in cities if c.key == ctx.city), cities[0].key)
+                return Resolved(hit.start, hit.end, hit.surface, "City", None, city, "name", "a prefecture")
+            p = provinces[0].key
+            return Resolved(hit.start, hit.end, hit.surface, "Province", None, p, "name", "a province")
+        places = [gaz.counties[c.key] for c in counties]
+        how = {c.key: c.how for c in counties}
+
+        def pick(ps: list[Place], why: str) -> Resolved | None:
+            if len(ps) == 1:
+                p = ps[0]
+                return Resolved(hit.start, hit.end, hit.surface, "County", p, p.city, how[p.code], why, tuple(places))
+            return None
+
+        # a city name that is also a county's (吉林, 海南) or the name of a prefecture: the prefecture wins
+        if cities and all(how[p.code] != "name" for p in places):
+            city = cities[0].key
+            return Resolved(hit.start, hit.end, hit.surface, "City", None, city, "name", "a prefecture",
+                            tuple(places))
+        strong = [p for p in places if how[p.code] != "weak"]
+        home = [p for p in places if ctx.city and p.city == ctx.city]
+        for group, why in (
+            ([p for p in places if before and (p.city == before or p.province == before)], f"after {before}"),
+            (home if len(home) == 1 else [p for p in home if how[p.code] in ("name", "pack")],
+             f"in the article's prefecture {ctx.city}"),
+            ([p for p in strong if ctx.province and p.province == ctx.province],
+             f"in the article's province {ctx.province}"),
+        ):
+            r = pick(group, why)
+            if r:
+                return r
+        best = min((HOW_RANK[how[p.code]] for p in strong), default=None)
+        top = [p for p in strong if HOW_RANK[how[p.code]] == best]
+        if len(top) == 1 and not (how[top[0].code] == "town" and len(strong) > 1):
+            why = (f"the only place of that name ({best_word(best)})" if len(strong) == 1
+                   else f"the only one named by its {best_word(best)}")
+            r = pick(top, why)
+            if r:
+                return r
+        if provinces and not cities:
+            return Resolved(hit.start, hit.end, hit.surface, "Province", None, provinces[0].key, "name",
+                            "a province", tuple(places))
+        why = ("a common word or generic zone name outside the article's prefecture" if not strong
+               else f"ambiguous: {len(strong)} places")
+        return Resolved(hit.start, hit.end, hit.surface, "County", None, "", "", why, tuple(places))
+
+    @staticmethod
+    def _far_short(text: str, hit: Hit, r: Resolved, ctx: Context) -> bool:
+        """A two-character short name of a county outside the article's province, with no cue word right
+        before it and that county named by its full name nowhere in the article."""
+        place = r.place
+        if (place is None or len(hit.surface) != 2 or r.how != "short" or not ctx.province
+                or place.province == ctx.province or place.code in ctx.named):
+            return False
+        head = text[max(0, hit.start - 2):hit.start]
+        return not any(head.endswith(cue) for cue in P["far_short_cues"])
+
+    def resolve_text(self, text: str, ctx: Context, words: bool = True, hits: list[Hit] | None = None) -> list[Resolved]:
+        """Every place name of one sentence, resolved; a zone word right after a place is that place's zone.
+
+        ``words``: see :meth:`Gazetteer.scan`; ``hits``: ``text`` scanned already (with the same ``words``)."""
+        out: list[Resolved] = []
+        before: str | None = None
+        last_end = -10
+        for hit in self.gaz.scan(text, words) if hits is None else hits:
+            if hit.start - last_end > 0:
+                before = before if hit.start - last_end <= 1 else None
+            r = self.resolve_hit(hit, ctx, before)
+            if words and r.place is not None and self._far_short(text, hit, r, ctx):
+                continue  # 业界同仁: a common word, not 同仁市 of 青海
+            if (r.level == "County" and r.how == "weak" and out and out[-1].end == hit.start
+                    and out[-1].place is not None and hit.surface in ZONE_WORDS):
+                # 寿光经济开发区: the county's own zone
+                prev = out[-1]
+                out[-1] = Resolved(prev.start, hit.end, prev.surface + hit.surface, "County", prev.place,
+                                   prev.city, prev.how, prev.why + "; its zone")
+                last_end = hit.end
+                continue
+            out.append(r)
+            if r.level in ("City", "Province"):
+                before = r.city
+            elif r.place is not None:
+                before = r.place.city
+            last_end = hit.end
+        return out
+
+
+@lru_cache(maxsize=1)
+def resolver() -> Resolver:
+    """The process's resolver over the national gazetteer (built once; worker processes build their own)."""
+    return Resolver()
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Every name that names a place on its own (not weak): county, zone and town names, short and former
+    names, prefectures and provinces; a company name's leading places are read against these."""
+    gaz = load_gazetteer()
+    return frozenset(k for k, cands in gaz.index.items() if len(k) >= 2 and any(c.how != "weak" for c in cands))
+
+
+
+
+def _is_word(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is a word of jieba's cut of a window around it (a window cuts as the sentence
+    does but for its edges, and costs a fraction of cutting the sentence)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our users
+    window = P["word_window"]
+    lo = max(0, start - window)
+    pos, cuts = lo, {lo}
+    for tok in jieba.lcut(text[lo:end + window], HMM=False):
+        pos += len(tok)
+        cuts.add(pos)
+        if pos >= end:
+            break
+    return start in cuts and end in cuts
+
+
+def best_word(rank: int | None) -> str:
+    return {v: k for k, v in HOW_RANK.items()}.get(rank if rank is not None else -1, "name")
+
+
+def explain(name: str, region: str | None = None, context_text: str = "") -> tuple[Context, Resolved | None, list[Place]]:
+    """How ``name`` resolves (for ``econgraph places``): the context, the decision, all candidates."""
+    resolver = Resolver()
+    ctx = resolver.article_context([(context_text, 1)] if context_text else [], region)
+    hits = [h for h in resolver.gaz.scan(entity_uid(name)) if h.start == 0 and h.end == len(entity_uid(name))]
+    if not hits:
+        return ctx, None, []
+    r = resolver.resolve_hit(hits[0], ctx)
+    places = [resolver.gaz.counties[c.key] for c in hits[0].candidates if c.level == "County"]
+    return ctx, r, places
+
+
+def region_choice(region: str | None, default_pack: str = "liaocheng") -> tuple[str, str | None]:
+    """(pack, prefecture) for ``--region``: a pack name (liaocheng) gives that pack and its prefecture; a
+    prefecture (潍坊市, 潍坊) or province-level city (北京) fixes the prefecture and keeps the default pack
+    (its industries and programs); None decides the prefecture per article from the text."""
+    from econgraph.errors import InputError
+
+    if region is None or not region.strip():
+        return default_pack, None
+    gaz = load_gazetteer()
+    text = region.strip()
+    if text in gaz.packs:
+        return text, gaz.packs[text]
+    city = gaz.city_of(text)
+    if city is None:
+        raise InputError(f"unknown region {region!r}: neither a region pack nor a prefecture",
+                         hint="region packs: " + ", ".join(sorted(gaz.packs)) + "; or a prefecture such as 潍坊市")
+    pack = next((p for p, c in gaz.packs.items() if c == city), default_pack)
+    return pack, city
+
+
+def regions_summary() -> dict[str, Any]:
+    """What place data is in use: the national data (sources, counts) and each region pack."""
+    gaz = load_gazetteer()
+    national = [p for p in gaz.counties.values() if not p.code.startswith(tuple(gaz.packs))]
+    packs = []
+    for pack, city in gaz.packs.items():
+        folder = REGIONS_DIR / pack
+        meta = _read_pack(folder)
+        extra = {}
+        for part in ("industries", "programs"):
+            path = folder / f"{part}.json"
+            extra[part] = len(json.loads(path.read_text(encoding="utf-8")).get(part, ())) if path.exists() else 0
+        packs.append({"pack": pack, "city": city, "province": meta.get("province", ""),
+                      "counties": len(meta.get("counties", ())), "towns": len(_pack_towns(folder)), **extra})
+    return {
+        "national": {
+            "file": str(CHINA_DATA.relative_to(REGIONS_DIR.parent)),
+            "sources": gaz.sources,
+            "provinces": len(gaz.provinces),
+            "prefectures": len(gaz.cities),
+            "counties": sum(1 for p in national if p.kind != "功能区"),
+            "zones": sum(1 for p in national if p.kind == "功能区"),
+            "towns": gaz.towns,
+            "names": len(gaz.index),
+        },
+        "packs": packs,
+    }
+
+
+__all__ = ["region_choice", "place_words", "resolver", "regions_summary", "Candidate", "Context", "Gazetteer", "Hit", "Place", "Resolved", "Resolver", "explain",
+           "load_gazetteer"]

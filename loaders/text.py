@@ -1,0 +1,28 @@
+"""Character classes of the news text, written once for every loader.
+
+``companies.py`` and ``relations.py`` still spell the clause-break class inline (``[,;:。!?]``) and
+``companies.py`` has its own ideograph test; they are being rewritten on another branch and should
+import these instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from econgraph.graph.model import QUOTES
+
+QUOTE_CHARS = QUOTES  # quote marks: dropped from names (normalise_name) and skipped when matching them
+
+# What ends a clause in the cleaned text (NFKC has made ，；：！？ ASCII). 、 is not one: it separates
+# the items of a list inside a clause.
+CLAUSE_BREAKS = ",;:。!?"
+CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_BREAKS)}]")
+
+# A dispatch lead: 本报讯, 本报X讯 (X a place of up to six ideographs) or 又讯 (a second dispatch).
+DISPATCH_LEAD = r"本报(?:[\u4e00-\u9fff]{1,6})?讯|又讯"
+
+
+def is_ideograph(ch: str) -> bool:
+    """A CJK unified ideograph: the basic block, extension A, the compatibility block, extensions B and on."""
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF

