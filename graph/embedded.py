@@ -55,7 +55,7 @@ from econgraph.graph.merge import clean_props, last_per_article, merge_node_prop
 from econgraph.graph.model import ArticleFacts, NodeRef
 from econgraph.graph.schema import LABELS, REL_TYPES
 from econgraph.graph.store import GraphStore, Stats, StoredNode, StoredRelationship
-from econgraph.graph.type_index import invalidate
+from econgraph.graph.type_index import NxGraph, invalidate
 
 from econgraph.config import DEFAULT_STORE
 from econgraph.errors import StoreError
@@ -133,7 +133,7 @@ class EmbeddedStore(GraphStore):
     def __init__(self, path: Path | str | None = None, autosave: bool = True) -> None:
         self.path = Path(path) if path is not None else DEFAULT_STORE
         self.autosave = autosave  # kept for callers of the first store; every write commits
-        self._graph: nx.MultiDiGraph | None = None
+        self._graph: NxGraph | None = None
         self._conn: sqlite3.Connection | None = None
         self._deferred = False  # inside deferred_save: one transaction for the block
         if self.path.exists():
@@ -323,17 +323,17 @@ class EmbeddedStore(GraphStore):
     # -- reads ---------------------------------------------------------------------------------
 
     @property
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self) -> NxGraph:
         """The networkx graph of the store (nodes without article text, facts without evidence)."""
         if self._graph is None:
             self._graph = self._read_graph()
         return self._graph
 
-    def _read_graph(self) -> nx.MultiDiGraph:
+    def _read_graph(self) -> NxGraph:
         """Every node (but article text), parsed in one ``json.loads``; the edges of a node are read from the
         database the first time a query asks for them (``_Adjacency``), and all of them at once when a query
         walks the whole graph. A query near one county reads that county's facts, not the archive's."""
-        graph = nx.MultiDiGraph()
+        graph: NxGraph = nx.MultiDiGraph()
         conn = self._read()
         if conn is None:
             return graph
@@ -546,7 +546,7 @@ class _Adjacency(dict):  # type: ignore[type-arg]
         dict.__setitem__(self, key, adjacency)
         return adjacency
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         try:
             return self[key]
         except KeyError:

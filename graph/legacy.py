@@ -78,7 +78,8 @@ def _facts(nodes: dict[str, dict[str, Any]], edges: list[tuple[str, str, dict[st
         if attrs.get("label") != "Article":
             continue
         art = node(key)
-        rels, ends = [], {}
+        rels: list[Relationship] = []
+        ends: dict[str, Node] = {}
         for start, end, e in by_article.pop(art.uid, []):
             s, t = node(start), node(end)
             ends.setdefault(start, s)

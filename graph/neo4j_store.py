@@ -441,6 +441,9 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
         bare[label].add(uid)
     for label, uids in bare.items():
         out.bare[label] = sorted(uids)
+    for (label, uid), versions in raw.items():
+        out.nodes.setdefault(label, []).append(_node_row(uid, versions))
+    return out
 
 
 def _node_row(uid: str, versions: list[dict[str, Any]]) -> dict[str, Any]:

@@ -73,7 +73,7 @@ class _AliasIndex:
 _INDEXES: weakref.WeakKeyDictionary[NxGraph, _AliasIndex] = weakref.WeakKeyDictionary()
 
 
-def _signature(graph: nx.MultiDiGraph) -> tuple[int, int]:
+def _signature(graph: NxGraph) -> tuple[int, int]:
     """The nodes (names and aliases are node properties): no pass over the edges, which networkx counts one
     key dict at a time (0.4 s on a 45k-edge graph) and which the embedded store reads lazily."""
     return graph.number_of_nodes(), id(graph._node)
