@@ -50,8 +50,11 @@ typecheck: setup
 	$(PY) scripts/typecheck.py
 
 ## A Neo4j server in the foreground for people without Docker (Ctrl-C stops it).
+## Other ports: make neo4j BOLT_PORT=7688 HTTP_PORT=7475 (a busy port is a one-line error).
+BOLT_PORT ?= 7687
+HTTP_PORT ?= 7474
 neo4j: neo4j-jars
-	$(PY) scripts/neo4j_server.py run
+	@$(PY) scripts/neo4j_server.py run --bolt-port $(BOLT_PORT) --http-port $(HTTP_PORT)
 
 clean:
 	rm -rf $(VENV) .econgraph build *.egg-info

@@ -48,6 +48,8 @@ class BuildReport:
     articles: int = 0  # articles extracted and loaded
     skipped: list[Skipped] = field(default_factory=list)  # input files not read, and why
     removed_articles: int = 0  # stale articles of the files read, deleted with their facts
+    unchanged_articles: int = 0  # articles the store already held from these files, same text (same uid)
+    new_articles: int = 0  # articles the store did not hold from these files (new or edited text)
     nodes: dict[str, int] = field(default_factory=dict)  # this build's distinct nodes per label
     relationships: dict[str, int] = field(default_factory=dict)  # this build's relationships per type
     stats: Stats = field(default_factory=Stats)  # the whole store after the build
@@ -86,6 +88,8 @@ def build(
             known = _known_companies(store, old_uids | seen.uids) if not rebuild else []
             held = _held_by(stored, seen)
             stale = {uid for uid, files in held.items() if not files}
+            report.unchanged_articles = len(seen.uids & old_uids)
+            report.new_articles = len(seen.uids - old_uids)
             if stale:
                 report.removed_articles = store.delete_articles(sorted(stale))
             links = _alias_links([*known, *seen.companies.values()])

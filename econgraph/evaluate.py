@@ -176,11 +176,15 @@ class Report:
         return {"files": [f.as_dict() for f in self.files], "total": self.total.as_dict(), "warnings": self.warnings}
 
 
-def read_gold(path: Path) -> dict[str, Any]:
+def _read_json(path: Path, what: str) -> Any:
     try:
-        gold = json.loads(Path(path).read_text(encoding="utf-8"))
+        return json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read gold file {path}: {exc}") from exc
+        raise InputError(f"cannot read {what} file {path}: {exc}") from exc
+
+
+def read_gold(path: Path) -> dict[str, Any]:
+    gold = _read_json(path, "gold")
     if not isinstance(gold, dict) or not isinstance(gold.get("files"), dict):
         raise InputError(f"gold file {path} has no 'files' object", hint="see the 'about' field of seeds-dev.json")
     return gold
@@ -188,10 +192,7 @@ def read_gold(path: Path) -> dict[str, Any]:
 
 def read_export(path: Path) -> Graph:
     """An ``econgraph export --format json`` file (the reference scorer's input)."""
-    try:
-        graph = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read export file {path}: {exc}") from exc
+    graph = _read_json(path, "export")
     if not isinstance(graph, dict) or not isinstance(graph.get("nodes"), list):
         raise InputError(f"export file {path} has no 'nodes' list", hint="write it with econgraph export --format json")
     return graph

@@ -33,11 +33,13 @@ _SCHEMES = {
 }
 
 
-def browser_url(env: Mapping[str, str]) -> str:
+def browser_url(env: Mapping[str, str], served: tuple[str, int] | None = None) -> str:
     """Neo4j Browser's address for the configured server, with the Bolt address pre-filled.
 
-    ``NEO4J_BROWSER_URL`` wins; otherwise the host of ``NEO4J_URI`` and Neo4j's default HTTP port
-    (Bolt and HTTP ports are independent settings, so the Bolt port says nothing about the other).
+    The port, first found wins: ``NEO4J_BROWSER_URL`` (the whole address), ``NEO4J_HTTP_PORT``,
+    ``served`` (the (scheme, port) the server itself reports: ``http_address_from_settings``), else Neo4j's
+    default (7474, or 7473 for an encrypted bolt+s URI). Bolt and HTTP ports are independent settings,
+    so the Bolt port says nothing about the other. The host is always NEO4J_URI's.
     """
     merged = {**_read_dotenv(), **env}
     uri = strip_userinfo(merged.get("NEO4J_URI", "bolt://127.0.0.1:7687"))  # credentials never go into a link
@@ -50,9 +52,79 @@ def browser_url(env: Mapping[str, str]) -> str:
         base = explicit if explicit.rstrip("/").endswith("/browser") else explicit.rstrip("/") + "/browser"
     else:
         scheme, port = _SCHEMES[parts.scheme]
+        if served is not None:
+            scheme, port = served
+        configured = merged.get("NEO4J_HTTP_PORT", "").strip()
+        if configured:
+            if not configured.isdigit() or not 0 < int(configured) < 65536:
+                raise BrowserError(f"NEO4J_HTTP_PORT={configured!r} is not a port number")
+            port = int(configured)
         host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
         base = f"{scheme}://{host}:{port}/browser"
     return f"{base.rstrip('/')}/?dbms={quote(uri, safe='')}"
+
+
+def port_source(env: Mapping[str, str], served: tuple[str, int] | None, why: str = "") -> str:
+    """Where ``browser_url`` took the port from, for people (one phrase)."""
+    merged = {**_read_dotenv(), **env}
+    if merged.get("NEO4J_BROWSER_URL"):
+        return "from NEO4J_BROWSER_URL"
+    if merged.get("NEO4J_HTTP_PORT", "").strip():
+        return "port from NEO4J_HTTP_PORT"
+    if served is not None:
+        return "port as the server reports it (server.http.advertised_address)"
+    because = f"the server did not answer ({why})" if why else "the server reports no HTTP address"
+    return f"Neo4j's default port: {because}; set NEO4J_HTTP_PORT if it uses another"
+
+
+SERVER_SETTINGS_CYPHER = (
+    "SHOW SETTINGS YIELD name, value "
+    "WHERE name IN ['server.http.enabled', 'server.http.advertised_address', "
+    "'server.https.enabled', 'server.https.advertised_address'] RETURN name, value")
+
+
+def http_address_from_settings(rows: Iterable[Mapping[str, Any]], encrypted: bool = False) -> tuple[str, int] | None:
+    """(scheme, port) of the Browser from the server's settings (``SERVER_SETTINGS_CYPHER``), or None.
+
+    HTTPS when the Bolt URI is encrypted and the server serves HTTPS, else HTTP when enabled.
+    """
+    settings = {r["name"]: str(r["value"]) for r in rows}
+    for scheme in (("https", "http") if encrypted else ("http", "https")):
+        if settings.get(f"server.{scheme}.enabled", "false").lower() != "true":
+            continue
+        _, _, port = settings.get(f"server.{scheme}.advertised_address", "").rpartition(":")
+        if port.isdigit():
+            return scheme, int(port)
+    return None
+
+
+def _by_name(param: Any) -> str:
+    """A Cypher expression for the uid of the entity ``$param`` names by uid, name or alias (else ``$param``)."""
+    name, labels = param.name, tuple(getattr(param, "labels", ()))
+    if param.type == "entity":
+        node, where = "(hit)", f"${name}_label IN labels(hit) AND "
+    else:
+        node, where = f"(hit:{labels[0]})", ""
+    return (f"coalesce(COLLECT {{ MATCH {node} WHERE {where}(hit.uid = ${name} OR hit.name = ${name} "
+            f"OR ${name} IN coalesce(hit.aliases, [])) RETURN hit.uid AS uid ORDER BY uid LIMIT 1 }}[0], ${name})")
+
+
+def guide_cypher(query: CannedQuery) -> str:
+    """The query's Cypher as the guide shows it: entity parameters may hold a name or an alias.
+
+    The CLI resolves names to uids before a query runs; people who set ``:param county => '临清'`` in
+    Browser have no resolver, so every ``$county`` becomes an expression that looks the uid up by uid,
+    name or alias (falling back to the value itself).
+    """
+    import re
+
+    text = query.cypher
+    entity = [p for p in query.params if getattr(p, "is_entity", False)]
+    if not entity:
+        return text
+    by_name = {p.name: _by_name(p) for p in entity}
+    pattern = re.compile(r"\$(" + "|".join(re.escape(n) for n in by_name) + r")(?![\w])")
+    return pattern.sub(lambda m: by_name[m.group(1)], text)
 
 
 def graph_cypher(query: CannedQuery) -> str:
@@ -64,7 +136,7 @@ def graph_cypher(query: CannedQuery) -> str:
     entity_params = [p.name for p in query.params if p.is_entity]
     param_cells = "".join(f", ${p}" for p in entity_params)
     labels = "|".join(ENTITY_LABELS)
-    body = "\n".join("  " + line for line in query.cypher.strip().splitlines())
+    body = "\n".join("  " + line for line in guide_cypher(query).strip().splitlines())
     return (
         f"// graph view of the canned query {query.name}\n"
         f"CALL () {{\n{body}\n}}\n"
@@ -145,7 +217,8 @@ def guide_html(queries: Iterable[GuideQuery], style_url: str | None = None) -> s
         if missing:
             parts.append("<p>Set by hand: " + ", ".join(f"<code>:param {html.escape(m)} => …</code>"
                                                         for m in missing) + "</p>")
-        parts += ["<p>Table (columns: " + html.escape(", ".join(q.columns)) + "):</p>", _pre(q.cypher.strip()),
+        parts += ["<p>Table (columns: " + html.escape(", ".join(q.columns)) + "; entities by name or alias):</p>",
+                  _pre(guide_cypher(q).strip()),
                   "<p>Graph view:</p>", _pre(graph_cypher(q))]
         slides.append("".join(parts))
     body = "".join(f'<slide class="row-fluid"><div class="col-sm-12">{s}</div></slide>' for s in slides)

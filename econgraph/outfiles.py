@@ -17,7 +17,8 @@ from pathlib import Path
 from econgraph.errors import OutputError
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, for a one-line message."""
     for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
                        (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
         if test(mode):
@@ -35,7 +36,7 @@ def check_regular(path: Path, what: str = "") -> Path:
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     if st is not None and not stat.S_ISREG(st.st_mode):
-        raise OutputError(f"{what}{path} is {_kind(st.st_mode)}, not a regular file: refusing to replace it",
+        raise OutputError(f"{what}{path} is {file_kind(st.st_mode)}, not a regular file: refusing to replace it",
                           "write to a file, or leave out -o for standard output")
     return Path(os.path.realpath(path))
 

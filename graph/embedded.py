@@ -59,6 +59,7 @@ from econgraph.graph.type_index import NxGraph, invalidate
 
 from econgraph.config import DEFAULT_STORE
 from econgraph.errors import StoreError
+from econgraph.outfiles import file_kind
 
 APPLICATION_ID = 0x45434F47  # "ECOG"
 SCHEMA_VERSION = 2  # 1 was the zlib-JSON file
@@ -97,10 +98,7 @@ def check_store_file(path: Path) -> None:
     except OSError as exc:
         raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from exc
     if not stat.S_ISREG(mode):
-        kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else \
-            "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else \
-            "not a regular file"
-        raise StoreError(f"the store {path} is not a regular file ({kind})",
+        raise StoreError(f"the store {path} is not a regular file ({file_kind(mode)})",
                          "a store is a file that econgraph writes; pass another --store PATH")
     try:
         with path.open("rb") as fh:

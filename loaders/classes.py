@@ -83,11 +83,12 @@ def region_industry(region: Region, word: str) -> str:
     return tail[0].canonical if tail else ""
 
 
-def _good_industry(word: str, finder: OrgFinder) -> bool:
+def _good_industry(word: str, finder: OrgFinder, product: bool = False) -> bool:
+    """An industry word; a ``product`` (包装材料, after a product verb or before 项目) may end in a generic word."""
     lo, hi = C["industry_len"]
     if not lo <= len(word) <= hi or word in _GENERIC or word in finder.places or word in finder.modifiers:
         return False
-    if any(word.endswith(g) and len(g) >= 2 for g in _GENERIC) and word not in finder.industry_words:
+    if not product and any(word.endswith(g) and len(g) >= 2 for g in _GENERIC) and word not in finder.industry_words:
         return False
     return not any(ch.isdigit() for ch in word)
 
@@ -196,34 +197,98 @@ def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
 
 _PRODUCT = re.compile("(?:" + alternation(C["product_verbs"], longest_first=True) + ")([^,;:。!?]{2,40})")
 _QUANTITY = re.compile(C["product_quantity"])
+_PRODUCT_LEAD = re.compile(C["product_lead"])
+_PRODUCT_TRAIL = tuple(C["product_trailers"])
 _PRODUCT_STOP = re.compile(alternation(C["product_stop"], longest_first=True))
 
 
 def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """X主要生产Y、Z和W: the items of the list after a product verb (each a word the text names)."""
     out: list[ClassMention] = []
-    lo, hi = C["product_item_len"]
     for m in _PRODUCT.finditer(text):
         span = m.group(1)
         stop = _PRODUCT_STOP.search(span)
         if stop:
             span = span[: stop.start()]
-        pos = m.start(1)
+        lead = _PRODUCT_LEAD.match(span)
+        pos = m.start(1) + (lead.end() if lead else 0)
+        span = span[lead.end():] if lead else span
         for raw in re.split("[、和及与]", span):
             q = _QUANTITY.match(raw)
             item = raw[q.end():] if q else raw
             start = pos + (len(raw) - len(item))
             pos += len(raw) + 1
+            cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1), "")
+            item = item[: len(item) - len(cut)]
             item = industry_word(item)
-            if not lo <= len(item) <= hi or not _good_industry(item, finder) or any(ch in QUOTE_CHARS for ch in item):
+            if not _product_ok(item, finder):
                 continue
-            toks = jieba.lcut(item, HMM=False)
-            tags = _tag_table()
-            if not (toks[-1] in finder.industry_words or tags.get(toks[-1]) in _NOUN or len(toks[-1]) == 1) or any(
-                    tags.get(t) in ("v", "d", "p", "c", "u", "uj", "r", "m") and t not in finder.industry_words
-                    for t in (toks[0], toks[-1])) or any(tags.get(t) in ("d", "p", "c", "u", "uj", "r") for t in toks):
-                continue  # a product is a noun phrase (光纤预制棒), not a clause (大小犹如豌豆粒)
             if any(a < start + len(item) and start < b for a, b in taken):
+                continue
+            taken.append((start, start + len(item)))
+            out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
+    return out
+
+
+def _product_ok(item: str, finder: OrgFinder) -> bool:
+    """A product is a noun phrase (光纤预制棒), not a clause (大小犹如豌豆粒)."""
+    lo, hi = C["product_item_len"]
+    if not lo <= len(item) <= hi or not _good_industry(item, finder, product=True) or any(ch in QUOTE_CHARS for ch in item):
+        return False
+    toks = jieba.lcut(item, HMM=False)
+    tags = _tag_table()
+    return not (not (toks[-1] in finder.industry_words or tags.get(toks[-1]) in _NOUN or len(toks[-1]) == 1) or any(
+        tags.get(t) in ("v", "d", "p", "c", "u", "uj", "r", "m") and t not in finder.industry_words
+        for t in (toks[0], toks[-1])) or any(tags.get(t) in ("d", "p", "c", "u", "uj", "r") for t in toks))
+
+
+_PROJECT_GAP = re.compile(C["project_gap"])
+_PROJECT_HEAD = re.compile(alternation(C["project_heads"], longest_first=True))
+_JOINERS = "、和及与"
+_PROJECT_TRAIL = tuple(sorted(C["project_trailers"], key=len, reverse=True))
+
+
+def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """X高性能合金材料和刀具项目, X投资5亿元的包装材料产业园, X年产200万只锻造铝合金项目: the products of the
+    project named right after a company name ending at ``end`` (each item a word the text names)."""
+    gap = _PROJECT_GAP.match(text, end)
+    pos = gap.end() if gap else end
+    head = _PROJECT_HEAD.search(text, pos, min(len(text), pos + C["project_span"]))
+    if head is None or head.start() - pos < 2 or text[pos] in _JOINERS or any(
+            ch in _CLAUSE_BREAKS for ch in text[pos:head.start()]):
+        return []  # X与Y项目: the next item of a list, not X's products
+    out: list[ClassMention] = []
+    for raw in re.split("[、和及与]", text[pos:head.start()]):
+        item = raw
+        for _ in range(2):
+            cut = next((t for t in _PROJECT_TRAIL if item.endswith(t) and len(item) > len(t)), "")
+            item = item[: len(item) - len(cut)]
+        start = pos
+        pos += len(raw) + 1
+        item = industry_word(item)
+        if not _product_ok(item, finder) or any(a < start + len(item) and start < b for a, b in taken):
+            continue
+        if _tag_table().get(item) in C["project_name_tags"]:
+            continue  # X特斯拉二期项目: a customer's name, not a product
+        taken.append((start, start + len(item)))
+        out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
+    return out
+
+
+_INDUSTRY_LIST = re.compile(C["industry_list"])
+
+
+def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """X、Y、Z等主导产业: the items after the first (whose left edge is unsure) of a list closed by an industry head."""
+    out: list[ClassMention] = []
+    for m in _INDUSTRY_LIST.finditer(text):
+        pos = m.start(1)
+        items = re.split("[、和及]", m.group(1))
+        for k, raw in enumerate(items):
+            start, pos = pos, pos + len(raw) + 1
+            item = industry_word(raw.strip("".join(QUOTE_CHARS)))
+            start += raw.find(item) if item in raw else 0
+            if k == 0 or not _product_ok(item, finder) or any(a < start + len(item) and start < b for a, b in taken):
                 continue
             taken.append((start, start + len(item)))
             out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
@@ -256,5 +321,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["ClassMention", "designation_status", "open_policies", "open_products", "industry_word", "name_industries", "open_designations",
+__all__ = ["ClassMention", "designation_status", "industry_list", "open_policies", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]

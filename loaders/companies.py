@@ -107,6 +107,9 @@ class OrgFinder:
         self.count_list_re = re.compile(v["count_list_pattern"])
         self.role_re = re.compile(v["role_pattern"])
         self.project_re = re.compile(v["project_owner_pattern"])
+        self.project_head_re = re.compile(R["project_heads"])
+        self.project_start_re = re.compile(R["project_phrase_start"])
+        self.project_rest_re = re.compile(R["project_owner_rest"])
         self.industry_words = frozenset(v["industry_words"]) | frozenset(region.industries)
         self.modifiers = frozenset(v["generic_modifiers"])
         self.gov_words = sorted(v["government_words"], key=len, reverse=True)
@@ -163,6 +166,8 @@ class OrgFinder:
         self._long_gov = tuple(g for g in self.gov_words if len(g) >= 2)
         self._industry_lengths = sorted({len(w) for w in self.industry_words}, reverse=True)
         self._parts_cache: dict[str, NameParts] = {}
+        self._name_finals = frozenset(rules("classes")["name_generic_words"])  # 科技, 实业: they end a name
+        self._company_shapes = tuple(v["company_shape_words"]) + tuple(w for w in v["industry_words"] if len(w) >= 2)
         self.short_re = re.compile(rules("coreference")["declared_short_name"])
 
     # -- name structure -------------------------------------------------------------------
@@ -191,6 +196,8 @@ class OrgFinder:
             limit = len(rest) + (1 if places or words else 0)
             w = next((rest[-n:] for n in self._industry_lengths
                       if n < limit and n <= len(rest) and rest[-n:] in self.industry_words), "")
+            if not w and len(rest) >= 4 and not words and _trade_word(rest[-2:]):
+                w = rest[-2:]  # 字号 + 钨业
             if not w:
                 break
             words.insert(0, w)
@@ -242,7 +249,7 @@ class OrgFinder:
         """A plausible 字号; a registered name (…有限公司) may use a common word (东方, 华夏)."""
         if not brand or brand in self.modifiers or _NUMERAL.match(brand) or brand in self.closed:
             return False
-        if brand in self.industry_words or brand[0].isdigit():
+        if brand in self.industry_words or brand[0].isdigit() or brand in self._forms:
             return False  # 商贸有限公司, 2024年…: no 字号
         if brand.startswith(self._long_modifiers) and len(brand) <= R["short_modifier_brand_max"]:
             return False
@@ -263,6 +270,8 @@ class OrgFinder:
         p = self.parts(name)
         if need_form and not p.form:
             return False
+        if _ABBR_BRACKET.search(p.brand):
+            return False  # 控(参)股子公司
         if p.brand:
             if p.places and p.industry and _ORDINAL.match(p.brand):
                 return True  # <county>第二棉纺厂
@@ -301,7 +310,8 @@ class OrgFinder:
             elif word[0].isdigit() or (word in R["time_units"] and ts > 0 and s[ts - 1].isdigit()):
                 break
             elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
-                  and len(word) > 1 and word not in self._forms):
+                  and len(word) > 1 and word not in self._forms and not (
+                      te == pos and tags.get(word) in R["weak_stop_pos"] and (jieba.dt.FREQ.get(word) or 0) < FREQ_WORD)):
                 break
             i = ts
             idx -= 1
@@ -403,6 +413,8 @@ class OrgFinder:
                 b, item = self._trim(m.start(1), m.group(1), s)
                 if self._strong_shape(item) and self._cue_item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", "shape", CONF["shape"]))
+        if "项目" in s or "产业园" in s or "生产基地" in s:
+            out += self._by_project(s)
         if "(" not in s and "为" not in s:
             return out
         for regex in (self.count_list_re, self.role_re):
@@ -414,6 +426,63 @@ class OrgFinder:
                         out.append(OrgMention(b, b + len(item), item, "Company", "enumeration", CONF["enumeration"]))
                     pos += len(raw) + 1
         return out
+
+    def _by_project(self, s: str) -> list[OrgMention]:
+        """The owner named before its project's products (…的甲乙电子汽车配件项目, 、丙丁科技年产5万吨涂料项目):
+        the shortest prefix of the phrase ending in an industry word that is a name with a rare 字号."""
+        out: list[OrgMention] = []
+        lo, hi = R["project_owner_brand_len"]
+        plo, phi = R["project_phrase_len"]
+        for m in self.project_head_re.finditer(s):
+            b = max((x.end() for x in self.project_start_re.finditer(s, max(0, m.start() - phi), m.start())),
+                    default=max(0, m.start() - phi))
+            phrase = s[b:m.start()]
+            k = phrase.rfind(LIST_MARK)
+            if 0 < k and len(phrase) - k <= R["project_list_tail"]:
+                phrase = phrase[:k]  # X科技锻造铝合金车轮等重点项目: the list ends at 等
+            if len(phrase) < plo or b == max(0, m.start() - phi) and b > 0:
+                continue
+            for k in range(3, min(len(phrase), R["name_len"][1]) + 1):
+                name = phrase[:k]
+                if not name.endswith(self._company_shapes) and not _trade_word(name[-2:]):
+                    continue
+                rest = phrase[k:]
+                if not (self.project_rest_re.match(rest) or self._products_like(rest)):
+                    continue
+                p = self.parts(name)
+                if lo <= len(p.brand) <= hi and p.industry and self._item_ok(name) and (
+                        p.places or self._rare_head(name) or self._strong_shape(name) or self._rare_brand(p.brand)):
+                    name = self._longest_industry(phrase, k, p.brand)
+                    out.append(OrgMention(b, b + len(name), name, "Company", "shape", CONF["shape"]))
+                break
+        return out
+
+    def _longest_industry(self, phrase: str, k: int, brand: str) -> str:
+        """湖南X环保|科技…项目: the name keeps every industry word that follows its 字号."""
+        best = phrase[:k]
+        for k2 in range(k + 1, min(len(phrase), R["name_len"][1]) + 1):
+            p = self.parts(phrase[:k2])
+            if p.brand == brand and phrase[len(best):k2] in self._name_finals:
+                best = phrase[:k2]
+        return best
+
+    def _rare_brand(self, brand: str) -> bool:
+        """A 字号 that is no word of the dictionary and holds no common word (英力, 友达: names, not words)."""
+        if (jieba.dt.FREQ.get(brand) or 0) >= FREQ_NOUNISH:
+            return False
+        return all((jieba.dt.FREQ.get(t) or 0) < FREQ_NOUNISH for t in jieba.lcut(brand, HMM=False) if len(t) > 1)
+
+    def _products_like(self, text: str) -> bool:
+        """A product noun phrase (汽车配件, 高频覆铜板): nouns and industry words, no function word or verb."""
+        parts = re.split("[、和及与]", text)
+        if len(parts) > 1:
+            return all(self._products_like(p) for p in parts)
+        if len(text) < 2 or any(ch in STOP_CHARS for ch in text):
+            return False
+        tags = _tag_table()
+        toks = jieba.lcut(text, HMM=False)
+        return all(t in self.industry_words or tags.get(t, "n") in ("n", "nz", "vn", "ng", "b", "a", "eng", "x")
+                   for t in toks) and (toks[-1] in self.industry_words or tags.get(toks[-1], "n") in ("n", "nz", "ng"))
 
     def _cue_item_ok(self, name: str) -> bool:
         """An item a list cue vouches for: any 字号-like word that is no place, class word or generic word."""
@@ -443,6 +512,9 @@ class OrgFinder:
             joined = self._across_conjunction(s, start, m.end()) if suffix in self.legal_forms else start
             start, joined = joined, joined < start
             name = _collapse_repeated_place(s[start:m.end()], self.places)
+            first = name.find(suffix)
+            if first + len(suffix) < len(name) - len(suffix) and first >= 0:
+                name = name[first + len(suffix):]  # …集团有限公司|X集团有限公司: a layout repeat, the last name
             if REGISTERED not in suffix:
                 # without a registered form a name starts at its place (<headline>|<city>X宠物集团);
                 # a place in brackets (X(山东)化工集团) is part of the name, not its start
@@ -631,8 +703,10 @@ class OrgFinder:
 
     def _item_ok(self, name: str, listed: bool = False) -> bool:
         """A name without legal form; ``listed`` items stand in an enumeration before 等…企业."""
-        if any(name.endswith(k) for k in self.inst_kinds):
+        if any(name.endswith(k) for k in self.inst_kinds) or any(w in name for w in R["institution_words_in_name"]):
             return False
+        if _common_noun(name):
+            return False  # 钢化玻璃, 宠物食品: a word of the dictionary, not a name
         lo, hi = R["name_len"]
         if not lo <= len(name) <= hi or name[0].isdigit():
             return False
@@ -743,6 +817,7 @@ class OrgFinder:
 
 
 _ORDINAL = re.compile(R["ordinal_brand"])
+_ABBR_BRACKET = re.compile(R["abbreviation_bracket"])
 _PROJECT_HEAD = re.compile(R["project_head"])
 
 
@@ -750,6 +825,17 @@ def _bad_stop(text: str, k: int) -> bool:
     """A function character at ``k``; 和 counts only where it could join two words (X和Y), not in 乙和, 和丙."""
     ch = text[k]
     return ch in STOP_CHARS and (ch != AND or (k >= 2 and len(text) - k - 1 >= 2))
+
+
+def _trade_word(word: str) -> bool:
+    """钨业, 石业, 门业: a material or product character + 业 that is no common word (企业, 专业)."""
+    return (len(word) == 2 and word[1] == R["trade_suffix"] and _tag_table().get(word[0]) in R["trade_char_tags"]
+            and (jieba.dt.FREQ.get(word) or 0) < R["trade_word_freq"])
+
+
+def _common_noun(name: str) -> bool:
+    toks = jieba.lcut(name, HMM=False)
+    return len(toks) == 1 and _tag_table().get(name) in R["common_noun_tags"]
 
 
 def _has_bad_stop(text: str) -> bool:
@@ -761,7 +847,10 @@ def _cjk(ch: str) -> bool:
 
 
 def _collapse_repeated_place(name: str, places: frozenset[str]) -> str:
-    """<city><city>X公司 (a layout repeat) → <city>X公司."""
+    """<city><city>X公司 and X公司X公司 (layout repeats) → <city>X公司, X公司."""
+    half = len(name) // 2
+    if len(name) % 2 == 0 and name[:half] == name[half:]:
+        return name[half:]  # a heading line joined to a paragraph that opens with the same name
     for n in range(2, min(6, len(name) // 2) + 1):
         head = name[:n]
         if head in places and name[n:].startswith(head):

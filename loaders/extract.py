@@ -27,12 +27,14 @@ from typing import Any
 from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, entity_uid
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import (
+    industry_list,
     industry_word,
     name_industries,
     open_designations,
     open_industries,
     open_policies,
     open_products,
+    project_products,
     region_industry,
 )
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
@@ -60,6 +62,7 @@ class Mention:
     rule: str = "mention"
     confidence: float = 1.0
     surface: str = ""
+    owner: NodeRef | None = None  # an industry said of one company (X<products>项目): that company
 
 
 @dataclass
@@ -233,10 +236,20 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
         inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
         add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
     taken += [(ind.start, ind.end) for ind in opened]
+    lexicon_spans = [(a, b) for a, b, m in lexicon]
+    for ind in industry_list(text, finder, taken + spans + lexicon_spans):  # X、Y、Z等主导产业
+        add_industry(ind.start, ind.end, ind.name, "", "Industry")
+        taken.append((ind.start, ind.end))
     if comps:  # X主要生产Y、Z: the products of a sentence that names a company
         for ind in open_products(text, finder, taken + [(a, b) for a, b, m in lexicon if m.kind == "Program"] + spans):
             inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
             add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
+            taken.append((ind.start, ind.end))
+    for c in comps:  # X<products>项目: the products of the company's project
+        for ind in project_products(text, finder, c.end, taken + spans):
+            inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
+            add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
+            out[-1].owner = c.ref
             taken.append((ind.start, ind.end))
     # open designations (获评…示范企业) before the region's programs: a program word inside a longer
     # designation (专精特新 in 专精特新示范企业) is part of it, unless it covers all but its last two characters

@@ -95,6 +95,15 @@ def _wide_without_bom(data: bytes) -> str | None:
     return encoding if _looks_like_text(text) and text.strip() else None
 
 
+def _legacy_chinese(data: bytes) -> str:
+    """GB18030 or Big5 for bytes that are not UTF-8: GB18030 decodes almost any byte pair, so Big5 text would come
+    out as wrong characters without an error; charset-normalizer tells the two apart by what the text reads like."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+    return "big5" if best is not None and best.encoding == "big5" else "gb18030"
+
+
 def decode_bytes(data: bytes) -> Decoded:
     """Detect the encoding of ``data`` and decode it; raise ``InputError`` when it is not text."""
     if not data:
@@ -136,13 +145,13 @@ def decode_bytes(data: bytes) -> Decoded:
         if good_multibyte >= 4 * lossy.count("\ufffd"):
             raise InputError(f"undecodable: invalid UTF-8 at byte {exc.start}") from exc
     if text is None:
+        encoding = _legacy_chinese(data)
         try:
-            text = data.decode("gb18030")
+            text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"undecodable: neither UTF-8 nor GB18030 (invalid byte at offset {exc.start})"
             ) from exc
-        encoding = "gb18030"
     else:
         encoding = "utf-8"
     if not _looks_like_text(text):

@@ -34,6 +34,7 @@ _PARTNER_CUE = re.compile(alternation(R["partner_cues"]))
 _INVEST_CUE = re.compile(alternation(R["invest_cues"]))
 _SUPPLY_NOUN = re.compile(alternation(R["supply_nouns"]))  # X成为Y等企业的供货商 / 进入Y的供应链
 _SUPPLY_VERB = re.compile(alternation(R["supply_verbs"]))  # X的产品供应Y
+_SUPPLY_NOUNISH = tuple(R["supply_verb_not_followed_by"])  # 供应商, 配套项目: nouns
 # a company only named as the customer of another (供应X、Y等龙头企业) is not located by context
 _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
 _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
@@ -58,6 +59,12 @@ _FOUND = re.compile(R["founding_cue"])
 _BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
+_ENUM_IND_GAP = re.compile(R["enumeration_industry_gap"])
+_ENUM_IND_HEAD = re.compile(R["enumeration_industry_heads"])
+_LEADERS = re.compile(R["leader_list_end"])
+_OPENERS = frozenset(R["subject_openers"])
+_IN_TITLE = re.compile(R["industry_in_title"])
+_TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
 
 
@@ -398,6 +405,18 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
                     and c.ref in ctx.free_industries):
                 ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref,
                                      ctx.evidence(v.i, "name_industry", conf["name_industry"])))
+    for c in v.industries:  # X<products>项目: said of one company
+        if c.owner is not None:
+            ctx.add(Relationship("IN_INDUSTRY", c.owner, c.ref, ctx.evidence(v.i, "project", conf["project"])))
+    for c in v.industries:  # X、Y等轴承企业: the industry of every listed company
+        for ref in _enumeration_of(v, c):
+            ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "enumeration", conf["enumeration"])))
+    if len(v.company_refs) > 1:  # X主要生产Y;而Z重点发展W: each clause subject and the industries it goes on to name
+        for m, c in _segment_subjects(v):
+            ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "segment_subject", conf["segment_subject"])))
+    topic, leaders = _leaders(v)
+    for ref in leaders:  # 化工新材料产业集群…在龙头企业X、Y等龙头企业带动下: the cluster's industry
+        ctx.add(Relationship("IN_INDUSTRY", ref, topic, ctx.evidence(v.i, "leaders", conf["leaders"])))
     if len(v.company_refs) == 1:
         m = v.comps[0]
         subject = _clause_of(v.text, m.start)[0] == 0
@@ -408,6 +427,51 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
             if subject or a <= m.start < b:
                 ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
                                      ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
+
+
+def _enumeration_of(v: SentenceView, c: Mention) -> list[NodeRef]:
+    """The companies of the list an industry word closes (X、Y等轴承企业; 以X、Y为龙头的轴承产业)."""
+    before = [m for m in v.comps if m.end <= c.start]
+    if not before or not _ENUM_IND_GAP.fullmatch(v.text, before[-1].end, c.start) or not _ENUM_IND_HEAD.match(
+            v.text, c.end):
+        return []
+    return _enumeration_ending(v.text, before)
+
+
+def _segment_subjects(v: SentenceView) -> list[tuple[Mention, Mention]]:
+    """In a sentence naming several companies: a company opening its clause and the first of its segment (up to
+    ';') takes the industries named after it up to the next company (products of one subject)."""
+    out: list[tuple[Mention, Mention]] = []
+    breaks = R["segment_breaks"]
+    for k, m in enumerate(v.comps):
+        seg = max(v.text.rfind(ch, 0, m.start) for ch in breaks) + 1
+        if any(seg <= x.start < m.start for x in v.comps):
+            continue
+        a, _ = _clause_of(v.text, m.start)
+        if v.text[a:m.start] not in _OPENERS:
+            continue
+        nxt = min([x.start for x in v.comps[k + 1:] if x.ref != m.ref] + [len(v.text)])
+        seg_end = min([j for j in (v.text.find(ch, m.end) for ch in breaks) if j >= 0] + [len(v.text)])
+        for c in v.industries:
+            ca, cb = _clause_of(v.text, c.start)
+            if m.end <= c.start and c.end <= min(nxt, seg_end) and not _GROUP.search(v.text, ca, cb):
+                out.append((m, c))
+    return out
+
+
+def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
+    """The lead companies of a sentence about an industry (X产业…以A、B为龙头; …培育了A、B等龙头企业) and that
+    topic industry: the first industry word before the list, named as an industry (X产业, X业方面)."""
+    none: tuple[NodeRef, list[NodeRef]] = (NodeRef("Industry", ""), [])
+    for k, m in enumerate(v.comps):
+        if not _LEADERS.match(v.text, m.end):
+            continue
+        listed = _enumeration_ending(v.text, v.comps[:k + 1])
+        first = min(c.start for c in v.comps if c.ref in listed)
+        topic = [c for c in v.industries if c.end <= first and _TOPIC_FOLLOW.match(v.text, c.end)]
+        if topic and not any(c.start < topic[0].start for c in v.comps):
+            return topic[0].ref, listed
+    return none
 
 
 def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
@@ -482,6 +546,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         a, b = _clause_of(v.text, c.start)
         if v.comps and any(a <= m.start < b for m in v.comps):
             continue
+        if _IN_TITLE.match(v.text, c.end):
+            continue  # …制造业基地荣誉称号: an honour's name
         before = [k for k in counties if k.end <= c.start]
         chosen: list[Mention] = []
         if before:
@@ -636,7 +702,7 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
             continue
         after_verb = verb is not None and verb.end() <= other.start and _clause_of(text, verb.start())[1] >= other.end
         before_noun = noun is not None and other.end <= noun.start() and _clause_of(text, other.start)[1] >= noun.end()
-        if after_verb and text[verb.end():verb.end() + 1] != R["supply_verb_not_followed_by"] or before_noun:
+        if after_verb and not text.startswith(_SUPPLY_NOUNISH, verb.end()) or before_noun:
             add(subject, other)
     for m in _SUPPLY_FOR.finditer(text):  # X为Y配套 / X长期为Y供货
         a, _ = _clause_of(text, m.start())

@@ -42,6 +42,8 @@ class Backend(Protocol):
 
     def most_mentioned(self, label: str) -> str | None: ...
 
+    def ending_with(self, label: str, norm: str) -> list[Entry]: ...
+
     def rows(self, query: CannedQuery, params: dict[str, Any]) -> list[dict[str, Any]]: ...
 
 
@@ -113,6 +115,10 @@ class NxBackend:
         for key in nodes_with_label(self.graph, label):
             yield self._entry(key)
 
+    def ending_with(self, label: str, norm: str) -> list[Entry]:
+        """Entities of the label whose normalised name ends with ``norm``."""
+        return [e for e in self.entries(label) if e.name is not None and normalise_name(e.name).endswith(norm)]
+
     def most_mentioned(self, label: str) -> str | None:
         best: tuple[Any, ...] | None = None
         best_key = None
@@ -160,6 +166,14 @@ class CypherBackend:
     def entries(self, label: str) -> Iterator[Entry]:
         for r in self._run(f"MATCH (n:{label}) RETURN n.uid AS uid, n.name AS name, n.aliases AS aliases", {}):
             yield _entry(label, r["uid"], r["name"], r["aliases"])
+
+    def ending_with(self, label: str, norm: str) -> list[Entry]:
+        """Entities of the label whose normalised name ends with ``norm`` (stored names are read, then
+        normalised here, so that the rule is the embedded store's)."""
+        rows = self._run(f"MATCH (n:{label}) WHERE n.name ENDS WITH $last "
+                         "RETURN n.uid AS uid, n.name AS name, n.aliases AS aliases", {"last": norm[-1:]})
+        found = [_entry(label, r["uid"], r["name"], r["aliases"]) for r in rows]
+        return [e for e in found if e.name is not None and normalise_name(e.name).endswith(norm)]
 
     def most_mentioned(self, label: str) -> str | None:
         rows = self._run(

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from econgraph.queries.q_analyst import (
+    COUNTY_COMPARE,
+    ENTITY_SEARCH,
+    INDUSTRY_COMPANIES,
+    PREFECTURE_TOTALS,
+    TOWN_COMPANIES,
+)
 from econgraph.queries.q_company import (
     CHAIN_LEADERS,
     CO_MENTIONED,
@@ -43,6 +50,11 @@ CATALOG: dict[str, CannedQuery] = {
         TOP_MENTIONED,
         MENTIONS_OVER_TIME,
         ENTITY_EVIDENCE,
+        INDUSTRY_COMPANIES,
+        COUNTY_COMPARE,
+        PREFECTURE_TOTALS,
+        TOWN_COMPANIES,
+        ENTITY_SEARCH,
     )
 }
 
@@ -50,7 +62,10 @@ CATALOG: dict[str, CannedQuery] = {
 def suggest_queries(name: str) -> list[str]:
     import difflib
 
-    close = difflib.get_close_matches(name, list(CATALOG), n=3, cutoff=0.5)
+    scored = sorted(((difflib.SequenceMatcher(None, name, q).ratio(), q) for q in CATALOG), key=lambda t: -t[0])
+    best = scored[0][0] if scored else 0.0
+    # close names only: a near-exact hit is not followed by the names that merely share "-companies"
+    close = [q for score, q in scored if score >= max(0.5, best - 0.25)][:3]
     partial = [q for q in CATALOG if name and (name in q or q in name) and q not in close]
     return close + partial[: 3 - len(close)]
 

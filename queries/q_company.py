@@ -29,7 +29,7 @@ from econgraph.queries.nx_helpers import (
     starts_of,
 )
 from econgraph.queries.q_graph import match_entity
-from econgraph.queries.spec import MOST_MENTIONED, CannedQuery, Param
+from econgraph.queries.spec import MOST_MENTIONED, RELATION_FILTERS, CannedQuery, Param, passes
 
 
 def _articles(edges: list[dict[str, Any]]) -> int:
@@ -170,6 +170,8 @@ WHERE type(r) <> 'MENTIONS'
   AND ($relation = 'any' OR type(r) = $relation)
   AND ($other IS NULL OR (x.uid = $other AND $other_label IN labels(x)))
 UNWIND CASE WHEN size(coalesce(r.ev_article, [])) = 0 THEN [null] ELSE range(0, size(r.ev_article) - 1) END AS i
+WITH c, r, x, i WHERE ($min_confidence IS NULL OR coalesce(r.ev_confidence[i], r.confidence) >= $min_confidence)
+  AND ($rule IS NULL OR coalesce(r.ev_rule[i], r.rules[0]) = $rule)
 OPTIONAL MATCH (a:Article {uid: r.ev_article[i]})
 RETURN type(r) AS relation,
        CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS direction,
@@ -180,7 +182,7 @@ ORDER BY relation, direction DESC, other, date, article, r.ev_start[i], sentence
 
 
 def evidence_rows(g: Graph, key: str, relation: str, other: str | None,
-                  mentions: bool = False) -> list[dict[str, Any]]:
+                  mentions: bool = False, p: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Every relationship touching ``key`` with its sentence and article, in the evidence queries' order."""
     if not has_node(g, key):
         return []
@@ -194,6 +196,8 @@ def evidence_rows(g: Graph, key: str, relation: str, other: str | None,
         rules = attrs.get("rules") or [None]
         # a fact without evidence (region data) is one row, with its rule and confidence
         for ev in evidence_of(g, attrs) or [{"rule": rules[0], "confidence": attrs.get("confidence")}]:
+            if p is not None and not passes(ev, p):
+                continue
             art = nodes.get(node_key("Article", ev["article"])) if ev.get("article") is not None else None
             row = {
                 "relation": rtype, "direction": direction, "other": nodes[x].get("name"),
@@ -218,7 +222,7 @@ def evidence_rows(g: Graph, key: str, relation: str, other: str | None,
 
 def relation_evidence(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     other = node_key(p["other_label"], p["other"]) if p.get("other") is not None else None
-    return evidence_rows(g, node_key("Company", p["company"]), p["relation"], other)
+    return evidence_rows(g, node_key("Company", p["company"]), p["relation"], other, p=p)
 
 
 RELATION_EVIDENCE = CannedQuery(
@@ -229,6 +233,7 @@ RELATION_EVIDENCE = CannedQuery(
         COMPANY,
         Param("relation", "choice", "any", "relationship type, or any", choices=("any", *EVIDENCE_TYPES)),
         Param("other", "entity", None, "only ties to this entity (default: all)"),
+        *RELATION_FILTERS,
     ),
     columns=("relation", "direction", "other", "article", "date", "sentence", "rule", "confidence"),
     cypher=RELATION_EVIDENCE_CYPHER,
@@ -242,6 +247,7 @@ RELATION_EVIDENCE = CannedQuery(
 
 CHAIN_LEADERS_CYPHER = """\
 MATCH (p:Program {uid: $designation})<-[r:HAS_DESIGNATION]-(c:Company)
+WHERE ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR $rule IN r.rules)
 WITH c, sum(r.articles) AS articles
 WHERE $county IS NULL OR EXISTS { (c)-[:LOCATED_IN]->(:County {uid: $county}) }
 RETURN c.name AS company,
@@ -258,7 +264,8 @@ def chain_leaders(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     county = node_key("County", p["county"]) if p.get("county") is not None else None
     evidence: Counter[str] = Counter()
     for c, attrs in in_edges(g, program, "HAS_DESIGNATION", "Company"):
-        evidence[c] += attrs.get("articles") or 0
+        if passes(attrs, p):
+            evidence[c] += attrs.get("articles") or 0
     rows: list[dict[str, Any]] = []
     for c, n in evidence.items():
         counties = out_nodes(g, c, "LOCATED_IN", "County")
@@ -281,6 +288,7 @@ CHAIN_LEADERS = CannedQuery(
     params=(
         Param("designation", "program", "链主企业", "the designation that marks a chain leader"),
         OPTIONAL_COUNTY,
+        *RELATION_FILTERS,
     ),
     columns=("company", "industries", "counties", "articles"),
     cypher=CHAIN_LEADERS_CYPHER,
@@ -293,6 +301,7 @@ CHAIN_LEADERS = CannedQuery(
 
 OUTSIDE_INVESTORS_CYPHER = """\
 MATCH (x:Company)-[r:INVESTS_IN]->(y:Company)
+WHERE ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR $rule IN r.rules)
 WITH x, y, sum(r.articles) AS articles
 WITH x, y, articles,
      COLLECT { MATCH (x)-[:LOCATED_IN]->(k:County) RETURN DISTINCT k.name AS n ORDER BY n } AS investor_counties
@@ -324,14 +333,15 @@ def outside_investors(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
         if x_counties and not include_local:
             continue
         for y, edges in out_map(g, x, "INVESTS_IN").items():
-            if kind[y] != "Company":
+            kept = [e for e in edges if passes(e, p)]
+            if kind[y] != "Company" or not kept:
                 continue
             rows.append({
                 "investor": nodes[x].get("name"),
                 "investor_counties": x_counties,
                 "investee": nodes[y].get("name"),
                 "investee_counties": counties_of(y),
-                "articles": _articles(edges),
+                "articles": _articles(kept),
             })
     rows.sort(key=lambda r: (skey(r["investor"]), skey(r["investee"]), lkey(r["investor_counties"]),
                              lkey(r["investee_counties"]), r["articles"]))
@@ -343,7 +353,7 @@ OUTSIDE_INVESTORS = CannedQuery(
     question_zh="哪些外地(区域外)投资方投资了哪些企业?",
     question_en="Foreign and out-of-region investors and whom they invest in.",
     params=(Param("include_local", "bool", False,
-                  "also list investors the text ties to a county of the region"),),
+                  "also list investors the text ties to a county of the region"), *RELATION_FILTERS),
     columns=("investor", "investor_counties", "investee", "investee_counties", "articles"),
     cypher=OUTSIDE_INVESTORS_CYPHER,
     run_nx=outside_investors,
@@ -357,6 +367,7 @@ OUTSIDE_INVESTORS = CannedQuery(
 
 UNIVERSITY_LINKS_CYPHER = """\
 MATCH (c:Company)-[r:PARTNERS_WITH]->(u:Institution)
+WHERE ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR $rule IN r.rules)
 WITH c, u, sum(r.articles) AS articles
 OPTIONAL MATCH (c)-[:LOCATED_IN]->(k:County)
 WITH DISTINCT c, u, articles, k
@@ -377,13 +388,15 @@ def university_links(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
             partners = out_map(g, c, "PARTNERS_WITH")
             if partners:
                 for u, edges in partners.items():
-                    if kind[u] == "Institution":
-                        pairs[(c, u)] = _articles(edges)
+                    kept = [e for e in edges if passes(e, p)]
+                    if kind[u] == "Institution" and kept:
+                        pairs[(c, u)] = _articles(kept)
     else:
         for u in nodes_with_label(g, "Institution"):
             for c, edges in in_map(g, u, "PARTNERS_WITH").items():
-                if kind[c] == "Company":
-                    pairs[(c, u)] = _articles(edges)
+                kept = [e for e in edges if passes(e, p)]
+                if kind[c] == "Company" and kept:
+                    pairs[(c, u)] = _articles(kept)
     rows = []
     for (c, u), n in pairs.items():
         counties: set[str | None] = {county} if county is not None else set(out_nodes(g, c, "LOCATED_IN", "County"))
@@ -399,7 +412,7 @@ UNIVERSITY_LINKS = CannedQuery(
     name="university-links",
     question_zh="产学研合作:哪些高校和科研院所与哪些企业合作?按县(市、区)列出。",
     question_en="University–industry links (产学研): which institutions work with which companies, by county.",
-    params=(OPTIONAL_COUNTY,),
+    params=(OPTIONAL_COUNTY, *RELATION_FILTERS),
     columns=("county", "institution", "kind", "company", "articles"),
     cypher=UNIVERSITY_LINKS_CYPHER,
     run_nx=university_links,
@@ -416,6 +429,8 @@ ENTITY_EVIDENCE_CYPHER = f"""\
 MATCH (c)-[r]-(x)
 WHERE $relation = 'any' OR type(r) = $relation
 UNWIND CASE WHEN size(coalesce(r.ev_article, [])) = 0 THEN [null] ELSE range(0, size(r.ev_article) - 1) END AS i
+WITH c, r, x, i WHERE ($min_confidence IS NULL OR coalesce(r.ev_confidence[i], r.confidence) >= $min_confidence)
+  AND ($rule IS NULL OR coalesce(r.ev_rule[i], r.rules[0]) = $rule)
 OPTIONAL MATCH (a:Article {{uid: r.ev_article[i]}})
 RETURN type(r) AS relation,
        CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS direction,
@@ -426,7 +441,7 @@ ORDER BY relation, direction DESC, other, date, article, r.ev_start[i], sentence
 
 
 def entity_evidence(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
-    return evidence_rows(g, node_key(p["entity_label"], p["entity"]), p["relation"], None, mentions=True)
+    return evidence_rows(g, node_key(p["entity_label"], p["entity"]), p["relation"], None, mentions=True, p=p)
 
 
 ENTITY_EVIDENCE = CannedQuery(
@@ -437,6 +452,7 @@ ENTITY_EVIDENCE = CannedQuery(
     params=(
         Param("entity", "entity", "临清市", "entity (name or alias; Label:name to pick a label)"),
         Param("relation", "choice", "any", "relationship type, or any", choices=("any", *REL_TYPES)),
+        *RELATION_FILTERS,
     ),
     columns=("relation", "direction", "other", "article", "date", "sentence", "rule", "confidence"),
     cypher=ENTITY_EVIDENCE_CYPHER,

@@ -23,7 +23,7 @@ from econgraph.queries.nx_helpers import (
     skey,
     sorted_names,
 )
-from econgraph.queries.spec import CannedQuery, Param
+from econgraph.queries.spec import RELATION_FILTERS, CannedQuery, Param, passes
 
 COUNTY = Param("county", "county", "临清市", "county (name or any alias: short or former name, e.g. 临清市, 临清, 茌平县)")
 CITY = Param("city", "text", None, "only counties of this prefecture (潍坊市 or 潍坊; a prefix of County.city)")
@@ -220,6 +220,7 @@ INDUSTRY_COUNTIES = CannedQuery(
 
 DESIGNATION_COMPANIES_CYPHER = """\
 MATCH (p:Program {uid: $designation})<-[r:HAS_DESIGNATION]-(c:Company)
+WHERE ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR $rule IN r.rules)
 WITH c, sum(r.articles) AS articles
 OPTIONAL MATCH (c)-[:LOCATED_IN]->(k:County)
 WITH DISTINCT c, articles, k
@@ -234,7 +235,8 @@ def designation_companies(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
         return []
     evidence: dict[str, int] = defaultdict(int)
     for c, attrs in in_edges(g, program, "HAS_DESIGNATION", "Company"):
-        evidence[c] += attrs.get("articles") or 0
+        if passes(attrs, p):
+            evidence[c] += attrs.get("articles") or 0
     rows = []
     for c, articles in evidence.items():
         counties = out_nodes(g, c, "LOCATED_IN", "County") or {None}
@@ -252,7 +254,7 @@ DESIGNATION_COMPANIES = CannedQuery(
     question_zh="哪些企业获得了某称号(专精特新“小巨人”、瞪羚企业……)?按县(市、区)列出。",
     question_en="Which companies hold designation X (专精特新“小巨人”, 瞪羚…), by county?",
     params=(Param("designation", "program", "专精特新小巨人", "designation (a Program, by name or alias)"), CITY,
-            PROVINCE),
+            PROVINCE, *RELATION_FILTERS),
     columns=("county", "company", "articles"),
     cypher=DESIGNATION_COMPANIES_CYPHER,
     run_nx=designation_companies,

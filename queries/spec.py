@@ -25,7 +25,9 @@ ENTITY_LABELS: dict[str, tuple[str, ...]] = {
     "institution": ("Institution",),
     "entity": ("County", "Company", "Institution", "Program", "Industry"),
 }
-SCALAR_TYPES = ("text", "int", "bool", "choice")
+# "town": a town or street of the region's town list (loaders/regions/<pack>/towns.tsv); the runner
+# checks the name and also passes ``<name>_county``, the uid of the county the list puts it in.
+SCALAR_TYPES = ("text", "int", "float", "bool", "choice", "town")
 PARAM_TYPES = SCALAR_TYPES + tuple(ENTITY_LABELS)
 
 
@@ -53,8 +55,8 @@ class Param:
     default: Any
     help: str
     choices: tuple[str, ...] = ()
-    minimum: int | None = None
-    maximum: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
 
     def __post_init__(self) -> None:
         if self.type not in PARAM_TYPES:
@@ -78,6 +80,34 @@ class Param:
         if isinstance(self.default, bool):
             return "true" if self.default else "false"
         return str(self.default)
+
+
+# The relationship filters of queries that return relationships (or count them): ``--min-confidence``
+# and ``--rule`` on the CLI. Unset (null) keeps every relationship; a relationship without a
+# confidence fails a set threshold, as ``null >= x`` does in Cypher.
+MIN_CONFIDENCE = Param("min_confidence", "float", None,
+                       "only relationships with at least this confidence (0-1; default: all)", minimum=0.0, maximum=1.0)
+RULE = Param("rule", "text", None, "only relationships found by this extraction rule (default: all)")
+RELATION_FILTERS = (MIN_CONFIDENCE, RULE)
+# The same filters in Cypher, for a relationship variable r (keep in step with ``passes``)
+# (a fact's confidence is the highest of its evidence; it passes a rule filter when one of its rules is it)
+RELATION_FILTER_CYPHER = ("($min_confidence IS NULL OR r.confidence >= $min_confidence) "
+                          "AND ($rule IS NULL OR $rule IN r.rules)")
+
+
+def relation_filter_cypher(var: str = "r") -> str:
+    return RELATION_FILTER_CYPHER.replace("r.", f"{var}.")
+
+
+def passes(attrs: dict[str, Any], p: dict[str, Any]) -> bool:
+    """The networkx twin of ``RELATION_FILTER_CYPHER`` for one fact's attributes (its ``rules``) or one piece of
+    its evidence (its ``rule``)."""
+    least, rule = p.get("min_confidence"), p.get("rule")
+    if least is not None:
+        confidence = attrs.get("confidence")
+        if not isinstance(confidence, (int, float)) or isinstance(confidence, bool) or confidence < least:
+            return False
+    return rule is None or attrs.get("rule") == rule or rule in (attrs.get("rules") or ())
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,27 @@ def ensure_jars(cache: Path | None = None, quiet: bool = True) -> Path:
     return lib
 
 
+def port_busy(port: int, host: str = "127.0.0.1") -> str | None:
+    """Why ``port`` cannot be listened on (e.g. "Address already in use"), or None when it is free."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
+
+
+BUSY_MARKERS = ("Address already in use", "BindException", "Port already in use")
+
+
+def startup_cause(console: str) -> str | None:
+    """The one line of a failed start's console log that says why (a busy port), if there is one."""
+    for line in console.splitlines():
+        if any(marker in line for marker in BUSY_MARKERS):
+            return line.strip()
+    return None
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -216,12 +237,17 @@ class Neo4jServer:
         deadline = time.monotonic() + timeout
         last: Exception | None = None
         while time.monotonic() < deadline:
+            cause = startup_cause(self.console_tail(400))
+            if cause is not None:  # a busy port: the JVM may linger for a minute before it exits
+                self.kill()
+                raise ServerError(cause)
             if self.process is not None and self.process.poll() is not None:
                 raise ServerError(f"Neo4j exited with {self.process.returncode}; see {self.home}/logs/console.log\n"
                                   + self.console_tail())
             try:
                 # a plain session run: execute_query would retry for 30 s on its own
-                with GraphDatabase.driver(self.uri, auth=self.auth) as driver, driver.session() as session:
+                with GraphDatabase.driver(self.uri, auth=self.auth, connection_timeout=2.0) as driver, \
+                        driver.session() as session:
                     record = session.run("RETURN 1 AS one").single()
                     if record and record["one"] == 1:
                         return
@@ -287,8 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="cmd", required=True)
     sub.add_parser("fetch", help="download the Neo4j jars into the cache")
     run = sub.add_parser("run", help="start a server in the foreground until Ctrl-C")
-    run.add_argument("--bolt-port", type=int, default=7687)
-    run.add_argument("--http-port", type=int, default=7474)
+    run.add_argument("--bolt-port", type=int, default=int(os.environ.get("BOLT_PORT") or 7687))
+    run.add_argument("--http-port", type=int, default=int(os.environ.get("HTTP_PORT") or 7474))
     run.add_argument("--home", type=Path, help="keep data here (default: a temporary directory, removed on exit)")
     run.add_argument("--password", default=os.environ.get("NEO4J_PASSWORD"),
                      help="initial password (default: $NEO4J_PASSWORD, or a random one printed once)")
@@ -299,8 +325,24 @@ def main(argv: list[str] | None = None) -> int:
             size = sum(p.stat().st_size for p in lib.glob("*.jar"))
             print(f"Neo4j {NEO4J_VERSION} jars in {lib}: {len(list(lib.glob('*.jar')))} files, {size / 2**20:.0f} MiB")
             return 0
+        for what, port, option in (("Bolt", args.bolt_port, "BOLT_PORT"), ("HTTP", args.http_port, "HTTP_PORT")):
+            why = port_busy(port)
+            if why is not None:
+                raise ServerError(f"{what} port {port} is busy ({why}): stop what holds it, or choose another, "
+                                  f"e.g. make neo4j {option}={port + 1}")
         server = Neo4jServer(args.bolt_port, args.http_port, args.password, args.home)
-        server.start()
+        try:
+            server.start()
+        except BaseException as exc:
+            cause = startup_cause(server.console_tail(400))
+            server.kill()
+            server.cleanup()  # a temporary home goes; a --home stays
+            if cause is not None and isinstance(exc, ServerError):
+                raise ServerError(f"Neo4j could not start: Bolt port {args.bolt_port} or HTTP port "
+                                  f"{args.http_port} is busy (Address already in use); choose others, "
+                                  f"e.g. make neo4j BOLT_PORT={args.bolt_port + 1} HTTP_PORT={args.http_port + 1}"
+                                  ) from None
+            raise
         print(f"Neo4j {NEO4J_VERSION} is up in {server.startup_seconds:.1f}s; Browser at {server.http_url}/browser/")
         print("Point econgraph at it with:")
         for key, value in server.env().items():
@@ -322,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     except ServerError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

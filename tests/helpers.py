@@ -63,3 +63,30 @@ def snapshot(store: GraphStore) -> tuple[list, list]:
     nodes = sorted((n.label, n.uid, sorted(n.properties.items())) for n in store.iter_nodes())
     rels = sorted((r.uid, r.type, r.start, r.end, sorted(r.properties.items())) for r in store.iter_relationships())
     return nodes, rels
+
+
+def invoke(*args: str, **kwargs: Any) -> Any:
+    """The CLI through click's CliRunner, as a user types it."""
+    from click.testing import CliRunner
+
+    from econgraph.cli import cli
+
+    return CliRunner().invoke(cli, list(args), **kwargs)
+
+
+def one_line_error(result: Any, exit_code: int = 2) -> str:
+    """The single ``Error: …`` line a failing command prints, after checking its exit status."""
+    assert result.exit_code == exit_code, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("Error: ")
+    return lines[0]
+
+
+def built_store(path: Path) -> Path:
+    """An embedded store at ``path`` holding the two hand-made articles of ``factsfactory``."""
+    from econgraph.graph.embedded import EmbeddedStore
+    from factsfactory import facts_a, facts_b
+
+    EmbeddedStore(path).load([facts_a(), facts_b()])
+    return path

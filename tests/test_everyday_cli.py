@@ -6,27 +6,17 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from econgraph.graph.embedded import EmbeddedStore
-from factsfactory import facts_a, facts_b
-
-from econgraph.cli import cli
+from helpers import built_store, invoke
 
 BOM = "\ufeff"
 
 
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
-    path = tmp_path / "g.econgraph"
-    EmbeddedStore(path).load([facts_a(), facts_b()])
-    return path
-
-
-def invoke(*args: str) -> Any:
-    return CliRunner().invoke(cli, list(args))
+    return built_store(tmp_path / "g.econgraph")
 
 
 def test_repeated_parameter_is_refused_on_one_line(store_path: Path) -> None:

@@ -115,3 +115,19 @@ def test_gbk_text_detected() -> None:
 def test_utf16_without_bom_detected() -> None:
     text = "Liaocheng 聊城 news page\n第二行。"
     assert decode_bytes(text.encode("utf-16-le")).text == text
+
+
+@pytest.mark.parametrize("text", [
+    "臨清市鑫河軸承有限公司位於山東省，是國家級專精特新「小巨人」企業，產品配套多家主機廠。",
+    "河源電纜公司。",
+])
+def test_big5_is_not_read_as_gb18030(text: str) -> None:
+    """GB18030 decodes Big5 bytes without an error into other characters; the text must come back as written."""
+    decoded = decode_bytes(text.encode("big5"))
+    assert (decoded.encoding, decoded.text) == ("big5", text)
+
+
+@pytest.mark.parametrize("text", ["鑫河轴承有限公司位于临清市。", "河源电缆公司在冠县投产，年产电缆五千公里。"])
+def test_short_gbk_text_stays_gb18030(text: str) -> None:
+    decoded = decode_bytes(text.encode("gbk"))
+    assert (decoded.encoding, decoded.text) == ("gb18030", text)

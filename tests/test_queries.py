@@ -39,6 +39,16 @@ def outcome(store: Any, name: str, params: dict[str, Any]) -> tuple[Any, ...]:
     return ("rows", result.params, result.rows)
 
 
+# values per scalar type and parameter name ("" = any other name of the type): extraction rules of the
+# generated graphs and of the seeds, prefixes of cities and provinces, towns of the town list
+SCALAR_VALUES: dict[str, dict[str, list[Any]]] = {
+    "text": {"rule": ["gen", "r1", "r2", "same_sentence", "name_place"], "city": ["聊城", "聊城市", "济南市"],
+             "province": ["山东", "山东省", "河北省"], "": ["甲", "𠀀", "公司"]},
+    "float": {"": [0.0, 0.6, 0.9, 1]},
+    "town": {"": ["烟店镇", "烟店", "胡屯镇"]},
+}
+
+
 def param_sets(query: CannedQuery, pools: Pools, budget: int = 12) -> Iterator[dict[str, Any]]:
     """Defaults first, then each parameter varied alone over the graph's entities and the flag values."""
     yield {}
@@ -57,9 +67,11 @@ def param_sets(query: CannedQuery, pools: Pools, budget: int = 12) -> Iterator[d
         elif p.type == "int":
             values = [p.minimum or 1, 3]
         else:
-            values = []
+            values = SCALAR_VALUES.get(p.type, {}).get(p.name, SCALAR_VALUES.get(p.type, {}).get("", []))
         for v in values:
             yield {p.name: v}
+    if query.param("min_confidence") is not None:  # both relationship filters at once
+        yield {"min_confidence": 0.6, "rule": "r1"}
     entity_params = [p.name for p in query.params if p.type == "entity"]
     if entity_params:
         everything = [f"{label}:{name}" for label in ("County", "Company", "Industry", "Program", "Institution")

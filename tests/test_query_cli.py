@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from econgraph.graph.embedded import EmbeddedStore
 from econgraph.graph.neo4j_store import Neo4jStore
 from econgraph.queries.catalog import CATALOG
 from factsfactory import facts_a, facts_b
+from helpers import built_store, invoke, one_line_error
 
-from econgraph.cli import cli
 from econgraph.config import Neo4jSettings
 
 COMPANY = "山东中力汽车零部件制造有限公司"
@@ -23,21 +22,7 @@ COMPANY = "山东中力汽车零部件制造有限公司"
 
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
-    path = tmp_path / "g.econgraph"
-    EmbeddedStore(path).load([facts_a(), facts_b()])
-    return path
-
-
-def invoke(*args: str) -> Any:
-    return CliRunner().invoke(cli, list(args))
-
-
-def one_line_error(result: Any, exit_code: int = 2) -> str:
-    assert result.exit_code == exit_code, result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1, result.output
-    assert lines[0].startswith("Error: ")
-    return lines[0]
+    return built_store(tmp_path / "g.econgraph")
 
 
 def test_list_names_every_query() -> None:

@@ -74,6 +74,62 @@ def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     return "\n".join(out)
 
 
+def stdout_is_terminal() -> bool:
+    import sys
+
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def rich_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int | None = None) -> str:
+    """The rows as a ``rich`` table at ``width`` (the terminal's by default): CJK characters two cells
+    wide, long cells wrapped inside their column, ANSI colours in the header."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, show_edge=False,
+                  expand=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for row in rows:
+        table.add_row(*[_cell(row.get(c)) for c in columns])
+    console = Console(width=width, force_terminal=True, highlight=False, soft_wrap=False,
+                      file=io.StringIO(), color_system="standard")
+    with console.capture() as captured:
+        console.print(table)
+        if not rows:
+            console.print("(no rows)")
+    return captured.get().rstrip("\n")
+
+
+def echo_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, pager: bool | None = None) -> None:
+    """Print rows. A table on a terminal is drawn by ``rich`` (wrapped to the terminal's width) and goes
+    through a pager with ``--pager`` or when it is taller than the screen; anything else (json, csv, or
+    stdout not a terminal) is plain text: no ANSI, no wrapping, the same bytes every time."""
+    if fmt != "table" or not stdout_is_terminal():
+        if pager:
+            click.echo_via_pager(format_rows(rows, columns, fmt) + "\n")
+        else:
+            click.echo(format_rows(rows, columns, fmt))
+        return
+    import shutil
+
+    size = shutil.get_terminal_size()
+    text = rich_table(rows, columns, width=size.columns)
+    if pager is None:
+        pager = text.count("\n") + 1 > size.lines - 1
+    if pager:
+        click.echo_via_pager(text + "\n", color=True)
+    else:
+        click.echo(text, color=True)
+
+
+pager_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option(
+    "--pager/--no-pager", "pager", default=None,
+    help="Page the output (default: a table taller than the terminal is paged; never when not a terminal).",
+)
+
+
 format_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
     help="Output format.",

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from econgraph.commands._common import format_rows, library_errors
+from econgraph.commands._common import echo_rows, library_errors
 from econgraph.loaders.documents import Skipped, iter_documents
 
 COLUMNS = ("file", "uid", "date", "title", "chars")
@@ -59,6 +59,6 @@ def articles(paths: tuple[str, ...], patterns: tuple[str, ...], year: int | None
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_rows(rows, COLUMNS, fmt))
+        echo_rows(rows, COLUMNS, fmt)
     if skipped:
         sys.exit(1)

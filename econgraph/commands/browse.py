@@ -18,6 +18,28 @@ def register(cli: click.Group) -> None:
     cli.add_command(browse)
 
 
+def _ask_server(nb: object) -> tuple[tuple[str, int] | None, str]:
+    """The Browser's (scheme, port) as the configured server reports it; (None, why not) when it cannot.
+
+    A plain driver with a 3-second connection timeout: an unreachable server costs 3 s, not a retry loop.
+    """
+    from urllib.parse import urlsplit
+
+    from econgraph.config import neo4j_settings
+
+    settings = neo4j_settings()
+    try:
+        from neo4j import GraphDatabase
+
+        with GraphDatabase.driver(settings.uri, auth=settings.auth, connection_timeout=3.0) as driver, \
+                driver.session(database=settings.database) as session:
+            rows = [r.data() for r in session.run(nb.SERVER_SETTINGS_CYPHER)]  # type: ignore[attr-defined]
+    except Exception as exc:  # driver errors, refused connections, bad URIs: the default port is used
+        return None, type(exc).__name__
+    encrypted = "+s" in urlsplit(settings.uri).scheme
+    return nb.http_address_from_settings(rows, encrypted), ""  # type: ignore[attr-defined]
+
+
 @click.command()
 @click.option("--serve", is_flag=True,
               help="Serve the style and a guide with the canned queries on localhost until Ctrl-C.")
@@ -31,10 +53,15 @@ def browse(serve: bool, host: str, port: int, print_style: bool) -> None:
     from econgraph import neo4j_browser as nb
     from econgraph.style import style_path
 
+    env = dict(os.environ)
+    served, why = None, ""
+    if not any(nb._read_dotenv().get(k) or env.get(k) for k in ("NEO4J_BROWSER_URL", "NEO4J_HTTP_PORT")):
+        served, why = _ask_server(nb)
     with library_errors():
-        url = nb.browser_url(dict(os.environ))
+        url = nb.browser_url(env, served)
     user = os.environ.get("NEO4J_USERNAME", "neo4j")
     click.echo(f"Neo4j Browser: {url}")
+    click.echo(f"  ({nb.port_source(env, served, why)})")
     click.echo(f"  log in as {user} with the password in NEO4J_PASSWORD (or .env)")
     click.echo(f"Style file: {style_path()}")
     if print_style:

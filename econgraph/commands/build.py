@@ -43,6 +43,8 @@ def _summary(report: Any, store: Any) -> str:
     lines = [
         f"Built {report.articles} articles from {report.files} files into {store!r} in {report.seconds:.1f}s"
         + (f"; removed {report.removed_articles} stale articles" if report.removed_articles else ""),
+        f"Articles: {report.unchanged_articles} unchanged, {report.new_articles} new or edited"
+        + (f", {report.removed_articles} removed" if report.removed_articles else ""),
         "",
         f"{'label / type':<18}{'this build':>12}{'in store':>10}",
     ]

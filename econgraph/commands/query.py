@@ -11,10 +11,11 @@ from pathlib import Path
 import click
 
 from econgraph.commands._common import (
+    echo_rows,
     format_option,
-    format_rows,
     library_errors,
     open_store_from_options,
+    pager_option,
     store_options,
 )
 from econgraph.config import DEFAULT_STORE
@@ -80,7 +81,7 @@ def list_command(fmt: str) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     columns = ["name", "params", "question"] + (["question_en"] if fmt == "csv" else [])
-    click.echo(format_rows(rows, columns, fmt))
+    echo_rows(rows, columns, fmt)
 
 
 @query_group.command("show")
@@ -103,23 +104,46 @@ def show_command(name: str) -> None:
     click.echo(f"\nCypher (Neo4j):\n{q.cypher}")
 
 
+def relation_filters(query: object, raw: dict[str, str], min_confidence: float | None, rule: str | None) -> None:
+    """``--min-confidence`` / ``--rule`` as the query's parameters; refused by a query without them."""
+    from econgraph.queries.catalog import CATALOG
+
+    for option, key, value in (("--min-confidence", "min_confidence", min_confidence), ("--rule", "rule", rule)):
+        if value is None:
+            continue
+        if query.param(key) is None:  # type: ignore[attr-defined]
+            takers = ", ".join(q.name for q in CATALOG.values() if q.param(key) is not None)
+            raise QueryError(f"query {query.name} returns no relationships: {option} does not apply",  # type: ignore[attr-defined]
+                             f"queries that take it: {takers}")
+        if key in raw:
+            raise QueryError(f"{option} and -p {key}= both given: give it once")
+        raw[key] = str(value)
+
+
 @query_group.command("run")
 @click.argument("name")
 @param_option
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, metavar="X",
+              help="Only relationships with confidence >= X (queries that return relationships; -p min_confidence=X).")
+@click.option("--rule", default=None, metavar="RULE",
+              help="Only relationships found by this extraction rule (same queries; -p rule=RULE).")
 @store_options
 @format_option
-def run_command(name: str, params: tuple[str, ...], store: Path | None, neo4j: bool, fmt: str) -> None:
+@pager_option
+def run_command(name: str, params: tuple[str, ...], min_confidence: float | None, rule: str | None,
+                store: Path | None, neo4j: bool, fmt: str, pager: bool | None) -> None:
     """Run the canned query NAME (see `econgraph query list`) on the embedded store or Neo4j."""
     from econgraph.queries.catalog import get_query
     from econgraph.queries.runner import parse_assignments, run_query
 
     with query_errors():
-        get_query(name)  # an unknown name is a usage error before any store is opened
+        query = get_query(name)  # an unknown name is a usage error before any store is opened
         raw = parse_assignments(params)
+        relation_filters(query, raw, min_confidence, rule)
     target = open_for_reading(store, neo4j)
     with query_errors(), target:
         result = run_query(target, name, raw)
-    click.echo(format_rows(result.rows, result.columns, fmt))
+    echo_rows(result.rows, result.columns, fmt, pager)
     shown = " ".join(f"{k}={v}" for k, v in result.shown.items() if v is not None)
     click.echo(f"# {result.query.name} {shown} — {len(result.rows)} rows from the {result.store} store "
                f"in {result.seconds * 1000:.1f} ms", err=True)
@@ -149,7 +173,10 @@ def cypher_command(query: str, params: tuple[str, ...], write: bool, store: Path
     with query_errors(), target:
         rows = run_cypher(target, query, values, write=write)
     columns = list(rows[0]) if rows else []
-    click.echo(format_rows(rows, columns, fmt) if columns else "(no rows)")
+    if columns:
+        echo_rows(rows, columns, fmt)
+    else:
+        click.echo("(no rows)")
 
 
 def register(cli: click.Group) -> None:
