@@ -723,8 +723,23 @@ class _Loader:
             props = dumps(aggregate(evidence))
             if props != row[3]:
                 conn.execute("UPDATE facts SET props = ? WHERE id = ?", (props, fid))
-        for key in sorted(self.ends - self.loaded):
-            if key.startswith("Article:"):
+        self._collect_orphans()
+
+    def _collect_orphans(self) -> None:
+        """Remove the nodes that only the dropped facts tied to the graph. A node whose only ties are its own
+        region facts (an industry's PART_OF link into the taxonomy) goes with them, and its parent becomes a
+        candidate in turn: the graph is then what a clean build of the remaining articles gives."""
+        conn = self.conn
+        pending = sorted(self.ends - self.loaded)
+        while pending:
+            key = pending.pop()
+            if key.startswith("Article:") or key in self.loaded:
                 continue
-            if conn.execute('SELECT 1 FROM facts WHERE start = ? OR "end" = ? LIMIT 1', (key, key)).fetchone() is None:
-                conn.execute("DELETE FROM nodes WHERE key = ?", (key,))
+            held = conn.execute('SELECT 1 FROM facts WHERE (start = ? AND region = 0) OR "end" = ? LIMIT 1',
+                                (key, key)).fetchone()
+            if held is not None:
+                continue
+            for fid, end in conn.execute('SELECT id, "end" FROM facts WHERE start = ?', (key,)).fetchall():
+                conn.execute("DELETE FROM facts WHERE id = ?", (fid,))
+                pending.append(end)
+            conn.execute("DELETE FROM nodes WHERE key = ?", (key,))

@@ -24,7 +24,7 @@ How a load runs (``load``): articles are cut into batches of whole articles. For
 Batches run one after another, so two batches never write the same fact at once (a fact is shared by
 every article that states it). The cyclic garbage collector is paused for the load (see ``load``).
 
-Region facts (``PART_OF``, ``facts.REGION_TYPES``) carry no evidence and stay when articles go.
+Region facts (``PART_OF``, ``facts.REGION_TYPES``) carry no evidence; they go with the last article fact of their start node.
 Two processes loading at the same moment are not supported.
 """
 
@@ -38,7 +38,9 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from econgraph.graph import neo4j_cypher as cy
 from econgraph.graph.facts import (
+    REGION_TYPES,
     EvidenceRow,
     aggregate,
     fact_properties,
@@ -747,8 +749,15 @@ def _set_article_sources(tx: Any, rows: list[dict[str, Any]]) -> None:
 
 
 def _collect_orphans(tx: Any, by_label: dict[str, list[str]]) -> None:
-    for label, uids in by_label.items():
-        tx.run(
-            f"UNWIND $uids AS u MATCH (n:{label} {{uid: u}}) WHERE NOT (n)--() DELETE n",
-            {"uids": sorted(set(uids))},
-        ).consume()
+    """Delete the candidates nothing ties to the graph any more; one whose only ties are its own region facts
+    (PART_OF into the taxonomy) goes with them, and the parents those pointed to are candidates in turn."""
+    pending = {label: sorted(set(uids)) for label, uids in by_label.items()}
+    while pending:
+        parents: dict[str, set[str]] = defaultdict(set)
+        for label, uids in pending.items():
+            for row in tx.run(cy.COLLECT_ORPHANS.replace("@LABEL", label),
+                              {"uids": uids, "region_types": sorted(REGION_TYPES)}):
+                for parent_label, parent_uid in row["parents"]:
+                    if parent_label in LABELS:
+                        parents[parent_label].add(parent_uid)
+        pending = {label: sorted(uids) for label, uids in parents.items()}

@@ -51,9 +51,6 @@ def test_extraction_jobs_do_not_change_the_graph(tmp_path: Path) -> None:
     assert snapshot(one) == snapshot(two)
 
 
-@pytest.mark.xfail(reason="issue 17, left: PART_OF region facts stay when the articles that brought an industry go, "
-                          "so an industry only the old text named keeps its taxonomy link (a clean build lacks it)",
-                   strict=True)
 def test_edited_file_replaces_its_own_facts(tmp_path: Path) -> None:
     data = tmp_path / "in"
     data.mkdir()
