@@ -19,10 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import networkx as nx
+
 from econgraph.errors import QueryError, UnknownEntityError, VizError
 from econgraph.graph.facts import evidence_of, from_lists, public_evidence, without_lists
 from econgraph.graph.model import names_entity, normalise_name
 from econgraph.graph.schema import ENTITY_LABELS, LABELS
+from econgraph.graph.store import GraphStore
 from econgraph.queries.backends import NxBackend
 from econgraph.queries.nx_helpers import node_key
 from econgraph.style import label_styles
@@ -293,14 +296,15 @@ def _neo4j_fact(props: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def reader_for(store: Any) -> GraphReader:
-    """The reader for an opened store: the embedded one exposes ``graph``, Neo4j ``execute``."""
-    if hasattr(store, "graph"):
-        if store.graph.number_of_nodes() == 0:
-            where = getattr(store, "path", "the embedded store")
+    """The store's own reader (``GraphStore.view_reader``); a bare networkx graph is read directly."""
+    if isinstance(store, GraphStore):
+        if store.stats().total_nodes == 0:
+            where = getattr(store, "path", None) or "the Neo4j store"
             raise VizError(f"the store {where} is empty", hint="run `econgraph build` first")
-        return NetworkxReader(store.graph)
-    if hasattr(store, "execute"):
-        return Neo4jReader(store)
+        reader: GraphReader = store.view_reader()
+        return reader
+    if isinstance(store, nx.MultiDiGraph):
+        return NetworkxReader(store)
     raise VizError(f"cannot read a graph from {type(store).__name__}")
 
 

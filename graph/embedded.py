@@ -425,6 +425,16 @@ class EmbeddedStore(GraphStore):
         ).fetchall()
         return [StoredNode("Company", uid, json.loads(props)) for uid, props in rows]
 
+    def query_backend(self) -> Any:
+        from econgraph.queries.backends import NxBackend  # the layers above the store, imported when asked
+
+        return NxBackend(self.graph)
+
+    def view_reader(self) -> Any:
+        from econgraph.viz import NetworkxReader
+
+        return NetworkxReader(self.graph)
+
     def stats(self) -> Stats:
         conn = self._read()
         if conn is None:

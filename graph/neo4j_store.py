@@ -60,7 +60,6 @@ from econgraph.graph.store import GraphStore, Stats, StoredNode, StoredRelations
 from econgraph.config import Neo4jSettings, neo4j_settings
 from econgraph.errors import StoreError
 
-INDEXES: tuple[str, ...] = ("CREATE INDEX article_source IF NOT EXISTS FOR (n:Article) ON (n.source)",)
 HIDDEN_NODE_PROPS = frozenset({"fact_keys"})  # bookkeeping on Article nodes, not data
 
 # The driver logs retries and connection failures as warnings; with no handler of its own, Python
@@ -121,9 +120,9 @@ class Neo4jStore(GraphStore):
 
     def _ensure_schema(self) -> None:
         with self._session(write=True) as session:
-            for statement in (*CONSTRAINTS, *INDEXES):
+            for statement in (*CONSTRAINTS, *cy.INDEXES):
                 session.run(statement).consume()
-            session.run("CALL db.awaitIndexes(300)").consume()
+            session.run(cy.AWAIT_INDEXES).consume()
 
     def _write(self, fn: Any, *args: Any) -> Any:
         from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
@@ -282,9 +281,7 @@ class Neo4jStore(GraphStore):
         try:
             with self._session(write=True) as session:  # CALL … IN TRANSACTIONS needs auto-commit
                 for label in LABELS:
-                    session.run(
-                        f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS"
-                    ).consume()
+                    session.run(cy.bind(cy.CLEAR_LABEL, label)).consume()
         except (ServiceUnavailable, Neo4jError) as exc:
             raise self._error("clear failed", exc) from None
 
@@ -293,24 +290,13 @@ class Neo4jStore(GraphStore):
     def article_uids(self, sources: Iterable[str]) -> dict[str, set[str]]:
         wanted = sorted(set(sources))
         found: dict[str, set[str]] = {s: set() for s in wanted}
-        rows = self.execute(
-            "UNWIND $sources AS s MATCH (a:Article {source: s}) RETURN s AS source, a.uid AS uid",
-            {"sources": wanted},
-        )
+        rows = self.execute(cy.ARTICLE_UIDS, {"sources": wanted})
         for row in rows:
             found[row["source"]].add(row["uid"])
         return found
 
     def article_sources(self, sources: Iterable[str], uids: Iterable[str] = ()) -> dict[str, set[str]]:
-        rows = self.execute(
-            "UNWIND $sources AS s MATCH (a:Article {source: s}) RETURN a.uid AS uid, a.source AS source, "
-            "a.sources AS sources "
-            "UNION UNWIND $uids AS u MATCH (a:Article {uid: u}) RETURN a.uid AS uid, a.source AS source, "
-            "a.sources AS sources "
-            "UNION MATCH (a:Article) WHERE a.sources IS NOT NULL AND any(x IN a.sources WHERE x IN $sources) "
-            "RETURN a.uid AS uid, a.source AS source, a.sources AS sources",
-            {"sources": sorted(set(sources)), "uids": sorted(set(uids))},
-        )
+        rows = self.execute(cy.ARTICLE_SOURCES, {"sources": sorted(set(sources)), "uids": sorted(set(uids))})
         found: dict[str, set[str]] = {}
         for row in rows:
             held = set(row["sources"] or ()) | ({row["source"]} if row["source"] else set())
@@ -323,22 +309,34 @@ class Neo4jStore(GraphStore):
         if rows:
             self._write(_set_article_sources, rows)
 
+    def query_backend(self) -> Any:
+        from econgraph.queries.backends import (
+            CypherBackend,  # the layers above the store, imported when asked
+        )
+
+        return CypherBackend(self)
+
+    def view_reader(self) -> Any:
+        from econgraph.viz import Neo4jReader
+
+        return Neo4jReader(self)
+
     def stats(self) -> Stats:
         nodes: dict[str, int] = {}
         rels: dict[str, int] = {}
         for label in LABELS:
-            count = self.execute(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
+            count = self.execute(cy.bind(cy.COUNT_NODES, label))[0]["c"]
             if count:
                 nodes[label] = count
         for rtype in REL_TYPES:
-            count = self.execute(f"MATCH ()-[r:{rtype}]->() RETURN count(r) AS c")[0]["c"]
+            count = self.execute(cy.bind(cy.COUNT_RELATIONSHIPS, rtype=rtype))[0]["c"]
             if count:
                 rels[rtype] = count
         return Stats(nodes=nodes, relationships=rels)
 
     def iter_nodes(self) -> Iterator[StoredNode]:
         for label in LABELS:
-            rows = self.execute(f"MATCH (n:{label}) RETURN n.uid AS uid, properties(n) AS props")
+            rows = self.execute(cy.bind(cy.ALL_NODES, label))
             rows.sort(key=lambda r: r["uid"])
             for row in rows:
                 props = row["props"]
@@ -348,11 +346,7 @@ class Neo4jStore(GraphStore):
 
     def iter_relationships(self) -> Iterator[StoredRelationship]:
         for rtype in REL_TYPES:
-            # the relationship type anchors the scan; endpoints carry one label each
-            rows = self.execute(
-                f"MATCH (a)-[r:{rtype}]->(b) RETURN labels(a)[0] AS sl, a.uid AS su, "
-                "labels(b)[0] AS el, b.uid AS eu, properties(r) AS props"
-            )
+            rows = self.execute(cy.bind(cy.ALL_RELATIONSHIPS, rtype=rtype))
             found = []
             for row in rows:  # the uid is derived, not stored
                 props = row["props"]
@@ -466,42 +460,6 @@ def _node_row(uid: str, versions: list[dict[str, Any]]) -> dict[str, Any]:
     return row
 
 
-# The node MERGE decides per row, without a read round trip, whether the merge rule can be settled
-# by Cypher equality alone:
-#   mode 0  nothing stored for name/aliases (a new or bare node): the batch's fold is the answer;
-#   mode 1  the stored name is the fold's name and every incoming alias is stored already: the
-#           stored name and aliases stay as they are;
-#   mode 2  anything else: the row comes back and Python applies ``merge_node_props`` to the stored
-#           values (Cypher's string order and Python's are not assumed to agree).
-# Other properties: the newest value wins, i.e. ``SET n += props`` in every mode.
-# The answer is one record holding a list, not a record per node: records cost the client more
-# than the statement costs the server (measured on 1,446 companies: 137 ms → 71 ms per statement;
-# 1,000 articles: 107 ms → 79 ms). Node transactions run one after another, so this is wall time.
-_NODE_MERGE = """CYPHER replan=skip UNWIND $rows AS row {before}
-MERGE (n:{label} {{uid: row.uid}})
-WITH n, row, {existed} AS existed, n.name AS oldName, n.aliases AS oldAliases
-WITH n, row, existed, oldName, oldAliases,
-     CASE
-       WHEN oldName IS NULL AND oldAliases IS NULL THEN 0
-       WHEN (row.name IS NULL OR row.name = oldName)
-            AND (row.aliases IS NULL OR (oldAliases IS NOT NULL
-                 AND all(a IN coalesce(row.check, row.aliases) WHERE a = oldName OR a IN oldAliases)))
-       THEN 1
-       ELSE 2
-     END AS mode
-FOREACH (_ IN CASE WHEN any(k IN keys(row.props) WHERE NOT coalesce(n[k] = row.props[k], false)) THEN [1] ELSE [] END |
-         SET n += row.props)
-FOREACH (_ IN CASE WHEN mode = 0 THEN [1] ELSE [] END | SET n.name = row.name, n.aliases = row.aliases)
-RETURN collect([n.uid, id(n), existed, mode, CASE WHEN mode = 2 THEN oldName END,
-                CASE WHEN mode = 2 THEN oldAliases END]) AS placed"""
-
-
-def _node_merge(label: str) -> str:
-    if label == "Article":  # whether the article was stored before: only then can it have facts to replace
-        return _NODE_MERGE.format(label=label, before="OPTIONAL MATCH (old:Article {uid: row.uid})",
-                                  existed="old IS NOT NULL")
-    return _NODE_MERGE.format(label=label, before="", existed="false")
-
 
 class _Placed:
     """What a batch's transaction tells the load."""
@@ -583,7 +541,8 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
             continue
         fixes = []
         by_uid = {row["uid"]: row for row in rows} if label != "Article" else {}
-        answer = tx.run(_node_merge(label), {"rows": _Rows(rows)}).single()
+        statement = cy.NODE_MERGE_ARTICLE if label == "Article" else cy.bind(cy.NODE_MERGE, label)
+        answer = tx.run(statement, {"rows": _Rows(rows)}).single()
         for uid, id_, existed, mode, old_name, old_aliases in answer["placed"]:
             key = (label, uid)
             ids[key] = id_
@@ -598,16 +557,11 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
                 row = by_uid[uid]
                 placed.states[key] = _Known(id_, row["name"], row["aliases"], row["props"])
         if fixes:
-            tx.run(
-                f"UNWIND $rows AS row MATCH (n:{label} {{uid: row.uid}}) "
-                "SET n.name = row.name, n.aliases = row.aliases",
-                {"rows": _Rows(fixes)},
-            ).consume()
+            tx.run(cy.bind(cy.FIX_NAMES, label), {"rows": _Rows(fixes)}).consume()
     for label, uids in batch.bare.items():
         if not uids:
             continue
-        answer = tx.run(f"CYPHER replan=skip UNWIND $uids AS u MERGE (n:{label} {{uid: u}}) "
-                        "RETURN collect([u, id(n)]) AS placed", {"uids": _Rows(uids)}).single()
+        answer = tx.run(cy.bind(cy.MERGE_BARE, label), {"uids": _Rows(uids)}).single()
         for uid, id_ in answer["placed"]:
             ids[(label, uid)] = id_
     return placed
@@ -623,14 +577,12 @@ def _write_batch(tx: Any, batch: _Batch, reused: dict[NodeKey, int]) -> _Placed:
         keys |= _stored_fact_keys(tx, sorted(replaced))
     _settle_facts(tx, keys, batch.facts, replaced | set(batch.articles), placed.touched)
     rows = [[a, sorted(set(batch.article_facts.get(a, ())))] for a in batch.articles]
-    tx.run("UNWIND $rows AS row MATCH (a:Article {uid: row[0]}) SET a.fact_keys = row[1]",
-           {"rows": _Rows(rows)}).consume()
+    tx.run(cy.SET_FACT_KEYS, {"rows": _Rows(rows)}).consume()
     return placed
 
 
 def _stored_fact_keys(tx: Any, articles: list[str]) -> set[str]:
-    rec = tx.run("UNWIND $uids AS u MATCH (a:Article {uid: u}) RETURN collect(a.fact_keys) AS keys",
-                 {"uids": _Rows(articles)}).single()
+    rec = tx.run(cy.FACT_KEYS, {"uids": _Rows(articles)}).single()
     return {k for keys in (rec["keys"] if rec else []) for k in keys or ()}
 
 
@@ -644,11 +596,8 @@ def _settle_facts(tx: Any, keys: set[str], new: dict[str, _FactIn], replaced: se
         groups[(rtype, sl, el)].append((key, su, eu))
     for (rtype, sl, el), members in sorted(groups.items()):
         stored: dict[tuple[str, str], dict[str, Any]] = {}
-        rec = tx.run(
-            f"UNWIND $rows AS row MATCH (a:{sl} {{uid: row[0]}})-[r:{rtype}]->(b:{el} {{uid: row[1]}}) "
-            "RETURN collect([row[0], row[1], properties(r)]) AS found",
-            {"rows": _Rows([[su, eu] for _, su, eu in members])},
-        ).single()
+        rec = tx.run(cy.bind(cy.READ_FACTS, rtype=rtype, start=sl, end=el),
+                     {"rows": _Rows([[su, eu] for _, su, eu in members])}).single()
         for su, eu, props in rec["found"] if rec else []:
             stored[(su, eu)] = props
         upserts, deletes = [], []
@@ -663,11 +612,9 @@ def _settle_facts(tx: Any, keys: set[str], new: dict[str, _FactIn], replaced: se
             elif props != old:
                 upserts.append([su, eu, props])
         if deletes:
-            tx.run(f"UNWIND $rows AS row MATCH (a:{sl} {{uid: row[0]}})-[r:{rtype}]->(b:{el} {{uid: row[1]}}) "
-                   "DELETE r", {"rows": _Rows(deletes)}).consume()
+            tx.run(cy.bind(cy.DELETE_FACTS, rtype=rtype, start=sl, end=el), {"rows": _Rows(deletes)}).consume()
         if upserts:
-            tx.run(f"UNWIND $rows AS row MATCH (a:{sl} {{uid: row[0]}}) MATCH (b:{el} {{uid: row[1]}}) "
-                   f"MERGE (a)-[r:{rtype}]->(b) SET r = row[2]", {"rows": _Rows(upserts)}).consume()
+            tx.run(cy.bind(cy.UPSERT_FACTS, rtype=rtype, start=sl, end=el), {"rows": _Rows(upserts)}).consume()
 
 
 def _fact_props(old: dict[str, Any] | None, fact: _FactIn | None, replaced: set[str]) -> dict[str, Any] | None:
@@ -689,12 +636,7 @@ def _delete_articles(tx: Any, uids: list[str]) -> tuple[int, set[NodeKey]]:
     touched: set[NodeKey] = set()
     _settle_facts(tx, _stored_fact_keys(tx, uids), {}, set(uids), touched)
     removed = 0
-    for rec in tx.run(
-        "UNWIND $uids AS u MATCH (a:Article {uid: u}) "
-        "OPTIONAL MATCH (a)-[]-(x) WITH a, collect(DISTINCT [labels(x)[0], x.uid]) AS around "
-        "DETACH DELETE a RETURN around",
-        {"uids": uids},
-    ):
+    for rec in tx.run(cy.DELETE_ARTICLES, {"uids": uids}):
         removed += 1
         touched.update((label, uid) for label, uid in rec["around"] if label is not None)
     return removed, touched
@@ -744,8 +686,7 @@ def graph_value(value: Any) -> Any:
 
 
 def _set_article_sources(tx: Any, rows: list[dict[str, Any]]) -> None:
-    tx.run("UNWIND $rows AS row MATCH (a:Article {uid: row.uid}) SET a.source = row.source, a.sources = row.sources",
-           {"rows": rows}).consume()
+    tx.run(cy.SET_ARTICLE_SOURCES, {"rows": rows}).consume()
 
 
 def _collect_orphans(tx: Any, by_label: dict[str, list[str]]) -> None:
@@ -755,7 +696,7 @@ def _collect_orphans(tx: Any, by_label: dict[str, list[str]]) -> None:
     while pending:
         parents: dict[str, set[str]] = defaultdict(set)
         for label, uids in pending.items():
-            for row in tx.run(cy.COLLECT_ORPHANS.replace("@LABEL", label),
+            for row in tx.run(cy.bind(cy.COLLECT_ORPHANS, label),
                               {"uids": uids, "region_types": sorted(REGION_TYPES)}):
                 for parent_label, parent_uid in row["parents"]:
                     if parent_label in LABELS:

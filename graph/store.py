@@ -65,6 +65,15 @@ class GraphStore(ABC):
     def clear(self) -> None: ...
 
     @abstractmethod
+    def query_backend(self) -> Any:
+        """What runs the canned queries on this store (``queries.backends.Backend``): callers ask the store,
+        they never look at which store they hold."""
+
+    @abstractmethod
+    def view_reader(self) -> Any:
+        """What the views and ``show`` read the graph through (``viz.GraphReader``)."""
+
+    @abstractmethod
     def iter_nodes(self) -> Iterator[StoredNode]: ...
 
     @abstractmethod

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 import networkx as nx
 from econgraph.graph.model import names_entity, normalise_name
+from econgraph.graph.store import GraphStore
 from econgraph.graph.type_index import NxGraph
 from econgraph.queries.nx_helpers import in_nodes, nodes_with_label, skey
 from econgraph.queries.spec import CannedQuery
@@ -189,12 +190,10 @@ class CypherBackend:
 
 
 def backend_for(store: Any) -> Backend:
-    """Pick the backend by what the store offers: a networkx graph, or Cypher execution."""
-    graph = getattr(store, "graph", None)
-    if isinstance(graph, nx.MultiDiGraph):
-        return NxBackend(graph)
-    if callable(getattr(store, "execute", None)):
-        return CypherBackend(store)
+    """The store's own backend (``GraphStore.query_backend``); a bare networkx graph is read directly."""
+    if isinstance(store, GraphStore):
+        backend: Backend = store.query_backend()
+        return backend
     if isinstance(store, nx.MultiDiGraph):
         return NxBackend(store)
     raise StoreError(f"cannot run queries on {store!r}: neither an embedded graph nor a Cypher store")

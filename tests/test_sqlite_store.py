@@ -86,3 +86,16 @@ def test_old_default_store_is_named_with_its_conversion(tmp_path: Path, monkeypa
     result = CliRunner().invoke(cli, ["stats"])
     assert result.exit_code != 0
     assert "econgraph store convert .econgraph/graph.econgraph .econgraph/graph.sqlite" in result.output
+
+
+def test_neo4j_statements_bind_only_schema_names() -> None:
+    from econgraph.graph import neo4j_cypher as cy
+
+    assert "MATCH (n:Company)" in cy.bind(cy.COUNT_NODES, "Company")
+    assert "[r:LOCATED_IN]" in cy.bind(cy.READ_FACTS, rtype="LOCATED_IN", start="Company", end="County")
+    with pytest.raises(ValueError, match="not a label"):
+        cy.bind(cy.COUNT_NODES, "Company) DETACH DELETE (n")
+    with pytest.raises(ValueError, match="not a relationship type"):
+        cy.bind(cy.COUNT_RELATIONSHIPS, rtype="X]->() DELETE r //")
+    with pytest.raises(ValueError, match="left unbound"):
+        cy.bind(cy.READ_FACTS, rtype="LOCATED_IN", start="Company")
