@@ -89,6 +89,11 @@ CREATE TABLE IF NOT EXISTS evidence (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS evidence_article ON evidence(article);
 """
+# Values a loader computes from a node's name with its rules (``kind``), kept under the rules' signature (``sig``)
+# so that adding one page to an archive does not recompute them for every stored company; a cache, not graph data.
+_DERIVED = ("CREATE TABLE IF NOT EXISTS derived (kind TEXT NOT NULL, key TEXT NOT NULL, sig TEXT NOT NULL, "
+            "value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID")
+_SCHEMA += _DERIVED + ";\n"
 
 
 def check_store_file(path: Path) -> None:
@@ -312,6 +317,22 @@ class EmbeddedStore(GraphStore):
         with self._write() as conn:
             return _Loader(conn).delete(wanted)
 
+    def derived(self, kind: str, signature: str) -> dict[str, Any]:
+        conn = self._read()
+        if conn is None or conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'derived'").fetchone() is None:
+            return {}
+        rows = conn.execute("SELECT key, value FROM derived WHERE kind = ? AND sig = ?", (kind, signature))
+        return {key: json.loads(value) for key, value in rows}
+
+    def remember_derived(self, kind: str, signature: str, values: dict[str, Any]) -> None:
+        if not values:
+            return
+        with self._write() as conn:
+            conn.execute(_DERIVED)  # a store made before the table existed gets it here
+            conn.execute("DELETE FROM derived WHERE kind = ? AND sig <> ?", (kind, signature))
+            conn.executemany("INSERT OR REPLACE INTO derived(kind, key, sig, value) VALUES (?,?,?,?)",
+                             ((kind, key, signature, dumps(value)) for key, value in values.items()))
+
     def clear(self) -> None:
         with self._write() as conn:
             conn.execute("DELETE FROM evidence")
@@ -515,7 +536,7 @@ class _Facts:
                                  (key,)).fetchall()
         adjacency: dict[str, dict[str, Any]] = {}
         for uid, rtype, start, end, props in rows:
-            adjacency[end if out else start] = self.keydict(start, end, uid, rtype, json.loads(props))
+            adjacency[end if out else start] = self.keydict(start, end, uid, rtype, _LazyProps(props))
         return adjacency
 
     def everything(self) -> None:
@@ -537,6 +558,98 @@ class _Facts:
         dict.update(succ, out_new)
         dict.update(pred, in_new)
         succ.complete = pred.complete = True
+
+
+class _LazyProps(dict):  # type: ignore[type-arg]
+    """A fact's properties, parsed from their JSON on first use: a walk over the graph (shortest-path,
+    neighbourhoods) reads only ``type`` and ``uid``, which are set without parsing."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: str) -> None:
+        super().__init__()
+        self._raw: str | None = raw
+
+    def _fill(self) -> None:
+        raw = self._raw
+        if raw is not None:
+            self._raw = None
+            known = dict(dict.items(self))
+            dict.update(self, json.loads(raw))
+            dict.update(self, known)  # uid and type, set by the reader, win
+
+    def __getitem__(self, key: Any) -> Any:
+        if self._raw is not None and not (key in ("uid", "type") and dict.__contains__(self, key)):
+            self._fill()
+        return dict.__getitem__(self, key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if self._raw is not None and not (key in ("uid", "type") and dict.__contains__(self, key)):
+            self._fill()
+        return dict.get(self, key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._fill()
+        return dict.__contains__(self, key)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._fill()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._fill()
+        return dict.__len__(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return dict.__eq__(self, other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        self._fill()
+        return dict.__repr__(self)
+
+    def __reduce__(self) -> Any:
+        self._fill()
+        return (dict, (dict(dict.items(self)),))
+
+    def keys(self) -> Any:
+        self._fill()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._fill()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._fill()
+        return dict.items(self)
+
+    def copy(self) -> dict[Any, Any]:
+        self._fill()
+        return dict(dict.items(self))
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        self._fill()
+        return dict.setdefault(self, key, default)
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        self._fill()
+        return dict.pop(self, key, *default)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._fill()
+        dict.update(self, *args, **kwargs)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if key not in ("uid", "type"):
+            self._fill()
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        self._fill()
+        dict.__delitem__(self, key)
 
 
 class _Adjacency(dict):  # type: ignore[type-arg]

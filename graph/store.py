@@ -79,6 +79,14 @@ class GraphStore(ABC):
     @abstractmethod
     def iter_relationships(self) -> Iterator[StoredRelationship]: ...
 
+    def derived(self, kind: str, signature: str) -> dict[str, Any]:
+        """Values a loader computed earlier (``remember_derived``) under the same ``signature``: a cache the
+        store keeps beside the graph. Default: none kept."""
+        return {}
+
+    def remember_derived(self, kind: str, signature: str, values: dict[str, Any]) -> None:  # noqa: B027
+        """Keep ``values`` (JSON) for ``derived``; values under another signature of ``kind`` go."""
+
     def article_uids(self, sources: Iterable[str]) -> dict[str, set[str]]:
         """The uids of stored Article nodes per ``source``: lets a build find articles a file no longer has."""
         raise NotImplementedError

@@ -87,7 +87,8 @@ def test_one_relationship_per_fact(store: GraphStore) -> None:
 
 
 def test_region_facts_are_written_once(store: GraphStore) -> None:
-    """PART_OF links are region data: one fact without article evidence, kept when the articles go."""
+    """PART_OF links are region data: one fact without article evidence, kept while an article names the
+    industry, gone with the last one (and the parent with it when nothing else holds it)."""
     arts = [article(f"art-t{i}", "轴承属于装备制造。", f"seeds/t{i}.txt") for i in range(3)]
     bearing, equipment = entity("Industry", "轴承"), entity("Industry", "装备制造")
     store.load([ArticleFacts(a, [bearing, equipment], [rel("PART_OF", bearing, equipment, a, "轴承属于装备制造。"),
@@ -96,9 +97,15 @@ def test_region_facts_are_written_once(store: GraphStore) -> None:
     [part_of] = [r for r in store.iter_relationships() if r.type == "PART_OF"]
     assert part_of.properties == {"articles": 0, "confidence": 0.9, "region": True, "rules": ["test-rule"],
                                   "uid": part_of.uid, "evidence": []}
-    store.delete_articles([a.uid for a in arts])
-    assert store.stats().relationships == {"PART_OF": 1}
-    assert store.stats().nodes == {"Industry": 2}
+    store.delete_articles([a.uid for a in arts[:2]])
+    assert store.stats().relationships == {"PART_OF": 1, "MENTIONS": 1}
+    other = article("art-e", "装备制造提速。", "seeds/e.txt")
+    store.load([ArticleFacts(other, [equipment], [mentions(other, equipment, "装备制造提速。")])])
+    store.delete_articles([arts[2].uid])
+    assert store.stats().relationships == {"MENTIONS": 1}  # 轴承 and its link went; the parent is still named
+    assert store.stats().nodes == {"Article": 1, "Industry": 1}
+    store.delete_articles([other.uid])
+    assert store.stats().nodes == {} and store.stats().relationships == {}
 
 
 def test_node_merge_rule(store: GraphStore) -> None:
