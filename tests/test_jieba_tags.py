@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import jieba.posseg
-
 from econgraph.loaders.companies import _tag_table
 
 
