@@ -86,7 +86,7 @@ def synthetic_graph(articles: int, seed: int = 7) -> list[ArticleFacts]:
 
 def elements(facts: list[ArticleFacts]) -> tuple[int, int]:
     nodes = {(n.label, n.uid) for f in facts for n in (f.article, *f.nodes)}
-    rels = {r.uid for f in facts for r in f.relationships}
+    rels = {(r.type, r.start.key(), r.end.key()) for f in facts for r in f.relationships}  # one per fact
     return len(nodes), len(rels)
 
 
@@ -106,15 +106,14 @@ def naive_load(store: Neo4jStore, facts: list[ArticleFacts]) -> None:
                     ).consume()
                 )
             for rel in item.relationships:
-                # the same identity and properties as the batched loader stores: (type, start, end,
-                # article), no uid (derived on reading)
+                # the same identity as the batched loader: one relationship per fact (type, start, end)
                 props = clean_props(rel.properties())
                 props.pop("uid")
                 session.execute_write(
                     lambda tx, rel=rel, props=props: tx.run(
                         f"MATCH (a:{rel.start.label} {{uid: $s}}) MATCH (b:{rel.end.label} {{uid: $e}}) "
-                        f"MERGE (a)-[r:{rel.type} {{article: $article}}]->(b) SET r += $props",
-                        s=rel.start.uid, e=rel.end.uid, article=rel.evidence.article, props=props,
+                        f"MERGE (a)-[r:{rel.type}]->(b) SET r += $props",
+                        s=rel.start.uid, e=rel.end.uid, props=props,
                     ).consume()
                 )
 
@@ -225,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"for scale, this server now: plain UNWIND … CREATE of bare elements (no lookups, 1–2 properties): "
           f"{ceiling_rate:,.0f} elements/s")
     print(f"load average at end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"batched load / bare UNWIND … CREATE on the same server: {batched_rate / ceiling_rate:.2f}x "
+          "(target ≥ 0.8x)")
     ok = batched_rate / naive_rate >= 100 and batched_rate >= 20_000
     print("targets (≥ 100x, ≥ 20,000 elements/s):", "met" if ok else "NOT met")
     return 0 if ok else 1

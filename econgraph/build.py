@@ -92,7 +92,7 @@ def build(
             report.new_articles = len(seen.uids - old_uids)
             if stale:
                 report.removed_articles = store.delete_articles(sorted(stale))
-            links = _alias_links([*known, *seen.companies.values()])
+            links = _alias_links([*known, *seen.companies.values()], store)
             counter = _Counter()
             done = 0
             checkpoint = LOAD_CHUNK
@@ -269,16 +269,26 @@ def _extract_stream(
             yield from pending.popleft()
 
 
-def _alias_links(companies: list[Node]) -> Callable[[list[ArticleFacts]], list[ArticleFacts]]:
+def _alias_links(companies: list[Node], store: GraphStore) -> Callable[[list[ArticleFacts]], list[ArticleFacts]]:
     """Cross-article alias linking, decided once over every company of the build (stored context
-    first) and applied chunk by chunk: the same links as ``resolve`` over all facts at once."""
-    from econgraph.loaders.aliases import alias_targets  # with the extractor: loaded when a build runs
+    first) and applied chunk by chunk: the same links as ``resolve`` over all facts at once. The short
+    forms of stored names come from the store's cache when the name rules are unchanged."""
+    from econgraph.loaders.aliases import (  # with the extractor: when a build runs
+        alias_targets,
+        rules_signature,
+    )
 
-    return alias_targets(companies).apply
+    signature = rules_signature()
+    targets = alias_targets(companies, derived=store.derived("short-names", signature))
+    store.remember_derived("short-names", signature, targets.computed)
+    return targets.apply
 
 
 def _known_companies(store: GraphStore, rebuilt: set[str]) -> list[Node]:
     """Stored companies that some article outside this build mentions: context, not our own past output."""
+    finder = getattr(store, "companies_mentioned_outside", None)
+    if finder is not None:  # the embedded store answers from its indexes without reading every fact
+        return [Node("Company", n.uid, dict(n.properties)) for n in finder(rebuilt)]
     elsewhere = {
         r.end[1]
         for r in store.iter_relationships()

@@ -11,7 +11,8 @@ import click
 
 from econgraph import __version__
 
-COMMAND_MODULES = ("articles", "build", "stats", "export", "eval", "query", "show", "browse", "viz", "places")
+COMMAND_MODULES = ("articles", "build", "stats", "export", "eval", "query", "show", "browse", "viz", "places",
+                   "store")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from econgraph.errors import EcongraphError
 
-DEFAULT_STORE = Path(".econgraph") / "graph.econgraph"
+DEFAULT_STORE = Path(".econgraph") / "graph.sqlite"
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 KEYS = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
 

@@ -302,7 +302,7 @@ def _evidence_files(props: dict[str, Any], article_file: dict[str, str]) -> dict
     """File name -> a sentence, for every article a relationship's evidence comes from.
 
     Both shapes: one relationship per article (``article``, ``sentence``) and one per fact
-    (``evidence``: a list of {article, sentence, …}, and ``articles``).
+    (``evidence``: a list of {article, sentence, …}, and ``articles``: their count, or a list of uids).
     """
     out: dict[str, str] = {}
 
@@ -315,7 +315,8 @@ def _evidence_files(props: dict[str, Any], article_file: dict[str, str]) -> dict
     for ev in props.get("evidence") or ():
         if isinstance(ev, dict):
             put(ev.get("article"), ev.get("sentence"))
-    for article in props.get("articles") or ():
+    articles = props.get("articles")
+    for article in articles if isinstance(articles, list) else ():  # a count in the stores' facts
         put(article, "")
     return out
 

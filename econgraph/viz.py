@@ -19,9 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import networkx as nx
+
 from econgraph.errors import QueryError, UnknownEntityError, VizError
+from econgraph.graph.facts import evidence_of, from_lists, public_evidence, without_lists
 from econgraph.graph.model import names_entity, normalise_name
 from econgraph.graph.schema import ENTITY_LABELS, LABELS
+from econgraph.graph.store import GraphStore
 from econgraph.queries.backends import NxBackend
 from econgraph.queries.nx_helpers import node_key
 from econgraph.style import label_styles
@@ -30,7 +34,9 @@ DEFAULT_MAX_NODES = 300
 # Node sizes per label (vis-network "dot" radius); counties are the hubs readers look for.
 _SIZES = {"County": 28, "Company": 18, "Industry": 16, "Program": 16, "Institution": 16, "Article": 12}
 # Properties too large or too internal for a tooltip.
-_HIDDEN_PROPS = {"text", "sha256", "label"}
+_HIDDEN_PROPS = {"text", "sha256", "label", "fact_keys"}
+# A fact's own properties (the rest are the extractor's extras, shown with each piece of evidence).
+_FACT_KEYS = {"uid", "evidence", "articles", "first_date", "last_date", "confidence", "rules", "region"}
 
 
 @dataclass
@@ -46,12 +52,14 @@ class ViewNode:
 
 @dataclass
 class ViewEdge:
-    """All relationships of one type between two nodes: one drawn edge, one evidence per article."""
+    """One fact (type, start, end): one drawn edge, its evidence (one per article) and article count."""
 
     start: str
     end: str
     type: str
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    articles: int = 0
+    region: bool = False
 
 
 @dataclass
@@ -67,13 +75,15 @@ class Subgraph:
         self.nodes.setdefault(node.key, node)
 
     def add_relationship(self, start: str, end: str, rel_type: str, props: Mapping[str, Any]) -> None:
-        edge = self.edges.setdefault((start, end, rel_type), ViewEdge(start, end, rel_type))
-        # one relationship per (type, start, end, article): the same article twice is the same evidence.
-        # The uid is left out: only the embedded store holds it as a property, and a view is the same
-        # whichever store drew it.
-        article = props.get("article")
-        if article is None or all(ev.get("article") != article for ev in edge.evidence):
-            edge.evidence.append({k: v for k, v in props.items() if k != "uid"})
+        """A fact read from a store (``props``: aggregates, extras and the ``evidence`` list); the same
+        fact twice (found from both ends) is one edge."""
+        key = (start, end, rel_type)
+        if key in self.edges:
+            return
+        extras = {k: v for k, v in props.items() if k not in _FACT_KEYS}
+        evidence = [{**ev, **extras} for ev in props.get("evidence") or ()]
+        self.edges[key] = ViewEdge(start, end, rel_type, evidence, int(props.get("articles") or len(evidence)),
+                                   bool(props.get("region")))
 
 
 @dataclass(frozen=True)
@@ -137,9 +147,9 @@ class NetworkxReader:
             if key not in self.graph:
                 continue
             for _, other, attrs in self.graph.out_edges(key, data=True):
-                out.append((self._node(other), RawRel(key, other, attrs["type"], _rel_props(attrs))))
+                out.append((self._node(other), RawRel(key, other, attrs["type"], self._rel_props(attrs))))
             for other, _, attrs in self.graph.in_edges(key, data=True):
-                out.append((self._node(other), RawRel(other, key, attrs["type"], _rel_props(attrs))))
+                out.append((self._node(other), RawRel(other, key, attrs["type"], self._rel_props(attrs))))
         return out
 
     def relationships_among(self, keys: Sequence[str]) -> list[RawRel]:
@@ -150,7 +160,7 @@ class NetworkxReader:
                 continue
             for _, other, attrs in self.graph.out_edges(key, data=True):
                 if other in wanted:
-                    out.append(RawRel(key, other, attrs["type"], _rel_props(attrs)))
+                    out.append(RawRel(key, other, attrs["type"], self._rel_props(attrs)))
         return out
 
     def nodes_named(self, names: Iterable[str]) -> list[ViewNode]:
@@ -177,8 +187,10 @@ class NetworkxReader:
                 if a.get("label", _split_key(k)[0]) in ENTITY_LABELS]
 
 
-def _rel_props(attrs: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in attrs.items() if k != "type"}
+    def _rel_props(self, attrs: Mapping[str, Any]) -> dict[str, Any]:
+        """A fact's properties with its evidence (read from the store when the edge does not hold it)."""
+        return {**{k: v for k, v in attrs.items() if k not in ("type", "uid")},
+                "evidence": evidence_of(self.graph, attrs)}
 
 
 class Neo4jReader:
@@ -203,7 +215,7 @@ class Neo4jReader:
         for label in ENTITY_LABELS:
             rows = self._run(
                 f"MATCH (n:{label}) WHERE n.uid = $uid OR n.name = $name OR $name IN coalesce(n.aliases, []) "
-                "RETURN labels(n) AS labels, n {.*, text: null} AS props",
+                "RETURN labels(n) AS labels, n {.*, text: null, fact_keys: null} AS props",
                 uid=normalise_name(name), name=name,
             )
             found += [self._view(r["labels"], r["props"]) for r in rows
@@ -224,7 +236,7 @@ class Neo4jReader:
         for label, uids in self._by_label(keys).items():
             rows = self._run(
                 f"UNWIND $uids AS u MATCH (n:{label} {{uid: u}})-[r]-(m) "
-                "RETURN n.uid AS uid, labels(m) AS labels, m {.*, text: null} AS props, type(r) AS type, "
+                "RETURN n.uid AS uid, labels(m) AS labels, m {.*, text: null, fact_keys: null} AS props, type(r) AS type, "
                 "properties(r) AS rprops, startNode(r) = n AS outgoing",
                 uids=uids,
             )
@@ -232,7 +244,7 @@ class Neo4jReader:
                 other = self._view(r["labels"], r["props"])
                 here = f"{label}:{r['uid']}"
                 start, end = (here, other.key) if r["outgoing"] else (other.key, here)
-                out.append((other, RawRel(start, end, r["type"], dict(r["rprops"]))))
+                out.append((other, RawRel(start, end, r["type"], _neo4j_fact(r["rprops"]))))
         return out
 
     def relationships_among(self, keys: Sequence[str]) -> list[RawRel]:
@@ -247,7 +259,7 @@ class Neo4jReader:
             for r in rows:
                 end = f"{self._label_of(r['labels'])}:{r['muid']}"
                 if end in wanted:
-                    out.append(RawRel(f"{label}:{r['uid']}", end, r["type"], dict(r["rprops"])))
+                    out.append(RawRel(f"{label}:{r['uid']}", end, r["type"], _neo4j_fact(r["rprops"])))
         return out
 
     def nodes_named(self, names: Iterable[str]) -> list[ViewNode]:
@@ -258,7 +270,7 @@ class Neo4jReader:
             rows = self._run(
                 f"MATCH (n:{label}) WHERE n.uid IN $forms OR n.name IN $names "
                 "OR any(a IN coalesce(n.aliases, []) WHERE a IN $names) "
-                "RETURN labels(n) AS labels, n {.*, text: null} AS props",
+                "RETURN labels(n) AS labels, n {.*, text: null, fact_keys: null} AS props",
                 forms=forms, names=names,
             )
             found += [self._view(r["labels"], r["props"]) for r in rows]
@@ -278,15 +290,21 @@ class Neo4jReader:
         return names
 
 
+def _neo4j_fact(props: Mapping[str, Any]) -> dict[str, Any]:
+    """A Neo4j fact's properties as the embedded reader gives them: evidence as a list of maps."""
+    return {**without_lists(props), "evidence": public_evidence(from_lists(props))}
+
+
 def reader_for(store: Any) -> GraphReader:
-    """The reader for an opened store: the embedded one exposes ``graph``, Neo4j ``execute``."""
-    if hasattr(store, "graph"):
-        if store.graph.number_of_nodes() == 0:
-            where = getattr(store, "path", "the embedded store")
+    """The store's own reader (``GraphStore.view_reader``); a bare networkx graph is read directly."""
+    if isinstance(store, GraphStore):
+        if store.stats().total_nodes == 0:
+            where = getattr(store, "path", None) or "the Neo4j store"
             raise VizError(f"the store {where} is empty", hint="run `econgraph build` first")
-        return NetworkxReader(store.graph)
-    if hasattr(store, "execute"):
-        return Neo4jReader(store)
+        reader: GraphReader = store.view_reader()
+        return reader
+    if isinstance(store, nx.MultiDiGraph):
+        return NetworkxReader(store)
     raise VizError(f"cannot read a graph from {type(store).__name__}")
 
 
@@ -324,8 +342,7 @@ def neighbourhood(
     for _ in range(depth):
         next_frontier: list[str] = []
         # sorted, so that a capped picture is the same whichever store answers
-        found = sorted(reader.neighbours(frontier),
-                       key=lambda x: (x[0].key, x[1].type, x[1].start, x[1].end, str(x[1].props.get("article"))))
+        found = sorted(reader.neighbours(frontier), key=lambda x: (x[0].key, x[1].type, x[1].start, x[1].end))
         for other, rel in found:
             if not articles and (other.label == "Article" or rel.type == "MENTIONS"):
                 continue
@@ -443,7 +460,8 @@ def _evidence_items(edge: ViewEdge, titles: Mapping[str, str]) -> list[dict[str,
 
 
 def _edge_title(edge: ViewEdge, items: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -> str:
-    lines = [f"{names[edge.start]} -[{edge.type}]-> {names[edge.end]}"]
+    stated = "region data" if edge.region else f"{edge.articles} article{'s' if edge.articles != 1 else ''}"
+    lines = [f"{names[edge.start]} -[{edge.type}]-> {names[edge.end]} ({stated})"]
     for item in items[:3]:
         lines.append(f"「{item['sentence'][:160]}」")
         lines.append(f"  article: {item['article_title'] or item['article']} · rule: {item['rule']}")
@@ -573,9 +591,10 @@ def render_html(sub: Subgraph, height: str = "760px") -> str:
         if start not in sub.nodes or end not in sub.nodes:
             continue
         items = _evidence_items(edge, sub.article_titles)
-        label = rel_type if len(items) <= 1 else f"{rel_type} ×{len(items)}"
+        # one arrow per fact, captioned with its type and how many articles state it
+        label = rel_type if edge.region else f"{rel_type} ×{edge.articles}"
         net.add_edge(
-            start, end, label=label, title=_edge_title(edge, items, names), width=1 + min(len(items), 4),
+            start, end, label=label, title=_edge_title(edge, items, names), width=1 + min(edge.articles, 4),
             color="#C9CDD4" if rel_type == "MENTIONS" else "#8A8F99",
             econgraph_type=rel_type, econgraph_from=names[start], econgraph_to=names[end],
             econgraph_evidence=items,

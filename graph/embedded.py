@@ -1,30 +1,58 @@
-"""The embedded store: a networkx ``MultiDiGraph`` kept in one file, so ``build`` once and ``query``
-many times works across processes without a server.
+"""The embedded store: one SQLite database file (standard library ``sqlite3``), so ``build`` once, ``query``
+many times and add today's articles in place, across processes and without a server.
 
-File format: a magic line, a JSON header line (format version, payload length and SHA-256), then
-the zlib-compressed JSON payload. A truncated or corrupted file is refused with a ``StoreError``
-naming it, and is never overwritten behind the user's back. Saving writes a temporary file in the
-same directory, fsyncs it and renames it over the old one, so a crash leaves the previous file intact.
+Tables (schema version ``SCHEMA_VERSION``, ``PRAGMA application_id`` = ``APPLICATION_ID``):
+
+- ``nodes(key, label, uid, source, props, text)``: ``key`` is ``Label:uid``; ``props`` the node's properties
+  as JSON, except an article's ``text`` (its own column: the bulk of the file, which no query reads) and
+  ``source`` (a column, indexed, for ``article_uids``);
+- ``facts(id, uid, type, start, end, region, props)``: one row per fact ``(type, start, end)``, unique;
+  ``props`` its aggregates and extras as JSON (``graph/facts.py``); indexed by start and by end;
+- ``evidence(fact, article, sentence, start, end, rule, confidence, date, extras)``: one row per fact and
+  article, indexed by article (replacing an article's evidence is an index range).
+
+Writes: every ``load``, ``delete_articles`` and ``clear`` is one transaction (``BEGIN IMMEDIATE``), a build
+(``deferred_save``) one transaction with checkpoint commits. Writers also take the writer lock of
+``graph/locking.py`` (a second build says once that it waits, or refuses with ``ECONGRAPH_LOCK_WAIT_SECONDS=0``);
+SQLite's own lock (busy timeout ``BUSY_TIMEOUT``) orders any other writer. Two builds at once both land. The database
+runs in WAL mode: readers (queries) read the last committed state while a build writes. A crash or a kill
+leaves the last committed transaction; SQLite recovers the file on the next open.
+
+Reads: ``graph`` is a networkx ``MultiDiGraph`` built from the database on first use — nodes without
+article text, one edge per fact with its aggregates, evidence fetched per edge when a query asks for it
+(``graph.graph["evidence"]``, see ``facts.evidence_of``). Node key ``Label:uid``; node attributes =
+properties + ``label``; edge key = fact uid; edge attributes = aggregates + ``uid`` + ``type``.
+
+A file of the first format (zlib-compressed JSON) is refused with the command that converts it
+(``econgraph store convert OLD NEW``, ``graph/legacy.py``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import sqlite3
 import stat
-import tempfile
-import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import networkx as nx
+from econgraph.graph.facts import (
+    EvidenceRow,
+    aggregate,
+    dumps,
+    fact_properties,
+    fact_uid,
+    public_evidence,
+    region_props,
+    statements,
+)
 from econgraph.graph.locking import writer_lock
 from econgraph.graph.merge import clean_props, last_per_article, merge_node_props
-from econgraph.graph.model import ArticleFacts, Node, NodeRef
+from econgraph.graph.model import ArticleFacts, NodeRef
 from econgraph.graph.schema import LABELS, REL_TYPES
 from econgraph.graph.store import GraphStore, Stats, StoredNode, StoredRelationship
 from econgraph.graph.type_index import NxGraph, invalidate
@@ -33,346 +61,442 @@ from econgraph.config import DEFAULT_STORE
 from econgraph.errors import StoreError
 from econgraph.outfiles import file_kind
 
-MAGIC = b"ECONGRAPH-STORE\n"
-FORMAT_VERSION = 1
-_HEADER_WIDTH = 160  # bytes reserved for the JSON header line (its JSON is about 110)
-_SLICE = 2000  # nodes or edges serialised per json.dumps call while saving
+APPLICATION_ID = 0x45434F47  # "ECOG"
+SCHEMA_VERSION = 2  # 1 was the zlib-JSON file
+# seconds a writer waits for another writer's transaction (a build holds one from checkpoint to checkpoint)
+BUSY_TIMEOUT = float(os.environ.get("ECONGRAPH_BUSY_TIMEOUT", "600"))
+SQLITE_MAGIC = b"SQLite format 3\x00"
+LEGACY_MAGIC = b"ECONGRAPH-STORE\n"
 _HINT = "remove or move the file to start a new store, or pass another --store PATH"
 _LABEL_ORDER = {label: i for i, label in enumerate(LABELS)}
 _TYPE_ORDER = {t: i for i, t in enumerate(REL_TYPES)}
 
-Edge = tuple[str, str, str]  # (start key, end key, relationship uid)
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS nodes (
+  key TEXT PRIMARY KEY, label TEXT NOT NULL, uid TEXT NOT NULL, source TEXT, props TEXT NOT NULL, text TEXT
+);
+CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label);
+CREATE INDEX IF NOT EXISTS nodes_source ON nodes(source) WHERE source IS NOT NULL;
+CREATE TABLE IF NOT EXISTS facts (
+  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, type TEXT NOT NULL, start TEXT NOT NULL, "end" TEXT NOT NULL,
+  region INTEGER NOT NULL DEFAULT 0, props TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS facts_start ON facts(start, type);
+CREATE INDEX IF NOT EXISTS facts_end ON facts("end", type);
+CREATE TABLE IF NOT EXISTS evidence (
+  fact INTEGER NOT NULL, article TEXT NOT NULL, sentence TEXT, start INTEGER, "end" INTEGER, rule TEXT,
+  confidence REAL, date TEXT, extras TEXT, PRIMARY KEY (fact, article)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS evidence_article ON evidence(article);
+"""
+# Values a loader computes from a node's name with its rules (``kind``), kept under the rules' signature (``sig``)
+# so that adding one page to an archive does not recompute them for every stored company; a cache, not graph data.
+_DERIVED = ("CREATE TABLE IF NOT EXISTS derived (kind TEXT NOT NULL, key TEXT NOT NULL, sig TEXT NOT NULL, "
+            "value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID")
+_SCHEMA += _DERIVED + ";\n"
+
+
+def check_store_file(path: Path) -> None:
+    """Refuse what is not an econgraph SQLite store, with a one-line reason (before SQLite touches it)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"the store {path} is not a regular file ({file_kind(mode)})",
+                         "a store is a file that econgraph writes; pass another --store PATH")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(100)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from exc
+    if head.startswith(LEGACY_MAGIC):
+        new = path.with_suffix(".sqlite") if path.suffix != ".sqlite" else path.with_name(path.stem + "-new.sqlite")
+        raise StoreError(f"{path} is a store of the old format (zlib JSON); convert it once with: "
+                         f"econgraph store convert {path} {new}")
+    if not head:
+        raise StoreError(f"the store {path} is empty (truncated?)", _HINT)
+    if not head.startswith(SQLITE_MAGIC) or len(head) < 100:
+        raise StoreError(f"{path} is not an econgraph store (bad header)", _HINT)
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    valid_for = int.from_bytes(head[92:96], "big")
+    changes = int.from_bytes(head[24:28], "big")
+    if pages and valid_for == changes and size < pages * page_size:
+        raise StoreError(f"the store {path} is truncated ({size} of {pages * page_size} bytes)", _HINT)
+    if int.from_bytes(head[68:72], "big") not in (0, APPLICATION_ID):
+        raise StoreError(f"{path} is an SQLite database of another application, not an econgraph store", _HINT)
 
 
 class EmbeddedStore(GraphStore):
-    """Node key ``Label:uid``; node attributes = properties + ``label``; edge key = relationship uid,
-    edge attributes = properties + ``type``. Every ``load``/``clear``/``delete_articles`` saves,
-    except inside ``deferred_save()``, which saves once at its end (and at each ``flush()``)."""
+    """The SQLite store; ``graph`` is the networkx view of it for queries (read on first use)."""
 
     def __init__(self, path: Path | str | None = None, autosave: bool = True) -> None:
         self.path = Path(path) if path is not None else DEFAULT_STORE
-        self.autosave = autosave
-        self._dirty = False  # changed since the last save (when autosave is off)
-        self.graph: NxGraph = nx.MultiDiGraph()
-        self._by_article: dict[str, set[Edge]] = defaultdict(set)
-        self._stamp: tuple[int, int, int, int] | None = None  # the file as last read or written
-        self._lock_depth = 0
-        if self._file_stamp() is not None:
-            self._read()
+        self.autosave = autosave  # kept for callers of the first store; every write commits
+        self._graph: NxGraph | None = None
+        self._conn: sqlite3.Connection | None = None
+        self._deferred = False  # inside deferred_save: one transaction for the block
+        if self.path.exists():
+            check_store_file(self.path)
+            self._open()
+        elif path is None and LEGACY_DEFAULT.exists():
+            check_store_file(LEGACY_DEFAULT)
 
-    # -- file ----------------------------------------------------------------------------------
+    # -- connection ----------------------------------------------------------------------------
 
-    @property
-    def real_path(self) -> Path:
-        """Where the file really is: a symbolic link is written through to its target."""
-        return Path(os.path.realpath(self.path))
-
-    def _file_stamp(self) -> tuple[int, int, int, int] | None:
-        """The file's identity and version (None when there is none); refuses what is not a regular file."""
+    def _open(self) -> sqlite3.Connection:
+        if self._conn is not None:
+            return self._conn
+        fresh = not self.path.exists()
         try:
-            st = os.stat(self.path)
-        except (FileNotFoundError, NotADirectoryError):
-            return None
-        except OSError as exc:
-            raise StoreError(f"cannot read the store {self.path}: {exc.strerror or exc}") from exc
-        if not stat.S_ISREG(st.st_mode):
-            raise StoreError(f"the store {self.path} is not a regular file ({file_kind(st.st_mode)})",
-                             "a store is a file that econgraph writes; pass another --store PATH")
-        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-
-    def _read(self) -> None:
-        stamp = self._file_stamp()
+            if fresh:
+                Path(os.path.realpath(self.path)).parent.mkdir(parents=True, exist_ok=True)
+            # a symbolic link is opened through to its target, so the WAL sits beside the real file
+            conn = sqlite3.connect(os.path.realpath(self.path), timeout=BUSY_TIMEOUT, isolation_level=None,
+                                   check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the store {self.path}: {_why(exc)}") from exc
         try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            raise StoreError(f"cannot read the store {self.path}: {exc.strerror or exc}") from exc
-        payload = _verify(raw, self.path)
-        try:
-            data = json.loads(zlib.decompress(payload).decode("utf-8"))
-        except (ValueError, zlib.error) as exc:
-            raise StoreError(f"the store {self.path} is corrupted: {exc}", _HINT) from exc
-        problem = _structure_problem(data)
-        if problem:
-            raise StoreError(f"the store {self.path} is corrupted: {problem}", _HINT)
-        graph: NxGraph = nx.MultiDiGraph()
-        for key, attrs in data["nodes"]:
-            graph.add_node(key, **attrs)
-        for start, end, key, attrs in data["edges"]:
-            graph.add_edge(start, end, key=key, **attrs)
-        self.graph = graph
-        self._stamp = stamp
-        self._by_article = defaultdict(set)
-        for start, end, key, attrs in graph.edges(keys=True, data=True):
-            if "article" in attrs:
-                self._by_article[attrs["article"]].add((start, end, key))
-
-    def save(self) -> None:
-        """Write atomically: temp file in the same directory, fsync, rename over the old file.
-
-        The payload is serialised and compressed in slices straight into the file, so saving a big
-        graph never holds its whole JSON text (or the compressed blob) in memory; the header line is
-        reserved first (padded with spaces, which JSON ignores) and filled in once length and digest
-        are known.
-        """
-        with self._writing(refresh=False):
-            self._save()
-
-    def _save(self) -> None:
-        self._file_stamp()  # a FIFO, device or directory is refused, never replaced
-        real = self.real_path
-        directory = real.parent
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=directory)
-        except OSError as exc:
-            raise StoreError(f"cannot write the store {self.path}: {exc.strerror or exc}") from exc
-        try:
-            os.fchmod(fd, 0o644)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(MAGIC + b" " * _HEADER_WIDTH + b"\n")
-                length, digest = _write_payload(fh, self.graph)
-                header = json.dumps({"format": FORMAT_VERSION, "length": length, "sha256": digest}).encode("ascii")
-                fh.seek(len(MAGIC))
-                fh.write(header.ljust(_HEADER_WIDTH))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, real)
-        except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
-            raise StoreError(f"cannot write the store {self.path}: {exc.strerror or exc}") from exc
+            # what the file is, before anything is written to it (a foreign database is left as it was)
+            app, version = conn.execute("PRAGMA application_id").fetchone()[0], \
+                conn.execute("PRAGMA user_version").fetchone()[0]
+            if app == 0 and version == 0 and conn.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]:
+                raise StoreError(f"{self.path} is an SQLite database of another application, not an econgraph "
+                                 "store", _HINT)
+            if app in (0, APPLICATION_ID) and version in (0, SCHEMA_VERSION):
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+            if app == 0 and version == 0:
+                # the schema in its own transaction (idempotent: two processes may both get here)
+                self._begin(conn)
+                try:
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            elif app != APPLICATION_ID:
+                raise StoreError(f"{self.path} is not an econgraph store", _HINT)
+            elif version != SCHEMA_VERSION:
+                raise StoreError(f"the store {self.path} has schema {version}; this econgraph reads "
+                                 f"{SCHEMA_VERSION}", _HINT)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            self._conn = None
+            raise StoreError(f"the store {self.path} is corrupted or not an econgraph store: {_why(exc)}",
+                             _HINT) from exc
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            conn.close()
+            self._conn = None
             raise
-        _fsync_dir(directory)
-        self._dirty = False
-        self._stamp = self._file_stamp()
+        self._conn = conn
+        return conn
 
     @contextmanager
-    def _writing(self, refresh: bool = True) -> Iterator[None]:
-        """Hold the store's writer lock (``graph/locking.py``) for the block; re-entrant.
-
-        On taking it, the graph is read again if another process saved the file since this one read
-        it (and nothing here is unsaved), so a writer always changes the latest graph: two builds
-        into one store both land, one after the other.
-        """
-        if self._lock_depth:
-            self._lock_depth += 1
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: BEGIN IMMEDIATE (waits for another writer), COMMIT or ROLLBACK.
+        Inside ``deferred_save`` the writes join the block's transaction."""
+        conn = self._open()
+        if self._deferred:
             try:
-                yield
+                yield conn
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot write the store {self.path}: {_why(exc)}") from exc
             finally:
-                self._lock_depth -= 1
+                self._changed()
             return
-        with writer_lock(self.path):
-            self._lock_depth = 1
-            try:
-                if refresh and not self._dirty:
-                    stamp = self._file_stamp()
-                    if stamp != self._stamp:
-                        if stamp is None:
-                            self.graph, self._by_article, self._stamp = nx.MultiDiGraph(), defaultdict(set), None
-                        else:
-                            self._read()
-                        invalidate(self.graph)
-                yield
-            finally:
-                self._lock_depth = 0
+        lock = writer_lock(self.path)
+        lock.__enter__()
+        try:
+            self._begin(conn)
+        except BaseException:
+            lock.__exit__(None, None, None)
+            raise
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(f"cannot write the store {self.path}: {_why(exc)}") from exc
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        finally:
+            lock.__exit__(None, None, None)
+            self._changed()
 
-    def _saved(self) -> None:
-        if self.autosave:
-            self.save()
-        else:
-            self._dirty = True
+    def _begin(self, conn: sqlite3.Connection) -> None:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write the store {self.path}: {_why(exc)}",
+                             "another build may hold it: try again when it ends") from exc
 
     @contextmanager
     def deferred_save(self) -> Iterator[None]:
-        """No save per write inside the block; one at the end if anything changed (and at ``flush``).
-
-        If the block raises, the file keeps what was last saved: a failed build leaves the previous
-        store (or the last checkpoint) intact.
-        """
-        with self._writing():
-            autosave, self.autosave = self.autosave, False
+        """The block's writes (a build) are one transaction, committed at its end and at each ``flush``
+        (a checkpoint): a build that fails or is killed leaves the store as of its last commit, readers
+        see the store as it was until then, and another writer waits for the commit."""
+        if self._deferred:
+            yield
+            return
+        with writer_lock(self.path):  # one econgraph writer at a time, saying so (graph/locking.py)
+            conn = self._open()
+            self._begin(conn)
+            self._deferred = True
             try:
                 yield
+            except BaseException:
+                self._deferred = False
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                self._changed()
+                raise
+            self._deferred = False
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                conn.execute("ROLLBACK")
+                raise StoreError(f"cannot write the store {self.path}: {_why(exc)}") from exc
             finally:
-                self.autosave = autosave
-            if autosave:
-                self.flush()
+                self._changed()
 
     def flush(self) -> None:
-        if self._dirty:
-            self.save()
+        """Inside ``deferred_save``: commit what was written so far and go on in a new transaction."""
+        conn = self._conn
+        if self._deferred and conn is not None and conn.in_transaction:
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot write the store {self.path}: {_why(exc)}") from exc
+            self._begin(conn)
+
+    def _read(self) -> sqlite3.Connection | None:
+        if self._conn is None and not self.path.exists():
+            return None
+        return self._open()
+
+    def _changed(self) -> None:
+        if self._graph is not None:
+            invalidate(self._graph)
+        self._graph = None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def save(self) -> None:
+        """Create the store file if it is missing (every write is committed: nothing else to save)."""
+        self._open()
 
     # -- writes --------------------------------------------------------------------------------
 
     def load(self, facts: Iterable[ArticleFacts]) -> None:
-        with self._writing_if_saving():
-            try:
-                self._load(facts)
-            finally:
-                invalidate(self.graph)  # the queries' type index (graph/type_index.py) is stale now
-            self._saved()
-
-    def _writing_if_saving(self) -> Any:
-        """The writer lock for a write that saves at once; nothing for an in-memory (autosave off) one."""
-        from contextlib import nullcontext
-
-        return self._writing() if self.autosave and not self._lock_depth else nullcontext()
-
-    def _load(self, facts: Iterable[ArticleFacts]) -> None:
-        touched: set[str] = set()  # endpoints of removed relationships: may be left unconnected
-        loaded: set[str] = set()
-        for item in last_per_article(facts):
-            touched |= self._drop_relationships(item.article.uid)
-            for node in (item.article, *item.nodes):
-                loaded.add(self._merge_node(node))
-            for rel in item.relationships:
-                start = self._ensure(rel.start)
-                end = self._ensure(rel.end)
-                props = clean_props(rel.properties(), f"relationship {rel.type}")
-                uid = props["uid"]
-                if self.graph.has_edge(start, end, key=uid):
-                    self.graph.remove_edge(start, end, key=uid)
-                self.graph.add_edge(start, end, key=uid, **props, type=rel.type)
-                self._by_article[props["article"]].add((start, end, uid))
-        self._collect(touched - loaded)
-
-    def _merge_node(self, node: Node) -> str:
-        key = node.ref.key()
-        new = clean_props({**node.props, "uid": node.uid}, key)
-        old = None
-        if key in self.graph:
-            old = dict(self.graph.nodes[key])
-            old.pop("label", None)
-        merged = merge_node_props(old, new)
-        attrs = self.graph.nodes[key] if key in self.graph else None
-        if attrs is None:
-            self.graph.add_node(key, **merged, label=node.label)
-        else:
-            attrs.clear()
-            attrs.update(merged)
-            attrs["label"] = node.label
-        return key
-
-    def _ensure(self, ref: NodeRef) -> str:
-        key = ref.key()
-        if key not in self.graph:
-            self.graph.add_node(key, uid=ref.uid, label=ref.label)
-        return key
-
-    def _drop_relationships(self, article: str) -> set[str]:
-        ends: set[str] = set()
-        for start, end, key in self._by_article.pop(article, set()):
-            if self.graph.has_edge(start, end, key=key):
-                self.graph.remove_edge(start, end, key=key)
-                ends.update((start, end))
-        return ends
-
-    def _collect(self, candidates: Iterable[str]) -> None:
-        """Remove entity nodes that only the replaced facts tied to the graph."""
-        for key in candidates:
-            if key in self.graph and self.graph.degree(key) == 0 and self.graph.nodes[key].get("label") != "Article":
-                self.graph.remove_node(key)
+        items = last_per_article(facts)
+        if not items:
+            return
+        with self._write() as conn:
+            _Loader(conn).load(items)
 
     def delete_articles(self, uids: Iterable[str]) -> int:
-        with self._writing_if_saving():
-            try:
-                removed = self._delete_articles(uids)
-            finally:
-                invalidate(self.graph)
-            self._saved()
-        return removed
+        wanted = sorted(set(uids))
+        if not wanted or self._read() is None:
+            return 0
+        with self._write() as conn:
+            return _Loader(conn).delete(wanted)
 
-    def _delete_articles(self, uids: Iterable[str]) -> int:
-        touched: set[str] = set()
-        removed = 0
-        for uid in uids:
-            touched |= self._drop_relationships(uid)
-            key = NodeRef("Article", uid).key()
-            if key in self.graph:
-                touched.update(self.graph.predecessors(key))
-                touched.update(self.graph.successors(key))
-                for start, end, k in list(self.graph.in_edges(key, keys=True)) + list(
-                    self.graph.out_edges(key, keys=True)
-                ):
-                    article = self.graph.edges[start, end, k].get("article")
-                    if article in self._by_article:
-                        self._by_article[article].discard((start, end, k))
-                self.graph.remove_node(key)
-                removed += 1
-        self._collect(touched)
-        return removed
+    def derived(self, kind: str, signature: str) -> dict[str, Any]:
+        conn = self._read()
+        if conn is None or conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'derived'").fetchone() is None:
+            return {}
+        rows = conn.execute("SELECT key, value FROM derived WHERE kind = ? AND sig = ?", (kind, signature))
+        return {key: json.loads(value) for key, value in rows}
+
+    def remember_derived(self, kind: str, signature: str, values: dict[str, Any]) -> None:
+        if not values:
+            return
+        with self._write() as conn:
+            conn.execute(_DERIVED)  # a store made before the table existed gets it here
+            conn.execute("DELETE FROM derived WHERE kind = ? AND sig <> ?", (kind, signature))
+            conn.executemany("INSERT OR REPLACE INTO derived(kind, key, sig, value) VALUES (?,?,?,?)",
+                             ((kind, key, signature, dumps(value)) for key, value in values.items()))
 
     def clear(self) -> None:
-        with self._writing_if_saving():
-            self.graph = nx.MultiDiGraph()
-            self._by_article = defaultdict(set)
-            self._saved()
+        with self._write() as conn:
+            conn.execute("DELETE FROM evidence")
+            conn.execute("DELETE FROM facts")
+            conn.execute("DELETE FROM nodes")
 
     # -- reads ---------------------------------------------------------------------------------
 
+    @property
+    def graph(self) -> NxGraph:
+        """The networkx graph of the store (nodes without article text, facts without evidence)."""
+        if self._graph is None:
+            self._graph = self._read_graph()
+        return self._graph
+
+    def _read_graph(self) -> NxGraph:
+        """Every node (but article text), parsed in one ``json.loads``; the edges of a node are read from the
+        database the first time a query asks for them (``_Adjacency``), and all of them at once when a query
+        walks the whole graph. A query near one county reads that county's facts, not the archive's."""
+        graph: NxGraph = nx.MultiDiGraph()
+        conn = self._read()
+        if conn is None:
+            return graph
+        nodes = graph._node
+        keys = conn.execute("SELECT key, label FROM nodes ORDER BY rowid").fetchall()
+        props = _json_column(conn, "SELECT props FROM nodes ORDER BY rowid")
+        for (key, label), attrs in zip(keys, props, strict=True):
+            attrs["label"] = label
+            nodes[key] = attrs
+        shared = _Facts(conn, nodes)
+        graph._succ = graph._adj = _Adjacency(shared, out=True)
+        graph._pred = _Adjacency(shared, out=False)
+        shared.sides = (graph._succ, graph._pred)
+        graph.graph["evidence"] = self.evidence
+        return graph
+
+    def evidence(self, uid: str) -> list[dict[str, Any]]:
+        """The evidence list of the fact ``uid`` (sorted as in ``graph/facts.py``)."""
+        conn = self._read()
+        if conn is None:
+            return []
+        return public_evidence(_evidence_rows(conn.execute(
+            'SELECT e.article, e.sentence, e.start, e."end", e.rule, e.confidence, e.date, e.extras '
+            "FROM evidence e JOIN facts f ON f.id = e.fact WHERE f.uid = ?", (uid,))))
+
     def article_uids(self, sources: Iterable[str]) -> dict[str, set[str]]:
-        wanted = set(sources)
+        wanted = sorted(set(sources))
         found: dict[str, set[str]] = {s: set() for s in wanted}
-        for _, attrs in self.graph.nodes(data=True):
-            if attrs.get("label") == "Article" and attrs.get("source") in wanted:
-                found[attrs["source"]].add(attrs["uid"])
+        conn = self._read()
+        if conn is None:
+            return found
+        for source, uid in conn.execute(
+            f"SELECT source, uid FROM nodes WHERE source IN ({','.join('?' * len(wanted))})", wanted
+        ) if wanted else ():
+            found[source].add(uid)
         return found
 
     def article_sources(self, sources: Iterable[str], uids: Iterable[str] = ()) -> dict[str, set[str]]:
-        wanted, ids = set(sources), set(uids)
+        conn = self._read()
+        if conn is None:
+            return {}
+        wanted, ids = sorted(set(sources)), sorted(set(uids))
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_sources(source TEXT PRIMARY KEY)")
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_uids(uid TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM temp.wanted_sources")
+        conn.execute("DELETE FROM temp.wanted_uids")
+        conn.executemany("INSERT OR IGNORE INTO temp.wanted_sources VALUES (?)", ((x,) for x in wanted))
+        conn.executemany("INSERT OR IGNORE INTO temp.wanted_uids VALUES (?)", ((x,) for x in ids))
         found: dict[str, set[str]] = {}
-        for _, attrs in self.graph.nodes(data=True):
-            if attrs.get("label") != "Article":
-                continue
-            held = set(attrs.get("sources") or ()) | ({attrs["source"]} if attrs.get("source") else set())
-            if attrs.get("uid") in ids or held & wanted:
-                found[attrs["uid"]] = held
+        for uid, source, many in conn.execute(
+            "SELECT uid, source, json_extract(props, '$.sources') FROM nodes WHERE label = 'Article' AND ("
+            "source IN (SELECT source FROM temp.wanted_sources) OR uid IN (SELECT uid FROM temp.wanted_uids) "
+            "OR (json_extract(props, '$.sources') IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(props, "
+            "'$.sources') j WHERE j.value IN (SELECT source FROM temp.wanted_sources))))"
+        ):
+            held = set(json.loads(many)) if many else set()
+            if source:
+                held.add(source)
+            found[uid] = held
         return found
 
     def set_article_sources(self, sources: dict[str, list[str]]) -> None:
         if not sources:
             return
-        with self._writing_if_saving():
+        with self._write() as conn:
             for uid, files in sources.items():
                 key = NodeRef("Article", uid).key()
-                if key not in self.graph or not files:
+                row = conn.execute("SELECT props FROM nodes WHERE key = ?", (key,)).fetchone()
+                if row is None or not files:
                     continue
-                attrs = self.graph.nodes[key]
-                attrs["source"] = files[0]
+                props = json.loads(row[0])
+                props["source"] = files[0]
                 if len(files) > 1:
-                    attrs["sources"] = list(files)
+                    props["sources"] = list(files)
                 else:
-                    attrs.pop("sources", None)
-            invalidate(self.graph)
-            self._saved()
+                    props.pop("sources", None)
+                conn.execute("UPDATE nodes SET source = ?, props = ? WHERE key = ?", (files[0], dumps(props), key))
+
+    def companies_mentioned_outside(self, articles: set[str]) -> list[StoredNode]:
+        """Companies some stored article outside ``articles`` mentions (the build's alias context), by uid."""
+        conn = self._read()
+        if conn is None:
+            return []
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS rebuilt(uid TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM temp.rebuilt")
+        conn.executemany("INSERT OR IGNORE INTO temp.rebuilt(uid) VALUES (?)", ((a,) for a in articles))
+        rows = conn.execute(
+            "SELECT n.uid, n.props FROM nodes n WHERE n.label = 'Company' AND EXISTS ("
+            "SELECT 1 FROM facts f WHERE f.\"end\" = n.key AND f.type = 'MENTIONS' "
+            "AND substr(f.start, 9) NOT IN (SELECT uid FROM temp.rebuilt)) ORDER BY n.uid"
+        ).fetchall()
+        return [StoredNode("Company", uid, json.loads(props)) for uid, props in rows]
+
+    def query_backend(self) -> Any:
+        from econgraph.queries.backends import NxBackend  # the layers above the store, imported when asked
+
+        return NxBackend(self.graph)
+
+    def view_reader(self) -> Any:
+        from econgraph.viz import NetworkxReader
+
+        return NetworkxReader(self.graph)
 
     def stats(self) -> Stats:
-        nodes: dict[str, int] = defaultdict(int)
-        rels: dict[str, int] = defaultdict(int)
-        for _, label in self.graph.nodes(data="label"):
-            nodes[label] += 1
-        for _, _, rtype in self.graph.edges(data="type"):
-            rels[rtype] += 1
+        conn = self._read()
+        if conn is None:
+            return Stats()
+        nodes = dict(conn.execute("SELECT label, count(*) FROM nodes GROUP BY label").fetchall())
+        rels = dict(conn.execute("SELECT type, count(*) FROM facts GROUP BY type").fetchall())
         return Stats(
             nodes=dict(sorted(nodes.items(), key=lambda kv: _LABEL_ORDER.get(kv[0], 99))),
             relationships=dict(sorted(rels.items(), key=lambda kv: _TYPE_ORDER.get(kv[0], 99))),
         )
 
     def iter_nodes(self) -> Iterator[StoredNode]:
+        conn = self._read()
+        if conn is None:
+            return
         rows = []
-        for _, attrs in self.graph.nodes(data=True):
-            props = {k: v for k, v in attrs.items() if k != "label"}
-            rows.append(StoredNode(attrs["label"], attrs["uid"], props))
+        for label, uid, props, text in conn.execute("SELECT label, uid, props, text FROM nodes"):
+            p = json.loads(props)
+            if text is not None:
+                p["text"] = text
+            rows.append(StoredNode(label, uid, p))
         rows.sort(key=lambda n: (_LABEL_ORDER.get(n.label, 99), n.uid))
         yield from rows
 
     def iter_relationships(self) -> Iterator[StoredRelationship]:
+        conn = self._read()
+        if conn is None:
+            return
+        evidence: dict[int, list[EvidenceRow]] = defaultdict(list)
+        for fid, *row in conn.execute(
+            'SELECT fact, article, sentence, start, "end", rule, confidence, date, extras FROM evidence'
+        ):
+            evidence[fid].extend(_evidence_rows([row]))
         rows = []
-        for start, end, key, attrs in self.graph.edges(keys=True, data=True):
-            s, e = self.graph.nodes[start], self.graph.nodes[end]
-            props = {k: v for k, v in attrs.items() if k != "type"}
-            rows.append(StoredRelationship(key, attrs["type"], (s["label"], s["uid"]), (e["label"], e["uid"]), props))
+        for fid, uid, rtype, start, end, props in conn.execute(
+            'SELECT id, uid, type, start, "end", props FROM facts'
+        ):
+            sl, _, su = start.partition(":")
+            el, _, eu = end.partition(":")
+            rows.append(StoredRelationship(uid, rtype, (sl, su), (el, eu),
+                                           fact_properties(uid, json.loads(props), evidence.get(fid, ()))))
         rows.sort(key=lambda r: (_TYPE_ORDER.get(r.type, 99), r.uid))
         yield from rows
 
@@ -380,104 +504,365 @@ class EmbeddedStore(GraphStore):
         return f"EmbeddedStore({str(self.path)!r})"
 
 
-def _verify(raw: bytes, path: Path) -> bytes:
-    """The payload of a store file, or a StoreError saying what is wrong with it."""
-    if not raw.startswith(MAGIC):
-        if not raw:
-            raise StoreError(f"the store {path} is empty (truncated?)", _HINT)
-        raise StoreError(f"{path} is not an econgraph store (bad header)", _HINT)
-    line_end = raw.find(b"\n", len(MAGIC))
-    if line_end < 0:
-        raise StoreError(f"the store {path} is truncated (no header)", _HINT)
-    try:
-        header = json.loads(raw[len(MAGIC) : line_end])
-        version, length, digest = header["format"], int(header["length"]), str(header["sha256"])
-    except (ValueError, KeyError, TypeError) as exc:
-        raise StoreError(f"the store {path} has a corrupted header", _HINT) from exc
-    if version != FORMAT_VERSION:
-        raise StoreError(f"the store {path} has format {version}; this econgraph reads {FORMAT_VERSION}", _HINT)
-    payload = raw[line_end + 1 :]
-    if len(payload) != length:
-        raise StoreError(f"the store {path} is truncated ({len(payload)} of {length} bytes)", _HINT)
-    if hashlib.sha256(payload).hexdigest() != digest:
-        raise StoreError(f"the store {path} is corrupted (checksum mismatch)", _HINT)
-    return payload
+LEGACY_DEFAULT = Path(".econgraph") / "graph.econgraph"  # where the first format lived by default
 
 
-def _structure_problem(data: Any) -> str | None:
-    """What is wrong with a payload whose checksum is right but whose shape is not a graph (None if fine)."""
-    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
-        return "the payload is not {nodes: [...], edges: [...]}"
-    keys: set[str] = set()
-    for i, row in enumerate(data["nodes"]):
-        if not (isinstance(row, list) and len(row) == 2 and isinstance(row[0], str) and isinstance(row[1], dict)):
-            return f"node #{i} is not [key, properties]"
-        attrs = row[1]
-        if not isinstance(attrs.get("label"), str) or not isinstance(attrs.get("uid"), str):
-            return f"node {row[0]!r} has no label or uid"
-        keys.add(row[0])
-    for i, row in enumerate(data["edges"]):
-        if not (isinstance(row, list) and len(row) == 4 and all(isinstance(x, str) for x in row[:3])
-                and isinstance(row[3], dict)):
-            return f"relationship #{i} is not [start, end, key, properties]"
-        if row[0] not in keys or row[1] not in keys:
-            return f"relationship {row[2]!r} connects a node that is not in the store"
-        if not isinstance(row[3].get("type"), str):
-            return f"relationship {row[2]!r} has no type"
-    return None
+def _why(exc: BaseException) -> str:
+    return str(getattr(exc, "strerror", None) or exc)
 
 
-def _write_payload(fh: IO[bytes], graph: NxGraph) -> tuple[int, str]:
-    """Stream ``{"nodes": [[key, attrs]…], "edges": [[s, e, k, attrs]…]}`` through zlib into ``fh``.
+class _Facts:
+    """What the two lazy adjacencies of one graph share: the connection, and one key dict per joined pair
+    and one attribute dict per fact (networkx's ``_succ[u][v]`` is ``_pred[v][u]``)."""
 
-    Returns the compressed length and its SHA-256; the bytes are the same JSON the reader parses.
-    """
-    packer = zlib.compressobj(6)
-    digest = hashlib.sha256()
-    length = 0
+    def __init__(self, conn: sqlite3.Connection, nodes: dict[str, dict[str, Any]]) -> None:
+        self.conn, self.nodes = conn, nodes
+        self.pairs: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+        self.sides: tuple[_Adjacency, _Adjacency] | None = None
 
-    def put(text: str) -> None:
-        nonlocal length
-        chunk = packer.compress(text.encode("utf-8"))
-        if chunk:
-            fh.write(chunk)
-            digest.update(chunk)
-            length += len(chunk)
+    def keydict(self, start: str, end: str, uid: str, rtype: str, props: dict[str, Any]) -> dict[str, Any]:
+        keydict = self.pairs.get((start, end))
+        if keydict is None:
+            keydict = self.pairs[(start, end)] = {}
+        if uid not in keydict:
+            props["uid"] = uid
+            props["type"] = rtype
+            keydict[uid] = props
+        return keydict
 
-    def put_list(rows: Iterator[list[Any]]) -> None:
-        first = True
-        batch: list[list[Any]] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= _SLICE:
-                put(("" if first else ",") + _dumps(batch)[1:-1])
-                first, batch = False, []
-        if batch:
-            put(("" if first else ",") + _dumps(batch)[1:-1])
+    def node(self, key: str, out: bool) -> dict[str, dict[str, Any]]:
+        column = "start" if out else '"end"'
+        rows = self.conn.execute(f'SELECT uid, type, start, "end", props FROM facts WHERE {column} = ?',
+                                 (key,)).fetchall()
+        adjacency: dict[str, dict[str, Any]] = {}
+        for uid, rtype, start, end, props in rows:
+            adjacency[end if out else start] = self.keydict(start, end, uid, rtype, _LazyProps(props))
+        return adjacency
 
-    put('{"nodes":[')
-    put_list([key, attrs] for key, attrs in graph.nodes(data=True))
-    put('],"edges":[')
-    put_list([s, e, k, attrs] for s, e, k, attrs in graph.edges(keys=True, data=True))
-    put("]}")
-    tail = packer.flush()
-    fh.write(tail)
-    digest.update(tail)
-    return length + len(tail), digest.hexdigest()
+    def everything(self) -> None:
+        """Fill both sides for every node not read yet (one pass over the facts table)."""
+        assert self.sides is not None
+        succ, pred = self.sides
+        if succ.complete and pred.complete:
+            return
+        rows = self.conn.execute('SELECT uid, type, start, "end" FROM facts ORDER BY id').fetchall()
+        props = _json_column(self.conn, "SELECT props FROM facts ORDER BY id")
+        out_new: dict[str, dict[str, Any]] = {k: {} for k in self.nodes if not dict.__contains__(succ, k)}
+        in_new: dict[str, dict[str, Any]] = {k: {} for k in self.nodes if not dict.__contains__(pred, k)}
+        for (uid, rtype, start, end), attrs in zip(rows, props, strict=True):
+            keydict = self.keydict(start, end, uid, rtype, attrs)
+            if start in out_new:
+                out_new[start][end] = keydict
+            if end in in_new:
+                in_new[end][start] = keydict
+        dict.update(succ, out_new)
+        dict.update(pred, in_new)
+        succ.complete = pred.complete = True
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+class _LazyProps(dict):  # type: ignore[type-arg]
+    """A fact's properties, parsed from their JSON on first use: a walk over the graph (shortest-path,
+    neighbourhoods) reads only ``type`` and ``uid``, which are set without parsing."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: str) -> None:
+        super().__init__()
+        self._raw: str | None = raw
+
+    def _fill(self) -> None:
+        raw = self._raw
+        if raw is not None:
+            self._raw = None
+            known = dict(dict.items(self))
+            dict.update(self, json.loads(raw))
+            dict.update(self, known)  # uid and type, set by the reader, win
+
+    def __getitem__(self, key: Any) -> Any:
+        if self._raw is not None and not (key in ("uid", "type") and dict.__contains__(self, key)):
+            self._fill()
+        return dict.__getitem__(self, key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if self._raw is not None and not (key in ("uid", "type") and dict.__contains__(self, key)):
+            self._fill()
+        return dict.get(self, key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._fill()
+        return dict.__contains__(self, key)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._fill()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._fill()
+        return dict.__len__(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return dict.__eq__(self, other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        self._fill()
+        return dict.__repr__(self)
+
+    def __reduce__(self) -> Any:
+        self._fill()
+        return (dict, (dict(dict.items(self)),))
+
+    def keys(self) -> Any:
+        self._fill()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._fill()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._fill()
+        return dict.items(self)
+
+    def copy(self) -> dict[Any, Any]:
+        self._fill()
+        return dict(dict.items(self))
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        self._fill()
+        return dict.setdefault(self, key, default)
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        self._fill()
+        return dict.pop(self, key, *default)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._fill()
+        dict.update(self, *args, **kwargs)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if key not in ("uid", "type"):
+            self._fill()
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        self._fill()
+        dict.__delitem__(self, key)
 
 
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+class _Adjacency(dict):  # type: ignore[type-arg]
+    """networkx's ``_succ`` or ``_pred`` of a graph read from the store, filled one node at a time on first
+    access (``graph._succ[key]``, ``.get``), or whole when a caller iterates over it."""
+
+    def __init__(self, facts: _Facts, out: bool) -> None:
+        super().__init__()
+        self.facts, self.out, self.complete = facts, out, False
+
+    def __missing__(self, key: str) -> dict[str, dict[str, Any]]:
+        if key not in self.facts.nodes:
+            raise KeyError(key)
+        adjacency = self.facts.node(key, self.out)
+        dict.__setitem__(self, key, adjacency)
+        return adjacency
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.facts.nodes
+
+    def __len__(self) -> int:
+        return len(self.facts.nodes)
+
+    def __iter__(self) -> Iterator[str]:
+        self.facts.everything()
+        return dict.__iter__(self)
+
+    def keys(self) -> Any:
+        self.facts.everything()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self.facts.everything()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self.facts.everything()
+        return dict.items(self)
+
+
+def _json_column(conn: sqlite3.Connection, select: str) -> list[Any]:
+    """One JSON column of a query, parsed in one call (the rows' JSON texts joined into one array)."""
+    text = conn.execute(f"SELECT '[' || coalesce(group_concat(props, ','), '') || ']' FROM ({select})").fetchone()[0]
+    return list(json.loads(text))
+
+
+def _evidence_rows(rows: Iterable[Any]) -> list[EvidenceRow]:
+    return [EvidenceRow(a, s, st, en, r, c, d or "", json.loads(x) if x else {})
+            for a, s, st, en, r, c, d, x in rows]
+
+
+class _Loader:
+    """The writes of one transaction: nodes merged, each article's evidence replaced, facts re-aggregated."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.touched_facts: set[int] = set()
+        self.ends: set[str] = set()  # endpoints of facts that may disappear: orphan candidates
+        self.loaded: set[str] = set()
+        self.present: set[str] = set()  # node keys known to be stored (this transaction)
+        self.merged: dict[str, dict[str, Any]] = {}  # node key -> merged properties, written by _write_nodes
+        self.labels: dict[str, tuple[str, str]] = {}
+        self.fact_ids: dict[tuple[str, str, str], int] = {}
+
+    def _drop_evidence(self, article: str) -> None:
+        rows = self.conn.execute("SELECT fact FROM evidence WHERE article = ?", (article,)).fetchall()
+        if rows:
+            self.touched_facts.update(f for (f,) in rows)
+            self.conn.execute("DELETE FROM evidence WHERE article = ?", (article,))
+
+    def _merge_node(self, label: str, uid: str, props: dict[str, Any]) -> str:
+        """The merge rule, node by node in arrival order, on values held for the whole call (read once,
+        written once by ``_write_nodes``: a county named by every article of a call is one row write)."""
+        key = f"{label}:{uid}"
+        new = clean_props({**props, "uid": uid}, key)
+        old = self.merged.get(key)
+        if old is None:
+            row = self.conn.execute("SELECT props, text FROM nodes WHERE key = ?", (key,)).fetchone()
+            if row is not None:
+                old = json.loads(row[0])
+                if row[1] is not None:
+                    old["text"] = row[1]
+        self.merged[key] = merge_node_props(old, new)
+        self.labels[key] = (label, uid)
+        self.present.add(key)
+        return key
+
+    def _write_nodes(self) -> None:
+        rows = []
+        for key, merged in self.merged.items():
+            label, uid = self.labels[key]
+            merged = dict(merged)
+            text = merged.pop("text", None) if label == "Article" else None
+            source = merged.get("source") if label == "Article" else None
+            rows.append((key, label, uid, source, dumps(merged), text))
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO nodes(key, label, uid, source, props, text) VALUES (?,?,?,?,?,?)", rows)
+        self.merged.clear()
+
+    def _ensure(self, label: str, uid: str) -> str:
+        key = f"{label}:{uid}"
+        if key not in self.present:
+            self.conn.execute("INSERT OR IGNORE INTO nodes(key, label, uid, props) VALUES (?,?,?,?)",
+                              (key, label, uid, dumps({"uid": uid})))
+            self.present.add(key)
+        return key
+
+    def _fact(self, rtype: str, start: str, end: str) -> int:
+        key = (rtype, start, end)
+        fid = self.fact_ids.get(key)
+        if fid is None:
+            uid = fact_uid(rtype, start, end)
+            row = self.conn.execute("SELECT id FROM facts WHERE uid = ?", (uid,)).fetchone()
+            if row is not None:
+                fid = row[0]
+            else:
+                cur = self.conn.execute('INSERT INTO facts(uid, type, start, "end", props) VALUES (?,?,?,?,?)',
+                                        (uid, rtype, start, end, "{}"))
+                fid = int(cur.lastrowid or 0)
+            self.fact_ids[key] = fid
+        return fid
+
+    def _region_props(self, fid: int) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT region, props FROM facts WHERE id = ?", (fid,)).fetchone()
+        return json.loads(row[1]) if row is not None and row[0] else None
+
+    def load(self, items: list[ArticleFacts]) -> None:
+        conn = self.conn
+        for item in items:
+            self._drop_evidence(item.article.uid)
+            for node in (item.article, *item.nodes):
+                self.loaded.add(self._merge_node(node.label, node.uid, node.props))
+            own, region = statements(item)
+            for st in own.values():
+                start, end = self._ensure(*st.start), self._ensure(*st.end)
+                fid = self._fact(st.rtype, start, end)
+                ev = st.evidence
+                extras = clean_props(ev.extras, f"relationship {st.rtype}")
+                conn.execute(
+                    'INSERT OR REPLACE INTO evidence(fact, article, sentence, start, "end", rule, confidence, date, '
+                    "extras) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (fid, ev.article, ev.sentence, ev.start, ev.end, ev.rule, ev.confidence, ev.date,
+                     dumps(extras) if extras else None))
+                self.touched_facts.add(fid)
+            for st in region.values():
+                start, end = self._ensure(*st.start), self._ensure(*st.end)
+                fid = self._fact(st.rtype, start, end)
+                old = self._region_props(fid)
+                rules = {st.evidence.rule, *((old or {}).get("rules") or ())}
+                confidence = max(st.evidence.confidence, (old or {}).get("confidence", st.evidence.confidence))
+                new = region_props(rules, confidence)
+                if new != old:
+                    conn.execute("UPDATE facts SET region = 1, props = ? WHERE id = ?", (dumps(new), fid))
+        self._write_nodes()
+        self._settle()
+
+    def delete(self, uids: list[str]) -> int:
+        removed = 0
+        for uid in uids:
+            self._drop_evidence(uid)
+            key = NodeRef("Article", uid).key()
+            if self.conn.execute("DELETE FROM nodes WHERE key = ?", (key,)).rowcount:
+                removed += 1
+                for fid, start, end in self.conn.execute(
+                    'SELECT id, start, "end" FROM facts WHERE start = ? OR "end" = ?', (key, key)
+                ).fetchall():
+                    self.conn.execute("DELETE FROM evidence WHERE fact = ?", (fid,))
+                    self.conn.execute("DELETE FROM facts WHERE id = ?", (fid,))
+                    self.ends.update((start, end))
+        self.ends.discard("")
+        self._settle()
+        return removed
+
+    def _settle(self) -> None:
+        """Re-aggregate the facts whose evidence changed; drop those left without any; collect orphans."""
+        conn = self.conn
+        for fid in sorted(self.touched_facts):
+            row = conn.execute('SELECT region, start, "end", props FROM facts WHERE id = ?', (fid,)).fetchone()
+            if row is None or row[0]:
+                continue
+            evidence = _evidence_rows(conn.execute(
+                'SELECT article, sentence, start, "end", rule, confidence, date, extras FROM evidence WHERE fact = ?',
+                (fid,)))
+            if not evidence:
+                conn.execute("DELETE FROM facts WHERE id = ?", (fid,))
+                self.ends.update((row[1], row[2]))
+                continue
+            props = dumps(aggregate(evidence))
+            if props != row[3]:
+                conn.execute("UPDATE facts SET props = ? WHERE id = ?", (props, fid))
+        self._collect_orphans()
+
+    def _collect_orphans(self) -> None:
+        """Remove the nodes that only the dropped facts tied to the graph. A node whose only ties are its own
+        region facts (an industry's PART_OF link into the taxonomy) goes with them, and its parent becomes a
+        candidate in turn: the graph is then what a clean build of the remaining articles gives."""
+        conn = self.conn
+        pending = sorted(self.ends - self.loaded)
+        while pending:
+            key = pending.pop()
+            if key.startswith("Article:") or key in self.loaded:
+                continue
+            held = conn.execute('SELECT 1 FROM facts WHERE (start = ? AND region = 0) OR "end" = ? LIMIT 1',
+                                (key, key)).fetchone()
+            if held is not None:
+                continue
+            for fid, end in conn.execute('SELECT id, "end" FROM facts WHERE start = ?', (key,)).fetchall():
+                conn.execute("DELETE FROM facts WHERE id = ?", (fid,))
+                pending.append(end)
+            conn.execute("DELETE FROM nodes WHERE key = ?", (key,))

@@ -23,6 +23,7 @@ from typing import Any, TextIO
 
 import networkx as nx
 from econgraph.graph.cypher import cypher_key, cypher_literal, cypher_map
+from econgraph.graph.facts import public_lists
 from econgraph.graph.schema import CONSTRAINTS, LABELS, REL_TYPES
 from econgraph.graph.store import GraphStore, StoredNode, StoredRelationship
 from econgraph.graph.type_index import NxGraph
@@ -38,6 +39,17 @@ def _nodes(store: GraphStore) -> list[StoredNode]:
 
 def _rels(store: GraphStore) -> list[StoredRelationship]:
     return sorted(store.iter_relationships(), key=lambda r: (_TYPE_ORDER.get(r.type, 99), r.type, r.uid))
+
+
+def _flat_rels(store: GraphStore) -> list[StoredRelationship]:
+    """Relationships with their evidence as parallel lists (``ev_article``, ``ev_sentence``, …), as the Neo4j
+    store holds them: neo4j-admin CSV and Cypher properties cannot hold a list of maps."""
+    out = []
+    for r in _rels(store):
+        props = {k: v for k, v in r.properties.items() if k != "evidence"}
+        props.update(public_lists(r.properties.get("evidence") or ()))
+        out.append(StoredRelationship(r.uid, r.type, r.start, r.end, props))
+    return out
 
 
 def node_id(label: str, uid: str) -> str:
@@ -86,12 +98,13 @@ def _xml_value(value: Any) -> Any:
 
 
 def edge_weight(rel: StoredRelationship) -> int:
-    """How strongly the text supports a relationship: mentions counted, else the articles that state it."""
+    """How strongly the text supports a relationship: mentions counted, else the articles that state it
+    (1 for region data, which no article states)."""
     props = rel.properties
     if rel.type == "MENTIONS" and isinstance(props.get("count"), int):
         return int(props["count"])
     articles = props.get("articles")
-    return len(articles) if isinstance(articles, list) and articles else 1
+    return max(1, articles) if isinstance(articles, int) else 1
 
 
 def to_networkx(store: GraphStore) -> NxGraph:
@@ -192,9 +205,10 @@ def write_csv(store: GraphStore, directory: Path) -> list[Path]:
     for n in _nodes(store):
         nodes_by_label[n.label].append(n)
     rels_by_group: dict[tuple[str, str, str], list[StoredRelationship]] = defaultdict(list)
-    for r in _rels(store):
+    flat = _flat_rels(store)
+    for r in flat:
         rels_by_group[(r.type, r.start[0], r.end[0])].append(r)
-    delimiter = _array_delimiter([*(n.properties for n in _nodes(store)), *(r.properties for r in _rels(store))])
+    delimiter = _array_delimiter([*(n.properties for n in _nodes(store)), *(r.properties for r in flat)])
     written: list[Path] = []
     node_files: list[Path] = []
     rel_files: list[Path] = []
@@ -269,7 +283,7 @@ def cypher_statements(store: GraphStore) -> Iterable[str]:
     for n in _nodes(store):
         label = cypher_key(n.label)
         yield f"MERGE (n:{label} {{uid: {cypher_literal(n.uid)}}}) SET n = {cypher_map(n.properties)};"
-    for r in _rels(store):
+    for r in _flat_rels(store):
         yield (
             f"MATCH (a:{cypher_key(r.start[0])} {{uid: {cypher_literal(r.start[1])}}}) "
             f"MATCH (b:{cypher_key(r.end[0])} {{uid: {cypher_literal(r.end[1])}}}) "

@@ -26,11 +26,12 @@ def normalise_name(name: str) -> str:
 
     Used to build uids, so 甲乙铜业（山东） and 甲乙铜业(山东) are the same entity.
     """
-    text = unicodedata.normalize("NFKC", name)
-    return "".join(ch for ch in text if not ch.isspace() and ch not in QUOTES)
+    # str.split() splits on exactly the characters str.isspace() accepts; translate drops the quote marks
+    return "".join(unicodedata.normalize("NFKC", name).split()).translate(_NO_QUOTES)
 
 
 QUOTES = frozenset("\"'“”‘’「」『』《》〈〉")
+_NO_QUOTES = {ord(ch): None for ch in QUOTES}
 
 
 def names_entity(norm: str, name: object, aliases: Iterable[object] | None = (), uid: str | None = None) -> bool:

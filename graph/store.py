@@ -65,10 +65,27 @@ class GraphStore(ABC):
     def clear(self) -> None: ...
 
     @abstractmethod
+    def query_backend(self) -> Any:
+        """What runs the canned queries on this store (``queries.backends.Backend``): callers ask the store,
+        they never look at which store they hold."""
+
+    @abstractmethod
+    def view_reader(self) -> Any:
+        """What the views and ``show`` read the graph through (``viz.GraphReader``)."""
+
+    @abstractmethod
     def iter_nodes(self) -> Iterator[StoredNode]: ...
 
     @abstractmethod
     def iter_relationships(self) -> Iterator[StoredRelationship]: ...
+
+    def derived(self, kind: str, signature: str) -> dict[str, Any]:
+        """Values a loader computed earlier (``remember_derived``) under the same ``signature``: a cache the
+        store keeps beside the graph. Default: none kept."""
+        return {}
+
+    def remember_derived(self, kind: str, signature: str, values: dict[str, Any]) -> None:  # noqa: B027
+        """Keep ``values`` (JSON) for ``derived``; values under another signature of ``kind`` go."""
 
     def article_uids(self, sources: Iterable[str]) -> dict[str, set[str]]:
         """The uids of stored Article nodes per ``source``: lets a build find articles a file no longer has."""

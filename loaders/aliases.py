@@ -6,8 +6,11 @@ form; two different full names are never merged.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from econgraph.graph.model import ArticleFacts, Node, NodeRef, Relationship
 from econgraph.loaders.extract import _finder
@@ -24,6 +27,7 @@ class AliasTargets:
 
     target: dict[str, str]  # short-name uid -> full-name uid
     companies: dict[str, Node]  # first node seen per company uid
+    computed: dict[str, list[str]] = field(default_factory=dict)  # short forms derived here (not given)
 
     def apply(self, facts: list[ArticleFacts]) -> list[ArticleFacts]:
         if not self.target:
@@ -31,16 +35,36 @@ class AliasTargets:
         return [_rewrite(f, self.target, self.companies) for f in facts]
 
 
-def alias_targets(nodes: Iterable[Node], region: str = "liaocheng") -> AliasTargets:
-    """The links for these nodes (companies among them; the first node per uid counts)."""
+@cache
+def rules_signature(region: str = "liaocheng") -> str:
+    """What the short forms of a name depend on: the name rules' code and data (a cache of derived short forms
+    is valid while this is the same)."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha1(region.encode())
+    for path in sorted([here / "companies.py", *(here / "rules").glob("*.json"), *(here / "regions").rglob("*")]):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def alias_targets(nodes: Iterable[Node], region: str = "liaocheng",
+                  derived: dict[str, list[str]] | None = None) -> AliasTargets:
+    """The links for these nodes (companies among them; the first node per uid counts). ``derived``: short
+    forms computed earlier by name (under ``rules_signature``); the ones computed here are in ``computed``."""
     finder = _finder(region)
     companies: dict[str, Node] = {}
     for node in nodes:
         if node.label == "Company" and node.uid not in companies:
             companies[node.uid] = node
+    known = derived or {}
+    computed: dict[str, list[str]] = {}
     claims: dict[str, set[str]] = {}  # short name -> uids of the full names claiming it
     for uid, node in companies.items():
-        for alias in {*finder.aliases(node.name), *node.props.get("aliases", ())}:
+        short = known.get(node.name)
+        if short is None:
+            short = computed[node.name] = sorted(finder.aliases(node.name))
+        for alias in {*short, *node.props.get("aliases", ())}:
             claims.setdefault(alias, set()).add(uid)
     target: dict[str, str] = {}
     for uid, node in companies.items():
@@ -63,7 +87,7 @@ def alias_targets(nodes: Iterable[Node], region: str = "liaocheng") -> AliasTarg
             del target[uid]
         else:
             target[uid] = nxt
-    return AliasTargets(target, companies)
+    return AliasTargets(target, companies, computed)
 
 
 def _rewrite(f: ArticleFacts, target: dict[str, str], companies: dict[str, Node]) -> ArticleFacts:

@@ -13,13 +13,17 @@ modifiers and government-body words.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import marshal
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import jieba
-import jieba.posseg
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import rules
 from econgraph.loaders.sentences import QUOTE_CHARS
@@ -81,7 +85,31 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 
 @lru_cache(maxsize=1)
 def _tag_table() -> dict[str, str]:
-    return jieba.posseg.dt.word_tag_tab
+    """jieba's word → part-of-speech table, as ``jieba.posseg`` reads it from the dictionary. posseg parses the
+    whole dictionary text line by line when imported (about 1 s of every build's start), so the table is kept as
+    a marshal file in the temporary folder, beside jieba's own cache, keyed by the dictionary file."""
+    with jieba.dt.get_dict_file() as fh:
+        path = Path(fh.name)
+        st = path.stat()
+        key = hashlib.sha1(f"{path}|{st.st_size}|{st.st_mtime_ns}|{jieba.__version__}".encode()).hexdigest()[:16]
+        cached = Path(tempfile.gettempdir()) / f"econgraph-jieba-tags.{key}.marshal"
+        try:
+            table: dict[str, str] = marshal.loads(cached.read_bytes())
+            return table
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        table = {}
+        for line in fh.read().decode("utf-8").splitlines():
+            parts = line.strip().split(" ")
+            if len(parts) == 3:
+                table[parts[0]] = parts[2]
+    try:  # written whole then renamed: a reader never sees half a file
+        with tempfile.NamedTemporaryFile(dir=cached.parent, prefix=cached.name, delete=False) as out:
+            out.write(marshal.dumps(table))
+        os.replace(out.name, cached)
+    except OSError:
+        pass  # a read-only temporary folder only costs the next start the parse
+    return table
 
 
 def _alternation(words: list[str]) -> str:

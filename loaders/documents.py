@@ -7,6 +7,7 @@ stops the others: it becomes a ``Skipped`` with a one-line reason naming the fil
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,22 @@ class LoadResult:
         return not self.skipped
 
 
+# A date in a file name or path: 2025-04-15 / 2025_04_15 / 2025.04.15, 20250415, or folders /2025/04/.
+_PATH_DATE = re.compile(
+    r"(?<![0-9A-Za-z])((?:19|20)[0-9]{2})(?:[-_.](?:0[1-9]|1[0-2])[-_.](?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?![0-9A-Za-z])"
+    r"|(?:^|/)((?:19|20)[0-9]{2})/(?:0?[1-9]|1[0-2])(?:/|$)"
+)
+
+
+def year_from_path(path: str | Path) -> int | None:
+    """The year of a date written in the file's name or path (the last one wins: the file's own name)."""
+    found = None
+    for m in _PATH_DATE.finditer(Path(path).as_posix()):
+        found = int(m.group(1) or m.group(2))
+    return found
+
+
 def parse_page(text: str, source: str, year: int | None = None) -> list[Article]:
     """One page's decoded text → its articles (``source`` is recorded as given)."""
     return split_page(repair(text), source, year=year)
@@ -45,6 +62,7 @@ def load_file(path: str | Path, year: int | None = None) -> list[Article]:
     crawled feed (.jsonl) one article per line (``loaders.formats``)."""
     decoded = read_text(Path(path))
     suffix = Path(path).suffix.lower()
+    year = year_from_path(path) or year  # the page's own date in its name beats a year for the whole build
     if suffix in HTML_SUFFIXES:
         return html_articles(decoded.text, str(path), year=year)
     if suffix in JSONL_SUFFIXES:

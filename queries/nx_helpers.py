@@ -1,7 +1,7 @@
 """Small traversal and ordering helpers for the networkx side of the canned queries.
 
-The embedded graph is a ``MultiDiGraph`` keyed ``Label:uid`` with one edge per (type, start, end,
-article); these helpers read it through the type index (graph/type_index.py), which splits each
+The embedded graph is a ``MultiDiGraph`` keyed ``Label:uid`` with one edge per fact (type, start, end);
+these helpers read it through the type index (graph/type_index.py), which splits each
 node's adjacency by relationship type, so a step costs the edges of that type only (at 50,000
 companies a county has ~10,000 companies and as many articles mentioning it).
 
@@ -98,7 +98,7 @@ def _with_label(graph: Graph, keys: Iterable[str], label: str | None) -> set[str
 
 
 def out_nodes(graph: Graph, key: str, rtype: str, label: str | None = None) -> set[str]:
-    """Distinct neighbours over outgoing ``rtype`` edges (one edge per article, so several per pair)."""
+    """Distinct neighbours over outgoing ``rtype`` edges (one edge per fact)."""
     return _with_label(graph, type_index(graph).out_of(key, rtype), label)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from econgraph.graph.facts import evidence_of
 from econgraph.graph.type_index import type_index
 from econgraph.queries.nx_helpers import (
     Graph,
@@ -41,7 +42,8 @@ MATCH (s:Industry)-[:PART_OF*0..]->(i)
 WITH DISTINCT s
 MATCH (s)<-[r:IN_INDUSTRY]-(c:Company)
 WHERE {relation_filter_cypher("r")}
-WITH c, collect(DISTINCT s.name) AS names, count(DISTINCT r.article) AS articles
+UNWIND CASE WHEN size(coalesce(r.ev_article, [])) = 0 THEN [null] ELSE r.ev_article END AS article
+WITH c, collect(DISTINCT s.name) AS names, count(DISTINCT article) AS articles
 OPTIONAL MATCH (c)-[:LOCATED_IN]->(k:County)
 WITH DISTINCT c, names, articles, k
 WHERE $county IS NULL OR k.uid = $county
@@ -66,7 +68,7 @@ def industry_companies(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
                 continue
             name = name_of(g, s)
             names[c].update(() if name is None else (name,))
-            articles[c].update(e["article"] for e in kept if e.get("article") is not None)
+            articles[c].update(ev["article"] for e in kept for ev in evidence_of(g, e) if ev.get("article") is not None)
     rows: list[dict[str, Any]] = []
     for c in names.keys() | articles.keys():
         counties: set[str | None] = set(out_nodes(g, c, "LOCATED_IN", "County")) or {None}
@@ -244,13 +246,12 @@ PREFECTURE_TOTALS = CannedQuery(
 TOWN_COMPANIES_CYPHER = f"""\
 MATCH (k:County {{uid: $town_county}})<-[r:LOCATED_IN]-(c:Company)
 WHERE {relation_filter_cypher("r")}
-WITH k, c, collect(r) AS rs
-WITH k, c, rs,
+WITH k, c, r,
      c.name CONTAINS $town OR any(a IN coalesce(c.aliases, []) WHERE a CONTAINS $town) AS by_name,
-     [x IN rs WHERE x.sentence CONTAINS $town | x.sentence] AS hits
+     [x IN coalesce(r.ev_sentence, []) WHERE x CONTAINS $town] AS hits
 WHERE by_name OR size(hits) > 0
 RETURN k.name AS county, c.name AS company, CASE WHEN by_name THEN 'name' ELSE 'sentence' END AS via,
-       COLLECT {{ UNWIND hits AS s RETURN DISTINCT s ORDER BY s }} AS sentences, size(rs) AS articles
+       COLLECT {{ UNWIND hits AS s RETURN DISTINCT s ORDER BY s }} AS sentences, r.articles AS articles
 ORDER BY company, via, sentences, articles"""
 
 
@@ -266,11 +267,12 @@ def town_companies(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         name = name_of(g, c)
         by_name = (name is not None and town in name) or any(town in a for a in prop(g, c, "aliases") or ())
-        hits = [e.get("sentence") for e in kept if isinstance(e.get("sentence"), str) and town in e["sentence"]]
+        hits = [ev.get("sentence") for e in kept for ev in evidence_of(g, e)
+                if isinstance(ev.get("sentence"), str) and town in ev["sentence"]]
         if not by_name and not hits:
             continue
         rows.append({"county": name_of(g, county), "company": name, "via": "name" if by_name else "sentence",
-                     "sentences": sorted_names(hits), "articles": len(kept)})
+                     "sentences": sorted_names(hits), "articles": sum(e.get("articles") or 0 for e in kept)})
     rows.sort(key=lambda r: (skey(r["company"]), r["via"], lkey(r["sentences"]), r["articles"]))
     return rows
 

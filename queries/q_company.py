@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from econgraph.graph.facts import evidence_of
 from econgraph.graph.schema import REL_TYPES
 from econgraph.graph.type_index import type_index
 from econgraph.queries.nx_helpers import (
@@ -29,6 +30,12 @@ from econgraph.queries.nx_helpers import (
 )
 from econgraph.queries.q_graph import match_entity
 from econgraph.queries.spec import MOST_MENTIONED, RELATION_FILTERS, CannedQuery, Param, passes
+
+
+def _articles(edges: list[dict[str, Any]]) -> int:
+    """The articles behind the facts joining two nodes (one fact per type and pair: a sum over one edge)."""
+    return sum(attrs.get("articles") or 0 for attrs in edges)
+
 
 COMPANY = Param("company", "company", MOST_MENTIONED, "company (name or alias)")
 OPTIONAL_COUNTY = Param("county", "county", None, "only companies in this county (default: all counties)")
@@ -58,7 +65,7 @@ def _profile_branch(rank: int, relation: str, rtype: str, direction: str, label:
     detail_expr = "labels(x)[0]" if detail == "label" else (f"x.{detail}" if detail else "null")
     return (f"  MATCH (c:Company {{uid: $company}}){arrow}\n"
             f"  RETURN {rank} AS rank, '{relation}' AS relation, x.name AS name, {detail_expr} AS detail, "
-            f"count(r) AS evidence")
+            f"sum(r.articles) AS evidence")
 
 
 COMPANY_PROFILE_CYPHER = (
@@ -86,11 +93,11 @@ def company_profile(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     for rank, relation, rtype, direction, label, detail in PROFILE_PARTS:
         edges = out_edges(g, company, rtype, label) if direction == "out" else in_edges(g, company, rtype, label)
         counts: Counter[tuple[Any, Any]] = Counter()
-        for x, _ in edges:
+        for x, attrs in edges:
             value = prop(g, x, detail) if detail and detail != "label" else None
             if detail == "label":
                 value = prop(g, x, "label")
-            counts[(name_of(g, x), value)] += 1
+            counts[(name_of(g, x), value)] += attrs.get("articles") or 0
         for (name, value), n in counts.items():
             ranked.append((rank, {"relation": relation, "name": name, "detail": value, "evidence": n}))
     for a, attrs in in_edges(g, company, "MENTIONS", "Article"):
@@ -162,13 +169,16 @@ MATCH (c:Company {uid: $company})-[r]-(x)
 WHERE type(r) <> 'MENTIONS'
   AND ($relation = 'any' OR type(r) = $relation)
   AND ($other IS NULL OR (x.uid = $other AND $other_label IN labels(x)))
-  AND ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR r.rule = $rule)
-OPTIONAL MATCH (a:Article {uid: r.article})
+UNWIND CASE WHEN size(coalesce(r.ev_article, [])) = 0 THEN [null] ELSE range(0, size(r.ev_article) - 1) END AS i
+WITH c, r, x, i WHERE ($min_confidence IS NULL OR coalesce(r.ev_confidence[i], r.confidence) >= $min_confidence)
+  AND ($rule IS NULL OR coalesce(r.ev_rule[i], r.rules[0]) = $rule)
+OPTIONAL MATCH (a:Article {uid: r.ev_article[i]})
 RETURN type(r) AS relation,
        CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS direction,
        x.name AS other, a.title AS article, a.date AS date,
-       r.sentence AS sentence, r.rule AS rule, r.confidence AS confidence
-ORDER BY relation, direction DESC, other, date, article, r.start, sentence, rule, confidence"""
+       r.ev_sentence[i] AS sentence, coalesce(r.ev_rule[i], r.rules[0]) AS rule,
+       coalesce(r.ev_confidence[i], r.confidence) AS confidence
+ORDER BY relation, direction DESC, other, date, article, r.ev_start[i], sentence, rule, confidence"""
 
 
 def evidence_rows(g: Graph, key: str, relation: str, other: str | None,
@@ -183,17 +193,20 @@ def evidence_rows(g: Graph, key: str, relation: str, other: str | None,
         rtype = attrs.get("type")
         if (rtype == "MENTIONS" and not mentions) or (relation != "any" and rtype != relation) or (other and x != other):
             return
-        if p is not None and not passes(attrs, p):
-            return
-        art = nodes.get(node_key("Article", attrs["article"])) if attrs.get("article") is not None else None
-        row = {
-            "relation": rtype, "direction": direction, "other": nodes[x].get("name"),
-            "article": art.get("title") if art else None, "date": art.get("date") if art else None,
-            "sentence": attrs.get("sentence"), "rule": attrs.get("rule"), "confidence": attrs.get("confidence"),
-        }
-        order = (skey(rtype), direction != "out", skey(row["other"]), skey(row["date"]), skey(row["article"]),
-                 nkey(attrs.get("start")), skey(row["sentence"]), skey(row["rule"]), nkey(row["confidence"]))
-        found.append((order, row))
+        rules = attrs.get("rules") or [None]
+        # a fact without evidence (region data) is one row, with its rule and confidence
+        for ev in evidence_of(g, attrs) or [{"rule": rules[0], "confidence": attrs.get("confidence")}]:
+            if p is not None and not passes(ev, p):
+                continue
+            art = nodes.get(node_key("Article", ev["article"])) if ev.get("article") is not None else None
+            row = {
+                "relation": rtype, "direction": direction, "other": nodes[x].get("name"),
+                "article": art.get("title") if art else None, "date": art.get("date") if art else None,
+                "sentence": ev.get("sentence"), "rule": ev.get("rule"), "confidence": ev.get("confidence"),
+            }
+            order = (skey(rtype), direction != "out", skey(row["other"]), skey(row["date"]), skey(row["article"]),
+                     nkey(ev.get("start")), skey(row["sentence"]), skey(row["rule"]), nkey(row["confidence"]))
+            found.append((order, row))
 
     for x, multi in g._succ[key].items():
         for attrs in multi.values():
@@ -234,8 +247,8 @@ RELATION_EVIDENCE = CannedQuery(
 
 CHAIN_LEADERS_CYPHER = """\
 MATCH (p:Program {uid: $designation})<-[r:HAS_DESIGNATION]-(c:Company)
-WHERE ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR r.rule = $rule)
-WITH c, count(r) AS articles
+WHERE ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR $rule IN r.rules)
+WITH c, sum(r.articles) AS articles
 WHERE $county IS NULL OR EXISTS { (c)-[:LOCATED_IN]->(:County {uid: $county}) }
 RETURN c.name AS company,
        COLLECT { MATCH (c)-[:IN_INDUSTRY]->(i:Industry) RETURN DISTINCT i.name AS n ORDER BY n } AS industries,
@@ -249,8 +262,10 @@ def chain_leaders(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     if not has_node(g, program):
         return []
     county = node_key("County", p["county"]) if p.get("county") is not None else None
-    evidence: Counter[str] = Counter(c for c, attrs in in_edges(g, program, "HAS_DESIGNATION", "Company")
-                                     if passes(attrs, p))
+    evidence: Counter[str] = Counter()
+    for c, attrs in in_edges(g, program, "HAS_DESIGNATION", "Company"):
+        if passes(attrs, p):
+            evidence[c] += attrs.get("articles") or 0
     rows: list[dict[str, Any]] = []
     for c, n in evidence.items():
         counties = out_nodes(g, c, "LOCATED_IN", "County")
@@ -286,8 +301,8 @@ CHAIN_LEADERS = CannedQuery(
 
 OUTSIDE_INVESTORS_CYPHER = """\
 MATCH (x:Company)-[r:INVESTS_IN]->(y:Company)
-WHERE ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR r.rule = $rule)
-WITH x, y, count(r) AS articles
+WHERE ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR $rule IN r.rules)
+WITH x, y, sum(r.articles) AS articles
 WITH x, y, articles,
      COLLECT { MATCH (x)-[:LOCATED_IN]->(k:County) RETURN DISTINCT k.name AS n ORDER BY n } AS investor_counties
 WHERE $include_local OR size(investor_counties) = 0
@@ -318,7 +333,7 @@ def outside_investors(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
         if x_counties and not include_local:
             continue
         for y, edges in out_map(g, x, "INVESTS_IN").items():
-            kept = sum(1 for e in edges if passes(e, p))
+            kept = [e for e in edges if passes(e, p)]
             if kind[y] != "Company" or not kept:
                 continue
             rows.append({
@@ -326,7 +341,7 @@ def outside_investors(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
                 "investor_counties": x_counties,
                 "investee": nodes[y].get("name"),
                 "investee_counties": counties_of(y),
-                "articles": kept,
+                "articles": _articles(kept),
             })
     rows.sort(key=lambda r: (skey(r["investor"]), skey(r["investee"]), lkey(r["investor_counties"]),
                              lkey(r["investee_counties"]), r["articles"]))
@@ -352,8 +367,8 @@ OUTSIDE_INVESTORS = CannedQuery(
 
 UNIVERSITY_LINKS_CYPHER = """\
 MATCH (c:Company)-[r:PARTNERS_WITH]->(u:Institution)
-WHERE ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR r.rule = $rule)
-WITH c, u, count(r) AS articles
+WHERE ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR $rule IN r.rules)
+WITH c, u, sum(r.articles) AS articles
 OPTIONAL MATCH (c)-[:LOCATED_IN]->(k:County)
 WITH DISTINCT c, u, articles, k
 WHERE $county IS NULL OR k.uid = $county
@@ -373,15 +388,15 @@ def university_links(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
             partners = out_map(g, c, "PARTNERS_WITH")
             if partners:
                 for u, edges in partners.items():
-                    kept = sum(1 for e in edges if passes(e, p))
+                    kept = [e for e in edges if passes(e, p)]
                     if kind[u] == "Institution" and kept:
-                        pairs[(c, u)] = kept
+                        pairs[(c, u)] = _articles(kept)
     else:
         for u in nodes_with_label(g, "Institution"):
             for c, edges in in_map(g, u, "PARTNERS_WITH").items():
-                kept = sum(1 for e in edges if passes(e, p))
+                kept = [e for e in edges if passes(e, p)]
                 if kind[c] == "Company" and kept:
-                    pairs[(c, u)] = kept
+                    pairs[(c, u)] = _articles(kept)
     rows = []
     for (c, u), n in pairs.items():
         counties: set[str | None] = {county} if county is not None else set(out_nodes(g, c, "LOCATED_IN", "County"))
@@ -412,14 +427,17 @@ UNIVERSITY_LINKS = CannedQuery(
 ENTITY_EVIDENCE_CYPHER = f"""\
 {match_entity("c", "entity")}
 MATCH (c)-[r]-(x)
-WHERE ($relation = 'any' OR type(r) = $relation)
-  AND ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR r.rule = $rule)
-OPTIONAL MATCH (a:Article {{uid: r.article}})
+WHERE $relation = 'any' OR type(r) = $relation
+UNWIND CASE WHEN size(coalesce(r.ev_article, [])) = 0 THEN [null] ELSE range(0, size(r.ev_article) - 1) END AS i
+WITH c, r, x, i WHERE ($min_confidence IS NULL OR coalesce(r.ev_confidence[i], r.confidence) >= $min_confidence)
+  AND ($rule IS NULL OR coalesce(r.ev_rule[i], r.rules[0]) = $rule)
+OPTIONAL MATCH (a:Article {{uid: r.ev_article[i]}})
 RETURN type(r) AS relation,
        CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS direction,
        x.name AS other, a.title AS article, a.date AS date,
-       r.sentence AS sentence, r.rule AS rule, r.confidence AS confidence
-ORDER BY relation, direction DESC, other, date, article, r.start, sentence, rule, confidence"""
+       r.ev_sentence[i] AS sentence, coalesce(r.ev_rule[i], r.rules[0]) AS rule,
+       coalesce(r.ev_confidence[i], r.confidence) AS confidence
+ORDER BY relation, direction DESC, other, date, article, r.ev_start[i], sentence, rule, confidence"""
 
 
 def entity_evidence(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:

@@ -220,8 +220,8 @@ INDUSTRY_COUNTIES = CannedQuery(
 
 DESIGNATION_COMPANIES_CYPHER = """\
 MATCH (p:Program {uid: $designation})<-[r:HAS_DESIGNATION]-(c:Company)
-WHERE ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR r.rule = $rule)
-WITH c, count(r) AS articles
+WHERE ($min_confidence IS NULL OR r.confidence >= $min_confidence) AND ($rule IS NULL OR $rule IN r.rules)
+WITH c, sum(r.articles) AS articles
 OPTIONAL MATCH (c)-[:LOCATED_IN]->(k:County)
 WITH DISTINCT c, articles, k
 WHERE ($city IS NULL AND $province IS NULL) OR (k IS NOT NULL AND @PLACE_FILTER)
@@ -236,7 +236,7 @@ def designation_companies(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     evidence: dict[str, int] = defaultdict(int)
     for c, attrs in in_edges(g, program, "HAS_DESIGNATION", "Company"):
         if passes(attrs, p):
-            evidence[c] += 1
+            evidence[c] += attrs.get("articles") or 0
     rows = []
     for c, articles in evidence.items():
         counties = out_nodes(g, c, "LOCATED_IN", "County") or {None}

@@ -100,13 +100,6 @@ def _layers(g: Graph, a: str, b: str, via_articles: bool, max_hops: int) -> tupl
     return -1, dist[0], dist[1]
 
 
-def _adjacent(g: Graph, u: str, v: str, via_articles: bool) -> bool:
-    for multi in (g._succ[u].get(v), g._pred[u].get(v)):
-        if multi and (via_articles or any(a.get("type") != "MENTIONS" for a in multi.values())):
-            return True
-    return False
-
-
 def _steps(g: Graph, u: str, v: str, via_articles: bool) -> set[str]:
     """The typed, directed labels of the edges joining u and v."""
     steps = {a["type"] + ">" for a in g._succ[u].get(v, {}).values()}
@@ -114,6 +107,73 @@ def _steps(g: Graph, u: str, v: str, via_articles: bool) -> set[str]:
     if not via_articles:
         steps -= {"MENTIONS>", "<MENTIONS"}
     return steps
+
+
+def _allowed(da: dict[str, int], db: dict[str, int], hops: int) -> list[set[str]]:
+    """The nodes that can stand at each position of a shortest path (a BFS layer complete on either side)."""
+    ka, kb = max(da.values()), max(db.values())
+    by_a: dict[int, set[str]] = defaultdict(set)
+    by_b: dict[int, set[str]] = defaultdict(set)
+    for node, d in da.items():
+        by_a[d].add(node)
+    for node, d in db.items():
+        by_b[d].add(node)
+    allowed: list[set[str]] = []
+    for pos in range(hops + 1):
+        if pos <= ka and hops - pos <= kb:
+            allowed.append(by_a[pos] & by_b[hops - pos])
+        else:
+            allowed.append(by_a[pos] if pos <= ka else by_b[hops - pos])
+    return allowed
+
+
+def _shortest_paths(g: Graph, a: str, allowed: list[set[str]], via: bool) -> list[list[str]]:
+    hops = len(allowed) - 1
+    paths: list[list[str]] = []
+    # neighbours of the nodes of small layers, read once: a path's step into a small layer is checked from
+    # that side (two counties sharing 3,000 companies: 1 read of the far county, not 3,000 of companies)
+    near_small: dict[str, set[str]] = {}
+
+    def near(node: str) -> set[str]:
+        found = near_small.get(node)
+        if found is None:
+            found = near_small[node] = _neighbours(g, node, via)
+        return found
+
+    def extend(path: list[str]) -> None:
+        pos = len(path)
+        if pos > hops:
+            paths.append(list(path))
+            return
+        last = path[-1]
+        candidates = allowed[pos]
+        if len(candidates) > 64:
+            steps = _neighbours(g, last, via) & candidates
+        else:
+            steps = {nxt for nxt in candidates if last in near(nxt)}
+        for nxt in steps:
+            path.append(nxt)
+            extend(path)
+            path.pop()
+
+    extend([a])
+    return paths
+
+
+def _path_rows(g: Graph, paths: list[list[str]], via: bool, limit: int) -> list[tuple[tuple[Any, ...], tuple[str, ...]]]:
+    """(names, relations) of the paths, in order, the first ``limit``: rows sort by names first, so the
+    relations of a path are read only while the limit is not reached."""
+    by_names: dict[tuple[Any, ...], list[list[str]]] = defaultdict(list)
+    for path in paths:
+        by_names[tuple(name_of(g, n) for n in path)].append(path)
+    rows: set[tuple[tuple[Any, ...], tuple[str, ...]]] = set()
+    for names in sorted(by_names, key=lkey):
+        if len(rows) >= limit:
+            break
+        for path in by_names[names]:
+            for rels in product(*(sorted(_steps(g, u, v, via)) for u, v in zip(path, path[1:], strict=False))):
+                rows.add((names, rels))
+    return sorted(rows, key=lambda r: (lkey(r[0]), lkey(r[1])))[:limit]
 
 
 def shortest_path(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
@@ -124,44 +184,8 @@ def shortest_path(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     hops, da, db = _layers(g, a, b, via, min(p["max_hops"], MAX_HOPS))
     if hops < 0:
         return []
-    ka, kb = max(da.values()), max(db.values())
-    by_a: dict[int, set[str]] = defaultdict(set)
-    by_b: dict[int, set[str]] = defaultdict(set)
-    for node, d in da.items():
-        by_a[d].add(node)
-    for node, d in db.items():
-        by_b[d].add(node)
-    # the nodes that can stand at each position of a shortest path (a BFS layer complete on either side)
-    allowed: list[set[str]] = []
-    for pos in range(hops + 1):
-        if pos <= ka and hops - pos <= kb:
-            allowed.append(by_a[pos] & by_b[hops - pos])
-        else:
-            allowed.append(by_a[pos] if pos <= ka else by_b[hops - pos])
-    paths: list[list[str]] = []
-
-    def extend(path: list[str]) -> None:
-        pos = len(path)
-        if pos > hops:
-            paths.append(list(path))
-            return
-        last = path[-1]
-        candidates = allowed[pos]
-        near = _neighbours(g, last, via) if len(candidates) > 64 else None
-        for nxt in candidates:
-            if (nxt in near) if near is not None else _adjacent(g, last, nxt, via):
-                path.append(nxt)
-                extend(path)
-                path.pop()
-
-    extend([a])
-    rows: set[tuple[tuple[Any, ...], tuple[str, ...]]] = set()
-    for path in paths:
-        names = tuple(name_of(g, n) for n in path)
-        for rels in product(*(sorted(_steps(g, u, v, via)) for u, v in zip(path, path[1:], strict=False))):
-            rows.add((names, rels))
-    ordered = sorted(rows, key=lambda r: (lkey(r[0]), lkey(r[1])))
-    return [{"hops": hops, "path": list(n), "relations": list(r)} for n, r in ordered[: p["limit"]]]
+    paths = _shortest_paths(g, a, _allowed(da, db, hops), via)
+    return [{"hops": hops, "path": list(n), "relations": list(r)} for n, r in _path_rows(g, paths, via, p["limit"])]
 
 
 def _validate_path(p: dict[str, Any]) -> None:
@@ -281,34 +305,29 @@ TOP_MENTIONED = CannedQuery(
 MENTIONS_OVER_TIME_CYPHER = f"""\
 {match_entity("e", "entity")}
 MATCH (a:Article)-[m:MENTIONS]->(e)
-WITH a, m,
-     CASE WHEN a.date =~ '[0-9]{{4}}-[0-9]{{2}}.*' THEN substring(a.date, 0, 7)
-          WHEN a.date =~ '--[0-9]{{2}}.*' THEN substring(a.date, 0, 4) END AS month
-WHERE month IS NOT NULL
+WITH a, m, CASE WHEN a.date =~ '[0-9]{{4}}-[0-9]{{2}}.*' THEN substring(a.date, 0, 7) END AS month
 RETURN month, count(DISTINCT a) AS articles, sum(m.count) AS mentions
 ORDER BY month"""
 
-MONTH = re.compile(r"([0-9]{4}-[0-9]{2}|--[0-9]{2})")
+MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 
 def month_of(date: object) -> str | None:
-    """YYYY-MM of an ISO date, or --MM for a date the page gives without a year (--MM-DD)."""
+    """YYYY-MM of an ISO date; None for a date without year and month (``--04-15``, ``2025``, undated)."""
     if not isinstance(date, str):
         return None
     match = MONTH.match(date)
-    return match.group(1) if match else None
+    return match.group(0) if match else None
 
 
 def mentions_over_time(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     entity = node_key(p["entity_label"], p["entity"])
     if not has_node(g, entity):
         return []
-    articles: dict[str, set[str]] = defaultdict(set)
-    mentions: Counter[str] = Counter()
+    articles: dict[str | None, set[str]] = defaultdict(set)
+    mentions: Counter[str | None] = Counter()
     for a, attrs in in_edges(g, entity, "MENTIONS", "Article"):
         month = month_of(prop(g, a, "date"))
-        if month is None:
-            continue
         articles[month].add(a)
         mentions[month] += attrs.get("count") or 0
     return [{"month": m, "articles": len(articles[m]), "mentions": mentions[m]} for m in sorted(articles, key=skey)]
@@ -316,12 +335,12 @@ def mentions_over_time(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 MENTIONS_OVER_TIME = CannedQuery(
     name="mentions-over-time",
-    question_zh="某实体(或某县)每月被提到多少次?",
-    question_en="Mentions over time (per month) of an entity or a county.",
+    question_zh="某实体(或某县)每年每月被提到多少次?",
+    question_en="Mentions over time (per year and month) of an entity or a county.",
     params=(Param("entity", "entity", "临清市", "entity or county (name or alias; Label:name to pick a label)"),),
     columns=("month", "articles", "mentions"),
     cypher=MENTIONS_OVER_TIME_CYPHER,
     run_nx=mentions_over_time,
-    ordering="month (YYYY-MM from the article date, or --MM when the page gives no year; undated "
-             "articles and those dated only by year are left out)",
+    ordering="month (YYYY-MM from the article date); a last row with month null counts the mentions "
+             "whose article has no year and month (a page without a year, only a year, or no date)",
 )

@@ -90,8 +90,9 @@ MIN_CONFIDENCE = Param("min_confidence", "float", None,
 RULE = Param("rule", "text", None, "only relationships found by this extraction rule (default: all)")
 RELATION_FILTERS = (MIN_CONFIDENCE, RULE)
 # The same filters in Cypher, for a relationship variable r (keep in step with ``passes``)
+# (a fact's confidence is the highest of its evidence; it passes a rule filter when one of its rules is it)
 RELATION_FILTER_CYPHER = ("($min_confidence IS NULL OR r.confidence >= $min_confidence) "
-                          "AND ($rule IS NULL OR r.rule = $rule)")
+                          "AND ($rule IS NULL OR $rule IN r.rules)")
 
 
 def relation_filter_cypher(var: str = "r") -> str:
@@ -99,13 +100,14 @@ def relation_filter_cypher(var: str = "r") -> str:
 
 
 def passes(attrs: dict[str, Any], p: dict[str, Any]) -> bool:
-    """The networkx twin of ``RELATION_FILTER_CYPHER`` for one edge's attributes."""
+    """The networkx twin of ``RELATION_FILTER_CYPHER`` for one fact's attributes (its ``rules``) or one piece of
+    its evidence (its ``rule``)."""
     least, rule = p.get("min_confidence"), p.get("rule")
     if least is not None:
         confidence = attrs.get("confidence")
         if not isinstance(confidence, (int, float)) or isinstance(confidence, bool) or confidence < least:
             return False
-    return rule is None or attrs.get("rule") == rule
+    return rule is None or attrs.get("rule") == rule or rule in (attrs.get("rules") or ())
 
 
 @dataclass(frozen=True)

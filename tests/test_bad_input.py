@@ -200,9 +200,10 @@ def test_build_skips_bad_files_and_keeps_everything_else(target: dict[str, Any],
     # evidence offsets still index the stored text
     texts = {p["uid"]: p["text"] for p in articles}
     for rtype, _, _, props in rels.values():
-        text = texts.get(props["article"])
-        if text is not None:
-            assert text[props["start"]:props["end"]] == props["sentence"], rtype
+        for ev in props["evidence"]:
+            text = texts.get(ev["article"])
+            if text is not None:
+                assert text[ev["start"]:ev["end"]] == ev["sentence"], rtype
 
 
 def test_hostile_text_is_returned_as_plain_text(target: dict[str, Any], corpus: Path) -> None:

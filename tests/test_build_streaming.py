@@ -1,5 +1,5 @@
-"""The streaming build: chunked loading and alias linking give the one-shot result, the embedded file
-is saved a logarithmic number of times (not once per chunk), and the streamed save is the same format.
+"""The streaming build: chunked loading and alias linking give the one-shot result, the embedded store
+commits a logarithmic number of checkpoints, and a failed build rolls back to the last one.
 
 Why: a build that saved the whole file after every chunk, or re-derived alias links per chunk, grew
 quadratically with the corpus (docs/BENCHMARKS.md).
@@ -7,13 +7,11 @@ quadratically with the corpus (docs/BENCHMARKS.md).
 
 from __future__ import annotations
 
-import json
-import zlib
 from pathlib import Path
 
 import pytest
 import synth
-from econgraph.graph.embedded import MAGIC, EmbeddedStore
+from econgraph.graph.embedded import EmbeddedStore
 from econgraph.loaders.aliases import resolve
 from econgraph.loaders.documents import load_articles
 from econgraph.loaders.extract import Extractor
@@ -74,48 +72,49 @@ def test_a_store_that_overlaps_its_batches_gets_large_load_calls(corpus: Path, t
     assert snapshot(EmbeddedStore(grouped.path)) == snapshot(EmbeddedStore(single.path))
 
 
-def test_embedded_store_saves_logarithmically_often(corpus: Path, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_embedded_store_commits_logarithmically_often(corpus: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build is one transaction with a few checkpoint commits on the way (LOAD_CHUNK * 4**k articles)."""
     monkeypatch.setattr(build_module, "LOAD_CHUNK", 5)
-    saves: list[int] = []
-    real = EmbeddedStore.save
+    flushes: list[int] = []
+    real = EmbeddedStore.flush
 
     def counting(self: EmbeddedStore) -> None:
-        saves.append(self.graph.number_of_nodes())
+        flushes.append(self.stats().nodes.get("Article", 0))
         real(self)
 
-    monkeypatch.setattr(EmbeddedStore, "save", counting)
+    monkeypatch.setattr(EmbeddedStore, "flush", counting)
     report = build([corpus], EmbeddedStore(tmp_path / "g.econgraph"))
-    # checkpoints at 5, 20, 80 articles (LOAD_CHUNK * 4**k below the total), then the final save
-    expected = 1 + sum(1 for k in range(10) if 5 * build_module.CHECKPOINT_GROWTH**k < report.articles)
+    # checkpoints at 5, 20, 80 articles (below the total); the end of the build commits the rest
+    expected = sum(1 for k in range(10) if 5 * build_module.CHECKPOINT_GROWTH**k < report.articles)
     assert report.articles > 80
-    assert len(saves) == expected == 4
-    assert saves == sorted(saves) and len(set(saves)) == len(saves)
-    saves.clear()
-    build([corpus], EmbeddedStore(tmp_path / "g.econgraph"))  # nothing changes but the stats: saved anyway
-    assert 1 <= len(saves) <= expected
+    assert len(flushes) == expected == 3
+    assert flushes == sorted(flushes) and len(set(flushes)) == len(flushes)
 
 
-def test_streamed_save_writes_the_same_format(corpus: Path, tmp_path: Path) -> None:
+def test_store_is_an_sqlite_database(corpus: Path, tmp_path: Path) -> None:
+    """Nodes, facts and evidence tables that sqlite3 (or sqlite-utils, Datasette) opens as they are."""
+    import sqlite3
+
     store = EmbeddedStore(tmp_path / "g.econgraph")
     build([corpus], store)
-    raw = store.path.read_bytes()
-    header_end = raw.index(b"\n", len(MAGIC))
-    header = json.loads(raw[len(MAGIC):header_end])
-    payload = raw[header_end + 1:]
-    assert header["format"] == 1 and header["length"] == len(payload)
-    data = json.loads(zlib.decompress(payload).decode("utf-8"))
-    assert data == {
-        "nodes": [[key, attrs] for key, attrs in store.graph.nodes(data=True)],
-        "edges": [[s, e, k, attrs] for s, e, k, attrs in store.graph.edges(keys=True, data=True)],
-    }
+    stats = store.stats()
+    store.close()
+    with sqlite3.connect(store.path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("SELECT count(*) FROM nodes").fetchone()[0] == stats.total_nodes
+        assert conn.execute("SELECT count(*) FROM facts").fetchone()[0] == stats.total_relationships
+        evidence = conn.execute("SELECT count(*) FROM evidence").fetchone()[0]
+        articles = conn.execute("SELECT coalesce(sum(json_extract(props, '$.articles')), 0) FROM facts").fetchone()[0]
+        assert evidence == articles > 0
     assert snapshot(EmbeddedStore(store.path)) == snapshot(store)
 
 
-def test_failed_build_leaves_the_previous_file(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_build_leaves_the_previous_store(corpus: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "g.econgraph"
     build([corpus], EmbeddedStore(path))
-    before = path.read_bytes()
+    before = snapshot(EmbeddedStore(path))
 
     class Broken(Exception):
         pass
@@ -123,7 +122,8 @@ def test_failed_build_leaves_the_previous_file(corpus: Path, tmp_path: Path, mon
     def explode(self: EmbeddedStore, facts: object) -> None:
         raise Broken
 
-    monkeypatch.setattr(EmbeddedStore, "_load", explode)
+    monkeypatch.setattr(EmbeddedStore, "load", explode)
     with pytest.raises(Broken):
-        build([corpus], EmbeddedStore(path), rebuild=True)  # clear() first: must not reach the file
-    assert path.read_bytes() == before
+        build([corpus], EmbeddedStore(path), rebuild=True)  # clear() first: rolled back with the rest
+    monkeypatch.undo()
+    assert snapshot(EmbeddedStore(path)) == before

@@ -99,7 +99,8 @@ def test_csv_headers(emb: EmbeddedStore, tmp_path: Path) -> None:
     assert "aliases:string[]" in header and "founded:long" in header and "flag:boolean" in header
     rel_header = (tmp_path / "csv" / "relationships_LOCATED_IN_Company_County.csv").read_text().splitlines()[0]
     assert rel_header.startswith(":START_ID(Company),:END_ID(County),")
-    assert rel_header.endswith(",:TYPE") and "confidence:double" in rel_header and "start:long" in rel_header
+    assert rel_header.endswith(",:TYPE") and "confidence:double" in rel_header and "articles:long" in rel_header
+    assert "ev_start:long[]" in rel_header and "ev_sentence:string[]" in rel_header  # evidence as parallel lists
     args = import_arguments(tmp_path / "csv")
     assert args[:4] == ["database", "import", "full", "DATABASE"]
     # ';' and '|' occur inside aliases, so another array delimiter is chosen

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import codecs
 import functools
+import tempfile
+from pathlib import Path
 
 import pytest
 from econgraph.graph.embedded import EmbeddedStore
+from econgraph.graph.facts import fact_uid
 from econgraph.graph.model import ArticleFacts, entity_uid
 from econgraph.graph.schema import LABELS, REL_ENDPOINTS, REL_TYPES
 from econgraph.loaders.aliases import resolve
@@ -232,13 +235,15 @@ def test_alias_resolution_keeps_evidence_exact(extractor: Extractor, bodies: lis
 def test_extracted_facts_load_into_the_embedded_store_verbatim(extractor: Extractor, text: str) -> None:
     article = article_from(text)
     facts = extractor.extract(article)
-    store = EmbeddedStore(path="/nonexistent/never-saved.econgraph", autosave=False)
-    store.load([facts])
-    store.load([facts])  # idempotent
-    stored = {(n.label, n.uid): n.properties for n in store.iter_nodes()}
-    assert stored[("Article", article.uid)]["text"] == text
-    rels = list(store.iter_relationships())
-    assert sorted(r.uid for r in rels) == sorted(r.uid for r in facts.relationships)
+    with tempfile.TemporaryDirectory() as tmp, EmbeddedStore(Path(tmp) / "g.econgraph") as store:
+        store.load([facts])
+        store.load([facts])  # idempotent
+        stored = {(n.label, n.uid): n.properties for n in store.iter_nodes()}
+        assert stored[("Article", article.uid)]["text"] == text
+        rels = list(store.iter_relationships())
+    # one relationship per fact; region facts (PART_OF) carry no evidence
+    assert sorted(r.uid for r in rels) == sorted({fact_uid(r.type, r.start.key(), r.end.key())
+                                                  for r in facts.relationships})
     for rel in rels:
-        p = rel.properties
-        assert text[p["start"]:p["end"]] == p["sentence"]
+        for p in rel.properties["evidence"]:
+            assert text[p["start"]:p["end"]] == p["sentence"]

@@ -1,9 +1,9 @@
 """The batched Neo4j loader's shortcuts against the contract, on the real test server.
 
-Why: the loader CREATEs an article's relationships after deleting the old ones, and settles the
+Why: the loader replaces an article's evidence inside facts that other articles share, and settles the
 node merge rule in Cypher when plain equality decides it (Python otherwise). These tests load
 tricky sequences in many batchings and compare with the embedded store, which applies the rule
-one node at a time, and count stored relationships per uid to prove reloads never duplicate.
+one node at a time, and count stored relationships per fact to prove reloads never duplicate.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from bench_neo4j_load import synthetic_graph
 from econgraph.graph.embedded import EmbeddedStore
-from econgraph.graph.model import ArticleFacts, Evidence, Node, Relationship, relationship_uid
+from econgraph.graph.facts import fact_uid
+from econgraph.graph.model import ArticleFacts, Evidence, Node, Relationship
 from econgraph.graph.neo4j_store import Neo4jStore
 from econgraph.graph.store import GraphStore
 from factsfactory import article, facts_a, facts_b, mentions
@@ -126,9 +127,9 @@ def test_alias_equal_to_an_earlier_name_in_the_same_batch(tmp_path: Path, neo4j_
 
 
 def _copies_per_uid(store: Neo4jStore) -> tuple[int, int]:
-    """Relationships, and distinct (type, start, end, article): what a uid hashes."""
+    """Relationships, and distinct (type, start, end): what a fact's uid hashes."""
     row = store.execute("MATCH (a)-[r]->(b) RETURN count(r) AS n, "
-                        "count(DISTINCT [type(r), elementId(a), elementId(b), r.article]) AS distinct")[0]
+                        "count(DISTINCT [type(r), elementId(a), elementId(b)]) AS distinct")[0]
     return row["n"], row["distinct"]
 
 
@@ -164,11 +165,15 @@ def test_evidence_from_another_article_is_merged_not_created(neo4j_clean) -> Non
 
 def _ids_by_uid(store: Neo4jStore) -> dict[str, str]:
     rows = store.execute("MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a)[0] + ':' + a.uid AS start, "
-                         "labels(b)[0] + ':' + b.uid AS end, r.article AS article, elementId(r) AS id")
-    return {relationship_uid(row["type"], row["start"], row["end"], row["article"]): row["id"] for row in rows}
+                         "labels(b)[0] + ':' + b.uid AS end, elementId(r) AS id")
+    return {fact_uid(row["type"], row["start"], row["end"]): row["id"] for row in rows}
 
 
-def test_reload_keeps_identical_relationships_and_rewrites_changed_ones(tmp_path: Path, neo4j_clean) -> None:
+def _fact(rel: Relationship) -> str:
+    return fact_uid(rel.type, rel.start.key(), rel.end.key())
+
+
+def test_reload_keeps_facts_and_replaces_their_evidence(tmp_path: Path, neo4j_clean) -> None:
     a, b = facts_a(), facts_b()
     with EmbeddedStore(tmp_path / "g.econgraph") as emb, _neo4j(neo4j_clean, batch_size=4) as neo:
         for store in (emb, neo):
@@ -183,10 +188,11 @@ def test_reload_keeps_identical_relationships_and_rewrites_changed_ones(tmp_path
             store.load([changed, facts_b()])
         after = _ids_by_uid(neo)
         assert _rels(neo) == _rels(emb) and _nodes(neo) == _nodes(emb)
-        assert dropped.uid not in after
-        assert after[target.uid] != before[target.uid], "a changed relationship is written again"
-        same = set(before) - {target.uid, dropped.uid}
-        assert same and all(after[uid] == before[uid] for uid in same), "identical relationships are not rewritten"
+        assert _fact(dropped) not in after
+        [changed_fact] = [r for r in neo.iter_relationships() if r.uid == _fact(target)]
+        assert [e["rule"] for e in changed_fact.properties["evidence"]] == ["another-rule"]
+        same = set(before) - {_fact(dropped)}
+        assert same and all(after[uid] == before[uid] for uid in same), "a fact is kept, not created again"
         assert _copies_per_uid(neo)[0] == _copies_per_uid(neo)[1] == len(after)
 
 

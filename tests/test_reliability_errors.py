@@ -66,9 +66,15 @@ def test_store_with_a_bad_structure_is_refused_and_never_rewritten(tmp_path: Pat
     store = tmp_path / "g.econgraph"
     bad = _blob(BAD_SHAPES[shape])
     store.write_bytes(bad)
+    # a file of the first store format: refused with the command that converts it …
     line = _one_error_line(CliRunner().invoke(cli, [*args, "--store", str(store)]))
-    assert str(store) in line and "corrupted" in line, line
+    assert str(store) in line and "old format" in line and "econgraph store convert" in line, line
     assert store.read_bytes() == bad, "a damaged store must never be rewritten"
+    # … which refuses a content that is not a graph, before creating the new store
+    new = tmp_path / "new.sqlite"
+    line = _one_error_line(CliRunner().invoke(cli, ["store", "convert", str(store), str(new)]))
+    assert str(store) in line and "corrupted" in line, line
+    assert store.read_bytes() == bad and not new.exists()
 
 
 # -- a full temporary folder -------------------------------------------------------------------------

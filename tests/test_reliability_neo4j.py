@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
-# Runs the real CLI; the 2nd relationship transaction (the second load's; its node transaction has
-# committed) pauses after its writes, before it commits, until the test says go.
+# Runs the real CLI; the 2nd batch transaction (the second load's: the first load has committed) pauses
+# after its writes, before it commits, until the test says go.
 HOOKED_BUILD = textwrap.dedent(
     """
     import sys, time
@@ -43,20 +43,20 @@ HOOKED_BUILD = textwrap.dedent(
     import econgraph.graph.neo4j_store as ns
 
     paused, go = Path(sys.argv[1]), Path(sys.argv[2])
-    real = ns._write_relationships
+    real = ns._write_batch
     calls = {"n": 0}
 
-    def hooked(tx, batch, placed):
+    def hooked(tx, batch, reused):
         calls["n"] += 1
-        touched = real(tx, batch, placed)
+        touched = real(tx, batch, reused)
         if calls["n"] == 2:
             paused.write_text("inside an open write transaction")
             while not go.exists():
                 time.sleep(0.05)
         return touched
 
-    ns._write_relationships = hooked
-    ns.Neo4jStore.articles_per_load = 200  # two load calls (200 + 100 articles), so two relationship transactions
+    ns._write_batch = hooked
+    ns.Neo4jStore.articles_per_load = 200  # two load calls (200 + 100 articles), so two batch transactions
     from econgraph.cli import cli
     cli.main(args=sys.argv[3:], prog_name="econgraph")
     """
@@ -121,7 +121,9 @@ def snapshot(server: Neo4jServer) -> dict[str, Any]:
     return {
         "nodes": node_rows,
         "relationships": rel_rows,
-        "evidence_keys": [(r["type"], r["au"], r["bu"], r["props"].get("article")) for r in rels],
+        "fact_keys": [(r["type"], r["au"], r["bu"]) for r in rels],
+        "evidence_keys": [(r["type"], r["au"], r["bu"], article) for r in rels
+                          for article in r["props"].get("ev_article") or ()],
         "nameless": [r["props"].get("uid") for r in nodes if not r["props"].get("name")],
     }
 
@@ -138,10 +140,11 @@ def assert_same_graph(got: dict[str, Any], want: dict[str, Any]) -> None:
 
 
 def assert_no_duplicated_evidence(snap: dict[str, Any]) -> None:
-    keys = snap["evidence_keys"]
-    # (type, start, end, article) is what a relationship's uid hashes: its identity
-    assert None not in {k[3] for k in keys}, "a relationship without its article"
-    assert len(keys) == len(set(keys)), "two relationships for one (type, start, end, article)"
+    facts, keys = snap["fact_keys"], snap["evidence_keys"]
+    # (type, start, end) is what a relationship's uid hashes: one relationship per fact, one evidence per article
+    assert len(facts) == len(set(facts)), "two relationships for one (type, start, end)"
+    assert None not in {k[3] for k in keys}, "evidence without its article"
+    assert len(keys) == len(set(keys)), "two pieces of evidence of one article in one fact"
     assert not snap["nameless"], f"nodes without a name: {snap['nameless'][:5]}"
 
 

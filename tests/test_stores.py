@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from econgraph.graph.embedded import EmbeddedStore
+from econgraph.graph.facts import evidence_of, fact_uid
 from econgraph.graph.model import ArticleFacts, entity_uid
 from econgraph.graph.neo4j_store import Neo4jStore
 from econgraph.graph.store import GraphStore
@@ -51,10 +51,61 @@ def test_load_counts_and_properties(store: GraphStore) -> None:
     props = located[0].properties
     assert located[0].start == ("Company", entity_uid("山东中力汽车零部件制造有限公司"))
     assert located[0].end == ("County", "临清市")
-    assert TEXT_A[props["start"]:props["end"]] == props["sentence"] == "山东中力汽车零部件制造有限公司位于临清市。"
-    assert props["article"] == "art-a" and props["rule"] == "test-rule" and props["confidence"] == 0.9
+    [ev] = props["evidence"]
+    assert TEXT_A[ev["start"]:ev["end"]] == ev["sentence"] == "山东中力汽车零部件制造有限公司位于临清市。"
+    assert ev["article"] == "art-a" and ev["rule"] == "test-rule" and ev["confidence"] == 0.9
+    assert props["articles"] == 1 and props["rules"] == ["test-rule"] and props["confidence"] == 0.9
+    assert props["first_date"] == props["last_date"] == "2025-04-15"
     designation = next(r for r in store.iter_relationships() if r.type == "HAS_DESIGNATION")
     assert designation.properties["year"] == 2024 and designation.properties["level"] == "国家级"
+
+
+def test_one_relationship_per_fact(store: GraphStore) -> None:
+    """Two articles stating the same fact give one relationship with two pieces of evidence; re-building one
+    article replaces exactly its evidence; the fact goes with its last evidence."""
+    later = facts_a("art-a2", TEXT_A + "又一句。", "seeds/a2.txt")
+    later.article.props["date"] = "2025-06-01"
+    store.load([facts_a(), later])
+    located = [r for r in store.iter_relationships() if r.type == "LOCATED_IN"]
+    assert len(located) == 1
+    props = located[0].properties
+    assert props["articles"] == 2 and [e["article"] for e in props["evidence"]] == ["art-a", "art-a2"]
+    assert (props["first_date"], props["last_date"]) == ("2025-04-15", "2025-06-01")
+    assert store.stats().relationships == {"MENTIONS": 6, "LOCATED_IN": 1, "PARTNERS_WITH": 1}
+    # art-a2 again without the county: its LOCATED_IN evidence goes, art-a's stays
+    changed = facts_a("art-a2", TEXT_A + "又一句。", "seeds/a2.txt")
+    changed.relationships = [r for r in changed.relationships if r.type != "LOCATED_IN"]
+    store.load([changed])
+    props = next(r for r in store.iter_relationships() if r.type == "LOCATED_IN").properties
+    assert props["articles"] == 1 and [e["article"] for e in props["evidence"]] == ["art-a"]
+    assert props["last_date"] == "2025-04-15"
+    # and art-a too: no evidence left, no fact
+    bare = facts_a()
+    bare.relationships = [r for r in bare.relationships if r.type != "LOCATED_IN"]
+    store.load([bare])
+    assert "LOCATED_IN" not in store.stats().relationships
+
+
+def test_region_facts_are_written_once(store: GraphStore) -> None:
+    """PART_OF links are region data: one fact without article evidence, kept while an article names the
+    industry, gone with the last one (and the parent with it when nothing else holds it)."""
+    arts = [article(f"art-t{i}", "轴承属于装备制造。", f"seeds/t{i}.txt") for i in range(3)]
+    bearing, equipment = entity("Industry", "轴承"), entity("Industry", "装备制造")
+    store.load([ArticleFacts(a, [bearing, equipment], [rel("PART_OF", bearing, equipment, a, "轴承属于装备制造。"),
+                                                       mentions(a, bearing, "轴承属于装备制造。")])
+                for a in arts])
+    [part_of] = [r for r in store.iter_relationships() if r.type == "PART_OF"]
+    assert part_of.properties == {"articles": 0, "confidence": 0.9, "region": True, "rules": ["test-rule"],
+                                  "uid": part_of.uid, "evidence": []}
+    store.delete_articles([a.uid for a in arts[:2]])
+    assert store.stats().relationships == {"PART_OF": 1, "MENTIONS": 1}
+    other = article("art-e", "装备制造提速。", "seeds/e.txt")
+    store.load([ArticleFacts(other, [equipment], [mentions(other, equipment, "装备制造提速。")])])
+    store.delete_articles([arts[2].uid])
+    assert store.stats().relationships == {"MENTIONS": 1}  # 轴承 and its link went; the parent is still named
+    assert store.stats().nodes == {"Article": 1, "Industry": 1}
+    store.delete_articles([other.uid])
+    assert store.stats().nodes == {} and store.stats().relationships == {}
 
 
 def test_node_merge_rule(store: GraphStore) -> None:
@@ -183,41 +234,66 @@ def test_neo4j_errors_never_show_the_password(neo4j_server) -> None:
 # -- embedded file behaviour -------------------------------------------------------------------
 
 
-def test_embedded_save_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_embedded_load_is_one_transaction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A load that fails half-way leaves the store as it was (SQLite rolls the transaction back)."""
     path = tmp_path / "g.econgraph"
     with EmbeddedStore(path) as s:
         s.load([facts_a()])
-    before = path.read_bytes()
+        before = snapshot(s)
+    import econgraph.graph.embedded as embedded
 
-    def crash(*args: object) -> None:
-        raise OSError(28, "No space left on device")
+    calls = {"n": 0}
+    real = embedded.merge_node_props
 
-    monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(StoreError, match="cannot write the store"):
-        EmbeddedStore(path).load([facts_b()])
+    def failing(old, new):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] > 3:
+            raise OSError(28, "No space left on device")
+        return real(old, new)
+
+    monkeypatch.setattr(embedded, "merge_node_props", failing)
+    with EmbeddedStore(path) as s, pytest.raises(OSError):
+        s.load([facts_b()])
     monkeypatch.undo()
-    assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir() if p.name != ".g.econgraph.lock"] == ["g.econgraph"]  # no temp file left behind
-    assert EmbeddedStore(path).stats().nodes["Article"] == 1
+    with EmbeddedStore(path) as s:
+        assert snapshot(s) == before and s.stats().nodes["Article"] == 1
 
 
-@pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "foreign"])
+@pytest.mark.parametrize("damage", ["truncate", "header", "empty", "foreign", "other-sqlite"])
 def test_embedded_refuses_damaged_file(tmp_path: Path, damage: str) -> None:
     path = tmp_path / "g.econgraph"
-    EmbeddedStore(path).load([facts_a(), facts_b()])
+    with EmbeddedStore(path) as s:
+        s.load([facts_a(), facts_b()])
     raw = path.read_bytes()
     if damage == "truncate":
         raw = raw[: len(raw) - 10]
-    elif damage == "flip":
-        raw = raw[:-5] + bytes([raw[-5] ^ 0xFF]) + raw[-4:]
+    elif damage == "header":
+        raw = bytes([raw[0] ^ 0xFF]) + raw[1:]
     elif damage == "empty":
         raw = b""
-    else:
+    elif damage == "foreign":
         raw = b'{"nodes": []}'
+    else:
+        import sqlite3
+
+        path.unlink()
+        with sqlite3.connect(path) as conn:
+            conn.execute("PRAGMA application_id = 1234")
+            conn.execute("CREATE TABLE t(x)")
+        raw = path.read_bytes()
     path.write_bytes(raw)
     with pytest.raises(StoreError, match=str(path).replace("\\", "\\\\")):
         EmbeddedStore(path)
     assert path.read_bytes() == raw  # never silently overwritten
+
+
+def test_embedded_old_format_names_the_command_that_converts_it(tmp_path: Path) -> None:
+    old = tmp_path / "graph.econgraph"
+    old.write_bytes(b"ECONGRAPH-STORE\n{}\n")
+    with pytest.raises(StoreError) as info:
+        EmbeddedStore(old)
+    message = str(info.value)
+    assert "old format" in message and f"econgraph store convert {old}" in message and "\n" not in message
 
 
 def test_embedded_graph_layout(tmp_path: Path) -> None:
@@ -227,8 +303,9 @@ def test_embedded_graph_layout(tmp_path: Path) -> None:
     located = next(r for r in facts.relationships if r.type == "LOCATED_IN")
     key = located.start.key()
     assert s.graph.nodes[key]["label"] == "Company" and s.graph.nodes[key]["uid"] == located.start.uid
-    edge = s.graph.edges[key, located.end.key(), located.uid]
-    assert edge["type"] == "LOCATED_IN" and edge["article"] == "art-a"
+    edge = s.graph.edges[key, located.end.key(), fact_uid("LOCATED_IN", key, located.end.key())]
+    assert edge["type"] == "LOCATED_IN" and edge["articles"] == 1
+    assert [e["article"] for e in evidence_of(s.graph, edge)] == ["art-a"]
 
 
 def test_relationship_to_unloaded_node_creates_it_bare(store: GraphStore) -> None:

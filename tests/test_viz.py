@@ -228,7 +228,11 @@ def test_grass_gives_every_label_a_colour_and_name_caption() -> None:
     colours = [rules[f"node.{label}"]["color"] for label in LABELS]
     assert len(set(colours)) == len(LABELS)
     assert all(rules[f"node.{label}"]["caption"] == "{name}" for label in LABELS)
-    assert all(rules[f"relationship.{t}"]["caption"] == "<type>" for t in REL_TYPES)
+    # one arrow per fact: captioned with how many articles state it (a mention: how often the article names it);
+    # region data (PART_OF) by its type
+    captions = {t: rules[f"relationship.{t}"]["caption"] for t in REL_TYPES}
+    assert captions.pop("PART_OF") == "<type>" and captions.pop("MENTIONS") == "{count}"
+    assert set(captions.values()) == {"{articles}"}
     assert "/*" not in style_text()  # Browser's grass parser has no comments
 
 

@@ -52,8 +52,10 @@ def quiet_driver() -> None:
 def open_for_reading(store: Path | None, neo4j: bool) -> GraphStore:
     """The store to query; an embedded store that was never built is an error, not an empty answer."""
     if not neo4j:
+        from econgraph.graph.embedded import LEGACY_DEFAULT
+
         path = store if store is not None else DEFAULT_STORE
-        if not path.exists():
+        if not path.exists() and not (store is None and LEGACY_DEFAULT.exists()):  # the latter: convert hint
             raise click.ClickException(f"no store at {path}: run `econgraph build` first, or pass --store PATH")
     quiet_driver()
     return open_store_from_options(store, neo4j)
