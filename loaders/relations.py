@@ -52,7 +52,6 @@ _JOINT = re.compile(alternation(R["joint_cues"]))
 _FIRST_PERSON = re.compile("[" + "".join(QUOTE) + "]?(?:" + alternation(R["first_person_subjects"], longest_first=True) + ")")
 _LIST_JOINERS = frozenset(R["list_joiners"])
 _ITEM_BREAKS = R["item_breaks"]
-_SUPPLY_FOR = re.compile("为[^,;:。!?]{2,40}?(?:" + alternation(R["supply_for_verbs"]) + ")")
 _CUSTOMER = re.compile(R["customer_pattern"])
 _OWNS = re.compile(R["ownership_between"])
 _FOUND = re.compile(R["founding_cue"])
@@ -66,6 +65,26 @@ _OPENERS = frozenset(R["subject_openers"])
 _IN_TITLE = re.compile(R["industry_in_title"])
 _TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
+# clause structure: what may open a clause before (or instead of) its subject
+_ADVERBS = "(?:" + alternation(R["clause_adverbs"], longest_first=True) + ")"
+_PREPS = "(?:" + alternation(R["clause_prepositions"], longest_first=True) + ")"
+_QUOTES = "[" + "".join(QUOTE) + "]"
+_BEFORE_SUBJECT = re.compile(f"(?:{_QUOTES}|{_ADVERBS}|{alternation(R['subject_openers'])})*")
+_ELIDED = re.compile(f"{_QUOTES}*(?:{_ADVERBS}{_QUOTES}*)*{_PREPS}|{_QUOTES}*{_ADVERBS}")
+_BENEFACTIVE = re.compile("(?:" + alternation(R["benefactive_prepositions"]) + ")[^,;:。!?]{2,40}?(?:"
+                          + alternation(R["supply_for_verbs"]) + ")")
+_OUTSOURCE = re.compile(alternation(R["outsource_cues"]))
+_OUTSOURCE_VERB = re.compile(alternation(R["outsource_verbs"]))
+_AMOUNT = R["amount_pattern"]
+_PROJECT_BEFORE = re.compile(R["project_amount_before"].replace("AMOUNT", _AMOUNT))
+_PROJECT_AFTER = re.compile(R["project_amount_after"].replace("AMOUNT", _AMOUNT))
+_PROJECT_HEAD = re.compile(alternation(R["project_heads"]))
+_INVEST_PLACE = re.compile(alternation(R["invest_place_cues"]))
+_INVEST_VERB = re.compile(R["invest_verb_follow"].replace("AMOUNT", _AMOUNT))
+_PLACE_TIE = re.compile("(?:" + alternation(R["invest_place_ties"]) + ")$")
+_NOT_YET = re.compile(alternation(R["runs_not_yet"]))
+_HIGHER = re.compile(alternation(R["runs_higher_bodies"]))
+_OWNER_PRONOUN = re.compile(R["owner_pronoun"])
 
 
 @dataclass
@@ -262,7 +281,9 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
                 # a county after the name ties it only after a tie cue (…位于/落户/在<county>)
                 after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
                          and not _VENUE_AFTER.match(text, c.end)]
-                before = [c for c in places if c.end <= m.start]
+                # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资)
+                before = [c for c in places if c.end <= m.start and not (
+                    _CLAUSE.search(text, c.end, m.start) and text.startswith(R["modifier_mark"], c.end))]
                 if before or after:
                     best = before[-1] if before else after[0]
                     county = (best.ref.uid, m.sent, "same_sentence", lconf["same_sentence"])
@@ -355,6 +376,40 @@ def _clause_of(text: str, pos: int) -> tuple[int, int]:
     start = max(text.rfind(ch, 0, pos) for ch in R["clause_breaks"]) + 1
     nxt = _CLAUSE.search(text, pos)
     return start, nxt.start() if nxt else len(text)
+
+
+def _opening(v: SentenceView, a: int) -> Mention | None:
+    """The company opening the clause that starts at ``a`` (only adverbs, openers or quotes before it)."""
+    first = next((m for m in v.comps if m.start >= a), None)
+    if first is None or _CLAUSE.search(v.text, a, first.start):
+        return None
+    head = _BEFORE_SUBJECT.match(v.text, a, first.start)
+    return first if head is not None and head.end() == first.start else None
+
+
+def _opens_with(text: str, a: int, end: int) -> bool:
+    """The clause starting at ``a`` opens (after adverbs) with the preposition that ends at ``end``."""
+    m = _ELIDED.match(text, a)
+    return m is not None and m.end() == end
+
+
+def _clause_subject(v: SentenceView, pos: int) -> Mention | None:
+    """The company a clause speaks of: the one opening it, else — when the clause opens with an adverb or a
+    preposition, its own subject elided (…,主要为Y配套; …,与Y合资生产) — the company opening an earlier clause
+    of its segment (up to ';'), the topic the clauses share."""
+    a, _ = _clause_of(v.text, pos)
+    own = _opening(v, a)
+    if own is not None:
+        return own
+    if not _ELIDED.match(v.text, a):
+        return None
+    seg = max(v.text.rfind(ch, 0, a) for ch in R["segment_breaks"]) + 1
+    while a > seg:
+        a, _ = _clause_of(v.text, a - 1)
+        own = _opening(v, a)
+        if own is not None:
+            return own
+    return None
 
 
 @dataclass
@@ -531,7 +586,20 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     for county in refs:
         for p in v.programs:
             if ctx.program(p.ref)[0] in _RUNS_KINDS and not (rule == "article_county" and p.ref in ctx.class_nodes):
-                ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
+                if _runs_by_county(v, p):
+                    ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
+
+
+def _runs_by_county(v: SentenceView, p: Mention) -> bool:
+    """The program's clause neither plans it (将建立, 加快构建) nor gives it to a higher body (a prefecture named
+    before it and no county, 省, 国家); a quoted or titled program (《X县…方案》) counts as run."""
+    a, _ = _clause_of(v.text, p.start)
+    before = v.text[a:p.start]
+    if _NOT_YET.search(before) or _HIGHER.search(before):
+        return False
+    cities = [c for c in v.closed if c.ref.label == "City" and a <= c.start < p.start]
+    counties = [c for c in v.counties if a <= c.start < p.start]
+    return not (cities and not counties)
 
 
 def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
@@ -611,6 +679,8 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         left = [m for m in orgs if a <= m.start and m.end <= j.start()]
         if not left and v.comps and _FIRST_PERSON.match(v.text, a) and v.comps[0].end <= a:
             left = [v.comps[0]]  # 负责人介绍:“我们已与Y签约”: 我们 is the speaker's company
+        elif not left and _opens_with(v.text, a, j.end()) and (topic := _clause_subject(v, j.start())) is not None:
+            left = [topic]  # X相继…,与Y合资生产: the clause opens with the joiner; its subject is the earlier clause's
         elif not left or j.start() - left[-1].end > R["object_gap"]:
             continue
         x = left[-1]
@@ -659,6 +729,71 @@ def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, i
                 ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref, ctx.evidence(v.i, "investment", conf)))
 
 
+def _county_before(v: SentenceView, pos: int) -> Mention | None:
+    """The last county (or town) named before ``pos`` that names a place, not a government body."""
+    before = [c for c in v.counties if c.end <= pos and not _NOT_A_TIE.match(v.text, c.end)]
+    return before[-1] if before else None
+
+
+def _project_owners(v: SentenceView) -> list[Mention]:
+    """Companies owning an investment project: 总投资5亿元的X扩建项目, X18亿美元增资扩能项目 (the project head
+    closing the company's phrase in its clause)."""
+    out = []
+    for m in v.comps:
+        a, b = _clause_of(v.text, m.start)
+        before = _PROJECT_BEFORE.search(v.text[a:m.start])
+        after = _PROJECT_AFTER.match(v.text, m.end)
+        if not (before or after):
+            continue
+        head = _PROJECT_HEAD.search(v.text, m.end, b)
+        if head and not any(m.end <= x.start < head.start() for x in v.comps if x.ref != m.ref):
+            out.append(m)
+    return out
+
+
+def _invested_places(v: SentenceView) -> list[tuple[Mention, Mention]]:
+    """X在K追加投资, X投资5亿元在K建设…, X计划总投资5亿元,在K新建…项目: the clause subject of an investment
+    verb and the county (or town) it names with a place tie (在, 于, 落户) in the cue's clause or the next one."""
+    out = []
+    for cue in _cues(_INVEST_PLACE, v):
+        if not (_INVEST_VERB.match(v.text, cue.end()) or any(k.start == cue.end() for k in v.counties)):
+            continue  # 投资说明会, 投资环境: a noun, not the verb
+        a, b = _clause_of(v.text, cue.start())
+        left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
+        subject = left[0] if left else _clause_subject(v, cue.start())
+        if subject is None:
+            continue
+        nb = _clause_of(v.text, b + 1)[1] if b < len(v.text) else b
+        for k in v.counties:
+            if not (subject.end <= k.start < nb) or _NOT_A_TIE.match(v.text, k.end):
+                continue
+            if not _PLACE_TIE.search(v.text, max(0, k.start - 2), k.start):
+                continue
+            if any(subject.end <= x.start < k.start for x in v.comps if x.ref != subject.ref):
+                continue
+            out.append((subject, k))
+            break
+    return out
+
+
+def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN company -> county: a company invests in the county it names with a place tie (X在K投资), or
+    owns an investment project (总投资5亿元的X…项目) of the county named before it in the sentence, else of the
+    article's county."""
+    if not v.comps:
+        return
+    conf = CONF["INVESTS_IN"]
+    for m, k in _invested_places(v):
+        ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
+    for m in _project_owners(v):
+        k = _county_before(v, m.start)
+        if k is not None:
+            ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "project", conf["project"])))
+        elif home is not None:
+            ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "project_article_county",
+                                                                            conf["project_article_county"])))
+
+
 def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """INVESTS_IN from ownership: X的全资子公司Y, X旗下的Y, X控股的Y; X和Z合资成立Y (each founder invests in Y)."""
     conf = CONF["INVESTS_IN"]["ownership"]
@@ -666,6 +801,12 @@ def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     for x, y in zip(comps, comps[1:], strict=False):
         if x.ref != y.ref and _OWNS.fullmatch(v.text, x.end, y.start):
             ctx.add(Relationship("INVESTS_IN", x.ref, y.ref, ctx.evidence(v.i, "ownership", conf)))
+    for y in comps:  # X总部位于香港,其子公司Y…: 其 is the segment's subject
+        a, _ = _clause_of(v.text, y.start)
+        if _OWNER_PRONOUN.fullmatch(v.text, a, y.start) and a > 0:
+            owner = _clause_subject(v, a - 1)
+            if owner is not None and owner.ref != y.ref:
+                ctx.add(Relationship("INVESTS_IN", owner.ref, y.ref, ctx.evidence(v.i, "ownership", conf)))
     for cue in _cues(_FOUND, v):
         a, b = _clause_of(v.text, cue.start())
         left = [m for m in comps if a <= m.start and m.end <= cue.start()]
@@ -684,49 +825,122 @@ def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
 
 
 def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
-    """SUPPLIES: X…供应Y (the verb before Y), X成为Y等企业的供货商 (the noun after Y), X为Y配套/供货,
-    X的客户包括Y; and X向Y采购 (Y supplies X)."""
+    """SUPPLIES: X…供应Y (the verb before Y), X成为Y等企业的供货商 (the noun after Y), Y的供应商X, X为/给Y配套
+    (X the clause's subject, elided or not), X的客户包括Y, Y将…交给X生产; and X向Y采购 (Y supplies X)."""
     if not v.comps:
         return
-    text, subject = v.text, v.comps[0]
     conf = CONF["SUPPLIES"]["supplier"]
-
-    def add(x: Mention, y: Mention) -> None:
+    pairs = (_supply_verb_noun(v) + _supplier_after_noun(v) + _supply_for(v) + _customers(v) + _outsourced(v)
+             + _bought_from(v))
+    for x, y in pairs:
         if x.ref != y.ref:
             ctx.add(Relationship("SUPPLIES", x.ref, y.ref, ctx.evidence(v.i, "supplier", conf)))
 
+
+Pairs = list[tuple[Mention, Mention]]
+
+
+def _supply_verb_noun(v: SentenceView) -> Pairs:
+    """The sentence's first company supplies a company after a supply verb (X的产品供应Y) or before a supplier
+    noun (X成为Y等企业的供货商, X进入Y的供应链)."""
+    text, subject = v.text, v.comps[0]
     verb = _SUPPLY_VERB.search(text, subject.end)
     noun = _SUPPLY_NOUN.search(text, subject.end)
+    out: Pairs = []
     for other in v.comps:
         if other.ref == subject.ref or other.start < subject.end or _listed_with(text, subject, other, v.comps):
             continue
         after_verb = verb is not None and verb.end() <= other.start and _clause_of(text, verb.start())[1] >= other.end
         before_noun = noun is not None and other.end <= noun.start() and _clause_of(text, other.start)[1] >= noun.end()
         if after_verb and not text.startswith(_SUPPLY_NOUNISH, verb.end()) or before_noun:
-            add(subject, other)
-    for m in _SUPPLY_FOR.finditer(text):  # X为Y配套 / X长期为Y供货
-        a, _ = _clause_of(text, m.start())
+            out.append((subject, other))
+    return out
+
+
+def _supplier_after_noun(v: SentenceView) -> Pairs:
+    """Y(等…)的(核心)供应商X: the company right after the supplier noun supplies the one before it."""
+    out: Pairs = []
+    for noun in _cues(_SUPPLY_NOUN, v):
+        a, b = _clause_of(v.text, noun.start())
+        named = [m for m in v.comps if noun.end() <= m.start <= noun.end() + R["supplier_named_after_gap"]]
+        if named and _CLAUSE.search(v.text, noun.end(), named[0].start):
+            named = []
+        if not named and v.text.startswith(R["role_opening"], a) and b < len(v.text):
+            nxt = _opening(v, b + 1)  # 作为Y的核心供应商,X…: the next clause's subject
+            named = [nxt] if nxt is not None else []
+        if not named:
+            continue
+        customers = [m for m in v.comps if a <= m.start and m.end <= noun.start()]
+        if customers and "的" in v.text[customers[-1].end:noun.start()]:
+            out += [(named[0], c) for c in _enumeration_members(v, customers)]
+    return out
+
+
+def _enumeration_members(v: SentenceView, before: list[Mention]) -> list[Mention]:
+    """The last company of ``before`` and the ones listed with it (X、Y和Z)."""
+    out = [before[-1]]
+    for m in reversed(before[:-1]):
+        if v.text[m.end:out[-1].start] not in _LIST_JOINERS:
+            break
+        out.append(m)
+    return out
+
+
+def _supply_for(v: SentenceView) -> Pairs:
+    """X为Y配套 / X长期给Y供货: X the company before the preposition in its clause, else the clause's subject."""
+    out: Pairs = []
+    handed = [c.span() for c in _OUTSOURCE.finditer(v.text)]
+    for m in _BENEFACTIVE.finditer(v.text):
+        if any(x <= m.start() < y for x, y in handed):
+            continue  # 交给X生产: the outsourcing rule's
+        a, _ = _clause_of(v.text, m.start())
         left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
         inside = [c for c in v.comps if m.start() < c.start and c.end <= m.end()]
-        if left and inside:
-            for c in inside:
-                add(left[0], c)
-    for m in _CUSTOMER.finditer(text):  # X的主要客户包括Y
-        a, b = _clause_of(text, m.start())
+        subject = left[0] if left else _clause_subject(v, m.start())
+        if subject is not None and inside and not (v.text[m.start()] == "向" and _BUY_FROM.match(v.text, m.start())):
+            out += [(subject, c) for c in inside]
+    return out
+
+
+def _customers(v: SentenceView) -> Pairs:
+    """X的主要客户包括Y、Z."""
+    out: Pairs = []
+    for m in _CUSTOMER.finditer(v.text):
+        a, b = _clause_of(v.text, m.start())
         left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
         if left:
-            for c in _chain_after(v, v.comps, m.end(), b):
-                add(left[-1], c)
-    for m in _BUY_FROM.finditer(text):  # X向Y采购: Y supplies X
-        a, _ = _clause_of(text, m.start())
+            out += [(left[-1], c) for c in _chain_after(v, v.comps, m.end(), b)]
+    return out
+
+
+def _outsourced(v: SentenceView) -> Pairs:
+    """Y将…交给X生产 / Y委托X加工: X supplies Y (Y the company before the cue in its clause, or its subject)."""
+    out: Pairs = []
+    for cue in _cues(_OUTSOURCE, v):
+        a, b = _clause_of(v.text, cue.start())
+        made = _chain_after(v, v.comps, cue.end(), b)
+        if not made or not _OUTSOURCE_VERB.match(v.text, made[-1].end):
+            continue
+        left = [c for c in v.comps if a <= c.start and c.end <= cue.start()]
+        customer = left[0] if left else _clause_subject(v, cue.start())
+        if customer is not None:
+            out += [(x, customer) for x in made]
+    return out
+
+
+def _bought_from(v: SentenceView) -> Pairs:
+    """X向Y采购: Y supplies X."""
+    out: Pairs = []
+    for m in _BUY_FROM.finditer(v.text):
+        a, _ = _clause_of(v.text, m.start())
         left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
         inside = [c for c in v.comps if m.start() < c.start and c.end <= m.end()]
         if left and inside:
-            for c in inside:
-                add(c, left[0])
+            out += [(c, left[0]) for c in inside]
+    return out
 
 
 # One rule function per relationship type, run in this order on every sentence (LOCATED_IN is read per
 # company over the whole article: ``_located_in``). Replace or extend the tuple to change the rules.
 SENTENCE_RULES = (rule_in_industry, rule_has_designation, rule_runs, rule_has_industry,
-                  rule_partners_with, rule_invests_in, rule_owns, rule_supplies)
+                  rule_partners_with, rule_invests_in, rule_invests_place, rule_owns, rule_supplies)
