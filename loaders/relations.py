@@ -846,7 +846,8 @@ def _supply_verb_noun(v: SentenceView) -> Pairs:
     text, subject = v.text, v.comps[0]
     verb = _SUPPLY_VERB.search(text, subject.end)
     noun = _SUPPLY_NOUN.search(text, subject.end)
-    out: Pairs = []
+    out: Pairs = [(x, y) for x, y in zip(v.comps, v.comps[1:], strict=False)  # X Y配套项目: X's supply to Y
+                  if x.end == y.start and x.ref != y.ref and _SUPPLY_VERB.match(text, y.end)]
     for other in v.comps:
         if other.ref == subject.ref or other.start < subject.end or _listed_with(text, subject, other, v.comps):
             continue
@@ -922,7 +923,7 @@ def _outsourced(v: SentenceView) -> Pairs:
         if not made or not _OUTSOURCE_VERB.match(v.text, made[-1].end):
             continue
         left = [c for c in v.comps if a <= c.start and c.end <= cue.start()]
-        customer = left[0] if left else _clause_subject(v, cue.start())
+        customer = left[-1] if left else _clause_subject(v, cue.start())  # the agent nearest the cue
         if customer is not None:
             out += [(x, customer) for x in made]
     return out
