@@ -86,6 +86,8 @@ _NOT_YET = re.compile(alternation(R["runs_not_yet"]))
 _HIGHER = re.compile(alternation(R["runs_higher_bodies"]))
 _OWNER_PRONOUN = re.compile(R["owner_pronoun"])
 
+Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
+
 
 @dataclass
 class ArticleContext:
@@ -237,33 +239,20 @@ def _foreign(ctx: ArticleContext, name: str) -> bool:
     return False
 
 
+Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
+
+
 def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
     """LOCATED_IN, per company: a place in its name, else the nearest county in a sentence naming it,
     else the county named in the sentence before, else the article's county."""
-    region = ctx.region
-    lconf = CONF["LOCATED_IN"]
     by_group: dict[str, list[Mention]] = {}
     for m in ctx.companies:
         by_group.setdefault(m.ref.uid, []).append(m)
     for g in ctx.groups:
-        ref = NodeRef("Company", g.uid)
         ms = by_group.get(g.uid, [])
         if not ms:
             continue
-        county = None
-        # 1. the name itself: 临清X…, 阳谷X…
-        for name in sorted({g.name, *g.members}, key=len, reverse=True):
-            found = place_resolver().resolve_text(name[:R["name_place_prefix"]], ctx.place_ctx or PlaceContext(),
-                                                  words=False)
-            for k, r in enumerate(found):
-                if (r.place is not None and r.start <= R["name_place_window"]
-                        and _only_places(region, name[:r.start]) and _consistent(r, found[:k])
-                        and not _far_short(r, found[:k], ctx.place_ctx)):
-                    uid = place_resolver().gaz.uid(r.place)
-                    county = (uid, ms[0].sent, "name_place", lconf["name_place"])
-                    break
-            if county:
-                break
+        county = _name_tie(ctx, g, ms)
         local = [m for m in ms if not _counterpart(ctx, m)]
         foreign = _foreign(ctx, g.name)
         if foreign:  # 北京X公司…在阳谷扎根: located by context only where the sentence says it settles
@@ -271,40 +260,96 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         if county is None and not local:
             continue
         ms = local or ms
-        # 2. the nearest county or town in a sentence that names the company
-        if county is None:
-            for m in ms:
-                text = ctx.sentences[m.sent].clean
-                names = [(x.start, x.end) for x in ctx.companies if x.sent == m.sent]
-                places = [c for c in ctx.closed[m.sent] if c.ref.label == "County"
-                          and not any(a <= c.start < b for a, b in names) and not _NOT_A_TIE.match(text, c.end)]
-                # a county after the name ties it only after a tie cue (…位于/落户/在<county>)
-                after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
-                         and not _VENUE_AFTER.match(text, c.end)]
-                # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资)
-                before = [c for c in places if c.end <= m.start and not (
-                    _CLAUSE.search(text, c.end, m.start) and text.startswith(R["modifier_mark"], c.end))]
-                if before or after:
-                    best = before[-1] if before else after[0]
-                    county = (best.ref.uid, m.sent, "same_sentence", lconf["same_sentence"])
-                    break
-        # 3. the last county or town named in the sentence before the first mention
-        if county is None and ctx.sentences[ms[0].sent].clean.startswith(tuple(R["context_openers"])):
-            first = ms[0].sent
-            for j in range(first - 1, max(-1, first - 1 - R["context_lookback"]), -1):
-                spans = [(c.start, c.end) for c in ctx.companies if c.sent == j]
-                places = [c for c in ctx.closed[j] if c.ref.label == "County"
-                          and not any(a <= c.start < b for a, b in spans)]
-                if places:
-                    county = (places[-1].ref.uid, j, "context", lconf["context"])
-                    break
-        # 4. the county the article is about
-        investor = all(_INVESTOR.search(ctx.sentences[m.sent].clean) for m in ms)
-        if county is None and home is not None and not foreign and R["article_county_for_companies"] and not investor:
-            county = (home[0].uid, ms[0].sent, "article_county", lconf["article_county"])
+        county = county or _sentence_tie(ctx, ms) or _context_tie(ctx, ms)
+        if county is None and not foreign:
+            county = _home_tie(ctx, ms, home)
         if county:
             uid, sent, rule, conf = county
-            ctx.add(Relationship("LOCATED_IN", ref, NodeRef("County", uid), ctx.evidence(sent, rule, conf)))
+            ctx.add(Relationship("LOCATED_IN", NodeRef("Company", g.uid), NodeRef("County", uid),
+                                 ctx.evidence(sent, rule, conf)))
+
+
+def _name_tie(ctx: ArticleContext, g: Group, ms: list[Mention]) -> Tie | None:
+    """1. the name itself: 临清X…, 阳谷X…"""
+    for name in sorted({g.name, *g.members}, key=len, reverse=True):
+        found = place_resolver().resolve_text(name[:R["name_place_prefix"]], ctx.place_ctx or PlaceContext(),
+                                              words=False)
+        for k, r in enumerate(found):
+            if (r.place is not None and r.start <= R["name_place_window"]
+                    and _only_places(ctx.region, name[:r.start]) and _consistent(r, found[:k])
+                    and not _far_short(r, found[:k], ctx.place_ctx)):
+                return place_resolver().gaz.uid(r.place), ms[0].sent, "name_place", CONF["LOCATED_IN"]["name_place"]
+    return None
+
+
+def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
+    """2. the nearest county or town in a sentence that names the company."""
+    for m in ms:
+        text = ctx.sentences[m.sent].clean
+        names = [(x.start, x.end) for x in ctx.companies if x.sent == m.sent]
+        places = [c for c in ctx.closed[m.sent] if c.ref.label == "County"
+                  and not any(a <= c.start < b for a, b in names) and not _NOT_A_TIE.match(text, c.end)]
+        # a county after the name ties it only after a tie cue (…位于/落户/在<county>)
+        after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
+                 and not _VENUE_AFTER.match(text, c.end)]
+        # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资)
+        before = [c for c in places if c.end <= m.start and not (
+            _CLAUSE.search(text, c.end, m.start) and text.startswith(R["modifier_mark"], c.end))]
+        if before or after:
+            best = before[-1] if before else after[0]
+            return best.ref.uid, m.sent, "same_sentence", CONF["LOCATED_IN"]["same_sentence"]
+    return None
+
+
+def _context_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
+    """3. the last county or town named in the sentence before the first mention (only when the mention's
+    sentence opens with a context cue)."""
+    if not ctx.sentences[ms[0].sent].clean.startswith(tuple(R["context_openers"])):
+        return None
+    first = ms[0].sent
+    for j in range(first - 1, max(-1, first - 1 - R["context_lookback"]), -1):
+        spans = [(c.start, c.end) for c in ctx.companies if c.sent == j]
+        places = [c for c in ctx.closed[j] if c.ref.label == "County" and not any(a <= c.start < b for a, b in spans)]
+        if places:
+            return places[-1].ref.uid, j, "context", CONF["LOCATED_IN"]["context"]
+    return None
+
+
+def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] | None) -> Tie | None:
+    """4. the county the article is about — not for an investor from elsewhere (named only in signing and
+    investing sentences) nor for a company every sentence places elsewhere (一行到哈尔滨参观X; X、Y等无锡企业)."""
+    if home is None or not R["article_county_for_companies"]:
+        return None
+    if all(_INVESTOR.search(ctx.sentences[m.sent].clean) for m in ms):
+        return None
+    if all(_placed_elsewhere(ctx, m) for m in ms):
+        return None
+    return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _placed_elsewhere(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention's clause, or its sentence before it, names a prefecture or county outside the article's
+    prefecture (and none inside it): the sentence is about another place."""
+    pc = ctx.place_ctx
+    if pc is None or not pc.city:
+        return False
+    text = ctx.sentences[m.sent].clean
+    _, b = _clause_of(text, m.start)
+    gaz = load_gazetteer().by_uid
+    names = [(x.start, x.end) for x in ctx.institutions if x.sent == m.sent] + [(m.start, m.end)]
+    outside = inside = False
+    for c in ctx.closed[m.sent]:
+        if c.start >= b or any(a <= c.start < e for a, e in names) or _NOT_A_TIE.match(text, c.end):
+            continue  # 郑州大学, the company's own name, 临清市代表团: not where the sentence is
+        if c.ref.label == "City":
+            same = c.ref.uid == entity_uid(pc.city)
+        elif c.ref.label == "County" and c.ref.uid in gaz:
+            same = gaz[c.ref.uid].city == pc.city
+        else:
+            continue
+        inside |= same
+        outside |= not same
+    return outside and not inside
 
 
 def _consistent(r: Any, before: list[Any]) -> bool:
@@ -663,48 +708,48 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return
     conf = CONF["PARTNERS_WITH"]["cooperation"]
     done: set[tuple[NodeRef, NodeRef]] = set()
-
-    def pair(x: Mention, y: Mention) -> None:
+    for x, y in _partner_pairs(v, orgs):
         if x.ref == y.ref:
-            return
+            continue
         if x.ref.label != "Company":
             x, y = y, x
         if x.ref.label != "Company" or (x.ref, y.ref) in done:
-            return
+            continue
         done.add((x.ref, y.ref))
         ctx.add(Relationship("PARTNERS_WITH", x.ref, y.ref, ctx.evidence(v.i, "cooperation", conf)))
 
+
+def _joiner_subjects(v: SentenceView, orgs: list[Mention], j: re.Match[str], a: int) -> list[Mention]:
+    """Who stands before a joiner: the list ending right before it (X、Y与Z: X and Y), the speaker's company
+    for 我们, or the elided subject of a clause opening with the joiner."""
+    left = [m for m in orgs if a <= m.start and m.end <= j.start()]
+    if not left and v.comps and _FIRST_PERSON.match(v.text, a) and v.comps[0].end <= a:
+        return [v.comps[0]]  # 负责人介绍:“我们已与Y签约”: 我们 is the speaker's company
+    if not left and _opens_with(v.text, a, j.end()):
+        topic = _clause_subject(v, j.start())  # X相继…,与Y合资生产: the earlier clause's subject
+        return [topic] if topic is not None else []
+    if not left or j.start() - left[-1].end > R["object_gap"]:
+        return []
+    return _enumeration_members(v, left)
+
+
+def _partner_pairs(v: SentenceView, orgs: list[Mention]) -> Pairs:
+    out: Pairs = []
     for j in _cues(_JOINER, v):
         a, b = _clause_of(v.text, j.start())
-        left = [m for m in orgs if a <= m.start and m.end <= j.start()]
-        if not left and v.comps and _FIRST_PERSON.match(v.text, a) and v.comps[0].end <= a:
-            left = [v.comps[0]]  # 负责人介绍:“我们已与Y签约”: 我们 is the speaker's company
-        elif not left and _opens_with(v.text, a, j.end()) and (topic := _clause_subject(v, j.start())) is not None:
-            left = [topic]  # X相继…,与Y合资生产: the clause opens with the joiner; its subject is the earlier clause's
-        elif not left or j.start() - left[-1].end > R["object_gap"]:
-            continue
-        x = left[-1]
-        # the subject: the head of the list that ends right before the joiner (X、Y与Z: X and Y)
-        subjects = [x]
-        for m in reversed(left[:-1]):
-            if v.text[m.end:subjects[-1].start] not in _LIST_JOINERS:
-                break
-            subjects.append(m)
-        objects = _chain_after(v, orgs, j.end(), b)
+        subjects = _joiner_subjects(v, orgs, j, a)
+        objects = _chain_after(v, orgs, j.end(), b) if subjects else []
         if not objects:
             continue
         if not (j.group() in _STRONG_JOINERS or _cues(_PARTNER_CUE, v, j.end(), b) or _JOINT.search(v.text, j.end(), b)):
             continue
         if _COUNTERPART_CUE.search(v.text, a, j.start()):
             continue  # a supply cue before: customers, not partners
-        for s_ in subjects:
-            for o in objects:
-                pair(s_, o)
+        out += [(s_, o) for s_ in subjects for o in objects]
         if _JOINT.search(v.text, objects[-1].end, b):  # X、Y和Z共同出资: all of them together
             group = subjects + objects
-            for k, s_ in enumerate(group):
-                for o in group[k + 1:]:
-                    pair(s_, o)
+            out += [(s_, o) for k, s_ in enumerate(group) for o in group[k + 1:]]
+    return out
 
 
 def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
@@ -836,8 +881,6 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
         if x.ref != y.ref:
             ctx.add(Relationship("SUPPLIES", x.ref, y.ref, ctx.evidence(v.i, "supplier", conf)))
 
-
-Pairs = list[tuple[Mention, Mention]]
 
 
 def _supply_verb_noun(v: SentenceView) -> Pairs:
