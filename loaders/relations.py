@@ -82,6 +82,8 @@ _PROJECT_HEAD = re.compile(alternation(R["project_heads"]))
 _INVEST_PLACE = re.compile(alternation(R["invest_place_cues"]))
 _INVEST_VERB = re.compile(R["invest_verb_follow"].replace("AMOUNT", _AMOUNT))
 _PLACE_TIE = re.compile("(?:" + alternation(R["invest_place_ties"]) + ")$")
+_VISIT = re.compile(alternation(R["visit_cues"]))
+_DESTINATION = re.compile("(?:" + alternation(R["visit_destinations"]) + ")$")
 _NOT_YET = re.compile(alternation(R["runs_not_yet"]))
 _HIGHER = re.compile(alternation(R["runs_higher_bodies"]))
 _OWNER_PRONOUN = re.compile(R["owner_pronoun"])
@@ -302,17 +304,37 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
 
 
 def _context_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
-    """3. the last county or town named in the sentence before the first mention (only when the mention's
-    sentence opens with a context cue)."""
-    if not ctx.sentences[ms[0].sent].clean.startswith(tuple(R["context_openers"])):
-        return None
+    """3. the last county or town named in the sentence before the first mention, when the mention's sentence
+    opens with a context cue (在…, 随后…); for a visit (课题组到X、Y等企业调研) the county where the visit was
+    said to go (赴/在/到K, not K的书记) up to visit_lookback sentences before."""
     first = ms[0].sent
-    for j in range(first - 1, max(-1, first - 1 - R["context_lookback"]), -1):
+    text = ctx.sentences[first].clean
+    a, b = _clause_of(text, ms[0].start)
+    if text.startswith(tuple(R["context_openers"])):
+        lookback, visit = R["context_lookback"], False
+    elif (_VISIT.search(text, a, b) and not any(c.ref.label == "County" for c in ctx.closed[first])
+          and not _placed_elsewhere(ctx, ms[0])):
+        lookback, visit = R["visit_lookback"], True
+    else:
+        return None
+    for j in range(first - 1, max(-1, first - 1 - lookback), -1):
+        prev = ctx.sentences[j].clean
         spans = [(c.start, c.end) for c in ctx.companies if c.sent == j]
-        places = [c for c in ctx.closed[j] if c.ref.label == "County" and not any(a <= c.start < b for a, b in spans)]
+        places = [c for c in ctx.closed[j] if c.ref.label == "County" and not any(x <= c.start < y for x, y in spans)
+                  and not (visit and not _visit_place(ctx, prev, c))]
         if places:
             return places[-1].ref.uid, j, "context", CONF["LOCATED_IN"]["context"]
     return None
+
+
+def _visit_place(ctx: ArticleContext, text: str, c: Mention) -> bool:
+    """A county a visit may have gone to: in the article's prefecture, and a place (not 冠县县委…) unless it is
+    the visit's destination (在冠县清水镇政府座谈)."""
+    place = load_gazetteer().by_uid.get(c.ref.uid)
+    pc = ctx.place_ctx
+    if place is not None and pc is not None and pc.city and place.city != pc.city:
+        return False
+    return not _NOT_A_TIE.match(text, c.end) or bool(_DESTINATION.search(text, 0, c.start))
 
 
 def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] | None) -> Tie | None:
