@@ -81,6 +81,7 @@ _PROJECT_AFTER = re.compile(R["project_amount_after"].replace("AMOUNT", _AMOUNT)
 _PROJECT_HEAD = re.compile(alternation(R["project_heads"]))
 _INVEST_PLACE = re.compile(alternation(R["invest_place_cues"]))
 _INVEST_VERB = re.compile(R["invest_verb_follow"].replace("AMOUNT", _AMOUNT))
+_INVEST_SITE = re.compile(R["invest_site_pattern"])
 _PLACE_TIE = re.compile("(?:" + alternation(R["invest_place_ties"]) + ")$")
 _VISIT = re.compile(alternation(R["visit_cues"]))
 _DESTINATION = re.compile("(?:" + alternation(R["visit_destinations"]) + ")$")
@@ -476,7 +477,8 @@ def _clause_subject(v: SentenceView, pos: int) -> Mention | None:
         own = _opening(v, a)
         if own is not None:
             return own
-    return None
+    # the sentence's first clause has no subject either (X主要生产…。计划总投资5亿元,在K新建…): the sentence before's
+    return v.topic if seg == 0 and (a == 0 and _ELIDED.match(v.text, 0)) else None
 
 
 @dataclass
@@ -492,6 +494,7 @@ class SentenceView:
     industries: list[Mention]
     programs: list[Mention]
     company_refs: list[NodeRef]
+    topic: Mention | None = None  # the company opening the sentence before (a subject a subjectless sentence continues)
 
 
 def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
@@ -507,7 +510,17 @@ def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
         industries=[c for c in outside if c.ref.label == "Industry"],
         programs=[c for c in outside if c.ref.label == "Program"],
         company_refs=list(dict.fromkeys(m.ref for m in comps)),
+        topic=_sentence_topic(ctx, i - 1) if i > 0 else None,
     )
+
+
+def _sentence_topic(ctx: ArticleContext, i: int) -> Mention | None:
+    """The company opening sentence ``i`` (its first clause's subject)."""
+    first = next((m for m in ctx.companies if m.sent == i), None)
+    if first is None:
+        return None
+    head = _BEFORE_SUBJECT.match(ctx.sentences[i].clean, 0, first.start)
+    return first if head is not None and head.end() == first.start else None
 
 
 def _is_designation(ctx: ArticleContext, p: Mention) -> bool:
@@ -818,7 +831,7 @@ def _project_owners(v: SentenceView) -> list[Mention]:
     return out
 
 
-def _invested_places(v: SentenceView) -> list[tuple[Mention, Mention]]:
+def _invested_places(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
     """X在K追加投资, X投资5亿元在K建设…, X计划总投资5亿元,在K新建…项目: the clause subject of an investment
     verb and the county (or town) it names with a place tie (在, 于, 落户) in the cue's clause or the next one."""
     out = []
@@ -831,15 +844,20 @@ def _invested_places(v: SentenceView) -> list[tuple[Mention, Mention]]:
         if subject is None:
             continue
         nb = _clause_of(v.text, b + 1)[1] if b < len(v.text) else b
+        lo = subject.end if subject.sent == v.i else 0  # a subject from the sentence before
         for k in v.counties:
-            if not (subject.end <= k.start < nb) or _NOT_A_TIE.match(v.text, k.end):
+            if not (lo <= k.start < nb) or _NOT_A_TIE.match(v.text, k.end):
                 continue
             if not _PLACE_TIE.search(v.text, max(0, k.start - 2), k.start):
                 continue
-            if any(subject.end <= x.start < k.start for x in v.comps if x.ref != subject.ref):
+            if any(lo <= x.start < k.start for x in v.comps if x.ref != subject.ref):
                 continue
             out.append((subject, k))
             break
+        else:
+            site = _INVEST_SITE.search(v.text, a, nb)
+            if site and not any(site.start() <= c.start < site.end() for c in v.closed if c.ref.label in ("County", "City")):
+                out.append((subject, None))  # 在彭场非织造布产业园新建…: a site of the article's county
     return out
 
 
@@ -847,11 +865,15 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
     """INVESTS_IN company -> county: a company invests in the county it names with a place tie (X在K投资), or
     owns an investment project (总投资5亿元的X…项目) of the county named before it in the sentence, else of the
     article's county."""
-    if not v.comps:
+    if not v.comps and v.topic is None:
         return
     conf = CONF["INVESTS_IN"]
     for m, k in _invested_places(v):
-        ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
+        if k is not None:
+            ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
+        elif home is not None:
+            ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "invest_site_article_county",
+                                                                            conf["project_article_county"])))
     for m in _project_owners(v):
         k = _county_before(v, m.start)
         if k is not None:
