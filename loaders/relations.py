@@ -834,7 +834,7 @@ def _project_owners(v: SentenceView) -> list[Mention]:
 def _invested_places(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
     """X在K追加投资, X投资5亿元在K建设…, X计划总投资5亿元,在K新建…项目: the clause subject of an investment
     verb and the county (or town) it names with a place tie (在, 于, 落户) in the cue's clause or the next one."""
-    out = []
+    out: list[tuple[Mention, Mention | None]] = []
     for cue in _cues(_INVEST_PLACE, v):
         if not (_INVEST_VERB.match(v.text, cue.end()) or any(k.start == cue.end() for k in v.counties)):
             continue  # 投资说明会, 投资环境: a noun, not the verb
