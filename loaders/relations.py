@@ -87,6 +87,9 @@ _VISIT = re.compile(alternation(R["visit_cues"]))
 _DESTINATION = re.compile("(?:" + alternation(R["visit_destinations"]) + ")$")
 _NOT_YET = re.compile(alternation(R["runs_not_yet"]))
 _HIGHER = re.compile(alternation(R["runs_higher_bodies"]))
+_SUBSIDIARY_OF = re.compile("(?:" + alternation(R["subsidiary_copulas"]) + ")")
+_SUBSIDIARY = re.compile(R["subsidiary_after_owner"])
+_SPEECH = re.compile("[^,;:。!?" + "".join(QUOTE) + "]{0,8}?(?:" + alternation(R["speech_verbs"]) + ")")
 _OWNER_PRONOUN = re.compile(R["owner_pronoun"])
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
@@ -461,6 +464,16 @@ def _opens_with(text: str, a: int, end: int) -> bool:
     return m is not None and m.end() == end
 
 
+def _speaker(v: SentenceView, a: int) -> Mention | None:
+    """Whose 我们 a clause starting at ``a`` is: the company before it (X负责人介绍:“我们…”), else a company
+    followed by a speech verb after it (“我们…”X负责人说), else the sentence before's subject."""
+    before = [m for m in v.comps if m.end <= a]
+    if before:
+        return before[0]
+    after = [m for m in v.comps if m.start > a and _SPEECH.match(v.text, m.end)]
+    return after[0] if after else v.next_speaker or v.topic
+
+
 def _clause_subject(v: SentenceView, pos: int) -> Mention | None:
     """The company a clause speaks of: the one opening it, else — when the clause opens with an adverb or a
     preposition, its own subject elided (…,主要为Y配套; …,与Y合资生产) — the company opening an earlier clause
@@ -469,6 +482,8 @@ def _clause_subject(v: SentenceView, pos: int) -> Mention | None:
     own = _opening(v, a)
     if own is not None:
         return own
+    if _FIRST_PERSON.match(v.text, a):  # X负责人说:“我们为Y配套”: 我们 is the speaker's company
+        return _speaker(v, a)
     if not _ELIDED.match(v.text, a):
         return None
     seg = max(v.text.rfind(ch, 0, a) for ch in R["segment_breaks"]) + 1
@@ -495,6 +510,7 @@ class SentenceView:
     programs: list[Mention]
     company_refs: list[NodeRef]
     topic: Mention | None = None  # the company opening the sentence before (a subject a subjectless sentence continues)
+    next_speaker: Mention | None = None  # a quote's speaker named in the next sentence (“…。”X负责人说。)
 
 
 def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
@@ -511,7 +527,16 @@ def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
         programs=[c for c in outside if c.ref.label == "Program"],
         company_refs=list(dict.fromkeys(m.ref for m in comps)),
         topic=_sentence_topic(ctx, i - 1) if i > 0 else None,
+        next_speaker=_next_speaker(ctx, i),
     )
+
+
+def _next_speaker(ctx: ArticleContext, i: int) -> Mention | None:
+    """Sentence ``i`` ends a quote and the next sentence opens with a company that speaks (…。”X负责人说。)."""
+    if i + 1 >= len(ctx.sentences) or ctx.sentences[i].clean.rstrip()[-1:] not in QUOTE:
+        return None
+    first = _sentence_topic(ctx, i + 1)
+    return first if first is not None and _SPEECH.match(ctx.sentences[i + 1].clean, first.end) else None
 
 
 def _sentence_topic(ctx: ArticleContext, i: int) -> Mention | None:
@@ -890,6 +915,9 @@ def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     for x, y in zip(comps, comps[1:], strict=False):
         if x.ref != y.ref and _OWNS.fullmatch(v.text, x.end, y.start):
             ctx.add(Relationship("INVESTS_IN", x.ref, y.ref, ctx.evidence(v.i, "ownership", conf)))
+    for x, y in zip(comps, comps[1:], strict=False):  # X是Y的全资子公司: Y owns X
+        if x.ref != y.ref and _SUBSIDIARY_OF.fullmatch(v.text, x.end, y.start) and _SUBSIDIARY.match(v.text, y.end):
+            ctx.add(Relationship("INVESTS_IN", y.ref, x.ref, ctx.evidence(v.i, "ownership", conf)))
     for y in comps:  # X总部位于香港,其子公司Y…: 其 is the segment's subject
         a, _ = _clause_of(v.text, y.start)
         if _OWNER_PRONOUN.fullmatch(v.text, a, y.start) and a > 0:
@@ -933,6 +961,9 @@ def _supply_verb_noun(v: SentenceView) -> Pairs:
     text, subject = v.text, v.comps[0]
     verb = _SUPPLY_VERB.search(text, subject.end)
     noun = _SUPPLY_NOUN.search(text, subject.end)
+    first_person = _first_person_supply(v)
+    if first_person:
+        return first_person
     out: Pairs = [(x, y) for x, y in zip(v.comps, v.comps[1:], strict=False)  # X Y配套项目: X's supply to Y
                   if x.end == y.start and x.ref != y.ref and _SUPPLY_VERB.match(text, y.end)]
     for other in v.comps:
@@ -943,6 +974,19 @@ def _supply_verb_noun(v: SentenceView) -> Pairs:
         if after_verb and not text.startswith(_SUPPLY_NOUNISH, verb.end()) or before_noun:
             out.append((subject, other))
     return out
+
+
+def _first_person_supply(v: SentenceView) -> Pairs:
+    """“我们的产品供应给了Y。”X负责人说: a supply verb in a clause opening with 我们 — the speaker supplies the
+    companies after the verb in its clause."""
+    for verb in _SUPPLY_VERB.finditer(v.text):
+        a, b = _clause_of(v.text, verb.start())
+        if not _FIRST_PERSON.match(v.text, a) or v.text.startswith(_SUPPLY_NOUNISH, verb.end()):
+            continue
+        speaker = _speaker(v, a)
+        if speaker is not None:
+            return [(speaker, y) for y in v.comps if verb.end() <= y.start and y.end <= b]
+    return []
 
 
 def _supplier_after_noun(v: SentenceView) -> Pairs:
