@@ -83,6 +83,7 @@ _INVEST_PLACE = re.compile(alternation(R["invest_place_cues"]))
 _INVEST_VERB = re.compile(R["invest_verb_follow"].replace("AMOUNT", _AMOUNT))
 _INVEST_SITE = re.compile(R["invest_site_pattern"])
 _PLACE_TIE = re.compile("(?:" + alternation(R["invest_place_ties"]) + ")$")
+_BACKREF = re.compile(alternation(R["context_backrefs"]))
 _VISIT = re.compile(alternation(R["visit_cues"]))
 _DESTINATION = re.compile("(?:" + alternation(R["visit_destinations"]) + ")$")
 _NOT_YET = re.compile(alternation(R["runs_not_yet"]))
@@ -314,7 +315,7 @@ def _context_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
     first = ms[0].sent
     text = ctx.sentences[first].clean
     a, b = _clause_of(text, ms[0].start)
-    if text.startswith(tuple(R["context_openers"])):
+    if text.startswith(tuple(R["context_openers"])) or _BACKREF.search(text, a, b):
         lookback, visit = R["context_lookback"], False
     elif (_VISIT.search(text, a, b) and not any(c.ref.label == "County" for c in ctx.closed[first])
           and not _placed_elsewhere(ctx, ms[0])):
