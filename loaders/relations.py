@@ -541,11 +541,12 @@ def _next_speaker(ctx: ArticleContext, i: int) -> Mention | None:
 
 
 def _sentence_topic(ctx: ArticleContext, i: int) -> Mention | None:
-    """The company opening sentence ``i`` (its first clause's subject)."""
+    """The subject of sentence ``i``: its first company, when that company opens its clause (在中游,X进一步…)."""
     first = next((m for m in ctx.companies if m.sent == i), None)
     if first is None:
         return None
-    head = _BEFORE_SUBJECT.match(ctx.sentences[i].clean, 0, first.start)
+    text = ctx.sentences[i].clean
+    head = _BEFORE_SUBJECT.match(text, _clause_of(text, first.start)[0], first.start)
     return first if head is not None and head.end() == first.start else None
 
 
