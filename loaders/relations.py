@@ -114,6 +114,7 @@ class ArticleContext:
     class_nodes: dict[NodeRef, Node] = field(default_factory=dict)  # open-class nodes of the classes stage
     class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word
     free_industries: set[NodeRef] = field(default_factory=set)  # industries named outside organisation names
+    customers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) a SUPPLIES rule made a customer
 
     def program(self, ref: NodeRef) -> tuple[str, str | None]:
         """(kind, level) of a program node, from the region pack or the open-class node."""
@@ -152,12 +153,12 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _mentions(ctx, all_mentions)
     ctx.companies = sorted(ctx.companies + ctx.anaphora, key=lambda m: (m.sent, m.start))
     home = _article_county(ctx, closed)
-    _located_in(ctx, home)
     views = [sentence_view(ctx, i) for i in range(len(ctx.sentences))]
     ctx.free_industries = {c.ref for v in views for c in v.industries}
     for view in views:
         for rule in ctx.rules:
             rule(ctx, view, home)
+    _located_in(ctx, home)  # after the sentence rules: a company they made a customer is not placed by context
     # taxonomy: the mentioned industries and their ancestors
     for m in closed:
         if m.ref.label != "Industry":
@@ -260,7 +261,7 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         if not ms:
             continue
         county = _name_tie(ctx, g, ms)
-        local = [m for m in ms if not _counterpart(ctx, m)]
+        local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers]
         foreign = _foreign(ctx, g.name)
         if foreign:  # 北京X公司…在阳谷扎根: located by context only where the sentence says it settles
             local = [m for m in local if _SETTLE_CUE.search(ctx.sentences[m.sent].clean)]
@@ -954,6 +955,8 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
     for x, y in pairs:
         if x.ref != y.ref:
             ctx.add(Relationship("SUPPLIES", x.ref, y.ref, ctx.evidence(v.i, "supplier", conf)))
+            if y.sent == v.i:
+                ctx.customers.add((v.i, y.ref))
 
 
 
