@@ -91,6 +91,9 @@ _HIGHER = re.compile(alternation(R["runs_higher_bodies"]))
 _SUBSIDIARY_OF = re.compile("(?:" + alternation(R["subsidiary_copulas"]) + ")")
 _SUBSIDIARY = re.compile(R["subsidiary_after_owner"])
 _SPEECH = re.compile("[^,;:。!?" + "".join(QUOTE) + "]{0,8}?(?:" + alternation(R["speech_verbs"]) + ")")
+_OBJECT_GAP_BREAK = re.compile(alternation(R["invest_object_breaks"]))
+_ATTRACTION = re.compile(alternation(R["project_attraction_cues"]))
+_SEAT = re.compile(R["seat_pattern"])
 _OWNER_PRONOUN = re.compile(R["owner_pronoun"])
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
@@ -358,11 +361,18 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
 def _placed_elsewhere(ctx: ArticleContext, m: Mention) -> bool:
     """The mention's clause, or its sentence before it, names a prefecture or county outside the article's
     prefecture (and none inside it): the sentence is about another place."""
+    text = ctx.sentences[m.sent].clean
+    seat = _SEAT.match(text, m.end)
+    if seat and not any(c.start == seat.end() and c.ref.label == "County" for c in ctx.closed[m.sent]):
+        return True  # X总部位于香港: a seat that is no county of the text
     pc = ctx.place_ctx
     if pc is None or not pc.city:
         return False
-    text = ctx.sentences[m.sent].clean
     _, b = _clause_of(text, m.start)
+    opener = next((c for c in ctx.closed[m.sent] if c.ref.label in ("City", "County")), None)
+    if (opener is not None and opener.ref.label == "City" and opener.end < m.start
+            and _BEFORE_SUBJECT.fullmatch(text, 0, opener.start) and not _NOT_A_TIE.match(text, opener.end)):
+        return True  # 聊城市引进了X…: the prefecture's deed, no county's
     gaz = load_gazetteer().by_uid
     names = [(x.start, x.end) for x in ctx.institutions if x.sent == m.sent] + [(m.start, m.end)]
     outside = inside = False
@@ -833,6 +843,8 @@ def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, i
         pos = rest[-1].end() if rest and not any(
             m.start < rest[-1].start() for m in v.comps if m.start > cue.end()) else cue.end()
         for other in _chain_after(v, v.comps, pos, b):
+            if _OBJECT_GAP_BREAK.search(v.text, pos, other.start):
+                break  # X增资扩能项目以及Y…: a new conjunct, not the investee
             if other.ref != subject.ref:
                 ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref, ctx.evidence(v.i, "investment", conf)))
 
@@ -891,18 +903,19 @@ def _invested_places(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
 
 def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """INVESTS_IN company -> county: a company invests in the county it names with a place tie (X在K投资), or
-    owns an investment project (总投资5亿元的X…项目) of the county named before it in the sentence, else of the
-    article's county."""
+    owns an investment project (总投资5亿元的X…项目) brought in (签约, 落户, 增资 in the sentence or the one before)
+    to the county named before it in the sentence, else to the article's county."""
     if not v.comps and v.topic is None:
         return
     conf = CONF["INVESTS_IN"]
+    attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
     for m, k in _invested_places(v):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
         elif home is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "invest_site_article_county",
                                                                             conf["project_article_county"])))
-    for m in _project_owners(v):
+    for m in _project_owners(v) if attracted else []:
         k = _county_before(v, m.start)
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "project", conf["project"])))
