@@ -488,8 +488,9 @@ def _speaker(v: SentenceView, a: int) -> Mention | None:
 
 def _clause_subject(v: SentenceView, pos: int) -> Mention | None:
     """The company a clause speaks of: the one opening it, else — when the clause opens with an adverb or a
-    preposition, its own subject elided (…,主要为Y配套; …,与Y合资生产) — the company opening an earlier clause
-    of its segment (up to ';'), the topic the clauses share."""
+    preposition, its own subject elided (…,主要为Y配套; …,与Y合资生产) — the company opening an earlier clause,
+    the topic the clauses share; a segment after ';' continues it only when it opens subjectless too
+    (X相继与A合资…;与B合资…), and the first clause of a sentence continues the sentence before's subject."""
     a, _ = _clause_of(v.text, pos)
     own = _opening(v, a)
     if own is not None:
@@ -498,14 +499,15 @@ def _clause_subject(v: SentenceView, pos: int) -> Mention | None:
         return _speaker(v, a)
     if not _ELIDED.match(v.text, a):
         return None
-    seg = max(v.text.rfind(ch, 0, a) for ch in R["segment_breaks"]) + 1
-    while a > seg:
+    while a > 0:
+        if v.text[a - 1] in R["segment_breaks"] and not _ELIDED.match(v.text, a):
+            return None  # a segment (up to ';') with a subject of its own
         a, _ = _clause_of(v.text, a - 1)
         own = _opening(v, a)
         if own is not None:
             return own
     # the sentence's first clause has no subject either (X主要生产…。计划总投资5亿元,在K新建…): the sentence before's
-    return v.topic if seg == 0 and (a == 0 and _ELIDED.match(v.text, 0)) else None
+    return v.topic if _ELIDED.match(v.text, 0) else None
 
 
 @dataclass
@@ -551,14 +553,20 @@ def _next_speaker(ctx: ArticleContext, i: int) -> Mention | None:
     return first if first is not None and _SPEECH.match(ctx.sentences[i + 1].clean, first.end) else None
 
 
-def _sentence_topic(ctx: ArticleContext, i: int) -> Mention | None:
-    """The subject of sentence ``i``: its first company, when that company opens its clause (在中游,X进一步…)."""
-    first = next((m for m in ctx.companies if m.sent == i), None)
-    if first is None:
+def _sentence_topic(ctx: ArticleContext, i: int, depth: int = 0) -> Mention | None:
+    """The subject of sentence ``i``: its first company, when that company opens its clause (在中游,X进一步…);
+    a sentence opening subjectless (…;与Y合资…) carries the subject of the one before (up to topic_chain)."""
+    if i < 0:
         return None
     text = ctx.sentences[i].clean
-    head = _BEFORE_SUBJECT.match(text, _clause_of(text, first.start)[0], first.start)
-    return first if head is not None and head.end() == first.start else None
+    first = next((m for m in ctx.companies if m.sent == i), None)
+    if first is not None:
+        head = _BEFORE_SUBJECT.match(text, _clause_of(text, first.start)[0], first.start)
+        if head is not None and head.end() == first.start:
+            return first
+    if depth < R["topic_chain"] and _ELIDED.match(text, 0):
+        return _sentence_topic(ctx, i - 1, depth + 1)
+    return None
 
 
 def _is_designation(ctx: ArticleContext, p: Mention) -> bool:
@@ -777,8 +785,8 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
     """PARTNERS_WITH: in one clause, X joined to Y by 与/和/同/携手/联合 (Y、Z listed after it) with a cooperation
     cue in the clause (or the joiner itself a cue); X、Y listed together are siblings unless they act 共同."""
     orgs = sorted(v.comps + v.insts, key=lambda m: m.start)
-    if len(orgs) < 2:
-        return
+    if len(orgs) < 2 and (not orgs or v.topic is None):
+        return  # one organisation: a partner only of the subject the sentence continues
     conf = CONF["PARTNERS_WITH"]["cooperation"]
     done: set[tuple[NodeRef, NodeRef]] = set()
     for x, y in _partner_pairs(v, orgs):
