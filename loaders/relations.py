@@ -97,6 +97,7 @@ _SEAT = re.compile(R["seat_pattern"])
 _OWNER_PRONOUN = re.compile(R["owner_pronoun"])
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
+Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
 
 
 @dataclass
@@ -118,6 +119,7 @@ class ArticleContext:
     class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word
     free_industries: set[NodeRef] = field(default_factory=set)  # industries named outside organisation names
     customers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) a SUPPLIES rule made a customer
+    project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
 
     def program(self, ref: NodeRef) -> tuple[str, str | None]:
         """(kind, level) of a program node, from the region pack or the open-class node."""
@@ -250,9 +252,6 @@ def _foreign(ctx: ArticleContext, name: str) -> bool:
     return False
 
 
-Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
-
-
 def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
     """LOCATED_IN, per company: a place in its name, else the nearest county in a sentence naming it,
     else the county named in the sentence before, else the article's county."""
@@ -268,10 +267,11 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         foreign = _foreign(ctx, g.name)
         if foreign:  # 北京X公司…在阳谷扎根: located by context only where the sentence says it settles
             local = [m for m in local if _SETTLE_CUE.search(ctx.sentences[m.sent].clean)]
-        if county is None and not local:
+        site = ctx.project_sites.get(g.uid)
+        if county is None and not local and site is None:
             continue
         ms = local or ms
-        county = county or _sentence_tie(ctx, ms) or _context_tie(ctx, ms)
+        county = county or (_sentence_tie(ctx, local) or _context_tie(ctx, local) if local else None) or site
         if county is None and not foreign:
             county = _home_tie(ctx, ms, home)
         if county:
@@ -923,13 +923,14 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         elif home is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "invest_site_article_county",
                                                                             conf["project_article_county"])))
-    for m in _project_owners(v) if attracted else []:
+    for m in _project_owners(v):  # the project's county places its owner (LOCATED_IN, after the sentence rules)
         k = _county_before(v, m.start)
-        if k is not None:
-            ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "project", conf["project"])))
-        elif home is not None:
-            ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "project_article_county",
-                                                                            conf["project_article_county"])))
+        site = k.ref if k is not None else home[0] if home is not None else None
+        if site is not None:
+            ctx.project_sites.setdefault(m.ref.uid, (site.uid, v.i, "project", CONF["LOCATED_IN"]["project"]))
+        if attracted and site is not None:
+            rule = "project" if k is not None else "project_article_county"
+            ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
 
 
 def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
