@@ -337,11 +337,11 @@ def _context_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
 
 
 def _visit_place(ctx: ArticleContext, text: str, c: Mention) -> bool:
-    """A county a visit may have gone to: in the article's prefecture, and a place (not 冠县县委…) unless it is
+    """A county a visit may have gone to: in the article's province, and a place (not 冠县县委…) unless it is
     the visit's destination (在冠县清水镇政府座谈)."""
     place = load_gazetteer().by_uid.get(c.ref.uid)
     pc = ctx.place_ctx
-    if place is not None and pc is not None and pc.city and place.city != pc.city:
+    if place is not None and pc is not None and pc.province and place.province != pc.province:
         return False
     return not _NOT_A_TIE.match(text, c.end) or bool(_DESTINATION.search(text, 0, c.start))
 
