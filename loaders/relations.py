@@ -94,6 +94,14 @@ _SPEECH = re.compile("[^,;:。!?" + "".join(QUOTE) + "]{0,8}?(?:" + alternation(
 _OBJECT_GAP_BREAK = re.compile(alternation(R["invest_object_breaks"]))
 _ATTRACTION = re.compile(alternation(R["project_attraction_cues"]))
 _SEAT = re.compile(R["seat_pattern"])
+_CUSTOMER_OF = re.compile(R["customer_of_pattern"])
+_ORDER = re.compile(R["order_pattern"])
+_ORDER_NOUN = re.compile(alternation(R["order_noun"]))
+_DESIGNATED = re.compile(R["supplier_designated"])
+_HOLDS = re.compile("(?:" + alternation(R["shareholder_copulas"]) + ")?" + R["shareholding_pattern"]["pre"]
+                    + "|" + alternation(R["shareholder_copulas"]))
+_HOLDING = re.compile(R["shareholding_pattern"]["post"])
+_INVEST_BUILD = re.compile(R["invest_build_pattern"].replace("AMOUNT", _AMOUNT))
 _OWNER_PRONOUN = re.compile(R["owner_pronoun"])
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
@@ -879,7 +887,7 @@ def _project_owners(v: SentenceView) -> list[Mention]:
     return out
 
 
-def _invested_places(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
+def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Mention, Mention | None]]:
     """X在K追加投资, X投资5亿元在K建设…, X计划总投资5亿元,在K新建…项目: the clause subject of an investment
     verb and the county (or town) it names with a place tie (在, 于, 落户) in the cue's clause or the next one."""
     out: list[tuple[Mention, Mention | None]] = []
@@ -906,6 +914,9 @@ def _invested_places(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
             site = _INVEST_SITE.search(v.text, a, nb)
             if site and not any(site.start() <= c.start < site.end() for c in v.closed if c.ref.label in ("County", "City")):
                 out.append((subject, None))  # 在彭场非织造布产业园新建…: a site of the article's county
+            elif attracted and _INVEST_BUILD.match(v.text, cue.end()) and not any(
+                    c.ref.label in ("County", "City") for c in v.closed):
+                out.append((subject, None))  # (签约…) X投资5亿元建设…: the article's county
     return out
 
 
@@ -917,7 +928,7 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return
     conf = CONF["INVESTS_IN"]
     attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
-    for m, k in _invested_places(v):
+    for m, k in _invested_places(v, attracted):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
         elif home is not None:
@@ -934,25 +945,40 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
 
 
 def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
-    """INVESTS_IN from ownership: X的全资子公司Y, X旗下的Y, X控股的Y; X和Z合资成立Y (each founder invests in Y)."""
+    """INVESTS_IN from ownership: X的全资子公司Y, X旗下的Y, X控股的Y, X是Y的全资子公司 (Y owns X), X持有Y…股权,
+    X是Y的第一大股东, X…,其子公司Y; X和Z合资成立Y (each founder invests in Y)."""
     conf = CONF["INVESTS_IN"]["ownership"]
-    comps = v.comps
-    for x, y in zip(comps, comps[1:], strict=False):
-        if x.ref != y.ref and _OWNS.fullmatch(v.text, x.end, y.start):
-            ctx.add(Relationship("INVESTS_IN", x.ref, y.ref, ctx.evidence(v.i, "ownership", conf)))
-    for x, y in zip(comps, comps[1:], strict=False):  # X是Y的全资子公司: Y owns X
-        if x.ref != y.ref and _SUBSIDIARY_OF.fullmatch(v.text, x.end, y.start) and _SUBSIDIARY.match(v.text, y.end):
-            ctx.add(Relationship("INVESTS_IN", y.ref, x.ref, ctx.evidence(v.i, "ownership", conf)))
-    for y in comps:  # X总部位于香港,其子公司Y…: 其 is the segment's subject
+    for owner, owned in _owner_pairs(v) + _founder_pairs(v):
+        if owner.ref != owned.ref:
+            ctx.add(Relationship("INVESTS_IN", owner.ref, owned.ref, ctx.evidence(v.i, "ownership", conf)))
+
+
+def _owner_pairs(v: SentenceView) -> Pairs:
+    """(owner, owned) from two adjacent companies and the words between and after them, and from 其子公司Y."""
+    out: Pairs = []
+    for x, y in zip(v.comps, v.comps[1:], strict=False):
+        if _OWNS.fullmatch(v.text, x.end, y.start):  # X的全资子公司Y
+            out.append((x, y))
+        elif _SUBSIDIARY_OF.fullmatch(v.text, x.end, y.start) and _SUBSIDIARY.match(v.text, y.end):
+            out.append((y, x))  # X是Y的全资子公司
+        elif _HOLDS.fullmatch(v.text, x.end, y.start) and _HOLDING.match(v.text[y.end:]):
+            out.append((x, y))  # X持有Y 30%的股权; X是Y的第一大股东
+    for y in v.comps:  # X总部位于香港,其子公司Y…: 其 is the segment's subject
         a, _ = _clause_of(v.text, y.start)
         if _OWNER_PRONOUN.fullmatch(v.text, a, y.start) and a > 0:
             owner = _clause_subject(v, a - 1)
-            if owner is not None and owner.ref != y.ref:
-                ctx.add(Relationship("INVESTS_IN", owner.ref, y.ref, ctx.evidence(v.i, "ownership", conf)))
+            if owner is not None:
+                out.append((owner, y))
+    return out
+
+
+def _founder_pairs(v: SentenceView) -> Pairs:
+    """X(和Z)合资成立Y: each founder and the company founded."""
+    out: Pairs = []
     for cue in _cues(_FOUND, v):
         a, b = _clause_of(v.text, cue.start())
-        left = [m for m in comps if a <= m.start and m.end <= cue.start()]
-        made = _chain_after(v, comps, cue.end(), b)[:1]
+        left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
+        made = _chain_after(v, v.comps, cue.end(), b)[:1]
         if not left or not made:
             continue
         founders = [left[-1]]
@@ -961,9 +987,8 @@ def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
                     v.text, m.end, founders[-1].start):
                 break
             founders.append(m)
-        for f in founders:
-            if f.ref != made[0].ref:
-                ctx.add(Relationship("INVESTS_IN", f.ref, made[0].ref, ctx.evidence(v.i, "ownership", conf)))
+        out += [(f, made[0]) for f in founders]
+    return out
 
 
 def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
@@ -973,7 +998,7 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
         return
     conf = CONF["SUPPLIES"]["supplier"]
     pairs = (_supply_verb_noun(v) + _supplier_after_noun(v) + _supply_for(v) + _customers(v) + _outsourced(v)
-             + _bought_from(v))
+             + _bought_from(v) + _orders(v) + _designated(v))
     for x, y in pairs:
         if x.ref != y.ref:
             ctx.add(Relationship("SUPPLIES", x.ref, y.ref, ctx.evidence(v.i, "supplier", conf)))
@@ -996,6 +1021,8 @@ def _supply_verb_noun(v: SentenceView) -> Pairs:
     for other in v.comps:
         if other.ref == subject.ref or other.start < subject.end or _listed_with(text, subject, other, v.comps):
             continue
+        if _DESIGNATED.match(text, other.end):
+            continue  # Y选定X为供应商: X supplies (rule _designated)
         after_verb = verb is not None and verb.end() <= other.start and _clause_of(text, verb.start())[1] >= other.end
         before_noun = noun is not None and other.end <= noun.start() and _clause_of(text, other.start)[1] >= noun.end()
         if after_verb and not text.startswith(_SUPPLY_NOUNISH, verb.end()) or before_noun:
@@ -1014,6 +1041,35 @@ def _first_person_supply(v: SentenceView) -> Pairs:
         if speaker is not None:
             return [(speaker, y) for y in v.comps if verb.end() <= y.start and y.end <= b]
     return []
+
+
+def _orders(v: SentenceView) -> Pairs:
+    """X接到Y的订单, X拿下Y…大单: the clause's subject supplies the company the order comes from."""
+    out: Pairs = []
+    for cue in _cues(_ORDER, v):
+        a, b = _clause_of(v.text, cue.start())
+        after = [m for m in v.comps if cue.end() <= m.start < b]
+        if not after or after[0].start - cue.end() > R["object_gap"] or not _ORDER_NOUN.search(v.text, after[0].end, b):
+            continue
+        left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
+        subject = left[0] if left else _clause_subject(v, cue.start())
+        if subject is not None:
+            out.append((subject, after[0]))
+    return out
+
+
+def _designated(v: SentenceView) -> Pairs:
+    """Y选定X为其核心供应商: X (followed by 为/作为…供应商) supplies the company before it in its clause."""
+    out: Pairs = []
+    for x in v.comps:
+        if not _DESIGNATED.match(v.text, x.end):
+            continue
+        a, _ = _clause_of(v.text, x.start)
+        left = [m for m in v.comps if a <= m.start and m.end <= x.start and m.ref != x.ref]
+        customer = left[0] if left else _clause_subject(v, x.start)
+        if customer is not None and customer.ref != x.ref:
+            out.append((x, customer))
+    return out
 
 
 def _supplier_after_noun(v: SentenceView) -> Pairs:
@@ -1062,8 +1118,9 @@ def _supply_for(v: SentenceView) -> Pairs:
 
 
 def _customers(v: SentenceView) -> Pairs:
-    """X的主要客户包括Y、Z."""
-    out: Pairs = []
+    """X的主要客户包括Y、Z; X是Y的客户 (Y supplies X)."""
+    out: Pairs = [(y, x) for x, y in zip(v.comps, v.comps[1:], strict=False)  # X是Y的重要客户: Y supplies X
+                  if _SUBSIDIARY_OF.fullmatch(v.text, x.end, y.start) and _CUSTOMER_OF.match(v.text, y.end)]
     for m in _CUSTOMER.finditer(v.text):
         a, b = _clause_of(v.text, m.start())
         left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
