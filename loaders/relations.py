@@ -12,7 +12,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, Relationship, entity_uid
+from econgraph.graph.model import (
+    ArticleFacts,
+    Evidence,
+    Node,
+    NodeRef,
+    Relationship,
+    entity_uid,
+    relationship_uid,
+)
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import designation_status
 from econgraph.loaders.extract import Group, Mention, make_evidence
@@ -95,6 +103,9 @@ _OBJECT_GAP_BREAK = re.compile(alternation(R["invest_object_breaks"]))
 _ATTRACTION = re.compile(alternation(R["project_attraction_cues"]))
 _SEAT = re.compile(R["seat_pattern"])
 _CUSTOMER_OF = re.compile(R["customer_of_pattern"])
+_CONTRACT = re.compile(alternation(R["supply_contract_pattern"].split("|")))
+_CONTRACT_NOUN = re.compile("(?:" + alternation(R["supply_contract_nouns"]) + ")[^,;:。!?]{0,3}?(?:合同|协议|订单)")
+_SUPPLY_ROLE = re.compile(R["supply_role_pattern"])
 _ORDER = re.compile(R["order_pattern"])
 _ORDER_NOUN = re.compile(alternation(R["order_noun"]))
 _DESIGNATED = re.compile(R["supplier_designated"])
@@ -879,10 +890,10 @@ def _project_owners(v: SentenceView) -> list[Mention]:
         a, b = _clause_of(v.text, m.start)
         before = _PROJECT_BEFORE.search(v.text[a:m.start])
         after = _PROJECT_AFTER.match(v.text, m.end)
-        if not (before or after):
-            continue
         head = _PROJECT_HEAD.search(v.text, m.end, b)
-        if head and not any(m.end <= x.start < head.start() for x in v.comps if x.ref != m.ref):
+        if not head or any(m.end <= x.start < head.start() for x in v.comps if x.ref != m.ref):
+            continue
+        if before or after:
             out.append(m)
     return out
 
@@ -998,12 +1009,17 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
         return
     conf = CONF["SUPPLIES"]["supplier"]
     pairs = (_supply_verb_noun(v) + _supplier_after_noun(v) + _supply_for(v) + _customers(v) + _outsourced(v)
-             + _bought_from(v) + _orders(v) + _designated(v))
+             + _bought_from(v) + _orders(v) + _designated(v) + _contracts(v))
     for x, y in pairs:
         if x.ref != y.ref:
-            ctx.add(Relationship("SUPPLIES", x.ref, y.ref, ctx.evidence(v.i, "supplier", conf)))
+            ev = ctx.evidence(v.i, "supplier", conf)
+            ctx.add(Relationship("SUPPLIES", x.ref, y.ref, ev))
             if y.sent == v.i:
                 ctx.customers.add((v.i, y.ref))
+            for a, b in ((x.ref, y.ref), (y.ref, x.ref)):  # supplier and customer, not partners, in this sentence
+                uid = relationship_uid("PARTNERS_WITH", a.key(), b.key(), ev.article)
+                if uid in ctx.rels and ctx.rels[uid].evidence.start == ev.start:
+                    del ctx.rels[uid]
 
 
 
@@ -1012,7 +1028,7 @@ def _supply_verb_noun(v: SentenceView) -> Pairs:
     noun (X成为Y等企业的供货商, X进入Y的供应链)."""
     text, subject = v.text, v.comps[0]
     verb = _SUPPLY_VERB.search(text, subject.end)
-    noun = _SUPPLY_NOUN.search(text, subject.end)
+    noun = _SUPPLY_NOUN.search(text, subject.end) or _SUPPLY_ROLE.search(text, subject.end)
     first_person = _first_person_supply(v)
     if first_person:
         return first_person
@@ -1055,6 +1071,18 @@ def _orders(v: SentenceView) -> Pairs:
         subject = left[0] if left else _clause_subject(v, cue.start())
         if subject is not None:
             out.append((subject, after[0]))
+    return out
+
+
+def _contracts(v: SentenceView) -> Pairs:
+    """X与Y签订供货合同: the subject supplies its counterpart."""
+    out: Pairs = []
+    for cue in _cues(_CONTRACT, v):
+        a, b = _clause_of(v.text, cue.start())
+        left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
+        if len(left) >= 2 and _JOINER.fullmatch(v.text, left[0].end, left[1].start) and _CONTRACT_NOUN.search(
+                v.text, cue.end(), b):
+            out.append((left[0], left[1]))
     return out
 
 
