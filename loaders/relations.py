@@ -94,6 +94,7 @@ _PLACE_TIE = re.compile("(?:" + alternation(R["invest_place_ties"]) + ")$")
 _BACKREF = re.compile(alternation(R["context_backrefs"]))
 _VISIT = re.compile(alternation(R["visit_cues"]))
 _DESTINATION = re.compile("(?:" + alternation(R["visit_destinations"]) + ")$")
+_EVENT_ROLE = re.compile("[^" + re.escape(R["clause_breaks"]) + "]{0,12}?(?:" + alternation(R["event_role_cues"]) + ")")
 _NOT_YET = re.compile(alternation(R["runs_not_yet"]))
 _HIGHER = re.compile(alternation(R["runs_higher_bodies"]))
 _SUBSIDIARY_OF = re.compile("(?:" + alternation(R["subsidiary_copulas"]) + ")")
@@ -372,9 +373,16 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None
     if all(_INVESTOR.search(ctx.sentences[m.sent].clean) for m in ms):
         return None
-    if all(_placed_elsewhere(ctx, m) for m in ms):
+    if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) for m in ms):
         return None
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _event_role(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention names a host or guest of an event (X、Y承办的…, X参加…): no tie to the event's county."""
+    text = ctx.sentences[m.sent].clean
+    _, b = _clause_of(text, m.start)
+    return bool(_EVENT_ROLE.match(text, m.end, b))
 
 
 def _placed_elsewhere(ctx: ArticleContext, m: Mention) -> bool:
