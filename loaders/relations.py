@@ -105,8 +105,11 @@ _ATTRACTION = re.compile(alternation(R["project_attraction_cues"]))
 _SEAT = re.compile(R["seat_pattern"])
 _CUSTOMER_OF = re.compile(R["customer_of_pattern"])
 _CONTRACT = re.compile(alternation(R["supply_contract_pattern"].split("|")))
-_CONTRACT_NOUN = re.compile("(?:" + alternation(R["supply_contract_nouns"]) + ")[^,;:。!?]{0,3}?(?:合同|协议|订单)")
+_CONTRACT_NOUN = re.compile("(?:" + alternation(R["supply_contract_nouns"]) + ")[^,;:。!?]{0,3}?(?:合同|协议|订单|关系)")
 _SUPPLY_ROLE = re.compile(R["supply_role_pattern"])
+_PASSIVE = re.compile(R["supply_passive"])
+_ADOPT = re.compile(alternation(R["adoption_cues"]))
+_ATTRACT = re.compile(alternation(R["attract_cues"]))
 _ORDER = re.compile(R["order_pattern"])
 _ORDER_NOUN = re.compile(alternation(R["order_noun"]))
 _DESIGNATED = re.compile(R["supplier_designated"])
@@ -939,6 +942,19 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
     return out
 
 
+def _attracted_investors(v: SentenceView) -> list[tuple[Mention, Mention]]:
+    """K引进X(…)投资N亿元…: the county attracting a company that invests (a cue after it in the sentence)."""
+    out = []
+    for k in v.counties:
+        cue = _ATTRACT.match(v.text, k.end)
+        if cue is None or _NOT_A_TIE.match(v.text, k.end):
+            continue
+        chain = _chain_after(v, v.comps, cue.end(), len(v.text))
+        if chain and _INVEST_PLACE.search(v.text, chain[-1].end) and _INVEST_VERB.search(v.text, chain[-1].end):
+            out += [(x, k) for x in chain]
+    return out
+
+
 def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """INVESTS_IN company -> county: a company invests in the county it names with a place tie (X在K投资), or
     owns an investment project (总投资5亿元的X…项目) brought in (签约, 落户, 增资 in the sentence or the one before)
@@ -947,7 +963,7 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return
     conf = CONF["INVESTS_IN"]
     attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
-    for m, k in _invested_places(v, attracted):
+    for m, k in _attracted_investors(v) + _invested_places(v, attracted):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
         elif home is not None:
@@ -1017,7 +1033,7 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
         return
     conf = CONF["SUPPLIES"]["supplier"]
     pairs = (_supply_verb_noun(v) + _supplier_after_noun(v) + _supply_for(v) + _customers(v) + _outsourced(v)
-             + _bought_from(v) + _orders(v) + _designated(v) + _contracts(v))
+             + _bought_from(v) + _orders(v) + _designated(v) + _contracts(v) + _passive_supply(v))
     for x, y in pairs:
         if x.ref != y.ref:
             ev = ctx.evidence(v.i, "supplier", conf)
@@ -1079,6 +1095,25 @@ def _orders(v: SentenceView) -> Pairs:
         subject = left[0] if left else _clause_subject(v, cue.start())
         if subject is not None:
             out.append((subject, after[0]))
+    return out
+
+
+def _passive_supply(v: SentenceView) -> Pairs:
+    """Y的零部件由X供应 (passive) and Y采用X的产品 (adoption): X supplies Y, the company before the cue in its
+    clause (or the clause's subject)."""
+    out: Pairs = []
+    for x in v.comps:
+        before = v.text[max(0, x.start - 2):x.start]
+        passive = before.endswith("由") and _PASSIVE.match(v.text, x.end)
+        adopted = _ADOPT.search(before) is not None and v.text.startswith("的", x.end) and before.endswith(
+            tuple(R["adoption_cues"]))
+        if not (passive or adopted):
+            continue
+        a, _ = _clause_of(v.text, x.start)
+        left = [m for m in v.comps if a <= m.start and m.end <= x.start - 1 and m.ref != x.ref]
+        customer = left[0] if left else _clause_subject(v, x.start)
+        if customer is not None and customer.ref != x.ref:
+            out.append((x, customer))
     return out
 
 
