@@ -143,6 +143,15 @@ class ArticleContext:
     free_industries: set[NodeRef] = field(default_factory=set)  # industries named outside organisation names
     customers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) a SUPPLIES rule made a customer
     project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
+    _by_sent: dict[int, list[Mention]] | None = None
+
+    def comps_of(self, i: int) -> list[Mention]:
+        """The company mentions (anaphors included) of sentence ``i``, in order (indexed once)."""
+        if self._by_sent is None:
+            self._by_sent = {}
+            for m in self.companies:
+                self._by_sent.setdefault(m.sent, []).append(m)
+        return self._by_sent.get(i, [])
 
     def program(self, ref: NodeRef) -> tuple[str, str | None]:
         """(kind, level) of a program node, from the region pack or the open-class node."""
@@ -180,6 +189,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     all_mentions = ctx.companies + ctx.institutions + closed
     _mentions(ctx, all_mentions)
     ctx.companies = sorted(ctx.companies + ctx.anaphora, key=lambda m: (m.sent, m.start))
+    ctx._by_sent = None  # index the full list
     home = _article_county(ctx, closed)
     views = [sentence_view(ctx, i) for i in range(len(ctx.sentences))]
     ctx.free_industries = {c.ref for v in views for c in v.industries}
@@ -320,7 +330,7 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
     """2. the nearest county or town in a sentence that names the company."""
     for m in ms:
         text = ctx.sentences[m.sent].clean
-        names = [(x.start, x.end) for x in ctx.companies if x.sent == m.sent]
+        names = [(x.start, x.end) for x in ctx.comps_of(m.sent)]
         places = [c for c in ctx.closed[m.sent] if c.ref.label == "County"
                   and not any(a <= c.start < b for a, b in names) and not _NOT_A_TIE.match(text, c.end)]
         # a county after the name ties it only after a tie cue (…位于/落户/在<county>)
@@ -351,7 +361,7 @@ def _context_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
         return None
     for j in range(first - 1, max(-1, first - 1 - lookback), -1):
         prev = ctx.sentences[j].clean
-        spans = [(c.start, c.end) for c in ctx.companies if c.sent == j]
+        spans = [(c.start, c.end) for c in ctx.comps_of(j)]
         places = [c for c in ctx.closed[j] if c.ref.label == "County" and not any(x <= c.start < y for x, y in spans)
                   and not (visit and not _visit_place(ctx, prev, c))]
         if places:
@@ -453,10 +463,10 @@ def _counterpart(ctx: ArticleContext, m: Mention) -> bool:
     """The mention names another company's customer or supplier (主要供应X、Y等企业; 成为X的供货商)."""
     text = ctx.sentences[m.sent].clean
     a, b = _clause_of(text, m.start)
-    nxt = [x for x in ctx.companies if x.sent == m.sent and x.start >= m.end]
+    nxt = [x for x in ctx.comps_of(m.sent) if x.start >= m.end]
     if nxt and _OWNS.fullmatch(text, m.end, nxt[0].start):
         return True  # X的全资子公司Y: the owner is named for Y, not placed here
-    others = [x for x in ctx.companies if x.sent == m.sent and x.ref != m.ref and x.start < m.start]
+    others = [x for x in ctx.comps_of(m.sent) if x.ref != m.ref and x.start < m.start]
     cue = _COUNTERPART_CUE.search(text, a, b)
     if cue is None:
         return False
@@ -559,7 +569,7 @@ class SentenceView:
 
 def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
     text = ctx.sentences[i].clean
-    comps = [m for m in ctx.companies if m.sent == i]
+    comps = list(ctx.comps_of(i))
     insts = [m for m in ctx.institutions if m.sent == i]
     closed = ctx.closed[i]
     spans = [(m.start, m.end) for m in comps + insts]
@@ -589,7 +599,7 @@ def _sentence_topic(ctx: ArticleContext, i: int, depth: int = 0) -> Mention | No
     if i < 0:
         return None
     text = ctx.sentences[i].clean
-    first = next((m for m in ctx.companies if m.sent == i), None)
+    first = next(iter(ctx.comps_of(i)), None)
     if first is not None:
         head = _BEFORE_SUBJECT.match(text, _clause_of(text, first.start)[0], first.start)
         if head is not None and head.end() == first.start:
