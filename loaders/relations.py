@@ -96,7 +96,7 @@ _VISIT = re.compile(alternation(R["visit_cues"]))
 _DESTINATION = re.compile("(?:" + alternation(R["visit_destinations"]) + ")$")
 _EVENT_ROLE = re.compile("[^" + re.escape(R["clause_breaks"]) + "]{0,12}?(?:" + alternation(R["event_role_cues"]) + ")")
 _NOT_YET = re.compile(alternation(R["runs_not_yet"]))
-_HIGHER = re.compile(alternation(R["runs_higher_bodies"]))
+_HIGHER = re.compile(alternation(R["runs_higher_bodies"]) + "|" + R["runs_higher_pattern"])
 _SUBSIDIARY_OF = re.compile("(?:" + alternation(R["subsidiary_copulas"]) + ")")
 _SUBSIDIARY = re.compile(R["subsidiary_after_owner"])
 _SPEECH = re.compile("[^,;:。!?" + "".join(QUOTE) + "]{0,8}?(?:" + alternation(R["speech_verbs"]) + ")")
@@ -757,15 +757,17 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
 
 
 def _runs_by_county(v: SentenceView, p: Mention) -> bool:
-    """The program's clause neither plans it (将建立, 加快构建) nor gives it to a higher body (a prefecture named
-    before it and no county, 省, 国家); a quoted or titled program (《X县…方案》) counts as run."""
+    """The program's clause neither plans it (将建立, 加快构建) nor gives it to a higher body — a province or the
+    state (山东省, 国家, 省委) or a prefecture named before it with no county after that body."""
     a, _ = _clause_of(v.text, p.start)
     before = v.text[a:p.start]
-    if _NOT_YET.search(before) or _HIGHER.search(before):
+    if _NOT_YET.search(before):
         return False
-    cities = [c for c in v.closed if c.ref.label == "City" and a <= c.start < p.start]
-    counties = [c for c in v.counties if a <= c.start < p.start]
-    return not (cities and not counties)
+    highers = [a + h.start() for h in _HIGHER.finditer(before)]
+    highers += [c.start for c in v.closed if c.ref.label == "City" and a <= c.start < p.start]
+    if not highers:
+        return True
+    return any(max(highers) < c.start < p.start for c in v.counties)  # 冠县落实… : the county after the body runs it
 
 
 def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
