@@ -12,7 +12,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, Relationship, entity_uid
+from econgraph.graph.model import (
+    ArticleFacts,
+    Evidence,
+    Node,
+    NodeRef,
+    Relationship,
+    entity_uid,
+    relationship_uid,
+)
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import designation_status
 from econgraph.loaders.extract import Group, Mention, make_evidence
@@ -52,7 +60,6 @@ _JOINT = re.compile(alternation(R["joint_cues"]))
 _FIRST_PERSON = re.compile("[" + "".join(QUOTE) + "]?(?:" + alternation(R["first_person_subjects"], longest_first=True) + ")")
 _LIST_JOINERS = frozenset(R["list_joiners"])
 _ITEM_BREAKS = R["item_breaks"]
-_SUPPLY_FOR = re.compile("为[^,;:。!?]{2,40}?(?:" + alternation(R["supply_for_verbs"]) + ")")
 _CUSTOMER = re.compile(R["customer_pattern"])
 _OWNS = re.compile(R["ownership_between"])
 _FOUND = re.compile(R["founding_cue"])
@@ -80,6 +87,54 @@ _CONTINUES = re.compile(R["subject_continuation"])
 _LIST_AFTER = re.compile(R["designation_list_after"])
 _LIST_BEFORE = re.compile(R["designation_list_before"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
+# clause structure: what may open a clause before (or instead of) its subject
+_ADVERBS = "(?:" + alternation(R["clause_adverbs"], longest_first=True) + ")"
+_PREPS = "(?:" + alternation(R["clause_prepositions"], longest_first=True) + ")"
+_QUOTES = "[" + "".join(QUOTE) + "]"
+_BEFORE_SUBJECT = re.compile(f"(?:{_QUOTES}|{_ADVERBS}|{alternation(R['subject_openers'])})*")
+_ELIDED = re.compile(f"{_QUOTES}*(?:{_ADVERBS}{_QUOTES}*)*{_PREPS}|{_QUOTES}*{_ADVERBS}")
+_BENEFACTIVE = re.compile("(?:" + alternation(R["benefactive_prepositions"]) + ")[^,;:。!?]{2,40}?(?:"
+                          + alternation(R["supply_for_verbs"]) + ")")
+_OUTSOURCE = re.compile(alternation(R["outsource_cues"]))
+_OUTSOURCE_VERB = re.compile(alternation(R["outsource_verbs"]))
+_AMOUNT = R["amount_pattern"]
+_PROJECT_BEFORE = re.compile(R["project_amount_before"].replace("AMOUNT", _AMOUNT))
+_PROJECT_AFTER = re.compile(R["project_amount_after"].replace("AMOUNT", _AMOUNT))
+_PROJECT_HEAD = re.compile(alternation(R["project_heads"]))
+_INVEST_PLACE = re.compile(alternation(R["invest_place_cues"]))
+_INVEST_VERB = re.compile(R["invest_verb_follow"].replace("AMOUNT", _AMOUNT))
+_INVEST_SITE = re.compile(R["invest_site_pattern"])
+_PLACE_TIE = re.compile("(?:" + alternation(R["invest_place_ties"]) + ")$")
+_BACKREF = re.compile(alternation(R["context_backrefs"]))
+_VISIT = re.compile(alternation(R["visit_cues"]))
+_DESTINATION = re.compile("(?:" + alternation(R["visit_destinations"]) + ")$")
+_EVENT_ROLE = re.compile("[^" + re.escape(R["clause_breaks"]) + "]{0,12}?(?:" + alternation(R["event_role_cues"]) + ")")
+_NOT_YET = re.compile(alternation(R["runs_not_yet"]))
+_HIGHER = re.compile(alternation(R["runs_higher_bodies"]) + "|" + R["runs_higher_pattern"])
+_SUBSIDIARY_OF = re.compile("(?:" + alternation(R["subsidiary_copulas"]) + ")")
+_SUBSIDIARY = re.compile(R["subsidiary_after_owner"])
+_SPEECH = re.compile("[^,;:。!?" + "".join(QUOTE) + "]{0,8}?(?:" + alternation(R["speech_verbs"]) + ")")
+_OBJECT_GAP_BREAK = re.compile(alternation(R["invest_object_breaks"]))
+_ATTRACTION = re.compile(alternation(R["project_attraction_cues"]))
+_SEAT = re.compile(R["seat_pattern"])
+_CUSTOMER_OF = re.compile(R["customer_of_pattern"])
+_CONTRACT = re.compile(alternation(R["supply_contract_pattern"].split("|")))
+_CONTRACT_NOUN = re.compile("(?:" + alternation(R["supply_contract_nouns"]) + ")[^,;:。!?]{0,3}?(?:合同|协议|订单|关系)")
+_SUPPLY_ROLE = re.compile(R["supply_role_pattern"])
+_PASSIVE = re.compile(R["supply_passive"])
+_ADOPT = re.compile(alternation(R["adoption_cues"]))
+_ATTRACT = re.compile(alternation(R["attract_cues"]))
+_ORDER = re.compile(R["order_pattern"])
+_ORDER_NOUN = re.compile(alternation(R["order_noun"]))
+_DESIGNATED = re.compile(R["supplier_designated"])
+_HOLDS = re.compile("(?:" + alternation(R["shareholder_copulas"]) + ")?" + R["shareholding_pattern"]["pre"]
+                    + "|" + alternation(R["shareholder_copulas"]))
+_HOLDING = re.compile(R["shareholding_pattern"]["post"])
+_INVEST_BUILD = re.compile(R["invest_build_pattern"].replace("AMOUNT", _AMOUNT))
+_OWNER_PRONOUN = re.compile(R["owner_pronoun"])
+
+Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
+Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
 
 
 @dataclass
@@ -100,6 +155,17 @@ class ArticleContext:
     class_nodes: dict[NodeRef, Node] = field(default_factory=dict)  # open-class nodes of the classes stage
     class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word
     free_industries: set[NodeRef] = field(default_factory=set)  # industries named outside organisation names
+    customers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) a SUPPLIES rule made a customer
+    project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
+    _by_sent: dict[int, list[Mention]] | None = None
+
+    def comps_of(self, i: int) -> list[Mention]:
+        """The company mentions (anaphors included) of sentence ``i``, in order (indexed once)."""
+        if self._by_sent is None:
+            self._by_sent = {}
+            for m in self.companies:
+                self._by_sent.setdefault(m.sent, []).append(m)
+        return self._by_sent.get(i, [])
 
     def program(self, ref: NodeRef) -> tuple[str, str | None]:
         """(kind, level) of a program node, from the region pack or the open-class node."""
@@ -137,13 +203,14 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     all_mentions = ctx.companies + ctx.institutions + closed
     _mentions(ctx, all_mentions)
     ctx.companies = sorted(ctx.companies + ctx.anaphora, key=lambda m: (m.sent, m.start))
+    ctx._by_sent = None  # index the full list
     home = _article_county(ctx, closed)
-    _located_in(ctx, home)
     views = [sentence_view(ctx, i) for i in range(len(ctx.sentences))]
     ctx.free_industries = {c.ref for v in views for c in v.industries}
     for view in views:
         for rule in ctx.rules:
             rule(ctx, view, home)
+    _located_in(ctx, home)  # after the sentence rules: a company they made a customer is not placed by context
     # taxonomy: the mentioned industries and their ancestors
     for m in closed:
         if m.ref.label != "Industry":
@@ -235,69 +302,146 @@ def _foreign(ctx: ArticleContext, name: str) -> bool:
 def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
     """LOCATED_IN, per company: a place in its name, else the nearest county in a sentence naming it,
     else the county named in the sentence before, else the article's county."""
-    region = ctx.region
-    lconf = CONF["LOCATED_IN"]
     by_group: dict[str, list[Mention]] = {}
     for m in ctx.companies:
         by_group.setdefault(m.ref.uid, []).append(m)
     for g in ctx.groups:
-        ref = NodeRef("Company", g.uid)
         ms = by_group.get(g.uid, [])
         if not ms:
             continue
-        county = None
-        # 1. the name itself: 临清X…, 阳谷X…
-        for name in sorted({g.name, *g.members}, key=len, reverse=True):
-            found = place_resolver().resolve_text(name[:R["name_place_prefix"]], ctx.place_ctx or PlaceContext(),
-                                                  words=False)
-            for k, r in enumerate(found):
-                if (r.place is not None and r.start <= R["name_place_window"]
-                        and _only_places(region, name[:r.start]) and _consistent(r, found[:k])
-                        and not _far_short(r, found[:k], ctx.place_ctx)):
-                    uid = place_resolver().gaz.uid(r.place)
-                    county = (uid, ms[0].sent, "name_place", lconf["name_place"])
-                    break
-            if county:
-                break
-        local = [m for m in ms if not _counterpart(ctx, m)]
+        county = _name_tie(ctx, g, ms)
+        local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers]
         foreign = _foreign(ctx, g.name)
         if foreign:  # 北京X公司…在阳谷扎根: located by context only where the sentence says it settles
             local = [m for m in local if _SETTLE_CUE.search(ctx.sentences[m.sent].clean)]
-        if county is None and not local:
+        site = ctx.project_sites.get(g.uid)
+        if county is None and not local and site is None:
             continue
         ms = local or ms
-        # 2. the nearest county or town in a sentence that names the company
-        if county is None:
-            for m in ms:
-                text = ctx.sentences[m.sent].clean
-                names = [(x.start, x.end) for x in ctx.companies if x.sent == m.sent]
-                places = [c for c in ctx.closed[m.sent] if c.ref.label == "County"
-                          and not any(a <= c.start < b for a, b in names) and not _NOT_A_TIE.match(text, c.end)]
-                # a county after the name ties it only after a tie cue (…位于/落户/在<county>)
-                after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
-                         and not _VENUE_AFTER.match(text, c.end)]
-                before = [c for c in places if c.end <= m.start]
-                if before or after:
-                    best = before[-1] if before else after[0]
-                    county = (best.ref.uid, m.sent, "same_sentence", lconf["same_sentence"])
-                    break
-        # 3. the last county or town named in the sentence before the first mention
-        if county is None and ctx.sentences[ms[0].sent].clean.startswith(tuple(R["context_openers"])):
-            first = ms[0].sent
-            for j in range(first - 1, max(-1, first - 1 - R["context_lookback"]), -1):
-                spans = [(c.start, c.end) for c in ctx.companies if c.sent == j]
-                places = [c for c in ctx.closed[j] if c.ref.label == "County"
-                          and not any(a <= c.start < b for a, b in spans)]
-                if places:
-                    county = (places[-1].ref.uid, j, "context", lconf["context"])
-                    break
-        # 4. the county the article is about
-        investor = all(_INVESTOR.search(ctx.sentences[m.sent].clean) for m in ms)
-        if county is None and home is not None and not foreign and R["article_county_for_companies"] and not investor:
-            county = (home[0].uid, ms[0].sent, "article_county", lconf["article_county"])
+        county = county or (_sentence_tie(ctx, local) or _context_tie(ctx, local) if local else None) or site
+        if county is None and not foreign:
+            county = _home_tie(ctx, ms, home)
         if county:
             uid, sent, rule, conf = county
-            ctx.add(Relationship("LOCATED_IN", ref, NodeRef("County", uid), ctx.evidence(sent, rule, conf)))
+            ctx.add(Relationship("LOCATED_IN", NodeRef("Company", g.uid), NodeRef("County", uid),
+                                 ctx.evidence(sent, rule, conf)))
+
+
+def _name_tie(ctx: ArticleContext, g: Group, ms: list[Mention]) -> Tie | None:
+    """1. the name itself: 临清X…, 阳谷X…"""
+    for name in sorted({g.name, *g.members}, key=len, reverse=True):
+        found = place_resolver().resolve_text(name[:R["name_place_prefix"]], ctx.place_ctx or PlaceContext(),
+                                              words=False)
+        for k, r in enumerate(found):
+            if (r.place is not None and r.start <= R["name_place_window"]
+                    and _only_places(ctx.region, name[:r.start]) and _consistent(r, found[:k])
+                    and not _far_short(r, found[:k], ctx.place_ctx)):
+                return place_resolver().gaz.uid(r.place), ms[0].sent, "name_place", CONF["LOCATED_IN"]["name_place"]
+    return None
+
+
+def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
+    """2. the nearest county or town in a sentence that names the company."""
+    for m in ms:
+        text = ctx.sentences[m.sent].clean
+        names = [(x.start, x.end) for x in ctx.comps_of(m.sent)]
+        places = [c for c in ctx.closed[m.sent] if c.ref.label == "County"
+                  and not any(a <= c.start < b for a, b in names) and not _NOT_A_TIE.match(text, c.end)]
+        # a county after the name ties it only after a tie cue (…位于/落户/在<county>)
+        after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
+                 and not _VENUE_AFTER.match(text, c.end)]
+        # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资)
+        before = [c for c in places if c.end <= m.start and not (
+            _CLAUSE.search(text, c.end, m.start) and text.startswith(R["modifier_mark"], c.end))]
+        if before or after:
+            best = before[-1] if before else after[0]
+            return best.ref.uid, m.sent, "same_sentence", CONF["LOCATED_IN"]["same_sentence"]
+    return None
+
+
+def _context_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
+    """3. the last county or town named in the sentence before the first mention, when the mention's sentence
+    opens with a context cue (在…, 随后…); for a visit (课题组到X、Y等企业调研) the county where the visit was
+    said to go (赴/在/到K, not K的书记) up to visit_lookback sentences before."""
+    first = ms[0].sent
+    text = ctx.sentences[first].clean
+    a, b = _clause_of(text, ms[0].start)
+    if text.startswith(tuple(R["context_openers"])) or _BACKREF.search(text, a, b):
+        lookback, visit = R["context_lookback"], False
+    elif (_VISIT.search(text, a, b) and not any(c.ref.label == "County" for c in ctx.closed[first])
+          and not _placed_elsewhere(ctx, ms[0])):
+        lookback, visit = R["visit_lookback"], True
+    else:
+        return None
+    for j in range(first - 1, max(-1, first - 1 - lookback), -1):
+        prev = ctx.sentences[j].clean
+        spans = [(c.start, c.end) for c in ctx.comps_of(j)]
+        places = [c for c in ctx.closed[j] if c.ref.label == "County" and not any(x <= c.start < y for x, y in spans)
+                  and not (visit and not _visit_place(ctx, prev, c))]
+        if places:
+            return places[-1].ref.uid, j, "context", CONF["LOCATED_IN"]["context"]
+    return None
+
+
+def _visit_place(ctx: ArticleContext, text: str, c: Mention) -> bool:
+    """A county a visit may have gone to: in the article's province, and a place (not 冠县县委…) unless it is
+    the visit's destination (在冠县清水镇政府座谈)."""
+    place = load_gazetteer().by_uid.get(c.ref.uid)
+    pc = ctx.place_ctx
+    if place is not None and pc is not None and pc.province and place.province != pc.province:
+        return False
+    return not _NOT_A_TIE.match(text, c.end) or bool(_DESTINATION.search(text, 0, c.start))
+
+
+def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] | None) -> Tie | None:
+    """4. the county the article is about — not for an investor from elsewhere (named only in signing and
+    investing sentences) nor for a company every sentence places elsewhere (一行到哈尔滨参观X; X、Y等无锡企业)."""
+    if home is None or not R["article_county_for_companies"]:
+        return None
+    if all(_INVESTOR.search(ctx.sentences[m.sent].clean) for m in ms):
+        return None
+    if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) for m in ms):
+        return None
+    return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _event_role(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention names a host or guest of an event (X、Y承办的…, X参加…): no tie to the event's county."""
+    text = ctx.sentences[m.sent].clean
+    _, b = _clause_of(text, m.start)
+    return bool(_EVENT_ROLE.match(text, m.end, b))
+
+
+def _placed_elsewhere(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention's clause, or its sentence before it, names a prefecture or county outside the article's
+    prefecture (and none inside it): the sentence is about another place."""
+    text = ctx.sentences[m.sent].clean
+    seat = _SEAT.match(text, m.end)
+    if seat and not any(c.start == seat.end() and c.ref.label == "County" for c in ctx.closed[m.sent]):
+        return True  # X总部位于香港: a seat that is no county of the text
+    pc = ctx.place_ctx
+    if pc is None or not pc.city:
+        return False
+    _, b = _clause_of(text, m.start)
+    opener = next((c for c in ctx.closed[m.sent] if c.ref.label in ("City", "County")), None)
+    if (opener is not None and opener.ref.label == "City" and opener.end < m.start
+            and _BEFORE_SUBJECT.fullmatch(text, 0, opener.start) and not _NOT_A_TIE.match(text, opener.end)):
+        return True  # 聊城市引进了X…: the prefecture's deed, no county's
+    gaz = load_gazetteer().by_uid
+    names = [(x.start, x.end) for x in ctx.institutions if x.sent == m.sent] + [(m.start, m.end)]
+    outside = inside = False
+    for c in ctx.closed[m.sent]:
+        if c.start >= b or any(a <= c.start < e for a, e in names) or _NOT_A_TIE.match(text, c.end):
+            continue  # 郑州大学, the company's own name, 临清市代表团: not where the sentence is
+        if c.ref.label == "City":
+            same = c.ref.uid == entity_uid(pc.city)
+        elif c.ref.label == "County" and c.ref.uid in gaz:
+            same = gaz[c.ref.uid].city == pc.city
+        else:
+            continue
+        inside |= same
+        outside |= not same
+    return outside and not inside
 
 
 def _consistent(r: Any, before: list[Any]) -> bool:
@@ -333,10 +477,10 @@ def _counterpart(ctx: ArticleContext, m: Mention) -> bool:
     """The mention names another company's customer or supplier (主要供应X、Y等企业; 成为X的供货商)."""
     text = ctx.sentences[m.sent].clean
     a, b = _clause_of(text, m.start)
-    nxt = [x for x in ctx.companies if x.sent == m.sent and x.start >= m.end]
+    nxt = [x for x in ctx.comps_of(m.sent) if x.start >= m.end]
     if nxt and _OWNS.fullmatch(text, m.end, nxt[0].start):
         return True  # X的全资子公司Y: the owner is named for Y, not placed here
-    others = [x for x in ctx.companies if x.sent == m.sent and x.ref != m.ref and x.start < m.start]
+    others = [x for x in ctx.comps_of(m.sent) if x.ref != m.ref and x.start < m.start]
     cue = _COUNTERPART_CUE.search(text, a, b)
     if cue is None:
         return False
@@ -371,6 +515,55 @@ def _clause_of(text: str, pos: int) -> tuple[int, int]:
     return start, nxt.start() if nxt else len(text)
 
 
+def _opening(v: SentenceView, a: int) -> Mention | None:
+    """The company opening the clause that starts at ``a`` (only adverbs, openers or quotes before it)."""
+    first = next((m for m in v.comps if m.start >= a), None)
+    if first is None or _CLAUSE.search(v.text, a, first.start):
+        return None
+    head = _BEFORE_SUBJECT.match(v.text, a, first.start)
+    return first if head is not None and head.end() == first.start else None
+
+
+def _opens_with(text: str, a: int, end: int) -> bool:
+    """The clause starting at ``a`` opens (after adverbs) with the preposition that ends at ``end``."""
+    m = _ELIDED.match(text, a)
+    return m is not None and m.end() == end
+
+
+def _speaker(v: SentenceView, a: int) -> Mention | None:
+    """Whose 我们 a clause starting at ``a`` is: the company before it (X负责人介绍:“我们…”), else a company
+    followed by a speech verb after it (“我们…”X负责人说), else the sentence before's subject."""
+    before = [m for m in v.comps if m.end <= a]
+    if before:
+        return before[0]
+    after = [m for m in v.comps if m.start > a and _SPEECH.match(v.text, m.end)]
+    return after[0] if after else v.next_speaker or v.topic
+
+
+def _clause_subject(v: SentenceView, pos: int) -> Mention | None:
+    """The company a clause speaks of: the one opening it, else — when the clause opens with an adverb or a
+    preposition, its own subject elided (…,主要为Y配套; …,与Y合资生产) — the company opening an earlier clause,
+    the topic the clauses share; a segment after ';' continues it only when it opens subjectless too
+    (X相继与A合资…;与B合资…), and the first clause of a sentence continues the sentence before's subject."""
+    a, _ = _clause_of(v.text, pos)
+    own = _opening(v, a)
+    if own is not None:
+        return own
+    if _FIRST_PERSON.match(v.text, a):  # X负责人说:“我们为Y配套”: 我们 is the speaker's company
+        return _speaker(v, a)
+    if not _ELIDED.match(v.text, a):
+        return None
+    while a > 0:
+        if v.text[a - 1] in R["segment_breaks"] and not _ELIDED.match(v.text, a):
+            return None  # a segment (up to ';') with a subject of its own
+        a, _ = _clause_of(v.text, a - 1)
+        own = _opening(v, a)
+        if own is not None:
+            return own
+    # the sentence's first clause has no subject either (X主要生产…。计划总投资5亿元,在K新建…): the sentence before's
+    return v.topic if _ELIDED.match(v.text, 0) else None
+
+
 @dataclass
 class SentenceView:
     """What the relation rules of one sentence share: its mentions, split by kind."""
@@ -384,11 +577,13 @@ class SentenceView:
     industries: list[Mention]
     programs: list[Mention]
     company_refs: list[NodeRef]
+    topic: Mention | None = None  # the company opening the sentence before (a subject a subjectless sentence continues)
+    next_speaker: Mention | None = None  # a quote's speaker named in the next sentence (“…。”X负责人说。)
 
 
 def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
     text = ctx.sentences[i].clean
-    comps = [m for m in ctx.companies if m.sent == i]
+    comps = list(ctx.comps_of(i))
     insts = [m for m in ctx.institutions if m.sent == i]
     closed = ctx.closed[i]
     spans = [(m.start, m.end) for m in comps + insts]
@@ -399,7 +594,33 @@ def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
         industries=[c for c in outside if c.ref.label == "Industry"],
         programs=[c for c in outside if c.ref.label == "Program"],
         company_refs=list(dict.fromkeys(m.ref for m in comps)),
+        topic=_sentence_topic(ctx, i - 1) if i > 0 else None,
+        next_speaker=_next_speaker(ctx, i),
     )
+
+
+def _next_speaker(ctx: ArticleContext, i: int) -> Mention | None:
+    """Sentence ``i`` ends a quote and the next sentence opens with a company that speaks (…。”X负责人说。)."""
+    if i + 1 >= len(ctx.sentences) or ctx.sentences[i].clean.rstrip()[-1:] not in QUOTE:
+        return None
+    first = _sentence_topic(ctx, i + 1)
+    return first if first is not None and _SPEECH.match(ctx.sentences[i + 1].clean, first.end) else None
+
+
+def _sentence_topic(ctx: ArticleContext, i: int, depth: int = 0) -> Mention | None:
+    """The subject of sentence ``i``: its first company, when that company opens its clause (在中游,X进一步…);
+    a sentence opening subjectless (…;与Y合资…) carries the subject of the one before (up to topic_chain)."""
+    if i < 0:
+        return None
+    text = ctx.sentences[i].clean
+    first = next(iter(ctx.comps_of(i)), None)
+    if first is not None:
+        head = _BEFORE_SUBJECT.match(text, _clause_of(text, first.start)[0], first.start)
+        if head is not None and head.end() == first.start:
+            return first
+    if depth < R["topic_chain"] and _ELIDED.match(text, 0):
+        return _sentence_topic(ctx, i - 1, depth + 1)
+    return None
 
 
 def _is_designation(ctx: ArticleContext, p: Mention) -> bool:
@@ -432,21 +653,30 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     for ref in leaders:  # 化工新材料产业集群…在龙头企业X、Y等龙头企业带动下: the cluster's industry
         ctx.add(Relationship("IN_INDUSTRY", ref, topic, ctx.evidence(v.i, "leaders", conf["leaders"])))
     if len(v.company_refs) == 1:
-        m = v.comps[0]
-        subject = _clause_of(v.text, m.start)[0] == 0
-        for c in v.industries:
-            a, b = _clause_of(v.text, c.start)
-            if _GROUP.search(v.text, a, b) and not a <= m.start < b or _new_group(v.text, m.end, c.start):
-                continue  # 20余家企业涉及X、Y等领域: the fields of a group, not of this company
-            if _SPEAKER.match(v.text, m.end):
-                continue  # X会长Y说,…: the speaker's company, not the subject of what is said
-            if c.end <= m.start and not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, m.start):
-                continue  # 考察了A刀具项目及X公司…: an industry named before the company is another's
-            if not a <= m.start < b and any(a <= k.start < c.start for k in v.counties):
-                continue  # X公司…,临清市的轴承产业…: a place opens the industry's clause, not the company
-            if subject or a <= m.start < b:
-                ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
-                                     ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
+        for c in _industries_of_one(v):
+            ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
+                                 ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
+
+
+def _industries_of_one(v: SentenceView) -> list[Mention]:
+    """In a sentence naming one company: the industries said of it (its clause, or any when it opens the
+    sentence), not those of a group, a speaker's words, another's project or a place's clause."""
+    m = v.comps[0]
+    subject = _clause_of(v.text, m.start)[0] == 0
+    out: list[Mention] = []
+    for c in v.industries:
+        a, b = _clause_of(v.text, c.start)
+        if _GROUP.search(v.text, a, b) and not a <= m.start < b or _new_group(v.text, m.end, c.start):
+            continue  # 20余家企业涉及X、Y等领域: the fields of a group, not of this company
+        if _SPEAKER.match(v.text, m.end):
+            continue  # X会长Y说,…: the speaker's company, not the subject of what is said
+        if c.end <= m.start and not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, m.start):
+            continue  # 考察了A刀具项目及X公司…: an industry named before the company is another's
+        if not a <= m.start < b and any(a <= k.start < c.start for k in v.counties):
+            continue  # X公司…,临清市的轴承产业…: a place opens the industry's clause, not the company
+        if subject or a <= m.start < b:
+            out.append(c)
+    return out
 
 
 def _new_group(text: str, start: int, end: int) -> bool:
@@ -667,7 +897,22 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     for county in refs:
         for p in v.programs:
             if ctx.program(p.ref)[0] in _RUNS_KINDS and not (rule == "article_county" and p.ref in ctx.class_nodes):
-                ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
+                if _runs_by_county(v, p):
+                    ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
+
+
+def _runs_by_county(v: SentenceView, p: Mention) -> bool:
+    """The program's clause neither plans it (将建立, 加快构建) nor gives it to a higher body — a province or the
+    state (山东省, 国家, 省委) or a prefecture named before it with no county after that body."""
+    a, _ = _clause_of(v.text, p.start)
+    before = v.text[a:p.start]
+    if _NOT_YET.search(before):
+        return False
+    highers = [a + h.start() for h in _HIGHER.finditer(before)]
+    highers += [c.start for c in v.closed if c.ref.label == "City" and a <= c.start < p.start]
+    if not highers:
+        return True
+    return any(max(highers) < c.start < p.start for c in v.counties)  # 冠县落实… : the county after the body runs it
 
 
 def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
@@ -769,50 +1014,52 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
     """PARTNERS_WITH: in one clause, X joined to Y by 与/和/同/携手/联合 (Y、Z listed after it) with a cooperation
     cue in the clause (or the joiner itself a cue); X、Y listed together are siblings unless they act 共同."""
     orgs = sorted(v.comps + v.insts, key=lambda m: m.start)
-    if len(orgs) < 2:
-        return
+    if len(orgs) < 2 and (not orgs or v.topic is None):
+        return  # one organisation: a partner only of the subject the sentence continues
     conf = CONF["PARTNERS_WITH"]["cooperation"]
     done: set[tuple[NodeRef, NodeRef]] = set()
-
-    def pair(x: Mention, y: Mention) -> None:
+    for x, y in _partner_pairs(v, orgs):
         if x.ref == y.ref:
-            return
+            continue
         if x.ref.label != "Company":
             x, y = y, x
         if x.ref.label != "Company" or (x.ref, y.ref) in done:
-            return
+            continue
         done.add((x.ref, y.ref))
         ctx.add(Relationship("PARTNERS_WITH", x.ref, y.ref, ctx.evidence(v.i, "cooperation", conf)))
 
+
+def _joiner_subjects(v: SentenceView, orgs: list[Mention], j: re.Match[str], a: int) -> list[Mention]:
+    """Who stands before a joiner: the list ending right before it (X、Y与Z: X and Y), the speaker's company
+    for 我们, or the elided subject of a clause opening with the joiner."""
+    left = [m for m in orgs if a <= m.start and m.end <= j.start()]
+    if not left and v.comps and _FIRST_PERSON.match(v.text, a) and v.comps[0].end <= a:
+        return [v.comps[0]]  # 负责人介绍:“我们已与Y签约”: 我们 is the speaker's company
+    if not left and _opens_with(v.text, a, j.end()):
+        topic = _clause_subject(v, j.start())  # X相继…,与Y合资生产: the earlier clause's subject
+        return [topic] if topic is not None else []
+    if not left or j.start() - left[-1].end > R["object_gap"]:
+        return []
+    return _enumeration_members(v, left)
+
+
+def _partner_pairs(v: SentenceView, orgs: list[Mention]) -> Pairs:
+    out: Pairs = []
     for j in _cues(_JOINER, v):
         a, b = _clause_of(v.text, j.start())
-        left = [m for m in orgs if a <= m.start and m.end <= j.start()]
-        if not left and v.comps and _FIRST_PERSON.match(v.text, a) and v.comps[0].end <= a:
-            left = [v.comps[0]]  # 负责人介绍:“我们已与Y签约”: 我们 is the speaker's company
-        elif not left or j.start() - left[-1].end > R["object_gap"]:
-            continue
-        x = left[-1]
-        # the subject: the head of the list that ends right before the joiner (X、Y与Z: X and Y)
-        subjects = [x]
-        for m in reversed(left[:-1]):
-            if v.text[m.end:subjects[-1].start] not in _LIST_JOINERS:
-                break
-            subjects.append(m)
-        objects = _chain_after(v, orgs, j.end(), b)
+        subjects = _joiner_subjects(v, orgs, j, a)
+        objects = _chain_after(v, orgs, j.end(), b) if subjects else []
         if not objects:
             continue
         if not (j.group() in _STRONG_JOINERS or _cues(_PARTNER_CUE, v, j.end(), b) or _JOINT.search(v.text, j.end(), b)):
             continue
         if _COUNTERPART_CUE.search(v.text, a, j.start()):
             continue  # a supply cue before: customers, not partners
-        for s_ in subjects:
-            for o in objects:
-                pair(s_, o)
+        out += [(s_, o) for s_ in subjects for o in objects]
         if _JOINT.search(v.text, objects[-1].end, b):  # X、Y和Z共同出资: all of them together
             group = subjects + objects
-            for k, s_ in enumerate(group):
-                for o in group[k + 1:]:
-                    pair(s_, o)
+            out += [(s_, o) for k, s_ in enumerate(group) for o in group[k + 1:]]
+    return out
 
 
 def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
@@ -833,21 +1080,139 @@ def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, i
         pos = rest[-1].end() if rest and not any(
             m.start < rest[-1].start() for m in v.comps if m.start > cue.end()) else cue.end()
         for other in _chain_after(v, v.comps, pos, b):
+            if _OBJECT_GAP_BREAK.search(v.text, pos, other.start):
+                break  # X增资扩能项目以及Y…: a new conjunct, not the investee
             if other.ref != subject.ref:
                 ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref, ctx.evidence(v.i, "investment", conf)))
 
 
+def _county_before(v: SentenceView, pos: int) -> Mention | None:
+    """The last county (or town) named before ``pos`` that names a place, not a government body."""
+    before = [c for c in v.counties if c.end <= pos and not _NOT_A_TIE.match(v.text, c.end)]
+    return before[-1] if before else None
+
+
+def _project_owners(v: SentenceView) -> list[Mention]:
+    """Companies owning an investment project: 总投资5亿元的X扩建项目, X18亿美元增资扩能项目 (the project head
+    closing the company's phrase in its clause)."""
+    out = []
+    for m in v.comps:
+        a, b = _clause_of(v.text, m.start)
+        before = _PROJECT_BEFORE.search(v.text[a:m.start])
+        after = _PROJECT_AFTER.match(v.text, m.end)
+        head = _PROJECT_HEAD.search(v.text, m.end, b)
+        if not head or any(m.end <= x.start < head.start() for x in v.comps if x.ref != m.ref):
+            continue
+        if before or after:
+            out.append(m)
+    return out
+
+
+def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Mention, Mention | None]]:
+    """X在K追加投资, X投资5亿元在K建设…, X计划总投资5亿元,在K新建…项目: the clause subject of an investment
+    verb and the county (or town) it names with a place tie (在, 于, 落户) in the cue's clause or the next one."""
+    out: list[tuple[Mention, Mention | None]] = []
+    for cue in _cues(_INVEST_PLACE, v):
+        if not (_INVEST_VERB.match(v.text, cue.end()) or any(k.start == cue.end() for k in v.counties)):
+            continue  # 投资说明会, 投资环境: a noun, not the verb
+        a, b = _clause_of(v.text, cue.start())
+        left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
+        subject = left[0] if left else _clause_subject(v, cue.start())
+        if subject is None:
+            continue
+        nb = _clause_of(v.text, b + 1)[1] if b < len(v.text) else b
+        lo = subject.end if subject.sent == v.i else 0  # a subject from the sentence before
+        for k in v.counties:
+            if not (lo <= k.start < nb) or _NOT_A_TIE.match(v.text, k.end):
+                continue
+            if not _PLACE_TIE.search(v.text, max(0, k.start - 2), k.start):
+                continue
+            if any(lo <= x.start < k.start for x in v.comps if x.ref != subject.ref):
+                continue
+            out.append((subject, k))
+            break
+        else:
+            site = _INVEST_SITE.search(v.text, a, nb)
+            if site and not any(site.start() <= c.start < site.end() for c in v.closed if c.ref.label in ("County", "City")):
+                out.append((subject, None))  # 在彭场非织造布产业园新建…: a site of the article's county
+            elif attracted and _INVEST_BUILD.match(v.text, cue.end()) and not any(
+                    c.ref.label in ("County", "City") for c in v.closed):
+                out.append((subject, None))  # (签约…) X投资5亿元建设…: the article's county
+    return out
+
+
+def _attracted_investors(v: SentenceView) -> list[tuple[Mention, Mention]]:
+    """K引进X(…)投资N亿元…: the county attracting a company that invests (a cue after it in the sentence)."""
+    out = []
+    for k in v.counties:
+        cue = _ATTRACT.match(v.text, k.end)
+        if cue is None or _NOT_A_TIE.match(v.text, k.end):
+            continue
+        chain = _chain_after(v, v.comps, cue.end(), len(v.text))
+        if chain and _INVEST_PLACE.search(v.text, chain[-1].end) and _INVEST_VERB.search(v.text, chain[-1].end):
+            out += [(x, k) for x in chain]
+    return out
+
+
+def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN company -> county: a company invests in the county it names with a place tie (X在K投资), or
+    owns an investment project (总投资5亿元的X…项目) brought in (签约, 落户, 增资 in the sentence or the one before)
+    to the county named before it in the sentence, else to the article's county."""
+    if not v.comps and v.topic is None:
+        return
+    conf = CONF["INVESTS_IN"]
+    attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
+    for m, k in _attracted_investors(v) + _invested_places(v, attracted):
+        if k is not None:
+            ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
+        elif home is not None:
+            ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "invest_site_article_county",
+                                                                            conf["project_article_county"])))
+    for m in _project_owners(v):  # the project's county places its owner (LOCATED_IN, after the sentence rules)
+        k = _county_before(v, m.start)
+        site = k.ref if k is not None else home[0] if home is not None else None
+        if site is not None:
+            ctx.project_sites.setdefault(m.ref.uid, (site.uid, v.i, "project", CONF["LOCATED_IN"]["project"]))
+        if attracted and site is not None:
+            rule = "project" if k is not None else "project_article_county"
+            ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
+
+
 def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
-    """INVESTS_IN from ownership: X的全资子公司Y, X旗下的Y, X控股的Y; X和Z合资成立Y (each founder invests in Y)."""
+    """INVESTS_IN from ownership: X的全资子公司Y, X旗下的Y, X控股的Y, X是Y的全资子公司 (Y owns X), X持有Y…股权,
+    X是Y的第一大股东, X…,其子公司Y; X和Z合资成立Y (each founder invests in Y)."""
     conf = CONF["INVESTS_IN"]["ownership"]
-    comps = v.comps
-    for x, y in zip(comps, comps[1:], strict=False):
-        if x.ref != y.ref and _OWNS.fullmatch(v.text, x.end, y.start):
-            ctx.add(Relationship("INVESTS_IN", x.ref, y.ref, ctx.evidence(v.i, "ownership", conf)))
+    for owner, owned in _owner_pairs(v) + _founder_pairs(v):
+        if owner.ref != owned.ref:
+            ctx.add(Relationship("INVESTS_IN", owner.ref, owned.ref, ctx.evidence(v.i, "ownership", conf)))
+
+
+def _owner_pairs(v: SentenceView) -> Pairs:
+    """(owner, owned) from two adjacent companies and the words between and after them, and from 其子公司Y."""
+    out: Pairs = []
+    for x, y in zip(v.comps, v.comps[1:], strict=False):
+        if _OWNS.fullmatch(v.text, x.end, y.start):  # X的全资子公司Y
+            out.append((x, y))
+        elif _SUBSIDIARY_OF.fullmatch(v.text, x.end, y.start) and _SUBSIDIARY.match(v.text, y.end):
+            out.append((y, x))  # X是Y的全资子公司
+        elif _HOLDS.fullmatch(v.text, x.end, y.start) and _HOLDING.match(v.text[y.end:]):
+            out.append((x, y))  # X持有Y 30%的股权; X是Y的第一大股东
+    for y in v.comps:  # X总部位于香港,其子公司Y…: 其 is the segment's subject
+        a, _ = _clause_of(v.text, y.start)
+        if _OWNER_PRONOUN.fullmatch(v.text, a, y.start) and a > 0:
+            owner = _clause_subject(v, a - 1)
+            if owner is not None:
+                out.append((owner, y))
+    return out
+
+
+def _founder_pairs(v: SentenceView) -> Pairs:
+    """X(和Z)合资成立Y: each founder and the company founded."""
+    out: Pairs = []
     for cue in _cues(_FOUND, v):
         a, b = _clause_of(v.text, cue.start())
-        left = [m for m in comps if a <= m.start and m.end <= cue.start()]
-        made = _chain_after(v, comps, cue.end(), b)[:1]
+        left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
+        made = _chain_after(v, v.comps, cue.end(), b)[:1]
         if not left or not made:
             continue
         founders = [left[-1]]
@@ -856,55 +1221,212 @@ def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
                     v.text, m.end, founders[-1].start):
                 break
             founders.append(m)
-        for f in founders:
-            if f.ref != made[0].ref:
-                ctx.add(Relationship("INVESTS_IN", f.ref, made[0].ref, ctx.evidence(v.i, "ownership", conf)))
+        out += [(f, made[0]) for f in founders]
+    return out
 
 
 def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
-    """SUPPLIES: X…供应Y (the verb before Y), X成为Y等企业的供货商 (the noun after Y), X为Y配套/供货,
-    X的客户包括Y; and X向Y采购 (Y supplies X)."""
+    """SUPPLIES: X…供应Y (the verb before Y), X成为Y等企业的供货商 (the noun after Y), Y的供应商X, X为/给Y配套
+    (X the clause's subject, elided or not), X的客户包括Y, Y将…交给X生产; and X向Y采购 (Y supplies X)."""
     if not v.comps:
         return
-    text, subject = v.text, v.comps[0]
     conf = CONF["SUPPLIES"]["supplier"]
-
-    def add(x: Mention, y: Mention) -> None:
+    pairs = (_supply_verb_noun(v) + _supplier_after_noun(v) + _supply_for(v) + _customers(v) + _outsourced(v)
+             + _bought_from(v) + _orders(v) + _designated(v) + _contracts(v) + _passive_supply(v))
+    for x, y in pairs:
         if x.ref != y.ref:
-            ctx.add(Relationship("SUPPLIES", x.ref, y.ref, ctx.evidence(v.i, "supplier", conf)))
+            ev = ctx.evidence(v.i, "supplier", conf)
+            ctx.add(Relationship("SUPPLIES", x.ref, y.ref, ev))
+            if y.sent == v.i:
+                ctx.customers.add((v.i, y.ref))
+            for a, b in ((x.ref, y.ref), (y.ref, x.ref)):  # supplier and customer, not partners, in this sentence
+                uid = relationship_uid("PARTNERS_WITH", a.key(), b.key(), ev.article)
+                if uid in ctx.rels and ctx.rels[uid].evidence.start == ev.start:
+                    del ctx.rels[uid]
 
+
+
+def _supply_verb_noun(v: SentenceView) -> Pairs:
+    """The sentence's first company supplies a company after a supply verb (X的产品供应Y) or before a supplier
+    noun (X成为Y等企业的供货商, X进入Y的供应链)."""
+    text, subject = v.text, v.comps[0]
     verb = _SUPPLY_VERB.search(text, subject.end)
-    noun = _SUPPLY_NOUN.search(text, subject.end)
+    noun = _SUPPLY_NOUN.search(text, subject.end) or _SUPPLY_ROLE.search(text, subject.end)
+    first_person = _first_person_supply(v)
+    if first_person:
+        return first_person
+    out: Pairs = [(x, y) for x, y in zip(v.comps, v.comps[1:], strict=False)  # X Y配套项目: X's supply to Y
+                  if x.end == y.start and x.ref != y.ref and _SUPPLY_VERB.match(text, y.end)]
     for other in v.comps:
         if other.ref == subject.ref or other.start < subject.end or _listed_with(text, subject, other, v.comps):
             continue
+        if _DESIGNATED.match(text, other.end):
+            continue  # Y选定X为供应商: X supplies (rule _designated)
         after_verb = verb is not None and verb.end() <= other.start and _clause_of(text, verb.start())[1] >= other.end
         before_noun = noun is not None and other.end <= noun.start() and _clause_of(text, other.start)[1] >= noun.end()
         if after_verb and not text.startswith(_SUPPLY_NOUNISH, verb.end()) or before_noun:
-            add(subject, other)
-    for m in _SUPPLY_FOR.finditer(text):  # X为Y配套 / X长期为Y供货
-        a, _ = _clause_of(text, m.start())
+            out.append((subject, other))
+    return out
+
+
+def _first_person_supply(v: SentenceView) -> Pairs:
+    """“我们的产品供应给了Y。”X负责人说: a supply verb in a clause opening with 我们 — the speaker supplies the
+    companies after the verb in its clause."""
+    for verb in _SUPPLY_VERB.finditer(v.text):
+        a, b = _clause_of(v.text, verb.start())
+        if not _FIRST_PERSON.match(v.text, a) or v.text.startswith(_SUPPLY_NOUNISH, verb.end()):
+            continue
+        speaker = _speaker(v, a)
+        if speaker is not None:
+            return [(speaker, y) for y in v.comps if verb.end() <= y.start and y.end <= b]
+    return []
+
+
+def _orders(v: SentenceView) -> Pairs:
+    """X接到Y的订单, X拿下Y…大单: the clause's subject supplies the company the order comes from."""
+    out: Pairs = []
+    for cue in _cues(_ORDER, v):
+        a, b = _clause_of(v.text, cue.start())
+        after = [m for m in v.comps if cue.end() <= m.start < b]
+        if not after or after[0].start - cue.end() > R["object_gap"] or not _ORDER_NOUN.search(v.text, after[0].end, b):
+            continue
+        left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
+        subject = left[0] if left else _clause_subject(v, cue.start())
+        if subject is not None:
+            out.append((subject, after[0]))
+    return out
+
+
+def _passive_supply(v: SentenceView) -> Pairs:
+    """Y的零部件由X供应 (passive) and Y采用X的产品 (adoption): X supplies Y, the company before the cue in its
+    clause (or the clause's subject)."""
+    out: Pairs = []
+    for x in v.comps:
+        before = v.text[max(0, x.start - 2):x.start]
+        passive = before.endswith("由") and _PASSIVE.match(v.text, x.end)
+        adopted = _ADOPT.search(before) is not None and v.text.startswith("的", x.end) and before.endswith(
+            tuple(R["adoption_cues"]))
+        if not (passive or adopted):
+            continue
+        a, _ = _clause_of(v.text, x.start)
+        left = [m for m in v.comps if a <= m.start and m.end <= x.start - 1 and m.ref != x.ref]
+        customer = left[0] if left else _clause_subject(v, x.start)
+        if customer is not None and customer.ref != x.ref:
+            out.append((x, customer))
+    return out
+
+
+def _contracts(v: SentenceView) -> Pairs:
+    """X与Y签订供货合同: the subject supplies its counterpart."""
+    out: Pairs = []
+    for cue in _cues(_CONTRACT, v):
+        a, b = _clause_of(v.text, cue.start())
+        left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
+        if len(left) >= 2 and _JOINER.fullmatch(v.text, left[0].end, left[1].start) and _CONTRACT_NOUN.search(
+                v.text, cue.end(), b):
+            out.append((left[0], left[1]))
+    return out
+
+
+def _designated(v: SentenceView) -> Pairs:
+    """Y选定X为其核心供应商: X (followed by 为/作为…供应商) supplies the company before it in its clause."""
+    out: Pairs = []
+    for x in v.comps:
+        if not _DESIGNATED.match(v.text, x.end):
+            continue
+        a, _ = _clause_of(v.text, x.start)
+        left = [m for m in v.comps if a <= m.start and m.end <= x.start and m.ref != x.ref]
+        customer = left[0] if left else _clause_subject(v, x.start)
+        if customer is not None and customer.ref != x.ref:
+            out.append((x, customer))
+    return out
+
+
+def _supplier_after_noun(v: SentenceView) -> Pairs:
+    """Y(等…)的(核心)供应商X: the company right after the supplier noun supplies the one before it."""
+    out: Pairs = []
+    for noun in _cues(_SUPPLY_NOUN, v):
+        a, b = _clause_of(v.text, noun.start())
+        named = [m for m in v.comps if noun.end() <= m.start <= noun.end() + R["supplier_named_after_gap"]]
+        if named and _CLAUSE.search(v.text, noun.end(), named[0].start):
+            named = []
+        if not named and v.text.startswith(R["role_opening"], a) and b < len(v.text):
+            nxt = _opening(v, b + 1)  # 作为Y的核心供应商,X…: the next clause's subject
+            named = [nxt] if nxt is not None else []
+        if not named:
+            continue
+        customers = [m for m in v.comps if a <= m.start and m.end <= noun.start()]
+        if customers and "的" in v.text[customers[-1].end:noun.start()]:
+            out += [(named[0], c) for c in _enumeration_members(v, customers)]
+    return out
+
+
+def _enumeration_members(v: SentenceView, before: list[Mention]) -> list[Mention]:
+    """The last company of ``before`` and the ones listed with it (X、Y和Z)."""
+    out = [before[-1]]
+    for m in reversed(before[:-1]):
+        if v.text[m.end:out[-1].start] not in _LIST_JOINERS:
+            break
+        out.append(m)
+    return out
+
+
+def _supply_for(v: SentenceView) -> Pairs:
+    """X为Y配套 / X长期给Y供货: X the company before the preposition in its clause, else the clause's subject."""
+    out: Pairs = []
+    handed = [c.span() for c in _OUTSOURCE.finditer(v.text)]
+    for m in _BENEFACTIVE.finditer(v.text):
+        if any(x <= m.start() < y for x, y in handed):
+            continue  # 交给X生产: the outsourcing rule's
+        a, _ = _clause_of(v.text, m.start())
         left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
         inside = [c for c in v.comps if m.start() < c.start and c.end <= m.end()]
-        if left and inside:
-            for c in inside:
-                add(left[0], c)
-    for m in _CUSTOMER.finditer(text):  # X的主要客户包括Y
-        a, b = _clause_of(text, m.start())
+        subject = left[0] if left else _clause_subject(v, m.start())
+        if subject is not None and inside and not (v.text[m.start()] == "向" and _BUY_FROM.match(v.text, m.start())):
+            out += [(subject, c) for c in inside]
+    return out
+
+
+def _customers(v: SentenceView) -> Pairs:
+    """X的主要客户包括Y、Z; X是Y的客户 (Y supplies X)."""
+    out: Pairs = [(y, x) for x, y in zip(v.comps, v.comps[1:], strict=False)  # X是Y的重要客户: Y supplies X
+                  if _SUBSIDIARY_OF.fullmatch(v.text, x.end, y.start) and _CUSTOMER_OF.match(v.text, y.end)]
+    for m in _CUSTOMER.finditer(v.text):
+        a, b = _clause_of(v.text, m.start())
         left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
         if left:
-            for c in _chain_after(v, v.comps, m.end(), b):
-                add(left[-1], c)
-    for m in _BUY_FROM.finditer(text):  # X向Y采购: Y supplies X
-        a, _ = _clause_of(text, m.start())
+            out += [(left[-1], c) for c in _chain_after(v, v.comps, m.end(), b)]
+    return out
+
+
+def _outsourced(v: SentenceView) -> Pairs:
+    """Y将…交给X生产 / Y委托X加工: X supplies Y (Y the company before the cue in its clause, or its subject)."""
+    out: Pairs = []
+    for cue in _cues(_OUTSOURCE, v):
+        a, b = _clause_of(v.text, cue.start())
+        made = _chain_after(v, v.comps, cue.end(), b)
+        if not made or not _OUTSOURCE_VERB.match(v.text, made[-1].end):
+            continue
+        left = [c for c in v.comps if a <= c.start and c.end <= cue.start()]
+        customer = left[-1] if left else _clause_subject(v, cue.start())  # the agent nearest the cue
+        if customer is not None:
+            out += [(x, customer) for x in made]
+    return out
+
+
+def _bought_from(v: SentenceView) -> Pairs:
+    """X向Y采购: Y supplies X."""
+    out: Pairs = []
+    for m in _BUY_FROM.finditer(v.text):
+        a, _ = _clause_of(v.text, m.start())
         left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
         inside = [c for c in v.comps if m.start() < c.start and c.end <= m.end()]
         if left and inside:
-            for c in inside:
-                add(c, left[0])
+            out += [(c, left[0]) for c in inside]
+    return out
 
 
 # One rule function per relationship type, run in this order on every sentence (LOCATED_IN is read per
 # company over the whole article: ``_located_in``). Replace or extend the tuple to change the rules.
 SENTENCE_RULES = (rule_in_industry, rule_has_designation, rule_runs, rule_has_industry,
-                  rule_partners_with, rule_invests_in, rule_owns, rule_supplies)
+                  rule_partners_with, rule_invests_in, rule_invests_place, rule_owns, rule_supplies)
