@@ -116,3 +116,22 @@ def test_feed_and_web_page_converted(tmp_path: Path) -> None:
                     f"<p>{TRADITIONAL}</p></article></body></html>", encoding="utf-8")
     (web,) = load_file(page)
     assert web.script == "traditional" and SIMPLIFIED in web.text and TRADITIONAL in web.original
+
+
+def test_every_example_reads_the_same_in_traditional_script() -> None:
+    """Each ``ok`` row of the examples table written in traditional characters (OpenCC's simplified →
+    traditional, rows whose round trip is exact) gives the facts the row lists."""
+    import opencc
+    from extraction_examples import check, extract, read_examples
+
+    to_traditional = opencc.OpenCC("s2t")
+    twins = 0
+    for example in read_examples():
+        twin = to_traditional.convert(example.text)
+        if example.status != "ok" or twin == example.text or to_simplified(twin) != example.text:
+            continue
+        twins += 1
+        facts = extract(twin, _EX)
+        failed = [spec for spec in example.facts if not check(facts, spec)]
+        assert not failed, f"{twin}\nfailed: {failed}"
+    assert twins >= 50
