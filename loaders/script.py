@@ -37,10 +37,18 @@ _TOKEN = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[re.Pattern[str], re.Pattern[str], float, int]:
+def _rules() -> tuple[re.Pattern[str], frozenset[str], float, int]:
     r = rules("script")
-    markers = re.compile(f"[{re.escape(r['traditional_markers'])}]")
+    markers = frozenset(r["traditional_markers"])
     return re.compile(r["pinyin_gloss"]), markers, float(r["traditional_share"]), int(r["min_markers"])
+
+
+def _markers(text: str) -> int:
+    """How many characters of ``text`` are traditional markers (a set intersection first: simplified text
+    costs one pass building the set of its characters)."""
+    markers = _rules()[1]
+    present = markers.intersection(text)
+    return sum(text.count(ch) for ch in present) if present else 0
 
 
 def drop_glosses(text: str) -> str:
@@ -51,16 +59,15 @@ def drop_glosses(text: str) -> str:
 
 def traditional_share(text: str) -> float:
     """Share of the ideographs of ``text`` that exist only in traditional script (0 when none)."""
-    _, markers, _, _ = _rules()
-    found = len(markers.findall(text))
+    found = _markers(text)
     if not found:
         return 0.0
     return found / max(1, len(_IDEOGRAPH.findall(text)))
 
 
 def is_traditional(text: str) -> bool:
-    _, markers, share, least = _rules()
-    found = len(markers.findall(text))
+    _, _, share, least = _rules()
+    found = _markers(text)
     return found >= least and found / max(1, len(_IDEOGRAPH.findall(text))) >= share
 
 
