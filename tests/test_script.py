@@ -35,6 +35,9 @@ def test_rules_are_described() -> None:
 
 
 def test_conversion_keeps_length() -> None:
+    from econgraph.loaders.script import _table
+
+    assert len(_table()) > 2000 and all(len(v) == 1 for v in _table().values())
     assert to_simplified(TRADITIONAL) == SIMPLIFIED
     assert len(to_simplified(TRADITIONAL)) == len(TRADITIONAL)
 
