@@ -1,6 +1,8 @@
 """An article as the loaders hand it on: metadata plus the repaired body text.
 
-Evidence offsets index ``Article.text`` (the body after layout repair).
+Evidence offsets index ``Article.text`` (the body after layout repair). A page in traditional script is
+converted to simplified character for character (``loaders.script``): ``text`` is the conversion, ``original``
+the page's own wording at the same offsets, and the node records ``script: "traditional"``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ class Article:
     sha256: str = ""  # of the body text
     index: int = 0  # position on the page
     url: str = ""  # where a saved web page or a crawled record came from
+    script: str = ""  # "traditional" when the page was in traditional script and ``text`` is its conversion
+    original: str = ""  # then: the body in the page's script, same length as ``text`` (loaders.script)
 
     def to_node(self) -> Node:
         return Node(
@@ -40,5 +44,6 @@ class Article:
                 "sha256": self.sha256,
                 "text": self.text,
                 **({"url": self.url} if self.url else {}),
+                **({"script": self.script} if self.script else {}),
             },
         )

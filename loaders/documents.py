@@ -16,6 +16,7 @@ from econgraph.loaders.article import Article
 from econgraph.loaders.formats import HTML_SUFFIXES, JSONL_SUFFIXES, html_articles, jsonl_articles
 from econgraph.loaders.layout import repair
 from econgraph.loaders.reading import DEFAULT_PATTERNS, Skipped, iter_input_files, read_text
+from econgraph.loaders.script import convert_article, read_page
 from econgraph.loaders.split import split_page
 
 from econgraph.errors import InputError
@@ -51,8 +52,11 @@ def year_from_path(path: str | Path) -> int | None:
 
 
 def parse_page(text: str, source: str, year: int | None = None) -> list[Article]:
-    """One page's decoded text → its articles (``source`` is recorded as given)."""
-    return split_page(repair(text), source, year=year)
+    """One page's decoded text → its articles (``source`` is recorded as given).
+
+    A page in traditional script is split and extracted as simplified (``loaders.script``)."""
+    page = read_page(text)
+    return page.mark(split_page(repair(page.text), source, year=year))
 
 
 def load_file(path: str | Path, year: int | None = None) -> list[Article]:
@@ -64,9 +68,9 @@ def load_file(path: str | Path, year: int | None = None) -> list[Article]:
     suffix = Path(path).suffix.lower()
     year = year_from_path(path) or year  # the page's own date in its name beats a year for the whole build
     if suffix in HTML_SUFFIXES:
-        return html_articles(decoded.text, str(path), year=year)
+        return [convert_article(a) for a in html_articles(decoded.text, str(path), year=year)]
     if suffix in JSONL_SUFFIXES:
-        return jsonl_articles(decoded.text, str(path), year=year)
+        return [convert_article(a) for a in jsonl_articles(decoded.text, str(path), year=year)]
     articles = parse_page(decoded.text, str(path), year=year)
     if not articles:
         raise InputError(f"{path}: no article text found")

@@ -11,6 +11,8 @@ found so far); each stage is a plain function ``stage(doc) -> None`` and can be 
                         grouped into the article's companies (short and declared names, anaphors);
 4. ``classes``        — industries and programs/designations (``find_classes``);
 5. ``relations``      — one rule function per relationship type (``loaders.relations``);
+6. ``script``         — on an article converted from traditional script, each company's traditional
+                        form as an alias (``loaders.script``);
 then, across articles, ``aliases`` (``loaders.aliases.resolve``) links short names to full ones.
 Cue words and thresholds live in described data files (``loaders/rules/*.json``, region packs).
 The extractor is pure and picklable: worker processes rebuild the region from its name.
@@ -43,6 +45,7 @@ from econgraph.loaders.places import Hit
 from econgraph.loaders.places import resolver as place_resolver
 from econgraph.loaders.region import Match, Region, load_region
 from econgraph.loaders.rules import alternation, rules
+from econgraph.loaders.script import TRADITIONAL, traditional_form
 from econgraph.loaders.sentences import QUOTE_CHARS, Sentence, clean_text, split_sentences
 
 CO = rules("coreference")  # described in loaders/rules/coreference.json
@@ -321,12 +324,31 @@ def stage_relations(doc: Doc) -> None:
     doc.facts = build_facts(ctx)
 
 
+# -- stage 6: script -------------------------------------------------------------------------------
+def stage_script(doc: Doc) -> None:
+    """A converted article (``Article.script``): each company keeps the form the page wrote its name in as
+    an alias (臨清市某某機械有限公司 for 临清市某某机械有限公司), so a search by it finds the company."""
+    if doc.facts is None or doc.article.script != TRADITIONAL:
+        return
+    forms: dict[str, set[str]] = {}
+    for m in doc.companies:
+        a, b = doc.sentences[m.sent].span(m.start, m.end)
+        written, simple = clean_text(traditional_form(doc.article, a, b)), clean_text(doc.article.text[a:b])
+        if written and written != simple:
+            forms.setdefault(m.ref.uid, set()).add(written)
+    for node in doc.facts.nodes:
+        if node.label == "Company" and node.uid in forms:
+            names = set(node.props.get("aliases") or ()) | forms[node.uid]
+            node.props["aliases"] = sorted(names - {node.name})
+
+
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("sentences", stage_sentences),
     ("places", stage_places),
     ("organisations", stage_organisations),
     ("classes", stage_classes),
     ("relations", stage_relations),
+    ("script", stage_script),
 )
 
 

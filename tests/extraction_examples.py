@@ -24,6 +24,7 @@ from pathlib import Path
 from econgraph.graph.model import ArticleFacts
 from econgraph.loaders.article import Article
 from econgraph.loaders.extract import Extractor
+from econgraph.loaders.script import convert_article
 
 TSV = Path(__file__).parent / "fixtures" / "extraction_examples.tsv"
 RELATION_TYPES = ("LOCATED_IN", "IN_INDUSTRY", "HAS_DESIGNATION", "RUNS", "HAS_INDUSTRY", "PARTNERS_WITH",
@@ -60,7 +61,7 @@ def read_examples(path: Path = TSV) -> list[Example]:
 
 def extract(text: str, extractor: Extractor | None = None) -> ArticleFacts:
     uid = "ex-" + hashlib.sha256(text.encode()).hexdigest()[:12]
-    article = Article(uid, "examples.tsv", "", text)
+    article = convert_article(Article(uid, "examples.tsv", "", text))  # as the reader does: script, glosses
     return (extractor or Extractor()).extract(article)
 
 

@@ -1,0 +1,172 @@
+"""Script of the text: pages republished in traditional script, read as simplified for extraction.
+
+Much mainland news on the web is republished in traditional script (big5 mirror sites converting
+automatically: 臨清市, 莘縣, 集團, 產業), sometimes with the converter's pinyin glosses left in
+(產(chǎn)業). The extractor's vocabulary, gazetteer and rules are simplified-script, so such a page is
+cleaned and converted before it is split and extracted:
+
+1. ``drop_glosses``: a pinyin gloss after an ideograph is removed (rules ``pinyin_gloss``);
+2. ``is_traditional``: the share of ideographs written only in traditional script (rules
+   ``traditional_markers``, ``traditional_share``, ``min_markers``). Cheap on simplified text: one
+   regex pass that finds no marker ends it; the conversion table is not loaded;
+3. ``to_simplified``: OpenCC's character table (opencc-python-reimplemented, ``TSCharacters.txt``)
+   applied one character to one character, so the text keeps its length and every offset into the
+   converted text is the same offset into the traditional one. Loaded on the first traditional page.
+
+The converted article keeps what the page said: ``Article.script`` is ``"traditional"`` and
+``Article.original`` is its body in the page's script, aligned character for character with
+``Article.text``; extraction adds a company's traditional form as an alias (``traditional_form``).
+Rules and thresholds: ``loaders/rules/script.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from econgraph.loaders.article import Article
+from econgraph.loaders.rules import rules
+
+TRADITIONAL = "traditional"
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_TOKEN = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[re.Pattern[str], frozenset[str], float, int]:
+    r = rules("script")
+    markers = frozenset(r["traditional_markers"])
+    return re.compile(r["pinyin_gloss"]), markers, float(r["traditional_share"]), int(r["min_markers"])
+
+
+def _markers(text: str) -> int:
+    """How many characters of ``text`` are traditional markers (a set intersection first: simplified text
+    costs one pass building the set of its characters)."""
+    markers = _rules()[1]
+    present = markers.intersection(text)
+    return sum(text.count(ch) for ch in present) if present else 0
+
+
+def drop_glosses(text: str) -> str:
+    """``text`` without the pinyin glosses a converter left after characters (產(chǎn)業 → 產業)."""
+    gloss = _rules()[0]
+    return gloss.sub("", text) if "(" in text or "\uff08" in text else text
+
+
+def traditional_share(text: str) -> float:
+    """Share of the ideographs of ``text`` that exist only in traditional script (0 when none)."""
+    found = _markers(text)
+    if not found:
+        return 0.0
+    return found / max(1, len(_IDEOGRAPH.findall(text)))
+
+
+def is_traditional(text: str) -> bool:
+    _, _, share, least = _rules()
+    found = _markers(text)
+    return found >= least and found / max(1, len(_IDEOGRAPH.findall(text))) >= share
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    """OpenCC's traditional → simplified character table, one character to one (its first choice)."""
+    import opencc
+
+    path = Path(opencc.__file__).resolve().parent / "dictionary" / "TSCharacters.txt"
+    table: dict[int, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        target = targets.split(" ")[0]
+        if len(source) == 1 and len(target) == 1 and target != source:
+            table[ord(source)] = target
+    return table
+
+
+def to_simplified(text: str) -> str:
+    """``text`` in simplified script, character for character (same length, same offsets)."""
+    return text.translate(_table())
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page's decoded text made ready for splitting: ``text`` (simplified when converted) and
+    ``original`` (the page in its own script, same length; empty when nothing was converted)."""
+
+    text: str
+    original: str = ""
+
+    def mark(self, articles: list[Article]) -> list[Article]:
+        """The page's articles with their script and their body in the page's script."""
+        if not self.original:
+            return articles
+        reverse = _reverse_table(self.text, self.original)
+        return [replace(a, script=TRADITIONAL, original=_align(a.text, self.text, self.original, reverse))
+                for a in articles]
+
+
+def read_page(text: str) -> Page:
+    """Glosses dropped; converted to simplified when the page is in traditional script."""
+    text = drop_glosses(text)
+    if not is_traditional(text):
+        return Page(text)
+    return Page(to_simplified(text), text)
+
+
+def convert_article(article: Article) -> Article:
+    """One article read on its own (a web page's main text, a feed record): glosses dropped, and the
+    article converted when its text is in traditional script (uid and SHA-256 of the text it gets)."""
+    from econgraph.loaders.split import content_uid
+
+    title, body = drop_glosses(article.title), drop_glosses(article.text)
+    if not is_traditional(f"{title}\n{body}"):
+        if (title, body) == (article.title, article.text):
+            return article
+        return replace(article, title=title, text=body, uid=content_uid(title, body),
+                       sha256=hashlib.sha256(body.encode()).hexdigest())
+    simple_title, simple = to_simplified(title), to_simplified(body)
+    return replace(article, title=simple_title, text=simple, subtitle=to_simplified(article.subtitle),
+                   section=to_simplified(article.section), byline=to_simplified(article.byline),
+                   uid=content_uid(simple_title, simple), sha256=hashlib.sha256(simple.encode()).hexdigest(),
+                   script=TRADITIONAL, original=body)
+
+
+def _reverse_table(simple: str, original: str) -> dict[str, str]:
+    """Simplified character → the traditional one it most often came from on this page."""
+    seen: Counter[tuple[str, str]] = Counter(
+        (s, o) for s, o in zip(simple, original, strict=True) if s != o)
+    table: dict[str, str] = {}
+    for (s, o), _ in seen.most_common():
+        table.setdefault(s, o)
+    return table
+
+
+def _align(body: str, page: str, original: str, reverse: dict[str, str]) -> str:
+    """``body`` (an article cut from the converted ``page`` by layout repair) in the page's own script:
+    each run of non-space characters is found in the page, in order, and read from ``original`` there;
+    a run the page does not hold verbatim (a line joined over a wrap) falls back on ``reverse``."""
+    out = list(body)
+    pos = 0
+    for m in _TOKEN.finditer(body):
+        token = m.group()
+        at = page.find(token, pos)
+        if at < 0:
+            at = page.find(token)
+        if at >= 0:
+            out[m.start():m.end()] = original[at:at + len(token)]
+            pos = at + len(token)
+        else:
+            out[m.start():m.end()] = [reverse.get(ch, ch) for ch in token]
+    return "".join(out)
+
+
+def traditional_form(article: Article, start: int, end: int) -> str:
+    """What the page wrote at ``article.text[start:end]`` ("" when the article was not converted)."""
+    return article.original[start:end] if article.script == TRADITIONAL else ""
+
+
+__all__ = ["TRADITIONAL", "Page", "convert_article", "drop_glosses", "is_traditional", "read_page",
+           "to_simplified", "traditional_form", "traditional_share"]
