@@ -48,6 +48,10 @@ ATTR = R["attributive"]
 LIST_MARK = R["list_marker"]
 SEP = R["enumeration_separator"]
 REGISTERED = R["registered_marker"]
+PROPER_TAGS = frozenset(R["proper_noun_tags"])
+PRODUCT_TAGS = frozenset(R["project_product_tags"])
+PRODUCT_HEAD_TAGS = frozenset(R["project_product_head_tags"])
+_PRODUCT_VERB = re.compile(R["project_product_verbs"])
 
 
 @dataclass
@@ -114,7 +118,7 @@ class OrgFinder:
         self.modifiers = frozenset(v["generic_modifiers"])
         self.gov_words = sorted(v["government_words"], key=len, reverse=True)
         self.left_stop = frozenset(v["left_stop_words"]) | frozenset(v["person_titles"])
-        self.places = region.places
+        self.places = region.places | _national_places()
         self.closed = frozenset(
             {s for c in region.counties.values() for s in (c.name, *c.aliases)} | set(region.towns)
             | {s for i in region.industries.values() for s in (i.name, *i.aliases)}
@@ -429,33 +433,47 @@ class OrgFinder:
 
     def _by_project(self, s: str) -> list[OrgMention]:
         """The owner named before its project's products (…的甲乙电子汽车配件项目, 、丙丁科技年产5万吨涂料项目):
-        the shortest prefix of the phrase ending in an industry word that is a name with a rare 字号."""
+        the shortest prefix of the phrase ending in an industry word that is a name with a rare 字号. A phrase
+        that starts at 、 may be the last items of a product list (X电子高频、高速、覆铜板项目): then the
+        phrase from the start before it is tried too."""
         out: list[OrgMention] = []
-        lo, hi = R["project_owner_brand_len"]
         plo, phi = R["project_phrase_len"]
         for m in self.project_head_re.finditer(s):
-            b = max((x.end() for x in self.project_start_re.finditer(s, max(0, m.start() - phi), m.start())),
-                    default=max(0, m.start() - phi))
-            phrase = s[b:m.start()]
-            k = phrase.rfind(LIST_MARK)
-            if 0 < k and len(phrase) - k <= R["project_list_tail"]:
-                phrase = phrase[:k]  # X科技锻造铝合金车轮等重点项目: the list ends at 等
-            if len(phrase) < plo or b == max(0, m.start() - phi) and b > 0:
+            lo = max(0, m.start() - phi)
+            starts = [x.end() for x in self.project_start_re.finditer(s, lo, m.start())]
+            if not starts and lo > 0:
                 continue
-            for k in range(3, min(len(phrase), R["name_len"][1]) + 1):
-                name = phrase[:k]
-                if not name.endswith(self._company_shapes) and not _trade_word(name[-2:]):
-                    continue
-                rest = phrase[k:]
-                if not (self.project_rest_re.match(rest) or self._products_like(rest)):
-                    continue
-                p = self.parts(name)
-                if lo <= len(p.brand) <= hi and p.industry and self._item_ok(name) and (
-                        p.places or self._rare_head(name) or self._strong_shape(name) or self._rare_brand(p.brand)):
-                    name = self._longest_industry(phrase, k, p.brand)
+            for b in reversed(starts or [lo]):
+                phrase = s[b:m.start()]
+                k = phrase.rfind(LIST_MARK)
+                if 0 < k and len(phrase) - k <= R["project_list_tail"]:
+                    phrase = phrase[:k]  # X科技锻造铝合金车轮等重点项目: the list ends at 等
+                name = self._project_owner(phrase) if len(phrase) >= plo else ""
+                if name:
                     out.append(OrgMention(b, b + len(name), name, "Company", "shape", CONF["shape"]))
-                break
+                if name or b == 0 or s[b - 1] != SEP:
+                    break
         return out
+
+    def _project_owner(self, phrase: str) -> str:
+        """The owner's name opening a project phrase, or ''."""
+        lo, hi = R["project_owner_brand_len"]
+        cuts = _cuts(phrase)
+        for k in range(3, min(len(phrase), R["name_len"][1]) + 1):
+            name = phrase[:k]
+            if not name.endswith(self._company_shapes) and not _trade_word(name[-2:]) or (
+                    k < len(phrase) and k not in cuts):
+                continue  # the name ends between two words (中源新材|料)
+            rest = phrase[k:]
+            if not (self.project_rest_re.match(rest) or self._products_like(rest)):
+                continue
+            p = self.parts(name)
+            strong = bool(p.places) and _unknown_run(p.brand)  # <place> + an unknown word: common words may follow
+            if lo <= len(p.brand) <= hi and p.industry and self._item_ok(name, listed=strong) and (
+                    p.places or self._rare_head(name) or self._strong_shape(name) or self._rare_brand(p.brand)):
+                return self._longest_industry(phrase, k, p.brand)
+            return ""
+        return ""
 
     def _longest_industry(self, phrase: str, k: int, brand: str) -> str:
         """湖南X环保|科技…项目: the name keeps every industry word that follows its 字号."""
@@ -467,22 +485,28 @@ class OrgFinder:
         return best
 
     def _rare_brand(self, brand: str) -> bool:
-        """A 字号 that is no word of the dictionary and holds no common word (英力, 友达: names, not words)."""
+        """A 字号 that is no word of the dictionary and holds no common word (英力, 友达: names, not words), one
+        holding characters jieba cannot join into words (江淮|毅|昌), or a proper noun the dictionary knows (中兴)."""
+        if _unknown_run(brand) or (_tag_table().get(brand) in PROPER_TAGS and brand not in self.places):
+            return True
         if (jieba.dt.FREQ.get(brand) or 0) >= FREQ_NOUNISH:
             return False
         return all((jieba.dt.FREQ.get(t) or 0) < FREQ_NOUNISH for t in jieba.lcut(brand, HMM=False) if len(t) > 1)
 
-    def _products_like(self, text: str) -> bool:
-        """A product noun phrase (汽车配件, 高频覆铜板): nouns and industry words, no function word or verb."""
+    def _products_like(self, text: str, head: bool = True) -> bool:
+        """A product noun phrase (汽车配件, 高频覆铜板), perhaps closed by a production verb (电子产品生产):
+        nouns and industry words, no function word; a one-character verb may stand inside (PTFE覆铜板)."""
         parts = re.split("[、和及与]", text)
-        if len(parts) > 1:
-            return all(self._products_like(p) for p in parts)
+        if len(parts) > 1:  # 高频、高速、PTFE覆铜板: the last item holds the noun the others qualify
+            return all(self._products_like(p, head=k == len(parts) - 1) for k, p in enumerate(parts))
+        text = _PRODUCT_VERB.sub("", text) if len(text) > 2 else text
         if len(text) < 2 or any(ch in STOP_CHARS for ch in text):
             return False
         tags = _tag_table()
         toks = jieba.lcut(text, HMM=False)
-        return all(t in self.industry_words or tags.get(t, "n") in ("n", "nz", "vn", "ng", "b", "a", "eng", "x")
-                   for t in toks) and (toks[-1] in self.industry_words or tags.get(toks[-1], "n") in ("n", "nz", "ng"))
+        return all(t in self.industry_words or tags.get(t, "n") in PRODUCT_TAGS or (len(t) == 1 and k < len(toks) - 1)
+                   for k, t in enumerate(toks)) and (not head or toks[-1] in self.industry_words
+                                                      or tags.get(toks[-1], "n") in PRODUCT_HEAD_TAGS)
 
     def _cue_item_ok(self, name: str) -> bool:
         """An item a list cue vouches for: any 字号-like word that is no place, class word or generic word."""
@@ -836,6 +860,46 @@ def _trade_word(word: str) -> bool:
 def _common_noun(name: str) -> bool:
     toks = jieba.lcut(name, HMM=False)
     return len(toks) == 1 and _tag_table().get(name) in R["common_noun_tags"]
+
+
+@lru_cache(maxsize=1)
+def _national_places() -> frozenset[str]:
+    """Place words of the whole country that may open a company name (organisations.json: national_name_places)."""
+    from econgraph.loaders.places import load_gazetteer
+
+    conf = R["national_name_places"]
+    gaz = load_gazetteer()
+    tags = _tag_table()
+    out: set[str] = set()
+    if conf["prefectures"]:
+        out |= {w for name, c in gaz.cities.items() for w in (name, c["short"]) if len(w) >= 2}
+    for place in gaz.counties.values():
+        if place.pack:
+            continue  # the region pack's own names are the region's places already
+        if conf["county_full"] and len(place.name) >= 3:
+            out.add(place.name)
+        out |= {a for a in place.aliases if len(a) >= conf["county_short_min"] and not a.endswith(("县", "市", "区"))
+                and tags.get(a) in conf["county_short_tags"]}
+    return frozenset(out)
+
+
+def _cuts(text: str) -> set[int]:
+    """Offsets between jieba's words of ``text``."""
+    out, pos = set(), 0
+    for tok in jieba.lcut(text, HMM=False):
+        pos += len(tok)
+        out.add(pos)
+    return out
+
+
+def _unknown_run(brand: str) -> bool:
+    """``unknown_run_min`` one-character tokens in a row, none a function character or digit: a word jieba does not know."""
+    run = 0
+    for tok in jieba.lcut(brand, HMM=False):
+        run = run + 1 if len(tok) == 1 and _cjk(tok) and tok not in STOP_CHARS else 0
+        if run >= R["unknown_run_min"]:
+            return True
+    return False
 
 
 def _has_bad_stop(text: str) -> bool:
