@@ -48,6 +48,9 @@ ATTR = R["attributive"]
 LIST_MARK = R["list_marker"]
 SEP = R["enumeration_separator"]
 REGISTERED = R["registered_marker"]
+LEADING_TAGS = frozenset(R["leading_token_tags"])
+NON_BRAND = tuple(R["non_brand_words"])
+_GLUED = re.compile(R["glued_prefix"])
 PROPER_TAGS = frozenset(R["proper_noun_tags"])
 PRODUCT_TAGS = frozenset(R["project_product_tags"])
 PRODUCT_HEAD_TAGS = frozenset(R["project_product_head_tags"])
@@ -173,6 +176,12 @@ class OrgFinder:
         self._name_finals = frozenset(rules("classes")["name_generic_words"])  # 科技, 实业: they end a name
         self._company_shapes = tuple(v["company_shape_words"]) + tuple(w for w in v["industry_words"] if len(w) >= 2)
         self.short_re = re.compile(rules("coreference")["declared_short_name"])
+        self.bare_verb_re = re.compile(R["bare_subject_verbs"])
+        self.bare_between_re = re.compile(R["bare_subject_between"])
+        nlo, nhi = R["bare_subject_len"]["name"]
+        self.bare_re = re.compile(r"(?:" + R["bare_subject_left"] + r")([^\W与和同跟\d][\u4e00-\u9fff]{"
+                                  + f"{nlo - 1},{nhi - 1}" + r"}?)(?=" + R["bare_subject_between"] + "(?:"
+                                  + R["bare_subject_verbs"] + "))")
 
     # -- name structure -------------------------------------------------------------------
     def parts(self, name: str) -> NameParts:
@@ -389,6 +398,13 @@ class OrgFinder:
                 return name[len(verb):]
         return name
 
+    def _strip_glued(self, name: str) -> str:
+        """产业园|X机械有限公司, 台企|X…有限公司: a park, project or origin noun glued before a name is no part of it."""
+        m = _GLUED.match(name)
+        if m and not self._place_prefix(name) and self.company_ok(name[m.end():]):
+            return name[m.end():]
+        return name
+
     def _boundary_before(self, s: str, pos: int) -> bool:
         """Nothing a conjunction could join ends at ``pos``: text start, punctuation, 了, a cue word or deal verb."""
         return pos == 0 or s[pos - 1] in PUNCT or s[pos - 1] in QUOTE_CHARS or s[pos - 1] in R["boundary_particles"] or (
@@ -406,6 +422,8 @@ class OrgFinder:
         found += self._by_enumeration(s, tokens)
         found += self._by_subject(s)
         found += self._by_list_cues(s)
+        if self.bare_verb_re.search(s):
+            found += self._by_bare_subject(s)
         found = [o for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
         return _dedupe(found)
 
@@ -546,7 +564,7 @@ class OrgFinder:
                           if name[k - 1] != OPEN_BR and self._place_prefix(name[k:])), 0)
                 if k and not self._place_prefix(name):
                     name = name[k:]
-            name = self._strip_deal_verb(name)
+            name = self._strip_glued(self._strip_deal_verb(name))
             start = m.end() - len(name)
             if suffix == R["factory_form"] and (s[m.end():m.end() + 1] in self.factory_stops or not self.parts(name).industry):
                 continue  # 厂房, 厂区, 智能工厂: not a factory's name
@@ -747,6 +765,8 @@ class OrgFinder:
         """The 字号 holds no function word, verb or common word (项目早落地, 高质量 are not names)."""
         tags = _tag_table()
         brand = self.parts(name).brand
+        if any(w in brand for w in NON_BRAND):
+            return False  # 重大项目|建设: a project phrase
         pos = 0
         for tok in jieba.lcut(brand, HMM=False):
             pos += len(tok)
@@ -781,6 +801,9 @@ class OrgFinder:
         A 和 or 正 right after a boundary (、和X铝材, 其中正X建材) has nothing to join or to qualify:
         it opens the 字号.
         """
+        first = jieba.lcut(name[:6], HMM=False)[0] if len(name) > 3 else ""
+        if len(first) > 1 and _tag_table().get(first) in LEADING_TAGS and first not in self.places:
+            start, name = start + len(first), name[len(first):]  # 此次|X与…: a pronoun or time word opens no 字号
         for _ in range(3):
             word = next((name[:n] for n in self._left_stop_lengths if name[:n] in self.left_stop), "")
             if not word or len(word) >= len(name) - 1:
@@ -826,6 +849,43 @@ class OrgFinder:
                 if self._item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", rule, CONF[rule]))
         return out
+
+    def _by_bare_subject(self, s: str) -> list[OrgMention]:
+        """A clause-initial name without industry word or form before a company verb (与<place>X投资…,
+        X今年在<place>新建…): its 字号 must be a proper noun or a word jieba does not know."""
+        out: list[OrgMention] = []
+        for m in self.bare_re.finditer(s):
+            b, item = m.start(1), m.group(1)
+            first = jieba.lcut(item, HMM=False)[0]
+            if len(first) > 1 and _tag_table().get(first) in LEADING_TAGS:
+                b, item = b + len(first), item[len(first):]  # 此次|X与…
+            if self._bare_ok(item, s, b):
+                out.append(OrgMention(b, b + len(item), item, "Company", "subject", CONF["subject"]))
+        return out
+
+    def _bare_ok(self, name: str, s: str, start: int) -> bool:
+        lo, hi = R["bare_subject_len"]["brand"]
+        if len(name) < R["bare_subject_len"]["name"][0] or _has_bad_stop(name) or not self._item_ok(name, listed=True):
+            return False
+        end = start + len(name)
+        between = self.bare_between_re.match(s, end)
+        at = between.end() if between else end
+        toks = jieba.lcut(s[start:at + 6], HMM=False)
+        cuts = _cuts(s[start:at + 6])
+        verb = self.bare_verb_re.match(s, at)
+        nxt = next((t for t in toks if start + sum(map(len, toks[:toks.index(t)])) == at), "")
+        if len(name) not in cuts or not verb or not nxt or len(nxt) > verb.end() - at:
+            return False  # the name ends inside a word, or the verb is part of a longer word (生产|力)
+        p = self.parts(name)
+        if p.form or not lo <= len(p.brand) <= hi or p.brand in self.left_stop or p.brand in self.modifiers:
+            return False
+        if name[-1] in self.trailing or any(f in name for f in self._long_forms) or _place_word(p.brand, name):
+            return False  # X集团|就…: a name with its form and an adverb; a place of anywhere in China
+        if not p.places and name[0] in self.surnames and len(name) <= 3:
+            return False  # a person (王振华投资…)
+        tag = _tag_table().get(p.brand)
+        return _unknown_run(p.brand) or (tag in PROPER_TAGS and tag != "ns") or (
+            tag == "ns" and bool(p.places) and p.brand not in self.places)
 
     def _verb_brand(self, name: str) -> bool:
         brand = self.parts(name).brand
@@ -881,6 +941,14 @@ def _national_places() -> frozenset[str]:
         out |= {a for a in place.aliases if len(a) >= conf["county_short_min"] and not a.endswith(("县", "市", "区"))
                 and tags.get(a) in conf["county_short_tags"]}
     return frozenset(out)
+
+
+def _place_word(*words: str) -> bool:
+    """One of ``words`` names a place somewhere in China (a county's short name, a town)."""
+    from econgraph.loaders.places import place_words
+
+    names = place_words()
+    return any(w in names for w in words)
 
 
 def _cuts(text: str) -> set[int]:
