@@ -52,6 +52,8 @@ LEADING_TAGS = frozenset(R["leading_token_tags"])
 NON_BRAND = tuple(R["non_brand_words"])
 _GLUED = re.compile(R["glued_prefix"])
 PROPER_TAGS = frozenset(R["proper_noun_tags"])
+BRAND_TAGS = frozenset(R["strong_brand_tags"])
+FOLLOW_TAGS = frozenset(R["strong_brand_follow_tags"])
 PRODUCT_TAGS = frozenset(R["project_product_tags"])
 PRODUCT_HEAD_TAGS = frozenset(R["project_product_head_tags"])
 _PRODUCT_VERB = re.compile(R["project_product_verbs"])
@@ -177,6 +179,8 @@ class OrgFinder:
         self._company_shapes = tuple(v["company_shape_words"]) + tuple(w for w in v["industry_words"] if len(w) >= 2)
         self.short_re = re.compile(rules("coreference")["declared_short_name"])
         self.bare_verb_re = re.compile(R["bare_subject_verbs"])
+        self.shape_word_re = re.compile(_alternation(v["company_shape_words"]))
+        self._follow_words = frozenset(v["shape_follow_words"])
         self.bare_between_re = re.compile(R["bare_subject_between"])
         nlo, nhi = R["bare_subject_len"]["name"]
         self.bare_re = re.compile(r"(?:" + R["bare_subject_left"] + r")([^\W与和同跟\d][\u4e00-\u9fff]{"
@@ -422,6 +426,8 @@ class OrgFinder:
         found += self._by_enumeration(s, tokens)
         found += self._by_subject(s)
         found += self._by_list_cues(s)
+        if self.shape_word_re.search(s):
+            found += self._by_strong_brand(s, tokens or tokenize(s))
         if self.bare_verb_re.search(s):
             found += self._by_bare_subject(s)
         found = [o for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
@@ -849,6 +855,67 @@ class OrgFinder:
                 if self._item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", rule, CONF[rule]))
         return out
+
+    def _by_strong_brand(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
+        """<place>? + a 字号 that is a proper noun or a word jieba does not know + a company shape word, standing
+        as whole words after a boundary (…对英岚电子的…, 、琨岱机械,): a name in any position of the sentence."""
+        out: list[OrgMention] = []
+        tags = _tag_table()
+        ends = {e: (t, b) for t, b, e in tokens}
+        starts = {b: t for t, b, _ in tokens}
+        for m in self.shape_word_re.finditer(s):
+            lo = max(0, m.start() - R["strong_brand_window"])
+            if m.start() not in ends or m.end() not in ends:
+                continue
+            b, brand_toks = m.start(), []
+            while b in ends and len(brand_toks) < 4:
+                tok, tb = ends[b]
+                one = len(tok) == 1 and _cjk(tok) and tok not in STOP_CHARS and tags.get(tok) not in STOP_POS
+                if not (one or tags.get(tok) in BRAND_TAGS and (jieba.dt.FREQ.get(tok) or 0) < FREQ_NOUNISH
+                        and (jieba.dt.FREQ.get(tok[-2:]) or 0) < FREQ_WORD):
+                    break  # 大力|发展: a dictionary word ending in a common word is a phrase
+                if tok in self.places or tok in self.left_stop or tok in self.modifiers:
+                    break
+                brand_toks.insert(0, tok)
+                b = tb
+            brand = "".join(brand_toks)
+            while b in ends and ends[b][0] in self.places:
+                b = ends[b][1]
+            if not 2 <= len(brand) <= 4 or not (_unknown_run(brand) or len(brand_toks) == 1 and len(brand) > 1):
+                continue
+            prev = ends.get(b)
+            if b > lo and prev and not (prev[0] in PUNCT or prev[0] in QUOTE_CHARS or prev[0] in self.left_stop
+                                        or tags.get(prev[0]) in ("p", "c", "u", "uj")):
+                continue  # glued to a noun before it
+            name = s[b:m.end()]
+            after = starts.get(m.end(), "")
+            if after and not (after in PUNCT or after in QUOTE_CHARS or after in self._follow_words
+                              or tags.get(after) in FOLLOW_TAGS):
+                continue  # X科技|示范园, X化纤|轮胎产业园: the name of a facility or a product, not a company
+            if not self.parts(name).brand or self._industry_neighbour(s, b, m.end()) or self._people_list(s, m.end()):
+                continue
+            if self._item_ok(name, listed=True) and not (name[0] in self.surnames and len(brand) == 2 and not
+                                                         self.parts(name).places and brand_toks[0] != brand):
+                out.append(OrgMention(b, m.end(), name, "Company", "shape", CONF["shape"]))
+        return out
+
+    def _people_list(self, s: str, end: int) -> bool:
+        """The name is an item of X、Y等企业负责人 (a list of people, see _by_enumeration)."""
+        clause = re.split(r"[,;:。!?]", s[end:], maxsplit=1)[0]
+        k = clause.find(LIST_MARK)
+        if k < 0:
+            return False
+        head, rest = self._enumeration_head(clause[k + 1:k + 1 + R["enumeration_tail"]])
+        return bool(head) and rest.startswith(self.person_followers)
+
+    def _industry_neighbour(self, s: str, start: int, end: int) -> bool:
+        """An item of a list of industries (煤化工、盐化工、X化工): a neighbour between 、 has no 字号 of two characters."""
+        items = []
+        if start > 0 and s[start - 1] == SEP:
+            items.append(re.split(r"[,;:。!?、]", s[:start - 1])[-1][-R["item_max"]:])
+        if s.startswith(SEP, end):
+            items.append(re.split(r"[,;:。!?、]", s[end + 1:])[0][:R["item_max"]])
+        return any(it and (it in self.industry_words or len(self.parts(it).brand) <= 1) for it in items)
 
     def _by_bare_subject(self, s: str) -> list[OrgMention]:
         """A clause-initial name without industry word or form before a company verb (与<place>X投资…,
