@@ -642,9 +642,12 @@ class OrgFinder:
                 break
             if not m.group().startswith(LIST_MARK) and len(items) < 2:
                 continue  # a count after a single name (甲乙机械两家企业) is no list
-            for b, e in self._split_conjunction(s, items):
+            pieces = self._split_conjunction(s, items)
+            products = any(self._product_item(s[b:e]) for b, e in pieces)  # 机械设备、原材料、生产辅件等企业
+            for b, e in pieces:
                 b, name = self._trim(b, s[b:e], s)
-                if self._strong_shape(name) if strong_only else self._listed_ok(name):
+                if self._strong_shape(name) if strong_only else (
+                        self._listed_ok(name) or len(items) > 1 and not products and self._short_item_ok(name)):
                     out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
         return out
 
@@ -748,6 +751,24 @@ class OrgFinder:
         return bool(p.industry and not p.places and lo <= len(p.brand) <= hi and not _has_bad_stop(p.brand)
                     and p.brand not in self.left_stop and p.brand not in self.modifiers and p.brand not in self.closed
                     and not _NUMERAL.match(p.brand) and self.company_ok(name, need_form=False))
+
+    def _product_item(self, item: str) -> bool:
+        """A list item that names a product or trade, not a company: an industry word, a common noun, no 字号."""
+        return item in self.industry_words or len(self.parts(item).brand) <= 1
+
+    def _short_item_ok(self, name: str) -> bool:
+        """A two-character item of a list of companies (X、Y等企业): a brand (美的, 凯磊) that is no common word,
+        place, class word, generic word or person-like surname + character."""
+        if len(name) != R["short_item_len"] or not all(_cjk(ch) for ch in name) or _has_bad_stop(name):
+            return False
+        if name in self.closed or name in self.places or name in self.industry_words or name in self.modifiers:
+            return False
+        if name in self.left_stop or any(name.endswith(g) for g in self.gov_words) or _place_word(name):
+            return False
+        tag = _tag_table().get(name)
+        freq = jieba.dt.FREQ.get(name) or 0
+        return (tag in PROPER_TAGS and freq < FREQ_WORD) or (freq < FREQ_NOUNISH and tag not in STOP_POS
+                                                             and tag not in R["common_noun_tags"])
 
     def _item_ok(self, name: str, listed: bool = False) -> bool:
         """A name without legal form; ``listed`` items stand in an enumeration before 等…企业."""
