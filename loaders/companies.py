@@ -393,6 +393,13 @@ class OrgFinder:
             name = s[b:end]
             if self._place_prefix(name) and self.company_ok(name):
                 return b
+        if not p.brand or p.brand in self.industry_words:  # 智创|未来科技发展有限公司: a time word cut a 字号 jieba does not know
+            for b in range(max(k, start - R["cut_brand_max"]), start - 1):
+                name = s[b:end]
+                brand = self.parts(name).brand
+                if s[b - 1:b] in PUNCT or s[b - 1:b] in EDGE_CHARS or b == 0 or self._stop_before(s, b):
+                    if _unknown_run(brand[:start - b]) and self.company_ok(name) and not _has_bad_stop(brand):
+                        return b
         return start
 
     def _strip_deal_verb(self, name: str) -> str:
@@ -568,7 +575,8 @@ class OrgFinder:
                 # a place in brackets (X(山东)化工集团) is part of the name, not its start
                 k = next((k for k in range(1, len(name) - len(suffix))
                           if name[k - 1] != OPEN_BR and self._place_prefix(name[k:])), 0)
-                if k and not self._place_prefix(name):
+                if k and not self._place_prefix(name) and self.parts(name[k:]).brand not in {"", *self.places}:
+                    # (X控股香港公司 stays whole: a place right before the form is no name's start)
                     name = name[k:]
             name = self._strip_glued(self._strip_deal_verb(name))
             start = m.end() - len(name)
