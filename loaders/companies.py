@@ -654,7 +654,7 @@ class OrgFinder:
             products = any(self._product_item(s[b:e]) for b, e in pieces)  # 机械设备、原材料、生产辅件等企业
             for b, e in pieces:
                 b, name = self._trim(b, s[b:e], s)
-                if self._strong_shape(name) if strong_only else (
+                if self._project_item(name) if strong_only else (
                         self._listed_ok(name) or len(items) > 1 and not products and self._short_item_ok(name)):
                     out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
         return out
@@ -759,6 +759,14 @@ class OrgFinder:
         return bool(p.industry and not p.places and lo <= len(p.brand) <= hi and not _has_bad_stop(p.brand)
                     and p.brand not in self.left_stop and p.brand not in self.modifiers and p.brand not in self.closed
                     and not _NUMERAL.match(p.brand) and self.company_ok(name, need_form=False))
+
+    def _project_item(self, name: str) -> bool:
+        """An item of a list of projects (引进X智联、Y电子等配套项目) named by its company: a strong shape, or a
+        字号 jieba does not know + an industry word."""
+        if self._strong_shape(name):
+            return True
+        p = self.parts(name)
+        return bool(p.industry) and _unknown_run(p.brand) and 2 <= len(p.brand) <= 4 and self._item_ok(name, listed=True)
 
     def _product_item(self, item: str) -> bool:
         """A list item that names a product or trade, not a company: an industry word, a common noun, no 字号."""
