@@ -654,6 +654,7 @@ class OrgFinder:
             products = any(self._product_item(s[b:e]) for b, e in pieces)  # 机械设备、原材料、生产辅件等企业
             for b, e in pieces:
                 b, name = self._trim(b, s[b:e], s)
+                b, name = self._drop_town(b, name)
                 if self._project_item(name) if strong_only else (
                         self._listed_ok(name) or len(items) > 1 and not products and self._short_item_ok(name)):
                     out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
@@ -760,6 +761,14 @@ class OrgFinder:
                     and p.brand not in self.left_stop and p.brand not in self.modifiers and p.brand not in self.closed
                     and not _NUMERAL.match(p.brand) and self.company_ok(name, need_form=False))
 
+    def _drop_town(self, start: int, name: str) -> tuple[int, str]:
+        """郑家镇|X、Y两家轴承企业: a town before a list item without legal form says where it is, not its name."""
+        p = self.parts(name)
+        town = p.places[0] if p.places else ""
+        if town and town[-1] in R["town_units"] and not p.form and len(name) - len(town) >= R["short_item_len"]:
+            return start + len(town), name[len(town):]
+        return start, name
+
     def _project_item(self, name: str) -> bool:
         """An item of a list of projects (引进X智联、Y电子等配套项目) named by its company: a strong shape, or a
         字号 jieba does not know + an industry word."""
@@ -835,7 +844,8 @@ class OrgFinder:
         lo, hi = R["rare_brand_len"]
         if not lo <= len(brand) <= hi or any(t in STOP_CHARS or t in self.left_stop for t in toks):
             return False
-        return ((jieba.dt.FREQ.get(head) or 0) < FREQ_RARE_HEAD and tags.get(toks[0]) not in STOP_POS
+        unknown = len(toks) > 1 and len(toks[0]) == len(toks[1]) == 1  # 中|德|石油: two characters jieba cannot join
+        return ((jieba.dt.FREQ.get(head) or 0) < FREQ_RARE_HEAD and (unknown or tags.get(toks[0]) not in STOP_POS)
                 and head not in self.places and head not in self.modifiers and head not in self.closed)
 
     def _trim(self, start: int, name: str, s: str = "") -> tuple[int, str]:
