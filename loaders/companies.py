@@ -914,7 +914,7 @@ class OrgFinder:
             lo = max(0, m.start() - R["strong_brand_window"])
             if m.start() not in ends or m.end() not in ends:
                 continue
-            b, brand_toks = m.start(), []
+            b, brand_toks = m.start(), list[str]()
             while b in ends and len(brand_toks) < 4:
                 tok, tb = ends[b]
                 one = len(tok) == 1 and _cjk(tok) and tok not in STOP_CHARS and tags.get(tok) not in STOP_POS
