@@ -757,6 +757,9 @@ class OrgFinder:
             return True
         p = self.parts(name)
         lo, hi = R["listed_brand_len"]
+        if p.places and not p.industry and lo <= len(p.brand) <= hi and self._brand_ok(p.brand, registered=True) and (
+                p.brand not in self.left_stop and not _has_bad_stop(p.brand) and self._name_like(name, strict=False)):
+            return True  # 宁德|时代 in a list of companies: <place> + a word is a name
         return bool(p.industry and not p.places and lo <= len(p.brand) <= hi and not _has_bad_stop(p.brand)
                     and p.brand not in self.left_stop and p.brand not in self.modifiers and p.brand not in self.closed
                     and not _NUMERAL.match(p.brand) and self.company_ok(name, need_form=False))
@@ -829,7 +832,8 @@ class OrgFinder:
                     return False
                 continue
             freq = jieba.dt.FREQ.get(tok) or 0
-            if tok in self.left_stop or tok in self.modifiers or tags.get(tok) in STOP_POS:
+            if tok in self.left_stop or tok in self.modifiers or (tags.get(tok) in STOP_POS and not (
+                    tags.get(tok) == "v" and freq < VERB_FREQ)):  # 天开|钨业: a rare verb may be a 字号
                 return False
             if strict and (freq >= FREQ_WORD or (tags.get(tok) in NOUNISH and freq >= FREQ_NOUNISH)):
                 return False
