@@ -51,6 +51,7 @@ REGISTERED = R["registered_marker"]
 LEADING_TAGS = frozenset(R["leading_token_tags"])
 NON_BRAND = tuple(R["non_brand_words"])
 _GLUED = re.compile(R["glued_prefix"])
+_PLACE_TRADE = re.compile(R["place_trade_followers"])
 PROPER_TAGS = frozenset(R["proper_noun_tags"])
 BRAND_TAGS = frozenset(R["strong_brand_tags"])
 FOLLOW_TAGS = frozenset(R["strong_brand_follow_tags"])
@@ -270,6 +271,8 @@ class OrgFinder:
             return False  # 商贸有限公司, 2024年…: no 字号
         if brand.startswith(self._long_modifiers) and len(brand) <= R["short_modifier_brand_max"]:
             return False
+        if _tag_table().get(brand) in R["bad_brand_tags"]:
+            return False  # 轻型, 大型: a distinguishing word qualifies a product, it names nothing
         if brand.endswith(self._long_gov):
             return False
         if brand[0] in R["bad_brand_openers"] or (brand[0] == AND and len(brand) > R["conjunction_brand_max"]):
@@ -899,10 +902,10 @@ class OrgFinder:
                     continue  # 如今的临清轴承,: a place's industry after a temporal cue
                 if rule == "shape" and self._verb_brand(item):
                     continue  # 工作人员正|调试智能生产线: a verb in common use is no 字号
-                if rule == "shape" and s.startswith(ATTR, m.end(1)):
+                if rule == "shape" and _PLACE_TRADE.match(s, m.end(1)):
                     p = self.parts(item)
                     if not p.brand or p.places:
-                        continue  # 临清轴承的发展: a place's industry, not a company
+                        continue  # 临清轴承的发展, <city>钢管生产的龙头: a place's industry, not a company
                 if self._item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", rule, CONF[rule]))
         return out
