@@ -52,6 +52,7 @@ LEADING_TAGS = frozenset(R["leading_token_tags"])
 NON_BRAND = tuple(R["non_brand_words"])
 _GLUED = re.compile(R["glued_prefix"])
 _PLACE_TRADE = re.compile(R["place_trade_followers"])
+_SERVED = re.compile(R["enumeration_customer_head"])
 PROPER_TAGS = frozenset(R["proper_noun_tags"])
 BRAND_TAGS = frozenset(R["strong_brand_tags"])
 FOLLOW_TAGS = frozenset(R["strong_brand_follow_tags"])
@@ -731,7 +732,8 @@ class OrgFinder:
                 continue
             non = next((h for h in self.non_heads if tok == h or (at.startswith(h) and len(h) > len(tok))), "")
             if non and len(non) >= len(head):
-                return "", ""
+                served = _SERVED.match(tail)  # 美的、九阳等电饭锅产品的供应商: the items are customers
+                return (served.group(1), tail[served.end():]) if served else ("", "")
             if head:
                 return head, at[len(head):]
             head = next((h for h in self.heads if tok.endswith(h) and len(tok) > len(h)), "")
