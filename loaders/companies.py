@@ -397,7 +397,7 @@ class OrgFinder:
             name = s[b:end]
             if self._place_prefix(name) and self.company_ok(name):
                 return b
-        if not p.brand or p.brand in self.industry_words:  # 智创|未来科技发展有限公司: a time word cut a 字号 jieba does not know
+        if not p.brand or p.brand in self.industry_words:  # 甲乙|未来科技发展有限公司: a time word cut a 字号 jieba does not know
             for b in range(max(k, start - R["cut_brand_max"]), start - 1):
                 name = s[b:end]
                 brand = self.parts(name).brand
@@ -498,7 +498,7 @@ class OrgFinder:
             name = phrase[:k]
             if not name.endswith(self._company_shapes) and not _trade_word(name[-2:]) or (
                     k < len(phrase) and k not in cuts):
-                continue  # the name ends between two words (中源新材|料)
+                continue  # the name ends between two words (X新材|料)
             rest = phrase[k:]
             if not (self.project_rest_re.match(rest) or self._products_like(rest)):
                 continue
@@ -520,8 +520,8 @@ class OrgFinder:
         return best
 
     def _rare_brand(self, brand: str) -> bool:
-        """A 字号 that is no word of the dictionary and holds no common word (英力, 友达: names, not words), one
-        holding characters jieba cannot join into words (江淮|毅|昌), or a proper noun the dictionary knows (中兴)."""
+        """A 字号 that is no word of the dictionary and holds no common word (甲乙: names, not words), one
+        holding characters jieba cannot join into words (X|丙|丁), or a proper noun the dictionary knows."""
         if _unknown_run(brand) or (_tag_table().get(brand) in PROPER_TAGS and brand not in self.places):
             return True
         if (jieba.dt.FREQ.get(brand) or 0) >= FREQ_NOUNISH:
@@ -580,7 +580,7 @@ class OrgFinder:
                 k = next((k for k in range(1, len(name) - len(suffix))
                           if name[k - 1] != OPEN_BR and self._place_prefix(name[k:])), 0)
                 if k and not self._place_prefix(name) and self.parts(name[k:]).brand not in {"", *self.places}:
-                    # (X控股香港公司 stays whole: a place right before the form is no name's start)
+                    # (X控股<place>公司 stays whole: a place right before the form is no name's start)
                     name = name[k:]
             name = self._strip_glued(self._strip_deal_verb(name))
             start = m.end() - len(name)
@@ -655,12 +655,12 @@ class OrgFinder:
             if not m.group().startswith(LIST_MARK) and len(items) < 2:
                 continue  # a count after a single name (甲乙机械两家企业) is no list
             pieces = self._split_conjunction(s, items)
-            products = any(self._product_item(s[b:e]) for b, e in pieces)  # 机械设备、原材料、生产辅件等企业
+            products = any(self._product_item(s[b:e]) for b, e in pieces)  # 机械设备、原材料等企业
             for b, e in pieces:
                 b, name = self._trim(b, s[b:e], s)
                 b, name = self._drop_town(b, name)
                 if self._project_item(name) if strong_only else (
-                        self._listed_ok(name) or len(items) > 1 and not products and self._short_item_ok(name)):
+                        not products and (self._listed_ok(name) or len(items) > 1 and self._short_item_ok(name))):
                     out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
         return out
 
@@ -732,7 +732,7 @@ class OrgFinder:
                 continue
             non = next((h for h in self.non_heads if tok == h or (at.startswith(h) and len(h) > len(tok))), "")
             if non and len(non) >= len(head):
-                served = _SERVED.match(tail)  # 美的、九阳等电饭锅产品的供应商: the items are customers
+                served = _SERVED.match(tail)  # X、Y等电饭锅产品的供应商: the items are customers
                 return (served.group(1), tail[served.end():]) if served else ("", "")
             if head:
                 return head, at[len(head):]
@@ -764,13 +764,13 @@ class OrgFinder:
         lo, hi = R["listed_brand_len"]
         if p.places and not p.industry and lo <= len(p.brand) <= hi and self._brand_ok(p.brand, registered=True) and (
                 p.brand not in self.left_stop and not _has_bad_stop(p.brand) and self._name_like(name, strict=False)):
-            return True  # 宁德|时代 in a list of companies: <place> + a word is a name
+            return True  # <place>|时代 in a list of companies: <place> + a word is a name
         return bool(p.industry and not p.places and lo <= len(p.brand) <= hi and not _has_bad_stop(p.brand)
                     and p.brand not in self.left_stop and p.brand not in self.modifiers and p.brand not in self.closed
                     and not _NUMERAL.match(p.brand) and self.company_ok(name, need_form=False))
 
     def _drop_town(self, start: int, name: str) -> tuple[int, str]:
-        """郑家镇|X、Y两家轴承企业: a town before a list item without legal form says where it is, not its name."""
+        """<town>|X、Y两家轴承企业: a town before a list item without legal form says where it is, not its name."""
         p = self.parts(name)
         town = p.places[0] if p.places else ""
         if town and town[-1] in R["town_units"] and not p.form and len(name) - len(town) >= R["short_item_len"]:
@@ -790,7 +790,7 @@ class OrgFinder:
         return item in self.industry_words or len(self.parts(item).brand) <= 1
 
     def _short_item_ok(self, name: str) -> bool:
-        """A two-character item of a list of companies (X、Y等企业): a brand (美的, 凯磊) that is no common word,
+        """A two-character item of a list of companies (X、Y等企业): a brand that is no common word,
         place, class word, generic word or person-like surname + character."""
         if len(name) != R["short_item_len"] or not all(_cjk(ch) for ch in name) or _has_bad_stop(name):
             return False
@@ -838,7 +838,7 @@ class OrgFinder:
                 continue
             freq = jieba.dt.FREQ.get(tok) or 0
             if tok in self.left_stop or tok in self.modifiers or (tags.get(tok) in STOP_POS and not (
-                    tags.get(tok) == "v" and freq < VERB_FREQ)):  # 天开|钨业: a rare verb may be a 字号
+                    tags.get(tok) == "v" and freq < VERB_FREQ)):  # <rare verb>|钨业: a rare verb may be a 字号
                 return False
             if strict and (freq >= FREQ_WORD or (tags.get(tok) in NOUNISH and freq >= FREQ_NOUNISH)):
                 return False

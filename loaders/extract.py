@@ -456,7 +456,7 @@ def _belongs(name: str, group: Group, finder: OrgFinder) -> bool:
     # X集团 for <place>X(集团)有限公司
     if len(a.brand) >= 2 and a.form == CO["group_form"] and not a.industry and f"{a.brand}({a.form})" in group.name:
         return True
-    # X集团 for 哈尔滨轴承集团有限公司: a short form of characters taken in order from the full name
+    # 甲乙集团 for 甲丙乙丁集团有限公司: a short form of characters taken in order from the full name
     if _abbreviates(name, group.name, a.form, b.form):
         return True
     # same name up to the form of its place (东阿县X… = 东阿X…)
@@ -465,7 +465,7 @@ def _belongs(name: str, group: Group, finder: OrgFinder) -> bool:
 
 
 def _abbreviates(short: str, full: str, short_form: str, full_form: str) -> bool:
-    """哈轴集团 abbreviates 哈尔滨轴承集团有限公司: both have a form, the short one's form is in the full one's,
+    """甲乙集团 abbreviates 甲丙乙丁集团有限公司: both have a form, the short one's form is in the full one's,
     and its other characters (two or three) open the full name and stand in it in order, not as one run."""
     lo, hi = CO["abbreviation_len"]
     core = short[: len(short) - len(short_form)] if short_form else ""
