@@ -95,6 +95,12 @@ def _tag_table() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
+@lru_cache(maxsize=PARTS_CACHE_SIZE)
+def _words(text: str) -> tuple[str, ...]:
+    """jieba's words of a short text (a name, a 字号, a phrase): asked often for the same texts, so cached."""
+    return tuple(jieba.lcut(text, HMM=False))
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -526,7 +532,7 @@ class OrgFinder:
             return True
         if (jieba.dt.FREQ.get(brand) or 0) >= FREQ_NOUNISH:
             return False
-        return all((jieba.dt.FREQ.get(t) or 0) < FREQ_NOUNISH for t in jieba.lcut(brand, HMM=False) if len(t) > 1)
+        return all((jieba.dt.FREQ.get(t) or 0) < FREQ_NOUNISH for t in _words(brand) if len(t) > 1)
 
     def _products_like(self, text: str, head: bool = True) -> bool:
         """A product noun phrase (汽车配件, 高频覆铜板), perhaps closed by a production verb (电子产品生产):
@@ -538,7 +544,7 @@ class OrgFinder:
         if len(text) < 2 or any(ch in STOP_CHARS for ch in text):
             return False
         tags = _tag_table()
-        toks = jieba.lcut(text, HMM=False)
+        toks = _words(text)
         return all(t in self.industry_words or tags.get(t, "n") in PRODUCT_TAGS or (len(t) == 1 and k < len(toks) - 1)
                    for k, t in enumerate(toks)) and (not head or toks[-1] in self.industry_words
                                                       or tags.get(toks[-1], "n") in PRODUCT_HEAD_TAGS)
@@ -722,7 +728,7 @@ class OrgFinder:
             return "", ""  # most 等 end lists of fields, products or places: no tokens needed
         tags = _tag_table()
         pos = 0
-        for tok in jieba.lcut(tail, HMM=False):
+        for tok in _words(tail):
             if pos > R["head_window"]:
                 break
             at = tail[pos:]
@@ -754,7 +760,7 @@ class OrgFinder:
             return False
         if p.brand in self.closed or p.brand in self.modifiers or _has_bad_stop(p.brand):
             return False
-        return all((jieba.dt.FREQ.get(t) or 0) < FREQ_WORD for t in jieba.lcut(p.brand, HMM=False) if len(t) > 1)
+        return all((jieba.dt.FREQ.get(t) or 0) < FREQ_WORD for t in _words(p.brand) if len(t) > 1)
 
     def _listed_ok(self, name: str) -> bool:
         """An item of X、Y等…企业: a 字号 that is also a common word (成立热处理) passes when an industry word follows."""
@@ -828,7 +834,7 @@ class OrgFinder:
         if any(w in brand for w in NON_BRAND):
             return False  # 重大项目|建设: a project phrase
         pos = 0
-        for tok in jieba.lcut(brand, HMM=False):
+        for tok in _words(brand):
             pos += len(tok)
             if tok in self.places or tok in self.industry_words:
                 continue
@@ -848,7 +854,7 @@ class OrgFinder:
         """A 字号 that opens with a rare word (甲桥|创业集团): later common words (创业, 发展) belong to the name."""
         tags = _tag_table()
         brand = self.parts(name).brand
-        toks = jieba.lcut(brand, HMM=False)
+        toks = _words(brand)
         head = brand[:2]  # jieba may cut an unknown 字号 into single characters (魏|桥)
         lo, hi = R["rare_brand_len"]
         if not lo <= len(brand) <= hi or any(t in STOP_CHARS or t in self.left_stop for t in toks):
@@ -863,7 +869,7 @@ class OrgFinder:
         A 和 or 正 right after a boundary (、和X铝材, 其中正X建材) has nothing to join or to qualify:
         it opens the 字号.
         """
-        first = jieba.lcut(name[:6], HMM=False)[0] if len(name) > 3 else ""
+        first = _words(name[:6])[0] if len(name) > 3 else ""
         if len(first) > 1 and _tag_table().get(first) in LEADING_TAGS and first not in self.places:
             start, name = start + len(first), name[len(first):]  # 此次|X与…: a pronoun or time word opens no 字号
         for _ in range(3):
@@ -979,7 +985,7 @@ class OrgFinder:
         out: list[OrgMention] = []
         for m in self.bare_re.finditer(s):
             b, item = m.start(1), m.group(1)
-            first = jieba.lcut(item, HMM=False)[0]
+            first = _words(item)[0]
             if len(first) > 1 and _tag_table().get(first) in LEADING_TAGS:
                 b, item = b + len(first), item[len(first):]  # 此次|X与…
             if self._bare_ok(item, s, b):
@@ -993,7 +999,7 @@ class OrgFinder:
         end = start + len(name)
         between = self.bare_between_re.match(s, end)
         at = between.end() if between else end
-        toks = jieba.lcut(s[start:at + 6], HMM=False)
+        toks = _words(s[start:at + 6])
         cuts = _cuts(s[start:at + 6])
         verb = self.bare_verb_re.match(s, at)
         nxt = next((t for t in toks if start + sum(map(len, toks[:toks.index(t)])) == at), "")
@@ -1041,7 +1047,7 @@ def _trade_word(word: str) -> bool:
 
 
 def _common_noun(name: str) -> bool:
-    toks = jieba.lcut(name, HMM=False)
+    toks = _words(name)
     return len(toks) == 1 and _tag_table().get(name) in R["common_noun_tags"]
 
 
@@ -1077,7 +1083,7 @@ def _place_word(*words: str) -> bool:
 def _cuts(text: str) -> set[int]:
     """Offsets between jieba's words of ``text``."""
     out, pos = set(), 0
-    for tok in jieba.lcut(text, HMM=False):
+    for tok in _words(text):
         pos += len(tok)
         out.add(pos)
     return out
@@ -1086,7 +1092,7 @@ def _cuts(text: str) -> set[int]:
 def _unknown_run(brand: str) -> bool:
     """``unknown_run_min`` one-character tokens in a row, none a function character or digit: a word jieba does not know."""
     run = 0
-    for tok in jieba.lcut(brand, HMM=False):
+    for tok in _words(brand):
         run = run + 1 if len(tok) == 1 and _cjk(tok) and tok not in STOP_CHARS else 0
         if run >= R["unknown_run_min"]:
             return True
