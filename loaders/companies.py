@@ -994,7 +994,8 @@ class OrgFinder:
 
     def _bare_ok(self, name: str, s: str, start: int) -> bool:
         lo, hi = R["bare_subject_len"]["brand"]
-        if len(name) < R["bare_subject_len"]["name"][0] or _has_bad_stop(name) or not self._item_ok(name, listed=True):
+        short = len(name) == R["short_item_len"]
+        if len(name) < R["short_item_len"] or _has_bad_stop(name) or not (short or self._item_ok(name, listed=True)):
             return False
         end = start + len(name)
         between = self.bare_between_re.match(s, end)
@@ -1005,6 +1006,8 @@ class OrgFinder:
         nxt = next((t for t in toks if start + sum(map(len, toks[:toks.index(t)])) == at), "")
         if len(name) not in cuts or not verb or not nxt or len(nxt) > verb.end() - at:
             return False  # the name ends inside a word, or the verb is part of a longer word (生产|力)
+        if short:
+            return self._short_subject_ok(name, s, start)
         p = self.parts(name)
         if p.form or not lo <= len(p.brand) <= hi or p.brand in self.left_stop or p.brand in self.modifiers:
             return False
@@ -1015,6 +1018,18 @@ class OrgFinder:
         tag = _tag_table().get(p.brand)
         return _unknown_run(p.brand) or (tag in PROPER_TAGS and tag != "ns") or (
             tag == "ns" and bool(p.places) and p.brand not in self.places)
+
+    def _short_subject_ok(self, name: str, s: str, start: int) -> bool:
+        """A two-character brand opening its clause before a company verb (甲乙投资5亿元…): a name the dictionary
+        tags as a brand, organisation or abbreviation, or a person-tagged word not opening with a surname."""
+        if start and s[start - 1] not in PUNCT and s[start - 1] not in QUOTE_CHARS:
+            return False
+        if name in self.closed or name in self.places or name in self.industry_words or name in self.modifiers:
+            return False
+        if name in self.left_stop or _place_word(name) or (jieba.dt.FREQ.get(name) or 0) >= FREQ_WORD:
+            return False
+        tag = _tag_table().get(name)
+        return tag in R["short_subject_tags"] or (tag in ("nr", "nrfg") and name[0] not in self.surnames)
 
     def _verb_brand(self, name: str) -> bool:
         brand = self.parts(name).brand
