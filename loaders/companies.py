@@ -609,6 +609,7 @@ class OrgFinder:
                                       self.inst_kinds[suffix]))
                 continue
             if joined or (self.company_ok(name) and (REGISTERED in suffix or self._name_like(name)
+                                                     or suffix in R["group_forms"] and self._name_like(name, False)
                                                      or self._rare_head(name)
                                                      or _ORDINAL.match(self.parts(name).brand))):
                 conf = CONF["suffix_weak_form"] if suffix in self.weak_forms else CONF["suffix"]
@@ -833,8 +834,11 @@ class OrgFinder:
         brand = self.parts(name).brand
         if any(w in brand for w in NON_BRAND):
             return False  # 重大项目|建设: a project phrase
+        toks = _words(brand)
+        if len(toks) > 2 and all(len(t) == 1 and tags.get(t) in R["phrase_char_tags"] for t in toks):
+            return False  # 做|大|做|强: verbs and adjectives, a slogan
         pos = 0
-        for tok in _words(brand):
+        for tok in toks:
             pos += len(tok)
             if tok in self.places or tok in self.industry_words:
                 continue
@@ -859,7 +863,8 @@ class OrgFinder:
         lo, hi = R["rare_brand_len"]
         if not lo <= len(brand) <= hi or any(t in STOP_CHARS or t in self.left_stop for t in toks):
             return False
-        unknown = len(toks) > 1 and len(toks[0]) == len(toks[1]) == 1  # 中|德|石油: two characters jieba cannot join
+        unknown = len(toks) > 1 and len(toks[0]) == len(toks[1]) == 1 and not any(
+            tags.get(t) in R["unknown_head_bad_tags"] for t in toks[:2])  # 中|德|石油, not 做|大|做|强
         return ((jieba.dt.FREQ.get(head) or 0) < FREQ_RARE_HEAD and (unknown or tags.get(toks[0]) not in STOP_POS)
                 and head not in self.places and head not in self.modifiers and head not in self.closed)
 
