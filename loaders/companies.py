@@ -53,6 +53,7 @@ NON_BRAND = tuple(R["non_brand_words"])
 _GLUED = re.compile(R["glued_prefix"])
 _PLACE_TRADE = re.compile(R["place_trade_followers"])
 _SERVED = re.compile(R["enumeration_customer_head"])
+_OWNER_OUTPUT = re.compile(R["project_owner_output"])
 PROPER_TAGS = frozenset(R["proper_noun_tags"])
 BRAND_TAGS = frozenset(R["strong_brand_tags"])
 FOLLOW_TAGS = frozenset(R["strong_brand_follow_tags"])
@@ -513,7 +514,29 @@ class OrgFinder:
             if lo <= len(p.brand) <= hi and p.industry and self._item_ok(name, listed=strong) and (
                     p.places or self._rare_head(name) or self._strong_shape(name) or self._rare_brand(p.brand)):
                 return self._longest_industry(phrase, k, p.brand)
+            break
+        return self._unknown_owner(phrase)
+
+    def _unknown_owner(self, phrase: str) -> str:
+        """An owner without industry word: <place>? + a word jieba does not know, then the project's output
+        (X|年产5万吨…, <city>X|涂料|年产…) or its products (XYZ|稀土永磁电机…)."""
+        k = len(self._place_prefix(phrase)) if self._place_prefix(phrase) else 0
+        run = 0
+        toks = _words(phrase[k:])
+        while run < len(toks) and len(toks[run]) == 1 and _cjk(toks[run]) and toks[run] not in STOP_CHARS:
+            run += 1
+        brand = "".join(toks[:run])
+        if not R["unknown_owner_len"][0] <= len(brand) <= R["unknown_owner_len"][1] or not _unknown_run(brand):
             return ""
+        end = k + len(brand)
+        rest = phrase[end:]
+        if _OWNER_OUTPUT.match(rest) and (k or len(brand) >= 3):
+            return phrase[:end]
+        noun = toks[run] if run < len(toks) else ""  # <city>X|涂料|年产…
+        if k and noun and _tag_table().get(noun) in ("n", "nz") and _OWNER_OUTPUT.match(phrase, end + len(noun)):
+            return phrase[:end + len(noun)]
+        if len(brand) >= R["unknown_owner_len"][0] + 1 and self._products_like(rest):
+            return phrase[:end]
         return ""
 
     def _longest_industry(self, phrase: str, k: int, brand: str) -> str:
