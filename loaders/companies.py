@@ -448,8 +448,34 @@ class OrgFinder:
             found += self._by_strong_brand(s, tokens or tokenize(s))
         if self.bare_verb_re.search(s):
             found += self._by_bare_subject(s)
+        if SEP in s and found:
+            found += self._siblings(s, found)
         found = [o for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
         return _dedupe(found)
+
+    def _siblings(self, s: str, found: list[OrgMention]) -> list[OrgMention]:
+        """Items of a 、-list beside a company (走访了X化工、Y织业): name-shaped items of the same list are companies
+        too, unless an item of the list is a product or trade word (lists are of one kind)."""
+        out: list[OrgMention] = []
+        known = {(o.start, o.end) for o in found}
+        for o in [o for o in found if o.label == "Company"]:
+            lo = max((s.rfind(ch, 0, o.start) for ch in ",;:。!?(“"), default=-1) + 1
+            hi = min((k for k in (s.find(ch, o.end) for ch in ",;:。!?)”") if k >= 0), default=len(s))
+            if s[o.start - 1:o.start] != SEP and s[o.end:o.end + 1] != SEP:
+                continue
+            spans, pos = [], lo
+            for part in s[lo:hi].split(SEP):
+                spans.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            if any(self._product_item(s[b:e]) for b, e in spans if (b, e) not in known):
+                continue
+            for b, e in spans[1:]:  # the first item's left edge is the list rules' to find
+                name = s[b:e]
+                if (b, e) not in known and b >= o.start - R["item_max"] * 4 and self._listed_ok(name) and (
+                        self.parts(name).industry):
+                    out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
+                    known.add((b, e))
+        return out
 
     def _by_list_cues(self, s: str) -> list[OrgMention]:
         """Names without legal form that a list cue makes companies: 单项冠军7家(A、B、C), 以A、B为龙头."""
