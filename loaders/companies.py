@@ -453,6 +453,17 @@ class OrgFinder:
         found = [o for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
         return _dedupe(found)
 
+    def _sibling_shape(self, name: str) -> bool:
+        """字号 + industry word, or a 字号 jieba does not know or knows as a rare word."""
+        p = self.parts(name)
+        return bool(p.industry) or _unknown_run(p.brand) or self._rare_brand(p.brand)
+
+    def _sibling_ok(self, name: str) -> bool:
+        """A list item with a 字号 of its own that ends in no place or government unit (X村, X医院 are no companies)."""
+        brand = self.parts(name).brand
+        return bool(brand) and not name.endswith(tuple(R["government_single_chars"]) + self._long_gov) and not any(
+            name.endswith(k) for k in self.inst_kinds)
+
     def _siblings(self, s: str, found: list[OrgMention]) -> list[OrgMention]:
         """Items of a 、-list beside a company (走访了X化工、Y织业): name-shaped items of the same list are companies
         too, unless an item of the list is a product or trade word (lists are of one kind)."""
@@ -471,8 +482,9 @@ class OrgFinder:
                 continue
             for b, e in spans[1:]:  # the first item's left edge is the list rules' to find
                 name = s[b:e]
-                if (b, e) not in known and b >= o.start - R["item_max"] * 4 and self._listed_ok(name) and (
-                        self.parts(name).industry):
+                if (b, e) not in known and b >= o.start - R["item_max"] * 4 and (
+                        self._listed_ok(name) and self._sibling_shape(name) or self._short_item_ok(name)) and (
+                        self._sibling_ok(name)):
                     out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
                     known.add((b, e))
         return out
