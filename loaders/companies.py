@@ -450,8 +450,15 @@ class OrgFinder:
             found += self._by_bare_subject(s)
         if SEP in s and found:
             found += self._siblings(s, found)
-        found = [o for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
+        found = [self._unglue(o) for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
         return _dedupe(found)
+
+    def _unglue(self, o: OrgMention) -> OrgMention:
+        """台企|X电子, 产业园|X科技: a park, project or origin noun glued before any name is no part of it."""
+        m = _GLUED.match(o.name) if o.label == "Company" else None
+        if m and not self._place_prefix(o.name) and self._item_ok(o.name[m.end():], listed=True):
+            o.start, o.name = o.start + m.end(), o.name[m.end():]
+        return o
 
     def _sibling_shape(self, name: str) -> bool:
         """字号 + industry word, or a 字号 jieba does not know or knows as a rare word."""
@@ -1013,9 +1020,10 @@ class OrgFinder:
                 continue
             prev = ends.get(b)
             if b > lo and prev and not (prev[0] in PUNCT or prev[0] in QUOTE_CHARS or prev[0] in self.left_stop
-                                        or tags.get(prev[0]) in ("p", "c", "u", "uj")):
+                                        or tags.get(prev[0]) in ("p", "c", "u", "uj") or _GLUED.fullmatch(prev[0])):
                 continue  # glued to a noun before it
-            name = s[b:m.end()]
+            b += next((j for j in (1, 2) for i in range(max(0, b - 4), b) if _GLUED.fullmatch(s[i:b + j])), 0)
+            name = s[b:m.end()]  # 项目|方|X…: the glued noun's last character is no part of the 字号
             after = starts.get(m.end(), "")
             if after and not (after in PUNCT or after in QUOTE_CHARS or after in self._follow_words
                               or tags.get(after) in FOLLOW_TAGS):
