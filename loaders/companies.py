@@ -258,6 +258,16 @@ class OrgFinder:
         return {a for a in out if len(a) >= 2 and a not in self.closed and a not in self.places
                 and a not in self.industry_words and a not in self.modifiers}
 
+    def short_brand(self, name: str) -> str:
+        """The two-character 字号 of a name when it may stand for the company alone (X for X集团): a word jieba
+        does not know or a rare one, no place, class word or generic word; else ''."""
+        brand = self.parts(name).brand
+        if len(brand) != 2 or brand in self.places or brand in self.closed or brand in self.modifiers or _place_word(brand):
+            return ""
+        if brand in self.industry_words or brand in self.left_stop or _has_bad_stop(brand):
+            return ""
+        return brand if _unknown_run(brand) or (jieba.dt.FREQ.get(brand) or 0) < FREQ_RARE_HEAD else ""
+
     def _is_place(self, text: str) -> bool:
         return text in self.places
 

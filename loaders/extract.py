@@ -483,7 +483,7 @@ def _company_mentions(sentences: list[Sentence], orgs: list[list[OrgMention]], g
                       finder: OrgFinder) -> list[Mention]:
     """Every occurrence of a company's name or an unambiguous alias (3+ characters)."""
     surfaces: list[tuple[str, Group]] = []
-    declared = {a for g in groups for a in g.aliases if len(a) == 2 and a in g.declared}
+    declared = {a for g in groups for a in g.aliases if len(a) == 2 and (a in g.declared or finder.short_brand(g.name) == a)}
     for g in groups:
         for s in {g.name, *g.members, *(a for a in g.aliases if len(a) >= CO["min_mention_alias"] or a in declared)}:
             surfaces.append((s, g))
