@@ -687,12 +687,19 @@ class OrgFinder:
                                       self.inst_kinds[suffix]))
                 continue
             if joined or (self.company_ok(name) and (REGISTERED in suffix or self._name_like(name)
-                                                     or suffix in R["group_forms"] and self._name_like(name, False)
+                                                     or self._group_name(name, suffix)
                                                      or self._rare_head(name)
                                                      or _ORDINAL.match(self.parts(name).brand))):
                 conf = CONF["suffix_weak_form"] if suffix in self.weak_forms else CONF["suffix"]
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
         return out
+
+    def _group_name(self, name: str, suffix: str) -> bool:
+        """A group's short 字号 may be a common word (X集团); a longer run of common words is a phrase
+        (成立技工教育产教集团) unless the name opens with its place (<country>X工程局集团)."""
+        p = self.parts(name)
+        return suffix in R["group_forms"] and (len(p.brand) <= R["group_common_brand_max"] or bool(p.places)) and (
+            self._name_like(name, False))
 
     def _abbreviated(self, s: str, start: int, m: re.Match[str]) -> list[OrgMention]:
         """省农科院 → <province>农业科学院: expand only the admin prefix the region defines."""
@@ -872,7 +879,8 @@ class OrgFinder:
 
     def _product_item(self, item: str) -> bool:
         """A list item that names a product or trade, not a company: an industry word, a common noun, no 字号."""
-        return item in self.industry_words or len(self.parts(item).brand) <= 1
+        p = self.parts(item)
+        return item in self.industry_words or (len(p.brand) <= 1 and bool(p.industry))
 
     def _short_item_ok(self, name: str) -> bool:
         """A two-character item of a list of companies (X、Y等企业): a brand that is no common word,
@@ -913,8 +921,8 @@ class OrgFinder:
         if any(w in brand for w in NON_BRAND):
             return False  # 重大项目|建设: a project phrase
         toks = _words(brand)
-        if len(toks) > 2 and all(len(t) == 1 and tags.get(t) in R["phrase_char_tags"] for t in toks):
-            return False  # 做|大|做|强: verbs and adjectives, a slogan
+        if len(brand) == R["slogan_len"] and (brand[0] == brand[2] or brand[1] == brand[3]):
+            return False  # 做大做强, 又好又快: a slogan of two paired words, not a name
         pos = 0
         for tok in toks:
             pos += len(tok)
