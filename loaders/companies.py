@@ -52,6 +52,18 @@ ATTR = R["attributive"]
 LIST_MARK = R["list_marker"]
 SEP = R["enumeration_separator"]
 REGISTERED = R["registered_marker"]
+LEADING_TAGS = frozenset(R["leading_token_tags"])
+NON_BRAND = tuple(R["non_brand_words"])
+_GLUED = re.compile(R["glued_prefix"])
+_PLACE_TRADE = re.compile(R["place_trade_followers"])
+_SERVED = re.compile(R["enumeration_customer_head"])
+_OWNER_OUTPUT = re.compile(R["project_owner_output"])
+PROPER_TAGS = frozenset(R["proper_noun_tags"])
+BRAND_TAGS = frozenset(R["strong_brand_tags"])
+FOLLOW_TAGS = frozenset(R["strong_brand_follow_tags"])
+PRODUCT_TAGS = frozenset(R["project_product_tags"])
+PRODUCT_HEAD_TAGS = frozenset(R["project_product_head_tags"])
+_PRODUCT_VERB = re.compile(R["project_product_verbs"])
 
 
 @dataclass
@@ -112,6 +124,12 @@ def _tag_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=PARTS_CACHE_SIZE)
+def _words(text: str) -> tuple[str, ...]:
+    """jieba's words of a short text (a name, a 字号, a phrase): asked often for the same texts, so cached."""
+    return tuple(jieba.lcut(text, HMM=False))
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -142,7 +160,7 @@ class OrgFinder:
         self.modifiers = frozenset(v["generic_modifiers"])
         self.gov_words = sorted(v["government_words"], key=len, reverse=True)
         self.left_stop = frozenset(v["left_stop_words"]) | frozenset(v["person_titles"])
-        self.places = region.places
+        self.places = region.places | _national_places()
         self.closed = frozenset(
             {s for c in region.counties.values() for s in (c.name, *c.aliases)} | set(region.towns)
             | {s for i in region.industries.values() for s in (i.name, *i.aliases)}
@@ -197,6 +215,14 @@ class OrgFinder:
         self._name_finals = frozenset(rules("classes")["name_generic_words"])  # 科技, 实业: they end a name
         self._company_shapes = tuple(v["company_shape_words"]) + tuple(w for w in v["industry_words"] if len(w) >= 2)
         self.short_re = re.compile(rules("coreference")["declared_short_name"])
+        self.bare_verb_re = re.compile(R["bare_subject_verbs"])
+        self.shape_word_re = re.compile(_alternation(v["company_shape_words"]))
+        self._follow_words = frozenset(v["shape_follow_words"])
+        self.bare_between_re = re.compile(R["bare_subject_between"])
+        nlo, nhi = R["bare_subject_len"]["name"]
+        self.bare_re = re.compile(r"(?:" + R["bare_subject_left"] + r")([^\W与和同跟\d][\u4e00-\u9fff]{"
+                                  + f"{nlo - 1},{nhi - 1}" + r"}?)(?=" + R["bare_subject_between"] + "(?:"
+                                  + R["bare_subject_verbs"] + "))")
 
     # -- name structure -------------------------------------------------------------------
     def parts(self, name: str) -> NameParts:
@@ -260,6 +286,16 @@ class OrgFinder:
         return {a for a in out if len(a) >= 2 and a not in self.closed and a not in self.places
                 and a not in self.industry_words and a not in self.modifiers}
 
+    def short_brand(self, name: str) -> str:
+        """The two-character 字号 of a name when it may stand for the company alone (X for X集团): a word jieba
+        does not know or a rare one, no place, class word or generic word; else ''."""
+        brand = self.parts(name).brand
+        if len(brand) != 2 or brand in self.places or brand in self.closed or brand in self.modifiers or _place_word(brand):
+            return ""
+        if brand in self.industry_words or brand in self.left_stop or _has_bad_stop(brand):
+            return ""
+        return brand if _unknown_run(brand) or (jieba.dt.FREQ.get(brand) or 0) < FREQ_RARE_HEAD else ""
+
     def _is_place(self, text: str) -> bool:
         return text in self.places
 
@@ -281,6 +317,8 @@ class OrgFinder:
             return False  # 商贸有限公司, 2024年…: no 字号
         if brand.startswith(self._long_modifiers) and len(brand) <= R["short_modifier_brand_max"]:
             return False
+        if _tag_table().get(brand) in R["bad_brand_tags"]:
+            return False  # 轻型, 大型: a distinguishing word qualifies a product, it names nothing
         if brand.endswith(self._long_gov):
             return False
         if brand[0] in R["bad_brand_openers"] or (brand[0] == AND and len(brand) > R["conjunction_brand_max"]):
@@ -404,6 +442,13 @@ class OrgFinder:
             name = s[b:end]
             if self._place_prefix(name) and self.company_ok(name):
                 return b
+        if not p.brand or p.brand in self.industry_words:  # 甲乙|未来科技发展有限公司: a time word cut a 字号 jieba does not know
+            for b in range(max(k, start - R["cut_brand_max"]), start - 1):
+                name = s[b:end]
+                brand = self.parts(name).brand
+                if s[b - 1:b] in PUNCT or s[b - 1:b] in EDGE_CHARS or b == 0 or self._stop_before(s, b):
+                    if _unknown_run(brand[:start - b]) and self.company_ok(name) and not _has_bad_stop(brand):
+                        return b
         return start
 
     def _strip_deal_verb(self, name: str) -> str:
@@ -411,6 +456,13 @@ class OrgFinder:
         for verb in self.deal_verbs:
             if name.startswith(verb) and self.company_ok(name[len(verb):]):
                 return name[len(verb):]
+        return name
+
+    def _strip_glued(self, name: str) -> str:
+        """产业园|X机械有限公司, 台企|X…有限公司: a park, project or origin noun glued before a name is no part of it."""
+        m = _GLUED.match(name)
+        if m and not self._place_prefix(name) and self.company_ok(name[m.end():]):
+            return name[m.end():]
         return name
 
     def _boundary_before(self, s: str, pos: int) -> bool:
@@ -430,8 +482,57 @@ class OrgFinder:
         found += self._by_enumeration(s, tokens)
         found += self._by_subject(s)
         found += self._by_list_cues(s)
-        found = [o for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
+        if self.shape_word_re.search(s):
+            found += self._by_strong_brand(s, tokens or tokenize(s))
+        if self.bare_verb_re.search(s):
+            found += self._by_bare_subject(s)
+        if SEP in s and found:
+            found += self._siblings(s, found)
+        found = [self._unglue(o) for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
         return _dedupe(found)
+
+    def _unglue(self, o: OrgMention) -> OrgMention:
+        """台企|X电子, 产业园|X科技: a park, project or origin noun glued before any name is no part of it."""
+        m = _GLUED.match(o.name) if o.label == "Company" else None
+        if m and not self._place_prefix(o.name) and self._item_ok(o.name[m.end():], listed=True):
+            o.start, o.name = o.start + m.end(), o.name[m.end():]
+        return o
+
+    def _sibling_shape(self, name: str) -> bool:
+        """字号 + industry word, or a 字号 jieba does not know or knows as a rare word."""
+        p = self.parts(name)
+        return bool(p.industry) or _unknown_run(p.brand) or self._rare_brand(p.brand)
+
+    def _sibling_ok(self, name: str) -> bool:
+        """A list item with a 字号 of its own that ends in no place or government unit (X村, X医院 are no companies)."""
+        brand = self.parts(name).brand
+        return bool(brand) and not name.endswith(tuple(R["government_single_chars"]) + self._long_gov) and not any(
+            name.endswith(k) for k in self.inst_kinds)
+
+    def _siblings(self, s: str, found: list[OrgMention]) -> list[OrgMention]:
+        """Items of a 、-list beside a company (走访了X化工、Y织业): name-shaped items of the same list are companies
+        too, unless an item of the list is a product or trade word (lists are of one kind)."""
+        out: list[OrgMention] = []
+        known = {(o.start, o.end) for o in found}
+        for o in [o for o in found if o.label == "Company"]:
+            lo = max((s.rfind(ch, 0, o.start) for ch in ",;:。!?(“"), default=-1) + 1
+            hi = min((k for k in (s.find(ch, o.end) for ch in ",;:。!?)”") if k >= 0), default=len(s))
+            if s[o.start - 1:o.start] != SEP and s[o.end:o.end + 1] != SEP:
+                continue
+            spans, pos = [], lo
+            for part in s[lo:hi].split(SEP):
+                spans.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            if any(self._product_item(s[b:e]) for b, e in spans if (b, e) not in known):
+                continue
+            for b, e in spans[1:]:  # the first item's left edge is the list rules' to find
+                name = s[b:e]
+                if (b, e) not in known and b >= o.start - R["item_max"] * 4 and (
+                        self._listed_ok(name) and self._sibling_shape(name) or self._short_item_ok(name)) and (
+                        self._sibling_ok(name)):
+                    out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
+                    known.add((b, e))
+        return out
 
     def _by_list_cues(self, s: str) -> list[OrgMention]:
         """Names without legal form that a list cue makes companies: 单项冠军7家(A、B、C), 以A、B为龙头."""
@@ -457,33 +558,69 @@ class OrgFinder:
 
     def _by_project(self, s: str) -> list[OrgMention]:
         """The owner named before its project's products (…的甲乙电子汽车配件项目, 、丙丁科技年产5万吨涂料项目):
-        the shortest prefix of the phrase ending in an industry word that is a name with a rare 字号."""
+        the shortest prefix of the phrase ending in an industry word that is a name with a rare 字号. A phrase
+        that starts at 、 may be the last items of a product list (X电子高频、高速、覆铜板项目): then the
+        phrase from the start before it is tried too."""
         out: list[OrgMention] = []
-        lo, hi = R["project_owner_brand_len"]
         plo, phi = R["project_phrase_len"]
         for m in self.project_head_re.finditer(s):
-            b = max((x.end() for x in self.project_start_re.finditer(s, max(0, m.start() - phi), m.start())),
-                    default=max(0, m.start() - phi))
-            phrase = s[b:m.start()]
-            k = phrase.rfind(LIST_MARK)
-            if 0 < k and len(phrase) - k <= R["project_list_tail"]:
-                phrase = phrase[:k]  # X科技锻造铝合金车轮等重点项目: the list ends at 等
-            if len(phrase) < plo or b == max(0, m.start() - phi) and b > 0:
+            lo = max(0, m.start() - phi)
+            starts = [x.end() for x in self.project_start_re.finditer(s, lo, m.start())]
+            if not starts and lo > 0:
                 continue
-            for k in range(3, min(len(phrase), R["name_len"][1]) + 1):
-                name = phrase[:k]
-                if not name.endswith(self._company_shapes) and not _trade_word(name[-2:]):
-                    continue
-                rest = phrase[k:]
-                if not (self.project_rest_re.match(rest) or self._products_like(rest)):
-                    continue
-                p = self.parts(name)
-                if lo <= len(p.brand) <= hi and p.industry and self._item_ok(name) and (
-                        p.places or self._rare_head(name) or self._strong_shape(name) or self._rare_brand(p.brand)):
-                    name = self._longest_industry(phrase, k, p.brand)
+            for b in reversed(starts or [lo]):
+                phrase = s[b:m.start()]
+                k = phrase.rfind(LIST_MARK)
+                if 0 < k and len(phrase) - k <= R["project_list_tail"]:
+                    phrase = phrase[:k]  # X科技锻造铝合金车轮等重点项目: the list ends at 等
+                name = self._project_owner(phrase) if len(phrase) >= plo else ""
+                if name:
                     out.append(OrgMention(b, b + len(name), name, "Company", "shape", CONF["shape"]))
-                break
+                if name or b == 0 or s[b - 1] != SEP:
+                    break
         return out
+
+    def _project_owner(self, phrase: str) -> str:
+        """The owner's name opening a project phrase, or ''."""
+        lo, hi = R["project_owner_brand_len"]
+        cuts = _cuts(phrase)
+        for k in range(3, min(len(phrase), R["name_len"][1]) + 1):
+            name = phrase[:k]
+            if not name.endswith(self._company_shapes) and not _trade_word(name[-2:]) or (
+                    k < len(phrase) and k not in cuts):
+                continue  # the name ends between two words (X新材|料)
+            rest = phrase[k:]
+            if not (self.project_rest_re.match(rest) or self._products_like(rest)):
+                continue
+            p = self.parts(name)
+            strong = bool(p.places) and _unknown_run(p.brand)  # <place> + an unknown word: common words may follow
+            if lo <= len(p.brand) <= hi and p.industry and self._item_ok(name, listed=strong) and (
+                    p.places or self._rare_head(name) or self._strong_shape(name) or self._rare_brand(p.brand)):
+                return self._longest_industry(phrase, k, p.brand)
+            break
+        return self._unknown_owner(phrase)
+
+    def _unknown_owner(self, phrase: str) -> str:
+        """An owner without industry word: <place>? + a word jieba does not know, then the project's output
+        (X|年产5万吨…, <city>X|涂料|年产…) or its products (XYZ|稀土永磁电机…)."""
+        k = len(self._place_prefix(phrase)) if self._place_prefix(phrase) else 0
+        run = 0
+        toks = _words(phrase[k:])
+        while run < len(toks) and len(toks[run]) == 1 and _cjk(toks[run]) and toks[run] not in STOP_CHARS:
+            run += 1
+        brand = "".join(toks[:run])
+        if not R["unknown_owner_len"][0] <= len(brand) <= R["unknown_owner_len"][1] or not _unknown_run(brand):
+            return ""
+        end = k + len(brand)
+        rest = phrase[end:]
+        if _OWNER_OUTPUT.match(rest) and (k or len(brand) >= 3):
+            return phrase[:end]
+        noun = toks[run] if run < len(toks) else ""  # <city>X|涂料|年产…
+        if k and noun and _tag_table().get(noun) in ("n", "nz") and _OWNER_OUTPUT.match(phrase, end + len(noun)):
+            return phrase[:end + len(noun)]
+        if len(brand) >= R["unknown_owner_len"][0] + 1 and self._products_like(rest):
+            return phrase[:end]
+        return ""
 
     def _longest_industry(self, phrase: str, k: int, brand: str) -> str:
         """湖南X环保|科技…项目: the name keeps every industry word that follows its 字号."""
@@ -495,22 +632,28 @@ class OrgFinder:
         return best
 
     def _rare_brand(self, brand: str) -> bool:
-        """A 字号 that is no word of the dictionary and holds no common word (英力, 友达: names, not words)."""
+        """A 字号 that is no word of the dictionary and holds no common word (甲乙: names, not words), one
+        holding characters jieba cannot join into words (X|丙|丁), or a proper noun the dictionary knows."""
+        if _unknown_run(brand) or (_tag_table().get(brand) in PROPER_TAGS and brand not in self.places):
+            return True
         if (jieba.dt.FREQ.get(brand) or 0) >= FREQ_NOUNISH:
             return False
-        return all((jieba.dt.FREQ.get(t) or 0) < FREQ_NOUNISH for t in jieba.lcut(brand, HMM=False) if len(t) > 1)
+        return all((jieba.dt.FREQ.get(t) or 0) < FREQ_NOUNISH for t in _words(brand) if len(t) > 1)
 
-    def _products_like(self, text: str) -> bool:
-        """A product noun phrase (汽车配件, 高频覆铜板): nouns and industry words, no function word or verb."""
+    def _products_like(self, text: str, head: bool = True) -> bool:
+        """A product noun phrase (汽车配件, 高频覆铜板), perhaps closed by a production verb (电子产品生产):
+        nouns and industry words, no function word; a one-character verb may stand inside (PTFE覆铜板)."""
         parts = re.split("[、和及与]", text)
-        if len(parts) > 1:
-            return all(self._products_like(p) for p in parts)
+        if len(parts) > 1:  # 高频、高速、PTFE覆铜板: the last item holds the noun the others qualify
+            return all(self._products_like(p, head=k == len(parts) - 1) for k, p in enumerate(parts))
+        text = _PRODUCT_VERB.sub("", text) if len(text) > 2 else text
         if len(text) < 2 or any(ch in STOP_CHARS for ch in text):
             return False
         tags = _tag_table()
-        toks = jieba.lcut(text, HMM=False)
-        return all(t in self.industry_words or tags.get(t, "n") in ("n", "nz", "vn", "ng", "b", "a", "eng", "x")
-                   for t in toks) and (toks[-1] in self.industry_words or tags.get(toks[-1], "n") in ("n", "nz", "ng"))
+        toks = _words(text)
+        return all(t in self.industry_words or tags.get(t, "n") in PRODUCT_TAGS or (len(t) == 1 and k < len(toks) - 1)
+                   for k, t in enumerate(toks)) and (not head or toks[-1] in self.industry_words
+                                                      or tags.get(toks[-1], "n") in PRODUCT_HEAD_TAGS)
 
     def _cue_item_ok(self, name: str) -> bool:
         """An item a list cue vouches for: any 字号-like word that is no place, class word or generic word."""
@@ -548,9 +691,10 @@ class OrgFinder:
                 # a place in brackets (X(山东)化工集团) is part of the name, not its start
                 k = next((k for k in range(1, len(name) - len(suffix))
                           if name[k - 1] != OPEN_BR and self._place_prefix(name[k:])), 0)
-                if k and not self._place_prefix(name):
+                if k and not self._place_prefix(name) and self.parts(name[k:]).brand not in {"", *self.places}:
+                    # (X控股<place>公司 stays whole: a place right before the form is no name's start)
                     name = name[k:]
-            name = self._strip_deal_verb(name)
+            name = self._strip_glued(self._strip_deal_verb(name))
             start = m.end() - len(name)
             if suffix == R["factory_form"] and (s[m.end():m.end() + 1] in self.factory_stops or not self.parts(name).industry):
                 continue  # 厂房, 厂区, 智能工厂: not a factory's name
@@ -571,11 +715,19 @@ class OrgFinder:
                                       self.inst_kinds[suffix]))
                 continue
             if joined or (self.company_ok(name) and (REGISTERED in suffix or self._name_like(name)
+                                                     or self._group_name(name, suffix)
                                                      or self._rare_head(name)
                                                      or _ORDINAL.match(self.parts(name).brand))):
                 conf = CONF["suffix_weak_form"] if suffix in self.weak_forms else CONF["suffix"]
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
         return out
+
+    def _group_name(self, name: str, suffix: str) -> bool:
+        """A group's short 字号 may be a common word (X集团); a longer run of common words is a phrase
+        (成立技工教育产教集团) unless the name opens with its place (<country>X工程局集团)."""
+        p = self.parts(name)
+        return suffix in R["group_forms"] and (len(p.brand) <= R["group_common_brand_max"] or bool(p.places)) and (
+            self._name_like(name, False))
 
     def _abbreviated(self, s: str, start: int, m: re.Match[str]) -> list[OrgMention]:
         """省农科院 → <province>农业科学院: expand only the admin prefix the region defines."""
@@ -622,9 +774,13 @@ class OrgFinder:
                 break
             if not m.group().startswith(LIST_MARK) and len(items) < 2:
                 continue  # a count after a single name (甲乙机械两家企业) is no list
-            for b, e in self._split_conjunction(s, items):
+            pieces = self._split_conjunction(s, items)
+            products = any(self._product_item(s[b:e]) for b, e in pieces)  # 机械设备、原材料等企业
+            for b, e in pieces:
                 b, name = self._trim(b, s[b:e], s)
-                if self._strong_shape(name) if strong_only else self._listed_ok(name):
+                b, name = self._drop_town(b, name)
+                if self._project_item(name) if strong_only else (
+                        not products and (self._listed_ok(name) or len(items) > 1 and self._short_item_ok(name))):
                     out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
         return out
 
@@ -686,7 +842,7 @@ class OrgFinder:
             return "", ""  # most 等 end lists of fields, products or places: no tokens needed
         tags = _tag_table()
         pos = 0
-        for tok in jieba.lcut(tail, HMM=False):
+        for tok in _words(tail):
             if pos > R["head_window"]:
                 break
             at = tail[pos:]
@@ -696,7 +852,8 @@ class OrgFinder:
                 continue
             non = next((h for h in self.non_heads if tok == h or (at.startswith(h) and len(h) > len(tok))), "")
             if non and len(non) >= len(head):
-                return "", ""
+                served = _SERVED.match(tail)  # X、Y等电饭锅产品的供应商: the items are customers
+                return (served.group(1), tail[served.end():]) if served else ("", "")
             if head:
                 return head, at[len(head):]
             head = next((h for h in self.heads if tok.endswith(h) and len(tok) > len(h)), "")
@@ -717,7 +874,7 @@ class OrgFinder:
             return False
         if p.brand in self.closed or p.brand in self.modifiers or _has_bad_stop(p.brand):
             return False
-        return all((jieba.dt.FREQ.get(t) or 0) < FREQ_WORD for t in jieba.lcut(p.brand, HMM=False) if len(t) > 1)
+        return all((jieba.dt.FREQ.get(t) or 0) < FREQ_WORD for t in _words(p.brand) if len(t) > 1)
 
     def _listed_ok(self, name: str) -> bool:
         """An item of X、Y等…企业: a 字号 that is also a common word (成立热处理) passes when an industry word follows."""
@@ -725,9 +882,47 @@ class OrgFinder:
             return True
         p = self.parts(name)
         lo, hi = R["listed_brand_len"]
+        if p.places and not p.industry and lo <= len(p.brand) <= hi and self._brand_ok(p.brand, registered=True) and (
+                p.brand not in self.left_stop and not _has_bad_stop(p.brand) and self._name_like(name, strict=False)):
+            return True  # <place>|时代 in a list of companies: <place> + a word is a name
         return bool(p.industry and not p.places and lo <= len(p.brand) <= hi and not _has_bad_stop(p.brand)
                     and p.brand not in self.left_stop and p.brand not in self.modifiers and p.brand not in self.closed
                     and not _NUMERAL.match(p.brand) and self.company_ok(name, need_form=False))
+
+    def _drop_town(self, start: int, name: str) -> tuple[int, str]:
+        """<town>|X、Y两家轴承企业: a town before a list item without legal form says where it is, not its name."""
+        p = self.parts(name)
+        town = p.places[0] if p.places else ""
+        if town and town[-1] in R["town_units"] and not p.form and len(name) - len(town) >= R["short_item_len"]:
+            return start + len(town), name[len(town):]
+        return start, name
+
+    def _project_item(self, name: str) -> bool:
+        """An item of a list of projects (引进X智联、Y电子等配套项目) named by its company: a strong shape, or a
+        字号 jieba does not know + an industry word."""
+        if self._strong_shape(name):
+            return True
+        p = self.parts(name)
+        return bool(p.industry) and _unknown_run(p.brand) and 2 <= len(p.brand) <= 4 and self._item_ok(name, listed=True)
+
+    def _product_item(self, item: str) -> bool:
+        """A list item that names a product or trade, not a company: an industry word, a common noun, no 字号."""
+        p = self.parts(item)
+        return item in self.industry_words or (len(p.brand) <= 1 and bool(p.industry))
+
+    def _short_item_ok(self, name: str) -> bool:
+        """A two-character item of a list of companies (X、Y等企业): a brand that is no common word,
+        place, class word, generic word or person-like surname + character."""
+        if len(name) != R["short_item_len"] or not all(_cjk(ch) for ch in name) or _has_bad_stop(name):
+            return False
+        if name in self.closed or name in self.places or name in self.industry_words or name in self.modifiers:
+            return False
+        if name in self.left_stop or any(name.endswith(g) for g in self.gov_words) or _place_word(name):
+            return False
+        tag = _tag_table().get(name)
+        freq = jieba.dt.FREQ.get(name) or 0
+        return (tag in PROPER_TAGS and freq < FREQ_WORD) or (freq < FREQ_NOUNISH and tag not in STOP_POS
+                                                             and tag not in R["common_noun_tags"])
 
     def _item_ok(self, name: str, listed: bool = False) -> bool:
         """A name without legal form; ``listed`` items stand in an enumeration before 等…企业."""
@@ -751,8 +946,13 @@ class OrgFinder:
         """The 字号 holds no function word, verb or common word (项目早落地, 高质量 are not names)."""
         tags = _tag_table()
         brand = self.parts(name).brand
+        if any(w in brand for w in NON_BRAND):
+            return False  # 重大项目|建设: a project phrase
+        toks = _words(brand)
+        if len(brand) == R["slogan_len"] and (brand[0] == brand[2] or brand[1] == brand[3]):
+            return False  # 做大做强, 又好又快: a slogan of two paired words, not a name
         pos = 0
-        for tok in jieba.lcut(brand, HMM=False):
+        for tok in toks:
             pos += len(tok)
             if tok in self.places or tok in self.industry_words:
                 continue
@@ -761,7 +961,8 @@ class OrgFinder:
                     return False
                 continue
             freq = jieba.dt.FREQ.get(tok) or 0
-            if tok in self.left_stop or tok in self.modifiers or tags.get(tok) in STOP_POS:
+            if tok in self.left_stop or tok in self.modifiers or (tags.get(tok) in STOP_POS and not (
+                    tags.get(tok) == "v" and freq < VERB_FREQ)):  # <rare verb>|钨业: a rare verb may be a 字号
                 return False
             if strict and (freq >= FREQ_WORD or (tags.get(tok) in NOUNISH and freq >= FREQ_NOUNISH)):
                 return False
@@ -771,12 +972,14 @@ class OrgFinder:
         """A 字号 that opens with a rare word (甲桥|创业集团): later common words (创业, 发展) belong to the name."""
         tags = _tag_table()
         brand = self.parts(name).brand
-        toks = jieba.lcut(brand, HMM=False)
+        toks = _words(brand)
         head = brand[:2]  # jieba may cut an unknown 字号 into single characters (魏|桥)
         lo, hi = R["rare_brand_len"]
         if not lo <= len(brand) <= hi or any(t in STOP_CHARS or t in self.left_stop for t in toks):
             return False
-        return ((jieba.dt.FREQ.get(head) or 0) < FREQ_RARE_HEAD and tags.get(toks[0]) not in STOP_POS
+        unknown = len(toks) > 1 and len(toks[0]) == len(toks[1]) == 1 and not any(
+            tags.get(t) in R["unknown_head_bad_tags"] for t in toks[:2])  # 中|德|石油, not 做|大|做|强
+        return ((jieba.dt.FREQ.get(head) or 0) < FREQ_RARE_HEAD and (unknown or tags.get(toks[0]) not in STOP_POS)
                 and head not in self.places and head not in self.modifiers and head not in self.closed)
 
     def _trim(self, start: int, name: str, s: str = "") -> tuple[int, str]:
@@ -785,6 +988,9 @@ class OrgFinder:
         A 和 or 正 right after a boundary (、和X铝材, 其中正X建材) has nothing to join or to qualify:
         it opens the 字号.
         """
+        first = _words(name[:6])[0] if len(name) > 3 else ""
+        if len(first) > 1 and _tag_table().get(first) in LEADING_TAGS and first not in self.places:
+            start, name = start + len(first), name[len(first):]  # 此次|X与…: a pronoun or time word opens no 字号
         for _ in range(3):
             word = next((name[:n] for n in self._left_stop_lengths if name[:n] in self.left_stop), "")
             if not word or len(word) >= len(name) - 1:
@@ -823,13 +1029,127 @@ class OrgFinder:
                     continue  # 如今的临清轴承,: a place's industry after a temporal cue
                 if rule == "shape" and self._verb_brand(item):
                     continue  # 工作人员正|调试智能生产线: a verb in common use is no 字号
-                if rule == "shape" and s.startswith(ATTR, m.end(1)):
+                if rule == "shape" and _PLACE_TRADE.match(s, m.end(1)):
                     p = self.parts(item)
                     if not p.brand or p.places:
-                        continue  # 临清轴承的发展: a place's industry, not a company
+                        continue  # 临清轴承的发展, <city>钢管生产的龙头: a place's industry, not a company
                 if self._item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", rule, CONF[rule]))
         return out
+
+    def _by_strong_brand(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
+        """<place>? + a 字号 that is a proper noun or a word jieba does not know + a company shape word, standing
+        as whole words after a boundary (…对英岚电子的…, 、琨岱机械,): a name in any position of the sentence."""
+        out: list[OrgMention] = []
+        tags = _tag_table()
+        ends = {e: (t, b) for t, b, e in tokens}
+        starts = {b: t for t, b, _ in tokens}
+        for m in self.shape_word_re.finditer(s):
+            lo = max(0, m.start() - R["strong_brand_window"])
+            if m.start() not in ends or m.end() not in ends:
+                continue
+            b, brand_toks = m.start(), list[str]()
+            while b in ends and len(brand_toks) < 4:
+                tok, tb = ends[b]
+                one = len(tok) == 1 and _cjk(tok) and tok not in STOP_CHARS and tags.get(tok) not in STOP_POS
+                if not (one or tags.get(tok) in BRAND_TAGS and (jieba.dt.FREQ.get(tok) or 0) < FREQ_NOUNISH
+                        and (jieba.dt.FREQ.get(tok[-2:]) or 0) < FREQ_WORD):
+                    break  # 大力|发展: a dictionary word ending in a common word is a phrase
+                if tok in self.places or tok in self.left_stop or tok in self.modifiers:
+                    break
+                brand_toks.insert(0, tok)
+                b = tb
+            brand = "".join(brand_toks)
+            while b in ends and ends[b][0] in self.places:
+                b = ends[b][1]
+            if not 2 <= len(brand) <= 4 or not (_unknown_run(brand) or len(brand_toks) == 1 and len(brand) > 1):
+                continue
+            prev = ends.get(b)
+            if b > lo and prev and not (prev[0] in PUNCT or prev[0] in QUOTE_CHARS or prev[0] in self.left_stop
+                                        or tags.get(prev[0]) in ("p", "c", "u", "uj") or _GLUED.fullmatch(prev[0])):
+                continue  # glued to a noun before it
+            b += next((j for j in (1, 2) for i in range(max(0, b - 4), b) if _GLUED.fullmatch(s[i:b + j])), 0)
+            name = s[b:m.end()]  # 项目|方|X…: the glued noun's last character is no part of the 字号
+            after = starts.get(m.end(), "")
+            if after and not (after in PUNCT or after in QUOTE_CHARS or after in self._follow_words
+                              or tags.get(after) in FOLLOW_TAGS):
+                continue  # X科技|示范园, X化纤|轮胎产业园: the name of a facility or a product, not a company
+            if not self.parts(name).brand or self._industry_neighbour(s, b, m.end()) or self._people_list(s, m.end()):
+                continue
+            if self._item_ok(name, listed=True) and not (name[0] in self.surnames and len(brand) == 2 and not
+                                                         self.parts(name).places and brand_toks[0] != brand):
+                out.append(OrgMention(b, m.end(), name, "Company", "shape", CONF["shape"]))
+        return out
+
+    def _people_list(self, s: str, end: int) -> bool:
+        """The name is an item of X、Y等企业负责人 (a list of people, see _by_enumeration)."""
+        clause = re.split(r"[,;:。!?]", s[end:], maxsplit=1)[0]
+        k = clause.find(LIST_MARK)
+        if k < 0:
+            return False
+        head, rest = self._enumeration_head(clause[k + 1:k + 1 + R["enumeration_tail"]])
+        return bool(head) and rest.startswith(self.person_followers)
+
+    def _industry_neighbour(self, s: str, start: int, end: int) -> bool:
+        """An item of a list of industries (煤化工、盐化工、X化工): a neighbour between 、 has no 字号 of two characters."""
+        items = []
+        if start > 0 and s[start - 1] == SEP:
+            items.append(re.split(r"[,;:。!?、]", s[:start - 1])[-1][-R["item_max"]:])
+        if s.startswith(SEP, end):
+            items.append(re.split(r"[,;:。!?、]", s[end + 1:])[0][:R["item_max"]])
+        return any(it and (it in self.industry_words or len(self.parts(it).brand) <= 1) for it in items)
+
+    def _by_bare_subject(self, s: str) -> list[OrgMention]:
+        """A clause-initial name without industry word or form before a company verb (与<place>X投资…,
+        X今年在<place>新建…): its 字号 must be a proper noun or a word jieba does not know."""
+        out: list[OrgMention] = []
+        for m in self.bare_re.finditer(s):
+            b, item = m.start(1), m.group(1)
+            first = _words(item)[0]
+            if len(first) > 1 and _tag_table().get(first) in LEADING_TAGS:
+                b, item = b + len(first), item[len(first):]  # 此次|X与…
+            if self._bare_ok(item, s, b):
+                out.append(OrgMention(b, b + len(item), item, "Company", "subject", CONF["subject"]))
+        return out
+
+    def _bare_ok(self, name: str, s: str, start: int) -> bool:
+        lo, hi = R["bare_subject_len"]["brand"]
+        short = len(name) == R["short_item_len"]
+        if len(name) < R["short_item_len"] or _has_bad_stop(name) or not (short or self._item_ok(name, listed=True)):
+            return False
+        end = start + len(name)
+        between = self.bare_between_re.match(s, end)
+        at = between.end() if between else end
+        toks = _words(s[start:at + 6])
+        cuts = _cuts(s[start:at + 6])
+        verb = self.bare_verb_re.match(s, at)
+        nxt = next((t for t in toks if start + sum(map(len, toks[:toks.index(t)])) == at), "")
+        if len(name) not in cuts or not verb or not nxt or len(nxt) > verb.end() - at:
+            return False  # the name ends inside a word, or the verb is part of a longer word (生产|力)
+        if short:
+            return self._short_subject_ok(name, s, start)
+        p = self.parts(name)
+        if p.form or not lo <= len(p.brand) <= hi or p.brand in self.left_stop or p.brand in self.modifiers:
+            return False
+        if name[-1] in self.trailing or any(f in name for f in self._long_forms) or _place_word(p.brand, name):
+            return False  # X集团|就…: a name with its form and an adverb; a place of anywhere in China
+        if not p.places and name[0] in self.surnames and len(name) <= 3:
+            return False  # a person (王振华投资…)
+        tag = _tag_table().get(p.brand)
+        return _unknown_run(p.brand) or (tag in PROPER_TAGS and tag != "ns") or (
+            tag == "ns" and bool(p.places) and p.brand not in self.places)
+
+    def _short_subject_ok(self, name: str, s: str, start: int) -> bool:
+        """A two-character brand opening its clause before a company verb (甲乙投资5亿元…): a name the dictionary
+        tags as a brand, organisation or abbreviation, or a person-tagged word not opening with a surname."""
+        if start and s[start - 1] not in PUNCT and s[start - 1] not in QUOTE_CHARS:
+            return False
+        if name in self.closed or name in self.places or name in self.industry_words or name in self.modifiers:
+            return False
+        if name in self.left_stop or _place_word(name) or (jieba.dt.FREQ.get(name) or 0) >= FREQ_WORD:
+            return False
+        tag = _tag_table().get(name)
+        return tag in R["short_subject_tags"] or (tag in ("nr", "nrfg") and name[0] not in self.surnames)
 
     def _verb_brand(self, name: str) -> bool:
         brand = self.parts(name).brand
@@ -862,8 +1182,56 @@ def _trade_word(word: str) -> bool:
 
 
 def _common_noun(name: str) -> bool:
-    toks = jieba.lcut(name, HMM=False)
+    toks = _words(name)
     return len(toks) == 1 and _tag_table().get(name) in R["common_noun_tags"]
+
+
+@lru_cache(maxsize=1)
+def _national_places() -> frozenset[str]:
+    """Place words of the whole country that may open a company name (organisations.json: national_name_places)."""
+    from econgraph.loaders.places import load_gazetteer
+
+    conf = R["national_name_places"]
+    gaz = load_gazetteer()
+    tags = _tag_table()
+    out: set[str] = set()
+    if conf["prefectures"]:
+        out |= {w for name, c in gaz.cities.items() for w in (name, c["short"]) if len(w) >= 2}
+    for place in gaz.counties.values():
+        if place.pack:
+            continue  # the region pack's own names are the region's places already
+        if conf["county_full"] and len(place.name) >= 3:
+            out.add(place.name)
+        out |= {a for a in place.aliases if len(a) >= conf["county_short_min"] and not a.endswith(("县", "市", "区"))
+                and tags.get(a) in conf["county_short_tags"]}
+    return frozenset(out)
+
+
+def _place_word(*words: str) -> bool:
+    """One of ``words`` names a place somewhere in China (a county's short name, a town)."""
+    from econgraph.loaders.places import place_words
+
+    names = place_words()
+    return any(w in names for w in words)
+
+
+def _cuts(text: str) -> set[int]:
+    """Offsets between jieba's words of ``text``."""
+    out, pos = set(), 0
+    for tok in _words(text):
+        pos += len(tok)
+        out.add(pos)
+    return out
+
+
+def _unknown_run(brand: str) -> bool:
+    """``unknown_run_min`` one-character tokens in a row, none a function character or digit: a word jieba does not know."""
+    run = 0
+    for tok in _words(brand):
+        run = run + 1 if len(tok) == 1 and _cjk(tok) and tok not in STOP_CHARS else 0
+        if run >= R["unknown_run_min"]:
+            return True
+    return False
 
 
 def _has_bad_stop(text: str) -> bool:

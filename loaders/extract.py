@@ -478,16 +478,34 @@ def _belongs(name: str, group: Group, finder: OrgFinder) -> bool:
     # X集团 for <place>X(集团)有限公司
     if len(a.brand) >= 2 and a.form == CO["group_form"] and not a.industry and f"{a.brand}({a.form})" in group.name:
         return True
+    # 甲乙集团 for 甲丙乙丁集团有限公司: a short form of characters taken in order from the full name
+    if _abbreviates(name, group.name, a.form, b.form):
+        return True
     # same name up to the form of its place (东阿县X… = 东阿X…)
     return bool(a.brand) and a.brand == b.brand and a.industry == b.industry and a.form == b.form and (
         [finder.region.county_of(p) or p for p in a.places] == [finder.region.county_of(p) or p for p in b.places])
+
+
+def _abbreviates(short: str, full: str, short_form: str, full_form: str) -> bool:
+    """甲乙集团 abbreviates 甲丙乙丁集团有限公司: both have a form, the short one's form is in the full one's,
+    and its other characters (two or three) open the full name and stand in it in order, not as one run."""
+    lo, hi = CO["abbreviation_len"]
+    core = short[: len(short) - len(short_form)] if short_form else ""
+    if not core or not lo <= len(core) <= hi or short_form not in full_form or core[0] != full[0] or core in full:
+        return False
+    pos = 0
+    for ch in core:
+        pos = full.find(ch, pos) + 1
+        if not pos or pos > len(full) - len(full_form):
+            return False
+    return True
 
 
 def _company_mentions(sentences: list[Sentence], orgs: list[list[OrgMention]], groups: list[Group],
                       finder: OrgFinder) -> list[Mention]:
     """Every occurrence of a company's name or an unambiguous alias (3+ characters)."""
     surfaces: list[tuple[str, Group]] = []
-    declared = {a for g in groups for a in g.aliases if len(a) == 2 and a in g.declared}
+    declared = {a for g in groups for a in g.aliases if len(a) == 2 and (a in g.declared or finder.short_brand(g.name) == a)}
     for g in groups:
         for s in {g.name, *g.members, *(a for a in g.aliases if len(a) >= CO["min_mention_alias"] or a in declared)}:
             surfaces.append((s, g))
