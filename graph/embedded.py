@@ -52,7 +52,7 @@ from econgraph.graph.facts import (
 )
 from econgraph.graph.locking import writer_lock
 from econgraph.graph.merge import clean_props, last_per_article, merge_node_props
-from econgraph.graph.model import ArticleFacts, NodeRef
+from econgraph.graph.model import ArticleFacts, NodeRef, normalise_name
 from econgraph.graph.schema import LABELS, REL_TYPES
 from econgraph.graph.store import GraphStore, Stats, StoredNode, StoredRelationship
 from econgraph.graph.type_index import NxGraph, invalidate
@@ -94,6 +94,17 @@ CREATE INDEX IF NOT EXISTS evidence_article ON evidence(article);
 _DERIVED = ("CREATE TABLE IF NOT EXISTS derived (kind TEXT NOT NULL, key TEXT NOT NULL, sig TEXT NOT NULL, "
             "value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID")
 _SCHEMA += _DERIVED + ";\n"
+# Every node's normalised name and aliases, so that a query finds the entity a parameter names without reading
+# every node (created and filled on the first write in a file made before it existed).
+_NAMES = ("CREATE TABLE IF NOT EXISTS names (label TEXT NOT NULL, norm TEXT NOT NULL, key TEXT NOT NULL, "
+          "PRIMARY KEY (label, norm, key)) WITHOUT ROWID")
+_NAMES_BY_KEY = "CREATE INDEX IF NOT EXISTS names_key ON names(key)"
+_SCHEMA += _NAMES + ";\n" + _NAMES_BY_KEY + ";\n"
+
+
+def _name_rows(key: str, label: str, props: dict[str, Any]) -> set[tuple[str, str, str]]:
+    texts = (props.get("name"), *(props.get("aliases") or ()))
+    return {(label, norm, key) for text in texts if text for norm in (normalise_name(str(text)),) if norm}
 
 
 def check_store_file(path: Path) -> None:
@@ -338,6 +349,8 @@ class EmbeddedStore(GraphStore):
             conn.execute("DELETE FROM evidence")
             conn.execute("DELETE FROM facts")
             conn.execute("DELETE FROM nodes")
+            conn.execute(_NAMES)
+            conn.execute("DELETE FROM names")
 
     # -- reads ---------------------------------------------------------------------------------
 
@@ -356,18 +369,25 @@ class EmbeddedStore(GraphStore):
         conn = self._read()
         if conn is None:
             return graph
-        nodes = graph._node
-        keys = conn.execute("SELECT key, label FROM nodes ORDER BY rowid").fetchall()
-        props = _json_column(conn, "SELECT props FROM nodes ORDER BY rowid")
-        for (key, label), attrs in zip(keys, props, strict=True):
-            attrs["label"] = label
-            nodes[key] = attrs
+        nodes = graph._node = _Nodes(conn)
         shared = _Facts(conn, nodes)
         graph._succ = graph._adj = _Adjacency(shared, out=True)
         graph._pred = _Adjacency(shared, out=False)
         shared.sides = (graph._succ, graph._pred)
         graph.graph["evidence"] = self.evidence
+        graph.graph["named"] = self.named
         return graph
+
+    def named(self, label: str, norm: str) -> list[str] | None:
+        """Keys of the nodes of ``label`` whose normalised name or alias is ``norm`` (None: this store keeps no
+        name index, the caller scans): a query resolves its parameters without reading every node."""
+        conn = self._read()
+        if conn is None:
+            return []
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'names'").fetchone() is None:
+            return None
+        rows = conn.execute("SELECT key FROM names WHERE label = ? AND norm = ? ORDER BY key", (label, norm))
+        return [key for (key,) in rows]
 
     def evidence(self, uid: str) -> list[dict[str, Any]]:
         """The evidence list of the fact ``uid`` (sorted as in ``graph/facts.py``)."""
@@ -560,6 +580,124 @@ class _Facts:
         succ.complete = pred.complete = True
 
 
+class _Nodes(dict):  # type: ignore[type-arg]
+    """networkx's ``_node`` of a graph read from the store: every key and label at once (no JSON), a node's
+    properties on first access, all of them (one ``json.loads``) when a caller walks the values. A query
+    about one county parses the nodes it touches, not the archive's hundreds of thousands."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        super().__init__()
+        self.conn = conn
+        self.labels: dict[str, str] = dict(conn.execute("SELECT key, label FROM nodes ORDER BY rowid").fetchall())
+        self.complete = not self.labels
+
+    def __missing__(self, key: str) -> dict[str, Any]:
+        label = self.labels.get(key)
+        if label is None:
+            raise KeyError(key)
+        row = self.conn.execute("SELECT props FROM nodes WHERE key = ?", (key,)).fetchone()
+        attrs: dict[str, Any] = json.loads(row[0])
+        attrs["label"] = label
+        dict.__setitem__(self, key, attrs)
+        return attrs
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read the properties of these nodes (those not read yet) in one statement."""
+        wanted = [k for k in keys if k in self.labels and not dict.__contains__(self, k)]
+        if self.complete or not wanted:
+            return
+        rows = self.conn.execute("SELECT key, props FROM nodes WHERE key IN (SELECT value FROM json_each(?))",
+                                 (json.dumps(wanted),)).fetchall()
+        for key, props in rows:
+            attrs = json.loads(props)
+            attrs["label"] = self.labels[key]
+            dict.__setitem__(self, key, attrs)
+
+    def _fill(self) -> None:
+        """Every node's properties, in the store's order (the order a fully read graph has)."""
+        if self.complete:
+            return
+        props = _json_column(self.conn, "SELECT props FROM nodes ORDER BY rowid")
+        held = dict(dict.items(self))
+        dict.clear(self)
+        for (key, label), attrs in zip(self.labels.items(), props, strict=True):
+            if key in held:
+                attrs = held[key]
+            else:
+                attrs["label"] = label
+            dict.__setitem__(self, key, attrs)
+        self.complete = True
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.labels
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.labels)
+
+    def keys(self) -> Any:
+        return self.labels.keys()
+
+    def values(self) -> Any:
+        self._fill()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._fill()
+        return dict.items(self)
+
+    def __setitem__(self, key: str, value: dict[str, Any]) -> None:
+        self._fill()
+        self.labels[key] = value.get("label", key.partition(":")[0])
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self._fill()
+        del self.labels[key]
+        dict.__delitem__(self, key)
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return dict.__eq__(self, other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        self._fill()
+        return dict.__repr__(self)
+
+    def __reduce__(self) -> Any:
+        self._fill()
+        return (dict, (dict(dict.items(self)),))
+
+    def copy(self) -> dict[str, Any]:
+        self._fill()
+        return dict(dict.items(self))
+
+    def pop(self, key: str, *default: Any) -> Any:
+        self._fill()
+        self.labels.pop(key, None)
+        return dict.pop(self, key, *default)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        if key in self.labels:
+            return self[key]
+        self[key] = default
+        return default
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+
 class _LazyProps(dict):  # type: ignore[type-arg]
     """A fact's properties, parsed from their JSON on first use: a walk over the graph (shortest-path,
     neighbourhoods) reads only ``type`` and ``uid``, which are set without parsing."""
@@ -719,6 +857,7 @@ class _Loader:
         self.merged: dict[str, dict[str, Any]] = {}  # node key -> merged properties, written by _write_nodes
         self.labels: dict[str, tuple[str, str]] = {}
         self.fact_ids: dict[tuple[str, str, str], int] = {}
+        self._ensure_names()
 
     def _drop_evidence(self, article: str) -> None:
         rows = self.conn.execute("SELECT fact FROM evidence WHERE article = ?", (article,)).fetchall()
@@ -745,15 +884,31 @@ class _Loader:
 
     def _write_nodes(self) -> None:
         rows = []
+        names: set[tuple[str, str, str]] = set()
         for key, merged in self.merged.items():
             label, uid = self.labels[key]
             merged = dict(merged)
             text = merged.pop("text", None) if label == "Article" else None
             source = merged.get("source") if label == "Article" else None
             rows.append((key, label, uid, source, dumps(merged), text))
+            names |= _name_rows(key, label, merged)
         self.conn.executemany(
             "INSERT OR REPLACE INTO nodes(key, label, uid, source, props, text) VALUES (?,?,?,?,?,?)", rows)
+        self.conn.executemany("DELETE FROM names WHERE key = ?", ((key,) for key in self.merged))
+        self.conn.executemany("INSERT OR IGNORE INTO names(label, norm, key) VALUES (?,?,?)", sorted(names))
         self.merged.clear()
+
+    def _ensure_names(self) -> None:
+        """The name index of a file made before it existed: created and filled from every node, once."""
+        conn = self.conn
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'names'").fetchone() is not None:
+            return
+        conn.execute(_NAMES)
+        conn.execute(_NAMES_BY_KEY)
+        rows: set[tuple[str, str, str]] = set()
+        for key, label, props in conn.execute("SELECT key, label, props FROM nodes"):
+            rows |= _name_rows(key, label, json.loads(props))
+        conn.executemany("INSERT OR IGNORE INTO names(label, norm, key) VALUES (?,?,?)", sorted(rows))
 
     def _ensure(self, label: str, uid: str) -> str:
         key = f"{label}:{uid}"
@@ -817,6 +972,7 @@ class _Loader:
         for uid in uids:
             self._drop_evidence(uid)
             key = NodeRef("Article", uid).key()
+            self.conn.execute("DELETE FROM names WHERE key = ?", (key,))
             if self.conn.execute("DELETE FROM nodes WHERE key = ?", (key,)).rowcount:
                 removed += 1
                 for fid, start, end in self.conn.execute(
@@ -866,3 +1022,4 @@ class _Loader:
                 conn.execute("DELETE FROM facts WHERE id = ?", (fid,))
                 pending.append(end)
             conn.execute("DELETE FROM nodes WHERE key = ?", (key,))
+            conn.execute("DELETE FROM names WHERE key = ?", (key,))

@@ -101,7 +101,10 @@ class TypeIndex:
     def label(self) -> dict[str, str | None]:
         """Node key -> label (one dict look-up, where the node's attributes need two and a call)."""
         if self._label is None:
-            self._label = {key: attrs.get("label") for key, attrs in self._node.items()}
+            # a graph read lazily from the store knows every label without reading the nodes' properties
+            known = getattr(self._node, "labels", None)
+            self._label = dict(known) if known is not None else {
+                key: attrs.get("label") for key, attrs in self._node.items()}
         return self._label
 
     @property

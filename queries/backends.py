@@ -105,10 +105,12 @@ class NxBackend:
 
     def named(self, label: str, text: str) -> list[Entry]:
         norm = normalise_name(text)
-        keys = self._index().keys.get((label, norm), set())
+        lookup = self.graph.graph.get("named")  # the store's own name index, when it keeps one
+        found_keys = lookup(label, norm) if lookup is not None else None
+        keys = set(found_keys) if found_keys is not None else self._index().keys.get((label, norm), set())
         found = [self._entry(k) for k in keys if k in self.graph._node]
         found = [e for e in found if e.label == label and _matches(e, norm)]
-        if found:
+        if found or found_keys is not None:  # the store's index is exact: no scan behind it
             return found
         return [e for e in self.entries(label) if _matches(e, norm)]
 

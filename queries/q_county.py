@@ -19,6 +19,7 @@ from econgraph.queries.nx_helpers import (
     node_key,
     out_map,
     out_nodes,
+    prefetch,
     prop,
     skey,
     sorted_names,
@@ -62,7 +63,9 @@ def companies_in_county(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     kind = type_index(g).label
     limit = p["limit"]
     # the page first (by name, ties kept), then the details of its companies only
-    names = {c: nodes[c].get("name") for c in in_map_from(g, county, "LOCATED_IN", "Company")}
+    located = in_map_from(g, county, "LOCATED_IN", "Company")
+    prefetch(g, located)
+    names = {c: nodes[c].get("name") for c in located}
     if len(names) > limit:
         named = [n for n in names.values() if n is not None]
         if len(named) >= limit:
