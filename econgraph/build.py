@@ -85,14 +85,13 @@ def build(
                 store.clear()
             stored = store.article_sources(seen.sources, seen.uids) if seen.sources and not rebuild else {}
             old_uids = set(stored)
-            known = _known_companies(store, old_uids | seen.uids) if not rebuild else []
             held = _held_by(stored, seen)
             stale = {uid for uid, files in held.items() if not files}
             report.unchanged_articles = len(seen.uids & old_uids)
             report.new_articles = len(seen.uids - old_uids)
             if stale:
                 report.removed_articles = store.delete_articles(sorted(stale))
-            links = _alias_links([*known, *seen.companies.values()], store)
+            links = _alias_links(list(seen.companies.values()), store, None if rebuild else old_uids | seen.uids)
             counter = _Counter()
             done = 0
             checkpoint = LOAD_CHUNK
@@ -269,18 +268,33 @@ def _extract_stream(
             yield from pending.popleft()
 
 
-def _alias_links(companies: list[Node], store: GraphStore) -> Callable[[list[ArticleFacts]], list[ArticleFacts]]:
+def _alias_links(companies: list[Node], store: GraphStore,
+                 rebuilt: set[str] | None) -> Callable[[list[ArticleFacts]], list[ArticleFacts]]:
     """Cross-article alias linking, decided once over every company of the build (stored context
-    first) and applied chunk by chunk: the same links as ``resolve`` over all facts at once. The short
-    forms of stored names come from the store's cache when the name rules are unchanged."""
+    first: companies some article outside ``rebuilt`` mentions; none for a rebuild) and applied chunk by
+    chunk: the same links as ``resolve`` over all facts at once. The stored companies that can matter are
+    found through the store's indexes when it keeps them, else all are read; the short forms of stored names
+    come from the store's cache when the name rules are unchanged."""
     from econgraph.loaders.aliases import (  # with the extractor: when a build runs
         alias_targets,
+        alias_targets_near,
         rules_signature,
     )
 
-    signature = rules_signature()
-    targets = alias_targets(companies, derived=store.derived("short-names", signature))
-    store.remember_derived("short-names", signature, targets.computed)
+    kind, signature = "short-names", rules_signature()
+    targets = None
+    if rebuilt is not None:
+        outside = rebuilt
+
+        def claimants(names: set[str]) -> list[Node] | None:
+            found = store.company_claimants(kind, signature, names, outside)
+            return None if found is None else [Node("Company", n.uid, dict(n.properties)) for n in found]
+
+        targets = alias_targets_near(companies, claimants, lambda names: store.derived_of(kind, signature, names))
+    if targets is None:
+        known = _known_companies(store, rebuilt) if rebuilt is not None else []
+        targets = alias_targets([*known, *companies], derived=store.derived(kind, signature))
+    store.remember_derived(kind, signature, targets.computed)
     return targets.apply
 
 

@@ -94,6 +94,10 @@ CREATE INDEX IF NOT EXISTS evidence_article ON evidence(article);
 _DERIVED = ("CREATE TABLE IF NOT EXISTS derived (kind TEXT NOT NULL, key TEXT NOT NULL, sig TEXT NOT NULL, "
             "value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID")
 _SCHEMA += _DERIVED + ";\n"
+# the strings of a derived value that is a list (a name's short forms), to find which names derive a string
+_DERIVED_TERMS = ("CREATE TABLE IF NOT EXISTS derived_terms (kind TEXT NOT NULL, term TEXT NOT NULL, key TEXT NOT NULL, "
+                  "PRIMARY KEY (kind, term, key)) WITHOUT ROWID")
+_SCHEMA += _DERIVED_TERMS + ";\n"
 # Every node's normalised name and aliases, so that a query finds the entity a parameter names without reading
 # every node (created and filled on the first write in a file made before it existed).
 _NAMES = ("CREATE TABLE IF NOT EXISTS names (label TEXT NOT NULL, norm TEXT NOT NULL, key TEXT NOT NULL, "
@@ -339,10 +343,61 @@ class EmbeddedStore(GraphStore):
         if not values:
             return
         with self._write() as conn:
-            conn.execute(_DERIVED)  # a store made before the table existed gets it here
-            conn.execute("DELETE FROM derived WHERE kind = ? AND sig <> ?", (kind, signature))
+            conn.execute(_DERIVED)  # a store made before the tables existed gets them here
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'derived_terms'").fetchone() is None:
+                conn.execute(_DERIVED_TERMS)  # and the terms of the values kept before it existed
+                conn.executemany("INSERT OR IGNORE INTO derived_terms(kind, term, key) VALUES (?,?,?)",
+                                 ((k, str(term), key) for k, key, value in conn.execute(
+                                     "SELECT kind, key, value FROM derived").fetchall()
+                                  for term in (json.loads(value) if value.startswith("[") else ())))
+            if conn.execute("SELECT 1 FROM derived WHERE kind = ? AND sig <> ? LIMIT 1", (kind, signature)).fetchone():
+                conn.execute("DELETE FROM derived WHERE kind = ?", (kind,))
+                conn.execute("DELETE FROM derived_terms WHERE kind = ?", (kind,))
             conn.executemany("INSERT OR REPLACE INTO derived(kind, key, sig, value) VALUES (?,?,?,?)",
                              ((kind, key, signature, dumps(value)) for key, value in values.items()))
+            conn.executemany("INSERT OR IGNORE INTO derived_terms(kind, term, key) VALUES (?,?,?)",
+                             ((kind, str(term), key) for key, value in values.items() if isinstance(value, list)
+                              for term in value))
+
+    def derived_of(self, kind: str, signature: str, keys: Iterable[str]) -> dict[str, Any]:
+        """``derived`` for these keys only."""
+        conn = self._read()
+        if conn is None or conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'derived'").fetchone() is None:
+            return {}
+        rows = conn.execute("SELECT key, value FROM derived WHERE kind = ? AND sig = ? AND key IN "
+                            "(SELECT value FROM json_each(?))", (kind, signature, json.dumps(sorted(set(keys)))))
+        return {key: json.loads(value) for key, value in rows}
+
+    def company_claimants(self, kind: str, signature: str, names: Iterable[str],
+                          outside: set[str]) -> list[StoredNode] | None:
+        """Stored companies that an article outside ``outside`` mentions and that may claim one of ``names`` as a
+        short name: by their name or an alias (normalised), or by a string of their ``kind`` values cached under
+        ``signature``. None when that cache does not cover every stored company (the caller reads them all)."""
+        conn = self._read()
+        if conn is None:
+            return []
+        tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"derived", "derived_terms", "names"} <= tables or conn.execute(
+                "SELECT 1 FROM nodes n WHERE n.label = 'Company' AND NOT EXISTS (SELECT 1 FROM derived d WHERE "
+                "d.kind = ? AND d.sig = ? AND d.key = json_extract(n.props, '$.name')) LIMIT 1",
+                (kind, signature)).fetchone():
+            return None
+        wanted = sorted(set(names))
+        norms = json.dumps(sorted({normalise_name(n) for n in wanted}))
+        keys = {key for (key,) in conn.execute(
+            "SELECT key FROM names WHERE label = 'Company' AND norm IN (SELECT value FROM json_each(?))", (norms,))}
+        keys |= {"Company:" + normalise_name(name) for (name,) in conn.execute(
+            "SELECT key FROM derived_terms WHERE kind = ? AND term IN (SELECT value FROM json_each(?))",
+            (kind, json.dumps(wanted)))}
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS rebuilt(uid TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM temp.rebuilt")
+        conn.executemany("INSERT OR IGNORE INTO temp.rebuilt(uid) VALUES (?)", ((a,) for a in outside))
+        rows = conn.execute(
+            "SELECT n.uid, n.props FROM nodes n WHERE n.key IN (SELECT value FROM json_each(?)) AND EXISTS ("
+            "SELECT 1 FROM facts f WHERE f.\"end\" = n.key AND f.type = 'MENTIONS' "
+            "AND substr(f.start, 9) NOT IN (SELECT uid FROM temp.rebuilt)) ORDER BY n.uid",
+            (json.dumps(sorted(keys)),)).fetchall()
+        return [StoredNode("Company", uid, json.loads(props)) for uid, props in rows]
 
     def clear(self) -> None:
         with self._write() as conn:

@@ -87,6 +87,16 @@ class GraphStore(ABC):
     def remember_derived(self, kind: str, signature: str, values: dict[str, Any]) -> None:  # noqa: B027
         """Keep ``values`` (JSON) for ``derived``; values under another signature of ``kind`` go."""
 
+    def derived_of(self, kind: str, signature: str, keys: Iterable[str]) -> dict[str, Any]:
+        """``derived`` for these keys only."""
+        return {}
+
+    def company_claimants(self, kind: str, signature: str, names: Iterable[str],
+                          outside: set[str]) -> list[StoredNode] | None:
+        """Stored companies (mentioned by an article outside ``outside``) that may claim one of ``names`` as a short
+        name, found through the store's indexes; None when the store cannot tell (the caller reads them all)."""
+        return None
+
     def article_uids(self, sources: Iterable[str]) -> dict[str, set[str]]:
         """The uids of stored Article nodes per ``source``: lets a build find articles a file no longer has."""
         raise NotImplementedError

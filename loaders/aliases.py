@@ -7,10 +7,11 @@ form; two different full names are never merged.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from econgraph.graph.model import ArticleFacts, Node, NodeRef, Relationship
 from econgraph.loaders.extract import _finder
@@ -57,11 +58,57 @@ def alias_targets(nodes: Iterable[Node], region: str = "liaocheng",
     for node in nodes:
         if node.label == "Company" and node.uid not in companies:
             companies[node.uid] = node
-    known = derived or {}
     computed: dict[str, list[str]] = {}
+    target = _direct_targets(companies, finder, derived or {}, computed)
+    _follow_chains(target)
+    return AliasTargets(target, companies, computed)
+
+
+def alias_targets_near(seen: Iterable[Node], claimants: Callable[[set[str]], list[Node] | None],
+                       derived_of: Callable[[set[str]], dict[str, list[str]]],
+                       region: str = "liaocheng") -> AliasTargets | None:
+    """``alias_targets`` over the stored companies and this build's (``seen``), reading only the stored ones that
+    can matter: those that may claim a build company's name (``claimants``), then those that may claim theirs,
+    until nothing new comes. Every build company gets the target the whole archive would give it; adding a page
+    to a large archive then reads tens of companies, not all of them. None when ``claimants`` cannot tell."""
+    finder = _finder(region)
+    seen_nodes = [n for n in seen if n.label == "Company"]
+    stored: dict[str, Node] = {}
+    short: dict[str, list[str]] = {}
+    computed: dict[str, list[str]] = {}
+    asked: set[str] = set()
+    wanted = {n.name for n in seen_nodes}
+    while True:
+        batch = wanted - asked
+        if batch:
+            found = claimants(batch)
+            if found is None:
+                return None
+            asked |= batch
+            for node in found:
+                stored.setdefault(node.uid, node)
+        companies: dict[str, Node] = {}
+        for node in (*(stored[u] for u in sorted(stored)), *seen_nodes):  # the full run's order: stored by uid
+            if node.uid not in companies:
+                companies[node.uid] = node
+        short.update(derived_of({n.name for n in companies.values()} - short.keys() - computed.keys()))
+        target = _direct_targets(companies, finder, short, computed)
+        wanted |= {companies[owner].name for owner in target.values()}
+        if not batch and wanted <= asked:
+            break
+    _follow_chains(target)
+    return AliasTargets(target, companies, computed)
+
+
+def _direct_targets(companies: dict[str, Node], finder: Any, known: dict[str, list[str]],
+                    computed: dict[str, list[str]]) -> dict[str, str]:
+    """Short-name uid -> the one full name claiming it (before chains are followed); short forms not in
+    ``known`` are derived here and added to ``computed``."""
     claims: dict[str, set[str]] = {}  # short name -> uids of the full names claiming it
     for uid, node in companies.items():
         short = known.get(node.name)
+        if short is None:
+            short = computed.get(node.name)
         if short is None:
             short = computed[node.name] = sorted(finder.aliases(node.name))
         for alias in {*short, *node.props.get("aliases", ())}:
@@ -76,7 +123,11 @@ def alias_targets(nodes: Iterable[Node], region: str = "liaocheng",
                 companies[owner].props.get("aliases") or ()):
             continue  # two full names
         target[uid] = owner
-    # follow chains, drop cycles
+    return target
+
+
+def _follow_chains(target: dict[str, str]) -> None:
+    """Each short name to the end of its chain; members of a cycle dropped."""
     for uid in list(target):
         seen = {uid}
         nxt = target[uid]
@@ -87,7 +138,6 @@ def alias_targets(nodes: Iterable[Node], region: str = "liaocheng",
             del target[uid]
         else:
             target[uid] = nxt
-    return AliasTargets(target, companies, computed)
 
 
 def _rewrite(f: ArticleFacts, target: dict[str, str], companies: dict[str, Node]) -> ArticleFacts:

@@ -165,3 +165,43 @@ def test_cli_neo4j_unreachable_names_server_not_password(monkeypatch: pytest.Mon
     assert result.exit_code == 1
     assert result.output.startswith("Error: cannot connect to Neo4j at bolt://127.0.0.1:")
     assert "very-secret-pw" not in result.output
+
+
+def test_pages_added_through_the_indexes_as_through_every_company(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Adding pages to a built store links short names through the store's indexes (only the stored companies
+    that can claim a name are read): page after page, the graph is the one reading every stored company gives."""
+    near = EmbeddedStore(tmp_path / "near.econgraph")
+    for path in SEED_FILES:
+        build([str(path)], near)
+    monkeypatch.setattr(EmbeddedStore, "company_claimants", lambda *args: None)  # the store "cannot tell"
+    every = EmbeddedStore(tmp_path / "every.econgraph")
+    for path in SEED_FILES:
+        build([str(path)], every)
+    assert snapshot(near) == snapshot(every)
+
+
+def test_short_names_near_a_build_are_the_whole_archives() -> None:
+    """alias_targets_near gives every build company the target alias_targets gives it over the whole archive:
+    a chain (short → middle → full name) and a name two full names claim (no link)."""
+    from econgraph.graph.model import Node
+    from econgraph.loaders.aliases import alias_targets, alias_targets_near
+
+    def company(name: str, aliases: tuple[str, ...] = ()) -> Node:
+        return Node("Company", name, {"name": name, "aliases": list(aliases)})
+
+    stored = [company("鹭峰机械制造有限公司", ("鹭峰机械",)), company("鹭峰机械", ("鹭峰",)),
+              company("泓达化工有限公司"), company("泓达化工集团有限公司"), company("岱川纺织有限公司")]
+    seen = [company("鹭峰"), company("泓达化工"), company("琨宇电子有限公司")]
+    whole = alias_targets([*stored, *seen])
+    asked: list[set[str]] = []
+
+    def claimants(names: set[str]) -> list[Node]:
+        asked.append(set(names))
+        return [n for n in stored if whole.companies[n.uid] is n]  # every stored company: a superset is fine
+
+    near = alias_targets_near(seen, claimants, lambda names: {})
+    assert near is not None
+    assert {u: near.target[u] for u in near.target if u in {n.uid for n in seen}} == {
+        u: whole.target[u] for u in whole.target if u in {n.uid for n in seen}}
+    assert len(asked) >= 2  # the chain's middle name was asked for in a second round
