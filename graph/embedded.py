@@ -636,46 +636,74 @@ class _Facts:
 
 
 class _Nodes(dict):  # type: ignore[type-arg]
-    """networkx's ``_node`` of a graph read from the store: every key and label at once (no JSON), a node's
-    properties on first access, all of them (one ``json.loads``) when a caller walks the values. A query
-    about one county parses the nodes it touches, not the archive's hundreds of thousands."""
+    """networkx's ``_node`` of a graph read from the store, read as far as a query goes: a node's properties on
+    first access (or a page of them in one statement, ``prefetch``), whether a key is a node by its index, labels
+    from the keys themselves (``Label:uid``); every key only when a caller walks the nodes, every property (one
+    ``json.loads``) when it walks their values. A query about one county reads what it touches, not the
+    archive's hundreds of thousands of nodes."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         super().__init__()
         self.conn = conn
-        self.labels: dict[str, str] = dict(conn.execute("SELECT key, label FROM nodes ORDER BY rowid").fetchall())
-        self.complete = not self.labels
+        self._all: dict[str, str] | None = None  # every key -> label, in the store's order, once walked
+        self._is: dict[str, bool] = {}  # membership answered by the index
+        self.complete = False
+        self.labels = _LabelOf(self)
+
+    def _keys(self) -> dict[str, str]:
+        if self._all is None:
+            self._all = dict(self.conn.execute("SELECT key, label FROM nodes ORDER BY rowid").fetchall())
+        return self._all
+
+    def _has(self, key: object) -> bool:
+        if self._all is not None:
+            return key in self._all
+        if not isinstance(key, str):
+            return False
+        found = self._is.get(key)
+        if found is None:
+            found = self._is[key] = dict.__contains__(self, key) or self.conn.execute(
+                "SELECT 1 FROM nodes WHERE key = ?", (key,)).fetchone() is not None
+        return found
 
     def __missing__(self, key: str) -> dict[str, Any]:
-        label = self.labels.get(key)
-        if label is None:
+        row = self.conn.execute("SELECT label, props FROM nodes WHERE key = ?", (key,)).fetchone() \
+            if isinstance(key, str) else None
+        if row is None:
             raise KeyError(key)
-        row = self.conn.execute("SELECT props FROM nodes WHERE key = ?", (key,)).fetchone()
-        attrs: dict[str, Any] = json.loads(row[0])
-        attrs["label"] = label
+        attrs: dict[str, Any] = json.loads(row[1])
+        attrs["label"] = row[0]
         dict.__setitem__(self, key, attrs)
         return attrs
 
+    def with_label(self, label: str) -> list[str]:
+        """The keys of the nodes of ``label``, in the store's order (by the label index)."""
+        if self._all is not None:
+            return [key for key, have in self._all.items() if have == label]
+        return [key for (key,) in self.conn.execute("SELECT key FROM nodes WHERE label = ? ORDER BY rowid", (label,))]
+
     def prefetch(self, keys: Iterable[str]) -> None:
         """Read the properties of these nodes (those not read yet) in one statement."""
-        wanted = [k for k in keys if k in self.labels and not dict.__contains__(self, k)]
+        wanted = [k for k in keys if not dict.__contains__(self, k)]
         if self.complete or not wanted:
             return
-        rows = self.conn.execute("SELECT key, props FROM nodes WHERE key IN (SELECT value FROM json_each(?))",
-                                 (json.dumps(wanted),)).fetchall()
-        for key, props in rows:
-            attrs = json.loads(props)
-            attrs["label"] = self.labels[key]
+        # one JSON text for them all: one parse, not one per node
+        text = self.conn.execute(
+            "SELECT '[' || coalesce(group_concat(json_array(key, label, json(props)), ','), '') || ']' FROM nodes "
+            "WHERE key IN (SELECT value FROM json_each(?))", (json.dumps(wanted),)).fetchone()[0]
+        for key, label, attrs in json.loads(text):
+            attrs["label"] = label
             dict.__setitem__(self, key, attrs)
 
     def _fill(self) -> None:
         """Every node's properties, in the store's order (the order a fully read graph has)."""
         if self.complete:
             return
+        keys = self._keys()
         props = _json_column(self.conn, "SELECT props FROM nodes ORDER BY rowid")
         held = dict(dict.items(self))
         dict.clear(self)
-        for (key, label), attrs in zip(self.labels.items(), props, strict=True):
+        for (key, label), attrs in zip(keys.items(), props, strict=True):
             if key in held:
                 attrs = held[key]
             else:
@@ -690,16 +718,18 @@ class _Nodes(dict):  # type: ignore[type-arg]
             return default
 
     def __contains__(self, key: object) -> bool:
-        return key in self.labels
+        return self._has(key)
 
     def __len__(self) -> int:
-        return len(self.labels)
+        if self._all is None:
+            return int(self.conn.execute("SELECT count(*) FROM nodes").fetchone()[0])
+        return len(self._all)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.labels)
+        return iter(self._keys())
 
     def keys(self) -> Any:
-        return self.labels.keys()
+        return self._keys().keys()
 
     def values(self) -> Any:
         self._fill()
@@ -711,12 +741,12 @@ class _Nodes(dict):  # type: ignore[type-arg]
 
     def __setitem__(self, key: str, value: dict[str, Any]) -> None:
         self._fill()
-        self.labels[key] = value.get("label", key.partition(":")[0])
+        self._keys()[key] = value.get("label", key.partition(":")[0])
         dict.__setitem__(self, key, value)
 
     def __delitem__(self, key: str) -> None:
         self._fill()
-        del self.labels[key]
+        del self._keys()[key]
         dict.__delitem__(self, key)
 
     def __eq__(self, other: object) -> bool:
@@ -739,11 +769,11 @@ class _Nodes(dict):  # type: ignore[type-arg]
 
     def pop(self, key: str, *default: Any) -> Any:
         self._fill()
-        self.labels.pop(key, None)
+        self._keys().pop(key, None)
         return dict.pop(self, key, *default)
 
     def setdefault(self, key: str, default: Any = None) -> Any:
-        if key in self.labels:
+        if self._has(key):
             return self[key]
         self[key] = default
         return default
@@ -751,6 +781,34 @@ class _Nodes(dict):  # type: ignore[type-arg]
     def update(self, *args: Any, **kwargs: Any) -> None:
         for key, value in dict(*args, **kwargs).items():
             self[key] = value
+
+
+class _LabelOf:
+    """Node key -> label for a lazily read graph (``TypeIndex.label``): the label is the key's prefix, so a
+    query telling a county's companies from its articles reads no node; walking it reads every key."""
+
+    def __init__(self, nodes: _Nodes) -> None:
+        self.nodes = nodes
+
+    def __getitem__(self, key: str) -> str:
+        if not self.nodes._has(key):
+            raise KeyError(key)
+        return key.partition(":")[0]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return key.partition(":")[0] if self.nodes._has(key) else default
+
+    def __contains__(self, key: object) -> bool:
+        return self.nodes._has(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.nodes._keys())
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def items(self) -> Any:
+        return self.nodes._keys().items()
 
 
 class _LazyProps(dict):  # type: ignore[type-arg]

@@ -103,7 +103,7 @@ class TypeIndex:
         if self._label is None:
             # a graph read lazily from the store knows every label without reading the nodes' properties
             known = getattr(self._node, "labels", None)
-            self._label = dict(known) if known is not None else {
+            self._label = known if known is not None else {
                 key: attrs.get("label") for key, attrs in self._node.items()}
         return self._label
 

@@ -115,7 +115,13 @@ def in_nodes(graph: Graph, key: str, rtype: str, label: str | None = None) -> se
 
 
 def nodes_with_label(graph: Graph, label: str) -> list[str]:
-    """Every node of a label, in graph order (from the type index: no scan after the first query)."""
+    """Every node of a label, in graph order (from the type index: no scan after the first query; a graph read
+    lazily from a store answers from its label index, ``_node.with_label``, and reads those nodes at once)."""
+    with_label = getattr(graph._node, "with_label", None)
+    if with_label is not None:
+        keys: list[str] = with_label(label)
+        prefetch(graph, keys)
+        return keys
     return type_index(graph).by_label.get(label, [])
 
 
