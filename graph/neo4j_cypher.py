@@ -65,9 +65,12 @@ RETURN collect([n.uid, id(n), existed, mode, CASE WHEN mode = 2 THEN oldName END
 # whether the article was stored before: only then can it have facts to replace
 NODE_MERGE_ARTICLE = (_NODE_MERGE.replace("@BEFORE", "OPTIONAL MATCH (old:Article {uid: row.uid})")
                       .replace("@EXISTED", "old IS NOT NULL").replace("@LABEL", "Article"))
-NODE_MERGE = _NODE_MERGE.replace("@BEFORE", "").replace("@EXISTED", "false")
+# whether each node was there before: facts touching a node this transaction created are created unread
+NODE_MERGE = (_NODE_MERGE.replace("@BEFORE", "OPTIONAL MATCH (old:@LABEL {uid: row.uid})")
+              .replace("@EXISTED", "old IS NOT NULL"))
 FIX_NAMES = "UNWIND $rows AS row MATCH (n:@LABEL {uid: row.uid}) SET n.name = row.name, n.aliases = row.aliases"
-MERGE_BARE = "CYPHER replan=skip UNWIND $uids AS u MERGE (n:@LABEL {uid: u}) RETURN collect([u, id(n)]) AS placed"
+MERGE_BARE = ("CYPHER replan=skip UNWIND $uids AS u OPTIONAL MATCH (old:@LABEL {uid: u}) MERGE (n:@LABEL {uid: u}) "
+              "RETURN collect([u, id(n), old IS NOT NULL]) AS placed")
 
 # an Article keeps the keys of the facts it gives evidence for, so re-loading it finds them
 SET_FACT_KEYS = "UNWIND $rows AS row MATCH (a:Article {uid: row[0]}) SET a.fact_keys = row[1]"
@@ -79,6 +82,10 @@ DELETE_FACTS = "UNWIND $rows AS row MATCH (a:@START {uid: row[0]})-[r:@TYPE]->(b
 UPSERT_FACTS = """\
 UNWIND $rows AS row MATCH (a:@START {uid: row[0]}) MATCH (b:@END {uid: row[1]})
 MERGE (a)-[r:@TYPE]->(b) SET r = row[2]"""
+# facts known to be new (touching a node this transaction created): no existence check
+CREATE_FACTS = """\
+UNWIND $rows AS row MATCH (a:@START {uid: row[0]}) MATCH (b:@END {uid: row[1]})
+CREATE (a)-[r:@TYPE]->(b) SET r = row[2]"""
 DELETE_ARTICLES = """\
 UNWIND $uids AS u MATCH (a:Article {uid: u})
 OPTIONAL MATCH (a)-[]-(x) WITH a, collect(DISTINCT [labels(x)[0], x.uid]) AS around

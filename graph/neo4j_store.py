@@ -467,6 +467,7 @@ class _Placed:
     def __init__(self) -> None:
         self.ids: dict[NodeKey, int] = {}  # internal id of every node the batch MERGEd
         self.stored_articles: list[str] = []  # articles of the batch stored before: their evidence is replaced
+        self.created: set[NodeKey] = set()  # nodes this transaction created: no stored fact touches them
         self.touched: set[NodeKey] = set()  # endpoints of facts that were deleted
         self.states: dict[NodeKey, _Known] = {}  # nodes whose stored name, aliases and props are now known
 
@@ -546,7 +547,9 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
         for uid, id_, existed, mode, old_name, old_aliases in answer["placed"]:
             key = (label, uid)
             ids[key] = id_
-            if existed:
+            if not existed:
+                placed.created.add(key)
+            elif label == "Article":
                 placed.stored_articles.append(uid)
             if mode == 2:
                 merged = _fold_onto(old_name, old_aliases, batch.raw[key])
@@ -562,8 +565,10 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
         if not uids:
             continue
         answer = tx.run(cy.bind(cy.MERGE_BARE, label), {"uids": _Rows(uids)}).single()
-        for uid, id_ in answer["placed"]:
+        for uid, id_, existed in answer["placed"]:
             ids[(label, uid)] = id_
+            if not existed:
+                placed.created.add((label, uid))
     return placed
 
 
@@ -575,7 +580,7 @@ def _write_batch(tx: Any, batch: _Batch, reused: dict[NodeKey, int]) -> _Placed:
     keys = set(batch.facts)
     if replaced:
         keys |= _stored_fact_keys(tx, sorted(replaced))
-    _settle_facts(tx, keys, batch.facts, replaced | set(batch.articles), placed.touched)
+    _settle_facts(tx, keys, batch.facts, replaced | set(batch.articles), placed.touched, placed.created)
     rows = [[a, sorted(set(batch.article_facts.get(a, ())))] for a in batch.articles]
     tx.run(cy.SET_FACT_KEYS, {"rows": _Rows(rows)}).consume()
     return placed
@@ -587,20 +592,24 @@ def _stored_fact_keys(tx: Any, articles: list[str]) -> set[str]:
 
 
 def _settle_facts(tx: Any, keys: set[str], new: dict[str, _FactIn], replaced: set[str],
-                  touched: set[NodeKey]) -> None:
+                  touched: set[NodeKey], created: set[NodeKey] | None = None) -> None:
     """Read the stored facts ``keys``, drop the evidence of the ``replaced`` articles, add the ``new``
-    evidence, and write back what changed (facts left without evidence are deleted)."""
+    evidence, and write back what changed (facts left without evidence are deleted). A fact touching a node
+    this transaction ``created`` (it holds the node's lock) cannot be stored yet: it is created without
+    reading or matching first (on a first load, most facts)."""
+    fresh = created or set()
     groups: dict[tuple[str, str, str], list[tuple[str, str, str]]] = defaultdict(list)
     for key in keys:
         rtype, sl, su, el, eu = split_fact_key(key)
         groups[(rtype, sl, el)].append((key, su, eu))
     for (rtype, sl, el), members in sorted(groups.items()):
         stored: dict[tuple[str, str], dict[str, Any]] = {}
-        rec = tx.run(cy.bind(cy.READ_FACTS, rtype=rtype, start=sl, end=el),
-                     {"rows": _Rows([[su, eu] for _, su, eu in members])}).single()
-        for su, eu, props in rec["found"] if rec else []:
-            stored[(su, eu)] = props
-        upserts, deletes = [], []
+        unread = [[su, eu] for _, su, eu in members if (sl, su) not in fresh and (el, eu) not in fresh]
+        if unread:
+            rec = tx.run(cy.bind(cy.READ_FACTS, rtype=rtype, start=sl, end=el), {"rows": _Rows(unread)}).single()
+            for su, eu, props in rec["found"] if rec else []:
+                stored[(su, eu)] = props
+        creates, upserts, deletes = [], [], []
         for key, su, eu in members:
             old = stored.get((su, eu))
             fact = new.get(key)
@@ -609,8 +618,12 @@ def _settle_facts(tx: Any, keys: set[str], new: dict[str, _FactIn], replaced: se
                 if old is not None:
                     deletes.append([su, eu])
                     touched.update(((sl, su), (el, eu)))
+            elif old is None and ((sl, su) in fresh or (el, eu) in fresh):
+                creates.append([su, eu, props])
             elif props != old:
                 upserts.append([su, eu, props])
+        if creates:
+            tx.run(cy.bind(cy.CREATE_FACTS, rtype=rtype, start=sl, end=el), {"rows": _Rows(creates)}).consume()
         if deletes:
             tx.run(cy.bind(cy.DELETE_FACTS, rtype=rtype, start=sl, end=el), {"rows": _Rows(deletes)}).consume()
         if upserts:
