@@ -829,6 +829,28 @@ class OrgFinder:
         if before and (before[0] == 0 or s[before[0] - 1] in PUNCT) and not self._listed_ok(s[begin:end]):
             if self._listed_ok(s[before[0]:end]):
                 return before[0]
+        return self._first_item_edge(s, tokens, begin, end)
+
+    def _first_item_edge(self, s: str, tokens: list[tuple[str, int, int]], begin: int, end: int) -> int:
+        """Second looks at the first item of a list: a clause adverb inside it (合肥已落有|X高科) ends the
+        clause before the name; a rare 字号 jieba cut as a verb (熹|满仓农业科技) opens the clause."""
+        tags = _tag_table()
+        inner = [(tok, ts, te) for tok, ts, te in tokens if begin <= ts and te <= end]
+        for k, (tok, _, _) in enumerate(inner):
+            if len(tok) == 1 and tags.get(tok) in R["first_item_clause_tags"] and tok not in OPENING_CHARS:
+                rest = inner[k + 1:]
+                while len(rest) > 1 and len(rest[0][0]) == 1 and tags.get(rest[0][0]) == "v":
+                    rest = rest[1:]  # 已|落|有: the verbs after the adverb
+                if rest and self._listed_ok(s[rest[0][1]:end]):
+                    return rest[0][1]
+        if self._listed_ok(s[begin:end]) and not self._product_item(s[begin:end]):
+            return begin
+        first = self._clause_start(s, begin) + 1
+        lead = next(((tok, te) for tok, ts, te in tokens if ts == first), None)
+        if lead and (tags.get(lead[0]) in LEADING_TAGS or tags.get(lead[0]) == "c") and len(lead[0]) > 1:
+            first = lead[1]  # 此外,|X…: a connective opens the clause, not the name
+        if first < begin and end - first <= R["item_max"] and self._listed_ok(s[first:end]):
+            return first
         return begin
 
     def _enumeration_head(self, tail: str) -> tuple[str, str]:
