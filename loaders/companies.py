@@ -925,6 +925,9 @@ class OrgFinder:
         if self._strong_shape(name):
             return True
         p = self.parts(name)
+        if not p.industry and p.places and not p.form and _unknown_run(p.brand):
+            lo, hi = R["project_place_brand_len"]  # 东莞|虹日: <place> + a 字号 jieba does not know
+            return lo <= len(p.brand) <= hi and self._listed_ok(name)
         return bool(p.industry) and _unknown_run(p.brand) and 2 <= len(p.brand) <= 4 and self._item_ok(name, listed=True)
 
     def _product_item(self, item: str) -> bool:
