@@ -679,7 +679,7 @@ class OrgFinder:
             if wider < start and REGISTERED in suffix and self.company_ok(s[wider:m.end()]):
                 start = wider
             if REGISTERED in suffix:
-                start = self._extend_registered(s, start, m.end())
+                start = self._verb_brand_start(s, tokens, self._extend_registered(s, start, m.end()), m.end())
             joined = self._across_conjunction(s, start, m.end()) if suffix in self.legal_forms else start
             start, joined = joined, joined < start
             name = _collapse_repeated_place(s[start:m.end()], self.places)
@@ -721,6 +721,25 @@ class OrgFinder:
                 conf = CONF["suffix_weak_form"] if suffix in self.weak_forms else CONF["suffix"]
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
         return out
+
+    def _verb_brand_start(self, s: str, tokens: list[tuple[str, int, int]], start: int, end: int) -> int:
+        """A registered name whose 字号 opens with a verb (我市|创新|X酸科技股份有限公司): the token walk stopped
+        at the verb, and what is left has no 字号 (a dictionary noun or nothing before the industry word).
+
+        The verb joins the name when it stands right after a boundary or a pronoun (我市, 该县) and is no cue
+        word (引进, 支持: see left_stop_words)."""
+        tags = _tag_table()
+        verb = next(((tok, ts) for tok, ts, te in tokens if te == start), None)
+        if not verb or len(verb[0]) < 2 or tags.get(verb[0]) not in R["verb_brand_tags"] or verb[0] in self.left_stop:
+            return start
+        before = next((tok for tok, _, te in tokens if te == verb[1]), "")
+        if before and before not in PUNCT and tags.get(before) not in R["verb_brand_left_tags"]:
+            return start
+        p = self.parts(s[start:end])
+        words = _words(p.brand)
+        if p.places or len(words) > 1 or (words and tags.get(words[0]) not in NOUNISH):
+            return start  # 表彰|X宇科技有限公司: a 字号 jieba does not know is the name without the verb
+        return verb[1] if self.company_ok(s[verb[1]:end]) else start
 
     def _group_name(self, name: str, suffix: str) -> bool:
         """A group's short 字号 may be a common word (X集团); a longer run of common words is a phrase
