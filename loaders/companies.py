@@ -646,10 +646,13 @@ class OrgFinder:
         parts = re.split("[、和及与]", text)
         if len(parts) > 1:  # 高频、高速、PTFE覆铜板: the last item holds the noun the others qualify
             return all(self._products_like(p, head=k == len(parts) - 1) for k, p in enumerate(parts))
-        text = _PRODUCT_VERB.sub("", text) if len(text) > 2 else text
+        stripped = _PRODUCT_VERB.sub("", text) if len(text) > 2 else text
+        tags = _tag_table()
+        if len(stripped) == 1 < len(text) and tags.get(stripped) in PRODUCT_HEAD_TAGS:
+            return True  # 铜|深加工: a one-character material before a production verb
+        text = stripped
         if len(text) < 2 or any(ch in STOP_CHARS for ch in text):
             return False
-        tags = _tag_table()
         toks = _words(text)
         return all(t in self.industry_words or tags.get(t, "n") in PRODUCT_TAGS or (len(t) == 1 and k < len(toks) - 1)
                    for k, t in enumerate(toks)) and (not head or toks[-1] in self.industry_words
