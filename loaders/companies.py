@@ -486,10 +486,28 @@ class OrgFinder:
             found += self._by_strong_brand(s, tokens or tokenize(s))
         if self.bare_verb_re.search(s):
             found += self._by_bare_subject(s)
+        if found:
+            found += self._partner_objects(s, found)
         if SEP in s and found:
             found += self._siblings(s, found)
         found = [self._unglue(o) for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
         return _dedupe(found)
+
+    def _partner_objects(self, s: str, found: list[OrgMention]) -> list[OrgMention]:
+        """The partner of a company signing an agreement (X集团与<country>Y签署…协议): <place> + a short 字号
+        without industry word is a company there, as it would be after the verb (see partner_object)."""
+        out: list[OrgMention] = []
+        ends = {o.end for o in found if o.label == "Company"}
+        lo, hi = R["partner_object_brand_len"]
+        for m in _PARTNER_OBJECT.finditer(s):
+            if m.start() not in ends:
+                continue
+            name = m.group(1)
+            p = self.parts(name)
+            if p.places and not p.form and lo <= len(p.brand) <= hi and not any(
+                    name.endswith(k) for k in (*self.inst_kinds, *self.inst_abbr)) and self._item_ok(name, listed=True):
+                out.append(OrgMention(m.start(1), m.end(1), name, "Company", "subject", CONF["subject"]))
+        return out
 
     def _unglue(self, o: OrgMention) -> OrgMention:
         """台企|X电子, 产业园|X科技: a park, project or origin noun glued before any name is no part of it."""
@@ -1214,6 +1232,7 @@ class OrgFinder:
 _ORDINAL = re.compile(R["ordinal_brand"])
 _ABBR_BRACKET = re.compile(R["abbreviation_bracket"])
 _PROJECT_HEAD = re.compile(R["project_head"])
+_PARTNER_OBJECT = re.compile(R["partner_object"])
 
 
 def _bad_stop(text: str, k: int) -> bool:
