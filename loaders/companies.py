@@ -33,7 +33,7 @@ jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for 
 R = rules("organisations")  # described in loaders/rules/organisations.json
 CONF = R["confidence"]
 STOP_POS = frozenset(R["stop_pos"])
-PUNCT = frozenset(",.;:!?、。“”\"'‘’《》<>[]{}|/\\-—–~·…*#■□●◆★")
+PUNCT = frozenset(",.;:!?、。“”\"'‘’《》<>[]{}|/\\-—–~·…*#■□●◆★+")
 OPEN_BR, CLOSE_BR = "(", ")"
 _NUMERAL = re.compile(R["numeral_brand"])
 FREQ_COMMON = R["common_brand_freq"]
