@@ -486,12 +486,32 @@ class OrgFinder:
             found += self._by_strong_brand(s, tokens or tokenize(s))
         if self.bare_verb_re.search(s):
             found += self._by_bare_subject(s)
+        if _PLANT.search(s):
+            found += self._by_plant_owner(s, tokens)
         if found:
             found += self._partner_objects(s, found)
         if SEP in s and found:
             found += self._siblings(s, found)
         found = [self._unglue(o) for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
         return _dedupe(found)
+
+    def _by_plant_owner(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
+        """A brand before a place and a plant word names the plant's owner (驶向X斯拉|<city>|超级工厂): a word the
+        dictionary tags as a transliterated or other proper name and does not know as a common word (nounish_word_freq),
+        wherever it stands in the sentence."""
+        tags = _tag_table()
+        out: list[OrgMention] = []
+        for k in range(len(tokens) - 1):
+            tok, ts, te = tokens[k]
+            nxt, _, ne = tokens[k + 1]
+            if (len(tok) < 2 or tags.get(tok) not in R["plant_owner_tags"] or nxt not in self.places
+                    or not _PLANT.match(s, ne)):
+                continue
+            if tok in self.places or tok in self.closed or tok in self.industry_words or tok in self.left_stop or (
+                    jieba.dt.FREQ.get(tok) or 0) >= FREQ_NOUNISH:
+                continue  # 约翰: a common given name, not a brand
+            out.append(OrgMention(ts, te, tok, "Company", "subject", CONF["subject"]))
+        return out
 
     def _partner_objects(self, s: str, found: list[OrgMention]) -> list[OrgMention]:
         """The partner of a company signing an agreement (X集团与<country>Y签署…协议): <place> + a short 字号
@@ -1233,6 +1253,7 @@ _ORDINAL = re.compile(R["ordinal_brand"])
 _ABBR_BRACKET = re.compile(R["abbreviation_bracket"])
 _PROJECT_HEAD = re.compile(R["project_head"])
 _PARTNER_OBJECT = re.compile(R["partner_object"])
+_PLANT = re.compile(R["plant_words"])
 
 
 def _bad_stop(text: str, k: int) -> bool:
