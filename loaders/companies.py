@@ -488,7 +488,7 @@ class OrgFinder:
             found += self._by_bare_subject(s)
         if _PLANT.search(s):
             found += self._by_plant_owner(s, tokens)
-        if found:
+        if found and _PARTNER_OBJECT.search(s):
             found += self._partner_objects(s, found)
         if SEP in s and found:
             found += self._siblings(s, found)
@@ -903,15 +903,15 @@ class OrgFinder:
                     rest = rest[1:]  # 已|落|有: the verbs after the adverb
                 if rest and self._listed_ok(s[rest[0][1]:end]):
                     return rest[0][1]
-        if self._listed_ok(s[begin:end]) and not self._product_item(s[begin:end]):
-            return begin
         first = self._clause_start(s, begin) + 1
         lead = next(((tok, te) for tok, ts, te in tokens if ts == first), None)
         if lead and (tags.get(lead[0]) in LEADING_TAGS or tags.get(lead[0]) == "c") and len(lead[0]) > 1:
             first = lead[1]  # 此外,|X…: a connective opens the clause, not the name
-        if first < begin and end - first <= R["item_max"] and self._listed_ok(s[first:end]):
-            return first
-        return begin
+        if first >= begin or end - first > R["item_max"]:
+            return begin
+        if self._listed_ok(s[begin:end]) and not self._product_item(s[begin:end]):
+            return begin
+        return first if self._listed_ok(s[first:end]) else begin
 
     def _enumeration_head(self, tail: str) -> tuple[str, str]:
         """The company head noun after 等(N家): 等企业, 等一批配套企业, 等新能源龙头企业 → (head, rest).
