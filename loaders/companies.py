@@ -33,7 +33,7 @@ jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for 
 R = rules("organisations")  # described in loaders/rules/organisations.json
 CONF = R["confidence"]
 STOP_POS = frozenset(R["stop_pos"])
-PUNCT = frozenset(",.;:!?、。“”\"'‘’《》<>[]{}|/\\-—–~·…*#■□●◆★")
+PUNCT = frozenset(",.;:!?、。“”\"'‘’《》<>[]{}|/\\-—–~·…*#■□●◆★+")
 OPEN_BR, CLOSE_BR = "(", ")"
 _NUMERAL = re.compile(R["numeral_brand"])
 FREQ_COMMON = R["common_brand_freq"]
@@ -486,10 +486,48 @@ class OrgFinder:
             found += self._by_strong_brand(s, tokens or tokenize(s))
         if self.bare_verb_re.search(s):
             found += self._by_bare_subject(s)
+        if _PLANT.search(s):
+            found += self._by_plant_owner(s, tokens)
+        if found and _PARTNER_OBJECT.search(s):
+            found += self._partner_objects(s, found)
         if SEP in s and found:
             found += self._siblings(s, found)
         found = [self._unglue(o) for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
         return _dedupe(found)
+
+    def _by_plant_owner(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
+        """A brand before a place and a plant word names the plant's owner (驶向X斯拉|<city>|超级工厂): a word the
+        dictionary tags as a transliterated or other proper name and does not know as a common word (nounish_word_freq),
+        wherever it stands in the sentence."""
+        tags = _tag_table()
+        out: list[OrgMention] = []
+        for k in range(len(tokens) - 1):
+            tok, ts, te = tokens[k]
+            nxt, _, ne = tokens[k + 1]
+            if (len(tok) < 2 or tags.get(tok) not in R["plant_owner_tags"] or nxt not in self.places
+                    or not _PLANT.match(s, ne)):
+                continue
+            if tok in self.places or tok in self.closed or tok in self.industry_words or tok in self.left_stop or (
+                    jieba.dt.FREQ.get(tok) or 0) >= FREQ_NOUNISH:
+                continue  # 约翰: a common given name, not a brand
+            out.append(OrgMention(ts, te, tok, "Company", "subject", CONF["subject"]))
+        return out
+
+    def _partner_objects(self, s: str, found: list[OrgMention]) -> list[OrgMention]:
+        """The partner of a company signing an agreement (X集团与<country>Y签署…协议): <place> + a short 字号
+        without industry word is a company there, as it would be after the verb (see partner_object)."""
+        out: list[OrgMention] = []
+        ends = {o.end for o in found if o.label == "Company"}
+        lo, hi = R["partner_object_brand_len"]
+        for m in _PARTNER_OBJECT.finditer(s):
+            if m.start() not in ends:
+                continue
+            name = m.group(1)
+            p = self.parts(name)
+            if p.places and not p.form and lo <= len(p.brand) <= hi and not any(
+                    name.endswith(k) for k in (*self.inst_kinds, *self.inst_abbr)) and self._item_ok(name, listed=True):
+                out.append(OrgMention(m.start(1), m.end(1), name, "Company", "subject", CONF["subject"]))
+        return out
 
     def _unglue(self, o: OrgMention) -> OrgMention:
         """台企|X电子, 产业园|X科技: a park, project or origin noun glued before any name is no part of it."""
@@ -646,10 +684,13 @@ class OrgFinder:
         parts = re.split("[、和及与]", text)
         if len(parts) > 1:  # 高频、高速、PTFE覆铜板: the last item holds the noun the others qualify
             return all(self._products_like(p, head=k == len(parts) - 1) for k, p in enumerate(parts))
-        text = _PRODUCT_VERB.sub("", text) if len(text) > 2 else text
+        stripped = _PRODUCT_VERB.sub("", text) if len(text) > 2 else text
+        tags = _tag_table()
+        if len(stripped) == 1 < len(text) and tags.get(stripped) in PRODUCT_HEAD_TAGS:
+            return True  # 铜|深加工: a one-character material before a production verb
+        text = stripped
         if len(text) < 2 or any(ch in STOP_CHARS for ch in text):
             return False
-        tags = _tag_table()
         toks = _words(text)
         return all(t in self.industry_words or tags.get(t, "n") in PRODUCT_TAGS or (len(t) == 1 and k < len(toks) - 1)
                    for k, t in enumerate(toks)) and (not head or toks[-1] in self.industry_words
@@ -679,7 +720,7 @@ class OrgFinder:
             if wider < start and REGISTERED in suffix and self.company_ok(s[wider:m.end()]):
                 start = wider
             if REGISTERED in suffix:
-                start = self._extend_registered(s, start, m.end())
+                start = self._verb_brand_start(s, tokens, self._extend_registered(s, start, m.end()), m.end())
             joined = self._across_conjunction(s, start, m.end()) if suffix in self.legal_forms else start
             start, joined = joined, joined < start
             name = _collapse_repeated_place(s[start:m.end()], self.places)
@@ -721,6 +762,25 @@ class OrgFinder:
                 conf = CONF["suffix_weak_form"] if suffix in self.weak_forms else CONF["suffix"]
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
         return out
+
+    def _verb_brand_start(self, s: str, tokens: list[tuple[str, int, int]], start: int, end: int) -> int:
+        """A registered name whose 字号 opens with a verb (我市|创新|X酸科技股份有限公司): the token walk stopped
+        at the verb, and what is left has no 字号 (a dictionary noun or nothing before the industry word).
+
+        The verb joins the name when it stands right after a boundary or a pronoun (我市, 该县) and is no cue
+        word (引进, 支持: see left_stop_words)."""
+        tags = _tag_table()
+        verb = next(((tok, ts) for tok, ts, te in tokens if te == start), None)
+        if not verb or len(verb[0]) < 2 or tags.get(verb[0]) not in R["verb_brand_tags"] or verb[0] in self.left_stop:
+            return start
+        before = next((tok for tok, _, te in tokens if te == verb[1]), "")
+        if before and before not in PUNCT and tags.get(before) not in R["verb_brand_left_tags"]:
+            return start
+        p = self.parts(s[start:end])
+        words = _words(p.brand)
+        if p.places or len(words) > 1 or (words and tags.get(words[0]) not in NOUNISH):
+            return start  # 表彰|X宇科技有限公司: a 字号 jieba does not know is the name without the verb
+        return verb[1] if self.company_ok(s[verb[1]:end]) else start
 
     def _group_name(self, name: str, suffix: str) -> bool:
         """A group's short 字号 may be a common word (X集团); a longer run of common words is a phrase
@@ -829,7 +889,29 @@ class OrgFinder:
         if before and (before[0] == 0 or s[before[0] - 1] in PUNCT) and not self._listed_ok(s[begin:end]):
             if self._listed_ok(s[before[0]:end]):
                 return before[0]
-        return begin
+        return self._first_item_edge(s, tokens, begin, end)
+
+    def _first_item_edge(self, s: str, tokens: list[tuple[str, int, int]], begin: int, end: int) -> int:
+        """Second looks at the first item of a list: a clause adverb inside it (合肥已落有|X高科) ends the
+        clause before the name; a rare 字号 jieba cut as a verb (熹|满仓农业科技) opens the clause."""
+        tags = _tag_table()
+        inner = [(tok, ts, te) for tok, ts, te in tokens if begin <= ts and te <= end]
+        for k, (tok, _, _) in enumerate(inner):
+            if len(tok) == 1 and tags.get(tok) in R["first_item_clause_tags"] and tok not in OPENING_CHARS:
+                rest = inner[k + 1:]
+                while len(rest) > 1 and len(rest[0][0]) == 1 and tags.get(rest[0][0]) == "v":
+                    rest = rest[1:]  # 已|落|有: the verbs after the adverb
+                if rest and self._listed_ok(s[rest[0][1]:end]):
+                    return rest[0][1]
+        first = self._clause_start(s, begin) + 1
+        lead = next(((tok, te) for tok, ts, te in tokens if ts == first), None)
+        if lead and (tags.get(lead[0]) in LEADING_TAGS or tags.get(lead[0]) == "c") and len(lead[0]) > 1:
+            first = lead[1]  # 此外,|X…: a connective opens the clause, not the name
+        if first >= begin or end - first > R["item_max"]:
+            return begin
+        if self._listed_ok(s[begin:end]) and not self._product_item(s[begin:end]):
+            return begin
+        return first if self._listed_ok(s[first:end]) else begin
 
     def _enumeration_head(self, tail: str) -> tuple[str, str]:
         """The company head noun after 等(N家): 等企业, 等一批配套企业, 等新能源龙头企业 → (head, rest).
@@ -903,6 +985,9 @@ class OrgFinder:
         if self._strong_shape(name):
             return True
         p = self.parts(name)
+        if not p.industry and p.places and not p.form and _unknown_run(p.brand):
+            lo, hi = R["project_place_brand_len"]  # 东莞|虹日: <place> + a 字号 jieba does not know
+            return lo <= len(p.brand) <= hi and self._listed_ok(name)
         return bool(p.industry) and _unknown_run(p.brand) and 2 <= len(p.brand) <= 4 and self._item_ok(name, listed=True)
 
     def _product_item(self, item: str) -> bool:
@@ -1167,6 +1252,8 @@ class OrgFinder:
 _ORDINAL = re.compile(R["ordinal_brand"])
 _ABBR_BRACKET = re.compile(R["abbreviation_bracket"])
 _PROJECT_HEAD = re.compile(R["project_head"])
+_PARTNER_OBJECT = re.compile(R["partner_object"])
+_PLANT = re.compile(R["plant_words"])
 
 
 def _bad_stop(text: str, k: int) -> bool:
