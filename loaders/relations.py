@@ -46,6 +46,7 @@ _SUPPLY_NOUNISH = tuple(R["supply_verb_not_followed_by"])  # 供应商, 配套�
 # a company only named as the customer of another (供应X、Y等龙头企业) is not located by context
 _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
 _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
+_NAME_BRACKET = re.compile(R["name_bracket_place"])
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
 _GROUP = re.compile(R["group_subject"])
@@ -280,7 +281,18 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
 
 def _foreign(ctx: ArticleContext, name: str) -> bool:
     """A name that starts with a place outside the article's prefecture and province (美国…, 北京…,
-    深圳… in a Liaocheng article); without a decided prefecture, outside the region pack."""
+    深圳… in a Liaocheng article); without a decided prefecture, outside the region pack. Also a name whose
+    bracketed place is such a place (特斯拉(上海)公司) or whose legal form is a foreign one (X株式会社)."""
+    if any(form in name for form in R["foreign_legal_forms"]):
+        return True
+    bracket = _NAME_BRACKET.search(name)
+    if bracket is not None and _foreign_head(ctx, bracket.group(1)):
+        return True
+    return _foreign_head(ctx, name)
+
+
+def _foreign_head(ctx: ArticleContext, name: str) -> bool:
+    """``name`` starts with a place outside the article's prefecture and province (see ``_foreign``)."""
     region = ctx.region
     pc = ctx.place_ctx
     words = place_words()
@@ -400,9 +412,17 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None
     if all(_INVESTOR.search(ctx.sentences[m.sent].clean) for m in ms):
         return None
-    if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) for m in ms):
+    if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) for m in ms):
         return None
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _in_book_title(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention stands inside a document's title (《关于认定X等2064家企业为…的通知》): a name quoted from
+    a province-wide list, not a company of the article's county."""
+    text = ctx.sentences[m.sent].clean
+    opened = text.rfind(R["book_title_marks"][0], 0, m.start)
+    return opened >= 0 and text.find(R["book_title_marks"][1], opened, m.start) < 0
 
 
 def _event_role(ctx: ArticleContext, m: Mention) -> bool:
