@@ -80,6 +80,9 @@ _PRODUCT_AFTER = re.compile(R["product_subject_adverbs"] + "(?:" + alternation(r
                                                                               longest_first=True) + ")")
 _NOT_PLACE_INDUSTRY = re.compile(R["has_industry_not_before"])
 _PRODUCT_CLAUSE = re.compile(R["has_industry_product_clause"])
+_FIELD_LIST = re.compile(R["has_industry_field_list"])
+_FIELD_SCOPE = re.compile(alternation(R["has_industry_field_scope"]))
+_FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
 _PORTFOLIO = re.compile(R["industry_portfolio"])
 _LOCAL_SUBJECT = re.compile(R["local_subject"])
@@ -953,6 +956,9 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         if _IN_TITLE.match(v.text, c.end) or _NOT_PLACE_INDUSTRY.match(v.text, c.end) or _PRODUCT_CLAUSE.search(
                 v.text, a, c.start):
             continue  # …制造业基地荣誉称号, X生产项目, 主要从事X: an honour's name, a project's or a company's products
+        if _FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start) or _FUTURE.search(
+                v.text, 0, c.start):
+            continue  # 签约项目涉及X、Y等多个领域; 南丰镇将…聚焦X等产业: a scope or a plan, not what the place has
         before = [k for k in counties if k.end <= c.start]
         chosen: list[Mention] = []
         if before:
