@@ -81,6 +81,7 @@ _PRODUCT_AFTER = re.compile(R["product_subject_adverbs"] + "(?:" + alternation(r
 _NOT_PLACE_INDUSTRY = re.compile(R["has_industry_not_before"])
 _PRODUCT_CLAUSE = re.compile(R["has_industry_product_clause"])
 _FIELD_LIST = re.compile(R["has_industry_field_list"])
+_USE = re.compile(alternation(R["industry_use_cues"]))
 _FIELD_SCOPE = re.compile(alternation(R["has_industry_field_scope"]))
 _FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
@@ -695,11 +696,20 @@ def _industries_of_one(v: SentenceView) -> list[Mention]:
             continue  # X会长Y说,…: the speaker's company, not the subject of what is said
         if c.end <= m.start and not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, m.start):
             continue  # 考察了A刀具项目及X公司…: an industry named before the company is another's
-        if not a <= m.start < b and any(a <= k.start < c.start for k in v.counties):
-            continue  # X公司…,临清市的轴承产业…: a place opens the industry's clause, not the company
+        if not a <= m.start < b and any(a <= k.start < c.start or m.end <= k.start < a and _place_subject(v.text, k)
+                                        for k in v.counties):
+            continue  # X公司…,临清市的轴承产业…; X项目,是茌平区…,延伸Y产业链条: a place's clause, not the company's
+        if _USE.search(v.text, a, c.start):
+            continue  # 产品广泛应用于石油、电力等领域: the uses of its products, not its industry
         if subject or a <= m.start < b:
             out.append(c)
     return out
+
+
+def _place_subject(text: str, k: Mention) -> bool:
+    """The county opens its clause (…项目,是茌平区积极推进…): the clause is the place's, not a company's
+    (银轮作为天台首家上市公司: a modifier)."""
+    return text[_clause_of(text, k.start)[0]:k.start] in R["place_subject_openers"]
 
 
 def _new_group(text: str, start: int, end: int) -> bool:
