@@ -82,6 +82,7 @@ _NOT_PLACE_INDUSTRY = re.compile(R["has_industry_not_before"])
 _PRODUCT_CLAUSE = re.compile(R["has_industry_product_clause"])
 _FIELD_LIST = re.compile(R["has_industry_field_list"])
 _USE = re.compile(alternation(R["industry_use_cues"]))
+_PLANNED = re.compile(alternation(R["industry_planned_cues"]))
 _FIELD_SCOPE = re.compile(alternation(R["has_industry_field_scope"]))
 _FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
@@ -665,7 +666,7 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
                 ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref,
                                      ctx.evidence(v.i, "name_industry", conf["name_industry"])))
     for c in v.industries:  # X<products>项目: said of one company
-        if c.owner is not None:
+        if c.owner is not None and not _PLANNED.search(v.text, _clause_of(v.text, c.start)[0], c.start):
             ctx.add(Relationship("IN_INDUSTRY", c.owner, c.ref, ctx.evidence(v.i, "project", conf["project"])))
     for c in v.industries:  # X、Y等轴承企业: the industry of every listed company
         for ref in _enumeration_of(v, c):
@@ -699,7 +700,7 @@ def _industries_of_one(v: SentenceView) -> list[Mention]:
         if not a <= m.start < b and any(a <= k.start < c.start or m.end <= k.start < a and _place_subject(v.text, k)
                                         for k in v.counties):
             continue  # X公司…,临清市的轴承产业…; X项目,是茌平区…,延伸Y产业链条: a place's clause, not the company's
-        if _USE.search(v.text, a, c.start):
+        if _USE.search(v.text, a, c.start) or _PLANNED.search(v.text, max(a, m.end), c.start):
             continue  # 产品广泛应用于石油、电力等领域: the uses of its products, not its industry
         if subject or a <= m.start < b:
             out.append(c)
