@@ -104,6 +104,14 @@ def _not_a_company_head(text: str, m: re.Match[str], taken: list[tuple[int, int]
     return any(a < m.end() and m.start() < b for a, b in taken) or text[m.end():m.end() + 1] in "”’\""
 
 
+def _not_a_head(regex: re.Pattern[str], text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> bool:
+    """X企业 that is no company head (``_not_a_company_head``), or X产业化 (农业产业化, 科技成果产业化: making X
+    an industry, not the industry X)."""
+    if regex is _CO_HEAD:
+        return _not_a_company_head(text, m, taken)
+    return text.startswith(tuple(C["industry_head_not_before"]), m.end())
+
+
 def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """X产业 / X行业 / X产业集群 (and X企业: ``company`` heads) → the industry word X."""
     out: list[ClassMention] = []
@@ -111,7 +119,7 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
     for regex in (_IND_HEAD, _CO_HEAD):
         for m in regex.finditer(text):
             end = m.start()
-            if regex is _CO_HEAD and _not_a_company_head(text, m, taken):
+            if _not_a_head(regex, text, m, taken):
                 continue
             lo = max(0, end - 12)
             toks = jieba.lcut(text[lo:end], HMM=False)

@@ -46,6 +46,7 @@ _SUPPLY_NOUNISH = tuple(R["supply_verb_not_followed_by"])  # 供应商, 配套�
 # a company only named as the customer of another (供应X、Y等龙头企业) is not located by context
 _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
 _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
+_NAME_BRACKET = re.compile(R["name_bracket_place"])
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
 _GROUP = re.compile(R["group_subject"])
@@ -79,6 +80,11 @@ _PRODUCT_AFTER = re.compile(R["product_subject_adverbs"] + "(?:" + alternation(r
                                                                               longest_first=True) + ")")
 _NOT_PLACE_INDUSTRY = re.compile(R["has_industry_not_before"])
 _PRODUCT_CLAUSE = re.compile(R["has_industry_product_clause"])
+_FIELD_LIST = re.compile(R["has_industry_field_list"])
+_USE = re.compile(alternation(R["industry_use_cues"]))
+_PLANNED = re.compile(alternation(R["industry_planned_cues"]))
+_FIELD_SCOPE = re.compile(alternation(R["has_industry_field_scope"]))
+_FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
 _PORTFOLIO = re.compile(R["industry_portfolio"])
 _LOCAL_SUBJECT = re.compile(R["local_subject"])
@@ -280,7 +286,18 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
 
 def _foreign(ctx: ArticleContext, name: str) -> bool:
     """A name that starts with a place outside the article's prefecture and province (美国…, 北京…,
-    深圳… in a Liaocheng article); without a decided prefecture, outside the region pack."""
+    深圳… in a Liaocheng article); without a decided prefecture, outside the region pack. Also a name whose
+    bracketed place is such a place (特斯拉(上海)公司) or whose legal form is a foreign one (X株式会社)."""
+    if any(form in name for form in R["foreign_legal_forms"]):
+        return True
+    bracket = _NAME_BRACKET.search(name)
+    if bracket is not None and _foreign_head(ctx, bracket.group(1)):
+        return True
+    return _foreign_head(ctx, name)
+
+
+def _foreign_head(ctx: ArticleContext, name: str) -> bool:
+    """``name`` starts with a place outside the article's prefecture and province (see ``_foreign``)."""
     region = ctx.region
     pc = ctx.place_ctx
     words = place_words()
@@ -400,9 +417,17 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None
     if all(_INVESTOR.search(ctx.sentences[m.sent].clean) for m in ms):
         return None
-    if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) for m in ms):
+    if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) for m in ms):
         return None
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _in_book_title(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention stands inside a document's title (《关于认定X等2064家企业为…的通知》): a name quoted from
+    a province-wide list, not a company of the article's county."""
+    text = ctx.sentences[m.sent].clean
+    opened = text.rfind(R["book_title_marks"][0], 0, m.start)
+    return opened >= 0 and text.find(R["book_title_marks"][1], opened, m.start) < 0
 
 
 def _event_role(ctx: ArticleContext, m: Mention) -> bool:
@@ -641,7 +666,7 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
                 ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref,
                                      ctx.evidence(v.i, "name_industry", conf["name_industry"])))
     for c in v.industries:  # X<products>项目: said of one company
-        if c.owner is not None:
+        if c.owner is not None and not _PLANNED.search(v.text, _clause_of(v.text, c.start)[0], c.start):
             ctx.add(Relationship("IN_INDUSTRY", c.owner, c.ref, ctx.evidence(v.i, "project", conf["project"])))
     for c in v.industries:  # X、Y等轴承企业: the industry of every listed company
         for ref in _enumeration_of(v, c):
@@ -672,11 +697,20 @@ def _industries_of_one(v: SentenceView) -> list[Mention]:
             continue  # X会长Y说,…: the speaker's company, not the subject of what is said
         if c.end <= m.start and not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, m.start):
             continue  # 考察了A刀具项目及X公司…: an industry named before the company is another's
-        if not a <= m.start < b and any(a <= k.start < c.start for k in v.counties):
-            continue  # X公司…,临清市的轴承产业…: a place opens the industry's clause, not the company
+        if not a <= m.start < b and any(a <= k.start < c.start or m.end <= k.start < a and _place_subject(v.text, k)
+                                        for k in v.counties):
+            continue  # X公司…,临清市的轴承产业…; X项目,是茌平区…,延伸Y产业链条: a place's clause, not the company's
+        if _USE.search(v.text, a, c.start) or _PLANNED.search(v.text, max(a, m.end), c.start):
+            continue  # 产品广泛应用于石油、电力等领域: the uses of its products, not its industry
         if subject or a <= m.start < b:
             out.append(c)
     return out
+
+
+def _place_subject(text: str, k: Mention) -> bool:
+    """The county opens its clause (…项目,是茌平区积极推进…): the clause is the place's, not a company's
+    (银轮作为天台首家上市公司: a modifier)."""
+    return text[_clause_of(text, k.start)[0]:k.start] in R["place_subject_openers"]
 
 
 def _new_group(text: str, start: int, end: int) -> bool:
@@ -933,6 +967,9 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         if _IN_TITLE.match(v.text, c.end) or _NOT_PLACE_INDUSTRY.match(v.text, c.end) or _PRODUCT_CLAUSE.search(
                 v.text, a, c.start):
             continue  # …制造业基地荣誉称号, X生产项目, 主要从事X: an honour's name, a project's or a company's products
+        if _FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start) or _FUTURE.search(
+                v.text, 0, c.start):
+            continue  # 签约项目涉及X、Y等多个领域; 南丰镇将…聚焦X等产业: a scope or a plan, not what the place has
         before = [k for k in counties if k.end <= c.start]
         chosen: list[Mention] = []
         if before:
