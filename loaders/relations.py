@@ -1345,12 +1345,19 @@ def _passive_supply(v: SentenceView) -> Pairs:
             tuple(R["adoption_cues"]))
         if not (passive or adopted):
             continue
-        a, _ = _clause_of(v.text, x.start)
-        left = [m for m in v.comps if a <= m.start and m.end <= x.start - 1 and m.ref != x.ref]
-        customer = left[0] if left else _clause_subject(v, x.start)
-        if customer is not None and customer.ref != x.ref:
+        customer = _customer_before(v, x, x.start - 1)
+        if customer is not None:
             out.append((x, customer))
     return out
+
+
+def _customer_before(v: SentenceView, x: Mention, upto: int) -> Mention | None:
+    """The customer of supplier ``x``: the first other company of its clause ending by ``upto``, else the
+    clause's subject (None when that is ``x`` itself)."""
+    a, _ = _clause_of(v.text, x.start)
+    left = [m for m in v.comps if a <= m.start and m.end <= upto and m.ref != x.ref]
+    customer = left[0] if left else _clause_subject(v, x.start)
+    return customer if customer is not None and customer.ref != x.ref else None
 
 
 def _contracts(v: SentenceView) -> Pairs:
@@ -1371,10 +1378,8 @@ def _designated(v: SentenceView) -> Pairs:
     for x in v.comps:
         if not _DESIGNATED.match(v.text, x.end):
             continue
-        a, _ = _clause_of(v.text, x.start)
-        left = [m for m in v.comps if a <= m.start and m.end <= x.start and m.ref != x.ref]
-        customer = left[0] if left else _clause_subject(v, x.start)
-        if customer is not None and customer.ref != x.ref:
+        customer = _customer_before(v, x, x.start)
+        if customer is not None:
             out.append((x, customer))
     return out
 
