@@ -389,15 +389,7 @@ class EmbeddedStore(GraphStore):
         keys |= {"Company:" + normalise_name(name) for (name,) in conn.execute(
             "SELECT key FROM derived_terms WHERE kind = ? AND term IN (SELECT value FROM json_each(?))",
             (kind, json.dumps(wanted)))}
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS rebuilt(uid TEXT PRIMARY KEY)")
-        conn.execute("DELETE FROM temp.rebuilt")
-        conn.executemany("INSERT OR IGNORE INTO temp.rebuilt(uid) VALUES (?)", ((a,) for a in outside))
-        rows = conn.execute(
-            "SELECT n.uid, n.props FROM nodes n WHERE n.key IN (SELECT value FROM json_each(?)) AND EXISTS ("
-            "SELECT 1 FROM facts f WHERE f.\"end\" = n.key AND f.type = 'MENTIONS' "
-            "AND substr(f.start, 9) NOT IN (SELECT uid FROM temp.rebuilt)) ORDER BY n.uid",
-            (json.dumps(sorted(keys)),)).fetchall()
-        return [StoredNode("Company", uid, json.loads(props)) for uid, props in rows]
+        return _companies_mentioned_outside(conn, outside, sorted(keys))
 
     def clear(self) -> None:
         with self._write() as conn:
@@ -511,15 +503,7 @@ class EmbeddedStore(GraphStore):
         conn = self._read()
         if conn is None:
             return []
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS rebuilt(uid TEXT PRIMARY KEY)")
-        conn.execute("DELETE FROM temp.rebuilt")
-        conn.executemany("INSERT OR IGNORE INTO temp.rebuilt(uid) VALUES (?)", ((a,) for a in articles))
-        rows = conn.execute(
-            "SELECT n.uid, n.props FROM nodes n WHERE n.label = 'Company' AND EXISTS ("
-            "SELECT 1 FROM facts f WHERE f.\"end\" = n.key AND f.type = 'MENTIONS' "
-            "AND substr(f.start, 9) NOT IN (SELECT uid FROM temp.rebuilt)) ORDER BY n.uid"
-        ).fetchall()
-        return [StoredNode("Company", uid, json.loads(props)) for uid, props in rows]
+        return _companies_mentioned_outside(conn, articles)
 
     def query_backend(self) -> Any:
         from econgraph.queries.backends import NxBackend  # the layers above the store, imported when asked
@@ -635,7 +619,41 @@ class _Facts:
         succ.complete = pred.complete = True
 
 
-class _Nodes(dict):  # type: ignore[type-arg]
+class _ReadOnUse(dict):  # type: ignore[type-arg]
+    """A dict read from the store on first use: what walks or compares the whole of it reads all of it
+    first (``_fill``); the subclasses say what they can answer without that."""
+
+    def _fill(self) -> None:
+        raise NotImplementedError
+
+    def values(self) -> Any:
+        self._fill()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._fill()
+        return dict.items(self)
+
+    def copy(self) -> dict[Any, Any]:
+        self._fill()
+        return dict(dict.items(self))
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return dict.__eq__(self, other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        self._fill()
+        return dict.__repr__(self)
+
+    def __reduce__(self) -> Any:
+        self._fill()
+        return (dict, (dict(dict.items(self)),))
+
+
+class _Nodes(_ReadOnUse):
     """networkx's ``_node`` of a graph read from the store, read as far as a query goes: a node's properties on
     first access (or a page of them in one statement, ``prefetch``), whether a key is a node by its index, labels
     from the keys themselves (``Label:uid``); every key only when a caller walks the nodes, every property (one
@@ -731,13 +749,6 @@ class _Nodes(dict):  # type: ignore[type-arg]
     def keys(self) -> Any:
         return self._keys().keys()
 
-    def values(self) -> Any:
-        self._fill()
-        return dict.values(self)
-
-    def items(self) -> Any:
-        self._fill()
-        return dict.items(self)
 
     def __setitem__(self, key: str, value: dict[str, Any]) -> None:
         self._fill()
@@ -749,23 +760,7 @@ class _Nodes(dict):  # type: ignore[type-arg]
         del self._keys()[key]
         dict.__delitem__(self, key)
 
-    def __eq__(self, other: object) -> bool:
-        self._fill()
-        return dict.__eq__(self, other)
 
-    __hash__ = None
-
-    def __repr__(self) -> str:
-        self._fill()
-        return dict.__repr__(self)
-
-    def __reduce__(self) -> Any:
-        self._fill()
-        return (dict, (dict(dict.items(self)),))
-
-    def copy(self) -> dict[str, Any]:
-        self._fill()
-        return dict(dict.items(self))
 
     def pop(self, key: str, *default: Any) -> Any:
         self._fill()
@@ -811,7 +806,7 @@ class _LabelOf:
         return self.nodes._keys().items()
 
 
-class _LazyProps(dict):  # type: ignore[type-arg]
+class _LazyProps(_ReadOnUse):
     """A fact's properties, parsed from their JSON on first use: a walk over the graph (shortest-path,
     neighbourhoods) reads only ``type`` and ``uid``, which are set without parsing."""
 
@@ -851,35 +846,12 @@ class _LazyProps(dict):  # type: ignore[type-arg]
         self._fill()
         return dict.__len__(self)
 
-    def __eq__(self, other: object) -> bool:
-        self._fill()
-        return dict.__eq__(self, other)
-
-    __hash__ = None
-
-    def __repr__(self) -> str:
-        self._fill()
-        return dict.__repr__(self)
-
-    def __reduce__(self) -> Any:
-        self._fill()
-        return (dict, (dict(dict.items(self)),))
 
     def keys(self) -> Any:
         self._fill()
         return dict.keys(self)
 
-    def values(self) -> Any:
-        self._fill()
-        return dict.values(self)
 
-    def items(self) -> Any:
-        self._fill()
-        return dict.items(self)
-
-    def copy(self) -> dict[Any, Any]:
-        self._fill()
-        return dict(dict.items(self))
 
     def setdefault(self, key: Any, default: Any = None) -> Any:
         self._fill()
@@ -951,6 +923,21 @@ def _json_column(conn: sqlite3.Connection, select: str) -> list[Any]:
     """One JSON column of a query, parsed in one call (the rows' JSON texts joined into one array)."""
     text = conn.execute(f"SELECT '[' || coalesce(group_concat(props, ','), '') || ']' FROM ({select})").fetchone()[0]
     return list(json.loads(text))
+
+
+def _companies_mentioned_outside(conn: sqlite3.Connection, articles: set[str],
+                                 keys: list[str] | None = None) -> list[StoredNode]:
+    """Companies (of ``keys``, or all) that a stored article outside ``articles`` mentions, by uid."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS rebuilt(uid TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.rebuilt")
+    conn.executemany("INSERT OR IGNORE INTO temp.rebuilt(uid) VALUES (?)", ((a,) for a in articles))
+    among = "n.label = 'Company'" if keys is None else "n.key IN (SELECT value FROM json_each(?))"
+    rows = conn.execute(
+        f"SELECT n.uid, n.props FROM nodes n WHERE {among} AND EXISTS ("
+        "SELECT 1 FROM facts f WHERE f.\"end\" = n.key AND f.type = 'MENTIONS' "
+        "AND substr(f.start, 9) NOT IN (SELECT uid FROM temp.rebuilt)) ORDER BY n.uid",
+        () if keys is None else (json.dumps(keys),)).fetchall()
+    return [StoredNode("Company", uid, json.loads(props)) for uid, props in rows]
 
 
 def _evidence_rows(rows: Iterable[Any]) -> list[EvidenceRow]:
