@@ -80,13 +80,12 @@ def alias_targets_near(seen: Iterable[Node], claimants: Callable[[set[str]], lis
     wanted = {n.name for n in seen_nodes}
     while True:
         batch = wanted - asked
-        if batch:
-            found = claimants(batch)
-            if found is None:
-                return None
-            asked |= batch
-            for node in found:
-                stored.setdefault(node.uid, node)
+        found = claimants(batch) if batch else []
+        if found is None:
+            return None
+        asked |= batch
+        for node in found:
+            stored.setdefault(node.uid, node)
         companies: dict[str, Node] = {}
         for node in (*(stored[u] for u in sorted(stored)), *seen_nodes):  # the full run's order: stored by uid
             if node.uid not in companies:
@@ -94,7 +93,7 @@ def alias_targets_near(seen: Iterable[Node], claimants: Callable[[set[str]], lis
         short.update(derived_of({n.name for n in companies.values()} - short.keys() - computed.keys()))
         target = _direct_targets(companies, finder, short, computed)
         wanted |= {companies[owner].name for owner in target.values()}
-        if not batch and wanted <= asked:
+        if wanted <= asked:  # every owner's name was asked for: the claims behind each target are complete
             break
     _follow_chains(target)
     return AliasTargets(target, companies, computed)
