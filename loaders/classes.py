@@ -374,7 +374,7 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
                 a < start + len(item) and start < b for a, b in taken):
             continue
         if _tag_table().get(item) in C["project_name_tags"]:
-            continue  # X特斯拉二期项目: a customer's name, not a product
+            continue  # X琨宇二期项目: a customer's name, not a product
         taken.append((start, start + len(item)))
         out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
     return out

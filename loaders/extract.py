@@ -294,8 +294,8 @@ def stage_classes(doc: Doc) -> None:
 
 # -- stage 5: relations ---------------------------------------------------------------------------
 def _places_outside_names(doc: Doc) -> None:
-    """A place word inside an organisation's name, after its start, is part of its 字号 (浙江海伦园艺,
-    福田汽车 at the start stays: name_place reads it with more care): not a place mention."""
+    """A place word inside an organisation's name, after its start, is part of its 字号 (浙江鹭峰园艺,
+    东平鹭峰 at the start stays: name_place reads it with more care): not a place mention."""
     for i, found in enumerate(doc.orgs):
         spans = [(o.start, o.end) for o in found] + [(m.start, m.end) for m in doc.companies if m.sent == i]
         if spans and doc.places[i]:
@@ -304,7 +304,7 @@ def _places_outside_names(doc: Doc) -> None:
 
 
 def _far_short(doc: Doc, m: Mention) -> bool:
-    """A county's short name outside the article's province (新源纺织 in a Liaocheng article): a 字号."""
+    """A county's short name outside the article's province (新源<industry> in a Liaocheng article): a 字号."""
     ctx = doc.place_ctx
     place = place_resolver().gaz.by_uid.get(m.ref.uid) if m.ref.label == "County" else None
     return bool(place is not None and ctx is not None and ctx.province and m.rule != "Town"

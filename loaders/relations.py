@@ -287,7 +287,7 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
 def _foreign(ctx: ArticleContext, name: str) -> bool:
     """A name that starts with a place outside the article's prefecture and province (美国…, 北京…,
     深圳… in a Liaocheng article); without a decided prefecture, outside the region pack. Also a name whose
-    bracketed place is such a place (特斯拉(上海)公司) or whose legal form is a foreign one (X株式会社)."""
+    bracketed place is such a place (琨宇(上海)公司) or whose legal form is a foreign one (X株式会社)."""
     if any(form in name for form in R["foreign_legal_forms"]):
         return True
     bracket = _NAME_BRACKET.search(name)
@@ -307,7 +307,7 @@ def _foreign_head(ctx: ArticleContext, name: str) -> bool:
             home = {pc.city, pc.province} - {None}
             for r in place_resolver().resolve_text(head, pc):
                 if r.place is not None and _far_short(r, [], pc):
-                    return False  # 新源纺织: a 字号, not a place
+                    return False  # 新源<industry>: a 字号, not a place
                 where = {r.place.city, r.place.province} if r.place is not None else {r.city}
                 return not (where & home)
         if head in region.places:
@@ -482,7 +482,7 @@ def _consistent(r: Any, before: list[Any]) -> bool:
 
 def _far_short(r: Any, before: list[Any], pc: PlaceContext | None) -> bool:
     """A county's short name opening a name, with no place before it, outside the article's province
-    (新源纺织 in a Liaocheng article): more likely a 字号 than the company's county."""
+    (新源<industry> in a Liaocheng article): more likely a 字号 than the company's county."""
     return bool(pc is not None and pc.province and not before and r.how in ("short", "weak")
                 and r.place.province != pc.province)
 
@@ -709,7 +709,7 @@ def _industries_of_one(v: SentenceView) -> list[Mention]:
 
 def _place_subject(text: str, k: Mention) -> bool:
     """The county opens its clause (…项目,是茌平区积极推进…): the clause is the place's, not a company's
-    (银轮作为天台首家上市公司: a modifier)."""
+    (X作为天台首家上市公司: a modifier)."""
     return text[_clause_of(text, k.start)[0]:k.start] in R["place_subject_openers"]
 
 
