@@ -27,6 +27,7 @@ import jieba
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import rules
 from econgraph.loaders.sentences import QUOTE_CHARS
+from econgraph.loaders.wordcut import lcut
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our users
 
@@ -89,7 +90,7 @@ class NameParts:
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     pos = 0
-    for tok in jieba.lcut(text, HMM=False):
+    for tok in lcut(text):
         out.append((tok, pos, pos + len(tok)))
         pos += len(tok)
     return out
@@ -127,7 +128,7 @@ def _tag_table() -> dict[str, str]:
 @lru_cache(maxsize=PARTS_CACHE_SIZE)
 def _words(text: str) -> tuple[str, ...]:
     """jieba's words of a short text (a name, a 字号, a phrase): asked often for the same texts, so cached."""
-    return tuple(jieba.lcut(text, HMM=False))
+    return tuple(lcut(text))
 
 
 def _alternation(words: list[str]) -> str:

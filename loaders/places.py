@@ -563,15 +563,12 @@ def place_words() -> frozenset[str]:
 def _is_word(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` is a word of jieba's cut of a window around it (a window cuts as the sentence
     does but for its edges, and costs a fraction of cutting the sentence)."""
-    import logging
+    from econgraph.loaders.wordcut import lcut  # jieba's cut (HMM off), imported when first needed
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our users
     window = P["word_window"]
     lo = max(0, start - window)
     pos, cuts = lo, {lo}
-    for tok in jieba.lcut(text[lo:end + window], HMM=False):
+    for tok in lcut(text[lo:end + window]):
         pos += len(tok)
         cuts.add(pos)
         if pos >= end:
