@@ -49,6 +49,7 @@ from econgraph.loaders.script import TRADITIONAL, traditional_form
 from econgraph.loaders.sentences import QUOTE_CHARS, Sentence, clean_text, split_sentences
 
 CO = rules("coreference")  # described in loaders/rules/coreference.json
+_NO_QUOTES = {ord(ch): None for ch in QUOTE_CHARS}  # str.translate table: the quote marks dropped
 
 
 @lru_cache(maxsize=8)
@@ -114,9 +115,8 @@ class Doc:
         and the map back to the cleaned text; computed once, shared by the places and classes stages."""
         got = self._lexicon.get(i)
         if got is None:
-            s = self.sentences[i].clean
-            keep = [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS]
-            got = self._lexicon[i] = (keep, self.region.matches("".join(s[k] for k in keep)))
+            keep, text = _quote_free(self, i)
+            got = self._lexicon[i] = (keep, self.region.matches(text))
         return got
 
     def closed(self, i: int) -> list[Mention]:
@@ -135,8 +135,10 @@ def stage_sentences(doc: Doc) -> None:
 # -- stage 2: places ------------------------------------------------------------------------------
 def _quote_free(doc: Doc, i: int) -> tuple[list[int], str]:
     s = doc.sentences[i].clean
-    keep = [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS]
-    return keep, "".join(s[k] for k in keep)
+    text = s.translate(_NO_QUOTES)
+    if len(text) == len(s):  # no quote mark (most sentences): every offset kept
+        return list(range(len(s))), s
+    return [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS], text
 
 
 def find_places(doc: Doc, i: int, hits: list[Hit] | None = None) -> list[Mention]:
