@@ -20,6 +20,7 @@ jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for 
 
 _RE_HAN = jieba.re_han_default
 _RE_SKIP = jieba.re_skip_default
+_NO_SCORE = float("-inf")
 _ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # jieba's re_eng
 
 
@@ -46,24 +47,24 @@ def lcut(text: str) -> list[str]:
 def _cut_block(s: str, freq: dict[str, int], logtotal: float, out: list[str]) -> None:
     """jieba's ``__cut_DAG_NO_HMM`` of one block: ``get_DAG`` and ``calc`` in one backward pass."""
     n = len(s)
+    get = freq.get
     score: list[float] = [0.0] * (n + 1)
     nxt = [0] * (n + 1)
     for k in range(n - 1, -1, -1):
-        best, bx = 0.0, -1
+        best, bx = _NO_SCORE, -1
         i = k
-        frag = s[k]
-        while frag in freq:  # the words of the dictionary that start at k (jieba's DAG[k])
-            f = freq[frag]
+        first = f = get(s[k])
+        while f is not None:  # the words of the dictionary that start at k (jieba's DAG[k])
             if f:
                 sc = log(f) - logtotal + score[i + 1]
-                if bx < 0 or sc >= best:  # ascending ends: >= keeps the larger end on a tie, as max() does
+                if sc >= best:  # ascending ends: >= keeps the larger end on a tie, as max() does
                     best, bx = sc, i
             i += 1
             if i >= n:
                 break
-            frag = s[k:i + 1]
+            f = get(s[k:i + 1])
         if bx < 0:  # no word: the character alone (freq or 1, as jieba's calc reads it)
-            best, bx = log(freq.get(s[k]) or 1) - logtotal + score[k + 1], k
+            best, bx = log(first or 1) - logtotal + score[k + 1], k
         score[k] = best
         nxt[k] = bx
     x = 0
