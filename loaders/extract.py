@@ -109,6 +109,7 @@ class Doc:
     place_ctx: PlaceContext | None = None  # the article's prefecture and province (stage places)
     title_places: list[NodeRef] = field(default_factory=list)  # counties the title names
     _lexicon: dict[int, tuple[list[int], list[Match]]] = field(default_factory=dict, repr=False)
+    _unquoted: dict[int, tuple[list[int], str]] = field(default_factory=dict, repr=False)  # by _quote_free
 
     def lexicon(self, i: int) -> tuple[list[int], list[Match]]:
         """Region-pack matches of sentence ``i`` on its quote-free text (专精特新“小巨人” → 专精特新小巨人)
@@ -134,11 +135,18 @@ def stage_sentences(doc: Doc) -> None:
 
 # -- stage 2: places ------------------------------------------------------------------------------
 def _quote_free(doc: Doc, i: int) -> tuple[list[int], str]:
-    s = doc.sentences[i].clean
-    text = s.translate(_NO_QUOTES)
-    if len(text) == len(s):  # no quote mark (most sentences): every offset kept
-        return list(range(len(s))), s
-    return [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS], text
+    """Sentence ``i`` without its quote marks and the offset of each of its characters in the cleaned text
+    (computed once: the places stage and ``Doc.lexicon`` ask for it; neither changes the list)."""
+    got = doc._unquoted.get(i)
+    if got is None:
+        s = doc.sentences[i].clean
+        text = s.translate(_NO_QUOTES)
+        if len(text) == len(s):  # no quote mark: every offset kept
+            got = list(range(len(s))), s
+        else:
+            got = [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS], text
+        doc._unquoted[i] = got
+    return got
 
 
 def find_places(doc: Doc, i: int, hits: list[Hit] | None = None) -> list[Mention]:
