@@ -97,6 +97,7 @@ class Gazetteer:
     towns: int = 0
     packs: dict[str, str] = field(default_factory=dict)  # pack name -> its prefecture
     prefixes: dict[str, bool] = field(default_factory=dict, repr=False)  # every name's prefixes: True for a name
+    shortest: int = 1  # the length of the shortest name: scan looks up no shorter prefix
     index: dict[str, list[Candidate]] = field(default_factory=dict, repr=False)
     city_alias: dict[str, str] = field(default_factory=dict)  # 潍坊 / 潍坊市 -> 潍坊市
     node_names: dict[str, str] = field(default_factory=dict, repr=False)  # code -> County node name
@@ -111,10 +112,10 @@ class Gazetteer:
         one that is not leaves its characters to others (创建阳谷: 阳谷, not 建阳). Off for the start of a
         company name, where the place is glued to the 字号 (阳谷祥光…)."""
         found = []
-        get, n = self.prefixes.get, len(text)
-        for start in range(n):  # every name that starts here: extend while the text is some name's prefix
-            end = start + 1
-            whole = get(text[start])
+        get, n, shortest = self.prefixes.get, len(text), self.shortest
+        for start in range(n - shortest + 1):  # every name that starts here: extend while the text is some name's prefix
+            end = start + shortest
+            whole = get(text[start:end])
             while whole is not None:
                 if whole:
                     found.append((start, end, text[start:end]))
@@ -221,6 +222,7 @@ def load_gazetteer() -> Gazetteer:
     _index_cities(gaz, index)
     _index_provinces(gaz, index)
     gaz.prefixes, gaz.index, gaz.counties = _prefixes(index), index, counties
+    gaz.shortest = max(1, min(map(len, index), default=1))
     gaz.safe2 = _safe_two_character_names(index)
     _name_county_nodes(gaz)
     return gaz
