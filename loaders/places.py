@@ -123,12 +123,14 @@ class Gazetteer:
                 if end > n:
                     break
                 whole = get(text[start:end])
-        if words:  # a two-character county name (冠县) or prefecture/province (聊城, 山东): no need to ask jieba
-            found = [f for f in found if f[1] - f[0] != 2 or f[2] in self.safe2 or _is_word(text, f[0], f[1])]
         taken = bytearray(len(text) + 1)
         out: list[Hit] = []
         for start, end, key in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
             if any(taken[start:end]):
+                continue
+            # a two-character county name (冠县) or prefecture/province (聊城, 山东): no need to ask jieba; jieba is
+            # asked only about a name no longer one has covered (the answer would not matter)
+            if words and end - start == 2 and key not in self.safe2 and not _is_word(text, start, end):
                 continue
             taken[start:end] = b"\x01" * (end - start)
             out.append(Hit(start, end, key, tuple(self.index[key])))
