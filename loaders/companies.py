@@ -195,13 +195,14 @@ class OrgFinder:
         self.place_shape_re = re.compile(
             r"(?<=" + attr + r")([^,;:。!?、" + attr + r"]{2,8}?(?:" + _alternation(v["company_shape_words"])
             + r"))(?=" + R["place_shape_followers"] + ")")
-        shape_words = re.compile(_alternation(v["company_shape_words"]))
+        # each shape rule's trigger: a shape word followed as the rule's own lookahead requires (every match has one)
+        shape_words = "(?:" + _alternation(v["company_shape_words"]) + ")"
         self._subject_rules = (
             (self.designation_re, "subject", re.compile(_alternation(v["designation_verbs"]))),
             (self.partner_re, "subject", re.compile(_alternation(v["partner_verbs"]))),
-            (self.shape_re, "shape", shape_words),
-            (self.cue_shape_re, "shape", shape_words),
-            (self.place_shape_re, "shape", shape_words),
+            (self.shape_re, "shape", re.compile(shape_words + "(?=" + _alternation(v["shape_follow_words"]) + ")")),
+            (self.cue_shape_re, "shape", re.compile(shape_words + "(?=" + R["cue_shape_followers"] + ")")),
+            (self.place_shape_re, "shape", re.compile(shape_words + "(?=" + R["place_shape_followers"] + ")")),
         )
         self.trailing = frozenset(v.get("trailing_adverbs", ()))
         self.deal_verbs = tuple(sorted(v.get("deal_verbs", ()), key=len, reverse=True))
