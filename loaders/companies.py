@@ -1101,10 +1101,8 @@ class OrgFinder:
                 if self._item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", "subject", CONF["subject"]))
                 pos += len(raw) + 1
-        triggers = {trigger for _, _, trigger in self._subject_rules}  # the shape rules share one: searched once
-        triggered = {trigger for trigger in triggers if trigger.search(s)}
         for regex, rule, trigger in self._subject_rules:
-            if trigger not in triggered:
+            if not trigger.search(s):
                 continue  # cheap test before the costly pattern
             for m in regex.finditer(s):
                 if regex is self.partner_re and not self._has_partner(s, m.end()):
