@@ -29,6 +29,7 @@ _IND_SUFFIX = tuple(sorted(C["industry_suffixes"], key=len, reverse=True))
 _IND_HEAD = re.compile(alternation(C["industry_heads"], longest_first=True))
 _CO_HEAD = re.compile(alternation(C["company_industry_heads"], longest_first=True))
 _GENERIC = frozenset(C["generic_industry_words"])
+_GENERIC_ENDS = tuple(g for g in _GENERIC if len(g) >= 2)  # what an industry word may not end in (str.endswith)
 _NAME_GENERIC = frozenset(C["name_generic_words"])
 _TAGS = frozenset(C["industry_token_tags"])
 _NOUN = frozenset(C["industry_need_noun"])
@@ -95,7 +96,7 @@ def _good_industry(word: str, finder: OrgFinder, product: bool = False) -> bool:
     lo, hi = C["industry_len"]
     if not lo <= len(word) <= hi or word in _GENERIC or word in finder.places or word in finder.modifiers:
         return False
-    if not product and any(word.endswith(g) and len(g) >= 2 for g in _GENERIC) and word not in finder.industry_words:
+    if not product and word.endswith(_GENERIC_ENDS) and word not in finder.industry_words:
         return False
     return not any(ch.isdigit() for ch in word)
 
