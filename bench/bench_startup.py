@@ -5,7 +5,7 @@ Usage: .venv/bin/python bench/bench_startup.py [--baseline /work/main] [--runs 7
 Times (wall clock and CPU of the child, medians of ``--runs`` fresh processes) ``econgraph build ONE_ARTICLE --store TMP``
 with this checkout's console script and, when ``--baseline`` names another checkout with its own
 ``.venv``, with that one; also the in-process cost of loading the national gazetteer (import + JSON +
-automaton). Prints the seconds, the difference and the ratio (this / baseline).
+name table). Prints the seconds, the difference and the ratio (this / baseline).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     gaz = _gazetteer_seconds(sys.executable, args.runs)
-    print(f"national gazetteer load (import + JSON + automaton, CPU in process): {gaz:.3f} s")
+    print(f"national gazetteer load (import + JSON + name table, CPU in process): {gaz:.3f} s")
     this = _build_seconds(ROOT / ".venv" / "bin" / "econgraph", args.runs)
     print(f"build start-up, this checkout ({ROOT}): wall {this[0]:.3f} s, CPU {this[1]:.3f} s")
     if args.baseline:

@@ -21,6 +21,7 @@ from econgraph.loaders.companies import OrgFinder, _tag_table
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.sentences import QUOTE_CHARS
+from econgraph.loaders.wordcut import lcut
 
 C = rules("classes")
 _CLAUSE_BREAKS = ",;:。!?"
@@ -28,6 +29,7 @@ _IND_SUFFIX = tuple(sorted(C["industry_suffixes"], key=len, reverse=True))
 _IND_HEAD = re.compile(alternation(C["industry_heads"], longest_first=True))
 _CO_HEAD = re.compile(alternation(C["company_industry_heads"], longest_first=True))
 _GENERIC = frozenset(C["generic_industry_words"])
+_GENERIC_ENDS = tuple(g for g in _GENERIC if len(g) >= 2)  # what an industry word may not end in (str.endswith)
 _NAME_GENERIC = frozenset(C["name_generic_words"])
 _TAGS = frozenset(C["industry_token_tags"])
 _NOUN = frozenset(C["industry_need_noun"])
@@ -94,7 +96,7 @@ def _good_industry(word: str, finder: OrgFinder, product: bool = False) -> bool:
     lo, hi = C["industry_len"]
     if not lo <= len(word) <= hi or word in _GENERIC or word in finder.places or word in finder.modifiers:
         return False
-    if not product and any(word.endswith(g) and len(g) >= 2 for g in _GENERIC) and word not in finder.industry_words:
+    if not product and word.endswith(_GENERIC_ENDS) and word not in finder.industry_words:
         return False
     return not any(ch.isdigit() for ch in word)
 
@@ -122,7 +124,7 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
             if _not_a_head(regex, text, m, taken):
                 continue
             lo = max(0, end - 12)
-            toks = jieba.lcut(text[lo:end], HMM=False)
+            toks = lcut(text[lo:end])
             words: list[str] = []
             for tok in reversed(toks):
                 if len(words) >= C["industry_max_tokens"]:
@@ -314,7 +316,7 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
 def _noun_phrase(item: str) -> str:
     """The item up to where the clause goes on (接触网导线广泛用于高铁 → 接触网导线): cut at the first adverb,
     preposition or verb after a noun."""
-    toks = jieba.lcut(item, HMM=False)
+    toks = lcut(item)
     tags = _tag_table()
     k = next((j for j in range(1, len(toks)) if tags.get(toks[j]) in _NP_ENDS and tags.get(toks[j - 1]) in _NOUN), 0)
     toks = toks[:k] if k else toks
@@ -331,7 +333,7 @@ def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: 
     lo, hi = C["product_item_len"]
     if not lo <= len(item) <= hi or not _good_industry(item, finder, product=True) or any(ch in QUOTE_CHARS for ch in item):
         return False
-    toks = jieba.lcut(item, HMM=False)
+    toks = lcut(item)
     tags = _tag_table()
     edges = (toks[-1],) if quantified and len(toks) > 1 and tags.get(toks[0]) == "v" else (toks[0], toks[-1])
     if listed and len(toks) > 1:
@@ -388,7 +390,7 @@ def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
     so it is the longest run of its last words that is a noun phrase (力争明年石材陶瓷 → 石材陶瓷)."""
     out: list[ClassMention] = []
     for m in _INDUSTRY_LIST.finditer(text):
-        tail = jieba.lcut(text[m.end(1):m.end()], HMM=False)[:-1]
+        tail = lcut(text[m.end(1):m.end()])[:-1]
         if any(len(t) >= 2 and t in finder.industry_words for t in tail):
             continue  # 山东、苏南、浙东三大轴承产业集聚区: the items qualify the industry named after them
         pos = m.start(1)
@@ -409,7 +411,7 @@ def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
 
 def _left_edge(item: str, finder: OrgFinder) -> str:
     """The longest run of an item's last words (at most industry_max_tokens) that opens with a noun."""
-    toks = jieba.lcut(item, HMM=False)
+    toks = lcut(item)
     tags = _tag_table()
     for n in range(min(len(toks), C["industry_max_tokens"]), 0, -1):
         cand = "".join(toks[-n:])

@@ -27,6 +27,7 @@ import jieba
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import rules
 from econgraph.loaders.sentences import QUOTE_CHARS
+from econgraph.loaders.wordcut import lcut
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our users
 
@@ -89,7 +90,7 @@ class NameParts:
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     pos = 0
-    for tok in jieba.lcut(text, HMM=False):
+    for tok in lcut(text):
         out.append((tok, pos, pos + len(tok)))
         pos += len(tok)
     return out
@@ -127,7 +128,7 @@ def _tag_table() -> dict[str, str]:
 @lru_cache(maxsize=PARTS_CACHE_SIZE)
 def _words(text: str) -> tuple[str, ...]:
     """jieba's words of a short text (a name, a 字号, a phrase): asked often for the same texts, so cached."""
-    return tuple(jieba.lcut(text, HMM=False))
+    return tuple(lcut(text))
 
 
 def _alternation(words: list[str]) -> str:
@@ -194,13 +195,14 @@ class OrgFinder:
         self.place_shape_re = re.compile(
             r"(?<=" + attr + r")([^,;:。!?、" + attr + r"]{2,8}?(?:" + _alternation(v["company_shape_words"])
             + r"))(?=" + R["place_shape_followers"] + ")")
-        shape_words = re.compile(_alternation(v["company_shape_words"]))
+        # each shape rule's trigger: a shape word followed as the rule's own lookahead requires (every match has one)
+        shape_words = "(?:" + _alternation(v["company_shape_words"]) + ")"
         self._subject_rules = (
             (self.designation_re, "subject", re.compile(_alternation(v["designation_verbs"]))),
             (self.partner_re, "subject", re.compile(_alternation(v["partner_verbs"]))),
-            (self.shape_re, "shape", shape_words),
-            (self.cue_shape_re, "shape", shape_words),
-            (self.place_shape_re, "shape", shape_words),
+            (self.shape_re, "shape", re.compile(shape_words + "(?=" + _alternation(v["shape_follow_words"]) + ")")),
+            (self.cue_shape_re, "shape", re.compile(shape_words + "(?=" + R["cue_shape_followers"] + ")")),
+            (self.place_shape_re, "shape", re.compile(shape_words + "(?=" + R["place_shape_followers"] + ")")),
         )
         self.trailing = frozenset(v.get("trailing_adverbs", ()))
         self.deal_verbs = tuple(sorted(v.get("deal_verbs", ()), key=len, reverse=True))

@@ -49,6 +49,7 @@ from econgraph.loaders.script import TRADITIONAL, traditional_form
 from econgraph.loaders.sentences import QUOTE_CHARS, Sentence, clean_text, split_sentences
 
 CO = rules("coreference")  # described in loaders/rules/coreference.json
+_NO_QUOTES = {ord(ch): None for ch in QUOTE_CHARS}  # str.translate table: the quote marks dropped
 
 
 @lru_cache(maxsize=8)
@@ -108,15 +109,15 @@ class Doc:
     place_ctx: PlaceContext | None = None  # the article's prefecture and province (stage places)
     title_places: list[NodeRef] = field(default_factory=list)  # counties the title names
     _lexicon: dict[int, tuple[list[int], list[Match]]] = field(default_factory=dict, repr=False)
+    _unquoted: dict[int, tuple[list[int], str]] = field(default_factory=dict, repr=False)  # by _quote_free
 
     def lexicon(self, i: int) -> tuple[list[int], list[Match]]:
         """Region-pack matches of sentence ``i`` on its quote-free text (专精特新“小巨人” → 专精特新小巨人)
         and the map back to the cleaned text; computed once, shared by the places and classes stages."""
         got = self._lexicon.get(i)
         if got is None:
-            s = self.sentences[i].clean
-            keep = [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS]
-            got = self._lexicon[i] = (keep, self.region.matches("".join(s[k] for k in keep)))
+            keep, text = _quote_free(self, i)
+            got = self._lexicon[i] = (keep, self.region.matches(text))
         return got
 
     def closed(self, i: int) -> list[Mention]:
@@ -134,9 +135,18 @@ def stage_sentences(doc: Doc) -> None:
 
 # -- stage 2: places ------------------------------------------------------------------------------
 def _quote_free(doc: Doc, i: int) -> tuple[list[int], str]:
-    s = doc.sentences[i].clean
-    keep = [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS]
-    return keep, "".join(s[k] for k in keep)
+    """Sentence ``i`` without its quote marks and the offset of each of its characters in the cleaned text
+    (computed once: the places stage and ``Doc.lexicon`` ask for it; neither changes the list)."""
+    got = doc._unquoted.get(i)
+    if got is None:
+        s = doc.sentences[i].clean
+        text = s.translate(_NO_QUOTES)
+        if len(text) == len(s):  # no quote mark: every offset kept
+            got = list(range(len(s))), s
+        else:
+            got = [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS], text
+        doc._unquoted[i] = got
+    return got
 
 
 def find_places(doc: Doc, i: int, hits: list[Hit] | None = None) -> list[Mention]:

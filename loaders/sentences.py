@@ -78,7 +78,9 @@ def split_sentences(text: str) -> list[Sentence]:
         if not chunks:
             continue
         clean = "".join(m.group() for m in chunks)
-        offsets = [i for m in chunks for i in range(m.start(), m.end())]
+        offsets: list[int] = []
+        for m in chunks:
+            offsets.extend(range(m.start(), m.end()))
         sentences.append(Sentence(offsets[0], offsets[-1] + 1, clean, offsets))
     return sentences
 
