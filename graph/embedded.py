@@ -9,7 +9,12 @@ Tables (schema version ``SCHEMA_VERSION``, ``PRAGMA application_id`` = ``APPLICA
 - ``facts(id, uid, type, start, end, region, props)``: one row per fact ``(type, start, end)``, unique;
   ``props`` its aggregates and extras as JSON (``graph/facts.py``); indexed by start and by end;
 - ``evidence(fact, article, sentence, start, end, rule, confidence, date, extras)``: one row per fact and
-  article, indexed by article (replacing an article's evidence is an index range).
+  article, indexed by article (replacing an article's evidence is an index range);
+- ``names``, ``derived``, ``derived_terms``: the name index and the short-name cache (below);
+- schema 3: ``node_names(key, name)`` and ``fact_counts(type, n)``, kept by triggers (a query sorts a county's
+  companies by name, and ``stats`` counts facts, without reading them), and ``covered(kind, sig)``: every stored
+  company's name has its ``derived`` value (a page add does not check that over every company). A schema-2 file is
+  read as it is and upgraded by its first write (``UPGRADABLE``).
 
 Writes: every ``load``, ``delete_articles`` and ``clear`` is one transaction (``BEGIN IMMEDIATE``), a build
 (``deferred_save``) one transaction with checkpoint commits. Writers also take the writer lock of

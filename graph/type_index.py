@@ -100,18 +100,19 @@ class TypeIndex:
         return types.get(rtype, NO_EDGES)
 
     def _typed(self, adjacency: Any, side: str, key: str, rtype: str) -> Split | None:
-        """A graph read lazily from the store reads one type of a node's edges (``_Adjacency.typed``): kept as a
-        partial split of the node until its whole adjacency is asked for."""
+        """A graph read lazily from the store reads the first type asked of a node's edges alone
+        (``_Adjacency.typed``), kept until its whole adjacency is read (asked for, or a second type)."""
         reader = getattr(adjacency, "typed", None)
         if reader is None:
             return None
-        partial = self._partial.setdefault((side, key), {})
-        if rtype not in partial:
+        partial = self._partial.get((side, key))
+        if partial is None:
             found = reader(key, rtype)
             if found is None:
                 return None
-            partial[rtype] = found
-        return partial
+            partial = self._partial[(side, key)] = {rtype: found}
+        # a second type of the same node: its whole adjacency, in one statement (not one per type)
+        return partial if rtype in partial else None
 
     def into_from(self, key: str, rtype: str, label: str) -> dict[str, list[EdgeAttrs]]:
         """``into`` restricted to start nodes of ``label``, kept: a county's ~10,000 companies and
