@@ -9,7 +9,12 @@ Tables (schema version ``SCHEMA_VERSION``, ``PRAGMA application_id`` = ``APPLICA
 - ``facts(id, uid, type, start, end, region, props)``: one row per fact ``(type, start, end)``, unique;
   ``props`` its aggregates and extras as JSON (``graph/facts.py``); indexed by start and by end;
 - ``evidence(fact, article, sentence, start, end, rule, confidence, date, extras)``: one row per fact and
-  article, indexed by article (replacing an article's evidence is an index range).
+  article, indexed by article (replacing an article's evidence is an index range);
+- ``names``, ``derived``, ``derived_terms``: the name index and the short-name cache (below);
+- schema 3: ``node_names(key, name)`` and ``fact_counts(type, n)``, kept by triggers (a query sorts a county's
+  companies by name, and ``stats`` counts facts, without reading them), and ``covered(kind, sig)``: every stored
+  company's name has its ``derived`` value (a page add does not check that over every company). A schema-2 file is
+  read as it is and upgraded by its first write (``UPGRADABLE``).
 
 Writes: every ``load``, ``delete_articles`` and ``clear`` is one transaction (``BEGIN IMMEDIATE``), a build
 (``deferred_save``) one transaction with checkpoint commits. Writers also take the writer lock of
@@ -39,7 +44,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 from econgraph.graph.facts import (
     EvidenceRow,
     aggregate,
@@ -62,7 +66,8 @@ from econgraph.errors import StoreError
 from econgraph.outfiles import file_kind
 
 APPLICATION_ID = 0x45434F47  # "ECOG"
-SCHEMA_VERSION = 2  # 1 was the zlib-JSON file
+SCHEMA_VERSION = 3  # 1 was the zlib-JSON file; 2 had no node_names, fact_counts, covered (upgraded on a write)
+UPGRADABLE = (2,)  # versions read as they are and upgraded in place by the first write
 # seconds a writer waits for another writer's transaction (a build holds one from checkpoint to checkpoint)
 BUSY_TIMEOUT = float(os.environ.get("ECONGRAPH_BUSY_TIMEOUT", "600"))
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -104,6 +109,72 @@ _NAMES = ("CREATE TABLE IF NOT EXISTS names (label TEXT NOT NULL, norm TEXT NOT 
           "PRIMARY KEY (label, norm, key)) WITHOUT ROWID")
 _NAMES_BY_KEY = "CREATE INDEX IF NOT EXISTS names_key ON names(key)"
 _SCHEMA += _NAMES + ";\n" + _NAMES_BY_KEY + ";\n"
+# Schema 3. Each node's name (when it is a string), kept by triggers: a query sorting a county's ~36,000 companies
+# by name reads this small table, not their properties.
+_NODE_NAMES = """
+CREATE TABLE IF NOT EXISTS node_names (key TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS node_names_insert AFTER INSERT ON nodes
+  WHEN json_type(NEW.props, '$.name') = 'text' BEGIN
+  INSERT OR REPLACE INTO node_names(key, name) VALUES (NEW.key, json_extract(NEW.props, '$.name'));
+END;
+CREATE TRIGGER IF NOT EXISTS node_names_unnamed AFTER INSERT ON nodes
+  WHEN json_type(NEW.props, '$.name') IS NOT 'text' BEGIN
+  DELETE FROM node_names WHERE key = NEW.key;
+END;
+CREATE TRIGGER IF NOT EXISTS node_names_update AFTER UPDATE OF props ON nodes BEGIN
+  DELETE FROM node_names WHERE key = OLD.key;
+  INSERT INTO node_names(key, name) SELECT NEW.key, json_extract(NEW.props, '$.name')
+    WHERE json_type(NEW.props, '$.name') = 'text';
+END;
+CREATE TRIGGER IF NOT EXISTS node_names_delete AFTER DELETE ON nodes BEGIN
+  DELETE FROM node_names WHERE key = OLD.key;
+END;
+"""
+_FILL_NODE_NAMES = ("INSERT OR REPLACE INTO node_names(key, name) SELECT key, json_extract(props, '$.name') FROM nodes "
+                    "WHERE json_type(props, '$.name') = 'text'")
+# The number of facts of each type, kept by triggers: ``stats`` (printed by every build) counts 2.3M facts otherwise.
+_FACT_COUNTS = """
+CREATE TABLE IF NOT EXISTS fact_counts (type TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS fact_counts_insert AFTER INSERT ON facts BEGIN
+  INSERT INTO fact_counts(type, n) VALUES (NEW.type, 1) ON CONFLICT(type) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS fact_counts_delete AFTER DELETE ON facts BEGIN
+  UPDATE fact_counts SET n = n - 1 WHERE type = OLD.type;
+END;
+"""
+_FILL_FACT_COUNTS = "INSERT OR REPLACE INTO fact_counts(type, n) SELECT type, count(*) FROM facts GROUP BY type"
+# Markers ``(kind, signature)``: every stored company's name has its ``derived`` value of ``kind`` under
+# ``signature`` (so a page add need not check that over every company). Set by ``remember_derived`` after one
+# check, dropped by a write of a company whose name has no such value (``_Loader._write_nodes``).
+_COVERED = ("CREATE TABLE IF NOT EXISTS covered (kind TEXT NOT NULL, sig TEXT NOT NULL, PRIMARY KEY (kind, sig)) "
+            "WITHOUT ROWID")
+_SCHEMA_3 = _NODE_NAMES + _FACT_COUNTS + _COVERED + ";\n"
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a script (a trigger's body holds semicolons of its own)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip().strip(";").strip():
+                yield pending
+            pending = ""
+    if pending.strip().strip(";").strip():
+        yield pending
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Inside a write transaction: a store of an older schema (``UPGRADABLE``) brought to ``SCHEMA_VERSION``
+    (the tables it lacks, filled from what it holds). Readers of the new version read both."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return
+    for statement in _statements(_SCHEMA_3):  # (the tables of _SCHEMA a version-2 file lacks fill themselves)
+        conn.execute(statement)
+    conn.execute(_FILL_NODE_NAMES)
+    conn.execute("DELETE FROM fact_counts")
+    conn.execute(_FILL_FACT_COUNTS)
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
 
 def _name_rows(key: str, label: str, props: dict[str, Any]) -> set[tuple[str, str, str]]:
@@ -152,6 +223,7 @@ class EmbeddedStore(GraphStore):
         self.path = Path(path) if path is not None else DEFAULT_STORE
         self.autosave = autosave  # kept for callers of the first store; every write commits
         self._graph: NxGraph | None = None
+        self._graph_parts: _GraphParts | None = None
         self._conn: sqlite3.Connection | None = None
         self._deferred = False  # inside deferred_save: one transaction for the block
         if self.path.exists():
@@ -182,16 +254,15 @@ class EmbeddedStore(GraphStore):
                     "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]:
                 raise StoreError(f"{self.path} is an SQLite database of another application, not an econgraph "
                                  "store", _HINT)
-            if app in (0, APPLICATION_ID) and version in (0, SCHEMA_VERSION):
+            if app in (0, APPLICATION_ID) and version in (0, SCHEMA_VERSION, *UPGRADABLE):
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
             if app == 0 and version == 0:
                 # the schema in its own transaction (idempotent: two processes may both get here)
                 self._begin(conn)
                 try:
-                    for statement in _SCHEMA.split(";"):
-                        if statement.strip():
-                            conn.execute(statement)
+                    for statement in _statements(_SCHEMA + _SCHEMA_3):
+                        conn.execute(statement)
                     conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
                     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                     conn.execute("COMMIT")
@@ -201,7 +272,7 @@ class EmbeddedStore(GraphStore):
                     raise
             elif app != APPLICATION_ID:
                 raise StoreError(f"{self.path} is not an econgraph store", _HINT)
-            elif version != SCHEMA_VERSION:
+            elif version != SCHEMA_VERSION and version not in UPGRADABLE:
                 raise StoreError(f"the store {self.path} has schema {version}; this econgraph reads "
                                  f"{SCHEMA_VERSION}", _HINT)
         except sqlite3.DatabaseError as exc:
@@ -233,6 +304,7 @@ class EmbeddedStore(GraphStore):
         lock.__enter__()
         try:
             self._begin(conn)
+            self._upgrade(conn)
         except BaseException:
             lock.__exit__(None, None, None)
             raise
@@ -250,6 +322,16 @@ class EmbeddedStore(GraphStore):
         finally:
             lock.__exit__(None, None, None)
             self._changed()
+
+    def _upgrade(self, conn: sqlite3.Connection) -> None:
+        try:
+            _upgrade(conn)
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK")
+            raise StoreError(f"cannot upgrade the store {self.path} to schema {SCHEMA_VERSION}: {_why(exc)}") from exc
+
+    def _tables(self, conn: sqlite3.Connection) -> set[str]:
+        return {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
     def _begin(self, conn: sqlite3.Connection) -> None:
         try:
@@ -269,6 +351,7 @@ class EmbeddedStore(GraphStore):
         with writer_lock(self.path):  # one econgraph writer at a time, saying so (graph/locking.py)
             conn = self._open()
             self._begin(conn)
+            self._upgrade(conn)
             self._deferred = True
             try:
                 yield
@@ -303,9 +386,11 @@ class EmbeddedStore(GraphStore):
         return self._open()
 
     def _changed(self) -> None:
-        if self._graph is not None:
-            invalidate(self._graph)
+        for graph in (self._graph, self._graph_parts):
+            if graph is not None:
+                invalidate(graph)
         self._graph = None
+        self._graph_parts = None
 
     def close(self) -> None:
         if self._conn is not None:
@@ -340,7 +425,7 @@ class EmbeddedStore(GraphStore):
         return {key: json.loads(value) for key, value in rows}
 
     def remember_derived(self, kind: str, signature: str, values: dict[str, Any]) -> None:
-        if not values:
+        if not values and self._is_covered(kind, signature):
             return
         with self._write() as conn:
             conn.execute(_DERIVED)  # a store made before the tables existed gets them here
@@ -353,11 +438,21 @@ class EmbeddedStore(GraphStore):
             if conn.execute("SELECT 1 FROM derived WHERE kind = ? AND sig <> ? LIMIT 1", (kind, signature)).fetchone():
                 conn.execute("DELETE FROM derived WHERE kind = ?", (kind,))
                 conn.execute("DELETE FROM derived_terms WHERE kind = ?", (kind,))
+                conn.execute("DELETE FROM covered WHERE kind = ?", (kind,))
             conn.executemany("INSERT OR REPLACE INTO derived(kind, key, sig, value) VALUES (?,?,?,?)",
                              ((kind, key, signature, dumps(value)) for key, value in values.items()))
             conn.executemany("INSERT OR IGNORE INTO derived_terms(kind, term, key) VALUES (?,?,?)",
                              ((kind, str(term), key) for key, value in values.items() if isinstance(value, list)
                               for term in value))
+            # checked over every company once; from then on the writes of companies keep the marker true
+            if conn.execute("SELECT 1 FROM covered WHERE kind = ? AND sig = ?", (kind, signature)).fetchone() is None \
+                    and _uncovered(conn, kind, signature) is None:
+                conn.execute("INSERT OR IGNORE INTO covered(kind, sig) VALUES (?,?)", (kind, signature))
+
+    def _is_covered(self, kind: str, signature: str) -> bool:
+        conn = self._read()
+        return conn is None or ("covered" in self._tables(conn) and conn.execute(
+            "SELECT 1 FROM covered WHERE kind = ? AND sig = ?", (kind, signature)).fetchone() is not None)
 
     def derived_of(self, kind: str, signature: str, keys: Iterable[str]) -> dict[str, Any]:
         """``derived`` for these keys only."""
@@ -376,11 +471,12 @@ class EmbeddedStore(GraphStore):
         conn = self._read()
         if conn is None:
             return []
-        tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not {"derived", "derived_terms", "names"} <= tables or conn.execute(
-                "SELECT 1 FROM nodes n WHERE n.label = 'Company' AND NOT EXISTS (SELECT 1 FROM derived d WHERE "
-                "d.kind = ? AND d.sig = ? AND d.key = json_extract(n.props, '$.name')) LIMIT 1",
-                (kind, signature)).fetchone():
+        tables = self._tables(conn)
+        if not {"derived", "derived_terms", "names"} <= tables:
+            return None
+        marked = "covered" in tables and conn.execute(
+            "SELECT 1 FROM covered WHERE kind = ? AND sig = ?", (kind, signature)).fetchone() is not None
+        if not marked and _uncovered(conn, kind, signature) is not None:
             return None
         wanted = sorted(set(names))
         norms = json.dumps(sorted({normalise_name(n) for n in wanted}))
@@ -405,25 +501,33 @@ class EmbeddedStore(GraphStore):
     def graph(self) -> NxGraph:
         """The networkx graph of the store (nodes without article text, facts without evidence)."""
         if self._graph is None:
-            self._graph = self._read_graph()
+            import networkx as nx  # 0.2 s of imports that a query does not need (it reads ``_parts``)
+
+            parts = self._parts()
+            graph: NxGraph = nx.MultiDiGraph()
+            graph._node, graph._succ, graph._adj, graph._pred = parts._node, parts._succ, parts._adj, parts._pred
+            graph.graph.update(parts.graph)
+            self._graph = graph
         return self._graph
 
-    def _read_graph(self) -> NxGraph:
+    def _parts(self) -> _GraphParts:
+        """The dicts of the graph (``_read_parts``), read once per state of the store."""
+        if self._graph_parts is None:
+            self._graph_parts = self._read_parts()
+        return self._graph_parts
+
+    def _read_parts(self) -> _GraphParts:
         """Every node (but article text), parsed in one ``json.loads``; the edges of a node are read from the
         database the first time a query asks for them (``_Adjacency``), and all of them at once when a query
         walks the whole graph. A query near one county reads that county's facts, not the archive's."""
-        graph: NxGraph = nx.MultiDiGraph()
         conn = self._read()
         if conn is None:
-            return graph
-        nodes = graph._node = _Nodes(conn)
+            return _GraphParts({}, {}, {}, {})
+        nodes = _Nodes(conn)
         shared = _Facts(conn, nodes)
-        graph._succ = graph._adj = _Adjacency(shared, out=True)
-        graph._pred = _Adjacency(shared, out=False)
-        shared.sides = (graph._succ, graph._pred)
-        graph.graph["evidence"] = self.evidence
-        graph.graph["named"] = self.named
-        return graph
+        succ, pred = _Adjacency(shared, out=True), _Adjacency(shared, out=False)
+        shared.sides = (succ, pred)
+        return _GraphParts(nodes, succ, pred, {"evidence": self.evidence, "named": self.named})
 
     def named(self, label: str, norm: str) -> list[str] | None:
         """Keys of the nodes of ``label`` whose normalised name or alias is ``norm`` (None: this store keeps no
@@ -508,7 +612,8 @@ class EmbeddedStore(GraphStore):
     def query_backend(self) -> Any:
         from econgraph.queries.backends import NxBackend  # the layers above the store, imported when asked
 
-        return NxBackend(self.graph)
+        # the networkx graph if it was asked for, else its dicts alone (what the queries read; no networkx import)
+        return NxBackend(self._graph if self._graph is not None else self._parts())
 
     def view_reader(self) -> Any:
         from econgraph.viz import NetworkxReader
@@ -520,7 +625,9 @@ class EmbeddedStore(GraphStore):
         if conn is None:
             return Stats()
         nodes = dict(conn.execute("SELECT label, count(*) FROM nodes GROUP BY label").fetchall())
-        rels = dict(conn.execute("SELECT type, count(*) FROM facts GROUP BY type").fetchall())
+        counted = "fact_counts" in self._tables(conn)  # kept by triggers since schema 3
+        rels = dict(conn.execute("SELECT type, n FROM fact_counts WHERE n > 0" if counted else
+                                 "SELECT type, count(*) FROM facts GROUP BY type").fetchall())
         return Stats(
             nodes=dict(sorted(nodes.items(), key=lambda kv: _LABEL_ORDER.get(kv[0], 99))),
             relationships=dict(sorted(rels.items(), key=lambda kv: _TYPE_ORDER.get(kv[0], 99))),
@@ -570,6 +677,18 @@ def _why(exc: BaseException) -> str:
     return str(getattr(exc, "strerror", None) or exc)
 
 
+class _GraphParts:
+    """The dicts of a networkx ``MultiDiGraph`` read from the store, without networkx: what the canned queries
+    read (``_node``, ``_succ``/``_adj``, ``_pred``, ``graph``); ``EmbeddedStore.graph`` wraps the same dicts."""
+
+    def __init__(self, node: dict[str, Any], succ: dict[str, Any], pred: dict[str, Any],
+                 graph: dict[str, Any]) -> None:
+        self._node, self._succ, self._adj, self._pred, self.graph = node, succ, succ, pred, graph
+
+    def number_of_nodes(self) -> int:
+        return len(self._node)
+
+
 class _Facts:
     """What the two lazy adjacencies of one graph share: the connection, and one key dict per joined pair
     and one attribute dict per fact (networkx's ``_succ[u][v]`` is ``_pred[v][u]``)."""
@@ -596,7 +715,25 @@ class _Facts:
         adjacency: dict[str, dict[str, Any]] = {}
         for uid, rtype, start, end, props in rows:
             adjacency[end if out else start] = self.keydict(start, end, uid, rtype, _LazyProps(props))
+        known = getattr(self.nodes, "_is", None)
+        if known is not None:  # a fact's far end is a stored node: no look-up when a query asks its label
+            known.update(dict.fromkeys(adjacency, True))
         return adjacency
+
+    def typed(self, key: str, rtype: str, out: bool) -> dict[str, list[dict[str, Any]]]:
+        """Far node -> the ``rtype`` facts of ``key`` (by the start / end index with the type): a county's
+        LOCATED_IN companies without its MENTIONS articles. The attribute dicts are those ``node`` gives."""
+        column = "start" if out else '"end"'
+        rows = self.conn.execute(f'SELECT uid, start, "end", props FROM facts WHERE {column} = ? AND type = ?',
+                                 (key, rtype)).fetchall()
+        found: dict[str, list[dict[str, Any]]] = {}
+        for uid, start, end, props in rows:
+            attrs = self.keydict(start, end, uid, rtype, _LazyProps(props))[uid]
+            found.setdefault(end if out else start, []).append(attrs)
+        known = getattr(self.nodes, "_is", None)
+        if known is not None:
+            known.update(dict.fromkeys(found, True))
+        return found
 
     def everything(self) -> None:
         """Fill both sides for every node not read yet (one pass over the facts table)."""
@@ -665,6 +802,7 @@ class _Nodes(_ReadOnUse):
         self.conn = conn
         self._all: dict[str, str] | None = None  # every key -> label, in the store's order, once walked
         self._is: dict[str, bool] = {}  # membership answered by the index
+        self._count: int | None = None
         self.complete = False
         self.labels = _LabelOf(self)
 
@@ -713,6 +851,22 @@ class _Nodes(_ReadOnUse):
             attrs["label"] = label
             dict.__setitem__(self, key, attrs)
 
+    def names_of(self, keys: Iterable[str]) -> dict[str, Any]:
+        """Key -> ``name`` property of these nodes, without reading their other properties when the store keeps
+        a name table (schema 3): what a query sorting thousands of nodes by name needs."""
+        wanted = list(keys)
+        found: dict[str, Any] = {}
+        unread = [k for k in wanted if not dict.__contains__(self, k)]
+        if unread and not self.complete and self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'node_names'").fetchone() is not None:
+            found.update(self.conn.execute("SELECT key, name FROM node_names WHERE key IN "
+                                           "(SELECT value FROM json_each(?))", (json.dumps(unread),)).fetchall())
+        rest = [k for k in wanted if k not in found]
+        self.prefetch(rest)  # read whole: unnamed, read already, or a store without the table
+        for key in rest:
+            found[key] = self[key].get("name")
+        return {key: found[key] for key in wanted}
+
     def _fill(self) -> None:
         """Every node's properties, in the store's order (the order a fully read graph has)."""
         if self.complete:
@@ -740,7 +894,9 @@ class _Nodes(_ReadOnUse):
 
     def __len__(self) -> int:
         if self._all is None:
-            return int(self.conn.execute("SELECT count(*) FROM nodes").fetchone()[0])
+            if self._count is None:  # asked by every query (the type index checks it): counted once
+                self._count = int(self.conn.execute("SELECT count(*) FROM nodes").fetchone()[0])
+            return self._count
         return len(self._all)
 
     def __iter__(self) -> Iterator[str]:
@@ -896,6 +1052,13 @@ class _Adjacency(dict):  # type: ignore[type-arg]
         except KeyError:
             return default
 
+    def typed(self, key: str, rtype: str) -> dict[str, list[dict[str, Any]]] | None:
+        """Far node -> ``rtype`` edges of ``key``, read by type (``_Facts.typed``); None when the node's whole
+        adjacency is read already (split that) or ``key`` is no node."""
+        if dict.__contains__(self, key) or key not in self.facts.nodes:
+            return None
+        return self.facts.typed(key, rtype, self.out)
+
     def __contains__(self, key: object) -> bool:
         return key in self.facts.nodes
 
@@ -938,6 +1101,26 @@ def _companies_mentioned_outside(conn: sqlite3.Connection, articles: set[str],
         "AND substr(f.start, 9) NOT IN (SELECT uid FROM temp.rebuilt)) ORDER BY n.uid",
         () if keys is None else (json.dumps(keys),)).fetchall()
     return [StoredNode("Company", uid, json.loads(props)) for uid, props in rows]
+
+
+def _uncovered(conn: sqlite3.Connection, kind: str, signature: str) -> str | None:
+    """A stored company whose name has no ``derived`` value of ``kind`` under ``signature`` (one scan of them all)."""
+    row = conn.execute(
+        "SELECT n.key FROM nodes n WHERE n.label = 'Company' AND NOT EXISTS (SELECT 1 FROM derived d WHERE "
+        "d.kind = ? AND d.sig = ? AND d.key = json_extract(n.props, '$.name')) LIMIT 1", (kind, signature)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _drop_covered(conn: sqlite3.Connection, names: set[str | None]) -> None:
+    """Companies of these names were written: drop the ``covered`` markers that no longer hold."""
+    if not names or conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'covered'").fetchone() is None:
+        return
+    named = sorted(n for n in names if isinstance(n, str))
+    for kind, sig in conn.execute("SELECT kind, sig FROM covered").fetchall():
+        held = conn.execute("SELECT count(*) FROM derived WHERE kind = ? AND sig = ? AND key IN "
+                            "(SELECT value FROM json_each(?))", (kind, sig, json.dumps(named))).fetchone()[0]
+        if held < len(names):
+            conn.execute("DELETE FROM covered WHERE kind = ? AND sig = ?", (kind, sig))
 
 
 def _evidence_rows(rows: Iterable[Any]) -> list[EvidenceRow]:
@@ -985,6 +1168,7 @@ class _Loader:
     def _write_nodes(self) -> None:
         rows = []
         names: set[tuple[str, str, str]] = set()
+        companies: set[str | None] = set()
         for key, merged in self.merged.items():
             label, uid = self.labels[key]
             merged = dict(merged)
@@ -992,10 +1176,13 @@ class _Loader:
             source = merged.get("source") if label == "Article" else None
             rows.append((key, label, uid, source, dumps(merged), text))
             names |= _name_rows(key, label, merged)
+            if label == "Company":
+                companies.add(merged.get("name"))
         self.conn.executemany(
             "INSERT OR REPLACE INTO nodes(key, label, uid, source, props, text) VALUES (?,?,?,?,?,?)", rows)
         self.conn.executemany("DELETE FROM names WHERE key = ?", ((key,) for key in self.merged))
         self.conn.executemany("INSERT OR IGNORE INTO names(label, norm, key) VALUES (?,?,?)", sorted(names))
+        _drop_covered(self.conn, companies)
         self.merged.clear()
 
     def _ensure_names(self) -> None:
@@ -1013,8 +1200,10 @@ class _Loader:
     def _ensure(self, label: str, uid: str) -> str:
         key = f"{label}:{uid}"
         if key not in self.present:
-            self.conn.execute("INSERT OR IGNORE INTO nodes(key, label, uid, props) VALUES (?,?,?,?)",
-                              (key, label, uid, dumps({"uid": uid})))
+            added = self.conn.execute("INSERT OR IGNORE INTO nodes(key, label, uid, props) VALUES (?,?,?,?)",
+                                      (key, label, uid, dumps({"uid": uid}))).rowcount
+            if added and label == "Company":
+                _drop_covered(self.conn, {None})  # a company without a name: no marker holds
             self.present.add(key)
         return key
 

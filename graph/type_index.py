@@ -49,7 +49,8 @@ class TypeIndex:
     """Per node, its outgoing and incoming edges by type; per label, its nodes; per type, its start
     nodes. Holds the graph's dicts, not the graph, so that the weak cache below can let it go."""
 
-    __slots__ = ("_by_label", "_in", "_in_label", "_label", "_node", "_out", "_pred", "_starts", "_succ", "nodes")
+    __slots__ = ("_by_label", "_in", "_in_label", "_label", "_node", "_out", "_partial", "_pred", "_starts", "_succ",
+                 "nodes")
 
     def __init__(self, graph: NxGraph) -> None:
         self._node: dict[str, dict[str, Any]] = graph._node
@@ -62,6 +63,7 @@ class TypeIndex:
         self._by_label: dict[str | None, list[str]] | None = None
         self._starts: dict[str, list[str]] | None = None
         self._in_label: dict[tuple[str, str, str], dict[str, list[EdgeAttrs]]] = {}
+        self._partial: dict[tuple[str, str], Split] = {}  # (side, node) -> the types read so far (lazy graphs)
 
     def out_types(self, key: str) -> Split:
         """Type -> end node -> edges leaving ``key`` (do not change the dicts: they are the cache)."""
@@ -81,11 +83,36 @@ class TypeIndex:
 
     def out_of(self, key: str, rtype: str) -> dict[str, list[EdgeAttrs]]:
         """End node -> edges of ``rtype`` leaving ``key`` (empty when there are none)."""
-        return self.out_types(key).get(rtype, NO_EDGES)
+        types = self._out.get(key)
+        if types is None:
+            types = self._typed(self._succ, "out", key, rtype)
+            if types is None:
+                types = self.out_types(key)
+        return types.get(rtype, NO_EDGES)
 
     def into(self, key: str, rtype: str) -> dict[str, list[EdgeAttrs]]:
         """Start node -> edges of ``rtype`` entering ``key``."""
-        return self.in_types(key).get(rtype, NO_EDGES)
+        types = self._in.get(key)
+        if types is None:
+            types = self._typed(self._pred, "in", key, rtype)
+            if types is None:
+                types = self.in_types(key)
+        return types.get(rtype, NO_EDGES)
+
+    def _typed(self, adjacency: Any, side: str, key: str, rtype: str) -> Split | None:
+        """A graph read lazily from the store reads the first type asked of a node's edges alone
+        (``_Adjacency.typed``), kept until its whole adjacency is read (asked for, or a second type)."""
+        reader = getattr(adjacency, "typed", None)
+        if reader is None:
+            return None
+        partial = self._partial.get((side, key))
+        if partial is None:
+            found = reader(key, rtype)
+            if found is None:
+                return None
+            partial = self._partial[(side, key)] = {rtype: found}
+        # a second type of the same node: its whole adjacency, in one statement (not one per type)
+        return partial if rtype in partial else None
 
     def into_from(self, key: str, rtype: str, label: str) -> dict[str, list[EdgeAttrs]]:
         """``into`` restricted to start nodes of ``label``, kept: a county's ~10,000 companies and

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-import networkx as nx
 from econgraph.graph.model import names_entity, normalise_name
 from econgraph.graph.store import GraphStore
 from econgraph.graph.type_index import NxGraph
@@ -196,6 +195,8 @@ def backend_for(store: Any) -> Backend:
     if isinstance(store, GraphStore):
         backend: Backend = store.query_backend()
         return backend
+    import networkx as nx  # only when a graph is passed itself (a store's backend does not need it)
+
     if isinstance(store, nx.MultiDiGraph):
         return NxBackend(store)
     raise StoreError(f"cannot run queries on {store!r}: neither an embedded graph nor a Cypher store")

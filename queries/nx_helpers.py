@@ -65,6 +65,17 @@ def prefetch(graph: Graph, keys: Iterable[str]) -> None:
         fetch(keys)
 
 
+def names_of(graph: Graph, keys: Iterable[str]) -> dict[str, Any]:
+    """Key -> ``name`` property of these nodes. A graph read lazily from a store answers from its name table
+    (``_node.names_of``) without reading the nodes' other properties."""
+    nodes = graph._node
+    lookup = getattr(nodes, "names_of", None)
+    if lookup is not None:
+        found: dict[str, Any] = lookup(keys)
+        return found
+    return {key: nodes[key].get("name") for key in keys}
+
+
 def out_edges(graph: Graph, key: str, rtype: str, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
     """(end key, edge attributes) of every ``rtype`` edge leaving ``key``, to ``label`` nodes if given."""
     index = type_index(graph)

@@ -16,10 +16,10 @@ from econgraph.queries.nx_helpers import (
     in_nodes,
     lkey,
     name_of,
+    names_of,
     node_key,
     out_map,
     out_nodes,
-    prefetch,
     prop,
     skey,
     sorted_names,
@@ -64,8 +64,7 @@ def companies_in_county(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     limit = p["limit"]
     # the page first (by name, ties kept), then the details of its companies only
     located = in_map_from(g, county, "LOCATED_IN", "Company")
-    prefetch(g, located)
-    names = {c: nodes[c].get("name") for c in located}
+    names = names_of(g, located)  # names only: the store's name table, not every company's properties
     if len(names) > limit:
         named = [n for n in names.values() if n is not None]
         if len(named) >= limit:
