@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+import jieba
 from econgraph.graph.model import (
     ArticleFacts,
     Evidence,
@@ -23,6 +24,7 @@ from econgraph.graph.model import (
 )
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import designation_status
+from econgraph.loaders.companies import _tag_table
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.places import Context as PlaceContext
 from econgraph.loaders.places import load_gazetteer, place_words
@@ -138,6 +140,8 @@ _HOLDS = re.compile("(?:" + alternation(R["shareholder_copulas"]) + ")?" + R["sh
 _HOLDING = re.compile(R["shareholding_pattern"]["post"])
 _INVEST_BUILD = re.compile(R["invest_build_pattern"].replace("AMOUNT", _AMOUNT))
 _OWNER_PRONOUN = re.compile(R["owner_pronoun"])
+_MODIFIED_TAGS = frozenset(R["industry_modifier_of_tags"])
+_IND_HEADS = tuple(rules("classes")["industry_heads"] + rules("classes")["company_industry_heads"])
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
 Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
@@ -160,7 +164,6 @@ class ArticleContext:
     rules: tuple = ()  # the sentence rules to run (default: SENTENCE_RULES)
     class_nodes: dict[NodeRef, Node] = field(default_factory=dict)  # open-class nodes of the classes stage
     class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word
-    free_industries: set[NodeRef] = field(default_factory=set)  # industries named outside organisation names
     customers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) a SUPPLIES rule made a customer
     project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
     _by_sent: dict[int, list[Mention]] | None = None
@@ -212,7 +215,6 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     ctx._by_sent = None  # index the full list
     home = _article_county(ctx, closed)
     views = [sentence_view(ctx, i) for i in range(len(ctx.sentences))]
-    ctx.free_industries = {c.ref for v in views for c in v.industries}
     for view in views:
         for rule in ctx.rules:
             rule(ctx, view, home)
@@ -660,9 +662,10 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     conf = CONF["IN_INDUSTRY"]
     for m in v.comps:
         for c in v.closed:
-            # a name's industry word counts where the article also names that industry outside names
+            # a name's industry word counts where its sentence also names that industry outside names
+            # (X轴承有限公司是一家轴承企业), not where only another sentence of the article does
             if (c.ref.label == "Industry" and m.start <= c.start and c.end <= m.end
-                    and c.ref in ctx.free_industries):
+                    and any(x.ref == c.ref for x in v.industries)):
                 ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref,
                                      ctx.evidence(v.i, "name_industry", conf["name_industry"])))
     for c in v.industries:  # X<products>项目: said of one company
@@ -965,8 +968,9 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         if v.comps and any(a <= m.start < b for m in v.comps):
             continue
         if _IN_TITLE.match(v.text, c.end) or _NOT_PLACE_INDUSTRY.match(v.text, c.end) or _PRODUCT_CLAUSE.search(
-                v.text, a, c.start):
-            continue  # …制造业基地荣誉称号, X生产项目, 主要从事X: an honour's name, a project's or a company's products
+                v.text, a, c.start) or _modifies_noun(v.text, c.end):
+            continue  # …制造业基地荣誉称号, X生产项目, 主要从事X, X供应链中心: an honour's name, a project's or a
+            # company's products, a word qualifying another noun
         if _FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start) or _FUTURE.search(
                 v.text, 0, c.start):
             continue  # 签约项目涉及X、Y等多个领域; 南丰镇将…聚焦X等产业: a scope or a plan, not what the place has
@@ -984,6 +988,18 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             continue
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, "same_sentence", conf)))
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """The industry word ending at ``end`` qualifies the noun after it (钢铁|供应链中心, 芯片|封装材料, 饲料|安全):
+    the sentence names that noun, not the industry — unless the noun is an industry head (轴承|产业, 化工|企业)."""
+    if text.startswith(_IND_HEADS, end):
+        return False
+    toks = jieba.lcut(text[end:end + R["industry_modifier_window"]], HMM=False)
+    tags = _tag_table()
+    if toks and len(toks[0]) >= 2 and tags.get(toks[0]) == "v" and len(toks) > 1 and len(toks[1]) >= 2:
+        toks = toks[1:]  # 芯片|封装|材料: a verb + a noun after the word make one noun it qualifies
+    return bool(toks) and len(toks[0]) >= 2 and tags.get(toks[0]) in _MODIFIED_TAGS
 
 
 def _far_short_name(ctx: ArticleContext, v: SentenceView, k: Mention) -> bool:
