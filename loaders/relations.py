@@ -414,14 +414,21 @@ def _visit_place(ctx: ArticleContext, text: str, c: Mention) -> bool:
 
 def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] | None) -> Tie | None:
     """4. the county the article is about — not for an investor from elsewhere (named only in signing and
-    investing sentences) nor for a company every sentence places elsewhere (一行到哈尔滨参观X; X、Y等无锡企业)."""
+    investing clauses) nor for a company every sentence places elsewhere (一行到哈尔滨参观X; X、Y等无锡企业)."""
     if home is None or not R["article_county_for_companies"]:
         return None
-    if all(_INVESTOR.search(ctx.sentences[m.sent].clean) for m in ms):
+    if all(_investor_clause(ctx.sentences[m.sent].clean, m) for m in ms):
         return None
     if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) for m in ms):
         return None
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _investor_clause(text: str, m: Mention) -> bool:
+    """The mention's clause signs or invests (X签约, 由X出资建设): an investor's clause, not a local company's
+    (a later clause about the county's total investment — …已经投产,全县总投资… — says nothing of X)."""
+    a, b = _clause_of(text, m.start)
+    return bool(_INVESTOR.search(text, a, b))
 
 
 def _in_book_title(ctx: ArticleContext, m: Mention) -> bool:
