@@ -69,6 +69,7 @@ _FOUND = re.compile(R["founding_cue"])
 _BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
+_WISH = re.compile(alternation(R["tie_wish_cues"]))
 _ENUM_IND_GAP = re.compile(R["enumeration_industry_gap"])
 _ENUM_IND_HEAD = re.compile(R["enumeration_industry_heads"])
 _LEADERS = re.compile(R["leader_list_end"])
@@ -366,16 +367,38 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
         names = [(x.start, x.end) for x in ctx.comps_of(m.sent)]
         places = [c for c in ctx.closed[m.sent] if c.ref.label == "County"
                   and not any(a <= c.start < b for a, b in names) and not _NOT_A_TIE.match(text, c.end)]
-        # a county after the name ties it only after a tie cue (…位于/落户/在<county>)
+        # a county after the name ties it only after a tie cue (…位于/落户/在<county>), not in a wish (希望X能在K…)
         after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
-                 and not _VENUE_AFTER.match(text, c.end)]
-        # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资)
+                 and not _VENUE_AFTER.match(text, c.end) and not _WISH.search(text, _clause_of(text, m.start)[0], c.start)]
+        # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资); nor across a
+        # place elsewhere named before the company (K企业A与四川省企业B…: B is placed by 四川省)
         before = [c for c in places if c.end <= m.start and not (
             _CLAUSE.search(text, c.end, m.start) and text.startswith(R["modifier_mark"], c.end))]
+        if before and _elsewhere_before(ctx, text, before[-1].end, m.start, names + _inst_spans(ctx, m.sent)):
+            before = []
         if before or after:
             best = before[-1] if before else after[0]
             return best.ref.uid, m.sent, "same_sentence", CONF["LOCATED_IN"]["same_sentence"]
     return None
+
+
+def _elsewhere_before(ctx: ArticleContext, text: str, a: int, b: int, names: list[tuple[int, int]]) -> bool:
+    """The last place named from ``a`` to ``b`` outside organisation names is a province, prefecture or county
+    outside the article's prefecture and province (K企业A与四川省企业B、C…: B and C are 四川省's)."""
+    pc = ctx.place_ctx
+    if pc is None or not (pc.city or pc.province) or a >= b:
+        return False
+    home = {pc.city, pc.province} - {None}
+    chars = list(text[a:b])
+    for x, y in names:
+        for k in range(max(a, x), min(b, y)):
+            chars[k - a] = ","
+    found = [r for r in place_resolver().resolve_text("".join(chars), pc) if r.place is not None or r.city]
+    if not found:
+        return False
+    last = found[-1]
+    where = {last.place.city, last.place.province} if last.place is not None else {last.city}
+    return not (where & home)
 
 
 def _context_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
@@ -419,7 +442,8 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None
     if all(_investor_clause(ctx.sentences[m.sent].clean, m) for m in ms):
         return None
-    if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) for m in ms):
+    if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) or _place_before_elsewhere(ctx, m)
+           for m in ms):
         return None
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
 
@@ -429,6 +453,18 @@ def _investor_clause(text: str, m: Mention) -> bool:
     (a later clause about the county's total investment — …已经投产,全县总投资… — says nothing of X)."""
     a, b = _clause_of(text, m.start)
     return bool(_INVESTOR.search(text, a, b))
+
+
+def _place_before_elsewhere(ctx: ArticleContext, m: Mention) -> bool:
+    """The last place named in the mention's clause before it is outside the article's prefecture and province
+    (…与四川省企业X签订协议): X is that place's, not the article county's."""
+    text = ctx.sentences[m.sent].clean
+    names = [(x.start, x.end) for x in ctx.comps_of(m.sent)] + _inst_spans(ctx, m.sent)
+    return _elsewhere_before(ctx, text, _clause_of(text, m.start)[0], m.start, names)
+
+
+def _inst_spans(ctx: ArticleContext, i: int) -> list[tuple[int, int]]:
+    return [(x.start, x.end) for x in ctx.institutions if x.sent == i]
 
 
 def _in_book_title(ctx: ArticleContext, m: Mention) -> bool:
