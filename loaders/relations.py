@@ -976,8 +976,7 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
 
 def _runs_by_county(v: SentenceView, p: Mention) -> bool:
     """The program's clause neither plans nor wishes it (将建立, 加快构建, 期待…建立) nor gives it to a higher body — a
-    province or the
-    state (山东省, 国家, 省委) or a prefecture named before it with no county after that body."""
+    province or the state (山东省, 国家, 省委) or a prefecture named before it with no county after that body."""
     a, _ = _clause_of(v.text, p.start)
     before = v.text[a:p.start]
     if _NOT_YET.search(before) or _WISH.search(before):
