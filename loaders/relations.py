@@ -961,17 +961,24 @@ def _announced(ctx: ArticleContext, v: SentenceView, pos: int) -> tuple[int, Men
     return max(seen, key=lambda jm: counts[jm[1].ref])
 
 
+def _county_refs(v: SentenceView, home: tuple[NodeRef, int] | None) -> tuple[list[NodeRef], str]:
+    """The counties a sentence naming no company speaks of: its own, else the article's."""
+    refs = list(dict.fromkeys(c.ref for c in v.counties))
+    if not refs and home is not None:
+        return [home[0]], "article_county"
+    return refs, "same_sentence"
+
+
 def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
-    """RUNS: a sentence naming no company — its counties run its non-designation programs. A sentence naming
-    no county does not give its program to the article's county: a program named alone is as often the
-    prefecture's or the province's (聊城市…链长制) as the county's."""
+    """RUNS: a sentence naming no company — its counties (or the article's) run its non-designation programs."""
     if v.comps:
         return
-    for county in dict.fromkeys(c.ref for c in v.counties):
+    refs, rule = _county_refs(v, home)
+    for county in refs:
         for p in v.programs:
-            if ctx.program(p.ref)[0] in _RUNS_KINDS and _runs_by_county(v, p):
-                ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, "same_sentence",
-                                                                       CONF["RUNS"]["same_sentence"])))
+            if ctx.program(p.ref)[0] in _RUNS_KINDS and not (rule == "article_county" and p.ref in ctx.class_nodes):
+                if _runs_by_county(v, p):
+                    ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
 
 
 def _runs_by_county(v: SentenceView, p: Mention) -> bool:
