@@ -51,6 +51,8 @@ _STRIP = re.compile(C["designation_strip"])
 _BATCH = re.compile(C["designation_batch_cut"])
 _LEVELS: dict[str, str] = C["level_words"]
 _LEVEL_RE = re.compile(alternation(list(_LEVELS), longest_first=True))
+_COUNTED = re.compile(r"(?:^|(?<=[,;:。!?、]))((?:" + _LEVEL_RE.pattern + r")(?:[^,;:。!?、()]|“[^”,;:。!?]{1,24}”){1,22}?(?:"
+                      + _DES_HEAD + r"))" + C["designation_counted_list"])
 _ASPIRE = re.compile(alternation(C["aspiration_cues"], longest_first=True))
 _HELD_OVERRIDE = re.compile(alternation(C["held_overrides"], longest_first=True))
 _CANDIDATE = re.compile(alternation(C["candidate_cues"], longest_first=True))
@@ -175,7 +177,19 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
             if got is not None:
                 taken.append((got.start, got.end))
                 out.append(got)
-    return out + quoted_series(text, taken) + rankings(text, taken)
+    return out + counted_lists(text, taken) + quoted_series(text, taken) + rankings(text, taken)
+
+
+def counted_lists(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """省专精特新产品企业2家:A、B; 国家级“专精特新”小巨人企业1家(A): a designation opening its clause with its
+    level (not a scope: 全市规上企业120家) and followed by a count and the list of its holders."""
+    out: list[ClassMention] = []
+    for m in _COUNTED.finditer(text):
+        got = _designation(m.group(1), m.start(1), m.end(1), "", taken)
+        if got is not None:
+            taken.append((got.start, got.end))
+            out.append(got)
+    return out
 
 
 def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[int, int]]) -> ClassMention | None:

@@ -337,7 +337,8 @@ def stage_relations(doc: Doc) -> None:
 # -- stage 6: script -------------------------------------------------------------------------------
 def stage_script(doc: Doc) -> None:
     """A converted article (``Article.script``): each company keeps the form the page wrote its name in as
-    an alias (臨清市某某機械有限公司 for 临清市某某机械有限公司), so a search by it finds the company."""
+    an alias (臨清市某某機械有限公司 for 临清市某某机械有限公司), so a search by it finds the company; so do
+    industries and designations (``_class_forms``)."""
     if doc.facts is None or doc.article.script != TRADITIONAL:
         return
     forms: dict[str, set[str]] = {}
@@ -350,6 +351,33 @@ def stage_script(doc: Doc) -> None:
         if node.label == "Company" and node.uid in forms:
             names = set(node.props.get("aliases") or ()) | forms[node.uid]
             node.props["aliases"] = sorted(names - {node.name})
+    _class_forms(doc)
+
+
+def _class_forms(doc: Doc) -> None:
+    """Industries and designations of a converted article keep the page's form of their name as an alias
+    (軸承 for 轴承): the name where the text wrote it, in the page's script; a pack node named otherwise than the
+    text's word keeps the word as the page wrote it (專精特新 for 专精特新中小企业)."""
+    assert doc.facts is not None
+    nodes = {(n.label, n.uid): n for n in doc.facts.nodes if n.label in ("Industry", "Program")}
+    forms: dict[tuple[str, str], set[str]] = {}
+    for i, found in enumerate(doc.classes):
+        for m in found:
+            node = nodes.get((m.ref.label, m.ref.uid))
+            if node is None:
+                continue
+            a, b = doc.sentences[i].span(m.start, m.end)
+            written, simple = clean_text(traditional_form(doc.article, a, b)), clean_text(doc.article.text[a:b])
+            name = str(node.props.get("name", ""))
+            k = simple.find(name)
+            if len(written) != len(simple) or written == simple:
+                continue
+            # the name where the text wrote it, else (a pack's name for the text's word: 专精特新 → 专精特新中小企业)
+            # the word as the page wrote it
+            forms.setdefault((node.label, node.uid), set()).add(written[k:k + len(name)] if k >= 0 else written)
+    for key, written_forms in forms.items():
+        node = nodes[key]
+        node.props["aliases"] = sorted((set(node.props.get("aliases") or ()) | written_forms) - {node.props.get("name")})
 
 
 STAGES: tuple[tuple[str, Stage], ...] = (

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+import jieba
 from econgraph.graph.model import (
     ArticleFacts,
     Evidence,
@@ -23,6 +24,7 @@ from econgraph.graph.model import (
 )
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import designation_status
+from econgraph.loaders.companies import _tag_table
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.places import Context as PlaceContext
 from econgraph.loaders.places import load_gazetteer, place_words
@@ -67,6 +69,7 @@ _FOUND = re.compile(R["founding_cue"])
 _BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
+_WISH = re.compile(alternation(R["wish_cues"]))
 _ENUM_IND_GAP = re.compile(R["enumeration_industry_gap"])
 _ENUM_IND_HEAD = re.compile(R["enumeration_industry_heads"])
 _LEADERS = re.compile(R["leader_list_end"])
@@ -138,6 +141,8 @@ _HOLDS = re.compile("(?:" + alternation(R["shareholder_copulas"]) + ")?" + R["sh
 _HOLDING = re.compile(R["shareholding_pattern"]["post"])
 _INVEST_BUILD = re.compile(R["invest_build_pattern"].replace("AMOUNT", _AMOUNT))
 _OWNER_PRONOUN = re.compile(R["owner_pronoun"])
+_MODIFIED_TAGS = frozenset(R["industry_modifier_of_tags"])
+_IND_HEADS = tuple(rules("classes")["industry_heads"] + rules("classes")["company_industry_heads"])
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
 Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
@@ -160,7 +165,6 @@ class ArticleContext:
     rules: tuple = ()  # the sentence rules to run (default: SENTENCE_RULES)
     class_nodes: dict[NodeRef, Node] = field(default_factory=dict)  # open-class nodes of the classes stage
     class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word
-    free_industries: set[NodeRef] = field(default_factory=set)  # industries named outside organisation names
     customers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) a SUPPLIES rule made a customer
     project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
     _by_sent: dict[int, list[Mention]] | None = None
@@ -212,7 +216,6 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     ctx._by_sent = None  # index the full list
     home = _article_county(ctx, closed)
     views = [sentence_view(ctx, i) for i in range(len(ctx.sentences))]
-    ctx.free_industries = {c.ref for v in views for c in v.industries}
     for view in views:
         for rule in ctx.rules:
             rule(ctx, view, home)
@@ -364,16 +367,38 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
         names = [(x.start, x.end) for x in ctx.comps_of(m.sent)]
         places = [c for c in ctx.closed[m.sent] if c.ref.label == "County"
                   and not any(a <= c.start < b for a, b in names) and not _NOT_A_TIE.match(text, c.end)]
-        # a county after the name ties it only after a tie cue (…位于/落户/在<county>)
+        # a county after the name ties it only after a tie cue (…位于/落户/在<county>), not in a wish (希望X能在K…)
         after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
-                 and not _VENUE_AFTER.match(text, c.end)]
-        # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资)
+                 and not _VENUE_AFTER.match(text, c.end) and not _WISH.search(text, _clause_of(text, m.start)[0], c.start)]
+        # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资); nor across a
+        # place elsewhere named before the company (K企业A与四川省企业B…: B is placed by 四川省)
         before = [c for c in places if c.end <= m.start and not (
             _CLAUSE.search(text, c.end, m.start) and text.startswith(R["modifier_mark"], c.end))]
+        if before and _elsewhere_before(ctx, text, before[-1].end, m.start, names + _inst_spans(ctx, m.sent)):
+            before = []
         if before or after:
             best = before[-1] if before else after[0]
             return best.ref.uid, m.sent, "same_sentence", CONF["LOCATED_IN"]["same_sentence"]
     return None
+
+
+def _elsewhere_before(ctx: ArticleContext, text: str, a: int, b: int, names: list[tuple[int, int]]) -> bool:
+    """The last place named from ``a`` to ``b`` outside organisation names is a province, prefecture or county
+    outside the article's prefecture and province (K企业A与四川省企业B、C…: B and C are 四川省's)."""
+    pc = ctx.place_ctx
+    if pc is None or not (pc.city or pc.province) or a >= b:
+        return False
+    home = {pc.city, pc.province} - {None}
+    chars = list(text[a:b])
+    for x, y in names:
+        for k in range(max(a, x), min(b, y)):
+            chars[k - a] = ","
+    found = [r for r in place_resolver().resolve_text("".join(chars), pc) if r.place is not None or r.city]
+    if not found:
+        return False
+    last = found[-1]
+    where = {last.place.city, last.place.province} if last.place is not None else {last.city}
+    return not (where & home)
 
 
 def _context_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
@@ -412,14 +437,34 @@ def _visit_place(ctx: ArticleContext, text: str, c: Mention) -> bool:
 
 def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] | None) -> Tie | None:
     """4. the county the article is about — not for an investor from elsewhere (named only in signing and
-    investing sentences) nor for a company every sentence places elsewhere (一行到哈尔滨参观X; X、Y等无锡企业)."""
+    investing clauses) nor for a company every sentence places elsewhere (一行到哈尔滨参观X; X、Y等无锡企业)."""
     if home is None or not R["article_county_for_companies"]:
         return None
-    if all(_INVESTOR.search(ctx.sentences[m.sent].clean) for m in ms):
+    if all(_investor_clause(ctx.sentences[m.sent].clean, m) for m in ms):
         return None
-    if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) for m in ms):
+    if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) or _place_before_elsewhere(ctx, m)
+           for m in ms):
         return None
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _investor_clause(text: str, m: Mention) -> bool:
+    """The mention's clause signs or invests (X签约, 由X出资建设): an investor's clause, not a local company's
+    (a later clause about the county's total investment — …已经投产,全县总投资… — says nothing of X)."""
+    a, b = _clause_of(text, m.start)
+    return bool(_INVESTOR.search(text, a, b))
+
+
+def _place_before_elsewhere(ctx: ArticleContext, m: Mention) -> bool:
+    """The last place named in the mention's clause before it is outside the article's prefecture and province
+    (…与四川省企业X签订协议): X is that place's, not the article county's."""
+    text = ctx.sentences[m.sent].clean
+    names = [(x.start, x.end) for x in ctx.comps_of(m.sent)] + _inst_spans(ctx, m.sent)
+    return _elsewhere_before(ctx, text, _clause_of(text, m.start)[0], m.start, names)
+
+
+def _inst_spans(ctx: ArticleContext, i: int) -> list[tuple[int, int]]:
+    return [(x.start, x.end) for x in ctx.institutions if x.sent == i]
 
 
 def _in_book_title(ctx: ArticleContext, m: Mention) -> bool:
@@ -660,9 +705,10 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     conf = CONF["IN_INDUSTRY"]
     for m in v.comps:
         for c in v.closed:
-            # a name's industry word counts where the article also names that industry outside names
+            # a name's industry word counts where its sentence also names that industry outside names
+            # (X轴承有限公司是一家轴承企业), not where only another sentence of the article does
             if (c.ref.label == "Industry" and m.start <= c.start and c.end <= m.end
-                    and c.ref in ctx.free_industries):
+                    and any(x.ref == c.ref for x in v.industries)):
                 ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref,
                                      ctx.evidence(v.i, "name_industry", conf["name_industry"])))
     for c in v.industries:  # X<products>项目: said of one company
@@ -936,12 +982,12 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
 
 
 def _runs_by_county(v: SentenceView, p: Mention) -> bool:
-    """The program's clause neither plans it (将建立, 加快构建) nor gives it to a higher body — a province or the
-    state (山东省, 国家, 省委) or a prefecture named before it with no county after that body."""
+    """The program's clause neither plans nor wishes it (将建立, 加快构建, 期待…建立) nor gives it to a higher body — a
+    province or the state (山东省, 国家, 省委) or a prefecture named before it with no county after that body."""
     a, _ = _clause_of(v.text, p.start)
     before = v.text[a:p.start]
-    if _NOT_YET.search(before):
-        return False
+    if _NOT_YET.search(before) or _WISH.search(before):
+        return False  # 将建立…; 期待与冠县建立…机制: a plan or a wish, not a program run
     highers = [a + h.start() for h in _HIGHER.finditer(before)]
     highers += [c.start for c in v.closed if c.ref.label == "City" and a <= c.start < p.start]
     if not highers:
@@ -965,8 +1011,9 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         if v.comps and any(a <= m.start < b for m in v.comps):
             continue
         if _IN_TITLE.match(v.text, c.end) or _NOT_PLACE_INDUSTRY.match(v.text, c.end) or _PRODUCT_CLAUSE.search(
-                v.text, a, c.start):
-            continue  # …制造业基地荣誉称号, X生产项目, 主要从事X: an honour's name, a project's or a company's products
+                v.text, a, c.start) or _modifies_noun(v.text, c.end):
+            continue  # …制造业基地荣誉称号, X生产项目, 主要从事X, X供应链中心: an honour's name, a project's or a
+            # company's products, a word qualifying another noun
         if _FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start) or _FUTURE.search(
                 v.text, 0, c.start):
             continue  # 签约项目涉及X、Y等多个领域; 南丰镇将…聚焦X等产业: a scope or a plan, not what the place has
@@ -984,6 +1031,18 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             continue
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, "same_sentence", conf)))
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """The industry word ending at ``end`` qualifies the noun after it (钢铁|供应链中心, 芯片|封装材料, 饲料|安全):
+    the sentence names that noun, not the industry — unless the noun is an industry head (轴承|产业, 化工|企业)."""
+    if text.startswith(_IND_HEADS, end):
+        return False
+    toks = jieba.lcut(text[end:end + R["industry_modifier_window"]], HMM=False)
+    tags = _tag_table()
+    if toks and len(toks[0]) >= 2 and tags.get(toks[0]) == "v" and len(toks) > 1 and len(toks[1]) >= 2:
+        toks = toks[1:]  # 芯片|封装|材料: a verb + a noun after the word make one noun it qualifies
+    return bool(toks) and len(toks[0]) >= 2 and tags.get(toks[0]) in _MODIFIED_TAGS
 
 
 def _far_short_name(ctx: ArticleContext, v: SentenceView, k: Mention) -> bool:
