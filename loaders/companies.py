@@ -338,6 +338,9 @@ class OrgFinder:
             return False
         if _ABBR_BRACKET.search(p.brand):
             return False  # 控(参)股子公司
+        if not p.form and p.industry and (p.places or _place_word(p.brand)) and all(
+                _tag_table().get(w) in R["formless_verb_industry_tags"] for w in p.industry_words):
+            return False  # <county>投资建设, 在<county short name>建设: a verb phrase after a place
         if p.brand:
             if p.places and p.industry and _ORDINAL.match(p.brand):
                 return True  # <county>第二棉纺厂

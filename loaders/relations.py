@@ -63,7 +63,7 @@ _LIST_JOINERS = frozenset(R["list_joiners"])
 _ITEM_BREAKS = R["item_breaks"]
 _CUSTOMER = re.compile(R["customer_pattern"])
 _OWNS = re.compile(R["ownership_between"])
-_FOUND = re.compile(R["founding_cue"])
+_FOUND = re.compile(R["founding_cue"].replace("AMOUNT", R["amount_pattern"]))
 _BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
@@ -98,6 +98,7 @@ _ADVERBS = "(?:" + alternation(R["clause_adverbs"], longest_first=True) + ")"
 _PREPS = "(?:" + alternation(R["clause_prepositions"], longest_first=True) + ")"
 _QUOTES = "[" + "".join(QUOTE) + "]"
 _BEFORE_SUBJECT = re.compile(f"(?:{_QUOTES}|{_ADVERBS}|{alternation(R['subject_openers'])})*")
+_VERB_OPENING = re.compile(f"{_ADVERBS}*")  # only adverbs (or nothing) before a clause's verb
 _ELIDED = re.compile(f"{_QUOTES}*(?:{_ADVERBS}{_QUOTES}*)*{_PREPS}|{_QUOTES}*{_ADVERBS}")
 _BENEFACTIVE = re.compile("(?:" + alternation(R["benefactive_prepositions"]) + ")[^,;:。!?]{2,40}?(?:"
                           + alternation(R["supply_for_verbs"]) + ")")
@@ -138,6 +139,8 @@ _HOLDS = re.compile("(?:" + alternation(R["shareholder_copulas"]) + ")?" + R["sh
 _HOLDING = re.compile(R["shareholding_pattern"]["post"])
 _INVEST_BUILD = re.compile(R["invest_build_pattern"].replace("AMOUNT", _AMOUNT))
 _OWNER_PRONOUN = re.compile(R["owner_pronoun"])
+_BELONGS = re.compile(alternation(R["ownership_copulas"]))
+_FUNDED = re.compile(R["funded_by"])
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
 Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
@@ -1155,6 +1158,8 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
         a, b = _clause_of(v.text, cue.start())
         left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
         subject = left[0] if left else _clause_subject(v, cue.start())
+        if subject is None and a > 0 and _VERB_OPENING.fullmatch(v.text, a, cue.start()):
+            subject = _clause_subject(v, a - 1)  # X落户K,投资5亿元建设…: the verb opens a clause whose subject is elided
         if subject is None:
             continue
         nb = _clause_of(v.text, b + 1)[1] if b < len(v.text) else b
@@ -1234,6 +1239,15 @@ def _owner_pairs(v: SentenceView) -> Pairs:
             out.append((y, x))  # X是Y的全资子公司
         elif _HOLDS.fullmatch(v.text, x.end, y.start) and _HOLDING.match(v.text[y.end:]):
             out.append((x, y))  # X持有Y 30%的股权; X是Y的第一大股东
+        elif _BELONGS.fullmatch(v.text, x.end, y.start):
+            out.append((y, x))  # X隶属于Y
+        elif v.text[x.end:y.start] in ("由", "是由", "系由", "为") and _FUNDED.match(v.text, y.end) and (
+                v.text[x.end:y.start] != "为" or v.text.startswith("控股", y.end)):
+            out.append((y, x))  # X由Y控股, X是由Y投资设立的
+        else:
+            gap = _FUNDED.match(v.text, x.end)
+            if gap and v.text[gap.end():y.start] == "的" and v.text[max(0, x.start - 1):x.start] == "由":
+                out.append((x, y))  # 由X投资建设的Y
     for y in v.comps:  # X总部位于香港,其子公司Y…: 其 is the segment's subject
         a, _ = _clause_of(v.text, y.start)
         if _OWNER_PRONOUN.fullmatch(v.text, a, y.start) and a > 0:
