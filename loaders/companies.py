@@ -34,6 +34,8 @@ R = rules("organisations")  # described in loaders/rules/organisations.json
 CONF = R["confidence"]
 STOP_POS = frozenset(R["stop_pos"])
 PUNCT = frozenset(",.;:!?、。“”\"'‘’《》<>[]{}|/\\-—–~·…*#■□●◆★+")
+LIST_ENDS = tuple("、,;。!?等和及")  # what may follow the last characters of a list item
+NAME_DOT = "·"  # 甲乙·丙丁食品有限公司: a group brand joined to its company's 字号
 OPEN_BR, CLOSE_BR = "(", ")"
 _NUMERAL = re.compile(R["numeral_brand"])
 FREQ_COMMON = R["common_brand_freq"]
@@ -145,6 +147,8 @@ class OrgFinder:
         self._long_forms = tuple(f for f in self.legal_forms if len(f) >= 2)
         self.weak_forms = frozenset(v.get("company_weak_forms", ()))
         self.factory_stops = frozenset(v.get("factory_not_followed_by", ()))
+        self.group_stops = tuple(v.get("group_not_followed_by", ()))
+        self.credit_words = tuple(v.get("person_credit_words", ()))
         self.inst_kinds: dict[str, str] = v["institution_suffixes"]
         self.inst_abbr: dict[str, str] = v.get("institution_abbreviations", {})
         self.admin_prefixes: dict[str, str] = v.get("admin_abbreviation_prefixes", {})
@@ -213,6 +217,7 @@ class OrgFinder:
         self._industry_lengths = sorted({len(w) for w in self.industry_words}, reverse=True)
         self._parts_cache: dict[str, NameParts] = {}
         self._name_finals = frozenset(rules("classes")["name_generic_words"])  # 科技, 实业: they end a name
+        self._form_generic = frozenset(R["generic_before_form"])  # X物流|服务|有限公司: part of the name
         self._company_shapes = tuple(v["company_shape_words"]) + tuple(w for w in v["industry_words"] if len(w) >= 2)
         self.short_re = re.compile(rules("coreference")["declared_short_name"])
         self.bare_verb_re = re.compile(R["bare_subject_verbs"])
@@ -344,7 +349,10 @@ class OrgFinder:
         if p.brand:
             if p.places and p.industry and _ORDINAL.match(p.brand):
                 return True  # <county>第二棉纺厂
-            return self._brand_ok(p.brand, registered=REGISTERED in p.form) and len(p.brand) <= R["brand_max"]
+            if REGISTERED in p.form and p.places and p.industry and p.brand in self.modifiers and len(p.brand) >= 2:
+                return True  # <province>绿色能源投资有限公司: a registered, placed name may use a modifier as its 字号
+            placed_group = p.form in R["group_forms"] and bool(p.places and p.industry)
+            return self._brand_ok(p.brand, registered=REGISTERED in p.form or placed_group) and len(p.brand) <= R["brand_max"]
         # no 字号: a place + industry + form (<city>发电公司), or place + product without form (<county>+product)
         return bool(p.places and p.industry and p.industry not in self.modifiers
                     and (p.form or len(p.industry) >= 2))
@@ -372,7 +380,8 @@ class OrgFinder:
                 depth -= 1
             elif word in PUNCT or word in QUOTE_CHARS or word.isspace():
                 break
-            elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop):
+            elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop and not (
+                    te == pos and word in self._form_generic)):
                 break
             elif _ORDINAL.match(word):
                 pass  # <county>第二棉纺厂
@@ -380,7 +389,8 @@ class OrgFinder:
                 break
             elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
                   and len(word) > 1 and word not in self._forms and not (
-                      te == pos and tags.get(word) in R["weak_stop_pos"] and (jieba.dt.FREQ.get(word) or 0) < FREQ_WORD)):
+                      te == pos and tags.get(word) in R["weak_stop_pos"] and (jieba.dt.FREQ.get(word) or 0) < FREQ_WORD)
+                  and not (te == pos and word in self._form_generic)):
                 break
             i = ts
             idx -= 1
@@ -720,7 +730,8 @@ class OrgFinder:
                 continue  # X(集团)…有限公司: part of a longer name
             start = self.left_edge(s, tokens, m.start())
             wider = self._extend_to_place(s, start)
-            if wider < start and REGISTERED in suffix and self.company_ok(s[wider:m.end()]):
+            if wider < start and (REGISTERED in suffix or (  # a group cut to no 字号 (发展投资|控股集团) too
+                    suffix in R["group_forms"] and self.parts(s[start:m.end()]).brand in {"", *self.industry_words})) and self.company_ok(s[wider:m.end()]):
                 start = wider
             if REGISTERED in suffix:
                 start = self._verb_brand_start(s, tokens, self._extend_registered(s, start, m.end()), m.end())
@@ -740,8 +751,13 @@ class OrgFinder:
                     name = name[k:]
             name = self._strip_glued(self._strip_deal_verb(name))
             start = m.end() - len(name)
+            if REGISTERED in suffix:
+                start = self._whole_item(s, start, m.end())
+                name = s[start:m.end()]
             if suffix == R["factory_form"] and (s[m.end():m.end() + 1] in self.factory_stops or not self.parts(name).industry):
                 continue  # 厂房, 厂区, 智能工厂: not a factory's name
+            if suffix in R["group_forms"] and s.startswith(self.group_stops, m.end()):
+                continue  # 发挥集团优势: a common noun
             if suffix in self.inst_abbr and (suffix not in self.inst_kinds or s[m.start() - 1:m.start()] in "".join(self.admin_prefixes)):
                 out.extend(self._abbreviated(s, start, m))
                 continue
@@ -758,6 +774,9 @@ class OrgFinder:
                 out.append(OrgMention(start, m.end(), name, "Institution", "suffix", CONF["suffix"],
                                       self.inst_kinds[suffix]))
                 continue
+            if NAME_DOT in name and self.company_ok(name.split(NAME_DOT)[-1]):
+                out.append(OrgMention(start, m.end(), name, "Company", "suffix", CONF["suffix"]))
+                continue  # 甲乙·丙丁食品有限公司 (_whole_item)
             if joined or (self.company_ok(name) and (REGISTERED in suffix or self._name_like(name)
                                                      or self._group_name(name, suffix)
                                                      or self._rare_head(name)
@@ -765,6 +784,28 @@ class OrgFinder:
                 conf = CONF["suffix_weak_form"] if suffix in self.weak_forms else CONF["suffix"]
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
         return out
+
+    def _whole_item(self, s: str, start: int, end: int) -> int:
+        """A registered name cut to a one-character 字号 (、甲乙丙丰收|园果菜有限公司) or right after a joining dot
+        (甲乙·丙丁食品有限公司): the name runs back to the boundary before it (a list break, punctuation or a cue word)
+        when what lies between holds no stop word."""
+        dotted = start > 0 and s[start - 1] == NAME_DOT
+        if not dotted and (start == 0 or not _cjk(s[start - 1]) or s[start - 1] in EDGE_CHARS
+                           or self.parts(s[start:end]).places or not s.startswith(LIST_ENDS, end)):
+            return start
+        lo = start - 1 if dotted else start
+        j = lo
+        while j > 0 and lo - j < R["item_extend_max"] and _cjk(s[j - 1]) and s[j - 1] not in EDGE_CHARS:
+            j -= 1
+        if j == lo or lo - j < 2 or not (j > 0 and s[j - 1] == SEP or dotted and (
+                j == 0 or s[j - 1] in PUNCT or s[j - 1] in EDGE_CHARS or self._stop_before(s, j))):
+            return start
+        head = s[j:lo]
+        if any(w in head for w in self._stop_words_long) or _has_bad_stop(head):
+            return start
+        if dotted:
+            return j if self.company_ok(s[start:end]) and head not in self.places and head not in self.modifiers else start
+        return j if self.company_ok(s[j:end]) else start
 
     def _verb_brand_start(self, s: str, tokens: list[tuple[str, int, int]], start: int, end: int) -> int:
         """A registered name whose 字号 opens with a verb (我市|创新|X酸科技股份有限公司): the token walk stopped
@@ -789,6 +830,9 @@ class OrgFinder:
         """A group's short 字号 may be a common word (X集团); a longer run of common words is a phrase
         (成立技工教育产教集团) unless the name opens with its place (<country>X工程局集团)."""
         p = self.parts(name)
+        if suffix in R["group_forms"] and p.places and p.industry and len(p.brand) <= R["group_common_brand_max"] and (
+                p.brand not in self.left_stop):
+            return True  # <province>发展投资控股集团: place + 字号 + industry words + group form is a whole name's shape
         return suffix in R["group_forms"] and (len(p.brand) <= R["group_common_brand_max"] or bool(p.places)) and (
             self._name_like(name, False))
 
@@ -1028,6 +1072,9 @@ class OrgFinder:
             return False  # 市科技局, 镇政府 …
         if not p.industry and not p.places and len(name) <= 3 and name[0] in self.surnames:
             return False  # a person (薛景霞获评…)
+        credit = next((w for w in self.credit_words if name.endswith(w)), "")
+        if credit and name[0] in self.surnames and len(name) - len(credit) <= 3:
+            return False  # a photographer's credit (X摄)
         return self.company_ok(name, need_form=False)
 
     def _name_like(self, name: str, strict: bool = True) -> bool:
