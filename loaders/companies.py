@@ -749,6 +749,14 @@ class OrgFinder:
                 if k and not self._place_prefix(name) and self.parts(name[k:]).brand not in {"", *self.places}:
                     # (X控股<place>公司 stays whole: a place right before the form is no name's start)
                     name = name[k:]
+            else:
+                # a registered name opens with its place when the words before it are common nouns
+                # (独立运营主体机构|<province>X新材料技术研发有限公司): they describe it, they are no 字号
+                k = next((k for k in range(2, len(name) - len(suffix))
+                          if name[k - 1] != OPEN_BR and self._place_prefix(name[k:])), 0)
+                if k and not self._place_prefix(name) and self.parts(name[k:]).brand not in {"", *self.places} and all(
+                        len(w) > 1 and (jieba.dt.FREQ.get(w) or 0) >= FREQ_WORD for w in _words(name[:k])):
+                    name = name[k:]
             name = self._strip_glued(self._strip_deal_verb(name))
             start = m.end() - len(name)
             if REGISTERED in suffix:

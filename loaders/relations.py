@@ -64,6 +64,10 @@ _ITEM_BREAKS = R["item_breaks"]
 _CUSTOMER = re.compile(R["customer_pattern"])
 _OWNS = re.compile(R["ownership_between"])
 _FOUND = re.compile(R["founding_cue"].replace("AMOUNT", R["amount_pattern"]))
+_FOUNDED_GAP = re.compile(R["founded_gap"])
+_ENUM_TAIL = re.compile(R["enumeration_tail"])
+_SIGN_GOV = re.compile(R["county_signing"]["gov"])
+_SIGN_CUE = re.compile(R["county_signing"]["cue"])
 _BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
@@ -1163,7 +1167,8 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
         if subject is None:
             continue
         nb = _clause_of(v.text, b + 1)[1] if b < len(v.text) else b
-        lo = subject.end if subject.sent == v.i else 0  # a subject from the sentence before
+        members = _listed_subjects(v, left) if left else [subject]
+        lo = members[-1].end if subject.sent == v.i else 0  # a subject from the sentence before
         for k in v.counties:
             if not (lo <= k.start < nb) or _NOT_A_TIE.match(v.text, k.end):
                 continue
@@ -1171,7 +1176,7 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
                 continue
             if any(lo <= x.start < k.start for x in v.comps if x.ref != subject.ref):
                 continue
-            out.append((subject, k))
+            out += [(m, k) for m in members]
             break
         else:
             site = _INVEST_SITE.search(v.text, a, nb)
@@ -1180,6 +1185,35 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
             elif attracted and _INVEST_BUILD.match(v.text, cue.end()) and not any(
                     c.ref.label in ("County", "City") for c in v.closed):
                 out.append((subject, None))  # (签约…) X投资5亿元建设…: the article's county
+    return out
+
+
+def _listed_subjects(v: SentenceView, left: list[Mention]) -> list[Mention]:
+    """The clause's first company and, when it opens a list closed by 等…企业 (X、Y等一大批知名企业先后到K投资),
+    every item of that list; else the first company alone."""
+    members = [left[0]]
+    for m in left[1:]:
+        if v.text[members[-1].end:m.start] not in _LIST_JOINERS:
+            break
+        members.append(m)
+    if len(members) > 1 and len(members) == len(left) and _ENUM_TAIL.match(v.text, members[-1].end):
+        return members
+    return [left[0]]
+
+
+def _county_signings(v: SentenceView) -> list[tuple[Mention, Mention]]:
+    """K(人民政府)与X、Y等企业(代表)进行签约: each company of the list signs an investment with the county."""
+    out: list[tuple[Mention, Mention]] = []
+    for k in v.counties:
+        gov = _SIGN_GOV.match(v.text, k.end)
+        if gov is None:
+            continue
+        chain = _chain_after(v, v.comps, gov.end(), len(v.text))
+        if not chain or chain[0].start != gov.end():
+            continue
+        _, b = _clause_of(v.text, chain[-1].end)
+        if _SIGN_CUE.search(v.text, chain[-1].end, b):
+            out += [(x, k) for x in chain]
     return out
 
 
@@ -1204,7 +1238,7 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return
     conf = CONF["INVESTS_IN"]
     attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
-    for m, k in _attracted_investors(v) + _invested_places(v, attracted):
+    for m, k in _attracted_investors(v) + _invested_places(v, attracted) + _county_signings(v):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
         elif home is not None:
@@ -1263,8 +1297,8 @@ def _founder_pairs(v: SentenceView) -> Pairs:
     for cue in _cues(_FOUND, v):
         a, b = _clause_of(v.text, cue.start())
         left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
-        made = _chain_after(v, v.comps, cue.end(), b)[:1]
-        if not left or not made:
+        made = [m for m in v.comps if cue.end() <= m.start < b][:1]
+        if not left or not made or not _FOUNDED_GAP.fullmatch(v.text, cue.end(), made[0].start):
             continue
         founders = [left[-1]]
         for m in reversed(left[:-1]):
