@@ -731,7 +731,8 @@ class OrgFinder:
             start = self.left_edge(s, tokens, m.start())
             wider = self._extend_to_place(s, start)
             if wider < start and (REGISTERED in suffix or (  # a group cut to no 字号 (发展投资|控股集团) too
-                    suffix in R["group_forms"] and self.parts(s[start:m.end()]).brand in {"", *self.industry_words})) and self.company_ok(s[wider:m.end()]):
+                    suffix in R["group_forms"] and (start == m.start() or self.parts(s[start:m.end()]).brand in {
+                        "", *self.industry_words}))) and self.company_ok(s[wider:m.end()]):
                 start = wider
             if REGISTERED in suffix:
                 start = self._verb_brand_start(s, tokens, self._extend_registered(s, start, m.end()), m.end())
@@ -838,9 +839,9 @@ class OrgFinder:
         """A group's short 字号 may be a common word (X集团); a longer run of common words is a phrase
         (成立技工教育产教集团) unless the name opens with its place (<country>X工程局集团)."""
         p = self.parts(name)
-        if suffix in R["group_forms"] and p.places and p.industry and len(p.brand) <= R["group_common_brand_max"] and (
-                p.brand not in self.left_stop):
-            return True  # <province>发展投资控股集团: place + 字号 + industry words + group form is a whole name's shape
+        if suffix in R["group_forms"] and p.places and (p.industry or _place_word(p.brand)) and len(
+                p.brand) <= R["group_common_brand_max"] and p.brand not in self.left_stop:
+            return True  # <province>发展投资控股集团, <region>永新集团: place + 字号 (+ industry words) + group form
         return suffix in R["group_forms"] and (len(p.brand) <= R["group_common_brand_max"] or bool(p.places)) and (
             self._name_like(name, False))
 
@@ -886,10 +887,14 @@ class OrgFinder:
                 begin = self._first_item(s, tokens, end)
                 if begin < end:
                     items.append((begin, end))
+                    if not items[:-1] and begin > 1 and s[begin - 1] in CONJ:  # X和Y两个企业: the item before 和
+                        before = self._first_item(s, tokens, begin - 1)
+                        if before < begin - 1:
+                            items.append((before, begin - 1))
                 break
-            if not m.group().startswith(LIST_MARK) and len(items) < 2:
-                continue  # a count after a single name (甲乙机械两家企业) is no list
             pieces = self._split_conjunction(s, items)
+            if not m.group().startswith(LIST_MARK) and len(pieces) < 2:
+                continue  # a count after a single name (甲乙机械两家企业) is no list (X和Y两个企业 is)
             products = any(self._product_item(s[b:e]) for b, e in pieces)  # 机械设备、原材料等企业
             for b, e in pieces:
                 b, name = self._trim(b, s[b:e], s)
@@ -1080,6 +1085,8 @@ class OrgFinder:
             return False  # 市科技局, 镇政府 …
         if not p.industry and not p.places and len(name) <= 3 and name[0] in self.surnames:
             return False  # a person (薛景霞获评…)
+        if any(w in self.non_company_endings for w in p.industry_words):
+            return False  # 发力产业园科技: a facility word inside the name
         credit = next((w for w in self.credit_words if name.endswith(w)), "")
         if credit and name[0] in self.surnames and len(name) - len(credit) <= 3:
             return False  # a photographer's credit (X摄)
