@@ -149,6 +149,8 @@ class OrgFinder:
         self.factory_stops = frozenset(v.get("factory_not_followed_by", ()))
         self.group_stops = tuple(v.get("group_not_followed_by", ()))
         self.credit_words = tuple(v.get("person_credit_words", ()))
+        self.strong_cues_before = frozenset(R["strong_brand_cue_before"])
+        self.strong_cues_after = tuple(R["strong_brand_cue_after"])
         self.inst_kinds: dict[str, str] = v["institution_suffixes"]
         self.inst_abbr: dict[str, str] = v.get("institution_abbreviations", {})
         self.admin_prefixes: dict[str, str] = v.get("admin_abbreviation_prefixes", {})
@@ -1216,13 +1218,14 @@ class OrgFinder:
                 continue
             prev = ends.get(b)
             if b > lo and prev and not (prev[0] in PUNCT or prev[0] in QUOTE_CHARS or prev[0] in self.left_stop
-                                        or tags.get(prev[0]) in ("p", "c", "u", "uj") or _GLUED.fullmatch(prev[0])):
+                                        or tags.get(prev[0]) in ("p", "c", "u", "uj") or _GLUED.fullmatch(prev[0])
+                                        or prev[0] in self.strong_cues_before):
                 continue  # glued to a noun before it
             b += next((j for j in (1, 2) for i in range(max(0, b - 4), b) if _GLUED.fullmatch(s[i:b + j])), 0)
             name = s[b:m.end()]  # 项目|方|X…: the glued noun's last character is no part of the 字号
             after = starts.get(m.end(), "")
             if after and not (after in PUNCT or after in QUOTE_CHARS or after in self._follow_words
-                              or tags.get(after) in FOLLOW_TAGS):
+                              or tags.get(after) in FOLLOW_TAGS or s.startswith(self.strong_cues_after, m.end())):
                 continue  # X科技|示范园, X化纤|轮胎产业园: the name of a facility or a product, not a company
             if not self.parts(name).brand or self._industry_neighbour(s, b, m.end()) or self._people_list(s, m.end()):
                 continue
