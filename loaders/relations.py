@@ -1099,6 +1099,10 @@ def _partner_pairs(v: SentenceView, orgs: list[Mention]) -> Pairs:
             continue
         if _COUNTERPART_CUE.search(v.text, a, j.start()):
             continue  # a supply cue before: customers, not partners
+        if len(subjects) == len(objects) > 1 and R["respective_marker"] in v.text[max(0, j.start() - 3):j.start()]:
+            subjects = sorted(subjects, key=lambda m: m.start)
+            out += list(zip(subjects, objects, strict=True))  # A、B分别与C、D签约 (分别与与…): A with C, B with D
+            continue
         out += [(s_, o) for s_ in subjects for o in objects]
         if _JOINT.search(v.text, objects[-1].end, b):  # X、Y和Z共同出资: all of them together
             group = subjects + objects
