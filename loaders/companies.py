@@ -345,6 +345,8 @@ class OrgFinder:
             return False
         if _ABBR_BRACKET.search(p.brand):
             return False  # 控(参)股子公司
+        if not p.form and not p.brand and p.places and p.places[-1].endswith(tuple(R["town_endings"])):
+            return False  # <town>街道建筑机械: a town's industry
         if not p.form and p.industry and (p.places or _place_word(p.brand)) and all(
                 _tag_table().get(w) in R["formless_verb_industry_tags"] for w in p.industry_words):
             return False  # <county>投资建设, 在<county short name>建设: a verb phrase after a place
@@ -790,7 +792,8 @@ class OrgFinder:
                 continue  # 甲乙·丙丁食品有限公司 (_whole_item)
             if joined or (self.company_ok(name) and (REGISTERED in suffix or self._name_like(name)
                                                      or self._group_name(name, suffix)
-                                                     or self._rare_head(name)
+                                                     or self._rare_head(name) and not any(
+                                                         w in self.parts(name).brand for w in NON_BRAND)
                                                      or _ORDINAL.match(self.parts(name).brand))):
                 conf = CONF["suffix_weak_form"] if suffix in self.weak_forms else CONF["suffix"]
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
