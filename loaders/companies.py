@@ -35,6 +35,7 @@ CONF = R["confidence"]
 STOP_POS = frozenset(R["stop_pos"])
 PUNCT = frozenset(",.;:!?、。“”\"'‘’《》<>[]{}|/\\-—–~·…*#■□●◆★+")
 LIST_ENDS = tuple("、,;。!?等和及")  # what may follow the last characters of a list item
+_YEAR_AFTER = re.compile(R["strong_brand_year_after"])
 NAME_DOT = "·"  # 甲乙·丙丁食品有限公司: a group brand joined to its company's 字号
 OPEN_BR, CLOSE_BR = "(", ")"
 _NUMERAL = re.compile(R["numeral_brand"])
@@ -1228,7 +1229,8 @@ class OrgFinder:
             name = s[b:m.end()]  # 项目|方|X…: the glued noun's last character is no part of the 字号
             after = starts.get(m.end(), "")
             if after and not (after in PUNCT or after in QUOTE_CHARS or after in self._follow_words
-                              or tags.get(after) in FOLLOW_TAGS or s.startswith(self.strong_cues_after, m.end())):
+                              or tags.get(after) in FOLLOW_TAGS or s.startswith(self.strong_cues_after, m.end())
+                              or _YEAR_AFTER.match(s, m.end())):
                 continue  # X科技|示范园, X化纤|轮胎产业园: the name of a facility or a product, not a company
             if not self.parts(name).brand or self._industry_neighbour(s, b, m.end()) or self._people_list(s, m.end()):
                 continue
