@@ -36,6 +36,8 @@ STOP_POS = frozenset(R["stop_pos"])
 PUNCT = frozenset(",.;:!?、。“”\"'‘’《》<>[]{}|/\\-—–~·…*#■□●◆★+")
 LIST_ENDS = tuple("、,;。!?等和及")  # what may follow the last characters of a list item
 _YEAR_AFTER = re.compile(R["strong_brand_year_after"])
+_COUNT_BEFORE = re.compile(R["strong_brand_count_before"] + "$")
+_SUPPLY_HEAD = re.compile(R["enumeration_supply_head"])
 NAME_DOT = "·"  # 甲乙·丙丁食品有限公司: a group brand joined to its company's 字号
 OPEN_BR, CLOSE_BR = "(", ")"
 _NUMERAL = re.compile(R["numeral_brand"])
@@ -871,6 +873,9 @@ class OrgFinder:
             tail = s[m.end():m.end() + R["enumeration_tail"]]
             tail = "".join(ch for ch in tail if ch not in QUOTE_CHARS)
             head, rest = self._enumeration_head(tail)
+            supplied = _SUPPLY_HEAD.match(tail)
+            if not head and supplied:  # X、Y等6宗Z汽车配套项目: the suppliers of a customer
+                head, rest = supplied.group(), tail[supplied.end():]
             strong_only = False
             if not head:
                 # 引进<place>X汽车电子、<place>Y智联等配套项目: only items shaped like a company name count
@@ -1206,6 +1211,8 @@ class OrgFinder:
                 continue
             b, brand_toks = m.start(), list[str]()
             while b in ends and len(brand_toks) < 4:
+                if _COUNT_BEFORE.search(s, max(0, b - 6), b):
+                    break  # 等6宗|X汽车: a count's measure word is no part of the 字号
                 tok, tb = ends[b]
                 one = len(tok) == 1 and _cjk(tok) and tok not in STOP_CHARS and tags.get(tok) not in STOP_POS
                 if not (one or tags.get(tok) in BRAND_TAGS and (jieba.dt.FREQ.get(tok) or 0) < FREQ_NOUNISH
@@ -1223,7 +1230,8 @@ class OrgFinder:
             prev = ends.get(b)
             if b > lo and prev and not (prev[0] in PUNCT or prev[0] in QUOTE_CHARS or prev[0] in self.left_stop
                                         or tags.get(prev[0]) in ("p", "c", "u", "uj") or _GLUED.fullmatch(prev[0])
-                                        or prev[0] in self.strong_cues_before):
+                                        or prev[0] in self.strong_cues_before
+                                        or _COUNT_BEFORE.search(s, max(0, b - 6), b)):
                 continue  # glued to a noun before it
             b += next((j for j in (1, 2) for i in range(max(0, b - 4), b) if _GLUED.fullmatch(s[i:b + j])), 0)
             name = s[b:m.end()]  # 项目|方|X…: the glued noun's last character is no part of the 字号

@@ -68,6 +68,7 @@ _FOUNDED_GAP = re.compile(R["founded_gap"])
 _ENUM_TAIL = re.compile(R["enumeration_tail"])
 _SIGN_GOV = re.compile(R["county_signing"]["gov"])
 _SIGN_CUE = re.compile(R["county_signing"]["cue"])
+_LIST_COUNT = re.compile(R["supply_list_count"])
 _BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
@@ -1346,6 +1347,9 @@ def _supply_verb_noun(v: SentenceView) -> Pairs:
         return first_person
     out: Pairs = [(x, y) for x, y in zip(v.comps, v.comps[1:], strict=False)  # X Y配套项目: X's supply to Y
                   if x.end == y.start and x.ref != y.ref and _SUPPLY_VERB.match(text, y.end)]
+    for k, y in enumerate(v.comps[1:], start=1):  # X、Y等6宗Z配套项目: every item supplies Z
+        if _SUPPLY_VERB.match(text, y.end) and _LIST_COUNT.fullmatch(text, v.comps[k - 1].end, y.start):
+            out += [(x, y) for x in _enumeration_members(v, v.comps[:k]) if x.ref != y.ref]
     for other in v.comps:
         if other.ref == subject.ref or other.start < subject.end or _listed_with(text, subject, other, v.comps):
             continue
