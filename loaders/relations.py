@@ -69,6 +69,8 @@ _ENUM_TAIL = re.compile(R["enumeration_tail"])
 _SIGN_GOV = re.compile(R["county_signing"]["gov"])
 _SIGN_CUE = re.compile(R["county_signing"]["cue"])
 _LIST_COUNT = re.compile(R["supply_list_count"])
+_RAW_MATERIAL = re.compile(R["raw_material_pattern"])
+_SUBJECT_BACKREF = re.compile(alternation(R["subject_backrefs"]))
 _BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
@@ -1322,7 +1324,7 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
         return
     conf = CONF["SUPPLIES"]["supplier"]
     pairs = (_supply_verb_noun(v) + _supplier_after_noun(v) + _supply_for(v) + _customers(v) + _outsourced(v)
-             + _bought_from(v) + _orders(v) + _designated(v) + _contracts(v) + _passive_supply(v))
+             + _bought_from(v) + _orders(v) + _designated(v) + _contracts(v) + _passive_supply(v) + _raw_material(v))
     for x, y in pairs:
         if x.ref != y.ref:
             ev = ctx.evidence(v.i, "supplier", conf)
@@ -1334,6 +1336,24 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
                 if uid in ctx.rels and ctx.rels[uid].evidence.start == ev.start:
                     del ctx.rels[uid]
 
+
+
+def _raw_material(v: SentenceView) -> Pairs:
+    """以X(的…)为原料: X supplies the clause's subject — the company before 以, the company opening the clause,
+    or, when the clause opens with a back-reference to the sentence before (该项目, 该公司), that sentence's subject."""
+    out: Pairs = []
+    for m in _RAW_MATERIAL.finditer(v.text):
+        a, _ = _clause_of(v.text, m.start())
+        suppliers = [c for c in v.comps if m.start() < c.start and c.end <= m.end()][:1]
+        if not suppliers:
+            continue
+        left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
+        customer = left[-1] if left else _clause_subject(v, m.start())
+        if customer is None and _SUBJECT_BACKREF.match(v.text, a):
+            customer = v.topic
+        if customer is not None and customer.ref != suppliers[0].ref:
+            out.append((suppliers[0], customer))
+    return out
 
 
 def _supply_verb_noun(v: SentenceView) -> Pairs:
