@@ -735,36 +735,14 @@ class OrgFinder:
             if m.end() < len(s) and s[m.end()] == CLOSE_BR and s.rfind(OPEN_BR, 0, m.start()) > s.rfind(
                     CLOSE_BR, 0, m.start()):
                 continue  # X(集团)…有限公司: part of a longer name
-            start = self.left_edge(s, tokens, m.start())
-            wider = self._extend_to_place(s, start)
-            if wider < start and (REGISTERED in suffix or (  # a group cut to no 字号 (发展投资|控股集团) too
-                    suffix in R["group_forms"] and (start == m.start() or self.parts(s[start:m.end()]).brand in {
-                        "", *self.industry_words}))) and self.company_ok(s[wider:m.end()]):
-                start = wider
-            if REGISTERED in suffix:
-                start = self._verb_brand_start(s, tokens, self._extend_registered(s, start, m.end()), m.end())
+            start = self._suffix_start(s, tokens, m)
             joined = self._across_conjunction(s, start, m.end()) if suffix in self.legal_forms else start
             start, joined = joined, joined < start
             name = _collapse_repeated_place(s[start:m.end()], self.places)
             first = name.find(suffix)
             if first + len(suffix) < len(name) - len(suffix) and first >= 0:
                 name = name[first + len(suffix):]  # …集团有限公司|X集团有限公司: a layout repeat, the last name
-            if REGISTERED not in suffix:
-                # without a registered form a name starts at its place (<headline>|<city>X宠物集团);
-                # a place in brackets (X(山东)化工集团) is part of the name, not its start
-                k = next((k for k in range(1, len(name) - len(suffix))
-                          if name[k - 1] != OPEN_BR and self._place_prefix(name[k:])), 0)
-                if k and not self._place_prefix(name) and self.parts(name[k:]).brand not in {"", *self.places}:
-                    # (X控股<place>公司 stays whole: a place right before the form is no name's start)
-                    name = name[k:]
-            else:
-                # a registered name opens with its place when the words before it are common nouns
-                # (独立运营主体机构|<province>X新材料技术研发有限公司): they describe it, they are no 字号
-                k = next((k for k in range(2, len(name) - len(suffix))
-                          if name[k - 1] != OPEN_BR and self._place_prefix(name[k:])), 0)
-                if k and not self._place_prefix(name) and self.parts(name[k:]).brand not in {"", *self.places} and all(
-                        len(w) > 1 and (jieba.dt.FREQ.get(w) or 0) >= FREQ_WORD for w in _words(name[:k])):
-                    name = name[k:]
+            name = self._from_place(name, suffix)
             name = self._strip_glued(self._strip_deal_verb(name))
             start = m.end() - len(name)
             if REGISTERED in suffix:
@@ -801,6 +779,36 @@ class OrgFinder:
                 conf = CONF["suffix_weak_form"] if suffix in self.weak_forms else CONF["suffix"]
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
         return out
+
+    def _suffix_start(self, s: str, tokens: list[tuple[str, int, int]], m: re.Match[str]) -> int:
+        """The left edge of the name ending in the suffix ``m``, taken back to its place when the token walk
+        stopped inside a registered name or left a group without 字号 (发展投资|控股集团)."""
+        suffix = m.group()
+        start = self.left_edge(s, tokens, m.start())
+        wider = self._extend_to_place(s, start)
+        if wider < start and (REGISTERED in suffix or (
+                suffix in R["group_forms"] and (start == m.start() or self.parts(s[start:m.end()]).brand in {
+                    "", *self.industry_words}))) and self.company_ok(s[wider:m.end()]):
+            start = wider
+        if REGISTERED in suffix:
+            start = self._verb_brand_start(s, tokens, self._extend_registered(s, start, m.end()), m.end())
+        return start
+
+    def _from_place(self, name: str, suffix: str) -> str:
+        """Where a suffix name starts when a place stands inside it.
+
+        Without a registered form a name starts at its place (<headline>|<city>X宠物集团); a place in brackets
+        (X(山东)化工集团) is part of the name, not its start, and X控股<place>公司 stays whole (a place right before
+        the form is no name's start). A registered name opens with its place when the words before it are common
+        nouns (独立运营主体机构|<province>X新材料技术研发有限公司): they describe it, they are no 字号."""
+        registered = REGISTERED in suffix
+        k = next((k for k in range(2 if registered else 1, len(name) - len(suffix))
+                  if name[k - 1] != OPEN_BR and self._place_prefix(name[k:])), 0)
+        if not k or self._place_prefix(name) or self.parts(name[k:]).brand in {"", *self.places}:
+            return name
+        if registered and not all(len(w) > 1 and (jieba.dt.FREQ.get(w) or 0) >= FREQ_WORD for w in _words(name[:k])):
+            return name
+        return name[k:]
 
     def _whole_item(self, s: str, start: int, end: int) -> int:
         """A registered name cut to a one-character 字号 (、甲乙丙丰收|园果菜有限公司) or right after a joining dot
