@@ -152,6 +152,7 @@ class OrgFinder:
         self.factory_stops = frozenset(v.get("factory_not_followed_by", ()))
         self.group_stops = tuple(v.get("group_not_followed_by", ()))
         self.credit_words = tuple(v.get("person_credit_words", ()))
+        self._org_endings = tuple(v["institution_suffixes"]) + tuple(v["legal_forms"])
         self.strong_cues_before = frozenset(R["strong_brand_cue_before"])
         self.strong_cues_after = tuple(R["strong_brand_cue_after"])
         self.inst_kinds: dict[str, str] = v["institution_suffixes"]
@@ -411,6 +412,8 @@ class OrgFinder:
         """
         if self._place_prefix(s[start:start + 9]):
             return start  # the name already opens with its place
+        if start > 0 and s[start - 1] in CONJ and s.endswith(self._org_endings, 0, start - 1):
+            return start  # <place>大学与|X科技有限公司: an organisation's name and a conjunction stand before it
         for gap in range(1, R["place_gap_max"] + 1):
             mid = s[start - gap:start]
             if start - gap <= 0 or any(ch in PUNCT or ch in QUOTE_CHARS or ch.isdigit() for ch in mid):

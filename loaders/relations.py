@@ -148,6 +148,8 @@ _INVEST_BUILD = re.compile(R["invest_build_pattern"].replace("AMOUNT", _AMOUNT))
 _OWNER_PRONOUN = re.compile(R["owner_pronoun"])
 _BELONGS = re.compile(alternation(R["ownership_copulas"]))
 _FUNDED = re.compile(R["funded_by"])
+_INTRODUCED = re.compile(R["investor_introduced"]["between"])
+_INVESTOR_ROLE = re.compile(R["investor_introduced"]["after"])
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
 Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
@@ -1280,6 +1282,8 @@ def _owner_pairs(v: SentenceView) -> Pairs:
             out.append((y, x))  # X是Y的全资子公司
         elif _HOLDS.fullmatch(v.text, x.end, y.start) and _HOLDING.match(v.text[y.end:]):
             out.append((x, y))  # X持有Y 30%的股权; X是Y的第一大股东
+        elif _INTRODUCED.fullmatch(v.text, x.end, y.start) and _INVESTOR_ROLE.match(v.text, y.end):
+            out.append((y, x))  # X引入Y作为战略投资者
         elif _BELONGS.fullmatch(v.text, x.end, y.start):
             out.append((y, x))  # X隶属于Y
         elif v.text[x.end:y.start] in ("由", "是由", "系由", "为") and _FUNDED.match(v.text, y.end) and (
