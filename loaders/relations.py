@@ -69,6 +69,9 @@ _ENUM_TAIL = re.compile(R["enumeration_tail"])
 _SIGN_GOV = re.compile(R["county_signing"]["gov"])
 _SIGN_CUE = re.compile(R["county_signing"]["cue"])
 _LIST_COUNT = re.compile(R["supply_list_count"])
+_INVESTED_PROJECT = re.compile(R["invested_project_settles"])
+_SIGN_JOINERS = frozenset(R["county_signing"]["joiners"])
+_SIGN_GOVERNMENT = tuple(R["county_signing"]["government"])
 _RAW_MATERIAL = re.compile(R["raw_material_pattern"])
 _SUBJECT_BACKREF = re.compile(alternation(R["subject_backrefs"]))
 _BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
@@ -1165,9 +1168,11 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
     """X在K追加投资, X投资5亿元在K建设…, X计划总投资5亿元,在K新建…项目: the clause subject of an investment
     verb and the county (or town) it names with a place tie (在, 于, 落户) in the cue's clause or the next one."""
     out: list[tuple[Mention, Mention | None]] = []
+    signed = _SIGN_CUE.search(v.text) is not None
     for cue in _cues(_INVEST_PLACE, v):
-        if not (_INVEST_VERB.match(v.text, cue.end()) or any(k.start == cue.end() for k in v.counties)):
-            continue  # 投资说明会, 投资环境: a noun, not the verb
+        if not (_INVEST_VERB.match(v.text, cue.end()) or any(k.start == cue.end() for k in v.counties)
+                or _INVESTED_PROJECT.match(v.text, cue.end())):
+            continue  # 投资说明会, 投资环境: a noun, not the verb (X投资的…项目落户K is the verb's)
         a, b = _clause_of(v.text, cue.start())
         left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
         subject = left[0] if left else _clause_subject(v, cue.start())
@@ -1179,9 +1184,10 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
         members = _listed_subjects(v, left) if left else [subject]
         lo = members[-1].end if subject.sent == v.i else 0  # a subject from the sentence before
         for k in v.counties:
-            if not (lo <= k.start < nb) or _NOT_A_TIE.match(v.text, k.end):
-                continue
-            if not _PLACE_TIE.search(v.text, max(0, k.start - 2), k.start):
+            signing = signed and v.text[k.start - 1:k.start] in _SIGN_JOINERS and v.text.startswith(_SIGN_GOVERNMENT, k.end)
+            if not (lo <= k.start < nb) or _NOT_A_TIE.match(v.text, k.end) and not signing:
+                continue  # (X与K政府签约,投资…: the county whose government signs is the investment's place)
+            if not (signing or _PLACE_TIE.search(v.text, max(0, k.start - 2), k.start)):
                 continue
             if any(lo <= x.start < k.start for x in v.comps if x.ref != subject.ref):
                 continue
