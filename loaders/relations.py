@@ -1323,6 +1323,9 @@ def _founder_pairs(v: SentenceView) -> Pairs:
                     v.text, m.end, founders[-1].start):
                 break
             founders.append(m)
+        if cue.group().startswith(tuple(R["joint_founding_openers"])):  # 由X牵头,引入A、B等企业共同成立Y: X founds Y too
+            founders += [m for m in v.comps if m.end <= cue.start() and m not in founders
+                         and v.text.startswith(tuple(R["lead_founder_after"]), m.end)]
         out += [(f, made[0]) for f in founders]
     return out
 
