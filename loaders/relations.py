@@ -1103,6 +1103,9 @@ def _partner_pairs(v: SentenceView, orgs: list[Mention]) -> Pairs:
         objects = _chain_after(v, orgs, j.end(), b) if subjects else []
         if not objects:
             continue
+        if v.text.startswith(R["partner_topic_marker"], objects[-1].end) and b < len(v.text) and _SIGN_CUE.search(
+                v.text, b + 1, _clause_of(v.text, b + 1)[1]):
+            b = _clause_of(v.text, b + 1)[1]  # X与Y就…项目,与K政府签约: the signing closes the next clause
         if not (j.group() in _STRONG_JOINERS or _cues(_PARTNER_CUE, v, j.end(), b) or _JOINT.search(v.text, j.end(), b)):
             continue
         if _COUNTERPART_CUE.search(v.text, a, j.start()):
