@@ -35,6 +35,11 @@ R = rules("organisations")  # described in loaders/rules/organisations.json
 CONF = R["confidence"]
 STOP_POS = frozenset(R["stop_pos"])
 PUNCT = frozenset(",.;:!?、。“”\"'‘’《》<>[]{}|/\\-—–~·…*#■□●◆★+")
+LIST_ENDS = tuple("、,;。!?等和及")  # what may follow the last characters of a list item
+_YEAR_AFTER = re.compile(R["strong_brand_year_after"])
+_COUNT_BEFORE = re.compile(R["strong_brand_count_before"] + "$")
+_SUPPLY_HEAD = re.compile(R["enumeration_supply_head"])
+NAME_DOT = "·"  # 甲乙·丙丁食品有限公司: a group brand joined to its company's 字号
 OPEN_BR, CLOSE_BR = "(", ")"
 _NUMERAL = re.compile(R["numeral_brand"])
 FREQ_COMMON = R["common_brand_freq"]
@@ -146,6 +151,11 @@ class OrgFinder:
         self._long_forms = tuple(f for f in self.legal_forms if len(f) >= 2)
         self.weak_forms = frozenset(v.get("company_weak_forms", ()))
         self.factory_stops = frozenset(v.get("factory_not_followed_by", ()))
+        self.group_stops = tuple(v.get("group_not_followed_by", ()))
+        self.credit_words = tuple(v.get("person_credit_words", ()))
+        self._org_endings = tuple(v["institution_suffixes"]) + tuple(v["legal_forms"])
+        self.strong_cues_before = frozenset(R["strong_brand_cue_before"])
+        self.strong_cues_after = tuple(R["strong_brand_cue_after"])
         self.inst_kinds: dict[str, str] = v["institution_suffixes"]
         self.inst_abbr: dict[str, str] = v.get("institution_abbreviations", {})
         self.admin_prefixes: dict[str, str] = v.get("admin_abbreviation_prefixes", {})
@@ -215,6 +225,7 @@ class OrgFinder:
         self._industry_lengths = sorted({len(w) for w in self.industry_words}, reverse=True)
         self._parts_cache: dict[str, NameParts] = {}
         self._name_finals = frozenset(rules("classes")["name_generic_words"])  # 科技, 实业: they end a name
+        self._form_generic = frozenset(R["generic_before_form"])  # X物流|服务|有限公司: part of the name
         self._company_shapes = tuple(v["company_shape_words"]) + tuple(w for w in v["industry_words"] if len(w) >= 2)
         self.short_re = re.compile(rules("coreference")["declared_short_name"])
         self.bare_verb_re = re.compile(R["bare_subject_verbs"])
@@ -340,10 +351,18 @@ class OrgFinder:
             return False
         if _ABBR_BRACKET.search(p.brand):
             return False  # 控(参)股子公司
+        if not p.form and not p.brand and p.places and p.places[-1].endswith(tuple(R["town_endings"])):
+            return False  # <town>街道建筑机械: a town's industry
+        if not p.form and p.industry and (p.places or _place_word(p.brand)) and all(
+                _tag_table().get(w) in R["formless_verb_industry_tags"] for w in p.industry_words):
+            return False  # <county>投资建设, 在<county short name>建设: a verb phrase after a place
         if p.brand:
             if p.places and p.industry and _ORDINAL.match(p.brand):
                 return True  # <county>第二棉纺厂
-            return self._brand_ok(p.brand, registered=REGISTERED in p.form) and len(p.brand) <= R["brand_max"]
+            if REGISTERED in p.form and p.places and p.industry and p.brand in self.modifiers and len(p.brand) >= 2:
+                return True  # <province>绿色能源投资有限公司: a registered, placed name may use a modifier as its 字号
+            placed_group = p.form in R["group_forms"] and bool(p.places and p.industry)
+            return self._brand_ok(p.brand, registered=REGISTERED in p.form or placed_group) and len(p.brand) <= R["brand_max"]
         # no 字号: a place + industry + form (<city>发电公司), or place + product without form (<county>+product)
         return bool(p.places and p.industry and p.industry not in self.modifiers
                     and (p.form or len(p.industry) >= 2))
@@ -371,7 +390,8 @@ class OrgFinder:
                 depth -= 1
             elif word in PUNCT or word in QUOTE_CHARS or word.isspace():
                 break
-            elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop):
+            elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop and not (
+                    te == pos and word in self._form_generic)):
                 break
             elif _ORDINAL.match(word):
                 pass  # <county>第二棉纺厂
@@ -379,7 +399,8 @@ class OrgFinder:
                 break
             elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
                   and len(word) > 1 and word not in self._forms and not (
-                      te == pos and tags.get(word) in R["weak_stop_pos"] and (jieba.dt.FREQ.get(word) or 0) < FREQ_WORD)):
+                      te == pos and tags.get(word) in R["weak_stop_pos"] and (jieba.dt.FREQ.get(word) or 0) < FREQ_WORD)
+                  and not (te == pos and word in self._form_generic)):
                 break
             i = ts
             idx -= 1
@@ -393,6 +414,8 @@ class OrgFinder:
         """
         if self._place_prefix(s[start:start + 9]):
             return start  # the name already opens with its place
+        if start > 0 and s[start - 1] in CONJ and s.endswith(self._org_endings, 0, start - 1):
+            return start  # <place>大学与|X科技有限公司: an organisation's name and a conjunction stand before it
         for gap in range(1, R["place_gap_max"] + 1):
             mid = s[start - gap:start]
             if start - gap <= 0 or any(ch in PUNCT or ch in QUOTE_CHARS or ch.isdigit() for ch in mid):
@@ -717,30 +740,23 @@ class OrgFinder:
             if m.end() < len(s) and s[m.end()] == CLOSE_BR and s.rfind(OPEN_BR, 0, m.start()) > s.rfind(
                     CLOSE_BR, 0, m.start()):
                 continue  # X(集团)…有限公司: part of a longer name
-            start = self.left_edge(s, tokens, m.start())
-            wider = self._extend_to_place(s, start)
-            if wider < start and REGISTERED in suffix and self.company_ok(s[wider:m.end()]):
-                start = wider
-            if REGISTERED in suffix:
-                start = self._verb_brand_start(s, tokens, self._extend_registered(s, start, m.end()), m.end())
+            start = self._suffix_start(s, tokens, m)
             joined = self._across_conjunction(s, start, m.end()) if suffix in self.legal_forms else start
             start, joined = joined, joined < start
             name = _collapse_repeated_place(s[start:m.end()], self.places)
             first = name.find(suffix)
             if first + len(suffix) < len(name) - len(suffix) and first >= 0:
                 name = name[first + len(suffix):]  # …集团有限公司|X集团有限公司: a layout repeat, the last name
-            if REGISTERED not in suffix:
-                # without a registered form a name starts at its place (<headline>|<city>X宠物集团);
-                # a place in brackets (X(山东)化工集团) is part of the name, not its start
-                k = next((k for k in range(1, len(name) - len(suffix))
-                          if name[k - 1] != OPEN_BR and self._place_prefix(name[k:])), 0)
-                if k and not self._place_prefix(name) and self.parts(name[k:]).brand not in {"", *self.places}:
-                    # (X控股<place>公司 stays whole: a place right before the form is no name's start)
-                    name = name[k:]
+            name = self._from_place(name, suffix)
             name = self._strip_glued(self._strip_deal_verb(name))
             start = m.end() - len(name)
+            if REGISTERED in suffix:
+                start = self._whole_item(s, start, m.end())
+                name = s[start:m.end()]
             if suffix == R["factory_form"] and (s[m.end():m.end() + 1] in self.factory_stops or not self.parts(name).industry):
                 continue  # 厂房, 厂区, 智能工厂: not a factory's name
+            if suffix in R["group_forms"] and s.startswith(self.group_stops, m.end()):
+                continue  # 发挥集团优势: a common noun
             if suffix in self.inst_abbr and (suffix not in self.inst_kinds or s[m.start() - 1:m.start()] in "".join(self.admin_prefixes)):
                 out.extend(self._abbreviated(s, start, m))
                 continue
@@ -757,13 +773,69 @@ class OrgFinder:
                 out.append(OrgMention(start, m.end(), name, "Institution", "suffix", CONF["suffix"],
                                       self.inst_kinds[suffix]))
                 continue
+            if NAME_DOT in name and self.company_ok(name.split(NAME_DOT)[-1]):
+                out.append(OrgMention(start, m.end(), name, "Company", "suffix", CONF["suffix"]))
+                continue  # 甲乙·丙丁食品有限公司 (_whole_item)
             if joined or (self.company_ok(name) and (REGISTERED in suffix or self._name_like(name)
                                                      or self._group_name(name, suffix)
-                                                     or self._rare_head(name)
+                                                     or self._rare_head(name) and not any(
+                                                         w in self.parts(name).brand for w in NON_BRAND)
                                                      or _ORDINAL.match(self.parts(name).brand))):
                 conf = CONF["suffix_weak_form"] if suffix in self.weak_forms else CONF["suffix"]
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
         return out
+
+    def _suffix_start(self, s: str, tokens: list[tuple[str, int, int]], m: re.Match[str]) -> int:
+        """The left edge of the name ending in the suffix ``m``, taken back to its place when the token walk
+        stopped inside a registered name or left a group without 字号 (发展投资|控股集团)."""
+        suffix = m.group()
+        start = self.left_edge(s, tokens, m.start())
+        wider = self._extend_to_place(s, start)
+        if wider < start and (REGISTERED in suffix or (
+                suffix in R["group_forms"] and (start == m.start() or self.parts(s[start:m.end()]).brand in {
+                    "", *self.industry_words}))) and self.company_ok(s[wider:m.end()]):
+            start = wider
+        if REGISTERED in suffix:
+            start = self._verb_brand_start(s, tokens, self._extend_registered(s, start, m.end()), m.end())
+        return start
+
+    def _from_place(self, name: str, suffix: str) -> str:
+        """Where a suffix name starts when a place stands inside it.
+
+        Without a registered form a name starts at its place (<headline>|<city>X宠物集团); a place in brackets
+        (X(山东)化工集团) is part of the name, not its start, and X控股<place>公司 stays whole (a place right before
+        the form is no name's start). A registered name opens with its place when the words before it are common
+        nouns (独立运营主体机构|<province>X新材料技术研发有限公司): they describe it, they are no 字号."""
+        registered = REGISTERED in suffix
+        k = next((k for k in range(2 if registered else 1, len(name) - len(suffix))
+                  if name[k - 1] != OPEN_BR and self._place_prefix(name[k:])), 0)
+        if not k or self._place_prefix(name) or self.parts(name[k:]).brand in {"", *self.places}:
+            return name
+        if registered and not all(len(w) > 1 and (jieba.dt.FREQ.get(w) or 0) >= FREQ_WORD for w in _words(name[:k])):
+            return name
+        return name[k:]
+
+    def _whole_item(self, s: str, start: int, end: int) -> int:
+        """A registered name cut to a one-character 字号 (、甲乙丙丰收|园果菜有限公司) or right after a joining dot
+        (甲乙·丙丁食品有限公司): the name runs back to the boundary before it (a list break, punctuation or a cue word)
+        when what lies between holds no stop word."""
+        dotted = start > 0 and s[start - 1] == NAME_DOT
+        if not dotted and (start == 0 or not _cjk(s[start - 1]) or s[start - 1] in EDGE_CHARS
+                           or self.parts(s[start:end]).places or not s.startswith(LIST_ENDS, end)):
+            return start
+        lo = start - 1 if dotted else start
+        j = lo
+        while j > 0 and lo - j < R["item_extend_max"] and _cjk(s[j - 1]) and s[j - 1] not in EDGE_CHARS:
+            j -= 1
+        if j == lo or lo - j < 2 or not (j > 0 and s[j - 1] == SEP or dotted and (
+                j == 0 or s[j - 1] in PUNCT or s[j - 1] in EDGE_CHARS or self._stop_before(s, j))):
+            return start
+        head = s[j:lo]
+        if any(w in head for w in self._stop_words_long) or _has_bad_stop(head):
+            return start
+        if dotted:
+            return j if self.company_ok(s[start:end]) and head not in self.places and head not in self.modifiers else start
+        return j if self.company_ok(s[j:end]) else start
 
     def _verb_brand_start(self, s: str, tokens: list[tuple[str, int, int]], start: int, end: int) -> int:
         """A registered name whose 字号 opens with a verb (我市|创新|X酸科技股份有限公司): the token walk stopped
@@ -788,6 +860,9 @@ class OrgFinder:
         """A group's short 字号 may be a common word (X集团); a longer run of common words is a phrase
         (成立技工教育产教集团) unless the name opens with its place (<country>X工程局集团)."""
         p = self.parts(name)
+        if suffix in R["group_forms"] and p.places and (p.industry or _place_word(p.brand)) and len(
+                p.brand) <= R["group_common_brand_max"] and p.brand not in self.left_stop:
+            return True  # <province>发展投资控股集团, <region>永新集团: place + 字号 (+ industry words) + group form
         return suffix in R["group_forms"] and (len(p.brand) <= R["group_common_brand_max"] or bool(p.places)) and (
             self._name_like(name, False))
 
@@ -811,6 +886,9 @@ class OrgFinder:
             tail = s[m.end():m.end() + R["enumeration_tail"]]
             tail = "".join(ch for ch in tail if ch not in QUOTE_CHARS)
             head, rest = self._enumeration_head(tail)
+            supplied = _SUPPLY_HEAD.match(tail)
+            if not head and supplied:  # X、Y等6宗Z汽车配套项目: the suppliers of a customer
+                head, rest = supplied.group(), tail[supplied.end():]
             strong_only = False
             if not head:
                 # 引进<place>X汽车电子、<place>Y智联等配套项目: only items shaped like a company name count
@@ -833,10 +911,14 @@ class OrgFinder:
                 begin = self._first_item(s, tokens, end)
                 if begin < end:
                     items.append((begin, end))
+                    if not items[:-1] and begin > 1 and s[begin - 1] in CONJ:  # X和Y两个企业: the item before 和
+                        before = self._first_item(s, tokens, begin - 1)
+                        if before < begin - 1:
+                            items.append((before, begin - 1))
                 break
-            if not m.group().startswith(LIST_MARK) and len(items) < 2:
-                continue  # a count after a single name (甲乙机械两家企业) is no list
             pieces = self._split_conjunction(s, items)
+            if not m.group().startswith(LIST_MARK) and len(pieces) < 2:
+                continue  # a count after a single name (甲乙机械两家企业) is no list (X和Y两个企业 is)
             products = any(self._product_item(s[b:e]) for b, e in pieces)  # 机械设备、原材料等企业
             for b, e in pieces:
                 b, name = self._trim(b, s[b:e], s)
@@ -1027,6 +1109,11 @@ class OrgFinder:
             return False  # 市科技局, 镇政府 …
         if not p.industry and not p.places and len(name) <= 3 and name[0] in self.surnames:
             return False  # a person (薛景霞获评…)
+        if any(w in self.non_company_endings for w in p.industry_words):
+            return False  # 发力产业园科技: a facility word inside the name
+        credit = next((w for w in self.credit_words if name.endswith(w)), "")
+        if credit and name[0] in self.surnames and len(name) - len(credit) <= 3:
+            return False  # a photographer's credit (X摄)
         return self.company_ok(name, need_form=False)
 
     def _name_like(self, name: str, strict: bool = True) -> bool:
@@ -1137,6 +1224,8 @@ class OrgFinder:
                 continue
             b, brand_toks = m.start(), list[str]()
             while b in ends and len(brand_toks) < 4:
+                if _COUNT_BEFORE.search(s, max(0, b - 6), b):
+                    break  # 等6宗|X汽车: a count's measure word is no part of the 字号
                 tok, tb = ends[b]
                 one = len(tok) == 1 and _cjk(tok) and tok not in STOP_CHARS and tags.get(tok) not in STOP_POS
                 if not (one or tags.get(tok) in BRAND_TAGS and (jieba.dt.FREQ.get(tok) or 0) < FREQ_NOUNISH
@@ -1153,13 +1242,16 @@ class OrgFinder:
                 continue
             prev = ends.get(b)
             if b > lo and prev and not (prev[0] in PUNCT or prev[0] in QUOTE_CHARS or prev[0] in self.left_stop
-                                        or tags.get(prev[0]) in ("p", "c", "u", "uj") or _GLUED.fullmatch(prev[0])):
+                                        or tags.get(prev[0]) in ("p", "c", "u", "uj") or _GLUED.fullmatch(prev[0])
+                                        or prev[0] in self.strong_cues_before
+                                        or _COUNT_BEFORE.search(s, max(0, b - 6), b)):
                 continue  # glued to a noun before it
             b += next((j for j in (1, 2) for i in range(max(0, b - 4), b) if _GLUED.fullmatch(s[i:b + j])), 0)
             name = s[b:m.end()]  # 项目|方|X…: the glued noun's last character is no part of the 字号
             after = starts.get(m.end(), "")
             if after and not (after in PUNCT or after in QUOTE_CHARS or after in self._follow_words
-                              or tags.get(after) in FOLLOW_TAGS):
+                              or tags.get(after) in FOLLOW_TAGS or s.startswith(self.strong_cues_after, m.end())
+                              or _YEAR_AFTER.match(s, m.end())):
                 continue  # X科技|示范园, X化纤|轮胎产业园: the name of a facility or a product, not a company
             if not self.parts(name).brand or self._industry_neighbour(s, b, m.end()) or self._people_list(s, m.end()):
                 continue

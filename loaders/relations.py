@@ -65,7 +65,17 @@ _LIST_JOINERS = frozenset(R["list_joiners"])
 _ITEM_BREAKS = R["item_breaks"]
 _CUSTOMER = re.compile(R["customer_pattern"])
 _OWNS = re.compile(R["ownership_between"])
-_FOUND = re.compile(R["founding_cue"])
+_FOUND = re.compile(R["founding_cue"].replace("AMOUNT", R["amount_pattern"]))
+_FOUNDED_GAP = re.compile(R["founded_gap"])
+_ENUM_TAIL = re.compile(R["enumeration_tail"])
+_SIGN_GOV = re.compile(R["county_signing"]["gov"])
+_SIGN_CUE = re.compile(R["county_signing"]["cue"])
+_LIST_COUNT = re.compile(R["supply_list_count"])
+_INVESTED_PROJECT = re.compile(R["invested_project_settles"])
+_SIGN_JOINERS = frozenset(R["county_signing"]["joiners"])
+_SIGN_GOVERNMENT = tuple(R["county_signing"]["government"])
+_RAW_MATERIAL = re.compile(R["raw_material_pattern"])
+_SUBJECT_BACKREF = re.compile(alternation(R["subject_backrefs"]))
 _BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
@@ -101,6 +111,7 @@ _ADVERBS = "(?:" + alternation(R["clause_adverbs"], longest_first=True) + ")"
 _PREPS = "(?:" + alternation(R["clause_prepositions"], longest_first=True) + ")"
 _QUOTES = "[" + "".join(QUOTE) + "]"
 _BEFORE_SUBJECT = re.compile(f"(?:{_QUOTES}|{_ADVERBS}|{alternation(R['subject_openers'])})*")
+_VERB_OPENING = re.compile(f"{_ADVERBS}*")  # only adverbs (or nothing) before a clause's verb
 _ELIDED = re.compile(f"{_QUOTES}*(?:{_ADVERBS}{_QUOTES}*)*{_PREPS}|{_QUOTES}*{_ADVERBS}")
 _BENEFACTIVE = re.compile("(?:" + alternation(R["benefactive_prepositions"]) + ")[^,;:。!?]{2,40}?(?:"
                           + alternation(R["supply_for_verbs"]) + ")")
@@ -143,6 +154,10 @@ _INVEST_BUILD = re.compile(R["invest_build_pattern"].replace("AMOUNT", _AMOUNT))
 _OWNER_PRONOUN = re.compile(R["owner_pronoun"])
 _MODIFIED_TAGS = frozenset(R["industry_modifier_of_tags"])
 _IND_HEADS = tuple(rules("classes")["industry_heads"] + rules("classes")["company_industry_heads"])
+_BELONGS = re.compile(alternation(R["ownership_copulas"]))
+_FUNDED = re.compile(R["funded_by"])
+_INTRODUCED = re.compile(R["investor_introduced"]["between"])
+_INVESTOR_ROLE = re.compile(R["investor_introduced"]["after"])
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
 Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
@@ -1147,10 +1162,17 @@ def _partner_pairs(v: SentenceView, orgs: list[Mention]) -> Pairs:
         objects = _chain_after(v, orgs, j.end(), b) if subjects else []
         if not objects:
             continue
+        if v.text.startswith(R["partner_topic_marker"], objects[-1].end) and b < len(v.text) and _SIGN_CUE.search(
+                v.text, b + 1, _clause_of(v.text, b + 1)[1]):
+            b = _clause_of(v.text, b + 1)[1]  # X与Y就…项目,与K政府签约: the signing closes the next clause
         if not (j.group() in _STRONG_JOINERS or _cues(_PARTNER_CUE, v, j.end(), b) or _JOINT.search(v.text, j.end(), b)):
             continue
         if _COUNTERPART_CUE.search(v.text, a, j.start()):
             continue  # a supply cue before: customers, not partners
+        if len(subjects) == len(objects) > 1 and R["respective_marker"] in v.text[max(0, j.start() - 3):j.start()]:
+            subjects = sorted(subjects, key=lambda m: m.start)
+            out += list(zip(subjects, objects, strict=True))  # A、B分别与C、D签约 (分别与与…): A with C, B with D
+            continue
         out += [(s_, o) for s_ in subjects for o in objects]
         if _JOINT.search(v.text, objects[-1].end, b):  # X、Y和Z共同出资: all of them together
             group = subjects + objects
@@ -1208,24 +1230,30 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
     """X在K追加投资, X投资5亿元在K建设…, X计划总投资5亿元,在K新建…项目: the clause subject of an investment
     verb and the county (or town) it names with a place tie (在, 于, 落户) in the cue's clause or the next one."""
     out: list[tuple[Mention, Mention | None]] = []
+    signed = _SIGN_CUE.search(v.text) is not None
     for cue in _cues(_INVEST_PLACE, v):
-        if not (_INVEST_VERB.match(v.text, cue.end()) or any(k.start == cue.end() for k in v.counties)):
-            continue  # 投资说明会, 投资环境: a noun, not the verb
+        if not (_INVEST_VERB.match(v.text, cue.end()) or any(k.start == cue.end() for k in v.counties)
+                or _INVESTED_PROJECT.match(v.text, cue.end())):
+            continue  # 投资说明会, 投资环境: a noun, not the verb (X投资的…项目落户K is the verb's)
         a, b = _clause_of(v.text, cue.start())
         left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
         subject = left[0] if left else _clause_subject(v, cue.start())
+        if subject is None and a > 0 and _VERB_OPENING.fullmatch(v.text, a, cue.start()):
+            subject = _clause_subject(v, a - 1)  # X落户K,投资5亿元建设…: the verb opens a clause whose subject is elided
         if subject is None:
             continue
         nb = _clause_of(v.text, b + 1)[1] if b < len(v.text) else b
-        lo = subject.end if subject.sent == v.i else 0  # a subject from the sentence before
+        members = _listed_subjects(v, left) if left else [subject]
+        lo = members[-1].end if subject.sent == v.i else 0  # a subject from the sentence before
         for k in v.counties:
-            if not (lo <= k.start < nb) or _NOT_A_TIE.match(v.text, k.end):
-                continue
-            if not _PLACE_TIE.search(v.text, max(0, k.start - 2), k.start):
+            signing = signed and v.text[k.start - 1:k.start] in _SIGN_JOINERS and v.text.startswith(_SIGN_GOVERNMENT, k.end)
+            if not (lo <= k.start < nb) or _NOT_A_TIE.match(v.text, k.end) and not signing:
+                continue  # (X与K政府签约,投资…: the county whose government signs is the investment's place)
+            if not (signing or _PLACE_TIE.search(v.text, max(0, k.start - 2), k.start)):
                 continue
             if any(lo <= x.start < k.start for x in v.comps if x.ref != subject.ref):
                 continue
-            out.append((subject, k))
+            out += [(m, k) for m in members]
             break
         else:
             site = _INVEST_SITE.search(v.text, a, nb)
@@ -1234,6 +1262,35 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
             elif attracted and _INVEST_BUILD.match(v.text, cue.end()) and not any(
                     c.ref.label in ("County", "City") for c in v.closed):
                 out.append((subject, None))  # (签约…) X投资5亿元建设…: the article's county
+    return out
+
+
+def _listed_subjects(v: SentenceView, left: list[Mention]) -> list[Mention]:
+    """The clause's first company and, when it opens a list closed by 等…企业 (X、Y等一大批知名企业先后到K投资),
+    every item of that list; else the first company alone."""
+    members = [left[0]]
+    for m in left[1:]:
+        if v.text[members[-1].end:m.start] not in _LIST_JOINERS:
+            break
+        members.append(m)
+    if len(members) > 1 and len(members) == len(left) and _ENUM_TAIL.match(v.text, members[-1].end):
+        return members
+    return [left[0]]
+
+
+def _county_signings(v: SentenceView) -> list[tuple[Mention, Mention]]:
+    """K(人民政府)与X、Y等企业(代表)进行签约: each company of the list signs an investment with the county."""
+    out: list[tuple[Mention, Mention]] = []
+    for k in v.counties:
+        gov = _SIGN_GOV.match(v.text, k.end)
+        if gov is None:
+            continue
+        chain = _chain_after(v, v.comps, gov.end(), len(v.text))
+        if not chain or chain[0].start != gov.end():
+            continue
+        _, b = _clause_of(v.text, chain[-1].end)
+        if _SIGN_CUE.search(v.text, chain[-1].end, b):
+            out += [(x, k) for x in chain]
     return out
 
 
@@ -1258,7 +1315,7 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return
     conf = CONF["INVESTS_IN"]
     attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
-    for m, k in _attracted_investors(v) + _invested_places(v, attracted):
+    for m, k in _attracted_investors(v) + _invested_places(v, attracted) + _county_signings(v):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
         elif home is not None:
@@ -1293,6 +1350,17 @@ def _owner_pairs(v: SentenceView) -> Pairs:
             out.append((y, x))  # X是Y的全资子公司
         elif _HOLDS.fullmatch(v.text, x.end, y.start) and _HOLDING.match(v.text[y.end:]):
             out.append((x, y))  # X持有Y 30%的股权; X是Y的第一大股东
+        elif _INTRODUCED.fullmatch(v.text, x.end, y.start) and _INVESTOR_ROLE.match(v.text, y.end):
+            out.append((y, x))  # X引入Y作为战略投资者
+        elif _BELONGS.fullmatch(v.text, x.end, y.start):
+            out.append((y, x))  # X隶属于Y
+        elif v.text[x.end:y.start] in ("由", "是由", "系由", "为") and _FUNDED.match(v.text, y.end) and (
+                v.text[x.end:y.start] != "为" or v.text.startswith("控股", y.end)):
+            out.append((y, x))  # X由Y控股, X是由Y投资设立的
+        else:
+            gap = _FUNDED.match(v.text, x.end)
+            if gap and v.text[gap.end():y.start] == "的" and v.text[max(0, x.start - 1):x.start] == "由":
+                out.append((x, y))  # 由X投资建设的Y
     for y in v.comps:  # X总部位于香港,其子公司Y…: 其 is the segment's subject
         a, _ = _clause_of(v.text, y.start)
         if _OWNER_PRONOUN.fullmatch(v.text, a, y.start) and a > 0:
@@ -1308,8 +1376,8 @@ def _founder_pairs(v: SentenceView) -> Pairs:
     for cue in _cues(_FOUND, v):
         a, b = _clause_of(v.text, cue.start())
         left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
-        made = _chain_after(v, v.comps, cue.end(), b)[:1]
-        if not left or not made:
+        made = [m for m in v.comps if cue.end() <= m.start < b][:1]
+        if not left or not made or not _FOUNDED_GAP.fullmatch(v.text, cue.end(), made[0].start):
             continue
         founders = [left[-1]]
         for m in reversed(left[:-1]):
@@ -1317,6 +1385,9 @@ def _founder_pairs(v: SentenceView) -> Pairs:
                     v.text, m.end, founders[-1].start):
                 break
             founders.append(m)
+        if cue.group().startswith(tuple(R["joint_founding_openers"])):  # 由X牵头,引入A、B等企业共同成立Y: X founds Y too
+            founders += [m for m in v.comps if m.end <= cue.start() and m not in founders
+                         and v.text.startswith(tuple(R["lead_founder_after"]), m.end)]
         out += [(f, made[0]) for f in founders]
     return out
 
@@ -1328,7 +1399,7 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
         return
     conf = CONF["SUPPLIES"]["supplier"]
     pairs = (_supply_verb_noun(v) + _supplier_after_noun(v) + _supply_for(v) + _customers(v) + _outsourced(v)
-             + _bought_from(v) + _orders(v) + _designated(v) + _contracts(v) + _passive_supply(v))
+             + _bought_from(v) + _orders(v) + _designated(v) + _contracts(v) + _passive_supply(v) + _raw_material(v))
     for x, y in pairs:
         if x.ref != y.ref:
             ev = ctx.evidence(v.i, "supplier", conf)
@@ -1342,6 +1413,24 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
 
 
 
+def _raw_material(v: SentenceView) -> Pairs:
+    """以X(的…)为原料: X supplies the clause's subject — the company before 以, the company opening the clause,
+    or, when the clause opens with a back-reference to the sentence before (该项目, 该公司), that sentence's subject."""
+    out: Pairs = []
+    for m in _RAW_MATERIAL.finditer(v.text):
+        a, _ = _clause_of(v.text, m.start())
+        suppliers = [c for c in v.comps if m.start() < c.start and c.end <= m.end()][:1]
+        if not suppliers:
+            continue
+        left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
+        customer = left[-1] if left else _clause_subject(v, m.start())
+        if customer is None and _SUBJECT_BACKREF.match(v.text, a):
+            customer = v.topic
+        if customer is not None and customer.ref != suppliers[0].ref:
+            out.append((suppliers[0], customer))
+    return out
+
+
 def _supply_verb_noun(v: SentenceView) -> Pairs:
     """The sentence's first company supplies a company after a supply verb (X的产品供应Y) or before a supplier
     noun (X成为Y等企业的供货商, X进入Y的供应链)."""
@@ -1353,6 +1442,9 @@ def _supply_verb_noun(v: SentenceView) -> Pairs:
         return first_person
     out: Pairs = [(x, y) for x, y in zip(v.comps, v.comps[1:], strict=False)  # X Y配套项目: X's supply to Y
                   if x.end == y.start and x.ref != y.ref and _SUPPLY_VERB.match(text, y.end)]
+    for k, y in enumerate(v.comps[1:], start=1):  # X、Y等6宗Z配套项目: every item supplies Z
+        if _SUPPLY_VERB.match(text, y.end) and _LIST_COUNT.fullmatch(text, v.comps[k - 1].end, y.start):
+            out += [(x, y) for x in _enumeration_members(v, v.comps[:k]) if x.ref != y.ref]
     for other in v.comps:
         if other.ref == subject.ref or other.start < subject.end or _listed_with(text, subject, other, v.comps):
             continue
