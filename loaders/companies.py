@@ -862,7 +862,7 @@ class OrgFinder:
         p = self.parts(name)
         if suffix in R["group_forms"] and p.places and (p.industry or _place_word(p.brand)) and len(
                 p.brand) <= R["group_common_brand_max"] and p.brand not in self.left_stop:
-            return True  # <province>发展投资控股集团, <region>永新集团: place + 字号 (+ industry words) + group form
+            return True  # <province>发展投资控股集团, <region><common word>集团: place + 字号 (+ industry words) + group form
         return suffix in R["group_forms"] and (len(p.brand) <= R["group_common_brand_max"] or bool(p.places)) and (
             self._name_like(name, False))
 
