@@ -70,6 +70,7 @@ FOLLOW_TAGS = frozenset(R["strong_brand_follow_tags"])
 PRODUCT_TAGS = frozenset(R["project_product_tags"])
 PRODUCT_HEAD_TAGS = frozenset(R["project_product_head_tags"])
 _PRODUCT_VERB = re.compile(R["project_product_verbs"])
+_NOT_OWNER_BEFORE = tuple(R["project_owner_not_before"])
 
 
 @dataclass
@@ -328,7 +329,8 @@ class OrgFinder:
             return False
         if brand in self.industry_words or brand[0].isdigit() or brand in self._forms:
             return False  # 商贸有限公司, 2024年…: no 字号
-        if brand.startswith(self._long_modifiers) and len(brand) <= R["short_modifier_brand_max"]:
+        if brand.startswith(self._long_modifiers) and len(brand) <= R["short_modifier_brand_max"] and not (
+                _modifier_then_unknown(brand, self.modifiers)):
             return False
         if _tag_table().get(brand) in R["bad_brand_tags"]:
             return False  # 轻型, 大型: a distinguishing word qualifies a product, it names nothing
@@ -472,7 +474,8 @@ class OrgFinder:
                 name = s[b:end]
                 brand = self.parts(name).brand
                 if s[b - 1:b] in PUNCT or s[b - 1:b] in EDGE_CHARS or b == 0 or self._stop_before(s, b):
-                    if _unknown_run(brand[:start - b]) and self.company_ok(name) and not _has_bad_stop(brand):
+                    if _unknown_run(brand[:start - b]) and self.company_ok(name) and not _has_bad_stop(brand) and not any(
+                            w in brand for w in self._stop_words_long):
                         return b
         return start
 
@@ -637,6 +640,8 @@ class OrgFinder:
                 if 0 < k and len(phrase) - k <= R["project_list_tail"]:
                     phrase = phrase[:k]  # X科技锻造铝合金车轮等重点项目: the list ends at 等
                 name = self._project_owner(phrase) if len(phrase) >= plo else ""
+                if name and phrase.startswith(_NOT_OWNER_BEFORE, len(name)):
+                    name = ""  # 马家店|街道项目, X物流|中心项目: a town or a facility, no owner
                 if name:
                     out.append(OrgMention(b, b + len(name), name, "Company", "shape", CONF["shape"]))
                 if name or b == 0 or s[b - 1] != SEP:
@@ -658,10 +663,17 @@ class OrgFinder:
             p = self.parts(name)
             strong = bool(p.places) and _unknown_run(p.brand)  # <place> + an unknown word: common words may follow
             if lo <= len(p.brand) <= hi and p.industry and self._item_ok(name, listed=strong) and (
-                    p.places or self._rare_head(name) or self._strong_shape(name) or self._rare_brand(p.brand)):
+                    p.places or self._rare_head(name) or self._strong_shape(name) or self._rare_brand(p.brand)) and (
+                    p.places or not self._compound_product(p.brand)):
                 return self._longest_industry(phrase, k, p.brand)
             break
         return self._unknown_owner(phrase)
+
+    def _compound_product(self, brand: str) -> bool:
+        """A 字号 made of two or more dictionary nouns (稀土|永磁 before 材料): a product's qualifiers, no name."""
+        toks = _words(brand)
+        tags = _tag_table()
+        return len(toks) >= 2 and all(len(t) >= 2 and tags.get(t) in R["compound_product_tags"] for t in toks)
 
     def _unknown_owner(self, phrase: str) -> str:
         """An owner without industry word: <place>? + a word jieba does not know, then the project's output
@@ -747,7 +759,7 @@ class OrgFinder:
             first = name.find(suffix)
             if first + len(suffix) < len(name) - len(suffix) and first >= 0:
                 name = name[first + len(suffix):]  # …集团有限公司|X集团有限公司: a layout repeat, the last name
-            name = self._from_place(name, suffix)
+            name = self._strip_outer_place(self._from_place(name, suffix))
             name = self._strip_glued(self._strip_deal_verb(name))
             start = m.end() - len(name)
             if REGISTERED in suffix:
@@ -814,6 +826,17 @@ class OrgFinder:
         if registered and not all(len(w) > 1 and (jieba.dt.FREQ.get(w) or 0) >= FREQ_WORD for w in _words(name[:k])):
             return name
         return name[k:]
+
+    def _strip_outer_place(self, name: str) -> str:
+        """<county>|<province>X有限公司: a registered name lists its places from the largest down, so a smaller
+        place standing before a province is the name's locator in the sentence (安居区|四川X…), not part of it."""
+        head = self._place_prefix(name)
+        if not head or head in _province_names():
+            return name
+        rest = name[len(head):]
+        if any(rest.startswith(p) and len(rest) > len(p) for p in _province_names()) and self.company_ok(rest):
+            return rest
+        return name
 
     def _whole_item(self, s: str, start: int, end: int) -> int:
         """A registered name cut to a one-character 字号 (、甲乙丙丰收|园果菜有限公司) or right after a joining dot
@@ -1111,6 +1134,8 @@ class OrgFinder:
             return False  # a person (薛景霞获评…)
         if any(w in self.non_company_endings for w in p.industry_words):
             return False  # 发力产业园科技: a facility word inside the name
+        if not p.form and not p.places and p.industry and self._compound_product(p.brand):
+            return False  # 稀土永磁材料: dictionary nouns qualifying a product
         credit = next((w for w in self.credit_words if name.endswith(w)), "")
         if credit and name[0] in self.surnames and len(name) - len(credit) <= 3:
             return False  # a photographer's credit (X摄)
@@ -1135,6 +1160,8 @@ class OrgFinder:
                     return False
                 continue
             freq = jieba.dt.FREQ.get(tok) or 0
+            if tok in self.modifiers and pos == len(tok) and _modifier_then_unknown(brand, self.modifiers):
+                continue  # 新兴|甲乙集团: a modifier opening a 字号 whose rest is a word jieba does not know
             if tok in self.left_stop or tok in self.modifiers or (tags.get(tok) in STOP_POS and not (
                     tags.get(tok) == "v" and freq < VERB_FREQ)):  # <rare verb>|钨业: a rare verb may be a 字号
                 return False
@@ -1388,6 +1415,15 @@ def _national_places() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _province_names() -> frozenset[str]:
+    """Provinces by full and short name (山东省, 山东)."""
+    from econgraph.loaders.places import load_gazetteer
+
+    provinces = load_gazetteer().provinces
+    return frozenset(w for name, p in provinces.items() for w in (name, p.get("short", "")) if len(w) >= 2)
+
+
 def _place_word(*words: str) -> bool:
     """One of ``words`` names a place somewhere in China (a county's short name, a town)."""
     from econgraph.loaders.places import place_words
@@ -1403,6 +1439,15 @@ def _cuts(text: str) -> set[int]:
         pos += len(tok)
         out.add(pos)
     return out
+
+
+def _modifier_then_unknown(brand: str, modifiers: frozenset[str]) -> bool:
+    """A 字号 opening with a two-character modifier and going on with only characters jieba cannot join into
+    words (新兴|甲乙): a name, not a modifier before a noun."""
+    head, rest = brand[:2], brand[2:]
+    toks = _words(rest)
+    return head in modifiers and len(toks) >= R["unknown_run_min"] and _unknown_run(rest) and all(
+        len(t) == 1 and _cjk(t) for t in toks)
 
 
 def _unknown_run(brand: str) -> bool:
