@@ -48,6 +48,8 @@ _SUPPLY_NOUNISH = tuple(R["supply_verb_not_followed_by"])  # 供应商, 配套�
 # a company only named as the customer of another (供应X、Y等龙头企业) is not located by context
 _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
 _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
+_SETTLE_NOT_OWN = re.compile(alternation(R["settle_not_own_between"]))
+_VISITOR = re.compile(R["visitor_delegation"])
 _NAME_BRACKET = re.compile(R["name_bracket_place"])
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
@@ -348,7 +350,7 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers]
         foreign = _foreign(ctx, g.name)
         if foreign:  # 北京X公司…在阳谷扎根: located by context only where the sentence says it settles
-            local = [m for m in local if _SETTLE_CUE.search(ctx.sentences[m.sent].clean)]
+            local = [m for m in local if _settles(ctx, m) or _locator_before(ctx, m)]
         site = ctx.project_sites.get(g.uid)
         if county is None and not local and site is None:
             continue
@@ -360,6 +362,28 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
             uid, sent, rule, conf = county
             ctx.add(Relationship("LOCATED_IN", NodeRef("Company", g.uid), NodeRef("County", uid),
                                  ctx.evidence(sent, rule, conf)))
+
+
+def _settles(ctx: ArticleContext, m: Mention) -> bool:
+    """The company itself settles: a settle cue after the mention, with no other company between and no project
+    in a later clause (…X公司董事长…,…项目落户K的共识: the project settles, X came to talk; X生产基地项目…落户 is
+    X's own project)."""
+    text = ctx.sentences[m.sent].clean
+    cue = _SETTLE_CUE.search(text, m.end)
+    if cue is None:
+        return False
+    brk = _CLAUSE.search(text, m.end, cue.start())
+    if brk is not None and _SETTLE_NOT_OWN.search(text, brk.end(), cue.start()):
+        return False
+    return not any(
+        m.end <= x.start < cue.start() for x in ctx.comps_of(m.sent))
+
+
+def _locator_before(ctx: ArticleContext, m: Mention) -> bool:
+    """A county written right before the name (安居区|四川X有限公司): the company's locator."""
+    text = ctx.sentences[m.sent].clean
+    return any(c.ref.label == "County" and c.end == m.start and not _NOT_A_TIE.match(text, c.end)
+               for c in ctx.closed[m.sent])
 
 
 def _name_tie(ctx: ArticleContext, g: Group, ms: list[Mention]) -> Tie | None:
@@ -422,6 +446,8 @@ def _context_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
     said to go (赴/在/到K, not K的书记) up to visit_lookback sentences before."""
     first = ms[0].sent
     text = ctx.sentences[first].clean
+    if _VISITOR.match(text, ms[0].end):
+        return None  # X董事长…一行到我县考察: the company visits, it is not the visited
     a, b = _clause_of(text, ms[0].start)
     if text.startswith(tuple(R["context_openers"])) or _BACKREF.search(text, a, b):
         lookback, visit = R["context_lookback"], False
@@ -457,6 +483,8 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None
     if all(_investor_clause(ctx.sentences[m.sent].clean, m) for m in ms):
         return None
+    if _VISITOR.match(ctx.sentences[ms[0].sent].clean, ms[0].end):
+        return None  # X董事长…一行到我县考察: a visitor, introduced as coming to the county
     if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) or _place_before_elsewhere(ctx, m)
            for m in ms):
         return None
