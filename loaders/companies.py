@@ -943,13 +943,36 @@ class OrgFinder:
             if not m.group().startswith(LIST_MARK) and len(pieces) < 2:
                 continue  # a count after a single name (甲乙机械两家企业) is no list (X和Y两个企业 is)
             products = any(self._product_item(s[b:e]) for b, e in pieces)  # 机械设备、原材料等企业
+            taken: list[OrgMention] = []
+            rest_items: list[tuple[int, int, str]] = []
             for b, e in pieces:
                 b, name = self._trim(b, s[b:e], s)
                 b, name = self._drop_town(b, name)
                 if self._project_item(name) if strong_only else (
                         not products and (self._listed_ok(name) or len(items) > 1 and self._short_item_ok(name))):
-                    out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
+                    taken.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
+                else:
+                    rest_items.append((b, e, name))
+            if not strong_only and not products and len(taken) >= R["list_peers_min"]:
+                # 甲乙、<brand>、丙丁等配套企业: an item among two companies of a list of companies is one too
+                taken += [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"])
+                          for b, e, name in rest_items if self._peer_item_ok(name)]
+            out += taken
         return out
+
+    def _peer_item_ok(self, name: str) -> bool:
+        """An item of a list of companies that its peers vouch for: a short run of characters that is no
+        dictionary word, place, trade, modifier, government or institution name."""
+        lo, hi = R["peer_item_len"]
+        if not lo <= len(name) <= hi or not all(_cjk(ch) for ch in name) or _has_bad_stop(name):
+            return False
+        if name in self.closed or name in self.places or name in self.industry_words or name in self.modifiers:
+            return False
+        if name in self.left_stop or _place_word(name) or _common_noun(name) or self._product_item(name):
+            return False
+        if (jieba.dt.FREQ.get(name) or 0) >= FREQ_NOUNISH or any(w in self.left_stop for w in _words(name)):
+            return False
+        return self._sibling_ok(name)
 
     def _clause_start(self, s: str, end: int) -> int:
         """Last clause break before ``end``; a bracketed place inside a name (X(山东)Y有限公司) is none."""
