@@ -789,6 +789,7 @@ class OrgFinder:
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", CONF["suffix"]))
                 continue  # 甲乙·丙丁食品有限公司 (_whole_item)
             if joined or (self.company_ok(name) and (REGISTERED in suffix or self._name_like(name)
+                                                     or self._apposition(s, start, name)
                                                      or self._group_name(name, suffix)
                                                      or self._rare_head(name) and not any(
                                                          w in self.parts(name).brand for w in NON_BRAND)
@@ -797,11 +798,27 @@ class OrgFinder:
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
         return out
 
+    def _apposition(self, s: str, start: int, name: str) -> bool:
+        """<description>企业|X公司: the head noun before the name vouches for a short 字号 that is a phrase of
+        the dictionary (龙头企业|甲乙丙公司), when it is no common word, modifier, trade or cue word."""
+        if not s.endswith(tuple(R["apposition_heads"]), 0, start):
+            return False
+        brand = self.parts(name).brand
+        lo, hi = R["apposition_brand_len"]
+        return lo <= len(brand) <= hi and all(_cjk(ch) for ch in brand) and not _has_bad_stop(brand) and (
+            brand not in self.industry_words and brand not in self.modifiers and brand not in self.closed
+            and not any(w in brand for w in self.left_stop) and (jieba.dt.FREQ.get(brand) or 0) < FREQ_NOUNISH
+            and not self.parts(name).places)
+
     def _suffix_start(self, s: str, tokens: list[tuple[str, int, int]], m: re.Match[str]) -> int:
         """The left edge of the name ending in the suffix ``m``, taken back to its place when the token walk
         stopped inside a registered name or left a group without 字号 (发展投资|控股集团)."""
         suffix = m.group()
         start = self.left_edge(s, tokens, m.start())
+        if start == m.start():  # 龙头企业|好想你|公司: a phrase-like 字号 the walk stopped at, after an apposition head
+            tok = next(((ts, te) for _, ts, te in tokens if te == start), None)
+            if tok is not None and self._apposition(s, tok[0], s[tok[0]:m.end()]):
+                return tok[0]
         wider = self._extend_to_place(s, start)
         if wider < start and (REGISTERED in suffix or (
                 suffix in R["group_forms"] and (start == m.start() or self.parts(s[start:m.end()]).brand in {
