@@ -183,6 +183,7 @@ class ArticleContext:
     class_nodes: dict[NodeRef, Node] = field(default_factory=dict)  # open-class nodes of the classes stage
     class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word
     customers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) a SUPPLIES rule made a customer
+    partners: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) joined to a company before it
     project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
     _by_sent: dict[int, list[Mention]] | None = None
 
@@ -485,6 +486,8 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None
     if _VISITOR.match(ctx.sentences[ms[0].sent].clean, ms[0].end):
         return None  # X董事长…一行到我县考察: a visitor, introduced as coming to the county
+    if all((m.sent, m.ref) in ctx.partners for m in ms):
+        return None  # A与Y合作: Y is named as A's partner only, the article does not place it
     if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) or _place_before_elsewhere(ctx, m)
            for m in ms):
         return None
@@ -1165,6 +1168,8 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         if x.ref.label != "Company" or (x.ref, y.ref) in done:
             continue
         done.add((x.ref, y.ref))
+        if y.ref.label == "Company" and x.start < y.start:
+            ctx.partners.add((v.i, y.ref))
         ctx.add(Relationship("PARTNERS_WITH", x.ref, y.ref, ctx.evidence(v.i, "cooperation", conf)))
 
 
