@@ -413,7 +413,8 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
         # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资); nor across a
         # place elsewhere named before the company (K企业A与四川省企业B…: B is placed by 四川省)
         before = [c for c in places if c.end <= m.start and not (
-            _CLAUSE.search(text, c.end, m.start) and text.startswith(R["modifier_mark"], c.end))]
+            _CLAUSE.search(text, c.end, m.start) and text.startswith(R["modifier_mark"], c.end))
+            and not _WISH.search(text, _clause_of(text, c.start)[0], c.start)]  # X拟在K建设X…项目: a plan
         if before and _elsewhere_before(ctx, text, before[-1].end, m.start, names + _inst_spans(ctx, m.sent)):
             before = []
         if before or after:
