@@ -610,17 +610,23 @@ class OrgFinder:
                     out.append(OrgMention(b, b + len(item), item, "Company", "shape", CONF["shape"]))
         if "项目" in s or "产业园" in s or "生产基地" in s:
             out += self._by_project(s)
-        if "(" not in s and "为" not in s:
+        if "(" not in s and "为" not in s and "作用" not in s:
             return out
         for regex in (self.count_list_re, self.role_re):
             for m in regex.finditer(s):
                 pos = m.start(1)
                 for raw in m.group(1).split(SEP):
                     b, item = self._trim(pos, raw, s)
-                    if 2 <= len(item) <= R["item_max"] and self._cue_item_ok(item):
+                    if 2 <= len(item) <= R["item_max"] and self._cue_item_ok(item) and (
+                            not s.startswith(R["role_effect_opener"], m.start()) or self._role_effect_ok(item)):
                         out.append(OrgMention(b, b + len(item), item, "Company", "enumeration", CONF["enumeration"]))
                     pos += len(raw) + 1
         return out
+
+    def _role_effect_ok(self, item: str) -> bool:
+        """发挥X龙头(带动)作用: X is a company only with a 字号 and an industry word (X汽车), not a body (党组织)."""
+        p = self.parts(item)
+        return bool(p.brand and p.industry) and self._item_ok(item, listed=True)
 
     def _by_project(self, s: str) -> list[OrgMention]:
         """The owner named before its project's products (…的甲乙电子汽车配件项目, 、丙丁科技年产5万吨涂料项目):
