@@ -50,6 +50,7 @@ _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
 _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
 _SETTLE_NOT_OWN = re.compile(alternation(R["settle_not_own_between"]))
 _VISITOR = re.compile(R["visitor_delegation"])
+_OWN_PLACE = re.compile(R["own_place_words"])
 _NAME_BRACKET = re.compile(R["name_bracket_place"])
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
@@ -296,13 +297,30 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
     for ref in ctx.title_places:
         counts[ref] += R["article_county_title_weight"]
     if not counts:
-        return None
+        return _home_from_names(ctx, counts)
     (top, n), *rest = counts.most_common(2)
     second = rest[0][1] if rest else 0
     if n >= R["article_county_min_count"] and n >= R["article_county_dominance"] * second:
         first = min((m.sent for m in closed if m.ref == top), default=0)
         return top, first
-    return None
+    return _home_from_names(ctx, counts)
+
+
+def _home_from_names(ctx: ArticleContext, counts: Counter[NodeRef]) -> tuple[NodeRef, int] | None:
+    """An article naming too few counties to decide that speaks of its own place (我市, 我县): the county every
+    company name carrying one names (<county>X有限公司 … 我市入选的3家企业), when they agree and the text names
+    no other county."""
+    first = next((i for i, sent in enumerate(ctx.sentences) if _OWN_PLACE.search(sent.clean)), None)
+    if first is None:
+        return None
+    by_group: dict[str, list[Mention]] = {}
+    for m in ctx.companies:
+        by_group.setdefault(m.ref.uid, []).append(m)
+    ties = {t[0] for g in ctx.groups if by_group.get(g.uid) for t in [_name_tie(ctx, g, by_group[g.uid])] if t}
+    if len(ties) != 1:
+        return None
+    ref = NodeRef("County", ties.pop())
+    return (ref, first) if set(counts) <= {ref} else None
 
 
 def _foreign(ctx: ArticleContext, name: str) -> bool:
