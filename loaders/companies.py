@@ -70,6 +70,7 @@ FOLLOW_TAGS = frozenset(R["strong_brand_follow_tags"])
 PRODUCT_TAGS = frozenset(R["project_product_tags"])
 PRODUCT_HEAD_TAGS = frozenset(R["project_product_head_tags"])
 _PRODUCT_VERB = re.compile(R["project_product_verbs"])
+_NOT_OWNER_BEFORE = tuple(R["project_owner_not_before"])
 
 
 @dataclass
@@ -328,7 +329,8 @@ class OrgFinder:
             return False
         if brand in self.industry_words or brand[0].isdigit() or brand in self._forms:
             return False  # 商贸有限公司, 2024年…: no 字号
-        if brand.startswith(self._long_modifiers) and len(brand) <= R["short_modifier_brand_max"]:
+        if brand.startswith(self._long_modifiers) and len(brand) <= R["short_modifier_brand_max"] and not (
+                _modifier_then_unknown(brand, self.modifiers)):
             return False
         if _tag_table().get(brand) in R["bad_brand_tags"]:
             return False  # 轻型, 大型: a distinguishing word qualifies a product, it names nothing
@@ -472,7 +474,8 @@ class OrgFinder:
                 name = s[b:end]
                 brand = self.parts(name).brand
                 if s[b - 1:b] in PUNCT or s[b - 1:b] in EDGE_CHARS or b == 0 or self._stop_before(s, b):
-                    if _unknown_run(brand[:start - b]) and self.company_ok(name) and not _has_bad_stop(brand):
+                    if _unknown_run(brand[:start - b]) and self.company_ok(name) and not _has_bad_stop(brand) and not any(
+                            w in brand for w in self._stop_words_long):
                         return b
         return start
 
@@ -607,17 +610,23 @@ class OrgFinder:
                     out.append(OrgMention(b, b + len(item), item, "Company", "shape", CONF["shape"]))
         if "项目" in s or "产业园" in s or "生产基地" in s:
             out += self._by_project(s)
-        if "(" not in s and "为" not in s:
+        if "(" not in s and "为" not in s and "作用" not in s:
             return out
         for regex in (self.count_list_re, self.role_re):
             for m in regex.finditer(s):
                 pos = m.start(1)
                 for raw in m.group(1).split(SEP):
                     b, item = self._trim(pos, raw, s)
-                    if 2 <= len(item) <= R["item_max"] and self._cue_item_ok(item):
+                    if 2 <= len(item) <= R["item_max"] and self._cue_item_ok(item) and (
+                            not s.startswith(R["role_effect_opener"], m.start()) or self._role_effect_ok(item)):
                         out.append(OrgMention(b, b + len(item), item, "Company", "enumeration", CONF["enumeration"]))
                     pos += len(raw) + 1
         return out
+
+    def _role_effect_ok(self, item: str) -> bool:
+        """发挥X龙头(带动)作用: X is a company only with a 字号 and an industry word (X汽车), not a body (党组织)."""
+        p = self.parts(item)
+        return bool(p.brand and p.industry) and self._item_ok(item, listed=True)
 
     def _by_project(self, s: str) -> list[OrgMention]:
         """The owner named before its project's products (…的甲乙电子汽车配件项目, 、丙丁科技年产5万吨涂料项目):
@@ -637,6 +646,8 @@ class OrgFinder:
                 if 0 < k and len(phrase) - k <= R["project_list_tail"]:
                     phrase = phrase[:k]  # X科技锻造铝合金车轮等重点项目: the list ends at 等
                 name = self._project_owner(phrase) if len(phrase) >= plo else ""
+                if name and phrase.startswith(_NOT_OWNER_BEFORE, len(name)):
+                    name = ""  # 马家店|街道项目, X物流|中心项目: a town or a facility, no owner
                 if name:
                     out.append(OrgMention(b, b + len(name), name, "Company", "shape", CONF["shape"]))
                 if name or b == 0 or s[b - 1] != SEP:
@@ -658,10 +669,17 @@ class OrgFinder:
             p = self.parts(name)
             strong = bool(p.places) and _unknown_run(p.brand)  # <place> + an unknown word: common words may follow
             if lo <= len(p.brand) <= hi and p.industry and self._item_ok(name, listed=strong) and (
-                    p.places or self._rare_head(name) or self._strong_shape(name) or self._rare_brand(p.brand)):
+                    p.places or self._rare_head(name) or self._strong_shape(name) or self._rare_brand(p.brand)) and (
+                    p.places or not self._compound_product(p.brand)):
                 return self._longest_industry(phrase, k, p.brand)
             break
         return self._unknown_owner(phrase)
+
+    def _compound_product(self, brand: str) -> bool:
+        """A 字号 made of two or more dictionary nouns (稀土|永磁 before 材料): a product's qualifiers, no name."""
+        toks = _words(brand)
+        tags = _tag_table()
+        return len(toks) >= 2 and all(len(t) >= 2 and tags.get(t) in R["compound_product_tags"] for t in toks)
 
     def _unknown_owner(self, phrase: str) -> str:
         """An owner without industry word: <place>? + a word jieba does not know, then the project's output
@@ -747,7 +765,7 @@ class OrgFinder:
             first = name.find(suffix)
             if first + len(suffix) < len(name) - len(suffix) and first >= 0:
                 name = name[first + len(suffix):]  # …集团有限公司|X集团有限公司: a layout repeat, the last name
-            name = self._from_place(name, suffix)
+            name = self._strip_outer_place(self._from_place(name, suffix))
             name = self._strip_glued(self._strip_deal_verb(name))
             start = m.end() - len(name)
             if REGISTERED in suffix:
@@ -777,6 +795,7 @@ class OrgFinder:
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", CONF["suffix"]))
                 continue  # 甲乙·丙丁食品有限公司 (_whole_item)
             if joined or (self.company_ok(name) and (REGISTERED in suffix or self._name_like(name)
+                                                     or self._apposition(s, start, name)
                                                      or self._group_name(name, suffix)
                                                      or self._rare_head(name) and not any(
                                                          w in self.parts(name).brand for w in NON_BRAND)
@@ -785,11 +804,27 @@ class OrgFinder:
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
         return out
 
+    def _apposition(self, s: str, start: int, name: str) -> bool:
+        """<description>企业|X公司: the head noun before the name vouches for a short 字号 that is a phrase of
+        the dictionary (龙头企业|甲乙丙公司), when it is no common word, modifier, trade or cue word."""
+        if not s.endswith(tuple(R["apposition_heads"]), 0, start):
+            return False
+        brand = self.parts(name).brand
+        lo, hi = R["apposition_brand_len"]
+        return lo <= len(brand) <= hi and all(_cjk(ch) for ch in brand) and not _has_bad_stop(brand) and (
+            brand not in self.industry_words and brand not in self.modifiers and brand not in self.closed
+            and not any(w in brand for w in self.left_stop) and (jieba.dt.FREQ.get(brand) or 0) < FREQ_NOUNISH
+            and not self.parts(name).places)
+
     def _suffix_start(self, s: str, tokens: list[tuple[str, int, int]], m: re.Match[str]) -> int:
         """The left edge of the name ending in the suffix ``m``, taken back to its place when the token walk
         stopped inside a registered name or left a group without 字号 (发展投资|控股集团)."""
         suffix = m.group()
         start = self.left_edge(s, tokens, m.start())
+        if start == m.start():  # 龙头企业|好想你|公司: a phrase-like 字号 the walk stopped at, after an apposition head
+            tok = next(((ts, te) for _, ts, te in tokens if te == start), None)
+            if tok is not None and self._apposition(s, tok[0], s[tok[0]:m.end()]):
+                return tok[0]
         wider = self._extend_to_place(s, start)
         if wider < start and (REGISTERED in suffix or (
                 suffix in R["group_forms"] and (start == m.start() or self.parts(s[start:m.end()]).brand in {
@@ -814,6 +849,17 @@ class OrgFinder:
         if registered and not all(len(w) > 1 and (jieba.dt.FREQ.get(w) or 0) >= FREQ_WORD for w in _words(name[:k])):
             return name
         return name[k:]
+
+    def _strip_outer_place(self, name: str) -> str:
+        """<county>|<province>X有限公司: a registered name lists its places from the largest down, so a smaller
+        place standing before a province is the name's locator in the sentence (安居区|四川X…), not part of it."""
+        head = self._place_prefix(name)
+        if not head or head in _province_names():
+            return name
+        rest = name[len(head):]
+        if any(rest.startswith(p) and len(rest) > len(p) for p in _province_names()) and self.company_ok(rest):
+            return rest
+        return name
 
     def _whole_item(self, s: str, start: int, end: int) -> int:
         """A registered name cut to a one-character 字号 (、甲乙丙丰收|园果菜有限公司) or right after a joining dot
@@ -920,13 +966,36 @@ class OrgFinder:
             if not m.group().startswith(LIST_MARK) and len(pieces) < 2:
                 continue  # a count after a single name (甲乙机械两家企业) is no list (X和Y两个企业 is)
             products = any(self._product_item(s[b:e]) for b, e in pieces)  # 机械设备、原材料等企业
+            taken: list[OrgMention] = []
+            rest_items: list[tuple[int, int, str]] = []
             for b, e in pieces:
                 b, name = self._trim(b, s[b:e], s)
                 b, name = self._drop_town(b, name)
                 if self._project_item(name) if strong_only else (
                         not products and (self._listed_ok(name) or len(items) > 1 and self._short_item_ok(name))):
-                    out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
+                    taken.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
+                else:
+                    rest_items.append((b, e, name))
+            if not strong_only and not products and len(taken) >= R["list_peers_min"]:
+                # 甲乙、<brand>、丙丁等配套企业: an item among two companies of a list of companies is one too
+                taken += [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"])
+                          for b, e, name in rest_items if self._peer_item_ok(name)]
+            out += taken
         return out
+
+    def _peer_item_ok(self, name: str) -> bool:
+        """An item of a list of companies that its peers vouch for: a short run of characters that is no
+        dictionary word, place, trade, modifier, government or institution name."""
+        lo, hi = R["peer_item_len"]
+        if not lo <= len(name) <= hi or not all(_cjk(ch) for ch in name) or _has_bad_stop(name):
+            return False
+        if name in self.closed or name in self.places or name in self.industry_words or name in self.modifiers:
+            return False
+        if name in self.left_stop or _place_word(name) or _common_noun(name) or self._product_item(name):
+            return False
+        if (jieba.dt.FREQ.get(name) or 0) >= FREQ_NOUNISH or any(w in self.left_stop for w in _words(name)):
+            return False
+        return self._sibling_ok(name)
 
     def _clause_start(self, s: str, end: int) -> int:
         """Last clause break before ``end``; a bracketed place inside a name (X(山东)Y有限公司) is none."""
@@ -1111,6 +1180,8 @@ class OrgFinder:
             return False  # a person (薛景霞获评…)
         if any(w in self.non_company_endings for w in p.industry_words):
             return False  # 发力产业园科技: a facility word inside the name
+        if not p.form and not p.places and p.industry and self._compound_product(p.brand):
+            return False  # 稀土永磁材料: dictionary nouns qualifying a product
         credit = next((w for w in self.credit_words if name.endswith(w)), "")
         if credit and name[0] in self.surnames and len(name) - len(credit) <= 3:
             return False  # a photographer's credit (X摄)
@@ -1135,6 +1206,8 @@ class OrgFinder:
                     return False
                 continue
             freq = jieba.dt.FREQ.get(tok) or 0
+            if tok in self.modifiers and pos == len(tok) and _modifier_then_unknown(brand, self.modifiers):
+                continue  # 新兴|甲乙集团: a modifier opening a 字号 whose rest is a word jieba does not know
             if tok in self.left_stop or tok in self.modifiers or (tags.get(tok) in STOP_POS and not (
                     tags.get(tok) == "v" and freq < VERB_FREQ)):  # <rare verb>|钨业: a rare verb may be a 字号
                 return False
@@ -1388,6 +1461,15 @@ def _national_places() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _province_names() -> frozenset[str]:
+    """Provinces by full and short name (山东省, 山东)."""
+    from econgraph.loaders.places import load_gazetteer
+
+    provinces = load_gazetteer().provinces
+    return frozenset(w for name, p in provinces.items() for w in (name, p.get("short", "")) if len(w) >= 2)
+
+
 def _place_word(*words: str) -> bool:
     """One of ``words`` names a place somewhere in China (a county's short name, a town)."""
     from econgraph.loaders.places import place_words
@@ -1403,6 +1485,15 @@ def _cuts(text: str) -> set[int]:
         pos += len(tok)
         out.add(pos)
     return out
+
+
+def _modifier_then_unknown(brand: str, modifiers: frozenset[str]) -> bool:
+    """A 字号 opening with a two-character modifier and going on with only characters jieba cannot join into
+    words (新兴|甲乙): a name, not a modifier before a noun."""
+    head, rest = brand[:2], brand[2:]
+    toks = _words(rest)
+    return head in modifiers and len(toks) >= R["unknown_run_min"] and _unknown_run(rest) and all(
+        len(t) == 1 and _cjk(t) for t in toks)
 
 
 def _unknown_run(brand: str) -> bool:

@@ -48,6 +48,9 @@ _SUPPLY_NOUNISH = tuple(R["supply_verb_not_followed_by"])  # 供应商, 配套�
 # a company only named as the customer of another (供应X、Y等龙头企业) is not located by context
 _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
 _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
+_SETTLE_NOT_OWN = re.compile(alternation(R["settle_not_own_between"]))
+_VISITOR = re.compile(R["visitor_delegation"])
+_OWN_PLACE = re.compile(R["own_place_words"])
 _NAME_BRACKET = re.compile(R["name_bracket_place"])
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
@@ -181,6 +184,7 @@ class ArticleContext:
     class_nodes: dict[NodeRef, Node] = field(default_factory=dict)  # open-class nodes of the classes stage
     class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word
     customers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) a SUPPLIES rule made a customer
+    partners: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) joined to a company before it
     project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
     _by_sent: dict[int, list[Mention]] | None = None
 
@@ -293,13 +297,30 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
     for ref in ctx.title_places:
         counts[ref] += R["article_county_title_weight"]
     if not counts:
-        return None
+        return _home_from_names(ctx, counts)
     (top, n), *rest = counts.most_common(2)
     second = rest[0][1] if rest else 0
     if n >= R["article_county_min_count"] and n >= R["article_county_dominance"] * second:
         first = min((m.sent for m in closed if m.ref == top), default=0)
         return top, first
-    return None
+    return _home_from_names(ctx, counts)
+
+
+def _home_from_names(ctx: ArticleContext, counts: Counter[NodeRef]) -> tuple[NodeRef, int] | None:
+    """An article naming too few counties to decide that speaks of its own place (我市, 我县): the county every
+    company name carrying one names (<county>X有限公司 … 我市入选的3家企业), when they agree and the text names
+    no other county."""
+    first = next((i for i, sent in enumerate(ctx.sentences) if _OWN_PLACE.search(sent.clean)), None)
+    if first is None:
+        return None
+    by_group: dict[str, list[Mention]] = {}
+    for m in ctx.companies:
+        by_group.setdefault(m.ref.uid, []).append(m)
+    ties = {t[0] for g in ctx.groups if by_group.get(g.uid) for t in [_name_tie(ctx, g, by_group[g.uid])] if t}
+    if len(ties) != 1:
+        return None
+    ref = NodeRef("County", ties.pop())
+    return (ref, first) if set(counts) <= {ref} else None
 
 
 def _foreign(ctx: ArticleContext, name: str) -> bool:
@@ -348,7 +369,7 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers]
         foreign = _foreign(ctx, g.name)
         if foreign:  # 北京X公司…在阳谷扎根: located by context only where the sentence says it settles
-            local = [m for m in local if _SETTLE_CUE.search(ctx.sentences[m.sent].clean)]
+            local = [m for m in local if _settles(ctx, m) or _locator_before(ctx, m)]
         site = ctx.project_sites.get(g.uid)
         if county is None and not local and site is None:
             continue
@@ -360,6 +381,28 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
             uid, sent, rule, conf = county
             ctx.add(Relationship("LOCATED_IN", NodeRef("Company", g.uid), NodeRef("County", uid),
                                  ctx.evidence(sent, rule, conf)))
+
+
+def _settles(ctx: ArticleContext, m: Mention) -> bool:
+    """The company itself settles: a settle cue after the mention, with no other company between and no project
+    in a later clause (…X公司董事长…,…项目落户K的共识: the project settles, X came to talk; X生产基地项目…落户 is
+    X's own project)."""
+    text = ctx.sentences[m.sent].clean
+    cue = _SETTLE_CUE.search(text, m.end)
+    if cue is None:
+        return False
+    brk = _CLAUSE.search(text, m.end, cue.start())
+    if brk is not None and _SETTLE_NOT_OWN.search(text, brk.end(), cue.start()):
+        return False
+    return not any(
+        m.end <= x.start < cue.start() for x in ctx.comps_of(m.sent))
+
+
+def _locator_before(ctx: ArticleContext, m: Mention) -> bool:
+    """A county written right before the name (安居区|四川X有限公司): the company's locator."""
+    text = ctx.sentences[m.sent].clean
+    return any(c.ref.label == "County" and c.end == m.start and not _NOT_A_TIE.match(text, c.end)
+               for c in ctx.closed[m.sent])
 
 
 def _name_tie(ctx: ArticleContext, g: Group, ms: list[Mention]) -> Tie | None:
@@ -388,7 +431,8 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
         # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资); nor across a
         # place elsewhere named before the company (K企业A与四川省企业B…: B is placed by 四川省)
         before = [c for c in places if c.end <= m.start and not (
-            _CLAUSE.search(text, c.end, m.start) and text.startswith(R["modifier_mark"], c.end))]
+            _CLAUSE.search(text, c.end, m.start) and text.startswith(R["modifier_mark"], c.end))
+            and not _WISH.search(text, _clause_of(text, c.start)[0], c.start)]  # X拟在K建设X…项目: a plan
         if before and _elsewhere_before(ctx, text, before[-1].end, m.start, names + _inst_spans(ctx, m.sent)):
             before = []
         if before or after:
@@ -422,6 +466,8 @@ def _context_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
     said to go (赴/在/到K, not K的书记) up to visit_lookback sentences before."""
     first = ms[0].sent
     text = ctx.sentences[first].clean
+    if _VISITOR.match(text, ms[0].end):
+        return None  # X董事长…一行到我县考察: the company visits, it is not the visited
     a, b = _clause_of(text, ms[0].start)
     if text.startswith(tuple(R["context_openers"])) or _BACKREF.search(text, a, b):
         lookback, visit = R["context_lookback"], False
@@ -457,6 +503,10 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None
     if all(_investor_clause(ctx.sentences[m.sent].clean, m) for m in ms):
         return None
+    if _VISITOR.match(ctx.sentences[ms[0].sent].clean, ms[0].end):
+        return None  # X董事长…一行到我县考察: a visitor, introduced as coming to the county
+    if all((m.sent, m.ref) in ctx.partners for m in ms):
+        return None  # A与Y合作: Y is named as A's partner only, the article does not place it
     if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) or _place_before_elsewhere(ctx, m)
            for m in ms):
         return None
@@ -1137,6 +1187,8 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         if x.ref.label != "Company" or (x.ref, y.ref) in done:
             continue
         done.add((x.ref, y.ref))
+        if y.ref.label == "Company" and x.start < y.start:
+            ctx.partners.add((v.i, y.ref))
         ctx.add(Relationship("PARTNERS_WITH", x.ref, y.ref, ctx.evidence(v.i, "cooperation", conf)))
 
 
