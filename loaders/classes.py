@@ -93,9 +93,10 @@ def region_industry(region: Region, word: str) -> str:
     return tail[0].canonical if tail else ""
 
 
-def _good_industry(word: str, finder: OrgFinder, product: bool = False) -> bool:
-    """An industry word; a ``product`` (包装材料, after a product verb or before 项目) may end in a generic word."""
-    lo, hi = C["industry_len"]
+def _good_industry(word: str, finder: OrgFinder, product: bool = False, longer: bool = False) -> bool:
+    """An industry word; a ``product`` (包装材料, after a product verb or before 项目) may end in a generic word,
+    and may be ``longer`` (up to ``product_item_len``: 高低压输变电测试设备)."""
+    lo, hi = C["product_item_len" if longer else "industry_len"]
     if not lo <= len(word) <= hi or word in _GENERIC or word in finder.places or word in finder.modifiers:
         return False
     if not product and word.endswith(_GENERIC_ENDS) and word not in finder.industry_words:
@@ -317,7 +318,8 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             item = industry_word(item[: len(item) - len(cut)])
             if relative and k == len(raws) - 1:
                 item = _noun_phrase(item)  # 其生产的Y广泛用于…: the clause goes on after the last item
-            if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative):
+            item = _head_phrase(item)
+            if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative, longer=True):
                 continue
             start += raw.rfind(item) - (len(raw) - len(raw[q.end():] if q else raw)) if item in raw else 0
             if any(a < start + len(item) and start < b for a, b in taken):
@@ -325,6 +327,18 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             taken.append((start, start + len(item)))
             out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
     return out
+
+
+def _head_phrase(item: str) -> str:
+    """A product longer than ``product_item_len`` is cut to the head of its noun phrase, its last words
+    (高低压大功率输变电测试设备 → 输变电测试设备: the qualifiers before the head are dropped)."""
+    hi = C["product_item_len"][1]
+    if len(item) <= hi:
+        return item
+    toks = lcut(item)
+    while len(toks) > 1 and len("".join(toks)) > hi:
+        toks = toks[1:]
+    return "".join(toks) if len(toks) > 1 else item
 
 
 def _noun_phrase(item: str) -> str:
@@ -340,12 +354,14 @@ def _noun_phrase(item: str) -> str:
     return "".join(toks)
 
 
-def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: bool = False) -> bool:
+def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: bool = False,
+                longer: bool = False) -> bool:
     """A product is a noun phrase (光纤预制棒), not a clause (大小犹如豌豆粒); after a quantity (年产1万吨…) a
     verb may modify its noun (冷冻食品, 脱硫石膏板); an item of a list closed by 产业 (``listed``) may end in a
     verb (新型显示, 鞋服轻纺)."""
     lo, hi = C["product_item_len"]
-    if not lo <= len(item) <= hi or not _good_industry(item, finder, product=True) or any(ch in QUOTE_CHARS for ch in item):
+    if not lo <= len(item) <= hi or not _good_industry(item, finder, product=True, longer=longer) or any(
+            ch in QUOTE_CHARS for ch in item):
         return False
     toks = lcut(item)
     tags = _tag_table()
@@ -363,6 +379,7 @@ _QUANTITY_IN_GAP = re.compile(C["product_quantity_cue"])
 _PROJECT_HEAD = re.compile(alternation(C["project_heads"], longest_first=True))
 _JOINERS = "、和及与"
 _PROJECT_TRAIL = tuple(sorted(C["project_trailers"], key=len, reverse=True))
+_PROCESS_TAILS = tuple(C["project_process_tails"])
 
 
 def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -385,8 +402,11 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
             item = item[: len(item) - len(cut)]
         start = pos
         pos += len(raw) + 1
-        item = industry_word(item)
-        if not _product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group()))) or any(
+        item = _head_phrase(industry_word(item))
+        process = item.endswith(_PROCESS_TAILS) and len(item) > max(map(len, _PROCESS_TAILS)) and (
+            lcut(item)[0] in finder.industry_words or _tag_table().get(lcut(item)[0]) in _NOUN)
+        if not _product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group())),
+                           listed=process, longer=True) or any(
                 a < start + len(item) and start < b for a, b in taken):
             continue
         if _tag_table().get(item) in C["project_name_tags"]:
