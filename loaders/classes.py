@@ -28,6 +28,7 @@ _CLAUSE_BREAKS = ",;:。!?"
 _IND_SUFFIX = tuple(sorted(C["industry_suffixes"], key=len, reverse=True))
 _IND_HEAD = re.compile(alternation(C["industry_heads"], longest_first=True))
 _CO_HEAD = re.compile(alternation(C["company_industry_heads"], longest_first=True))
+_CO_STATUS = re.compile("(?:" + C["company_status_before_head"] + ")$")
 _GENERIC = frozenset(C["generic_industry_words"])
 _GENERIC_ENDS = tuple(g for g in _GENERIC if len(g) >= 2)  # what an industry word may not end in (str.endswith)
 _NAME_GENERIC = frozenset(C["name_generic_words"])
@@ -126,6 +127,9 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
             end = m.start()
             if _not_a_head(regex, text, m, taken):
                 continue
+            if regex is _CO_HEAD:  # 中式糕点百年老字号企业, 轴承龙头企业: a status between the industry and the head
+                status = _CO_STATUS.search(text, max(0, end - 8), end)
+                end = status.start() if status else end
             lo = max(0, end - 12)
             toks = lcut(text[lo:end])
             words: list[str] = []

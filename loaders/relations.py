@@ -102,6 +102,7 @@ _SPEAKER = re.compile(R["speaker_after"])
 _PORTFOLIO = re.compile(R["industry_portfolio"])
 _LOCAL_SUBJECT = re.compile(R["local_subject"])
 _APPOSED_INDUSTRY = re.compile(R["industry_before_company_gap"])
+_APPOSED_HEAD = re.compile(alternation(R["apposed_company_heads"]))
 _CONTINUES = re.compile(R["subject_continuation"])
 _LIST_AFTER = re.compile(R["designation_list_after"])
 _LIST_BEFORE = re.compile(R["designation_list_before"])
@@ -732,6 +733,8 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     for c in v.industries:  # X、Y等轴承企业: the industry of every listed company
         for ref in _enumeration_of(v, c):
             ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "enumeration", conf["enumeration"])))
+        for m in _apposed_list(v, c):  # 农产品加工企业X、Y: the industry of every company of the apposed list
+            ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "apposition", conf["enumeration"])))
     if len(v.company_refs) > 1:  # X主要生产Y;而Z重点发展W: each clause subject and the industries it goes on to name
         for m, c in _segment_subjects(v) + _product_subjects(v):
             ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "segment_subject", conf["segment_subject"])))
@@ -790,6 +793,16 @@ def _enumeration_of(v: SentenceView, c: Mention) -> list[NodeRef]:
             v.text, c.end):
         return []
     return _enumeration_ending(v.text, before)
+
+
+def _apposed_list(v: SentenceView, c: Mention) -> list[Mention]:
+    """The companies an industry and a company head stand before (农产品加工企业X、Y分别与…): the first right
+    after the head and the ones listed with it."""
+    after = [m for m in v.comps if m.start >= c.end]
+    if not after or not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, after[0].start) or not _APPOSED_HEAD.search(
+            v.text, c.end, after[0].start):
+        return []
+    return _chain_after(v, v.comps, after[0].start, len(v.text))
 
 
 def _segment_subjects(v: SentenceView) -> list[tuple[Mention, Mention]]:
