@@ -103,6 +103,8 @@ _PORTFOLIO = re.compile(R["industry_portfolio"])
 _LOCAL_SUBJECT = re.compile(R["local_subject"])
 _APPOSED_INDUSTRY = re.compile(R["industry_before_company_gap"])
 _APPOSED_HEAD = re.compile(alternation(R["apposed_company_heads"]))
+_RESPECTIVE = re.compile(R["respective"]["cue"])
+_RESPECTIVE_GAP = re.compile(R["respective"]["gap"])
 _CONTINUES = re.compile(R["subject_continuation"])
 _LIST_AFTER = re.compile(R["designation_list_after"])
 _LIST_BEFORE = re.compile(R["designation_list_before"])
@@ -735,6 +737,8 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
             ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "enumeration", conf["enumeration"])))
         for m in _apposed_list(v, c):  # 农产品加工企业X、Y: the industry of every company of the apposed list
             ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "apposition", conf["enumeration"])))
+    for m, c in _respective(v):  # X、Y等企业分别聚焦A、B领域: item by item
+        ctx.add(Relationship("IN_INDUSTRY", m, c.ref, ctx.evidence(v.i, "respective", conf["enumeration"])))
     if len(v.company_refs) > 1:  # X主要生产Y;而Z重点发展W: each clause subject and the industries it goes on to name
         for m, c in _segment_subjects(v) + _product_subjects(v):
             ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "segment_subject", conf["segment_subject"])))
@@ -793,6 +797,22 @@ def _enumeration_of(v: SentenceView, c: Mention) -> list[NodeRef]:
             v.text, c.end):
         return []
     return _enumeration_ending(v.text, before)
+
+
+def _respective(v: SentenceView) -> list[tuple[NodeRef, Mention]]:
+    """X、Y、Z(等企业)分别<verb>A、B、C: a list of companies and, in the clause after 分别, as many industries:
+    the n-th company and the n-th industry."""
+    out: list[tuple[NodeRef, Mention]] = []
+    for cue in _RESPECTIVE.finditer(v.text):
+        before = [m for m in v.comps if m.end <= cue.start()]
+        if len(before) < 2 or not _RESPECTIVE_GAP.fullmatch(v.text, before[-1].end, cue.start()):
+            continue
+        listed = _enumeration_ending(v.text, before)[::-1]
+        _, b = _clause_of(v.text, cue.end())
+        inds = [c for c in v.industries if cue.end() <= c.start and c.end <= b]
+        if len(listed) >= 2 and len(listed) == len(inds):
+            out += list(zip(listed, inds, strict=True))
+    return out
 
 
 def _apposed_list(v: SentenceView, c: Mention) -> list[Mention]:
