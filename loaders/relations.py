@@ -159,6 +159,7 @@ _MODIFIED_TAGS = frozenset(R["industry_modifier_of_tags"])
 _IND_HEADS = tuple(rules("classes")["industry_heads"] + rules("classes")["company_industry_heads"])
 _BELONGS = re.compile(alternation(R["ownership_copulas"]))
 _FUNDED = re.compile(R["funded_by"])
+_FUNDED_GAPS = frozenset(R["funded_by_gaps"])
 _INTRODUCED = re.compile(R["investor_introduced"]["between"])
 _INVESTOR_ROLE = re.compile(R["investor_introduced"]["after"])
 
@@ -1387,7 +1388,7 @@ def _owner_pairs(v: SentenceView) -> Pairs:
             out.append((y, x))  # X引入Y作为战略投资者
         elif _BELONGS.fullmatch(v.text, x.end, y.start):
             out.append((y, x))  # X隶属于Y
-        elif v.text[x.end:y.start] in ("由", "是由", "系由", "为") and _FUNDED.match(v.text, y.end) and (
+        elif v.text[x.end:y.start] in _FUNDED_GAPS and _FUNDED.match(v.text, y.end) and (
                 v.text[x.end:y.start] != "为" or v.text.startswith("控股", y.end)):
             out.append((y, x))  # X由Y控股, X是由Y投资设立的
         else:
