@@ -286,6 +286,7 @@ def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
 
 _PRODUCT = re.compile("(?:" + alternation(C["product_verbs"], longest_first=True) + ")([^,;:。!?]{2,40})")
 _QUANTITY = re.compile(C["product_quantity"])
+_PRODUCT_NOT_BEFORE = tuple(C["product_verb_not_before"])
 _PRODUCT_LEAD = re.compile(C["product_lead"])
 _PRODUCT_TRAIL = tuple(C["product_trailers"])
 _PRODUCT_STOP = re.compile(alternation(C["product_stop"], longest_first=True))
@@ -300,7 +301,7 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
     verb or before a maker head (each a word the text names; a noun phrase cut where the clause goes on)."""
     out: list[ClassMention] = []
     spans = [(m.start(1), m.group(1), m.group().startswith("的", m.start(1) - m.start() - 1))
-             for m in _PRODUCT.finditer(text)]
+             for m in _PRODUCT.finditer(text) if not m.group(1).startswith(_PRODUCT_NOT_BEFORE)]
     spans += [(m.start(1), m.group(1), False) for m in _MAKER.finditer(text)]
     for at, span, relative in spans:
         stop = _PRODUCT_STOP.search(span)

@@ -1299,6 +1299,15 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
     return out
 
 
+def _home_of_investor(v: SentenceView, m: Mention, county: NodeRef) -> bool:
+    """The article's county is named in the investor's own clause (X是K一家…企业,这次将投资…在我县…): it is where
+    the investor comes from, so the site the text names is not surely that county."""
+    if m.sent != v.i:
+        return False
+    a, b = _clause_of(v.text, m.start)
+    return any(k.ref == county and a <= k.start < b for k in v.counties)
+
+
 def _listed_subjects(v: SentenceView, left: list[Mention]) -> list[Mention]:
     """The clause's first company and, when it opens a list closed by 等…企业 (X、Y等一大批知名企业先后到K投资),
     every item of that list; else the first company alone."""
@@ -1352,7 +1361,7 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
     for m, k in _attracted_investors(v) + _invested_places(v, attracted) + _county_signings(v):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
-        elif home is not None:
+        elif home is not None and not _home_of_investor(v, m, home[0]):
             ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "invest_site_article_county",
                                                                             conf["project_article_county"])))
     for m in _project_owners(v):  # the project's county places its owner (LOCATED_IN, after the sentence rules)
