@@ -385,6 +385,7 @@ _PROJECT_HEAD = re.compile(alternation(C["project_heads"], longest_first=True))
 _JOINERS = "、和及与"
 _PROJECT_TRAIL = tuple(sorted(C["project_trailers"], key=len, reverse=True))
 _PROCESS_TAILS = tuple(C["project_process_tails"])
+_NOT_NOUN_OPENERS = frozenset(("v", "d", "p", "c", "u", "uj", "ul", "r", "m", "q", "f"))
 
 
 def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -408,8 +409,9 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
         start = pos
         pos += len(raw) + 1
         item = _head_phrase(industry_word(item))
-        process = item.endswith(_PROCESS_TAILS) and len(item) > max(map(len, _PROCESS_TAILS)) and (
-            lcut(item)[0] in finder.industry_words or _tag_table().get(lcut(item)[0]) in _NOUN)
+        tail = next((t for t in _PROCESS_TAILS if item.endswith(t)), "")
+        process = bool(tail) and len(item) > len(tail) and (
+            _tag_table().get(lcut(item)[0]) not in _NOT_NOUN_OPENERS)
         if not _product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group())),
                            listed=process, longer=True) or any(
                 a < start + len(item) and start < b for a, b in taken):
