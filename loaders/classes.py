@@ -423,6 +423,24 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
     return out
 
 
+_POSSESSED = re.compile(C["possessed_product"])
+
+
+def possessed_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """X的光纤复合电缆已经投产, X的Y销往全国: the product a company's name owns, before a verb said only of
+    products (right after the name ending at ``end``)."""
+    m = _POSSESSED.match(text, end)
+    if m is None:
+        return []
+    item = _head_phrase(industry_word(m.group(1)))
+    start = m.end(1) - len(item)
+    if text[start:m.end(1)] != item or not _product_ok(item, finder, longer=True) or any(
+            a < start + len(item) and start < b for a, b in taken):
+        return []
+    taken.append((start, start + len(item)))
+    return [ClassMention(start, start + len(item), "Industry", item, surface=item)]
+
+
 _INDUSTRY_LIST = re.compile(C["industry_list"])
 
 
@@ -488,5 +506,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["ClassMention", "designation_status", "industry_list", "open_policies", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
+__all__ = ["ClassMention", "designation_status", "industry_list", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]
