@@ -118,18 +118,24 @@ def _not_a_head(regex: re.Pattern[str], text: str, m: re.Match[str], taken: list
     return text.startswith(tuple(C["industry_head_not_before"]), m.end())
 
 
+def _industry_end(regex: re.Pattern[str], text: str, end: int) -> int:
+    """Where the industry word before a head ends: before a status word between it and a company head
+    (中式糕点百年老字号企业, 轴承龙头企业, 集团型企业)."""
+    if regex is _CO_HEAD:
+        status = _CO_STATUS.search(text, max(0, end - 8), end)
+        return status.start() if status else end
+    return end
+
+
 def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """X产业 / X行业 / X产业集群 (and X企业: ``company`` heads) → the industry word X."""
     out: list[ClassMention] = []
     tags = _tag_table()
     for regex in (_IND_HEAD, _CO_HEAD):
         for m in regex.finditer(text):
-            end = m.start()
             if _not_a_head(regex, text, m, taken):
                 continue
-            if regex is _CO_HEAD:  # 中式糕点百年老字号企业, 轴承龙头企业: a status between the industry and the head
-                status = _CO_STATUS.search(text, max(0, end - 8), end)
-                end = status.start() if status else end
+            end = _industry_end(regex, text, m.start())
             lo = max(0, end - 12)
             toks = lcut(text[lo:end])
             words: list[str] = []

@@ -70,6 +70,7 @@ _FOUNDED_GAP = re.compile(R["founded_gap"])
 _ENUM_TAIL = re.compile(R["enumeration_tail"])
 _SIGN_GOV = re.compile(R["county_signing"]["gov"])
 _SIGN_CUE = re.compile(R["county_signing"]["cue"])
+_OUR_COUNTY = re.compile(R["county_signing"]["ours"] + R["county_signing"]["gov"])
 _LIST_COUNT = re.compile(R["supply_list_count"])
 _INVESTED_PROJECT = re.compile(R["invested_project_settles"])
 _SIGN_JOINERS = frozenset(R["county_signing"]["joiners"])
@@ -1337,6 +1338,20 @@ def _county_signings(v: SentenceView) -> list[tuple[Mention, Mention]]:
     return out
 
 
+def _our_signings(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
+    """我县(人民政府)与X、Y签约: the article's own county (a county's news in the first person) signs with each
+    company of the list: they invest in the article's county."""
+    out: list[tuple[Mention, Mention | None]] = []
+    for gov in _OUR_COUNTY.finditer(v.text):
+        chain = _chain_after(v, v.comps, gov.end(), len(v.text))
+        if not chain or chain[0].start != gov.end():
+            continue
+        _, b = _clause_of(v.text, chain[-1].end)
+        if _SIGN_CUE.search(v.text, chain[-1].end, b):
+            out += [(x, None) for x in chain]
+    return out
+
+
 def _attracted_investors(v: SentenceView) -> list[tuple[Mention, Mention]]:
     """K引进X(…)投资N亿元…: the county attracting a company that invests (a cue after it in the sentence)."""
     out = []
@@ -1358,7 +1373,7 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return
     conf = CONF["INVESTS_IN"]
     attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
-    for m, k in _attracted_investors(v) + _invested_places(v, attracted) + _county_signings(v):
+    for m, k in _attracted_investors(v) + _invested_places(v, attracted) + _county_signings(v) + _our_signings(v):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
         elif home is not None and not _home_of_investor(v, m, home[0]):
