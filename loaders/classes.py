@@ -325,8 +325,10 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             pos += len(raw) + 1
             tail = _QUANTITY_TAIL.search(item)
             item = item[: tail.start()] if tail and tail.start() >= 2 else item  # 专用设备3万台套: the product
-            cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1), "")
-            item = industry_word(item[: len(item) - len(cut)])
+            for _ in range(2):  # 超纤皮革研发生产: both process words go
+                cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1), "")
+                item = item[: len(item) - len(cut)]
+            item = industry_word(item)
             if relative and k == len(raws) - 1:
                 item = _noun_phrase(item)  # 其生产的Y广泛用于…: the clause goes on after the last item
             item = _head_phrase(item)
@@ -342,11 +344,15 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
 
 def _head_phrase(item: str) -> str:
     """A product longer than ``product_item_len`` is cut to the head of its noun phrase, its last words
-    (高低压大功率输变电测试设备 → 输变电测试设备: the qualifiers before the head are dropped)."""
+    (高低压大功率输变电测试设备 → 输变电测试设备: the qualifiers before the head are dropped), after its last function
+    word (汽车内饰用生态超纤皮革 → 生态超纤皮革)."""
     hi = C["product_item_len"][1]
     if len(item) <= hi:
         return item
     toks = lcut(item)
+    tags = _tag_table()
+    k = max((j for j, t in enumerate(toks) if tags.get(t) in _FUNCTION_TAGS), default=-1)
+    toks = toks[k + 1:]  # 汽车内饰用|生态超纤皮革: the head after the last function word
     while len(toks) > 1 and len("".join(toks)) > hi:
         toks = toks[1:]
     return "".join(toks) if len(toks) > 1 else item
@@ -391,6 +397,7 @@ _PROJECT_HEAD = re.compile(alternation(C["project_heads"], longest_first=True))
 _JOINERS = "、和及与"
 _PROJECT_TRAIL = tuple(sorted(C["project_trailers"], key=len, reverse=True))
 _PROCESS_TAILS = tuple(C["project_process_tails"])
+_FUNCTION_TAGS = frozenset(("p", "c", "u", "uj", "ul", "d", "r"))
 _NOT_NOUN_OPENERS = frozenset(("v", "d", "p", "c", "u", "uj", "ul", "r", "m", "q", "f"))
 
 

@@ -739,8 +739,8 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
             ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "enumeration", conf["enumeration"])))
         for m in _apposed_list(v, c):  # 农产品加工企业X、Y: the industry of every company of the apposed list
             ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "apposition", conf["enumeration"])))
-    for m, c in _respective(v):  # X、Y等企业分别聚焦A、B领域: item by item
-        ctx.add(Relationship("IN_INDUSTRY", m, c.ref, ctx.evidence(v.i, "respective", conf["enumeration"])))
+    for ref, c in _respective(v):  # X、Y等企业分别聚焦A、B领域: item by item
+        ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "respective", conf["enumeration"])))
     if len(v.company_refs) > 1:  # X主要生产Y;而Z重点发展W: each clause subject and the industries it goes on to name
         for m, c in _segment_subjects(v) + _product_subjects(v):
             ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "segment_subject", conf["segment_subject"])))
