@@ -73,6 +73,7 @@ _SIGN_CUE = re.compile(R["county_signing"]["cue"])
 _OUR_COUNTY = re.compile(R["county_signing"]["ours"] + R["county_signing"]["gov"])
 _LIST_COUNT = re.compile(R["supply_list_count"])
 _INVESTED_PROJECT = re.compile(R["invested_project_settles"])
+_PROJECT_SETTLES = re.compile(R["project_settles_in"])
 _SIGN_JOINERS = frozenset(R["county_signing"]["joiners"])
 _SIGN_GOVERNMENT = tuple(R["county_signing"]["government"])
 _RAW_MATERIAL = re.compile(R["raw_material_pattern"])
@@ -1338,6 +1339,20 @@ def _county_signings(v: SentenceView) -> list[tuple[Mention, Mention]]:
     return out
 
 
+def _settled_projects(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
+    """X(…)项目落户K: the company owning a project phrase (its name opens it) and the county the project
+    settles in, named right after the settling verb."""
+    out: list[tuple[Mention, Mention | None]] = []
+    for m in v.comps:
+        settle = _PROJECT_SETTLES.match(v.text, m.end)
+        if settle is None:
+            continue
+        k = next((c for c in v.counties if c.start == settle.end()), None)
+        if k is not None and not _NOT_A_TIE.match(v.text, k.end):
+            out.append((m, k))
+    return out
+
+
 def _our_signings(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
     """我县(人民政府)与X、Y签约: the article's own county (a county's news in the first person) signs with each
     company of the list: they invest in the article's county."""
@@ -1373,7 +1388,8 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return
     conf = CONF["INVESTS_IN"]
     attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
-    for m, k in _attracted_investors(v) + _invested_places(v, attracted) + _county_signings(v) + _our_signings(v):
+    for m, k in (_attracted_investors(v) + _invested_places(v, attracted) + _county_signings(v) + _our_signings(v)
+                 + _settled_projects(v)):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
         elif home is not None and not _home_of_investor(v, m, home[0]):
