@@ -343,19 +343,19 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
 
 
 def _head_phrase(item: str) -> str:
-    """A product longer than ``product_item_len`` is cut to the head of its noun phrase, its last words
-    (高低压大功率输变电测试设备 → 输变电测试设备: the qualifiers before the head are dropped), after its last function
-    word (汽车内饰用生态超纤皮革 → 生态超纤皮革)."""
+    """A product cut to the head of its noun phrase: after its last function word (汽车内饰用生态超纤皮革 →
+    生态超纤皮革) and, when longer than ``product_item_len``, to its last words (高低压大功率输变电测试设备 →
+    输变电测试设备: the qualifiers before the head are dropped)."""
     hi = C["product_item_len"][1]
-    if len(item) <= hi:
-        return item
     toks = lcut(item)
     tags = _tag_table()
     k = max((j for j, t in enumerate(toks) if tags.get(t) in _FUNCTION_TAGS), default=-1)
-    toks = toks[k + 1:]  # 汽车内饰用|生态超纤皮革: the head after the last function word
+    if len("".join(toks[k + 1:])) < 2:
+        return item
+    toks = toks[k + 1:]
     while len(toks) > 1 and len("".join(toks)) > hi:
         toks = toks[1:]
-    return "".join(toks) if len(toks) > 1 else item
+    return "".join(toks) if len(toks) > 1 else item  # one word left: the phrase as the text has it
 
 
 def _noun_phrase(item: str) -> str:
