@@ -28,6 +28,7 @@ _CLAUSE_BREAKS = ",;:。!?"
 _IND_SUFFIX = tuple(sorted(C["industry_suffixes"], key=len, reverse=True))
 _IND_HEAD = re.compile(alternation(C["industry_heads"], longest_first=True))
 _CO_HEAD = re.compile(alternation(C["company_industry_heads"], longest_first=True))
+_CO_STATUS = re.compile("(?:" + C["company_status_before_head"] + ")$")
 _GENERIC = frozenset(C["generic_industry_words"])
 _GENERIC_ENDS = tuple(g for g in _GENERIC if len(g) >= 2)  # what an industry word may not end in (str.endswith)
 _NAME_GENERIC = frozenset(C["name_generic_words"])
@@ -93,9 +94,10 @@ def region_industry(region: Region, word: str) -> str:
     return tail[0].canonical if tail else ""
 
 
-def _good_industry(word: str, finder: OrgFinder, product: bool = False) -> bool:
-    """An industry word; a ``product`` (包装材料, after a product verb or before 项目) may end in a generic word."""
-    lo, hi = C["industry_len"]
+def _good_industry(word: str, finder: OrgFinder, product: bool = False, longer: bool = False) -> bool:
+    """An industry word; a ``product`` (包装材料, after a product verb or before 项目) may end in a generic word,
+    and may be ``longer`` (up to ``product_item_len``: 高低压输变电测试设备)."""
+    lo, hi = C["product_item_len" if longer else "industry_len"]
     if not lo <= len(word) <= hi or word in _GENERIC or word in finder.places or word in finder.modifiers:
         return False
     if not product and word.endswith(_GENERIC_ENDS) and word not in finder.industry_words:
@@ -116,15 +118,24 @@ def _not_a_head(regex: re.Pattern[str], text: str, m: re.Match[str], taken: list
     return text.startswith(tuple(C["industry_head_not_before"]), m.end())
 
 
+def _industry_end(regex: re.Pattern[str], text: str, end: int) -> int:
+    """Where the industry word before a head ends: before a status word between it and a company head
+    (中式糕点百年老字号企业, 轴承龙头企业, 集团型企业)."""
+    if regex is _CO_HEAD:
+        status = _CO_STATUS.search(text, max(0, end - 8), end)
+        return status.start() if status else end
+    return end
+
+
 def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """X产业 / X行业 / X产业集群 (and X企业: ``company`` heads) → the industry word X."""
     out: list[ClassMention] = []
     tags = _tag_table()
     for regex in (_IND_HEAD, _CO_HEAD):
         for m in regex.finditer(text):
-            end = m.start()
             if _not_a_head(regex, text, m, taken):
                 continue
+            end = _industry_end(regex, text, m.start())
             lo = max(0, end - 12)
             toks = lcut(text[lo:end])
             words: list[str] = []
@@ -281,6 +292,7 @@ def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
 
 _PRODUCT = re.compile("(?:" + alternation(C["product_verbs"], longest_first=True) + ")([^,;:。!?]{2,40})")
 _QUANTITY = re.compile(C["product_quantity"])
+_PRODUCT_NOT_BEFORE = tuple(C["product_verb_not_before"])
 _PRODUCT_LEAD = re.compile(C["product_lead"])
 _PRODUCT_TRAIL = tuple(C["product_trailers"])
 _PRODUCT_STOP = re.compile(alternation(C["product_stop"], longest_first=True))
@@ -295,7 +307,7 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
     verb or before a maker head (each a word the text names; a noun phrase cut where the clause goes on)."""
     out: list[ClassMention] = []
     spans = [(m.start(1), m.group(1), m.group().startswith("的", m.start(1) - m.start() - 1))
-             for m in _PRODUCT.finditer(text)]
+             for m in _PRODUCT.finditer(text) if not m.group(1).startswith(_PRODUCT_NOT_BEFORE)]
     spans += [(m.start(1), m.group(1), False) for m in _MAKER.finditer(text)]
     for at, span, relative in spans:
         stop = _PRODUCT_STOP.search(span)
@@ -313,11 +325,14 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             pos += len(raw) + 1
             tail = _QUANTITY_TAIL.search(item)
             item = item[: tail.start()] if tail and tail.start() >= 2 else item  # 专用设备3万台套: the product
-            cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1), "")
-            item = industry_word(item[: len(item) - len(cut)])
+            for _ in range(2):  # 超纤皮革研发生产: both process words go
+                cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1), "")
+                item = item[: len(item) - len(cut)]
+            item = industry_word(item)
             if relative and k == len(raws) - 1:
                 item = _noun_phrase(item)  # 其生产的Y广泛用于…: the clause goes on after the last item
-            if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative):
+            item = _head_phrase(item)
+            if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative, longer=True):
                 continue
             start += raw.rfind(item) - (len(raw) - len(raw[q.end():] if q else raw)) if item in raw else 0
             if any(a < start + len(item) and start < b for a, b in taken):
@@ -325,6 +340,22 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             taken.append((start, start + len(item)))
             out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
     return out
+
+
+def _head_phrase(item: str) -> str:
+    """A product cut to the head of its noun phrase: after its last function word (汽车内饰用生态超纤皮革 →
+    生态超纤皮革) and, when longer than ``product_item_len``, to its last words (高低压大功率输变电测试设备 →
+    输变电测试设备: the qualifiers before the head are dropped)."""
+    hi = C["product_item_len"][1]
+    toks = lcut(item)
+    tags = _tag_table()
+    k = max((j for j, t in enumerate(toks) if tags.get(t) in _FUNCTION_TAGS), default=-1)
+    if len("".join(toks[k + 1:])) < 2:
+        return item
+    toks = toks[k + 1:]
+    while len(toks) > 1 and len("".join(toks)) > hi:
+        toks = toks[1:]
+    return "".join(toks) if len(toks) > 1 else item  # one word left: the phrase as the text has it
 
 
 def _noun_phrase(item: str) -> str:
@@ -340,12 +371,14 @@ def _noun_phrase(item: str) -> str:
     return "".join(toks)
 
 
-def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: bool = False) -> bool:
+def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: bool = False,
+                longer: bool = False) -> bool:
     """A product is a noun phrase (光纤预制棒), not a clause (大小犹如豌豆粒); after a quantity (年产1万吨…) a
     verb may modify its noun (冷冻食品, 脱硫石膏板); an item of a list closed by 产业 (``listed``) may end in a
     verb (新型显示, 鞋服轻纺)."""
     lo, hi = C["product_item_len"]
-    if not lo <= len(item) <= hi or not _good_industry(item, finder, product=True) or any(ch in QUOTE_CHARS for ch in item):
+    if not lo <= len(item) <= hi or not _good_industry(item, finder, product=True, longer=longer) or any(
+            ch in QUOTE_CHARS for ch in item):
         return False
     toks = lcut(item)
     tags = _tag_table()
@@ -363,6 +396,9 @@ _QUANTITY_IN_GAP = re.compile(C["product_quantity_cue"])
 _PROJECT_HEAD = re.compile(alternation(C["project_heads"], longest_first=True))
 _JOINERS = "、和及与"
 _PROJECT_TRAIL = tuple(sorted(C["project_trailers"], key=len, reverse=True))
+_PROCESS_TAILS = tuple(C["project_process_tails"])
+_FUNCTION_TAGS = frozenset(("p", "c", "u", "uj", "ul", "d", "r"))
+_NOT_NOUN_OPENERS = frozenset(("v", "d", "p", "c", "u", "uj", "ul", "r", "m", "q", "f"))
 
 
 def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -385,8 +421,12 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
             item = item[: len(item) - len(cut)]
         start = pos
         pos += len(raw) + 1
-        item = industry_word(item)
-        if not _product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group()))) or any(
+        item = _head_phrase(industry_word(item))
+        tail = next((t for t in _PROCESS_TAILS if item.endswith(t)), "")
+        process = bool(tail) and len(item) > len(tail) and (
+            _tag_table().get(lcut(item)[0]) not in _NOT_NOUN_OPENERS)
+        if not _product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group())),
+                           listed=process, longer=True) or any(
                 a < start + len(item) and start < b for a, b in taken):
             continue
         if _tag_table().get(item) in C["project_name_tags"]:
@@ -394,6 +434,24 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
         taken.append((start, start + len(item)))
         out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
     return out
+
+
+_POSSESSED = re.compile(C["possessed_product"])
+
+
+def possessed_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """X的光纤复合电缆已经投产, X的Y销往全国: the product a company's name owns, before a verb said only of
+    products (right after the name ending at ``end``)."""
+    m = _POSSESSED.match(text, end)
+    if m is None:
+        return []
+    item = _head_phrase(industry_word(m.group(1)))
+    start = m.end(1) - len(item)
+    if text[start:m.end(1)] != item or not _product_ok(item, finder, longer=True) or any(
+            a < start + len(item) and start < b for a, b in taken):
+        return []
+    taken.append((start, start + len(item)))
+    return [ClassMention(start, start + len(item), "Industry", item, surface=item)]
 
 
 _INDUSTRY_LIST = re.compile(C["industry_list"])
@@ -461,5 +519,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["ClassMention", "designation_status", "industry_list", "open_policies", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
+__all__ = ["ClassMention", "designation_status", "industry_list", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]

@@ -36,6 +36,7 @@ from econgraph.loaders.classes import (
     open_industries,
     open_policies,
     open_products,
+    possessed_products,
     project_products,
     region_industry,
 )
@@ -258,8 +259,9 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
             inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
             add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
             taken.append((ind.start, ind.end))
-    for c in comps:  # X<products>项目: the products of the company's project
-        for ind in project_products(text, finder, c.end, taken + spans):
+    for c in comps:  # X<products>项目: the products of the company's project; X的Y已经投产
+        for ind in project_products(text, finder, c.end, taken + spans) + possessed_products(
+                text, finder, c.end, taken + spans):
             inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
             add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
             out[-1].owner = c.ref

@@ -73,8 +73,10 @@ _FOUNDED_GAP = re.compile(R["founded_gap"])
 _ENUM_TAIL = re.compile(R["enumeration_tail"])
 _SIGN_GOV = re.compile(R["county_signing"]["gov"])
 _SIGN_CUE = re.compile(R["county_signing"]["cue"])
+_OUR_COUNTY = re.compile(R["county_signing"]["ours"] + R["county_signing"]["gov"])
 _LIST_COUNT = re.compile(R["supply_list_count"])
 _INVESTED_PROJECT = re.compile(R["invested_project_settles"])
+_PROJECT_SETTLES = re.compile(R["project_settles_in"])
 _SIGN_JOINERS = frozenset(R["county_signing"]["joiners"])
 _SIGN_GOVERNMENT = tuple(R["county_signing"]["government"])
 _RAW_MATERIAL = re.compile(R["raw_material_pattern"])
@@ -105,6 +107,9 @@ _SPEAKER = re.compile(R["speaker_after"])
 _PORTFOLIO = re.compile(R["industry_portfolio"])
 _LOCAL_SUBJECT = re.compile(R["local_subject"])
 _APPOSED_INDUSTRY = re.compile(R["industry_before_company_gap"])
+_APPOSED_HEAD = re.compile(alternation(R["apposed_company_heads"]))
+_RESPECTIVE = re.compile(R["respective"]["cue"])
+_RESPECTIVE_GAP = re.compile(R["respective"]["gap"])
 _CONTINUES = re.compile(R["subject_continuation"])
 _LIST_AFTER = re.compile(R["designation_list_after"])
 _LIST_BEFORE = re.compile(R["designation_list_before"])
@@ -159,6 +164,7 @@ _MODIFIED_TAGS = frozenset(R["industry_modifier_of_tags"])
 _IND_HEADS = tuple(rules("classes")["industry_heads"] + rules("classes")["company_industry_heads"])
 _BELONGS = re.compile(alternation(R["ownership_copulas"]))
 _FUNDED = re.compile(R["funded_by"])
+_FUNDED_GAPS = frozenset(R["funded_by_gaps"])
 _INTRODUCED = re.compile(R["investor_introduced"]["between"])
 _INVESTOR_ROLE = re.compile(R["investor_introduced"]["after"])
 
@@ -782,6 +788,10 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     for c in v.industries:  # X、Y等轴承企业: the industry of every listed company
         for ref in _enumeration_of(v, c):
             ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "enumeration", conf["enumeration"])))
+        for m in _apposed_list(v, c):  # 农产品加工企业X、Y: the industry of every company of the apposed list
+            ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "apposition", conf["enumeration"])))
+    for ref, c in _respective(v):  # X、Y等企业分别聚焦A、B领域: item by item
+        ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "respective", conf["enumeration"])))
     if len(v.company_refs) > 1:  # X主要生产Y;而Z重点发展W: each clause subject and the industries it goes on to name
         for m, c in _segment_subjects(v) + _product_subjects(v):
             ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "segment_subject", conf["segment_subject"])))
@@ -840,6 +850,32 @@ def _enumeration_of(v: SentenceView, c: Mention) -> list[NodeRef]:
             v.text, c.end):
         return []
     return _enumeration_ending(v.text, before)
+
+
+def _respective(v: SentenceView) -> list[tuple[NodeRef, Mention]]:
+    """X、Y、Z(等企业)分别<verb>A、B、C: a list of companies and, in the clause after 分别, as many industries:
+    the n-th company and the n-th industry."""
+    out: list[tuple[NodeRef, Mention]] = []
+    for cue in _RESPECTIVE.finditer(v.text):
+        before = [m for m in v.comps if m.end <= cue.start()]
+        if len(before) < 2 or not _RESPECTIVE_GAP.fullmatch(v.text, before[-1].end, cue.start()):
+            continue
+        listed = _enumeration_ending(v.text, before)[::-1]
+        _, b = _clause_of(v.text, cue.end())
+        inds = [c for c in v.industries if cue.end() <= c.start and c.end <= b]
+        if len(listed) >= 2 and len(listed) == len(inds):
+            out += list(zip(listed, inds, strict=True))
+    return out
+
+
+def _apposed_list(v: SentenceView, c: Mention) -> list[Mention]:
+    """The companies an industry and a company head stand before (农产品加工企业X、Y分别与…): the first right
+    after the head and the ones listed with it."""
+    after = [m for m in v.comps if m.start >= c.end]
+    if not after or not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, after[0].start) or not _APPOSED_HEAD.search(
+            v.text, c.end, after[0].start):
+        return []
+    return _chain_after(v, v.comps, after[0].start, len(v.text))
 
 
 def _segment_subjects(v: SentenceView) -> list[tuple[Mention, Mention]]:
@@ -1317,6 +1353,15 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
     return out
 
 
+def _home_of_investor(v: SentenceView, m: Mention, county: NodeRef) -> bool:
+    """The article's county is named in the investor's own clause (X是K一家…企业,这次将投资…在我县…): it is where
+    the investor comes from, so the site the text names is not surely that county."""
+    if m.sent != v.i:
+        return False
+    a, b = _clause_of(v.text, m.start)
+    return any(k.ref == county and a <= k.start < b for k in v.counties)
+
+
 def _listed_subjects(v: SentenceView, left: list[Mention]) -> list[Mention]:
     """The clause's first company and, when it opens a list closed by 等…企业 (X、Y等一大批知名企业先后到K投资),
     every item of that list; else the first company alone."""
@@ -1346,6 +1391,34 @@ def _county_signings(v: SentenceView) -> list[tuple[Mention, Mention]]:
     return out
 
 
+def _settled_projects(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
+    """X(…)项目落户K: the company owning a project phrase (its name opens it) and the county the project
+    settles in, named right after the settling verb."""
+    out: list[tuple[Mention, Mention | None]] = []
+    for m in v.comps:
+        settle = _PROJECT_SETTLES.match(v.text, m.end)
+        if settle is None:
+            continue
+        k = next((c for c in v.counties if c.start == settle.end()), None)
+        if k is not None and not _NOT_A_TIE.match(v.text, k.end):
+            out.append((m, k))
+    return out
+
+
+def _our_signings(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
+    """我县(人民政府)与X、Y签约: the article's own county (a county's news in the first person) signs with each
+    company of the list: they invest in the article's county."""
+    out: list[tuple[Mention, Mention | None]] = []
+    for gov in _OUR_COUNTY.finditer(v.text):
+        chain = _chain_after(v, v.comps, gov.end(), len(v.text))
+        if not chain or chain[0].start != gov.end():
+            continue
+        _, b = _clause_of(v.text, chain[-1].end)
+        if _SIGN_CUE.search(v.text, chain[-1].end, b):
+            out += [(x, None) for x in chain]
+    return out
+
+
 def _attracted_investors(v: SentenceView) -> list[tuple[Mention, Mention]]:
     """K引进X(…)投资N亿元…: the county attracting a company that invests (a cue after it in the sentence)."""
     out = []
@@ -1367,10 +1440,11 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return
     conf = CONF["INVESTS_IN"]
     attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
-    for m, k in _attracted_investors(v) + _invested_places(v, attracted) + _county_signings(v):
+    for m, k in (_attracted_investors(v) + _invested_places(v, attracted) + _county_signings(v) + _our_signings(v)
+                 + _settled_projects(v)):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
-        elif home is not None:
+        elif home is not None and not _home_of_investor(v, m, home[0]):
             ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "invest_site_article_county",
                                                                             conf["project_article_county"])))
     for m in _project_owners(v):  # the project's county places its owner (LOCATED_IN, after the sentence rules)
@@ -1406,7 +1480,7 @@ def _owner_pairs(v: SentenceView) -> Pairs:
             out.append((y, x))  # X引入Y作为战略投资者
         elif _BELONGS.fullmatch(v.text, x.end, y.start):
             out.append((y, x))  # X隶属于Y
-        elif v.text[x.end:y.start] in ("由", "是由", "系由", "为") and _FUNDED.match(v.text, y.end) and (
+        elif v.text[x.end:y.start] in _FUNDED_GAPS and _FUNDED.match(v.text, y.end) and (
                 v.text[x.end:y.start] != "为" or v.text.startswith("控股", y.end)):
             out.append((y, x))  # X由Y控股, X是由Y投资设立的
         else:
