@@ -41,6 +41,10 @@ _DESIGNATION = re.compile(
     r"(?:" + _HELD + r")((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL
     + r")?(?=[^\u4e00-\u9fff]|$|"
     + _DES_TRAIL + r"|[和及与,、])")
+_LISTING = re.compile(
+    r"(?:" + alternation(C["listing_verbs"], longest_first=True) + r")((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:"
+    + alternation(C["listing_heads"], longest_first=True) + r"))(?:" + _DES_TRAIL + r")?(?=[^\u4e00-\u9fff]|$|"
+    + _DES_TRAIL + r"|[和及与,、])")
 _STRONG_HELD = re.compile(r"^(?:被认定为|被评为|被确定为|被授予|被命名为|成功入选|成功创建|获批|获评|荣获|荣膺|入选|认定为|评为|入围|上榜)")
 _DES_ITEM = re.compile(
     r"[、和及与]((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL
@@ -67,6 +71,7 @@ class ClassMention:
     canonical: str = ""  # the region pack's word it maps to ("" when none)
     level: str | None = None
     surface: str = ""
+    nested_ok: bool = False  # words found inside it before (纺织 in 全国纺织行业50强) do not block it
 
     @property
     def uid(self) -> str:
@@ -164,7 +169,7 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
 def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """获评/入选/荣获… + phrase up to a designation head (level and year kept apart); the designations listed
     after it (荣获国家高新技术企业、省级企业技术中心等称号) take the same verb."""
-    out: list[ClassMention] = []
+    out = rankings(text, taken)  # first: 入选中国民营企业500强 names the ranking, not 中国民营企业
     for m in _DESIGNATION.finditer(text):
         verb = text[m.start():m.start(1)]
         items = [(m.group(1), m.start(1), m.end(1))]
@@ -177,7 +182,12 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
             if got is not None:
                 taken.append((got.start, got.end))
                 out.append(got)
-    return out + counted_lists(text, taken) + quoted_series(text, taken) + rankings(text, taken)
+    for m in _LISTING.finditer(text):  # 被列为…优选项目, 列入省…计划: a list the company (or its project) is put on
+        got = _designation(m.group(1), m.start(1), m.end(1), "", taken, listed=True)
+        if got is not None:
+            taken.append((got.start, got.end))
+            out.append(got)
+    return out + counted_lists(text, taken) + quoted_series(text, taken)
 
 
 def counted_lists(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -192,8 +202,10 @@ def counted_lists(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
     return out
 
 
-def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[int, int]]) -> ClassMention | None:
-    """The designation a phrase after a holding verb names (None when it names none)."""
+def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[int, int]],
+                 listed: bool = False) -> ClassMention | None:
+    """The designation a phrase after a holding verb names (None when it names none); ``listed``: after a
+    listing verb (被列为, 列入), as strong as a holding verb."""
     stripped = _BATCH.sub("", raw) if _BATCH.match(raw) and len(_BATCH.sub("", raw)) >= 3 else raw
     while True:  # leading years, levels, batches and quotes: the level is kept as a property
         shorter = _STRIP.sub("", stripped).lstrip("".join(QUOTE_CHARS))
@@ -206,7 +218,7 @@ def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[in
     lo, hi = C["designation_len"]
     if not lo <= len(name) <= hi:
         return None
-    strong = bool(_STRONG_HELD.match(verb))
+    strong = listed or bool(_STRONG_HELD.match(verb))
     quoted = any(ch in QUOTE_CHARS for ch in raw)
     if not strong and not (level or quoted):
         return None  # 是一家化工企业: a weak verb needs a level or quotes to name a designation
@@ -246,14 +258,15 @@ def quoted_series(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
 
 
 def rankings(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """世界500强企业, 中国民营企业500强: a ranking is a designation wherever the text names it."""
+    """世界500强企业, 中国民营企业500强, 全国纺织行业50强: a ranking is a designation wherever the text names it
+    (a sector word inside it is part of it)."""
     out: list[ClassMention] = []
     for m in _RANKING.finditer(text):
         s, e = m.span()
-        if any(a < e and s < b for a, b in taken):
+        if any(a < e and s < b and not (s <= a and b <= e) for a, b in taken):
             continue
         taken.append((s, e))
-        out.append(ClassMention(s, e, "Program", m.group(), "", surface=m.group()))
+        out.append(ClassMention(s, e, "Program", m.group(), "", surface=m.group(), nested_ok=True))
     return out
 
 

@@ -282,18 +282,18 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
             out.append(Mention(i, start, end, NodeRef(m.kind, entity_uid(m.canonical)), m.kind, 1.0, m.surface))
         taken.append((start, end))
     for d in designations:
-        if any(a < d.end and d.start < b for a, b in taken):
+        if any(a < d.end and d.start < b and not (d.nested_ok and d.start <= a and b <= d.end) for a, b in taken):
             continue
         ref = NodeRef("Program", d.uid)
         doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": d.level,
                                                                   "kind": "designation"}))
         out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
-    if not comps:  # a program a county runs: only in a sentence that names no company
-        for d in open_policies(text, taken + [(m.start, m.end) for m in out]):
-            ref = NodeRef("Program", d.uid)
-            doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": None,
-                                                                      "kind": "policy"}))
-            out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
+    # a program a county runs (in a sentence naming companies RUNS keeps only those of a county's own clauses)
+    for d in open_policies(text, taken + [(m.start, m.end) for m in out]):
+        ref = NodeRef("Program", d.uid)
+        doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": None,
+                                                                  "kind": "policy"}))
+        out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
     out.sort(key=lambda m: m.start)
     return out
 
