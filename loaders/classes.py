@@ -35,6 +35,7 @@ _TAGS = frozenset(C["industry_token_tags"])
 _NOUN = frozenset(C["industry_need_noun"])
 _RARE = rules("organisations")["common_word_freq"]
 _DES_HEAD = alternation(C["designation_heads"], longest_first=True)
+_SPECIFIC_HEADS = tuple(h for h in C["designation_heads"] if len(h) >= 3)  # 龙头企业, 老字号; not 企业, 基地
 _DES_TRAIL = alternation(C["designation_trailers"], longest_first=True)
 _HELD = alternation(C["held_verbs"], longest_first=True)
 _DESIGNATION = re.compile(
@@ -212,8 +213,14 @@ def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[in
         if shorter == stripped:
             break
         stripped = shorter
+    described, whole = "的" in stripped, stripped
+    if described:  # 具有深厚文化底蕴的中华老字号…: a designation's name never holds 的; what is before it describes
+        stripped = stripped[stripped.rindex("的") + 1:]
     lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
     level = _LEVELS[lvw.group()] if lvw else None
+    if described and not _STRONG_HELD.match(verb) and not listed and not _LEVEL_RE.match(stripped) and not any(
+            stripped.endswith(h) for h in _SPECIFIC_HEADS):
+        return None  # 是省内…的领军型企业: a level in the description and a bare head (企业, 基地) name no honour
     name = "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
     lo, hi = C["designation_len"]
     if not lo <= len(name) <= hi:
@@ -222,7 +229,7 @@ def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[in
     quoted = any(ch in QUOTE_CHARS for ch in raw)
     if not strong and not (level or quoted):
         return None  # 是一家化工企业: a weak verb needs a level or quotes to name a designation
-    if any(w in name for w in ("一家", "一个", "一批", "唯一", "最大", "重要", "主要")):
+    if any(w in whole for w in ("一家", "一个", "一批", "唯一", "最大", "重要", "主要")):
         return None
     s = start + (len(raw) - len(stripped))
     if any(a < end and s < b for a, b in taken):
@@ -454,7 +461,8 @@ def designation_status(text: str, clause_start: int, start: int, end: int) -> st
     after_end = min((k for k in (text.find(ch, end) for ch in _CLAUSE_BREAKS) if k >= 0), default=len(text))
     if _CANDIDATE.search(before) or _CANDIDATE.search(text, end, after_end):
         return "candidate"
-    aspirations = list(_ASPIRE.finditer(before))
+    # 重点打造的农业龙头企业: a cue before 的 qualifies the noun (an attributive clause), it plans nothing
+    aspirations = [m for m in _ASPIRE.finditer(before) if not before.startswith("的", m.end())]
     if not aspirations:
         return "held"
     last = aspirations[-1]
