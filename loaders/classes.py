@@ -73,6 +73,7 @@ class ClassMention:
     level: str | None = None
     surface: str = ""
     nested_ok: bool = False  # words found inside it before (纺织 in 全国纺织行业50强) do not block it
+    rule: str = "Industry"  # how it was found ("company_head": X企业)
 
     @property
     def uid(self) -> str:
@@ -163,7 +164,8 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
             if any(a < end and start < b for a, b in taken):
                 continue
             taken.append((start, end))
-            out.append(ClassMention(start, end, "Industry", word, "", surface=word))
+            out.append(ClassMention(start, end, "Industry", word, "", surface=word,
+                                    rule="company_head" if regex is _CO_HEAD else "Industry"))
     return out
 
 

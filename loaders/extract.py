@@ -247,7 +247,7 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     opened = open_industries(text, finder, taken + spans + [(a, b) for a, b, m in lexicon if m.kind == "Program"])
     for ind in opened:
         inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
-        add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
+        add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", ind.rule)
     taken += [(ind.start, ind.end) for ind in opened]
     lexicon_spans = [(a, b) for a, b, m in lexicon]
     for ind in industry_list(text, finder, taken + spans + lexicon_spans):  # X、Y、Z等主导产业
