@@ -165,7 +165,8 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
                 continue
             taken.append((start, end))
             out.append(ClassMention(start, end, "Industry", word, "", surface=word,
-                                    rule="company_head" if regex is _CO_HEAD else "Industry"))
+                                    rule="company_head" if regex is _CO_HEAD and not any(
+                                        w in finder.industry_words for w in words) else "Industry"))
     return out
 
 

@@ -1071,7 +1071,7 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     conf = CONF["HAS_INDUSTRY"]["same_sentence"]
     for c in v.industries:
         if c.rule == "company_head" or any(p.start <= c.start and c.end <= p.end for p in v.programs):
-            continue  # 有轴承企业200家: a word naming companies' trade; “全国百佳产业集群”: a designation's word
+            continue  # 充分发挥企业…, 僵尸企业: an open word before 企业; “全国百佳产业集群”: a designation's word
         a, b = _clause_of(v.text, c.start)
         if v.comps and any(a <= m.start < b for m in v.comps):
             continue
