@@ -435,15 +435,23 @@ def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
         for k, raw in enumerate(items):
             start, pos = pos, pos + len(raw) + 1
             item = industry_word(raw.strip("".join(QUOTE_CHARS)))
-            if k == 0 and len(items) > 2:
+            verbs = list(_LIST_VERB.finditer(item)) if k == 0 else []
+            if verbs:  # 冠县聚焦金属材料、…: the verb is the first item's left edge
+                item = item[verbs[-1].end():]
+            elif k == 0 and len(items) > 2:
                 item = _left_edge(item, finder)
+            elif k == 0 and item != raw:
+                item = ""  # two items, the first one's left edge unsure
             start += raw.rfind(item) if item in raw else 0
-            if (k == 0 and len(items) <= 2) or not item or not _product_ok(item, finder, listed=True) or any(
+            if not item or not _product_ok(item, finder, listed=True) or any(
                     a < start + len(item) and start < b for a, b in taken):
                 continue
             taken.append((start, start + len(item)))
             out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
     return out
+
+
+_LIST_VERB = re.compile(alternation(C["industry_list_verbs"], longest_first=True))
 
 
 def _left_edge(item: str, finder: OrgFinder) -> str:

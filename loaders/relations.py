@@ -1132,7 +1132,7 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
     for a, b in spans:
         for c in v.industries:
             if a <= c.start and c.end <= b and not _NOT_PLACE_INDUSTRY.match(v.text, c.end) and not _IN_TITLE.match(
-                    v.text, c.end):
+                    v.text, c.end) and not (_FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)):
                 ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
 
 
