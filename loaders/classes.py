@@ -51,6 +51,7 @@ _DES_ITEM = re.compile(
     r"[、和及与]((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL
     + r")?(?=[^\u4e00-\u9fff]|$|" + _DES_TRAIL + r"|[和及与,、等])")
 _RANKING = re.compile(C["ranking_designation"])
+_ROLE = re.compile(C["role_designation"])
 _QUOTED_SERIES = re.compile(r"(?:" + _HELD + r")" + C["quoted_designation_series"])
 _STRIP = re.compile(C["designation_strip"])
 _BATCH = re.compile(C["designation_batch_cut"])
@@ -191,7 +192,19 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
         if got is not None:
             taken.append((got.start, got.end))
             out.append(got)
-    return out + counted_lists(text, taken) + quoted_series(text, taken)
+    return out + counted_lists(text, taken) + quoted_series(text, taken) + roles(text, taken)
+
+
+def roles(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """以A、B、C等7家企业为龙头: the companies the 以…为 frame names hold the role word (a designation)."""
+    out: list[ClassMention] = []
+    for m in _ROLE.finditer(text):
+        s, e = m.span(1)
+        if any(a < e and s < b for a, b in taken):
+            continue
+        taken.append((s, e))
+        out.append(ClassMention(s, e, "Program", m.group(1), "", surface=m.group(1)))
+    return out
 
 
 def counted_lists(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
