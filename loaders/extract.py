@@ -292,12 +292,14 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
         doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": d.level,
                                                                   "kind": "designation"}))
         out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
-    # a program a county runs (in a sentence naming companies RUNS keeps only those of a county's own clauses)
-    for d in open_policies(text, taken + [(m.start, m.end) for m in out]):
-        ref = NodeRef("Program", d.uid)
-        doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": None,
-                                                                  "kind": "policy"}))
-        out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
+    # a program a county runs (in a sentence naming companies, only one naming a county: RUNS keeps those of a
+    # county's own clauses)
+    if not comps or any(p.ref.label == "County" for p in places):
+        for d in open_policies(text, taken + [(m.start, m.end) for m in out]):
+            ref = NodeRef("Program", d.uid)
+            doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": None,
+                                                                      "kind": "policy"}))
+            out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
     out.sort(key=lambda m: m.start)
     return out
 
