@@ -267,9 +267,9 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     # open designations (获评…示范企业) before the region's programs: a program word inside a longer
     # designation (专精特新 in 专精特新示范企业) is part of it, unless it covers all but its last two characters
     # an industry word inside a designation (农业 in 作为…农业龙头企业) does not block it; one across its edge does
-    inner = taken[len(places):]
-    designations = [d for d in open_designations(text, taken[:len(places)] + spans)
-                    if not any(a < d.end and d.start < b and not (d.start <= a and b <= d.end) for a, b in inner)]
+    industry_spans = taken[len(places):]
+    designations = [d for d in open_designations(text, taken[:len(places)] + spans) if not any(
+        a < d.end and d.start < b and not (d.start <= a and b <= d.end) for a, b in industry_spans)]
     programs = [(a, b, m) for a, b, m in lexicon if m.kind == "Program"]
     designations = [d for d in designations
                     if not any(d.start <= a and b <= d.end and (b - a) >= (d.end - d.start) - 2 for a, b, m in programs)]
@@ -285,8 +285,8 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
             out.append(Mention(i, start, end, NodeRef(m.kind, entity_uid(m.canonical)), m.kind, 1.0, m.surface))
         taken.append((start, end))
     for d in designations:
-        if any(a < d.end and d.start < b and not (d.start <= a and b <= d.end and (d.nested_ok or (a, b) in inner))
-               for a, b in taken):
+        if any(a < d.end and d.start < b and not (
+                d.start <= a and b <= d.end and (d.nested_ok or (a, b) in industry_spans)) for a, b in taken):
             continue
         ref = NodeRef("Program", d.uid)
         doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": d.level,
