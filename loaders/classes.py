@@ -36,17 +36,23 @@ _TAGS = frozenset(C["industry_token_tags"])
 _NOUN = frozenset(C["industry_need_noun"])
 _RARE = rules("organisations")["common_word_freq"]
 _DES_HEAD = alternation(C["designation_heads"], longest_first=True)
+_SPECIFIC_HEADS = tuple(h for h in C["designation_heads"] if len(h) >= 3)  # 龙头企业, 老字号; not 企业, 基地
 _DES_TRAIL = alternation(C["designation_trailers"], longest_first=True)
 _HELD = alternation(C["held_verbs"], longest_first=True)
 _DESIGNATION = re.compile(
     r"(?:" + _HELD + r")((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL
     + r")?(?=[^\u4e00-\u9fff]|$|"
     + _DES_TRAIL + r"|[和及与,、])")
+_LISTING = re.compile(
+    r"(?:" + alternation(C["listing_verbs"], longest_first=True) + r")((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:"
+    + alternation(C["listing_heads"], longest_first=True) + r"))(?:" + _DES_TRAIL + r")?(?=[^\u4e00-\u9fff]|$|"
+    + _DES_TRAIL + r"|[和及与,、])")
 _STRONG_HELD = re.compile(r"^(?:被认定为|被评为|被确定为|被授予|被命名为|成功入选|成功创建|获批|获评|荣获|荣膺|入选|认定为|评为|入围|上榜)")
 _DES_ITEM = re.compile(
     r"[、和及与]((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL
     + r")?(?=[^\u4e00-\u9fff]|$|" + _DES_TRAIL + r"|[和及与,、等])")
 _RANKING = re.compile(C["ranking_designation"])
+_ROLE = re.compile(C["role_designation"])
 _QUOTED_SERIES = re.compile(r"(?:" + _HELD + r")" + C["quoted_designation_series"])
 _STRIP = re.compile(C["designation_strip"])
 _BATCH = re.compile(C["designation_batch_cut"])
@@ -68,6 +74,8 @@ class ClassMention:
     canonical: str = ""  # the region pack's word it maps to ("" when none)
     level: str | None = None
     surface: str = ""
+    nested_ok: bool = False  # words found inside it before (纺织 in 全国纺织行业50强) do not block it
+    rule: str = "Industry"  # how it was found ("company_head": X企业)
 
     @property
     def uid(self) -> str:
@@ -168,14 +176,16 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
             if any(a < end and start < b for a, b in taken):
                 continue
             taken.append((start, end))
-            out.append(ClassMention(start, end, "Industry", word, "", surface=word))
+            out.append(ClassMention(start, end, "Industry", word, "", surface=word,
+                                    rule="company_head" if regex is _CO_HEAD and not any(
+                                        w in finder.industry_words for w in words) else "Industry"))
     return out
 
 
 def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """获评/入选/荣获… + phrase up to a designation head (level and year kept apart); the designations listed
     after it (荣获国家高新技术企业、省级企业技术中心等称号) take the same verb."""
-    out: list[ClassMention] = []
+    out = rankings(text, taken)  # first: 入选中国民营企业500强 names the ranking, not 中国民营企业
     for m in _DESIGNATION.finditer(text):
         verb = text[m.start():m.start(1)]
         items = [(m.group(1), m.start(1), m.end(1))]
@@ -188,7 +198,24 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
             if got is not None:
                 taken.append((got.start, got.end))
                 out.append(got)
-    return out + counted_lists(text, taken) + quoted_series(text, taken) + rankings(text, taken)
+    for m in _LISTING.finditer(text):  # 被列为…优选项目, 列入省…计划: a list the company (or its project) is put on
+        got = _designation(m.group(1), m.start(1), m.end(1), "", taken, listed=True)
+        if got is not None:
+            taken.append((got.start, got.end))
+            out.append(got)
+    return out + counted_lists(text, taken) + quoted_series(text, taken) + roles(text, taken)
+
+
+def roles(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """以A、B、C等7家企业为龙头: the companies the 以…为 frame names hold the role word (a designation)."""
+    out: list[ClassMention] = []
+    for m in _ROLE.finditer(text):
+        s, e = m.span(1)
+        if any(a < e and s < b for a, b in taken):
+            continue
+        taken.append((s, e))
+        out.append(ClassMention(s, e, "Program", m.group(1), "", surface=m.group(1)))
+    return out
 
 
 def counted_lists(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -203,25 +230,33 @@ def counted_lists(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
     return out
 
 
-def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[int, int]]) -> ClassMention | None:
-    """The designation a phrase after a holding verb names (None when it names none)."""
+def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[int, int]],
+                 listed: bool = False) -> ClassMention | None:
+    """The designation a phrase after a holding verb names (None when it names none); ``listed``: after a
+    listing verb (被列为, 列入), as strong as a holding verb."""
     stripped = _BATCH.sub("", raw) if _BATCH.match(raw) and len(_BATCH.sub("", raw)) >= 3 else raw
     while True:  # leading years, levels, batches and quotes: the level is kept as a property
         shorter = _STRIP.sub("", stripped).lstrip("".join(QUOTE_CHARS))
         if shorter == stripped:
             break
         stripped = shorter
+    described, whole = "的" in stripped, stripped
+    if described:  # 具有深厚文化底蕴的中华老字号…: a designation's name never holds 的; what is before it describes
+        stripped = stripped[stripped.rindex("的") + 1:]
     lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
     level = _LEVELS[lvw.group()] if lvw else None
+    if described and not _STRONG_HELD.match(verb) and not listed and not _LEVEL_RE.match(stripped) and not any(
+            stripped.endswith(h) for h in _SPECIFIC_HEADS):
+        return None  # 是省内…的领军型企业: a level in the description and a bare head (企业, 基地) name no honour
     name = "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
     lo, hi = C["designation_len"]
     if not lo <= len(name) <= hi:
         return None
-    strong = bool(_STRONG_HELD.match(verb))
+    strong = listed or bool(_STRONG_HELD.match(verb))
     quoted = any(ch in QUOTE_CHARS for ch in raw)
     if not strong and not (level or quoted):
         return None  # 是一家化工企业: a weak verb needs a level or quotes to name a designation
-    if any(w in name for w in ("一家", "一个", "一批", "唯一", "最大", "重要", "主要")):
+    if any(w in whole for w in ("一家", "一个", "一批", "唯一", "最大", "重要", "主要")):
         return None
     s = start + (len(raw) - len(stripped))
     if any(a < end and s < b for a, b in taken):
@@ -257,14 +292,15 @@ def quoted_series(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
 
 
 def rankings(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """世界500强企业, 中国民营企业500强: a ranking is a designation wherever the text names it."""
+    """世界500强企业, 中国民营企业500强, 全国纺织行业50强: a ranking is a designation wherever the text names it
+    (a sector word inside it is part of it)."""
     out: list[ClassMention] = []
     for m in _RANKING.finditer(text):
         s, e = m.span()
-        if any(a < e and s < b for a, b in taken):
+        if any(a < e and s < b and not (s <= a and b <= e) for a, b in taken):
             continue
         taken.append((s, e))
-        out.append(ClassMention(s, e, "Program", m.group(), "", surface=m.group()))
+        out.append(ClassMention(s, e, "Program", m.group(), "", surface=m.group(), nested_ok=True))
     return out
 
 
@@ -470,15 +506,23 @@ def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
         for k, raw in enumerate(items):
             start, pos = pos, pos + len(raw) + 1
             item = industry_word(raw.strip("".join(QUOTE_CHARS)))
-            if k == 0 and len(items) > 2:
+            verbs = list(_LIST_VERB.finditer(item)) if k == 0 else []
+            if verbs:  # 冠县聚焦金属材料、…: the verb is the first item's left edge
+                item = item[verbs[-1].end():]
+            elif k == 0 and len(items) > 2:
                 item = _left_edge(item, finder)
+            elif k == 0 and item != raw:
+                item = ""  # two items, the first one's left edge unsure
             start += raw.rfind(item) if item in raw else 0
-            if (k == 0 and len(items) <= 2) or not item or not _product_ok(item, finder, listed=True) or any(
+            if not item or not _product_ok(item, finder, listed=True) or any(
                     a < start + len(item) and start < b for a, b in taken):
                 continue
             taken.append((start, start + len(item)))
             out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
     return out
+
+
+_LIST_VERB = re.compile(alternation(C["industry_list_verbs"], longest_first=True))
 
 
 def _left_edge(item: str, finder: OrgFinder) -> str:
@@ -499,7 +543,8 @@ def designation_status(text: str, clause_start: int, start: int, end: int) -> st
     after_end = min((k for k in (text.find(ch, end) for ch in _CLAUSE_BREAKS) if k >= 0), default=len(text))
     if _CANDIDATE.search(before) or _CANDIDATE.search(text, end, after_end):
         return "candidate"
-    aspirations = list(_ASPIRE.finditer(before))
+    # 重点打造的农业龙头企业: a cue before 的 qualifies the noun (an attributive clause), it plans nothing
+    aspirations = [m for m in _ASPIRE.finditer(before) if not before.startswith("的", m.end())]
     if not aspirations:
         return "held"
     last = aspirations[-1]

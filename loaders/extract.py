@@ -248,7 +248,7 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     opened = open_industries(text, finder, taken + spans + [(a, b) for a, b, m in lexicon if m.kind == "Program"])
     for ind in opened:
         inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
-        add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
+        add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", ind.rule)
     taken += [(ind.start, ind.end) for ind in opened]
     lexicon_spans = [(a, b) for a, b, m in lexicon]
     for ind in industry_list(text, finder, taken + spans + lexicon_spans):  # X、Y、Z等主导产业
@@ -268,7 +268,10 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
             taken.append((ind.start, ind.end))
     # open designations (获评…示范企业) before the region's programs: a program word inside a longer
     # designation (专精特新 in 专精特新示范企业) is part of it, unless it covers all but its last two characters
-    designations = open_designations(text, taken + spans)
+    # an industry word inside a designation (农业 in 作为…农业龙头企业) does not block it; one across its edge does
+    industry_spans = taken[len(places):]
+    designations = [d for d in open_designations(text, taken[:len(places)] + spans) if not any(
+        a < d.end and d.start < b and not (d.start <= a and b <= d.end) for a, b in industry_spans)]
     programs = [(a, b, m) for a, b, m in lexicon if m.kind == "Program"]
     designations = [d for d in designations
                     if not any(d.start <= a and b <= d.end and (b - a) >= (d.end - d.start) - 2 for a, b, m in programs)]
@@ -284,13 +287,16 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
             out.append(Mention(i, start, end, NodeRef(m.kind, entity_uid(m.canonical)), m.kind, 1.0, m.surface))
         taken.append((start, end))
     for d in designations:
-        if any(a < d.end and d.start < b for a, b in taken):
+        if any(a < d.end and d.start < b and not (
+                d.start <= a and b <= d.end and (d.nested_ok or (a, b) in industry_spans)) for a, b in taken):
             continue
         ref = NodeRef("Program", d.uid)
         doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": d.level,
                                                                   "kind": "designation"}))
         out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
-    if not comps:  # a program a county runs: only in a sentence that names no company
+    # a program a county runs (in a sentence naming companies, only one naming a county: RUNS keeps those of a
+    # county's own clauses)
+    if not comps or any(p.ref.label == "County" for p in places):
         for d in open_policies(text, taken + [(m.start, m.end) for m in out]):
             ref = NodeRef("Program", d.uid)
             doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": None,

@@ -58,6 +58,9 @@ _GROUP = re.compile(R["group_subject"])
 _MEMBERS = re.compile(R["designation_members"])
 _INVESTOR = re.compile(alternation(R["article_county_not_after"]))
 _RUNS_KINDS = frozenset(rules("classes")["runs_kinds"])
+_HELD_BEFORE = re.compile("(?:" + alternation(rules("classes")["held_verbs"], longest_first=True) + ")$")
+_DES_TRAILERS = tuple(rules("classes")["designation_trailers"])
+_COUNTY_ANAPHOR = re.compile(R["runs_county_anaphor"])
 _COUNT_LIST = re.compile(R["designation_count_list"])
 _COUNTY_JOINERS = frozenset(R["county_list_joiners"])
 _JOINER = re.compile(alternation(R["partner_joiners"]))
@@ -932,7 +935,7 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
     """HAS_DESIGNATION: a designation and the company before it in its clause (or the sentence's only one);
     a clause without a subject goes on with the sentence's subject; a list announcement's companies."""
     text = v.text
-    for p in v.programs:
+    for p in v.programs + _held_platforms(v):
         kind, default_level = ctx.program(p.ref)
         if kind not in HOLDABLE:
             continue
@@ -965,9 +968,38 @@ def _designation_props(text: str, p: Mention, default_level: str | None, status:
                                   ("status", status)) if val is not None}
 
 
+def _held_platforms(v: SentenceView) -> list[Mention]:
+    """拥有国家胶类中药工程技术研究中心: a platform named as an institution right after a holding verb is also the
+    designation the company holds (the institution's name ends with it)."""
+    out: list[Mention] = []
+    for c in v.closed:
+        if c.ref.label == "Program" and c not in v.programs and any(
+                m.start <= c.start and c.end == m.end and _HELD_BEFORE.search(v.text, 0, m.start) for m in v.insts):
+            out.append(c)
+    return out
+
+
+def _attributive(v: SentenceView, p: Mention) -> list[NodeRef] | None:
+    """与世界500强企业X合作: a designation after a joiner (与/和/同/跟) that qualifies the noun after it is said of
+    that noun — the company named right after it, or none — not of the clause's subject (None: no such phrase)."""
+    text = v.text
+    if p.start == 0 or text[p.start - 1] not in R["attributive_joiners"] or p.end >= len(text):
+        return None
+    after = [m for m in v.comps if m.start == p.end]
+    if after:
+        return [after[0].ref]
+    nxt = text[p.end]
+    if "\u4e00" <= nxt <= "\u9fff" and not text.startswith(_DES_TRAILERS, p.end):
+        return []
+    return None
+
+
 def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list[NodeRef]:
     """The companies a designation at ``p`` (its clause starting at ``a``) is said of."""
     text = v.text
+    attributive = _attributive(v, p)
+    if attributive is not None:
+        return attributive
     holders = _enumeration_ending(text, before) if before else []
     listed = _COUNT_LIST.match(text, p.end)
     if listed:  # 单项冠军7家(A、B、C): the bracketed list holds it
@@ -1071,15 +1103,31 @@ def _county_refs(v: SentenceView, home: tuple[NodeRef, int] | None) -> tuple[lis
 
 
 def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
-    """RUNS: a sentence naming no company — its counties (or the article's) run its non-designation programs."""
+    """RUNS: a sentence naming no company — its counties (or the article's; its own when the sentence opens with
+    该县/该市/该区) run its non-designation programs; a sentence naming companies — a county named before a
+    program with no company between them runs it (茌平区坚持…,深入实施大项目带动战略,加快X公司…项目建设)."""
+    runnable = [p for p in v.programs if ctx.program(p.ref)[0] in _RUNS_KINDS and _runs_by_county(v, p)]
     if v.comps:
+        for p in runnable:
+            before = [c for c in v.counties if c.end <= p.start]
+            if before and not any(before[-1].end <= m.start < p.start for m in v.comps):
+                ctx.add(Relationship("RUNS", before[-1].ref, p.ref,
+                                     ctx.evidence(v.i, "same_sentence", CONF["RUNS"]["same_sentence"])))
         return
     refs, rule = _county_refs(v, home)
+    if rule == "article_county" and _names_home(v.text, refs[0]):
+        rule = "same_sentence"  # 该县…实行“一单通办理制”: the sentence names the article's county by its kind
     for county in refs:
-        for p in v.programs:
-            if ctx.program(p.ref)[0] in _RUNS_KINDS and not (rule == "article_county" and p.ref in ctx.class_nodes):
-                if _runs_by_county(v, p):
-                    ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
+        for p in runnable:
+            if not (rule == "article_county" and p.ref in ctx.class_nodes):
+                ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
+
+
+def _names_home(text: str, county: NodeRef) -> bool:
+    """The sentence opens with 该县/该市/我区… whose kind word ends the article county's kind (该县 for a 县)."""
+    m = _COUNTY_ANAPHOR.match(text)
+    place = load_gazetteer().by_uid.get(county.uid) if m else None
+    return m is not None and place is not None and place.kind.endswith(m.group(1))
 
 
 def _runs_by_county(v: SentenceView, p: Mention) -> bool:
@@ -1108,6 +1156,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         return
     conf = CONF["HAS_INDUSTRY"]["same_sentence"]
     for c in v.industries:
+        if c.rule == "company_head" or any(p.start <= c.start and c.end <= p.end for p in v.programs):
+            continue  # 充分发挥企业…, 僵尸企业: an open word before 企业; “全国百佳产业集群”: a designation's word
         a, b = _clause_of(v.text, c.start)
         if v.comps and any(a <= m.start < b for m in v.comps):
             continue
@@ -1168,7 +1218,7 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
     for a, b in spans:
         for c in v.industries:
             if a <= c.start and c.end <= b and not _NOT_PLACE_INDUSTRY.match(v.text, c.end) and not _IN_TITLE.match(
-                    v.text, c.end):
+                    v.text, c.end) and not (_FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)):
                 ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
 
 
