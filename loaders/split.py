@@ -198,7 +198,56 @@ class _Assembler:
         return self.drafts
 
 
+_PAGE_MIN_BLOCKS = 2  # headline + byline/dispatch blocks that make a file a multi-article page
+
+
+def is_newspaper_page(units: list[_Unit]) -> bool:
+    """Whether the units read as a multi-article newspaper page rather than one web article.
+
+    A page prints several articles, each a headline run directly followed by its byline or its
+    dispatch lead (本报讯…); a column dump prints the headline below the article, so the page ends
+    with a heading run and its dispatches name their reporters (本报讯（记者 …）). A web article
+    has one title, then paragraphs separated by blank lines (perhaps one byline or dispatch under
+    the title, section headings, page furniture at the end).
+    """
+    blocks = sum(1 for a, b in zip(units, units[1:]) if a.kind == "H" and b.kind in ("B", "L"))
+    if blocks >= _PAGE_MIN_BLOCKS:
+        return True
+    return units[-1].kind == "H" and any(u.kind == "L" and _lead_names_reporter(u) for u in units)
+
+
+def _single(units: list[_Unit]) -> _Draft:
+    """A one-article file: the opening heading run is the title, everything after is its body.
+
+    Blank-line boxes do not split it, and later heading runs stay in the body one line per
+    paragraph (section titles, project names), so extraction reads them and every paragraph
+    shares the article's county.
+    """
+    draft = _Draft()
+    for i, unit in enumerate(units):
+        if unit.kind == "H":
+            if i == 0:
+                draft.headings = list(unit.paras)
+                continue
+            for p in unit.paras:
+                draft.subheads.append((len(draft.body), p))
+                draft.body.append(p.text)
+        elif unit.kind == "B":
+            draft.bylines += [p.text for p in unit.paras]
+        elif unit.kind == "L":
+            text, who = _strip_lead(unit.paras[0].text)
+            draft.has_lead = True
+            if who:
+                draft.bylines.append(who)
+            draft.body.append(text)
+        else:
+            draft.body.append(unit.paras[0].text)
+    return draft
+
+
 def _assemble(units: list[_Unit]) -> list[_Draft]:
+    if units and not is_newspaper_page(units):
+        return [_single(units)]
     return _Assembler(units).run()
 
 
