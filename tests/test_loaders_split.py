@@ -183,3 +183,37 @@ def test_any_page_gives_clean_articles(page: str) -> None:
     for i, art in enumerate(arts):
         assert art.index == i and art.text and art.title
         assert "\n\n" not in art.text and art.text == art.text.strip()
+
+
+WEB_ARTICLE = """某县产业园区加快建设
+
+某县融媒（记者 某某）4月2日，某县产业园区一期项目开工。
+
+
+园区规划面积3000亩。
+
+观摩项目简介
+
+甲乙新材料有限公司年产1万吨粘合剂项目
+
+责任单位：某镇
+
+项目位于产业园区，总投资1.2亿元。
+"""
+
+
+def test_web_article_is_one_article_across_boxes_and_section_headings() -> None:
+    (art,) = parse_page(WEB_ARTICLE, "p.txt")
+    assert art.title == "某县产业园区加快建设"
+    lines = art.text.split("\n")
+    assert "园区规划面积3000亩。" in lines  # after a double blank line: still the same article
+    assert "甲乙新材料有限公司年产1万吨粘合剂项目" in lines  # a heading run's first line is read, not a subtitle
+    assert "责任单位：某镇" in lines
+
+
+def test_page_with_several_headline_dispatch_blocks_still_splits() -> None:
+    page = (
+        "甲县召开会议\n\n本报讯（记者 甲）4月1日，甲县召开会议。\n\n会议要求抓好落实。\n\n\n\n"
+        "乙县项目开工\n\n本报讯（记者 乙）4月2日，乙县项目开工。\n"
+    )
+    assert [a.title for a in parse_page(page, "p.txt")] == ["甲县召开会议", "乙县项目开工"]
