@@ -201,16 +201,22 @@ class _Assembler:
 _PAGE_MIN_BLOCKS = 2  # headline + byline/dispatch blocks that make a file a multi-article page
 
 
-def is_newspaper_page(units: list[_Unit]) -> bool:
+_WEEKDAY = re.compile(r"(?:星期|周)[一二三四五六日天]$")
+
+
+def is_newspaper_page(units: list[_Unit], weekday_dateline: bool = False) -> bool:
     """Whether the units read as a multi-article newspaper page rather than one web article.
 
     A page prints several articles, each a headline run directly followed by its byline or its
     dispatch lead (本报讯…); a column dump prints the headline below the article, so the page ends
     with a heading run and its dispatches name their reporters (本报讯（记者 …）). A web article
     has one title, then paragraphs separated by blank lines (perhaps one byline or dispatch under
-    the title, section headings, page furniture at the end).
+    the title, section headings, page furniture at the end). A page date line with its weekday
+    (2025年4月16日 星期三, ``weekday_dateline``) is newspaper page furniture too.
     """
-    blocks = sum(1 for a, b in zip(units, units[1:]) if a.kind == "H" and b.kind in ("B", "L"))
+    if weekday_dateline:
+        return True
+    blocks = sum(1 for a, b in zip(units, units[1:], strict=False) if a.kind == "H" and b.kind in ("B", "L"))
     if blocks >= _PAGE_MIN_BLOCKS:
         return True
     return units[-1].kind == "H" and any(u.kind == "L" and _lead_names_reporter(u) for u in units)
@@ -236,7 +242,7 @@ def _single(units: list[_Unit]) -> _Draft:
             draft.bylines += [p.text for p in unit.paras]
         elif unit.kind == "L":
             text, who = _strip_lead(unit.paras[0].text)
-            draft.has_lead = True
+            draft.has_lead = draft.has_lead or i == 1  # a dispatch right under the title
             if who:
                 draft.bylines.append(who)
             draft.body.append(text)
@@ -245,8 +251,8 @@ def _single(units: list[_Unit]) -> _Draft:
     return draft
 
 
-def _assemble(units: list[_Unit]) -> list[_Draft]:
-    if units and not is_newspaper_page(units):
+def _assemble(units: list[_Unit], weekday_dateline: bool = False) -> list[_Draft]:
+    if units and not is_newspaper_page(units, weekday_dateline):
         return [_single(units)]
     return _Assembler(units).run()
 
@@ -369,7 +375,8 @@ def split_page(paragraphs: list[Paragraph], source: str, year: int | None = None
     if page is None and year is not None:
         page = (year, None)
     articles: list[Article] = []
-    for draft in _assemble(_units(paragraphs)):
+    weekday = any(p.kind == DATELINE and _WEEKDAY.search(p.text) for p in paragraphs)
+    for draft in _assemble(_units(paragraphs), weekday):
         body = _dedupe([p for p in draft.body if p])
         text = "\n".join(body)
         if not any(ch.isalnum() for ch in text):
