@@ -1274,8 +1274,8 @@ class OrgFinder:
                     item = item[:-1]  # 甲乙纺织还|与…: an adverb before the verb
                 if regex is self.cue_shape_re and s[m.start(1) - 1] == ATTR and not self.parts(item).brand:
                     continue  # 如今的临清轴承,: a place's industry after a temporal cue
-                if rule == "shape" and self._verb_brand(item):
-                    continue  # 工作人员正|调试智能生产线: a verb in common use is no 字号
+                if rule == "shape" and (self._verb_brand(item) or self._material_brand(item)):
+                    continue  # 工作人员正|调试智能生产线: a verb in common use is no 字号; nor is a material (稀土钢)
                 if rule == "shape" and _PLACE_TRADE.match(s, m.end(1)):
                     p = self.parts(item)
                     if not p.brand or p.places:
@@ -1406,6 +1406,18 @@ class OrgFinder:
     def _verb_brand(self, name: str) -> bool:
         brand = self.parts(name).brand
         return _tag_table().get(brand) in ("v", "vn") and (jieba.dt.FREQ.get(brand) or 0) >= VERB_FREQ
+
+    def _material_brand(self, name: str) -> bool:
+        """A formless name whose 字号 is a compound of common dictionary nouns (稀土|钢 + 高端轴承): a material
+        qualifying a product, not a 字号 (a 字号 is one rare word or characters jieba does not join)."""
+        p = self.parts(name)
+        if p.form or p.places or not p.industry:
+            return False
+        words = _words(p.brand)
+        tags = _tag_table()
+        lo = R["material_brand"]["min_freq"]
+        return len(words) >= 2 and all(
+            tags.get(w) in R["material_brand"]["tags"] and (jieba.dt.FREQ.get(w) or 0) >= lo for w in words)
 
     def _place_before(self, s: str, pos: int) -> bool:
         """A place name of the region ends at ``pos`` (临清市|的X精工)."""
