@@ -520,6 +520,8 @@ class OrgFinder:
             found += self._partner_objects(s, found)
         if SEP in s and found:
             found += self._siblings(s, found)
+            if ATTR in s:
+                found += self._owner_siblings(s, found)
         found = [self._unglue(o) for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
         return _dedupe(found)
 
@@ -983,9 +985,10 @@ class OrgFinder:
             out += taken
         return out
 
-    def _peer_item_ok(self, name: str) -> bool:
+    def _peer_item_ok(self, name: str, owner: bool = False) -> bool:
         """An item of a list of companies that its peers vouch for: a short run of characters that is no
-        dictionary word, place, trade, modifier, government or institution name."""
+        dictionary word, place, trade, modifier, government or institution name. An owner before 的 (``owner``)
+        may hold a single character that is also a cue (正|泰…), but may not open with a pronoun or function word."""
         lo, hi = R["peer_item_len"]
         if not lo <= len(name) <= hi or not all(_cjk(ch) for ch in name) or _has_bad_stop(name):
             return False
@@ -993,9 +996,33 @@ class OrgFinder:
             return False
         if name in self.left_stop or _place_word(name) or _common_noun(name) or self._product_item(name):
             return False
-        if (jieba.dt.FREQ.get(name) or 0) >= FREQ_NOUNISH or any(w in self.left_stop for w in _words(name)):
+        words = _words(name)
+        if owner and _tag_table().get(words[0]) in R["owner_peer_bad_first_tags"]:
+            return False
+        if (jieba.dt.FREQ.get(name) or 0) >= FREQ_NOUNISH or any(
+                w in self.left_stop and (len(w) > 1 or not owner) for w in words):
             return False
         return self._sibling_ok(name)
+
+    def _owner_siblings(self, s: str, found: list[OrgMention]) -> list[OrgMention]:
+        """A list of things owned (X车桥的转向桥、Y希尔的餐车等…项目): when one item opens with a company and 的,
+        the other items' owners before their 的 are companies too (peer checks: no dictionary word, place…)."""
+        out: list[OrgMention] = []
+        known = {(o.start, o.end) for o in found}
+        for o in [o for o in found if o.label == "Company" and s.startswith(ATTR, o.end)]:
+            lo = max((s.rfind(ch, 0, o.start) for ch in ",;:。!?(“"), default=-1) + 1
+            hi = min((k for k in (s.find(ch, o.end) for ch in ",;:。!?)”") if k >= 0), default=len(s))
+            if not (o.start == lo or s[o.start - 1] == SEP) or SEP not in s[lo:hi]:
+                continue
+            pos = lo
+            for part in s[lo:hi].split(SEP):
+                k = part.find(ATTR)
+                name = part[:k] if k > 0 else ""
+                if name and (pos, pos + k) not in known and pos != o.start and self._peer_item_ok(name, owner=True):
+                    out.append(OrgMention(pos, pos + k, name, "Company", "enumeration", CONF["enumeration"]))
+                    known.add((pos, pos + k))
+                pos += len(part) + 1
+        return out
 
     def _clause_start(self, s: str, end: int) -> int:
         """Last clause break before ``end``; a bracketed place inside a name (X(山东)Y有限公司) is none."""
