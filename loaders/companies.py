@@ -650,6 +650,8 @@ class OrgFinder:
                 name = self._project_owner(phrase) if len(phrase) >= plo else ""
                 if name and phrase.startswith(_NOT_OWNER_BEFORE, len(name)):
                     name = ""  # 马家店|街道项目, X物流|中心项目: a town or a facility, no owner
+                if name and m.group() in R["park_heads"] and not _PARK_OWNER_REST.match(phrase, len(name)):
+                    name = ""  # X自动化|装备制造产业园: a park named by a 字号 and its trades, no owner said
                 if name:
                     out.append(OrgMention(b, b + len(name), name, "Company", "shape", CONF["shape"]))
                 if name or b == 0 or s[b - 1] != SEP:
@@ -1458,6 +1460,7 @@ class OrgFinder:
 _ORDINAL = re.compile(R["ordinal_brand"])
 _ABBR_BRACKET = re.compile(R["abbreviation_bracket"])
 _PROJECT_HEAD = re.compile(R["project_head"])
+_PARK_OWNER_REST = re.compile(R["park_owner_rest"])
 _PARTNER_OBJECT = re.compile(R["partner_object"])
 _PLANT = re.compile(R["plant_words"])
 
