@@ -520,6 +520,8 @@ class OrgFinder:
             found += self._partner_objects(s, found)
         if SEP in s and found:
             found += self._siblings(s, found)
+            if ATTR in s:
+                found += self._owner_siblings(s, found)
         found = [self._unglue(o) for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
         return _dedupe(found)
 
@@ -648,6 +650,8 @@ class OrgFinder:
                 name = self._project_owner(phrase) if len(phrase) >= plo else ""
                 if name and phrase.startswith(_NOT_OWNER_BEFORE, len(name)):
                     name = ""  # 马家店|街道项目, X物流|中心项目: a town or a facility, no owner
+                if name and m.group() in R["park_heads"] and not _PARK_OWNER_REST.match(phrase, len(name)):
+                    name = ""  # X自动化|装备制造产业园: a park named by a 字号 and its trades, no owner said
                 if name:
                     out.append(OrgMention(b, b + len(name), name, "Company", "shape", CONF["shape"]))
                 if name or b == 0 or s[b - 1] != SEP:
@@ -983,9 +987,10 @@ class OrgFinder:
             out += taken
         return out
 
-    def _peer_item_ok(self, name: str) -> bool:
+    def _peer_item_ok(self, name: str, owner: bool = False) -> bool:
         """An item of a list of companies that its peers vouch for: a short run of characters that is no
-        dictionary word, place, trade, modifier, government or institution name."""
+        dictionary word, place, trade, modifier, government or institution name. An owner before 的 (``owner``)
+        may hold a single character that is also a cue (正|泰…), but may not open with a pronoun or function word."""
         lo, hi = R["peer_item_len"]
         if not lo <= len(name) <= hi or not all(_cjk(ch) for ch in name) or _has_bad_stop(name):
             return False
@@ -993,9 +998,33 @@ class OrgFinder:
             return False
         if name in self.left_stop or _place_word(name) or _common_noun(name) or self._product_item(name):
             return False
-        if (jieba.dt.FREQ.get(name) or 0) >= FREQ_NOUNISH or any(w in self.left_stop for w in _words(name)):
+        words = _words(name)
+        if owner and _tag_table().get(words[0]) in R["owner_peer_bad_first_tags"]:
+            return False
+        if (jieba.dt.FREQ.get(name) or 0) >= FREQ_NOUNISH or any(
+                w in self.left_stop and (len(w) > 1 or not owner) for w in words):
             return False
         return self._sibling_ok(name)
+
+    def _owner_siblings(self, s: str, found: list[OrgMention]) -> list[OrgMention]:
+        """A list of things owned (X车桥的转向桥、Y希尔的餐车等…项目): when one item opens with a company and 的,
+        the other items' owners before their 的 are companies too (peer checks: no dictionary word, place…)."""
+        out: list[OrgMention] = []
+        known = {(o.start, o.end) for o in found}
+        for o in [o for o in found if o.label == "Company" and s.startswith(ATTR, o.end)]:
+            lo = max((s.rfind(ch, 0, o.start) for ch in ",;:。!?(“"), default=-1) + 1
+            hi = min((k for k in (s.find(ch, o.end) for ch in ",;:。!?)”") if k >= 0), default=len(s))
+            if not (o.start == lo or s[o.start - 1] == SEP) or SEP not in s[lo:hi]:
+                continue
+            pos = lo
+            for part in s[lo:hi].split(SEP):
+                k = part.find(ATTR)
+                name = part[:k] if k > 0 else ""
+                if name and (pos, pos + k) not in known and pos != o.start and self._peer_item_ok(name, owner=True):
+                    out.append(OrgMention(pos, pos + k, name, "Company", "enumeration", CONF["enumeration"]))
+                    known.add((pos, pos + k))
+                pos += len(part) + 1
+        return out
 
     def _clause_start(self, s: str, end: int) -> int:
         """Last clause break before ``end``; a bracketed place inside a name (X(山东)Y有限公司) is none."""
@@ -1274,8 +1303,8 @@ class OrgFinder:
                     item = item[:-1]  # 甲乙纺织还|与…: an adverb before the verb
                 if regex is self.cue_shape_re and s[m.start(1) - 1] == ATTR and not self.parts(item).brand:
                     continue  # 如今的临清轴承,: a place's industry after a temporal cue
-                if rule == "shape" and self._verb_brand(item):
-                    continue  # 工作人员正|调试智能生产线: a verb in common use is no 字号
+                if rule == "shape" and (self._verb_brand(item) or self._material_brand(item)):
+                    continue  # 工作人员正|调试智能生产线: a verb in common use is no 字号; nor is a material (稀土钢)
                 if rule == "shape" and _PLACE_TRADE.match(s, m.end(1)):
                     p = self.parts(item)
                     if not p.brand or p.places:
@@ -1407,6 +1436,18 @@ class OrgFinder:
         brand = self.parts(name).brand
         return _tag_table().get(brand) in ("v", "vn") and (jieba.dt.FREQ.get(brand) or 0) >= VERB_FREQ
 
+    def _material_brand(self, name: str) -> bool:
+        """A formless name whose 字号 is a compound of common dictionary nouns (稀土|钢 + 高端轴承): a material
+        qualifying a product, not a 字号 (a 字号 is one rare word or characters jieba does not join)."""
+        p = self.parts(name)
+        if p.form or p.places or not p.industry:
+            return False
+        words = _words(p.brand)
+        tags = _tag_table()
+        lo = R["material_brand"]["min_freq"]
+        return len(words) >= 2 and all(
+            tags.get(w) in R["material_brand"]["tags"] and (jieba.dt.FREQ.get(w) or 0) >= lo for w in words)
+
     def _place_before(self, s: str, pos: int) -> bool:
         """A place name of the region ends at ``pos`` (临清市|的X精工)."""
         return any(s[pos - n:pos] in self.places for n in range(2, min(13, pos) + 1))
@@ -1419,6 +1460,7 @@ class OrgFinder:
 _ORDINAL = re.compile(R["ordinal_brand"])
 _ABBR_BRACKET = re.compile(R["abbreviation_bracket"])
 _PROJECT_HEAD = re.compile(R["project_head"])
+_PARK_OWNER_REST = re.compile(R["park_owner_rest"])
 _PARTNER_OBJECT = re.compile(R["partner_object"])
 _PLANT = re.compile(R["plant_words"])
 
