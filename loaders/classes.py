@@ -34,6 +34,7 @@ _GENERIC_ENDS = tuple(g for g in _GENERIC if len(g) >= 2)  # what an industry wo
 _NAME_GENERIC = frozenset(C["name_generic_words"])
 _TAGS = frozenset(C["industry_token_tags"])
 _NOUN = frozenset(C["industry_need_noun"])
+_LATIN = re.compile(C["latin_industry_token"])
 _RARE = rules("organisations")["common_word_freq"]
 _DES_HEAD = alternation(C["designation_heads"], longest_first=True)
 _SPECIFIC_HEADS = tuple(h for h in C["designation_heads"] if len(h) >= 3)  # 龙头企业, 老字号; not 企业, 基地
@@ -147,6 +148,7 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
             lo = max(0, end - 12)
             toks = lcut(text[lo:end])
             words: list[str] = []
+            latin = False
             for tok in reversed(toks):
                 if len(words) >= C["industry_max_tokens"]:
                     break
@@ -155,6 +157,10 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
                 if tok in _GENERIC or tok in finder.modifiers:
                     break
                 tag = tags.get(tok)
+                if _LATIN.fullmatch(tok):  # PVB行业, LED产业: an uppercase Latin token is a product word
+                    words.insert(0, tok)
+                    latin = True
+                    break
                 if tok in finder.industry_words or tag in _TAGS or (len(tok) == 1 and words and tag in ("n", "a", "ng")):
                     words.insert(0, tok)
                     continue
@@ -162,9 +168,9 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
             while words and (words[0] in _GENERIC or len(words[0]) == 1 and words[0] not in finder.industry_words):
                 words.pop(0)
             word = "".join(words)
-            if not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words):
+            if not latin and not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words):
                 continue
-            if regex is _CO_HEAD and not any(
+            if regex is _CO_HEAD and not latin and not any(
                     w in finder.industry_words or (tags.get(w) in _NOUN and (jieba.dt.FREQ.get(w) or 0) < _RARE)
                     for w in words):
                 continue  # X企业: only an industry word of the vocabulary makes X an industry (制约企业, 创业企业)
