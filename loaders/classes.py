@@ -334,6 +334,7 @@ def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
 
 _PRODUCT = re.compile("(?:" + alternation(C["product_verbs"], longest_first=True) + ")([^,;:。!?]{2,40})")
 _QUANTITY = re.compile(C["product_quantity"])
+_QUANTITY_NEXT = re.compile(C["product_quantity_next"])
 _PRODUCT_NOT_BEFORE = tuple(C["product_verb_not_before"])
 _PRODUCT_LEAD = re.compile(C["product_lead"])
 _PRODUCT_TRAIL = tuple(C["product_trailers"])
@@ -352,6 +353,8 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
              for m in _PRODUCT.finditer(text) if not m.group(1).startswith(_PRODUCT_NOT_BEFORE)]
     spans += [(m.start(1), m.group(1), False) for m in _MAKER.finditer(text)]
     for at, span, relative in spans:
+        if _QUANTITY.match(span):  # 年产3000台X,10万套Y项目: the list goes on after the comma
+            span = _quantified_list(text, at, span)
         stop = _PRODUCT_STOP.search(span)
         if stop:
             relative = relative or bool(_OBJECT_OF.match(span, stop.start()))  # 专注于预制烤鸡的研发: a nominal object
@@ -382,6 +385,17 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             taken.append((start, start + len(item)))
             out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
     return out
+
+
+def _quantified_list(text: str, at: int, span: str) -> str:
+    """年产3000台X,10万套Y项目: a quantified product list going on after commas, each next item quantified
+    too; the commas become list joiners (same length, so the offsets hold) and a project head ends the list."""
+    end = at + len(span)
+    while (nxt := _QUANTITY_NEXT.match(text, end)) is not None:
+        span += "、" + nxt.group(1)
+        end = nxt.end()
+    head = _PROJECT_HEAD.search(span)
+    return span[: head.start()] if head else span
 
 
 def _head_phrase(item: str) -> str:
