@@ -136,6 +136,28 @@ def _industry_end(regex: re.Pattern[str], text: str, end: int) -> int:
     return end
 
 
+def _words_before_head(toks: list[str], finder: OrgFinder, tags: dict[str, str]) -> tuple[list[str], bool]:
+    """The tokens of an open industry word, read back from its head, and whether it opens with an uppercase
+    Latin token (PVB行业, LED产业: a product word jieba tags as no noun; nothing before it belongs to the word)."""
+    words: list[str] = []
+    for tok in reversed(toks):
+        if len(words) >= C["industry_max_tokens"]:
+            break
+        if tok in finder.places or any(ch in _CLAUSE_BREAKS or ch in "、" or ch in QUOTE_CHARS for ch in tok):
+            break
+        if tok in _GENERIC or tok in finder.modifiers:
+            break
+        tag = tags.get(tok)
+        if _LATIN.fullmatch(tok):
+            words.insert(0, tok)
+            return words, True
+        if tok in finder.industry_words or tag in _TAGS or (len(tok) == 1 and words and tag in ("n", "a", "ng")):
+            words.insert(0, tok)
+            continue
+        break
+    return words, False
+
+
 def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """X产业 / X行业 / X产业集群 (and X企业: ``company`` heads) → the industry word X."""
     out: list[ClassMention] = []
@@ -146,25 +168,7 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
                 continue
             end = _industry_end(regex, text, m.start())
             lo = max(0, end - 12)
-            toks = lcut(text[lo:end])
-            words: list[str] = []
-            latin = False
-            for tok in reversed(toks):
-                if len(words) >= C["industry_max_tokens"]:
-                    break
-                if tok in finder.places or any(ch in _CLAUSE_BREAKS or ch in "、" or ch in QUOTE_CHARS for ch in tok):
-                    break
-                if tok in _GENERIC or tok in finder.modifiers:
-                    break
-                tag = tags.get(tok)
-                if _LATIN.fullmatch(tok):  # PVB行业, LED产业: an uppercase Latin token is a product word
-                    words.insert(0, tok)
-                    latin = True
-                    break
-                if tok in finder.industry_words or tag in _TAGS or (len(tok) == 1 and words and tag in ("n", "a", "ng")):
-                    words.insert(0, tok)
-                    continue
-                break
+            words, latin = _words_before_head(lcut(text[lo:end]), finder, tags)
             while words and (words[0] in _GENERIC or len(words[0]) == 1 and words[0] not in finder.industry_words):
                 words.pop(0)
             word = "".join(words)

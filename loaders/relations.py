@@ -1439,7 +1439,7 @@ def _listed_subjects(v: SentenceView, left: list[Mention]) -> list[Mention]:
     if len(members) > 1 and len(members) == len(left) and _ENUM_TAIL.match(v.text, members[-1].end):
         return members
     if len(left) > 1 and _JOINT_INVEST.match(v.text, left[-1].end) and all(
-            v.text[x.end:y.start] in _JOINT_JOINERS for x, y in zip(left, left[1:])):
+            v.text[x.end:y.start] in _JOINT_JOINERS for x, y in zip(left, left[1:], strict=False)):
         return left  # X与Y联合投资…: every one of them invests
     return [left[0]]
 
