@@ -34,6 +34,7 @@ _GENERIC_ENDS = tuple(g for g in _GENERIC if len(g) >= 2)  # what an industry wo
 _NAME_GENERIC = frozenset(C["name_generic_words"])
 _TAGS = frozenset(C["industry_token_tags"])
 _NOUN = frozenset(C["industry_need_noun"])
+_LATIN = re.compile(C["latin_industry_token"])
 _RARE = rules("organisations")["common_word_freq"]
 _DES_HEAD = alternation(C["designation_heads"], longest_first=True)
 _SPECIFIC_HEADS = tuple(h for h in C["designation_heads"] if len(h) >= 3)  # 龙头企业, 老字号; not 企业, 基地
@@ -135,6 +136,28 @@ def _industry_end(regex: re.Pattern[str], text: str, end: int) -> int:
     return end
 
 
+def _words_before_head(toks: list[str], finder: OrgFinder, tags: dict[str, str]) -> tuple[list[str], bool]:
+    """The tokens of an open industry word, read back from its head, and whether it opens with an uppercase
+    Latin token (PVB行业, LED产业: a product word jieba tags as no noun; nothing before it belongs to the word)."""
+    words: list[str] = []
+    for tok in reversed(toks):
+        if len(words) >= C["industry_max_tokens"]:
+            break
+        if tok in finder.places or any(ch in _CLAUSE_BREAKS or ch in "、" or ch in QUOTE_CHARS for ch in tok):
+            break
+        if tok in _GENERIC or tok in finder.modifiers:
+            break
+        tag = tags.get(tok)
+        if _LATIN.fullmatch(tok):
+            words.insert(0, tok)
+            return words, True
+        if tok in finder.industry_words or tag in _TAGS or (len(tok) == 1 and words and tag in ("n", "a", "ng")):
+            words.insert(0, tok)
+            continue
+        break
+    return words, False
+
+
 def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """X产业 / X行业 / X产业集群 (and X企业: ``company`` heads) → the industry word X."""
     out: list[ClassMention] = []
@@ -145,26 +168,13 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
                 continue
             end = _industry_end(regex, text, m.start())
             lo = max(0, end - 12)
-            toks = lcut(text[lo:end])
-            words: list[str] = []
-            for tok in reversed(toks):
-                if len(words) >= C["industry_max_tokens"]:
-                    break
-                if tok in finder.places or any(ch in _CLAUSE_BREAKS or ch in "、" or ch in QUOTE_CHARS for ch in tok):
-                    break
-                if tok in _GENERIC or tok in finder.modifiers:
-                    break
-                tag = tags.get(tok)
-                if tok in finder.industry_words or tag in _TAGS or (len(tok) == 1 and words and tag in ("n", "a", "ng")):
-                    words.insert(0, tok)
-                    continue
-                break
+            words, latin = _words_before_head(lcut(text[lo:end]), finder, tags)
             while words and (words[0] in _GENERIC or len(words[0]) == 1 and words[0] not in finder.industry_words):
                 words.pop(0)
             word = "".join(words)
-            if not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words):
+            if not latin and not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words):
                 continue
-            if regex is _CO_HEAD and not any(
+            if regex is _CO_HEAD and not latin and not any(
                     w in finder.industry_words or (tags.get(w) in _NOUN and (jieba.dt.FREQ.get(w) or 0) < _RARE)
                     for w in words):
                 continue  # X企业: only an industry word of the vocabulary makes X an industry (制约企业, 创业企业)
@@ -328,6 +338,7 @@ def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
 
 _PRODUCT = re.compile("(?:" + alternation(C["product_verbs"], longest_first=True) + ")([^,;:。!?]{2,40})")
 _QUANTITY = re.compile(C["product_quantity"])
+_QUANTITY_NEXT = re.compile(C["product_quantity_next"])
 _PRODUCT_NOT_BEFORE = tuple(C["product_verb_not_before"])
 _PRODUCT_LEAD = re.compile(C["product_lead"])
 _PRODUCT_TRAIL = tuple(C["product_trailers"])
@@ -346,6 +357,8 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
              for m in _PRODUCT.finditer(text) if not m.group(1).startswith(_PRODUCT_NOT_BEFORE)]
     spans += [(m.start(1), m.group(1), False) for m in _MAKER.finditer(text)]
     for at, span, relative in spans:
+        if _QUANTITY.match(span):  # 年产3000台X,10万套Y项目: the list goes on after the comma
+            span = _quantified_list(text, at, span)
         stop = _PRODUCT_STOP.search(span)
         if stop:
             relative = relative or bool(_OBJECT_OF.match(span, stop.start()))  # 专注于预制烤鸡的研发: a nominal object
@@ -376,6 +389,17 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             taken.append((start, start + len(item)))
             out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
     return out
+
+
+def _quantified_list(text: str, at: int, span: str) -> str:
+    """年产3000台X,10万套Y项目: a quantified product list going on after commas, each next item quantified
+    too; the commas become list joiners (same length, so the offsets hold) and a project head ends the list."""
+    end = at + len(span)
+    while (nxt := _QUANTITY_NEXT.match(text, end)) is not None:
+        span += "、" + nxt.group(1)
+        end = nxt.end()
+    head = _PROJECT_HEAD.search(span)
+    return span[: head.start()] if head else span
 
 
 def _head_phrase(item: str) -> str:

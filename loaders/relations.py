@@ -74,6 +74,8 @@ _OWNS = re.compile(R["ownership_between"])
 _FOUND = re.compile(R["founding_cue"].replace("AMOUNT", R["amount_pattern"]))
 _FOUNDED_GAP = re.compile(R["founded_gap"])
 _ENUM_TAIL = re.compile(R["enumeration_tail"])
+_JOINT_JOINERS = frozenset(R["joint_investors"]["joiners"])
+_JOINT_INVEST = re.compile(R["joint_investors"]["verb"])
 _SIGN_GOV = re.compile(R["county_signing"]["gov"])
 _SIGN_CUE = re.compile(R["county_signing"]["cue"])
 _OUR_COUNTY = re.compile(R["county_signing"]["ours"] + R["county_signing"]["gov"])
@@ -1395,12 +1397,26 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
             break
         else:
             site = _INVEST_SITE.search(v.text, a, nb)
+            investors = _outside_investors(v, members) if len(members) > 1 else [subject]
             if site and not any(site.start() <= c.start < site.end() for c in v.closed if c.ref.label in ("County", "City")):
-                out.append((subject, None))  # 在彭场非织造布产业园新建…: a site of the article's county
+                out += [(m, None) for m in investors]  # 在彭场非织造布产业园新建…: a site of the article's county
             elif attracted and _INVEST_BUILD.match(v.text, cue.end()) and not any(
-                    c.ref.label in ("County", "City") for c in v.closed):
-                out.append((subject, None))  # (签约…) X投资5亿元建设…: the article's county
+                    c.ref.label in ("County", "City") and a <= c.start < nb and not _inside_company(v, c)
+                    for c in v.closed):
+                out += [(m, None) for m in investors]  # (签约…) X与Y联合投资5亿元建设…: the article's county
     return out
+
+
+def _outside_investors(v: SentenceView, members: list[Mention]) -> list[Mention]:
+    """Joint investors (X与Y联合投资…) in a site the text leaves to the article's county: those whose name holds
+    no county (a local partner, K鑫河合作社, does not invest in K from outside)."""
+    return [m for m in members if not any(
+        m.start <= c.start < m.end and c.ref.label in ("County", "City") for c in v.closed)]
+
+
+def _inside_company(v: SentenceView, c: Mention) -> bool:
+    """The closed-class mention ``c`` is part of a company's name (冠县 in 冠县鑫河渔业专业合作社)."""
+    return any(m.start <= c.start and c.end <= m.end for m in v.comps)
 
 
 def _home_of_investor(v: SentenceView, m: Mention, county: NodeRef) -> bool:
@@ -1422,6 +1438,9 @@ def _listed_subjects(v: SentenceView, left: list[Mention]) -> list[Mention]:
         members.append(m)
     if len(members) > 1 and len(members) == len(left) and _ENUM_TAIL.match(v.text, members[-1].end):
         return members
+    if len(left) > 1 and _JOINT_INVEST.match(v.text, left[-1].end) and all(
+            v.text[x.end:y.start] in _JOINT_JOINERS for x, y in zip(left, left[1:], strict=False)):
+        return left  # X与Y联合投资…: every one of them invests
     return [left[0]]
 
 
