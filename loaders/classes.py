@@ -525,6 +525,30 @@ def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
 _LIST_VERB = re.compile(alternation(C["industry_list_verbs"], longest_first=True))
 
 
+_MARKET_SHARE = re.compile(C["market_share"])
+
+
+def market_shares(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """方便食品占全国市场份额10%、枣制品占15%: each item of a run of market shares is an industry; the run's first
+    item must name the market or its scope (占全国市场份额), later ones (枣制品占15%) follow it after 、."""
+    out: list[ClassMention] = []
+    run_end = -2
+    for m in _MARKET_SHARE.finditer(text):
+        if not m.group(2) and not (m.start() == run_end + 1 and text[run_end] == "、"):
+            run_end = -2
+            continue
+        run_end = m.end()
+        item = industry_word(m.group(1))
+        start = m.start(1) + (m.group(1).rfind(item) if item in m.group(1) else 0)
+        end = start + len(item)
+        end += 2 if text.startswith("产品", end) else 0  # 酱油产品占14%: the span takes 产品, the word is 酱油
+        if not _product_ok(item, finder, listed=True) or any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        out.append(ClassMention(start, end, "Industry", item, surface=item))
+    return out
+
+
 def _left_edge(item: str, finder: OrgFinder) -> str:
     """The longest run of an item's last words (at most industry_max_tokens) that opens with a noun."""
     toks = lcut(item)
@@ -564,5 +588,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["ClassMention", "designation_status", "industry_list", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
+__all__ = ["ClassMention", "designation_status", "industry_list", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]

@@ -31,6 +31,7 @@ from econgraph.loaders.article import Article
 from econgraph.loaders.classes import (
     industry_list,
     industry_word,
+    market_shares,
     name_industries,
     open_designations,
     open_industries,
@@ -252,6 +253,9 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     taken += [(ind.start, ind.end) for ind in opened]
     lexicon_spans = [(a, b) for a, b, m in lexicon]
     for ind in industry_list(text, finder, taken + spans + lexicon_spans):  # X、Y、Z等主导产业
+        add_industry(ind.start, ind.end, ind.name, "", "Industry")
+        taken.append((ind.start, ind.end))
+    for ind in market_shares(text, finder, taken + spans + lexicon_spans):  # X占全国市场份额10%、Y占15%
         add_industry(ind.start, ind.end, ind.name, "", "Industry")
         taken.append((ind.start, ind.end))
     if comps:  # X主要生产Y、Z: the products of a sentence that names a company
