@@ -528,6 +528,22 @@ _LIST_VERB = re.compile(alternation(C["industry_list_verbs"], longest_first=True
 _MARKET_SHARE = re.compile(C["market_share"])
 
 
+_FAMED = re.compile(C["famed_product"])
+
+
+def famed_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """盛产紫砂壶的宜兴: the product a place is known for is an industry (of the place named after it)."""
+    out: list[ClassMention] = []
+    for m in _FAMED.finditer(text):
+        item = industry_word(m.group(1))
+        start, end = m.start(1), m.start(1) + len(item)
+        if not _product_ok(item, finder) or any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        out.append(ClassMention(start, end, "Industry", item, surface=item))
+    return out
+
+
 def market_shares(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """方便食品占全国市场份额10%、枣制品占15%: each item of a run of market shares is an industry; the run's first
     item must name the market or its scope (占全国市场份额), later ones (枣制品占15%) follow it after 、."""
@@ -588,5 +604,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["ClassMention", "designation_status", "industry_list", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
+__all__ = ["ClassMention", "designation_status", "famed_products", "industry_list", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]

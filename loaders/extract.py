@@ -29,6 +29,7 @@ from typing import Any
 from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, entity_uid
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import (
+    famed_products,
     industry_list,
     industry_word,
     market_shares,
@@ -255,7 +256,8 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     for ind in industry_list(text, finder, taken + spans + lexicon_spans):  # X、Y、Z等主导产业
         add_industry(ind.start, ind.end, ind.name, "", "Industry")
         taken.append((ind.start, ind.end))
-    for ind in market_shares(text, finder, taken + spans + lexicon_spans):  # X占全国市场份额10%、Y占15%
+    for ind in market_shares(text, finder, taken + spans + lexicon_spans) + famed_products(
+            text, finder, taken + spans + lexicon_spans):  # X占全国市场份额10%、Y占15%; 盛产X的Y县
         add_industry(ind.start, ind.end, ind.name, "", "Industry")
         taken.append((ind.start, ind.end))
     if comps:  # X主要生产Y、Z: the products of a sentence that names a company
