@@ -109,6 +109,9 @@ _FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
 _PORTFOLIO = re.compile(R["industry_portfolio"])
 _LOCAL_SUBJECT = re.compile(R["local_subject"])
+_TITLE_OPENER = re.compile(R["title_clause"]["opener"])
+_TITLE_HEADS = re.compile(R["title_clause"]["heads"])
+_TITLE_ANAPHOR = re.compile(R["title_clause"]["anaphor"])
 _APPOSED_INDUSTRY = re.compile(R["industry_before_company_gap"])
 _APPOSED_HEAD = re.compile(alternation(R["apposed_company_heads"]))
 _RESPECTIVE = re.compile(R["respective"]["cue"])
@@ -1152,6 +1155,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
                 and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)
                 and not _VENUE_AFTER.match(v.text, c.end)]
     if not counties:
+        if not v.counties:
+            _titled(ctx, v, home)
         _portfolio(ctx, v, home)
         return
     conf = CONF["HAS_INDUSTRY"]["same_sentence"]
@@ -1220,6 +1225,29 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
             if a <= c.start and c.end <= b and not _NOT_PLACE_INDUSTRY.match(v.text, c.end) and not _IN_TITLE.match(
                     v.text, c.end) and not (_FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)):
                 ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
+
+
+def _titled(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """…由我市企业配套,是亚洲最大的商用车生产基地和车桥制造基地: a clause with no subject of its own giving a title
+    (X生产基地, X之乡) in a sentence naming the article's county by its kind: X is the county's industry."""
+    if home is None or v.i < home[1]:
+        return
+    place = load_gazetteer().by_uid.get(home[0].uid)
+    kinds = [m for m in _TITLE_ANAPHOR.finditer(v.text) if place is not None and place.kind.endswith(m.group(1))]
+    if not kinds:
+        return
+    if v.comps:
+        first = v.comps[0]
+        subject = _opening(v, _clause_of(v.text, first.start)[0])
+        if subject is not None and not re.match(r"[\d的]", v.text[subject.end:subject.end + 1]):
+            return  # X公司在我县投资建设,是…生产基地: the title is the company's
+    conf = CONF["HAS_INDUSTRY"]["article_county"]
+    for c in v.industries:
+        a, b = _clause_of(v.text, c.start)
+        if c.start < kinds[0].start() or not _TITLE_HEADS.match(v.text, c.end) or not _TITLE_OPENER.match(
+                v.text, a) or any(a <= m.start < b for m in v.comps + v.insts):
+            continue
+        ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
 
 
 def _local_subject(text: str, county: NodeRef) -> bool:
