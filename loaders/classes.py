@@ -528,6 +528,25 @@ _LIST_VERB = re.compile(alternation(C["industry_list_verbs"], longest_first=True
 _MARKET_SHARE = re.compile(C["market_share"])
 
 
+_MAIN_FRAME = re.compile(C["main_industry_frame"]["frame"])
+_STRUCTURE = re.compile(C["main_industry_frame"]["structure"])
+
+
+def main_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """形成了以X为主,…的产业体系: X is the main industry of the place (rule ``portfolio``: the article's county's
+    when the sentence names no county)."""
+    out: list[ClassMention] = []
+    for m in _MAIN_FRAME.finditer(text):
+        item = industry_word(m.group(1))
+        start, end = m.start(1), m.start(1) + len(item)
+        if not _STRUCTURE.search(text, m.end()) or not _product_ok(item, finder, listed=True) or any(
+                a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        out.append(ClassMention(start, end, "Industry", item, surface=item, rule="portfolio"))
+    return out
+
+
 _FAMED = re.compile(C["famed_product"])
 
 
@@ -604,5 +623,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["ClassMention", "designation_status", "famed_products", "industry_list", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
+__all__ = ["ClassMention", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]

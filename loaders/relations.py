@@ -1218,6 +1218,13 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
         return
     conf = CONF["HAS_INDUSTRY"]["article_county"]
     spans = [(m.start(1), m.end(1)) for m in _PORTFOLIO.finditer(v.text)]
+    framed = [c for c in v.industries if c.rule == "portfolio"]  # 形成了以X为主,…的产业体系
+    if framed:  # the county the sentences before name last (莘县…。…。初步形成了以X为主…), else the article's
+        named = next(([m for m in ctx.closed[j] if m.ref.label == "County"] for j in range(v.i - 1, max(
+            -1, v.i - 3), -1) if any(m.ref.label == "County" for m in ctx.closed[j])), [])
+        county = max(named, key=lambda m: m.start).ref if named else home[0]
+        for c in framed:
+            ctx.add(Relationship("HAS_INDUSTRY", county, c.ref, ctx.evidence(v.i, "article_county", conf)))
     if _local_subject(v.text, home[0]):
         spans = [(0, len(v.text))]
     for a, b in spans:
