@@ -309,10 +309,18 @@ _POLICY = re.compile(
     + alternation(C["policy_heads"], longest_first=True) + ")))")
 
 
+_PROGRAM_DOCUMENT = re.compile(C["program_document"])
+
+
 def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """实施大项目带动战略, 推行“一企一策”: a program (kind policy) named as the text names it."""
+    """实施大项目带动战略, 推行“一企一策”, 《X县Y计划实施方案》: a program (kind policy) named as the text names it."""
     out: list[ClassMention] = []
     lo, hi = C["policy_len"]
+    for m in _PROGRAM_DOCUMENT.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if lo <= e - s <= hi and not any(a < e and s < b for a, b in taken):
+            taken.append((s, e))
+            out.append(ClassMention(s, e, "Program", m.group(1), surface=m.group(1)))
     for m in _POLICY.finditer(text):
         k = 1 if m.group(1) else 2
         s, e = m.start(k), m.end(k)
