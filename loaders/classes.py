@@ -319,10 +319,18 @@ _POLICY = re.compile(
     + alternation(C["policy_heads"], longest_first=True) + ")))")
 
 
+_PROGRAM_DOCUMENT = re.compile(C["program_document"])
+
+
 def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """实施大项目带动战略, 推行“一企一策”: a program (kind policy) named as the text names it."""
+    """实施大项目带动战略, 推行“一企一策”, 《X县Y计划实施方案》: a program (kind policy) named as the text names it."""
     out: list[ClassMention] = []
     lo, hi = C["policy_len"]
+    for m in _PROGRAM_DOCUMENT.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if lo <= e - s <= hi and not any(a < e and s < b for a, b in taken):
+            taken.append((s, e))
+            out.append(ClassMention(s, e, "Program", m.group(1), surface=m.group(1)))
     for m in _POLICY.finditer(text):
         k = 1 if m.group(1) else 2
         s, e = m.start(k), m.end(k)
@@ -549,6 +557,65 @@ def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
 _LIST_VERB = re.compile(alternation(C["industry_list_verbs"], longest_first=True))
 
 
+_MARKET_SHARE = re.compile(C["market_share"])
+
+
+_MAIN_FRAME = re.compile(C["main_industry_frame"]["frame"])
+_STRUCTURE = re.compile(C["main_industry_frame"]["structure"])
+
+
+def main_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """形成了以X为主,…的产业体系: X is the main industry of the place (rule ``portfolio``: the article's county's
+    when the sentence names no county)."""
+    out: list[ClassMention] = []
+    for m in _MAIN_FRAME.finditer(text):
+        item = industry_word(m.group(1))
+        start, end = m.start(1), m.start(1) + len(item)
+        if not _STRUCTURE.search(text, m.end()) or not _product_ok(item, finder, listed=True) or any(
+                a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        out.append(ClassMention(start, end, "Industry", item, surface=item, rule="portfolio"))
+    return out
+
+
+_FAMED = re.compile(C["famed_product"])
+
+
+def famed_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """盛产紫砂壶的宜兴: the product a place is known for is an industry (of the place named after it)."""
+    out: list[ClassMention] = []
+    for m in _FAMED.finditer(text):
+        item = industry_word(m.group(1))
+        start, end = m.start(1), m.start(1) + len(item)
+        if not _product_ok(item, finder) or any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        out.append(ClassMention(start, end, "Industry", item, surface=item))
+    return out
+
+
+def market_shares(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """方便食品占全国市场份额10%、枣制品占15%: each item of a run of market shares is an industry; the run's first
+    item must name the market or its scope (占全国市场份额), later ones (枣制品占15%) follow it after 、."""
+    out: list[ClassMention] = []
+    run_end = -2
+    for m in _MARKET_SHARE.finditer(text):
+        if not m.group(2) and not (m.start() == run_end + 1 and text[run_end] == "、"):
+            run_end = -2
+            continue
+        run_end = m.end()
+        item = industry_word(m.group(1))
+        start = m.start(1) + (m.group(1).rfind(item) if item in m.group(1) else 0)
+        end = start + len(item)
+        end += 2 if text.startswith("产品", end) else 0  # 酱油产品占14%: the span takes 产品, the word is 酱油
+        if not _product_ok(item, finder, listed=True) or any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        out.append(ClassMention(start, end, "Industry", item, surface=item))
+    return out
+
+
 def _left_edge(item: str, finder: OrgFinder) -> str:
     """The longest run of an item's last words (at most industry_max_tokens) that opens with a noun."""
     toks = lcut(item)
@@ -588,5 +655,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["ClassMention", "designation_status", "industry_list", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
+__all__ = ["ClassMention", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]

@@ -29,8 +29,11 @@ from typing import Any
 from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, entity_uid
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import (
+    famed_products,
     industry_list,
     industry_word,
+    main_industries,
+    market_shares,
     name_industries,
     open_designations,
     open_industries,
@@ -253,6 +256,13 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     lexicon_spans = [(a, b) for a, b, m in lexicon]
     for ind in industry_list(text, finder, taken + spans + lexicon_spans):  # X、Y、Z等主导产业
         add_industry(ind.start, ind.end, ind.name, "", "Industry")
+        taken.append((ind.start, ind.end))
+    for ind in market_shares(text, finder, taken + spans + lexicon_spans) + famed_products(
+            text, finder, taken + spans + lexicon_spans):  # X占全国市场份额10%、Y占15%; 盛产X的Y县
+        add_industry(ind.start, ind.end, ind.name, "", "Industry")
+        taken.append((ind.start, ind.end))
+    for ind in main_industries(text, finder, taken + spans + lexicon_spans):  # 形成了以X为主,…的产业体系
+        add_industry(ind.start, ind.end, ind.name, "", ind.rule)
         taken.append((ind.start, ind.end))
     if comps:  # X主要生产Y、Z: the products of a sentence that names a company
         for ind in open_products(text, finder, taken + [(a, b) for a, b, m in lexicon if m.kind == "Program"] + spans):

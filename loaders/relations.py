@@ -111,6 +111,9 @@ _FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
 _PORTFOLIO = re.compile(R["industry_portfolio"])
 _LOCAL_SUBJECT = re.compile(R["local_subject"])
+_TITLE_OPENER = re.compile(R["title_clause"]["opener"])
+_TITLE_HEADS = re.compile(R["title_clause"]["heads"])
+_TITLE_ANAPHOR = re.compile(R["title_clause"]["anaphor"])
 _APPOSED_INDUSTRY = re.compile(R["industry_before_company_gap"])
 _APPOSED_HEAD = re.compile(alternation(R["apposed_company_heads"]))
 _RESPECTIVE = re.compile(R["respective"]["cue"])
@@ -1154,6 +1157,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
                 and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)
                 and not _VENUE_AFTER.match(v.text, c.end)]
     if not counties:
+        if not v.counties:
+            _titled(ctx, v, home)
         _portfolio(ctx, v, home)
         return
     conf = CONF["HAS_INDUSTRY"]["same_sentence"]
@@ -1215,6 +1220,13 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
         return
     conf = CONF["HAS_INDUSTRY"]["article_county"]
     spans = [(m.start(1), m.end(1)) for m in _PORTFOLIO.finditer(v.text)]
+    framed = [c for c in v.industries if c.rule == "portfolio"]  # 形成了以X为主,…的产业体系
+    if framed:  # the county the sentences before name last (莘县…。…。初步形成了以X为主…), else the article's
+        named = next(([m for m in ctx.closed[j] if m.ref.label == "County"] for j in range(v.i - 1, max(
+            -1, v.i - 3), -1) if any(m.ref.label == "County" for m in ctx.closed[j])), [])
+        county = max(named, key=lambda m: m.start).ref if named else home[0]
+        for c in framed:
+            ctx.add(Relationship("HAS_INDUSTRY", county, c.ref, ctx.evidence(v.i, "article_county", conf)))
     if _local_subject(v.text, home[0]):
         spans = [(0, len(v.text))]
     for a, b in spans:
@@ -1222,6 +1234,29 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
             if a <= c.start and c.end <= b and not _NOT_PLACE_INDUSTRY.match(v.text, c.end) and not _IN_TITLE.match(
                     v.text, c.end) and not (_FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)):
                 ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
+
+
+def _titled(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """…由我市企业配套,是亚洲最大的商用车生产基地和车桥制造基地: a clause with no subject of its own giving a title
+    (X生产基地, X之乡) in a sentence naming the article's county by its kind: X is the county's industry."""
+    if home is None or v.i < home[1]:
+        return
+    place = load_gazetteer().by_uid.get(home[0].uid)
+    kinds = [m for m in _TITLE_ANAPHOR.finditer(v.text) if place is not None and place.kind.endswith(m.group(1))]
+    if not kinds:
+        return
+    if v.comps:
+        first = v.comps[0]
+        subject = _opening(v, _clause_of(v.text, first.start)[0])
+        if subject is not None and not re.match(r"[\d的]", v.text[subject.end:subject.end + 1]):
+            return  # X公司在我县投资建设,是…生产基地: the title is the company's
+    conf = CONF["HAS_INDUSTRY"]["article_county"]
+    for c in v.industries:
+        a, b = _clause_of(v.text, c.start)
+        if c.start < kinds[0].start() or not _TITLE_HEADS.match(v.text, c.end) or not _TITLE_OPENER.match(
+                v.text, a) or any(a <= m.start < b for m in v.comps + v.insts):
+            continue
+        ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
 
 
 def _local_subject(text: str, county: NodeRef) -> bool:
