@@ -57,8 +57,18 @@ _NO_QUOTES = {ord(ch): None for ch in QUOTE_CHARS}  # str.translate table: the q
 
 
 @lru_cache(maxsize=8)
-def _finder(region: str) -> OrgFinder:
+def _finder_of(region: str) -> OrgFinder:
     return OrgFinder(load_region(region))
+
+
+def _finder(region: str) -> OrgFinder:
+    """The name finder of a region pack, built over the pack ``load_region`` gives now: when the pack was read
+    again (its cache cleared), the finder is rebuilt rather than kept over the old reading."""
+    finder = _finder_of(region)
+    if finder.region is not load_region(region):
+        _finder_of.cache_clear()
+        finder = _finder_of(region)
+    return finder
 
 
 @dataclass
