@@ -226,6 +226,9 @@ class EmbeddedStore(GraphStore):
         self._graph_parts: _GraphParts | None = None
         self._conn: sqlite3.Connection | None = None
         self._deferred = False  # inside deferred_save: one transaction for the block
+        # inside deferred_save: facts whose evidence only grew since the last commit, re-aggregated once before
+        # the next commit or read (a fact stated by many articles is not re-read at every load call)
+        self._unsettled: set[int] = set()
         if self.path.exists():
             check_store_file(self.path)
             self._open()
@@ -355,8 +358,10 @@ class EmbeddedStore(GraphStore):
             self._deferred = True
             try:
                 yield
+                self._settle_unsettled(conn)
             except BaseException:
                 self._deferred = False
+                self._unsettled.clear()
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 self._changed()
@@ -375,15 +380,27 @@ class EmbeddedStore(GraphStore):
         conn = self._conn
         if self._deferred and conn is not None and conn.in_transaction:
             try:
+                self._settle_unsettled(conn)
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot write the store {self.path}: {_why(exc)}") from exc
             self._begin(conn)
 
+    def _settle_unsettled(self, conn: sqlite3.Connection) -> None:
+        """The aggregates of the facts whose evidence grew since they were last computed (see ``_Loader``)."""
+        if self._unsettled:
+            try:
+                _Loader(conn).settle(self._unsettled)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot write the store {self.path}: {_why(exc)}") from exc
+            self._unsettled.clear()
+
     def _read(self) -> sqlite3.Connection | None:
         if self._conn is None and not self.path.exists():
             return None
-        return self._open()
+        conn = self._open()
+        self._settle_unsettled(conn)  # a read inside a build sees every aggregate up to date
+        return conn
 
     def _changed(self) -> None:
         for graph in (self._graph, self._graph_parts):
@@ -408,7 +425,8 @@ class EmbeddedStore(GraphStore):
         if not items:
             return
         with self._write() as conn:
-            _Loader(conn).load(items)
+            # inside a build, the aggregates of facts that only gained evidence wait for the next commit or read
+            _Loader(conn).load(items, self._unsettled if self._deferred else None)
 
     def delete_articles(self, uids: Iterable[str]) -> int:
         wanted = sorted(set(uids))
@@ -1134,6 +1152,7 @@ class _Loader:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.touched_facts: set[int] = set()
+        self.dropped_facts: set[int] = set()  # facts that lost an article's evidence in this call
         self.ends: set[str] = set()  # endpoints of facts that may disappear: orphan candidates
         self.loaded: set[str] = set()
         self.present: set[str] = set()  # node keys known to be stored (this transaction)
@@ -1146,6 +1165,7 @@ class _Loader:
         rows = self.conn.execute("SELECT fact FROM evidence WHERE article = ?", (article,)).fetchall()
         if rows:
             self.touched_facts.update(f for (f,) in rows)
+            self.dropped_facts.update(f for (f,) in rows)
             self.conn.execute("DELETE FROM evidence WHERE article = ?", (article,))
 
     def _merge_node(self, label: str, uid: str, props: dict[str, Any]) -> str:
@@ -1226,7 +1246,11 @@ class _Loader:
         row = self.conn.execute("SELECT region, props FROM facts WHERE id = ?", (fid,)).fetchone()
         return json.loads(row[1]) if row is not None and row[0] else None
 
-    def load(self, items: list[ArticleFacts]) -> None:
+    def load(self, items: list[ArticleFacts], unsettled: set[int] | None = None) -> None:
+        """Write ``items``. With ``unsettled`` (a build's one transaction), the facts that only gained evidence
+        in this call are added to it instead of being re-aggregated now: their aggregates are a function of
+        their evidence alone and are computed once before the transaction commits or is read (``settle``).
+        Facts that lost evidence are settled now, as they may go and take orphans with them."""
         conn = self.conn
         for item in items:
             self._drop_evidence(item.article.uid)
@@ -1254,6 +1278,16 @@ class _Loader:
                 if new != old:
                     conn.execute("UPDATE facts SET region = 1, props = ? WHERE id = ?", (dumps(new), fid))
         self._write_nodes()
+        if unsettled is not None:
+            grown = self.touched_facts - self.dropped_facts
+            unsettled |= grown
+            self.touched_facts -= grown
+            unsettled -= self.touched_facts  # settled now
+        self._settle()
+
+    def settle(self, facts: Iterable[int]) -> None:
+        """Re-aggregate these facts (those of them still stored)."""
+        self.touched_facts.update(facts)
         self._settle()
 
     def delete(self, uids: list[str]) -> int:
