@@ -96,7 +96,9 @@ def build(
             done = 0
             checkpoint = LOAD_CHUNK
             spill.seek(0)
-            for chunk in _regroup(map(links, _read_spill(spill)), store.articles_per_load):
+            # whole LOAD_CHUNKs of articles per load call, however the first pass cut the spill
+            per_load = -(-max(1, store.articles_per_load) // LOAD_CHUNK) * LOAD_CHUNK
+            for chunk in map(links, _reslice(_read_spill(spill), per_load)):
                 store.load(chunk)
                 counter.add(chunk)
                 done += len(chunk)
@@ -155,6 +157,44 @@ class _Seen:
     sources_of: dict[str, set[str]] = field(default_factory=dict)  # article uid → the files of this build holding it
     companies: dict[str, Node] = field(default_factory=dict)  # first node per uid, in article order
 
+    def add(self, summaries: Iterable[_Summary]) -> None:
+        for uid, source, companies in summaries:
+            self.articles += 1
+            self.sources.add(source)
+            self.uids.add(uid)
+            self.sources_of.setdefault(uid, set()).add(source)
+            for node in companies:
+                if node.uid not in self.companies:
+                    self.companies[node.uid] = node
+
+
+_Summary = tuple[str, str, list[Node]]  # an article's uid, source and company nodes: what the first pass keeps
+
+
+def _summary(item: ArticleFacts) -> _Summary:
+    return (item.article.uid, item.article.props.get("source", ""),
+            [node for node in item.nodes if node.label == "Company"])
+
+
+@dataclass
+class _Batch:
+    """Articles extracted by a worker: their facts pickled for the spill, and their summaries."""
+
+    facts: bytes
+    summary: list[_Summary]
+
+
+def _extract_batch(extractor: ArticleExtractor, articles: list[Article]) -> _Batch:
+    facts = [extractor.extract(article) for article in articles]
+    return _Batch(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), [_summary(item) for item in facts])
+
+
+def _write(data: bytes, spill: IO[bytes]) -> None:
+    try:
+        spill.write(data)
+    except OSError as exc:
+        raise _spill_problem(exc) from None
+
 
 def _extract_to_spill(
     paths: Sequence[str | Path] | str | Path,
@@ -189,21 +229,22 @@ def _extract_to_spill(
                 if progress:
                     progress("extract", files_done, n_files)
 
-    chunk: list[ArticleFacts] = []
-    for item in _extract_stream(articles(), extractor, jobs):
-        seen.articles += 1
-        seen.sources.add(item.article.props.get("source", ""))
-        seen.uids.add(item.article.uid)
-        seen.sources_of.setdefault(item.article.uid, set()).add(item.article.props.get("source", ""))
-        for node in item.nodes:
-            if node.label == "Company" and node.uid not in seen.companies:
-                seen.companies[node.uid] = node
-        chunk.append(item)
-        if len(chunk) >= LOAD_CHUNK:
+    if jobs > 1:
+        # the workers pickle their facts once, for the spill: the parent only writes the bytes and keeps the
+        # summary (what it does per article is the bottleneck of a parallel first pass otherwise)
+        for batch in _extract_batches(articles(), extractor, jobs):
+            seen.add(batch.summary)
+            _write(batch.facts, spill)
+    else:
+        chunk: list[ArticleFacts] = []
+        for item in _extract_stream(articles(), extractor, jobs):
+            seen.add([_summary(item)])
+            chunk.append(item)
+            if len(chunk) >= LOAD_CHUNK:
+                _dump(chunk, spill)
+                chunk = []
+        if chunk:
             _dump(chunk, spill)
-            chunk = []
-    if chunk:
-        _dump(chunk, spill)
     try:
         spill.flush()
     except OSError as exc:
@@ -232,6 +273,18 @@ def _regroup(chunks: Iterable[list[T]], size: int) -> Iterator[list[T]]:
         yield group
 
 
+def _reslice(chunks: Iterable[list[T]], size: int) -> Iterator[list[T]]:
+    """The items of ``chunks`` in lists of exactly ``size`` (the last may be smaller), however they were cut."""
+    group: list[T] = []
+    for chunk in chunks:
+        group.extend(chunk)
+        while len(group) >= size:
+            yield group[:size]
+            group = group[size:]
+    if group:
+        yield group
+
+
 def _read_spill(spill: IO[bytes]) -> Iterator[list[ArticleFacts]]:
     while True:
         try:
@@ -243,25 +296,33 @@ def _read_spill(spill: IO[bytes]) -> Iterator[list[ArticleFacts]]:
 def _extract_stream(
     articles: Iterator[Article], extractor: ArticleExtractor | None, jobs: int
 ) -> Iterator[ArticleFacts]:
-    """Facts in article order whatever ``jobs`` is, so output never depends on scheduling.
-
-    ``Executor.map`` submits its whole input at once, so the articles go to the pool in windows,
-    the next window queued while the current one is consumed: the pool stays busy and at most two
-    windows of articles are in memory.
-    """
+    """Facts in article order, in this process (``jobs`` > 1: ``_extract_batches``)."""
     if extractor is None:
         from econgraph.loaders.extract import Extractor
 
         extractor = Extractor()
-    if jobs <= 1:
-        for article in articles:
-            yield extractor.extract(article)
-        return
-    chunksize = max(1, EXTRACT_WINDOW // (jobs * 8))
+    for article in articles:
+        yield extractor.extract(article)
+
+
+def _extract_batches(
+    articles: Iterator[Article], extractor: ArticleExtractor | None, jobs: int
+) -> Iterator[_Batch]:
+    """Extraction by ``jobs`` worker processes, in batches of articles, in article order whatever the scheduling
+    (so output never depends on it). ``Executor.map`` submits its whole input at once, so the articles go to the
+    pool in windows of ``EXTRACT_WINDOW``, the next window queued while the current one is consumed: the pool
+    stays busy and at most two windows of articles are in memory. Each batch is extracted and pickled by a
+    worker (``_extract_batch``)."""
+    if extractor is None:
+        from econgraph.loaders.extract import Extractor
+
+        extractor = Extractor()
+    size = max(1, EXTRACT_WINDOW // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: deque[Iterator[ArticleFacts]] = deque()
+        pending: deque[Iterator[_Batch]] = deque()
         for window in _regroup(([article] for article in articles), EXTRACT_WINDOW):
-            pending.append(pool.map(extractor.extract, window, chunksize=chunksize))
+            batches = [window[i:i + size] for i in range(0, len(window), size)]
+            pending.append(pool.map(_extract_batch, [extractor] * len(batches), batches))
             if len(pending) > 1:
                 yield from pending.popleft()
         while pending:

@@ -70,6 +70,8 @@ SCHEMA_VERSION = 3  # 1 was the zlib-JSON file; 2 had no node_names, fact_counts
 UPGRADABLE = (2,)  # versions read as they are and upgraded in place by the first write
 # seconds a writer waits for another writer's transaction (a build holds one from checkpoint to checkpoint)
 BUSY_TIMEOUT = float(os.environ.get("ECONGRAPH_BUSY_TIMEOUT", "600"))
+# page cache of a build (``deferred_save``), KiB; at most this much memory, used only as the file grows
+BUILD_CACHE_KIB = 256 * 1024
 SQLITE_MAGIC = b"SQLite format 3\x00"
 LEGACY_MAGIC = b"ECONGRAPH-STORE\n"
 _HINT = "remove or move the file to start a new store, or pass another --store PATH"
@@ -226,6 +228,9 @@ class EmbeddedStore(GraphStore):
         self._graph_parts: _GraphParts | None = None
         self._conn: sqlite3.Connection | None = None
         self._deferred = False  # inside deferred_save: one transaction for the block
+        # inside deferred_save: facts whose evidence only grew since the last commit, re-aggregated once before
+        # the next commit or read (a fact stated by many articles is not re-read at every load call)
+        self._unsettled: set[int] = set()
         if self.path.exists():
             check_store_file(self.path)
             self._open()
@@ -348,15 +353,17 @@ class EmbeddedStore(GraphStore):
         if self._deferred:
             yield
             return
-        with writer_lock(self.path):  # one econgraph writer at a time, saying so (graph/locking.py)
+        with writer_lock(self.path), self._build_cache():  # one econgraph writer at a time (graph/locking.py)
             conn = self._open()
             self._begin(conn)
             self._upgrade(conn)
             self._deferred = True
             try:
                 yield
+                self._settle_unsettled(conn)
             except BaseException:
                 self._deferred = False
+                self._unsettled.clear()
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 self._changed()
@@ -370,20 +377,45 @@ class EmbeddedStore(GraphStore):
             finally:
                 self._changed()
 
+    @contextmanager
+    def _build_cache(self) -> Iterator[None]:
+        """A larger page cache for the block (``BUILD_CACHE_KIB``): a build's inserts land all over the indexes
+        of a large file (fact uids are hashes), which SQLite's default 2 MB cache reads again and again."""
+        conn = self._open()
+        before = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute(f"PRAGMA cache_size=-{int(BUILD_CACHE_KIB)}")
+        try:
+            yield
+        finally:
+            if self._conn is conn:
+                conn.execute(f"PRAGMA cache_size={int(before)}")
+
     def flush(self) -> None:
         """Inside ``deferred_save``: commit what was written so far and go on in a new transaction."""
         conn = self._conn
         if self._deferred and conn is not None and conn.in_transaction:
             try:
+                self._settle_unsettled(conn)
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot write the store {self.path}: {_why(exc)}") from exc
             self._begin(conn)
 
+    def _settle_unsettled(self, conn: sqlite3.Connection) -> None:
+        """The aggregates of the facts whose evidence grew since they were last computed (see ``_Loader``)."""
+        if self._unsettled:
+            try:
+                _Loader(conn).settle(self._unsettled)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot write the store {self.path}: {_why(exc)}") from exc
+            self._unsettled.clear()
+
     def _read(self) -> sqlite3.Connection | None:
         if self._conn is None and not self.path.exists():
             return None
-        return self._open()
+        conn = self._open()
+        self._settle_unsettled(conn)  # a read inside a build sees every aggregate up to date
+        return conn
 
     def _changed(self) -> None:
         for graph in (self._graph, self._graph_parts):
@@ -408,7 +440,8 @@ class EmbeddedStore(GraphStore):
         if not items:
             return
         with self._write() as conn:
-            _Loader(conn).load(items)
+            # inside a build, the aggregates of facts that only gained evidence wait for the next commit or read
+            _Loader(conn).load(items, self._unsettled if self._deferred else None)
 
     def delete_articles(self, uids: Iterable[str]) -> int:
         wanted = sorted(set(uids))
@@ -1134,6 +1167,7 @@ class _Loader:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.touched_facts: set[int] = set()
+        self.dropped_facts: set[int] = set()  # facts that lost an article's evidence in this call
         self.ends: set[str] = set()  # endpoints of facts that may disappear: orphan candidates
         self.loaded: set[str] = set()
         self.present: set[str] = set()  # node keys known to be stored (this transaction)
@@ -1146,6 +1180,7 @@ class _Loader:
         rows = self.conn.execute("SELECT fact FROM evidence WHERE article = ?", (article,)).fetchall()
         if rows:
             self.touched_facts.update(f for (f,) in rows)
+            self.dropped_facts.update(f for (f,) in rows)
             self.conn.execute("DELETE FROM evidence WHERE article = ?", (article,))
 
     def _merge_node(self, label: str, uid: str, props: dict[str, Any]) -> str:
@@ -1226,7 +1261,11 @@ class _Loader:
         row = self.conn.execute("SELECT region, props FROM facts WHERE id = ?", (fid,)).fetchone()
         return json.loads(row[1]) if row is not None and row[0] else None
 
-    def load(self, items: list[ArticleFacts]) -> None:
+    def load(self, items: list[ArticleFacts], unsettled: set[int] | None = None) -> None:
+        """Write ``items``. With ``unsettled`` (a build's one transaction), the facts that only gained evidence
+        in this call are added to it instead of being re-aggregated now: their aggregates are a function of
+        their evidence alone and are computed once before the transaction commits or is read (``settle``).
+        Facts that lost evidence are settled now, as they may go and take orphans with them."""
         conn = self.conn
         for item in items:
             self._drop_evidence(item.article.uid)
@@ -1254,6 +1293,16 @@ class _Loader:
                 if new != old:
                     conn.execute("UPDATE facts SET region = 1, props = ? WHERE id = ?", (dumps(new), fid))
         self._write_nodes()
+        if unsettled is not None:
+            grown = self.touched_facts - self.dropped_facts
+            unsettled |= grown
+            self.touched_facts -= grown
+            unsettled -= self.touched_facts  # settled now
+        self._settle()
+
+    def settle(self, facts: Iterable[int]) -> None:
+        """Re-aggregate these facts (those of them still stored)."""
+        self.touched_facts.update(facts)
         self._settle()
 
     def delete(self, uids: list[str]) -> int:

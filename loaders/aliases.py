@@ -155,14 +155,16 @@ def _rewrite(f: ArticleFacts, target: dict[str, str], companies: dict[str, Node]
             prev.props["aliases"] = merged
             continue
         nodes[n.ref] = n
-    rels: dict[str, Relationship] = {}
+    # keyed by what a relationship's uid is a hash of (type, ends, article): the same test without hashing
+    rels: dict[tuple[str, NodeRef, NodeRef, str], Relationship] = {}
     for r in f.relationships:
         new = Relationship(r.type, ref(r.start), ref(r.end), r.evidence, dict(r.props))
         if new.start == new.end:
             continue
-        old = rels.get(new.uid)
+        key = (new.type, new.start, new.end, new.evidence.article)
+        old = rels.get(key)
         if old is None:
-            rels[new.uid] = new
+            rels[key] = new
         elif r.type == "MENTIONS":
             old.props["count"] = old.props.get("count", 0) + new.props.get("count", 0)
             old.props["first_offset"] = min(old.props.get("first_offset", 0), new.props.get("first_offset", 0))
