@@ -3,10 +3,9 @@ imply it comes back exactly."""
 
 from __future__ import annotations
 
+from econgraph.graph.facts import EvidenceRow, aggregate, from_lists, to_lists
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from econgraph.graph.facts import EvidenceRow, aggregate, from_lists, to_lists
 
 _rows = st.lists(
     st.builds(
