@@ -136,6 +136,34 @@ def to_lists(evidence: Iterable[EvidenceRow], props: Mapping[str, Any]) -> dict[
     return out
 
 
+def stored_props(evidence: Iterable[EvidenceRow]) -> dict[str, Any]:
+    """``aggregate`` and ``to_lists`` of the same evidence in one dict: what the Neo4j store writes on a fact.
+
+    A fact stated once (most facts, and every fact of a first load but shared ones) takes a short path with the
+    same result: its aggregates are its one piece of evidence, so only the four lists ``to_lists`` always writes
+    are kept (``tests/test_fact_lists.py`` checks both paths agree)."""
+    rows = evidence if isinstance(evidence, list) else list(evidence)
+    if len(rows) == 1:
+        e = rows[0]
+        extras = e.extras
+        if not extras or (_CLASHING.isdisjoint(extras) and None not in extras.values()):
+            props: dict[str, Any] = {"articles": 1}
+            if e.date:
+                props["first_date"] = props["last_date"] = e.date
+            props["confidence"] = e.confidence
+            props["rules"] = [e.rule]
+            props.update(extras)
+            props["ev_article"], props["ev_sentence"] = [e.article], [e.sentence]
+            props["ev_start"], props["ev_end"] = [e.start], [e.end]
+            return props
+    props = aggregate(rows)
+    props.update(to_lists(rows, props))
+    return props
+
+
+_CLASHING = frozenset((*AGGREGATES, *EV_LISTS, "uid"))  # extras named like these take the general path
+
+
 def _implied(props: Mapping[str, Any]) -> tuple[Any, Any, str, dict[str, Any]]:
     """What a list ``to_lists`` left out holds for every piece of evidence, from the fact's aggregates."""
     rules: list[Any] = list(props.get("rules") or ())
@@ -222,7 +250,8 @@ def statements(item: Any) -> tuple[dict[str, Statement], dict[str, Statement]]:
         ev = rel.evidence
         start, end = (rel.start.label, rel.start.uid), (rel.end.label, rel.end.uid)
         key = fact_key(rel.type, f"{start[0]}:{start[1]}", f"{end[0]}:{end[1]}")
-        extras = {k: v for k, v in rel.props.items() if v is not None and k not in EVIDENCE_FIELDS and k != "uid"}
+        extras = ({k: v for k, v in rel.props.items() if v is not None and k not in EVIDENCE_FIELDS and k != "uid"}
+                  if rel.props else {})
         row = EvidenceRow(ev.article, ev.sentence, ev.start, ev.end, ev.rule, ev.confidence, date, extras)
         (region if rel.type in REGION_TYPES else own)[key] = Statement(key, rel.type, start, end, row)
     return own, region

@@ -45,7 +45,6 @@ from econgraph.graph import neo4j_cypher as cy
 from econgraph.graph.facts import (
     REGION_TYPES,
     EvidenceRow,
-    aggregate,
     fact_key,
     fact_properties,
     fact_uid,
@@ -53,7 +52,7 @@ from econgraph.graph.facts import (
     region_props,
     split_fact_key,
     statements,
-    to_lists,
+    stored_props,
     without_lists,
 )
 from econgraph.graph.merge import clean_props, last_per_article, merge_node_props
@@ -387,11 +386,14 @@ class _Map(dict):  # type: ignore[type-arg]
 class _FactIn:
     """A fact as a batch states it: its evidence by article, or the region data's rules."""
 
-    __slots__ = ("rtype", "start", "end", "evidence", "region_rules", "region_confidence")
+    __slots__ = ("rtype", "start", "end", "evidence", "region_rules", "region_confidence", "fresh")
 
     def __init__(self, rtype: str, start: NodeKey, end: NodeKey) -> None:
         self.rtype, self.start, self.end = rtype, start, end
         self.evidence: dict[str, EvidenceRow] = {}
+        # its stored properties if nothing was stored before (``_prepare`` computes them while the previous batch
+        # writes: on a first load every fact is new and the transaction only sends them)
+        self.fresh: dict[str, Any] | None = None
         self.region_rules: set[str] = set()
         self.region_confidence: float | None = None
 
@@ -432,7 +434,8 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
             if fact is None:
                 fact = out.facts[st.key] = _FactIn(st.rtype, st.start, st.end)
             ev = st.evidence
-            ev.extras = clean_props(ev.extras, f"relationship {st.rtype}")
+            if ev.extras:
+                ev.extras = clean_props(ev.extras, f"relationship {st.rtype}")
             fact.evidence[ev.article] = ev
             out.article_facts.setdefault(ev.article, []).append(st.key)
             ends.update((st.start, st.end))
@@ -444,6 +447,9 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
             conf = st.evidence.confidence
             fact.region_confidence = conf if fact.region_confidence is None else max(conf, fact.region_confidence)
             ends.update((st.start, st.end))
+    for fact in out.facts.values():
+        if fact.evidence and not fact.region_rules:
+            fact.fresh = stored_props(list(fact.evidence.values()))
     bare: dict[str, set[str]] = defaultdict(set)
     for label, uid in ends - out.loaded:
         bare[label].add(uid)
@@ -632,8 +638,13 @@ def _settle_facts(tx: Any, keys: set[str], new: dict[str, _FactIn], replaced: se
     ids = known.ids if known else {}
     groups: dict[tuple[str, str, str], list[tuple[str, str, str]]] = defaultdict(list)
     for key in keys:
-        rtype, sl, su, el, eu = split_fact_key(key)
-        groups[(rtype, sl, el)].append((key, su, eu))
+        fact = new.get(key)
+        if fact is not None:
+            (sl, su), (el, eu) = fact.start, fact.end
+            groups[(fact.rtype, sl, el)].append((key, su, eu))
+        else:
+            rtype, sl, su, el, eu = split_fact_key(key)
+            groups[(rtype, sl, el)].append((key, su, eu))
     for (rtype, sl, el), members in sorted(groups.items()):
         stored = _stored_facts(tx, (rtype, sl, el), members, fresh, written)
         creates, upserts, deletes = [], [], []
@@ -692,17 +703,13 @@ def _fact_props(old: dict[str, Any] | None, fact: _FactIn | None, replaced: set[
     if old is None:  # a new fact (on a first load, every fact): no stored evidence to merge
         if fact is None or not fact.evidence:
             return None
-        props = aggregate(fact.evidence.values())
-        props.update(to_lists(fact.evidence.values(), props))
-        return props
+        return fact.fresh if fact.fresh is not None else stored_props(list(fact.evidence.values()))
     evidence = {e.article: e for e in from_lists(old) if e.article not in replaced}
     if fact is not None:
         evidence.update(fact.evidence)
     if not evidence:
         return None
-    props = aggregate(evidence.values())
-    props.update(to_lists(evidence.values(), props))
-    return props
+    return stored_props(list(evidence.values()))
 
 
 def _delete_articles(tx: Any, uids: list[str]) -> tuple[int, set[NodeKey]]:
