@@ -700,7 +700,8 @@ def _fact_props(old: dict[str, Any] | None, fact: _FactIn | None, replaced: set[
         rules = set((old or {}).get("rules") or ()) | (fact.region_rules if fact else set())
         confs = [c for c in ((old or {}).get("confidence"), fact.region_confidence if fact else None) if c is not None]
         return region_props(rules, max(confs) if confs else 1.0)
-    if old is None:  # a new fact (on a first load, every fact): no stored evidence to merge
+    if old is None or all(a in replaced for a in old.get("ev_article") or ()):
+        # a new fact (on a first load, every fact), or one whose stored evidence is all replaced (a reload)
         if fact is None or not fact.evidence:
             return None
         return fact.fresh if fact.fresh is not None else stored_props(list(fact.evidence.values()))
