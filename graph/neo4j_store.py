@@ -15,7 +15,9 @@ Each Article node keeps ``fact_keys``, the facts it gives evidence for (so re-bu
 them by the uid index); ``iter_nodes`` and the views leave that property out.
 
 How a load runs (``load``): articles are cut into batches of whole articles. For each batch,
-1. a helper thread builds the rows (pure Python) while the server writes the previous batch;
+1. a helper thread builds the rows (pure Python) while the server writes the previous batch, with each
+   fact's properties as they are when nothing was stored before (``facts.stored_props``): a new fact, and one
+   whose stored evidence all comes from articles being re-built, is then sent as is;
 2. one transaction, in input order: MERGE the batch's nodes (the merge rule for names and aliases sees
    every earlier batch; nodes an earlier batch of the same load wrote and that the rule would leave as
    they are are not sent again, ``_reuse``); settle the facts the batch touches (its own, and those
