@@ -130,6 +130,41 @@ def machine_ceiling(store: Neo4jStore, n: int = 20_000) -> float:
     return 3 * n / seconds
 
 
+def scale_load(args: argparse.Namespace) -> int:
+    """``--scale N``: one big load, timed, in the slices a build hands the store."""
+    import gc
+
+    facts = synthetic_graph(args.scale)
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    server = None
+    if args.uri:
+        settings = Neo4jSettings(args.uri, args.username, args.password)
+    else:
+        from neo4j_server import Neo4jServer
+
+        server = Neo4jServer().start()
+        settings = Neo4jSettings(server.uri, server.username, server.password)
+    try:
+        with Neo4jStore(settings, batch_size=args.batch_size, writers=args.writers) as store:
+            store.clear()
+            step = store.articles_per_load
+            gc.collect()
+            began = time.perf_counter()
+            for i in range(0, len(facts), step):
+                store.load(facts[i:i + step])
+            seconds = time.perf_counter() - began
+            stats = store.stats()
+    finally:
+        if server is not None:
+            server.cleanup()
+    total = stats.total_nodes + stats.total_relationships
+    print(f"{args.scale} synthetic articles: {stats.total_nodes:,} nodes, {stats.total_relationships:,} relationships "
+          f"({', '.join(f'{k} {v:,}' for k, v in sorted(stats.relationships.items()))}) in {seconds:.0f} s "
+          f"= {total / seconds:,.0f} elements/s")
+    print(f"load average at end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=2000, help="synthetic articles (≈ 18 relationships each)")
@@ -145,10 +180,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="articles loaded one MERGE per transaction before timing (≈ 31 transactions each)")
     parser.add_argument("--rounds", type=int, default=3,
                         help="timed rounds, each a batched load then a one-per-transaction load; medians decide")
+    parser.add_argument("--scale", type=int, default=0, metavar="N",
+                        help="instead: load N synthetic articles into the emptied server, as a build does (calls of "
+                             "Neo4jStore.articles_per_load articles), and print the time and the counts")
     parser.add_argument("--uri", help="use this server instead of starting one (it will be WIPED of econgraph labels)")
     parser.add_argument("--username", default="neo4j")
     parser.add_argument("--password", default="")
     args = parser.parse_args(argv)
+    if args.scale:
+        return scale_load(args)
 
     facts = synthetic_graph(args.articles)
     n_nodes, n_rels = elements(facts)

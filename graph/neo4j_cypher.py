@@ -82,9 +82,10 @@ DELETE_FACTS = "UNWIND $rows AS row MATCH (a:@START {uid: row[0]})-[r:@TYPE]->(b
 UPSERT_FACTS = """\
 UNWIND $rows AS row MATCH (a:@START {uid: row[0]}) MATCH (b:@END {uid: row[1]})
 MERGE (a)-[r:@TYPE]->(b) SET r = row[2]"""
-# facts known to be new (touching a node this transaction created): no existence check
+# facts known not to exist (see ``Neo4jStore._load``): no existence check; the endpoints by the internal ids their
+# MERGE in the same load returned (a seek by id instead of an index look-up)
 CREATE_FACTS = """\
-UNWIND $rows AS row MATCH (a:@START {uid: row[0]}) MATCH (b:@END {uid: row[1]})
+UNWIND $rows AS row MATCH (a) WHERE id(a) = row[0] MATCH (b) WHERE id(b) = row[1]
 CREATE (a)-[r:@TYPE]->(b) SET r = row[2]"""
 DELETE_ARTICLES = """\
 UNWIND $uids AS u MATCH (a:Article {uid: u})

@@ -6,21 +6,26 @@ and the fixed names from ``graph/schema.py`` are written into the query text; ev
 parameter.
 
 A fact ``(type, start, end)`` is one relationship. Its evidence (one per article that states it) is held
-as parallel lists (``ev_article``, ``ev_sentence``, ``ev_start``, ``ev_end``, ``ev_rule``, ``ev_confidence``,
-``ev_date``, ``ev_extras``: a property cannot hold maps), beside the aggregates both stores compute the same
-way (``graph/facts.py``): ``articles``, ``first_date``, ``last_date``, ``confidence``, ``rules`` and the
-extractor's extra properties. ``iter_relationships`` turns the lists back into the ``evidence`` list of maps.
+as parallel lists (``ev_article``, ``ev_sentence``, ``ev_start``, ``ev_end``, and ``ev_rule``, ``ev_confidence``,
+``ev_date``, ``ev_extras`` only when the pieces of evidence differ from what the aggregates imply: ``facts.to_lists``;
+a property cannot hold maps), beside the aggregates both stores compute the same way (``graph/facts.py``):
+``articles``, ``first_date``, ``last_date``, ``confidence``, ``rules`` and the extractor's extra properties.
+``iter_relationships`` turns the lists back into the ``evidence`` list of maps (``facts.from_lists``).
 Each Article node keeps ``fact_keys``, the facts it gives evidence for (so re-building or deleting it finds
 them by the uid index); ``iter_nodes`` and the views leave that property out.
 
 How a load runs (``load``): articles are cut into batches of whole articles. For each batch,
-1. a helper thread builds the rows (pure Python) while the server writes the previous batch;
+1. a helper thread builds the rows (pure Python) while the server writes the previous batch, with each
+   fact's properties as they are when nothing was stored before (``facts.stored_props``): a new fact, and one
+   whose stored evidence all comes from articles being re-built, is then sent as is;
 2. one transaction, in input order: MERGE the batch's nodes (the merge rule for names and aliases sees
    every earlier batch; nodes an earlier batch of the same load wrote and that the rule would leave as
-   they are are not sent again, ``_reuse``); read the stored facts the batch touches (its own, and those
-   its re-built articles gave evidence for before); in Python, replace those articles' evidence, compute
+   they are are not sent again, ``_reuse``); settle the facts the batch touches (its own, and those
+   its re-built articles gave evidence for before): in Python, replace those articles' evidence, compute
    the aggregates, and write back only the facts that change (MERGE … SET r = …), deleting those left
-   without evidence.
+   without evidence. Only facts the load cannot know are read first: a fact an earlier batch of the same
+   load wrote has the properties it wrote, and a fact touching a node the load created, not written by it,
+   does not exist and is CREATEd by its endpoints' internal ids (on a first load: every fact, no read).
 Batches run one after another, so two batches never write the same fact at once (a fact is shared by
 every article that states it). The cyclic garbage collector is paused for the load (see ``load``).
 
@@ -42,14 +47,14 @@ from econgraph.graph import neo4j_cypher as cy
 from econgraph.graph.facts import (
     REGION_TYPES,
     EvidenceRow,
-    aggregate,
+    fact_key,
     fact_properties,
     fact_uid,
     from_lists,
     region_props,
     split_fact_key,
     statements,
-    to_lists,
+    stored_props,
     without_lists,
 )
 from econgraph.graph.merge import clean_props, last_per_article, merge_node_props
@@ -227,6 +232,12 @@ class Neo4jStore(GraphStore):
         touched: set[NodeKey] = set()
         loaded: set[NodeKey] = set()
         known: dict[NodeKey, _Known] = {}  # nodes written by this load, with their values
+        # What this load wrote is known without reading it back (batches run one after another and two
+        # loads at once are not supported): the nodes it created, and every fact it wrote (its stored
+        # properties; None: deleted). A fact touching a node the load created and not written by the load
+        # does not exist: it is created without a read, a MATCH or a MERGE (on a first load, every fact).
+        born: set[NodeKey] = set()
+        written: dict[str, dict[str, Any] | None] = {}
         chunks = list(self._chunks(last_per_article(facts)))
         prepare = ThreadPoolExecutor(max_workers=1, thread_name_prefix="econgraph-prepare")
         try:
@@ -237,8 +248,10 @@ class Neo4jStore(GraphStore):
                 pending = prepare.submit(_prepare, chunks[i + 1]) if i + 1 < len(chunks) else None
                 loaded |= batch.loaded
                 reused = _reuse(batch, known)
-                placed = self._write(_write_batch, batch, reused)
+                placed = self._write(_write_batch, batch, reused, born, written)
                 known.update(placed.states)
+                born |= placed.created
+                written.update(placed.written)
                 touched |= placed.touched
         finally:
             prepare.shutdown(wait=True, cancel_futures=True)
@@ -375,11 +388,14 @@ class _Map(dict):  # type: ignore[type-arg]
 class _FactIn:
     """A fact as a batch states it: its evidence by article, or the region data's rules."""
 
-    __slots__ = ("rtype", "start", "end", "evidence", "region_rules", "region_confidence")
+    __slots__ = ("rtype", "start", "end", "evidence", "region_rules", "region_confidence", "fresh")
 
     def __init__(self, rtype: str, start: NodeKey, end: NodeKey) -> None:
         self.rtype, self.start, self.end = rtype, start, end
         self.evidence: dict[str, EvidenceRow] = {}
+        # its stored properties if nothing was stored before (``_prepare`` computes them while the previous batch
+        # writes: on a first load every fact is new and the transaction only sends them)
+        self.fresh: dict[str, Any] | None = None
         self.region_rules: set[str] = set()
         self.region_confidence: float | None = None
 
@@ -420,7 +436,8 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
             if fact is None:
                 fact = out.facts[st.key] = _FactIn(st.rtype, st.start, st.end)
             ev = st.evidence
-            ev.extras = clean_props(ev.extras, f"relationship {st.rtype}")
+            if ev.extras:
+                ev.extras = clean_props(ev.extras, f"relationship {st.rtype}")
             fact.evidence[ev.article] = ev
             out.article_facts.setdefault(ev.article, []).append(st.key)
             ends.update((st.start, st.end))
@@ -432,6 +449,9 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
             conf = st.evidence.confidence
             fact.region_confidence = conf if fact.region_confidence is None else max(conf, fact.region_confidence)
             ends.update((st.start, st.end))
+    for fact in out.facts.values():
+        if fact.evidence and not fact.region_rules:
+            fact.fresh = stored_props(list(fact.evidence.values()))
     bare: dict[str, set[str]] = defaultdict(set)
     for label, uid in ends - out.loaded:
         bare[label].add(uid)
@@ -470,6 +490,7 @@ class _Placed:
         self.created: set[NodeKey] = set()  # nodes this transaction created: no stored fact touches them
         self.touched: set[NodeKey] = set()  # endpoints of facts that were deleted
         self.states: dict[NodeKey, _Known] = {}  # nodes whose stored name, aliases and props are now known
+        self.written: dict[str, dict[str, Any] | None] = {}  # facts settled: their stored props (None: none)
 
 
 class _Known:
@@ -572,15 +593,18 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
     return placed
 
 
-def _write_batch(tx: Any, batch: _Batch, reused: dict[NodeKey, int]) -> _Placed:
-    """The batch's nodes and facts in one transaction; re-runnable as a whole."""
+def _write_batch(tx: Any, batch: _Batch, reused: dict[NodeKey, int], born: set[NodeKey],
+                 written: dict[str, dict[str, Any] | None]) -> _Placed:
+    """The batch's nodes and facts in one transaction; re-runnable as a whole (``born`` and ``written``,
+    what earlier batches of the load created and wrote, are only read)."""
     placed = _write_nodes(tx, batch)
     placed.ids.update(reused)
     replaced = set(placed.stored_articles)
     keys = set(batch.facts)
     if replaced:
         keys |= _stored_fact_keys(tx, sorted(replaced))
-    _settle_facts(tx, keys, batch.facts, replaced | set(batch.articles), placed.touched, placed.created)
+    _settle_facts(tx, keys, batch.facts, replaced | set(batch.articles), placed.touched,
+                  _KnownFacts(born | placed.created, written, placed.ids, placed.written))
     rows = [[a, sorted(set(batch.article_facts.get(a, ())))] for a in batch.articles]
     tx.run(cy.SET_FACT_KEYS, {"rows": _Rows(rows)}).consume()
     return placed
@@ -591,43 +615,84 @@ def _stored_fact_keys(tx: Any, articles: list[str]) -> set[str]:
     return {k for keys in (rec["keys"] if rec else []) for k in keys or ()}
 
 
+class _KnownFacts:
+    """What a load knows about the store without reading it (see ``_load``)."""
+
+    __slots__ = ("fresh", "written", "ids", "settled")
+
+    def __init__(self, fresh: set[NodeKey], written: dict[str, dict[str, Any] | None], ids: dict[NodeKey, int],
+                 settled: dict[str, dict[str, Any] | None]) -> None:
+        self.fresh = fresh  # nodes the load created: no fact it did not write touches them
+        self.written = written  # facts earlier batches of the load wrote: their stored props (None: none)
+        self.ids = ids  # internal ids of the batch's nodes, for CREATE without an index look-up
+        self.settled = settled  # out: the facts this batch settles, as ``written``
+
+
 def _settle_facts(tx: Any, keys: set[str], new: dict[str, _FactIn], replaced: set[str],
-                  touched: set[NodeKey], created: set[NodeKey] | None = None) -> None:
+                  touched: set[NodeKey], known: _KnownFacts | None = None) -> None:
     """Read the stored facts ``keys``, drop the evidence of the ``replaced`` articles, add the ``new``
-    evidence, and write back what changed (facts left without evidence are deleted). A fact touching a node
-    this transaction ``created`` (it holds the node's lock) cannot be stored yet: it is created without
-    reading or matching first (on a first load, most facts)."""
-    fresh = created or set()
+    evidence, and write back what changed (facts left without evidence are deleted). What the load
+    ``known``s is not read: a fact it wrote has the properties it wrote, and a fact touching a node it created
+    and not written by it does not exist: it is created by the nodes' internal ids, without reading,
+    matching or merging first (on a first load, every fact)."""
+    fresh = known.fresh if known else set()
+    written = known.written if known else {}
+    ids = known.ids if known else {}
     groups: dict[tuple[str, str, str], list[tuple[str, str, str]]] = defaultdict(list)
     for key in keys:
-        rtype, sl, su, el, eu = split_fact_key(key)
-        groups[(rtype, sl, el)].append((key, su, eu))
+        fact = new.get(key)
+        if fact is not None:
+            (sl, su), (el, eu) = fact.start, fact.end
+            groups[(fact.rtype, sl, el)].append((key, su, eu))
+        else:
+            rtype, sl, su, el, eu = split_fact_key(key)
+            groups[(rtype, sl, el)].append((key, su, eu))
     for (rtype, sl, el), members in sorted(groups.items()):
-        stored: dict[tuple[str, str], dict[str, Any]] = {}
-        unread = [[su, eu] for _, su, eu in members if (sl, su) not in fresh and (el, eu) not in fresh]
-        if unread:
-            rec = tx.run(cy.bind(cy.READ_FACTS, rtype=rtype, start=sl, end=el), {"rows": _Rows(unread)}).single()
-            for su, eu, props in rec["found"] if rec else []:
-                stored[(su, eu)] = props
+        stored = _stored_facts(tx, (rtype, sl, el), members, fresh, written)
         creates, upserts, deletes = [], [], []
+        settled: dict[str, dict[str, Any] | None] = {}
         for key, su, eu in members:
-            old = stored.get((su, eu))
-            fact = new.get(key)
-            props = _fact_props(old, fact, replaced)
+            old = stored.get(key)
+            props = _fact_props(old, new.get(key), replaced)
+            settled[key] = props
             if props is None:
                 if old is not None:
                     deletes.append([su, eu])
                     touched.update(((sl, su), (el, eu)))
-            elif old is None and ((sl, su) in fresh or (el, eu) in fresh):
-                creates.append([su, eu, props])
+            elif old is None and key in stored and (sl, su) in ids and (el, eu) in ids:
+                creates.append([ids[(sl, su)], ids[(el, eu)], props])
             elif props != old:
                 upserts.append([su, eu, props])
+        if known is not None:
+            known.settled.update(settled)
         if creates:
-            tx.run(cy.bind(cy.CREATE_FACTS, rtype=rtype, start=sl, end=el), {"rows": _Rows(creates)}).consume()
+            tx.run(cy.bind(cy.CREATE_FACTS, rtype=rtype), {"rows": _Rows(creates)}).consume()
         if deletes:
             tx.run(cy.bind(cy.DELETE_FACTS, rtype=rtype, start=sl, end=el), {"rows": _Rows(deletes)}).consume()
         if upserts:
             tx.run(cy.bind(cy.UPSERT_FACTS, rtype=rtype, start=sl, end=el), {"rows": _Rows(upserts)}).consume()
+
+
+def _stored_facts(tx: Any, group: tuple[str, str, str], members: list[tuple[str, str, str]], fresh: set[NodeKey],
+                  written: dict[str, dict[str, Any] | None]) -> dict[str, dict[str, Any] | None]:
+    """The stored properties of the facts ``members`` (key, start uid, end uid) of one (type, start label,
+    end label): what the load wrote, None for a fact touching a node it created (known not to exist), and for
+    the others what one read finds (a fact it does not find is left out: not known not to exist)."""
+    rtype, sl, el = group
+    stored: dict[str, dict[str, Any] | None] = {}
+    unread = []
+    for key, su, eu in members:
+        if key in written:
+            stored[key] = written[key]
+        elif (sl, su) in fresh or (el, eu) in fresh:
+            stored[key] = None
+        else:
+            unread.append([su, eu])
+    if unread:
+        rec = tx.run(cy.bind(cy.READ_FACTS, rtype=rtype, start=sl, end=el), {"rows": _Rows(unread)}).single()
+        for su, eu, props in rec["found"] if rec else []:
+            stored[fact_key(rtype, f"{sl}:{su}", f"{el}:{eu}")] = props
+    return stored
 
 
 def _fact_props(old: dict[str, Any] | None, fact: _FactIn | None, replaced: set[str]) -> dict[str, Any] | None:
@@ -637,12 +702,17 @@ def _fact_props(old: dict[str, Any] | None, fact: _FactIn | None, replaced: set[
         rules = set((old or {}).get("rules") or ()) | (fact.region_rules if fact else set())
         confs = [c for c in ((old or {}).get("confidence"), fact.region_confidence if fact else None) if c is not None]
         return region_props(rules, max(confs) if confs else 1.0)
-    evidence = {e.article: e for e in from_lists(old or {}) if e.article not in replaced}
+    if old is None or all(a in replaced for a in old.get("ev_article") or ()):
+        # a new fact (on a first load, every fact), or one whose stored evidence is all replaced (a reload)
+        if fact is None or not fact.evidence:
+            return None
+        return fact.fresh if fact.fresh is not None else stored_props(list(fact.evidence.values()))
+    evidence = {e.article: e for e in from_lists(old) if e.article not in replaced}
     if fact is not None:
         evidence.update(fact.evidence)
     if not evidence:
         return None
-    return {**aggregate(evidence.values()), **to_lists(evidence.values())}
+    return stored_props(list(evidence.values()))
 
 
 def _delete_articles(tx: Any, uids: list[str]) -> tuple[int, set[NodeKey]]:

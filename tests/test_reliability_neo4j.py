@@ -46,9 +46,9 @@ HOOKED_BUILD = textwrap.dedent(
     real = ns._write_batch
     calls = {"n": 0}
 
-    def hooked(tx, batch, reused):
+    def hooked(tx, *args):
         calls["n"] += 1
-        touched = real(tx, batch, reused)
+        touched = real(tx, *args)
         if calls["n"] == 2:
             paused.write_text("inside an open write transaction")
             while not go.exists():
