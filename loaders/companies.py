@@ -825,7 +825,7 @@ class OrgFinder:
         stopped inside a registered name or left a group without 字号 (发展投资|控股集团)."""
         suffix = m.group()
         start = self.left_edge(s, tokens, m.start())
-        if start == m.start():  # 龙头企业|好想你|公司: a phrase-like 字号 the walk stopped at, after an apposition head
+        if start == m.start():  # 龙头企业|长相忆|公司: a phrase-like 字号 the walk stopped at, after an apposition head
             tok = next(((ts, te) for _, ts, te in tokens if te == start), None)
             if tok is not None and self._apposition(s, tok[0], s[tok[0]:m.end()]):
                 return tok[0]
