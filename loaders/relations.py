@@ -1484,15 +1484,18 @@ def _county_signings(v: SentenceView) -> list[tuple[Mention, Mention]]:
     out: list[tuple[Mention, Mention]] = []
     for k in v.counties:
         gov = _SIGN_GOV.match(v.text, k.end)
-        if gov is None:
-            continue
-        chain = _chain_after(v, v.comps, gov.end(), len(v.text))
-        if not chain or chain[0].start != gov.end():
-            continue
-        _, b = _clause_of(v.text, chain[-1].end)
-        if _SIGN_CUE.search(v.text, chain[-1].end, b):
-            out += [(x, k) for x in chain]
+        if gov is not None:
+            out += [(x, k) for x in _signing_list(v, gov.end())]
     return out
+
+
+def _signing_list(v: SentenceView, at: int) -> list[Mention]:
+    """The companies listed right at ``at`` (after a signing party and its 与) when their clause signs."""
+    chain = _chain_after(v, v.comps, at, len(v.text))
+    if not chain or chain[0].start != at:
+        return []
+    _, b = _clause_of(v.text, chain[-1].end)
+    return chain if _SIGN_CUE.search(v.text, chain[-1].end, b) else []
 
 
 def _settled_projects(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
@@ -1514,12 +1517,7 @@ def _our_signings(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
     company of the list: they invest in the article's county."""
     out: list[tuple[Mention, Mention | None]] = []
     for gov in _OUR_COUNTY.finditer(v.text):
-        chain = _chain_after(v, v.comps, gov.end(), len(v.text))
-        if not chain or chain[0].start != gov.end():
-            continue
-        _, b = _clause_of(v.text, chain[-1].end)
-        if _SIGN_CUE.search(v.text, chain[-1].end, b):
-            out += [(x, None) for x in chain]
+        out += [(x, None) for x in _signing_list(v, gov.end())]
     return out
 
 

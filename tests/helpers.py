@@ -5,6 +5,7 @@ Importable as ``helpers`` (``tests/`` is on pytest's ``pythonpath``); fixtures s
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,3 +91,24 @@ def built_store(path: Path) -> Path:
 
     EmbeddedStore(path).load([facts_a(), facts_b()])
     return path
+
+
+def write_second_pack(tmp_path: Path, industry: str) -> Path:
+    """A folder of region packs holding a one-county 德州市 pack (禹城市, town 伦镇, one industry) beside the
+    shared vocabulary: what a user adding a region writes. Returns the folder for ``REGIONS_DIR``."""
+    from econgraph.loaders import region as region_mod
+
+    regions = tmp_path / "regions"
+    (regions / "_zh").mkdir(parents=True)
+    (regions / "_zh" / "vocab.json").write_text(
+        (region_mod.REGIONS_DIR / "_zh" / "vocab.json").read_text(encoding="utf-8"), encoding="utf-8")
+    pack = regions / "dezhou"
+    pack.mkdir()
+    (pack / "region.json").write_text(json.dumps({
+        "name": "德州市", "aliases": ["德州"], "province": "山东省",
+        "counties": [{"name": "禹城市", "kind": "县级市", "aliases": ["禹城"]}]}, ensure_ascii=False), encoding="utf-8")
+    (pack / "towns.tsv").write_text("伦镇\t禹城市\n", encoding="utf-8")
+    (pack / "industries.json").write_text(
+        json.dumps({"industries": [{"name": industry, "part_of": None}]}, ensure_ascii=False), encoding="utf-8")
+    (pack / "programs.json").write_text(json.dumps({"programs": []}), encoding="utf-8")
+    return regions

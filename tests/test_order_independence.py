@@ -24,6 +24,7 @@ from econgraph.loaders import region as region_mod
 from econgraph.loaders.extract import Extractor
 from econgraph.loaders.region import load_region
 from extraction_examples import extract, read_examples
+from helpers import write_second_pack
 
 SENTENCES = [
     "泓岭纺织新材料有限公司是国内第一家专业从事汽车内饰用生态超纤皮革研发生产的企业。",
@@ -59,20 +60,7 @@ def _extract_all(texts: list[str]) -> list[list[list[str]]]:
 
 def _second_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Load and use another region pack (as test_region does), then put the packs back."""
-    regions = tmp_path / "regions"
-    (regions / "_zh").mkdir(parents=True)
-    (regions / "_zh" / "vocab.json").write_text(
-        (region_mod.REGIONS_DIR / "_zh" / "vocab.json").read_text(encoding="utf-8"), encoding="utf-8")
-    pack = regions / "dezhou"
-    pack.mkdir()
-    (pack / "region.json").write_text(json.dumps({
-        "name": "德州市", "aliases": ["德州"], "province": "山东省",
-        "counties": [{"name": "禹城市", "kind": "县级市", "aliases": ["禹城"]}]}, ensure_ascii=False),
-        encoding="utf-8")
-    (pack / "towns.tsv").write_text("伦镇\t禹城市\n", encoding="utf-8")
-    (pack / "industries.json").write_text(json.dumps({"industries": [{"name": "超纤皮革", "part_of": None}]},
-                                                     ensure_ascii=False), encoding="utf-8")
-    (pack / "programs.json").write_text(json.dumps({"programs": []}), encoding="utf-8")
+    regions = write_second_pack(tmp_path, "超纤皮革")
     with monkeypatch.context() as m:
         m.setattr(region_mod, "REGIONS_DIR", regions)
         load_region.cache_clear()

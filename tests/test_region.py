@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from econgraph.loaders import region as region_mod
 from econgraph.loaders.region import load_region
+from helpers import write_second_pack
 
 from econgraph.errors import InputError
 
@@ -45,19 +44,7 @@ def test_unknown_region_is_an_input_error() -> None:
 
 
 def test_another_region_is_a_new_pack(tmp_path, monkeypatch) -> None:
-    regions = tmp_path / "regions"
-    (regions / "_zh").mkdir(parents=True)
-    (regions / "_zh" / "vocab.json").write_text(
-        (region_mod.REGIONS_DIR / "_zh" / "vocab.json").read_text(encoding="utf-8"), encoding="utf-8")
-    pack = regions / "dezhou"
-    pack.mkdir()
-    (pack / "region.json").write_text(json.dumps({
-        "name": "德州市", "aliases": ["德州"], "province": "山东省",
-        "counties": [{"name": "禹城市", "kind": "县级市", "aliases": ["禹城"]}]}, ensure_ascii=False), encoding="utf-8")
-    (pack / "towns.tsv").write_text("伦镇\t禹城市\n", encoding="utf-8")
-    (pack / "industries.json").write_text(json.dumps({"industries": [{"name": "功能糖", "part_of": None}]}),
-                                          encoding="utf-8")
-    (pack / "programs.json").write_text(json.dumps({"programs": []}), encoding="utf-8")
+    regions = write_second_pack(tmp_path, "功能糖")
     monkeypatch.setattr(region_mod, "REGIONS_DIR", regions)
     load_region.cache_clear()
     try:
