@@ -229,6 +229,10 @@ def _extract_to_spill(
                 if progress:
                     progress("extract", files_done, n_files)
 
+    if extractor is None:
+        from econgraph.loaders.extract import Extractor
+
+        extractor = Extractor()
     if jobs > 1:
         # the workers pickle their facts once, for the spill: the parent only writes the bytes and keeps the
         # summary (what it does per article is the bottleneck of a parallel first pass otherwise)
@@ -237,7 +241,7 @@ def _extract_to_spill(
             _write(batch.facts, spill)
     else:
         chunk: list[ArticleFacts] = []
-        for item in _extract_stream(articles(), extractor, jobs):
+        for item in map(extractor.extract, articles()):  # in this process, in article order
             seen.add([_summary(item)])
             chunk.append(item)
             if len(chunk) >= LOAD_CHUNK:
@@ -293,30 +297,12 @@ def _read_spill(spill: IO[bytes]) -> Iterator[list[ArticleFacts]]:
             return
 
 
-def _extract_stream(
-    articles: Iterator[Article], extractor: ArticleExtractor | None, jobs: int
-) -> Iterator[ArticleFacts]:
-    """Facts in article order, in this process (``jobs`` > 1: ``_extract_batches``)."""
-    if extractor is None:
-        from econgraph.loaders.extract import Extractor
-
-        extractor = Extractor()
-    for article in articles:
-        yield extractor.extract(article)
-
-
-def _extract_batches(
-    articles: Iterator[Article], extractor: ArticleExtractor | None, jobs: int
-) -> Iterator[_Batch]:
+def _extract_batches(articles: Iterator[Article], extractor: ArticleExtractor, jobs: int) -> Iterator[_Batch]:
     """Extraction by ``jobs`` worker processes, in batches of articles, in article order whatever the scheduling
     (so output never depends on it). ``Executor.map`` submits its whole input at once, so the articles go to the
     pool in windows of ``EXTRACT_WINDOW``, the next window queued while the current one is consumed: the pool
     stays busy and at most two windows of articles are in memory. Each batch is extracted and pickled by a
     worker (``_extract_batch``)."""
-    if extractor is None:
-        from econgraph.loaders.extract import Extractor
-
-        extractor = Extractor()
     size = max(1, EXTRACT_WINDOW // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque[Iterator[_Batch]] = deque()
