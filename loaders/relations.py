@@ -50,6 +50,7 @@ _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
 _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
 _SETTLE_NOT_OWN = re.compile(alternation(R["settle_not_own_between"]))
 _VISITOR = re.compile(R["visitor_delegation"])
+_AFFILIATION = re.compile(R["affiliation_after"]["after"])
 _OWN_PLACE = re.compile(R["own_place_words"])
 _NAME_BRACKET = re.compile(R["name_bracket_place"])
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
@@ -521,10 +522,21 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None  # X董事长…一行到我县考察: a visitor, introduced as coming to the county
     if all((m.sent, m.ref) in ctx.partners for m in ms):
         return None  # A与Y合作: Y is named as A's partner only, the article does not place it
+    if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
+        return None  # X副董事长某某参加仪式: named only as a person's employer
     if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) or _place_before_elsewhere(ctx, m)
            for m in ms):
         return None
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _list_end(ctx: ArticleContext, m: Mention) -> int:
+    """The end of the enumeration of companies ``m`` stands in (X、Y等公司负责人: Y's end for X)."""
+    end, joiners = m.end, tuple(R["affiliation_after"]["joiners"])
+    for x in ctx.comps_of(m.sent):
+        if x.start > end and ctx.sentences[m.sent].clean[end:x.start] in joiners:
+            end = x.end
+    return end
 
 
 def _investor_clause(text: str, m: Mention) -> bool:
