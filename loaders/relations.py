@@ -442,7 +442,8 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
                   and not any(a <= c.start < b for a, b in names) and not _NOT_A_TIE.match(text, c.end)]
         # a county after the name ties it only after a tie cue (…位于/落户/在<county>), not in a wish (希望X能在K…)
         after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
-                 and not _VENUE_AFTER.match(text, c.end) and not _WISH.search(text, _clause_of(text, m.start)[0], c.start)]
+                 and not _VENUE_AFTER.match(text, c.end) and not _WISH.search(text, _clause_of(text, m.start)[0], c.start)
+                 and not _later_subject(ctx, text, m, c.start)]
         # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资); nor across a
         # place elsewhere named before the company (K企业A与四川省企业B…: B is placed by 四川省)
         before = [c for c in places if c.end <= m.start and not (
@@ -454,6 +455,13 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
             best = before[-1] if before else after[0]
             return best.ref.uid, m.sent, "same_sentence", CONF["LOCATED_IN"]["same_sentence"]
     return None
+
+
+def _later_subject(ctx: ArticleContext, text: str, m: Mention, end: int) -> bool:
+    """Another company stands in a later clause between ``m`` and ``end`` (X副总裁表示,Y在K投产): the county
+    after it is that company's, not ``m``'s; a list in ``m``'s own clause (X、Y落户K) shares it."""
+    return any(x.ref != m.ref and m.end <= x.start < end and _CLAUSE.search(text, m.end, x.start)
+               for x in ctx.comps_of(m.sent))
 
 
 def _elsewhere_before(ctx: ArticleContext, text: str, a: int, b: int, names: list[tuple[int, int]]) -> bool:
