@@ -201,6 +201,7 @@ class ArticleContext:
     customers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) a SUPPLIES rule made a customer
     partners: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) joined to a company before it
     project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
+    signers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) signing with a government
     _by_sent: dict[int, list[Mention]] | None = None
 
     def comps_of(self, i: int) -> list[Mention]:
@@ -381,7 +382,8 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         if not ms:
             continue
         county = _name_tie(ctx, g, ms)
-        local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers]
+        local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers
+                 and (m.sent, m.ref) not in ctx.signers]
         foreign = _foreign(ctx, g.name)
         if foreign:  # 北京X公司…在阳谷扎根: located by context only where the sentence says it settles
             local = [m for m in local if _settles(ctx, m) or _locator_before(ctx, m)]
@@ -1562,8 +1564,9 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return
     conf = CONF["INVESTS_IN"]
     attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
-    for m, k in (_attracted_investors(v) + _invested_places(v, attracted) + _county_signings(v) + _our_signings(v)
-                 + _settled_projects(v)):
+    signings = _county_signings(v) + _our_signings(v)
+    ctx.signers |= {(v.i, m.ref) for m, _ in signings}  # a government's counterpart: no tie from this sentence
+    for m, k in (_attracted_investors(v) + _invested_places(v, attracted) + signings + _settled_projects(v)):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
         elif home is not None and not _home_of_investor(v, m, home[0]):
