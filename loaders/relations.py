@@ -51,6 +51,7 @@ _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
 _SETTLE_NOT_OWN = re.compile(alternation(R["settle_not_own_between"]))
 _VISITOR = re.compile(R["visitor_delegation"])
 _AFFILIATION = re.compile(R["affiliation_after"]["after"])
+_JOINT_FOUNDERS = re.compile(R["joint_founders_after"])
 _OWN_PLACE = re.compile(R["own_place_words"])
 _NAME_BRACKET = re.compile(R["name_bracket_place"])
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
@@ -534,6 +535,8 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None  # A与Y合作: Y is named as A's partner only, the article does not place it
     if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
         return None  # X副董事长某某参加仪式: named only as a person's employer
+    if all(_JOINT_FOUNDERS.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
+        return None  # X、Y等8家企业共同成立…: members of a consortium
     if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) or _place_before_elsewhere(ctx, m)
            for m in ms):
         return None
