@@ -49,6 +49,7 @@ _SUPPLY_NOUNISH = tuple(R["supply_verb_not_followed_by"])  # 供应商, 配套�
 _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
 _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
 _SETTLE_NOT_OWN = re.compile(alternation(R["settle_not_own_between"]))
+_SETTLE_AGREED = re.compile(R["settle_agreed_after"])
 _VISITOR = re.compile(R["visitor_delegation"])
 _AFFILIATION = re.compile(R["affiliation_after"]["after"])
 _JOINT_FOUNDERS = re.compile(R["joint_founders_after"])
@@ -407,8 +408,8 @@ def _settles(ctx: ArticleContext, m: Mention) -> bool:
     X's own project)."""
     text = ctx.sentences[m.sent].clean
     cue = _SETTLE_CUE.search(text, m.end)
-    if cue is None:
-        return False
+    if cue is None or _SETTLE_AGREED.match(text, cue.end()):
+        return False  # …项目落户K的共识: agreed, not settled
     brk = _CLAUSE.search(text, m.end, cue.start())
     if brk is not None and _SETTLE_NOT_OWN.search(text, brk.end(), cue.start()):
         return False
