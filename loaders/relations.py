@@ -49,7 +49,10 @@ _SUPPLY_NOUNISH = tuple(R["supply_verb_not_followed_by"])  # 供应商, 配套�
 _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
 _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
 _SETTLE_NOT_OWN = re.compile(alternation(R["settle_not_own_between"]))
+_SETTLE_AGREED = re.compile(R["settle_agreed_after"])
 _VISITOR = re.compile(R["visitor_delegation"])
+_AFFILIATION = re.compile(R["affiliation_after"]["after"])
+_JOINT_FOUNDERS = re.compile(R["joint_founders_after"])
 _OWN_PLACE = re.compile(R["own_place_words"])
 _NAME_BRACKET = re.compile(R["name_bracket_place"])
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
@@ -200,6 +203,7 @@ class ArticleContext:
     customers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) a SUPPLIES rule made a customer
     partners: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) joined to a company before it
     project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
+    signers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) signing with a government
     _by_sent: dict[int, list[Mention]] | None = None
 
     def comps_of(self, i: int) -> list[Mention]:
@@ -380,7 +384,8 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         if not ms:
             continue
         county = _name_tie(ctx, g, ms)
-        local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers]
+        local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers
+                 and (m.sent, m.ref) not in ctx.signers]
         foreign = _foreign(ctx, g.name)
         if foreign:  # 北京X公司…在阳谷扎根: located by context only where the sentence says it settles
             local = [m for m in local if _settles(ctx, m) or _locator_before(ctx, m)]
@@ -403,8 +408,8 @@ def _settles(ctx: ArticleContext, m: Mention) -> bool:
     X's own project)."""
     text = ctx.sentences[m.sent].clean
     cue = _SETTLE_CUE.search(text, m.end)
-    if cue is None:
-        return False
+    if cue is None or _SETTLE_AGREED.match(text, cue.end()):
+        return False  # …项目落户K的共识: agreed, not settled
     brk = _CLAUSE.search(text, m.end, cue.start())
     if brk is not None and _SETTLE_NOT_OWN.search(text, brk.end(), cue.start()):
         return False
@@ -441,7 +446,8 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
                   and not any(a <= c.start < b for a, b in names) and not _NOT_A_TIE.match(text, c.end)]
         # a county after the name ties it only after a tie cue (…位于/落户/在<county>), not in a wish (希望X能在K…)
         after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
-                 and not _VENUE_AFTER.match(text, c.end) and not _WISH.search(text, _clause_of(text, m.start)[0], c.start)]
+                 and not _VENUE_AFTER.match(text, c.end) and not _WISH.search(text, _clause_of(text, m.start)[0], c.start)
+                 and not _later_subject(ctx, text, m, c.start)]
         # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资); nor across a
         # place elsewhere named before the company (K企业A与四川省企业B…: B is placed by 四川省)
         before = [c for c in places if c.end <= m.start and not (
@@ -453,6 +459,13 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
             best = before[-1] if before else after[0]
             return best.ref.uid, m.sent, "same_sentence", CONF["LOCATED_IN"]["same_sentence"]
     return None
+
+
+def _later_subject(ctx: ArticleContext, text: str, m: Mention, end: int) -> bool:
+    """Another company stands in a later clause between ``m`` and ``end`` (X副总裁表示,Y在K投产): the county
+    after it is that company's, not ``m``'s; a list in ``m``'s own clause (X、Y落户K) shares it."""
+    return any(x.ref != m.ref and m.end <= x.start < end and _CLAUSE.search(text, m.end, x.start)
+               for x in ctx.comps_of(m.sent))
 
 
 def _elsewhere_before(ctx: ArticleContext, text: str, a: int, b: int, names: list[tuple[int, int]]) -> bool:
@@ -521,10 +534,23 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None  # X董事长…一行到我县考察: a visitor, introduced as coming to the county
     if all((m.sent, m.ref) in ctx.partners for m in ms):
         return None  # A与Y合作: Y is named as A's partner only, the article does not place it
+    if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
+        return None  # X副董事长某某参加仪式: named only as a person's employer
+    if all(_JOINT_FOUNDERS.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
+        return None  # X、Y等8家企业共同成立…: members of a consortium
     if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) or _place_before_elsewhere(ctx, m)
            for m in ms):
         return None
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _list_end(ctx: ArticleContext, m: Mention) -> int:
+    """The end of the enumeration of companies ``m`` stands in (X、Y等公司负责人: Y's end for X)."""
+    end, joiners = m.end, tuple(R["affiliation_after"]["joiners"])
+    for x in ctx.comps_of(m.sent):
+        if x.start > end and ctx.sentences[m.sent].clean[end:x.start] in joiners:
+            end = x.end
+    return end
 
 
 def _investor_clause(text: str, m: Mention) -> bool:
@@ -1542,8 +1568,9 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return
     conf = CONF["INVESTS_IN"]
     attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
-    for m, k in (_attracted_investors(v) + _invested_places(v, attracted) + _county_signings(v) + _our_signings(v)
-                 + _settled_projects(v)):
+    signings = _county_signings(v) + _our_signings(v)
+    ctx.signers |= {(v.i, m.ref) for m, _ in signings}  # a government's counterpart: no tie from this sentence
+    for m, k in (_attracted_investors(v) + _invested_places(v, attracted) + signings + _settled_projects(v)):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
         elif home is not None and not _home_of_investor(v, m, home[0]):
