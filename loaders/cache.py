@@ -58,7 +58,7 @@ def cached(name: str, inputs: Sequence[Path | str], build: Callable[[], T],
         return build()
     path = folder / f"{name}-{input_key(name, inputs)}.bin"
     try:
-        return loads(path.read_bytes())  # type: ignore[no-any-return]
+        return loads(path.read_bytes())
     except Exception:  # missing, unreadable, truncated, corrupt: build it again  # noqa: BLE001
         pass
     value = build()

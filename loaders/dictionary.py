@@ -7,7 +7,7 @@ no word itself with 0, which the word cut walks), ``total()`` is ``jieba.dt.tota
 ``pkg_resources`` and its HMM tables, which extraction never uses), and jieba keeps its own cache in the temporary
 folder without checking it against the dictionary; here the three tables are read from one cache file
 (``loaders.cache``: keyed by the bytes of ``dict.txt`` and of this module), in which the tag table's words are
-the frequency table's strings, so they are made once. ``tests/test_dictionary.py`` compares them with jieba's.
+the frequency table's strings, so they are made once. ``tests/test_startup_cache.py`` compares them with jieba's.
 """
 
 from __future__ import annotations

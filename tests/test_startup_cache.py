@@ -1,10 +1,13 @@
-"""jieba's dictionary read without jieba (``loaders.dictionary``) and the start-up caches (``loaders.cache``):
-the same tables as jieba's, a changed input file is seen, a damaged cache file is built again."""
+"""The start-up caches (``loaders.cache``): jieba's dictionary read without jieba (``loaders.dictionary``) and
+the gazetteer (``loaders.places``) are the tables made from the files, a changed input file is seen, a damaged
+cache file is built again."""
 
 from __future__ import annotations
 
+import json
 import marshal
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +15,7 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 import pytest
-from econgraph.loaders import cache, dictionary
+from econgraph.loaders import cache, dictionary, places
 
 
 @pytest.fixture()
@@ -100,3 +103,63 @@ def test_off_or_unwritable_folder_only_builds(tmp_path: Path, monkeypatch: pytes
     blocker.write_text("not a folder")
     monkeypatch.setenv("ECONGRAPH_CACHE_DIR", str(blocker / "sub"))
     assert cache.cached("t", ["x"], lambda: 2) == 2
+
+
+# -- the gazetteer (loaders/places.py) ------------------------------------------------------------------
+
+
+def _fields(gaz: places.Gazetteer) -> dict[str, object]:
+    out = {f: getattr(gaz, f) for f in ("counties", "cities", "provinces", "sources", "towns", "packs", "prefixes",
+                                         "shortest", "city_alias", "node_names", "by_uid", "safe2", "place_words")}
+    out["index"] = gaz.index.raw
+    out["order"] = (list(gaz.counties), list(gaz.index.raw))
+    return out
+
+
+def test_cached_gazetteer_is_the_built_one(cache_dir: Path) -> None:
+    built = places.build_gazetteer()
+    places.load_gazetteer.cache_clear()
+    try:
+        first = places.load_gazetteer()  # built and written
+        places.load_gazetteer.cache_clear()
+        again = places.load_gazetteer()  # read back
+    finally:
+        places.load_gazetteer.cache_clear()
+    assert len(list(cache_dir.glob("gazetteer-*.bin"))) == 1
+    assert _fields(first) == _fields(again) == _fields(built)
+    assert again.index["开发区"] == built.index["开发区"] and all(c.how == "weak" for c in again.index["开发区"])
+
+
+def test_a_changed_pack_file_is_seen(cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    regions = tmp_path / "regions"
+    shutil.copytree(places.REGIONS_DIR, regions)
+    monkeypatch.setattr(places, "REGIONS_DIR", regions)
+    monkeypatch.setattr(places, "CHINA_DATA", regions / "china" / "places.json.gz")
+    pack = regions / "liaocheng" / "region.json"
+    places.load_gazetteer.cache_clear()
+    try:
+        assert "示例新区" not in places.load_gazetteer().index
+        meta = json.loads(pack.read_text(encoding="utf-8"))
+        meta["counties"].append({"name": "示例新区", "kind": "功能区", "aliases": ["聊城示例新区"]})
+        pack.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        places.load_gazetteer.cache_clear()
+        gaz = places.load_gazetteer()
+        assert "示例新区" in gaz.index and "聊城示例新区" in gaz.place_words
+        assert [c.level for c in gaz.index["聊城示例新区"]] == ["County"]
+    finally:
+        places.load_gazetteer.cache_clear()
+    assert len(list(cache_dir.glob("gazetteer-*.bin"))) == 2
+
+
+def test_a_damaged_gazetteer_cache_is_built_again(cache_dir: Path) -> None:
+    places.load_gazetteer.cache_clear()
+    try:
+        places.load_gazetteer()
+        [path] = cache_dir.glob("gazetteer-*.bin")
+        path.write_bytes(path.read_bytes()[:1000])
+        places.load_gazetteer.cache_clear()
+        gaz = places.load_gazetteer()
+    finally:
+        places.load_gazetteer.cache_clear()
+    assert _fields(gaz) == _fields(places.build_gazetteer())
+    assert len(path.read_bytes()) > 1000
