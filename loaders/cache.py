@@ -32,7 +32,12 @@ def cache_dir() -> Path | None:
     given = os.environ.get("ECONGRAPH_CACHE_DIR")
     if given is not None:
         return None if given.strip().lower() in ("", "off", "0", "none") else Path(given)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home folder to be found: no cache
+            return None
     return Path(base) / "econgraph"
 
 
