@@ -96,6 +96,11 @@ CREATE TABLE IF NOT EXISTS evidence (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS evidence_article ON evidence(article);
 """
+# The articles held by several files (``sources`` in their properties; a few in a store): a page add asks which of
+# them hold its files without reading every article's properties. Created by any write to a file that lacks it.
+_MULTI_SOURCE = "json_type(props, '$.sources') IS NOT NULL"
+_MULTI_SOURCE_INDEX = f"CREATE INDEX IF NOT EXISTS nodes_multi_source ON nodes(label) WHERE {_MULTI_SOURCE}"
+_SCHEMA += _MULTI_SOURCE_INDEX + ";\n"
 # Values a loader computes from a node's name with its rules (``kind``), kept under the rules' signature (``sig``)
 # so that adding one page to an archive does not recompute them for every stored company; a cache, not graph data.
 _DERIVED = ("CREATE TABLE IF NOT EXISTS derived (kind TEXT NOT NULL, key TEXT NOT NULL, sig TEXT NOT NULL, "
@@ -169,6 +174,7 @@ def _statements(script: str) -> Iterator[str]:
 def _upgrade(conn: sqlite3.Connection) -> None:
     """Inside a write transaction: a store of an older schema (``UPGRADABLE``) brought to ``SCHEMA_VERSION``
     (the tables it lacks, filled from what it holds). Readers of the new version read both."""
+    conn.execute(_MULTI_SOURCE_INDEX)  # an index, not a schema change: a file without it is read as it is
     if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
         return
     for statement in _statements(_SCHEMA_3):  # (the tables of _SCHEMA a version-2 file lacks fill themselves)
@@ -606,11 +612,18 @@ class EmbeddedStore(GraphStore):
         conn.executemany("INSERT OR IGNORE INTO temp.wanted_sources VALUES (?)", ((x,) for x in wanted))
         conn.executemany("INSERT OR IGNORE INTO temp.wanted_uids VALUES (?)", ((x,) for x in ids))
         found: dict[str, set[str]] = {}
+        # three indexed looks instead of one pass over every article: by the source column, by key, and the
+        # articles held by several files (their own index, when the file has it)
+        multi = "nodes INDEXED BY nodes_multi_source" if conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'nodes_multi_source'").fetchone() else "nodes"
         for uid, source, many in conn.execute(
-            "SELECT uid, source, json_extract(props, '$.sources') FROM nodes WHERE label = 'Article' AND ("
-            "source IN (SELECT source FROM temp.wanted_sources) OR uid IN (SELECT uid FROM temp.wanted_uids) "
-            "OR (json_extract(props, '$.sources') IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(props, "
-            "'$.sources') j WHERE j.value IN (SELECT source FROM temp.wanted_sources))))"
+            "SELECT uid, source, json_extract(props, '$.sources') FROM nodes WHERE +label = 'Article' AND "
+            "source IS NOT NULL AND source IN (SELECT source FROM temp.wanted_sources) "
+            "UNION SELECT uid, source, json_extract(props, '$.sources') FROM nodes WHERE "
+            "key IN (SELECT 'Article:' || uid FROM temp.wanted_uids) "
+            f"UNION SELECT uid, source, json_extract(props, '$.sources') FROM {multi} WHERE {_MULTI_SOURCE} AND "
+            "label = 'Article' AND EXISTS (SELECT 1 FROM json_each(props, '$.sources') j WHERE j.value IN "
+            "(SELECT source FROM temp.wanted_sources))"
         ):
             held = set(json.loads(many)) if many else set()
             if source:

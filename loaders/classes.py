@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import jieba
 from econgraph.graph.model import entity_uid
 from econgraph.loaders.companies import OrgFinder, _tag_table
+from econgraph.loaders.dictionary import freq_table
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.sentences import QUOTE_CHARS
@@ -175,7 +175,7 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
             if not latin and not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words):
                 continue
             if regex is _CO_HEAD and not latin and not any(
-                    w in finder.industry_words or (tags.get(w) in _NOUN and (jieba.dt.FREQ.get(w) or 0) < _RARE)
+                    w in finder.industry_words or (tags.get(w) in _NOUN and (freq_table().get(w) or 0) < _RARE)
                     for w in words):
                 continue  # X企业: only an industry word of the vocabulary makes X an industry (制约企业, 创业企业)
             if not word or not _good_industry(word, finder):

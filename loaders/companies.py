@@ -13,23 +13,15 @@ modifiers and government-body words.
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import marshal
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import jieba
+from econgraph.loaders.dictionary import freq_table, tag_table
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import rules
 from econgraph.loaders.sentences import QUOTE_CHARS
 from econgraph.loaders.wordcut import lcut
-
-jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our users
 
 R = rules("organisations")  # described in loaders/rules/organisations.json
 CONF = R["confidence"]
@@ -102,33 +94,9 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-@lru_cache(maxsize=1)
 def _tag_table() -> dict[str, str]:
-    """jieba's word → part-of-speech table, as ``jieba.posseg`` reads it from the dictionary. posseg parses the
-    whole dictionary text line by line when imported (about 1 s of every build's start), so the table is kept as
-    a marshal file in the temporary folder, beside jieba's own cache, keyed by the dictionary file."""
-    with jieba.dt.get_dict_file() as fh:
-        path = Path(fh.name)
-        st = path.stat()
-        key = hashlib.sha1(f"{path}|{st.st_size}|{st.st_mtime_ns}|{jieba.__version__}".encode()).hexdigest()[:16]
-        cached = Path(tempfile.gettempdir()) / f"econgraph-jieba-tags.{key}.marshal"
-        try:
-            table: dict[str, str] = marshal.loads(cached.read_bytes())
-            return table
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
-        table = {}
-        for line in fh.read().decode("utf-8").splitlines():
-            parts = line.strip().split(" ")
-            if len(parts) == 3:
-                table[parts[0]] = parts[2]
-    try:  # written whole then renamed: a reader never sees half a file
-        with tempfile.NamedTemporaryFile(dir=cached.parent, prefix=cached.name, delete=False) as out:
-            out.write(marshal.dumps(table))
-        os.replace(out.name, cached)
-    except OSError:
-        pass  # a read-only temporary folder only costs the next start the parse
-    return table
+    """jieba's word → part-of-speech table, as ``jieba.posseg`` reads it from the dictionary (``loaders.dictionary``)."""
+    return tag_table()
 
 
 @lru_cache(maxsize=PARTS_CACHE_SIZE)
@@ -308,7 +276,7 @@ class OrgFinder:
             return ""
         if brand in self.industry_words or brand in self.left_stop or _has_bad_stop(brand):
             return ""
-        return brand if _unknown_run(brand) or (jieba.dt.FREQ.get(brand) or 0) < FREQ_RARE_HEAD else ""
+        return brand if _unknown_run(brand) or (freq_table().get(brand) or 0) < FREQ_RARE_HEAD else ""
 
     def _is_place(self, text: str) -> bool:
         return text in self.places
@@ -338,7 +306,7 @@ class OrgFinder:
             return False
         if brand[0] in R["bad_brand_openers"] or (brand[0] == AND and len(brand) > R["conjunction_brand_max"]):
             return False
-        freq = jieba.dt.FREQ.get(brand, 0) or 0
+        freq = freq_table().get(brand, 0) or 0
         return registered or freq < FREQ_COMMON
 
     def company_ok(self, name: str, need_form: bool = True) -> bool:
@@ -401,7 +369,7 @@ class OrgFinder:
                 break
             elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
                   and len(word) > 1 and word not in self._forms and not (
-                      te == pos and tags.get(word) in R["weak_stop_pos"] and (jieba.dt.FREQ.get(word) or 0) < FREQ_WORD)
+                      te == pos and tags.get(word) in R["weak_stop_pos"] and (freq_table().get(word) or 0) < FREQ_WORD)
                   and not (te == pos and word in self._form_generic)):
                 break
             i = ts
@@ -460,7 +428,7 @@ class OrgFinder:
         """A registered name cut at a verb inside its 字号 (…|导航技术股份有限公司 has no 字号): take it back to the
         place it opens with (山东X导航技术股份有限公司), when one stands within ``place_gap_max`` * 2 characters."""
         p = self.parts(s[start:end])
-        if p.brand and p.brand not in self.industry_words and (jieba.dt.FREQ.get(p.brand) or 0) < FREQ_WORD:
+        if p.brand and p.brand not in self.industry_words and (freq_table().get(p.brand) or 0) < FREQ_WORD:
             return start  # a rare 字号 of its own: the name is whole
         k = start
         while k > 0 and start - k < 2 * R["place_gap_max"] + 2 and _cjk(s[k - 1]) and s[k - 1] not in EDGE_CHARS:
@@ -538,7 +506,7 @@ class OrgFinder:
                     or not _PLANT.match(s, ne)):
                 continue
             if tok in self.places or tok in self.closed or tok in self.industry_words or tok in self.left_stop or (
-                    jieba.dt.FREQ.get(tok) or 0) >= FREQ_NOUNISH:
+                    freq_table().get(tok) or 0) >= FREQ_NOUNISH:
                 continue  # 约翰: a common given name, not a brand
             out.append(OrgMention(ts, te, tok, "Company", "subject", CONF["subject"]))
         return out
@@ -721,9 +689,9 @@ class OrgFinder:
         holding characters jieba cannot join into words (X|丙|丁), or a proper noun the dictionary knows."""
         if _unknown_run(brand) or (_tag_table().get(brand) in PROPER_TAGS and brand not in self.places):
             return True
-        if (jieba.dt.FREQ.get(brand) or 0) >= FREQ_NOUNISH:
+        if (freq_table().get(brand) or 0) >= FREQ_NOUNISH:
             return False
-        return all((jieba.dt.FREQ.get(t) or 0) < FREQ_NOUNISH for t in _words(brand) if len(t) > 1)
+        return all((freq_table().get(t) or 0) < FREQ_NOUNISH for t in _words(brand) if len(t) > 1)
 
     def _products_like(self, text: str, head: bool = True) -> bool:
         """A product noun phrase (汽车配件, 高频覆铜板), perhaps closed by a production verb (电子产品生产):
@@ -751,7 +719,7 @@ class OrgFinder:
             return False
         if any(name.endswith(g) for g in self._long_gov):
             return False
-        if name.endswith(R["ization_suffix"]) or (jieba.dt.FREQ.get(name) or 0) >= FREQ_WORD:
+        if name.endswith(R["ization_suffix"]) or (freq_table().get(name) or 0) >= FREQ_WORD:
             return False  # 高端化, 赛事: common words, not names
         return not _has_bad_stop(name)
 
@@ -817,7 +785,7 @@ class OrgFinder:
         lo, hi = R["apposition_brand_len"]
         return lo <= len(brand) <= hi and all(_cjk(ch) for ch in brand) and not _has_bad_stop(brand) and (
             brand not in self.industry_words and brand not in self.modifiers and brand not in self.closed
-            and not any(w in brand for w in self.left_stop) and (jieba.dt.FREQ.get(brand) or 0) < FREQ_NOUNISH
+            and not any(w in brand for w in self.left_stop) and (freq_table().get(brand) or 0) < FREQ_NOUNISH
             and not self.parts(name).places)
 
     def _suffix_start(self, s: str, tokens: list[tuple[str, int, int]], m: re.Match[str]) -> int:
@@ -850,7 +818,7 @@ class OrgFinder:
                   if name[k - 1] != OPEN_BR and self._place_prefix(name[k:])), 0)
         if not k or self._place_prefix(name) or self.parts(name[k:]).brand in {"", *self.places}:
             return name
-        if registered and not all(len(w) > 1 and (jieba.dt.FREQ.get(w) or 0) >= FREQ_WORD for w in _words(name[:k])):
+        if registered and not all(len(w) > 1 and (freq_table().get(w) or 0) >= FREQ_WORD for w in _words(name[:k])):
             return name
         return name[k:]
 
@@ -1001,7 +969,7 @@ class OrgFinder:
         words = _words(name)
         if owner and _tag_table().get(words[0]) in R["owner_peer_bad_first_tags"]:
             return False
-        if (jieba.dt.FREQ.get(name) or 0) >= FREQ_NOUNISH or any(
+        if (freq_table().get(name) or 0) >= FREQ_NOUNISH or any(
                 w in self.left_stop and (len(w) > 1 or not owner) for w in words):
             return False
         return self._sibling_ok(name)
@@ -1138,7 +1106,7 @@ class OrgFinder:
             return False
         if p.brand in self.closed or p.brand in self.modifiers or _has_bad_stop(p.brand):
             return False
-        return all((jieba.dt.FREQ.get(t) or 0) < FREQ_WORD for t in _words(p.brand) if len(t) > 1)
+        return all((freq_table().get(t) or 0) < FREQ_WORD for t in _words(p.brand) if len(t) > 1)
 
     def _listed_ok(self, name: str) -> bool:
         """An item of X、Y等…企业: a 字号 that is also a common word (成立热处理) passes when an industry word follows."""
@@ -1187,7 +1155,7 @@ class OrgFinder:
         if name in self.left_stop or any(name.endswith(g) for g in self.gov_words) or _place_word(name):
             return False
         tag = _tag_table().get(name)
-        freq = jieba.dt.FREQ.get(name) or 0
+        freq = freq_table().get(name) or 0
         return (tag in PROPER_TAGS and freq < FREQ_WORD) or (freq < FREQ_NOUNISH and tag not in STOP_POS
                                                              and tag not in R["common_noun_tags"])
 
@@ -1234,7 +1202,7 @@ class OrgFinder:
                 if _bad_stop(brand, pos - 1):
                     return False
                 continue
-            freq = jieba.dt.FREQ.get(tok) or 0
+            freq = freq_table().get(tok) or 0
             if tok in self.modifiers and pos == len(tok) and _modifier_then_unknown(brand, self.modifiers):
                 continue  # 新兴|甲乙集团: a modifier opening a 字号 whose rest is a word jieba does not know
             if tok in self.left_stop or tok in self.modifiers or (tags.get(tok) in STOP_POS and not (
@@ -1255,7 +1223,7 @@ class OrgFinder:
             return False
         unknown = len(toks) > 1 and len(toks[0]) == len(toks[1]) == 1 and not any(
             tags.get(t) in R["unknown_head_bad_tags"] for t in toks[:2])  # 中|德|石油, not 做|大|做|强
-        return ((jieba.dt.FREQ.get(head) or 0) < FREQ_RARE_HEAD and (unknown or tags.get(toks[0]) not in STOP_POS)
+        return ((freq_table().get(head) or 0) < FREQ_RARE_HEAD and (unknown or tags.get(toks[0]) not in STOP_POS)
                 and head not in self.places and head not in self.modifiers and head not in self.closed)
 
     def _trim(self, start: int, name: str, s: str = "") -> tuple[int, str]:
@@ -1330,8 +1298,8 @@ class OrgFinder:
                     break  # 等6宗|X汽车: a count's measure word is no part of the 字号
                 tok, tb = ends[b]
                 one = len(tok) == 1 and _cjk(tok) and tok not in STOP_CHARS and tags.get(tok) not in STOP_POS
-                if not (one or tags.get(tok) in BRAND_TAGS and (jieba.dt.FREQ.get(tok) or 0) < FREQ_NOUNISH
-                        and (jieba.dt.FREQ.get(tok[-2:]) or 0) < FREQ_WORD):
+                if not (one or tags.get(tok) in BRAND_TAGS and (freq_table().get(tok) or 0) < FREQ_NOUNISH
+                        and (freq_table().get(tok[-2:]) or 0) < FREQ_WORD):
                     break  # 大力|发展: a dictionary word ending in a common word is a phrase
                 if tok in self.places or tok in self.left_stop or tok in self.modifiers:
                     break
@@ -1427,14 +1395,14 @@ class OrgFinder:
             return False
         if name in self.closed or name in self.places or name in self.industry_words or name in self.modifiers:
             return False
-        if name in self.left_stop or _place_word(name) or (jieba.dt.FREQ.get(name) or 0) >= FREQ_WORD:
+        if name in self.left_stop or _place_word(name) or (freq_table().get(name) or 0) >= FREQ_WORD:
             return False
         tag = _tag_table().get(name)
         return tag in R["short_subject_tags"] or (tag in ("nr", "nrfg") and name[0] not in self.surnames)
 
     def _verb_brand(self, name: str) -> bool:
         brand = self.parts(name).brand
-        return _tag_table().get(brand) in ("v", "vn") and (jieba.dt.FREQ.get(brand) or 0) >= VERB_FREQ
+        return _tag_table().get(brand) in ("v", "vn") and (freq_table().get(brand) or 0) >= VERB_FREQ
 
     def _material_brand(self, name: str) -> bool:
         """A formless name whose 字号 is a compound of common dictionary nouns (稀土|钢 + 高端轴承): a material
@@ -1446,7 +1414,7 @@ class OrgFinder:
         tags = _tag_table()
         lo = R["material_brand"]["min_freq"]
         return len(words) >= 2 and all(
-            tags.get(w) in R["material_brand"]["tags"] and (jieba.dt.FREQ.get(w) or 0) >= lo for w in words)
+            tags.get(w) in R["material_brand"]["tags"] and (freq_table().get(w) or 0) >= lo for w in words)
 
     def _place_before(self, s: str, pos: int) -> bool:
         """A place name of the region ends at ``pos`` (临清市|的X精工)."""
@@ -1474,7 +1442,7 @@ def _bad_stop(text: str, k: int) -> bool:
 def _trade_word(word: str) -> bool:
     """钨业, 石业, 门业: a material or product character + 业 that is no common word (企业, 专业)."""
     return (len(word) == 2 and word[1] == R["trade_suffix"] and _tag_table().get(word[0]) in R["trade_char_tags"]
-            and (jieba.dt.FREQ.get(word) or 0) < R["trade_word_freq"])
+            and (freq_table().get(word) or 0) < R["trade_word_freq"])
 
 
 def _common_noun(name: str) -> bool:

@@ -22,13 +22,15 @@ from __future__ import annotations
 import gzip
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from econgraph.graph import model
 from econgraph.graph.model import entity_uid
+from econgraph.loaders.cache import cached
 from econgraph.loaders.rules import rules
 
 P = rules("places")  # described in loaders/rules/places.json
@@ -65,6 +67,35 @@ class Candidate(NamedTuple):
     via: str = ""  # the town's name for how == town
 
 
+_RawCandidate = tuple[str, str, str, str]
+
+
+class CandidateIndex(Mapping[str, tuple[Candidate, ...]]):
+    """Name → the places it may mean. Kept as plain tuples (what the start-up cache holds: 72,000 candidates
+    made at every start cost more than reading the table) and made :class:`Candidate` when a name is asked."""
+
+    __slots__ = ("raw", "_made")
+
+    def __init__(self, raw: dict[str, tuple[_RawCandidate, ...]]) -> None:
+        self.raw = raw
+        self._made: dict[str, tuple[Candidate, ...]] = {}
+
+    def __getitem__(self, key: str) -> tuple[Candidate, ...]:
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = tuple(Candidate(*c) for c in self.raw[key])
+        return made
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+
 @dataclass(frozen=True)
 class Hit:
     start: int
@@ -98,11 +129,12 @@ class Gazetteer:
     packs: dict[str, str] = field(default_factory=dict)  # pack name -> its prefecture
     prefixes: dict[str, bool] = field(default_factory=dict, repr=False)  # every name's prefixes: True for a name
     shortest: int = 1  # the length of the shortest name: scan looks up no shorter prefix
-    index: dict[str, list[Candidate]] = field(default_factory=dict, repr=False)
+    index: CandidateIndex = field(default_factory=lambda: CandidateIndex({}), repr=False)
     city_alias: dict[str, str] = field(default_factory=dict)  # 潍坊 / 潍坊市 -> 潍坊市
     node_names: dict[str, str] = field(default_factory=dict, repr=False)  # code -> County node name
     by_uid: dict[str, Place] = field(default_factory=dict, repr=False)  # County node uid -> place
     safe2: frozenset[str] = frozenset()  # two-character names that need no word check (冠县, 聊城, 山东)
+    place_words: frozenset[str] = field(default=frozenset(), repr=False)  # see place_words()
 
     # -- finding ---------------------------------------------------------------------------------
     def scan(self, text: str, words: bool = True) -> list[Hit]:
@@ -133,7 +165,7 @@ class Gazetteer:
             if words and end - start == 2 and key not in self.safe2 and not _is_word(text, start, end):
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            out.append(Hit(start, end, key, tuple(self.index[key])))
+            out.append(Hit(start, end, key, self.index[key]))
         out.sort(key=lambda h: h.start)
         return out
 
@@ -205,7 +237,45 @@ def available_packs() -> list[str]:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The national data with every region pack laid over it, and its name table (once per process).
+    """The national data with every region pack laid over it, and its name table (once per process; kept
+    between runs in the start-up cache, ``loaders.cache``, keyed by the data files, the packs and this code)."""
+    return _gazetteer_of(cached("gazetteer", _gazetteer_inputs(), _gazetteer_data))
+
+
+def _gazetteer_inputs() -> list[Path | str]:
+    """What the gazetteer is made of: the national data, every pack's files, and the code that reads them."""
+    inputs: list[Path | str] = [CHINA_DATA, Path(__file__), Path(model.__file__)]
+    for pack in available_packs():
+        inputs.append(pack)
+        inputs.extend(REGIONS_DIR / pack / f for f in ("region.json", "towns.tsv") if (REGIONS_DIR / pack / f).exists())
+    return inputs
+
+
+def _gazetteer_data() -> dict[str, Any]:
+    """The gazetteer as plain data (``marshal``: dicts, tuples, strings), what ``_gazetteer_of`` reads back."""
+    gaz = build_gazetteer()
+    places = [(p.code, p.name, p.kind, p.city, p.province, p.aliases, p.pack) for p in gaz.counties.values()]
+    return {
+        "counties": places, "cities": gaz.cities, "provinces": gaz.provinces, "sources": gaz.sources,
+        "towns": gaz.towns, "packs": gaz.packs, "prefixes": gaz.prefixes, "shortest": gaz.shortest,
+        "index": gaz.index.raw, "city_alias": gaz.city_alias, "node_names": gaz.node_names,
+        "by_uid": {uid: place.code for uid, place in gaz.by_uid.items()}, "safe2": sorted(gaz.safe2),
+        "place_words": sorted(_place_words(gaz.index.raw)),
+    }
+
+
+def _gazetteer_of(data: dict[str, Any]) -> Gazetteer:
+    counties = {row[0]: Place(*row) for row in data["counties"]}
+    gaz = Gazetteer(counties, data["cities"], data["provinces"], data["sources"], data["towns"], data["packs"],
+                    data["prefixes"], data["shortest"], CandidateIndex(data["index"]), data["city_alias"],
+                    data["node_names"], {uid: counties[code] for uid, code in data["by_uid"].items()},
+                    frozenset(data["safe2"]))
+    gaz.place_words = frozenset(data["place_words"])
+    return gaz
+
+
+def build_gazetteer() -> Gazetteer:
+    """The gazetteer made from the data files (what the cache keeps).
 
     The order of the passes matters: packs first (their counties replace or join the national ones, and the
     aliases they index are not indexed again as short names), then every place's own names, the towns, the
@@ -223,10 +293,12 @@ def load_gazetteer() -> Gazetteer:
     _index_pack_towns(index, pack_towns, counties)
     _index_cities(gaz, index)
     _index_provinces(gaz, index)
-    gaz.prefixes, gaz.index, gaz.counties = _prefixes(index), index, counties
+    raw = {k: tuple((c.level, c.key, c.how, c.via) for c in cands) for k, cands in index.items()}
+    gaz.prefixes, gaz.index, gaz.counties = _prefixes(index), CandidateIndex(raw), counties
     gaz.shortest = max(1, min(map(len, index), default=1))
     gaz.safe2 = _safe_two_character_names(index)
     _name_county_nodes(gaz)
+    gaz.place_words = frozenset(_place_words(raw))
     return gaz
 
 
@@ -568,12 +640,14 @@ def resolver() -> Resolver:
     return Resolver()
 
 
-@lru_cache(maxsize=1)
 def place_words() -> frozenset[str]:
     """Every name that names a place on its own (not weak): county, zone and town names, short and former
     names, prefectures and provinces; a company name's leading places are read against these."""
-    gaz = load_gazetteer()
-    return frozenset(k for k, cands in gaz.index.items() if len(k) >= 2 and any(c.how != "weak" for c in cands))
+    return load_gazetteer().place_words
+
+
+def _place_words(raw: dict[str, tuple[_RawCandidate, ...]]) -> set[str]:
+    return {k for k, cands in raw.items() if len(k) >= 2 and any(c[2] != "weak" for c in cands)}
 
 
 
@@ -659,5 +733,5 @@ def regions_summary() -> dict[str, Any]:
     }
 
 
-__all__ = ["region_choice", "place_words", "resolver", "regions_summary", "Candidate", "Context", "Gazetteer", "Hit", "Place", "Resolved", "Resolver", "explain",
+__all__ = ["build_gazetteer", "region_choice", "CandidateIndex", "place_words", "resolver", "regions_summary", "Candidate", "Context", "Gazetteer", "Hit", "Place", "Resolved", "Resolver", "explain",
            "load_gazetteer"]

@@ -12,7 +12,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-import jieba
 from econgraph.graph.model import (
     ArticleFacts,
     Evidence,
@@ -33,6 +32,7 @@ from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.sentences import QUOTE_CHARS as QUOTE
 from econgraph.loaders.sentences import Sentence
+from econgraph.loaders.wordcut import lcut
 
 R = rules("relations")  # described in loaders/rules/relations.json
 CONF = R["confidence"]
@@ -1222,7 +1222,7 @@ def _modifies_noun(text: str, end: int) -> bool:
     the sentence names that noun, not the industry — unless the noun is an industry head (轴承|产业, 化工|企业)."""
     if text.startswith(_IND_HEADS, end):
         return False
-    toks = jieba.lcut(text[end:end + R["industry_modifier_window"]], HMM=False)
+    toks = lcut(text[end:end + R["industry_modifier_window"]])
     tags = _tag_table()
     if toks and len(toks[0]) >= 2 and tags.get(toks[0]) == "v" and len(toks) > 1 and len(toks[1]) >= 2:
         toks = toks[1:]  # 芯片|封装|材料: a verb + a noun after the word make one noun it qualifies

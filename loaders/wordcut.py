@@ -11,30 +11,28 @@ digits joined as jieba joins them. ``tests/test_wordcut.py`` compares the two.
 
 from __future__ import annotations
 
-import logging
+import re
 from math import log
 
-import jieba
+from econgraph.loaders.dictionary import dictionary
 
-jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our users
-
-_RE_HAN = jieba.re_han_default
-_RE_SKIP = jieba.re_skip_default
+# jieba's re_han_default and re_skip_default (tests/test_wordcut.py checks they are the same)
+_RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+_RE_SKIP = re.compile("(\r\n|\\s)", re.U)
 _NO_SCORE = float("-inf")
 _ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # jieba's re_eng
 
 
 def lcut(text: str) -> list[str]:
     """The words of ``jieba.lcut(text, HMM=False)``."""
-    dt = jieba.dt
-    if not dt.initialized:
-        dt.initialize()
+    words = dictionary()
+    freq, logtotal = words.freq, words.logtotal
     out: list[str] = []
     for blk in _RE_HAN.split(text):
         if not blk:
             continue
         if _RE_HAN.match(blk):
-            _cut_block(blk, dt.FREQ, log(dt.total), out)
+            _cut_block(blk, freq, logtotal, out)
         else:
             for x in _RE_SKIP.split(blk):
                 if _RE_SKIP.match(x):

@@ -205,3 +205,26 @@ def test_short_names_near_a_build_are_the_whole_archives() -> None:
     assert {u: near.target[u] for u in near.target if u in {n.uid for n in seen}} == {
         u: whole.target[u] for u in whole.target if u in {n.uid for n in seen}}
     assert len(asked) >= 2  # the chain's middle name was asked for in a second round
+
+
+def test_articles_of_several_files_found_with_and_without_their_index(tmp_path: Path) -> None:
+    # the same page under two names: its articles are held by both files (``sources``); a store written before
+    # the multi-source index existed answers the same, and its next write adds the index
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    shutil.copy(SEED_FILES[0], a)
+    shutil.copy(SEED_FILES[0], b)
+    store = EmbeddedStore(tmp_path / "g.sqlite")
+    build([a], store)
+    build([b], store)
+    held = store.article_sources([str(b)])
+    assert held and all(files == {str(a), str(b)} for files in held.values())
+    assert store.article_sources([str(a)]) == held
+    conn = store._open()
+    conn.execute("DROP INDEX nodes_multi_source")
+    assert store.article_sources([str(b)]) == held
+    build([SEED_FILES[1]], store)
+    assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'nodes_multi_source'").fetchone()
+    assert store.article_sources([str(a)]) == held
+    a.write_text(SEED_FILES[1].read_text(encoding="utf-8"), encoding="utf-8")  # a no longer holds them
+    build([a], store)
+    assert all(files == {str(b)} for uid, files in store.article_sources([str(b)]).items() if uid in held)

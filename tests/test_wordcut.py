@@ -30,3 +30,11 @@ def test_random_strings() -> None:
     for _ in range(3000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 30)))
         assert lcut(text) == jieba.lcut(text, HMM=False), text
+
+
+def test_block_patterns_are_jiebas() -> None:
+    from econgraph.loaders import wordcut
+
+    assert wordcut._RE_HAN.pattern == jieba.re_han_default.pattern
+    assert wordcut._RE_SKIP.pattern == jieba.re_skip_default.pattern
+    assert wordcut._RE_HAN.flags == jieba.re_han_default.flags and wordcut._RE_SKIP.flags == jieba.re_skip_default.flags
