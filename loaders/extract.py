@@ -29,6 +29,7 @@ from typing import Any
 from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, entity_uid
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import (
+    ELIDED_PRODUCT,
     famed_products,
     industry_list,
     industry_word,
@@ -275,7 +276,7 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     for ind in main_industries(text, finder, taken + spans + lexicon_spans):  # 形成了以X为主,…的产业体系
         add_industry(ind.start, ind.end, ind.name, "", ind.rule)
         taken.append((ind.start, ind.end))
-    if subjects:  # X主要生产Y、Z: the products of a sentence that names a company (or an anaphor of one)
+    if subjects or ELIDED_PRODUCT.match(text):  # X主要生产Y、Z (or 公司/其…, or …。主要从事Y: a subject elided)
         for ind in open_products(text, finder, taken + [(a, b) for a, b, m in lexicon if m.kind == "Program"] + spans):
             inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
             add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")

@@ -23,7 +23,7 @@ from econgraph.graph.model import (
     relationship_uid,
 )
 from econgraph.loaders.article import Article
-from econgraph.loaders.classes import designation_status
+from econgraph.loaders.classes import ELIDED_PRODUCT, designation_status
 from econgraph.loaders.companies import _tag_table
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.places import Context as PlaceContext
@@ -810,6 +810,25 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         for c in _industries_of_one(v):
             ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
                                  ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
+    if not v.comps and v.topic is not None and ELIDED_PRODUCT.match(v.text):
+        for c in _continued_products(v):  # X成立于2005年。主要从事Y、Z的研发和生产。: X's products
+            ctx.add(Relationship("IN_INDUSTRY", v.topic.ref, c.ref,
+                                 ctx.evidence(v.i, "continued_subject", conf["same_sentence"])))
+
+
+def _continued_products(v: SentenceView) -> list[Mention]:
+    """The industries of a subjectless sentence opening with a product verb, up to its first segment break,
+    not those of a place's or a group's clause, nor the uses of its products."""
+    end = min([j for j in (v.text.find(ch) for ch in R["segment_breaks"]) if j >= 0] + [len(v.text)])
+    out: list[Mention] = []
+    for c in v.industries:
+        a, b = _clause_of(v.text, c.start)
+        if c.end > end or _GROUP.search(v.text, a, b) or any(a <= k.start < c.start for k in v.counties):
+            continue
+        if _USE.search(v.text, a, c.start) or _PLANNED.search(v.text, a, c.start):
+            continue
+        out.append(c)
+    return out
 
 
 def _industries_of_one(v: SentenceView) -> list[Mention]:
