@@ -85,6 +85,9 @@ _PROJECT_SETTLES = re.compile(R["project_settles_in"])
 _SIGN_JOINERS = frozenset(R["county_signing"]["joiners"])
 _SIGN_GOVERNMENT = tuple(R["county_signing"]["government"])
 _RAW_MATERIAL = re.compile(R["raw_material_pattern"])
+_BUILT_BEFORE = re.compile(R["project_built_by"]["before"])
+_BUILT_AFTER = re.compile(R["project_built_by"]["after"])
+_BUILT_FUNDED = re.compile(R["project_built_by"]["funded"].replace("AMOUNT", R["amount_pattern"]))
 _SUBJECT_BACKREF = re.compile(alternation(R["subject_backrefs"]))
 _BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
@@ -1531,6 +1534,23 @@ def _settled_projects(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
     return out
 
 
+def _built_by(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
+    """总投资5亿元的Y项目由X投资建设: X, the builder of the project before it, and the county named before the
+    project (None: the article's county), in a sentence naming an amount or 投资."""
+    out: list[tuple[Mention, Mention | None]] = []
+    for m in v.comps:
+        a, _ = _clause_of(v.text, m.start)
+        gap = max((g for g in _BUILT_BEFORE.finditer(v.text, max(0, m.start - 12), m.start) if g.end() == m.start),
+                  key=lambda g: g.end() - g.start(), default=None)
+        if gap is None or not _BUILT_AFTER.match(v.text, m.end) or not _BUILT_FUNDED.search(v.text):
+            continue
+        if any(x.end <= gap.start() and x.ref != m.ref for x in v.comps):
+            continue  # Z的Y项目由X建设: another company's project
+        k = _county_before(v, gap.start())
+        out.append((m, k))
+    return out
+
+
 def _our_signings(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
     """我县(人民政府)与X、Y签约: the article's own county (a county's news in the first person) signs with each
     company of the list: they invest in the article's county."""
@@ -1562,7 +1582,7 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
     conf = CONF["INVESTS_IN"]
     attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
     for m, k in (_attracted_investors(v) + _invested_places(v, attracted) + _county_signings(v) + _our_signings(v)
-                 + _settled_projects(v)):
+                 + _settled_projects(v) + _built_by(v)):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
         elif home is not None and not _home_of_investor(v, m, home[0]):
