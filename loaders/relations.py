@@ -88,6 +88,8 @@ _RAW_MATERIAL = re.compile(R["raw_material_pattern"])
 _BUILT_BEFORE = re.compile(R["project_built_by"]["before"])
 _BUILT_AFTER = re.compile(R["project_built_by"]["after"])
 _BUILT_FUNDED = re.compile(R["project_built_by"]["funded"].replace("AMOUNT", R["amount_pattern"]))
+_PARTNER_ROLE = re.compile(R["partner_role"]["role"])
+_ROLE_COPULA = tuple(R["partner_role"]["copulas"])
 _SUBJECT_BACKREF = re.compile(alternation(R["subject_backrefs"]))
 _BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
@@ -1324,7 +1326,7 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return  # one organisation: a partner only of the subject the sentence continues
     conf = CONF["PARTNERS_WITH"]["cooperation"]
     done: set[tuple[NodeRef, NodeRef]] = set()
-    for x, y in _partner_pairs(v, orgs):
+    for x, y in _partner_pairs(v, orgs) + _partner_roles(v, orgs):
         if x.ref == y.ref:
             continue
         if x.ref.label != "Company":
@@ -1335,6 +1337,22 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         if y.ref.label == "Company" and x.start < y.start:
             ctx.partners.add((v.i, y.ref))
         ctx.add(Relationship("PARTNERS_WITH", x.ref, y.ref, ctx.evidence(v.i, "cooperation", conf)))
+
+
+def _partner_roles(v: SentenceView, orgs: list[Mention]) -> Pairs:
+    """X的合作伙伴Y / X的合作商、Y; Y是X的战略合作伙伴: X and Y partners (the role right after X)."""
+    out: Pairs = []
+    for k, x in enumerate(orgs):
+        role = _PARTNER_ROLE.match(v.text, x.end)
+        if role is None:
+            continue
+        after = next((y for y in orgs[k + 1:] if y.start in (role.end(), role.end() + 1)), None)
+        if after is not None and v.text[role.end():after.start] in ("", "、"):
+            out.append((x, after))
+            continue
+        before = [y for y in orgs[:k] if v.text[y.end:x.start] in _ROLE_COPULA]
+        out += [(y, x) for y in before]
+    return out
 
 
 def _joiner_subjects(v: SentenceView, orgs: list[Mention], j: re.Match[str], a: int) -> list[Mention]:
