@@ -502,6 +502,8 @@ def _anaphora(sentences: list[Sentence], mentions: list[Mention]) -> list[Mentio
         opening = [m.span(1) for m in _OPENING_ANAPHORA.finditer(sent.clean)
                    if not any(a < m.end(1) and m.start(1) < b for a, b in found)]
         found += opening
+        if not found:
+            continue
         prior = [x for x in mentions if i - CO["anaphora_lookback"] <= x.sent < i]
         speaker = _quote_speaker(sentences, mentions, i)
         for a, b in sorted(found):
