@@ -202,6 +202,7 @@ class ArticleContext:
     rules: tuple = ()  # the sentence rules to run (default: SENTENCE_RULES)
     class_nodes: dict[NodeRef, Node] = field(default_factory=dict)  # open-class nodes of the classes stage
     class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word
+    named_industries: set[NodeRef] = field(default_factory=set)  # industries the text names outside names
     customers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) a SUPPLIES rule made a customer
     partners: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) joined to a company before it
     project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
@@ -254,6 +255,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     ctx._by_sent = None  # index the full list
     home = _article_county(ctx, closed)
     views = [sentence_view(ctx, i) for i in range(len(ctx.sentences))]
+    ctx.named_industries = {c.ref for view in views for c in view.industries}
     for view in views:
         for rule in ctx.rules:
             rule(ctx, view, home)
@@ -789,10 +791,10 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     conf = CONF["IN_INDUSTRY"]
     for m in v.comps:
         for c in v.closed:
-            # a name's industry word counts where its sentence also names that industry outside names
-            # (X轴承有限公司是一家轴承企业), not where only another sentence of the article does
+            # a name's industry word counts where the article also names that industry outside names
+            # (X轴承有限公司…。临清市轴承产业…), not where only names hold it
             if (c.ref.label == "Industry" and m.start <= c.start and c.end <= m.end
-                    and any(x.ref == c.ref for x in v.industries)):
+                    and c.ref in ctx.named_industries):
                 ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref,
                                      ctx.evidence(v.i, "name_industry", conf["name_industry"])))
     for c in v.industries:  # X<products>项目: said of one company
