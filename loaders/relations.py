@@ -1072,8 +1072,13 @@ def _apposed(v: SentenceView, pos: int) -> list[NodeRef]:
 
 
 def _sentence_subject(v: SentenceView) -> Mention | None:
-    """The company that opens the sentence (X…, 据了解,X…): the subject of clauses without their own."""
-    if not v.comps or not _SUBJECT_LEAD.fullmatch(v.text, 0, v.comps[0].start):
+    """The company that opens the sentence (X…, 据了解,X…): the subject of clauses without their own; in a
+    sentence naming no company that opens with such a clause (X成立于2005年。先后被评为…), the subject of the
+    sentence before."""
+    if not v.comps:
+        lead = _SUBJECT_LEAD.match(v.text)
+        return v.topic if _CONTINUES.match(v.text, lead.end() if lead else 0) else None
+    if not _SUBJECT_LEAD.fullmatch(v.text, 0, v.comps[0].start):
         return None
     return v.comps[0]
 
