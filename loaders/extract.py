@@ -473,6 +473,7 @@ class Extractor:
 _ANAPHORA = re.compile(alternation(CO["anaphora"]))
 _OPENING_ANAPHORA = re.compile(CO["opening_anaphora"])
 _FIRST_PERSON = frozenset(CO["first_person_anaphora"])
+_SENTENCE_INITIAL = frozenset(CO["sentence_initial_anaphora"])
 _COUNTERPART = re.compile(alternation(rules("relations")["counterpart_cues"]))
 _CLAUSE_BREAKS = rules("relations")["clause_breaks"]
 _SPEECH_AFTER = re.compile("[^,;:。!?" + "".join(QUOTE_CHARS) + "]{0,8}?(?:" + alternation(rules("relations")["speech_verbs"]) + ")")
@@ -500,7 +501,8 @@ def _anaphora(sentences: list[Sentence], mentions: list[Mention]) -> list[Mentio
             continue
         found = [(m.start(), m.end()) for m in _ANAPHORA.finditer(sent.clean)]
         opening = [m.span(1) for m in _OPENING_ANAPHORA.finditer(sent.clean)
-                   if not any(a < m.end(1) and m.start(1) < b for a, b in found)]
+                   if not any(a < m.end(1) and m.start(1) < b for a, b in found)
+                   and (m.group(1) not in _SENTENCE_INITIAL or not sent.clean[:m.start()].strip("".join(QUOTE_CHARS)))]
         found += opening
         if not found:
             continue
