@@ -789,14 +789,7 @@ HOLDABLE = ("designation", "platform")  # what a company can hold (a platform: �
 def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """IN_INDUSTRY: industry words in the company's name, or the sentence's one company and its industries."""
     conf = CONF["IN_INDUSTRY"]
-    for m in v.comps:
-        for c in v.closed:
-            # a name's industry word counts where the article also names that industry outside names
-            # (X轴承有限公司…。临清市轴承产业…), not where only names hold it
-            if (c.ref.label == "Industry" and m.start <= c.start and c.end <= m.end
-                    and c.ref in ctx.named_industries):
-                ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref,
-                                     ctx.evidence(v.i, "name_industry", conf["name_industry"])))
+    _name_industries(ctx, v)
     for c in v.industries:  # X<products>项目: said of one company
         if c.owner is not None and not _PLANNED.search(v.text, _clause_of(v.text, c.start)[0], c.start):
             ctx.add(Relationship("IN_INDUSTRY", c.owner, c.ref, ctx.evidence(v.i, "project", conf["project"])))
@@ -821,6 +814,17 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         for c in _continued_products(v):  # X成立于2005年。主要从事Y、Z的研发和生产。: X's products
             ctx.add(Relationship("IN_INDUSTRY", v.topic.ref, c.ref,
                                  ctx.evidence(v.i, "continued_subject", conf["same_sentence"])))
+
+
+def _name_industries(ctx: ArticleContext, v: SentenceView) -> None:
+    """A name's industry word counts where the article also names that industry outside names
+    (X轴承有限公司…。临清市轴承产业…), not where only names hold it."""
+    conf = CONF["IN_INDUSTRY"]["name_industry"]
+    for m in v.comps:
+        for c in v.closed:
+            if (c.ref.label == "Industry" and m.start <= c.start and c.end <= m.end
+                    and c.ref in ctx.named_industries):
+                ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "name_industry", conf)))
 
 
 def _continued_products(v: SentenceView) -> list[Mention]:
