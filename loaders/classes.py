@@ -345,6 +345,8 @@ def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
 
 
 _PRODUCT = re.compile("(?:" + alternation(C["product_verbs"], longest_first=True) + ")([^,;:。!?]{2,40})")
+# a sentence opening with a product verb, its subject elided (…。主要从事Y的研发和生产): the sentence before's subject
+ELIDED_PRODUCT = re.compile(C["elided_product_lead"] + "(?:" + alternation(C["product_verbs"], longest_first=True) + ")")
 _QUANTITY = re.compile(C["product_quantity"])
 _QUANTITY_NEXT = re.compile(C["product_quantity_next"])
 _PRODUCT_NOT_BEFORE = tuple(C["product_verb_not_before"])

@@ -29,6 +29,7 @@ from typing import Any
 from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, entity_uid
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import (
+    ELIDED_PRODUCT,
     famed_products,
     industry_list,
     industry_word,
@@ -227,6 +228,7 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     text = doc.sentences[i].clean
     finder = doc.finder
     comps = [m for m in doc.companies if m.sent == i]
+    subjects = comps + [m for m in doc.anaphora if m.sent == i]  # 该公司主要生产Y: products said of a company
     out: list[Mention] = []
     taken: list[tuple[int, int]] = [(p.start, p.end) for p in places]
 
@@ -274,12 +276,12 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     for ind in main_industries(text, finder, taken + spans + lexicon_spans):  # 形成了以X为主,…的产业体系
         add_industry(ind.start, ind.end, ind.name, "", ind.rule)
         taken.append((ind.start, ind.end))
-    if comps:  # X主要生产Y、Z: the products of a sentence that names a company
+    if subjects or ELIDED_PRODUCT.match(text):  # X主要生产Y、Z (or 公司/其…, or …。主要从事Y: a subject elided)
         for ind in open_products(text, finder, taken + [(a, b) for a, b, m in lexicon if m.kind == "Program"] + spans):
             inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
             add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
             taken.append((ind.start, ind.end))
-    for c in comps:  # X<products>项目: the products of the company's project; X的Y已经投产
+    for c in subjects:  # X<products>项目: the products of the company's project; X的Y已经投产
         for ind in project_products(text, finder, c.end, taken + spans) + possessed_products(
                 text, finder, c.end, taken + spans):
             inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
@@ -469,6 +471,12 @@ class Extractor:
 
 
 _ANAPHORA = re.compile(alternation(CO["anaphora"]))
+_OPENING_ANAPHORA = re.compile(CO["opening_anaphora"])
+_FIRST_PERSON = frozenset(CO["first_person_anaphora"])
+_SENTENCE_INITIAL = frozenset(CO["sentence_initial_anaphora"])
+_COUNTERPART = re.compile(alternation(rules("relations")["counterpart_cues"]))
+_CLAUSE_BREAKS = rules("relations")["clause_breaks"]
+_SPEECH_AFTER = re.compile("[^,;:。!?" + "".join(QUOTE_CHARS) + "]{0,8}?(?:" + alternation(rules("relations")["speech_verbs"]) + ")")
 
 
 def _declared_short_names(sentences: list[Sentence], orgs: list[list[OrgMention]],
@@ -484,18 +492,56 @@ def _declared_short_names(sentences: list[Sentence], orgs: list[list[OrgMention]
 
 
 def _anaphora(sentences: list[Sentence], mentions: list[Mention]) -> list[Mention]:
-    """该公司/该企业 in a sentence naming no company: the company named last in the three before."""
+    """该公司/该企业 in a sentence naming no company: the company named last in the three before; 公司/其/我们公司
+    opening a clause: the subject of the sentence before (a quote's 我们公司: the speaker after it)."""
     out: list[Mention] = []
     named = {m.sent for m in mentions}
     for i, sent in enumerate(sentences):
         if i in named:
             continue
-        for m in _ANAPHORA.finditer(sent.clean):
-            prior = [x for x in mentions if i - CO["anaphora_lookback"] <= x.sent < i]
-            if prior:
-                last = prior[-1]
-                out.append(Mention(i, m.start(), m.end(), last.ref, "anaphora", CO["anaphora_confidence"], m.group()))
+        found = [(m.start(), m.end()) for m in _ANAPHORA.finditer(sent.clean)]
+        opening = [m.span(1) for m in _OPENING_ANAPHORA.finditer(sent.clean)
+                   if not any(a < m.end(1) and m.start(1) < b for a, b in found)
+                   and (m.group(1) not in _SENTENCE_INITIAL or not sent.clean[:m.start()].strip("".join(QUOTE_CHARS)))]
+        found += opening
+        if not found:
+            continue
+        prior = [x for x in mentions if i - CO["anaphora_lookback"] <= x.sent < i]
+        speaker = _quote_speaker(sentences, mentions, i)
+        for a, b in sorted(found):
+            word = sent.clean[a:b]
+            if speaker is not None and word in _FIRST_PERSON:
+                ref: NodeRef | None = speaker
+            elif (a, b) in opening:
+                ref = _subject_before(sentences, prior)
+            else:
+                ref = prior[-1].ref if prior else None
+            if ref is not None:
+                out.append(Mention(i, a, b, ref, "anaphora", CO["anaphora_confidence"], word))
     return out
+
+
+def _subject_before(sentences: list[Sentence], prior: list[Mention]) -> NodeRef | None:
+    """What a clause-opening 公司/其 continues: the first company of the latest sentence before that names one
+    not as a counterpart (供应X、Y等企业: X is a customer, not the subject; then the sentence before that)."""
+    for sent in sorted({m.sent for m in prior}, reverse=True):
+        text = sentences[sent].clean
+        for m in (x for x in prior if x.sent == sent):
+            a = max(text.rfind(ch, 0, m.start) for ch in _CLAUSE_BREAKS) + 1
+            if not _COUNTERPART.search(text, a, m.start):
+                return m.ref
+    return None
+
+
+def _quote_speaker(sentences: list[Sentence], mentions: list[Mention], i: int) -> NodeRef | None:
+    """A quote ending sentence ``i`` whose speaker opens the next sentence (“我们公司…。”X董事长Y说): X."""
+    if i + 1 >= len(sentences) or sentences[i].clean.rstrip()[-1:] not in QUOTE_CHARS:
+        return None
+    nxt = sentences[i + 1].clean
+    first = next((m for m in mentions if m.sent == i + 1), None)
+    if first is None or first.start > 0 and nxt[:first.start].strip(" " + "".join(QUOTE_CHARS)):
+        return None
+    return first.ref if _SPEECH_AFTER.match(nxt, first.end) else None
 
 
 def _group_companies(orgs: list[list[OrgMention]], finder: OrgFinder,

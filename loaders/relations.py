@@ -22,7 +22,7 @@ from econgraph.graph.model import (
     relationship_uid,
 )
 from econgraph.loaders.article import Article
-from econgraph.loaders.classes import designation_status
+from econgraph.loaders.classes import ELIDED_PRODUCT, designation_status
 from econgraph.loaders.companies import _tag_table
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.places import Context as PlaceContext
@@ -88,6 +88,11 @@ _PROJECT_SETTLES = re.compile(R["project_settles_in"])
 _SIGN_JOINERS = frozenset(R["county_signing"]["joiners"])
 _SIGN_GOVERNMENT = tuple(R["county_signing"]["government"])
 _RAW_MATERIAL = re.compile(R["raw_material_pattern"])
+_BUILT_BEFORE = re.compile(R["project_built_by"]["before"])
+_BUILT_AFTER = re.compile(R["project_built_by"]["after"])
+_BUILT_FUNDED = re.compile(R["project_built_by"]["funded"].replace("AMOUNT", R["amount_pattern"]))
+_PARTNER_ROLE = re.compile(R["partner_role"]["role"])
+_ROLE_COPULA = tuple(R["partner_role"]["copulas"])
 _SUBJECT_BACKREF = re.compile(alternation(R["subject_backrefs"]))
 _BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
@@ -200,6 +205,7 @@ class ArticleContext:
     rules: tuple = ()  # the sentence rules to run (default: SENTENCE_RULES)
     class_nodes: dict[NodeRef, Node] = field(default_factory=dict)  # open-class nodes of the classes stage
     class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word
+    named_industries: set[NodeRef] = field(default_factory=set)  # industries the text names outside names
     customers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) a SUPPLIES rule made a customer
     partners: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) joined to a company before it
     project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
@@ -253,6 +259,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     ctx._by_sent = None  # index the full list
     home = _article_county(ctx, closed)
     views = [sentence_view(ctx, i) for i in range(len(ctx.sentences))]
+    ctx.named_industries = {c.ref for view in views for c in view.industries}
     for view in views:
         for rule in ctx.rules:
             rule(ctx, view, home)
@@ -808,14 +815,7 @@ HOLDABLE = ("designation", "platform")  # what a company can hold (a platform: �
 def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """IN_INDUSTRY: industry words in the company's name, or the sentence's one company and its industries."""
     conf = CONF["IN_INDUSTRY"]
-    for m in v.comps:
-        for c in v.closed:
-            # a name's industry word counts where its sentence also names that industry outside names
-            # (X轴承有限公司是一家轴承企业), not where only another sentence of the article does
-            if (c.ref.label == "Industry" and m.start <= c.start and c.end <= m.end
-                    and any(x.ref == c.ref for x in v.industries)):
-                ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref,
-                                     ctx.evidence(v.i, "name_industry", conf["name_industry"])))
+    _name_industries(ctx, v)
     for c in v.industries:  # X<products>项目: said of one company
         if c.owner is not None and not _PLANNED.search(v.text, _clause_of(v.text, c.start)[0], c.start):
             ctx.add(Relationship("IN_INDUSTRY", c.owner, c.ref, ctx.evidence(v.i, "project", conf["project"])))
@@ -836,6 +836,36 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         for c in _industries_of_one(v):
             ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
                                  ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
+    if not v.comps and v.topic is not None and ELIDED_PRODUCT.match(v.text):
+        for c in _continued_products(v):  # X成立于2005年。主要从事Y、Z的研发和生产。: X's products
+            ctx.add(Relationship("IN_INDUSTRY", v.topic.ref, c.ref,
+                                 ctx.evidence(v.i, "continued_subject", conf["same_sentence"])))
+
+
+def _name_industries(ctx: ArticleContext, v: SentenceView) -> None:
+    """A name's industry word counts where the article also names that industry outside names
+    (X轴承有限公司…。临清市轴承产业…), not where only names hold it."""
+    conf = CONF["IN_INDUSTRY"]["name_industry"]
+    for m in v.comps:
+        for c in v.closed:
+            if (c.ref.label == "Industry" and m.start <= c.start and c.end <= m.end
+                    and c.ref in ctx.named_industries):
+                ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "name_industry", conf)))
+
+
+def _continued_products(v: SentenceView) -> list[Mention]:
+    """The industries of a subjectless sentence opening with a product verb, up to its first segment break,
+    not those of a place's or a group's clause, nor the uses of its products."""
+    end = min([j for j in (v.text.find(ch) for ch in R["segment_breaks"]) if j >= 0] + [len(v.text)])
+    out: list[Mention] = []
+    for c in v.industries:
+        a, b = _clause_of(v.text, c.start)
+        if c.end > end or _GROUP.search(v.text, a, b) or any(a <= k.start < c.start for k in v.counties):
+            continue
+        if _USE.search(v.text, a, c.start) or _PLANNED.search(v.text, a, c.start):
+            continue
+        out.append(c)
+    return out
 
 
 def _industries_of_one(v: SentenceView) -> list[Mention]:
@@ -1072,8 +1102,13 @@ def _apposed(v: SentenceView, pos: int) -> list[NodeRef]:
 
 
 def _sentence_subject(v: SentenceView) -> Mention | None:
-    """The company that opens the sentence (X…, 据了解,X…): the subject of clauses without their own."""
-    if not v.comps or not _SUBJECT_LEAD.fullmatch(v.text, 0, v.comps[0].start):
+    """The company that opens the sentence (X…, 据了解,X…): the subject of clauses without their own; in a
+    sentence naming no company that opens with such a clause (X成立于2005年。先后被评为…), the subject of the
+    sentence before."""
+    if not v.comps:
+        lead = _SUBJECT_LEAD.match(v.text)
+        return v.topic if _CONTINUES.match(v.text, lead.end() if lead else 0) else None
+    if not _SUBJECT_LEAD.fullmatch(v.text, 0, v.comps[0].start):
         return None
     return v.comps[0]
 
@@ -1328,7 +1363,7 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return  # one organisation: a partner only of the subject the sentence continues
     conf = CONF["PARTNERS_WITH"]["cooperation"]
     done: set[tuple[NodeRef, NodeRef]] = set()
-    for x, y in _partner_pairs(v, orgs):
+    for x, y in _partner_pairs(v, orgs) + _partner_roles(v, orgs):
         if x.ref == y.ref:
             continue
         if x.ref.label != "Company":
@@ -1339,6 +1374,22 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         if y.ref.label == "Company" and x.start < y.start:
             ctx.partners.add((v.i, y.ref))
         ctx.add(Relationship("PARTNERS_WITH", x.ref, y.ref, ctx.evidence(v.i, "cooperation", conf)))
+
+
+def _partner_roles(v: SentenceView, orgs: list[Mention]) -> Pairs:
+    """X的合作伙伴Y / X的合作商、Y; Y是X的战略合作伙伴: X and Y partners (the role right after X)."""
+    out: Pairs = []
+    for k, x in enumerate(orgs):
+        role = _PARTNER_ROLE.match(v.text, x.end)
+        if role is None:
+            continue
+        after = next((y for y in orgs[k + 1:] if y.start in (role.end(), role.end() + 1)), None)
+        if after is not None and v.text[role.end():after.start] in ("", "、"):
+            out.append((x, after))
+            continue
+        before = [y for y in orgs[:k] if v.text[y.end:x.start] in _ROLE_COPULA]
+        out += [(y, x) for y in before]
+    return out
 
 
 def _joiner_subjects(v: SentenceView, orgs: list[Mention], j: re.Match[str], a: int) -> list[Mention]:
@@ -1538,6 +1589,23 @@ def _settled_projects(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
     return out
 
 
+def _built_by(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
+    """总投资5亿元的Y项目由X投资建设: X, the builder of the project before it, and the county named before the
+    project (None: the article's county), in a sentence naming an amount or 投资."""
+    out: list[tuple[Mention, Mention | None]] = []
+    for m in v.comps:
+        a, _ = _clause_of(v.text, m.start)
+        gap = max((g for g in _BUILT_BEFORE.finditer(v.text, max(0, m.start - 12), m.start) if g.end() == m.start),
+                  key=lambda g: g.end() - g.start(), default=None)
+        if gap is None or not _BUILT_AFTER.match(v.text, m.end) or not _BUILT_FUNDED.search(v.text):
+            continue
+        if any(x.end <= gap.start() and x.ref != m.ref for x in v.comps):
+            continue  # Z的Y项目由X建设: another company's project
+        k = _county_before(v, gap.start())
+        out.append((m, k))
+    return out
+
+
 def _our_signings(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
     """我县(人民政府)与X、Y签约: the article's own county (a county's news in the first person) signs with each
     company of the list: they invest in the article's county."""
@@ -1570,7 +1638,8 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
     attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
     signings = _county_signings(v) + _our_signings(v)
     ctx.signers |= {(v.i, m.ref) for m, _ in signings}  # a government's counterpart: no tie from this sentence
-    for m, k in (_attracted_investors(v) + _invested_places(v, attracted) + signings + _settled_projects(v)):
+    for m, k in (_attracted_investors(v) + _invested_places(v, attracted) + signings + _settled_projects(v)
+                 + _built_by(v)):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
         elif home is not None and not _home_of_investor(v, m, home[0]):
