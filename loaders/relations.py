@@ -107,6 +107,9 @@ _FIELD_LIST = re.compile(R["has_industry_field_list"])
 _USE = re.compile(alternation(R["industry_use_cues"]))
 _PLANNED = re.compile(alternation(R["industry_planned_cues"]))
 _FIELD_SCOPE = re.compile(alternation(R["has_industry_field_scope"]))
+_PLACE_QUALIFIER = re.compile(R["industry_place_qualifiers"])
+_RANK_AFTER = re.compile(R["industry_rank_after"])
+_HIGHER_SCOPE = re.compile(alternation(R["has_industry_higher_scopes"]))
 _FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
 _PORTFOLIO = re.compile(R["industry_portfolio"])
@@ -831,9 +834,28 @@ def _industries_of_one(v: SentenceView) -> list[Mention]:
             continue  # X公司…,临清市的轴承产业…; X项目,是茌平区…,延伸Y产业链条: a place's clause, not the company's
         if _USE.search(v.text, a, c.start) or _PLANNED.search(v.text, max(a, m.end), c.start):
             continue  # 产品广泛应用于石油、电力等领域: the uses of its products, not its industry
+        if _place_qualified(v, c):
+            continue  # 介绍了我县种植产业发展前景: the place's industry, not the company's
         if subject or a <= m.start < b:
             out.append(c)
     return out
+
+
+def _place_qualified(v: SentenceView, c: Mention) -> bool:
+    """A place word stands right before the industry word (我县种植产业, 本地的X产业) and no rank or company head
+    follows it (X是全市轴承行业龙头企业 ranks the company in the place's industry: the company's)."""
+    return bool(_PLACE_QUALIFIER.search(v.text, max(0, c.start - 4), c.start)) and not _RANK_AFTER.match(
+        v.text, c.end)
+
+
+def _higher_scope(v: SentenceView, c: Mention, a: int) -> bool:
+    """HAS_INDUSTRY: a scope above the county qualifying the industry in its clause (starting at ``a``): close before
+    it, with no 最 or 的 between (…乃至全国橡塑助剂行业; not 全国最大的轴承基地, 全国闻名的五金之都)."""
+    for h in _HIGHER_SCOPE.finditer(v.text, a, c.start):
+        gap = v.text[h.end():c.start]
+        if len(gap) <= R["has_industry_higher_gap"] and not any(ch in gap for ch in "最的"):
+            return True
+    return False
 
 
 def _place_subject(text: str, k: Mention) -> bool:
@@ -1175,6 +1197,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         if _FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start) or _FUTURE.search(
                 v.text, 0, c.start):
             continue  # 签约项目涉及X、Y等多个领域; 南丰镇将…聚焦X等产业: a scope or a plan, not what the place has
+        if _higher_scope(v, c, a):
+            continue  # 我国正加速…电力物联网; 山东省乃至全国橡塑助剂行业: the nation's or the province's industry
         before = [k for k in counties if k.end <= c.start]
         chosen: list[Mention] = []
         if before:
