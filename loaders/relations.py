@@ -109,6 +109,8 @@ _PLANNED = re.compile(alternation(R["industry_planned_cues"]))
 _FIELD_SCOPE = re.compile(alternation(R["has_industry_field_scope"]))
 _PLACE_QUALIFIER = re.compile(R["industry_place_qualifiers"])
 _RANK_AFTER = re.compile(R["industry_rank_after"])
+_POSSESSED_HEAD = re.compile(R["possessed_company_head"])
+_OWN_ITEM_JOIN = re.compile(R["county_own_item_joiner"])
 _HIGHER_SCOPE = re.compile(alternation(R["has_industry_higher_scopes"]))
 _FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
@@ -834,6 +836,8 @@ def _industries_of_one(v: SentenceView) -> list[Mention]:
             continue  # X公司…,临清市的轴承产业…; X项目,是茌平区…,延伸Y产业链条: a place's clause, not the company's
         if _USE.search(v.text, a, c.start) or _PLANNED.search(v.text, max(a, m.end), c.start):
             continue  # 产品广泛应用于石油、电力等领域: the uses of its products, not its industry
+        if _possessed_head(v, m, c):
+            continue  # A是X的重要配件生产企业: the industry of X's suppliers, not X's
         if _place_qualified(v, c):
             continue  # 介绍了我县种植产业发展前景: the place's industry, not the company's
         if subject or a <= m.start < b:
@@ -846,6 +850,13 @@ def _place_qualified(v: SentenceView, c: Mention) -> bool:
     follows it (X是全市轴承行业龙头企业 ranks the company in the place's industry: the company's)."""
     return bool(_PLACE_QUALIFIER.search(v.text, max(0, c.start - 4), c.start)) and not _RANK_AFTER.match(
         v.text, c.end)
+
+
+def _possessed_head(v: SentenceView, m: Mention, c: Mention) -> bool:
+    """The company is the possessor (X的…) of a company head the industry word qualifies, in one clause
+    (X的重要配件生产企业, X的轮胎供应商): the industry is of the head's companies, not X's."""
+    return (v.text.startswith("的", m.end) and m.end < c.start and not _CLAUSE.search(v.text, m.end, c.start)
+            and bool(_POSSESSED_HEAD.match(v.text, c.end)))
 
 
 def _higher_scope(v: SentenceView, c: Mention, a: int) -> bool:
@@ -1201,6 +1212,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             continue  # 我国正加速…电力物联网; 山东省乃至全国橡塑助剂行业: the nation's or the province's industry
         before = [k for k in counties if k.end <= c.start]
         chosen: list[Mention] = []
+        if before and _respective_places(v, before, c):
+            continue  # 冠县锻造、东昌府保持器、东阿滚动体齐头并进的轴承产业格局: each county has its own item
         if before:
             chosen = [before[-1]]
             for k in reversed(before[:-1]):  # 临清市、冠县的…: the list the nearest county ends
@@ -1213,6 +1226,17 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             continue
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, "same_sentence", conf)))
+
+
+def _respective_places(v: SentenceView, before: list[Mention], c: Mention) -> bool:
+    """The nearest county before the industry ends a list of counties each with its own item (K1 A、K2 B、K3 C…的Y产业):
+    Y, after the last item and not right after its county, is the whole list's, not the last county's."""
+    last = before[-1]
+    gap = v.text[last.end:c.start]
+    if len(before) < 2 or gap in ("", "的") or _CLAUSE.search(gap):
+        return False
+    prev = before[-2]
+    return bool(_OWN_ITEM_JOIN.fullmatch(v.text, prev.end, last.start))
 
 
 def _modifies_noun(text: str, end: int) -> bool:
