@@ -1157,8 +1157,24 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
         rule = "same_sentence"  # 该县…实行“一单通办理制”: the sentence names the article's county by its kind
     for county in refs:
         for p in runnable:
+            if rule == "same_sentence" and not _runs_subject(v, county, p):
+                continue  # 郑家镇推行一企一策,冠县企业受益: the county of another clause does not run it
             if not (rule == "article_county" and p.ref in ctx.class_nodes):
                 ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
+
+
+def _runs_subject(v: SentenceView, county: NodeRef, p: Mention) -> bool:
+    """The county can be the subject of the program's clause: named in that clause, or opening the sentence
+    before it (冠县坚持…,深入实施X战略) — or the sentence names the county only by its kind (该县…); a county named right
+    before the program (冠县链长制) is the only one that runs it."""
+    owner = [k for k in v.counties if k.end <= p.start and v.text[k.end:p.start] in ("", "的")]
+    if owner:  # 东阿县借鉴冠县链长制经验: the county named right before the program is the one that runs it
+        return owner[0].ref == county
+    ms = [k for k in v.counties if k.ref == county]
+    if not ms:
+        return True
+    a, b = _clause_of(v.text, p.start)
+    return any(a <= k.start < b or k is v.counties[0] and k.start < p.start and _place_subject(v.text, k) for k in ms)
 
 
 def _names_home(text: str, county: NodeRef) -> bool:
