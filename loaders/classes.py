@@ -643,8 +643,8 @@ def designation_status(text: str, clause_start: int, start: int, end: int) -> st
         return "held"
     last = aspirations[-1]
     for held in _HELD_OVERRIDE.finditer(before):
-        if held.start() <= last.start() < held.end() or held.start() >= last.end():
-            return "held"  # 成功创建; 争创…, 已获评…
+        if held.start() <= last.start() < held.end() or held.start() > last.end():
+            return "held"  # 成功创建; 争创…, 已获评…; not 有望获评, 力争入选 (the aim governs the verb right after it)
     return "aspired"
 
 
