@@ -149,6 +149,7 @@ _PLACE_TIE = re.compile("(?:" + alternation(R["invest_place_ties"]) + ")$")
 _BACKREF = re.compile(alternation(R["context_backrefs"]))
 _VISIT = re.compile(alternation(R["visit_cues"]))
 _DESTINATION = re.compile("(?:" + alternation(R["visit_destinations"]) + ")$")
+_EVENT_VERB = re.compile(alternation(R["event_role_cues"]))
 _EVENT_ROLE = re.compile("[^" + re.escape(R["clause_breaks"]) + "]{0,12}?(?:" + alternation(R["event_role_cues"]) + ")")
 _NOT_YET = re.compile(alternation(R["runs_not_yet"]))
 _HIGHER = re.compile(alternation(R["runs_higher_bodies"]) + "|" + R["runs_higher_pattern"])
@@ -1390,6 +1391,8 @@ def _joiner_subjects(v: SentenceView, orgs: list[Mention], j: re.Match[str], a: 
         return [topic] if topic is not None else []
     if not left or j.start() - left[-1].end > R["object_gap"]:
         return []
+    if any(left[-1].end <= k.start and k.end <= j.start() for k in v.counties):
+        return []  # X参加了冠县与Y的签约仪式: the county right before the joiner is its left side, not X
     return _enumeration_members(v, left)
 
 
@@ -1408,6 +1411,9 @@ def _partner_pairs(v: SentenceView, orgs: list[Mention]) -> Pairs:
             continue
         if _COUNTERPART_CUE.search(v.text, a, j.start()):
             continue  # a supply cue before: customers, not partners
+        cue = _PARTNER_CUE.search(v.text, objects[-1].end, b)
+        if cue and _EVENT_VERB.search(v.text, objects[-1].end, cue.start()):
+            continue  # X和Y参加了…合作签约仪式: guests of an event, the cooperation is the event's
         if len(subjects) == len(objects) > 1 and R["respective_marker"] in v.text[max(0, j.start() - 3):j.start()]:
             subjects = sorted(subjects, key=lambda m: m.start)
             out += list(zip(subjects, objects, strict=True))  # A、B分别与C、D签约 (分别与与…): A with C, B with D
