@@ -111,6 +111,10 @@ _PLACE_QUALIFIER = re.compile(R["industry_place_qualifiers"])
 _RANK_AFTER = re.compile(R["industry_rank_after"])
 _POSSESSED_HEAD = re.compile(R["possessed_company_head"])
 _OWN_ITEM_JOIN = re.compile(R["county_own_item_joiner"])
+_BENEFICIARY = re.compile(R["industry_beneficiary"])
+_BENEFICIARY_BEFORE = re.compile(alternation(R["industry_beneficiary_before"]))
+_COPULA = re.compile(alternation(R["industry_copulas"], longest_first=True))
+_COMPANY_HEAD = re.compile(alternation(R["apposed_company_heads"]))
 _HIGHER_SCOPE = re.compile(alternation(R["has_industry_higher_scopes"]))
 _FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
@@ -837,6 +841,8 @@ def _industries_of_one(v: SentenceView) -> list[Mention]:
             continue  # X公司…,临清市的轴承产业…; X项目,是茌平区…,延伸Y产业链条: a place's clause, not the company's
         if _USE.search(v.text, a, c.start) or _PLANNED.search(v.text, max(a, m.end), c.start):
             continue  # 产品广泛应用于石油、电力等领域: the uses of its products, not its industry
+        if _others_industry(v, m, c):
+            continue  # X为光伏企业提供配套设备; X参观了冠县的轴承企业: the industry of other companies
         if _possessed_head(v, m, c):
             continue  # A是X的重要配件生产企业: the industry of X's suppliers, not X's
         if _place_qualified(v, c):
@@ -851,6 +857,17 @@ def _place_qualified(v: SentenceView, c: Mention) -> bool:
     follows it (X是全市轴承行业龙头企业 ranks the company in the place's industry: the company's)."""
     return bool(_PLACE_QUALIFIER.search(v.text, max(0, c.start - 4), c.start)) and not _RANK_AFTER.match(
         v.text, c.end)
+
+
+def _others_industry(v: SentenceView, m: Mention, c: Mention) -> bool:
+    """After the company in its clause, <industry>企业 of other companies: customers (为/向/给光伏企业提供…), or a
+    county's companies with no copula making the company one of them (X参观了冠县的轴承企业; not X是冠县的轴承企业)."""
+    if m.end > c.start or _CLAUSE.search(v.text, m.end, c.start):
+        return False
+    if _BENEFICIARY_BEFORE.search(v.text, m.end, c.start) and _BENEFICIARY.match(v.text, c.end):
+        return True
+    county = [k for k in v.counties if m.end <= k.start and k.end <= c.start and v.text[k.end:c.start] in ("", "的")]
+    return bool(county and _COMPANY_HEAD.match(v.text, c.end) and not _COPULA.search(v.text, m.end, county[0].start))
 
 
 def _possessed_head(v: SentenceView, m: Mention, c: Mention) -> bool:
