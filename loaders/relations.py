@@ -111,6 +111,7 @@ _PLACE_QUALIFIER = re.compile(R["industry_place_qualifiers"])
 _RANK_AFTER = re.compile(R["industry_rank_after"])
 _POSSESSED_HEAD = re.compile(R["possessed_company_head"])
 _OWN_ITEM_JOIN = re.compile(R["county_own_item_joiner"])
+_TARGET = re.compile(alternation(R["has_industry_target_cues"]))
 _BENEFICIARY = re.compile(R["industry_beneficiary"])
 _BENEFICIARY_BEFORE = re.compile(alternation(R["industry_beneficiary_before"]))
 _COPULA = re.compile(alternation(R["industry_copulas"], longest_first=True))
@@ -1182,9 +1183,11 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
 
 
 def _runs_subject(v: SentenceView, county: NodeRef, p: Mention) -> bool:
-    """The county can be the subject of the program's clause: named in that clause, or opening the sentence
-    before it (冠县坚持…,深入实施X战略) — or the sentence names the county only by its kind (该县…); a county named right
-    before the program (冠县链长制) is the only one that runs it."""
+    """The county can be the subject of the program's clause: named before the program (冠县坚持…,深入实施X战略;
+    该局…编制《东昌府区…清单》,实行…机制; the ones opening their clause when some do) or in its clause — not
+    only in a later clause (郑家镇推行X,冠县企业受益)
+    — or the sentence names the county only by its kind (该县…); a county named right before the program
+    (冠县链长制) is the only one that runs it."""
     owner = [k for k in v.counties if k.end <= p.start and v.text[k.end:p.start] in ("", "的")]
     if owner:  # 东阿县借鉴冠县链长制经验: the county named right before the program is the one that runs it
         return owner[0].ref == county
@@ -1192,7 +1195,9 @@ def _runs_subject(v: SentenceView, county: NodeRef, p: Mention) -> bool:
     if not ms:
         return True
     a, b = _clause_of(v.text, p.start)
-    return any(a <= k.start < b or k is v.counties[0] and k.start < p.start and _place_subject(v.text, k) for k in ms)
+    before = [k for k in v.counties if k.start < p.start]
+    subjects = [k for k in before if _place_subject(v.text, k)] or before  # 东阿县借鉴冠县…经验,推行X: 东阿县
+    return any(k in subjects or a <= k.start < b for k in ms)
 
 
 def _names_home(text: str, county: NodeRef) -> bool:
@@ -1242,12 +1247,10 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         if _FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start) or _FUTURE.search(
                 v.text, 0, c.start):
             continue  # 签约项目涉及X、Y等多个领域; 南丰镇将…聚焦X等产业: a scope or a plan, not what the place has
-        if _higher_scope(v, c, a):
-            continue  # 我国正加速…电力物联网; 山东省乃至全国橡塑助剂行业: the nation's or the province's industry
         before = [k for k in counties if k.end <= c.start]
+        if _not_held_here(v, c, a, b, before):
+            continue
         chosen: list[Mention] = []
-        if before and _respective_places(v, before, c):
-            continue  # 冠县锻造、东昌府保持器、东阿滚动体齐头并进的轴承产业格局: each county has its own item
         if before:
             chosen = [before[-1]]
             for k in reversed(before[:-1]):  # 临清市、冠县的…: the list the nearest county ends
@@ -1260,6 +1263,16 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             continue
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, "same_sentence", conf)))
+
+
+def _not_held_here(v: SentenceView, c: Mention, a: int, b: int, before: list[Mention]) -> bool:
+    """HAS_INDUSTRY: the industry in its clause (a, b) is not one the counties of the sentence have."""
+    if _TARGET.search(v.text, a, min(b, c.end + R["has_industry_target_after"])):
+        return True  # 围绕新能源产业开展精准招商; 学习借鉴X产业发展经验; 缺乏X产业: a target, another's, or a lack
+    if _higher_scope(v, c, a):
+        return True  # 山东省乃至全国橡塑助剂行业: the nation's or the province's industry
+    # 冠县锻造、东昌府保持器、东阿滚动体齐头并进的轴承产业格局: each county has its own item
+    return bool(before) and _respective_places(v, before, c)
 
 
 def _respective_places(v: SentenceView, before: list[Mention], c: Mention) -> bool:
