@@ -32,6 +32,7 @@ _CO_STATUS = re.compile("(?:" + C["company_status_before_head"] + ")$")
 _GENERIC = frozenset(C["generic_industry_words"])
 _GENERIC_ENDS = tuple(g for g in _GENERIC if len(g) >= 2)  # what an industry word may not end in (str.endswith)
 _NAME_GENERIC = frozenset(C["name_generic_words"])
+_ORG_HEADS = tuple(C["organisation_heads"])
 _TAGS = frozenset(C["industry_token_tags"])
 _NOUN = frozenset(C["industry_need_noun"])
 _LATIN = re.compile(C["latin_industry_token"])
@@ -111,6 +112,8 @@ def _good_industry(word: str, finder: OrgFinder, product: bool = False, longer: 
         return False
     if not product and word.endswith(_GENERIC_ENDS) and word not in finder.industry_words:
         return False
+    if word.endswith(_ORG_HEADS) and word not in finder.industry_words:
+        return False  # 金属事业部, 研发工程中心: a unit of an organisation, not a product
     return not any(ch.isdigit() for ch in word)
 
 
@@ -642,8 +645,8 @@ def designation_status(text: str, clause_start: int, start: int, end: int) -> st
         return "held"
     last = aspirations[-1]
     for held in _HELD_OVERRIDE.finditer(before):
-        if held.start() <= last.start() < held.end() or held.start() >= last.end():
-            return "held"  # 成功创建; 争创…, 已获评…
+        if held.start() <= last.start() < held.end() or held.start() > last.end():
+            return "held"  # 成功创建; 争创…, 已获评…; not 有望获评, 力争入选 (the aim governs the verb right after it)
     return "aspired"
 
 

@@ -115,6 +115,16 @@ _FIELD_LIST = re.compile(R["has_industry_field_list"])
 _USE = re.compile(alternation(R["industry_use_cues"]))
 _PLANNED = re.compile(alternation(R["industry_planned_cues"]))
 _FIELD_SCOPE = re.compile(alternation(R["has_industry_field_scope"]))
+_PLACE_QUALIFIER = re.compile(R["industry_place_qualifiers"])
+_RANK_AFTER = re.compile(R["industry_rank_after"])
+_POSSESSED_HEAD = re.compile(R["possessed_company_head"])
+_OWN_ITEM_JOIN = re.compile(R["county_own_item_joiner"])
+_TARGET = re.compile(alternation(R["has_industry_target_cues"]))
+_BENEFICIARY = re.compile(R["industry_beneficiary"])
+_BENEFICIARY_BEFORE = re.compile(alternation(R["industry_beneficiary_before"]))
+_COPULA = re.compile(alternation(R["industry_copulas"], longest_first=True))
+_COMPANY_HEAD = re.compile(alternation(R["apposed_company_heads"]))
+_HIGHER_SCOPE = re.compile(alternation(R["has_industry_higher_scopes"]))
 _FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
 _PORTFOLIO = re.compile(R["industry_portfolio"])
@@ -152,6 +162,7 @@ _PLACE_TIE = re.compile("(?:" + alternation(R["invest_place_ties"]) + ")$")
 _BACKREF = re.compile(alternation(R["context_backrefs"]))
 _VISIT = re.compile(alternation(R["visit_cues"]))
 _DESTINATION = re.compile("(?:" + alternation(R["visit_destinations"]) + ")$")
+_EVENT_VERB = re.compile(alternation(R["event_role_cues"]))
 _EVENT_ROLE = re.compile("[^" + re.escape(R["clause_breaks"]) + "]{0,12}?(?:" + alternation(R["event_role_cues"]) + ")")
 _NOT_YET = re.compile(alternation(R["runs_not_yet"]))
 _HIGHER = re.compile(alternation(R["runs_higher_bodies"]) + "|" + R["runs_higher_pattern"])
@@ -887,9 +898,50 @@ def _industries_of_one(v: SentenceView) -> list[Mention]:
             continue  # X公司…,临清市的轴承产业…; X项目,是茌平区…,延伸Y产业链条: a place's clause, not the company's
         if _USE.search(v.text, a, c.start) or _PLANNED.search(v.text, max(a, m.end), c.start):
             continue  # 产品广泛应用于石油、电力等领域: the uses of its products, not its industry
+        if _others_industry(v, m, c):
+            continue  # X为光伏企业提供配套设备; X参观了冠县的轴承企业: the industry of other companies
+        if _possessed_head(v, m, c):
+            continue  # A是X的重要配件生产企业: the industry of X's suppliers, not X's
+        if _place_qualified(v, c):
+            continue  # 介绍了我县种植产业发展前景: the place's industry, not the company's
         if subject or a <= m.start < b:
             out.append(c)
     return out
+
+
+def _place_qualified(v: SentenceView, c: Mention) -> bool:
+    """A place word stands right before the industry word (我县种植产业, 本地的X产业) and no rank or company head
+    follows it (X是全市轴承行业龙头企业 ranks the company in the place's industry: the company's)."""
+    return bool(_PLACE_QUALIFIER.search(v.text, max(0, c.start - 4), c.start)) and not _RANK_AFTER.match(
+        v.text, c.end)
+
+
+def _others_industry(v: SentenceView, m: Mention, c: Mention) -> bool:
+    """After the company in its clause, <industry>企业 of other companies: customers (为/向/给光伏企业提供…), or a
+    county's companies with no copula making the company one of them (X参观了冠县的轴承企业; not X是冠县的轴承企业)."""
+    if m.end > c.start or _CLAUSE.search(v.text, m.end, c.start):
+        return False
+    if _BENEFICIARY_BEFORE.search(v.text, m.end, c.start) and _BENEFICIARY.match(v.text, c.end):
+        return True
+    county = [k for k in v.counties if m.end <= k.start and k.end <= c.start and v.text[k.end:c.start] in ("", "的")]
+    return bool(county and _COMPANY_HEAD.match(v.text, c.end) and not _COPULA.search(v.text, m.end, county[0].start))
+
+
+def _possessed_head(v: SentenceView, m: Mention, c: Mention) -> bool:
+    """The company is the possessor (X的…) of a company head the industry word qualifies, in one clause
+    (X的重要配件生产企业, X的轮胎供应商): the industry is of the head's companies, not X's."""
+    return (v.text.startswith("的", m.end) and m.end < c.start and not _CLAUSE.search(v.text, m.end, c.start)
+            and bool(_POSSESSED_HEAD.match(v.text, c.end)))
+
+
+def _higher_scope(v: SentenceView, c: Mention, a: int) -> bool:
+    """HAS_INDUSTRY: a scope above the county qualifying the industry in its clause (starting at ``a``): close before
+    it, with no 最 or 的 between (…乃至全国橡塑助剂行业; not 全国最大的轴承基地, 全国闻名的五金之都)."""
+    for h in _HIGHER_SCOPE.finditer(v.text, a, c.start):
+        gap = v.text[h.end():c.start]
+        if len(gap) <= R["has_industry_higher_gap"] and not any(ch in gap for ch in "最的"):
+            return True
+    return False
 
 
 def _place_subject(text: str, k: Mention) -> bool:
@@ -1185,8 +1237,28 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
         rule = "same_sentence"  # 该县…实行“一单通办理制”: the sentence names the article's county by its kind
     for county in refs:
         for p in runnable:
+            if rule == "same_sentence" and not _runs_subject(v, county, p):
+                continue  # 郑家镇推行一企一策,冠县企业受益: the county of another clause does not run it
             if not (rule == "article_county" and p.ref in ctx.class_nodes):
                 ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
+
+
+def _runs_subject(v: SentenceView, county: NodeRef, p: Mention) -> bool:
+    """The county can be the subject of the program's clause: named before the program (冠县坚持…,深入实施X战略;
+    该局…编制《东昌府区…清单》,实行…机制; the ones opening their clause when some do) or in its clause — not
+    only in a later clause (郑家镇推行X,冠县企业受益)
+    — or the sentence names the county only by its kind (该县…); a county named right before the program
+    (冠县链长制) is the only one that runs it."""
+    owner = [k for k in v.counties if k.end <= p.start and v.text[k.end:p.start] in ("", "的")]
+    if owner:  # 东阿县借鉴冠县链长制经验: the county named right before the program is the one that runs it
+        return owner[0].ref == county
+    ms = [k for k in v.counties if k.ref == county]
+    if not ms:
+        return True
+    a, b = _clause_of(v.text, p.start)
+    before = [k for k in v.counties if k.start < p.start]
+    subjects = [k for k in before if _place_subject(v.text, k)] or before  # 东阿县借鉴冠县…经验,推行X: 东阿县
+    return any(k in subjects or a <= k.start < b for k in ms)
 
 
 def _names_home(text: str, county: NodeRef) -> bool:
@@ -1237,6 +1309,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
                 v.text, 0, c.start):
             continue  # 签约项目涉及X、Y等多个领域; 南丰镇将…聚焦X等产业: a scope or a plan, not what the place has
         before = [k for k in counties if k.end <= c.start]
+        if _not_held_here(v, c, a, b, before):
+            continue
         chosen: list[Mention] = []
         if before:
             chosen = [before[-1]]
@@ -1250,6 +1324,27 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             continue
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, "same_sentence", conf)))
+
+
+def _not_held_here(v: SentenceView, c: Mention, a: int, b: int, before: list[Mention]) -> bool:
+    """HAS_INDUSTRY: the industry in its clause (a, b) is not one the counties of the sentence have."""
+    if _TARGET.search(v.text, a, min(b, c.end + R["has_industry_target_after"])):
+        return True  # 围绕新能源产业开展精准招商; 学习借鉴X产业发展经验; 缺乏X产业: a target, another's, or a lack
+    if _higher_scope(v, c, a):
+        return True  # 山东省乃至全国橡塑助剂行业: the nation's or the province's industry
+    # 冠县锻造、东昌府保持器、东阿滚动体齐头并进的轴承产业格局: each county has its own item
+    return bool(before) and _respective_places(v, before, c)
+
+
+def _respective_places(v: SentenceView, before: list[Mention], c: Mention) -> bool:
+    """The nearest county before the industry ends a list of counties each with its own item (K1 A、K2 B、K3 C…的Y产业):
+    Y, after the last item and not right after its county, is the whole list's, not the last county's."""
+    last = before[-1]
+    gap = v.text[last.end:c.start]
+    if len(before) < 2 or gap in ("", "的") or _CLAUSE.search(gap):
+        return False
+    prev = before[-2]
+    return bool(_OWN_ITEM_JOIN.fullmatch(v.text, prev.end, last.start))
 
 
 def _modifies_noun(text: str, end: int) -> bool:
@@ -1403,6 +1498,8 @@ def _joiner_subjects(v: SentenceView, orgs: list[Mention], j: re.Match[str], a: 
         return [topic] if topic is not None else []
     if not left or j.start() - left[-1].end > R["object_gap"]:
         return []
+    if any(left[-1].end <= k.start and k.end <= j.start() for k in v.counties):
+        return []  # X参加了冠县与Y的签约仪式: the county right before the joiner is its left side, not X
     return _enumeration_members(v, left)
 
 
@@ -1421,6 +1518,9 @@ def _partner_pairs(v: SentenceView, orgs: list[Mention]) -> Pairs:
             continue
         if _COUNTERPART_CUE.search(v.text, a, j.start()):
             continue  # a supply cue before: customers, not partners
+        cue = _PARTNER_CUE.search(v.text, objects[-1].end, b)
+        if cue and _EVENT_VERB.search(v.text, objects[-1].end, cue.start()):
+            continue  # X和Y参加了…合作签约仪式: guests of an event, the cooperation is the event's
         if len(subjects) == len(objects) > 1 and R["respective_marker"] in v.text[max(0, j.start() - 3):j.start()]:
             subjects = sorted(subjects, key=lambda m: m.start)
             out += list(zip(subjects, objects, strict=True))  # A、B分别与C、D签约 (分别与与…): A with C, B with D
