@@ -518,9 +518,9 @@ class OrgFinder:
             found += self._by_plant_owner(s, tokens)
         if found and _PARTNER_OBJECT.search(s):
             found += self._partner_objects(s, found)
-        if SEP in s and found:
+        if found and (SEP in s or "和" in s or "及" in s):
             found += self._siblings(s, found)
-            if ATTR in s:
+            if SEP in s and ATTR in s:
                 found += self._owner_siblings(s, found)
         found = [self._unglue(o) for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
         return _dedupe(found)
@@ -585,6 +585,12 @@ class OrgFinder:
         for o in [o for o in found if o.label == "Company"]:
             lo = max((s.rfind(ch, 0, o.start) for ch in ",;:。!?(“"), default=-1) + 1
             hi = min((k for k in (s.find(ch, o.end) for ch in ",;:。!?)”") if k >= 0), default=len(s))
+            if s[o.end:o.end + 1] in ("和", "及") and 0 < hi - o.end - 1 <= R["item_max"]:
+                b, name = o.end + 1, s[o.end + 1:hi]  # 引进了X科技和Y药业。: the last item joined by a conjunction
+                if (b, hi) not in known and self._listed_ok(name) and self.parts(name).industry and (
+                        self._sibling_ok(name)) and not self._product_item(name):
+                    out.append(OrgMention(b, hi, name, "Company", "enumeration", CONF["enumeration"]))
+                    known.add((b, hi))
             if s[o.start - 1:o.start] != SEP and s[o.end:o.end + 1] != SEP:
                 continue
             spans, pos = [], lo
