@@ -1305,6 +1305,9 @@ class OrgFinder:
                 if regex is self.place_shape_re and not self._place_before(s, m.start(1) - 1):
                     continue
                 b, item = self._trim(m.start(1), m.group(1), s)
+                if rule == "shape" and not self._item_ok(item):
+                    m = self._later_start(regex, s, m)  # 该项目由|X纺织投资…: the leftmost boundary opened too early
+                    b, item = self._trim(m.start(1), m.group(1), s)
                 while len(item) > 3 and item[-1] in self.trailing and rule == "subject":
                     item = item[:-1]  # 甲乙纺织还|与…: an adverb before the verb
                 if regex is self.cue_shape_re and s[m.start(1) - 1] == ATTR and not self.parts(item).brand:
@@ -1318,6 +1321,15 @@ class OrgFinder:
                 if self._item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", rule, CONF[rule]))
         return out
+
+    def _later_start(self, regex: re.Pattern[str], s: str, m: re.Match[str]) -> re.Match[str]:
+        """The same name end matched from a later left boundary inside the match (由, 到 after 该项目, 县领导), or
+        the match itself."""
+        for pos in range(m.start(1) + 1, m.end(1) - 2):
+            later = regex.match(s, pos)
+            if later and later.end(1) == m.end(1) and self._item_ok(self._trim(later.start(1), later.group(1), s)[1]):
+                return later
+        return m
 
     def _by_strong_brand(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
         """<place>? + a 字号 that is a proper noun or a word jieba does not know + a company shape word, standing
