@@ -571,6 +571,12 @@ class OrgFinder:
         p = self.parts(name)
         return bool(p.industry) or _unknown_run(p.brand) or self._rare_brand(p.brand)
 
+    def _trade_group(self, name: str) -> bool:
+        """A trade word + 集团 (电缆集团) beside a found company in a 、-list: the group of that trade the article's place
+        is known for, named by its trade (it has no 字号 of its own)."""
+        p = self.parts(name)
+        return p.form == R["trade_group_form"] and not p.places and not p.industry and p.brand in self.industry_words
+
     def _sibling_ok(self, name: str) -> bool:
         """A list item with a 字号 of its own that ends in no place or government unit (X村, X医院 are no companies)."""
         brand = self.parts(name).brand
@@ -602,8 +608,8 @@ class OrgFinder:
             for b, e in spans[1:]:  # the first item's left edge is the list rules' to find
                 name = s[b:e]
                 if (b, e) not in known and b >= o.start - R["item_max"] * 4 and (
-                        self._listed_ok(name) and self._sibling_shape(name) or self._short_item_ok(name)) and (
-                        self._sibling_ok(name)):
+                        self._listed_ok(name) and self._sibling_shape(name) or self._short_item_ok(name)
+                        or self._trade_group(name)) and self._sibling_ok(name):
                     out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
                     known.add((b, e))
         return out
@@ -951,7 +957,7 @@ class OrgFinder:
                 if not _PROJECT_HEAD.match(tail):
                     continue
                 strong_only = True
-            elif rest.startswith(self.person_followers):
+            elif self._people_after(rest):
                 continue  # X、Y等企业负责人: people
             # items between 、 are whole names; only the first needs its left edge found
             items: list[tuple[int, int]] = []
@@ -990,6 +996,10 @@ class OrgFinder:
                 # 甲乙、<brand>、丙丁等配套企业: an item among two companies of a list of companies is one too
                 taken += [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"])
                           for b, e, name in rest_items if self._peer_item_ok(name)]
+            elif not strong_only and not products and taken:
+                # X集团、电缆集团等5户骨干企业: a trade's group beside a company of the list
+                taken += [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"])
+                          for b, e, name in rest_items if self._trade_group(name)]
             out += taken
         return out
 
@@ -1387,7 +1397,15 @@ class OrgFinder:
         if k < 0:
             return False
         head, rest = self._enumeration_head(clause[k + 1:k + 1 + R["enumeration_tail"]])
-        return bool(head) and rest.startswith(self.person_followers)
+        return bool(head) and self._people_after(rest)
+
+    def _people_after(self, rest: str) -> bool:
+        """The words after a list's head name people (等企业|负责人, 企业|主): a one-character follower only as a
+        whole word (企业|主营业务收入 is the companies' revenue)."""
+        if not rest.startswith(self.person_followers):
+            return False
+        first = _words(rest[:8])[0]
+        return any(first == f or len(f) > 1 and rest.startswith(f) for f in self.person_followers)
 
     def _industry_neighbour(self, s: str, start: int, end: int) -> bool:
         """An item of a list of industries (煤化工、盐化工、X化工): a neighbour between 、 has no 字号 of two characters."""
