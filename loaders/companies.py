@@ -992,16 +992,16 @@ class OrgFinder:
                     taken.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
                 else:
                     rest_items.append((b, e, name))
-            if not strong_only and not products and len(taken) >= R["list_peers_min"]:
-                # 甲乙、<brand>、丙丁等配套企业: an item among two companies of a list of companies is one too
-                taken += [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"])
-                          for b, e, name in rest_items if self._peer_item_ok(name)]
-            elif not strong_only and not products and taken:
-                # X集团、电缆集团等5户骨干企业: a trade's group beside a company of the list
-                taken += [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"])
-                          for b, e, name in rest_items if self._trade_group(name)]
+            if not strong_only and not products and taken:
+                taken += self._list_peers(taken, rest_items)
             out += taken
         return out
+
+    def _list_peers(self, taken: list[OrgMention], rest: list[tuple[int, int, str]]) -> list[OrgMention]:
+        """Items of a list of companies that the found ones vouch for: 甲乙、<brand>、丙丁等配套企业 (an item among two
+        companies), X集团、电缆集团等5户骨干企业 (a trade's group beside one)."""
+        ok = self._peer_item_ok if len(taken) >= R["list_peers_min"] else self._trade_group
+        return [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]) for b, e, name in rest if ok(name)]
 
     def _peer_item_ok(self, name: str, owner: bool = False) -> bool:
         """An item of a list of companies that its peers vouch for: a short run of characters that is no
@@ -1314,10 +1314,8 @@ class OrgFinder:
                     continue
                 if regex is self.place_shape_re and not self._place_before(s, m.start(1) - 1):
                     continue
+                m = self._later_start(regex, s, m) if rule == "shape" else m
                 b, item = self._trim(m.start(1), m.group(1), s)
-                if rule == "shape" and not self._item_ok(item):
-                    m = self._later_start(regex, s, m)  # 该项目由|X纺织投资…: the leftmost boundary opened too early
-                    b, item = self._trim(m.start(1), m.group(1), s)
                 while len(item) > 3 and item[-1] in self.trailing and rule == "subject":
                     item = item[:-1]  # 甲乙纺织还|与…: an adverb before the verb
                 if regex is self.cue_shape_re and s[m.start(1) - 1] == ATTR and not self.parts(item).brand:
@@ -1333,8 +1331,10 @@ class OrgFinder:
         return out
 
     def _later_start(self, regex: re.Pattern[str], s: str, m: re.Match[str]) -> re.Match[str]:
-        """The same name end matched from a later left boundary inside the match (由, 到 after 该项目, 县领导), or
-        the match itself."""
+        """The match itself, or when its name is no name (该项目由|X纺织投资…: the leftmost boundary opened too early)
+        the same name end matched from a later left boundary inside it (由, 到 after 该项目, 县领导)."""
+        if self._item_ok(self._trim(m.start(1), m.group(1), s)[1]):
+            return m
         for pos in range(m.start(1) + 1, m.end(1) - 2):
             later = regex.match(s, pos)
             if later and later.end(1) == m.end(1) and self._item_ok(self._trim(later.start(1), later.group(1), s)[1]):
