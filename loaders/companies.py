@@ -486,9 +486,9 @@ class OrgFinder:
             found += self._by_plant_owner(s, tokens)
         if found and _PARTNER_OBJECT.search(s):
             found += self._partner_objects(s, found)
-        if SEP in s and found:
+        if found and (SEP in s or "和" in s or "及" in s):
             found += self._siblings(s, found)
-            if ATTR in s:
+            if SEP in s and ATTR in s:
                 found += self._owner_siblings(s, found)
         found = [self._unglue(o) for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
         return _dedupe(found)
@@ -539,6 +539,12 @@ class OrgFinder:
         p = self.parts(name)
         return bool(p.industry) or _unknown_run(p.brand) or self._rare_brand(p.brand)
 
+    def _trade_group(self, name: str) -> bool:
+        """A trade word + 集团 (电缆集团) beside a found company in a 、-list: the group of that trade the article's place
+        is known for, named by its trade (it has no 字号 of its own)."""
+        p = self.parts(name)
+        return p.form == R["trade_group_form"] and not p.places and not p.industry and p.brand in self.industry_words
+
     def _sibling_ok(self, name: str) -> bool:
         """A list item with a 字号 of its own that ends in no place or government unit (X村, X医院 are no companies)."""
         brand = self.parts(name).brand
@@ -553,6 +559,12 @@ class OrgFinder:
         for o in [o for o in found if o.label == "Company"]:
             lo = max((s.rfind(ch, 0, o.start) for ch in ",;:。!?(“"), default=-1) + 1
             hi = min((k for k in (s.find(ch, o.end) for ch in ",;:。!?)”") if k >= 0), default=len(s))
+            if s[o.end:o.end + 1] in ("和", "及") and 0 < hi - o.end - 1 <= R["item_max"]:
+                b, name = o.end + 1, s[o.end + 1:hi]  # 引进了X科技和Y药业。: the last item joined by a conjunction
+                if (b, hi) not in known and self._listed_ok(name) and self.parts(name).industry and (
+                        self._sibling_ok(name)) and not self._product_item(name):
+                    out.append(OrgMention(b, hi, name, "Company", "enumeration", CONF["enumeration"]))
+                    known.add((b, hi))
             if s[o.start - 1:o.start] != SEP and s[o.end:o.end + 1] != SEP:
                 continue
             spans, pos = [], lo
@@ -564,8 +576,8 @@ class OrgFinder:
             for b, e in spans[1:]:  # the first item's left edge is the list rules' to find
                 name = s[b:e]
                 if (b, e) not in known and b >= o.start - R["item_max"] * 4 and (
-                        self._listed_ok(name) and self._sibling_shape(name) or self._short_item_ok(name)) and (
-                        self._sibling_ok(name)):
+                        self._listed_ok(name) and self._sibling_shape(name) or self._short_item_ok(name)
+                        or self._trade_group(name)) and self._sibling_ok(name):
                     out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
                     known.add((b, e))
         return out
@@ -913,7 +925,7 @@ class OrgFinder:
                 if not _PROJECT_HEAD.match(tail):
                     continue
                 strong_only = True
-            elif rest.startswith(self.person_followers):
+            elif self._people_after(rest):
                 continue  # X、Y等企业负责人: people
             # items between 、 are whole names; only the first needs its left edge found
             items: list[tuple[int, int]] = []
@@ -948,12 +960,16 @@ class OrgFinder:
                     taken.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
                 else:
                     rest_items.append((b, e, name))
-            if not strong_only and not products and len(taken) >= R["list_peers_min"]:
-                # 甲乙、<brand>、丙丁等配套企业: an item among two companies of a list of companies is one too
-                taken += [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"])
-                          for b, e, name in rest_items if self._peer_item_ok(name)]
+            if not strong_only and not products and taken:
+                taken += self._list_peers(taken, rest_items)
             out += taken
         return out
+
+    def _list_peers(self, taken: list[OrgMention], rest: list[tuple[int, int, str]]) -> list[OrgMention]:
+        """Items of a list of companies that the found ones vouch for: 甲乙、<brand>、丙丁等配套企业 (an item among two
+        companies), X集团、电缆集团等5户骨干企业 (a trade's group beside one)."""
+        ok = self._peer_item_ok if len(taken) >= R["list_peers_min"] else self._trade_group
+        return [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]) for b, e, name in rest if ok(name)]
 
     def _peer_item_ok(self, name: str, owner: bool = False) -> bool:
         """An item of a list of companies that its peers vouch for: a short run of characters that is no
@@ -1266,6 +1282,7 @@ class OrgFinder:
                     continue
                 if regex is self.place_shape_re and not self._place_before(s, m.start(1) - 1):
                     continue
+                m = self._later_start(regex, s, m) if rule == "shape" else m
                 b, item = self._trim(m.start(1), m.group(1), s)
                 while len(item) > 3 and item[-1] in self.trailing and rule == "subject":
                     item = item[:-1]  # 甲乙纺织还|与…: an adverb before the verb
@@ -1280,6 +1297,17 @@ class OrgFinder:
                 if self._item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", rule, CONF[rule]))
         return out
+
+    def _later_start(self, regex: re.Pattern[str], s: str, m: re.Match[str]) -> re.Match[str]:
+        """The match itself, or when its name is no name (该项目由|X纺织投资…: the leftmost boundary opened too early)
+        the same name end matched from a later left boundary inside it (由, 到 after 该项目, 县领导)."""
+        if self._item_ok(self._trim(m.start(1), m.group(1), s)[1]):
+            return m
+        for pos in range(m.start(1) + 1, m.end(1) - 2):
+            later = regex.match(s, pos)
+            if later and later.end(1) == m.end(1) and self._item_ok(self._trim(later.start(1), later.group(1), s)[1]):
+                return later
+        return m
 
     def _by_strong_brand(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
         """<place>? + a 字号 that is a proper noun or a word jieba does not know + a company shape word, standing
@@ -1337,7 +1365,15 @@ class OrgFinder:
         if k < 0:
             return False
         head, rest = self._enumeration_head(clause[k + 1:k + 1 + R["enumeration_tail"]])
-        return bool(head) and rest.startswith(self.person_followers)
+        return bool(head) and self._people_after(rest)
+
+    def _people_after(self, rest: str) -> bool:
+        """The words after a list's head name people (等企业|负责人, 企业|主): a one-character follower only as a
+        whole word (企业|主营业务收入 is the companies' revenue)."""
+        if not rest.startswith(self.person_followers):
+            return False
+        first = _words(rest[:8])[0]
+        return any(first == f or len(f) > 1 and rest.startswith(f) for f in self.person_followers)
 
     def _industry_neighbour(self, s: str, start: int, end: int) -> bool:
         """An item of a list of industries (煤化工、盐化工、X化工): a neighbour between 、 has no 字号 of two characters."""

@@ -565,6 +565,7 @@ def _group_companies(orgs: list[list[OrgMention]], finder: OrgFinder,
         own = {k for k, v in declared.items() if v == name}
         g = Group(name, {name}, finder.aliases(name) | own, o.rule, o.confidence, own)
         groups.append(g)
+    groups = _join_unit_names(groups, finder)
     # an alias two groups share names neither
     seen: dict[str, int] = {}
     for g in groups:
@@ -573,6 +574,27 @@ def _group_companies(orgs: list[list[OrgMention]], finder: OrgFinder,
     for g in groups:
         g.aliases = {a for a in g.aliases if seen[a] == 1 and a != g.name}
     return groups
+
+
+def _join_unit_names(groups: list[Group], finder: OrgFinder) -> list[Group]:
+    """X<industry words> without form (X冷链物流, from a list of projects: X冷链物流与食品商贸城) in an article naming
+    one full name with a form and the same 字号 (X控股集团) is that company under a project's or a unit's words."""
+    formed: dict[str, list[Group]] = {}
+    for g in groups:
+        p = finder.parts(g.name)
+        if p.form and len(p.brand) >= 2:
+            formed.setdefault(p.brand, []).append(g)
+    out: list[Group] = []
+    for g in groups:
+        p = finder.parts(g.name)
+        owners = formed.get(p.brand, [])
+        if p.form or p.places or not p.industry or len(owners) != 1:
+            out.append(g)
+            continue
+        owners[0].members |= g.members
+        owners[0].aliases |= g.aliases | g.members
+        owners[0].declared |= g.declared
+    return out
 
 
 def _belongs(name: str, group: Group, finder: OrgFinder) -> bool:
