@@ -11,6 +11,32 @@ from econgraph.graph.schema import LABELS, REL_TYPES
 INDEXES: tuple[str, ...] = ("CREATE INDEX article_source IF NOT EXISTS FOR (n:Article) ON (n.source)",)
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
+# -- evidence sentences ---------------------------------------------------------------------------
+# A fact keeps ``ev_sentence`` only when some sentence is not its article's ``text[start:end]`` (``facts.to_lists``);
+# otherwise readers cut each sentence out of the Article node's text. Cypher's ``substring`` counts code points, as
+# Python's slices do (checked with characters outside the BMP: tests/test_store_parity.py).
+
+
+def sentence_of(rel: str, i: str, article: str) -> str:
+    """Cypher for the ``i``-th evidence sentence of the fact ``rel``, whose Article node is bound to ``article``."""
+    return (f"coalesce({rel}.ev_sentence[{i}], substring({article}.text, {rel}.ev_start[{i}], "
+            f"{rel}.ev_end[{i}] - {rel}.ev_start[{i}]))")
+
+
+def _sliced(rel: str) -> str:
+    return (f"CASE WHEN {rel}.ev_sentence IS NULL AND {rel}.ev_article IS NOT NULL THEN "
+            f"[i IN range(0, size({rel}.ev_article) - 1) | COLLECT {{ MATCH (t:Article {{uid: {rel}.ev_article[i]}}) "
+            f"RETURN substring(t.text, {rel}.ev_start[i], {rel}.ev_end[i] - {rel}.ev_start[i]) }}[0]] END")
+
+
+def sentences_of(rel: str) -> str:
+    """Cypher for every evidence sentence of the fact ``rel``, in evidence order (null for a fact without evidence)."""
+    return f"coalesce({rel}.ev_sentence, {_sliced(rel)})"
+
+
+# the sentences a fact does not keep (null when it keeps them: ``facts.from_lists`` reads ``ev_sentence``)
+SENTENCES = f"{_sliced('r')} AS sentences"
+
 # -- reads ----------------------------------------------------------------------------------------
 
 ARTICLE_UIDS = "UNWIND $sources AS s MATCH (a:Article {source: s}) RETURN s AS source, a.uid AS uid"
@@ -25,7 +51,12 @@ ALL_NODES = "MATCH (n:@LABEL) RETURN n.uid AS uid, properties(n) AS props"
 # the relationship type anchors the scan; endpoints carry one label each
 ALL_RELATIONSHIPS = """\
 MATCH (a)-[r:@TYPE]->(b)
-RETURN labels(a)[0] AS sl, a.uid AS su, labels(b)[0] AS el, b.uid AS eu, properties(r) AS props"""
+RETURN labels(a)[0] AS sl, a.uid AS su, labels(b)[0] AS el, b.uid AS eu, properties(r) AS props, """ + SENTENCES
+
+# the sentences of stored facts that do not keep them, when a write needs them spelled out (``_settle_facts``)
+ARTICLE_SLICES = """\
+UNWIND $rows AS row MATCH (t:Article {uid: row[0]})
+RETURN collect([row[0], row[1], row[2], substring(t.text, row[1], row[2] - row[1])]) AS slices"""
 
 # -- writes ---------------------------------------------------------------------------------------
 

@@ -6,11 +6,12 @@ and the fixed names from ``graph/schema.py`` are written into the query text; ev
 parameter.
 
 A fact ``(type, start, end)`` is one relationship. Its evidence (one per article that states it) is held
-as parallel lists (``ev_article``, ``ev_sentence``, ``ev_start``, ``ev_end``, and ``ev_rule``, ``ev_confidence``,
-``ev_date``, ``ev_extras`` only when the pieces of evidence differ from what the aggregates imply: ``facts.to_lists``;
-a property cannot hold maps), beside the aggregates both stores compute the same way (``graph/facts.py``):
+as parallel lists (``ev_article``, ``ev_start``, ``ev_end``, and ``ev_rule``, ``ev_confidence``, ``ev_date``,
+``ev_extras`` only when the pieces of evidence differ from what the aggregates imply, ``ev_sentence`` only when a
+sentence is not its article's ``text[start:end]``: ``facts.to_lists``; a property cannot hold maps), beside the aggregates both stores compute the same way (``graph/facts.py``):
 ``articles``, ``first_date``, ``last_date``, ``confidence``, ``rules`` and the extractor's extra properties.
-``iter_relationships`` turns the lists back into the ``evidence`` list of maps (``facts.from_lists``).
+``iter_relationships`` turns the lists back into the ``evidence`` list of maps (``facts.from_lists``), the
+sentences it does not keep cut out of the Article nodes' texts (``neo4j_cypher.SENTENCES``).
 Each Article node keeps ``fact_keys``, the facts it gives evidence for (so re-building or deleting it finds
 them by the uid index); ``iter_nodes`` and the views leave that property out.
 
@@ -47,6 +48,7 @@ from econgraph.graph import neo4j_cypher as cy
 from econgraph.graph.facts import (
     REGION_TYPES,
     EvidenceRow,
+    Statement,
     fact_key,
     fact_properties,
     fact_uid,
@@ -365,7 +367,8 @@ class Neo4jStore(GraphStore):
                 props = row["props"]
                 uid = fact_uid(rtype, f"{row['sl']}:{row['su']}", f"{row['el']}:{row['eu']}")
                 found.append(StoredRelationship(uid, rtype, (row["sl"], row["su"]), (row["el"], row["eu"]),
-                                                fact_properties(uid, without_lists(props), from_lists(props))))
+                                                fact_properties(uid, without_lists(props),
+                                                                from_lists(props, row["sentences"]))))
             found.sort(key=lambda r: r.uid)
             yield from found
 
@@ -431,6 +434,7 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
     ends: set[NodeKey] = set()
     for item in batch:
         own, region = statements(item)
+        _mark_slices(own.values(), item.article.uid, raw.get(("Article", item.article.uid)))
         for st in own.values():
             fact = out.facts.get(st.key)
             if fact is None:
@@ -460,6 +464,22 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
     for (label, uid), versions in raw.items():
         out.nodes.setdefault(label, []).append(_node_row(uid, versions))
     return out
+
+
+def _mark_slices(own: Iterable[Statement], article: str, versions: list[dict[str, Any]] | None) -> None:
+    """Mark ``implied`` the evidence of ``article`` whose sentence is ``text[start:end]`` of the text its Article node
+    holds once the batch is written (the newest value wins): the store keeps no copy of it (``facts.to_lists``).
+    Offsets must be ones Cypher's ``substring`` takes alike (it counts code points, as Python slices do)."""
+    text = next((props["text"] for props in reversed(versions or ()) if "text" in props), None)
+    if not isinstance(text, str):
+        return
+    size = len(text)
+    for st in own:
+        ev = st.evidence
+        start, end = ev.start, ev.end
+        if (ev.article == article and type(start) is int and type(end) is int and 0 <= start <= end <= size
+                and text[start:end] == ev.sentence):
+            ev.implied = True
 
 
 def _node_row(uid: str, versions: list[dict[str, Any]]) -> dict[str, Any]:
@@ -649,6 +669,7 @@ def _settle_facts(tx: Any, keys: set[str], new: dict[str, _FactIn], replaced: se
             groups[(rtype, sl, el)].append((key, su, eu))
     for (rtype, sl, el), members in sorted(groups.items()):
         stored = _stored_facts(tx, (rtype, sl, el), members, fresh, written)
+        _spell_sentences(tx, stored, new, replaced)
         creates, upserts, deletes = [], [], []
         settled: dict[str, dict[str, Any] | None] = {}
         for key, su, eu in members:
@@ -693,6 +714,30 @@ def _stored_facts(tx: Any, group: tuple[str, str, str], members: list[tuple[str,
         for su, eu, props in rec["found"] if rec else []:
             stored[fact_key(rtype, f"{sl}:{su}", f"{el}:{eu}")] = props
     return stored
+
+
+def _spell_sentences(tx: Any, stored: dict[str, dict[str, Any] | None], new: dict[str, _FactIn],
+                     replaced: set[str]) -> None:
+    """Give the stored facts that keep no ``ev_sentence`` (every sentence is its article's text slice) their
+    sentences, read from the Article nodes, when the evidence they keep meets new evidence whose sentence is not
+    a slice: the fact then keeps the whole list (rare: the extractor's sentences always are slices)."""
+    wanted: dict[str, dict[str, Any]] = {}
+    for key, old in stored.items():
+        fact = new.get(key)
+        if (old is None or fact is None or old.get("ev_sentence") is not None or not old.get("ev_article")
+                or all(e.implied for e in fact.evidence.values())
+                or all(a in replaced for a in old["ev_article"])):
+            continue
+        wanted[key] = old
+    if not wanted:
+        return
+    spots = {key: list(zip(old["ev_article"], old["ev_start"], old["ev_end"], strict=True))
+             for key, old in wanted.items()}
+    rows = [list(spot) for found in spots.values() for spot in found]
+    rec = tx.run(cy.ARTICLE_SLICES, {"rows": _Rows(rows)}).single()
+    slices = {(a, st, en): text for a, st, en, text in (rec["slices"] if rec else [])}
+    for key, old in wanted.items():
+        stored[key] = {**old, "ev_sentence": [slices.get(spot) or "" for spot in spots[key]]}
 
 
 def _fact_props(old: dict[str, Any] | None, fact: _FactIn | None, replaced: set[str]) -> dict[str, Any] | None:
