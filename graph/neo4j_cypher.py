@@ -99,6 +99,15 @@ NODE_MERGE_ARTICLE = (_NODE_MERGE.replace("@BEFORE", "OPTIONAL MATCH (old:Articl
 # whether each node was there before: facts touching a node this transaction created are created unread
 NODE_MERGE = (_NODE_MERGE.replace("@BEFORE", "OPTIONAL MATCH (old:@LABEL {uid: row.uid})")
               .replace("@EXISTED", "old IS NOT NULL"))
+# a load into an empty store (``Neo4jStore._empty``): nodes no earlier batch created are CREATEd, no look-up, no lock
+CREATE_NODES = """\
+UNWIND $rows AS row CREATE (n:@LABEL {uid: row.uid}) SET n += row.props, n.name = row.name, n.aliases = row.aliases
+RETURN collect([row.uid, id(n)]) AS placed"""
+CREATE_ARTICLES = """\
+UNWIND $rows AS row CREATE (n:Article {uid: row.uid})
+SET n += row.props, n.name = row.name, n.aliases = row.aliases, n.fact_keys = row.keys
+RETURN collect([row.uid, id(n)]) AS placed"""
+CREATE_BARE = "UNWIND $uids AS u CREATE (n:@LABEL {uid: u}) RETURN collect([u, id(n)]) AS placed"
 FIX_NAMES = "UNWIND $rows AS row MATCH (n:@LABEL {uid: row.uid}) SET n.name = row.name, n.aliases = row.aliases"
 MERGE_BARE = ("CYPHER replan=skip UNWIND $uids AS u OPTIONAL MATCH (old:@LABEL {uid: u}) MERGE (n:@LABEL {uid: u}) "
               "RETURN collect([u, id(n), old IS NOT NULL]) AS placed")

@@ -241,6 +241,8 @@ class Neo4jStore(GraphStore):
         born: set[NodeKey] = set()
         written: dict[str, dict[str, Any] | None] = {}
         chunks = list(self._chunks(last_per_article(facts)))
+        # into an empty store every node is new: CREATEd, not MERGEd (``_write_nodes``), until an earlier batch made it
+        empty = bool(chunks) and self._empty()
         prepare = ThreadPoolExecutor(max_workers=1, thread_name_prefix="econgraph-prepare")
         try:
             pending = prepare.submit(_prepare, chunks[0]) if chunks else None
@@ -250,7 +252,7 @@ class Neo4jStore(GraphStore):
                 pending = prepare.submit(_prepare, chunks[i + 1]) if i + 1 < len(chunks) else None
                 loaded |= batch.loaded
                 reused = _reuse(batch, known)
-                placed = self._write(_write_batch, batch, reused, born, written)
+                placed = self._write(_write_batch, batch, reused, born, written, empty)
                 known.update(placed.states)
                 born |= placed.created
                 written.update(placed.written)
@@ -258,6 +260,10 @@ class Neo4jStore(GraphStore):
         finally:
             prepare.shutdown(wait=True, cancel_futures=True)
         self._collect(touched - loaded)
+
+    def _empty(self) -> bool:
+        """Whether the store holds no node of the schema's labels (counts from the count store, no scan)."""
+        return all(not self.execute(cy.bind(cy.COUNT_NODES, label))[0]["c"] for label in LABELS)
 
     def _chunks(self, items: list[ArticleFacts]) -> Iterator[list[ArticleFacts]]:
         """Whole articles per batch, about ``batch_size`` graph elements each."""
@@ -413,6 +419,7 @@ class _Batch:
         self.bare: dict[str, list[str]] = {}  # label -> endpoints no facts of the batch list
         self.facts: dict[str, _FactIn] = {}
         self.article_facts: dict[str, list[str]] = {}  # article -> keys of the facts it gives evidence for
+        self.fact_keys: dict[str, list[str]] = {}  # the same, sorted without repeats: the Article's ``fact_keys``
         self.loaded: set[NodeKey] = set()
 
 
@@ -456,6 +463,7 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
     for fact in out.facts.values():
         if fact.evidence and not fact.region_rules:
             fact.fresh = stored_props(list(fact.evidence.values()))
+    out.fact_keys = {a: sorted(set(keys)) for a, keys in out.article_facts.items()}
     bare: dict[str, set[str]] = defaultdict(set)
     for label, uid in ends - out.loaded:
         bare[label].add(uid)
@@ -511,6 +519,7 @@ class _Placed:
         self.touched: set[NodeKey] = set()  # endpoints of facts that were deleted
         self.states: dict[NodeKey, _Known] = {}  # nodes whose stored name, aliases and props are now known
         self.written: dict[str, dict[str, Any] | None] = {}  # facts settled: their stored props (None: none)
+        self.keyed: set[str] = set()  # articles CREATEd with their ``fact_keys``
 
 
 class _Known:
@@ -574,11 +583,37 @@ def _reuse(batch: _Batch, known: dict[NodeKey, _Known]) -> dict[NodeKey, int]:
     return ids
 
 
-def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
-    """The batch's nodes (and bare endpoints) in one transaction; re-runnable as a whole."""
+def _create_nodes(tx: Any, batch: _Batch, label: str, rows: list[dict[str, Any]], placed: _Placed) -> None:
+    """CREATE nodes known not to exist (a load into an empty store), without the MERGE's look-up and lock; an
+    Article gets its ``fact_keys`` in the same statement."""
+    if label == "Article":
+        for row in rows:
+            row["keys"] = batch.fact_keys.get(row["uid"], [])
+        answer = tx.run(cy.CREATE_ARTICLES, {"rows": _Rows(rows)}).single()
+        placed.keyed.update(row["uid"] for row in rows)
+    else:
+        answer = tx.run(cy.bind(cy.CREATE_NODES, label), {"rows": _Rows(rows)}).single()
+    by_uid = {row["uid"]: row for row in rows} if label != "Article" else {}
+    for uid, id_ in answer["placed"]:
+        key = (label, uid)
+        placed.ids[key] = id_
+        placed.created.add(key)
+        if by_uid:
+            row = by_uid[uid]
+            placed.states[key] = _Known(id_, row["name"], row["aliases"], row["props"])
+
+
+def _write_nodes(tx: Any, batch: _Batch, born: set[NodeKey] | None) -> _Placed:
+    """The batch's nodes (and bare endpoints) in one transaction; re-runnable as a whole. ``born``: on a load into
+    an empty store, the nodes its earlier batches created; every other node is CREATEd (``_create_nodes``)."""
     placed = _Placed()
     ids = placed.ids
     for label, rows in batch.nodes.items():
+        if born is not None:
+            new = [row for row in rows if (label, row["uid"]) not in born]
+            if new:
+                _create_nodes(tx, batch, label, new, placed)
+                rows = [row for row in rows if (label, row["uid"]) in born]
         if not rows:
             continue
         fixes = []
@@ -602,22 +637,36 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
                 placed.states[key] = _Known(id_, row["name"], row["aliases"], row["props"])
         if fixes:
             tx.run(cy.bind(cy.FIX_NAMES, label), {"rows": _Rows(fixes)}).consume()
+    _write_bare(tx, batch, born, placed)
+    return placed
+
+
+def _write_bare(tx: Any, batch: _Batch, born: set[NodeKey] | None, placed: _Placed) -> None:
+    """The batch's bare endpoints (nodes its facts name and no article of it describes), as ``_write_nodes``."""
     for label, uids in batch.bare.items():
+        if born is not None:
+            new = [uid for uid in uids if (label, uid) not in born]
+            if new:
+                answer = tx.run(cy.bind(cy.CREATE_BARE, label), {"uids": _Rows(new)}).single()
+                for uid, id_ in answer["placed"]:
+                    placed.ids[(label, uid)] = id_
+                    placed.created.add((label, uid))
+                uids = [uid for uid in uids if (label, uid) in born]
         if not uids:
             continue
         answer = tx.run(cy.bind(cy.MERGE_BARE, label), {"uids": _Rows(uids)}).single()
         for uid, id_, existed in answer["placed"]:
-            ids[(label, uid)] = id_
+            placed.ids[(label, uid)] = id_
             if not existed:
                 placed.created.add((label, uid))
-    return placed
 
 
 def _write_batch(tx: Any, batch: _Batch, reused: dict[NodeKey, int], born: set[NodeKey],
-                 written: dict[str, dict[str, Any] | None]) -> _Placed:
+                 written: dict[str, dict[str, Any] | None], empty: bool = False) -> _Placed:
     """The batch's nodes and facts in one transaction; re-runnable as a whole (``born`` and ``written``,
-    what earlier batches of the load created and wrote, are only read)."""
-    placed = _write_nodes(tx, batch)
+    what earlier batches of the load created and wrote, are only read; ``empty``: the store held no node of the
+    schema when the load began)."""
+    placed = _write_nodes(tx, batch, born if empty else None)
     placed.ids.update(reused)
     replaced = set(placed.stored_articles)
     keys = set(batch.facts)
@@ -625,8 +674,9 @@ def _write_batch(tx: Any, batch: _Batch, reused: dict[NodeKey, int], born: set[N
         keys |= _stored_fact_keys(tx, sorted(replaced))
     _settle_facts(tx, keys, batch.facts, replaced | set(batch.articles), placed.touched,
                   _KnownFacts(born | placed.created, written, placed.ids, placed.written))
-    rows = [[a, sorted(set(batch.article_facts.get(a, ())))] for a in batch.articles]
-    tx.run(cy.SET_FACT_KEYS, {"rows": _Rows(rows)}).consume()
+    rows = [[a, batch.fact_keys.get(a, [])] for a in batch.articles if a not in placed.keyed]
+    if rows:
+        tx.run(cy.SET_FACT_KEYS, {"rows": _Rows(rows)}).consume()
     return placed
 
 
