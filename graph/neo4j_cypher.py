@@ -46,6 +46,8 @@ UNION UNWIND $uids AS u MATCH (a:Article {uid: u}) RETURN a.uid AS uid, a.source
 UNION MATCH (a:Article) WHERE a.sources IS NOT NULL AND any(x IN a.sources WHERE x IN $sources)
 RETURN a.uid AS uid, a.source AS source, a.sources AS sources"""
 COUNT_NODES = "MATCH (n:@LABEL) RETURN count(n) AS c"
+# every label's count from the count store, in one round trip (labels of the schema only)
+COUNT_SCHEMA_NODES = " UNION ALL ".join(f"MATCH (n:{label}) RETURN count(n) AS c" for label in LABELS)
 COUNT_RELATIONSHIPS = "MATCH ()-[r:@TYPE]->() RETURN count(r) AS c"
 ALL_NODES = "MATCH (n:@LABEL) RETURN n.uid AS uid, properties(n) AS props"
 # the relationship type anchors the scan; endpoints carry one label each

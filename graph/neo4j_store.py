@@ -263,7 +263,7 @@ class Neo4jStore(GraphStore):
 
     def _empty(self) -> bool:
         """Whether the store holds no node of the schema's labels (counts from the count store, no scan)."""
-        return all(not self.execute(cy.bind(cy.COUNT_NODES, label))[0]["c"] for label in LABELS)
+        return not any(row["c"] for row in self.execute(cy.COUNT_SCHEMA_NODES))
 
     def _chunks(self, items: list[ArticleFacts]) -> Iterator[list[ArticleFacts]]:
         """Whole articles per batch, about ``batch_size`` graph elements each."""
