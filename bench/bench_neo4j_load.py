@@ -118,6 +118,35 @@ def naive_load(store: Neo4jStore, facts: list[ArticleFacts]) -> None:
                 )
 
 
+def server_cpu(pid: int | None) -> float:
+    """Seconds of CPU (user + system) the server process has used so far; 0 when unknown."""
+    return _cpu_of(f"/proc/{pid}/stat") if pid else 0.0
+
+
+def worker_cpu(pid: int | None) -> float:
+    """The same, of the server's Bolt worker threads only: the queries and commits, without the JIT compiler
+    threads (C2 alone used 75 s of a shared server's CPU in a session comparing two trees: each new statement text
+    is compiled again) and other background threads."""
+    if not pid:
+        return 0.0
+    total = 0.0
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            if (task / "comm").read_text().startswith("neo4j.BoltWork"):
+                total += _cpu_of(str(task / "stat"))
+        except OSError:
+            continue
+    return total
+
+
+def _cpu_of(stat: str) -> float:
+    try:
+        fields = Path(stat).read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def machine_ceiling(store: Neo4jStore, n: int = 20_000) -> float:
     """Elements/s of the cheapest possible write (no index lookups, no MERGE): how loaded the machine is."""
     with store.driver.session(database=store.database) as session:
@@ -184,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="instead: load N synthetic articles into the emptied server, as a build does (calls of "
                              "Neo4jStore.articles_per_load articles), and print the time and the counts")
     parser.add_argument("--uri", help="use this server instead of starting one (it will be WIPED of econgraph labels)")
+    parser.add_argument("--server-pid", type=int, default=0,
+                        help="the --uri server's process id, to print its CPU per load (from /proc)")
     parser.add_argument("--username", default="neo4j")
     parser.add_argument("--password", default="")
     args = parser.parse_args(argv)
@@ -206,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
 
         server = Neo4jServer().start()
         print(f"Neo4j test server {server.uri} up in {server.startup_seconds:.1f}s")
+        if server.process is not None:
+            args.server_pid = server.process.pid
         settings = Neo4jSettings(server.uri, server.username, server.password)
     try:
         with Neo4jStore(settings, batch_size=args.batch_size, writers=args.writers) as store:
@@ -221,12 +254,19 @@ def main(argv: list[str] | None = None) -> int:
             store.clear()
 
             batched: list[float] = []
+            client_cpu: list[float] = []
+            serv_cpu: list[float] = []
+            work_cpu: list[float] = []
             naive: list[float] = []
             for _ in range(max(args.rounds, 1)):
                 store.clear()
+                cpu0, scpu0, wcpu0 = time.process_time(), server_cpu(args.server_pid), worker_cpu(args.server_pid)
                 began = time.perf_counter()
                 store.load(facts)
                 batched.append(time.perf_counter() - began)
+                client_cpu.append(time.process_time() - cpu0)
+                serv_cpu.append(server_cpu(args.server_pid) - scpu0)
+                work_cpu.append(worker_cpu(args.server_pid) - wcpu0)
                 stats = store.stats()
                 assert (stats.total_nodes, stats.total_relationships) == (n_nodes, n_rels), stats
                 store.clear()
@@ -235,18 +275,24 @@ def main(argv: list[str] | None = None) -> int:
                 naive.append(time.perf_counter() - began)
                 naive_stats = store.stats()
                 assert (naive_stats.total_nodes, naive_stats.total_relationships) == (nn_nodes, nn_rels), naive_stats
-                print(f"round {len(batched)}: batched {(n_nodes + n_rels) / batched[-1]:,.0f} el/s, one per "
+                print(f"round {len(batched)}: batched {(n_nodes + n_rels) / batched[-1]:,.0f} el/s (client CPU "
+                      f"{client_cpu[-1]:.2f} s, server CPU {serv_cpu[-1]:.2f} s, Bolt workers {work_cpu[-1]:.2f} s), one per "
                       f"transaction {(nn_nodes + nn_rels) / naive[-1]:,.0f} el/s, ratio "
                       f"{(n_nodes + n_rels) / batched[-1] / ((nn_nodes + nn_rels) / naive[-1]):.0f}x", flush=True)
             store.clear()
             store.load(facts)
             stats = store.stats()
+            cpu0, scpu0 = time.process_time(), server_cpu(args.server_pid)
             began = time.perf_counter()
             store.load(facts)  # idempotent reload: replaces every article's facts
             reload_s = time.perf_counter() - began
+            reload_cpu = (time.process_time() - cpu0, server_cpu(args.server_pid) - scpu0)
             assert store.stats() == stats
 
+            scpu0, wcpu0 = server_cpu(args.server_pid), worker_cpu(args.server_pid)
             ceiling_rate = machine_ceiling(store)
+            ceiling_cpu = server_cpu(args.server_pid) - scpu0
+            ceiling_work = worker_cpu(args.server_pid) - wcpu0
     finally:
         if server is not None:
             server.cleanup()
@@ -257,12 +303,17 @@ def main(argv: list[str] | None = None) -> int:
     rounds = f"median of {len(batched)} rounds" if len(batched) > 1 else "1 round"
     print(f"batched load: {n_nodes + n_rels} elements in {batched_s:.2f}s ({rounds}; best {min(batched):.2f}s) "
           f"= {batched_rate:,.0f} elements/s")
-    print(f"batched reload (same facts again): {reload_s:.2f}s = {(n_nodes + n_rels) / reload_s:,.0f} elements/s")
+    print(f"batched load CPU (medians): client {statistics.median(client_cpu):.2f} s, server "
+          f"{statistics.median(serv_cpu):.2f} s, of which its Bolt workers {statistics.median(work_cpu):.2f} s"
+          + ("" if args.server_pid else " (no --server-pid: not measured)"))
+    print(f"batched reload (same facts again): {reload_s:.2f}s = {(n_nodes + n_rels) / reload_s:,.0f} elements/s "
+          f"(client CPU {reload_cpu[0]:.2f} s, server CPU {reload_cpu[1]:.2f} s)")
     print(f"one MERGE per transaction: {nn_nodes + nn_rels} elements ({len(naive_facts)} articles) in {naive_s:.2f}s "
           f"({rounds}) = {naive_rate:,.0f} elements/s")
     print(f"ratio batched / one-per-transaction (medians): {batched_rate / naive_rate:.0f}x")
     print(f"for scale, this server now: plain UNWIND … CREATE of bare elements (no lookups, 1–2 properties): "
-          f"{ceiling_rate:,.0f} elements/s")
+          f"{ceiling_rate:,.0f} elements/s (server CPU {ceiling_cpu:.2f} s, Bolt workers {ceiling_work:.2f} s, for "
+          "60,000 elements)")
     print(f"load average at end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"batched load / bare UNWIND … CREATE on the same server: {batched_rate / ceiling_rate:.2f}x "
           "(target ≥ 0.8x)")

@@ -195,8 +195,9 @@ def guide_html(queries: Iterable[GuideQuery], style_url: str | None = None) -> s
         "<p>Companies, counties, industries, programs and institutions from the news. One arrow per fact, "
         "captioned with the number of articles that state it (<code>articles</code>; also <code>first_date</code>, "
         "<code>last_date</code>, <code>confidence</code>, <code>rules</code>); its evidence per article is in the "
-        "lists <code>ev_article</code>, <code>ev_sentence</code> (and <code>ev_rule</code>, <code>ev_confidence</code> "
-        "when its articles differ in them). Taxonomy links "
+        "lists <code>ev_article</code>, <code>ev_start</code>, <code>ev_end</code> (the sentence is the article's "
+        "<code>substring(a.text, start, end - start)</code>; <code>ev_sentence</code>, <code>ev_rule</code>, "
+        "<code>ev_confidence</code> are kept only when they say more). Taxonomy links "
         "(<code>PART_OF</code>) are region data.</p>",
         "<p>Click a block to put it in the editor, then run it. Set the parameters first, then run "
         "the table (the canned query) or the graph view.</p>",

@@ -24,6 +24,7 @@ import networkx as nx
 from econgraph.errors import QueryError, UnknownEntityError, VizError
 from econgraph.graph.facts import evidence_of, from_lists, public_evidence, without_lists
 from econgraph.graph.model import names_entity, normalise_name
+from econgraph.graph.neo4j_cypher import SENTENCES
 from econgraph.graph.schema import ENTITY_LABELS, LABELS
 from econgraph.graph.store import GraphStore
 from econgraph.queries.backends import NxBackend
@@ -237,14 +238,14 @@ class Neo4jReader:
             rows = self._run(
                 f"UNWIND $uids AS u MATCH (n:{label} {{uid: u}})-[r]-(m) "
                 "RETURN n.uid AS uid, labels(m) AS labels, m {.*, text: null, fact_keys: null} AS props, type(r) AS type, "
-                "properties(r) AS rprops, startNode(r) = n AS outgoing",
+                f"properties(r) AS rprops, startNode(r) = n AS outgoing, {SENTENCES}",
                 uids=uids,
             )
             for r in rows:
                 other = self._view(r["labels"], r["props"])
                 here = f"{label}:{r['uid']}"
                 start, end = (here, other.key) if r["outgoing"] else (other.key, here)
-                out.append((other, RawRel(start, end, r["type"], _neo4j_fact(r["rprops"]))))
+                out.append((other, RawRel(start, end, r["type"], _neo4j_fact(r["rprops"], r["sentences"]))))
         return out
 
     def relationships_among(self, keys: Sequence[str]) -> list[RawRel]:
@@ -253,13 +254,14 @@ class Neo4jReader:
         for label, uids in self._by_label(keys).items():
             rows = self._run(
                 f"UNWIND $uids AS u MATCH (n:{label} {{uid: u}})-[r]->(m) "
-                "RETURN n.uid AS uid, labels(m) AS labels, m.uid AS muid, type(r) AS type, properties(r) AS rprops",
+                "RETURN n.uid AS uid, labels(m) AS labels, m.uid AS muid, type(r) AS type, properties(r) AS rprops, "
+                + SENTENCES,
                 uids=uids,
             )
             for r in rows:
                 end = f"{self._label_of(r['labels'])}:{r['muid']}"
                 if end in wanted:
-                    out.append(RawRel(f"{label}:{r['uid']}", end, r["type"], _neo4j_fact(r["rprops"])))
+                    out.append(RawRel(f"{label}:{r['uid']}", end, r["type"], _neo4j_fact(r["rprops"], r["sentences"])))
         return out
 
     def nodes_named(self, names: Iterable[str]) -> list[ViewNode]:
@@ -290,9 +292,10 @@ class Neo4jReader:
         return names
 
 
-def _neo4j_fact(props: Mapping[str, Any]) -> dict[str, Any]:
-    """A Neo4j fact's properties as the embedded reader gives them: evidence as a list of maps."""
-    return {**without_lists(props), "evidence": public_evidence(from_lists(props))}
+def _neo4j_fact(props: Mapping[str, Any], sentences: list[Any] | None = None) -> dict[str, Any]:
+    """A Neo4j fact's properties as the embedded reader gives them: evidence as a list of maps (``sentences``: those
+    the fact does not keep, cut out of its articles' texts by ``neo4j_cypher.SENTENCES``)."""
+    return {**without_lists(props), "evidence": public_evidence(from_lists(props, sentences))}
 
 
 def reader_for(store: Any) -> GraphReader:

@@ -64,6 +64,8 @@ class EvidenceRow:
     confidence: float
     date: str = ""
     extras: dict[str, Any] = field(default_factory=dict)
+    # the sentence is its article's stored ``text[start:end]``: the Neo4j store need not keep it (``to_lists``)
+    implied: bool = field(default=False, compare=False)
 
     def public(self) -> dict[str, Any]:
         return {"article": self.article, "sentence": self.sentence, "start": self.start, "end": self.end,
@@ -113,17 +115,19 @@ EV_LISTS: tuple[str, ...] = ("ev_article", "ev_sentence", "ev_start", "ev_end", 
 def to_lists(evidence: Iterable[EvidenceRow], props: Mapping[str, Any]) -> dict[str, list[Any]]:
     """The evidence as parallel lists beside the fact's aggregates ``props`` (``aggregate`` of the same evidence).
 
-    ``ev_article``, ``ev_sentence``, ``ev_start`` and ``ev_end`` are always written. ``ev_rule``, ``ev_confidence``,
+    ``ev_article``, ``ev_start`` and ``ev_end`` are always written; ``ev_sentence`` only when some sentence is not
+    its article's ``text[start:end]`` (``EvidenceRow.implied``: readers take it from the Article node, by code
+    points as Python slices: Cypher's ``substring`` counts them the same way). ``ev_rule``, ``ev_confidence``,
     ``ev_date`` and ``ev_extras`` are left out when every piece of evidence holds the value the aggregates give
     back (``from_lists``): one rule, the highest confidence, one date, the fact's extra properties; so a fact
     stated once (most facts) carries four lists, not eight. Every list property costs the server a record on
     each write (measured: writing 45k facts with all eight lists took 2.5x the server CPU of writing them
     without lists, about linear in the number of lists)."""
     rows = sorted(evidence, key=EvidenceRow.order)
-    out: dict[str, list[Any]] = {
-        "ev_article": [e.article for e in rows], "ev_sentence": [e.sentence for e in rows],
-        "ev_start": [e.start for e in rows], "ev_end": [e.end for e in rows],
-    }
+    out: dict[str, list[Any]] = {"ev_article": [e.article for e in rows]}
+    if not all(e.implied for e in rows):
+        out["ev_sentence"] = [e.sentence for e in rows]
+    out["ev_start"], out["ev_end"] = [e.start for e in rows], [e.end for e in rows]
     rule, confidence, date, extras = _implied(props)
     if any(e.rule != rule for e in rows):
         out["ev_rule"] = [e.rule for e in rows]
@@ -153,7 +157,9 @@ def stored_props(evidence: Iterable[EvidenceRow]) -> dict[str, Any]:
             props["confidence"] = e.confidence
             props["rules"] = [e.rule]
             props.update(extras)
-            props["ev_article"], props["ev_sentence"] = [e.article], [e.sentence]
+            props["ev_article"] = [e.article]
+            if not e.implied:
+                props["ev_sentence"] = [e.sentence]
             props["ev_start"], props["ev_end"] = [e.start], [e.end]
             return props
     props = aggregate(rows)
@@ -174,11 +180,18 @@ def _implied(props: Mapping[str, Any]) -> tuple[Any, Any, str, dict[str, Any]]:
     return rule, props.get("confidence"), date if date is not None else "", extras
 
 
-def from_lists(props: Mapping[str, Any]) -> list[EvidenceRow]:
+def from_lists(props: Mapping[str, Any], sentences: list[Any] | None = None) -> list[EvidenceRow]:
     """The evidence held as parallel lists; a list ``to_lists`` left out (or an export did not write: ``ev_date``,
-    ``ev_extras``) is what the aggregates imply (``_implied``)."""
+    ``ev_extras``) is what the aggregates imply (``_implied``). Without ``ev_sentence`` every sentence is its
+    article's ``text[start:end]``: ``sentences`` as the reader took them from the Article nodes
+    (``neo4j_cypher.SENTENCES``), else "" (not read); such rows are ``implied``."""
     articles = props.get("ev_article") or []
     n = len(articles)
+    if n and props.get("ev_sentence") is None:
+        rows = from_lists({**props, "ev_sentence": sentences or [""] * n})
+        for row in rows:
+            row.implied = True
+        return rows
     rule, confidence, date, extras = _implied(props)
     rules = props.get("ev_rule") or [rule] * n
     confidences = props.get("ev_confidence") or [confidence] * n

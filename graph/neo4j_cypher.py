@@ -11,6 +11,32 @@ from econgraph.graph.schema import LABELS, REL_TYPES
 INDEXES: tuple[str, ...] = ("CREATE INDEX article_source IF NOT EXISTS FOR (n:Article) ON (n.source)",)
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
+# -- evidence sentences ---------------------------------------------------------------------------
+# A fact keeps ``ev_sentence`` only when some sentence is not its article's ``text[start:end]`` (``facts.to_lists``);
+# otherwise readers cut each sentence out of the Article node's text. Cypher's ``substring`` counts code points, as
+# Python's slices do (checked with characters outside the BMP: tests/test_store_parity.py).
+
+
+def sentence_of(rel: str, i: str, article: str) -> str:
+    """Cypher for the ``i``-th evidence sentence of the fact ``rel``, whose Article node is bound to ``article``."""
+    return (f"coalesce({rel}.ev_sentence[{i}], substring({article}.text, {rel}.ev_start[{i}], "
+            f"{rel}.ev_end[{i}] - {rel}.ev_start[{i}]))")
+
+
+def _sliced(rel: str) -> str:
+    return (f"CASE WHEN {rel}.ev_sentence IS NULL AND {rel}.ev_article IS NOT NULL THEN "
+            f"[i IN range(0, size({rel}.ev_article) - 1) | COLLECT {{ MATCH (t:Article {{uid: {rel}.ev_article[i]}}) "
+            f"RETURN substring(t.text, {rel}.ev_start[i], {rel}.ev_end[i] - {rel}.ev_start[i]) }}[0]] END")
+
+
+def sentences_of(rel: str) -> str:
+    """Cypher for every evidence sentence of the fact ``rel``, in evidence order (null for a fact without evidence)."""
+    return f"coalesce({rel}.ev_sentence, {_sliced(rel)})"
+
+
+# the sentences a fact does not keep (null when it keeps them: ``facts.from_lists`` reads ``ev_sentence``)
+SENTENCES = f"{_sliced('r')} AS sentences"
+
 # -- reads ----------------------------------------------------------------------------------------
 
 ARTICLE_UIDS = "UNWIND $sources AS s MATCH (a:Article {source: s}) RETURN s AS source, a.uid AS uid"
@@ -20,12 +46,19 @@ UNION UNWIND $uids AS u MATCH (a:Article {uid: u}) RETURN a.uid AS uid, a.source
 UNION MATCH (a:Article) WHERE a.sources IS NOT NULL AND any(x IN a.sources WHERE x IN $sources)
 RETURN a.uid AS uid, a.source AS source, a.sources AS sources"""
 COUNT_NODES = "MATCH (n:@LABEL) RETURN count(n) AS c"
+# every label's count from the count store, in one round trip (labels of the schema only)
+COUNT_SCHEMA_NODES = " UNION ALL ".join(f"MATCH (n:{label}) RETURN count(n) AS c" for label in LABELS)
 COUNT_RELATIONSHIPS = "MATCH ()-[r:@TYPE]->() RETURN count(r) AS c"
 ALL_NODES = "MATCH (n:@LABEL) RETURN n.uid AS uid, properties(n) AS props"
 # the relationship type anchors the scan; endpoints carry one label each
 ALL_RELATIONSHIPS = """\
 MATCH (a)-[r:@TYPE]->(b)
-RETURN labels(a)[0] AS sl, a.uid AS su, labels(b)[0] AS el, b.uid AS eu, properties(r) AS props"""
+RETURN labels(a)[0] AS sl, a.uid AS su, labels(b)[0] AS el, b.uid AS eu, properties(r) AS props, """ + SENTENCES
+
+# the sentences of stored facts that do not keep them, when a write needs them spelled out (``_settle_facts``)
+ARTICLE_SLICES = """\
+UNWIND $rows AS row MATCH (t:Article {uid: row[0]})
+RETURN collect([row[0], row[1], row[2], substring(t.text, row[1], row[2] - row[1])]) AS slices"""
 
 # -- writes ---------------------------------------------------------------------------------------
 
@@ -68,6 +101,15 @@ NODE_MERGE_ARTICLE = (_NODE_MERGE.replace("@BEFORE", "OPTIONAL MATCH (old:Articl
 # whether each node was there before: facts touching a node this transaction created are created unread
 NODE_MERGE = (_NODE_MERGE.replace("@BEFORE", "OPTIONAL MATCH (old:@LABEL {uid: row.uid})")
               .replace("@EXISTED", "old IS NOT NULL"))
+# a load into an empty store (``Neo4jStore._empty``): nodes no earlier batch created are CREATEd, no look-up, no lock
+CREATE_NODES = """\
+UNWIND $rows AS row CREATE (n:@LABEL {uid: row.uid}) SET n += row.props, n.name = row.name, n.aliases = row.aliases
+RETURN collect([row.uid, id(n)]) AS placed"""
+CREATE_ARTICLES = """\
+UNWIND $rows AS row CREATE (n:Article {uid: row.uid})
+SET n += row.props, n.name = row.name, n.aliases = row.aliases, n.fact_keys = row.keys
+RETURN collect([row.uid, id(n)]) AS placed"""
+CREATE_BARE = "UNWIND $uids AS u CREATE (n:@LABEL {uid: u}) RETURN collect([u, id(n)]) AS placed"
 FIX_NAMES = "UNWIND $rows AS row MATCH (n:@LABEL {uid: row.uid}) SET n.name = row.name, n.aliases = row.aliases"
 MERGE_BARE = ("CYPHER replan=skip UNWIND $uids AS u OPTIONAL MATCH (old:@LABEL {uid: u}) MERGE (n:@LABEL {uid: u}) "
               "RETURN collect([u, id(n), old IS NOT NULL]) AS placed")

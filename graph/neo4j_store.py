@@ -6,11 +6,12 @@ and the fixed names from ``graph/schema.py`` are written into the query text; ev
 parameter.
 
 A fact ``(type, start, end)`` is one relationship. Its evidence (one per article that states it) is held
-as parallel lists (``ev_article``, ``ev_sentence``, ``ev_start``, ``ev_end``, and ``ev_rule``, ``ev_confidence``,
-``ev_date``, ``ev_extras`` only when the pieces of evidence differ from what the aggregates imply: ``facts.to_lists``;
-a property cannot hold maps), beside the aggregates both stores compute the same way (``graph/facts.py``):
+as parallel lists (``ev_article``, ``ev_start``, ``ev_end``, and ``ev_rule``, ``ev_confidence``, ``ev_date``,
+``ev_extras`` only when the pieces of evidence differ from what the aggregates imply, ``ev_sentence`` only when a
+sentence is not its article's ``text[start:end]``: ``facts.to_lists``; a property cannot hold maps), beside the aggregates both stores compute the same way (``graph/facts.py``):
 ``articles``, ``first_date``, ``last_date``, ``confidence``, ``rules`` and the extractor's extra properties.
-``iter_relationships`` turns the lists back into the ``evidence`` list of maps (``facts.from_lists``).
+``iter_relationships`` turns the lists back into the ``evidence`` list of maps (``facts.from_lists``), the
+sentences it does not keep cut out of the Article nodes' texts (``neo4j_cypher.SENTENCES``).
 Each Article node keeps ``fact_keys``, the facts it gives evidence for (so re-building or deleting it finds
 them by the uid index); ``iter_nodes`` and the views leave that property out.
 
@@ -47,6 +48,7 @@ from econgraph.graph import neo4j_cypher as cy
 from econgraph.graph.facts import (
     REGION_TYPES,
     EvidenceRow,
+    Statement,
     fact_key,
     fact_properties,
     fact_uid,
@@ -239,6 +241,8 @@ class Neo4jStore(GraphStore):
         born: set[NodeKey] = set()
         written: dict[str, dict[str, Any] | None] = {}
         chunks = list(self._chunks(last_per_article(facts)))
+        # into an empty store every node is new: CREATEd, not MERGEd (``_write_nodes``), until an earlier batch made it
+        empty = bool(chunks) and self._empty()
         prepare = ThreadPoolExecutor(max_workers=1, thread_name_prefix="econgraph-prepare")
         try:
             pending = prepare.submit(_prepare, chunks[0]) if chunks else None
@@ -248,7 +252,7 @@ class Neo4jStore(GraphStore):
                 pending = prepare.submit(_prepare, chunks[i + 1]) if i + 1 < len(chunks) else None
                 loaded |= batch.loaded
                 reused = _reuse(batch, known)
-                placed = self._write(_write_batch, batch, reused, born, written)
+                placed = self._write(_write_batch, batch, reused, born, written, empty)
                 known.update(placed.states)
                 born |= placed.created
                 written.update(placed.written)
@@ -256,6 +260,10 @@ class Neo4jStore(GraphStore):
         finally:
             prepare.shutdown(wait=True, cancel_futures=True)
         self._collect(touched - loaded)
+
+    def _empty(self) -> bool:
+        """Whether the store holds no node of the schema's labels (counts from the count store, no scan)."""
+        return not any(row["c"] for row in self.execute(cy.COUNT_SCHEMA_NODES))
 
     def _chunks(self, items: list[ArticleFacts]) -> Iterator[list[ArticleFacts]]:
         """Whole articles per batch, about ``batch_size`` graph elements each."""
@@ -365,7 +373,8 @@ class Neo4jStore(GraphStore):
                 props = row["props"]
                 uid = fact_uid(rtype, f"{row['sl']}:{row['su']}", f"{row['el']}:{row['eu']}")
                 found.append(StoredRelationship(uid, rtype, (row["sl"], row["su"]), (row["el"], row["eu"]),
-                                                fact_properties(uid, without_lists(props), from_lists(props))))
+                                                fact_properties(uid, without_lists(props),
+                                                                from_lists(props, row["sentences"]))))
             found.sort(key=lambda r: r.uid)
             yield from found
 
@@ -410,6 +419,7 @@ class _Batch:
         self.bare: dict[str, list[str]] = {}  # label -> endpoints no facts of the batch list
         self.facts: dict[str, _FactIn] = {}
         self.article_facts: dict[str, list[str]] = {}  # article -> keys of the facts it gives evidence for
+        self.fact_keys: dict[str, list[str]] = {}  # the same, sorted without repeats: the Article's ``fact_keys``
         self.loaded: set[NodeKey] = set()
 
 
@@ -431,6 +441,7 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
     ends: set[NodeKey] = set()
     for item in batch:
         own, region = statements(item)
+        _mark_slices(own.values(), item.article.uid, raw.get(("Article", item.article.uid)))
         for st in own.values():
             fact = out.facts.get(st.key)
             if fact is None:
@@ -452,6 +463,7 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
     for fact in out.facts.values():
         if fact.evidence and not fact.region_rules:
             fact.fresh = stored_props(list(fact.evidence.values()))
+    out.fact_keys = {a: sorted(set(keys)) for a, keys in out.article_facts.items()}
     bare: dict[str, set[str]] = defaultdict(set)
     for label, uid in ends - out.loaded:
         bare[label].add(uid)
@@ -460,6 +472,22 @@ def _prepare(batch: list[ArticleFacts]) -> _Batch:
     for (label, uid), versions in raw.items():
         out.nodes.setdefault(label, []).append(_node_row(uid, versions))
     return out
+
+
+def _mark_slices(own: Iterable[Statement], article: str, versions: list[dict[str, Any]] | None) -> None:
+    """Mark ``implied`` the evidence of ``article`` whose sentence is ``text[start:end]`` of the text its Article node
+    holds once the batch is written (the newest value wins): the store keeps no copy of it (``facts.to_lists``).
+    Offsets must be ones Cypher's ``substring`` takes alike (it counts code points, as Python slices do)."""
+    text = next((props["text"] for props in reversed(versions or ()) if "text" in props), None)
+    if not isinstance(text, str):
+        return
+    size = len(text)
+    for st in own:
+        ev = st.evidence
+        start, end = ev.start, ev.end
+        if (ev.article == article and type(start) is int and type(end) is int and 0 <= start <= end <= size
+                and text[start:end] == ev.sentence):
+            ev.implied = True
 
 
 def _node_row(uid: str, versions: list[dict[str, Any]]) -> dict[str, Any]:
@@ -491,6 +519,7 @@ class _Placed:
         self.touched: set[NodeKey] = set()  # endpoints of facts that were deleted
         self.states: dict[NodeKey, _Known] = {}  # nodes whose stored name, aliases and props are now known
         self.written: dict[str, dict[str, Any] | None] = {}  # facts settled: their stored props (None: none)
+        self.keyed: set[str] = set()  # articles CREATEd with their ``fact_keys``
 
 
 class _Known:
@@ -554,11 +583,37 @@ def _reuse(batch: _Batch, known: dict[NodeKey, _Known]) -> dict[NodeKey, int]:
     return ids
 
 
-def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
-    """The batch's nodes (and bare endpoints) in one transaction; re-runnable as a whole."""
+def _create_nodes(tx: Any, batch: _Batch, label: str, rows: list[dict[str, Any]], placed: _Placed) -> None:
+    """CREATE nodes known not to exist (a load into an empty store), without the MERGE's look-up and lock; an
+    Article gets its ``fact_keys`` in the same statement."""
+    if label == "Article":
+        for row in rows:
+            row["keys"] = batch.fact_keys.get(row["uid"], [])
+        answer = tx.run(cy.CREATE_ARTICLES, {"rows": _Rows(rows)}).single()
+        placed.keyed.update(row["uid"] for row in rows)
+    else:
+        answer = tx.run(cy.bind(cy.CREATE_NODES, label), {"rows": _Rows(rows)}).single()
+    by_uid = {row["uid"]: row for row in rows} if label != "Article" else {}
+    for uid, id_ in answer["placed"]:
+        key = (label, uid)
+        placed.ids[key] = id_
+        placed.created.add(key)
+        if by_uid:
+            row = by_uid[uid]
+            placed.states[key] = _Known(id_, row["name"], row["aliases"], row["props"])
+
+
+def _write_nodes(tx: Any, batch: _Batch, born: set[NodeKey] | None) -> _Placed:
+    """The batch's nodes (and bare endpoints) in one transaction; re-runnable as a whole. ``born``: on a load into
+    an empty store, the nodes its earlier batches created; every other node is CREATEd (``_create_nodes``)."""
     placed = _Placed()
     ids = placed.ids
     for label, rows in batch.nodes.items():
+        if born is not None:
+            new = [row for row in rows if (label, row["uid"]) not in born]
+            if new:
+                _create_nodes(tx, batch, label, new, placed)
+                rows = [row for row in rows if (label, row["uid"]) in born]
         if not rows:
             continue
         fixes = []
@@ -582,22 +637,36 @@ def _write_nodes(tx: Any, batch: _Batch) -> _Placed:
                 placed.states[key] = _Known(id_, row["name"], row["aliases"], row["props"])
         if fixes:
             tx.run(cy.bind(cy.FIX_NAMES, label), {"rows": _Rows(fixes)}).consume()
+    _write_bare(tx, batch, born, placed)
+    return placed
+
+
+def _write_bare(tx: Any, batch: _Batch, born: set[NodeKey] | None, placed: _Placed) -> None:
+    """The batch's bare endpoints (nodes its facts name and no article of it describes), as ``_write_nodes``."""
     for label, uids in batch.bare.items():
+        if born is not None:
+            new = [uid for uid in uids if (label, uid) not in born]
+            if new:
+                answer = tx.run(cy.bind(cy.CREATE_BARE, label), {"uids": _Rows(new)}).single()
+                for uid, id_ in answer["placed"]:
+                    placed.ids[(label, uid)] = id_
+                    placed.created.add((label, uid))
+                uids = [uid for uid in uids if (label, uid) in born]
         if not uids:
             continue
         answer = tx.run(cy.bind(cy.MERGE_BARE, label), {"uids": _Rows(uids)}).single()
         for uid, id_, existed in answer["placed"]:
-            ids[(label, uid)] = id_
+            placed.ids[(label, uid)] = id_
             if not existed:
                 placed.created.add((label, uid))
-    return placed
 
 
 def _write_batch(tx: Any, batch: _Batch, reused: dict[NodeKey, int], born: set[NodeKey],
-                 written: dict[str, dict[str, Any] | None]) -> _Placed:
+                 written: dict[str, dict[str, Any] | None], empty: bool = False) -> _Placed:
     """The batch's nodes and facts in one transaction; re-runnable as a whole (``born`` and ``written``,
-    what earlier batches of the load created and wrote, are only read)."""
-    placed = _write_nodes(tx, batch)
+    what earlier batches of the load created and wrote, are only read; ``empty``: the store held no node of the
+    schema when the load began)."""
+    placed = _write_nodes(tx, batch, born if empty else None)
     placed.ids.update(reused)
     replaced = set(placed.stored_articles)
     keys = set(batch.facts)
@@ -605,8 +674,9 @@ def _write_batch(tx: Any, batch: _Batch, reused: dict[NodeKey, int], born: set[N
         keys |= _stored_fact_keys(tx, sorted(replaced))
     _settle_facts(tx, keys, batch.facts, replaced | set(batch.articles), placed.touched,
                   _KnownFacts(born | placed.created, written, placed.ids, placed.written))
-    rows = [[a, sorted(set(batch.article_facts.get(a, ())))] for a in batch.articles]
-    tx.run(cy.SET_FACT_KEYS, {"rows": _Rows(rows)}).consume()
+    rows = [[a, batch.fact_keys.get(a, [])] for a in batch.articles if a not in placed.keyed]
+    if rows:
+        tx.run(cy.SET_FACT_KEYS, {"rows": _Rows(rows)}).consume()
     return placed
 
 
@@ -649,6 +719,7 @@ def _settle_facts(tx: Any, keys: set[str], new: dict[str, _FactIn], replaced: se
             groups[(rtype, sl, el)].append((key, su, eu))
     for (rtype, sl, el), members in sorted(groups.items()):
         stored = _stored_facts(tx, (rtype, sl, el), members, fresh, written)
+        _spell_sentences(tx, stored, new, replaced)
         creates, upserts, deletes = [], [], []
         settled: dict[str, dict[str, Any] | None] = {}
         for key, su, eu in members:
@@ -693,6 +764,30 @@ def _stored_facts(tx: Any, group: tuple[str, str, str], members: list[tuple[str,
         for su, eu, props in rec["found"] if rec else []:
             stored[fact_key(rtype, f"{sl}:{su}", f"{el}:{eu}")] = props
     return stored
+
+
+def _spell_sentences(tx: Any, stored: dict[str, dict[str, Any] | None], new: dict[str, _FactIn],
+                     replaced: set[str]) -> None:
+    """Give the stored facts that keep no ``ev_sentence`` (every sentence is its article's text slice) their
+    sentences, read from the Article nodes, when the evidence they keep meets new evidence whose sentence is not
+    a slice: the fact then keeps the whole list (rare: the extractor's sentences always are slices)."""
+    wanted: dict[str, dict[str, Any]] = {}
+    for key, old in stored.items():
+        fact = new.get(key)
+        if (old is None or fact is None or old.get("ev_sentence") is not None or not old.get("ev_article")
+                or all(e.implied for e in fact.evidence.values())
+                or all(a in replaced for a in old["ev_article"])):
+            continue
+        wanted[key] = old
+    if not wanted:
+        return
+    spots = {key: list(zip(old["ev_article"], old["ev_start"], old["ev_end"], strict=True))
+             for key, old in wanted.items()}
+    rows = [list(spot) for found in spots.values() for spot in found]
+    rec = tx.run(cy.ARTICLE_SLICES, {"rows": _Rows(rows)}).single()
+    slices = {(a, st, en): text for a, st, en, text in (rec["slices"] if rec else [])}
+    for key, old in wanted.items():
+        stored[key] = {**old, "ev_sentence": [slices.get(spot) or "" for spot in spots[key]]}
 
 
 def _fact_props(old: dict[str, Any] | None, fact: _FactIn | None, replaced: set[str]) -> dict[str, Any] | None:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from econgraph.graph.facts import evidence_of
+from econgraph.graph.neo4j_cypher import sentences_of
 from econgraph.graph.type_index import type_index
 from econgraph.queries.nx_helpers import (
     Graph,
@@ -248,7 +249,7 @@ MATCH (k:County {{uid: $town_county}})<-[r:LOCATED_IN]-(c:Company)
 WHERE {relation_filter_cypher("r")}
 WITH k, c, r,
      c.name CONTAINS $town OR any(a IN coalesce(c.aliases, []) WHERE a CONTAINS $town) AS by_name,
-     [x IN coalesce(r.ev_sentence, []) WHERE x CONTAINS $town] AS hits
+     [x IN coalesce({sentences_of("r")}, []) WHERE x CONTAINS $town] AS hits
 WHERE by_name OR size(hits) > 0
 RETURN k.name AS county, c.name AS company, CASE WHEN by_name THEN 'name' ELSE 'sentence' END AS via,
        COLLECT {{ UNWIND hits AS s RETURN DISTINCT s ORDER BY s }} AS sentences, r.articles AS articles

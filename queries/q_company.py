@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from econgraph.graph.facts import evidence_of
+from econgraph.graph.neo4j_cypher import sentence_of
 from econgraph.graph.schema import REL_TYPES
 from econgraph.graph.type_index import type_index
 from econgraph.queries.nx_helpers import (
@@ -176,7 +177,7 @@ OPTIONAL MATCH (a:Article {uid: r.ev_article[i]})
 RETURN type(r) AS relation,
        CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS direction,
        x.name AS other, a.title AS article, a.date AS date,
-       r.ev_sentence[i] AS sentence, coalesce(r.ev_rule[i], r.rules[0]) AS rule,
+       """ + sentence_of("r", "i", "a") + """ AS sentence, coalesce(r.ev_rule[i], r.rules[0]) AS rule,
        coalesce(r.ev_confidence[i], r.confidence) AS confidence
 ORDER BY relation, direction DESC, other, date, article, r.ev_start[i], sentence, rule, confidence"""
 
@@ -435,7 +436,7 @@ OPTIONAL MATCH (a:Article {{uid: r.ev_article[i]}})
 RETURN type(r) AS relation,
        CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS direction,
        x.name AS other, a.title AS article, a.date AS date,
-       r.ev_sentence[i] AS sentence, coalesce(r.ev_rule[i], r.rules[0]) AS rule,
+       """ + sentence_of("r", "i", "a") + """ AS sentence, coalesce(r.ev_rule[i], r.rules[0]) AS rule,
        coalesce(r.ev_confidence[i], r.confidence) AS confidence
 ORDER BY relation, direction DESC, other, date, article, r.ev_start[i], sentence, rule, confidence"""
 

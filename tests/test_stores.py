@@ -315,3 +315,61 @@ def test_relationship_to_unloaded_node_creates_it_bare(store: GraphStore) -> Non
     store.load([ArticleFacts(art, [zl], [rel("LOCATED_IN", zl, county, art, "山东中力汽车零部件制造有限公司位于临清市。")])])
     bare = next(n for n in store.iter_nodes() if n.label == "County")
     assert bare.properties == {"uid": "临清市"}
+
+
+def _sentence_facts(uid: str, text: str, sentence: str, spoken: str | None = None) -> ArticleFacts:
+    """An invented company in an invented county, stated by ``sentence`` of ``text``; ``spoken``: the evidence's
+    sentence when it is not the text's slice (evidence from another source, edited by hand)."""
+    from econgraph.graph.model import Evidence, Relationship
+
+    art = article(uid, text, f"seeds/{uid}.txt")
+    firm = entity("Company", "𠮷星精工有限公司", aliases=["𠮷星"])
+    county = entity("County", "临清市", aliases=["临清"], kind="县级市", city="聊城市")
+    start = text.index(sentence)
+    ev = Evidence(uid, spoken or sentence, start, start + len(sentence), "test-rule", 0.9)
+    return ArticleFacts(art, [firm, county], [mentions(art, firm, sentence),
+                                              Relationship("LOCATED_IN", firm.ref, county.ref, ev)])
+
+
+@pytest.mark.neo4j
+def test_sentences_the_articles_hold_are_not_kept_twice(tmp_path: Path, neo4j_clean) -> None:
+    """Neo4j keeps no ``ev_sentence`` when every sentence is its article's ``text[start:end]`` (offsets in code
+    points: characters outside the BMP before and inside the sentence), and the whole list when one is not; every
+    reader gives what the embedded store gives, through loads, reloads and deletes."""
+    from econgraph.queries.runner import run_query
+
+    text_x = "𠮷𠮷开头。𠮷星精工有限公司位于烟店镇。结尾。"
+    text_y = "另一篇。𠮷星精工有限公司落户临清市。"
+    sequence: list[list[ArticleFacts] | str] = [
+        [_sentence_facts("art-x", text_x, "𠮷星精工有限公司位于烟店镇。")],
+        # the same fact from an article whose sentence is not its slice: both sentences kept
+        [_sentence_facts("art-y", text_y, "𠮷星精工有限公司落户临清市。", spoken="𠮷星精工在临清。")],
+        [_sentence_facts("art-y", text_y, "𠮷星精工有限公司落户临清市。")],  # re-built, now a slice
+        [_sentence_facts("art-x", text_x, "𠮷星精工有限公司位于烟店镇。", spoken="改写过的句子。")],
+        "delete art-x",
+        [_sentence_facts("art-x", text_x, "𠮷星精工有限公司位于烟店镇。")],
+    ]
+    kept: list[bool] = []
+    with EmbeddedStore(tmp_path / "g.econgraph") as emb, neo4j_store(neo4j_clean, batch_size=3) as neo:
+        for step in sequence:
+            for s in (emb, neo):
+                if isinstance(step, str):
+                    s.delete_articles([step.split()[-1]])
+                else:
+                    s.load(step)
+            assert snapshot(emb) == snapshot(neo)
+            for name, params in (("relation-evidence", {"company": "𠮷星精工有限公司"}),
+                                 ("entity-evidence", {"entity": "County:临清市"}),
+                                 ("town-companies", {"town": "烟店镇"})):
+                assert run_query(emb, name, params).rows == run_query(neo, name, params).rows, (step, name)
+            [fact] = neo.execute("MATCH ()-[r:LOCATED_IN]->() RETURN r.ev_sentence AS s")
+            kept.append(fact["s"] is not None)
+        located = next(r for r in neo.iter_relationships() if r.type == "LOCATED_IN")
+        assert [e["sentence"] for e in located.properties["evidence"]] == ["𠮷星精工有限公司位于烟店镇。",
+                                                                           "𠮷星精工有限公司落户临清市。"]
+        mention = next(r for r in neo.iter_relationships() if r.type == "MENTIONS")
+        assert "ev_sentence" not in neo.execute("MATCH ()-[r:MENTIONS]->() RETURN properties(r) AS p")[0]["p"]
+        assert mention.properties["evidence"][0]["sentence"].startswith("𠮷星")
+    # a kept list stays until the evidence it was kept for is gone and the fact is stated afresh (never, with
+    # the extractor: its sentences always are slices)
+    assert kept == [False, True, True, True, True, True]
