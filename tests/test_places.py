@@ -197,3 +197,18 @@ def test_autonomous_stems_and_the_ambiguous_short_name_in_the_cli() -> None:
     data = json.loads(out.output)
     assert data["chosen"] is None
     assert {(c["county"], c["city"]) for c in data["candidates"]} >= {("东乡区", "抚州市"), ("东乡族自治县", "临夏回族自治州")}
+
+
+@pytest.mark.parametrize(("lead", "want"), [
+    ("本报寿光讯", {("琨岳农业科技有限公司", "寿光市")}),  # the dateline names a county: the article's own
+    ("本报潍坊讯", set()),  # a prefecture alone is no county
+    ("本报讯", set()),
+])
+def test_the_dateline_taken_off_the_body_still_names_the_articles_county(tmp_path: Path, lead: str,
+                                                                        want: set[tuple[str, str]]) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(f"琨岳农业新厂投产\n\n{lead}（记者 王某）近日，琨岳农业科技有限公司新建厂房投产，年产饲料10万吨。\n",
+                    encoding="utf-8")
+    article = load_articles([page]).articles[0]
+    assert article.dateline == lead and not article.text.startswith(lead)
+    assert _located(page) == want
