@@ -129,22 +129,27 @@ def test_failed_build_leaves_the_previous_store(corpus: Path, tmp_path: Path,
     assert snapshot(EmbeddedStore(path)) == before
 
 
+@pytest.mark.parametrize("window, aligned", [(23, True), (50, False)])
 def test_parallel_build_equals_serial_build_across_batch_and_chunk_borders(corpus: Path, tmp_path: Path,
-                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """``--jobs 2`` spills the workers' batches as they come (sizes unrelated to LOAD_CHUNK): the load calls, and
-    so the store, row for row (fact ids included), are those of ``--jobs 1``."""
+                                                                            monkeypatch: pytest.MonkeyPatch,
+                                                                            window: int, aligned: bool) -> None:
+    """``--jobs 2`` spills the workers' batches as they come and its second pass prepares the load calls in worker
+    processes from the spill's frames: the load calls, and so the store, row for row (fact ids included), are those
+    of ``--jobs 1``, whether the frames fall on the calls' borders or across them."""
     import sqlite3
 
     monkeypatch.setattr(build_module, "LOAD_CHUNK", 7)
-    monkeypatch.setattr(build_module, "EXTRACT_WINDOW", 23)  # batches of 1 article (23 // 16), windows of 23
+    # windows of 23: batches of 1 article (23 // 16); windows of 50: batches of 3 (50 // 16), across the borders
+    monkeypatch.setattr(build_module, "EXTRACT_WINDOW", window)
+    if not aligned:
+        monkeypatch.setattr(build_module, "_aligned", lambda size, chunk: size)
     calls: dict[int, list[int]] = {1: [], 2: []}
 
     def store(jobs: int) -> EmbeddedStore:
         class Counting(EmbeddedStore):
-            def load(self, facts):  # type: ignore[no-untyped-def]
-                facts = list(facts)
-                calls[jobs].append(len(facts))
-                super().load(facts)
+            def load_prepared(self, prepared):  # type: ignore[no-untyped-def]
+                calls[jobs].append(len(prepared))  # every load call of either pass 2
+                super().load_prepared(prepared)
 
         return Counting(tmp_path / f"j{jobs}.sqlite")
 
