@@ -14,9 +14,11 @@ Idempotent by construction:
 
 from __future__ import annotations
 
+import os
 import pickle
 import struct
 import tempfile
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -36,6 +38,7 @@ T = TypeVar("T")
 Progress = Callable[[str, int, int], None]  # (stage, done, total): "extract" in files, "load" in articles
 LOAD_CHUNK = 200  # articles per spill chunk; a store.load call takes whole chunks (store.articles_per_load)
 EXTRACT_WINDOW = 1000  # articles handed to the worker pool at a time (two windows in flight at most)
+PARENT_POLL = 1.0  # seconds between a worker's checks that the build's process is still there
 PREPARED_AHEAD = 2  # load calls per worker prepared ahead of the one being written (second pass, --jobs > 1)
 CHECKPOINT_GROWTH = 4  # the embedded file is saved when the loaded articles reach LOAD_CHUNK * 4**k, and at the end
 
@@ -359,10 +362,21 @@ class _PreparedCall:
 _pass2: tuple[Callable[[list[ArticleFacts]], list[ArticleFacts]], Callable[[list[ArticleFacts]], object]] | None = None
 
 
-def _init_pass2(links: Callable[[list[ArticleFacts]], list[ArticleFacts]],
+def _init_pass2(parent: int, links: Callable[[list[ArticleFacts]], list[ArticleFacts]],
                 preparer: Callable[[list[ArticleFacts]], object]) -> None:
     global _pass2
     _pass2 = (links, preparer)
+    _exit_with_parent(parent)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: exit once the build's process is gone (killed), instead of waiting for work as an orphan."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="econgraph-parent-watch", daemon=True).start()
 
 
 def _prepare_call(frames: list[bytes], skip: int, take: int) -> _PreparedCall:
@@ -388,7 +402,7 @@ def _prepared_calls(frames: Iterable[tuple[bytes, int]], per_load: int,
     """The load calls of the second pass with ``jobs`` worker processes reading the spill, applying the alias links
     and preparing each call (``GraphStore.load_preparer``) while this process writes the calls before it, in order.
     At most ``PREPARED_AHEAD`` calls per worker wait in memory. Yields the articles of each call once written."""
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_pass2, initargs=(links, preparer))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_pass2, initargs=(os.getpid(), links, preparer))
     try:
         pending: deque[Future[_PreparedCall]] = deque()
         groups = _frame_groups(frames, per_load)
@@ -416,7 +430,7 @@ def _extract_batches(articles: Iterator[Article], extractor: ArticleExtractor, j
     stays busy and at most two windows of articles are in memory. Each batch is extracted and pickled by a
     worker (``_extract_batch``)."""
     size = _aligned(max(1, EXTRACT_WINDOW // (jobs * 8)), LOAD_CHUNK)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         pending: deque[Iterator[_Batch]] = deque()
         for window in _regroup(([article] for article in articles), EXTRACT_WINDOW):
             batches = [window[i:i + size] for i in range(0, len(window), size)]

@@ -201,3 +201,62 @@ def test_aggregates_of_a_build_are_settled_at_each_checkpoint_and_read(corpus: P
     assert committed == one_shot_rows
     one_shot.load(facts[60:70])
     assert during == snapshot(one_shot) == snapshot(EmbeddedStore(path))
+
+
+def test_frame_groups_cut_exact_load_calls_whatever_the_frames() -> None:
+    """The second pass of ``--jobs 2`` hands each worker the spill frames of one load call: the frames holding its
+    articles, how many of their articles come before, how many it takes (a frame across a border goes to both)."""
+    frames = [(b"a", 3), (b"b", 0), (b"c", 1), (b"d", 7), (b"e", 1)]  # articles 0-2, -, 3, 4-10, 11
+    groups = list(build_module._frame_groups(frames, 5))
+    assert groups == [([b"a", b"c", b"d"], 0, 5), ([b"d"], 1, 5), ([b"d", b"e"], 6, 2)]
+    lists = {b"a": [0, 1, 2], b"b": [], b"c": [3], b"d": [4, 5, 6, 7, 8, 9, 10], b"e": [11]}
+    calls = [[x for d in data for x in lists[d]][skip:skip + take] for data, skip, take in groups]
+    assert calls == list(build_module._reslice([lists[d] for d, _ in frames], 5))
+    assert list(build_module._frame_groups([(b"a", 5), (b"b", 5)], 5)) == [([b"a"], 0, 5), ([b"b"], 0, 5)]
+    assert list(build_module._frame_groups([], 5)) == []
+
+
+def test_pass_one_batches_fall_on_load_call_borders() -> None:
+    assert build_module._aligned(62, 200) == 50  # --jobs 2: 1000 // 16, then 50 divides 200
+    assert build_module._aligned(31, 200) == 25
+    assert build_module._aligned(7, 200) == 5
+    assert build_module._aligned(3, 7) == 1 and build_module._aligned(9, 7) == 7
+    assert build_module._aligned(11, 13) == 11  # nothing between 6 and 11 divides 13: as it was
+
+
+def test_a_new_fact_gets_its_aggregates_when_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fact a load call creates with one piece of evidence is written with its aggregates (not settled after):
+    the store is row for row the one the settling gives, also where SQLite's column types change a value as it is
+    stored (an integer confidence reads back as a float) and for facts that gain evidence later."""
+    import sqlite3
+    from dataclasses import replace
+
+    import econgraph.graph.embedded as embedded
+    from econgraph.graph.model import Relationship
+    from factsfactory import facts_a, facts_b
+
+    def odd(item):  # type: ignore[no-untyped-def]
+        rels = [Relationship(r.type, r.start, r.end, replace(r.evidence, confidence=1), r.props)
+                if r.type == "LOCATED_IN" else r for r in item.relationships]
+        return replace(item, relationships=rels)
+
+    calls = [[facts_a()], [facts_b(), odd(facts_a("art-c"))], [facts_a("art-d")], [facts_b("art-b")]]
+
+    def rows(path: Path, single: bool) -> list[tuple[object, ...]]:
+        if not single:
+            monkeypatch.setattr(embedded, "_single", lambda ev, extras: None)  # every fact settled after
+        store = EmbeddedStore(path)
+        with store.deferred_save():
+            for call in calls:
+                store.load(call)
+        for call in calls:  # and outside a build
+            store.load(call)
+        store.close()
+        monkeypatch.undo()
+        with sqlite3.connect(path) as conn:
+            return [row for table, order in (("nodes", "rowid"), ("facts", "id"), ("evidence", "fact, article"))
+                    for row in conn.execute(f"SELECT * FROM {table} ORDER BY {order}")]  # noqa: S608
+
+    written, settled = rows(tmp_path / "written.sqlite", True), rows(tmp_path / "settled.sqlite", False)
+    assert written == settled
+    assert any(isinstance(row[-1], str) and '"confidence":1.0' in row[-1] for row in written)
