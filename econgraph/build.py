@@ -79,7 +79,9 @@ def build(
     Streams so that memory does not grow with the corpus beyond the graph itself: files are read one
     at a time, extracted in windows, and the facts spilled to a temporary file; only the company
     nodes (what alias resolution needs across articles) stay in memory. The second pass reads the
-    spill back chunk by chunk, resolves aliases against every company of the build and loads.
+    spill back chunk by chunk, resolves aliases against every company of the build and loads; with
+    ``jobs`` > 1 and a store that splits its load (``GraphStore.load_preparer``), worker processes read
+    the spill, link aliases and prepare each load call while this process writes the one before, in order.
     """
     began = time.perf_counter()
     report = BuildReport()
