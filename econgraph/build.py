@@ -21,9 +21,9 @@ import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Protocol, TypeVar
@@ -110,15 +110,16 @@ def build(
                 calls = _prepared_calls(_spill_frames(spill), per_load, links, preparer, jobs, store, counter)
             else:
                 calls = _serial_calls(_read_spill(spill), per_load, links, store, counter)
-            for n in calls:
-                done += n
-                if done >= checkpoint and done < seen.articles:
-                    # a few saves on the way (geometric, so their total cost stays linear): a killed
-                    # build leaves a readable store holding part of the work
-                    store.flush()
-                    checkpoint *= CHECKPOINT_GROWTH
-                if progress:
-                    progress("load", done, seen.articles)
+            with closing(calls):  # a failure here stops the workers at once, not when the generator is collected
+                for n in calls:
+                    done += n
+                    if done >= checkpoint and done < seen.articles:
+                        # a few saves on the way (geometric, so their total cost stays linear): a killed
+                        # build leaves a readable store holding part of the work
+                        store.flush()
+                        checkpoint *= CHECKPOINT_GROWTH
+                    if progress:
+                        progress("load", done, seen.articles)
             # an article in several files keeps them all; one that a file no longer holds keeps the others
             store.set_article_sources({
                 uid: sorted(files) for uid, files in held.items()
@@ -323,7 +324,7 @@ def _read_spill(spill: IO[bytes]) -> Iterator[list[ArticleFacts]]:
 
 def _serial_calls(chunks: Iterable[list[ArticleFacts]], per_load: int,
                   links: Callable[[list[ArticleFacts]], list[ArticleFacts]], store: GraphStore,
-                  counter: _Counter) -> Iterator[int]:
+                  counter: _Counter) -> Generator[int, None, None]:
     """The load calls of the second pass, made in this process; yields the articles of each call once written."""
     for chunk in map(links, _reslice(chunks, per_load)):
         store.load(chunk)
@@ -400,7 +401,7 @@ def _prepare_call(frames: list[bytes], skip: int, take: int) -> _PreparedCall:
 def _prepared_calls(frames: Iterable[tuple[bytes, int]], per_load: int,
                     links: Callable[[list[ArticleFacts]], list[ArticleFacts]],
                     preparer: Callable[[list[ArticleFacts]], object], jobs: int, store: GraphStore,
-                    counter: _Counter) -> Iterator[int]:
+                    counter: _Counter) -> Generator[int, None, None]:
     """The load calls of the second pass with ``jobs`` worker processes reading the spill, applying the alias links
     and preparing each call (``GraphStore.load_preparer``) while this process writes the calls before it, in order.
     At most ``PREPARED_AHEAD`` calls per worker wait in memory. Yields the articles of each call once written."""

@@ -110,8 +110,12 @@ def test_store_is_an_sqlite_database(corpus: Path, tmp_path: Path) -> None:
     assert snapshot(EmbeddedStore(store.path)) == snapshot(store)
 
 
-def test_failed_build_leaves_the_previous_store(corpus: Path, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_failed_build_leaves_the_previous_store(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                jobs: int) -> None:
+    """A load call that fails (with ``--jobs 2``, while workers prepare the next calls) rolls the build back."""
+    import multiprocessing
+
     path = tmp_path / "g.econgraph"
     build([corpus], EmbeddedStore(path))
     before = snapshot(EmbeddedStore(path))
@@ -119,12 +123,13 @@ def test_failed_build_leaves_the_previous_store(corpus: Path, tmp_path: Path,
     class Broken(Exception):
         pass
 
-    def explode(self: EmbeddedStore, facts: object) -> None:
+    def explode(self: EmbeddedStore, prepared: object) -> None:
         raise Broken
 
-    monkeypatch.setattr(EmbeddedStore, "load", explode)
+    monkeypatch.setattr(EmbeddedStore, "load_prepared", explode)
     with pytest.raises(Broken):
-        build([corpus], EmbeddedStore(path), rebuild=True)  # clear() first: rolled back with the rest
+        build([corpus], EmbeddedStore(path), rebuild=True, jobs=jobs)  # clear() first: rolled back with the rest
+    assert not multiprocessing.active_children()  # the second pass's workers stopped with it
     monkeypatch.undo()
     assert snapshot(EmbeddedStore(path)) == before
 
