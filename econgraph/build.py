@@ -14,13 +14,16 @@ Idempotent by construction:
 
 from __future__ import annotations
 
+import os
 import pickle
+import struct
 import tempfile
+import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Protocol, TypeVar
@@ -35,6 +38,8 @@ T = TypeVar("T")
 Progress = Callable[[str, int, int], None]  # (stage, done, total): "extract" in files, "load" in articles
 LOAD_CHUNK = 200  # articles per spill chunk; a store.load call takes whole chunks (store.articles_per_load)
 EXTRACT_WINDOW = 1000  # articles handed to the worker pool at a time (two windows in flight at most)
+PARENT_POLL = 1.0  # seconds between a worker's checks that the build's process is still there
+PREPARED_AHEAD = 2  # load calls per worker prepared ahead of the one being written (second pass, --jobs > 1)
 CHECKPOINT_GROWTH = 4  # the embedded file is saved when the loaded articles reach LOAD_CHUNK * 4**k, and at the end
 
 
@@ -74,7 +79,9 @@ def build(
     Streams so that memory does not grow with the corpus beyond the graph itself: files are read one
     at a time, extracted in windows, and the facts spilled to a temporary file; only the company
     nodes (what alias resolution needs across articles) stay in memory. The second pass reads the
-    spill back chunk by chunk, resolves aliases against every company of the build and loads.
+    spill back chunk by chunk, resolves aliases against every company of the build and loads; with
+    ``jobs`` > 1 and a store that splits its load (``GraphStore.load_preparer``), worker processes read
+    the spill, link aliases and prepare each load call while this process writes the one before, in order.
     """
     began = time.perf_counter()
     report = BuildReport()
@@ -98,17 +105,21 @@ def build(
             spill.seek(0)
             # whole LOAD_CHUNKs of articles per load call, however the first pass cut the spill
             per_load = -(-max(1, store.articles_per_load) // LOAD_CHUNK) * LOAD_CHUNK
-            for chunk in map(links, _reslice(_read_spill(spill), per_load)):
-                store.load(chunk)
-                counter.add(chunk)
-                done += len(chunk)
-                if done >= checkpoint and done < seen.articles:
-                    # a few saves on the way (geometric, so their total cost stays linear): a killed
-                    # build leaves a readable store holding part of the work
-                    store.flush()
-                    checkpoint *= CHECKPOINT_GROWTH
-                if progress:
-                    progress("load", done, seen.articles)
+            preparer = store.load_preparer()
+            if jobs > 1 and preparer is not None:  # workers prepare the next calls while this process writes
+                calls = _prepared_calls(_spill_frames(spill), per_load, links, preparer, jobs, store, counter)
+            else:
+                calls = _serial_calls(_read_spill(spill), per_load, links, store, counter)
+            with closing(calls):  # a failure here stops the workers at once, not when the generator is collected
+                for n in calls:
+                    done += n
+                    if done >= checkpoint and done < seen.articles:
+                        # a few saves on the way (geometric, so their total cost stays linear): a killed
+                        # build leaves a readable store holding part of the work
+                        store.flush()
+                        checkpoint *= CHECKPOINT_GROWTH
+                    if progress:
+                        progress("load", done, seen.articles)
             # an article in several files keeps them all; one that a file no longer holds keeps the others
             store.set_article_sources({
                 uid: sorted(files) for uid, files in held.items()
@@ -140,11 +151,27 @@ def _spill_file() -> Iterator[IO[bytes]]:
         yield spill
 
 
+# The spill is a sequence of frames, each a header (the pickle's length, its number of articles) and a pickled list
+# of ``ArticleFacts``: the second pass hands whole frames to worker processes without unpickling them.
+_FRAME = struct.Struct("<QI")
+
+
 def _dump(chunk: list[ArticleFacts], spill: IO[bytes]) -> None:
-    try:
-        pickle.dump(chunk, spill, protocol=pickle.HIGHEST_PROTOCOL)
-    except OSError as exc:
-        raise _spill_problem(exc) from None
+    _write(_frame(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL), len(chunk)), spill)
+
+
+def _frame(data: bytes, articles: int) -> bytes:
+    return _FRAME.pack(len(data), articles) + data
+
+
+def _spill_frames(spill: IO[bytes]) -> Iterator[tuple[bytes, int]]:
+    """The spill's frames as they are: (pickled list of facts, its number of articles)."""
+    while True:
+        head = spill.read(_FRAME.size)
+        if len(head) < _FRAME.size:
+            return
+        size, articles = _FRAME.unpack(head)
+        yield spill.read(size), articles
 
 
 @dataclass
@@ -186,7 +213,8 @@ class _Batch:
 
 def _extract_batch(extractor: ArticleExtractor, articles: list[Article]) -> _Batch:
     facts = [extractor.extract(article) for article in articles]
-    return _Batch(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), [_summary(item) for item in facts])
+    return _Batch(_frame(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), len(facts)),
+                  [_summary(item) for item in facts])
 
 
 def _write(data: bytes, spill: IO[bytes]) -> None:
@@ -290,11 +318,112 @@ def _reslice(chunks: Iterable[list[T]], size: int) -> Iterator[list[T]]:
 
 
 def _read_spill(spill: IO[bytes]) -> Iterator[list[ArticleFacts]]:
-    while True:
-        try:
-            yield pickle.load(spill)
-        except EOFError:
-            return
+    for data, _ in _spill_frames(spill):
+        yield pickle.loads(data)
+
+
+def _serial_calls(chunks: Iterable[list[ArticleFacts]], per_load: int,
+                  links: Callable[[list[ArticleFacts]], list[ArticleFacts]], store: GraphStore,
+                  counter: _Counter) -> Generator[int, None, None]:
+    """The load calls of the second pass, made in this process; yields the articles of each call once written."""
+    for chunk in map(links, _reslice(chunks, per_load)):
+        store.load(chunk)
+        counter.add(chunk)
+        yield len(chunk)
+
+
+def _frame_groups(frames: Iterable[tuple[bytes, int]], size: int) -> Iterator[tuple[list[bytes], int, int]]:
+    """Spill frames grouped into load calls of exactly ``size`` articles (the last may be smaller), however the
+    first pass cut them: (the frames holding the call's articles, how many of their articles come before, how
+    many it takes). A frame across a border goes with both calls."""
+    group: list[tuple[bytes, int]] = []
+    skip = count = 0  # count: the articles of ``group`` after the first ``skip``
+    for data, n in frames:
+        if not n:
+            continue
+        group.append((data, n))
+        count += n
+        while count >= size:
+            yield [d for d, _ in group], skip, size
+            count -= size
+            last, last_n = group[-1]
+            group, skip = ([], 0) if not count else ([(last, last_n)], last_n - count)
+    if count:
+        yield [d for d, _ in group], skip, count
+
+
+@dataclass
+class _PreparedCall:
+    """One load call made ready by a worker: what the store writes, and what the build counts of it."""
+
+    articles: int
+    prepared: object
+    nodes: dict[str, list[str]]
+    relationships: dict[str, list[str]]
+
+
+_pass2: tuple[Callable[[list[ArticleFacts]], list[ArticleFacts]], Callable[[list[ArticleFacts]], object]] | None = None
+
+
+def _init_pass2(parent: int, links: Callable[[list[ArticleFacts]], list[ArticleFacts]],
+                preparer: Callable[[list[ArticleFacts]], object]) -> None:
+    global _pass2
+    _pass2 = (links, preparer)
+    _exit_with_parent(parent)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: exit once the build's process is gone (killed), instead of waiting for work as an orphan."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="econgraph-parent-watch", daemon=True).start()
+
+
+def _prepare_call(frames: list[bytes], skip: int, take: int) -> _PreparedCall:
+    """In a worker: a load call's facts read from its frames, alias-linked and prepared for the store."""
+    assert _pass2 is not None
+    links, preparer = _pass2
+    facts = [item for data in frames for item in pickle.loads(data)][skip:skip + take]
+    chunk = links(facts)
+    nodes: dict[str, list[str]] = {}
+    rels: dict[str, list[str]] = {}
+    for item in chunk:
+        for node in (item.article, *item.nodes):
+            nodes.setdefault(node.label, []).append(node.uid)
+        for rel in item.relationships:
+            rels.setdefault(rel.type, []).append(rel.uid)
+    return _PreparedCall(len(chunk), preparer(chunk), nodes, rels)
+
+
+def _prepared_calls(frames: Iterable[tuple[bytes, int]], per_load: int,
+                    links: Callable[[list[ArticleFacts]], list[ArticleFacts]],
+                    preparer: Callable[[list[ArticleFacts]], object], jobs: int, store: GraphStore,
+                    counter: _Counter) -> Generator[int, None, None]:
+    """The load calls of the second pass with ``jobs`` worker processes reading the spill, applying the alias links
+    and preparing each call (``GraphStore.load_preparer``) while this process writes the calls before it, in order.
+    At most ``PREPARED_AHEAD`` calls per worker wait in memory. Yields the articles of each call once written."""
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_pass2, initargs=(os.getpid(), links, preparer))
+    try:
+        pending: deque[Future[_PreparedCall]] = deque()
+        groups = _frame_groups(frames, per_load)
+        ahead = PREPARED_AHEAD * jobs
+        while True:
+            while len(pending) < ahead:
+                group = next(groups, None)
+                if group is None:
+                    break
+                pending.append(pool.submit(_prepare_call, *group))
+            if not pending:
+                return
+            call = pending.popleft().result()
+            store.load_prepared(call.prepared)
+            counter.add_uids(call.nodes, call.relationships)
+            yield call.articles
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _extract_batches(articles: Iterator[Article], extractor: ArticleExtractor, jobs: int) -> Iterator[_Batch]:
@@ -303,8 +432,8 @@ def _extract_batches(articles: Iterator[Article], extractor: ArticleExtractor, j
     pool in windows of ``EXTRACT_WINDOW``, the next window queued while the current one is consumed: the pool
     stays busy and at most two windows of articles are in memory. Each batch is extracted and pickled by a
     worker (``_extract_batch``)."""
-    size = max(1, EXTRACT_WINDOW // (jobs * 8))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    size = _aligned(max(1, EXTRACT_WINDOW // (jobs * 8)), LOAD_CHUNK)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         pending: deque[Iterator[_Batch]] = deque()
         for window in _regroup(([article] for article in articles), EXTRACT_WINDOW):
             batches = [window[i:i + size] for i in range(0, len(window), size)]
@@ -313,6 +442,13 @@ def _extract_batches(articles: Iterator[Article], extractor: ArticleExtractor, j
                 yield from pending.popleft()
         while pending:
             yield from pending.popleft()
+
+
+def _aligned(size: int, chunk: int) -> int:
+    """A batch size near ``size`` (not below half of it) that divides ``chunk`` if there is one, else ``size``: the
+    spill's frames then fall on the borders of the load calls and no worker of the second pass reads a frame that
+    another also reads (``_frame_groups``)."""
+    return next((d for d in range(size, max(1, size // 2) - 1, -1) if chunk % d == 0), size)
 
 
 def _alias_links(companies: list[Node], store: GraphStore,
@@ -377,6 +513,12 @@ class _Counter:
                 self.nodes.setdefault(node.label, set()).add(node.uid)
             for rel in item.relationships:
                 self.rels.setdefault(rel.type, set()).add(rel.uid)
+
+    def add_uids(self, nodes: dict[str, list[str]], relationships: dict[str, list[str]]) -> None:
+        for label, uids in nodes.items():
+            self.nodes.setdefault(label, set()).update(uids)
+        for rtype, uids in relationships.items():
+            self.rels.setdefault(rtype, set()).update(uids)
 
     def result(self) -> tuple[dict[str, int], dict[str, int]]:
         return {k: len(v) for k, v in self.nodes.items()}, {k: len(v) for k, v in self.rels.items()}

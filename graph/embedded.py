@@ -442,12 +442,17 @@ class EmbeddedStore(GraphStore):
     # -- writes --------------------------------------------------------------------------------
 
     def load(self, facts: Iterable[ArticleFacts]) -> None:
-        items = last_per_article(facts)
-        if not items:
+        self.load_prepared(prepare_load(facts))
+
+    def load_preparer(self) -> Any:
+        return prepare_load
+
+    def load_prepared(self, prepared: list[PreparedArticle]) -> None:
+        if not prepared:
             return
         with self._write() as conn:
             # inside a build, the aggregates of facts that only gained evidence wait for the next commit or read
-            _Loader(conn).load(items, self._unsettled if self._deferred else None)
+            _Loader(conn).load(prepared, self._unsettled if self._deferred else None)
 
     def delete_articles(self, uids: Iterable[str]) -> int:
         wanted = sorted(set(uids))
@@ -1169,6 +1174,59 @@ def _drop_covered(conn: sqlite3.Connection, names: set[str | None]) -> None:
             conn.execute("DELETE FROM covered WHERE kind = ? AND sig = ?", (kind, sig))
 
 
+# A load call's articles as the writer takes them (``prepare_load``): per article its uid, its nodes
+# ``(key, label, uid, cleaned properties)``, its facts ``(type, start, end, fact uid, evidence row, props)`` with
+# ``start``/``end`` as ``(label, uid, key)``, the evidence row the columns of ``evidence`` but ``fact``, ``props``
+# the fact's aggregates when this is its only evidence (or None when SQLite could give them back otherwise), and
+# its region facts ``(type, start, end, fact uid, rule, confidence)``. Tuples of plain values: cheap to pickle.
+_End = tuple[str, str, str]
+_OwnFact = tuple[str, _End, _End, str, tuple[Any, ...], str | None]
+_RegionFact = tuple[str, _End, _End, str, Any, Any]
+PreparedArticle = tuple[str, list[tuple[str, str, str, dict[str, Any]]], list[_OwnFact], list[_RegionFact]]
+
+
+def prepare_load(facts: Iterable[ArticleFacts]) -> list[PreparedArticle]:
+    """What ``load`` computes from the facts alone, without the store: one facts object per article (the last
+    given), node properties cleaned, facts keyed and hashed, evidence rows and each fact's aggregates as if this
+    were its only evidence. Pure, so a build runs it in a worker process while the main process writes."""
+    out: list[PreparedArticle] = []
+    for item in last_per_article(facts):
+        nodes = []
+        for node in (item.article, *item.nodes):
+            key = f"{node.label}:{node.uid}"
+            nodes.append((key, node.label, node.uid, clean_props({**node.props, "uid": node.uid}, key)))
+        own_st, region_st = statements(item)
+        own: list[_OwnFact] = []
+        for st in own_st.values():
+            start, end = _end(st.start), _end(st.end)
+            ev = st.evidence
+            extras = clean_props(ev.extras, f"relationship {st.rtype}")
+            row = (ev.article, ev.sentence, ev.start, ev.end, ev.rule, ev.confidence, ev.date,
+                   dumps(extras) if extras else None)
+            own.append((st.rtype, start, end, fact_uid(st.rtype, start[2], end[2]), row, _single(ev, extras)))
+        region: list[_RegionFact] = [
+            (st.rtype, _end(st.start), _end(st.end), fact_uid(st.rtype, _end(st.start)[2], _end(st.end)[2]),
+             st.evidence.rule, st.evidence.confidence)
+            for st in region_st.values()]
+        out.append((item.article.uid, nodes, own, region))
+    return out
+
+
+def _end(ref: tuple[str, str]) -> _End:
+    return (ref[0], ref[1], f"{ref[0]}:{ref[1]}")
+
+
+def _single(ev: EvidenceRow, extras: dict[str, Any]) -> str | None:
+    """The aggregates of a fact whose only evidence is ``ev``, as ``_settle`` computes them from the row read back
+    (``_evidence_rows``); None when the row may not read back as it was given (SQLite's column affinity turns an
+    integer confidence into a float, a number rule into text; JSON turns non-text keys into text)."""
+    if (type(ev.confidence) is not float or type(ev.rule) is not str or type(ev.article) is not str
+            or type(ev.date) is not str or not all(type(k) is str for k in extras)):
+        return None
+    return dumps(aggregate([EvidenceRow(ev.article, ev.sentence, ev.start, ev.end, ev.rule, ev.confidence,
+                                        ev.date, extras)]))
+
+
 def _evidence_rows(rows: Iterable[Any]) -> list[EvidenceRow]:
     return [EvidenceRow(a, s, st, en, r, c, d or "", json.loads(x) if x else {})
             for a, s, st, en, r, c, d, x in rows]
@@ -1187,6 +1245,8 @@ class _Loader:
         self.merged: dict[str, dict[str, Any]] = {}  # node key -> merged properties, written by _write_nodes
         self.labels: dict[str, tuple[str, str]] = {}
         self.fact_ids: dict[tuple[str, str, str], int] = {}
+        # facts created in this call with one piece of evidence, their aggregates written with them (no settling)
+        self.fresh: set[int] = set()
         self._ensure_names()
 
     def _drop_evidence(self, article: str) -> None:
@@ -1196,11 +1256,9 @@ class _Loader:
             self.dropped_facts.update(f for (f,) in rows)
             self.conn.execute("DELETE FROM evidence WHERE article = ?", (article,))
 
-    def _merge_node(self, label: str, uid: str, props: dict[str, Any]) -> str:
+    def _merge_node(self, key: str, label: str, uid: str, new: dict[str, Any]) -> str:
         """The merge rule, node by node in arrival order, on values held for the whole call (read once,
         written once by ``_write_nodes``: a county named by every article of a call is one row write)."""
-        key = f"{label}:{uid}"
-        new = clean_props({**props, "uid": uid}, key)
         old = self.merged.get(key)
         if old is None:
             row = self.conn.execute("SELECT props, text FROM nodes WHERE key = ?", (key,)).fetchone()
@@ -1245,8 +1303,8 @@ class _Loader:
             rows |= _name_rows(key, label, json.loads(props))
         conn.executemany("INSERT OR IGNORE INTO names(label, norm, key) VALUES (?,?,?)", sorted(rows))
 
-    def _ensure(self, label: str, uid: str) -> str:
-        key = f"{label}:{uid}"
+    def _ensure(self, end: _End) -> str:
+        label, uid, key = end
         if key not in self.present:
             added = self.conn.execute("INSERT OR IGNORE INTO nodes(key, label, uid, props) VALUES (?,?,?,?)",
                                       (key, label, uid, dumps({"uid": uid}))).rowcount
@@ -1255,57 +1313,63 @@ class _Loader:
             self.present.add(key)
         return key
 
-    def _fact(self, rtype: str, start: str, end: str) -> int:
+    def _fact(self, rtype: str, start: str, end: str, uid: str, single: str | None = None) -> int:
+        """The id of fact ``uid``, created if new. ``single``: its aggregates if this call's evidence is its only
+        one, written with it (``fresh``) until a second piece of evidence comes."""
         key = (rtype, start, end)
         fid = self.fact_ids.get(key)
         if fid is None:
-            uid = fact_uid(rtype, start, end)
             row = self.conn.execute("SELECT id FROM facts WHERE uid = ?", (uid,)).fetchone()
             if row is not None:
                 fid = row[0]
             else:
                 cur = self.conn.execute('INSERT INTO facts(uid, type, start, "end", props) VALUES (?,?,?,?,?)',
-                                        (uid, rtype, start, end, "{}"))
+                                        (uid, rtype, start, end, single or "{}"))
                 fid = int(cur.lastrowid or 0)
+                if single is not None:
+                    self.fresh.add(fid)
             self.fact_ids[key] = fid
+        else:
+            self.fresh.discard(fid)
         return fid
 
     def _region_props(self, fid: int) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT region, props FROM facts WHERE id = ?", (fid,)).fetchone()
         return json.loads(row[1]) if row is not None and row[0] else None
 
-    def load(self, items: list[ArticleFacts], unsettled: set[int] | None = None) -> None:
+    def load(self, items: list[PreparedArticle], unsettled: set[int] | None = None) -> None:
         """Write ``items``. With ``unsettled`` (a build's one transaction), the facts that only gained evidence
         in this call are added to it instead of being re-aggregated now: their aggregates are a function of
         their evidence alone and are computed once before the transaction commits or is read (``settle``).
         Facts that lost evidence are settled now, as they may go and take orphans with them."""
         conn = self.conn
-        for item in items:
-            self._drop_evidence(item.article.uid)
-            for node in (item.article, *item.nodes):
-                self.loaded.add(self._merge_node(node.label, node.uid, node.props))
-            own, region = statements(item)
-            for st in own.values():
-                start, end = self._ensure(*st.start), self._ensure(*st.end)
-                fid = self._fact(st.rtype, start, end)
-                ev = st.evidence
-                extras = clean_props(ev.extras, f"relationship {st.rtype}")
-                conn.execute(
-                    'INSERT OR REPLACE INTO evidence(fact, article, sentence, start, "end", rule, confidence, date, '
-                    "extras) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (fid, ev.article, ev.sentence, ev.start, ev.end, ev.rule, ev.confidence, ev.date,
-                     dumps(extras) if extras else None))
-                self.touched_facts.add(fid)
-            for st in region.values():
-                start, end = self._ensure(*st.start), self._ensure(*st.end)
-                fid = self._fact(st.rtype, start, end)
+        touched = self.touched_facts
+        for article, nodes, own, region in items:
+            self._drop_evidence(article)
+            for key, label, uid, props in nodes:
+                self.loaded.add(self._merge_node(key, label, uid, props))
+            rows = []
+            for rtype, start_end, end_end, fuid, row, single in own:
+                start, end = self._ensure(start_end), self._ensure(end_end)
+                fid = self._fact(rtype, start, end, fuid, single)
+                rows.append((fid, *row))
+                touched.add(fid)
+            # one article's evidence (one row per fact: the article's statements are one per fact)
+            conn.executemany(
+                'INSERT OR REPLACE INTO evidence(fact, article, sentence, start, "end", rule, confidence, date, '
+                "extras) VALUES (?,?,?,?,?,?,?,?,?)", rows)
+            for rtype, start_end, end_end, fuid, rule, conf in region:
+                start, end = self._ensure(start_end), self._ensure(end_end)
+                fid = self._fact(rtype, start, end, fuid)
                 old = self._region_props(fid)
-                rules = {st.evidence.rule, *((old or {}).get("rules") or ())}
-                confidence = max(st.evidence.confidence, (old or {}).get("confidence", st.evidence.confidence))
+                rules = {rule, *((old or {}).get("rules") or ())}
+                confidence = max(conf, (old or {}).get("confidence", conf))
                 new = region_props(rules, confidence)
                 if new != old:
                     conn.execute("UPDATE facts SET region = 1, props = ? WHERE id = ?", (dumps(new), fid))
         self._write_nodes()
+        # new facts with one piece of evidence hold their aggregates already
+        touched -= self.fresh
         if unsettled is not None:
             grown = self.touched_facts - self.dropped_facts
             unsettled |= grown

@@ -7,7 +7,7 @@ same relationships, same counts. Tests are parametrised over both.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,6 +57,16 @@ class GraphStore(ABC):
     @abstractmethod
     def load(self, facts: Iterable[ArticleFacts]) -> None:
         """Merge the facts of these articles; each article first drops the relationships it had."""
+
+    def load_preparer(self) -> Callable[[list[ArticleFacts]], Any] | None:
+        """A pure, picklable function (it reads no store) turning a load call's facts into what ``load_prepared``
+        writes, ``load(f)`` being ``load_prepared(preparer(f))``: a build with ``--jobs`` > 1 runs it in worker
+        processes while this process writes the previous call. None: the store has no such split (``load``)."""
+        return None
+
+    def load_prepared(self, prepared: Any) -> None:
+        """Write what ``load_preparer()`` made of a load call's facts."""
+        raise NotImplementedError
 
     @abstractmethod
     def stats(self) -> Stats: ...

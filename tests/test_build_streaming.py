@@ -110,8 +110,12 @@ def test_store_is_an_sqlite_database(corpus: Path, tmp_path: Path) -> None:
     assert snapshot(EmbeddedStore(store.path)) == snapshot(store)
 
 
-def test_failed_build_leaves_the_previous_store(corpus: Path, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_failed_build_leaves_the_previous_store(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                jobs: int) -> None:
+    """A load call that fails (with ``--jobs 2``, while workers prepare the next calls) rolls the build back."""
+    import multiprocessing
+
     path = tmp_path / "g.econgraph"
     build([corpus], EmbeddedStore(path))
     before = snapshot(EmbeddedStore(path))
@@ -119,32 +123,38 @@ def test_failed_build_leaves_the_previous_store(corpus: Path, tmp_path: Path,
     class Broken(Exception):
         pass
 
-    def explode(self: EmbeddedStore, facts: object) -> None:
+    def explode(self: EmbeddedStore, prepared: object) -> None:
         raise Broken
 
-    monkeypatch.setattr(EmbeddedStore, "load", explode)
+    monkeypatch.setattr(EmbeddedStore, "load_prepared", explode)
     with pytest.raises(Broken):
-        build([corpus], EmbeddedStore(path), rebuild=True)  # clear() first: rolled back with the rest
+        build([corpus], EmbeddedStore(path), rebuild=True, jobs=jobs)  # clear() first: rolled back with the rest
+    assert not multiprocessing.active_children()  # the second pass's workers stopped with it
     monkeypatch.undo()
     assert snapshot(EmbeddedStore(path)) == before
 
 
+@pytest.mark.parametrize("window, aligned", [(23, True), (50, False)])
 def test_parallel_build_equals_serial_build_across_batch_and_chunk_borders(corpus: Path, tmp_path: Path,
-                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """``--jobs 2`` spills the workers' batches as they come (sizes unrelated to LOAD_CHUNK): the load calls, and
-    so the store, row for row (fact ids included), are those of ``--jobs 1``."""
+                                                                            monkeypatch: pytest.MonkeyPatch,
+                                                                            window: int, aligned: bool) -> None:
+    """``--jobs 2`` spills the workers' batches as they come and its second pass prepares the load calls in worker
+    processes from the spill's frames: the load calls, and so the store, row for row (fact ids included), are those
+    of ``--jobs 1``, whether the frames fall on the calls' borders or across them."""
     import sqlite3
 
     monkeypatch.setattr(build_module, "LOAD_CHUNK", 7)
-    monkeypatch.setattr(build_module, "EXTRACT_WINDOW", 23)  # batches of 1 article (23 // 16), windows of 23
+    # windows of 23: batches of 1 article (23 // 16); windows of 50: batches of 3 (50 // 16), across the borders
+    monkeypatch.setattr(build_module, "EXTRACT_WINDOW", window)
+    if not aligned:
+        monkeypatch.setattr(build_module, "_aligned", lambda size, chunk: size)
     calls: dict[int, list[int]] = {1: [], 2: []}
 
     def store(jobs: int) -> EmbeddedStore:
         class Counting(EmbeddedStore):
-            def load(self, facts):  # type: ignore[no-untyped-def]
-                facts = list(facts)
-                calls[jobs].append(len(facts))
-                super().load(facts)
+            def load_prepared(self, prepared):  # type: ignore[no-untyped-def]
+                calls[jobs].append(len(prepared))  # every load call of either pass 2
+                super().load_prepared(prepared)
 
         return Counting(tmp_path / f"j{jobs}.sqlite")
 
@@ -196,3 +206,62 @@ def test_aggregates_of_a_build_are_settled_at_each_checkpoint_and_read(corpus: P
     assert committed == one_shot_rows
     one_shot.load(facts[60:70])
     assert during == snapshot(one_shot) == snapshot(EmbeddedStore(path))
+
+
+def test_frame_groups_cut_exact_load_calls_whatever_the_frames() -> None:
+    """The second pass of ``--jobs 2`` hands each worker the spill frames of one load call: the frames holding its
+    articles, how many of their articles come before, how many it takes (a frame across a border goes to both)."""
+    frames = [(b"a", 3), (b"b", 0), (b"c", 1), (b"d", 7), (b"e", 1)]  # articles 0-2, -, 3, 4-10, 11
+    groups = list(build_module._frame_groups(frames, 5))
+    assert groups == [([b"a", b"c", b"d"], 0, 5), ([b"d"], 1, 5), ([b"d", b"e"], 6, 2)]
+    lists = {b"a": [0, 1, 2], b"b": [], b"c": [3], b"d": [4, 5, 6, 7, 8, 9, 10], b"e": [11]}
+    calls = [[x for d in data for x in lists[d]][skip:skip + take] for data, skip, take in groups]
+    assert calls == list(build_module._reslice([lists[d] for d, _ in frames], 5))
+    assert list(build_module._frame_groups([(b"a", 5), (b"b", 5)], 5)) == [([b"a"], 0, 5), ([b"b"], 0, 5)]
+    assert list(build_module._frame_groups([], 5)) == []
+
+
+def test_pass_one_batches_fall_on_load_call_borders() -> None:
+    assert build_module._aligned(62, 200) == 50  # --jobs 2: 1000 // 16, then 50 divides 200
+    assert build_module._aligned(31, 200) == 25
+    assert build_module._aligned(7, 200) == 5
+    assert build_module._aligned(3, 7) == 1 and build_module._aligned(9, 7) == 7
+    assert build_module._aligned(11, 13) == 11  # nothing between 6 and 11 divides 13: as it was
+
+
+def test_a_new_fact_gets_its_aggregates_when_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fact a load call creates with one piece of evidence is written with its aggregates (not settled after):
+    the store is row for row the one the settling gives, also where SQLite's column types change a value as it is
+    stored (an integer confidence reads back as a float) and for facts that gain evidence later."""
+    import sqlite3
+    from dataclasses import replace
+
+    import econgraph.graph.embedded as embedded
+    from econgraph.graph.model import Relationship
+    from factsfactory import facts_a, facts_b
+
+    def odd(item):  # type: ignore[no-untyped-def]
+        rels = [Relationship(r.type, r.start, r.end, replace(r.evidence, confidence=1), r.props)
+                if r.type == "LOCATED_IN" else r for r in item.relationships]
+        return replace(item, relationships=rels)
+
+    calls = [[facts_a()], [facts_b(), odd(facts_a("art-c"))], [facts_a("art-d")], [facts_b("art-b")]]
+
+    def rows(path: Path, single: bool) -> list[tuple[object, ...]]:
+        if not single:
+            monkeypatch.setattr(embedded, "_single", lambda ev, extras: None)  # every fact settled after
+        store = EmbeddedStore(path)
+        with store.deferred_save():
+            for call in calls:
+                store.load(call)
+        for call in calls:  # and outside a build
+            store.load(call)
+        store.close()
+        monkeypatch.undo()
+        with sqlite3.connect(path) as conn:
+            return [row for table, order in (("nodes", "rowid"), ("facts", "id"), ("evidence", "fact, article"))
+                    for row in conn.execute(f"SELECT * FROM {table} ORDER BY {order}")]  # noqa: S608
+
+    written, settled = rows(tmp_path / "written.sqlite", True), rows(tmp_path / "settled.sqlite", False)
+    assert written == settled
+    assert any(isinstance(row[-1], str) and '"confidence":1.0' in row[-1] for row in written)

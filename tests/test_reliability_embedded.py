@@ -7,6 +7,7 @@ it — never read as an empty graph and overwritten with one.
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import sqlite3
@@ -278,7 +279,7 @@ def test_closing_leaves_only_the_store_file(tmp_path: Path) -> None:
 # The real CLI; the process SIGKILLs itself right after the build's first checkpoint commit.
 KILLED_BUILD = textwrap.dedent(
     """
-    import os, signal, sys
+    import multiprocessing, os, signal, sys
     import econgraph.graph.embedded as emb
 
     real = emb.EmbeddedStore.flush
@@ -288,6 +289,8 @@ KILLED_BUILD = textwrap.dedent(
         calls["n"] += 1
         real(self)
         if calls["n"] == 1:  # right after the first checkpoint's commit
+            with open(os.environ["WORKER_PIDS"], "w") as out:  # the second pass's workers (--jobs > 1)
+                out.write(" ".join(str(p.pid) for p in multiprocessing.active_children()))
             os.kill(os.getpid(), signal.SIGKILL)
 
     emb.EmbeddedStore.flush = flush
@@ -302,8 +305,20 @@ def _build(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=600)
 
 
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie that nobody reaped does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
 @pytest.mark.slow
-def test_build_killed_part_way_then_rerun_equals_clean_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_build_killed_part_way_then_rerun_equals_clean_build(tmp_path: Path, jobs: str) -> None:
+    """Killed in its second pass (with ``--jobs 2``, while worker processes prepare the load calls): the store holds
+    the last checkpoint, the workers exit rather than linger, and a re-run gives what a clean build gives."""
     corpus = tmp_path / "corpus"
     subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), "--articles", "300", "--seed", "13",
                     "-o", str(corpus)], check=True, capture_output=True, cwd=ROOT)
@@ -311,9 +326,17 @@ def test_build_killed_part_way_then_rerun_equals_clean_build(tmp_path: Path) -> 
     path = tmp_path / "graph.econgraph"
     script = tmp_path / "killed_build.py"
     script.write_text(KILLED_BUILD, encoding="utf-8")
-    killed = subprocess.run([sys.executable, str(script), "build", str(corpus), "--store", str(path)], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=600)
+    pids = tmp_path / "worker-pids"
+    killed = subprocess.run([sys.executable, str(script), "build", str(corpus), "--store", str(path), "--jobs", jobs],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "WORKER_PIDS": str(pids)})
     assert killed.returncode == -signal.SIGKILL, killed.stderr[-3000:]
+    workers = [int(p) for p in pids.read_text(encoding="utf-8").split()]
+    assert len(workers) == (2 if jobs == "2" else 0)
+    deadline = time.monotonic() + 30
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(map(_running, workers)), "a worker of the killed build is still running"
     partial = EmbeddedStore(path)  # readable: the chunks committed before the kill
     stored = partial.stats().nodes.get("Article", 0)
     assert 0 < stored, "the first chunk should have been saved before the kill"
