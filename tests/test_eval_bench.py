@@ -46,3 +46,25 @@ def test_fixture_golds_carry_a_manifest_for_their_texts() -> None:
         for name, src in gold["sources"].items():
             assert src["url"].startswith("http") and src["query"] and src["chars"] > 0, (path.name, name)
             assert len(src["sha256"]) == 64, (path.name, name)
+
+
+def test_check_texts_reports_matching_differing_and_missing(tmp_path: Path, capsys) -> None:
+    import hashlib
+
+    import check_texts
+
+    text = "某县某某科技有限公司今年投产。\n"
+    manifest = tmp_path / "manifest.json"
+    files = {f: {"sha256": hashlib.sha256(text.encode()).hexdigest(), "chars": len(text), "query": "某县 公司"}
+             for f in ("x1.txt", "x2.txt", "x3.txt")}
+    manifest.write_text(json.dumps({"sets": {"demo": {"part": "tune", "files": files}}}), encoding="utf-8")
+    (tmp_path / "texts" / "demo").mkdir(parents=True)
+    (tmp_path / "texts" / "demo" / "x1.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "texts" / "demo" / "x2.txt").write_text(text.replace("今年", "去年"), encoding="utf-8")
+    argv = ["--manifest", str(manifest), "--texts-dir", str(tmp_path / "texts")]
+    assert check_texts.main(argv) == 1  # x3 is missing
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "demo: 1/3 match (tune)"
+    assert out[1] == f"  differs demo/x2.txt: {len(text)} chars, manifest {len(text)}"
+    assert out[2].startswith("  missing demo/x3.txt: query '某县 公司'")
+    assert check_texts.main([*argv, "--sets", "nosuch"]) == 2
