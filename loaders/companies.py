@@ -1496,7 +1496,7 @@ def _national_places() -> frozenset[str]:
     tags = _tag_table()
     out: set[str] = set()
     if conf["prefectures"]:
-        out |= {w for name, c in gaz.cities.items() for w in (name, c["short"]) if len(w) >= 2}
+        out |= {w for name, c in gaz.cities.items() for w in (name, c["short"], *c.get("former", ())) if len(w) >= 2}
     for place in gaz.counties.values():
         if place.pack:
             continue  # the region pack's own names are the region's places already

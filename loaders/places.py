@@ -417,12 +417,17 @@ def _index_pack_towns(index: dict[str, list[Candidate]], pack_towns: dict[str, s
 
 
 def _index_cities(gaz: Gazetteer, index: dict[str, list[Candidate]]) -> None:
-    """Prefectures by full and short name (a one-character short is no name to find), and ``city_alias``."""
+    """Prefectures by full and short name (a one-character short is no name to find), and ``city_alias``;
+    then by their former names (襄樊市, 襄樊 → 襄阳市), which the data keeps only where no current place has them."""
     for name, c in gaz.cities.items():
         gaz.city_alias[name] = gaz.city_alias[c["short"]] = name
         for surface in {name, c["short"]}:
             if len(surface) >= 2:
                 _add(index, surface, Candidate("City", name, "name"), True)
+    for name, c in gaz.cities.items():
+        for former in c.get("former", ()):
+            gaz.city_alias.setdefault(former, name)
+            _add(index, former, Candidate("City", name, "former"), True)
 
 
 def _index_provinces(gaz: Gazetteer, index: dict[str, list[Candidate]]) -> None:

