@@ -5,7 +5,8 @@ automatically: 臨清市, 莘縣, 集團, 產業), sometimes with the converter'
 (產(chǎn)業). The extractor's vocabulary, gazetteer and rules are simplified-script, so such a page is
 cleaned and converted before it is split and extracted:
 
-1. ``drop_glosses``: a pinyin gloss after an ideograph is removed (rules ``pinyin_gloss``);
+1. ``drop_glosses``: pinyin glosses after an ideograph are removed (rules ``pinyin_gloss``): toned ones by
+   their shape, toneless ones (董(dong)) when the syllable is a reading of the character, repeats too;
 2. ``is_traditional``: the share of ideographs written only in traditional script (rules
    ``traditional_markers``, ``traditional_share``, ``min_markers``). Cheap on simplified text: one
    regex pass that finds no marker ends it; the conversion table is not loaded;
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -43,6 +45,49 @@ def _rules() -> tuple[re.Pattern[str], frozenset[str], float, int]:
     return re.compile(r["pinyin_gloss"]), markers, float(r["traditional_share"]), int(r["min_markers"])
 
 
+_SYLLABLE = re.compile(r"[(（]([^)）]*)[)）]")
+
+
+@lru_cache(maxsize=1)
+def _tone_marks() -> frozenset[str]:
+    return frozenset(rules("script")["gloss_tone_marks"])
+
+
+def _fold(syllable: str) -> str:
+    """A pinyin syllable without tone marks, ü as v (lǜ → lv)."""
+    bare = unicodedata.normalize("NFD", syllable.replace("ü", "v").replace("ǖ", "v").replace("ǘ", "v")
+                                 .replace("ǚ", "v").replace("ǜ", "v"))
+    return "".join(ch for ch in bare if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=4096)
+def _readings(char: str) -> frozenset[str]:
+    """The toneless readings of one ideograph (pypinyin's character table; loaded on the first toneless
+    gloss), ü written both as v and as u."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = {_fold(r) for r in pinyin_dict.get(ord(char), "").split(",") if r}
+    return frozenset(found | {r.replace("v", "u") for r in found})
+
+
+def _is_gloss(syllable: str, char: str) -> bool:
+    if _tone_marks().intersection(syllable):
+        return True
+    return _fold(syllable) in _readings(char)
+
+
+def _gloss_run(m: re.Match[str]) -> str:
+    """What stays of a run of parentheses after an ideograph: the leading glosses go."""
+    run = m.group()
+    char = m.string[m.start() - 1]
+    at = 0
+    for part in _SYLLABLE.finditer(run):
+        if not _is_gloss(part.group(1), char):
+            break
+        at = part.end()
+    return run[at:]
+
+
 def _markers(text: str) -> int:
     """How many characters of ``text`` are traditional markers (a set intersection first: simplified text
     costs one pass building the set of its characters)."""
@@ -52,9 +97,10 @@ def _markers(text: str) -> int:
 
 
 def drop_glosses(text: str) -> str:
-    """``text`` without the pinyin glosses a converter left after characters (產(chǎn)業 → 產業)."""
+    """``text`` without the pinyin glosses a converter left after characters (產(chǎn)業 → 產業,
+    董(dong)事 → 董事, 議(yi)(yi) → 議)."""
     gloss = _rules()[0]
-    return gloss.sub("", text) if "(" in text or "\uff08" in text else text
+    return gloss.sub(_gloss_run, text) if "(" in text or "\uff08" in text else text
 
 
 def traditional_share(text: str) -> float:

@@ -58,6 +58,17 @@ def test_pinyin_glosses_dropped() -> None:
     assert drop_glosses(kept) == kept
 
 
+def test_toneless_and_repeated_glosses_dropped() -> None:
+    # toneless: dropped when the syllable is a reading of the character; repeated glosses go together
+    assert drop_glosses("某某機(ji)械股份董(dong)事(shi)長") == "某某機械股份董事長"
+    assert drop_glosses("會議(yi)(yi)期間產(chan)(chan)業") == "會議期間產業"
+    assert drop_glosses("綠(lv)色和綠（lü）色") == "綠色和綠色"
+    # a toneless word that is no reading of the character before it stays, and so does what follows it
+    kept = "某某(a)有限公司、中國(china)、臨清(linqing)、甲乙(si)科技"
+    assert drop_glosses(kept) == kept
+    assert drop_glosses("冠(guan)(abc)公司") == "冠(abc)公司"
+
+
 def test_traditional_page_gives_the_simplified_twin_facts() -> None:
     simple, trad = _facts(SIMPLIFIED + "\n"), _facts(GLOSSED + "\n")
     assert _shape(trad) == _shape(simple)
