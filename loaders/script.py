@@ -46,6 +46,8 @@ def _rules() -> tuple[re.Pattern[str], frozenset[str], float, int]:
 
 
 _SYLLABLE = re.compile(r"[(（]([^)）]*)[)）]")
+_SPELLING_NOISE = re.compile(r"[\s'’1-5]")  # between syllables, and tone numbers (chan3)
+_WORD_GLOSS = 6  # a gloss may spell the last few characters (產業(chǎnyè)), at most this many
 
 
 @lru_cache(maxsize=1)
@@ -54,35 +56,59 @@ def _tone_marks() -> frozenset[str]:
 
 
 def _fold(syllable: str) -> str:
-    """A pinyin syllable without tone marks, ü as v (lǜ → lv)."""
-    bare = unicodedata.normalize("NFD", syllable.replace("ü", "v").replace("ǖ", "v").replace("ǘ", "v")
-                                 .replace("ǚ", "v").replace("ǜ", "v"))
+    """Pinyin without tone marks or numbers, spaces or apostrophes, ü as v (lǜ → lv, xī'ān → xian)."""
+    bare = unicodedata.normalize("NFD", _SPELLING_NOISE.sub("", syllable)).replace("u\u0308", "v")
     return "".join(ch for ch in bare if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=4096)
 def _readings(char: str) -> frozenset[str]:
-    """The toneless readings of one ideograph (pypinyin's character table; loaded on the first toneless
-    gloss), ü written both as v and as u."""
+    """The toneless readings of one ideograph (pypinyin's character table; loaded on the first gloss that
+    needs it), ü written both as v and as u."""
     from pypinyin.pinyin_dict import pinyin_dict
 
     found = {_fold(r) for r in pinyin_dict.get(ord(char), "").split(",") if r}
     return frozenset(found | {r.replace("v", "u") for r in found})
 
 
-def _is_gloss(syllable: str, char: str) -> bool:
-    if _tone_marks().intersection(syllable):
+def _spells(spelling: str, chars: str) -> bool:
+    """Whether ``spelling`` (folded) reads the last few of ``chars``, one reading per character."""
+    if not spelling:
+        return False
+
+    def ends_with(rest: str, k: int) -> bool:  # rest spells chars[k - j:k] for some j >= 1
+        if k <= 0:
+            return False
+        for r in _readings(chars[k - 1]):
+            if rest == r or (rest.endswith(r) and ends_with(rest[: -len(r)], k - 1)):
+                return True
+        return False
+
+    return ends_with(spelling, len(chars))
+
+
+def _is_gloss(syllable: str, before: str) -> bool:
+    """A parenthesised word after the ideographs ``before`` is a gloss: one toned syllable (產(chǎn)), or pinyin
+    that reads the last character(s), toned or not (董(dong), 產業(chǎnyè), 議(yi))."""
+    if _tone_marks().intersection(syllable) and len(syllable) <= 7 and not _SPELLING_NOISE.search(syllable):
         return True
-    return _fold(syllable) in _readings(char)
+    return _spells(_fold(syllable).lower(), before)
+
+
+def _ideographs_before(text: str, at: int) -> str:
+    start = at
+    while start > 0 and at - start < _WORD_GLOSS and _IDEOGRAPH.match(text[start - 1]):
+        start -= 1
+    return text[start:at]
 
 
 def _gloss_run(m: re.Match[str]) -> str:
     """What stays of a run of parentheses after an ideograph: the leading glosses go."""
     run = m.group()
-    char = m.string[m.start() - 1]
+    before = _ideographs_before(m.string, m.start())
     at = 0
     for part in _SYLLABLE.finditer(run):
-        if not _is_gloss(part.group(1), char):
+        if not _is_gloss(part.group(1), before):
             break
         at = part.end()
     return run[at:]

@@ -64,9 +64,16 @@ def test_toneless_and_repeated_glosses_dropped() -> None:
     assert drop_glosses("會議(yi)(yi)期間產(chan)(chan)業") == "會議期間產業"
     assert drop_glosses("綠(lv)色和綠（lü）色") == "綠色和綠色"
     # a toneless word that is no reading of the character before it stays, and so does what follows it
-    kept = "某某(a)有限公司、中國(china)、臨清(linqing)、甲乙(si)科技"
+    kept = "某某(a)有限公司、中國(china)、甲乙(si)科技、某某(2025)、Linqing(linqing)"
     assert drop_glosses(kept) == kept
     assert drop_glosses("冠(guan)(abc)公司") == "冠(abc)公司"
+
+
+def test_word_glosses_and_tone_numbers_dropped() -> None:
+    # a gloss may spell the last few characters, with spaces or apostrophes; tones as marks or numbers
+    assert drop_glosses("中國(zhōngguó)和西安(xī'ān)") == "中國和西安"
+    assert drop_glosses("東昌府(dong chang fu)區的產(chan3)業") == "東昌府區的產業"
+    assert drop_glosses("某某(zhongguo)公司") == "某某(zhongguo)公司"  # spells no character before it
 
 
 def test_traditional_page_gives_the_simplified_twin_facts() -> None:
