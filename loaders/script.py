@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from econgraph.loaders.article import Article
+from econgraph.loaders.noise import cut, drop_furniture, furniture
 from econgraph.loaders.rules import rules
 
 TRADITIONAL = "traditional"
@@ -181,11 +182,14 @@ class Page:
 
 
 def read_page(text: str) -> Page:
-    """Glosses dropped; converted to simplified when the page is in traditional script."""
+    """Glosses dropped; converted to simplified when the page is in traditional script; the site's
+    furniture lines (menus, counters, buttons: ``loaders.noise``) cut from both forms alike."""
     text = drop_glosses(text)
     if not is_traditional(text):
-        return Page(text)
-    return Page(to_simplified(text), text)
+        return Page(drop_furniture(text))
+    simple = to_simplified(text)
+    spans = furniture(simple)
+    return Page(cut(simple, spans), cut(text, spans))
 
 
 def convert_article(article: Article) -> Article:
