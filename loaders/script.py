@@ -146,17 +146,40 @@ def is_traditional(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
-    """OpenCC's traditional → simplified character table, one character to one (its first choice)."""
+    """OpenCC's traditional → simplified character table, one character to one (its first choice), plus
+    the Taiwan / Hong Kong variant forms simplified text never writes."""
     import opencc
 
-    path = Path(opencc.__file__).resolve().parent / "dictionary" / "TSCharacters.txt"
+    folder = Path(opencc.__file__).resolve().parent / "dictionary"
     table: dict[int, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in (folder / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
         source, _, targets = line.partition("\t")
         target = targets.split(" ")[0]
         if len(source) == 1 and len(target) == 1 and target != source:
             table[ord(source)] = target
+    # Taiwan and Hong Kong variant forms (衞 for 衛, 敍 for 敘) read as the standard character does, when the
+    # table has no entry for them and simplified text never writes them (outside GB 2312: 著 stays).
+    for name in _VARIANTS:
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            source, _, variants = line.partition("\t")
+            for v in variants.split(" "):
+                if len(source) != 1 or len(v) != 1 or ord(v) in table or not _outside_gb2312(v):
+                    continue
+                target = table.get(ord(source), source)
+                if target != v:
+                    table[ord(v)] = target
     return table
+
+
+_VARIANTS = ("TWVariants.txt", "HKVariants.txt")
+
+
+def _outside_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def to_simplified(text: str) -> str:

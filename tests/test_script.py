@@ -42,6 +42,12 @@ def test_conversion_keeps_length() -> None:
     assert len(to_simplified(TRADITIONAL)) == len(TRADITIONAL)
 
 
+def test_variant_forms_convert() -> None:
+    # Taiwan / Hong Kong variant forms read as the standard traditional character; 著 (also simplified) stays
+    assert to_simplified("衞生和敍述、枱面") == "卫生和叙述、台面"
+    assert to_simplified("著名") == "著名"
+
+
 def test_detection() -> None:
     assert is_traditional(TRADITIONAL)
     assert not is_traditional(SIMPLIFIED)
