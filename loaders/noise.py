@@ -23,24 +23,25 @@ _PUNCT_OR_DIGIT = re.compile(r"[\d，,。．.；;：:！!？?、“”\"'‘’�
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[re.Pattern[str], re.Pattern[str], int, int]:
+def _rules() -> tuple[re.Pattern[str], re.Pattern[str], int, int, re.Pattern[str]]:
     r = rules("noise")
     return (re.compile(r["furniture_line"]), re.compile(r["counter_tail"]), int(r["menu_run"]),
-            int(r["menu_item"]))
+            int(r["menu_item"]), re.compile(r["menu_place_ends"]))
 
 
 def _menu_item(line: str, longest: int) -> bool:
     return 0 < len(line) <= longest and not _PUNCT_OR_DIGIT.search(line) and " " not in line
 
 
-def _menu_lines(stripped: list[str], run: int, longest: int) -> set[int]:
-    """Indices of lines in runs of at least ``run`` consecutive one-word lines (a site's menu)."""
+def _menu_lines(stripped: list[str], run: int, longest: int, place: re.Pattern[str]) -> set[int]:
+    """Indices of lines in runs of at least ``run`` consecutive one-word lines (a site's menu); a run
+    holding a place name (柳林镇) is a list in the article and stays."""
     out: set[int] = set()
     start = 0
     for i in range(len(stripped) + 1):
         if i < len(stripped) and _menu_item(stripped[i], longest):
             continue
-        if i - start >= run:
+        if i - start >= run and not any(place.search(s) for s in stripped[start:i]):
             out.update(range(start, i))
         start = i + 1
     return out
@@ -51,10 +52,10 @@ def furniture(text: str) -> list[tuple[int, int]]:
     counters at the end of a line. Sorted, not overlapping."""
     if not text:
         return []
-    whole, tail, run, longest = _rules()
+    whole, tail, run, longest, place = _rules()
     lines = text.split("\n")
     stripped = [ln.strip(" \t\u3000\u00a0\r") for ln in lines]
-    cut = {i for i, s in enumerate(stripped) if s and whole.fullmatch(s)} | _menu_lines(stripped, run, longest)
+    cut = {i for i, s in enumerate(stripped) if s and whole.fullmatch(s)} | _menu_lines(stripped, run, longest, place)
     spans: list[tuple[int, int]] = []
     pos = 0
     for i, line in enumerate(lines):
