@@ -11,7 +11,7 @@ found so far); each stage is a plain function ``stage(doc) -> None`` and can be 
                         grouped into the article's companies (short and declared names, anaphors);
 4. ``classes``        — industries and programs/designations (``find_classes``);
 5. ``relations``      — one rule function per relationship type (``loaders.relations``);
-6. ``script``         — on an article converted from traditional script, each company's traditional
+6. ``script``         — on an article converted from traditional script, each company's and institution's traditional
                         form as an alias (``loaders.script``);
 then, across articles, ``aliases`` (``loaders.aliases.resolve``) links short names to full ones.
 Cue words and thresholds live in described data files (``loaders/rules/*.json``, region packs).
@@ -366,20 +366,20 @@ def stage_relations(doc: Doc) -> None:
 
 # -- stage 6: script -------------------------------------------------------------------------------
 def stage_script(doc: Doc) -> None:
-    """A converted article (``Article.script``): each company keeps the form the page wrote its name in as
-    an alias (臨清市某某機械有限公司 for 临清市某某机械有限公司), so a search by it finds the company; so do
-    industries and designations (``_class_forms``)."""
+    """A converted article (``Article.script``): each company and institution keeps the form the page wrote its
+    name in as an alias (臨清市某某機械有限公司 for 临清市某某机械有限公司, 某某產業技術研究院), so a search by it
+    finds the node; so do industries and designations (``_class_forms``)."""
     if doc.facts is None or doc.article.script != TRADITIONAL:
         return
-    forms: dict[str, set[str]] = {}
-    for m in doc.companies:
+    forms: dict[tuple[str, str], set[str]] = {}
+    for m in doc.companies + doc.institutions:
         a, b = doc.sentences[m.sent].span(m.start, m.end)
         written, simple = clean_text(traditional_form(doc.article, a, b)), clean_text(doc.article.text[a:b])
         if written and written != simple:
-            forms.setdefault(m.ref.uid, set()).add(written)
+            forms.setdefault((m.ref.label, m.ref.uid), set()).add(written)
     for node in doc.facts.nodes:
-        if node.label == "Company" and node.uid in forms:
-            names = set(node.props.get("aliases") or ()) | forms[node.uid]
+        if (node.label, node.uid) in forms:
+            names = set(node.props.get("aliases") or ()) | forms[(node.label, node.uid)]
             node.props["aliases"] = sorted(names - {node.name})
     _class_forms(doc)
 

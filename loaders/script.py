@@ -5,7 +5,8 @@ automatically: 臨清市, 莘縣, 集團, 產業), sometimes with the converter'
 (產(chǎn)業). The extractor's vocabulary, gazetteer and rules are simplified-script, so such a page is
 cleaned and converted before it is split and extracted:
 
-1. ``drop_glosses``: a pinyin gloss after an ideograph is removed (rules ``pinyin_gloss``);
+1. ``drop_glosses``: pinyin glosses after an ideograph are removed (rules ``pinyin_gloss``): toned ones by
+   their shape, toneless ones (董(dong)) when the syllable is a reading of the character, repeats too;
 2. ``is_traditional``: the share of ideographs written only in traditional script (rules
    ``traditional_markers``, ``traditional_share``, ``min_markers``). Cheap on simplified text: one
    regex pass that finds no marker ends it; the conversion table is not loaded;
@@ -23,12 +24,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from econgraph.loaders.article import Article
+from econgraph.loaders.noise import cut, drop_furniture, furniture
 from econgraph.loaders.rules import rules
 
 TRADITIONAL = "traditional"
@@ -43,6 +46,75 @@ def _rules() -> tuple[re.Pattern[str], frozenset[str], float, int]:
     return re.compile(r["pinyin_gloss"]), markers, float(r["traditional_share"]), int(r["min_markers"])
 
 
+_SYLLABLE = re.compile(r"[(（]([^)）]*)[)）]")
+_SPELLING_NOISE = re.compile(r"[\s'’1-5]")  # between syllables, and tone numbers (chan3)
+_WORD_GLOSS = 6  # a gloss may spell the last few characters (產業(chǎnyè)), at most this many
+
+
+@lru_cache(maxsize=1)
+def _tone_marks() -> frozenset[str]:
+    return frozenset(rules("script")["gloss_tone_marks"])
+
+
+def _fold(syllable: str) -> str:
+    """Pinyin without tone marks or numbers, spaces or apostrophes, ü as v (lǜ → lv, xī'ān → xian)."""
+    bare = unicodedata.normalize("NFD", _SPELLING_NOISE.sub("", syllable)).replace("u\u0308", "v")
+    return "".join(ch for ch in bare if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=4096)
+def _readings(char: str) -> frozenset[str]:
+    """The toneless readings of one ideograph (pypinyin's character table; loaded on the first gloss that
+    needs it), ü written both as v and as u."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = {_fold(r) for r in pinyin_dict.get(ord(char), "").split(",") if r}
+    return frozenset(found | {r.replace("v", "u") for r in found})
+
+
+def _spells(spelling: str, chars: str) -> bool:
+    """Whether ``spelling`` (folded) reads the last few of ``chars``, one reading per character."""
+    if not spelling:
+        return False
+
+    def ends_with(rest: str, k: int) -> bool:  # rest spells chars[k - j:k] for some j >= 1
+        if k <= 0:
+            return False
+        for r in _readings(chars[k - 1]):
+            if rest == r or (rest.endswith(r) and ends_with(rest[: -len(r)], k - 1)):
+                return True
+        return False
+
+    return ends_with(spelling, len(chars))
+
+
+def _is_gloss(syllable: str, before: str) -> bool:
+    """A parenthesised word after the ideographs ``before`` is a gloss: one toned syllable (產(chǎn)), or pinyin
+    that reads the last character(s), toned or not (董(dong), 產業(chǎnyè), 議(yi))."""
+    if _tone_marks().intersection(syllable) and len(syllable) <= 7 and not _SPELLING_NOISE.search(syllable):
+        return True
+    return _spells(_fold(syllable).lower(), before)
+
+
+def _ideographs_before(text: str, at: int) -> str:
+    start = at
+    while start > 0 and at - start < _WORD_GLOSS and _IDEOGRAPH.match(text[start - 1]):
+        start -= 1
+    return text[start:at]
+
+
+def _gloss_run(m: re.Match[str]) -> str:
+    """What stays of a run of parentheses after an ideograph: the leading glosses go."""
+    run = m.group()
+    before = _ideographs_before(m.string, m.start())
+    at = 0
+    for part in _SYLLABLE.finditer(run):
+        if not _is_gloss(part.group(1), before):
+            break
+        at = part.end()
+    return run[at:]
+
+
 def _markers(text: str) -> int:
     """How many characters of ``text`` are traditional markers (a set intersection first: simplified text
     costs one pass building the set of its characters)."""
@@ -52,9 +124,10 @@ def _markers(text: str) -> int:
 
 
 def drop_glosses(text: str) -> str:
-    """``text`` without the pinyin glosses a converter left after characters (產(chǎn)業 → 產業)."""
+    """``text`` without the pinyin glosses a converter left after characters (產(chǎn)業 → 產業,
+    董(dong)事 → 董事, 議(yi)(yi) → 議)."""
     gloss = _rules()[0]
-    return gloss.sub("", text) if "(" in text or "\uff08" in text else text
+    return gloss.sub(_gloss_run, text) if "(" in text or "\uff08" in text else text
 
 
 def traditional_share(text: str) -> float:
@@ -73,17 +146,40 @@ def is_traditional(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
-    """OpenCC's traditional → simplified character table, one character to one (its first choice)."""
+    """OpenCC's traditional → simplified character table, one character to one (its first choice), plus
+    the Taiwan / Hong Kong variant forms simplified text never writes."""
     import opencc
 
-    path = Path(opencc.__file__).resolve().parent / "dictionary" / "TSCharacters.txt"
+    folder = Path(opencc.__file__).resolve().parent / "dictionary"
     table: dict[int, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in (folder / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
         source, _, targets = line.partition("\t")
         target = targets.split(" ")[0]
         if len(source) == 1 and len(target) == 1 and target != source:
             table[ord(source)] = target
+    # Taiwan and Hong Kong variant forms (衞 for 衛, 敍 for 敘) read as the standard character does, when the
+    # table has no entry for them and simplified text never writes them (outside GB 2312: 著 stays).
+    for name in _VARIANTS:
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            source, _, variants = line.partition("\t")
+            for v in variants.split(" "):
+                if len(source) != 1 or len(v) != 1 or ord(v) in table or not _outside_gb2312(v):
+                    continue
+                target = table.get(ord(source), source)
+                if target != v:
+                    table[ord(v)] = target
     return table
+
+
+_VARIANTS = ("TWVariants.txt", "HKVariants.txt")
+
+
+def _outside_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def to_simplified(text: str) -> str:
@@ -109,11 +205,14 @@ class Page:
 
 
 def read_page(text: str) -> Page:
-    """Glosses dropped; converted to simplified when the page is in traditional script."""
+    """Glosses dropped; converted to simplified when the page is in traditional script; the site's
+    furniture lines (menus, counters, buttons: ``loaders.noise``) cut from both forms alike."""
     text = drop_glosses(text)
     if not is_traditional(text):
-        return Page(text)
-    return Page(to_simplified(text), text)
+        return Page(drop_furniture(text))
+    simple = to_simplified(text)
+    spans = furniture(simple)
+    return Page(cut(simple, spans), cut(text, spans))
 
 
 def convert_article(article: Article) -> Article:

@@ -42,6 +42,12 @@ def test_conversion_keeps_length() -> None:
     assert len(to_simplified(TRADITIONAL)) == len(TRADITIONAL)
 
 
+def test_variant_forms_convert() -> None:
+    # Taiwan / Hong Kong variant forms read as the standard traditional character; 著 (also simplified) stays
+    assert to_simplified("衞生和敍述、枱面") == "卫生和叙述、台面"
+    assert to_simplified("著名") == "著名"
+
+
 def test_detection() -> None:
     assert is_traditional(TRADITIONAL)
     assert not is_traditional(SIMPLIFIED)
@@ -56,6 +62,24 @@ def test_pinyin_glosses_dropped() -> None:
     # parentheses that are not a toned syllable after a character stay
     kept = "某某(临清)有限公司(2025)和Linqing(lín)"
     assert drop_glosses(kept) == kept
+
+
+def test_toneless_and_repeated_glosses_dropped() -> None:
+    # toneless: dropped when the syllable is a reading of the character; repeated glosses go together
+    assert drop_glosses("某某機(ji)械股份董(dong)事(shi)長") == "某某機械股份董事長"
+    assert drop_glosses("會議(yi)(yi)期間產(chan)(chan)業") == "會議期間產業"
+    assert drop_glosses("綠(lv)色和綠（lü）色") == "綠色和綠色"
+    # a toneless word that is no reading of the character before it stays, and so does what follows it
+    kept = "某某(a)有限公司、中國(china)、甲乙(si)科技、某某(2025)、Linqing(linqing)"
+    assert drop_glosses(kept) == kept
+    assert drop_glosses("冠(guan)(abc)公司") == "冠(abc)公司"
+
+
+def test_word_glosses_and_tone_numbers_dropped() -> None:
+    # a gloss may spell the last few characters, with spaces or apostrophes; tones as marks or numbers
+    assert drop_glosses("中國(zhōngguó)和西安(xī'ān)") == "中國和西安"
+    assert drop_glosses("東昌府(dong chang fu)區的產(chan3)業") == "東昌府區的產業"
+    assert drop_glosses("某某(zhongguo)公司") == "某某(zhongguo)公司"  # spells no character before it
 
 
 def test_traditional_page_gives_the_simplified_twin_facts() -> None:
