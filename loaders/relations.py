@@ -173,6 +173,10 @@ _SPEECH = re.compile("[^,;:。!?" + "".join(QUOTE) + "]{0,8}?(?:" + alternation(
 _OBJECT_GAP_BREAK = re.compile(alternation(R["invest_object_breaks"]))
 _ATTRACTION = re.compile(alternation(R["project_attraction_cues"]))
 _SEAT = re.compile(R["seat_pattern"])
+_PREFECTURE_SEAT = re.compile("(?:" + alternation(R["prefecture_seat_cues"]) + ")$")
+_PLAN_AFTER = re.compile(R["plan_after_company"])
+_DEV_BEFORE = re.compile(R["project_developers"]["before"])
+_DEV_AFTER = re.compile(R["project_developers"]["after"])
 _CUSTOMER_OF = re.compile(R["customer_of_pattern"])
 _CONTRACT = re.compile(alternation(R["supply_contract_pattern"].split("|")))
 _CONTRACT_NOUN = re.compile("(?:" + alternation(R["supply_contract_nouns"]) + ")[^,;:。!?]{0,3}?(?:合同|协议|订单|关系)")
@@ -501,7 +505,7 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
         # a county after the name ties it only after a tie cue (…位于/落户/在<county>), not in a wish (希望X能在K…)
         after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
                  and not _VENUE_AFTER.match(text, c.end) and not _WISH.search(text, _clause_of(text, m.start)[0], c.start)
-                 and not _later_subject(ctx, text, m, c.start)]
+                 and not _later_subject(ctx, text, m, c.start) and not _PLAN_AFTER.match(text, m.end)]
         # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资); nor across a
         # place elsewhere named before the company (K企业A与四川省企业B…: B is placed by 四川省)
         before = [c for c in places if c.end <= m.start and not (
@@ -586,6 +590,8 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None
     if _VISITOR.match(ctx.sentences[ms[0].sent].clean, ms[0].end):
         return None  # X董事长…一行到我县考察: a visitor, introduced as coming to the county
+    if any(_prefecture_seat(ctx, m) or _plans_to_settle(ctx, m) for m in ms):
+        return None  # 落户聊城4年多,X…: placed at the prefecture; X将…在K落地: a newcomer's plan
     if all((m.sent, m.ref) in ctx.partners for m in ms):
         return None  # A与Y合作: Y is named as A's partner only, the article does not place it
     if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
@@ -596,6 +602,30 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
            for m in ms):
         return None
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _prefecture_seat(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention's sentence names it as its only company, names no county and settles it in a prefecture
+    (落户聊城4年多,X…; X位于聊城市): the text places it at that level, no county."""
+    comps = ctx.comps_of(m.sent)
+    if any(x.ref != m.ref for x in comps):
+        return False
+    text = ctx.sentences[m.sent].clean
+    names = [(x.start, x.end) for x in comps] + _inst_spans(ctx, m.sent)
+    closed = [c for c in ctx.closed[m.sent] if not any(a <= c.start < b for a, b in names)]
+    if any(c.ref.label == "County" for c in closed):
+        return False
+    return any(c.ref.label == "City" and _PREFECTURE_SEAT.search(text, max(0, c.start - 5), c.start) for c in closed)
+
+
+def _plans_to_settle(ctx: ArticleContext, m: Mention) -> bool:
+    """A plan right after the mention and a settle cue later in its sentence, no other company between
+    (X将组织专班…以自身业务在K落地为引领): a newcomer's plan, not where it is."""
+    text = ctx.sentences[m.sent].clean
+    if not _PLAN_AFTER.match(text, m.end):
+        return False
+    cue = _SETTLE_CUE.search(text, m.end)
+    return cue is not None and not any(m.end <= x.start < cue.start() and x.ref != m.ref for x in ctx.comps_of(m.sent))
 
 
 def _list_end(ctx: ArticleContext, m: Mention) -> int:
@@ -1742,6 +1772,24 @@ def _built_by(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
     return out
 
 
+def _developed(v: SentenceView) -> list[tuple[Mention, Mention | None, bool]]:
+    """位于K的…项目,是由X和Y合作开发的: the developers X, Y (True) and the companies named inside the project's
+    phrase before it (False), each with the county named before the project (None: the article's county)."""
+    out: list[tuple[Mention, Mention | None, bool]] = []
+    for g in _DEV_BEFORE.finditer(v.text):
+        _, b = _clause_of(v.text, g.end())
+        chain = _chain_after(v, v.comps, g.end(), b)
+        if not chain or chain[0].start != g.end() or not _DEV_AFTER.match(v.text, chain[-1].end):
+            continue
+        a, _ = _clause_of(v.text, g.start())
+        if any(a <= x.start and x.end <= g.start() and v.text.startswith(R["modifier_mark"], x.end) for x in v.comps):
+            continue  # Z的Y项目由X开发: another company's project
+        k = _county_before(v, g.start())
+        out += [(x, k, True) for x in chain]
+        out += [(x, k, False) for x in v.comps if a <= x.start and x.end <= g.start()]
+    return out
+
+
 def _our_signings(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
     """我县(人民政府)与X、Y签约: the article's own county (a county's news in the first person) signs with each
     company of the list: they invest in the article's county."""
@@ -1774,14 +1822,18 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
     attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
     signings = _county_signings(v) + _our_signings(v)
     ctx.signers |= {(v.i, m.ref) for m, _ in signings}  # a government's counterpart: no tie from this sentence
+    developed = _developed(v)
+    ctx.signers |= {(v.i, m.ref) for m, _, _ in developed}  # a project's developers: no tie from this sentence
     for m, k in (_attracted_investors(v) + _invested_places(v, attracted) + signings + _settled_projects(v)
-                 + _built_by(v)):
+                 + _built_by(v) + [(m, k) for m, k, dev in developed if dev]):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
         elif home is not None and not _home_of_investor(v, m, home[0]):
             ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "invest_site_article_county",
                                                                             conf["project_article_county"])))
     for m in _project_owners(v):  # the project's county places its owner (LOCATED_IN, after the sentence rules)
+        if (v.i, m.ref) in ctx.signers:
+            continue
         k = _county_before(v, m.start)
         site = k.ref if k is not None else home[0] if home is not None else None
         if site is not None:
