@@ -510,13 +510,21 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
         # place elsewhere named before the company (K企业A与四川省企业B…: B is placed by 四川省)
         before = [c for c in places if c.end <= m.start and not (
             _CLAUSE.search(text, c.end, m.start) and text.startswith(R["modifier_mark"], c.end))
-            and not _WISH.search(text, _clause_of(text, c.start)[0], c.start)]  # X拟在K建设X…项目: a plan
+            and not _WISH.search(text, _clause_of(text, c.start)[0], c.start)  # X拟在K建设X…项目: a plan
+            and not _venue_before(text, c, m)]
         if before and _elsewhere_before(ctx, text, before[-1].end, m.start, names + _inst_spans(ctx, m.sent)):
             before = []
         if before or after:
             best = before[-1] if before else after[0]
             return best.ref.uid, m.sent, "same_sentence", CONF["LOCATED_IN"]["same_sentence"]
     return None
+
+
+def _venue_before(text: str, c: Mention, m: Mention) -> bool:
+    """The county before the mention is an event's venue (在K召开的现场会上,X…; K举办的博览会上,X…): a venue verb
+    follows it in its clause, before the mention."""
+    venue = _VENUE_AFTER.match(text, c.end)
+    return venue is not None and venue.end() <= m.start
 
 
 def _later_subject(ctx: ArticleContext, text: str, m: Mention, end: int) -> bool:
@@ -700,6 +708,10 @@ def _placed_elsewhere(ctx: ArticleContext, m: Mention) -> bool:
             continue
         inside |= same
         outside |= not same
+    if not inside and not outside and _VISIT.search(text, 0, m.start):
+        # 赴浙江考察,先后走访了X、Y: a visit whose last place before the company is another province's
+        comps = [(x.start, x.end) for x in ctx.comps_of(m.sent)]
+        return _elsewhere_before(ctx, text, 0, m.start, comps + names)
     return outside and not inside
 
 
