@@ -175,6 +175,7 @@ _ATTRACTION = re.compile(alternation(R["project_attraction_cues"]))
 _SEAT = re.compile(R["seat_pattern"])
 _PREFECTURE_SEAT = re.compile("(?:" + alternation(R["prefecture_seat_cues"]) + ")$")
 _PLAN_AFTER = re.compile(R["plan_after_company"])
+_ORIGIN_AFTER = re.compile(R["origin_after_company"])
 _DEV_BEFORE = re.compile(R["project_developers"]["before"])
 _DEV_AFTER = re.compile(R["project_developers"]["after"])
 _CUSTOMER_OF = re.compile(R["customer_of_pattern"])
@@ -708,10 +709,14 @@ def _placed_elsewhere(ctx: ArticleContext, m: Mention) -> bool:
             continue
         inside |= same
         outside |= not same
-    if not inside and not outside and _VISIT.search(text, 0, m.start):
-        # 赴浙江考察,先后走访了X、Y: a visit whose last place before the company is another province's
+    if not inside and not outside:
         comps = [(x.start, x.end) for x in ctx.comps_of(m.sent)]
-        return _elsewhere_before(ctx, text, 0, m.start, comps + names)
+        if _VISIT.search(text, 0, m.start):
+            # 赴浙江考察,先后走访了X、Y: a visit whose last place before the company is another province's
+            return _elsewhere_before(ctx, text, 0, m.start, comps + names)
+        # X来自浙江, X总部位于浙江: where it comes from or sits, in its clause, is another province
+        origin = _ORIGIN_AFTER.match(text, m.end, b)
+        return origin is not None and _elsewhere_before(ctx, text, origin.end(), b, comps + names)
     return outside and not inside
 
 
