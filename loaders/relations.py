@@ -506,7 +506,8 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
         # a county after the name ties it only after a tie cue (…位于/落户/在<county>), not in a wish (希望X能在K…)
         after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
                  and not _VENUE_AFTER.match(text, c.end) and not _WISH.search(text, _clause_of(text, m.start)[0], c.start)
-                 and not _later_subject(ctx, text, m, c.start) and not _PLAN_AFTER.match(text, m.end)]
+                 and not _later_subject(ctx, text, m, c.start) and not _PLAN_AFTER.match(text, m.end)
+                 and not _elsewhere_event(text, m, c)]
         # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资); nor across a
         # place elsewhere named before the company (K企业A与四川省企业B…: B is placed by 四川省)
         before = [c for c in places if c.end <= m.start and not (
@@ -519,6 +520,16 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
             best = before[-1] if before else after[0]
             return best.ref.uid, m.sent, "same_sentence", CONF["LOCATED_IN"]["same_sentence"]
     return None
+
+
+def _elsewhere_event(text: str, m: Mention, c: Mention) -> bool:
+    """The county after the mention is where its people go or where it takes part in an event (X负责人在K作
+    发言, X在K参加展销会): an event role verb after the county in its clause, or a person's post right after
+    the company (the person, not the company, is at K)."""
+    if _AFFILIATION.match(text, m.end):
+        return True
+    _, b = _clause_of(text, c.end)
+    return bool(_EVENT_VERB.search(text, c.end, b))
 
 
 def _venue_before(text: str, c: Mention, m: Mention) -> bool:
