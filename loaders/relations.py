@@ -175,6 +175,10 @@ _ATTRACTION = re.compile(alternation(R["project_attraction_cues"]))
 _SEAT = re.compile(R["seat_pattern"])
 _PREFECTURE_SEAT = re.compile("(?:" + alternation(R["prefecture_seat_cues"]) + ")$")
 _PLAN_AFTER = re.compile(R["plan_after_company"])
+_WIDE_SCOPE = re.compile("(?:" + alternation(R["wider_scope_before_company"]["wide"]) + ")"
+                         + R["wider_scope_before_company"]["count"])
+_KIND_SCOPE = re.compile("(" + alternation(R["wider_scope_before_company"]["kind"]) + ")"
+                         + R["wider_scope_before_company"]["count"])
 _ORIGIN_AFTER = re.compile(R["origin_after_company"])
 _DEV_BEFORE = re.compile(R["project_developers"]["before"])
 _DEV_AFTER = re.compile(R["project_developers"]["after"])
@@ -619,9 +623,27 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
     if all(_JOINT_FOUNDERS.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
         return None  # X、Y等8家企业共同成立…: members of a consortium
     if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) or _place_before_elsewhere(ctx, m)
-           for m in ms):
+           or _wider_scope(ctx, m, home[0]) for m in ms):
         return None
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _wider_scope(ctx: ArticleContext, m: Mention, home: NodeRef) -> bool:
+    """A scope wider than the article's county before the mention in its sentence, no county or 我县 between
+    (全省共有X、Y等50家企业入选): a list of the province's or the country's, not of the county."""
+    text = ctx.sentences[m.sent].clean
+    a, _ = _clause_of(text, m.start)
+    last = None
+    for hit in _WIDE_SCOPE.finditer(text, a, m.start):
+        last = hit
+    for hit in _KIND_SCOPE.finditer(text, a, m.start):
+        if not home.uid.endswith(hit.group(1)[-1]) and (last is None or hit.start() > last.start()):
+            last = hit
+    if last is None or _OWN_PLACE.search(text, last.end(), m.start):
+        return False
+    names = [(x.start, x.end) for x in ctx.comps_of(m.sent)]
+    return not any(c.ref.label == "County" and last.end() <= c.start < m.start
+                   and not any(a <= c.start < b for a, b in names) for c in ctx.closed[m.sent])
 
 
 def _prefecture_seat(ctx: ArticleContext, m: Mention) -> bool:
