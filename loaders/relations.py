@@ -511,7 +511,7 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
         after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
                  and not _VENUE_AFTER.match(text, c.end) and not _WISH.search(text, _clause_of(text, m.start)[0], c.start)
                  and not _later_subject(ctx, text, m, c.start) and not _PLAN_AFTER.match(text, m.end)
-                 and not _elsewhere_event(text, m, c)]
+                 and not _elsewhere_event(text, m, c) and not _modifies_other(ctx, text, m, c)]
         # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资); nor across a
         # place elsewhere named before the company (K企业A与四川省企业B…: B is placed by 四川省)
         before = [c for c in places if c.end <= m.start and not (
@@ -524,6 +524,16 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
             best = before[-1] if before else after[0]
             return best.ref.uid, m.sent, "same_sentence", CONF["LOCATED_IN"]["same_sentence"]
     return None
+
+
+def _modifies_other(ctx: ArticleContext, text: str, m: Mention, c: Mention) -> bool:
+    """The county after the mention modifies another company named right after it (X与位于K的Y合作, X在K的子公司Y):
+    K is Y's place, not X's."""
+    if not text.startswith(R["modifier_mark"], c.end):
+        return False
+    _, b = _clause_of(text, c.end)
+    return any(x.ref != m.ref and c.end < x.start <= c.end + R["modifier_company_gap"] and x.start < b
+               for x in ctx.comps_of(m.sent))
 
 
 def _elsewhere_event(text: str, m: Mention, c: Mention) -> bool:
