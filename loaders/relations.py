@@ -620,8 +620,9 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
     investing clauses) nor for a company every sentence places elsewhere (一行到哈尔滨参观X; X、Y等无锡企业)."""
     if home is None or not R["article_county_for_companies"]:
         return None
-    if all(_investor_clause(ctx.sentences[m.sent].clean, m) for m in ms):
-        return None
+    inv = [_investor_clause(ctx.sentences[m.sent].clean, m) for m in ms]
+    if any(inv) and all(i or _owns_project(ctx, m) for i, m in zip(inv, ms, strict=True)):
+        return None  # X等五个项目签约 …; X项目年产…: an investor, also named by its project
     if _VISITOR.match(ctx.sentences[ms[0].sent].clean, ms[0].end):
         return None  # X董事长…一行到我县考察: a visitor, introduced as coming to the county
     if any(_prefecture_seat(ctx, m) or _plans_to_settle(ctx, m) for m in ms):
@@ -687,6 +688,11 @@ def _list_end(ctx: ArticleContext, m: Mention) -> int:
         if x.start > end and ctx.sentences[m.sent].clean[end:x.start] in joiners:
             end = x.end
     return end
+
+
+def _owns_project(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention names a project's owner: the project head right after it (X项目年产…)."""
+    return ctx.sentences[m.sent].clean.startswith(tuple(R["project_heads"]), m.end)
 
 
 def _investor_clause(text: str, m: Mention) -> bool:
