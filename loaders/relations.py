@@ -230,6 +230,7 @@ class ArticleContext:
     customers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) a SUPPLIES rule made a customer
     partners: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) joined to a company before it
     project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
+    founded: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) founded by others named there
     signers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) signing with a government
     _by_sent: dict[int, list[Mention]] | None = None
 
@@ -631,6 +632,8 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None  # A与Y合作: Y is named as A's partner only, the article does not place it
     if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
         return None  # X副董事长某某参加仪式: named only as a person's employer
+    if all((m.sent, m.ref) in ctx.founded for m in ms):
+        return None  # X、Y共同成立了Z: Z is named only as what they founded, not placed by the article
     if all(_JOINT_FOUNDERS.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
         return None  # X、Y等8家企业共同成立…: members of a consortium
     if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) or _place_before_elsewhere(ctx, m)
@@ -1913,7 +1916,9 @@ def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     """INVESTS_IN from ownership: X的全资子公司Y, X旗下的Y, X控股的Y, X是Y的全资子公司 (Y owns X), X持有Y…股权,
     X是Y的第一大股东, X…,其子公司Y; X和Z合资成立Y (each founder invests in Y)."""
     conf = CONF["INVESTS_IN"]["ownership"]
-    for owner, owned in _owner_pairs(v) + _founder_pairs(v):
+    founders = _founder_pairs(v)
+    ctx.founded |= {(v.i, owned.ref) for owner, owned in founders if owner.ref != owned.ref}
+    for owner, owned in _owner_pairs(v) + founders:
         if owner.ref != owned.ref:
             ctx.add(Relationship("INVESTS_IN", owner.ref, owned.ref, ctx.evidence(v.i, "ownership", conf)))
 
