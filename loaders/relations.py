@@ -509,7 +509,8 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
         places = [c for c in ctx.closed[m.sent] if c.ref.label == "County"
                   and not any(a <= c.start < b for a, b in names) and not _NOT_A_TIE.match(text, c.end)]
         # a county after the name ties it only after a tie cue (…位于/落户/在<county>), not in a wish (希望X能在K…)
-        after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
+        after = [c for c in places if c.start >= m.end and (_TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
+                                                               or _copula_place(text, m, c))
                  and not _VENUE_AFTER.match(text, c.end) and not _WISH.search(text, _clause_of(text, m.start)[0], c.start)
                  and not _later_subject(ctx, text, m, c.start) and not _PLAN_AFTER.match(text, m.end)
                  and not _elsewhere_event(text, m, c) and not _modifies_other(ctx, text, m, c)]
@@ -525,6 +526,12 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
             best = before[-1] if before else after[0]
             return best.ref.uid, m.sent, "same_sentence", CONF["LOCATED_IN"]["same_sentence"]
     return None
+
+
+def _copula_place(text: str, m: Mention, c: Mention) -> bool:
+    """X是K一家…企业, X是K的龙头企业: the company's own clause says what county's company it is."""
+    return (text[m.end:c.start] in R["copula_county"]["between"]
+            and text.startswith(tuple(R["copula_county"]["after"]), c.end))
 
 
 def _modifies_other(ctx: ArticleContext, text: str, m: Mention, c: Mention) -> bool:
