@@ -164,10 +164,20 @@ class Gazetteer:
             # asked only about a name no longer one has covered (the answer would not matter)
             if words and end - start == 2 and key not in self.safe2 and not _is_word(text, start, end):
                 continue
+            if self._town_across(key, start, end, found):
+                continue
             taken[start:end] = b"\x01" * (end - start)
             out.append(Hit(start, end, key, self.index[key]))
         out.sort(key=lambda h: h.start)
         return out
+
+    def _town_across(self, key: str, start: int, end: int, found: list[tuple[int, int, str]]) -> bool:
+        """A town's name that straddles the boundary of a province's or prefecture's name (河|南新乡|市 in
+        河南新乡市: 河南 + 新乡市, not 南新乡): the larger places are read, the town is not."""
+        if not all(c.how in ("town", "weak") for c in self.index[key]):
+            return False
+        return any((s < start < e < end or start < s < end < e)
+                   and any(c.level in ("Province", "City") for c in self.index[k]) for s, e, k in found)
 
     def candidates(self, name: str) -> list[Candidate]:
         return list(self.index.get(entity_uid(name), ()))

@@ -173,6 +173,15 @@ _SPEECH = re.compile("[^,;:。!?" + "".join(QUOTE) + "]{0,8}?(?:" + alternation(
 _OBJECT_GAP_BREAK = re.compile(alternation(R["invest_object_breaks"]))
 _ATTRACTION = re.compile(alternation(R["project_attraction_cues"]))
 _SEAT = re.compile(R["seat_pattern"])
+_PREFECTURE_SEAT = re.compile("(?:" + alternation(R["prefecture_seat_cues"]) + ")$")
+_PLAN_AFTER = re.compile(R["plan_after_company"])
+_WIDE_SCOPE = re.compile("(?:" + alternation(R["wider_scope_before_company"]["wide"]) + ")"
+                         + R["wider_scope_before_company"]["count"])
+_KIND_SCOPE = re.compile("(" + alternation(R["wider_scope_before_company"]["kind"]) + ")"
+                         + R["wider_scope_before_company"]["count"])
+_ORIGIN_AFTER = re.compile(R["origin_after_company"])
+_DEV_BEFORE = re.compile(R["project_developers"]["before"])
+_DEV_AFTER = re.compile(R["project_developers"]["after"])
 _CUSTOMER_OF = re.compile(R["customer_of_pattern"])
 _CONTRACT = re.compile(alternation(R["supply_contract_pattern"].split("|")))
 _CONTRACT_NOUN = re.compile("(?:" + alternation(R["supply_contract_nouns"]) + ")[^,;:。!?]{0,3}?(?:合同|协议|订单|关系)")
@@ -221,6 +230,7 @@ class ArticleContext:
     customers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) a SUPPLIES rule made a customer
     partners: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) joined to a company before it
     project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
+    founded: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) founded by others named there
     signers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) signing with a government
     _by_sent: dict[int, list[Mention]] | None = None
 
@@ -499,20 +509,56 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
         places = [c for c in ctx.closed[m.sent] if c.ref.label == "County"
                   and not any(a <= c.start < b for a, b in names) and not _NOT_A_TIE.match(text, c.end)]
         # a county after the name ties it only after a tie cue (…位于/落户/在<county>), not in a wish (希望X能在K…)
-        after = [c for c in places if c.start >= m.end and _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
+        after = [c for c in places if c.start >= m.end and (_TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
+                                                               or _copula_place(text, m, c))
                  and not _VENUE_AFTER.match(text, c.end) and not _WISH.search(text, _clause_of(text, m.start)[0], c.start)
-                 and not _later_subject(ctx, text, m, c.start)]
+                 and not _later_subject(ctx, text, m, c.start) and not _PLAN_AFTER.match(text, m.end)
+                 and not _elsewhere_event(text, m, c) and not _modifies_other(ctx, text, m, c)]
         # a county in an earlier clause ties as its topic, not as a modifier (位于K的X项目…,由Y出资); nor across a
         # place elsewhere named before the company (K企业A与四川省企业B…: B is placed by 四川省)
         before = [c for c in places if c.end <= m.start and not (
             _CLAUSE.search(text, c.end, m.start) and text.startswith(R["modifier_mark"], c.end))
-            and not _WISH.search(text, _clause_of(text, c.start)[0], c.start)]  # X拟在K建设X…项目: a plan
+            and not _WISH.search(text, _clause_of(text, c.start)[0], c.start)  # X拟在K建设X…项目: a plan
+            and not _venue_before(text, c, m)]
         if before and _elsewhere_before(ctx, text, before[-1].end, m.start, names + _inst_spans(ctx, m.sent)):
             before = []
         if before or after:
             best = before[-1] if before else after[0]
             return best.ref.uid, m.sent, "same_sentence", CONF["LOCATED_IN"]["same_sentence"]
     return None
+
+
+def _copula_place(text: str, m: Mention, c: Mention) -> bool:
+    """X是K一家…企业, X是K的龙头企业: the company's own clause says what county's company it is."""
+    return (text[m.end:c.start] in R["copula_county"]["between"]
+            and text.startswith(tuple(R["copula_county"]["after"]), c.end))
+
+
+def _modifies_other(ctx: ArticleContext, text: str, m: Mention, c: Mention) -> bool:
+    """The county after the mention modifies another company named right after it (X与位于K的Y合作, X在K的子公司Y):
+    K is Y's place, not X's."""
+    if not text.startswith(R["modifier_mark"], c.end):
+        return False
+    _, b = _clause_of(text, c.end)
+    return any(x.ref != m.ref and c.end < x.start <= c.end + R["modifier_company_gap"] and x.start < b
+               for x in ctx.comps_of(m.sent))
+
+
+def _elsewhere_event(text: str, m: Mention, c: Mention) -> bool:
+    """The county after the mention is where its people go or where it takes part in an event (X负责人在K作
+    发言, X在K参加展销会): an event role verb after the county in its clause, or a person's post right after
+    the company (the person, not the company, is at K)."""
+    if _AFFILIATION.match(text, m.end):
+        return True
+    _, b = _clause_of(text, c.end)
+    return bool(_EVENT_VERB.search(text, c.end, b))
+
+
+def _venue_before(text: str, c: Mention, m: Mention) -> bool:
+    """The county before the mention is an event's venue (在K召开的现场会上,X…; K举办的博览会上,X…): a venue verb
+    follows it in its clause, before the mention."""
+    venue = _VENUE_AFTER.match(text, c.end)
+    return venue is not None and venue.end() <= m.start
 
 
 def _later_subject(ctx: ArticleContext, text: str, m: Mention, end: int) -> bool:
@@ -582,20 +628,67 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
     investing clauses) nor for a company every sentence places elsewhere (一行到哈尔滨参观X; X、Y等无锡企业)."""
     if home is None or not R["article_county_for_companies"]:
         return None
-    if all(_investor_clause(ctx.sentences[m.sent].clean, m) for m in ms):
-        return None
+    inv = [_investor_clause(ctx.sentences[m.sent].clean, m) for m in ms]
+    if any(inv) and all(i or _owns_project(ctx, m) for i, m in zip(inv, ms, strict=True)):
+        return None  # X等五个项目签约 …; X项目年产…: an investor, also named by its project
     if _VISITOR.match(ctx.sentences[ms[0].sent].clean, ms[0].end):
         return None  # X董事长…一行到我县考察: a visitor, introduced as coming to the county
+    if any(_prefecture_seat(ctx, m) or _plans_to_settle(ctx, m) for m in ms):
+        return None  # 落户聊城4年多,X…: placed at the prefecture; X将…在K落地: a newcomer's plan
     if all((m.sent, m.ref) in ctx.partners for m in ms):
         return None  # A与Y合作: Y is named as A's partner only, the article does not place it
     if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
         return None  # X副董事长某某参加仪式: named only as a person's employer
+    if all((m.sent, m.ref) in ctx.founded for m in ms):
+        return None  # X、Y共同成立了Z: Z is named only as what they founded, not placed by the article
     if all(_JOINT_FOUNDERS.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
         return None  # X、Y等8家企业共同成立…: members of a consortium
     if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) or _place_before_elsewhere(ctx, m)
-           for m in ms):
+           or _wider_scope(ctx, m, home[0]) for m in ms):
         return None
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _wider_scope(ctx: ArticleContext, m: Mention, home: NodeRef) -> bool:
+    """A scope wider than the article's county before the mention in its sentence, no county or 我县 between
+    (全省共有X、Y等50家企业入选): a list of the province's or the country's, not of the county."""
+    text = ctx.sentences[m.sent].clean
+    a, _ = _clause_of(text, m.start)
+    last = None
+    for hit in _WIDE_SCOPE.finditer(text, a, m.start):
+        last = hit
+    for hit in _KIND_SCOPE.finditer(text, a, m.start):
+        if not home.uid.endswith(hit.group(1)[-1]) and (last is None or hit.start() > last.start()):
+            last = hit
+    if last is None or _OWN_PLACE.search(text, last.end(), m.start):
+        return False
+    names = [(x.start, x.end) for x in ctx.comps_of(m.sent)]
+    return not any(c.ref.label == "County" and last.end() <= c.start < m.start
+                   and not any(a <= c.start < b for a, b in names) for c in ctx.closed[m.sent])
+
+
+def _prefecture_seat(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention's sentence names it as its only company, names no county and settles it in a prefecture
+    (落户聊城4年多,X…; X位于聊城市): the text places it at that level, no county."""
+    comps = ctx.comps_of(m.sent)
+    if any(x.ref != m.ref for x in comps):
+        return False
+    text = ctx.sentences[m.sent].clean
+    names = [(x.start, x.end) for x in comps] + _inst_spans(ctx, m.sent)
+    closed = [c for c in ctx.closed[m.sent] if not any(a <= c.start < b for a, b in names)]
+    if any(c.ref.label == "County" for c in closed):
+        return False
+    return any(c.ref.label == "City" and _PREFECTURE_SEAT.search(text, max(0, c.start - 5), c.start) for c in closed)
+
+
+def _plans_to_settle(ctx: ArticleContext, m: Mention) -> bool:
+    """A plan right after the mention and a settle cue later in its sentence, no other company between
+    (X将组织专班…以自身业务在K落地为引领): a newcomer's plan, not where it is."""
+    text = ctx.sentences[m.sent].clean
+    if not _PLAN_AFTER.match(text, m.end):
+        return False
+    cue = _SETTLE_CUE.search(text, m.end)
+    return cue is not None and not any(m.end <= x.start < cue.start() and x.ref != m.ref for x in ctx.comps_of(m.sent))
 
 
 def _list_end(ctx: ArticleContext, m: Mention) -> int:
@@ -605,6 +698,11 @@ def _list_end(ctx: ArticleContext, m: Mention) -> int:
         if x.start > end and ctx.sentences[m.sent].clean[end:x.start] in joiners:
             end = x.end
     return end
+
+
+def _owns_project(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention names a project's owner: the project head right after it (X项目年产…)."""
+    return ctx.sentences[m.sent].clean.startswith(tuple(R["project_heads"]), m.end)
 
 
 def _investor_clause(text: str, m: Mention) -> bool:
@@ -670,6 +768,14 @@ def _placed_elsewhere(ctx: ArticleContext, m: Mention) -> bool:
             continue
         inside |= same
         outside |= not same
+    if not inside and not outside:
+        comps = [(x.start, x.end) for x in ctx.comps_of(m.sent)]
+        if _VISIT.search(text, 0, m.start):
+            # 赴浙江考察,先后走访了X、Y: a visit whose last place before the company is another province's
+            return _elsewhere_before(ctx, text, 0, m.start, comps + names)
+        # X来自浙江, X总部位于浙江: where it comes from or sits, in its clause, is another province
+        origin = _ORIGIN_AFTER.match(text, m.end, b)
+        return origin is not None and _elsewhere_before(ctx, text, origin.end(), b, comps + names)
     return outside and not inside
 
 
@@ -1742,6 +1848,24 @@ def _built_by(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
     return out
 
 
+def _developed(v: SentenceView) -> list[tuple[Mention, Mention | None, bool]]:
+    """位于K的…项目,是由X和Y合作开发的: the developers X, Y (True) and the companies named inside the project's
+    phrase before it (False), each with the county named before the project (None: the article's county)."""
+    out: list[tuple[Mention, Mention | None, bool]] = []
+    for g in _DEV_BEFORE.finditer(v.text):
+        _, b = _clause_of(v.text, g.end())
+        chain = _chain_after(v, v.comps, g.end(), b)
+        if not chain or chain[0].start != g.end() or not _DEV_AFTER.match(v.text, chain[-1].end):
+            continue
+        a, _ = _clause_of(v.text, g.start())
+        if any(a <= x.start and x.end <= g.start() and v.text.startswith(R["modifier_mark"], x.end) for x in v.comps):
+            continue  # Z的Y项目由X开发: another company's project
+        k = _county_before(v, g.start())
+        out += [(x, k, True) for x in chain]
+        out += [(x, k, False) for x in v.comps if a <= x.start and x.end <= g.start()]
+    return out
+
+
 def _our_signings(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
     """我县(人民政府)与X、Y签约: the article's own county (a county's news in the first person) signs with each
     company of the list: they invest in the article's county."""
@@ -1774,14 +1898,18 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
     attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
     signings = _county_signings(v) + _our_signings(v)
     ctx.signers |= {(v.i, m.ref) for m, _ in signings}  # a government's counterpart: no tie from this sentence
+    developed = _developed(v)
+    ctx.signers |= {(v.i, m.ref) for m, _, _ in developed}  # a project's developers: no tie from this sentence
     for m, k in (_attracted_investors(v) + _invested_places(v, attracted) + signings + _settled_projects(v)
-                 + _built_by(v)):
+                 + _built_by(v) + [(m, k) for m, k, dev in developed if dev]):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
         elif home is not None and not _home_of_investor(v, m, home[0]):
             ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "invest_site_article_county",
                                                                             conf["project_article_county"])))
     for m in _project_owners(v):  # the project's county places its owner (LOCATED_IN, after the sentence rules)
+        if (v.i, m.ref) in ctx.signers:
+            continue
         k = _county_before(v, m.start)
         site = k.ref if k is not None else home[0] if home is not None else None
         if site is not None:
@@ -1795,7 +1923,9 @@ def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     """INVESTS_IN from ownership: X的全资子公司Y, X旗下的Y, X控股的Y, X是Y的全资子公司 (Y owns X), X持有Y…股权,
     X是Y的第一大股东, X…,其子公司Y; X和Z合资成立Y (each founder invests in Y)."""
     conf = CONF["INVESTS_IN"]["ownership"]
-    for owner, owned in _owner_pairs(v) + _founder_pairs(v):
+    founders = _founder_pairs(v)
+    ctx.founded |= {(v.i, owned.ref) for owner, owned in founders if owner.ref != owned.ref}
+    for owner, owned in _owner_pairs(v) + founders:
         if owner.ref != owned.ref:
             ctx.add(Relationship("INVESTS_IN", owner.ref, owned.ref, ctx.evidence(v.i, "ownership", conf)))
 
