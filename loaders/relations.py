@@ -70,6 +70,10 @@ _COUNTY_JOINERS = frozenset(R["county_list_joiners"])
 _JOINER = re.compile(alternation(R["partner_joiners"]))
 _STRONG_JOINERS = frozenset(R["partner_strong_joiners"])
 _JOINT = re.compile(alternation(R["joint_cues"]))
+_JOINT_BUILT_BEFORE = re.compile(R["joint_builders"]["before"])
+_JOINT_BUILT_AFTER = re.compile(R["joint_builders"]["after"])
+_PASSIVE_MARKS = frozenset(R["passive_investment"]["marks"])
+_PASSIVE_INVEST = re.compile(R["passive_investment"]["after"])
 _FIRST_PERSON = re.compile("[" + "".join(QUOTE) + "]?(?:" + alternation(R["first_person_subjects"], longest_first=True) + ")")
 _LIST_JOINERS = frozenset(R["list_joiners"])
 _ITEM_BREAKS = R["item_breaks"]
@@ -145,7 +149,7 @@ _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"
 _ADVERBS = "(?:" + alternation(R["clause_adverbs"], longest_first=True) + ")"
 _PREPS = "(?:" + alternation(R["clause_prepositions"], longest_first=True) + ")"
 _QUOTES = "[" + "".join(QUOTE) + "]"
-_BEFORE_SUBJECT = re.compile(f"(?:{_QUOTES}|{_ADVERBS}|{alternation(R['subject_openers'])})*")
+_BEFORE_SUBJECT = re.compile(f"(?:{_QUOTES}|{_ADVERBS}|{alternation(R['subject_openers'])})*(?:{R['subject_descriptor']})?")
 _VERB_OPENING = re.compile(f"{_ADVERBS}*")  # only adverbs (or nothing) before a clause's verb
 _ELIDED = re.compile(f"{_QUOTES}*(?:{_ADVERBS}{_QUOTES}*)*{_PREPS}|{_QUOTES}*{_ADVERBS}")
 _BENEFACTIVE = re.compile("(?:" + alternation(R["benefactive_prepositions"]) + ")[^,;:。!?]{2,40}?(?:"
@@ -1585,9 +1589,10 @@ def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, i
         rest = _cues(_INVEST_CUE, v, cue.end(), b)
         pos = rest[-1].end() if rest and not any(
             m.start < rest[-1].start() for m in v.comps if m.start > cue.end()) else cue.end()
-        for other in _chain_after(v, v.comps, pos, b):
-            if _OBJECT_GAP_BREAK.search(v.text, pos, other.start):
-                break  # X增资扩能项目以及Y…: a new conjunct, not the investee
+        chain = _chain_after(v, v.comps, pos, b)
+        if chain and _OBJECT_GAP_BREAK.search(v.text, pos, chain[0].start):
+            continue  # X增资扩能项目以及Y…: a new conjunct, not the investee
+        for other in chain:  # X先后收购了A和B: every company of the list right after the cue
             if other.ref != subject.ref:
                 ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref, ctx.evidence(v.i, "investment", conf)))
 
@@ -1742,6 +1747,19 @@ def _built_by(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
     return out
 
 
+def _joint_builders(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
+    """位于K的…项目,是由X和Y合作开发的…: the companies listed right after 由 that develop the project together,
+    each in the county named before the project (None: the article's county)."""
+    out: list[tuple[Mention, Mention | None]] = []
+    for gap in _JOINT_BUILT_BEFORE.finditer(v.text):
+        chain = _chain_after(v, v.comps, gap.end(), len(v.text))
+        if len(chain) < 2 or chain[0].start != gap.end() or not _JOINT_BUILT_AFTER.match(v.text, chain[-1].end):
+            continue
+        k = _county_before(v, gap.start())
+        out += [(m, k) for m in chain]
+    return out
+
+
 def _our_signings(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
     """我县(人民政府)与X、Y签约: the article's own county (a county's news in the first person) signs with each
     company of the list: they invest in the article's county."""
@@ -1775,7 +1793,7 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
     signings = _county_signings(v) + _our_signings(v)
     ctx.signers |= {(v.i, m.ref) for m, _ in signings}  # a government's counterpart: no tie from this sentence
     for m, k in (_attracted_investors(v) + _invested_places(v, attracted) + signings + _settled_projects(v)
-                 + _built_by(v)):
+                 + _built_by(v) + _joint_builders(v)):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
         elif home is not None and not _home_of_investor(v, m, home[0]):
@@ -1812,6 +1830,8 @@ def _owner_pairs(v: SentenceView) -> Pairs:
             out.append((x, y))  # X持有Y 30%的股权; X是Y的第一大股东
         elif _INTRODUCED.fullmatch(v.text, x.end, y.start) and _INVESTOR_ROLE.match(v.text, y.end):
             out.append((y, x))  # X引入Y作为战略投资者
+        elif v.text[x.end:y.start] in _PASSIVE_MARKS and _PASSIVE_INVEST.match(v.text, y.end):
+            out.append((y, x))  # X被Y收购
         elif _BELONGS.fullmatch(v.text, x.end, y.start):
             out.append((y, x))  # X隶属于Y
         elif v.text[x.end:y.start] in _FUNDED_GAPS and _FUNDED.match(v.text, y.end) and (
