@@ -70,6 +70,11 @@ _COUNTY_JOINERS = frozenset(R["county_list_joiners"])
 _JOINER = re.compile(alternation(R["partner_joiners"]))
 _STRONG_JOINERS = frozenset(R["partner_strong_joiners"])
 _JOINT = re.compile(alternation(R["joint_cues"]))
+_ADOPTED_BY = re.compile(R["adopted_by"])
+_PARTY_COUNT = re.compile(R["partner_parties"]["count"])
+_PARTY_JOINERS = frozenset(R["partner_parties"]["joiners"])
+_PARTNER_ATTRIBUTIVE = re.compile(R["partner_parties"]["attributive"])
+_SIGN_PARTY_AFTER = re.compile(R["county_signing"]["party_after"])
 _JOINT_BUILT_BEFORE = re.compile(R["joint_builders"]["before"])
 _JOINT_BUILT_AFTER = re.compile(R["joint_builders"]["after"])
 _PASSIVE_MARKS = frozenset(R["passive_investment"]["marks"])
@@ -99,7 +104,7 @@ _BUILT_FUNDED = re.compile(R["project_built_by"]["funded"].replace("AMOUNT", R["
 _PARTNER_ROLE = re.compile(R["partner_role"]["role"])
 _ROLE_COPULA = tuple(R["partner_role"]["copulas"])
 _SUBJECT_BACKREF = re.compile(alternation(R["subject_backrefs"]))
-_BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
+_BUY_FROM = re.compile("(?:" + alternation(R["buy_from"]) + ")[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
 _WISH = re.compile(alternation(R["wish_cues"]))
@@ -1498,7 +1503,7 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return  # one organisation: a partner only of the subject the sentence continues
     conf = CONF["PARTNERS_WITH"]["cooperation"]
     done: set[tuple[NodeRef, NodeRef]] = set()
-    for x, y in _partner_pairs(v, orgs) + _partner_roles(v, orgs):
+    for x, y in _partner_pairs(v, orgs) + _partner_roles(v, orgs) + _counted_parties(v, orgs) + _partner_attributive(v, orgs):
         if x.ref == y.ref:
             continue
         if x.ref.label != "Company":
@@ -1524,6 +1529,38 @@ def _partner_roles(v: SentenceView, orgs: list[Mention]) -> Pairs:
             continue
         before = [y for y in orgs[:k] if v.text[y.end:x.start] in _ROLE_COPULA]
         out += [(y, x) for y in before]
+    return out
+
+
+def _counted_parties(v: SentenceView, orgs: list[Mention]) -> Pairs:
+    """X、Y两家企业签订合作协议 / X和Y双方…合作: a list closed by its count of parties, with a cooperation cue
+    after it in the clause: every two of them are partners."""
+    out: Pairs = []
+    k = 0
+    while k < len(orgs):
+        chain = [orgs[k]]
+        while k + len(chain) < len(orgs) and v.text[chain[-1].end:orgs[k + len(chain)].start] in _PARTY_JOINERS:
+            chain.append(orgs[k + len(chain)])
+        k += len(chain)
+        count = _PARTY_COUNT.match(v.text, chain[-1].end)
+        if len(chain) < 2 or count is None:
+            continue
+        _, b = _clause_of(v.text, count.end())
+        if _cues(_PARTNER_CUE, v, count.end(), b) or _JOINT.search(v.text, count.end(), b):
+            out += [(x, y) for i, x in enumerate(chain) for y in chain[i + 1:]]
+    return out
+
+
+def _partner_attributive(v: SentenceView, orgs: list[Mention]) -> Pairs:
+    """与X合作的Y / 与X共建的Y: X and the organisation the cooperating phrase modifies."""
+    out: Pairs = []
+    for k, x in enumerate(orgs[:-1]):
+        if x.start == 0 or v.text[x.start - 1] not in R["attributive_joiners"]:
+            continue
+        cue = _PARTNER_ATTRIBUTIVE.match(v.text, x.end)
+        y = orgs[k + 1]
+        if cue is not None and cue.end() == y.start:
+            out.append((x, y))
     return out
 
 
@@ -1638,13 +1675,14 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
         nb = _clause_of(v.text, b + 1)[1] if b < len(v.text) else b
         members = _listed_subjects(v, left) if left else [subject]
         lo = members[-1].end if subject.sent == v.i else 0  # a subject from the sentence before
+        guard = lo if left else max(lo, a)  # an elided subject (X与Y合作,在K投资…): only the cue's clause counts
         for k in v.counties:
             signing = signed and v.text[k.start - 1:k.start] in _SIGN_JOINERS and v.text.startswith(_SIGN_GOVERNMENT, k.end)
             if not (lo <= k.start < nb) or _NOT_A_TIE.match(v.text, k.end) and not signing:
                 continue  # (X与K政府签约,投资…: the county whose government signs is the investment's place)
             if not (signing or _PLACE_TIE.search(v.text, max(0, k.start - 2), k.start)):
                 continue
-            if any(lo <= x.start < k.start for x in v.comps if x.ref != subject.ref):
+            if any(guard <= x.start < k.start for x in v.comps if x.ref != subject.ref):
                 continue
             out += [(m, k) for m in members]
             break
@@ -1704,7 +1742,23 @@ def _county_signings(v: SentenceView) -> list[tuple[Mention, Mention]]:
         gov = _SIGN_GOV.match(v.text, k.end)
         if gov is not None:
             out += [(x, k) for x in _signing_list(v, gov.end())]
+        out += [(x, k) for x in _signers_before(v, k)]
     return out
+
+
+def _signers_before(v: SentenceView, k: Mention) -> list[Mention]:
+    """X(、Y)与K(人民政府)签约 / 签订投资协议: the companies listed right before the joiner before the county sign
+    with it (the county's own zone or government after it), when the clause signs after the county."""
+    if v.text[k.start - 1:k.start] not in _SIGN_JOINERS or _inside_company(v, k):
+        return []
+    left = [m for m in v.comps if m.end == k.start - 1]
+    if not left:
+        return []
+    a, b = _clause_of(v.text, k.start)
+    after = _SIGN_PARTY_AFTER.match(v.text, k.end)
+    if after is None or not _SIGN_CUE.match(v.text, after.end()) or left[0].start < a:
+        return []
+    return _enumeration_members(v, [m for m in v.comps if a <= m.start and m.end <= left[0].end])
 
 
 def _signing_list(v: SentenceView, at: int) -> list[Mention]:
@@ -1979,6 +2033,12 @@ def _passive_supply(v: SentenceView) -> Pairs:
         customer = _customer_before(v, x, x.start - 1)
         if customer is not None:
             out.append((x, customer))
+    for k, x in enumerate(v.comps[:-1]):  # X的产品被Y(、Z)采用: X supplies each of them
+        if not _ADOPTED_BY.fullmatch(v.text, x.end, v.comps[k + 1].start):
+            continue
+        chain = _chain_after(v, v.comps, v.comps[k + 1].start, len(v.text))
+        if chain and v.text.startswith(tuple(R["adoption_cues"]), chain[-1].end):
+            out += [(x, y) for y in chain]
     return out
 
 
