@@ -70,6 +70,7 @@ _COUNTY_JOINERS = frozenset(R["county_list_joiners"])
 _JOINER = re.compile(alternation(R["partner_joiners"]))
 _STRONG_JOINERS = frozenset(R["partner_strong_joiners"])
 _JOINT = re.compile(alternation(R["joint_cues"]))
+_COUNTY_SIGNS = re.compile(R["county_signing"]["signs"])
 _ADOPTED_BY = re.compile(R["adopted_by"])
 _PARTY_COUNT = re.compile(R["partner_parties"]["count"])
 _PARTY_JOINERS = frozenset(R["partner_parties"]["joiners"])
@@ -151,7 +152,7 @@ _LIST_AFTER = re.compile(R["designation_list_after"])
 _LIST_BEFORE = re.compile(R["designation_list_before"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
 # clause structure: what may open a clause before (or instead of) its subject
-_ADVERBS = "(?:" + alternation(R["clause_adverbs"], longest_first=True) + ")"
+_ADVERBS = "(?:" + alternation(R["clause_adverbs"], longest_first=True) + "|" + R["clause_time"] + ")"
 _PREPS = "(?:" + alternation(R["clause_prepositions"], longest_first=True) + ")"
 _QUOTES = "[" + "".join(QUOTE) + "]"
 _BEFORE_SUBJECT = re.compile(f"(?:{_QUOTES}|{_ADVERBS}|{alternation(R['subject_openers'])})*(?:{R['subject_descriptor']})?")
@@ -1618,10 +1619,16 @@ def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, i
     for cue in _cues(_INVEST_CUE, v):
         a, b = _clause_of(v.text, cue.start())
         left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
-        if not left:
-            continue
-        subject = left[0]
-        if any(ch in _ITEM_BREAKS for ch in v.text[subject.end:cue.start()]):
+        if left:
+            subject = left[0]
+            if any(ch in _ITEM_BREAKS for ch in v.text[subject.end:cue.start()]):
+                continue
+        elif _VERB_OPENING.fullmatch(v.text, a, cue.start()) and _ELIDED.match(v.text, a) and a > 0:
+            elided = _clause_subject(v, cue.start())  # X成立于2005年,2020年收购了Y: the earlier clause's subject
+            if elided is None or elided.sent != v.i:
+                continue
+            subject = elided
+        else:
             continue
         rest = _cues(_INVEST_CUE, v, cue.end(), b)
         pos = rest[-1].end() if rest and not any(
@@ -1743,6 +1750,10 @@ def _county_signings(v: SentenceView) -> list[tuple[Mention, Mention]]:
         if gov is not None:
             out += [(x, k) for x in _signing_list(v, gov.end())]
         out += [(x, k) for x in _signers_before(v, k)]
+        signs = _COUNTY_SIGNS.match(v.text, k.end)
+        if signs is not None and not _inside_company(v, k):  # K成功签约X、Y等企业
+            chain = _chain_after(v, v.comps, signs.end(), len(v.text))
+            out += [(x, k) for x in chain if chain[0].start == signs.end()]
     return out
 
 
