@@ -1696,13 +1696,28 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
         else:
             site = _INVEST_SITE.search(v.text, a, nb)
             investors = _outside_investors(v, members) if len(members) > 1 else [subject]
-            if site and not any(site.start() <= c.start < site.end() for c in v.closed if c.ref.label in ("County", "City")):
+            scene = _scene_county(v, subject)
+            if scene is not None and _INVEST_VERB.match(v.text, cue.end()):
+                out += [(m, scene) for m in investors]  # 在K,X投资10亿元建设的…: the sentence's scene
+            elif site and not any(site.start() <= c.start < site.end() for c in v.closed if c.ref.label in ("County", "City")):
                 out += [(m, None) for m in investors]  # 在彭场非织造布产业园新建…: a site of the article's county
             elif attracted and _INVEST_BUILD.match(v.text, cue.end()) and not any(
                     c.ref.label in ("County", "City") and a <= c.start < nb and not _inside_company(v, c)
                     for c in v.closed):
                 out += [(m, None) for m in investors]  # (签约…) X与Y联合投资5亿元建设…: the article's county
     return out
+
+
+def _scene_county(v: SentenceView, subject: Mention) -> Mention | None:
+    """The county a sentence opens with as its scene (在K,X投资…; 在K经济开发区,X…), before its subject and no other
+    company, when the subject is named in this sentence."""
+    if subject.sent != v.i:
+        return None
+    for k in v.counties:
+        if k.end <= subject.start and v.text[:k.start] in R["scene_openers"] and not _NOT_A_TIE.match(v.text, k.end) \
+                and not any(x.start < subject.start and x.ref != subject.ref for x in v.comps):
+            return k
+    return None
 
 
 def _outside_investors(v: SentenceView, members: list[Mention]) -> list[Mention]:
