@@ -326,8 +326,9 @@ class OrgFinder:
         if not p.form and p.industry and (p.places or _place_word(p.brand)) and all(
                 _tag_table().get(w) in R["formless_verb_industry_tags"] for w in p.industry_words):
             return False  # <county>投资建设, 在<county short name>建设: a verb phrase after a place
-        if not p.form and not p.brand and p.places and p.industry_words and p.industry_words[0] in _BUILD_VERBS:
-            return False  # 投资5亿元在<county>建设电池项目: a place and a building verb open a verb phrase
+        if not p.form and p.places and (p.brand.startswith(_BUILD_VERBS) or not p.brand and p.industry_words
+                                        and p.industry_words[0] in _BUILD_VERBS):
+            return False  # 投资5亿元在<county>建设(锂)电池项目: a place and a building verb open a verb phrase
         if p.brand:
             if p.places and p.industry and _ORDINAL.match(p.brand):
                 return True  # <county>第二棉纺厂
@@ -1486,7 +1487,7 @@ class OrgFinder:
         return bool(self.suffix_re.search(clause))
 
 
-_BUILD_VERBS = frozenset(R["formless_build_verbs"])
+_BUILD_VERBS = tuple(R["formless_build_verbs"])
 _ORDINAL = re.compile(R["ordinal_brand"])
 _ABBR_BRACKET = re.compile(R["abbreviation_bracket"])
 _PROJECT_HEAD = re.compile(R["project_head"])

@@ -165,6 +165,8 @@ _OUTSOURCE_VERB = re.compile(alternation(R["outsource_verbs"]))
 _AMOUNT = R["amount_pattern"]
 _PROJECT_BEFORE = re.compile(R["project_amount_before"].replace("AMOUNT", _AMOUNT))
 _PROJECT_AFTER = re.compile(R["project_amount_after"].replace("AMOUNT", _AMOUNT))
+_PROJECT_TAIL = re.compile(R["project_amount_tail"].replace("AMOUNT", _AMOUNT))
+_LIST_SIGNING = re.compile(R["signed_project_list"]["signing"])
 _PROJECT_HEAD = re.compile(alternation(R["project_heads"]))
 _INVEST_PLACE = re.compile(alternation(R["invest_place_cues"]))
 _INVEST_VERB = re.compile(R["invest_verb_follow"].replace("AMOUNT", _AMOUNT))
@@ -1647,7 +1649,7 @@ def _county_before(v: SentenceView, pos: int) -> Mention | None:
     return before[-1] if before else None
 
 
-def _project_owners(v: SentenceView) -> list[Mention]:
+def _project_owners(v: SentenceView, tail: bool = False) -> list[Mention]:
     """Companies owning an investment project: 总投资5亿元的X扩建项目, X18亿美元增资扩能项目 (the project head
     closing the company's phrase in its clause)."""
     out = []
@@ -1658,8 +1660,27 @@ def _project_owners(v: SentenceView) -> list[Mention]:
         head = _PROJECT_HEAD.search(v.text, m.end, b)
         if not head or any(m.end <= x.start < head.start() for x in v.comps if x.ref != m.ref):
             continue
-        if before or after:
+        if before or after or tail and _PROJECT_TAIL.match(v.text, head.end()):
+            out.append(m)  # (总投资5亿元的)X…项目(,总投资5亿元: only where asked, tail=True)
+    return out
+
+
+def _signed_list_projects(v: SentenceView) -> list[Mention]:
+    """Owners of the items of a list of signed projects (签约的项目包括X年产…项目、Y…项目等; X…项目、Y…项目成功签约):
+    a company opening a project phrase closed by 项目 and a list mark, in a sentence that signs."""
+    if not _LIST_SIGNING.search(v.text):
+        return []
+    out = []
+    for m in v.comps:
+        _, b = _clause_of(v.text, m.start)
+        head = _PROJECT_HEAD.search(v.text, m.end, b)
+        if head is None or head.start() - m.end > R["signed_project_list"]["span"] or any(
+                m.end <= x.start < head.start() for x in v.comps):
+            continue
+        if v.text[head.end():head.end() + 1] in R["signed_project_list"]["marks"] and v.text[head.end() - 3:head.end()] != "的项目":
             out.append(m)
+    if len(out) < 2:
+        return []  # a list: at least two such items
     return out
 
 
@@ -1879,7 +1900,21 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         elif home is not None and not _home_of_investor(v, m, home[0]):
             ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "invest_site_article_county",
                                                                             conf["project_article_county"])))
-    for m in _project_owners(v):  # the project's county places its owner (LOCATED_IN, after the sentence rules)
+    owners = _project_owners(v)
+    for m in _signed_list_projects(v):  # 签约的项目包括X年产…项目、Y…项目等: each owner invests
+        k = _county_before(v, m.start)
+        site = k.ref if k is not None else home[0] if home is not None else None
+        if site is not None:
+            rule = "project" if k is not None else "project_article_county"
+            ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
+    if attracted:  # 签约项目12个,其中X…项目总投资10亿元: the amount after the project head (no tie of its own)
+        for m in _project_owners(v, tail=True):
+            k = _county_before(v, m.start)
+            site = k.ref if k is not None else home[0] if home is not None else None
+            if m not in owners and site is not None:
+                rule = "project" if k is not None else "project_article_county"
+                ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
+    for m in owners:  # the project's county places its owner (LOCATED_IN, after the sentence rules)
         k = _county_before(v, m.start)
         site = k.ref if k is not None else home[0] if home is not None else None
         if site is not None:
