@@ -326,6 +326,9 @@ class OrgFinder:
         if not p.form and p.industry and (p.places or _place_word(p.brand)) and all(
                 _tag_table().get(w) in R["formless_verb_industry_tags"] for w in p.industry_words):
             return False  # <county>投资建设, 在<county short name>建设: a verb phrase after a place
+        if not p.form and p.places and (p.brand.startswith(_BUILD_VERBS) or not p.brand and p.industry_words
+                                        and p.industry_words[0] in _BUILD_VERBS):
+            return False  # 投资5亿元在<county>建设(锂)电池项目: a place and a building verb open a verb phrase
         if p.brand:
             if p.places and p.industry and _ORDINAL.match(p.brand):
                 return True  # <county>第二棉纺厂
@@ -486,6 +489,8 @@ class OrgFinder:
             found += self._by_plant_owner(s, tokens)
         if found and _PARTNER_OBJECT.search(s):
             found += self._partner_objects(s, found)
+        if _SUPPLY_OBJECT.search(s):
+            found += self._supply_objects(s, found)
         if found and (SEP in s or "和" in s or "及" in s):
             found += self._siblings(s, found)
             if SEP in s and ATTR in s:
@@ -525,6 +530,27 @@ class OrgFinder:
             if p.places and not p.form and lo <= len(p.brand) <= hi and not any(
                     name.endswith(k) for k in (*self.inst_kinds, *self.inst_abbr)) and self._item_ok(name, listed=True):
                 out.append(OrgMention(m.start(1), m.end(1), name, "Company", "subject", CONF["subject"]))
+        return out
+
+    def _supply_objects(self, s: str, found: list[OrgMention]) -> list[OrgMention]:
+        """The customer in a supply slot (X是Y的一级供应商, 为Y配套, 与Y签订供货协议): a bare brand there is a company
+        when jieba tags it a proper noun, or does not know it, and it is no common word (nounish_word_freq), place,
+        industry or generic customer (客户, 主机厂: supply_object_generic)."""
+        out: list[OrgMention] = []
+        taken = [(o.start, o.end) for o in found]
+        tags, freq = _tag_table(), freq_table()
+        for m in _SUPPLY_OBJECT.finditer(s):
+            name = next(g for g in m.groups() if g)
+            a = m.start(m.lastindex or 1)
+            b = a + len(name)
+            if any(x < b and a < y for x, y in taken) or name in self.places or name in self.closed:
+                continue
+            if name in self.industry_words or name.endswith(_SUPPLY_GENERIC) or (freq.get(name) or 0) >= FREQ_NOUNISH:
+                continue
+            tag = tags.get(name)
+            if not (_unknown_run(name) or tag in PROPER_TAGS and tag != "ns") or name[0] in self.surnames and len(name) <= 3 and tag in ("nr", "nrfg"):
+                continue
+            out.append(OrgMention(a, b, name, "Company", "subject", CONF["subject"]))
         return out
 
     def _unglue(self, o: OrgMention) -> OrgMention:
@@ -1461,11 +1487,14 @@ class OrgFinder:
         return bool(self.suffix_re.search(clause))
 
 
+_BUILD_VERBS = tuple(R["formless_build_verbs"])
 _ORDINAL = re.compile(R["ordinal_brand"])
 _ABBR_BRACKET = re.compile(R["abbreviation_bracket"])
 _PROJECT_HEAD = re.compile(R["project_head"])
 _PARK_OWNER_REST = re.compile(R["park_owner_rest"])
 _PARTNER_OBJECT = re.compile(R["partner_object"])
+_SUPPLY_OBJECT = re.compile(R["supply_object"]["slots"])
+_SUPPLY_GENERIC = tuple(R["supply_object"]["generic"])
 _PLANT = re.compile(R["plant_words"])
 
 

@@ -474,6 +474,7 @@ _ANAPHORA = re.compile(alternation(CO["anaphora"]))
 _OPENING_ANAPHORA = re.compile(CO["opening_anaphora"])
 _FIRST_PERSON = frozenset(CO["first_person_anaphora"])
 _SENTENCE_INITIAL = frozenset(CO["sentence_initial_anaphora"])
+_SUBJECT_ANAPHOR = re.compile(CO["subject_anaphora"])
 _COUNTERPART = re.compile(alternation(rules("relations")["counterpart_cues"]))
 _CLAUSE_BREAKS = rules("relations")["clause_breaks"]
 _SPEECH_AFTER = re.compile("[^,;:。!?" + "".join(QUOTE_CHARS) + "]{0,8}?(?:" + alternation(rules("relations")["speech_verbs"]) + ")")
@@ -495,9 +496,12 @@ def _anaphora(sentences: list[Sentence], mentions: list[Mention]) -> list[Mentio
     """该公司/该企业 in a sentence naming no company: the company named last in the three before; 公司/其/我们公司
     opening a clause: the subject of the sentence before (a quote's 我们公司: the speaker after it)."""
     out: list[Mention] = []
-    named = {m.sent for m in mentions}
+    first_named: dict[int, int] = {}
+    for m in mentions:
+        first_named[m.sent] = min(m.start, first_named.get(m.sent, m.start))
     for i, sent in enumerate(sentences):
-        if i in named:
+        if i in first_named:
+            out += _subject_anaphor(sentences, mentions, i, first_named[i])
             continue
         found = [(m.start(), m.end()) for m in _ANAPHORA.finditer(sent.clean)]
         opening = [m.span(1) for m in _OPENING_ANAPHORA.finditer(sent.clean)
@@ -519,6 +523,19 @@ def _anaphora(sentences: list[Sentence], mentions: list[Mention]) -> list[Mentio
             if ref is not None:
                 out.append(Mention(i, a, b, ref, "anaphora", CO["anaphora_confidence"], word))
     return out
+
+
+def _subject_anaphor(sentences: list[Sentence], mentions: list[Mention], i: int, first: int) -> list[Mention]:
+    """A sentence that names companies but opens with 该公司/公司/其 as its subject (2020年,该公司收购了Y;
+    公司产品为Y配套): the anaphor, before every company of the sentence, continues the subject before."""
+    text = sentences[i].clean
+    m = _SUBJECT_ANAPHOR.match(text)
+    if m is None or m.end(1) > first or m.group(1) in _FIRST_PERSON:
+        return []
+    prior = [x for x in mentions if i - CO["anaphora_lookback"] <= x.sent < i]
+    ref = _subject_before(sentences, prior)
+    return [] if ref is None else [Mention(i, m.start(1), m.end(1), ref, "anaphora", CO["anaphora_confidence"],
+                                           m.group(1))]
 
 
 def _subject_before(sentences: list[Sentence], prior: list[Mention]) -> NodeRef | None:

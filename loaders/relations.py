@@ -70,6 +70,14 @@ _COUNTY_JOINERS = frozenset(R["county_list_joiners"])
 _JOINER = re.compile(alternation(R["partner_joiners"]))
 _STRONG_JOINERS = frozenset(R["partner_strong_joiners"])
 _JOINT = re.compile(alternation(R["joint_cues"]))
+_COUNTY_SIGNS = re.compile(R["county_signing"]["signs"])
+_ADOPTED_BY = re.compile(R["adopted_by"])
+_PARTY_COUNT = re.compile(R["partner_parties"]["count"])
+_PARTY_JOINERS = frozenset(R["partner_parties"]["joiners"])
+_PARTNER_ATTRIBUTIVE = re.compile(R["partner_parties"]["attributive"])
+_SIGN_PARTY_AFTER = re.compile(R["county_signing"]["party_after"])
+_PASSIVE_MARKS = frozenset(R["passive_investment"]["marks"])
+_PASSIVE_INVEST = re.compile(R["passive_investment"]["after"])
 _FIRST_PERSON = re.compile("[" + "".join(QUOTE) + "]?(?:" + alternation(R["first_person_subjects"], longest_first=True) + ")")
 _LIST_JOINERS = frozenset(R["list_joiners"])
 _ITEM_BREAKS = R["item_breaks"]
@@ -95,7 +103,7 @@ _BUILT_FUNDED = re.compile(R["project_built_by"]["funded"].replace("AMOUNT", R["
 _PARTNER_ROLE = re.compile(R["partner_role"]["role"])
 _ROLE_COPULA = tuple(R["partner_role"]["copulas"])
 _SUBJECT_BACKREF = re.compile(alternation(R["subject_backrefs"]))
-_BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
+_BUY_FROM = re.compile("(?:" + alternation(R["buy_from"]) + ")[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
 _WISH = re.compile(alternation(R["wish_cues"]))
@@ -142,10 +150,10 @@ _LIST_AFTER = re.compile(R["designation_list_after"])
 _LIST_BEFORE = re.compile(R["designation_list_before"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
 # clause structure: what may open a clause before (or instead of) its subject
-_ADVERBS = "(?:" + alternation(R["clause_adverbs"], longest_first=True) + ")"
+_ADVERBS = "(?:" + alternation(R["clause_adverbs"], longest_first=True) + "|" + R["clause_time"] + ")"
 _PREPS = "(?:" + alternation(R["clause_prepositions"], longest_first=True) + ")"
 _QUOTES = "[" + "".join(QUOTE) + "]"
-_BEFORE_SUBJECT = re.compile(f"(?:{_QUOTES}|{_ADVERBS}|{alternation(R['subject_openers'])})*")
+_BEFORE_SUBJECT = re.compile(f"(?:{_QUOTES}|{_ADVERBS}|{alternation(R['subject_openers'])})*(?:{R['subject_descriptor']})?")
 _VERB_OPENING = re.compile(f"{_ADVERBS}*")  # only adverbs (or nothing) before a clause's verb
 _ELIDED = re.compile(f"{_QUOTES}*(?:{_ADVERBS}{_QUOTES}*)*{_PREPS}|{_QUOTES}*{_ADVERBS}")
 _BENEFACTIVE = re.compile("(?:" + alternation(R["benefactive_prepositions"]) + ")[^,;:。!?]{2,40}?(?:"
@@ -155,6 +163,8 @@ _OUTSOURCE_VERB = re.compile(alternation(R["outsource_verbs"]))
 _AMOUNT = R["amount_pattern"]
 _PROJECT_BEFORE = re.compile(R["project_amount_before"].replace("AMOUNT", _AMOUNT))
 _PROJECT_AFTER = re.compile(R["project_amount_after"].replace("AMOUNT", _AMOUNT))
+_PROJECT_TAIL = re.compile(R["project_amount_tail"].replace("AMOUNT", _AMOUNT))
+_LIST_SIGNING = re.compile(R["signed_project_list"]["signing"])
 _PROJECT_HEAD = re.compile(alternation(R["project_heads"]))
 _INVEST_PLACE = re.compile(alternation(R["invest_place_cues"]))
 _INVEST_VERB = re.compile(R["invest_verb_follow"].replace("AMOUNT", _AMOUNT))
@@ -1600,7 +1610,7 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return  # one organisation: a partner only of the subject the sentence continues
     conf = CONF["PARTNERS_WITH"]["cooperation"]
     done: set[tuple[NodeRef, NodeRef]] = set()
-    for x, y in _partner_pairs(v, orgs) + _partner_roles(v, orgs):
+    for x, y in _partner_pairs(v, orgs) + _partner_roles(v, orgs) + _counted_parties(v, orgs) + _partner_attributive(v, orgs):
         if x.ref == y.ref:
             continue
         if x.ref.label != "Company":
@@ -1626,6 +1636,38 @@ def _partner_roles(v: SentenceView, orgs: list[Mention]) -> Pairs:
             continue
         before = [y for y in orgs[:k] if v.text[y.end:x.start] in _ROLE_COPULA]
         out += [(y, x) for y in before]
+    return out
+
+
+def _counted_parties(v: SentenceView, orgs: list[Mention]) -> Pairs:
+    """X、Y两家企业签订合作协议 / X和Y双方…合作: a list closed by its count of parties, with a cooperation cue
+    after it in the clause: every two of them are partners."""
+    out: Pairs = []
+    k = 0
+    while k < len(orgs):
+        chain = [orgs[k]]
+        while k + len(chain) < len(orgs) and v.text[chain[-1].end:orgs[k + len(chain)].start] in _PARTY_JOINERS:
+            chain.append(orgs[k + len(chain)])
+        k += len(chain)
+        count = _PARTY_COUNT.match(v.text, chain[-1].end)
+        if len(chain) < 2 or count is None:
+            continue
+        _, b = _clause_of(v.text, count.end())
+        if _cues(_PARTNER_CUE, v, count.end(), b) or _JOINT.search(v.text, count.end(), b):
+            out += [(x, y) for i, x in enumerate(chain) for y in chain[i + 1:]]
+    return out
+
+
+def _partner_attributive(v: SentenceView, orgs: list[Mention]) -> Pairs:
+    """与X合作的Y / 与X共建的Y: X and the organisation the cooperating phrase modifies."""
+    out: Pairs = []
+    for k, x in enumerate(orgs[:-1]):
+        if x.start == 0 or v.text[x.start - 1] not in R["attributive_joiners"]:
+            continue
+        cue = _PARTNER_ATTRIBUTIVE.match(v.text, x.end)
+        y = orgs[k + 1]
+        if cue is not None and cue.end() == y.start:
+            out.append((x, y))
     return out
 
 
@@ -1683,17 +1725,24 @@ def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, i
     for cue in _cues(_INVEST_CUE, v):
         a, b = _clause_of(v.text, cue.start())
         left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
-        if not left:
-            continue
-        subject = left[0]
-        if any(ch in _ITEM_BREAKS for ch in v.text[subject.end:cue.start()]):
+        if left:
+            subject = left[0]
+            if any(ch in _ITEM_BREAKS for ch in v.text[subject.end:cue.start()]):
+                continue
+        elif _VERB_OPENING.fullmatch(v.text, a, cue.start()) and _ELIDED.match(v.text, a) and a > 0:
+            elided = _clause_subject(v, cue.start())  # X成立于2005年,2020年收购了Y: the earlier clause's subject
+            if elided is None or elided.sent != v.i:
+                continue
+            subject = elided
+        else:
             continue
         rest = _cues(_INVEST_CUE, v, cue.end(), b)
         pos = rest[-1].end() if rest and not any(
             m.start < rest[-1].start() for m in v.comps if m.start > cue.end()) else cue.end()
-        for other in _chain_after(v, v.comps, pos, b):
-            if _OBJECT_GAP_BREAK.search(v.text, pos, other.start):
-                break  # X增资扩能项目以及Y…: a new conjunct, not the investee
+        chain = _chain_after(v, v.comps, pos, b)
+        if chain and _OBJECT_GAP_BREAK.search(v.text, pos, chain[0].start):
+            continue  # X增资扩能项目以及Y…: a new conjunct, not the investee
+        for other in chain:  # X先后收购了A和B: every company of the list right after the cue
             if other.ref != subject.ref:
                 ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref, ctx.evidence(v.i, "investment", conf)))
 
@@ -1704,7 +1753,7 @@ def _county_before(v: SentenceView, pos: int) -> Mention | None:
     return before[-1] if before else None
 
 
-def _project_owners(v: SentenceView) -> list[Mention]:
+def _project_owners(v: SentenceView, tail: bool = False) -> list[Mention]:
     """Companies owning an investment project: 总投资5亿元的X扩建项目, X18亿美元增资扩能项目 (the project head
     closing the company's phrase in its clause)."""
     out = []
@@ -1715,8 +1764,27 @@ def _project_owners(v: SentenceView) -> list[Mention]:
         head = _PROJECT_HEAD.search(v.text, m.end, b)
         if not head or any(m.end <= x.start < head.start() for x in v.comps if x.ref != m.ref):
             continue
-        if before or after:
+        if before or after or tail and _PROJECT_TAIL.match(v.text, head.end()):
+            out.append(m)  # (总投资5亿元的)X…项目(,总投资5亿元: only where asked, tail=True)
+    return out
+
+
+def _signed_list_projects(v: SentenceView) -> list[Mention]:
+    """Owners of the items of a list of signed projects (签约的项目包括X年产…项目、Y…项目等; X…项目、Y…项目成功签约):
+    a company opening a project phrase closed by 项目 and a list mark, in a sentence that signs."""
+    if not _LIST_SIGNING.search(v.text):
+        return []
+    out = []
+    for m in v.comps:
+        _, b = _clause_of(v.text, m.start)
+        head = _PROJECT_HEAD.search(v.text, m.end, b)
+        if head is None or head.start() - m.end > R["signed_project_list"]["span"] or any(
+                m.end <= x.start < head.start() for x in v.comps):
+            continue
+        if v.text[head.end():head.end() + 1] in R["signed_project_list"]["marks"] and v.text[head.end() - 3:head.end()] != "的项目":
             out.append(m)
+    if len(out) < 2:
+        return []  # a list: at least two such items
     return out
 
 
@@ -1739,26 +1807,42 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
         nb = _clause_of(v.text, b + 1)[1] if b < len(v.text) else b
         members = _listed_subjects(v, left) if left else [subject]
         lo = members[-1].end if subject.sent == v.i else 0  # a subject from the sentence before
+        guard = lo if left else max(lo, a)  # an elided subject (X与Y合作,在K投资…): only the cue's clause counts
         for k in v.counties:
             signing = signed and v.text[k.start - 1:k.start] in _SIGN_JOINERS and v.text.startswith(_SIGN_GOVERNMENT, k.end)
             if not (lo <= k.start < nb) or _NOT_A_TIE.match(v.text, k.end) and not signing:
                 continue  # (X与K政府签约,投资…: the county whose government signs is the investment's place)
             if not (signing or _PLACE_TIE.search(v.text, max(0, k.start - 2), k.start)):
                 continue
-            if any(lo <= x.start < k.start for x in v.comps if x.ref != subject.ref):
+            if any(guard <= x.start < k.start for x in v.comps if x.ref != subject.ref):
                 continue
             out += [(m, k) for m in members]
             break
         else:
             site = _INVEST_SITE.search(v.text, a, nb)
             investors = _outside_investors(v, members) if len(members) > 1 else [subject]
-            if site and not any(site.start() <= c.start < site.end() for c in v.closed if c.ref.label in ("County", "City")):
+            scene = _scene_county(v, subject)
+            if scene is not None and _INVEST_VERB.match(v.text, cue.end()):
+                out += [(m, scene) for m in investors]  # 在K,X投资10亿元建设的…: the sentence's scene
+            elif site and not any(site.start() <= c.start < site.end() for c in v.closed if c.ref.label in ("County", "City")):
                 out += [(m, None) for m in investors]  # 在彭场非织造布产业园新建…: a site of the article's county
             elif attracted and _INVEST_BUILD.match(v.text, cue.end()) and not any(
                     c.ref.label in ("County", "City") and a <= c.start < nb and not _inside_company(v, c)
                     for c in v.closed):
                 out += [(m, None) for m in investors]  # (签约…) X与Y联合投资5亿元建设…: the article's county
     return out
+
+
+def _scene_county(v: SentenceView, subject: Mention) -> Mention | None:
+    """The county a sentence opens with as its scene (在K,X投资…; 在K经济开发区,X…), before its subject and no other
+    company, when the subject is named in this sentence."""
+    if subject.sent != v.i:
+        return None
+    for k in v.counties:
+        if k.end <= subject.start and v.text[:k.start] in R["scene_openers"] and not _NOT_A_TIE.match(v.text, k.end) \
+                and not any(x.start < subject.start and x.ref != subject.ref for x in v.comps):
+            return k
+    return None
 
 
 def _outside_investors(v: SentenceView, members: list[Mention]) -> list[Mention]:
@@ -1805,7 +1889,27 @@ def _county_signings(v: SentenceView) -> list[tuple[Mention, Mention]]:
         gov = _SIGN_GOV.match(v.text, k.end)
         if gov is not None:
             out += [(x, k) for x in _signing_list(v, gov.end())]
+        out += [(x, k) for x in _signers_before(v, k)]
+        signs = _COUNTY_SIGNS.match(v.text, k.end)
+        if signs is not None and not _inside_company(v, k):  # K成功签约X、Y等企业
+            chain = _chain_after(v, v.comps, signs.end(), len(v.text))
+            out += [(x, k) for x in chain if chain[0].start == signs.end()]
     return out
+
+
+def _signers_before(v: SentenceView, k: Mention) -> list[Mention]:
+    """X(、Y)与K(人民政府)签约 / 签订投资协议: the companies listed right before the joiner before the county sign
+    with it (the county's own zone or government after it), when the clause signs after the county."""
+    if v.text[k.start - 1:k.start] not in _SIGN_JOINERS or _inside_company(v, k):
+        return []
+    left = [m for m in v.comps if m.end == k.start - 1]
+    if not left:
+        return []
+    a, b = _clause_of(v.text, k.start)
+    after = _SIGN_PARTY_AFTER.match(v.text, k.end)
+    if after is None or not _SIGN_CUE.match(v.text, after.end()) or left[0].start < a:
+        return []
+    return _enumeration_members(v, [m for m in v.comps if a <= m.start and m.end <= left[0].end])
 
 
 def _signing_list(v: SentenceView, at: int) -> list[Mention]:
@@ -1907,7 +2011,21 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         elif home is not None and not _home_of_investor(v, m, home[0]):
             ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "invest_site_article_county",
                                                                             conf["project_article_county"])))
-    for m in _project_owners(v):  # the project's county places its owner (LOCATED_IN, after the sentence rules)
+    owners = _project_owners(v)
+    for m in _signed_list_projects(v):  # 签约的项目包括X年产…项目、Y…项目等: each owner invests
+        k = _county_before(v, m.start)
+        site = k.ref if k is not None else home[0] if home is not None else None
+        if site is not None:
+            rule = "project" if k is not None else "project_article_county"
+            ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
+    if attracted:  # 签约项目12个,其中X…项目总投资10亿元: the amount after the project head (no tie of its own)
+        for m in _project_owners(v, tail=True):
+            k = _county_before(v, m.start)
+            site = k.ref if k is not None else home[0] if home is not None else None
+            if m not in owners and site is not None:
+                rule = "project" if k is not None else "project_article_county"
+                ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
+    for m in owners:  # the project's county places its owner (LOCATED_IN, after the sentence rules)
         if (v.i, m.ref) in ctx.signers:
             continue
         k = _county_before(v, m.start)
@@ -1942,6 +2060,8 @@ def _owner_pairs(v: SentenceView) -> Pairs:
             out.append((x, y))  # X持有Y 30%的股权; X是Y的第一大股东
         elif _INTRODUCED.fullmatch(v.text, x.end, y.start) and _INVESTOR_ROLE.match(v.text, y.end):
             out.append((y, x))  # X引入Y作为战略投资者
+        elif v.text[x.end:y.start] in _PASSIVE_MARKS and _PASSIVE_INVEST.match(v.text, y.end):
+            out.append((y, x))  # X被Y收购
         elif _BELONGS.fullmatch(v.text, x.end, y.start):
             out.append((y, x))  # X隶属于Y
         elif v.text[x.end:y.start] in _FUNDED_GAPS and _FUNDED.match(v.text, y.end) and (
@@ -2089,6 +2209,12 @@ def _passive_supply(v: SentenceView) -> Pairs:
         customer = _customer_before(v, x, x.start - 1)
         if customer is not None:
             out.append((x, customer))
+    for k, x in enumerate(v.comps[:-1]):  # X的产品被Y(、Z)采用: X supplies each of them
+        if not _ADOPTED_BY.fullmatch(v.text, x.end, v.comps[k + 1].start):
+            continue
+        chain = _chain_after(v, v.comps, v.comps[k + 1].start, len(v.text))
+        if chain and v.text.startswith(tuple(R["adoption_cues"]), chain[-1].end):
+            out += [(x, y) for y in chain]
     return out
 
 

@@ -154,7 +154,10 @@ def test_supplies_partners_and_siblings(pages) -> None:
     assert {("聊城市恒昌化工有限公司", "京东方"), ("聊城市恒昌化工有限公司", "天马微电子")} <= _rels(chem, "SUPPLIES")
     assert not _rels(chem, "INVESTS_IN")  # 投资2.3亿元新建…, 产品将供应X: X is a customer
     bearings = pages["101_linqing_bearings.txt"]
-    assert not _rels(bearings, "SUPPLIES")  # 金泰锻造、鼎立热处理、恒通保持架等配套企业: siblings
+    # 金泰锻造、鼎立热处理、恒通保持架等配套企业: siblings, no supplies; 该公司产品已进入徐工集团、三一重工等…的供应链:
+    # 该公司 (the sentence's subject before the companies it names) is the supplier
+    assert _rels(bearings, "SUPPLIES") == {("山东瑞丰精密轴承股份有限公司", "徐工集团"),
+                                           ("山东瑞丰精密轴承股份有限公司", "三一重工")}
     grain = pages["104_gaotang_grain.txt"]
     assert ("丰源粮油", "江南大学") in _rels(grain, "PARTNERS_WITH")
     assert not {b for _, b in _rels(grain, "PARTNERS_WITH")} & {"海底捞", "蜜雪冰城"}
