@@ -1093,7 +1093,8 @@ def _product_subjects(v: SentenceView) -> list[tuple[Mention, Mention]]:
 
 def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
     """The lead companies of a sentence about an industry (X产业…以A、B为龙头; …培育了A、B等龙头企业) and that
-    topic industry: the first industry word before the list, named as an industry (X产业, X业方面)."""
+    topic industry: the first industry word before the list, named as an industry (X产业, X业方面); with none
+    before a 以…为龙头 list, the first named as an industry after it (…为龙头,…X产业集群加速崛起)."""
     none: tuple[NodeRef, list[NodeRef]] = (NodeRef("Industry", ""), [])
     for k, m in enumerate(v.comps):
         if not _LEADERS.match(v.text, m.end):
@@ -1103,6 +1104,13 @@ def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
         topic = [c for c in v.industries if c.end <= first and _TOPIC_FOLLOW.match(v.text, c.end)]
         if topic and not any(c.start < topic[0].start for c in v.comps):
             return topic[0].ref, listed
+        end = _LEADERS.match(v.text, m.end)
+        if topic or end is None or "为" not in end.group() or any(c.start < first for c in v.comps):
+            continue
+        # 以A、B为龙头,…,新能源汽车产业集群加速崛起: the cluster the sentence goes on to build, when no company follows
+        after = [c for c in v.industries if c.start >= end.end() and _TOPIC_FOLLOW.match(v.text, c.end)]
+        if after and not any(x.start > end.end() for x in v.comps):
+            return after[0].ref, listed
     return none
 
 
