@@ -104,11 +104,14 @@ def region_industry(region: Region, word: str) -> str:
     return tail[0].canonical if tail else ""
 
 
-def _good_industry(word: str, finder: OrgFinder, product: bool = False, longer: bool = False) -> bool:
+def _good_industry(word: str, finder: OrgFinder, product: bool = False, longer: bool = False,
+                   headed: bool = False) -> bool:
     """An industry word; a ``product`` (包装材料, after a product verb or before 项目) may end in a generic word,
-    and may be ``longer`` (up to ``product_item_len``: 高低压输变电测试设备)."""
+    and may be ``longer`` (up to ``product_item_len``: 高低压输变电测试设备); before 产业/行业 (``headed``) a
+    modifier that is an industry word is one (汽车|产业)."""
     lo, hi = C["product_item_len" if longer else "industry_len"]
-    if not lo <= len(word) <= hi or word in _GENERIC or word in finder.places or word in finder.modifiers:
+    modifier = word in finder.modifiers and not (headed and word in finder.industry_words)
+    if not lo <= len(word) <= hi or word in _GENERIC or word in finder.places or modifier:
         return False
     if not product and word.endswith(_GENERIC_ENDS) and word not in finder.industry_words:
         return False
@@ -139,16 +142,19 @@ def _industry_end(regex: re.Pattern[str], text: str, end: int) -> int:
     return end
 
 
-def _words_before_head(toks: list[str], finder: OrgFinder, tags: dict[str, str]) -> tuple[list[str], bool]:
+def _words_before_head(toks: list[str], finder: OrgFinder, tags: dict[str, str],
+                       industry_head: bool = False) -> tuple[list[str], bool]:
     """The tokens of an open industry word, read back from its head, and whether it opens with an uppercase
-    Latin token (PVB行业, LED产业: a product word jieba tags as no noun; nothing before it belongs to the word)."""
+    Latin token (PVB行业, LED产业: a product word jieba tags as no noun; nothing before it belongs to the word).
+    Before an ``industry_head`` (产业, 行业), a modifier that is also an industry word stands for itself
+    (汽车|产业), though it qualifies other words (汽车|零部件) and names no industry before 企业."""
     words: list[str] = []
     for tok in reversed(toks):
         if len(words) >= C["industry_max_tokens"]:
             break
         if tok in finder.places or any(ch in _CLAUSE_BREAKS or ch in "、" or ch in QUOTE_CHARS for ch in tok):
             break
-        if tok in _GENERIC or tok in finder.modifiers:
+        if tok in _GENERIC or tok in finder.modifiers and not (industry_head and not words and tok in finder.industry_words):
             break
         tag = tags.get(tok)
         if _LATIN.fullmatch(tok):
@@ -171,7 +177,7 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
                 continue
             end = _industry_end(regex, text, m.start())
             lo = max(0, end - 12)
-            words, latin = _words_before_head(lcut(text[lo:end]), finder, tags)
+            words, latin = _words_before_head(lcut(text[lo:end]), finder, tags, industry_head=regex is _IND_HEAD)
             while words and (words[0] in _GENERIC or len(words[0]) == 1 and words[0] not in finder.industry_words):
                 words.pop(0)
             word = "".join(words)
@@ -181,7 +187,7 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
                     w in finder.industry_words or (tags.get(w) in _NOUN and (freq_table().get(w) or 0) < _RARE)
                     for w in words):
                 continue  # X企业: only an industry word of the vocabulary makes X an industry (制约企业, 创业企业)
-            if not word or not _good_industry(word, finder):
+            if not word or not _good_industry(word, finder, headed=regex is _IND_HEAD):
                 continue
             start = end - len(word)
             if text[start:end] != word:
@@ -545,7 +551,7 @@ def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             item = industry_word(raw.strip("".join(QUOTE_CHARS)))
             verbs = list(_LIST_VERB.finditer(item)) if k == 0 else []
             if verbs:  # 冠县聚焦金属材料、…: the verb is the first item's left edge
-                item = item[verbs[-1].end():]
+                item = item[verbs[-1].end():].lstrip("了着")  # 形成了X: the aspect particle is no part of X
             elif k == 0 and len(items) > 2:
                 item = _left_edge(item, finder)
             elif k == 0 and item != raw:

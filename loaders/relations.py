@@ -119,6 +119,7 @@ _OWNED_GROUP = re.compile(R["owned_group_before"])
 _PRODUCT_AFTER = re.compile(R["product_subject_adverbs"] + "(?:" + alternation(rules("classes")["product_verbs"],
                                                                               longest_first=True) + ")")
 _NOT_PLACE_INDUSTRY = re.compile(R["has_industry_not_before"])
+_BROAD_SECTOR = re.compile(R["has_industry_broad_sector"])
 _PRODUCT_CLAUSE = re.compile(R["has_industry_product_clause"])
 _FIELD_LIST = re.compile(R["has_industry_field_list"])
 _USE = re.compile(alternation(R["industry_use_cues"]))
@@ -237,6 +238,8 @@ class ArticleContext:
     class_nodes: dict[NodeRef, Node] = field(default_factory=dict)  # open-class nodes of the classes stage
     class_parents: dict[NodeRef, str] = field(default_factory=dict)  # industry node -> taxonomy word
     named_industries: set[NodeRef] = field(default_factory=set)  # industries the text names outside names
+    industry_mentions: Counter[NodeRef] = field(default_factory=Counter)  # how often, outside names
+    name_pending: list[Relationship] = field(default_factory=list)  # name industries named once outside names
     customers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) a SUPPLIES rule made a customer
     partners: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) joined to a company before it
     project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
@@ -292,9 +295,11 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     home = _article_county(ctx, closed)
     views = [sentence_view(ctx, i) for i in range(len(ctx.sentences))]
     ctx.named_industries = {c.ref for view in views for c in view.industries}
+    ctx.industry_mentions = Counter(c.ref for view in views for c in view.industries)
     for view in views:
         for rule in ctx.rules:
             rule(ctx, view, home)
+    _rare_name_industries(ctx)
     _located_in(ctx, home)  # after the sentence rules: a company they made a customer is not placed by context
     # taxonomy: the mentioned industries and their ancestors
     for m in closed:
@@ -1007,13 +1012,34 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
 
 def _name_industries(ctx: ArticleContext, v: SentenceView) -> None:
     """A name's industry word counts where the article also names that industry outside names
-    (X轴承有限公司…。临清市轴承产业…), not where only names hold it."""
+    (X轴承有限公司…。临清市轴承产业…), not where only names hold it; named there only once, it waits for
+    ``_rare_name_industries``."""
     conf = CONF["IN_INDUSTRY"]["name_industry"]
     for m in v.comps:
         for c in v.closed:
             if (c.ref.label == "Industry" and m.start <= c.start and c.end <= m.end
                     and c.ref in ctx.named_industries):
-                ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "name_industry", conf)))
+                rel = Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "name_industry", conf))
+                if ctx.industry_mentions[c.ref] >= R["name_industry_min_mentions"] or _subject_names(v, m, c.ref):
+                    ctx.add(rel)
+                else:
+                    ctx.name_pending.append(rel)
+
+
+def _subject_names(v: SentenceView, m: Mention, ref: NodeRef) -> bool:
+    """The company opens the sentence (its subject) and the sentence names the industry of its name outside names
+    (X医疗器械有限公司的产品销往全国,带动当地医疗器械产业发展): the sentence says it of the company."""
+    return v.text[:m.start] in _OPENERS and any(x.ref == ref for x in v.industries)
+
+
+def _rare_name_industries(ctx: ArticleContext) -> None:
+    """A name's industry word the text names outside names only once (X电子…。…的食品产业集团) counts only when a
+    sentence rule tied that industry to some company of the article (X电缆股份有限公司电缆生产项目 → 电缆): a
+    passing mention says nothing of the other names that hold the word."""
+    tied = {r.end for r in ctx.rels.values() if r.type == "IN_INDUSTRY"}
+    for rel in ctx.name_pending:
+        if rel.end in tied:
+            ctx.add(rel)
 
 
 def _continued_products(v: SentenceView) -> list[Mention]:
@@ -1183,7 +1209,8 @@ def _product_subjects(v: SentenceView) -> list[tuple[Mention, Mention]]:
 
 def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
     """The lead companies of a sentence about an industry (X产业…以A、B为龙头; …培育了A、B等龙头企业) and that
-    topic industry: the first industry word before the list, named as an industry (X产业, X业方面)."""
+    topic industry: the first industry word before the list, named as an industry (X产业, X业方面); with none
+    before a 以…为龙头 list, the first named as an industry after it (…为龙头,…X产业集群加速崛起)."""
     none: tuple[NodeRef, list[NodeRef]] = (NodeRef("Industry", ""), [])
     for k, m in enumerate(v.comps):
         if not _LEADERS.match(v.text, m.end):
@@ -1193,6 +1220,13 @@ def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
         topic = [c for c in v.industries if c.end <= first and _TOPIC_FOLLOW.match(v.text, c.end)]
         if topic and not any(c.start < topic[0].start for c in v.comps):
             return topic[0].ref, listed
+        end = _LEADERS.match(v.text, m.end)
+        if topic or end is None or "为" not in end.group() or any(c.start < first for c in v.comps):
+            continue
+        # 以A、B为龙头,…,新能源汽车产业集群加速崛起: the cluster the sentence goes on to build, when no company follows
+        after = [c for c in v.industries if c.start >= end.end() and _TOPIC_FOLLOW.match(v.text, c.end)]
+        if after and not any(x.start > end.end() for x in v.comps):
+            return after[0].ref, listed
     return none
 
 
@@ -1448,6 +1482,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         return
     conf = CONF["HAS_INDUSTRY"]["same_sentence"]
     for c in v.industries:
+        if _BROAD_SECTOR.fullmatch(v.text, c.start, c.end):
+            continue  # 加快发展先进制造业, 现代服务业企业1600余家: a sector of the whole economy, no county industry
         if c.rule == "company_head" or any(p.start <= c.start and c.end <= p.end for p in v.programs):
             continue  # 充分发挥企业…, 僵尸企业: an open word before 企业; “全国百佳产业集群”: a designation's word
         a, b = _clause_of(v.text, c.start)
@@ -1534,11 +1570,15 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
             -1, v.i - 3), -1) if any(m.ref.label == "County" for m in ctx.closed[j])), [])
         county = max(named, key=lambda m: m.start).ref if named else home[0]
         for c in framed:
+            if _BROAD_SECTOR.fullmatch(v.text, c.start, c.end):
+                continue
             ctx.add(Relationship("HAS_INDUSTRY", county, c.ref, ctx.evidence(v.i, "article_county", conf)))
     if _local_subject(v.text, home[0]):
         spans = [(0, len(v.text))]
     for a, b in spans:
         for c in v.industries:
+            if _BROAD_SECTOR.fullmatch(v.text, c.start, c.end):
+                continue
             if a <= c.start and c.end <= b and not _NOT_PLACE_INDUSTRY.match(v.text, c.end) and not _IN_TITLE.match(
                     v.text, c.end) and not (_FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)):
                 ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
@@ -1561,7 +1601,8 @@ def _titled(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | No
     conf = CONF["HAS_INDUSTRY"]["article_county"]
     for c in v.industries:
         a, b = _clause_of(v.text, c.start)
-        if c.start < kinds[0].start() or not _TITLE_HEADS.match(v.text, c.end) or not _TITLE_OPENER.match(
+        if c.start < kinds[0].start() or _BROAD_SECTOR.fullmatch(v.text, c.start, c.end) or not _TITLE_HEADS.match(
+                v.text, c.end) or not _TITLE_OPENER.match(
                 v.text, a) or any(a <= m.start < b for m in v.comps + v.insts):
             continue
         ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
