@@ -326,6 +326,9 @@ class OrgFinder:
         if not p.form and p.industry and (p.places or _place_word(p.brand)) and all(
                 _tag_table().get(w) in R["formless_verb_industry_tags"] for w in p.industry_words):
             return False  # <county>投资建设, 在<county short name>建设: a verb phrase after a place
+        if not p.form and len(p.industry_words) > 1 and (p.places and not p.brand or _place_word(p.brand)) and (
+                self._common_verb(p.industry_words[0])):
+            return False  # 在<county>投资|建设|汽车零部件项目: a verb phrase on a product after a place
         if p.brand:
             if p.places and p.industry and _ORDINAL.match(p.brand):
                 return True  # <county>第二棉纺厂
@@ -1195,6 +1198,8 @@ class OrgFinder:
             return False  # 发力产业园科技: a facility word inside the name
         if not p.form and not p.places and p.industry and self._compound_product(p.brand):
             return False  # 稀土永磁材料: dictionary nouns qualifying a product
+        if not p.form and p.industry and self._phrase_brand(p.brand):
+            return False  # 基础设施|建设, 旅游加|农业: a common noun or two trades joined, not a 字号
         credit = next((w for w in self.credit_words if name.endswith(w)), "")
         if credit and name[0] in self.surnames and len(name) - len(credit) <= 3:
             return False  # a photographer's credit (X摄)
@@ -1435,6 +1440,17 @@ class OrgFinder:
             return False
         tag = _tag_table().get(name)
         return tag in R["short_subject_tags"] or (tag in ("nr", "nrfg") and name[0] not in self.surnames)
+
+    def _phrase_brand(self, brand: str) -> bool:
+        """A 字号 that is one long common word of the dictionary (基础设施) or an industry word and one more
+        character (旅游|加): the words of a phrase, not a coined name."""
+        if len(brand) >= R["word_brand_min_len"] and _common_noun(brand):
+            return True
+        return len(brand) >= 3 and brand[:-1] in self.industry_words and _cjk(brand[-1])
+
+    def _common_verb(self, word: str) -> bool:
+        """A verb in common use (投资, 建设), not a rare verb-tagged trade word (重工)."""
+        return _tag_table().get(word) in R["formless_verb_industry_tags"] and (freq_table().get(word) or 0) >= VERB_FREQ
 
     def _verb_brand(self, name: str) -> bool:
         brand = self.parts(name).brand
