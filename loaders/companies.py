@@ -366,6 +366,8 @@ class OrgFinder:
             elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop and not (
                     te == pos and word in self._form_generic)):
                 break
+            elif len(word) == 1 and self._glued_verb(s, tokens, idx, pos):
+                break  # 代表团赴|甬岚科技有限公司: a verb between a word and a 字号 jieba does not know
             elif _ORDINAL.match(word):
                 pass  # <county>第二棉纺厂
             elif word[0].isdigit() or (word in R["time_units"] and ts > 0 and s[ts - 1].isdigit()):
@@ -378,6 +380,23 @@ class OrgFinder:
             i = ts
             idx -= 1
         return i
+
+    def _glued_verb(self, s: str, tokens: list[tuple[str, int, int]], idx: int, pos: int) -> bool:
+        """The one-character token ``idx`` is a verb or preposition (赴, 有, 至) standing after a word of two or more
+        characters that is no place (代表团|赴, 企业|有) and before a run of characters jieba does not join into words
+        (甬|岚) that reaches the name's industry word: it ends the name on its left, as the verb of the clause."""
+        tok, ts, te = tokens[idx]
+        if idx == 0 or _tag_table().get(tok) not in R["glued_verb_tags"]:
+            return False
+        before = tokens[idx - 1][0]
+        if len(before) < 2 or not all(_cjk(ch) for ch in before) or before in self.places or _place_word(before):
+            return False
+        run = 0
+        for t, ts2, _ in tokens[idx + 1:]:
+            if ts2 >= pos or len(t) != 1 or not _cjk(t) or t in STOP_CHARS:
+                break
+            run += 1
+        return run >= R["unknown_run_min"]
 
     def _extend_to_place(self, s: str, start: int) -> int:
         """<place>+字号 split by the token walk (聊城|跃迁 tagged a verb, 聊城万|和): take the place back in.
@@ -773,8 +792,9 @@ class OrgFinder:
                     continue  # 材料科学与工程学院: a department of the university named before it
                 if len(prefix) < 2 or prefix in self.modifiers or s[m.end():m.end() + 1] == R["student_follower"]:
                     continue
-                if prefix in self.generic_inst_prefixes or prefix in self.modifiers:
-                    continue
+                if prefix in self.generic_inst_prefixes or prefix in self.modifiers or any(
+                        prefix.startswith(w) and prefix[len(w):] in self.generic_inst_prefixes for w in self.modifiers):
+                    continue  # 高校, 商业|银行, 各|商业|银行: a kind of institution, no name
                 out.append(OrgMention(start, m.end(), name, "Institution", "suffix", CONF["suffix"],
                                       self.inst_kinds[suffix]))
                 continue
