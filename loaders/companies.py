@@ -196,6 +196,7 @@ class OrgFinder:
         self._name_finals = frozenset(rules("classes")["name_generic_words"])  # 科技, 实业: they end a name
         self._form_generic = frozenset(R["generic_before_form"])  # X物流|服务|有限公司: part of the name
         self._company_shapes = tuple(v["company_shape_words"]) + tuple(w for w in v["industry_words"] if len(w) >= 2)
+        self._company_shape_words = tuple(v["company_shape_words"])
         self.short_re = re.compile(rules("coreference")["declared_short_name"])
         self.bare_verb_re = re.compile(R["bare_subject_verbs"])
         self.shape_word_re = re.compile(_alternation(v["company_shape_words"]))
@@ -309,7 +310,9 @@ class OrgFinder:
         freq = freq_table().get(brand, 0) or 0
         return registered or freq < FREQ_COMMON
 
-    def company_ok(self, name: str, need_form: bool = True) -> bool:
+    def company_ok(self, name: str, need_form: bool = True, common_brand: bool = False) -> bool:
+        """A company's name by its structure; ``common_brand``: the context vouches for a 字号 that is a common word
+        (an item of X、Y等龙头企业), as a registered form does."""
         if len(name) < 3 and not re.search(r"[A-Za-z]", name):
             return False
         if name in self.closed or name in self.places:
@@ -335,7 +338,8 @@ class OrgFinder:
             if REGISTERED in p.form and p.places and p.industry and p.brand in self.modifiers and len(p.brand) >= 2:
                 return True  # <province>绿色能源投资有限公司: a registered, placed name may use a modifier as its 字号
             placed_group = p.form in R["group_forms"] and bool(p.places and p.industry)
-            return self._brand_ok(p.brand, registered=REGISTERED in p.form or placed_group) and len(p.brand) <= R["brand_max"]
+            registered = REGISTERED in p.form or placed_group or common_brand
+            return self._brand_ok(p.brand, registered=registered) and len(p.brand) <= R["brand_max"]
         # no 字号: a place + industry + form (<city>发电公司), or place + product without form (<county>+product)
         return bool(p.places and p.industry and p.industry not in self.modifiers
                     and (p.form or len(p.industry) >= 2))
@@ -1158,7 +1162,19 @@ class OrgFinder:
             return True  # <place>|时代 in a list of companies: <place> + a word is a name
         return bool(p.industry and not p.places and lo <= len(p.brand) <= hi and not _has_bad_stop(p.brand)
                     and p.brand not in self.left_stop and p.brand not in self.modifiers and p.brand not in self.closed
-                    and not _NUMERAL.match(p.brand) and self.company_ok(name, need_form=False))
+                    and not _NUMERAL.match(p.brand) and not self._verb_brand(name) and (self.company_ok(name, need_form=False) or (
+                        self._common_brand_item(name) and self.company_ok(name, need_form=False, common_brand=True))))
+
+    def _common_brand_item(self, name: str) -> bool:
+        """An item of a list of companies shaped 字号 + trade word (时代|纺织 in X、Y等龙头企业) whose 字号 is a common
+        word of the dictionary: the list's head vouches for it when the 字号 is a noun, a proper noun or a time word
+        (not a verb or modifier) and the whole item is no dictionary word or product."""
+        p = self.parts(name)
+        if p.form or p.places or len(p.industry_words) != 1 or not name.endswith(self._company_shape_words):
+            return False
+        if len(p.brand) != R["common_brand_item_len"] or _tag_table().get(p.brand) not in R["common_brand_item_tags"]:
+            return False
+        return not (name in freq_table() or _common_noun(name) or self._product_item(name) or _place_word(p.brand))
 
     def _drop_town(self, start: int, name: str) -> tuple[int, str]:
         """<town>|X、Y两家轴承企业: a town before a list item without legal form says where it is, not its name."""
