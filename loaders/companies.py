@@ -197,6 +197,7 @@ class OrgFinder:
         self._form_generic = frozenset(R["generic_before_form"])  # X物流|服务|有限公司: part of the name
         self._company_shapes = tuple(v["company_shape_words"]) + tuple(w for w in v["industry_words"] if len(w) >= 2)
         self._company_shape_words = tuple(v["company_shape_words"])
+        self._closing_words = frozenset(R["closing_name_words"])
         self.short_re = re.compile(rules("coreference")["declared_short_name"])
         self.bare_verb_re = re.compile(R["bare_subject_verbs"])
         self.shape_word_re = re.compile(_alternation(v["company_shape_words"]))
@@ -558,7 +559,21 @@ class OrgFinder:
         m = _GLUED.match(o.name) if o.label == "Company" else None
         if m and not self._place_prefix(o.name) and self._item_ok(o.name[m.end():], listed=True):
             o.start, o.name = o.start + m.end(), o.name[m.end():]
+        if o.label == "Company":
+            o.end, o.name = o.end - len(o.name) + len(self._closed_name(o.name)), self._closed_name(o.name)
         return o
+
+    def _closed_name(self, name: str) -> str:
+        """X科技|新材料 (项目), X集团|新能源: in a name without legal form, a word that closes a name (科技, 集团) ends
+        it; industry words after it name the project's or product's trade, not the company."""
+        p = self.parts(name)
+        if p.form or not p.brand or len(p.industry_words) < 2:
+            return name
+        words = p.industry_words
+        last = max((k for k, w in enumerate(words) if w in self._closing_words), default=-1)
+        if last < 0 or last == len(words) - 1:
+            return name
+        return name[:len(name) - sum(len(w) for w in words[last + 1:])]
 
     def _sibling_shape(self, name: str) -> bool:
         """字号 + industry word, or a 字号 jieba does not know or knows as a rare word."""
