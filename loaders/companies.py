@@ -196,6 +196,8 @@ class OrgFinder:
         self._name_finals = frozenset(rules("classes")["name_generic_words"])  # 科技, 实业: they end a name
         self._form_generic = frozenset(R["generic_before_form"])  # X物流|服务|有限公司: part of the name
         self._company_shapes = tuple(v["company_shape_words"]) + tuple(w for w in v["industry_words"] if len(w) >= 2)
+        self._company_shape_words = tuple(v["company_shape_words"])
+        self._closing_words = frozenset(R["closing_name_words"])
         self.short_re = re.compile(rules("coreference")["declared_short_name"])
         self.bare_verb_re = re.compile(R["bare_subject_verbs"])
         self.shape_word_re = re.compile(_alternation(v["company_shape_words"]))
@@ -309,7 +311,9 @@ class OrgFinder:
         freq = freq_table().get(brand, 0) or 0
         return registered or freq < FREQ_COMMON
 
-    def company_ok(self, name: str, need_form: bool = True) -> bool:
+    def company_ok(self, name: str, need_form: bool = True, common_brand: bool = False) -> bool:
+        """A company's name by its structure; ``common_brand``: the context vouches for a 字号 that is a common word
+        (an item of X、Y等龙头企业), as a registered form does."""
         if len(name) < 3 and not re.search(r"[A-Za-z]", name):
             return False
         if name in self.closed or name in self.places:
@@ -329,13 +333,17 @@ class OrgFinder:
         if not p.form and p.places and (p.brand.startswith(_BUILD_VERBS) or not p.brand and p.industry_words
                                         and p.industry_words[0] in _BUILD_VERBS):
             return False  # 投资5亿元在<county>建设(锂)电池项目: a place and a building verb open a verb phrase
+        if not p.form and len(p.industry_words) > 1 and (p.places and not p.brand or _place_word(p.brand)) and (
+                self._common_verb(p.industry_words[0])):
+            return False  # 在<county>投资|建设|汽车零部件项目: a verb phrase on a product after a place
         if p.brand:
             if p.places and p.industry and _ORDINAL.match(p.brand):
                 return True  # <county>第二棉纺厂
             if REGISTERED in p.form and p.places and p.industry and p.brand in self.modifiers and len(p.brand) >= 2:
                 return True  # <province>绿色能源投资有限公司: a registered, placed name may use a modifier as its 字号
             placed_group = p.form in R["group_forms"] and bool(p.places and p.industry)
-            return self._brand_ok(p.brand, registered=REGISTERED in p.form or placed_group) and len(p.brand) <= R["brand_max"]
+            registered = REGISTERED in p.form or placed_group or common_brand
+            return self._brand_ok(p.brand, registered=registered) and len(p.brand) <= R["brand_max"]
         # no 字号: a place + industry + form (<city>发电公司), or place + product without form (<county>+product)
         return bool(p.places and p.industry and p.industry not in self.modifiers
                     and (p.form or len(p.industry) >= 2))
@@ -366,6 +374,8 @@ class OrgFinder:
             elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop and not (
                     te == pos and word in self._form_generic)):
                 break
+            elif len(word) == 1 and self._glued_verb(s, tokens, idx, pos):
+                break  # 代表团赴|甬岚科技有限公司: a verb between a word and a 字号 jieba does not know
             elif _ORDINAL.match(word):
                 pass  # <county>第二棉纺厂
             elif word[0].isdigit() or (word in R["time_units"] and ts > 0 and s[ts - 1].isdigit()):
@@ -378,6 +388,23 @@ class OrgFinder:
             i = ts
             idx -= 1
         return i
+
+    def _glued_verb(self, s: str, tokens: list[tuple[str, int, int]], idx: int, pos: int) -> bool:
+        """The one-character token ``idx`` is a verb or preposition (赴, 有, 至) standing after a word of two or more
+        characters that is no place (代表团|赴, 企业|有) and before a run of characters jieba does not join into words
+        (甬|岚) that reaches the name's industry word: it ends the name on its left, as the verb of the clause."""
+        tok, ts, te = tokens[idx]
+        if idx == 0 or _tag_table().get(tok) not in R["glued_verb_tags"]:
+            return False
+        before = tokens[idx - 1][0]
+        if len(before) < 2 or not all(_cjk(ch) for ch in before) or before in self.places or _place_word(before):
+            return False
+        run = 0
+        for t, ts2, _ in tokens[idx + 1:]:
+            if ts2 >= pos or len(t) != 1 or not _cjk(t) or t in STOP_CHARS:
+                break
+            run += 1
+        return run >= R["unknown_run_min"]
 
     def _extend_to_place(self, s: str, start: int) -> int:
         """<place>+字号 split by the token walk (聊城|跃迁 tagged a verb, 聊城万|和): take the place back in.
@@ -558,7 +585,21 @@ class OrgFinder:
         m = _GLUED.match(o.name) if o.label == "Company" else None
         if m and not self._place_prefix(o.name) and self._item_ok(o.name[m.end():], listed=True):
             o.start, o.name = o.start + m.end(), o.name[m.end():]
+        if o.label == "Company":
+            o.end, o.name = o.end - len(o.name) + len(self._closed_name(o.name)), self._closed_name(o.name)
         return o
+
+    def _closed_name(self, name: str) -> str:
+        """X科技|新材料 (项目), X集团|新能源: in a name without legal form, a word that closes a name (科技, 集团) ends
+        it; industry words after it name the project's or product's trade, not the company."""
+        p = self.parts(name)
+        if p.form or not p.brand or len(p.industry_words) < 2:
+            return name
+        words = p.industry_words
+        last = max((k for k, w in enumerate(words) if w in self._closing_words), default=-1)
+        if last < 0 or last == len(words) - 1:
+            return name
+        return name[:len(name) - sum(len(w) for w in words[last + 1:])]
 
     def _sibling_shape(self, name: str) -> bool:
         """字号 + industry word, or a 字号 jieba does not know or knows as a rare word."""
@@ -796,8 +837,9 @@ class OrgFinder:
                     continue  # 材料科学与工程学院: a department of the university named before it
                 if len(prefix) < 2 or prefix in self.modifiers or s[m.end():m.end() + 1] == R["student_follower"]:
                     continue
-                if prefix in self.generic_inst_prefixes or prefix in self.modifiers:
-                    continue
+                if prefix in self.generic_inst_prefixes or prefix in self.modifiers or any(
+                        prefix.startswith(w) and prefix[len(w):] in self.generic_inst_prefixes for w in self.modifiers):
+                    continue  # 高校, 商业|银行, 各|商业|银行: a kind of institution, no name
                 out.append(OrgMention(start, m.end(), name, "Institution", "suffix", CONF["suffix"],
                                       self.inst_kinds[suffix]))
                 continue
@@ -1161,7 +1203,19 @@ class OrgFinder:
             return True  # <place>|时代 in a list of companies: <place> + a word is a name
         return bool(p.industry and not p.places and lo <= len(p.brand) <= hi and not _has_bad_stop(p.brand)
                     and p.brand not in self.left_stop and p.brand not in self.modifiers and p.brand not in self.closed
-                    and not _NUMERAL.match(p.brand) and self.company_ok(name, need_form=False))
+                    and not _NUMERAL.match(p.brand) and not self._verb_brand(name) and (self.company_ok(name, need_form=False) or (
+                        self._common_brand_item(name) and self.company_ok(name, need_form=False, common_brand=True))))
+
+    def _common_brand_item(self, name: str) -> bool:
+        """An item of a list of companies shaped 字号 + trade word (时代|纺织 in X、Y等龙头企业) whose 字号 is a common
+        word of the dictionary: the list's head vouches for it when the 字号 is a noun, a proper noun or a time word
+        (not a verb or modifier) and the whole item is no dictionary word or product."""
+        p = self.parts(name)
+        if p.form or p.places or len(p.industry_words) != 1 or not name.endswith(self._company_shape_words):
+            return False
+        if len(p.brand) != R["common_brand_item_len"] or _tag_table().get(p.brand) not in R["common_brand_item_tags"]:
+            return False
+        return not (name in freq_table() or _common_noun(name) or self._product_item(name) or _place_word(p.brand))
 
     def _drop_town(self, start: int, name: str) -> tuple[int, str]:
         """<town>|X、Y两家轴承企业: a town before a list item without legal form says where it is, not its name."""
@@ -1221,6 +1275,8 @@ class OrgFinder:
             return False  # 发力产业园科技: a facility word inside the name
         if not p.form and not p.places and p.industry and self._compound_product(p.brand):
             return False  # 稀土永磁材料: dictionary nouns qualifying a product
+        if not p.form and p.industry and self._phrase_brand(p.brand):
+            return False  # 基础设施|建设, 旅游加|农业: a common noun or two trades joined, not a 字号
         credit = next((w for w in self.credit_words if name.endswith(w)), "")
         if credit and name[0] in self.surnames and len(name) - len(credit) <= 3:
             return False  # a photographer's credit (X摄)
@@ -1461,6 +1517,17 @@ class OrgFinder:
             return False
         tag = _tag_table().get(name)
         return tag in R["short_subject_tags"] or (tag in ("nr", "nrfg") and name[0] not in self.surnames)
+
+    def _phrase_brand(self, brand: str) -> bool:
+        """A 字号 that is one long common word of the dictionary (基础设施) or an industry word and one more
+        character (旅游|加): the words of a phrase, not a coined name."""
+        if len(brand) >= R["word_brand_min_len"] and _common_noun(brand):
+            return True
+        return len(brand) >= 3 and brand[:-1] in self.industry_words and _cjk(brand[-1])
+
+    def _common_verb(self, word: str) -> bool:
+        """A verb in common use (投资, 建设), not a rare verb-tagged trade word (重工)."""
+        return _tag_table().get(word) in R["formless_verb_industry_tags"] and (freq_table().get(word) or 0) >= VERB_FREQ
 
     def _verb_brand(self, name: str) -> bool:
         brand = self.parts(name).brand
