@@ -39,6 +39,7 @@ _LATIN = re.compile(C["latin_industry_token"])
 _RARE = rules("organisations")["common_word_freq"]
 _DES_HEAD = alternation(C["designation_heads"], longest_first=True)
 _SPECIFIC_HEADS = tuple(h for h in C["designation_heads"] if len(h) >= 3)  # 龙头企业, 老字号; not 企业, 基地
+_BARE_HEADS = tuple(h for h in C["designation_heads"] if len(h) < 3)
 _DES_TRAIL = alternation(C["designation_trailers"], longest_first=True)
 _HELD = alternation(C["held_verbs"], longest_first=True)
 _DESIGNATION = re.compile(
@@ -58,6 +59,9 @@ _ROLE = re.compile(C["role_designation"])
 _QUOTED_SERIES = re.compile(r"(?:" + _HELD + r")" + C["quoted_designation_series"])
 _STRIP = re.compile(C["designation_strip"])
 _BATCH = re.compile(C["designation_batch_cut"])
+_ISSUER = re.compile(C["designation_issuer_cut"])
+_KIND_WORDS = tuple(C["designation_refusers"]["kind"])  # 一家, 一个: a specific head still names a designation
+_REFUSERS = _KIND_WORDS + tuple(C["designation_refusers"]["always"])
 _LEVELS: dict[str, str] = C["level_words"]
 _LEVEL_RE = re.compile(alternation(list(_LEVELS), longest_first=True))
 _COUNTED = re.compile(r"(?:^|(?<=[,;:。!?、]))((?:" + _LEVEL_RE.pattern + r")(?:[^,;:。!?、()]|“[^”,;:。!?]{1,24}”){1,22}?(?:"
@@ -248,6 +252,8 @@ def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[in
     """The designation a phrase after a holding verb names (None when it names none); ``listed``: after a
     listing verb (被列为, 列入), as strong as a holding verb."""
     stripped = _BATCH.sub("", raw) if _BATCH.match(raw) and len(_BATCH.sub("", raw)) >= 3 else raw
+    if _ISSUER.match(stripped) and len(_ISSUER.sub("", stripped, count=1)) >= 3:
+        stripped = _ISSUER.sub("", stripped, count=1)  # 获省科技厅授牌“X”: the issuer and its verb are no part of X
     while True:  # leading years, levels, batches and quotes: the level is kept as a property
         shorter = _STRIP.sub("", stripped).lstrip("".join(QUOTE_CHARS))
         if shorter == stripped:
@@ -258,8 +264,8 @@ def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[in
         stripped = stripped[stripped.rindex("的") + 1:]
     lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
     level = _LEVELS[lvw.group()] if lvw else None
-    if described and not _STRONG_HELD.match(verb) and not listed and not _LEVEL_RE.match(stripped) and not any(
-            stripped.endswith(h) for h in _SPECIFIC_HEADS):
+    if described and not _STRONG_HELD.match(verb) and not listed and not _LEVEL_RE.match(stripped) and not _specific(
+            "".join(ch for ch in stripped if ch not in QUOTE_CHARS)):
         return None  # 是省内…的领军型企业: a level in the description and a bare head (企业, 基地) name no honour
     name = "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
     lo, hi = C["designation_len"]
@@ -267,14 +273,26 @@ def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[in
         return None
     strong = listed or bool(_STRONG_HELD.match(verb))
     quoted = any(ch in QUOTE_CHARS for ch in raw)
-    if not strong and not (level or quoted):
-        return None  # 是一家化工企业: a weak verb needs a level or quotes to name a designation
-    if any(w in whole for w in ("一家", "一个", "一批", "唯一", "最大", "重要", "主要")):
-        return None
+    specific = _specific(name)
+    weak_head = any(w in name for w in C["designation_weak_heads"])  # 是…龙头企业, 是公司的研发中心: no honour
+    if not strong and not (level or quoted or (specific and not weak_head)):
+        return None  # 是一家化工企业: a weak verb needs a level, quotes or a specific head (老字号企业)
+    if any(w in whole for w in _REFUSERS) and not (
+            specific and not any(w in whole for w in _REFUSERS if w not in _KIND_WORDS)):
+        return None  # 是一家化工企业; but 是一家…的中式糕点老字号企业 names the honour
+    for w in _KIND_WORDS:
+        if name.startswith(w) and len(name) - len(w) >= lo:
+            stripped, name = stripped[stripped.index(w) + len(w):], name[len(w):]
     s = start + (len(raw) - len(stripped))
     if any(a < end and s < b for a, b in taken):
         return None
     return ClassMention(s, end, "Program", name, "", level=level, surface=raw)
+
+
+def _specific(name: str) -> bool:
+    """The name ends with a specific head (老字号, 龙头企业), or with one and a bare head after it (百年老字号企业)."""
+    bare = name[:-len(b)] if (b := next((h for h in _BARE_HEADS if name.endswith(h)), "")) else name
+    return any(name.endswith(h) or (bare != name and bare.endswith(h)) for h in _SPECIFIC_HEADS)
 
 
 def _level_and_name(raw: str) -> tuple[str | None, str]:

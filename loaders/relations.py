@@ -1123,7 +1123,8 @@ def _held_platforms(v: SentenceView) -> list[Mention]:
     out: list[Mention] = []
     for c in v.closed:
         if c.ref.label == "Program" and c not in v.programs and any(
-                m.start <= c.start and c.end == m.end and _HELD_BEFORE.search(v.text, 0, m.start) for m in v.insts):
+                m.start <= c.start and c.end == m.end and _HELD_BEFORE.search(v.text[:m.start].rstrip("“「\"'"))
+                for m in v.insts):  # 获…授牌“省级工程技术研究中心”: the quote opens after the verb
             out.append(c)
     return out
 
@@ -1196,9 +1197,12 @@ def _sentence_subject(v: SentenceView) -> Mention | None:
     if not v.comps:
         lead = _SUBJECT_LEAD.match(v.text)
         return v.topic if _CONTINUES.match(v.text, lead.end() if lead else 0) else None
-    if not _SUBJECT_LEAD.fullmatch(v.text, 0, v.comps[0].start):
+    first = v.comps[0]
+    place = next((c for c in v.closed if c.ref.label in ("City", "County") and c.end == first.start), None)
+    lead_end = place.start if place is not None else first.start  # 武汉X始创于…: a place before the short name
+    if not _SUBJECT_LEAD.fullmatch(v.text, 0, lead_end):
         return None
-    return v.comps[0]
+    return first
 
 
 def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
