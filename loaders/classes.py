@@ -55,6 +55,8 @@ _DES_ITEM = re.compile(
     r"[、和及与]((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL
     + r")?(?=[^\u4e00-\u9fff]|$|" + _DES_TRAIL + r"|[和及与,、等])")
 _RANKING = re.compile(C["ranking_designation"])
+_ANNOUNCED = re.compile(C["announced_lists"])
+_ENDS_IN_HEAD = re.compile(r"(?:" + _DES_HEAD + r")$")
 _ROLE = re.compile(C["role_designation"])
 _QUOTED_SERIES = re.compile(r"(?:" + _HELD + r")" + C["quoted_designation_series"])
 _STRIP = re.compile(C["designation_strip"])
@@ -220,6 +222,13 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
         if got is not None:
             taken.append((got.start, got.end))
             out.append(got)
+    for m in _ANNOUNCED.finditer(text):  # 公布2023年度省级绿色工厂名单(,X、Y上榜): the list's designation
+        k = 1 if m.group(1) is not None else 2
+        if _ENDS_IN_HEAD.search(m.group(k)):
+            got = _designation(m.group(k), m.start(k), m.end(k), "", taken, listed=True)
+            if got is not None:
+                taken.append((got.start, got.end))
+                out.append(got)
     return out + counted_lists(text, taken) + quoted_series(text, taken) + roles(text, taken)
 
 

@@ -1229,6 +1229,9 @@ def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
         if found is None:
             continue
         sent, p = found
+        announcing = ctx.sentences[sent].clean
+        if designation_status(announcing, _clause_of(announcing, p.start)[0], p.start, p.end) != "held":
+            continue  # 公示了…名单,X、Y入选: the list names candidates
         kind, default_level = ctx.program(p.ref)
         props = _designation_props(ctx.sentences[sent].clean, p, default_level, "held")
         for ref in refs:
