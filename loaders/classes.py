@@ -57,8 +57,10 @@ _DES_ITEM = re.compile(
 _RANKING = re.compile(C["ranking_designation"])
 _ANNOUNCED = re.compile(C["announced_lists"])
 _ENDS_IN_HEAD = re.compile(r"(?:" + _DES_HEAD + r")$")
+_SETTLED = re.compile(r"(?:^|(?<=[,;:。!?]))“?((?:[^,;:。!?“”、]){2,28}?(?:" + _DES_HEAD + r"))(?=" + C["settled_platform_after"] + r")")
 _ROLE = re.compile(C["role_designation"])
 _QUOTED_SERIES = re.compile(r"(?:" + _HELD + r")" + C["quoted_designation_series"])
+_QUOTED_SINGLE = re.compile(_STRONG_HELD.pattern.lstrip("^").replace("(?:", "(?:荣获|获得|", 1) + C["quoted_designation_single"])
 _STRIP = re.compile(C["designation_strip"])
 _BATCH = re.compile(C["designation_batch_cut"])
 _ISSUER = re.compile(C["designation_issuer_cut"])
@@ -229,6 +231,12 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
             if got is not None:
                 taken.append((got.start, got.end))
                 out.append(got)
+    for m in _SETTLED.finditer(text):  # “省级院士工作站”落户X; 省级企业技术中心在X挂牌
+        quoted = text[m.start():m.start() + 1] == "“"
+        got = _designation(("“" if quoted else "") + m.group(1), m.start(1) - quoted, m.end(1), "", taken)
+        if got is not None:
+            taken.append((got.start, got.end))
+            out.append(got)
     return out + counted_lists(text, taken) + quoted_series(text, taken) + roles(text, taken)
 
 
@@ -328,6 +336,12 @@ def quoted_series(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
                 continue
             taken.append((s, e))
             out.append(ClassMention(s, e, "Program", name, "", level=level, surface=q.group(1)))
+    for m in _QUOTED_SINGLE.finditer(text):  # 获评“山东省隐形冠军”: one quoted name closing the clause
+        s, e = m.span(1)
+        level, name = _level_and_name(m.group(1))
+        if lo <= len(name) <= hi and not any(a < e and s < b for a, b in taken):
+            taken.append((s, e))
+            out.append(ClassMention(s, e, "Program", name, "", level=level, surface=m.group(1)))
     return out
 
 

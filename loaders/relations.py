@@ -139,6 +139,7 @@ _RESPECTIVE = re.compile(R["respective"]["cue"])
 _RESPECTIVE_GAP = re.compile(R["respective"]["gap"])
 _CONTINUES = re.compile(R["subject_continuation"])
 _LIST_AFTER = re.compile(R["designation_list_after"])
+_SETTLES = re.compile(R["platform_settles"])
 _LIST_BEFORE = re.compile(R["designation_list_before"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
 # clause structure: what may open a clause before (or instead of) its subject
@@ -1151,6 +1152,11 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     if attributive is not None:
         return attributive
     holders = _enumeration_ending(text, before) if before else []
+    settles = _SETTLES.match(text, p.end)
+    if settles and not holders:  # “省级院士工作站”落户X; 省级企业技术中心在X挂牌: the company named after the cue
+        after = [m for m in v.comps if m.start == settles.end()]
+        if after:
+            return [after[0].ref]
     listed = _COUNT_LIST.match(text, p.end)
     if listed:  # 单项冠军7家(A、B、C): the bracketed list holds it
         holders = list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
