@@ -140,6 +140,7 @@ _RESPECTIVE_GAP = re.compile(R["respective"]["gap"])
 _CONTINUES = re.compile(R["subject_continuation"])
 _LIST_AFTER = re.compile(R["designation_list_after"])
 _SETTLES = re.compile(R["platform_settles"])
+_PROJECT_ANAPHOR = re.compile(R["project_anaphor"])
 _LIST_BEFORE = re.compile(R["designation_list_before"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
 # clause structure: what may open a clause before (or instead of) its subject
@@ -808,6 +809,7 @@ class SentenceView:
     programs: list[Mention]
     company_refs: list[NodeRef]
     topic: Mention | None = None  # the company opening the sentence before (a subject a subjectless sentence continues)
+    project_owner: Mention | None = None  # 该项目…: the company whose project a recent sentence names
     next_speaker: Mention | None = None  # a quote's speaker named in the next sentence (“…。”X负责人说。)
 
 
@@ -825,6 +827,7 @@ def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
         programs=[c for c in outside if c.ref.label == "Program"],
         company_refs=list(dict.fromkeys(m.ref for m in comps)),
         topic=_sentence_topic(ctx, i - 1) if i > 0 else None,
+        project_owner=_project_owner(ctx, i) if not comps else None,
         next_speaker=_next_speaker(ctx, i),
     )
 
@@ -835,6 +838,21 @@ def _next_speaker(ctx: ArticleContext, i: int) -> Mention | None:
         return None
     first = _sentence_topic(ctx, i + 1)
     return first if first is not None and _SPEECH.match(ctx.sentences[i + 1].clean, first.end) else None
+
+
+def _project_owner(ctx: ArticleContext, i: int) -> Mention | None:
+    """该项目既是国家“X基地”项目: for a sentence opening with its project, the company named with 项目 in the
+    nearest of the sentences before it (project_lookback): the last such company there."""
+    text = ctx.sentences[i].clean
+    lead = _SUBJECT_LEAD.match(text)
+    if not _PROJECT_ANAPHOR.match(text, lead.end() if lead else 0):
+        return None
+    for j in range(i - 1, max(-1, i - 1 - R["project_lookback"]), -1):
+        before = ctx.sentences[j].clean
+        owners = [m for m in ctx.comps_of(j) if "项目" in before[m.end:_clause_of(before, m.end)[1]]]
+        if owners:
+            return owners[-1]
+    return None
 
 
 def _sentence_topic(ctx: ArticleContext, i: int, depth: int = 0) -> Mention | None:
@@ -1173,6 +1191,9 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     if apposed:  # 两大世界500强企业——X及Y
         return apposed
     subject = _sentence_subject(v)
+    project = _PROJECT_ANAPHOR.match(text, a) if v.project_owner is not None else None
+    if project is not None and subject == v.project_owner:
+        a = project.end()  # 该项目既是…: the clause goes on after the project that opens it
     if subject is not None and _CONTINUES.match(text, a) and all(
             m.ref == subject.ref for m in v.comps if m.start < p.start):
         return [subject.ref]  # X拥有…,先后被评为“A”“B”: the clause goes on with the sentence's subject
@@ -1202,7 +1223,11 @@ def _sentence_subject(v: SentenceView) -> Mention | None:
     sentence before."""
     if not v.comps:
         lead = _SUBJECT_LEAD.match(v.text)
-        return v.topic if _CONTINUES.match(v.text, lead.end() if lead else 0) else None
+        start = lead.end() if lead else 0
+        project = _PROJECT_ANAPHOR.match(v.text, start) if v.project_owner is not None else None
+        if project is not None and _CONTINUES.match(v.text, project.end()):
+            return v.project_owner  # 该项目既是国家“X基地”项目: the project's company holds it
+        return v.topic if _CONTINUES.match(v.text, start) else None
     first = v.comps[0]
     place = next((c for c in v.closed if c.ref.label in ("City", "County") and c.end == first.start), None)
     lead_end = place.start if place is not None else first.start  # 武汉X始创于…: a place before the short name
