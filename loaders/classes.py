@@ -57,6 +57,7 @@ _DES_ITEM = re.compile(
 _RANKING = re.compile(C["ranking_designation"])
 _ANNOUNCED = re.compile(C["announced_lists"])
 _ENDS_IN_HEAD = re.compile(r"(?:" + _DES_HEAD + r")$")
+_HONOUR_CLOSE = re.compile(C["honour_list_close"])
 _SETTLED = re.compile(r"(?:^|(?<=[,;:。!?]))“?((?:[^,;:。!?“”、]){2,28}?(?:" + _DES_HEAD + r"))(?=" + C["settled_platform_after"] + r")")
 _ROLE = re.compile(C["role_designation"])
 _QUOTED_SERIES = re.compile(r"(?:" + _HELD + r")" + C["quoted_designation_series"])
@@ -214,8 +215,9 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
         while (nxt := _DES_ITEM.match(text, pos)) is not None:
             items.append((nxt.group(1), nxt.start(1), nxt.end(1)))
             pos = nxt.end()
+        honours = bool(_HONOUR_CLOSE.match(text, pos))  # 先后获得A、B、C等称号: every item is an honour
         for raw, start, end in items:
-            got = _designation(raw, start, end, verb, taken)
+            got = _designation(raw, start, end, verb, taken, listed=honours)
             if got is not None:
                 taken.append((got.start, got.end))
                 out.append(got)

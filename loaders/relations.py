@@ -141,6 +141,7 @@ _CONTINUES = re.compile(R["subject_continuation"])
 _LIST_AFTER = re.compile(R["designation_list_after"])
 _SETTLES = re.compile(R["platform_settles"])
 _PROJECT_ANAPHOR = re.compile(R["project_anaphor"])
+_COMPLEMENT_END = re.compile("(?:" + alternation(R["platform_complement_verbs"], longest_first=True) + ")$")
 _LIST_BEFORE = re.compile(R["designation_list_before"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
 # clause structure: what may open a clause before (or instead of) its subject
@@ -1142,7 +1143,8 @@ def _held_platforms(v: SentenceView) -> list[Mention]:
     out: list[Mention] = []
     for c in v.closed:
         if c.ref.label == "Program" and c not in v.programs and any(
-                m.start <= c.start and c.end == m.end and _HELD_BEFORE.search(v.text[:m.start].rstrip("“「\"'"))
+                m.start <= c.start and c.end == m.end and _HELD_BEFORE.search(
+                    _COMPLEMENT_END.sub("", v.text[:m.start].rstrip("“「\"'")))
                 for m in v.insts):  # 获…授牌“省级工程技术研究中心”: the quote opens after the verb
             out.append(c)
     return out
