@@ -51,6 +51,7 @@ _LISTING = re.compile(
     + alternation(C["listing_heads"], longest_first=True) + r"))(?:" + _DES_TRAIL + r")?(?=[^\u4e00-\u9fff]|$|"
     + _DES_TRAIL + r"|[和及与,、])")
 _STRONG_HELD = re.compile(r"^(?:被认定为|被评为|被确定为|被授予|被命名为|成功入选|成功创建|获批|获评|荣获|荣膺|入选|认定为|评为|入围|上榜)")
+STRONG_HELD_ANYWHERE = re.compile(_STRONG_HELD.pattern.lstrip("^"))  # 获评…的X: a strong verb opens the phrase
 _DES_ITEM = re.compile(
     r"[、和及与]((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL
     + r")?(?=[^\u4e00-\u9fff]|$|" + _DES_TRAIL + r"|[和及与,、等])")
@@ -703,5 +704,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["ClassMention", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
+__all__ = ["STRONG_HELD_ANYWHERE", "ClassMention", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]

@@ -22,7 +22,7 @@ from econgraph.graph.model import (
     relationship_uid,
 )
 from econgraph.loaders.article import Article
-from econgraph.loaders.classes import ELIDED_PRODUCT, designation_status
+from econgraph.loaders.classes import ELIDED_PRODUCT, STRONG_HELD_ANYWHERE, designation_status
 from econgraph.loaders.companies import _tag_table
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.places import Context as PlaceContext
@@ -1116,6 +1116,7 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
             a = closing[-1] + 1
         before = [m for m in v.comps if a <= m.start < p.start]
         holders = _holders(v, p, a, before)
+        holders = _respective_designations(v, p, a, before, holders)
         start = min((m.start for m in before), default=a) if holders and before else a
         status = designation_status(text, a if not before else min(a, start), p.start, p.end)
         if status != "held":
@@ -1126,6 +1127,26 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
                                  ctx.evidence(v.i, "designation", CONF["HAS_DESIGNATION"]["designation"]),
                                  dict(props)))
     _list_announcement(ctx, v)
+
+
+def _respective_designations(v: SentenceView, p: Mention, a: int, before: list[Mention],
+                             holders: list[NodeRef]) -> list[NodeRef]:
+    """X和Y分别被评为A和B: the listed companies before 分别 and as many designations after it pair in order."""
+    text = v.text
+    cue = _RESPECTIVE.search(text, a, p.start)
+    if cue is None or not holders:
+        return holders
+    chain = [m for m in before if m.end <= cue.start()][-1:]
+    for m in reversed([m for m in before if m.end <= cue.start()][:-1]):
+        if text[m.end:chain[-1].start] not in _LIST_JOINERS:
+            break
+        chain.append(m)
+    chain.reverse()
+    _, b = _clause_of(text, p.start)
+    ps = [q for q in v.programs if cue.end() <= q.start < b]
+    if len(chain) >= 2 and len(ps) == len(chain) and p in ps:
+        return [chain[ps.index(p)].ref]
+    return holders
 
 
 def _designation_props(text: str, p: Mention, default_level: str | None, status: str) -> dict[str, Any]:
@@ -1182,6 +1203,9 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
         holders = list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
     if holders:
         return holders
+    named = _named_after(v, p, a)
+    if named:  # 获评省级绿色工厂的X; 新增省级瞪羚企业X、Y: the companies the designation qualifies
+        return named
     # 作为…链主企业,X集团…: the clause's subject comes after it
     if text.startswith(R["role_opening"], a) and len(v.company_refs) == 1:
         return [v.company_refs[0]]
@@ -1200,6 +1224,31 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
             m.ref == subject.ref for m in v.comps if m.start < p.start):
         return [subject.ref]  # X拥有…,先后被评为“A”“B”: the clause goes on with the sentence's subject
     return []
+
+
+def _named_after(v: SentenceView, p: Mention, a: int) -> list[NodeRef]:
+    """The companies a designation qualifies right after it: after 的 when a holding verb opens its phrase (获评
+    省级绿色工厂的X公司), or with nothing between (新增省级瞪羚企业X、Y) — a chain of companies joined by 、/和/及."""
+    text = v.text
+    k = p.end
+    while k < len(text) and text[k] in "”\"」":
+        k += 1
+    for t in sorted(_DES_TRAILERS, key=len, reverse=True):
+        if text.startswith(t, k):
+            k += len(t)
+            break
+    if text.startswith("的", k):
+        if not STRONG_HELD_ANYWHERE.search(text, a, p.start):
+            return []
+        k += 1
+    out: list[Mention] = []
+    for m in v.comps:
+        if m.start == k:
+            out.append(m)
+            k = m.end
+            if k < len(text) and text[k] in _LIST_JOINERS:
+                k += 1
+    return list(dict.fromkeys(m.ref for m in out))
 
 
 def _apposed(v: SentenceView, pos: int) -> list[NodeRef]:
