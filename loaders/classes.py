@@ -73,6 +73,7 @@ _LEVEL_RE = re.compile(alternation(list(_LEVELS), longest_first=True))
 _COUNTED = re.compile(r"(?:^|(?<=[,;:。!?、]))((?:" + _LEVEL_RE.pattern + r")(?:[^,;:。!?、()]|“[^”,;:。!?]{1,24}”){1,22}?(?:"
                       + _DES_HEAD + r"))" + C["designation_counted_list"])
 _ASPIRE = re.compile(alternation(C["aspiration_cues"], longest_first=True))
+_NOT_ASPIRED = tuple(C["aspiration_not_before"])
 _HELD_OVERRIDE = re.compile(alternation(C["held_overrides"], longest_first=True))
 _CANDIDATE = re.compile(alternation(C["candidate_cues"], longest_first=True))
 
@@ -684,7 +685,8 @@ def designation_status(text: str, clause_start: int, start: int, end: int) -> st
     if _CANDIDATE.search(before) or _CANDIDATE.search(text, end, after_end):
         return "candidate"
     # 重点打造的农业龙头企业: a cue before 的 qualifies the noun (an attributive clause), it plans nothing
-    aspirations = [m for m in _ASPIRE.finditer(before) if not before.startswith("的", m.end())]
+    aspirations = [m for m in _ASPIRE.finditer(before) if not before.startswith("的", m.end())
+                   and not before.startswith(_NOT_ASPIRED, m.end())]  # 创建于1998年: founded, no aim
     if not aspirations:
         return "held"
     last = aspirations[-1]
