@@ -96,6 +96,7 @@ _PARTNER_ROLE = re.compile(R["partner_role"]["role"])
 _ROLE_COPULA = tuple(R["partner_role"]["copulas"])
 _SUBJECT_BACKREF = re.compile(alternation(R["subject_backrefs"]))
 _BUY_FROM = re.compile("向[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
+_COUNTY_MODIFIES = re.compile(alternation(R["runs_county_modifier_after"], longest_first=True))
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
 _WISH = re.compile(alternation(R["wish_cues"]))
@@ -1350,6 +1351,10 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     该县/该市/该区) run its non-designation programs; a sentence naming companies — a county named before a
     program with no company between them runs it (茌平区坚持…,深入实施大项目带动战略,加快X公司…项目建设)."""
     runnable = [p for p in v.programs if ctx.program(p.ref)[0] in _RUNS_KINDS and _runs_by_county(v, p)]
+    modifiers = [c for c in v.counties if _COUNTY_MODIFIES.match(v.text, c.end)]
+    if modifiers:  # 冠县企业积极实施技术改造工程: the county's firms run it, not the county
+        runnable = [p for p in runnable if not any(
+            _clause_of(v.text, p.start)[0] <= c.start < p.start for c in modifiers)]
     if v.comps:
         for p in runnable:
             before = [c for c in v.counties if c.end <= p.start]
