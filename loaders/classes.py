@@ -39,6 +39,7 @@ _LATIN = re.compile(C["latin_industry_token"])
 _RARE = rules("organisations")["common_word_freq"]
 _DES_HEAD = alternation(C["designation_heads"], longest_first=True)
 _SPECIFIC_HEADS = tuple(h for h in C["designation_heads"] if len(h) >= 3)  # 龙头企业, 老字号; not 企业, 基地
+_BARE_HEADS = tuple(h for h in C["designation_heads"] if len(h) < 3)
 _DES_TRAIL = alternation(C["designation_trailers"], longest_first=True)
 _HELD = alternation(C["held_verbs"], longest_first=True)
 _DESIGNATION = re.compile(
@@ -50,19 +51,29 @@ _LISTING = re.compile(
     + alternation(C["listing_heads"], longest_first=True) + r"))(?:" + _DES_TRAIL + r")?(?=[^\u4e00-\u9fff]|$|"
     + _DES_TRAIL + r"|[和及与,、])")
 _STRONG_HELD = re.compile(r"^(?:被认定为|被评为|被确定为|被授予|被命名为|成功入选|成功创建|获批|获评|荣获|荣膺|入选|认定为|评为|入围|上榜)")
+STRONG_HELD_ANYWHERE = re.compile(_STRONG_HELD.pattern.lstrip("^"))  # 获评…的X: a strong verb opens the phrase
 _DES_ITEM = re.compile(
     r"[、和及与]((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL
     + r")?(?=[^\u4e00-\u9fff]|$|" + _DES_TRAIL + r"|[和及与,、等])")
 _RANKING = re.compile(C["ranking_designation"])
+_ANNOUNCED = re.compile(C["announced_lists"])
+_ENDS_IN_HEAD = re.compile(r"(?:" + _DES_HEAD + r")$")
+_HONOUR_CLOSE = re.compile(C["honour_list_close"])
+_SETTLED = re.compile(r"(?:^|(?<=[,;:。!?]))“?((?:[^,;:。!?“”、]){2,28}?(?:" + _DES_HEAD + r"))(?=" + C["settled_platform_after"] + r")")
 _ROLE = re.compile(C["role_designation"])
 _QUOTED_SERIES = re.compile(r"(?:" + _HELD + r")" + C["quoted_designation_series"])
+_QUOTED_SINGLE = re.compile(_STRONG_HELD.pattern.lstrip("^").replace("(?:", "(?:荣获|获得|", 1) + C["quoted_designation_single"])
 _STRIP = re.compile(C["designation_strip"])
 _BATCH = re.compile(C["designation_batch_cut"])
+_ISSUER = re.compile(C["designation_issuer_cut"])
+_KIND_WORDS = tuple(C["designation_refusers"]["kind"])  # 一家, 一个: a specific head still names a designation
+_REFUSERS = _KIND_WORDS + tuple(C["designation_refusers"]["always"])
 _LEVELS: dict[str, str] = C["level_words"]
 _LEVEL_RE = re.compile(alternation(list(_LEVELS), longest_first=True))
 _COUNTED = re.compile(r"(?:^|(?<=[,;:。!?、]))((?:" + _LEVEL_RE.pattern + r")(?:[^,;:。!?、()]|“[^”,;:。!?]{1,24}”){1,22}?(?:"
                       + _DES_HEAD + r"))" + C["designation_counted_list"])
 _ASPIRE = re.compile(alternation(C["aspiration_cues"], longest_first=True))
+_NOT_ASPIRED = tuple(C["aspiration_not_before"])
 _HELD_OVERRIDE = re.compile(alternation(C["held_overrides"], longest_first=True))
 _CANDIDATE = re.compile(alternation(C["candidate_cues"], longest_first=True))
 
@@ -212,13 +223,27 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
         while (nxt := _DES_ITEM.match(text, pos)) is not None:
             items.append((nxt.group(1), nxt.start(1), nxt.end(1)))
             pos = nxt.end()
+        honours = bool(_HONOUR_CLOSE.match(text, pos))  # 先后获得A、B、C等称号: every item is an honour
         for raw, start, end in items:
-            got = _designation(raw, start, end, verb, taken)
+            got = _designation(raw, start, end, verb, taken, listed=honours)
             if got is not None:
                 taken.append((got.start, got.end))
                 out.append(got)
     for m in _LISTING.finditer(text):  # 被列为…优选项目, 列入省…计划: a list the company (or its project) is put on
         got = _designation(m.group(1), m.start(1), m.end(1), "", taken, listed=True)
+        if got is not None:
+            taken.append((got.start, got.end))
+            out.append(got)
+    for m in _ANNOUNCED.finditer(text):  # 公布2023年度省级绿色工厂名单(,X、Y上榜): the list's designation
+        k = 1 if m.group(1) is not None else 2
+        if _ENDS_IN_HEAD.search(m.group(k)):
+            got = _designation(m.group(k), m.start(k), m.end(k), "", taken, listed=True)
+            if got is not None:
+                taken.append((got.start, got.end))
+                out.append(got)
+    for m in _SETTLED.finditer(text):  # “省级院士工作站”落户X; 省级企业技术中心在X挂牌
+        quoted = text[m.start():m.start() + 1] == "“"
+        got = _designation(("“" if quoted else "") + m.group(1), m.start(1) - quoted, m.end(1), "", taken)
         if got is not None:
             taken.append((got.start, got.end))
             out.append(got)
@@ -254,6 +279,8 @@ def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[in
     """The designation a phrase after a holding verb names (None when it names none); ``listed``: after a
     listing verb (被列为, 列入), as strong as a holding verb."""
     stripped = _BATCH.sub("", raw) if _BATCH.match(raw) and len(_BATCH.sub("", raw)) >= 3 else raw
+    if _ISSUER.match(stripped) and len(_ISSUER.sub("", stripped, count=1)) >= 3:
+        stripped = _ISSUER.sub("", stripped, count=1)  # 获省科技厅授牌“X”: the issuer and its verb are no part of X
     while True:  # leading years, levels, batches and quotes: the level is kept as a property
         shorter = _STRIP.sub("", stripped).lstrip("".join(QUOTE_CHARS))
         if shorter == stripped:
@@ -264,8 +291,8 @@ def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[in
         stripped = stripped[stripped.rindex("的") + 1:]
     lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
     level = _LEVELS[lvw.group()] if lvw else None
-    if described and not _STRONG_HELD.match(verb) and not listed and not _LEVEL_RE.match(stripped) and not any(
-            stripped.endswith(h) for h in _SPECIFIC_HEADS):
+    if described and not _STRONG_HELD.match(verb) and not listed and not _LEVEL_RE.match(stripped) and not _specific(
+            "".join(ch for ch in stripped if ch not in QUOTE_CHARS)):
         return None  # 是省内…的领军型企业: a level in the description and a bare head (企业, 基地) name no honour
     name = "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
     lo, hi = C["designation_len"]
@@ -273,14 +300,26 @@ def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[in
         return None
     strong = listed or bool(_STRONG_HELD.match(verb))
     quoted = any(ch in QUOTE_CHARS for ch in raw)
-    if not strong and not (level or quoted):
-        return None  # 是一家化工企业: a weak verb needs a level or quotes to name a designation
-    if any(w in whole for w in ("一家", "一个", "一批", "唯一", "最大", "重要", "主要")):
-        return None
+    specific = _specific(name)
+    weak_head = any(w in name for w in C["designation_weak_heads"])  # 是…龙头企业, 是公司的研发中心: no honour
+    if not strong and not (level or quoted or (specific and not weak_head)):
+        return None  # 是一家化工企业: a weak verb needs a level, quotes or a specific head (老字号企业)
+    if any(w in whole for w in _REFUSERS) and not (
+            specific and not any(w in whole for w in _REFUSERS if w not in _KIND_WORDS)):
+        return None  # 是一家化工企业; but 是一家…的中式糕点老字号企业 names the honour
+    for w in _KIND_WORDS:
+        if name.startswith(w) and len(name) - len(w) >= lo:
+            stripped, name = stripped[stripped.index(w) + len(w):], name[len(w):]
     s = start + (len(raw) - len(stripped))
     if any(a < end and s < b for a, b in taken):
         return None
     return ClassMention(s, end, "Program", name, "", level=level, surface=raw)
+
+
+def _specific(name: str) -> bool:
+    """The name ends with a specific head (老字号, 龙头企业), or with one and a bare head after it (百年老字号企业)."""
+    bare = name[:-len(b)] if (b := next((h for h in _BARE_HEADS if name.endswith(h)), "")) else name
+    return any(name.endswith(h) or (bare != name and bare.endswith(h)) for h in _SPECIFIC_HEADS)
 
 
 def _level_and_name(raw: str) -> tuple[str | None, str]:
@@ -307,6 +346,12 @@ def quoted_series(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
                 continue
             taken.append((s, e))
             out.append(ClassMention(s, e, "Program", name, "", level=level, surface=q.group(1)))
+    for m in _QUOTED_SINGLE.finditer(text):  # 获评“山东省隐形冠军”: one quoted name closing the clause
+        s, e = m.span(1)
+        level, name = _level_and_name(m.group(1))
+        if lo <= len(name) <= hi and not any(a < e and s < b for a, b in taken):
+            taken.append((s, e))
+            out.append(ClassMention(s, e, "Program", name, "", level=level, surface=m.group(1)))
     return out
 
 
@@ -646,7 +691,8 @@ def designation_status(text: str, clause_start: int, start: int, end: int) -> st
     if _CANDIDATE.search(before) or _CANDIDATE.search(text, end, after_end):
         return "candidate"
     # 重点打造的农业龙头企业: a cue before 的 qualifies the noun (an attributive clause), it plans nothing
-    aspirations = [m for m in _ASPIRE.finditer(before) if not before.startswith("的", m.end())]
+    aspirations = [m for m in _ASPIRE.finditer(before) if not before.startswith("的", m.end())
+                   and not before.startswith(_NOT_ASPIRED, m.end())]  # 创建于1998年: founded, no aim
     if not aspirations:
         return "held"
     last = aspirations[-1]
@@ -666,5 +712,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["ClassMention", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
+__all__ = ["STRONG_HELD_ANYWHERE", "ClassMention", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]

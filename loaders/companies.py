@@ -642,6 +642,8 @@ class OrgFinder:
                 continue
             for b, e in spans[1:]:  # the first item's left edge is the list rules' to find
                 name = s[b:e]
+                if any(kb == b and ke < e for kb, ke in known):
+                    continue  # X公司、Y公司上榜: the item's company is found; what follows it is the clause's verb
                 if (b, e) not in known and b >= o.start - R["item_max"] * 4 and (
                         self._listed_ok(name) and self._sibling_shape(name) or self._short_item_ok(name)
                         or self._trade_group(name)) and self._sibling_ok(name):

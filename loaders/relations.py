@@ -22,7 +22,7 @@ from econgraph.graph.model import (
     relationship_uid,
 )
 from econgraph.loaders.article import Article
-from econgraph.loaders.classes import ELIDED_PRODUCT, designation_status
+from econgraph.loaders.classes import ELIDED_PRODUCT, STRONG_HELD_ANYWHERE, designation_status
 from econgraph.loaders.companies import _tag_table
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.places import Context as PlaceContext
@@ -104,6 +104,7 @@ _PARTNER_ROLE = re.compile(R["partner_role"]["role"])
 _ROLE_COPULA = tuple(R["partner_role"]["copulas"])
 _SUBJECT_BACKREF = re.compile(alternation(R["subject_backrefs"]))
 _BUY_FROM = re.compile("(?:" + alternation(R["buy_from"]) + ")[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
+_COUNTY_MODIFIES = re.compile(alternation(R["runs_county_modifier_after"], longest_first=True))
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
 _WISH = re.compile(alternation(R["wish_cues"]))
@@ -148,6 +149,9 @@ _RESPECTIVE = re.compile(R["respective"]["cue"])
 _RESPECTIVE_GAP = re.compile(R["respective"]["gap"])
 _CONTINUES = re.compile(R["subject_continuation"])
 _LIST_AFTER = re.compile(R["designation_list_after"])
+_SETTLES = re.compile(R["platform_settles"])
+_PROJECT_ANAPHOR = re.compile(R["project_anaphor"])
+_COMPLEMENT_END = re.compile("(?:" + alternation(R["platform_complement_verbs"], longest_first=True) + ")$")
 _LIST_BEFORE = re.compile(R["designation_list_before"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
 # clause structure: what may open a clause before (or instead of) its subject
@@ -928,6 +932,7 @@ class SentenceView:
     programs: list[Mention]
     company_refs: list[NodeRef]
     topic: Mention | None = None  # the company opening the sentence before (a subject a subjectless sentence continues)
+    project_owner: Mention | None = None  # 该项目…: the company whose project a recent sentence names
     next_speaker: Mention | None = None  # a quote's speaker named in the next sentence (“…。”X负责人说。)
 
 
@@ -945,6 +950,7 @@ def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
         programs=[c for c in outside if c.ref.label == "Program"],
         company_refs=list(dict.fromkeys(m.ref for m in comps)),
         topic=_sentence_topic(ctx, i - 1) if i > 0 else None,
+        project_owner=_project_owner(ctx, i) if not comps else None,
         next_speaker=_next_speaker(ctx, i),
     )
 
@@ -955,6 +961,21 @@ def _next_speaker(ctx: ArticleContext, i: int) -> Mention | None:
         return None
     first = _sentence_topic(ctx, i + 1)
     return first if first is not None and _SPEECH.match(ctx.sentences[i + 1].clean, first.end) else None
+
+
+def _project_owner(ctx: ArticleContext, i: int) -> Mention | None:
+    """该项目既是国家“X基地”项目: for a sentence opening with its project, the company named with 项目 in the
+    nearest of the sentences before it (project_lookback): the last such company there."""
+    text = ctx.sentences[i].clean
+    lead = _SUBJECT_LEAD.match(text)
+    if not _PROJECT_ANAPHOR.match(text, lead.end() if lead else 0):
+        return None
+    for j in range(i - 1, max(-1, i - 1 - R["project_lookback"]), -1):
+        before = ctx.sentences[j].clean
+        owners = [m for m in ctx.comps_of(j) if "项目" in before[m.end:_clause_of(before, m.end)[1]]]
+        if owners:
+            return owners[-1]
+    return None
 
 
 def _sentence_topic(ctx: ArticleContext, i: int, depth: int = 0) -> Mention | None:
@@ -1246,6 +1267,7 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
             a = closing[-1] + 1
         before = [m for m in v.comps if a <= m.start < p.start]
         holders = _holders(v, p, a, before)
+        holders = _respective_designations(v, p, a, before, holders)
         start = min((m.start for m in before), default=a) if holders and before else a
         status = designation_status(text, a if not before else min(a, start), p.start, p.end)
         if status != "held":
@@ -1256,6 +1278,26 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
                                  ctx.evidence(v.i, "designation", CONF["HAS_DESIGNATION"]["designation"]),
                                  dict(props)))
     _list_announcement(ctx, v)
+
+
+def _respective_designations(v: SentenceView, p: Mention, a: int, before: list[Mention],
+                             holders: list[NodeRef]) -> list[NodeRef]:
+    """X和Y分别被评为A和B: the listed companies before 分别 and as many designations after it pair in order."""
+    text = v.text
+    cue = _RESPECTIVE.search(text, a, p.start)
+    if cue is None or not holders:
+        return holders
+    chain = [m for m in before if m.end <= cue.start()][-1:]
+    for m in reversed([m for m in before if m.end <= cue.start()][:-1]):
+        if text[m.end:chain[-1].start] not in _LIST_JOINERS:
+            break
+        chain.append(m)
+    chain.reverse()
+    _, b = _clause_of(text, p.start)
+    ps = [q for q in v.programs if cue.end() <= q.start < b]
+    if len(chain) >= 2 and len(ps) == len(chain) and p in ps:
+        return [chain[ps.index(p)].ref]
+    return holders
 
 
 def _designation_props(text: str, p: Mention, default_level: str | None, status: str) -> dict[str, Any]:
@@ -1273,7 +1315,9 @@ def _held_platforms(v: SentenceView) -> list[Mention]:
     out: list[Mention] = []
     for c in v.closed:
         if c.ref.label == "Program" and c not in v.programs and any(
-                m.start <= c.start and c.end == m.end and _HELD_BEFORE.search(v.text, 0, m.start) for m in v.insts):
+                m.start <= c.start and c.end == m.end and _HELD_BEFORE.search(
+                    _COMPLEMENT_END.sub("", v.text[:m.start].rstrip("“「\"'")))
+                for m in v.insts):  # 获…授牌“省级工程技术研究中心”: the quote opens after the verb
             out.append(c)
     return out
 
@@ -1300,11 +1344,19 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     if attributive is not None:
         return attributive
     holders = _enumeration_ending(text, before) if before else []
+    settles = _SETTLES.match(text, p.end)
+    if settles and not holders:  # “省级院士工作站”落户X; 省级企业技术中心在X挂牌: the company named after the cue
+        after = [m for m in v.comps if m.start == settles.end()]
+        if after:
+            return [after[0].ref]
     listed = _COUNT_LIST.match(text, p.end)
     if listed:  # 单项冠军7家(A、B、C): the bracketed list holds it
         holders = list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
     if holders:
         return holders
+    named = _named_after(v, p, a)
+    if named:  # 获评省级绿色工厂的X; 新增省级瞪羚企业X、Y: the companies the designation qualifies
+        return named
     # 作为…链主企业,X集团…: the clause's subject comes after it
     if text.startswith(R["role_opening"], a) and len(v.company_refs) == 1:
         return [v.company_refs[0]]
@@ -1316,10 +1368,38 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     if apposed:  # 两大世界500强企业——X及Y
         return apposed
     subject = _sentence_subject(v)
+    project = _PROJECT_ANAPHOR.match(text, a) if v.project_owner is not None else None
+    if project is not None and subject == v.project_owner:
+        a = project.end()  # 该项目既是…: the clause goes on after the project that opens it
     if subject is not None and _CONTINUES.match(text, a) and all(
             m.ref == subject.ref for m in v.comps if m.start < p.start):
         return [subject.ref]  # X拥有…,先后被评为“A”“B”: the clause goes on with the sentence's subject
     return []
+
+
+def _named_after(v: SentenceView, p: Mention, a: int) -> list[NodeRef]:
+    """The companies a designation qualifies right after it: after 的 when a holding verb opens its phrase (获评
+    省级绿色工厂的X公司), or with nothing between (新增省级瞪羚企业X、Y) — a chain of companies joined by 、/和/及."""
+    text = v.text
+    k = p.end
+    while k < len(text) and text[k] in "”\"」":
+        k += 1
+    for t in sorted(_DES_TRAILERS, key=len, reverse=True):
+        if text.startswith(t, k):
+            k += len(t)
+            break
+    if text.startswith("的", k):
+        if not STRONG_HELD_ANYWHERE.search(text, a, p.start):
+            return []
+        k += 1
+    out: list[Mention] = []
+    for m in v.comps:
+        if m.start == k:
+            out.append(m)
+            k = m.end
+            if k < len(text) and text[k] in _LIST_JOINERS:
+                k += 1
+    return list(dict.fromkeys(m.ref for m in out))
 
 
 def _apposed(v: SentenceView, pos: int) -> list[NodeRef]:
@@ -1345,10 +1425,17 @@ def _sentence_subject(v: SentenceView) -> Mention | None:
     sentence before."""
     if not v.comps:
         lead = _SUBJECT_LEAD.match(v.text)
-        return v.topic if _CONTINUES.match(v.text, lead.end() if lead else 0) else None
-    if not _SUBJECT_LEAD.fullmatch(v.text, 0, v.comps[0].start):
+        start = lead.end() if lead else 0
+        project = _PROJECT_ANAPHOR.match(v.text, start) if v.project_owner is not None else None
+        if project is not None and _CONTINUES.match(v.text, project.end()):
+            return v.project_owner  # 该项目既是国家“X基地”项目: the project's company holds it
+        return v.topic if _CONTINUES.match(v.text, start) else None
+    first = v.comps[0]
+    place = next((c for c in v.closed if c.ref.label in ("City", "County") and c.end == first.start), None)
+    lead_end = place.start if place is not None else first.start  # 武汉X始创于…: a place before the short name
+    if not _SUBJECT_LEAD.fullmatch(v.text, 0, lead_end):
         return None
-    return v.comps[0]
+    return first
 
 
 def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
@@ -1375,6 +1462,9 @@ def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
         if found is None:
             continue
         sent, p = found
+        announcing = ctx.sentences[sent].clean
+        if designation_status(announcing, _clause_of(announcing, p.start)[0], p.start, p.end) != "held":
+            continue  # 公示了…名单,X、Y入选: the list names candidates
         kind, default_level = ctx.program(p.ref)
         props = _designation_props(ctx.sentences[sent].clean, p, default_level, "held")
         for ref in refs:
@@ -1411,6 +1501,10 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     该县/该市/该区) run its non-designation programs; a sentence naming companies — a county named before a
     program with no company between them runs it (茌平区坚持…,深入实施大项目带动战略,加快X公司…项目建设)."""
     runnable = [p for p in v.programs if ctx.program(p.ref)[0] in _RUNS_KINDS and _runs_by_county(v, p)]
+    modifiers = [c for c in v.counties if _COUNTY_MODIFIES.match(v.text, c.end)]
+    if modifiers:  # 冠县企业积极实施技术改造工程: the county's firms run it, not the county
+        runnable = [p for p in runnable if not any(
+            _clause_of(v.text, p.start)[0] <= c.start < p.start for c in modifiers)]
     if v.comps:
         for p in runnable:
             before = [c for c in v.counties if c.end <= p.start]

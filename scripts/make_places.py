@@ -348,14 +348,15 @@ def _autonomous_common_form(row: dict, current: set[str]) -> None:
 def _county_short_names(row: dict, words: dict[str, tuple[int, str]], taken_short: set[str],
                         province_shorts: set[str]) -> None:
     """The name and former names without their type suffix (寿光市 → 寿光): a one-character result is no
-    name; a generic or common word, or a province's short, is weak; a former name's short that a prefecture,
+    name; a generic or common word, a province's short, or a former name's short (翠峦 of 翠峦区, abolished in 2019:
+    a name no current news uses alone, and a 字号 companies do use) is weak; a former name's short that a prefecture,
     a province or a current county has is not taken (南通县 gives no 南通; 武昌县, now 江夏区, gives no 武昌,
     which is 武昌区's)."""
     short = strip_county(row["name"])
     for s in {short} | {strip_county(f) for f in row["former"]}:  # noqa: B020
         if len(s) < 2 or s == row["name"] or s in row["former"] or (s != short and s in taken_short):
             continue
-        weak = GENERIC_SHORT.match(s) is not None or _common_word(s, words) or s in province_shorts
+        weak = GENERIC_SHORT.match(s) is not None or _common_word(s, words) or s in province_shorts or s != short
         (row["weak"] if weak else row["short"]).append(s)
     row["short"].sort()
     row["weak"].sort()
