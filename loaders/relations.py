@@ -869,13 +869,43 @@ def _clause_of(text: str, pos: int) -> tuple[int, int]:
     return start, nxt.start() if nxt else len(text)
 
 
+# ---- clause subjects: the one place deciding which company a clause (or a sentence) speaks of ----
+# _opens_clause       a company opens its clause (only quotes, adverbs, openers or a descriptor before it)
+# _opening            the company opening the clause at a position
+# _lead_company       the sentence's first company, when it opens its clause (the sentence topic)
+# _sentence_topic     the subject a later subjectless sentence continues (SentenceView.topic)
+# _carried_subject    that topic, when the sentence opens the way a continuing one does (the cue a parameter)
+# _clause_subject     a clause's own subject, else the earlier clause's / the sentence before's (elided subjects)
+# _sentence_subject   the company opening the whole sentence (designations), else the carried topic
+# _speaker            whose 我们 a quoted clause is
+
+
+def _opens_clause(text: str, a: int, m: Mention) -> bool:
+    """``m`` opens the clause that starts at ``a``: only quotes, adverbs, openers or a descriptor before it."""
+    head = _BEFORE_SUBJECT.match(text, a, m.start)
+    return head is not None and head.end() == m.start
+
+
 def _opening(v: SentenceView, a: int) -> Mention | None:
     """The company opening the clause that starts at ``a`` (only adverbs, openers or quotes before it)."""
     first = next((m for m in v.comps if m.start >= a), None)
     if first is None or _CLAUSE.search(v.text, a, first.start):
         return None
-    head = _BEFORE_SUBJECT.match(v.text, a, first.start)
-    return first if head is not None and head.end() == first.start else None
+    return first if _opens_clause(v.text, a, first) else None
+
+
+def _lead_company(text: str, comps: list[Mention]) -> Mention | None:
+    """The sentence's first company, when it opens its clause (在中游,X进一步…; X公司在我县投资…)."""
+    first = next(iter(comps), None)
+    return first if first is not None and _opens_clause(text, _clause_of(text, first.start)[0], first) else None
+
+
+def _carried_subject(v: SentenceView, start: int = 0, cue: re.Pattern[str] = _ELIDED) -> Mention | None:
+    """The sentence before's subject (``v.topic``), when this sentence goes on with it: its text from ``start``
+    opens with ``cue`` — a subjectless clause (_ELIDED: an adverb or a preposition) for clause rules, a
+    continuation (_CONTINUES: 先后被评为…) for designations, a back-reference (_SUBJECT_BACKREF: 该公司, 其) for
+    supply."""
+    return v.topic if cue.match(v.text, start) else None
 
 
 def _opens_with(text: str, a: int, end: int) -> bool:
@@ -915,7 +945,42 @@ def _clause_subject(v: SentenceView, pos: int) -> Mention | None:
         if own is not None:
             return own
     # the sentence's first clause has no subject either (X主要生产…。计划总投资5亿元,在K新建…): the sentence before's
-    return v.topic if _ELIDED.match(v.text, 0) else None
+    return _carried_subject(v)
+
+
+def _sentence_subject(v: SentenceView) -> Mention | None:
+    """The company that opens the sentence (X…, 据了解,X…): the subject of clauses without their own; in a
+    sentence naming no company that opens with such a clause (X成立于2005年。先后被评为…), the subject of the
+    sentence before."""
+    if not v.comps:
+        lead = _SUBJECT_LEAD.match(v.text)
+        start = lead.end() if lead else 0
+        project = _PROJECT_ANAPHOR.match(v.text, start) if v.project_owner is not None else None
+        if project is not None and _CONTINUES.match(v.text, project.end()):
+            return v.project_owner  # 该项目既是国家“X基地”项目: the project's company holds it
+        return _carried_subject(v, start, _CONTINUES)
+    first = v.comps[0]
+    place = next((c for c in v.closed if c.ref.label in ("City", "County") and c.end == first.start), None)
+    lead_end = place.start if place is not None else first.start  # 武汉X始创于…: a place before the short name
+    if not _SUBJECT_LEAD.fullmatch(v.text, 0, lead_end):
+        return None
+    return first
+
+
+def _sentence_topic(ctx: ArticleContext, i: int, depth: int = 0) -> Mention | None:
+    """The subject of sentence ``i``: its first company, when that company opens its clause (在中游,X进一步…);
+    a sentence opening subjectless (…;与Y合资…) carries the subject of the one before (up to topic_chain)."""
+    if i < 0:
+        return None
+    text = ctx.sentences[i].clean
+    first = _lead_company(text, ctx.comps_of(i))
+    if first is not None:
+        return first
+    if depth < R["topic_chain"] and _ELIDED.match(text, 0):
+        return _sentence_topic(ctx, i - 1, depth + 1)
+    return None
+
+
 
 
 @dataclass
@@ -975,22 +1040,6 @@ def _project_owner(ctx: ArticleContext, i: int) -> Mention | None:
         owners = [m for m in ctx.comps_of(j) if "项目" in before[m.end:_clause_of(before, m.end)[1]]]
         if owners:
             return owners[-1]
-    return None
-
-
-def _sentence_topic(ctx: ArticleContext, i: int, depth: int = 0) -> Mention | None:
-    """The subject of sentence ``i``: its first company, when that company opens its clause (在中游,X进一步…);
-    a sentence opening subjectless (…;与Y合资…) carries the subject of the one before (up to topic_chain)."""
-    if i < 0:
-        return None
-    text = ctx.sentences[i].clean
-    first = next(iter(ctx.comps_of(i)), None)
-    if first is not None:
-        head = _BEFORE_SUBJECT.match(text, _clause_of(text, first.start)[0], first.start)
-        if head is not None and head.end() == first.start:
-            return first
-    if depth < R["topic_chain"] and _ELIDED.match(text, 0):
-        return _sentence_topic(ctx, i - 1, depth + 1)
     return None
 
 
@@ -1419,25 +1468,6 @@ def _apposed(v: SentenceView, pos: int) -> list[NodeRef]:
     return list(dict.fromkeys(m.ref for m in out))
 
 
-def _sentence_subject(v: SentenceView) -> Mention | None:
-    """The company that opens the sentence (X…, 据了解,X…): the subject of clauses without their own; in a
-    sentence naming no company that opens with such a clause (X成立于2005年。先后被评为…), the subject of the
-    sentence before."""
-    if not v.comps:
-        lead = _SUBJECT_LEAD.match(v.text)
-        start = lead.end() if lead else 0
-        project = _PROJECT_ANAPHOR.match(v.text, start) if v.project_owner is not None else None
-        if project is not None and _CONTINUES.match(v.text, project.end()):
-            return v.project_owner  # 该项目既是国家“X基地”项目: the project's company holds it
-        return v.topic if _CONTINUES.match(v.text, start) else None
-    first = v.comps[0]
-    place = next((c for c in v.closed if c.ref.label in ("City", "County") and c.end == first.start), None)
-    lead_end = place.start if place is not None else first.start  # 武汉X始创于…: a place before the short name
-    if not _SUBJECT_LEAD.fullmatch(v.text, 0, lead_end):
-        return None
-    return first
-
-
 def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
     """X、Y等50家企业上榜 / 此次上榜的企业分别是X、Y: the listed companies hold the designation the
     sentence (before the list) or the sentences before it name, when the list's own clause names none."""
@@ -1688,8 +1718,7 @@ def _titled(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | No
     if not kinds:
         return
     if v.comps:
-        first = v.comps[0]
-        subject = _opening(v, _clause_of(v.text, first.start)[0])
+        subject = _lead_company(v.text, v.comps)
         if subject is not None and not re.match(r"[\d的]", v.text[subject.end:subject.end + 1]):
             return  # X公司在我县投资建设,是…生产基地: the title is the company's
     conf = CONF["HAS_INDUSTRY"]["article_county"]
@@ -2269,8 +2298,8 @@ def _raw_material(v: SentenceView) -> Pairs:
             continue
         left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
         customer = left[-1] if left else _clause_subject(v, m.start())
-        if customer is None and _SUBJECT_BACKREF.match(v.text, a):
-            customer = v.topic
+        if customer is None:
+            customer = _carried_subject(v, a, _SUBJECT_BACKREF)
         if customer is not None and customer.ref != suppliers[0].ref:
             out.append((suppliers[0], customer))
     return out
