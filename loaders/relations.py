@@ -877,6 +877,7 @@ def _clause_of(text: str, pos: int) -> tuple[int, int]:
 # _carried_subject    that topic, when the sentence opens the way a continuing one does (the cue a parameter)
 # _clause_subject     a clause's own subject, else the earlier clause's / the sentence before's (elided subjects)
 # _sentence_subject   the company opening the whole sentence (designations), else the carried topic
+# _agent              the company before a cue in its clause (first, or nearest the cue), else _clause_subject
 # _speaker            whose 我们 a quoted clause is
 
 
@@ -946,6 +947,19 @@ def _clause_subject(v: SentenceView, pos: int) -> Mention | None:
             return own
     # the sentence's first clause has no subject either (X主要生产…。计划总投资5亿元,在K新建…): the sentence before's
     return _carried_subject(v)
+
+
+def _agent(v: SentenceView, pos: int, *, nearest: bool = False, upto: int | None = None,
+           other_than: Mention | None = None) -> Mention | None:
+    """Who does what a cue at ``pos`` says: a company of its clause named before ``upto`` (default ``pos``) —
+    the first (X与Y签订订单), or with ``nearest`` the one nearest the cue (Y将…交给X生产) — other than
+    ``other_than``, else the clause's subject (``_clause_subject``: an elided one continues an earlier clause)."""
+    a, _ = _clause_of(v.text, pos)
+    end = pos if upto is None else upto
+    left = [m for m in v.comps if a <= m.start and m.end <= end and (other_than is None or m.ref != other_than.ref)]
+    if left:
+        return left[-1] if nearest else left[0]
+    return _clause_subject(v, pos)
 
 
 def _sentence_subject(v: SentenceView) -> Mention | None:
@@ -1963,7 +1977,7 @@ def _invested_places(v: SentenceView, attracted: bool = False) -> list[tuple[Men
             continue  # 投资说明会, 投资环境: a noun, not the verb (X投资的…项目落户K is the verb's)
         a, b = _clause_of(v.text, cue.start())
         left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
-        subject = left[0] if left else _clause_subject(v, cue.start())
+        subject = _agent(v, cue.start())
         if subject is None and a > 0 and _VERB_OPENING.fullmatch(v.text, a, cue.start()):
             subject = _clause_subject(v, a - 1)  # X落户K,投资5亿元建设…: the verb opens a clause whose subject is elided
         if subject is None:
@@ -2296,8 +2310,7 @@ def _raw_material(v: SentenceView) -> Pairs:
         suppliers = [c for c in v.comps if m.start() < c.start and c.end <= m.end()][:1]
         if not suppliers:
             continue
-        left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
-        customer = left[-1] if left else _clause_subject(v, m.start())
+        customer = _agent(v, m.start(), nearest=True)
         if customer is None:
             customer = _carried_subject(v, a, _SUBJECT_BACKREF)
         if customer is not None and customer.ref != suppliers[0].ref:
@@ -2348,12 +2361,11 @@ def _orders(v: SentenceView) -> Pairs:
     """X接到Y的订单, X拿下Y…大单: the clause's subject supplies the company the order comes from."""
     out: Pairs = []
     for cue in _cues(_ORDER, v):
-        a, b = _clause_of(v.text, cue.start())
+        _, b = _clause_of(v.text, cue.start())
         after = [m for m in v.comps if cue.end() <= m.start < b]
         if not after or after[0].start - cue.end() > R["object_gap"] or not _ORDER_NOUN.search(v.text, after[0].end, b):
             continue
-        left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
-        subject = left[0] if left else _clause_subject(v, cue.start())
+        subject = _agent(v, cue.start())
         if subject is not None:
             out.append((subject, after[0]))
     return out
@@ -2385,9 +2397,7 @@ def _passive_supply(v: SentenceView) -> Pairs:
 def _customer_before(v: SentenceView, x: Mention, upto: int) -> Mention | None:
     """The customer of supplier ``x``: the first other company of its clause ending by ``upto``, else the
     clause's subject (None when that is ``x`` itself)."""
-    a, _ = _clause_of(v.text, x.start)
-    left = [m for m in v.comps if a <= m.start and m.end <= upto and m.ref != x.ref]
-    customer = left[0] if left else _clause_subject(v, x.start)
+    customer = _agent(v, x.start, upto=upto, other_than=x)
     return customer if customer is not None and customer.ref != x.ref else None
 
 
@@ -2451,10 +2461,8 @@ def _supply_for(v: SentenceView) -> Pairs:
     for m in _BENEFACTIVE.finditer(v.text):
         if any(x <= m.start() < y for x, y in handed):
             continue  # 交给X生产: the outsourcing rule's
-        a, _ = _clause_of(v.text, m.start())
-        left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
         inside = [c for c in v.comps if m.start() < c.start and c.end <= m.end()]
-        subject = left[0] if left else _clause_subject(v, m.start())
+        subject = _agent(v, m.start())
         if subject is not None and inside and not (v.text[m.start()] == "向" and _BUY_FROM.match(v.text, m.start())):
             out += [(subject, c) for c in inside]
     return out
@@ -2476,12 +2484,11 @@ def _outsourced(v: SentenceView) -> Pairs:
     """Y将…交给X生产 / Y委托X加工: X supplies Y (Y the company before the cue in its clause, or its subject)."""
     out: Pairs = []
     for cue in _cues(_OUTSOURCE, v):
-        a, b = _clause_of(v.text, cue.start())
+        _, b = _clause_of(v.text, cue.start())
         made = _chain_after(v, v.comps, cue.end(), b)
         if not made or not _OUTSOURCE_VERB.match(v.text, made[-1].end):
             continue
-        left = [c for c in v.comps if a <= c.start and c.end <= cue.start()]
-        customer = left[-1] if left else _clause_subject(v, cue.start())  # the agent nearest the cue
+        customer = _agent(v, cue.start(), nearest=True)
         if customer is not None:
             out += [(x, customer) for x in made]
     return out
