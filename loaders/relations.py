@@ -64,7 +64,17 @@ _INVESTOR = re.compile(alternation(R["article_county_not_after"]))
 _RUNS_KINDS = frozenset(rules("classes")["runs_kinds"])
 _HELD_BEFORE = re.compile("(?:" + alternation(rules("classes")["held_verbs"], longest_first=True) + ")$")
 _DES_TRAILERS = tuple(rules("classes")["designation_trailers"])
-_COUNTY_ANAPHOR = re.compile(R["runs_county_anaphor"])
+
+
+def _sentence_lead(*, reported: bool, subset: bool) -> str:
+    """What may open a sentence before its subject (relations.json sentence_lead): a time or linking word or a
+    date and an optional comma; ``reported`` adds 据了解-type words, ``subset`` adds 其中."""
+    lead = R["sentence_lead"]
+    words = (lead["reported"] if reported else []) + lead["words"] + (lead["subset"] if subset else [])
+    return f"(?:(?:{alternation(words)}|{lead['date']})[,]?)?"
+
+
+_COUNTY_ANAPHOR = re.compile(R["runs_county_anaphor"].replace("LEAD", _sentence_lead(reported=False, subset=False)))
 _COUNT_LIST = re.compile(R["designation_count_list"])
 _COUNTY_JOINERS = frozenset(R["county_list_joiners"])
 _JOINER = re.compile(alternation(R["partner_joiners"]))
@@ -114,7 +124,7 @@ _LEADERS = re.compile(R["leader_list_end"])
 _OPENERS = frozenset(R["subject_openers"])
 _IN_TITLE = re.compile(R["industry_in_title"])
 _TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
-_SUBJECT_LEAD = re.compile(R["subject_lead"])
+_SUBJECT_LEAD = re.compile(_sentence_lead(reported=True, subset=True))
 _SETTLED_IN = re.compile("(?:" + alternation(R["settle_cues"]) + ")$")
 _OWNED_GROUP = re.compile(R["owned_group_before"])
 _PRODUCT_AFTER = re.compile(R["product_subject_adverbs"] + "(?:" + alternation(rules("classes")["product_verbs"],
@@ -139,7 +149,7 @@ _HIGHER_SCOPE = re.compile(alternation(R["has_industry_higher_scopes"]))
 _FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
 _PORTFOLIO = re.compile(R["industry_portfolio"])
-_LOCAL_SUBJECT = re.compile(R["local_subject"])
+_LOCAL_SUBJECT = re.compile(R["local_subject"].replace("LEAD", _sentence_lead(reported=False, subset=True)))
 _TITLE_OPENER = re.compile(R["title_clause"]["opener"])
 _TITLE_HEADS = re.compile(R["title_clause"]["heads"])
 _TITLE_ANAPHOR = re.compile(R["title_clause"]["anaphor"])
