@@ -887,8 +887,11 @@ def _clause_of(text: str, pos: int) -> tuple[int, int]:
 # _carried_subject    that topic, when the sentence opens the way a continuing one does (the cue a parameter)
 # _clause_subject     a clause's own subject, else the earlier clause's / the sentence before's (elided subjects)
 # _sentence_subject   the company opening the whole sentence (designations), else the carried topic
+# _lead_end, _project_opening   where a sentence's subject begins after its lead; 该项目… opening it
 # _agent              the company before a cue in its clause (first, or nearest the cue), else _clause_subject
 # _speaker            whose 我们 a quoted clause is
+# _place_subject      a county opening its clause (county subjects of RUNS and IN_INDUSTRY)
+# (_later_subject, by the county ties: another company stands in a later clause between a company and a county)
 
 
 def _opens_clause(text: str, a: int, m: Mention) -> bool:
@@ -977,18 +980,28 @@ def _sentence_subject(v: SentenceView) -> Mention | None:
     sentence naming no company that opens with such a clause (X成立于2005年。先后被评为…), the subject of the
     sentence before."""
     if not v.comps:
-        lead = _SUBJECT_LEAD.match(v.text)
-        start = lead.end() if lead else 0
-        project = _PROJECT_ANAPHOR.match(v.text, start) if v.project_owner is not None else None
+        project = _project_opening(v.text) if v.project_owner is not None else None
         if project is not None and _CONTINUES.match(v.text, project.end()):
             return v.project_owner  # 该项目既是国家“X基地”项目: the project's company holds it
-        return _carried_subject(v, start, _CONTINUES)
+        return _carried_subject(v, _lead_end(v.text), _CONTINUES)
     first = v.comps[0]
     place = next((c for c in v.closed if c.ref.label in ("City", "County") and c.end == first.start), None)
-    lead_end = place.start if place is not None else first.start  # 武汉X始创于…: a place before the short name
-    if not _SUBJECT_LEAD.fullmatch(v.text, 0, lead_end):
+    head = place.start if place is not None else first.start  # 武汉X始创于…: a place before the short name
+    if not _SUBJECT_LEAD.fullmatch(v.text, 0, head):
         return None
     return first
+
+
+def _lead_end(text: str) -> int:
+    """Where a sentence's subject may begin: after its lead (据了解,… 2019年,…; sentence_lead)."""
+    lead = _SUBJECT_LEAD.match(text)
+    return lead.end() if lead else 0
+
+
+def _project_opening(text: str) -> re.Match[str] | None:
+    """The project anaphor opening a sentence after its lead (据了解,该项目…): the sentence speaks of the project
+    of a company a recent sentence names (``SentenceView.project_owner``)."""
+    return _PROJECT_ANAPHOR.match(text, _lead_end(text))
 
 
 def _sentence_topic(ctx: ArticleContext, i: int, depth: int = 0) -> Mention | None:
@@ -1055,9 +1068,7 @@ def _next_speaker(ctx: ArticleContext, i: int) -> Mention | None:
 def _project_owner(ctx: ArticleContext, i: int) -> Mention | None:
     """该项目既是国家“X基地”项目: for a sentence opening with its project, the company named with 项目 in the
     nearest of the sentences before it (project_lookback): the last such company there."""
-    text = ctx.sentences[i].clean
-    lead = _SUBJECT_LEAD.match(text)
-    if not _PROJECT_ANAPHOR.match(text, lead.end() if lead else 0):
+    if not _project_opening(ctx.sentences[i].clean):
         return None
     for j in range(i - 1, max(-1, i - 1 - R["project_lookback"]), -1):
         before = ctx.sentences[j].clean
@@ -1065,6 +1076,12 @@ def _project_owner(ctx: ArticleContext, i: int) -> Mention | None:
         if owners:
             return owners[-1]
     return None
+
+
+def _place_subject(text: str, k: Mention) -> bool:
+    """The county opens its clause (…项目,是茌平区积极推进…): the clause is the place's, not a company's
+    (X作为天台首家上市公司: a modifier)."""
+    return text[_clause_of(text, k.start)[0]:k.start] in R["place_subject_openers"]
 
 
 def _is_designation(ctx: ArticleContext, p: Mention) -> bool:
@@ -1214,12 +1231,6 @@ def _higher_scope(v: SentenceView, c: Mention, a: int) -> bool:
         if len(gap) <= R["has_industry_higher_gap"] and not any(ch in gap for ch in "最的"):
             return True
     return False
-
-
-def _place_subject(text: str, k: Mention) -> bool:
-    """The county opens its clause (…项目,是茌平区积极推进…): the clause is the place's, not a company's
-    (X作为天台首家上市公司: a modifier)."""
-    return text[_clause_of(text, k.start)[0]:k.start] in R["place_subject_openers"]
 
 
 def _new_group(text: str, start: int, end: int) -> bool:
