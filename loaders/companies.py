@@ -519,7 +519,7 @@ class OrgFinder:
         if _SUPPLY_OBJECT.search(s):
             found += self._supply_objects(s, found)
         if found and (SEP in s or "和" in s or "及" in s):
-            found += self._siblings(s, found)
+            found += self._siblings(s, found, tokens)
             if SEP in s and ATTR in s:
                 found += self._owner_siblings(s, found)
         found = [self._unglue(o) for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
@@ -618,7 +618,7 @@ class OrgFinder:
         return bool(brand) and not name.endswith(tuple(R["government_single_chars"]) + self._long_gov) and not any(
             name.endswith(k) for k in self.inst_kinds)
 
-    def _siblings(self, s: str, found: list[OrgMention]) -> list[OrgMention]:
+    def _siblings(self, s: str, found: list[OrgMention], tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
         """Items of a 、-list beside a company (走访了X化工、Y织业): name-shaped items of the same list are companies
         too, unless an item of the list is a product or trade word (lists are of one kind)."""
         out: list[OrgMention] = []
@@ -636,12 +636,22 @@ class OrgFinder:
                 continue
             spans, pos = [], lo
             for part in s[lo:hi].split(SEP):
+                mark = part.find(LIST_MARK)
+                if mark > 0:  # X、Y等一批项目、…: the list ends at 等
+                    spans.append((pos, pos + mark))
+                    break
                 spans.append((pos, pos + len(part)))
                 pos += len(part) + 1
+            spans = [(b, b + len(_SIBLING_TAIL.sub("", s[b:e]))) for b, e in spans]  # X二期、Y二期: the company's phase
             if any(self._product_item(s[b:e]) for b, e in spans if (b, e) not in known):
                 continue
-            for b, e in spans[1:]:  # the first item's left edge is the list rules' to find
+            # the first item's left edge is the list rules' to find, unless the list opens the clause
+            whole_first = lo == 0 or s[lo - 1] in R["sibling_clause_openers"]
+            for k, (b, e) in enumerate(spans):
                 name = s[b:e]
+                if k == 0 and not (whole_first and (b, e) not in known and self._whole_first_ok(name) and (
+                        self._first_item(s, tokens, e) == b) and not any(b < kb and ke == e for kb, ke in known)):
+                    continue  # 由|X有限公司、…: a first item the list rules would cut is not whole
                 if any(kb == b and ke < e for kb, ke in known):
                     continue  # X公司、Y公司上榜: the item's company is found; what follows it is the clause's verb
                 if (b, e) not in known and b >= o.start - R["item_max"] * 4 and (
@@ -650,6 +660,13 @@ class OrgFinder:
                     out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
                     known.add((b, e))
         return out
+
+    def _whole_first_ok(self, name: str) -> bool:
+        """The first item of a 、-list that opens its clause (X铝业、Y塑业项目完工) is a company only in the short
+        shape 字号 + industry word or form: a long run without one is a phrase (新上X高端轻卡) or a zone."""
+        p = self.parts(name)
+        lo, hi = R["listed_brand_len"]
+        return bool(p.industry or p.form) and lo <= len(p.brand) <= hi
 
     def _by_list_cues(self, s: str) -> list[OrgMention]:
         """Names without legal form that a list cue makes companies: 单项冠军7家(A、B、C), 以A、B为龙头."""
@@ -995,8 +1012,7 @@ class OrgFinder:
                 if not _PROJECT_HEAD.match(tail):
                     continue
                 strong_only = True
-            elif self._people_after(rest):
-                continue  # X、Y等企业负责人: people
+            people = bool(head) and self._people_after(rest)  # X、Y等企业负责人: people, or companies' heads
             # items between 、 are whole names; only the first needs its left edge found
             items: list[tuple[int, int]] = []
             end = m.start()
@@ -1025,12 +1041,14 @@ class OrgFinder:
             for b, e in pieces:
                 b, name = self._trim(b, s[b:e], s)
                 b, name = self._drop_town(b, name)
+                if people and not (self.parts(name).industry and self._listed_ok(name)):
+                    continue  # of X、Y等企业负责人 only items shaped 字号 + industry word are companies
                 if self._project_item(name) if strong_only else (
                         not products and (self._listed_ok(name) or len(items) > 1 and self._short_item_ok(name))):
                     taken.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
                 else:
                     rest_items.append((b, e, name))
-            if not strong_only and not products and taken:
+            if not strong_only and not products and not people and taken:
                 taken += self._list_peers(taken, rest_items)
             out += taken
         return out
@@ -1560,6 +1578,7 @@ _BUILD_VERBS = tuple(R["formless_build_verbs"])
 _ORDINAL = re.compile(R["ordinal_brand"])
 _ABBR_BRACKET = re.compile(R["abbreviation_bracket"])
 _PROJECT_HEAD = re.compile(R["project_head"])
+_SIBLING_TAIL = re.compile(R["sibling_item_tail"])
 _PARK_OWNER_REST = re.compile(R["park_owner_rest"])
 _PARTNER_OBJECT = re.compile(R["partner_object"])
 _SUPPLY_OBJECT = re.compile(R["supply_object"]["slots"])
