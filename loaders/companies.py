@@ -382,7 +382,8 @@ class OrgFinder:
                 break
             elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
                   and len(word) > 1 and word not in self._forms and not (
-                      te == pos and tags.get(word) in R["weak_stop_pos"] and (freq_table().get(word) or 0) < FREQ_WORD)
+                      te == pos and (freq_table().get(word) or 0) < FREQ_WORD and (tags.get(word) in R["weak_stop_pos"] or (
+                          tags.get(word) in R["registered_weak_stop_pos"] and s.startswith(REGISTERED, pos))))
                   and not (te == pos and word in self._form_generic)):
                 break
             i = ts
@@ -1119,7 +1120,8 @@ class OrgFinder:
         for b, e in items:
             for k in range(b + 2, e - 2):
                 if s[k] in CONJ and self._listed_ok(s[b:k]) and self._listed_ok(s[k + 1:e]):
-                    out += [(b, k), (k + 1, e)]
+                    cut = k - 1 if s[k - 1:k + 1] in self.left_stop and len(s[k - 1:k + 1]) > 1 else k
+                    out += [(b, cut), (k + 1, e)]  # X协会以及Y卫浴: 以及 is one conjunction
                     break
             else:
                 out.append((b, e))
@@ -1364,7 +1366,12 @@ class OrgFinder:
             if k == 0 and ch in OPENING_CHARS and s and self._boundary_before(s, start):
                 continue
             if _bad_stop(name, k) and self.company_ok(name[k + 1:], need_form=False):
-                return start + k + 1, name[k + 1:]
+                start, name = start + k + 1, name[k + 1:]
+                opener, closer = R["frame_opener_closer"]
+                if s and name.startswith(opener) and s.startswith(closer, start + len(name)) and self.company_ok(
+                        name[len(opener):], need_form=False):
+                    start, name = start + len(opener), name[len(opener):]  # 形成了|以|X铜业|为龙头: the frame 以…为
+                return start, name
         return start, name
 
     def _by_subject(self, s: str) -> list[OrgMention]:
