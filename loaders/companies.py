@@ -717,6 +717,8 @@ class OrgFinder:
                 name = self._project_owner(phrase) if len(phrase) >= plo else ""
                 if name and phrase.startswith(_NOT_OWNER_BEFORE, len(name)):
                     name = ""  # 马家店|街道项目, X物流|中心项目: a town or a facility, no owner
+                if name and b > 0 and s[b - 1] == SEP and self._compound_product(name):
+                    name = ""  # X汽车、摩托车|轮毂生产项目: after 、 two dictionary nouns are a product of the list
                 if name and m.group() in R["park_heads"] and not _PARK_OWNER_REST.match(phrase, len(name)):
                     name = ""  # X自动化|装备制造产业园: a park named by a 字号 and its trades, no owner said
                 if name:
@@ -1558,7 +1560,11 @@ class OrgFinder:
 
     def _verb_brand(self, name: str) -> bool:
         brand = self.parts(name).brand
-        return _tag_table().get(brand) in ("v", "vn") and (freq_table().get(brand) or 0) >= VERB_FREQ
+        if _tag_table().get(brand) in ("v", "vn") and (freq_table().get(brand) or 0) >= VERB_FREQ:
+            return True
+        toks = _words(name)  # 变|废旧塑料: a one-character verb before a dictionary word is the clause's verb
+        return len(toks) >= 2 and len(toks[0]) == 1 and len(toks[1]) >= 2 and _tag_table().get(toks[0]) in (
+            R["opening_verb_tags"]) and toks[1] not in self.industry_words and toks[1] in freq_table()
 
     def _material_brand(self, name: str) -> bool:
         """A formless name whose 字号 is a compound of common dictionary nouns (稀土|钢 + 高端轴承): a material
