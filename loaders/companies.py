@@ -677,7 +677,7 @@ class OrgFinder:
                 b, item = self._trim(m.start(1), m.group(1), s)
                 if self._strong_shape(item) and self._cue_item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", "shape", CONF["shape"]))
-        if "项目" in s or "产业园" in s or "生产基地" in s:
+        if self.project_head_re.search(s):
             out += self._by_project(s)
         if "(" not in s and "为" not in s and "作用" not in s:
             return out
@@ -717,8 +717,8 @@ class OrgFinder:
                 name = self._project_owner(phrase) if len(phrase) >= plo else ""
                 if name and phrase.startswith(_NOT_OWNER_BEFORE, len(name)):
                     name = ""  # 马家店|街道项目, X物流|中心项目: a town or a facility, no owner
-                if name and b > 0 and s[b - 1] == SEP and self._compound_product(name):
-                    name = ""  # X汽车、摩托车|轮毂生产项目: after 、 two dictionary nouns are a product of the list
+                if name and (b > 0 and s[b - 1] == SEP or m.group() in R["line_heads"]) and self._compound_product(name):
+                    name = ""  # X汽车、摩托车|轮毂生产项目, 母婴|用品生产线: two dictionary nouns are a product
                 if name and m.group() in R["park_heads"] and not _PARK_OWNER_REST.match(phrase, len(name)):
                     name = ""  # X自动化|装备制造产业园: a park named by a 字号 and its trades, no owner said
                 if name:
