@@ -737,8 +737,9 @@ class OrgFinder:
                     k < len(phrase) and k not in cuts):
                 continue  # the name ends between two words (X新材|料)
             rest = phrase[k:]
-            if not (self.project_rest_re.match(rest) or self._products_like(rest)):
-                continue
+            if not (self.project_rest_re.match(rest) or self._products_like(rest) or (
+                    name.endswith(tuple(self._closing_words)) and _unknown_run(self.parts(name).brand))):
+                continue  # X科技|报废汽车拆解生产线: after a closing word (科技) the rest is the project's
             p = self.parts(name)
             strong = bool(p.places) and _unknown_run(p.brand)  # <place> + an unknown word: common words may follow
             if lo <= len(p.brand) <= hi and p.industry and self._item_ok(name, listed=strong) and (
