@@ -508,7 +508,7 @@ def _locator_before(ctx: ArticleContext, m: Mention) -> bool:
 
 
 def _name_tie(ctx: ArticleContext, g: Group, ms: list[Mention], home: str | None = None) -> Tie | None:
-    """1. the name itself: 临清X…, 阳谷X…; a weak place (a town's or county's short name, 金龙|铜业) that differs
+    """1. the name itself: 临清X…, 阳谷X…; a weak place (a town's or county's short name, 烟店|铜业) that differs
     from the article's county ``home`` is read as a 字号, not a tie."""
     for name in sorted({g.name, *g.members}, key=len, reverse=True):
         found = place_resolver().resolve_text(name[:R["name_place_prefix"]], ctx.place_ctx or PlaceContext(),
