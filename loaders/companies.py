@@ -382,7 +382,8 @@ class OrgFinder:
                 break
             elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
                   and len(word) > 1 and word not in self._forms and not (
-                      te == pos and tags.get(word) in R["weak_stop_pos"] and (freq_table().get(word) or 0) < FREQ_WORD)
+                      te == pos and (freq_table().get(word) or 0) < FREQ_WORD and (tags.get(word) in R["weak_stop_pos"] or (
+                          tags.get(word) in R["registered_weak_stop_pos"] and s.startswith(REGISTERED, pos))))
                   and not (te == pos and word in self._form_generic)):
                 break
             i = ts
@@ -519,7 +520,7 @@ class OrgFinder:
         if _SUPPLY_OBJECT.search(s):
             found += self._supply_objects(s, found)
         if found and (SEP in s or "和" in s or "及" in s):
-            found += self._siblings(s, found)
+            found += self._siblings(s, found, tokens)
             if SEP in s and ATTR in s:
                 found += self._owner_siblings(s, found)
         found = [self._unglue(o) for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
@@ -618,7 +619,7 @@ class OrgFinder:
         return bool(brand) and not name.endswith(tuple(R["government_single_chars"]) + self._long_gov) and not any(
             name.endswith(k) for k in self.inst_kinds)
 
-    def _siblings(self, s: str, found: list[OrgMention]) -> list[OrgMention]:
+    def _siblings(self, s: str, found: list[OrgMention], tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
         """Items of a 、-list beside a company (走访了X化工、Y织业): name-shaped items of the same list are companies
         too, unless an item of the list is a product or trade word (lists are of one kind)."""
         out: list[OrgMention] = []
@@ -636,12 +637,22 @@ class OrgFinder:
                 continue
             spans, pos = [], lo
             for part in s[lo:hi].split(SEP):
+                mark = part.find(LIST_MARK)
+                if mark > 0:  # X、Y等一批项目、…: the list ends at 等
+                    spans.append((pos, pos + mark))
+                    break
                 spans.append((pos, pos + len(part)))
                 pos += len(part) + 1
+            spans = [(b, b + len(_SIBLING_TAIL.sub("", s[b:e]))) for b, e in spans]  # X二期、Y二期: the company's phase
             if any(self._product_item(s[b:e]) for b, e in spans if (b, e) not in known):
                 continue
-            for b, e in spans[1:]:  # the first item's left edge is the list rules' to find
+            # the first item's left edge is the list rules' to find, unless the list opens the clause
+            whole_first = lo == 0 or s[lo - 1] in R["sibling_clause_openers"]
+            for k, (b, e) in enumerate(spans):
                 name = s[b:e]
+                if k == 0 and not (whole_first and (b, e) not in known and self._whole_first_ok(name) and (
+                        self._first_item(s, tokens, e) == b) and not any(b < kb and ke == e for kb, ke in known)):
+                    continue  # 由|X有限公司、…: a first item the list rules would cut is not whole
                 if any(kb == b and ke < e for kb, ke in known):
                     continue  # X公司、Y公司上榜: the item's company is found; what follows it is the clause's verb
                 if (b, e) not in known and b >= o.start - R["item_max"] * 4 and (
@@ -651,6 +662,13 @@ class OrgFinder:
                     known.add((b, e))
         return out
 
+    def _whole_first_ok(self, name: str) -> bool:
+        """The first item of a 、-list that opens its clause (X铝业、Y塑业项目完工) is a company only in the short
+        shape 字号 + industry word or form: a long run without one is a phrase (新上X高端轻卡) or a zone."""
+        p = self.parts(name)
+        lo, hi = R["listed_brand_len"]
+        return bool(p.industry or p.form) and lo <= len(p.brand) <= hi
+
     def _by_list_cues(self, s: str) -> list[OrgMention]:
         """Names without legal form that a list cue makes companies: 单项冠军7家(A、B、C), 以A、B为龙头."""
         out: list[OrgMention] = []
@@ -659,7 +677,7 @@ class OrgFinder:
                 b, item = self._trim(m.start(1), m.group(1), s)
                 if self._strong_shape(item) and self._cue_item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", "shape", CONF["shape"]))
-        if "项目" in s or "产业园" in s or "生产基地" in s:
+        if self.project_head_re.search(s):
             out += self._by_project(s)
         if "(" not in s and "为" not in s and "作用" not in s:
             return out
@@ -699,6 +717,8 @@ class OrgFinder:
                 name = self._project_owner(phrase) if len(phrase) >= plo else ""
                 if name and phrase.startswith(_NOT_OWNER_BEFORE, len(name)):
                     name = ""  # 马家店|街道项目, X物流|中心项目: a town or a facility, no owner
+                if name and (b > 0 and s[b - 1] == SEP or m.group() in R["line_heads"]) and self._compound_product(name):
+                    name = ""  # X汽车、摩托车|轮毂生产项目, 母婴|用品生产线: two dictionary nouns are a product
                 if name and m.group() in R["park_heads"] and not _PARK_OWNER_REST.match(phrase, len(name)):
                     name = ""  # X自动化|装备制造产业园: a park named by a 字号 and its trades, no owner said
                 if name:
@@ -717,8 +737,9 @@ class OrgFinder:
                     k < len(phrase) and k not in cuts):
                 continue  # the name ends between two words (X新材|料)
             rest = phrase[k:]
-            if not (self.project_rest_re.match(rest) or self._products_like(rest)):
-                continue
+            if not (self.project_rest_re.match(rest) or self._products_like(rest) or (
+                    name.endswith(tuple(self._closing_words)) and _unknown_run(self.parts(name).brand))):
+                continue  # X科技|报废汽车拆解生产线: after a closing word (科技) the rest is the project's
             p = self.parts(name)
             strong = bool(p.places) and _unknown_run(p.brand)  # <place> + an unknown word: common words may follow
             if lo <= len(p.brand) <= hi and p.industry and self._item_ok(name, listed=strong) and (
@@ -995,8 +1016,7 @@ class OrgFinder:
                 if not _PROJECT_HEAD.match(tail):
                     continue
                 strong_only = True
-            elif self._people_after(rest):
-                continue  # X、Y等企业负责人: people
+            people = bool(head) and self._people_after(rest)  # X、Y等企业负责人: people, or companies' heads
             # items between 、 are whole names; only the first needs its left edge found
             items: list[tuple[int, int]] = []
             end = m.start()
@@ -1025,12 +1045,14 @@ class OrgFinder:
             for b, e in pieces:
                 b, name = self._trim(b, s[b:e], s)
                 b, name = self._drop_town(b, name)
+                if people and not (self.parts(name).industry and self._listed_ok(name)):
+                    continue  # of X、Y等企业负责人 only items shaped 字号 + industry word are companies
                 if self._project_item(name) if strong_only else (
                         not products and (self._listed_ok(name) or len(items) > 1 and self._short_item_ok(name))):
                     taken.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
                 else:
                     rest_items.append((b, e, name))
-            if not strong_only and not products and taken:
+            if not strong_only and not products and not people and taken:
                 taken += self._list_peers(taken, rest_items)
             out += taken
         return out
@@ -1101,7 +1123,8 @@ class OrgFinder:
         for b, e in items:
             for k in range(b + 2, e - 2):
                 if s[k] in CONJ and self._listed_ok(s[b:k]) and self._listed_ok(s[k + 1:e]):
-                    out += [(b, k), (k + 1, e)]
+                    cut = k - 1 if s[k - 1:k + 1] in self.left_stop and len(s[k - 1:k + 1]) > 1 else k
+                    out += [(b, cut), (k + 1, e)]  # X协会以及Y卫浴: 以及 is one conjunction
                     break
             else:
                 out.append((b, e))
@@ -1346,7 +1369,12 @@ class OrgFinder:
             if k == 0 and ch in OPENING_CHARS and s and self._boundary_before(s, start):
                 continue
             if _bad_stop(name, k) and self.company_ok(name[k + 1:], need_form=False):
-                return start + k + 1, name[k + 1:]
+                start, name = start + k + 1, name[k + 1:]
+                opener, closer = R["frame_opener_closer"]
+                if s and name.startswith(opener) and s.startswith(closer, start + len(name)) and self.company_ok(
+                        name[len(opener):], need_form=False):
+                    start, name = start + len(opener), name[len(opener):]  # 形成了|以|X铜业|为龙头: the frame 以…为
+                return start, name
         return start, name
 
     def _by_subject(self, s: str) -> list[OrgMention]:
@@ -1533,7 +1561,11 @@ class OrgFinder:
 
     def _verb_brand(self, name: str) -> bool:
         brand = self.parts(name).brand
-        return _tag_table().get(brand) in ("v", "vn") and (freq_table().get(brand) or 0) >= VERB_FREQ
+        if _tag_table().get(brand) in ("v", "vn") and (freq_table().get(brand) or 0) >= VERB_FREQ:
+            return True
+        toks = _words(name)  # 变|废旧塑料: a one-character verb before a dictionary word is the clause's verb
+        return len(toks) >= 2 and len(toks[0]) == 1 and len(toks[1]) >= 2 and _tag_table().get(toks[0]) in (
+            R["opening_verb_tags"]) and toks[1] not in self.industry_words and toks[1] in freq_table()
 
     def _material_brand(self, name: str) -> bool:
         """A formless name whose 字号 is a compound of common dictionary nouns (稀土|钢 + 高端轴承): a material
@@ -1560,6 +1592,7 @@ _BUILD_VERBS = tuple(R["formless_build_verbs"])
 _ORDINAL = re.compile(R["ordinal_brand"])
 _ABBR_BRACKET = re.compile(R["abbreviation_bracket"])
 _PROJECT_HEAD = re.compile(R["project_head"])
+_SIBLING_TAIL = re.compile(R["sibling_item_tail"])
 _PARK_OWNER_REST = re.compile(R["park_owner_rest"])
 _PARTNER_OBJECT = re.compile(R["partner_object"])
 _SUPPLY_OBJECT = re.compile(R["supply_object"]["slots"])

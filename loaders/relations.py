@@ -476,7 +476,7 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         ms = by_group.get(g.uid, [])
         if not ms:
             continue
-        county = _name_tie(ctx, g, ms)
+        county = _name_tie(ctx, g, ms, home[0].uid if home else None)
         local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers
                  and (m.sent, m.ref) not in ctx.signers]
         foreign = _foreign(ctx, g.name)
@@ -517,8 +517,9 @@ def _locator_before(ctx: ArticleContext, m: Mention) -> bool:
                for c in ctx.closed[m.sent])
 
 
-def _name_tie(ctx: ArticleContext, g: Group, ms: list[Mention]) -> Tie | None:
-    """1. the name itself: 临清X…, 阳谷X…"""
+def _name_tie(ctx: ArticleContext, g: Group, ms: list[Mention], home: str | None = None) -> Tie | None:
+    """1. the name itself: 临清X…, 阳谷X…; a weak place (a town's or county's short name, 烟店|铜业) that differs
+    from the article's county ``home`` is read as a 字号, not a tie."""
     for name in sorted({g.name, *g.members}, key=len, reverse=True):
         found = place_resolver().resolve_text(name[:R["name_place_prefix"]], ctx.place_ctx or PlaceContext(),
                                               words=False)
@@ -526,7 +527,10 @@ def _name_tie(ctx: ArticleContext, g: Group, ms: list[Mention]) -> Tie | None:
             if (r.place is not None and r.start <= R["name_place_window"]
                     and _only_places(ctx.region, name[:r.start]) and _consistent(r, found[:k])
                     and not _far_short(r, found[:k], ctx.place_ctx)):
-                return place_resolver().gaz.uid(r.place), ms[0].sent, "name_place", CONF["LOCATED_IN"]["name_place"]
+                uid = place_resolver().gaz.uid(r.place)
+                if home and r.how in R["name_tie_weak_hows"] and not found[:k] and uid != home:
+                    continue
+                return uid, ms[0].sent, "name_place", CONF["LOCATED_IN"]["name_place"]
     return None
 
 

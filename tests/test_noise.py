@@ -59,3 +59,15 @@ def test_traditional_page_cut_alike() -> None:
     assert len(page.text) == len(page.original)
     assert "商城" not in page.text and "人氣" not in page.original
     assert page.original.lstrip().startswith("臨清市鑫河軸承有限公司，\n該公司")
+
+
+def test_site_footer_lines_cut() -> None:
+    """A site's footer lines (publisher, address, phone, ICP number) before the article are furniture: read as the
+    page's title they would name the publisher's district (names8)."""
+    page = drop_furniture("logo\n\n主办单位:某某再生资源研究所\n\n办公地址:某某市某某路1号 邮政编码:300000\n\n"
+                          "电话:000-0000000 传真:000-0000000 某ICP备00000000号-1\n\n友情链接:\n\n"
+                          "冠县:循环经济向高端发展\n\n联系电话由企业提供，详见附表。\n")
+    for gone in ("logo", "主办单位", "办公地址", "传真", "ICP", "友情链接"):
+        assert gone not in page
+    assert "冠县:循环经济向高端发展" in page
+    assert "联系电话由企业提供" in page  # a sentence that opens with the word, without its colon, stays
