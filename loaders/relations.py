@@ -369,16 +369,34 @@ def _mentions(ctx: ArticleContext, mentions: list[Mention]) -> None:
 
 def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef, int] | None:
     """The county an article is about: clearly the most named (the title counts three times)."""
-    counts: Counter[NodeRef] = Counter(m.ref for m in closed if m.ref.label == "County")
+    body: Counter[NodeRef] = Counter(m.ref for m in closed if m.ref.label == "County")
+    counts = body.copy()
     for ref in ctx.title_places:
         counts[ref] += R["article_county_title_weight"]
-    if counts:
-        (top, n), *rest = counts.most_common(2)
-        second = rest[0][1] if rest else 0
-        if n >= R["article_county_min_count"] and n >= R["article_county_dominance"] * second:
-            first = min((m.sent for m in closed if m.ref == top), default=0)
-            return top, first
+    top = _dominant(counts)
+    if top is None and _derived_title(ctx):
+        top = _dominant(body)  # an untitled piece's first line (page chrome: 主办单位…地址) cannot veto the body
+    if top is not None:
+        return top, min((m.sent for m in closed if m.ref == top), default=0)
     return _home_from_names(ctx, counts) or _home_from_dateline(ctx, closed, counts)
+
+
+def _dominant(counts: Counter[NodeRef]) -> NodeRef | None:
+    """The county named at least article_county_min_count times and article_county_dominance times as often
+    as the next."""
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2)
+    second = rest[0][1] if rest else 0
+    if n >= R["article_county_min_count"] and n >= R["article_county_dominance"] * second:
+        return top
+    return None
+
+
+def _derived_title(ctx: ArticleContext) -> bool:
+    """The title is no headline but the text's own first words (an untitled page named by its first line)."""
+    title = ctx.article.title
+    return bool(title) and "".join(ctx.article.text.split()).startswith("".join(title.split()))
 
 
 def dateline_county(article: Article, ctx: PlaceContext | None = None) -> str | None:
