@@ -802,13 +802,15 @@ def _placed_elsewhere(ctx: ArticleContext, m: Mention) -> bool:
             and _BEFORE_SUBJECT.fullmatch(text, 0, opener.start) and not _NOT_A_TIE.match(text, opener.end)):
         return True  # 聊城市引进了X…: the prefecture's deed, no county's
     gaz = load_gazetteer().by_uid
+    counties = load_gazetteer().counties
     names = [(x.start, x.end) for x in ctx.institutions if x.sent == m.sent] + [(m.start, m.end)]
     outside = inside = False
     for c in ctx.closed[m.sent]:
         if c.start >= b or any(a <= c.start < e for a, e in names) or _NOT_A_TIE.match(text, c.end):
             continue  # 郑州大学, the company's own name, 临清市代表团: not where the sentence is
-        if c.ref.label == "City":
-            same = c.ref.uid == entity_uid(pc.city)
+        if c.ref.label == "City":  # the article's prefecture, or one whose county the article names in full
+            same = c.ref.uid in {entity_uid(pc.city)} | {entity_uid(counties[k].city) for k in pc.named
+                                                          if k in counties}
         elif c.ref.label == "County" and c.ref.uid in gaz:
             same = gaz[c.ref.uid].city == pc.city
         else:
