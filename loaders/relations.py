@@ -369,16 +369,34 @@ def _mentions(ctx: ArticleContext, mentions: list[Mention]) -> None:
 
 def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef, int] | None:
     """The county an article is about: clearly the most named (the title counts three times)."""
-    counts: Counter[NodeRef] = Counter(m.ref for m in closed if m.ref.label == "County")
+    body: Counter[NodeRef] = Counter(m.ref for m in closed if m.ref.label == "County")
+    counts = body.copy()
     for ref in ctx.title_places:
         counts[ref] += R["article_county_title_weight"]
-    if counts:
-        (top, n), *rest = counts.most_common(2)
-        second = rest[0][1] if rest else 0
-        if n >= R["article_county_min_count"] and n >= R["article_county_dominance"] * second:
-            first = min((m.sent for m in closed if m.ref == top), default=0)
-            return top, first
+    top = _dominant(counts)
+    if top is None and _derived_title(ctx):
+        top = _dominant(body)  # an untitled piece's first line (page chrome: 主办单位…地址) cannot veto the body
+    if top is not None:
+        return top, min((m.sent for m in closed if m.ref == top), default=0)
     return _home_from_names(ctx, counts) or _home_from_dateline(ctx, closed, counts)
+
+
+def _dominant(counts: Counter[NodeRef]) -> NodeRef | None:
+    """The county named at least article_county_min_count times and article_county_dominance times as often
+    as the next."""
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2)
+    second = rest[0][1] if rest else 0
+    if n >= R["article_county_min_count"] and n >= R["article_county_dominance"] * second:
+        return top
+    return None
+
+
+def _derived_title(ctx: ArticleContext) -> bool:
+    """The title is no headline but the text's own first words (an untitled page named by its first line)."""
+    title = ctx.article.title
+    return bool(title) and "".join(ctx.article.text.split()).startswith("".join(title.split()))
 
 
 def dateline_county(article: Article, ctx: PlaceContext | None = None) -> str | None:
@@ -788,13 +806,15 @@ def _placed_elsewhere(ctx: ArticleContext, m: Mention) -> bool:
             and _BEFORE_SUBJECT.fullmatch(text, 0, opener.start) and not _NOT_A_TIE.match(text, opener.end)):
         return True  # 聊城市引进了X…: the prefecture's deed, no county's
     gaz = load_gazetteer().by_uid
+    counties = load_gazetteer().counties
     names = [(x.start, x.end) for x in ctx.institutions if x.sent == m.sent] + [(m.start, m.end)]
     outside = inside = False
     for c in ctx.closed[m.sent]:
         if c.start >= b or any(a <= c.start < e for a, e in names) or _NOT_A_TIE.match(text, c.end):
             continue  # 郑州大学, the company's own name, 临清市代表团: not where the sentence is
-        if c.ref.label == "City":
-            same = c.ref.uid == entity_uid(pc.city)
+        if c.ref.label == "City":  # the article's prefecture, or one whose county the article names in full
+            same = c.ref.uid in {entity_uid(pc.city)} | {entity_uid(counties[k].city) for k in pc.named
+                                                          if k in counties}
         elif c.ref.label == "County" and c.ref.uid in gaz:
             same = gaz[c.ref.uid].city == pc.city
         else:

@@ -156,3 +156,17 @@ def test_registered_names_listed_names_and_a_county_zone() -> None:
     assert _names(facts, "Company") == {"山东东方岳新材料股份有限公司", "京屿方", "宁港时代", "昊岳集团", "华岳铝业"}
     assert ("山东东方岳新材料股份有限公司", "冠县") in _rels(facts, "LOCATED_IN")
     assert "经济技术开发区" not in _names(facts, "County")
+
+
+_CHROME = "主办单位：某某研究所 办公地址：天津市南开区某路8号"
+_BODY = ("阳谷：园区经济提速\n\n琨宇铝业、鑫河塑业项目主体厂房完工。阳谷县循环经济产业园一派繁荣景象。"
+         "阳谷县今年实施重点项目25个。")
+
+
+def test_an_untitled_pages_first_line_does_not_veto_the_body_county() -> None:
+    # the title is the page's first line (site chrome naming 南开区): the body's county still places the list
+    facts = Extractor().extract(_article(_CHROME + "\n\n" + _BODY, title=_CHROME))
+    assert {("琨宇铝业", "阳谷县"), ("鑫河塑业", "阳谷县")} <= _rels(facts, "LOCATED_IN")
+    # near miss: a real headline naming another county keeps the article's county undecided
+    facts = Extractor().extract(_article(_CHROME + "\n\n" + _BODY, title="南开区园区经济提速"))
+    assert ("琨宇铝业", "阳谷县") not in _rels(facts, "LOCATED_IN")
