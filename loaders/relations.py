@@ -149,6 +149,7 @@ _HIGHER_SCOPE = re.compile(alternation(R["has_industry_higher_scopes"]))
 _FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
 _PORTFOLIO = re.compile(R["industry_portfolio"])
+_TOWN_WORD, _COUNTY_WORD = (re.compile(x) for x in R["town_anaphor"])
 _LOCAL_SUBJECT = re.compile(R["local_subject"].replace("LEAD", _sentence_lead(reported=False, subset=True)))
 _TITLE_OPENER = re.compile(R["title_clause"]["opener"])
 _TITLE_HEADS = re.compile(R["title_clause"]["heads"])
@@ -1743,7 +1744,7 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
     """A sentence naming no county and no company that lists industries as a place's own (石材、鞋服、机械等3个
     产业; A、B等主导产业), or whose subject is a place inside the article's county (马庙工业园突出纺织服装产业;
     全市汽车产业…, when 市 is what the county is): the industries of the article's county."""
-    if home is None or v.comps or v.i < home[1]:
+    if home is None or v.comps or v.i < home[1] or _town_article(ctx):
         return
     conf = CONF["HAS_INDUSTRY"]["article_county"]
     spans = [(m.start(1), m.end(1)) for m in _PORTFOLIO.finditer(v.text)]
@@ -1765,6 +1766,13 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
             if a <= c.start and c.end <= b and not _NOT_PLACE_INDUSTRY.match(v.text, c.end) and not _IN_TITLE.match(
                     v.text, c.end) and not (_FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)):
                 ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
+
+
+def _town_article(ctx: ArticleContext) -> bool:
+    """The article speaks of a township more than of a county (该镇/全镇 outnumber 该县/全市): its portfolio
+    sentences list the town's industries."""
+    text = ctx.article.text
+    return len(_TOWN_WORD.findall(text)) > len(_COUNTY_WORD.findall(text))
 
 
 def _titled(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
