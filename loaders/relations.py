@@ -1347,10 +1347,15 @@ def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
             continue
         listed = _enumeration_ending(v.text, v.comps[:k + 1])
         first = min(c.start for c in v.comps if c.ref in listed)
+        end = _LEADERS.match(v.text, m.end)
+        if end is not None and "为" in end.group() and v.text.startswith("的", end.end()):
+            # 以A、B为龙头的粮油加工产业集群: the cluster the list heads, right after it, wins over a topic before
+            own = [c for c in v.industries if c.start == end.end() + 1 and _TOPIC_FOLLOW.match(v.text, c.end)]
+            if own:
+                return own[0].ref, listed
         topic = [c for c in v.industries if c.end <= first and _TOPIC_FOLLOW.match(v.text, c.end)]
         if topic and not any(c.start < topic[0].start for c in v.comps):
             return topic[0].ref, listed
-        end = _LEADERS.match(v.text, m.end)
         if topic or end is None or "为" not in end.group() or any(c.start < first for c in v.comps):
             continue
         # 以A、B为龙头,…,新能源汽车产业集群加速崛起: the cluster the sentence goes on to build, when no company follows
