@@ -2228,6 +2228,14 @@ def _attracted_investors(v: SentenceView) -> list[tuple[Mention, Mention]]:
     return out
 
 
+def _semicolon_run(ctx: ArticleContext, i: int) -> int:
+    """The first sentence of the ;-separated run sentence ``i`` closes (A项目…;B公司投资…;C公司…): the run is one
+    sentence of the page, so the sentence before it is the one before ``i`` for a cue looked for there."""
+    while i > 0 and ctx.sentences[i - 1].clean.rstrip().endswith((";", "；")):
+        i -= 1
+    return i
+
+
 def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """INVESTS_IN company -> county: a company invests in the county it names with a place tie (X在K投资), or
     owns an investment project (总投资5亿元的X…项目) brought in (签约, 落户, 增资 in the sentence or the one before)
@@ -2235,7 +2243,8 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
     if not v.comps and v.topic is None:
         return
     conf = CONF["INVESTS_IN"]
-    attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
+    attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(_semicolon_run(ctx, v.i) - 1, v.i + 1)
+                    if j >= 0)
     signings = _county_signings(v) + _our_signings(v)
     ctx.signers |= {(v.i, m.ref) for m, _ in signings}  # a government's counterpart: no tie from this sentence
     developed = _developed(v)
