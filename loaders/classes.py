@@ -512,7 +512,7 @@ def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: 
     noun_end = listed or toks[-1] in finder.industry_words or tags.get(toks[-1]) in _NOUN or len(toks[-1]) == 1
     return not (not noun_end or any(
         tags.get(t) in ("v", "d", "p", "c", "u", "uj", "r", "m") and t not in finder.industry_words
-        for t in edges) or any(tags.get(t) in ("d", "p", "c", "u", "uj", "r") for t in toks))
+        for t in edges) or any(tags.get(t) in ("d", "p", "c", "u", "uj", "ul", "r") for t in toks))
 
 
 _PROJECT_GAP = re.compile(C["project_gap"])

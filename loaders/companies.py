@@ -1220,7 +1220,7 @@ class OrgFinder:
     def _listed_ok(self, name: str) -> bool:
         """An item of X、Y等…企业: a 字号 that is also a common word (成立热处理) passes when an industry word follows."""
         if self._item_ok(name, listed=True):
-            return True
+            return not self._verb_brand(name)  # 找|机会和Y等企业: a one-character verb + a dictionary word is the clause
         p = self.parts(name)
         lo, hi = R["listed_brand_len"]
         if p.places and not p.industry and lo <= len(p.brand) <= hi and self._brand_ok(p.brand, registered=True) and (

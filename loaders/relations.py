@@ -149,6 +149,7 @@ _HIGHER_SCOPE = re.compile(alternation(R["has_industry_higher_scopes"]))
 _FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
 _PORTFOLIO = re.compile(R["industry_portfolio"])
+_TOWN_WORD, _COUNTY_WORD = (re.compile(x) for x in R["town_anaphor"])
 _LOCAL_SUBJECT = re.compile(R["local_subject"].replace("LEAD", _sentence_lead(reported=False, subset=True)))
 _TITLE_OPENER = re.compile(R["title_clause"]["opener"])
 _TITLE_HEADS = re.compile(R["title_clause"]["heads"])
@@ -1346,10 +1347,15 @@ def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
             continue
         listed = _enumeration_ending(v.text, v.comps[:k + 1])
         first = min(c.start for c in v.comps if c.ref in listed)
+        end = _LEADERS.match(v.text, m.end)
+        if end is not None and "为" in end.group() and v.text.startswith("的", end.end()):
+            # 以A、B为龙头的粮油加工产业集群: the cluster the list heads, right after it, wins over a topic before
+            own = [c for c in v.industries if c.start == end.end() + 1 and _TOPIC_FOLLOW.match(v.text, c.end)]
+            if own:
+                return own[0].ref, listed
         topic = [c for c in v.industries if c.end <= first and _TOPIC_FOLLOW.match(v.text, c.end)]
         if topic and not any(c.start < topic[0].start for c in v.comps):
             return topic[0].ref, listed
-        end = _LEADERS.match(v.text, m.end)
         if topic or end is None or "为" not in end.group() or any(c.start < first for c in v.comps):
             continue
         # 以A、B为龙头,…,新能源汽车产业集群加速崛起: the cluster the sentence goes on to build, when no company follows
@@ -1743,7 +1749,7 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
     """A sentence naming no county and no company that lists industries as a place's own (石材、鞋服、机械等3个
     产业; A、B等主导产业), or whose subject is a place inside the article's county (马庙工业园突出纺织服装产业;
     全市汽车产业…, when 市 is what the county is): the industries of the article's county."""
-    if home is None or v.comps or v.i < home[1]:
+    if home is None or v.comps or v.i < home[1] or _town_article(ctx):
         return
     conf = CONF["HAS_INDUSTRY"]["article_county"]
     spans = [(m.start(1), m.end(1)) for m in _PORTFOLIO.finditer(v.text)]
@@ -1765,6 +1771,13 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
             if a <= c.start and c.end <= b and not _NOT_PLACE_INDUSTRY.match(v.text, c.end) and not _IN_TITLE.match(
                     v.text, c.end) and not (_FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)):
                 ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
+
+
+def _town_article(ctx: ArticleContext) -> bool:
+    """The article speaks of a township more than of a county (该镇/全镇 outnumber 该县/全市): its portfolio
+    sentences list the town's industries."""
+    text = ctx.article.text
+    return len(_TOWN_WORD.findall(text)) > len(_COUNTY_WORD.findall(text))
 
 
 def _titled(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
@@ -2215,6 +2228,14 @@ def _attracted_investors(v: SentenceView) -> list[tuple[Mention, Mention]]:
     return out
 
 
+def _semicolon_run(ctx: ArticleContext, i: int) -> int:
+    """The first sentence of the ;-separated run sentence ``i`` closes (A项目…;B公司投资…;C公司…): the run is one
+    sentence of the page, so the sentence before it is the one before ``i`` for a cue looked for there."""
+    while i > 0 and ctx.sentences[i - 1].clean.rstrip().endswith((";", "；")):
+        i -= 1
+    return i
+
+
 def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """INVESTS_IN company -> county: a company invests in the county it names with a place tie (X在K投资), or
     owns an investment project (总投资5亿元的X…项目) brought in (签约, 落户, 增资 in the sentence or the one before)
@@ -2222,7 +2243,8 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
     if not v.comps and v.topic is None:
         return
     conf = CONF["INVESTS_IN"]
-    attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(max(0, v.i - 1), v.i + 1))
+    attracted = any(_ATTRACTION.search(ctx.sentences[j].clean) for j in range(_semicolon_run(ctx, v.i) - 1, v.i + 1)
+                    if j >= 0)
     signings = _county_signings(v) + _our_signings(v)
     ctx.signers |= {(v.i, m.ref) for m, _ in signings}  # a government's counterpart: no tie from this sentence
     developed = _developed(v)
