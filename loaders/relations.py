@@ -2236,6 +2236,15 @@ def _semicolon_run(ctx: ArticleContext, i: int) -> int:
     return i
 
 
+def _project_site(v: SentenceView, owner: Mention, home: tuple[NodeRef, int] | None) -> tuple[NodeRef | None, str]:
+    """Where a project owned by ``owner`` is: the county named before it in the sentence (rule ``project``), else
+    the article's county (``project_article_county``), else nowhere."""
+    k = _county_before(v, owner.start)
+    if k is not None:
+        return k.ref, "project"
+    return (home[0] if home is not None else None), "project_article_county"
+
+
 def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """INVESTS_IN company -> county: a company invests in the county it names with a place tie (X在K投资), or
     owns an investment project (总投资5亿元的X…项目) brought in (签约, 落户, 增资 in the sentence or the one before)
@@ -2258,28 +2267,22 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
                                                                             conf["project_article_county"])))
     owners = _project_owners(v)
     for m in _signed_list_projects(v):  # 签约的项目包括X年产…项目、Y…项目等: each owner invests
-        k = _county_before(v, m.start)
-        site = k.ref if k is not None else home[0] if home is not None else None
+        site, rule = _project_site(v, m, home)
         if site is not None:
-            rule = "project" if k is not None else "project_article_county"
             ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
     if attracted:  # 签约项目12个,其中X…项目总投资10亿元: the amount after the project head (no tie of its own)
         for m in _project_owners(v, tail=True):
-            k = _county_before(v, m.start)
-            site = k.ref if k is not None else home[0] if home is not None else None
+            site, rule = _project_site(v, m, home)
             if m not in owners and site is not None:
-                rule = "project" if k is not None else "project_article_county"
                 ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
     for m in owners:  # the project's county places its owner (LOCATED_IN, after the sentence rules)
         if (v.i, m.ref) in ctx.signers:
             continue
-        k = _county_before(v, m.start)
-        site = k.ref if k is not None else home[0] if home is not None else None
+        site, rule = _project_site(v, m, home)
         if site is not None:
             ctx.project_sites.setdefault(m.ref.uid, (site.uid, v.i, "project", CONF["LOCATED_IN"]["project"]))
-        if attracted and site is not None:
-            rule = "project" if k is not None else "project_article_county"
-            ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
+            if attracted:
+                ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
 
 
 def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
