@@ -510,7 +510,7 @@ def _anaphora(sentences: list[Sentence], mentions: list[Mention]) -> list[Mentio
         found += opening
         if not found:
             continue
-        prior = [x for x in mentions if i - CO["anaphora_lookback"] <= x.sent < i]
+        prior = _prior_mentions(mentions, i)
         speaker = _quote_speaker(sentences, mentions, i)
         for a, b in sorted(found):
             word = sent.clean[a:b]
@@ -532,10 +532,15 @@ def _subject_anaphor(sentences: list[Sentence], mentions: list[Mention], i: int,
     m = _SUBJECT_ANAPHOR.match(text)
     if m is None or m.end(1) > first or m.group(1) in _FIRST_PERSON:
         return []
-    prior = [x for x in mentions if i - CO["anaphora_lookback"] <= x.sent < i]
+    prior = _prior_mentions(mentions, i)
     ref = _subject_before(sentences, prior)
     return [] if ref is None else [Mention(i, m.start(1), m.end(1), ref, "anaphora", CO["anaphora_confidence"],
                                            m.group(1))]
+
+
+def _prior_mentions(mentions: list[Mention], i: int) -> list[Mention]:
+    """The companies an anaphor in sentence ``i`` can point back to: those of the few sentences before it."""
+    return [x for x in mentions if i - CO["anaphora_lookback"] <= x.sent < i]
 
 
 def _subject_before(sentences: list[Sentence], prior: list[Mention]) -> NodeRef | None:
