@@ -691,6 +691,8 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None  # X董事长…一行到我县考察: a visitor, introduced as coming to the county
     if any(_prefecture_seat(ctx, m) or _plans_to_settle(ctx, m) for m in ms):
         return None  # 落户聊城4年多,X…: placed at the prefecture; X将…在K落地: a newcomer's plan
+    if R["project_items_unplaced"] and all(_project_item(ctx, m) for m in ms):
+        return None  # 新建项目7个(A、B…): named only as an item of a list of projects, the article does not place it
     if all((m.sent, m.ref) in ctx.partners for m in ms):
         return None  # A与Y合作: Y is named as A's partner only, the article does not place it
     if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
@@ -759,6 +761,17 @@ def _list_end(ctx: ArticleContext, m: Mention) -> int:
 def _owns_project(ctx: ArticleContext, m: Mention) -> bool:
     """The mention names a project's owner: the project head right after it (X项目年产…)."""
     return ctx.sentences[m.sent].clean.startswith(tuple(R["project_heads"]), m.end)
+
+
+def _project_item(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention is an item of a list of projects (新建项目7个(A、B、C); 签约项目:A、B): a project head just
+    before the bracket or colon that opens the list the mention stands in."""
+    text = ctx.sentences[m.sent].clean
+    opened = max(text.rfind(mark, 0, m.start) for mark in R["project_list_opener"]["marks"])
+    if opened < 0 or any(text.find(close, opened, m.start) >= 0 for close in R["project_list_opener"]["closers"]):
+        return False
+    head = text[max(0, opened - R["project_list_opener"]["window"]):opened]
+    return any(h in head for h in R["project_heads"])
 
 
 def _investor_clause(text: str, m: Mention) -> bool:
