@@ -510,10 +510,18 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         county = county or (_sentence_tie(ctx, local) or _context_tie(ctx, local) if local else None) or site
         if county is None and not foreign:
             county = _home_tie(ctx, ms, home)
+        if county and _prefecture_level(county[0]):
+            county = None  # 中山市X公司: a prefecture without counties is no county-level place to tie to
         if county:
             uid, sent, rule, conf = county
             ctx.add(Relationship("LOCATED_IN", NodeRef("Company", g.uid), NodeRef("County", uid),
                                  ctx.evidence(sent, rule, conf)))
+
+
+def _prefecture_level(uid: str) -> bool:
+    """The place is a prefecture-level city without counties (不设区的市: 中山市, 东莞市), not a county-level one."""
+    place = load_gazetteer().by_uid.get(uid)
+    return place is not None and place.kind in R["located_in_not_kinds"]
 
 
 def _settles(ctx: ArticleContext, m: Mention) -> bool:
