@@ -260,6 +260,7 @@ class ArticleContext:
     project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
     founded: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) founded by others named there
     signers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) signing with a government
+    home: str | None = None  # the uid of the article's county (``_article_county``), once decided
     _by_sent: dict[int, list[Mention]] | None = None
 
     def comps_of(self, i: int) -> list[Mention]:
@@ -308,6 +309,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     ctx.companies = sorted(ctx.companies + ctx.anaphora, key=lambda m: (m.sent, m.start))
     ctx._by_sent = None  # index the full list
     home = _article_county(ctx, closed)
+    ctx.home = home[0].uid if home else None
     views = [sentence_view(ctx, i) for i in range(len(ctx.sentences))]
     ctx.named_industries = {c.ref for view in views for c in view.industries}
     ctx.industry_mentions = Counter(c.ref for view in views for c in view.industries)
@@ -508,10 +510,18 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         county = county or (_sentence_tie(ctx, local) or _context_tie(ctx, local) if local else None) or site
         if county is None and not foreign:
             county = _home_tie(ctx, ms, home)
+        if county and _prefecture_level(county[0]):
+            county = None  # 中山市X公司: a prefecture without counties is no county-level place to tie to
         if county:
             uid, sent, rule, conf = county
             ctx.add(Relationship("LOCATED_IN", NodeRef("Company", g.uid), NodeRef("County", uid),
                                  ctx.evidence(sent, rule, conf)))
+
+
+def _prefecture_level(uid: str) -> bool:
+    """The place is a prefecture-level city without counties (不设区的市: 中山市, 东莞市), not a county-level one."""
+    place = load_gazetteer().by_uid.get(uid)
+    return place is not None and place.kind in R["located_in_not_kinds"]
 
 
 def _settles(ctx: ArticleContext, m: Mention) -> bool:
@@ -549,6 +559,8 @@ def _name_tie(ctx: ArticleContext, g: Group, ms: list[Mention], home: str | None
                 uid = place_resolver().gaz.uid(r.place)
                 if home and r.how in R["name_tie_weak_hows"] and not found[:k] and uid != home:
                     continue
+                if home and uid != home and _other_prefecture_short(r, ctx.place_ctx):
+                    continue  # 黑龙江龙凤|玉米… in a 青冈 article: 龙凤 is the 字号, not 大庆's 龙凤区
                 return uid, ms[0].sent, "name_place", CONF["LOCATED_IN"]["name_place"]
     return None
 
@@ -687,6 +699,8 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None  # X董事长…一行到我县考察: a visitor, introduced as coming to the county
     if any(_prefecture_seat(ctx, m) or _plans_to_settle(ctx, m) for m in ms):
         return None  # 落户聊城4年多,X…: placed at the prefecture; X将…在K落地: a newcomer's plan
+    if R["project_items_unplaced"] and all(_project_item(ctx, m) for m in ms):
+        return None  # 新建项目7个(A、B…): named only as an item of a list of projects, the article does not place it
     if all((m.sent, m.ref) in ctx.partners for m in ms):
         return None  # A与Y合作: Y is named as A's partner only, the article does not place it
     if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
@@ -757,6 +771,17 @@ def _owns_project(ctx: ArticleContext, m: Mention) -> bool:
     return ctx.sentences[m.sent].clean.startswith(tuple(R["project_heads"]), m.end)
 
 
+def _project_item(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention is an item of a list of projects (新建项目7个(A、B、C); 签约项目:A、B): a project head just
+    before the bracket or colon that opens the list the mention stands in."""
+    text = ctx.sentences[m.sent].clean
+    opened = max(text.rfind(mark, 0, m.start) for mark in R["project_list_opener"]["marks"])
+    if opened < 0 or any(text.find(close, opened, m.start) >= 0 for close in R["project_list_opener"]["closers"]):
+        return False
+    head = text[max(0, opened - R["project_list_opener"]["window"]):opened]
+    return any(h in head for h in R["project_heads"])
+
+
 def _investor_clause(text: str, m: Mention) -> bool:
     """The mention's clause signs or invests (X签约, 由X出资建设): an investor's clause, not a local company's
     (a later clause about the county's total investment — …已经投产,全县总投资… — says nothing of X)."""
@@ -808,7 +833,10 @@ def _placed_elsewhere(ctx: ArticleContext, m: Mention) -> bool:
         return True  # 聊城市引进了X…: the prefecture's deed, no county's
     gaz = load_gazetteer().by_uid
     counties = load_gazetteer().counties
-    names = [(x.start, x.end) for x in ctx.institutions if x.sent == m.sent] + [(m.start, m.end)]
+    # a county's short name inside another company's name that does not place it (黑龙江龙凤|玉米…: a 字号)
+    # says nothing of where the sentence is
+    names = [(x.start, x.end) for x in ctx.institutions if x.sent == m.sent] + [(m.start, m.end)] + [
+        (c.start, c.end) for c in ctx.closed[m.sent] if c.ref.label == "County" and _zihao_place(ctx, c)]
     outside = inside = False
     for c in ctx.closed[m.sent]:
         if c.start >= b or any(a <= c.start < e for a, e in names) or _NOT_A_TIE.match(text, c.end):
@@ -831,6 +859,24 @@ def _placed_elsewhere(ctx: ArticleContext, m: Mention) -> bool:
         origin = _ORIGIN_AFTER.match(text, m.end, b)
         return origin is not None and _elsewhere_before(ctx, text, origin.end(), b, comps + names)
     return outside and not inside
+
+
+def _zihao_place(ctx: ArticleContext, c: Mention) -> bool:
+    """A county mention inside another company's name that is not that company's name tie (a 字号 that reads as
+    a place)."""
+    for x in ctx.comps_of(c.sent):
+        if x.start <= c.start < x.end:
+            g = next((g for g in ctx.groups if g.uid == x.ref.uid), None)
+            tie = _name_tie(ctx, g, [x], ctx.home) if g is not None else None
+            return tie is None or tie[0] != c.ref.uid
+    return False
+
+
+def _other_prefecture_short(r: Any, pc: PlaceContext | None) -> bool:
+    """A county's short name (no 县/市/区) in a name, in a prefecture other than the article's: more likely a
+    字号 than the company's county (a full name, 江阴市X公司, still ties)."""
+    return bool(pc is not None and pc.city and r.how in R["name_tie_other_prefecture_hows"]
+                and r.place.city != pc.city)
 
 
 def _consistent(r: Any, before: list[Any]) -> bool:
