@@ -371,9 +371,9 @@ class OrgFinder:
                 depth -= 1
             elif word in PUNCT or word in QUOTE_CHARS or word.isspace():
                 break
-            elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop and not (
+            elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop and te <= pos and not (
                     te == pos and word in self._form_generic)):
-                break
+                break  # a word jieba joins with the suffix (加工|厂 of 加工厂) heads the name, it does not end it
             elif len(word) == 1 and self._glued_verb(s, tokens, idx, pos):
                 break  # 代表团赴|甬岚科技有限公司: a verb between a word and a 字号 jieba does not know
             elif _ORDINAL.match(word):
@@ -381,7 +381,7 @@ class OrgFinder:
             elif word[0].isdigit() or (word in R["time_units"] and ts > 0 and s[ts - 1].isdigit()):
                 break
             elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
-                  and len(word) > 1 and word not in self._forms and not (
+                  and len(word) > 1 and te <= pos and word not in self._forms and not (
                       te == pos and (freq_table().get(word) or 0) < FREQ_WORD and (tags.get(word) in R["weak_stop_pos"] or (
                           tags.get(word) in R["registered_weak_stop_pos"] and s.startswith(REGISTERED, pos))))
                   and not (te == pos and word in self._form_generic)):
@@ -459,8 +459,9 @@ class OrgFinder:
         """A registered name cut at a verb inside its 字号 (…|导航技术股份有限公司 has no 字号): take it back to the
         place it opens with (山东X导航技术股份有限公司), when one stands within ``place_gap_max`` * 2 characters."""
         p = self.parts(s[start:end])
-        if p.brand and p.brand not in self.industry_words and (freq_table().get(p.brand) or 0) < FREQ_WORD:
-            return start  # a rare 字号 of its own: the name is whole
+        if p.brand and p.brand not in self.industry_words and (freq_table().get(p.brand) or 0) < FREQ_WORD and not (
+                self._common_words(p.brand)):
+            return start  # a rare 字号 of its own: the name is whole (技术|服务 is two common words, no 字号)
         k = start
         while k > 0 and start - k < 2 * R["place_gap_max"] + 2 and _cjk(s[k - 1]) and s[k - 1] not in EDGE_CHARS:
             k -= 1
@@ -477,6 +478,46 @@ class OrgFinder:
                             w in brand for w in self._stop_words_long):
                         return b
         return start
+
+    def _clause_verb_start(self, s: str, tokens: list[tuple[str, int, int]], start: int, end: int) -> int:
+        """A registered name opening with a one-character verb (有, 为) that stands alone after a word of two or more
+        characters (签约企业|有|X(云南)…有限公司): the verb is the clause's, the name starts after it."""
+        tok = next(((t, ts) for t, ts, te in tokens if ts == start and te == start + 1), None)
+        if tok is None or _tag_table().get(tok[0]) not in R["glued_verb_tags"] or tok[0] in EDGE_CHARS:
+            return start
+        before = next((t for t, _, te in tokens if te == start), "")
+        rest = s[start + 1:end]
+        if len(before) < 2 or not all(_cjk(ch) for ch in before) or before in self.places or _place_word(before):
+            return start
+        p = self.parts(rest)
+        return start + 1 if len(p.brand) >= 2 and self.company_ok(rest) else start
+
+    def _branch(self, s: str, start: int, m: re.Match[str], out: list[OrgMention]) -> OrgMention | None:
+        """X公司|<place>分公司: a branch named by its place right after a company's name is that company's branch,
+        named as a whole (the gold and the register name it so); the place alone before 分公司 is no name."""
+        for parent in out:
+            if parent.label != "Company" or not start <= parent.end < m.start():
+                continue
+            place = s[parent.end:m.start()]
+            if (place in self.places or _place_word(place) or self._is_place(place)):
+                return OrgMention(parent.start, m.end(), s[parent.start:m.end()], "Company", "suffix", parent.confidence)
+        return None
+
+    def _factory_core(self, s: str, tokens: list[tuple[str, int, int]], m: re.Match[str], name: str) -> str:
+        """<place>X材料|加工厂: when jieba joins a trade word with 厂 (加工厂), the name before that word is judged as a
+        name (place or 字号 + industry word); returns it, or "" (农产品|加工厂, 服装|加工厂 have no 字号)."""
+        head = next((s[ts:m.start()] for _, ts, te in tokens if ts < m.start() < te), "")
+        if len(head) < 2 or not name.endswith(head + m.group()):
+            return ""
+        core = name[:-len(head) - len(m.group())]
+        p = self.parts(core)
+        ok = bool(p.industry) and len(p.brand) >= 2 and self.company_ok(core + m.group()) and self._name_like(core + m.group())
+        return core if ok else ""
+
+    def _common_words(self, text: str) -> bool:
+        """``text`` is two or more common words of the dictionary (技术|服务): a trade phrase, not a 字号."""
+        words = _words(text)
+        return len(words) >= 2 and all(len(w) > 1 and (freq_table().get(w) or 0) >= FREQ_WORD for w in words)
 
     def _strip_deal_verb(self, name: str) -> str:
         """控股|山东X有限公司, 入股|东阿X公司: a deal verb the token walk kept is not part of a 字号."""
@@ -833,6 +874,10 @@ class OrgFinder:
                     CLOSE_BR, 0, m.start()):
                 continue  # X(集团)…有限公司: part of a longer name
             start = self._suffix_start(s, tokens, m)
+            branch = self._branch(s, start, m, out) if suffix in R["branch_forms"] else None
+            if branch is not None:
+                out.append(branch)
+                continue
             joined = self._across_conjunction(s, start, m.end()) if suffix in self.legal_forms else start
             start, joined = joined, joined < start
             name = _collapse_repeated_place(s[start:m.end()], self.places)
@@ -844,7 +889,12 @@ class OrgFinder:
             start = m.end() - len(name)
             if REGISTERED in suffix:
                 start = self._whole_item(s, start, m.end())
+                start = self._clause_verb_start(s, tokens, start, m.end())
                 name = s[start:m.end()]
+            core = self._factory_core(s, tokens, m, name) if suffix == R["factory_form"] else ""
+            if core and s[m.end():m.end() + 1] not in self.factory_stops:
+                out.append(OrgMention(start, m.end(), name, "Company", "suffix", CONF["suffix_weak_form"]))
+                continue  # <place>X材料|加工厂: a name before the trade word jieba joins with 厂
             if suffix == R["factory_form"] and (s[m.end():m.end() + 1] in self.factory_stops or not self.parts(name).industry):
                 continue  # 厂房, 厂区, 智能工厂: not a factory's name
             if suffix in R["group_forms"] and s.startswith(self.group_stops, m.end()):
