@@ -492,9 +492,19 @@ class OrgFinder:
         p = self.parts(rest)
         return start + 1 if len(p.brand) >= 2 and self.company_ok(rest) else start
 
+    @staticmethod
+    def _bracketed_form(s: str, m: re.Match[str]) -> bool:
+        """A form right before a closing bracket that belongs to a longer name (X(集团)有限公司): at most
+        ``bracket_form_gap`` characters after the opening bracket; (X有限公司、Y有限公司) is a list in brackets."""
+        opened = s.rfind(OPEN_BR, 0, m.start())
+        return m.end() < len(s) and s[m.end()] == CLOSE_BR and opened > s.rfind(CLOSE_BR, 0, m.start()) and (
+            m.start() - opened - 1 <= R["bracket_form_gap"] and SEP not in s[opened:m.start()])
+
     def _branch(self, s: str, start: int, m: re.Match[str], out: list[OrgMention]) -> OrgMention | None:
         """X公司|<place>分公司: a branch named by its place right after a company's name is that company's branch,
         named as a whole (the gold and the register name it so); the place alone before 分公司 is no name."""
+        if m.group() not in R["branch_forms"]:
+            return None
         for parent in out:
             if parent.label != "Company" or not start <= parent.end < m.start():
                 continue
@@ -506,6 +516,8 @@ class OrgFinder:
     def _factory_core(self, s: str, tokens: list[tuple[str, int, int]], m: re.Match[str], name: str) -> str:
         """<place>X材料|加工厂: when jieba joins a trade word with 厂 (加工厂), the name before that word is judged as a
         name (place or 字号 + industry word); returns it, or "" (农产品|加工厂, 服装|加工厂 have no 字号)."""
+        if m.group() != R["factory_form"] or s[m.end():m.end() + 1] in self.factory_stops:
+            return ""  # 厂房, 厂区: a building
         head = next((s[ts:m.start()] for _, ts, te in tokens if ts < m.start() < te), "")
         if len(head) < 2 or not name.endswith(head + m.group()):
             return ""
@@ -870,11 +882,10 @@ class OrgFinder:
         out: list[OrgMention] = []
         for m in self.suffix_re.finditer(s):
             suffix = m.group()
-            if m.end() < len(s) and s[m.end()] == CLOSE_BR and s.rfind(OPEN_BR, 0, m.start()) > s.rfind(
-                    CLOSE_BR, 0, m.start()):
+            if self._bracketed_form(s, m):
                 continue  # X(集团)…有限公司: part of a longer name
             start = self._suffix_start(s, tokens, m)
-            branch = self._branch(s, start, m, out) if suffix in R["branch_forms"] else None
+            branch = self._branch(s, start, m, out)
             if branch is not None:
                 out.append(branch)
                 continue
@@ -891,11 +902,9 @@ class OrgFinder:
                 start = self._whole_item(s, start, m.end())
                 start = self._clause_verb_start(s, tokens, start, m.end())
                 name = s[start:m.end()]
-            core = self._factory_core(s, tokens, m, name) if suffix == R["factory_form"] else ""
-            if core and s[m.end():m.end() + 1] not in self.factory_stops:
-                out.append(OrgMention(start, m.end(), name, "Company", "suffix", CONF["suffix_weak_form"]))
-                continue  # <place>X材料|加工厂: a name before the trade word jieba joins with 厂
-            if suffix == R["factory_form"] and (s[m.end():m.end() + 1] in self.factory_stops or not self.parts(name).industry):
+            joined = joined or bool(self._factory_core(s, tokens, m, name))  # <place>X材料|加工厂
+            if suffix == R["factory_form"] and (s[m.end():m.end() + 1] in self.factory_stops or not (
+                    self.parts(name).industry or joined)):
                 continue  # 厂房, 厂区, 智能工厂: not a factory's name
             if suffix in R["group_forms"] and s.startswith(self.group_stops, m.end()):
                 continue  # 发挥集团优势: a common noun
