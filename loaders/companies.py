@@ -1592,6 +1592,8 @@ class OrgFinder:
         if not p.places and name[0] in self.surnames and len(name) <= 3:
             return False  # a person (王振华投资…)
         tag = _tag_table().get(p.brand)
+        if not p.places and (freq_table().get(p.brand) or 0) >= FREQ_NOUNISH:
+            return False  # 交易所|发布公告: a kind of organisation in common use, no 字号
         return _unknown_run(p.brand) or (tag in PROPER_TAGS and tag != "ns") or (
             tag == "ns" and bool(p.places) and p.brand not in self.places)
 
