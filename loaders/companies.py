@@ -576,8 +576,16 @@ class OrgFinder:
             found += self._siblings(s, found, tokens)
             if SEP in s and ATTR in s:
                 found += self._owner_siblings(s, found)
-        found = [self._unglue(o) for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
+        found = [self._unglue(o) for o in found if o.label != "Company" or not (
+            o.name.endswith(self.non_company_endings) or self._phrase_name(o.name))]
         return _dedupe(found)
+
+    def _phrase_name(self, name: str) -> bool:
+        """A name without form or industry word made of common words of the dictionary only, one of them a verb or
+        another clause word (现有|加工): the words of the clause, not a 字号 (世纪|阳光, two nouns, may be one)."""
+        p = self.parts(name)
+        return not p.form and not p.industry and not p.places and self._common_words(name) and any(
+            _tag_table().get(w) in STOP_POS or _tag_table().get(w) in R["phrase_word_tags"] for w in _words(name))
 
     def _by_plant_owner(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
         """A brand before a place and a plant word names the plant's owner (驶向X斯拉|<city>|超级工厂): a word the
