@@ -341,7 +341,8 @@ class OrgFinder:
                 return True  # <county>第二棉纺厂
             if REGISTERED in p.form and p.places and p.industry and p.brand in self.modifiers and len(p.brand) >= 2:
                 return True  # <province>绿色能源投资有限公司: a registered, placed name may use a modifier as its 字号
-            placed_group = p.form in R["group_forms"] and bool(p.places and p.industry)
+            placed_group = p.form in R["group_forms"] and bool(p.places and (p.industry or (
+                name.startswith(p.places[0]) and p.places[0] in _province_names() and len(p.brand) >= 2)))  # <province>海洋集团
             registered = REGISTERED in p.form or placed_group or common_brand
             return self._brand_ok(p.brand, registered=registered) and len(p.brand) <= R["brand_max"]
         # no 字号: a place + industry + form (<city>发电公司), or place + product without form (<county>+product)
