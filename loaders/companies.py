@@ -341,7 +341,8 @@ class OrgFinder:
                 return True  # <county>第二棉纺厂
             if REGISTERED in p.form and p.places and p.industry and p.brand in self.modifiers and len(p.brand) >= 2:
                 return True  # <province>绿色能源投资有限公司: a registered, placed name may use a modifier as its 字号
-            placed_group = p.form in R["group_forms"] and bool(p.places and p.industry)
+            placed_group = p.form in R["group_forms"] and bool(p.places and (p.industry or (
+                name.startswith(p.places[0]) and p.places[0] in _province_names() and len(p.brand) >= 2)))  # <province>海洋集团
             registered = REGISTERED in p.form or placed_group or common_brand
             return self._brand_ok(p.brand, registered=registered) and len(p.brand) <= R["brand_max"]
         # no 字号: a place + industry + form (<city>发电公司), or place + product without form (<county>+product)
@@ -371,9 +372,9 @@ class OrgFinder:
                 depth -= 1
             elif word in PUNCT or word in QUOTE_CHARS or word.isspace():
                 break
-            elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop and not (
+            elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop and te <= pos and not (
                     te == pos and word in self._form_generic)):
-                break
+                break  # a word jieba joins with the suffix (加工|厂 of 加工厂) heads the name, it does not end it
             elif len(word) == 1 and self._glued_verb(s, tokens, idx, pos):
                 break  # 代表团赴|甬岚科技有限公司: a verb between a word and a 字号 jieba does not know
             elif _ORDINAL.match(word):
@@ -381,7 +382,7 @@ class OrgFinder:
             elif word[0].isdigit() or (word in R["time_units"] and ts > 0 and s[ts - 1].isdigit()):
                 break
             elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
-                  and len(word) > 1 and word not in self._forms and not (
+                  and len(word) > 1 and te <= pos and word not in self._forms and not (
                       te == pos and (freq_table().get(word) or 0) < FREQ_WORD and (tags.get(word) in R["weak_stop_pos"] or (
                           tags.get(word) in R["registered_weak_stop_pos"] and s.startswith(REGISTERED, pos))))
                   and not (te == pos and word in self._form_generic)):
@@ -459,8 +460,9 @@ class OrgFinder:
         """A registered name cut at a verb inside its 字号 (…|导航技术股份有限公司 has no 字号): take it back to the
         place it opens with (山东X导航技术股份有限公司), when one stands within ``place_gap_max`` * 2 characters."""
         p = self.parts(s[start:end])
-        if p.brand and p.brand not in self.industry_words and (freq_table().get(p.brand) or 0) < FREQ_WORD:
-            return start  # a rare 字号 of its own: the name is whole
+        if p.brand and p.brand not in self.industry_words and (freq_table().get(p.brand) or 0) < FREQ_WORD and not (
+                self._common_words(p.brand)):
+            return start  # a rare 字号 of its own: the name is whole (技术|服务 is two common words, no 字号)
         k = start
         while k > 0 and start - k < 2 * R["place_gap_max"] + 2 and _cjk(s[k - 1]) and s[k - 1] not in EDGE_CHARS:
             k -= 1
@@ -477,6 +479,58 @@ class OrgFinder:
                             w in brand for w in self._stop_words_long):
                         return b
         return start
+
+    def _clause_verb_start(self, s: str, tokens: list[tuple[str, int, int]], start: int, end: int) -> int:
+        """A registered name opening with a one-character verb (有, 为) that stands alone after a word of two or more
+        characters (签约企业|有|X(云南)…有限公司): the verb is the clause's, the name starts after it."""
+        tok = next(((t, ts) for t, ts, te in tokens if ts == start and te == start + 1), None)
+        if tok is None or _tag_table().get(tok[0]) not in R["glued_verb_tags"] or tok[0] in EDGE_CHARS:
+            return start
+        before = next((t for t, _, te in tokens if te == start), "")
+        rest = s[start + 1:end]
+        if len(before) < 2 or not all(_cjk(ch) for ch in before) or before in self.places or _place_word(before):
+            return start
+        p = self.parts(rest)
+        return start + 1 if len(p.brand) >= 2 and self.company_ok(rest) else start
+
+    @staticmethod
+    def _bracketed_form(s: str, m: re.Match[str]) -> bool:
+        """A form right before a closing bracket that belongs to a longer name (X(集团)有限公司): at most
+        ``bracket_form_gap`` characters after the opening bracket; (X有限公司、Y有限公司) is a list in brackets."""
+        opened = s.rfind(OPEN_BR, 0, m.start())
+        return m.end() < len(s) and s[m.end()] == CLOSE_BR and opened > s.rfind(CLOSE_BR, 0, m.start()) and (
+            m.start() - opened - 1 <= R["bracket_form_gap"] and SEP not in s[opened:m.start()])
+
+    def _branch(self, s: str, start: int, m: re.Match[str], out: list[OrgMention]) -> OrgMention | None:
+        """X公司|<place>分公司: a branch named by its place right after a company's name is that company's branch,
+        named as a whole (the gold and the register name it so); the place alone before 分公司 is no name."""
+        if m.group() not in R["branch_forms"]:
+            return None
+        for parent in out:
+            if parent.label != "Company" or not start <= parent.end < m.start():
+                continue
+            place = s[parent.end:m.start()]
+            if (place in self.places or _place_word(place) or self._is_place(place)):
+                return OrgMention(parent.start, m.end(), s[parent.start:m.end()], "Company", "suffix", parent.confidence)
+        return None
+
+    def _factory_core(self, s: str, tokens: list[tuple[str, int, int]], m: re.Match[str], name: str) -> str:
+        """<place>X材料|加工厂: when jieba joins a trade word with 厂 (加工厂), the name before that word is judged as a
+        name (place or 字号 + industry word); returns it, or "" (农产品|加工厂, 服装|加工厂 have no 字号)."""
+        if m.group() != R["factory_form"] or s[m.end():m.end() + 1] in self.factory_stops:
+            return ""  # 厂房, 厂区: a building
+        head = next((s[ts:m.start()] for _, ts, te in tokens if ts < m.start() < te), "")
+        if len(head) < 2 or not name.endswith(head + m.group()):
+            return ""
+        core = name[:-len(head) - len(m.group())]
+        p = self.parts(core)
+        ok = bool(p.industry) and len(p.brand) >= 2 and self.company_ok(core + m.group()) and self._name_like(core + m.group())
+        return core if ok else ""
+
+    def _common_words(self, text: str) -> bool:
+        """``text`` is two or more common words of the dictionary (技术|服务): a trade phrase, not a 字号."""
+        words = _words(text)
+        return len(words) >= 2 and all(len(w) > 1 and (freq_table().get(w) or 0) >= FREQ_WORD for w in words)
 
     def _strip_deal_verb(self, name: str) -> str:
         """控股|山东X有限公司, 入股|东阿X公司: a deal verb the token walk kept is not part of a 字号."""
@@ -523,8 +577,16 @@ class OrgFinder:
             found += self._siblings(s, found, tokens)
             if SEP in s and ATTR in s:
                 found += self._owner_siblings(s, found)
-        found = [self._unglue(o) for o in found if o.label != "Company" or not o.name.endswith(self.non_company_endings)]
+        found = [self._unglue(o) for o in found if o.label != "Company" or not (
+            o.name.endswith(self.non_company_endings) or self._phrase_name(o.name))]
         return _dedupe(found)
+
+    def _phrase_name(self, name: str) -> bool:
+        """A name without form or industry word made of common words of the dictionary only, one of them a verb or
+        another clause word (现有|加工): the words of the clause, not a 字号 (世纪|阳光, two nouns, may be one)."""
+        p = self.parts(name)
+        return not p.form and not p.industry and not p.places and self._common_words(name) and any(
+            _tag_table().get(w) in STOP_POS or _tag_table().get(w) in R["phrase_word_tags"] for w in _words(name))
 
     def _by_plant_owner(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
         """A brand before a place and a plant word names the plant's owner (驶向X斯拉|<city>|超级工厂): a word the
@@ -829,10 +891,13 @@ class OrgFinder:
         out: list[OrgMention] = []
         for m in self.suffix_re.finditer(s):
             suffix = m.group()
-            if m.end() < len(s) and s[m.end()] == CLOSE_BR and s.rfind(OPEN_BR, 0, m.start()) > s.rfind(
-                    CLOSE_BR, 0, m.start()):
+            if self._bracketed_form(s, m):
                 continue  # X(集团)…有限公司: part of a longer name
             start = self._suffix_start(s, tokens, m)
+            branch = self._branch(s, start, m, out)
+            if branch is not None:
+                out.append(branch)
+                continue
             joined = self._across_conjunction(s, start, m.end()) if suffix in self.legal_forms else start
             start, joined = joined, joined < start
             name = _collapse_repeated_place(s[start:m.end()], self.places)
@@ -844,8 +909,11 @@ class OrgFinder:
             start = m.end() - len(name)
             if REGISTERED in suffix:
                 start = self._whole_item(s, start, m.end())
+                start = self._clause_verb_start(s, tokens, start, m.end())
                 name = s[start:m.end()]
-            if suffix == R["factory_form"] and (s[m.end():m.end() + 1] in self.factory_stops or not self.parts(name).industry):
+            joined = joined or bool(self._factory_core(s, tokens, m, name))  # <place>X材料|加工厂
+            if suffix == R["factory_form"] and (s[m.end():m.end() + 1] in self.factory_stops or not (
+                    self.parts(name).industry or joined)):
                 continue  # 厂房, 厂区, 智能工厂: not a factory's name
             if suffix in R["group_forms"] and s.startswith(self.group_stops, m.end()):
                 continue  # 发挥集团优势: a common noun
@@ -1533,6 +1601,8 @@ class OrgFinder:
         if not p.places and name[0] in self.surnames and len(name) <= 3:
             return False  # a person (王振华投资…)
         tag = _tag_table().get(p.brand)
+        if not p.places and (freq_table().get(p.brand) or 0) >= FREQ_NOUNISH:
+            return False  # 交易所|发布公告: a kind of organisation in common use, no 字号
         return _unknown_run(p.brand) or (tag in PROPER_TAGS and tag != "ns") or (
             tag == "ns" and bool(p.places) and p.brand not in self.places)
 

@@ -35,6 +35,7 @@ from econgraph.loaders.sentences import Sentence
 from econgraph.loaders.wordcut import lcut
 
 R = rules("relations")  # described in loaders/rules/relations.json
+ORG = rules("organisations")  # branch_forms: shared with the name finder
 CONF = R["confidence"]
 _CLAUSE = re.compile("[" + re.escape(R["clause_breaks"]) + "]")
 _LEVEL = re.compile("(?<![" + R["level_scope_prefixes"] + "])(" + alternation(R["level_words"]) + ")[^"
@@ -548,7 +549,12 @@ def _locator_before(ctx: ArticleContext, m: Mention) -> bool:
 
 def _name_tie(ctx: ArticleContext, g: Group, ms: list[Mention], home: str | None = None) -> Tie | None:
     """1. the name itself: 临清X…, 阳谷X…; a weak place (a town's or county's short name, 烟店|铜业) that differs
-    from the article's county ``home`` is read as a 字号, not a tie."""
+    from the article's county ``home`` is read as a 字号, not a tie; a branch (X公司|青冈|分公司) is where its name
+    says the branch is."""
+    for name in sorted({g.name, *g.members}, key=len, reverse=True):
+        branch = _branch_tie(ctx, name)
+        if branch is not None:
+            return branch, ms[0].sent, "name_place", CONF["LOCATED_IN"]["name_place"]
     for name in sorted({g.name, *g.members}, key=len, reverse=True):
         found = place_resolver().resolve_text(name[:R["name_place_prefix"]], ctx.place_ctx or PlaceContext(),
                                               words=False)
@@ -562,6 +568,18 @@ def _name_tie(ctx: ArticleContext, g: Group, ms: list[Mention], home: str | None
                 if home and uid != home and _other_prefecture_short(r, ctx.place_ctx):
                     continue  # 黑龙江龙凤|玉米… in a 青冈 article: 龙凤 is the 字号, not 大庆's 龙凤区
                 return uid, ms[0].sent, "name_place", CONF["LOCATED_IN"]["name_place"]
+    return None
+
+
+def _branch_tie(ctx: ArticleContext, name: str) -> str | None:
+    """The county of a branch named by its place right before the branch form (X公司|青冈|分公司), or None."""
+    form = next((f for f in ORG["branch_forms"] if name.endswith(f)), None)
+    if form is None:
+        return None
+    head = name[:-len(form)]
+    for r in place_resolver().resolve_text(head, ctx.place_ctx or PlaceContext(), words=False):
+        if r.end == len(head) and r.place is not None and r.level == "County":
+            return place_resolver().gaz.uid(r.place)
     return None
 
 
