@@ -85,6 +85,8 @@ _ADOPTED_BY = re.compile(R["adopted_by"])
 _PARTY_COUNT = re.compile(R["partner_parties"]["count"])
 _PARTY_JOINERS = frozenset(R["partner_parties"]["joiners"])
 _PARTNER_ATTRIBUTIVE = re.compile(R["partner_parties"]["attributive"])
+_BASE_BEFORE = re.compile(R["partner_base"]["before"])
+_BASE_AFTER = re.compile(R["partner_base"]["after"])
 _SIGN_PARTY_AFTER = re.compile(R["county_signing"]["party_after"])
 _PASSIVE_MARKS = frozenset(R["passive_investment"]["marks"])
 _PASSIVE_INVEST = re.compile(R["passive_investment"]["after"])
@@ -96,6 +98,9 @@ _OWNS = re.compile(R["ownership_between"])
 _FOUND = re.compile(R["founding_cue"].replace("AMOUNT", R["amount_pattern"]))
 _FOUNDED_GAP = re.compile(R["founded_gap"])
 _ENUM_TAIL = re.compile(R["enumeration_tail"])
+_ENUM_NOTE = re.compile(R["enumeration_note"])
+_CLUSTER_LEAD = re.compile(R["cluster_supply"]["lead"])
+_CLUSTER_SUPPLY = re.compile(R["cluster_supply"]["supply"])
 _JOINT_JOINERS = frozenset(R["joint_investors"]["joiners"])
 _JOINT_INVEST = re.compile(R["joint_investors"]["verb"])
 _SIGN_GOV = re.compile(R["county_signing"]["gov"])
@@ -1846,7 +1851,8 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return  # one organisation: a partner only of the subject the sentence continues
     conf = CONF["PARTNERS_WITH"]["cooperation"]
     done: set[tuple[NodeRef, NodeRef]] = set()
-    for x, y in _partner_pairs(v, orgs) + _partner_roles(v, orgs) + _counted_parties(v, orgs) + _partner_attributive(v, orgs):
+    for x, y in _partner_pairs(v, orgs) + _partner_roles(v, orgs) + _counted_parties(v, orgs) + _partner_attributive(v, orgs) \
+            + _founded_on(v, orgs):
         if x.ref == y.ref:
             continue
         if x.ref.label != "Company":
@@ -1904,6 +1910,21 @@ def _partner_attributive(v: SentenceView, orgs: list[Mention]) -> Pairs:
         y = orgs[k + 1]
         if cue is not None and cue.end() == y.start:
             out.append((x, y))
+    return out
+
+
+def _founded_on(v: SentenceView, orgs: list[Mention]) -> Pairs:
+    """依托X成立了Y研究院 / 依托X组建Y、Z: the company the new organisations are founded on and each organisation
+    named in the rest of the founding clause."""
+    out: Pairs = []
+    for x in orgs:
+        if x.ref.label != "Company" or not _BASE_BEFORE.search(v.text, max(0, x.start - 4), x.start):
+            continue
+        cue = _BASE_AFTER.match(v.text, x.end)
+        if cue is None:
+            continue
+        _, b = _clause_of(v.text, cue.end())
+        out += [(x, y) for y in orgs if cue.end() <= y.start and y.end <= b]  # the founded ones: the clause's rest
     return out
 
 
@@ -2357,7 +2378,7 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
         return
     conf = CONF["SUPPLIES"]["supplier"]
     pairs = (_supply_verb_noun(v) + _supplier_after_noun(v) + _supply_for(v) + _customers(v) + _outsourced(v)
-             + _bought_from(v) + _orders(v) + _designated(v) + _contracts(v) + _passive_supply(v) + _raw_material(v))
+             + _bought_from(v) + _orders(v) + _designated(v) + _contracts(v) + _passive_supply(v) + _raw_material(v) + _cluster_supply(v))
     for x, y in pairs:
         if x.ref != y.ref:
             ev = ctx.evidence(v.i, "supplier", conf)
@@ -2402,6 +2423,7 @@ def _supply_verb_noun(v: SentenceView) -> Pairs:
     for k, y in enumerate(v.comps[1:], start=1):  # X、Y等6宗Z配套项目: every item supplies Z
         if _SUPPLY_VERB.match(text, y.end) and _LIST_COUNT.fullmatch(text, v.comps[k - 1].end, y.start):
             out += [(x, y) for x in _enumeration_members(v, v.comps[:k]) if x.ref != y.ref]
+    suppliers = _opening_list(v)
     for other in v.comps:
         if other.ref == subject.ref or other.start < subject.end or _listed_with(text, subject, other, v.comps):
             continue
@@ -2410,8 +2432,47 @@ def _supply_verb_noun(v: SentenceView) -> Pairs:
         after_verb = verb is not None and verb.end() <= other.start and _clause_of(text, verb.start())[1] >= other.end
         before_noun = noun is not None and other.end <= noun.start() and _clause_of(text, other.start)[1] >= noun.end()
         if after_verb and not text.startswith(_SUPPLY_NOUNISH, verb.end()) or before_noun:
-            out.append((subject, other))
+            out += [(x, other) for x in suppliers if x.ref != other.ref]
     return out
+
+
+def _cluster_supply(v: SentenceView) -> Pairs:
+    """以X为龙头,A、B等企业相配套: each company of the list closed by 配套 supplies the lead company X."""
+    leads = [x for x in v.comps if v.text[x.start - 1:x.start] == R["cluster_lead_mark"] and _CLUSTER_LEAD.match(v.text, x.end)]
+    if not leads:
+        return []
+    out: Pairs = []
+    k = 0
+    while k < len(v.comps):
+        chain = [v.comps[k]]
+        while k + len(chain) < len(v.comps) and v.text[chain[-1].end:v.comps[k + len(chain)].start] in _LIST_JOINERS:
+            chain.append(v.comps[k + len(chain)])
+        k += len(chain)
+        end = chain[-1].end
+        note = _ENUM_NOTE.match(v.text, end)
+        end = note.end() if note else end
+        tail = _ENUM_TAIL.match(v.text, end)
+        if not _CLUSTER_SUPPLY.match(v.text, tail.end() if tail else end):
+            continue
+        lead = [x for x in leads if x.end <= chain[0].start]
+        if lead:
+            out += [(y, lead[-1]) for y in chain if y.ref != lead[-1].ref]
+    return out
+
+
+def _opening_list(v: SentenceView) -> list[Mention]:
+    """The sentence's first company and, when it opens a list closed by 等…企业 (X、Y(台资)等7家企业…,产品热销Z),
+    every item of that list (each one supplies); else the first company alone."""
+    members = [v.comps[0]]
+    for m in v.comps[1:]:
+        if v.text[members[-1].end:m.start] not in _LIST_JOINERS:
+            break
+        members.append(m)
+    end = members[-1].end
+    note = _ENUM_NOTE.match(v.text, end)
+    if len(members) > 1 and _ENUM_TAIL.match(v.text, note.end() if note else end):
+        return members
+    return members[:1]
 
 
 def _first_person_supply(v: SentenceView) -> Pairs:
