@@ -105,6 +105,7 @@ _JOINT_JOINERS = frozenset(R["joint_investors"]["joiners"])
 _JOINT_INVEST = re.compile(R["joint_investors"]["verb"])
 _SIGN_GOV = re.compile(R["county_signing"]["gov"])
 _SIGN_CUE = re.compile(R["county_signing"]["cue"])
+_SIGN_PROJECT = re.compile(R["county_signing"]["project"])
 _OUR_COUNTY = re.compile(R["county_signing"]["ours"] + R["county_signing"]["gov"])
 _LIST_COUNT = re.compile(R["supply_list_count"])
 _INVESTED_PROJECT = re.compile(R["invested_project_settles"])
@@ -2151,6 +2152,32 @@ def _county_signings(v: SentenceView) -> list[tuple[Mention, Mention]]:
         if signs is not None and not _inside_company(v, k):  # K成功签约X、Y等企业
             chain = _chain_after(v, v.comps, signs.end(), len(v.text))
             out += [(x, k) for x in chain if chain[0].start == signs.end()]
+        out += [(x, k) for x in _subject_signings(v, k)]
+    return out
+
+
+def _subject_signings(v: SentenceView, k: Mention) -> list[Mention]:
+    """K在…仪式上与X签订总投资N亿元的…项目、与Y签订…项目: the county opening its clause (no company before it)
+    signs with every company joined to it by a later 与 and followed by the signing of a project; a company
+    standing between the county and a joiner other than an earlier signer ends it (K与X合作,Y与Z签约)."""
+    a, _ = _clause_of(v.text, k.start)
+    if _inside_company(v, k) or not _BEFORE_SUBJECT.fullmatch(v.text, a, k.start) or any(
+            x.start < k.start for x in v.comps):
+        return []
+    out: list[Mention] = []
+    free = k.end  # a company named inside a signed project's phrase (…签订X食品产业园项目) ends nothing
+    for j in _cues(_JOINER, v, k.end):
+        if j.group() not in _SIGN_JOINERS or v.text[j.start() - 1:j.start()] in _SIGN_JOINERS or j.start() < free:
+            continue
+        if any(free <= x.start < j.start() for x in v.comps if x not in out):
+            break
+        chain = _chain_after(v, v.comps, j.end(), len(v.text))
+        if not chain or chain[0].start != j.end():
+            continue
+        signed = _SIGN_PROJECT.match(v.text, chain[-1].end) or _SIGN_CUE.match(v.text, chain[-1].end)
+        if signed is not None:
+            out += chain
+            free = signed.end()
     return out
 
 
