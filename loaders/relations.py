@@ -106,6 +106,7 @@ _JOINT_INVEST = re.compile(R["joint_investors"]["verb"])
 _SIGN_GOV = re.compile(R["county_signing"]["gov"])
 _SIGN_CUE = re.compile(R["county_signing"]["cue"])
 _SIGN_PROJECT = re.compile(R["county_signing"]["project"])
+_PROJECT_LIST_CLOSE = re.compile(R["project_list_close"])
 _OUR_COUNTY = re.compile(R["county_signing"]["ours"] + R["county_signing"]["gov"])
 _LIST_COUNT = re.compile(R["supply_list_count"])
 _INVESTED_PROJECT = re.compile(R["invested_project_settles"])
@@ -2027,6 +2028,24 @@ def _project_owners(v: SentenceView, tail: bool = False) -> list[Mention]:
     return out
 
 
+def _listed_project_owners(v: SentenceView) -> list[Mention]:
+    """X6万锭精梳、Y3万锭色纺等项目: the companies opening the items of a list closed by 等…项目 (an item opens at
+    the clause's start, after adverbs or a time word, or right after 、)."""
+    out: list[Mention] = []
+    for close in _PROJECT_LIST_CLOSE.finditer(v.text):
+        a, _ = _clause_of(v.text, close.start())
+        for m in v.comps:
+            if a <= m.start and m.end <= close.start() and m not in out and (
+                    v.text[m.start - 1:m.start] == "、" or _BEFORE_SUBJECT.fullmatch(v.text, a, m.start)):
+                out.append(m)
+    return out
+
+
+def _group_name(ctx: ArticleContext, m: Mention) -> str:
+    """The full name of the company a mention names."""
+    return next((g.name for g in ctx.groups if g.uid == m.ref.uid), m.surface)
+
+
 def _signed_list_projects(v: SentenceView) -> list[Mention]:
     """Owners of the items of a list of signed projects (签约的项目包括X年产…项目、Y…项目等; X…项目、Y…项目成功签约):
     a company opening a project phrase closed by 项目 and a list mark, in a sentence that signs."""
@@ -2314,10 +2333,7 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
             ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "invest_site_article_county",
                                                                             conf["project_article_county"])))
     owners = _project_owners(v)
-    for m in _signed_list_projects(v):  # 签约的项目包括X年产…项目、Y…项目等: each owner invests
-        site, rule = _project_site(v, m, home)
-        if site is not None:
-            ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
+    _listed_projects(ctx, v, home)
     if attracted:  # 签约项目12个,其中X…项目总投资10亿元: the amount after the project head (no tie of its own)
         for m in _project_owners(v, tail=True):
             site, rule = _project_site(v, m, home)
@@ -2331,6 +2347,17 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
             ctx.project_sites.setdefault(m.ref.uid, (site.uid, v.i, "project", CONF["LOCATED_IN"]["project"]))
             if attracted:
                 ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
+
+
+def _listed_projects(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """Owners of listed projects: 签约的项目包括X年产…项目、Y…项目等 (each owner invests), and X6万锭…、Y3万锭…等项目
+    (a company from elsewhere builds in the county)."""
+    conf = CONF["INVESTS_IN"]
+    listed = [m for m in _listed_project_owners(v) if _foreign(ctx, _group_name(ctx, m))]
+    for m in listed + _signed_list_projects(v):
+        site, rule = _project_site(v, m, home)
+        if site is not None:
+            ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
 
 
 def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
