@@ -107,6 +107,7 @@ _SIGN_GOV = re.compile(R["county_signing"]["gov"])
 _SIGN_CUE = re.compile(R["county_signing"]["cue"])
 _SIGN_PROJECT = re.compile(R["county_signing"]["project"])
 _PROJECT_LIST_CLOSE = re.compile(R["project_list_close"])
+_SIGNED_COMPANIES = re.compile(R["signed_company_list"])
 _OUR_COUNTY = re.compile(R["county_signing"]["ours"] + R["county_signing"]["gov"])
 _LIST_COUNT = re.compile(R["supply_list_count"])
 _INVESTED_PROJECT = re.compile(R["invested_project_settles"])
@@ -2028,6 +2029,18 @@ def _project_owners(v: SentenceView, tail: bool = False) -> list[Mention]:
     return out
 
 
+def _announced_signers(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
+    """签约的企业有X、Y等17家企业: each company of the announced list, with the county named before the
+    announcement (None: the article's county)."""
+    out: list[tuple[Mention, Mention | None]] = []
+    for m in _SIGNED_COMPANIES.finditer(v.text):
+        chain = _chain_after(v, v.comps, m.end(), len(v.text))
+        if chain and chain[0].start == m.end():
+            k = _county_before(v, m.start())
+            out += [(x, k) for x in chain]
+    return out
+
+
 def _listed_project_owners(v: SentenceView) -> list[Mention]:
     """X6万锭精梳、Y3万锭色纺等项目: the companies opening the items of a list closed by 等…项目 (an item opens at
     the clause's start, after adverbs or a time word, or right after 、)."""
@@ -2326,6 +2339,7 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
     developed = _developed(v)
     ctx.signers |= {(v.i, m.ref) for m, _, _ in developed}  # a project's developers: no tie from this sentence
     for m, k in (_attracted_investors(v) + _invested_places(v, attracted) + signings + _settled_projects(v)
+                 + _announced_signers(v)
                  + _built_by(v) + [(m, k) for m, k, dev in developed if dev]):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
