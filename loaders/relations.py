@@ -86,6 +86,8 @@ _ADOPTED_BY = re.compile(R["adopted_by"])
 _PARTY_COUNT = re.compile(R["partner_parties"]["count"])
 _PARTY_JOINERS = frozenset(R["partner_parties"]["joiners"])
 _PARTNER_ATTRIBUTIVE = re.compile(R["partner_parties"]["attributive"])
+_BASE_BEFORE = re.compile(R["partner_base"]["before"])
+_BASE_AFTER = re.compile(R["partner_base"]["after"])
 _SIGN_PARTY_AFTER = re.compile(R["county_signing"]["party_after"])
 _PASSIVE_MARKS = frozenset(R["passive_investment"]["marks"])
 _PASSIVE_INVEST = re.compile(R["passive_investment"]["after"])
@@ -97,10 +99,16 @@ _OWNS = re.compile(R["ownership_between"])
 _FOUND = re.compile(R["founding_cue"].replace("AMOUNT", R["amount_pattern"]))
 _FOUNDED_GAP = re.compile(R["founded_gap"])
 _ENUM_TAIL = re.compile(R["enumeration_tail"])
+_ENUM_NOTE = re.compile(R["enumeration_note"])
+_CLUSTER_LEAD = re.compile(R["cluster_supply"]["lead"])
+_CLUSTER_SUPPLY = re.compile(R["cluster_supply"]["supply"])
 _JOINT_JOINERS = frozenset(R["joint_investors"]["joiners"])
 _JOINT_INVEST = re.compile(R["joint_investors"]["verb"])
 _SIGN_GOV = re.compile(R["county_signing"]["gov"])
 _SIGN_CUE = re.compile(R["county_signing"]["cue"])
+_SIGN_PROJECT = re.compile(R["county_signing"]["project"])
+_PROJECT_LIST_CLOSE = re.compile(R["project_list_close"])
+_SIGNED_COMPANIES = re.compile(R["signed_company_list"])
 _OUR_COUNTY = re.compile(R["county_signing"]["ours"] + R["county_signing"]["gov"])
 _LIST_COUNT = re.compile(R["supply_list_count"])
 _INVESTED_PROJECT = re.compile(R["invested_project_settles"])
@@ -1910,7 +1918,8 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return  # one organisation: a partner only of the subject the sentence continues
     conf = CONF["PARTNERS_WITH"]["cooperation"]
     done: set[tuple[NodeRef, NodeRef]] = set()
-    for x, y in _partner_pairs(v, orgs) + _partner_roles(v, orgs) + _counted_parties(v, orgs) + _partner_attributive(v, orgs):
+    for x, y in _partner_pairs(v, orgs) + _partner_roles(v, orgs) + _counted_parties(v, orgs) + _partner_attributive(v, orgs) \
+            + _founded_on(v, orgs):
         if x.ref == y.ref:
             continue
         if x.ref.label != "Company":
@@ -1968,6 +1977,21 @@ def _partner_attributive(v: SentenceView, orgs: list[Mention]) -> Pairs:
         y = orgs[k + 1]
         if cue is not None and cue.end() == y.start:
             out.append((x, y))
+    return out
+
+
+def _founded_on(v: SentenceView, orgs: list[Mention]) -> Pairs:
+    """依托X成立了Y研究院 / 依托X组建Y、Z: the company the new organisations are founded on and each organisation
+    named in the rest of the founding clause."""
+    out: Pairs = []
+    for x in orgs:
+        if x.ref.label != "Company" or not _BASE_BEFORE.search(v.text, max(0, x.start - 4), x.start):
+            continue
+        cue = _BASE_AFTER.match(v.text, x.end)
+        if cue is None:
+            continue
+        _, b = _clause_of(v.text, cue.end())
+        out += [(x, y) for y in orgs if cue.end() <= y.start and y.end <= b]  # the founded ones: the clause's rest
     return out
 
 
@@ -2067,6 +2091,36 @@ def _project_owners(v: SentenceView, tail: bool = False) -> list[Mention]:
         if before or after or tail and _PROJECT_TAIL.match(v.text, head.end()):
             out.append(m)  # (总投资5亿元的)X…项目(,总投资5亿元: only where asked, tail=True)
     return out
+
+
+def _announced_signers(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
+    """签约的企业有X、Y等17家企业: each company of the announced list, with the county named before the
+    announcement (None: the article's county)."""
+    out: list[tuple[Mention, Mention | None]] = []
+    for m in _SIGNED_COMPANIES.finditer(v.text):
+        chain = _chain_after(v, v.comps, m.end(), len(v.text))
+        if chain and chain[0].start == m.end():
+            k = _county_before(v, m.start())
+            out += [(x, k) for x in chain]
+    return out
+
+
+def _listed_project_owners(v: SentenceView) -> list[Mention]:
+    """X6万锭精梳、Y3万锭色纺等项目: the companies opening the items of a list closed by 等…项目 (an item opens at
+    the clause's start, after adverbs or a time word, or right after 、)."""
+    out: list[Mention] = []
+    for close in _PROJECT_LIST_CLOSE.finditer(v.text):
+        a, _ = _clause_of(v.text, close.start())
+        for m in v.comps:
+            if a <= m.start and m.end <= close.start() and m not in out and (
+                    v.text[m.start - 1:m.start] == "、" or _BEFORE_SUBJECT.fullmatch(v.text, a, m.start)):
+                out.append(m)
+    return out
+
+
+def _group_name(ctx: ArticleContext, m: Mention) -> str:
+    """The full name of the company a mention names."""
+    return next((g.name for g in ctx.groups if g.uid == m.ref.uid), m.surface)
 
 
 def _signed_list_projects(v: SentenceView) -> list[Mention]:
@@ -2194,6 +2248,32 @@ def _county_signings(v: SentenceView) -> list[tuple[Mention, Mention]]:
         if signs is not None and not _inside_company(v, k):  # K成功签约X、Y等企业
             chain = _chain_after(v, v.comps, signs.end(), len(v.text))
             out += [(x, k) for x in chain if chain[0].start == signs.end()]
+        out += [(x, k) for x in _subject_signings(v, k)]
+    return out
+
+
+def _subject_signings(v: SentenceView, k: Mention) -> list[Mention]:
+    """K在…仪式上与X签订总投资N亿元的…项目、与Y签订…项目: the county opening its clause (no company before it)
+    signs with every company joined to it by a later 与 and followed by the signing of a project; a company
+    standing between the county and a joiner other than an earlier signer ends it (K与X合作,Y与Z签约)."""
+    a, _ = _clause_of(v.text, k.start)
+    if _inside_company(v, k) or not _BEFORE_SUBJECT.fullmatch(v.text, a, k.start) or any(
+            x.start < k.start for x in v.comps):
+        return []
+    out: list[Mention] = []
+    free = k.end  # a company named inside a signed project's phrase (…签订X食品产业园项目) ends nothing
+    for j in _cues(_JOINER, v, k.end):
+        if j.group() not in _SIGN_JOINERS or v.text[j.start() - 1:j.start()] in _SIGN_JOINERS or j.start() < free:
+            continue
+        if any(free <= x.start < j.start() for x in v.comps if x not in out):
+            break
+        chain = _chain_after(v, v.comps, j.end(), len(v.text))
+        if not chain or chain[0].start != j.end():
+            continue
+        signed = _SIGN_PROJECT.match(v.text, chain[-1].end) or _SIGN_CUE.match(v.text, chain[-1].end)
+        if signed is not None:
+            out += chain
+            free = signed.end()
     return out
 
 
@@ -2323,6 +2403,7 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
     developed = _developed(v)
     ctx.signers |= {(v.i, m.ref) for m, _, _ in developed}  # a project's developers: no tie from this sentence
     for m, k in (_attracted_investors(v) + _invested_places(v, attracted) + signings + _settled_projects(v)
+                 + _announced_signers(v)
                  + _built_by(v) + [(m, k) for m, k, dev in developed if dev]):
         if k is not None:
             ctx.add(Relationship("INVESTS_IN", m.ref, k.ref, ctx.evidence(v.i, "invest_place", conf["invest_place"])))
@@ -2330,10 +2411,7 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
             ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "invest_site_article_county",
                                                                             conf["project_article_county"])))
     owners = _project_owners(v)
-    for m in _signed_list_projects(v):  # 签约的项目包括X年产…项目、Y…项目等: each owner invests
-        site, rule = _project_site(v, m, home)
-        if site is not None:
-            ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
+    _listed_projects(ctx, v, home)
     if attracted:  # 签约项目12个,其中X…项目总投资10亿元: the amount after the project head (no tie of its own)
         for m in _project_owners(v, tail=True):
             site, rule = _project_site(v, m, home)
@@ -2347,6 +2425,17 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
             ctx.project_sites.setdefault(m.ref.uid, (site.uid, v.i, "project", CONF["LOCATED_IN"]["project"]))
             if attracted:
                 ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
+
+
+def _listed_projects(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """Owners of listed projects: 签约的项目包括X年产…项目、Y…项目等 (each owner invests), and X6万锭…、Y3万锭…等项目
+    (a company from elsewhere builds in the county)."""
+    conf = CONF["INVESTS_IN"]
+    listed = [m for m in _listed_project_owners(v) if _foreign(ctx, _group_name(ctx, m))]
+    for m in listed + _signed_list_projects(v):
+        site, rule = _project_site(v, m, home)
+        if site is not None:
+            ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
 
 
 def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
@@ -2421,7 +2510,7 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
         return
     conf = CONF["SUPPLIES"]["supplier"]
     pairs = (_supply_verb_noun(v) + _supplier_after_noun(v) + _supply_for(v) + _customers(v) + _outsourced(v)
-             + _bought_from(v) + _orders(v) + _designated(v) + _contracts(v) + _passive_supply(v) + _raw_material(v))
+             + _bought_from(v) + _orders(v) + _designated(v) + _contracts(v) + _passive_supply(v) + _raw_material(v) + _cluster_supply(v))
     for x, y in pairs:
         if x.ref != y.ref:
             ev = ctx.evidence(v.i, "supplier", conf)
@@ -2466,6 +2555,7 @@ def _supply_verb_noun(v: SentenceView) -> Pairs:
     for k, y in enumerate(v.comps[1:], start=1):  # X、Y等6宗Z配套项目: every item supplies Z
         if _SUPPLY_VERB.match(text, y.end) and _LIST_COUNT.fullmatch(text, v.comps[k - 1].end, y.start):
             out += [(x, y) for x in _enumeration_members(v, v.comps[:k]) if x.ref != y.ref]
+    suppliers = _opening_list(v)
     for other in v.comps:
         if other.ref == subject.ref or other.start < subject.end or _listed_with(text, subject, other, v.comps):
             continue
@@ -2474,8 +2564,47 @@ def _supply_verb_noun(v: SentenceView) -> Pairs:
         after_verb = verb is not None and verb.end() <= other.start and _clause_of(text, verb.start())[1] >= other.end
         before_noun = noun is not None and other.end <= noun.start() and _clause_of(text, other.start)[1] >= noun.end()
         if after_verb and not text.startswith(_SUPPLY_NOUNISH, verb.end()) or before_noun:
-            out.append((subject, other))
+            out += [(x, other) for x in suppliers if x.ref != other.ref]
     return out
+
+
+def _cluster_supply(v: SentenceView) -> Pairs:
+    """以X为龙头,A、B等企业相配套: each company of the list closed by 配套 supplies the lead company X."""
+    leads = [x for x in v.comps if v.text[x.start - 1:x.start] == R["cluster_lead_mark"] and _CLUSTER_LEAD.match(v.text, x.end)]
+    if not leads:
+        return []
+    out: Pairs = []
+    k = 0
+    while k < len(v.comps):
+        chain = [v.comps[k]]
+        while k + len(chain) < len(v.comps) and v.text[chain[-1].end:v.comps[k + len(chain)].start] in _LIST_JOINERS:
+            chain.append(v.comps[k + len(chain)])
+        k += len(chain)
+        end = chain[-1].end
+        note = _ENUM_NOTE.match(v.text, end)
+        end = note.end() if note else end
+        tail = _ENUM_TAIL.match(v.text, end)
+        if not _CLUSTER_SUPPLY.match(v.text, tail.end() if tail else end):
+            continue
+        lead = [x for x in leads if x.end <= chain[0].start]
+        if lead:
+            out += [(y, lead[-1]) for y in chain if y.ref != lead[-1].ref]
+    return out
+
+
+def _opening_list(v: SentenceView) -> list[Mention]:
+    """The sentence's first company and, when it opens a list closed by 等…企业 (X、Y(台资)等7家企业…,产品热销Z),
+    every item of that list (each one supplies); else the first company alone."""
+    members = [v.comps[0]]
+    for m in v.comps[1:]:
+        if v.text[members[-1].end:m.start] not in _LIST_JOINERS:
+            break
+        members.append(m)
+    end = members[-1].end
+    note = _ENUM_NOTE.match(v.text, end)
+    if len(members) > 1 and _ENUM_TAIL.match(v.text, note.end() if note else end):
+        return members
+    return members[:1]
 
 
 def _first_person_supply(v: SentenceView) -> Pairs:
