@@ -401,8 +401,6 @@ class OrgFinder:
         before = tokens[idx - 1][0]
         if len(before) < 2 or not all(_cjk(ch) for ch in before) or before in self.places or _place_word(before):
             return False
-        if before in R["list_announcers"]:
-            return True  # 签约的企业有|山东X…: the list's verb, whatever the name opens with
         run = 0
         for t, ts2, _ in tokens[idx + 1:]:
             if ts2 >= pos or len(t) != 1 or not _cjk(t) or t in STOP_CHARS:
