@@ -636,6 +636,7 @@ def main_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
 
 
 _FAMED = re.compile(C["famed_product"])
+_FAMED_QUALIFIERS = tuple(C["famed_product_qualifiers"])
 
 
 def famed_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -643,7 +644,10 @@ def famed_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -
     out: list[ClassMention] = []
     for m in _FAMED.finditer(text):
         item = industry_word(m.group(1))
-        start, end = m.start(1), m.start(1) + len(item)
+        start = m.start(1)
+        lead = next((q for q in _FAMED_QUALIFIERS if item.startswith(q) and len(item) - len(q) >= 2), "")
+        item, start = item[len(lead):], start + len(lead)  # 盛产优质苹果: the product is 苹果
+        end = start + len(item)
         if not _product_ok(item, finder) or any(a < end and start < b for a, b in taken):
             continue
         taken.append((start, end))

@@ -158,6 +158,11 @@ _HIGHER_SCOPE = re.compile(alternation(R["has_industry_higher_scopes"]))
 _FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
 _PORTFOLIO = re.compile(R["industry_portfolio"])
+_LED_FRAME = re.compile(R["has_industry_led_cluster"]["frame"])
+_TOWN_PARK = re.compile(R["has_industry_town_park"])
+_LIST_OWNER_BETWEEN = re.compile(R["has_industry_owner_in_list_head"]["between"])
+_LIST_OWNER_HEAD = re.compile(R["has_industry_owner_in_list_head"]["head"])
+_LED_HEAD = re.compile(R["has_industry_led_cluster"]["head"])
 _TOWN_WORD, _COUNTY_WORD = (re.compile(x) for x in R["town_anaphor"])
 _LOCAL_SUBJECT = re.compile(R["local_subject"].replace("LEAD", _sentence_lead(reported=False, subset=True)))
 _TITLE_OPENER = re.compile(R["title_clause"]["opener"])
@@ -233,7 +238,8 @@ _HOLDING = re.compile(R["shareholding_pattern"]["post"])
 _INVEST_BUILD = re.compile(R["invest_build_pattern"].replace("AMOUNT", _AMOUNT))
 _OWNER_PRONOUN = re.compile(R["owner_pronoun"])
 _MODIFIED_TAGS = frozenset(R["industry_modifier_of_tags"])
-_IND_HEADS = tuple(rules("classes")["industry_heads"] + rules("classes")["company_industry_heads"])
+_IND_HEADS = tuple(rules("classes")["industry_heads"] + rules("classes")["company_industry_heads"]
+                   + R["industry_sector_heads"])
 _BELONGS = re.compile(alternation(R["ownership_copulas"]))
 _FUNDED = re.compile(R["funded_by"])
 _FUNDED_GAPS = frozenset(R["funded_by_gaps"])
@@ -1736,9 +1742,11 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     counties = [c for c in v.counties if not _NOT_A_TIE.match(v.text, c.end) and not _far_short_name(ctx, v, c)
                 and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)
                 and not _VENUE_AFTER.match(v.text, c.end)]
+    frames = _led_frames(v)
     if not counties:
         if not v.counties:
             _titled(ctx, v, home)
+            _led_by_home(ctx, v, home, frames)
         _portfolio(ctx, v, home)
         return
     conf = CONF["HAS_INDUSTRY"]["same_sentence"]
@@ -1748,7 +1756,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         if c.rule == "company_head" or any(p.start <= c.start and c.end <= p.end for p in v.programs):
             continue  # 充分发挥企业…, 僵尸企业: an open word before 企业; “全国百佳产业集群”: a designation's word
         a, b = _clause_of(v.text, c.start)
-        if v.comps and any(a <= m.start < b for m in v.comps):
+        comps = _free_comps(v, frames) if c.start in frames else v.comps  # 以A为龙头的X产业集群: A leads, not owns
+        if comps and any(a <= m.start < b for m in comps):
             continue
         if _IN_TITLE.match(v.text, c.end) or _NOT_PLACE_INDUSTRY.match(v.text, c.end) or _PRODUCT_CLAUSE.search(
                 v.text, a, c.start) or _modifies_noun(v.text, c.end):
@@ -1758,21 +1767,82 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
                 v.text, 0, c.start):
             continue  # 签约项目涉及X、Y等多个领域; 南丰镇将…聚焦X等产业: a scope or a plan, not what the place has
         before = [k for k in counties if k.end <= c.start]
-        if _not_held_here(v, c, a, b, before):
+        if _not_held_here(v, c, a, b, before) or _town_park(v, c):
             continue
-        chosen: list[Mention] = []
-        if before:
-            chosen = [before[-1]]
-            for k in reversed(before[:-1]):  # 临清市、冠县的…: the list the nearest county ends
-                if v.text[k.end:chosen[-1].start] not in _COUNTY_JOINERS:
-                    break
-                chosen.append(k)
-        else:
-            chosen = [k for k in counties if k.start >= c.end and k.start < b][:1]
-        if v.comps and not all(a <= k.start < b for k in chosen):
+        chosen = _industry_owners(v, c, counties, before, b)
+        if c.start in frames and before:  # K打造以A为龙头的X产业集群: no company of its own between
+            if any(chosen[0].end <= m.start < c.start for m in comps):
+                continue
+        elif v.comps and not all(a <= k.start < b for k in chosen):
             continue
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, "same_sentence", conf)))
+
+
+def _industry_owners(v: SentenceView, c: Mention, counties: list[Mention], before: list[Mention],
+                     b: int) -> list[Mention]:
+    """The counties an industry word (its clause ending at ``b``) goes to: one named between its list's 等 and
+    the list's head (木材加工、陶瓷等冠县优势产业), else the nearest one before it (and the counties listed
+    with that one: 临清市、冠县的轴承产业), else the first one after it in its clause."""
+    head_owner = [k for k in counties if c.end < k.start < b and _LIST_OWNER_BETWEEN.fullmatch(
+        v.text, c.end, k.start) and _LIST_OWNER_HEAD.match(v.text, k.end)]
+    if head_owner:
+        return head_owner[:1]
+    if not before:
+        return [k for k in counties if k.start >= c.end and k.start < b][:1]
+    chosen = [before[-1]]
+    for k in reversed(before[:-1]):  # 临清市、冠县的…: the list the nearest county ends
+        if v.text[k.end:chosen[-1].start] not in _COUNTY_JOINERS:
+            break
+        chosen.append(k)
+    return chosen
+
+
+def _town_park(v: SentenceView, c: Mention) -> bool:
+    """The industry word heads the name of a town's park (烟店镇化工产业园; 冠县柳林镇轴承产业园): the place
+    right before it is a township (named as one, or by a name that is not its county's)."""
+    if not _TOWN_PARK.match(v.text, c.end):
+        return False
+    for k in v.closed:
+        if k.end == c.start and k.ref.label == "County":
+            place = load_gazetteer().by_uid.get(k.ref.uid)
+            surface = v.text[k.start:k.end]
+            return k.rule == "Town" or (place is not None and surface not in (place.name, *place.aliases))
+    return False
+
+
+def _led_frames(v: SentenceView) -> dict[int, int]:
+    """Industry words right after a lead-company frame (以A、B为龙头的X产业集群), by start: where the frame starts."""
+    out: dict[int, int] = {}
+    for c in v.industries:
+        a, _ = _clause_of(v.text, c.start)
+        m = _LED_FRAME.search(v.text, a, c.start)
+        if m is not None and _LED_HEAD.match(v.text, c.end):
+            out[c.start] = m.start()
+    return out
+
+
+def _free_comps(v: SentenceView, frames: dict[int, int]) -> list[Mention]:
+    """The sentence's companies outside every lead-company frame (the ones a clause can speak of)."""
+    return [m for m in v.comps if not any(f <= m.start < c for c, f in frames.items())]
+
+
+def _led_by_home(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None,
+                 frames: dict[int, int]) -> None:
+    """该县…形成了以A、B为龙头的X产业集群 (a sentence naming no county, its companies only as the cluster's
+    leaders): X is the article county's industry."""
+    if home is None or not frames or v.i < home[1] or _town_article(ctx):
+        return
+    free = _free_comps(v, frames)
+    conf = CONF["HAS_INDUSTRY"]["article_county"]
+    for c in v.industries:
+        if c.start not in frames or any(m.start < c.start for m in free) or _BROAD_SECTOR.fullmatch(
+                v.text, c.start, c.end):
+            continue
+        a, b = _clause_of(v.text, c.start)
+        if _FUTURE.search(v.text, 0, c.start) or _not_held_here(v, c, a, b, []):
+            continue
+        ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
 
 
 def _not_held_here(v: SentenceView, c: Mention, a: int, b: int, before: list[Mention]) -> bool:
@@ -1821,10 +1891,20 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
     """A sentence naming no county and no company that lists industries as a place's own (石材、鞋服、机械等3个
     产业; A、B等主导产业), or whose subject is a place inside the article's county (马庙工业园突出纺织服装产业;
     全市汽车产业…, when 市 is what the county is): the industries of the article's county."""
-    if home is None or v.comps or v.i < home[1] or _town_article(ctx):
+    if home is None or v.i < home[1] or _town_article(ctx):
         return
     conf = CONF["HAS_INDUSTRY"]["article_county"]
     spans = [(m.start(1), m.end(1)) for m in _PORTFOLIO.finditer(v.text)]
+    if v.comps:  # 主攻A、B三大产业,每条产业链都有X这样的龙头企业: a company named only after the list owns none of it
+        spans = [(a, b) for a, b in spans if all(m.start >= b and _CLAUSE.search(v.text, b, m.start) for m in v.comps)]
+        if not spans:
+            return
+        for a, b in spans:
+            for c in v.industries:
+                if a <= c.start and c.end <= b and not _BROAD_SECTOR.fullmatch(v.text, c.start, c.end) and not (
+                        _FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)):
+                    ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
+        return
     framed = [c for c in v.industries if c.rule == "portfolio"]  # 形成了以X为主,…的产业体系
     if framed:  # the county the sentences before name last (莘县…。…。初步形成了以X为主…), else the article's
         named = next(([m for m in ctx.closed[j] if m.ref.label == "County"] for j in range(v.i - 1, max(
