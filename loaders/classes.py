@@ -33,6 +33,7 @@ _GENERIC = frozenset(C["generic_industry_words"])
 _GENERIC_ENDS = tuple(g for g in _GENERIC if len(g) >= 2)  # what an industry word may not end in (str.endswith)
 _NAME_GENERIC = frozenset(C["name_generic_words"])
 _ORG_HEADS = tuple(C["organisation_heads"])
+_QUALITY_ENDS = tuple(C["industry_quality_ends"])
 _TAGS = frozenset(C["industry_token_tags"])
 _NOUN = frozenset(C["industry_need_noun"])
 _LATIN = re.compile(C["latin_industry_token"])
@@ -126,6 +127,8 @@ def _good_industry(word: str, finder: OrgFinder, product: bool = False, longer: 
         return False
     if not product and word.endswith(_GENERIC_ENDS) and word not in finder.industry_words:
         return False
+    if word.endswith(_QUALITY_ENDS) and word not in finder.industry_words:
+        return False  # 外向型, 资源型: a quality of a company, not its field
     if word.endswith(_ORG_HEADS) and word not in finder.industry_words:
         return False  # 金属事业部, 研发工程中心: a unit of an organisation, not a product
     return not any(ch.isdigit() for ch in word)
@@ -178,6 +181,25 @@ def _words_before_head(toks: list[str], finder: OrgFinder, tags: dict[str, str],
     return words, False
 
 
+def _after_de(text: str, end: int, finder: OrgFinder, tags: dict[str, str]) -> list[str]:
+    """The tokens between a 的 and an industry head (…为龙头的碳纤维复材产业集群, …的石墨电极产业): the word the 的
+    bounds is the industry whatever jieba tags its tokens (a set phrase tagged l, an abbreviation tagged j), when it opens with no verb,
+    adverb, numeral or particle, holds no function word, place or generic word (``industry_after_de_len``)."""
+    lo, hi = C["industry_after_de_len"]
+    de = text.rfind("的", max(0, end - hi - 1), end)
+    if de < 0 or not lo <= end - de - 1 <= hi:
+        return []
+    seg = text[de + 1:end]
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in seg) or seg in _GENERIC or seg in finder.modifiers:
+        return []
+    toks = lcut(seg)
+    if tags.get(toks[0]) in _NOT_NOUN_OPENERS and toks[0] not in finder.industry_words:
+        return []
+    if any(t in finder.places or t in _GENERIC or tags.get(t) in _FUNCTION_TAGS for t in toks):
+        return []
+    return toks
+
+
 def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """X产业 / X行业 / X产业集群 (and X企业: ``company`` heads) → the industry word X."""
     out: list[ClassMention] = []
@@ -191,8 +213,11 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
             words, latin = _words_before_head(lcut(text[lo:end]), finder, tags, industry_head=regex is _IND_HEAD)
             while words and (words[0] in _GENERIC or len(words[0]) == 1 and words[0] not in finder.industry_words):
                 words.pop(0)
+            bounded = _after_de(text, end, finder, tags) if regex is _IND_HEAD else []
+            if len("".join(bounded)) > len("".join(words)):
+                words = bounded  # 以X为龙头的碳纤维复材产业集群: the whole word between 的 and the head
             word = "".join(words)
-            if not latin and not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words):
+            if not latin and not bounded and not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words):
                 continue
             if regex is _CO_HEAD and not latin and not any(
                     w in finder.industry_words or (tags.get(w) in _NOUN and (freq_table().get(w) or 0) < _RARE)
@@ -408,6 +433,7 @@ _PRODUCT_LEAD = re.compile(C["product_lead"])
 _PRODUCT_TRAIL = tuple(C["product_trailers"])
 _PRODUCT_STOP = re.compile(alternation(C["product_stop"], longest_first=True))
 _MAKER = re.compile(C["maker_apposition"])
+_MAIN_PRODUCT = re.compile(C["main_product_frame"])
 _QUANTITY_TAIL = re.compile(C["product_quantity_tail"])
 _OBJECT_OF = re.compile(C["product_object_of"])
 _NP_ENDS = frozenset(C["noun_phrase_ends"])
@@ -420,6 +446,7 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
     spans = [(m.start(1), m.group(1), m.group().startswith("的", m.start(1) - m.start() - 1))
              for m in _PRODUCT.finditer(text) if not m.group(1).startswith(_PRODUCT_NOT_BEFORE)]
     spans += [(m.start(1), m.group(1), False) for m in _MAKER.finditer(text)]
+    spans += [(m.start(1), m.group(1), False) for m in _MAIN_PRODUCT.finditer(text)]  # X以Y生产为主
     for at, span, relative in spans:
         if _QUANTITY.match(span):  # 年产3000台X,10万套Y项目: the list goes on after the comma
             span = _quantified_list(text, at, span)

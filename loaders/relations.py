@@ -130,6 +130,9 @@ _WISH = re.compile(alternation(R["wish_cues"]))
 _ENUM_IND_GAP = re.compile(R["enumeration_industry_gap"])
 _ENUM_IND_HEAD = re.compile(R["enumeration_industry_heads"])
 _LEADERS = re.compile(R["leader_list_end"])
+_CAPACITY_BEFORE = re.compile(R["capacity_before_product"])
+_LIST_ITEMS = re.compile(R["list_items_between"])
+_LIST_TAIL = re.compile(R["list_tail_items"])
 _OPENERS = frozenset(R["subject_openers"])
 _IN_TITLE = re.compile(R["industry_in_title"])
 _TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
@@ -140,6 +143,7 @@ _PRODUCT_AFTER = re.compile(R["product_subject_adverbs"] + "(?:" + alternation(r
                                                                               longest_first=True) + ")")
 _NOT_PLACE_INDUSTRY = re.compile(R["has_industry_not_before"])
 _BROAD_SECTOR = re.compile(R["has_industry_broad_sector"])
+_PLACE_INDUSTRY_LIST = re.compile(R["place_industry_list"])
 _PRODUCT_CLAUSE = re.compile(R["has_industry_product_clause"])
 _FIELD_LIST = re.compile(R["has_industry_field_list"])
 _USE = re.compile(alternation(R["industry_use_cues"]))
@@ -957,14 +961,23 @@ def _counterpart(ctx: ArticleContext, m: Mention) -> bool:
     return bool(others) or bool(_SUBJECT_WORD.search(text, 0, m.start))
 
 
-def _enumeration_ending(text: str, before: list[Mention]) -> list[NodeRef]:
-    """The last company before a designation and the ones listed with it (X、Y等“链主”企业)."""
+def _enumeration_ending(text: str, before: list[Mention], cross: bool = False) -> list[NodeRef]:
+    """The last company before a designation and the ones listed with it (X、Y等“链主”企业); with ``cross``, over
+    list items that are no company names (X、<brand>、Y等五金企业: X and Y)."""
     out = [before[-1]]
     for m in reversed(before[:-1]):
-        if text[m.end:out[-1].start] != "、":
+        gap = text[m.end:out[-1].start]
+        if gap != "、" and not (cross and _LIST_ITEMS.fullmatch(gap)):
             break
         out.append(m)
     return list(dict.fromkeys(m.ref for m in out))
+
+
+def _list_tail(text: str, pos: int, comps: list[Mention]) -> int:
+    """Where a list going on after a company at ``pos`` with items that are no company names ends
+    (X、<brand>等五金企业; 以X、<brand>为龙头): after them, or ``pos`` (also when a company is among them)."""
+    t = _LIST_TAIL.match(text, pos)
+    return t.end() if t and not any(pos < m.end and m.start < t.end() for m in comps) else pos
 
 
 def _listed_with(text: str, a: Mention, b: Mention, comps: list[Mention] | None = None) -> bool:
@@ -1168,9 +1181,10 @@ def _next_speaker(ctx: ArticleContext, i: int) -> Mention | None:
     return first if first is not None and _SPEECH.match(ctx.sentences[i + 1].clean, first.end) else None
 
 
-def _project_owner(ctx: ArticleContext, i: int) -> Mention | None:
+def _project_owner(ctx: ArticleContext, i: int, depth: int = 0) -> Mention | None:
     """该项目既是国家“X基地”项目: for a sentence opening with its project, the company named with 项目 in the
-    nearest of the sentences before it (project_lookback): the last such company there."""
+    nearest of the sentences before it (project_lookback): the last such company there; a sentence between
+    that names no company and opens with the project too (项目总投资…;…。项目投产后…) carries its owner on."""
     if not _project_opening(ctx.sentences[i].clean):
         return None
     for j in range(i - 1, max(-1, i - 1 - R["project_lookback"]), -1):
@@ -1178,6 +1192,8 @@ def _project_owner(ctx: ArticleContext, i: int) -> Mention | None:
         owners = [m for m in ctx.comps_of(j) if "项目" in before[m.end:_clause_of(before, m.end)[1]]]
         if owners:
             return owners[-1]
+        if depth < R["topic_chain"] and not ctx.comps_of(j) and _project_opening(before):
+            return _project_owner(ctx, j, depth + 1)
     return None
 
 
@@ -1218,10 +1234,22 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         for c in _industries_of_one(v):
             ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
                                  ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
+    _project_capacity(ctx, v)
     if not v.comps and v.topic is not None and ELIDED_PRODUCT.match(v.text):
         for c in _continued_products(v):  # X成立于2005年。主要从事Y、Z的研发和生产。: X's products
             ctx.add(Relationship("IN_INDUSTRY", v.topic.ref, c.ref,
                                  ctx.evidence(v.i, "continued_subject", conf["same_sentence"])))
+
+
+def _project_capacity(ctx: ArticleContext, v: SentenceView) -> None:
+    """…X的项目…。项目投产后,可年产Y5万套: in a sentence naming no company that opens with its project, the
+    product right after an output cue is a product of the project's company (``SentenceView.project_owner``)."""
+    if v.comps or v.project_owner is None:
+        return
+    for c in v.industries:
+        if _CAPACITY_BEFORE.search(v.text, max(0, c.start - R["capacity_window"]), c.start):
+            ctx.add(Relationship("IN_INDUSTRY", v.project_owner.ref, c.ref,
+                                 ctx.evidence(v.i, "project_capacity", CONF["IN_INDUSTRY"]["project"])))
 
 
 def _name_industries(ctx: ArticleContext, v: SentenceView) -> None:
@@ -1296,6 +1324,8 @@ def _industries_of_one(v: SentenceView) -> list[Mention]:
             continue  # A是X的重要配件生产企业: the industry of X's suppliers, not X's
         if _place_qualified(v, c):
             continue  # 介绍了我县种植产业发展前景: the place's industry, not the company's
+        if _PLACE_INDUSTRY_LIST.match(v.text, c.end) or _BROAD_SECTOR.fullmatch(v.text, c.start, c.end):
+            continue  # X负责人谈化工、建材等支柱产业: a place's pillar industries; 先进制造业: a sector
         if subject or a <= m.start < b:
             out.append(c)
     return out
@@ -1348,10 +1378,10 @@ def _new_group(text: str, start: int, end: int) -> bool:
 def _enumeration_of(v: SentenceView, c: Mention) -> list[NodeRef]:
     """The companies of the list an industry word closes (X、Y等轴承企业; 以X、Y为龙头的轴承产业)."""
     before = [m for m in v.comps if m.end <= c.start]
-    if not before or not _ENUM_IND_GAP.fullmatch(v.text, before[-1].end, c.start) or not _ENUM_IND_HEAD.match(
-            v.text, c.end):
+    if not before or not _ENUM_IND_GAP.fullmatch(v.text, _list_tail(v.text, before[-1].end, v.comps), c.start) or not (
+            _ENUM_IND_HEAD.match(v.text, c.end)):
         return []
-    return _enumeration_ending(v.text, before)
+    return _enumeration_ending(v.text, before, cross=True)
 
 
 def _respective(v: SentenceView) -> list[tuple[NodeRef, Mention]]:
@@ -1421,11 +1451,12 @@ def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
     before a 以…为龙头 list, the first named as an industry after it (…为龙头,…X产业集群加速崛起)."""
     none: tuple[NodeRef, list[NodeRef]] = (NodeRef("Industry", ""), [])
     for k, m in enumerate(v.comps):
-        if not _LEADERS.match(v.text, m.end):
+        tail = _list_tail(v.text, m.end, v.comps)
+        if not _LEADERS.match(v.text, tail):
             continue
-        listed = _enumeration_ending(v.text, v.comps[:k + 1])
+        listed = _enumeration_ending(v.text, v.comps[:k + 1], cross=True)
         first = min(c.start for c in v.comps if c.ref in listed)
-        end = _LEADERS.match(v.text, m.end)
+        end = _LEADERS.match(v.text, tail)
         if end is not None and "为" in end.group() and v.text.startswith("的", end.end()):
             # 以A、B为龙头的粮油加工产业集群: the cluster the list heads, right after it, wins over a topic before
             own = [c for c in v.industries if c.start == end.end() + 1 and _TOPIC_FOLLOW.match(v.text, c.end)]
