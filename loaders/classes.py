@@ -258,8 +258,14 @@ def roles(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
         if any(a < e and s < b for a, b in taken):
             continue
         taken.append((s, e))
-        out.append(ClassMention(s, e, "Program", m.group(1), "", surface=m.group(1)))
+        out.append(ClassMention(s, e, "Program", m.group(1), "", surface=m.group(1), rule="role"))
     return out
+
+
+def role_conferred(article: str, role: str) -> bool:
+    """The article names the role word as a status someone confers (a list, a plan or a document of it: 产业龙头名单,
+    《…产业龙头促进计划》): only then does 以A、B为龙头 give the companies a designation, not a place in a cluster."""
+    return re.search(C["role_conferred"].replace("ROLE", re.escape(role)), article) is not None
 
 
 def counted_lists(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -301,7 +307,8 @@ def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[in
     strong = listed or bool(_STRONG_HELD.match(verb))
     quoted = any(ch in QUOTE_CHARS for ch in raw)
     specific = _specific(name)
-    weak_head = any(w in name for w in C["designation_weak_heads"])  # 是…龙头企业, 是公司的研发中心: no honour
+    weak_head = any(w in name for w in C["designation_weak_heads"]) and not any(
+        q in name for q in C["designation_programme_qualifiers"])  # 是…龙头企业, 是公司的研发中心: no honour
     if not strong and not (level or quoted or (specific and not weak_head)):
         return None  # 是一家化工企业: a weak verb needs a level, quotes or a specific head (老字号企业)
     if any(w in whole for w in _REFUSERS) and not (
