@@ -13,7 +13,7 @@ Cue words: loaders/rules/classes.json.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from econgraph.graph.model import entity_uid
 from econgraph.loaders.companies import OrgFinder, _tag_table
@@ -55,6 +55,8 @@ STRONG_HELD_ANYWHERE = re.compile(_STRONG_HELD.pattern.lstrip("^"))  # 获评…
 _DES_ITEM = re.compile(
     r"[、和及与]((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL
     + r")?(?=[^\u4e00-\u9fff]|$|" + _DES_TRAIL + r"|[和及与,、等])")
+_COLON_ITEM = re.compile(r"((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL + r")?")
+_COLON_LIST = re.compile(r"(?:" + _STRONG_HELD.pattern.lstrip("^") + r")" + C["designation_colon_list"])
 _RANKING = re.compile(C["ranking_designation"])
 _ANNOUNCED = re.compile(C["announced_lists"])
 _ENDS_IN_HEAD = re.compile(r"(?:" + _DES_HEAD + r")$")
@@ -229,6 +231,13 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
             if got is not None:
                 taken.append((got.start, got.end))
                 out.append(got)
+    for verb, items in colon_lists(text):  # 被授予:A,B、C: each item up to a designation head is an honour
+        for raw, start, end in items:  # a place or a name inside an item is part of it (聊城市…协会理事单位)
+            got = _designation(raw, start, end, verb, [(a, b) for a, b in taken if not start <= a < b <= end],
+                               listed=True)
+            if got is not None:
+                taken.append((got.start, got.end))
+                out.append(replace(got, nested_ok=True))
     for m in _LISTING.finditer(text):  # 被列为…优选项目, 列入省…计划: a list the company (or its project) is put on
         got = _designation(m.group(1), m.start(1), m.end(1), "", taken, listed=True)
         if got is not None:
@@ -248,6 +257,42 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
             taken.append((got.start, got.end))
             out.append(got)
     return out + counted_lists(text, taken) + quoted_series(text, taken) + roles(text, taken)
+
+
+def colon_lists(text: str) -> list[tuple[str, list[tuple[str, int, int]]]]:
+    """先后荣获:A,B、C / 被授予:A,B: a strong holding verb and a colon open a list of honours (the verb and its
+    items' text and offsets)."""
+    return [(text[m.start():m.end()].rstrip(":"), _colon_items(text, m.end())) for m in _COLON_LIST.finditer(text)]
+
+
+def _colon_items(text: str, pos: int) -> list[tuple[str, int, int]]:
+    """The items of a colon list from ``pos``, split at ,/、: each up to a designation head; an item with no head
+    and no figure is passed over when the next one has a head (…理事单位,…服务示范组织,…重点实验室)."""
+    items: list[tuple[str, int, int]] = []
+    skipped = False
+    while pos < len(text):
+        item = _COLON_ITEM.match(text, pos)
+        if item is not None and (item.end() == len(text) or text[item.end()] in ",、;。"):
+            items.append((item.group(1), item.start(1), item.end(1)))
+            end, skipped = item.end(), False
+        else:
+            stop = re.compile("[,、;。]").search(text, pos)
+            end = stop.start() if stop else len(text)
+            if skipped or not items or end - pos > C["designation_len"][1] or re.search(r"\d", text[pos:end]):
+                break
+            skipped = True
+        if end >= len(text) or text[end] not in ",、":
+            break
+        pos = end + 1
+    return items
+
+
+def colon_list_verb(text: str, pos: int) -> int | None:
+    """Where the holding verb of the colon list holding ``pos`` starts (None: ``pos`` is in no such list)."""
+    for m in _COLON_LIST.finditer(text, 0, pos):
+        if any(s <= pos < e for _, s, e in _colon_items(text, m.end())):
+            return m.start()
+    return None
 
 
 def roles(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from econgraph.graph.model import (
@@ -22,7 +22,7 @@ from econgraph.graph.model import (
     relationship_uid,
 )
 from econgraph.loaders.article import Article
-from econgraph.loaders.classes import ELIDED_PRODUCT, STRONG_HELD_ANYWHERE, designation_status
+from econgraph.loaders.classes import ELIDED_PRODUCT, STRONG_HELD_ANYWHERE, colon_list_verb, designation_status
 from econgraph.loaders.companies import _tag_table
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.places import Context as PlaceContext
@@ -1013,7 +1013,9 @@ def _sentence_subject(v: SentenceView) -> Mention | None:
     place = next((c for c in v.closed if c.ref.label in ("City", "County") and c.end == first.start), None)
     head = place.start if place is not None else first.start  # 武汉X始创于…: a place before the short name
     if not _SUBJECT_LEAD.fullmatch(v.text, 0, head):
-        return None
+        # X…。拥有…,公司拥有…,被授予…: a continuing sentence whose later mentions are all the carried subject's
+        carried = _carried_subject(v, _lead_end(v.text), _CONTINUES)
+        return carried if carried is not None and all(m.ref == carried.ref for m in v.comps) else None
     return first
 
 
@@ -1374,14 +1376,19 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
         if kind not in HOLDABLE:
             continue
         a, _ = _clause_of(text, p.start)
+        verb = colon_list_verb(text, p.start) if ":" in text[:p.start] else None
+        sv = v
+        if verb is not None:  # 被授予:A,B、C: the items are said of the verb's clause; a name inside one is none
+            a, colon = _clause_of(text, verb)[0], text.index(":", verb)
+            sv = replace(v, comps=[m for m in v.comps if m.start < colon])
         # a bracketed list closed before the designation (…7家(A、B)、国家…小巨人) belongs to the one before it
         names = [(m.start, m.end) for m in v.comps]
         closing = [k for k in range(a, p.start) if text[k] == ")" and not any(x <= k < y for x, y in names)]
         if closing:
             a = closing[-1] + 1
-        before = [m for m in v.comps if a <= m.start < p.start]
-        holders = _holders(v, p, a, before)
-        holders = _respective_designations(v, p, a, before, holders)
+        before = [m for m in sv.comps if a <= m.start < p.start]
+        holders = _holders(sv, p, a, before)
+        holders = _respective_designations(sv, p, a, before, holders)
         start = min((m.start for m in before), default=a) if holders and before else a
         status = designation_status(text, a if not before else min(a, start), p.start, p.end)
         if status != "held":
