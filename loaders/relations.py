@@ -159,6 +159,7 @@ _APPOSED_HEAD = re.compile(alternation(R["apposed_company_heads"]))
 _RESPECTIVE = re.compile(R["respective"]["cue"])
 _RESPECTIVE_GAP = re.compile(R["respective"]["gap"])
 _CONTINUES = re.compile(R["subject_continuation"])
+_OTHER_SUBJECT = re.compile(R["designation_other_subject"])
 _LIST_AFTER = re.compile(R["designation_list_after"])
 _SETTLES = re.compile(R["platform_settles"])
 _PROJECT_ANAPHOR = re.compile(R["project_anaphor"])
@@ -1495,7 +1496,17 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     if subject is not None and _CONTINUES.match(text, a) and all(
             m.ref == subject.ref for m in v.comps if m.start < p.start):
         return [subject.ref]  # X拥有…,先后被评为“A”“B”: the clause goes on with the sentence's subject
+    if subject is None and not v.comps and v.topic is not None and _CONTINUES.match(text, a) and not any(
+            c.start < a for c in v.counties + v.insts) and not _OTHER_SUBJECT.search(_masked(text, v.programs), 0, a):
+        return [v.topic.ref]  # X…。2004年生产…,实现…,连续三年被评为…: subjectless clauses go on with X
     return []
+
+
+def _masked(text: str, spans: list[Mention]) -> str:
+    """The text with the spans blanked (a designation's own 企业 is no subject of the sentence)."""
+    for m in spans:
+        text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
+    return text
 
 
 def _named_after(v: SentenceView, p: Mention, a: int) -> list[NodeRef]:
