@@ -58,6 +58,7 @@ _DES_ITEM = re.compile(
 _COLON_ITEM = re.compile(r"((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL + r")?")
 _COLON_LIST = re.compile(r"(?:" + _STRONG_HELD.pattern.lstrip("^") + r")" + C["designation_colon_list"])
 _RANKING = re.compile(C["ranking_designation"])
+_ONE_OF = tuple(C["designation_one_of"])
 _ANNOUNCED = re.compile(C["announced_lists"])
 _ENDS_IN_HEAD = re.compile(r"(?:" + _DES_HEAD + r")$")
 _HONOUR_CLOSE = re.compile(C["honour_list_close"])
@@ -227,6 +228,8 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
             pos = nxt.end()
         honours = bool(_HONOUR_CLOSE.match(text, pos))  # 先后获得A、B、C等称号: every item is an honour
         for raw, start, end in items:
+            if text.startswith(_ONE_OF, end) and not (_STRONG_HELD.match(verb) or "“" in raw):
+                continue  # 是全省…企业之一: one of a group, no honour unless quoted or strongly held
             got = _designation(raw, start, end, verb, taken, listed=honours)
             if got is not None:
                 taken.append((got.start, got.end))
