@@ -160,6 +160,8 @@ _RESPECTIVE = re.compile(R["respective"]["cue"])
 _RESPECTIVE_GAP = re.compile(R["respective"]["gap"])
 _CONTINUES = re.compile(R["subject_continuation"])
 _OTHER_SUBJECT = re.compile(R["designation_other_subject"])
+_LOWER_SUBJECT = re.compile(R["runs_lower_subject"]["anaphor"])
+_LOWER_PLACES = tuple(R["runs_lower_subject"]["place_ends"])
 _LIST_AFTER = re.compile(R["designation_list_after"])
 _SETTLES = re.compile(R["platform_settles"])
 _PROJECT_ANAPHOR = re.compile(R["project_anaphor"])
@@ -1613,6 +1615,11 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     """RUNS: a sentence naming no company — its counties (or the article's; its own when the sentence opens with
     该县/该市/该区) run its non-designation programs; a sentence naming companies — a county named before a
     program with no company between them runs it (茌平区坚持…,深入实施大项目带动战略,加快X公司…项目建设)."""
+    towns = [c for c in v.counties if c.surface.endswith(_LOWER_PLACES)]
+    if towns:  # 乐平铺镇…实行“X”机制: a town (read as its county) runs its own programs, not the county
+        v = replace(v, counties=[c for c in v.counties if c not in towns])
+        if not v.counties:
+            return
     runnable = [p for p in v.programs if ctx.program(p.ref)[0] in _RUNS_KINDS and _runs_by_county(v, p)]
     modifiers = [c for c in v.counties if _COUNTY_MODIFIES.match(v.text, c.end)]
     if modifiers:  # 冠县企业积极实施技术改造工程: the county's firms run it, not the county
@@ -1628,6 +1635,8 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     refs, rule = _county_refs(v, home)
     if rule == "article_county" and _names_home(v.text, refs[0]):
         rule = "same_sentence"  # 该县…实行“一单通办理制”: the sentence names the article's county by its kind
+    elif rule == "article_county":  # 该镇按照…,实行“X”机制: a town's or a village's program, not the county's
+        runnable = [p for p in runnable if not _LOWER_SUBJECT.search(v.text, 0, p.start)]
     for county in refs:
         for p in runnable:
             if rule == "same_sentence" and not _runs_subject(v, county, p):
