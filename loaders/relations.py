@@ -1428,7 +1428,8 @@ def _designation_props(text: str, p: Mention, default_level: str | None, status:
     """level (the text's, before the designation, else the program's), year (the sentence's) and status."""
     lvl = _LEVEL.search(text[max(0, p.start - R["level_window"]):p.start])
     level = _LEVELS.get(lvl.group(1), lvl.group(1)) if lvl else default_level
-    year = _YEAR.search(text)
+    years = list(_YEAR.finditer(text, 0, p.start))  # 2022年被评为A,2023年又入选B: B's year is 2023
+    year = years[-1] if years else _YEAR.search(text)
     return {k: val for k, val in (("level", level), ("year", int(year.group(1)) if year else None),
                                   ("status", status)) if val is not None}
 
