@@ -160,6 +160,7 @@ _RESPECTIVE = re.compile(R["respective"]["cue"])
 _RESPECTIVE_GAP = re.compile(R["respective"]["gap"])
 _CONTINUES = re.compile(R["subject_continuation"])
 _OTHER_SUBJECT = re.compile(R["designation_other_subject"])
+_CONFERS = re.compile(alternation(R["designation_conferring_cues"]))
 _LOWER_SUBJECT = re.compile(R["runs_lower_subject"]["anaphor"])
 _LOWER_PLACES = tuple(R["runs_lower_subject"]["place_ends"])
 _LIST_AFTER = re.compile(R["designation_list_after"])
@@ -1469,6 +1470,8 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     if attributive is not None:
         return attributive
     holders = _enumeration_ending(text, before) if before else []
+    if holders and _possessor(v, p) and not _CONFERS.search(text, a, p.start):
+        return []  # 得到了X、Y等“链主”企业的青睐: the list and its kind own a noun; nothing confers the kind
     settles = _SETTLES.match(text, p.end)
     if settles and not holders:  # “省级院士工作站”落户X; 省级企业技术中心在X挂牌: the company named after the cue
         after = [m for m in v.comps if m.start == settles.end()]
@@ -1510,6 +1513,14 @@ def _masked(text: str, spans: list[Mention]) -> str:
     for m in spans:
         text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
     return text
+
+
+def _possessor(v: SentenceView, p: Mention) -> bool:
+    """The designation owns the noun after it (…企业的青睐, …企业的带动下), not a company (…的X公司)."""
+    k = p.end
+    while k < len(v.text) and v.text[k] in "”\"」":
+        k += 1
+    return v.text.startswith("的", k) and not any(m.start == k + 1 for m in v.comps)
 
 
 def _named_after(v: SentenceView, p: Mention, a: int) -> list[NodeRef]:
