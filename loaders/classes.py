@@ -234,13 +234,7 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
             if got is not None:
                 taken.append((got.start, got.end))
                 out.append(got)
-    for verb, items in colon_lists(text):  # 被授予:A,B、C: each item up to a designation head is an honour
-        for raw, start, end in items:  # a place or a name inside an item is part of it (聊城市…协会理事单位)
-            got = _designation(raw, start, end, verb, [(a, b) for a, b in taken if not start <= a < b <= end],
-                               listed=True)
-            if got is not None:
-                taken.append((got.start, got.end))
-                out.append(replace(got, nested_ok=True))
+    out += colon_designations(text, taken)  # 被授予:A,B、C: each item up to a designation head is an honour
     for m in _LISTING.finditer(text):  # 被列为…优选项目, 列入省…计划: a list the company (or its project) is put on
         got = _designation(m.group(1), m.start(1), m.end(1), "", taken, listed=True)
         if got is not None:
@@ -260,6 +254,20 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
             taken.append((got.start, got.end))
             out.append(got)
     return out + counted_lists(text, taken) + quoted_series(text, taken) + roles(text, taken)
+
+
+def colon_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """被授予:A,B、C: each item of a colon list is a designation; a place or a name inside an item is part of it
+    (聊城市…协会理事单位)."""
+    out: list[ClassMention] = []
+    for verb, items in colon_lists(text):
+        for raw, start, end in items:
+            got = _designation(raw, start, end, verb, [(a, b) for a, b in taken if not start <= a < b <= end],
+                               listed=True)
+            if got is not None:
+                taken.append((got.start, got.end))
+                out.append(replace(got, nested_ok=True))
+    return out
 
 
 def colon_lists(text: str) -> list[tuple[str, list[tuple[str, int, int]]]]:
@@ -424,7 +432,7 @@ def rankings(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
 
 
 _POLICY = re.compile(
-    "(?:" + alternation(C["policy_verbs"], longest_first=True) + ")(?:(“[^”]{2,12}”)|([^,;:。!?、“”]{2,14}?(?:"
+    "(?:" + alternation(C["policy_verbs"], longest_first=True) + ")(?:(“[^”]{2,16}”)|([^,;:。!?、“”]{2,14}?(?:"
     + alternation(C["policy_heads"], longest_first=True) + ")))")
 
 

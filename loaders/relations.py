@@ -22,7 +22,12 @@ from econgraph.graph.model import (
     relationship_uid,
 )
 from econgraph.loaders.article import Article
-from econgraph.loaders.classes import ELIDED_PRODUCT, STRONG_HELD_ANYWHERE, colon_list_verb, designation_status
+from econgraph.loaders.classes import (
+    ELIDED_PRODUCT,
+    STRONG_HELD_ANYWHERE,
+    colon_list_verb,
+    designation_status,
+)
 from econgraph.loaders.companies import _tag_table
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.places import Context as PlaceContext
