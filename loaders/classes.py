@@ -432,11 +432,12 @@ def rankings(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
 
 
 _POLICY = re.compile(
-    "(?:" + alternation(C["policy_verbs"], longest_first=True) + ")(?:(“[^”]{2,16}”)|([^,;:。!?、“”]{2,14}?(?:"
+    "(?:" + alternation(C["policy_verbs"], longest_first=True) + ")(?:(“[^”]{2,12}”)|([^,;:。!?、“”]{2,14}?(?:"
     + alternation(C["policy_heads"], longest_first=True) + ")))")
 
 
 _PROGRAM_DOCUMENT = re.compile(C["program_document"])
+_POLICY_QUANTIFIER = re.compile(C["policy_quantifier"])
 
 
 def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -451,7 +452,7 @@ def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
     for m in _POLICY.finditer(text):
         k = 1 if m.group(1) else 2
         s, e = m.start(k), m.end(k)
-        name = "".join(ch for ch in m.group(k) if ch not in QUOTE_CHARS).lstrip("了")
+        name = _POLICY_QUANTIFIER.sub("", "".join(ch for ch in m.group(k) if ch not in QUOTE_CHARS).lstrip("了"))
         if not lo + (1 if k == 1 else 0) <= len(name) <= hi or name in _GENERIC:
             continue
         if any(a < e and s < b for a, b in taken):
