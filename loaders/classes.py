@@ -258,7 +258,7 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
 
 def colon_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """被授予:A,B、C: each item of a colon list is a designation; a place or a name inside an item is part of it
-    (聊城市…协会理事单位)."""
+    (<city>…协会会员单位)."""
     out: list[ClassMention] = []
     for verb, items in colon_lists(text):
         for raw, start, end in items:
