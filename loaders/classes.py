@@ -13,7 +13,7 @@ Cue words: loaders/rules/classes.json.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from econgraph.graph.model import entity_uid
 from econgraph.loaders.companies import OrgFinder, _tag_table
@@ -56,7 +56,10 @@ STRONG_HELD_ANYWHERE = re.compile(_STRONG_HELD.pattern.lstrip("^"))  # 获评…
 _DES_ITEM = re.compile(
     r"[、和及与]((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL
     + r")?(?=[^\u4e00-\u9fff]|$|" + _DES_TRAIL + r"|[和及与,、等])")
+_COLON_ITEM = re.compile(r"((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL + r")?")
+_COLON_LIST = re.compile(r"(?:" + _STRONG_HELD.pattern.lstrip("^") + r")" + C["designation_colon_list"])
 _RANKING = re.compile(C["ranking_designation"])
+_ONE_OF = tuple(C["designation_one_of"])
 _ANNOUNCED = re.compile(C["announced_lists"])
 _ENDS_IN_HEAD = re.compile(r"(?:" + _DES_HEAD + r")$")
 _HONOUR_CLOSE = re.compile(C["honour_list_close"])
@@ -250,10 +253,13 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
             pos = nxt.end()
         honours = bool(_HONOUR_CLOSE.match(text, pos))  # 先后获得A、B、C等称号: every item is an honour
         for raw, start, end in items:
+            if text.startswith(_ONE_OF, end) and not (_STRONG_HELD.match(verb) or "“" in raw):
+                continue  # 是全省…企业之一: one of a group, no honour unless quoted or strongly held
             got = _designation(raw, start, end, verb, taken, listed=honours)
             if got is not None:
                 taken.append((got.start, got.end))
                 out.append(got)
+    out += colon_designations(text, taken)  # 被授予:A,B、C: each item up to a designation head is an honour
     for m in _LISTING.finditer(text):  # 被列为…优选项目, 列入省…计划: a list the company (or its project) is put on
         got = _designation(m.group(1), m.start(1), m.end(1), "", taken, listed=True)
         if got is not None:
@@ -275,6 +281,56 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
     return out + counted_lists(text, taken) + quoted_series(text, taken) + roles(text, taken)
 
 
+def colon_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """被授予:A,B、C: each item of a colon list is a designation; a place or a name inside an item is part of it
+    (<city>…协会会员单位)."""
+    out: list[ClassMention] = []
+    for verb, items in colon_lists(text):
+        for raw, start, end in items:
+            got = _designation(raw, start, end, verb, [(a, b) for a, b in taken if not start <= a < b <= end],
+                               listed=True)
+            if got is not None:
+                taken.append((got.start, got.end))
+                out.append(replace(got, nested_ok=True))
+    return out
+
+
+def colon_lists(text: str) -> list[tuple[str, list[tuple[str, int, int]]]]:
+    """先后荣获:A,B、C / 被授予:A,B: a strong holding verb and a colon open a list of honours (the verb and its
+    items' text and offsets)."""
+    return [(text[m.start():m.end()].rstrip(":"), _colon_items(text, m.end())) for m in _COLON_LIST.finditer(text)]
+
+
+def _colon_items(text: str, pos: int) -> list[tuple[str, int, int]]:
+    """The items of a colon list from ``pos``, split at ,/、: each up to a designation head; an item with no head
+    and no figure is passed over when the next one has a head (…理事单位,…服务示范组织,…重点实验室)."""
+    items: list[tuple[str, int, int]] = []
+    skipped = False
+    while pos < len(text):
+        item = _COLON_ITEM.match(text, pos)
+        if item is not None and (item.end() == len(text) or text[item.end()] in ",、;。"):
+            items.append((item.group(1), item.start(1), item.end(1)))
+            end, skipped = item.end(), False
+        else:
+            stop = re.compile("[,、;。]").search(text, pos)
+            end = stop.start() if stop else len(text)
+            if skipped or not items or end - pos > C["designation_len"][1] or re.search(r"\d", text[pos:end]):
+                break
+            skipped = True
+        if end >= len(text) or text[end] not in ",、":
+            break
+        pos = end + 1
+    return items
+
+
+def colon_list_verb(text: str, pos: int) -> int | None:
+    """Where the holding verb of the colon list holding ``pos`` starts (None: ``pos`` is in no such list)."""
+    for m in _COLON_LIST.finditer(text, 0, pos):
+        if any(s <= pos < e for _, s, e in _colon_items(text, m.end())):
+            return m.start()
+    return None
+
+
 def roles(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """以A、B、C等7家企业为龙头: the companies the 以…为 frame names hold the role word (a designation)."""
     out: list[ClassMention] = []
@@ -283,8 +339,14 @@ def roles(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
         if any(a < e and s < b for a, b in taken):
             continue
         taken.append((s, e))
-        out.append(ClassMention(s, e, "Program", m.group(1), "", surface=m.group(1)))
+        out.append(ClassMention(s, e, "Program", m.group(1), "", surface=m.group(1), rule="role"))
     return out
+
+
+def role_conferred(article: str, role: str) -> bool:
+    """The article names the role word as a status someone confers (a list, a plan or a document of it: 产业龙头名单,
+    《…产业龙头促进计划》): only then does 以A、B为龙头 give the companies a designation, not a place in a cluster."""
+    return re.search(C["role_conferred"].replace("ROLE", re.escape(role)), article) is not None
 
 
 def counted_lists(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -326,7 +388,8 @@ def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[in
     strong = listed or bool(_STRONG_HELD.match(verb))
     quoted = any(ch in QUOTE_CHARS for ch in raw)
     specific = _specific(name)
-    weak_head = any(w in name for w in C["designation_weak_heads"])  # 是…龙头企业, 是公司的研发中心: no honour
+    weak_head = any(w in name for w in C["designation_weak_heads"]) and not any(
+        q in name for q in C["designation_programme_qualifiers"])  # 是…龙头企业, 是公司的研发中心: no honour
     if not strong and not (level or quoted or (specific and not weak_head)):
         return None  # 是一家化工企业: a weak verb needs a level, quotes or a specific head (老字号企业)
     if any(w in whole for w in _REFUSERS) and not (
@@ -399,6 +462,7 @@ _POLICY = re.compile(
 
 
 _PROGRAM_DOCUMENT = re.compile(C["program_document"])
+_POLICY_QUANTIFIER = re.compile(C["policy_quantifier"])
 
 
 def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -413,7 +477,7 @@ def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
     for m in _POLICY.finditer(text):
         k = 1 if m.group(1) else 2
         s, e = m.start(k), m.end(k)
-        name = "".join(ch for ch in m.group(k) if ch not in QUOTE_CHARS).lstrip("了")
+        name = _POLICY_QUANTIFIER.sub("", "".join(ch for ch in m.group(k) if ch not in QUOTE_CHARS).lstrip("了"))
         if not lo + (1 if k == 1 else 0) <= len(name) <= hi or name in _GENERIC:
             continue
         if any(a < e and s < b for a, b in taken):

@@ -43,6 +43,7 @@ from econgraph.loaders.classes import (
     possessed_products,
     project_products,
     region_industry,
+    role_conferred,
 )
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
 from econgraph.loaders.places import Context as PlaceContext
@@ -294,6 +295,9 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     industry_spans = taken[len(places):]
     designations = [d for d in open_designations(text, taken[:len(places)] + spans) if not any(
         a < d.end and d.start < b and not (d.start <= a and b <= d.end) for a, b in industry_spans)]
+    if any(d.rule == "role" for d in designations):  # 以A、B为龙头: a designation only where the article confers it
+        article = "".join(s.clean for s in doc.sentences)
+        designations = [d for d in designations if d.rule != "role" or role_conferred(article, d.name)]
     programs = [(a, b, m) for a, b, m in lexicon if m.kind == "Program"]
     designations = [d for d in designations
                     if not any(d.start <= a and b <= d.end and (b - a) >= (d.end - d.start) - 2 for a, b, m in programs)]

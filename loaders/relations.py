@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from econgraph.graph.model import (
@@ -22,7 +22,12 @@ from econgraph.graph.model import (
     relationship_uid,
 )
 from econgraph.loaders.article import Article
-from econgraph.loaders.classes import ELIDED_PRODUCT, STRONG_HELD_ANYWHERE, designation_status
+from econgraph.loaders.classes import (
+    ELIDED_PRODUCT,
+    STRONG_HELD_ANYWHERE,
+    colon_list_verb,
+    designation_status,
+)
 from econgraph.loaders.companies import _tag_table
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.places import Context as PlaceContext
@@ -177,6 +182,10 @@ _APPOSED_HEAD = re.compile(alternation(R["apposed_company_heads"]))
 _RESPECTIVE = re.compile(R["respective"]["cue"])
 _RESPECTIVE_GAP = re.compile(R["respective"]["gap"])
 _CONTINUES = re.compile(R["subject_continuation"])
+_OTHER_SUBJECT = re.compile(R["designation_other_subject"])
+_CONFERS = re.compile(alternation(R["designation_conferring_cues"]))
+_LOWER_SUBJECT = re.compile(R["runs_lower_subject"]["anaphor"])
+_LOWER_PLACES = tuple(R["runs_lower_subject"]["place_ends"])
 _LIST_AFTER = re.compile(R["designation_list_after"])
 _SETTLES = re.compile(R["platform_settles"])
 _PROJECT_ANAPHOR = re.compile(R["project_anaphor"])
@@ -1104,7 +1113,9 @@ def _sentence_subject(v: SentenceView) -> Mention | None:
     place = next((c for c in v.closed if c.ref.label in ("City", "County") and c.end == first.start), None)
     head = place.start if place is not None else first.start  # 武汉X始创于…: a place before the short name
     if not _SUBJECT_LEAD.fullmatch(v.text, 0, head):
-        return None
+        # X…。拥有…,公司拥有…,被授予…: a continuing sentence whose later mentions are all the carried subject's
+        carried = _carried_subject(v, _lead_end(v.text), _CONTINUES)
+        return carried if carried is not None and all(m.ref == carried.ref for m in v.comps) else None
     return first
 
 
@@ -1483,14 +1494,19 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
         if kind not in HOLDABLE:
             continue
         a, _ = _clause_of(text, p.start)
+        verb = colon_list_verb(text, p.start) if ":" in text[:p.start] else None
+        sv = v
+        if verb is not None:  # 被授予:A,B、C: the items are said of the verb's clause; a name inside one is none
+            a, colon = _clause_of(text, verb)[0], text.index(":", verb)
+            sv = replace(v, comps=[m for m in v.comps if m.start < colon])
         # a bracketed list closed before the designation (…7家(A、B)、国家…小巨人) belongs to the one before it
         names = [(m.start, m.end) for m in v.comps]
         closing = [k for k in range(a, p.start) if text[k] == ")" and not any(x <= k < y for x, y in names)]
         if closing:
             a = closing[-1] + 1
-        before = [m for m in v.comps if a <= m.start < p.start]
-        holders = _holders(v, p, a, before)
-        holders = _respective_designations(v, p, a, before, holders)
+        before = [m for m in sv.comps if a <= m.start < p.start]
+        holders = _holders(sv, p, a, before)
+        holders = _respective_designations(sv, p, a, before, holders)
         start = min((m.start for m in before), default=a) if holders and before else a
         status = designation_status(text, a if not before else min(a, start), p.start, p.end)
         if status != "held":
@@ -1527,7 +1543,8 @@ def _designation_props(text: str, p: Mention, default_level: str | None, status:
     """level (the text's, before the designation, else the program's), year (the sentence's) and status."""
     lvl = _LEVEL.search(text[max(0, p.start - R["level_window"]):p.start])
     level = _LEVELS.get(lvl.group(1), lvl.group(1)) if lvl else default_level
-    year = _YEAR.search(text)
+    years = list(_YEAR.finditer(text, 0, p.start))  # 2022年被评为A,2023年又入选B: B's year is 2023
+    year = years[-1] if years else _YEAR.search(text)
     return {k: val for k, val in (("level", level), ("year", int(year.group(1)) if year else None),
                                   ("status", status)) if val is not None}
 
@@ -1567,6 +1584,8 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     if attributive is not None:
         return attributive
     holders = _enumeration_ending(text, before) if before else []
+    if holders and _possessor(v, p) and not _CONFERS.search(text, a, p.start):
+        return []  # 得到了X、Y等“链主”企业的青睐: the list and its kind own a noun; nothing confers the kind
     settles = _SETTLES.match(text, p.end)
     if settles and not holders:  # “省级院士工作站”落户X; 省级企业技术中心在X挂牌: the company named after the cue
         after = [m for m in v.comps if m.start == settles.end()]
@@ -1597,7 +1616,25 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     if subject is not None and _CONTINUES.match(text, a) and all(
             m.ref == subject.ref for m in v.comps if m.start < p.start):
         return [subject.ref]  # X拥有…,先后被评为“A”“B”: the clause goes on with the sentence's subject
+    if subject is None and not v.comps and v.topic is not None and _CONTINUES.match(text, a) and not any(
+            c.start < a for c in v.counties + v.insts) and not _OTHER_SUBJECT.search(_masked(text, v.programs), 0, a):
+        return [v.topic.ref]  # X…。2004年生产…,实现…,连续三年被评为…: subjectless clauses go on with X
     return []
+
+
+def _masked(text: str, spans: list[Mention]) -> str:
+    """The text with the spans blanked (a designation's own 企业 is no subject of the sentence)."""
+    for m in spans:
+        text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
+    return text
+
+
+def _possessor(v: SentenceView, p: Mention) -> bool:
+    """The designation owns the noun after it (…企业的青睐, …企业的带动下), not a company (…的X公司)."""
+    k = p.end
+    while k < len(v.text) and v.text[k] in "”\"」":
+        k += 1
+    return v.text.startswith("的", k) and not any(m.start == k + 1 for m in v.comps)
 
 
 def _named_after(v: SentenceView, p: Mention, a: int) -> list[NodeRef]:
@@ -1704,6 +1741,11 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     """RUNS: a sentence naming no company — its counties (or the article's; its own when the sentence opens with
     该县/该市/该区) run its non-designation programs; a sentence naming companies — a county named before a
     program with no company between them runs it (茌平区坚持…,深入实施大项目带动战略,加快X公司…项目建设)."""
+    towns = [c for c in v.counties if c.surface.endswith(_LOWER_PLACES)]
+    if towns:  # 乐平铺镇…实行“X”机制: a town (read as its county) runs its own programs, not the county
+        v = replace(v, counties=[c for c in v.counties if c not in towns])
+        if not v.counties:
+            return
     runnable = [p for p in v.programs if ctx.program(p.ref)[0] in _RUNS_KINDS and _runs_by_county(v, p)]
     modifiers = [c for c in v.counties if _COUNTY_MODIFIES.match(v.text, c.end)]
     if modifiers:  # 冠县企业积极实施技术改造工程: the county's firms run it, not the county
@@ -1719,6 +1761,8 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     refs, rule = _county_refs(v, home)
     if rule == "article_county" and _names_home(v.text, refs[0]):
         rule = "same_sentence"  # 该县…实行“一单通办理制”: the sentence names the article's county by its kind
+    elif rule == "article_county":  # 该镇按照…,实行“X”机制: a town's or a village's program, not the county's
+        runnable = [p for p in runnable if not _LOWER_SUBJECT.search(v.text, 0, p.start)]
     for county in refs:
         for p in runnable:
             if rule == "same_sentence" and not _runs_subject(v, county, p):
