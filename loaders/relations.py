@@ -392,7 +392,12 @@ def _mentions(ctx: ArticleContext, mentions: list[Mention]) -> None:
     article_ref = NodeRef("Article", ctx.article.uid)
     for ref, ms in by_ref.items():
         first = ms[0]
-        offset = ctx.sentences[first.sent].offsets[first.start]
+        sent = ctx.sentences[first.sent]
+        at = first.start
+        if first.surface and not sent.clean.startswith(first.surface, at):
+            found = sent.clean.find(first.surface, at, max(at, first.end) + len(first.surface))
+            at = found if found >= 0 else at  # a span that keeps words before its surface: point at the surface
+        offset = sent.offsets[at]
         conf = max(m.confidence for m in ms)
         ctx.add(Relationship("MENTIONS", article_ref, ref, ctx.evidence(first.sent, first.rule, conf),
                              {"count": len(ms), "first_offset": offset}))
