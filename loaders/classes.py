@@ -679,7 +679,7 @@ def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
     for m in _INDUSTRY_LIST.finditer(text):
         tail = lcut(text[m.end(1):m.end()])[:-1]
         if any(len(t) >= 2 and t in finder.industry_words for t in tail):
-            continue  # 山东、苏南、浙东三大轴承产业集聚区: the items qualify the industry named after them
+            continue  # 浙东、苏南、鲁西三大纺织产业集聚区: the items qualify the industry named after them
         pos = m.start(1)
         items = re.split("[、和及]", m.group(1))
         for k, raw in enumerate(items):

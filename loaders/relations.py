@@ -1931,7 +1931,7 @@ def _not_held_here(v: SentenceView, c: Mention, a: int, b: int, before: list[Men
         return True  # 围绕新能源产业开展精准招商; 学习借鉴X产业发展经验; 缺乏X产业: a target, another's, or a lack
     if _higher_scope(v, c, a):
         return True  # 山东省乃至全国橡塑助剂行业: the nation's or the province's industry
-    # 冠县锻造、东昌府保持器、东阿滚动体齐头并进的轴承产业格局: each county has its own item
+    # 临清套圈、茌平滚子、冠县保持架分工配套的轴承产业布局: each county has its own item
     return bool(before) and _respective_places(v, before, c)
 
 
