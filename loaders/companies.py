@@ -63,6 +63,7 @@ PRODUCT_TAGS = frozenset(R["project_product_tags"])
 PRODUCT_HEAD_TAGS = frozenset(R["project_product_head_tags"])
 _PRODUCT_VERB = re.compile(R["project_product_verbs"])
 _NOT_OWNER_BEFORE = tuple(R["project_owner_not_before"])
+_JOINT_VERB = re.compile(R["joint_subject_verbs"])
 
 
 @dataclass
@@ -689,7 +690,13 @@ class OrgFinder:
         for o in [o for o in found if o.label == "Company"]:
             lo = max((s.rfind(ch, 0, o.start) for ch in ",;:。!?(“"), default=-1) + 1
             hi = min((k for k in (s.find(ch, o.end) for ch in ",;:。!?)”") if k >= 0), default=len(s))
-            if s[o.end:o.end + 1] in ("和", "及") and 0 < hi - o.end - 1 <= R["item_max"]:
+            joint = _JOINT_VERB.search(s, o.end + 1, hi) if s[o.end:o.end + 1] in ("和", "及") else None
+            if joint and self._joint_sibling_ok(o.name, s[o.end + 1:joint.start()]) and (
+                    o.end + 1, joint.start()) not in known:
+                b, e = o.end + 1, joint.start()  # X光伏和X储能联合申报: a sister company of the same group
+                out.append(OrgMention(b, e, s[b:e], "Company", "enumeration", CONF["enumeration"]))
+                known.add((b, e))
+            elif s[o.end:o.end + 1] in ("和", "及") and 0 < hi - o.end - 1 <= R["item_max"]:
                 b, name = o.end + 1, s[o.end + 1:hi]  # 引进了X科技和Y药业。: the last item joined by a conjunction
                 if (b, hi) not in known and self._listed_ok(name) and self.parts(name).industry and (
                         self._sibling_ok(name)) and not self._product_item(name):
@@ -723,6 +730,17 @@ class OrgFinder:
                     out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
                     known.add((b, e))
         return out
+
+    def _joint_sibling_ok(self, first: str, name: str) -> bool:
+        """The second subject of a joint verb (X光伏和X储能联合申报) opening with the first one's group prefix
+        (a common prefix of at least joint_prefix_len characters, no place) and then a 字号 of its own."""
+        k = 0
+        while k < min(len(name), len(first)) and name[k] == first[k]:
+            k += 1
+        lo, hi = R["name_len"]
+        return (lo <= len(name) <= hi and k >= R["joint_prefix_len"] and len(name) >= k + 2 and len(first) >= k + 2
+                and self._listed_ok(name) and self._sibling_ok(name) and not self._product_item(name)
+                and name[:k] not in self.places and not _place_word(name[:k]) and not _has_bad_stop(name))
 
     def _whole_first_ok(self, name: str) -> bool:
         """The first item of a 、-list that opens its clause (X铝业、Y塑业项目完工) is a company only in the short
@@ -803,13 +821,32 @@ class OrgFinder:
                     name.endswith(tuple(self._closing_words)) and _unknown_run(self.parts(name).brand))):
                 continue  # X科技|报废汽车拆解生产线: after a closing word (科技) the rest is the project's
             p = self.parts(name)
-            strong = bool(p.places) and _unknown_run(p.brand)  # <place> + an unknown word: common words may follow
-            if lo <= len(p.brand) <= hi and p.industry and self._item_ok(name, listed=strong) and (
-                    p.places or self._rare_head(name) or self._strong_shape(name) or self._rare_brand(p.brand)) and (
+            known = _tag_table().get(name) in R["known_organisation_tags"]  # 甲乙汽车|核心部件: one dictionary word
+            brand = self._activity_brand(p)
+            strong = bool(p.places) and _unknown_run(p.brand) or known or brand != p.brand  # <place> + an unknown
+            if lo <= len(brand) <= hi and p.industry and self._item_ok(name, listed=strong) and (
+                    p.places or known or self._rare_head(name) or self._strong_shape(name) or self._rare_brand(p.brand)) and (
                     p.places or not self._compound_product(p.brand)):
-                return self._longest_industry(phrase, k, p.brand)
+                short = self._owner_before_product(phrase, p)
+                return short or self._longest_industry(phrase, k, p.brand)
             break
         return self._unknown_owner(phrase)
+
+    def _activity_brand(self, p: NameParts) -> str:
+        """甲乙丙|塑料|制造: before an activity word (制造) the product noun it makes is the name's trade, not its 字号."""
+        toks = _words(p.brand)
+        if p.industry in R["activity_industry_words"] and len(toks) > 1 and len(toks[-1]) >= 2 and _unknown_run(
+                p.brand[:-len(toks[-1])]) and _tag_table().get(toks[-1]) in R["compound_product_tags"]:
+            return p.brand[:-len(toks[-1])]
+        return p.brand
+
+    def _owner_before_product(self, phrase: str, p: NameParts) -> str:
+        """甲乙丙|碳纤维|复合材料项目: a 字号 jieba does not know, then dictionary nouns qualifying the product, then its
+        head: the owner is the unknown 字号 alone (or '' when the name has no such shape)."""
+        short = "" if p.places else self._unknown_owner(phrase)
+        if short and len(short) < len(p.brand) and self._compound_product(p.brand[len(short):]):
+            return short
+        return ""
 
     def _compound_product(self, brand: str) -> bool:
         """A 字号 made of two or more dictionary nouns (稀土|永磁 before 材料): a product's qualifiers, no name."""
@@ -1368,6 +1405,9 @@ class OrgFinder:
             return False  # 发力产业园科技: a facility word inside the name
         if not p.form and not p.places and p.industry and self._compound_product(p.brand):
             return False  # 稀土永磁材料: dictionary nouns qualifying a product
+        if not p.form and not p.places and p.industry in R["activity_industry_words"] and len(_words(p.brand)) == 1 \
+                and len(p.brand) >= 2 and _tag_table().get(p.brand) in R["compound_product_tags"]:
+            return False  # 挖掘机|制造: one product noun and the activity making it, a trade, not a 字号
         if not p.form and p.industry and self._phrase_brand(p.brand):
             return False  # 基础设施|建设, 旅游加|农业: a common noun or two trades joined, not a 字号
         credit = next((w for w in self.credit_words if name.endswith(w)), "")
@@ -1474,9 +1514,16 @@ class OrgFinder:
                     p = self.parts(item)
                     if not p.brand or p.places:
                         continue  # 临清轴承的发展, <city>钢管生产的龙头: a place's industry, not a company
+                item = self._shape_owner(regex, s[b:m.end()], item)
                 if self._item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", rule, CONF[rule]))
         return out
+
+    def _shape_owner(self, regex: re.Pattern[str], phrase: str, item: str) -> str:
+        """A shape subject before 项目 (甲乙丙碳纤维复合材料项目…): its owner when the name is 字号 + product."""
+        if regex is not self.shape_re:
+            return item
+        return self._owner_before_product(phrase, self.parts(item)) or item
 
     def _later_start(self, regex: re.Pattern[str], s: str, m: re.Match[str]) -> re.Match[str]:
         """The match itself, or when its name is no name (该项目由|X纺织投资…: the leftmost boundary opened too early)
@@ -1573,6 +1620,8 @@ class OrgFinder:
             first = _words(item)[0]
             if len(first) > 1 and _tag_table().get(first) in LEADING_TAGS:
                 b, item = b + len(first), item[len(first):]  # 此次|X与…
+            elif len(first) == 1 and len(item) > 3 and _tag_table().get(first) in R["bare_subject_opening_tags"]:
+                b, item = b + 1, item[1:]  # 由|X投资建设: a preposition opening the clause is no part of the name
             if self._bare_ok(item, s, b):
                 out.append(OrgMention(b, b + len(item), item, "Company", "subject", CONF["subject"]))
         return out
