@@ -52,6 +52,7 @@ _LISTING = re.compile(
     + alternation(C["listing_heads"], longest_first=True) + r"))(?:" + _DES_TRAIL + r")?(?=[^\u4e00-\u9fff]|$|"
     + _DES_TRAIL + r"|[和及与,、])")
 _STRONG_HELD = re.compile(r"^(?:被认定为|被评为|被确定为|被授予|被命名为|成功入选|成功创建|获批|获评|荣获|荣膺|入选|认定为|评为|入围|上榜)")
+_CONFERRED_BY = re.compile(C["designation_conferred_by"])
 STRONG_HELD_ANYWHERE = re.compile(_STRONG_HELD.pattern.lstrip("^"))  # 获评…的X: a strong verb opens the phrase
 _DES_ITEM = re.compile(
     r"[、和及与]((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL
@@ -252,6 +253,9 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
             items.append((nxt.group(1), nxt.start(1), nxt.end(1)))
             pos = nxt.end()
         honours = bool(_HONOUR_CLOSE.match(text, pos))  # 先后获得A、B、C等称号: every item is an honour
+        first = m.group(1)
+        if "的" in first and _CONFERRED_BY.search(first, 0, first.rindex("的")):
+            honours = True  # 是市政府认定的A、B、C: every item is conferred
         for raw, start, end in items:
             if text.startswith(_ONE_OF, end) and not (_STRONG_HELD.match(verb) or "“" in raw):
                 continue  # 是全省…企业之一: one of a group, no honour unless quoted or strongly held
@@ -374,18 +378,20 @@ def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[in
             break
         stripped = shorter
     described, whole = "的" in stripped, stripped
+    conferred = False
     if described:  # 具有深厚文化底蕴的中华老字号…: a designation's name never holds 的; what is before it describes
+        conferred = _CONFERRED_BY.search(stripped, 0, stripped.rindex("的")) is not None  # 是市政府认定的A
         stripped = stripped[stripped.rindex("的") + 1:]
     lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
     level = _LEVELS[lvw.group()] if lvw else None
-    if described and not _STRONG_HELD.match(verb) and not listed and not _LEVEL_RE.match(stripped) and not _specific(
+    if described and not _STRONG_HELD.match(verb) and not listed and not conferred and not _LEVEL_RE.match(stripped) and not _specific(
             "".join(ch for ch in stripped if ch not in QUOTE_CHARS)):
         return None  # 是省内…的领军型企业: a level in the description and a bare head (企业, 基地) name no honour
     name = "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
     lo, hi = C["designation_len"]
     if not lo <= len(name) <= hi:
         return None
-    strong = listed or bool(_STRONG_HELD.match(verb))
+    strong = listed or conferred or bool(_STRONG_HELD.match(verb))
     quoted = any(ch in QUOTE_CHARS for ch in raw)
     specific = _specific(name)
     weak_head = any(w in name for w in C["designation_weak_heads"]) and not any(

@@ -476,6 +476,7 @@ class Extractor:
 
 _ANAPHORA = re.compile(alternation(CO["anaphora"]))
 _OPENING_ANAPHORA = re.compile(CO["opening_anaphora"])
+_GROUP_ANAPHORA = frozenset(CO["group_anaphora"])
 _FIRST_PERSON = frozenset(CO["first_person_anaphora"])
 _SENTENCE_INITIAL = frozenset(CO["sentence_initial_anaphora"])
 _SUBJECT_ANAPHOR = re.compile(CO["subject_anaphora"])
@@ -522,6 +523,8 @@ def _anaphora(sentences: list[Sentence], mentions: list[Mention]) -> list[Mentio
                 ref: NodeRef | None = speaker
             elif (a, b) in opening:
                 ref = _subject_before(sentences, prior)
+                if word in _GROUP_ANAPHORA and not any(x.ref == ref and word in x.surface for x in prior):
+                    ref = None  # 集团 opening a clause: only a company named as a group
             else:
                 ref = prior[-1].ref if prior else None
             if ref is not None:

@@ -73,11 +73,12 @@ _DES_TRAILERS = tuple(rules("classes")["designation_trailers"])
 
 
 def _sentence_lead(*, reported: bool, subset: bool) -> str:
-    """What may open a sentence before its subject (relations.json sentence_lead): a time or linking word or a
-    date and an optional comma; ``reported`` adds 据了解-type words, ``subset`` adds 其中."""
+    """What may open a sentence before its subject (relations.json sentence_lead): time or linking words or
+    dates, each with an optional comma, up to ``repeat`` of them (据了解,近年来,X…); ``reported`` adds 据了解-type
+    words, ``subset`` adds 其中."""
     lead = R["sentence_lead"]
     words = (lead["reported"] if reported else []) + lead["words"] + (lead["subset"] if subset else [])
-    return f"(?:(?:{alternation(words)}|{lead['date']})[,]?)?"
+    return f"(?:(?:{alternation(words)}|{lead['date']})[,]?){{0,{lead['repeat']}}}"
 
 
 _COUNTY_ANAPHOR = re.compile(R["runs_county_anaphor"].replace("LEAD", _sentence_lead(reported=False, subset=False)))
@@ -113,6 +114,7 @@ _SIGN_GOV = re.compile(R["county_signing"]["gov"])
 _SIGN_CUE = re.compile(R["county_signing"]["cue"])
 _SIGN_PROJECT = re.compile(R["county_signing"]["project"])
 _PROJECT_LIST_CLOSE = re.compile(R["project_list_close"])
+_PROJECT_LIST_SIGNED = re.compile(R["project_list_signed"])
 _SIGNED_COMPANIES = re.compile(R["signed_company_list"])
 _OUR_COUNTY = re.compile(R["county_signing"]["ours"] + R["county_signing"]["gov"])
 _LIST_COUNT = re.compile(R["supply_list_count"])
@@ -191,6 +193,8 @@ _SETTLES = re.compile(R["platform_settles"])
 _PROJECT_ANAPHOR = re.compile(R["project_anaphor"])
 _COMPLEMENT_END = re.compile("(?:" + alternation(R["platform_complement_verbs"], longest_first=True) + ")$")
 _LIST_BEFORE = re.compile(R["designation_list_before"])
+_COUNTED_BACKREF = re.compile(R["designation_counted_group"]["backref"])
+_COUNTED_GROUP = re.compile(R["designation_counted_group"]["group"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
 # clause structure: what may open a clause before (or instead of) its subject
 _ADVERBS = "(?:" + alternation(R["clause_adverbs"], longest_first=True) + "|" + R["clause_time"] + ")"
@@ -1688,19 +1692,21 @@ def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
     """X、Y等50家企业上榜 / 此次上榜的企业分别是X、Y: the listed companies hold the designation the
     sentence (before the list) or the sentences before it name, when the list's own clause names none."""
     text = v.text
-    lists: list[tuple[list[NodeRef], int, int]] = []
+    lists: list[tuple[list[NodeRef], int, int, bool]] = []
     for k, m in enumerate(v.comps):
         after = _LIST_AFTER.match(text, m.end)
         if after:
-            lists.append((_enumeration_ending(text, v.comps[:k + 1]), _clause_of(text, m.start)[0], after.end()))
+            lists.append((_enumeration_ending(text, v.comps[:k + 1]), _clause_of(text, m.start)[0], after.end(),
+                          False))
     for cue in _LIST_BEFORE.finditer(text):
         chain = [m for m in v.comps if m.start == cue.end()]
         for m in v.comps:
             if chain and m.start > chain[-1].end and text[chain[-1].end:m.start] in _LIST_JOINERS:
                 chain.append(m)
         if chain:
-            lists.append((list(dict.fromkeys(m.ref for m in chain)), _clause_of(text, cue.start())[0], chain[-1].end))
-    for refs, a, end in lists:
+            lists.append((list(dict.fromkeys(m.ref for m in chain)), _clause_of(text, cue.start())[0], chain[-1].end,
+                          _COUNTED_BACKREF.match(cue.group()) is not None))
+    for refs, a, end, counted in lists:
         _, b = _clause_of(text, end)
         if any(end <= p.start < b for p in v.programs) or designation_status(text, a, end, end) != "held":
             continue  # X等9家企业被认定为…: the designation of its own clause (rule above)
@@ -1709,8 +1715,12 @@ def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
             continue
         sent, p = found
         announcing = ctx.sentences[sent].clean
-        if designation_status(announcing, _clause_of(announcing, p.start)[0], p.start, p.end) != "held":
-            continue  # 公示了…名单,X、Y入选: the list names candidates
+        held = [q for q in [p] + [q for q in ctx.closed[sent] if q.ref == p.ref and q is not p]
+                if designation_status(announcing, _clause_of(announcing, q.start)[0], q.start, q.end) == "held"
+                and (not counted or _COUNTED_GROUP.search(announcing, *_clause_of(announcing, q.start)))]
+        if not held:
+            continue  # 公示了…名单,X、Y入选: the list names candidates (…公示名单发布,…N家企业被认定为D: held)
+        p = held[0]
         kind, default_level = ctx.program(p.ref)
         props = _designation_props(ctx.sentences[sent].clean, p, default_level, "held")
         for ref in refs:
@@ -2265,15 +2275,18 @@ def _announced_signers(v: SentenceView) -> list[tuple[Mention, Mention | None]]:
     return out
 
 
-def _listed_project_owners(v: SentenceView) -> list[Mention]:
+def _listed_project_owners(v: SentenceView, signed: bool = False) -> list[Mention]:
     """X6万锭精梳、Y3万锭色纺等项目: the companies opening the items of a list closed by 等…项目 (an item opens at
-    the clause's start, after adverbs or a time word, or right after 、)."""
+    the clause's start, after adverbs or a time word, after 对, or right after 、); ``signed``: only lists closed
+    by 等已签约项目 (``project_list_signed``)."""
     out: list[Mention] = []
     for close in _PROJECT_LIST_CLOSE.finditer(v.text):
+        if signed and not _PROJECT_LIST_SIGNED.search(close.group()):
+            continue
         a, _ = _clause_of(v.text, close.start())
         for m in v.comps:
             if a <= m.start and m.end <= close.start() and m not in out and (
-                    v.text[m.start - 1:m.start] == "、" or _BEFORE_SUBJECT.fullmatch(v.text, a, m.start)):
+                    v.text[m.start - 1:m.start] in ("、", "对") or _BEFORE_SUBJECT.fullmatch(v.text, a, m.start)):
                 out.append(m)
     return out
 
@@ -2592,6 +2605,7 @@ def _listed_projects(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     (a company from elsewhere builds in the county)."""
     conf = CONF["INVESTS_IN"]
     listed = [m for m in _listed_project_owners(v) if _foreign(ctx, _group_name(ctx, m))]
+    listed += [m for m in _listed_project_owners(v, signed=True) if m not in listed]
     for m in listed + _signed_list_projects(v):
         site, rule = _project_site(v, m, home)
         if site is not None:
