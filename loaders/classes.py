@@ -467,6 +467,9 @@ _POLICY = re.compile(
     + alternation(C["policy_heads"], longest_first=True) + ")))")
 
 
+_QUOTED_POLICY = re.compile(
+    "(?:" + alternation(C["policy_quoted_verbs"], longest_first=True) + ")([“‘][^”’,;:。!?]{2,10}[”’][^,;:。!?、“”‘’]{0,6}?(?:"
+    + alternation(C["policy_heads"], longest_first=True) + "))")
 _PROGRAM_DOCUMENT = re.compile(C["program_document"])
 _POLICY_QUANTIFIER = re.compile(C["policy_quantifier"])
 
@@ -480,6 +483,12 @@ def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
         if lo <= e - s <= hi and not any(a < e and s < b for a, b in taken):
             taken.append((s, e))
             out.append(ClassMention(s, e, "Program", m.group(1), surface=m.group(1)))
+    for m in _QUOTED_POLICY.finditer(text):  # 全力推进“X”振兴工程: a quoted label names the program
+        s, e = m.start(1), m.end(1)
+        name = "".join(ch for ch in m.group(1) if ch not in QUOTE_CHARS)
+        if lo <= len(name) <= hi and not any(a < e and s < b for a, b in taken):
+            taken.append((s, e))
+            out.append(ClassMention(s, e, "Program", name, surface=m.group(1)))
     for m in _POLICY.finditer(text):
         k = 1 if m.group(1) else 2
         s, e = m.start(k), m.end(k)

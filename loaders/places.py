@@ -611,11 +611,14 @@ class Resolver:
     @staticmethod
     def _far_short(text: str, hit: Hit, r: Resolved, ctx: Context) -> bool:
         """A two-character short name of a county outside the article's province, with no cue word right
-        before it and that county named by its full name nowhere in the article."""
+        before it (or a township head right after it: 太平工业园区) and that county named by its full name nowhere
+        in the article."""
         place = r.place
         if (place is None or len(hit.surface) != 2 or r.how != "short" or not ctx.province
                 or place.province == ctx.province or place.code in ctx.named):
             return False
+        if text.startswith(tuple(P["far_short_town_heads"]), hit.end):
+            return True  # 在太平工业园区: a township's park, not a far county's
         head = text[max(0, hit.start - 2):hit.start]
         return not any(head.endswith(cue) for cue in P["far_short_cues"])
 

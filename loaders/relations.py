@@ -175,6 +175,9 @@ _LIST_OWNER_BETWEEN = re.compile(R["has_industry_owner_in_list_head"]["between"]
 _LIST_OWNER_HEAD = re.compile(R["has_industry_owner_in_list_head"]["head"])
 _LED_HEAD = re.compile(R["has_industry_led_cluster"]["head"])
 _TOWN_WORD, _COUNTY_WORD = (re.compile(x) for x in R["town_anaphor"])
+_CLAUSE_ANAPHOR = re.compile(R["clause_anaphor"].replace("LEAD", _sentence_lead(reported=False, subset=False)))
+_COUNTED_GAP = re.compile(R["clause_anaphor_counted"])
+_LEADERS_CLOSE = re.compile(R["local_leaders_close"])
 _LOCAL_SUBJECT = re.compile(R["local_subject"].replace("LEAD", _sentence_lead(reported=False, subset=True)))
 _TITLE_OPENER = re.compile(R["title_clause"]["opener"])
 _TITLE_HEADS = re.compile(R["title_clause"]["heads"])
@@ -746,7 +749,8 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
     investing clauses) nor for a company every sentence places elsewhere (一行到哈尔滨参观X; X、Y等无锡企业)."""
     if home is None or not R["article_county_for_companies"]:
         return None
-    inv = [_investor_clause(ctx.sentences[m.sent].clean, m) for m in ms]
+    inv = [_investor_clause(ctx.sentences[m.sent].clean, m) and not _LEADERS_CLOSE.match(
+        ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms]  # X、Y等多家龙头企业参加签约仪式: local leaders
     if any(inv) and all(i or _owns_project(ctx, m) for i, m in zip(inv, ms, strict=True)):
         return None  # X等五个项目签约 …; X项目年产…: an investor, also named by its project
     if _VISITOR.match(ctx.sentences[ms[0].sent].clean, ms[0].end):
@@ -764,8 +768,10 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
     if all(_JOINT_FOUNDERS.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
         return None  # X、Y等8家企业共同成立…: members of a consortium
     if all(_placed_elsewhere(ctx, m) or _event_role(ctx, m) or _in_book_title(ctx, m) or _place_before_elsewhere(ctx, m)
-           or _wider_scope(ctx, m, home[0]) for m in ms):
+           or _wider_scope(ctx, m, home[0]) or _attracted_project(ctx, m) for m in ms):
         return None
+    if all(_other_place_sentence(ctx, m.sent, home[0]) for m in ms):
+        return None  # 该区…。其中,X荣登…: a zone inside a 县级市 (or the prefecture: 全市…) is the place spoken of
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
 
 
@@ -836,6 +842,34 @@ def _project_item(ctx: ArticleContext, m: Mention) -> bool:
     return any(h in head for h in R["project_heads"])
 
 
+def _attracted_project(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention owns an item of a list of projects the place attracts (该区先后招引A公司X项目,B公司Y项目…): an
+    attract cue before it in the sentence with no company before the cue in its clause, and the mention opens (or
+    follows the cue in) one of at least two clauses in a row, from the cue's on, that each name a project."""
+    text = ctx.sentences[m.sent].clean
+    cues = [c for c in _ATTRACT.finditer(text, 0, m.start) if not any(
+        x.start < c.end() and c.start() < x.end for x in ctx.comps_of(m.sent))]
+    if not cues:
+        return False
+    cue = cues[-1]
+    a, b = _clause_of(text, cue.start())
+    if any(a <= x.start < cue.start() for x in ctx.comps_of(m.sent)):
+        return False  # X引进…项目: the company attracts, it is no attracted item
+    heads = tuple(R["project_heads"])
+    items: list[tuple[int, int]] = []  # the run of clauses naming a project, from the cue's on
+    while any(h in text[a:b] for h in heads):
+        items.append((a, b))
+        if b >= len(text):
+            break
+        a, b = _clause_of(text, b + 1)
+    if len(items) < 2:
+        return False  # one project attracted: no list of items
+    for a, b in items:
+        if a <= m.start < b:  # the item opens its clause or follows the cue (招引了X…项目)
+            return m.start - max(a, cue.end() if a <= cue.start() else a) <= R["attracted_item_gap"]
+    return False
+
+
 def _investor_clause(text: str, m: Mention) -> bool:
     """The mention's clause signs or invests (X签约, 由X出资建设): an investor's clause, not a local company's
     (a later clause about the county's total investment — …已经投产,全县总投资… — says nothing of X)."""
@@ -867,6 +901,8 @@ def _event_role(ctx: ArticleContext, m: Mention) -> bool:
     """The mention names a host or guest of an event (X、Y承办的…, X参加…): no tie to the event's county."""
     text = ctx.sentences[m.sent].clean
     _, b = _clause_of(text, m.start)
+    if _LEADERS_CLOSE.match(text, _list_end(ctx, m)):
+        return False  # X、Y等多家龙头企业参加…: the place's leading firms, local
     return bool(_EVENT_ROLE.match(text, m.end, b))
 
 
@@ -1833,6 +1869,7 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
                 and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)
                 and not _VENUE_AFTER.match(v.text, c.end)]
     frames = _led_frames(v)
+    _anaphor_clauses(ctx, v, home)
     if not counties:
         if not v.counties:
             _titled(ctx, v, home)
@@ -1867,6 +1904,43 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             continue
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, "same_sentence", conf)))
+
+
+def _anaphor_clauses(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """HAS_INDUSTRY: a clause opening with 该县/全市/当地… (the article county by its kind; 当地 any kind) that names
+    no organisation and no prefecture, in a sentence naming no county but the article's: its industries are the
+    article county's (预计…,该县纺织产业规模将突破…; 当地已集聚80余家X企业)."""
+    if home is None or v.i < home[1] or any(k.ref != home[0] for k in v.counties) or _town_article(ctx):
+        return
+    place = load_gazetteer().by_uid.get(home[0].uid)
+    last = next((max(ks, key=lambda k: k.start) for j in range(v.i - 1, -1, -1) if (ks := [
+        k for k in ctx.closed[j] if k.ref.label == "County"])), None)
+    if place is None or (last is not None and last.ref != home[0]):
+        return  # 莘县…。该县…: the anaphor points back to the county named last, not the article's
+    conf = CONF["HAS_INDUSTRY"]["article_county"]
+    for c in v.industries:
+        counted = v.text[max(0, c.start - 1):c.start] == "家"  # 集聚80余家X企业: firms counted, the place's industry
+        if _BROAD_SECTOR.fullmatch(v.text, c.start, c.end) or (c.rule == "company_head" and not counted) or any(
+                p.start <= c.start and c.end <= p.end for p in v.programs):
+            continue
+        a, b = _clause_of(v.text, c.start)
+        m = _CLAUSE_ANAPHOR.match(v.text, a)
+        at = m.end() if m else a
+        if m is None and a > 0 and c.start == a and v.text.startswith(_IND_HEADS, c.end):
+            m = _CLAUSE_ANAPHOR.match(v.text, _clause_of(v.text, a - 1)[0])  # 当地已集聚…,X产业链竞争力…: the
+            # industry opens the clause right after the anaphor's, its own subject there
+        if m is None or at > c.start or (m.group(1) and not place.kind.endswith(m.group(1))) or not (
+                v.text[at:c.start] in ("", "的") or counted and _COUNTED_GAP.fullmatch(v.text, at, c.start)):
+            continue  # 该县纺织产业…, 当地已集聚80余家X企业: the industry right after the place (or its firms counted)
+        if any(a <= x.start < b for x in v.comps + v.insts) or any(
+                a <= x.start < b for x in v.closed if x.ref.label == "City"):
+            continue  # 当地X公司…; 该市(a prefecture)…: the clause speaks of another
+        if (_IN_TITLE.match(v.text, c.end) or _NOT_PLACE_INDUSTRY.match(v.text, c.end) or _PRODUCT_CLAUSE.search(
+                v.text, a, c.start) or _modifies_noun(v.text, c.end) or _FUTURE.search(v.text, 0, c.start)
+                or _not_held_here(v, c, a, b, []) or (_FIELD_LIST.match(v.text, c.end)
+                                                     and _FIELD_SCOPE.search(v.text, 0, c.start))):
+            continue
+        ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
 
 
 def _industry_owners(v: SentenceView, c: Mention, counties: list[Mention], before: list[Mention],
@@ -1921,7 +1995,7 @@ def _led_by_home(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int]
                  frames: dict[int, int]) -> None:
     """该县…形成了以A、B为龙头的X产业集群 (a sentence naming no county, its companies only as the cluster's
     leaders): X is the article county's industry."""
-    if home is None or not frames or v.i < home[1] or _town_article(ctx):
+    if home is None or not frames or v.i < home[1] or _town_article(ctx) or _other_place_subject(v.text, home[0]):
         return
     free = _free_comps(v, frames)
     conf = CONF["HAS_INDUSTRY"]["article_county"]
@@ -1981,7 +2055,7 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
     """A sentence naming no county and no company that lists industries as a place's own (石材、鞋服、机械等3个
     产业; A、B等主导产业), or whose subject is a place inside the article's county (马庙工业园突出纺织服装产业;
     全市汽车产业…, when 市 is what the county is): the industries of the article's county."""
-    if home is None or v.i < home[1] or _town_article(ctx):
+    if home is None or v.i < home[1] or _town_article(ctx) or _other_place_subject(v.text, home[0]):
         return
     conf = CONF["HAS_INDUSTRY"]["article_county"]
     spans = [(m.start(1), m.end(1)) for m in _PORTFOLIO.finditer(v.text)]
@@ -2015,6 +2089,24 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
                 ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
 
 
+def _other_place_subject(text: str, county: NodeRef) -> bool:
+    """The sentence opens with 该区/全市/我县… whose kind word does not end the article county's kind (该区 in a
+    县级市's article: a zone or district inside it; 全市 in a 县's: the prefecture): its subject is another place."""
+    m = _COUNTY_ANAPHOR.match(text)
+    place = load_gazetteer().by_uid.get(county.uid) if m else None
+    return m is not None and place is not None and not place.kind.endswith(m.group(1))
+
+
+def _other_place_sentence(ctx: ArticleContext, i: int, home: NodeRef) -> bool:
+    """Sentence ``i`` speaks of a place that is not the article county by its kind (_other_place_subject): it
+    opens with such an anaphor, or with 其中 after a sentence that does (该区新增高新技术企业12家。其中,X…)."""
+    text = ctx.sentences[i].clean
+    if _other_place_subject(text, home):
+        return True
+    return i > 0 and text.startswith(tuple(R["sentence_lead"]["subset"])) and _other_place_subject(
+        ctx.sentences[i - 1].clean, home)
+
+
 def _town_article(ctx: ArticleContext) -> bool:
     """The article speaks of a township more than of a county (该镇/全镇 outnumber 该县/全市): its portfolio
     sentences list the town's industries."""
@@ -2025,7 +2117,7 @@ def _town_article(ctx: ArticleContext) -> bool:
 def _titled(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """…由我市企业配套,是亚洲最大的商用车生产基地和车桥制造基地: a clause with no subject of its own giving a title
     (X生产基地, X之乡) in a sentence naming the article's county by its kind: X is the county's industry."""
-    if home is None or v.i < home[1]:
+    if home is None or v.i < home[1] or _other_place_subject(v.text, home[0]):
         return
     place = load_gazetteer().by_uid.get(home[0].uid)
     kinds = [m for m in _TITLE_ANAPHOR.finditer(v.text) if place is not None and place.kind.endswith(m.group(1))]
