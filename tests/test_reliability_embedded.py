@@ -33,7 +33,7 @@ SEEDS = ROOT / "seeds"
 # says so that the parent can SIGKILL it at a chosen point.
 CHILD = textwrap.dedent(
     """
-    import sys, time
+    import os, sys, time
     from econgraph.graph.embedded import EmbeddedStore, _Loader
     from econgraph.graph.model import ArticleFacts, Evidence, Node, Relationship
 
@@ -51,8 +51,9 @@ CHILD = textwrap.dedent(
         return out
 
     def signal_parent(what):
-        with open(marker, "w") as fh:
+        with open(marker + ".tmp", "w") as fh:
             fh.write(what)
+        os.replace(marker + ".tmp", marker)  # the parent never reads a half-written marker
 
     def hang(*args, **kwargs):
         signal_parent("paused")
@@ -71,6 +72,7 @@ CHILD = textwrap.dedent(
                 with store.deferred_save():  # clear and load: one transaction
                     store.clear()
                     store.load(graph)
+                signal_parent("committed")
     """
 )
 
@@ -100,9 +102,10 @@ def _spawn(tmp_path: Path, mode: str, path: Path, n: int) -> tuple[subprocess.Po
     return proc, marker
 
 
-def _wait_for(proc: subprocess.Popen[bytes], marker: Path, timeout: float = 90.0) -> None:
+def _wait_for(proc: subprocess.Popen[bytes], marker: Path, timeout: float = 90.0, text: str = "") -> None:
+    """Until the child has written ``marker`` (holding ``text`` when one is given)."""
     deadline = time.monotonic() + timeout
-    while not marker.exists():
+    while not marker.exists() or (text and marker.read_text(encoding="utf-8") != text):
         if proc.poll() is not None:
             out, err = proc.communicate()
             pytest.fail(f"the writing child exited ({proc.returncode}) before the kill point:\n{err.decode()[-2000:]}")
@@ -142,6 +145,8 @@ def test_sigkill_at_random_moments_of_repeated_writes(tmp_path: Path) -> None:
     for trial in range(5):
         proc, marker = _spawn(tmp_path, "loop", path, n)
         _wait_for(proc, marker)
+        if trial % 2:  # on a loaded machine the first write may outlast any fixed wait: some kills follow one
+            _wait_for(proc, marker, text="committed")
         time.sleep(rng.uniform(0.05, 1.5))
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
