@@ -59,6 +59,7 @@ _DES_ITEM = re.compile(
     + r")?(?=[^\u4e00-\u9fff]|$|" + _DES_TRAIL + r"|[和及与,、等])")
 _COLON_ITEM = re.compile(r"((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL + r")?")
 _COLON_LIST = re.compile(r"(?:" + _STRONG_HELD.pattern.lstrip("^") + r")" + C["designation_colon_list"])
+_ITEM_STOP = re.compile("[,、;。]")
 _RANKING = re.compile(C["ranking_designation"])
 _ONE_OF = tuple(C["designation_one_of"])
 _ANNOUNCED = re.compile(C["announced_lists"])
@@ -253,8 +254,7 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
             items.append((nxt.group(1), nxt.start(1), nxt.end(1)))
             pos = nxt.end()
         honours = bool(_HONOUR_CLOSE.match(text, pos))  # 先后获得A、B、C等称号: every item is an honour
-        first = m.group(1)
-        if "的" in first and _CONFERRED_BY.search(first, 0, first.rindex("的")):
+        if _conferred(m.group(1)):
             honours = True  # 是市政府认定的A、B、C: every item is conferred
         for raw, start, end in items:
             if text.startswith(_ONE_OF, end) and not (_STRONG_HELD.match(verb) or "“" in raw):
@@ -283,6 +283,11 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
             taken.append((got.start, got.end))
             out.append(got)
     return out + counted_lists(text, taken) + quoted_series(text, taken) + roles(text, taken)
+
+
+def _conferred(phrase: str) -> bool:
+    """The description before the phrase's last 的 ends in a conferring verb (市政府认定的…): what follows is conferred."""
+    return "的" in phrase and _CONFERRED_BY.search(phrase, 0, phrase.rindex("的")) is not None
 
 
 def colon_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -316,7 +321,7 @@ def _colon_items(text: str, pos: int) -> list[tuple[str, int, int]]:
             items.append((item.group(1), item.start(1), item.end(1)))
             end, skipped = item.end(), False
         else:
-            stop = re.compile("[,、;。]").search(text, pos)
+            stop = _ITEM_STOP.search(text, pos)
             end = stop.start() if stop else len(text)
             if skipped or not items or end - pos > C["designation_len"][1] or re.search(r"\d", text[pos:end]):
                 break
@@ -378,9 +383,8 @@ def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[in
             break
         stripped = shorter
     described, whole = "的" in stripped, stripped
-    conferred = False
+    conferred = _conferred(stripped)  # 是市政府认定的A
     if described:  # 具有深厚文化底蕴的中华老字号…: a designation's name never holds 的; what is before it describes
-        conferred = _CONFERRED_BY.search(stripped, 0, stripped.rindex("的")) is not None  # 是市政府认定的A
         stripped = stripped[stripped.rindex("的") + 1:]
     lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
     level = _LEVELS[lvw.group()] if lvw else None

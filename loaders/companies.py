@@ -399,8 +399,7 @@ class OrgFinder:
         tok, ts, te = tokens[idx]
         if idx == 0 or _tag_table().get(tok) not in R["glued_verb_tags"]:
             return False
-        before = tokens[idx - 1][0]
-        if len(before) < 2 or not all(_cjk(ch) for ch in before) or before in self.places or _place_word(before):
+        if not self._clause_word(tokens[idx - 1][0]):
             return False
         run = 0
         for t, ts2, _ in tokens[idx + 1:]:
@@ -408,6 +407,11 @@ class OrgFinder:
                 break
             run += 1
         return run >= R["unknown_run_min"]
+
+    def _clause_word(self, word: str) -> bool:
+        """A word of two or more CJK characters that is no place (代表团, 企业): a one-character verb after it is the
+        clause's (代表团|赴, 企业|有), not the first character of a name."""
+        return len(word) >= 2 and all(_cjk(ch) for ch in word) and word not in self.places and not _place_word(word)
 
     def _extend_to_place(self, s: str, start: int) -> int:
         """<place>+字号 split by the token walk (聊城|跃迁 tagged a verb, 聊城万|和): take the place back in.
@@ -487,9 +491,8 @@ class OrgFinder:
         tok = next(((t, ts) for t, ts, te in tokens if ts == start and te == start + 1), None)
         if tok is None or _tag_table().get(tok[0]) not in R["glued_verb_tags"] or tok[0] in EDGE_CHARS:
             return start
-        before = next((t for t, _, te in tokens if te == start), "")
         rest = s[start + 1:end]
-        if len(before) < 2 or not all(_cjk(ch) for ch in before) or before in self.places or _place_word(before):
+        if not self._clause_word(next((t for t, _, te in tokens if te == start), "")):
             return start
         p = self.parts(rest)
         return start + 1 if len(p.brand) >= 2 and self.company_ok(rest) else start

@@ -306,6 +306,10 @@ class ArticleContext:
                 self._by_sent.setdefault(m.sent, []).append(m)
         return self._by_sent.get(i, [])
 
+    def group(self, uid: str) -> Group | None:
+        """The company group of a company uid (its fullest name, members, aliases)."""
+        return next((g for g in self.groups if g.uid == uid), None)
+
     def program(self, ref: NodeRef) -> tuple[str, str | None]:
         """(kind, level) of a program node, from the region pack or the open-class node."""
         known = self.region.by_uid.get(("Program", ref.uid))
@@ -956,7 +960,7 @@ def _zihao_place(ctx: ArticleContext, c: Mention) -> bool:
     a place)."""
     for x in ctx.comps_of(c.sent):
         if x.start <= c.start < x.end:
-            g = next((g for g in ctx.groups if g.uid == x.ref.uid), None)
+            g = ctx.group(x.ref.uid)
             tie = _name_tie(ctx, g, [x], ctx.home) if g is not None else None
             return tie is None or tie[0] != c.ref.uid
     return False
@@ -1886,13 +1890,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         comps = _free_comps(v, frames) if c.start in frames else v.comps  # 以A为龙头的X产业集群: A leads, not owns
         if comps and any(a <= m.start < b for m in comps):
             continue
-        if _IN_TITLE.match(v.text, c.end) or _NOT_PLACE_INDUSTRY.match(v.text, c.end) or _PRODUCT_CLAUSE.search(
-                v.text, a, c.start) or _modifies_noun(v.text, c.end):
-            continue  # …制造业基地荣誉称号, X生产项目, 主要从事X, X供应链中心: an honour's name, a project's or a
-            # company's products, a word qualifying another noun
-        if _FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start) or _FUTURE.search(
-                v.text, 0, c.start):
-            continue  # 签约项目涉及X、Y等多个领域; 南丰镇将…聚焦X等产业: a scope or a plan, not what the place has
+        if _not_a_place_industry(v, c, a):
+            continue
         before = [k for k in counties if k.end <= c.start]
         if _not_held_here(v, c, a, b, before) or _town_park(v, c):
             continue
@@ -1904,6 +1903,16 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             continue
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, "same_sentence", conf)))
+
+
+def _not_a_place_industry(v: SentenceView, c: Mention, a: int) -> bool:
+    """HAS_INDUSTRY: the industry word (its clause opening at ``a``) names no industry a place has: an honour's
+    name, a project's or a company's products, a word qualifying another noun (…制造业基地荣誉称号, X生产项目,
+    主要从事X, X供应链中心); a scope or a plan (签约项目涉及X、Y等多个领域; 南丰镇将…聚焦X等产业)."""
+    return bool(_IN_TITLE.match(v.text, c.end) or _NOT_PLACE_INDUSTRY.match(v.text, c.end)
+                or _PRODUCT_CLAUSE.search(v.text, a, c.start) or _modifies_noun(v.text, c.end)
+                or _FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)
+                or _FUTURE.search(v.text, 0, c.start))
 
 
 def _anaphor_clauses(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
@@ -1935,10 +1944,7 @@ def _anaphor_clauses(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         if any(a <= x.start < b for x in v.comps + v.insts) or any(
                 a <= x.start < b for x in v.closed if x.ref.label == "City"):
             continue  # 当地X公司…; 该市(a prefecture)…: the clause speaks of another
-        if (_IN_TITLE.match(v.text, c.end) or _NOT_PLACE_INDUSTRY.match(v.text, c.end) or _PRODUCT_CLAUSE.search(
-                v.text, a, c.start) or _modifies_noun(v.text, c.end) or _FUTURE.search(v.text, 0, c.start)
-                or _not_held_here(v, c, a, b, []) or (_FIELD_LIST.match(v.text, c.end)
-                                                     and _FIELD_SCOPE.search(v.text, 0, c.start))):
+        if _not_a_place_industry(v, c, a) or _not_held_here(v, c, a, b, []):
             continue
         ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
 
@@ -2385,7 +2391,8 @@ def _listed_project_owners(v: SentenceView, signed: bool = False) -> list[Mentio
 
 def _group_name(ctx: ArticleContext, m: Mention) -> str:
     """The full name of the company a mention names."""
-    return next((g.name for g in ctx.groups if g.uid == m.ref.uid), m.surface)
+    g = ctx.group(m.ref.uid)
+    return m.surface if g is None else g.name
 
 
 def _signed_list_projects(v: SentenceView) -> list[Mention]:
@@ -2842,13 +2849,9 @@ def _cluster_supply(v: SentenceView) -> Pairs:
     out: Pairs = []
     k = 0
     while k < len(v.comps):
-        chain = [v.comps[k]]
-        while k + len(chain) < len(v.comps) and v.text[chain[-1].end:v.comps[k + len(chain)].start] in _LIST_JOINERS:
-            chain.append(v.comps[k + len(chain)])
+        chain = _chain_after(v, v.comps, v.comps[k].start, len(v.text))
         k += len(chain)
-        end = chain[-1].end
-        note = _ENUM_NOTE.match(v.text, end)
-        end = note.end() if note else end
+        end = _after_note(v.text, chain[-1].end)
         tail = _ENUM_TAIL.match(v.text, end)
         if not _CLUSTER_SUPPLY.match(v.text, tail.end() if tail else end):
             continue
@@ -2861,16 +2864,16 @@ def _cluster_supply(v: SentenceView) -> Pairs:
 def _opening_list(v: SentenceView) -> list[Mention]:
     """The sentence's first company and, when it opens a list closed by 等…企业 (X、Y(台资)等7家企业…,产品热销Z),
     every item of that list (each one supplies); else the first company alone."""
-    members = [v.comps[0]]
-    for m in v.comps[1:]:
-        if v.text[members[-1].end:m.start] not in _LIST_JOINERS:
-            break
-        members.append(m)
-    end = members[-1].end
-    note = _ENUM_NOTE.match(v.text, end)
-    if len(members) > 1 and _ENUM_TAIL.match(v.text, note.end() if note else end):
+    members = _chain_after(v, v.comps, v.comps[0].start, len(v.text))
+    if len(members) > 1 and _ENUM_TAIL.match(v.text, _after_note(v.text, members[-1].end)):
         return members
     return members[:1]
+
+
+def _after_note(text: str, end: int) -> int:
+    """Where a list item ending at ``end`` ends with its short bracketed note (X(台资)、Y: after the note)."""
+    note = _ENUM_NOTE.match(text, end)
+    return note.end() if note else end
 
 
 def _first_person_supply(v: SentenceView) -> Pairs:

@@ -72,7 +72,6 @@ def test_full_institution_name_ending_in_an_abbreviation_suffix(finder: OrgFinde
         (o.label, o.name) for o in finder.find("鹭峰纺织有限公司与省农科院签订产学研合作协议。")}
 
 
-
 def test_known_organisation_word_owns_the_project(finder: OrgFinder, monkeypatch: pytest.MonkeyPatch) -> None:
     """A dictionary word tagged as an organisation (字号 + industry word, 火星汽车 tagged nt here) before a project's
     products is the project's owner although its 字号 is a common word; untagged, the same words name no owner."""
