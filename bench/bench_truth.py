@@ -161,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sets", default=",".join(SETS), help="comma-separated sets, in column order")
     ap.add_argument("--region", default="liaocheng")
     ap.add_argument("--json", action="store_true", help="print JSON instead of the table")
+    ap.add_argument("--by-rule", action="store_true",
+                    help="also each extraction rule's triples and their precision, the sets pooled")
     args = ap.parse_args(argv)
 
     from econgraph.errors import EcongraphError
@@ -184,6 +186,12 @@ def main(argv: list[str] | None = None) -> int:
     if results:
         print(render(results))
         print("(type rows: precision / recall  (predicted/gold); – = nothing to divide by)")
+        if args.by_rule:
+            from econgraph.commands._common import format_rows
+            from econgraph.commands.eval import RULE_COLUMNS, rule_rows
+
+            print(f"\nby rule, {len(results)} sets pooled:")
+            print(format_rows(rule_rows(pooled(results).as_dict()), RULE_COLUMNS, "table"))
     else:
         print("no set to score")
     return 0

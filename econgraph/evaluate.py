@@ -125,6 +125,9 @@ class FileScore:
     wrong_links: list[str] = field(default_factory=list)
     missed_facts: list[Fact] = field(default_factory=list)
     spurious_facts: list[Fact] = field(default_factory=list)
+    # "TYPE rule" -> predicted triples that rule gave (extracted) and how many are right (tp); a triple
+    # several rules gave counts for each, so a rule's precision says how far its word can be trusted
+    by_rule: dict[str, PR] = field(default_factory=dict)
 
     @property
     def link_accuracy(self) -> float | None:
@@ -148,6 +151,8 @@ class FileScore:
         self.wrong_links += other.wrong_links
         self.missed_facts += other.missed_facts
         self.spurious_facts += other.spurious_facts
+        for key, pr in other.by_rule.items():
+            self.by_rule.setdefault(key, PR()).add(pr)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.file}
@@ -157,7 +162,10 @@ class FileScore:
         out["county_link_accuracy"] = None if acc is None else round(acc, 4)
         out["county_links"] = {"correct": self.county_links.found, "scored": self.county_links.gold}
         out["triples"] = {"files_scored": self.triples_scored, "pooled": self.triples_pooled.as_dict(),
-                          "by_type": {t: pr.as_dict() for t, pr in self.triples.items()}}
+                          "by_type": {t: pr.as_dict() for t, pr in self.triples.items()},
+                          "by_rule": {k: {"tp": pr.tp, "extracted": pr.extracted,
+                                          "precision": None if pr.precision is None else round(pr.precision, 4)}
+                                      for k, pr in sorted(self.by_rule.items())}}
         out["false_positives"] = self.false_positives
         out["missed"] = self.missed
         out["wrong_links"] = self.wrong_links
@@ -257,6 +265,7 @@ class _Index:
     mentions: dict[str, dict[str, str]]  # article id -> mentioned node id -> sentence
     located: dict[str, set[str]]  # company id -> ids of what it is LOCATED_IN
     triples: dict[str, list[tuple[str, str, str, str]]]  # file name -> (type, start, end, sentence)
+    rules: dict[tuple[str, str, str, str], set[str]]  # (file name, type, start, end) -> the rules that gave it
 
     @classmethod
     def of(cls, graph: Graph) -> _Index:
@@ -272,6 +281,7 @@ class _Index:
         mentions: dict[str, dict[str, str]] = {}
         located: dict[str, set[str]] = {}
         triples: dict[str, list[tuple[str, str, str, str]]] = {}
+        rules: dict[tuple[str, str, str, str], set[str]] = {}
         for r in graph.get("relationships") or graph.get("edges") or []:
             s, e, t = r["start"], r["end"], r["type"]
             if s not in nodes or e not in nodes:
@@ -283,9 +293,11 @@ class _Index:
             if t == "LOCATED_IN":
                 located.setdefault(s, set()).add(e)
             if t in TRIPLE_TYPES:
+                by_file = _evidence_rules(props, article_file)
                 for fname, sentence in _evidence_files(props, article_file).items():
                     triples.setdefault(fname, []).append((t, s, e, sentence))
-        return cls(nodes, articles, mentions, located, triples)
+                    rules.setdefault((fname, t, s, e), set()).update(by_file.get(fname) or _rules_of(props))
+        return cls(nodes, articles, mentions, located, triples, rules)
 
     def label(self, nid: str) -> str:
         return (self.nodes[nid].get("labels") or [""])[0]
@@ -333,6 +345,26 @@ def score(graph: Graph, gold: dict[str, Any] | Sequence[dict[str, Any]]) -> Repo
             files.append(fs)
             total.add(fs)
     return Report(files, total)
+
+
+def _rules_of(props: dict[str, Any]) -> set[str]:
+    """A relationship's rules when its evidence does not say which article each came from."""
+    listed = props.get("rules")
+    out = {str(x) for x in listed} if isinstance(listed, list) else set()
+    if props.get("rule"):
+        out.add(str(props["rule"]))
+    return out or {"?"}
+
+
+def _evidence_rules(props: dict[str, Any], article_file: dict[str, str]) -> dict[str, set[str]]:
+    """File name -> the rules of the evidence a relationship has from that file's articles."""
+    out: dict[str, set[str]] = {}
+    for ev in props.get("evidence") or ():
+        if isinstance(ev, dict) and ev.get("rule"):
+            fname = article_file.get(str(ev.get("article")))
+            if fname is not None:
+                out.setdefault(fname, set()).add(str(ev["rule"]))
+    return out
 
 
 def _score_file(fname: str, g: dict[str, Any], ix: _Index) -> FileScore:
@@ -438,6 +470,7 @@ def _score_triples(fname: str, g: dict[str, Any], ix: _Index, fs: FileScore) -> 
     gold = [(r["type"], gnames(r["from"]), gnames(r["to"]), r) for r in g.get("relations", [])
             if r.get("type") in TRIPLE_TYPES]
     pred: list[tuple[str, set[str], set[str], str, str, str, str, str]] = []
+    keys: list[tuple[str, str, str, str]] = []  # each predicted triple's key into ``ix.rules``
     seen: set[tuple[str, str, str]] = set()
     for t, s, e, sentence in ix.triples.get(fname, []):
         if (t, s, e) in seen:
@@ -449,6 +482,7 @@ def _score_triples(fname: str, g: dict[str, Any], ix: _Index, fs: FileScore) -> 
             continue
         pred.append((t, sn, en, sl, el, nodes[s]["properties"].get("name", s), nodes[e]["properties"].get("name", e),
                      sentence))
+        keys.append((fname, t, s, e))
 
     def match(p: tuple[str, set[str], set[str], str, str, str, str, str],
               gt: tuple[str, set[str], set[str], dict[str, Any]]) -> bool:
@@ -459,10 +493,15 @@ def _score_triples(fname: str, g: dict[str, Any], ix: _Index, fs: FileScore) -> 
             return True
         return t in SYMMETRIC_TYPES and _end_match(en, gt[1], el) and _end_match(sn, gt[2], sl)
 
-    for p in pred:
+    for p, key in zip(pred, keys, strict=True):
         pr = fs.triples[p[0]]
         pr.extracted += 1
-        if any(match(p, gt) for gt in gold):
+        right = any(match(p, gt) for gt in gold)
+        for rule in ix.rules.get(key) or {"?"}:
+            counted = fs.by_rule.setdefault(f"{p[0]} {rule}", PR())
+            counted.extracted += 1
+            counted.tp += right
+        if right:
             pr.tp += 1
         else:
             fs.spurious_facts.append(Fact(fname, p[0], f"{p[5]} -> {p[6]}", p[7]))

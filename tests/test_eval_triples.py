@@ -76,11 +76,13 @@ def export_fixture() -> dict:
             for i, n in enumerate(nodes[2:])]
     rels += [
         # LOCATED_IN: correct, counted once although two relationships (two sentences) say it
-        _rel("r1", "LOCATED_IN", "Company:c1", "County:临清市", article="a1", sentence="临清市的甲乙轴承"),
-        _rel("r1b", "LOCATED_IN", "Company:c1", "County:临清市", article="a1", sentence="又在临清"),
+        _rel("r1", "LOCATED_IN", "Company:c1", "County:临清市", article="a1", sentence="临清市的甲乙轴承",
+             rule="same_sentence"),
+        _rel("r1b", "LOCATED_IN", "Company:c1", "County:临清市", article="a1", sentence="又在临清", rule="context"),
         # IN_INDUSTRY: correct; evidence as a list (one relationship per fact)
         _rel("r2", "IN_INDUSTRY", "Company:c1", "Industry:轴承",
-             evidence=[{"article": "a1", "sentence": "甲乙轴承生产轴承。"}], articles=["a1"]),
+             evidence=[{"article": "a1", "sentence": "甲乙轴承生产轴承。", "rule": "same_sentence"},
+                       {"article": "b1", "sentence": "", "rule": "elsewhere"}], articles=["a1"]),
         # PARTNERS_WITH reversed, institution by containment; evidence only as `articles`
         _rel("r3", "PARTNERS_WITH", "Institution:聊城大学生物制药研究院", "Company:c2", articles=["a1"]),
         # HAS_DESIGNATION: 小巨人企业 is contained in 专精特新小巨人企业 (quotes removed)
@@ -88,7 +90,8 @@ def export_fixture() -> dict:
         # SUPPLIES from an optional company: ignored
         _rel("r5", "SUPPLIES", "Company:c3", "Company:c1", article="a1", sentence="庚辛超市供货"),
         # LOCATED_IN the gold does not hold: spurious
-        _rel("r6", "LOCATED_IN", "Company:c2", "County:莘县", article="a1", sentence="莘县的丙丁科技"),
+        _rel("r6", "LOCATED_IN", "Company:c2", "County:莘县", article="a1", sentence="莘县的丙丁科技",
+             rule="same_sentence"),
         # INVESTS_IN from another file's article: not a fact of 001_x.txt
         _rel("r7", "INVESTS_IN", "Company:c4", "Company:c2", article="b1", sentence="戊己集团投资丙丁科技"),
         # an article the graph does not hold: not counted anywhere
@@ -96,7 +99,8 @@ def export_fixture() -> dict:
         # PARTNERS_WITH the gold does not hold: spurious
         _rel("r10", "PARTNERS_WITH", "Company:c1", "Company:c2", article="a1", sentence="甲乙与丙丁"),
         # IN_INDUSTRY to a one-character industry: spurious, and the gold's 纺织 is missed
-        _rel("r11", "IN_INDUSTRY", "Company:c4", "Industry:纺", article="a1", sentence="戊己纺"),
+        _rel("r11", "IN_INDUSTRY", "Company:c4", "Industry:纺", article="a1", sentence="戊己纺",
+             rules=["name_industry", "project"]),
         # an endpoint the graph does not hold: skipped
         _rel("r12", "RUNS", "Company:c4", "Company:nowhere", article="a1", sentence="?"),
     ]
@@ -120,6 +124,15 @@ def test_triples_per_type_and_pooled() -> None:
     assert total.triples["SUPPLIES"].precision is None and total.triples["SUPPLIES"].recall == 0.0
     assert total.triples["SUPPLIES"].f1 == 0.0
     assert total.triples_scored == 1
+
+
+def test_triples_per_rule() -> None:
+    """Each rule that gave a triple is credited with it (r1 and r1b: one triple, two rules); a rule of the
+    evidence from another file's article is not; a relationship without a rule counts under ``?``."""
+    by_rule = {k: (pr.extracted, pr.tp) for k, pr in score(export_fixture(), GOLD_TRIPLES).total.by_rule.items()}
+    assert by_rule == {"LOCATED_IN same_sentence": (2, 1), "LOCATED_IN context": (1, 1),
+                       "IN_INDUSTRY same_sentence": (1, 1), "IN_INDUSTRY name_industry": (1, 0),
+                       "IN_INDUSTRY project": (1, 0), "PARTNERS_WITH ?": (2, 1), "HAS_DESIGNATION ?": (1, 1)}
 
 
 def test_companies_and_institutions_as_the_reference_counts() -> None:
@@ -187,6 +200,33 @@ def test_cli_table_pins_the_figures(files: dict[str, Path]) -> None:
                                 "program_R", "industry_P", "industry_R"]
     assert lines[3].split()[:9] == ["total", "0.750", "1.000", "0.857", "1.000", "0.667", "0.571", "0.571", "0.571"]
     assert lines[-1] == "4 missed and 4 spurious facts (-v lists them with their sentences)"
+
+
+RULE_TABLE = """\
+by rule (the `rule` of each triple's evidence; --rule and --min-confidence filter queries):
+relation         rule           predicted  correct  P
+---------------  -------------  ---------  -------  -----
+HAS_DESIGNATION  ?              1          1        1.000
+IN_INDUSTRY      name_industry  1          0        0.000
+IN_INDUSTRY      project        1          0        0.000
+IN_INDUSTRY      same_sentence  1          1        1.000
+LOCATED_IN       same_sentence  2          1        0.500
+LOCATED_IN       context        1          1        1.000
+PARTNERS_WITH    ?              2          1        0.500"""
+
+
+def test_cli_by_rule_table_csv_and_json(files: dict[str, Path]) -> None:
+    args = ["eval", "--export", str(files["export"]), "--gold", str(files["gold"])]
+    result = CliRunner().invoke(cli, [*args, "--by-rule"])
+    assert result.exit_code == 0, result.output
+    assert RULE_TABLE in result.output
+    assert "by rule" not in CliRunner().invoke(cli, args).output
+    result = CliRunner().invoke(cli, [*args, "--by-rule", "--format", "csv"])
+    lines = result.output.removeprefix("\ufeff").splitlines()
+    assert lines[0] == "relation,rule,predicted,correct,P" and "LOCATED_IN,same_sentence,2,1,0.500" in lines
+    data = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).output)
+    assert data["total"]["triples"]["by_rule"]["LOCATED_IN same_sentence"] == {"tp": 1, "extracted": 2,
+                                                                               "precision": 0.5}
 
 
 def test_cli_verbose_lists_facts_with_sentences(files: dict[str, Path]) -> None:

@@ -14,6 +14,7 @@ FILE_COLUMNS = ("file", "company_P", "company_R", "company_F1", "county_link_acc
                 "triple_P", "triple_R", "triple_F1", "county_P", "county_R", "program_P", "program_R",
                 "industry_P", "industry_R")
 TYPE_COLUMNS = ("relation", "predicted", "correct", "P", "gold", "found", "R", "F1")
+RULE_COLUMNS = ("relation", "rule", "predicted", "correct", "P")
 SENTENCE_CHARS = 100  # -v shows at most this much of a sentence
 
 
@@ -61,6 +62,17 @@ def type_rows(total: dict[str, Any]) -> list[dict[str, str]]:
     return rows
 
 
+def rule_rows(total: dict[str, Any]) -> list[dict[str, str]]:
+    """The per-rule table of a total: which rule gave how many triples and how many of them are right
+    (a triple two rules gave counts for both), by type, the busiest rule first."""
+    rows = []
+    for key, pr in total["triples"]["by_rule"].items():
+        relation, _, rule = key.partition(" ")
+        rows.append({"relation": relation, "rule": rule, "predicted": str(pr["extracted"]),
+                     "correct": str(pr["tp"]), "P": fmt_rate(pr["precision"])})
+    return sorted(rows, key=lambda r: (r["relation"], -int(r["predicted"]), r["rule"]))
+
+
 def fact_line(fact: dict[str, str]) -> str:
     sentence = " ".join(fact["sentence"].split())
     if len(sentence) > SENTENCE_CHARS:
@@ -68,7 +80,7 @@ def fact_line(fact: dict[str, str]) -> str:
     return f"  {fact['file']}  {fact['kind']}  {fact['fact']}" + (f"  「{sentence}」" if sentence else "")
 
 
-def render_table(data: dict[str, Any], verbose: bool) -> str:
+def render_table(data: dict[str, Any], verbose: bool, by_rule: bool = False) -> str:
     from econgraph.commands._common import format_rows
     from econgraph.evaluate import TRIPLE_TYPES
 
@@ -81,6 +93,9 @@ def render_table(data: dict[str, Any], verbose: bool) -> str:
     if total["triples"]["files_scored"]:
         out += ["", f"typed relations ({total['triples']['files_scored']} files with gold relations; "
                     f"{len(TRIPLE_TYPES)} types):", format_rows(type_rows(total), TYPE_COLUMNS, "table")]
+        if by_rule:
+            out += ["", "by rule (the `rule` of each triple's evidence; --rule and --min-confidence filter queries):",
+                    format_rows(rule_rows(total), RULE_COLUMNS, "table")]
     missed, spurious = total["missed_facts"], total["spurious_facts"]
     if verbose:
         out += ["", f"missed ({len(missed)}): gold facts the graph does not hold"] + [fact_line(f) for f in missed]
@@ -107,8 +122,10 @@ def register(cli: click.Group) -> None:
     @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                   show_default=True)
     @click.option("-v", "--verbose", is_flag=True, help="List missed and spurious facts with their sentences.")
+    @click.option("--by-rule", is_flag=True,
+                  help="Also the precision of each extraction rule's triples (CSV: only that table).")
     def eval_cmd(golds: tuple[Path, ...], texts: tuple[Path, ...], store_path: Path | None, neo4j: bool,
-                 export_path: Path | None, region: str, fmt: str, verbose: bool) -> None:
+                 export_path: Path | None, region: str, fmt: str, verbose: bool, by_rule: bool) -> None:
         """Precision, recall and F1 of companies, county links, institutions and typed relations
         (per type and pooled) against gold files, by the rules of shared/README.md."""
         from econgraph.commands._common import format_rows
@@ -131,9 +148,11 @@ def register(cli: click.Group) -> None:
         data = report.as_dict()
         if fmt == "json":
             click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        elif fmt == "csv" and by_rule:
+            click.echo(format_rows(rule_rows(data["total"]), RULE_COLUMNS, "csv"))
         elif fmt == "csv":
             columns = (*FILE_COLUMNS, *(f"{t}_{m}" for t in TRIPLE_TYPES for m in ("P", "R")))
             rows = [file_row(f) for f in data["files"]] + [file_row(data["total"])]
             click.echo(format_rows(rows, columns, "csv"))
         else:
-            click.echo(render_table(data, verbose))
+            click.echo(render_table(data, verbose, by_rule))
