@@ -188,10 +188,13 @@ def main(argv: list[str] | None = None) -> int:
         print("(type rows: precision / recall  (predicted/gold); – = nothing to divide by)")
         if args.by_rule:
             from econgraph.commands._common import format_rows
-            from econgraph.commands.eval import RULE_COLUMNS, rule_rows
+            from econgraph.commands.eval import RULE_COLUMNS, THRESHOLD_COLUMNS, rule_rows, threshold_rows
 
+            total = pooled(results).as_dict()
             print(f"\nby rule, {len(results)} sets pooled:")
-            print(format_rows(rule_rows(pooled(results).as_dict()), RULE_COLUMNS, "table"))
+            print(format_rows(rule_rows(total), RULE_COLUMNS, "table"))
+            print("\nat --min-confidence X:")
+            print(format_rows(threshold_rows(total), THRESHOLD_COLUMNS, "table"))
     else:
         print("no set to score")
     return 0

@@ -128,6 +128,9 @@ class FileScore:
     # "TYPE rule" -> predicted triples that rule gave (extracted) and how many are right (tp); a triple
     # several rules gave counts for each, so a rule's precision says how far its word can be trusted
     by_rule: dict[str, PR] = field(default_factory=dict)
+    # a triple's confidence (the highest of its evidence from this file, 2 decimals) -> predicted and right:
+    # how precise the facts `--min-confidence X` keeps are, and whether a confidence means what it says
+    by_confidence: dict[float, PR] = field(default_factory=dict)
 
     @property
     def link_accuracy(self) -> float | None:
@@ -153,6 +156,8 @@ class FileScore:
         self.spurious_facts += other.spurious_facts
         for key, pr in other.by_rule.items():
             self.by_rule.setdefault(key, PR()).add(pr)
+        for conf, pr in other.by_confidence.items():
+            self.by_confidence.setdefault(conf, PR()).add(pr)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.file}
@@ -165,7 +170,9 @@ class FileScore:
                           "by_type": {t: pr.as_dict() for t, pr in self.triples.items()},
                           "by_rule": {k: {"tp": pr.tp, "extracted": pr.extracted,
                                           "precision": None if pr.precision is None else round(pr.precision, 4)}
-                                      for k, pr in sorted(self.by_rule.items())}}
+                                      for k, pr in sorted(self.by_rule.items())},
+                          "by_confidence": {f"{c:.2f}": {"tp": pr.tp, "extracted": pr.extracted}
+                                            for c, pr in sorted(self.by_confidence.items(), reverse=True)}}
         out["false_positives"] = self.false_positives
         out["missed"] = self.missed
         out["wrong_links"] = self.wrong_links
@@ -266,6 +273,7 @@ class _Index:
     located: dict[str, set[str]]  # company id -> ids of what it is LOCATED_IN
     triples: dict[str, list[tuple[str, str, str, str]]]  # file name -> (type, start, end, sentence)
     rules: dict[tuple[str, str, str, str], set[str]]  # (file name, type, start, end) -> the rules that gave it
+    confidence: dict[tuple[str, str, str, str], float]  # (file name, type, start, end) -> its highest confidence
 
     @classmethod
     def of(cls, graph: Graph) -> _Index:
@@ -282,6 +290,7 @@ class _Index:
         located: dict[str, set[str]] = {}
         triples: dict[str, list[tuple[str, str, str, str]]] = {}
         rules: dict[tuple[str, str, str, str], set[str]] = {}
+        confidence: dict[tuple[str, str, str, str], float] = {}
         for r in graph.get("relationships") or graph.get("edges") or []:
             s, e, t = r["start"], r["end"], r["type"]
             if s not in nodes or e not in nodes:
@@ -295,9 +304,14 @@ class _Index:
             if t in TRIPLE_TYPES:
                 by_file = _evidence_rules(props, article_file)
                 for fname, sentence in _evidence_files(props, article_file).items():
+                    key = (fname, t, s, e)
                     triples.setdefault(fname, []).append((t, s, e, sentence))
-                    rules.setdefault((fname, t, s, e), set()).update(by_file.get(fname) or _rules_of(props))
-        return cls(nodes, articles, mentions, located, triples, rules)
+                    file_rules, file_conf = by_file.get(fname, (set(), None))
+                    rules.setdefault(key, set()).update(file_rules or _rules_of(props))
+                    conf = file_conf if file_conf is not None else _number(props.get("confidence"))
+                    if conf is not None:
+                        confidence[key] = max(conf, confidence.get(key, conf))
+        return cls(nodes, articles, mentions, located, triples, rules, confidence)
 
     def label(self, nid: str) -> str:
         return (self.nodes[nid].get("labels") or [""])[0]
@@ -356,14 +370,23 @@ def _rules_of(props: dict[str, Any]) -> set[str]:
     return out or {"?"}
 
 
-def _evidence_rules(props: dict[str, Any], article_file: dict[str, str]) -> dict[str, set[str]]:
-    """File name -> the rules of the evidence a relationship has from that file's articles."""
-    out: dict[str, set[str]] = {}
+def _number(x: Any) -> float | None:
+    return float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else None
+
+
+def _evidence_rules(props: dict[str, Any], article_file: dict[str, str]) -> dict[str, tuple[set[str], float | None]]:
+    """File name -> the rules of the evidence a relationship has from that file's articles, and their
+    highest confidence."""
+    out: dict[str, tuple[set[str], float | None]] = {}
     for ev in props.get("evidence") or ():
-        if isinstance(ev, dict) and ev.get("rule"):
-            fname = article_file.get(str(ev.get("article")))
-            if fname is not None:
-                out.setdefault(fname, set()).add(str(ev["rule"]))
+        fname = article_file.get(str(ev.get("article"))) if isinstance(ev, dict) else None
+        if fname is None:
+            continue
+        rules, conf = out.get(fname, (set(), None))
+        if ev.get("rule"):
+            rules.add(str(ev["rule"]))
+        c = _number(ev.get("confidence"))
+        out[fname] = rules, (c if conf is None or (c is not None and c > conf) else conf)
     return out
 
 
@@ -446,6 +469,16 @@ def _score_file(fname: str, g: dict[str, Any], ix: _Index) -> FileScore:
     return fs
 
 
+def _count_rules(fs: FileScore, ix: _Index, key: tuple[str, str, str, str], right: bool) -> None:
+    """A predicted triple in the per-rule and per-confidence counts."""
+    counts = [fs.by_rule.setdefault(f"{key[1]} {rule}", PR()) for rule in sorted(ix.rules.get(key) or {"?"})]
+    if key in ix.confidence:
+        counts.append(fs.by_confidence.setdefault(round(ix.confidence[key], 2), PR()))
+    for counted in counts:
+        counted.extracted += 1
+        counted.tp += right
+
+
 def _score_triples(fname: str, g: dict[str, Any], ix: _Index, fs: FileScore) -> None:
     """Typed relations of one file, as ``score_triples.py``.
 
@@ -497,10 +530,7 @@ def _score_triples(fname: str, g: dict[str, Any], ix: _Index, fs: FileScore) -> 
         pr = fs.triples[p[0]]
         pr.extracted += 1
         right = any(match(p, gt) for gt in gold)
-        for rule in ix.rules.get(key) or {"?"}:
-            counted = fs.by_rule.setdefault(f"{p[0]} {rule}", PR())
-            counted.extracted += 1
-            counted.tp += right
+        _count_rules(fs, ix, key, right)
         if right:
             pr.tp += 1
         else:

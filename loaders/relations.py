@@ -320,6 +320,7 @@ class ArticleContext:
     rels: dict[str, Relationship] = field(default_factory=dict)
 
     def add(self, rel: Relationship) -> None:
+        rel = _table_confidence(rel)
         old = self.rels.get(rel.uid)
         if old is None or rel.evidence.confidence > old.evidence.confidence:
             self.rels[rel.uid] = rel
@@ -412,6 +413,16 @@ def _mentions(ctx: ArticleContext, mentions: list[Mention]) -> None:
         conf = max(m.confidence for m in ms)
         ctx.add(Relationship("MENTIONS", article_ref, ref, ctx.evidence(first.sent, first.rule, conf),
                              {"count": len(ms), "first_offset": offset}))
+
+
+def _table_confidence(rel: Relationship) -> Relationship:
+    """A rule with an entry of its own in the confidence table gets that value, whatever the code passed (rules
+    that share a value pass another rule's entry): the table holds each rule's measured precision on news it was
+    not written from (bench/calibrate.py), so `--min-confidence` keeps what is likely right."""
+    conf = CONF.get(rel.type, {}).get(rel.evidence.rule)
+    if conf is None or conf == rel.evidence.confidence:
+        return rel
+    return replace(rel, evidence=replace(rel.evidence, confidence=round(float(conf), 3)))
 
 
 def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef, int] | None:

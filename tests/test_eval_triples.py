@@ -77,12 +77,14 @@ def export_fixture() -> dict:
     rels += [
         # LOCATED_IN: correct, counted once although two relationships (two sentences) say it
         _rel("r1", "LOCATED_IN", "Company:c1", "County:临清市", article="a1", sentence="临清市的甲乙轴承",
-             rule="same_sentence"),
-        _rel("r1b", "LOCATED_IN", "Company:c1", "County:临清市", article="a1", sentence="又在临清", rule="context"),
+             rule="same_sentence", confidence=0.75),
+        _rel("r1b", "LOCATED_IN", "Company:c1", "County:临清市", article="a1", sentence="又在临清", rule="context",
+             confidence=0.9),
         # IN_INDUSTRY: correct; evidence as a list (one relationship per fact)
         _rel("r2", "IN_INDUSTRY", "Company:c1", "Industry:轴承",
-             evidence=[{"article": "a1", "sentence": "甲乙轴承生产轴承。", "rule": "same_sentence"},
-                       {"article": "b1", "sentence": "", "rule": "elsewhere"}], articles=["a1"]),
+             evidence=[{"article": "a1", "sentence": "甲乙轴承生产轴承。", "rule": "same_sentence", "confidence": 0.6},
+                       {"article": "b1", "sentence": "", "rule": "elsewhere", "confidence": 0.95}], articles=["a1"],
+             confidence=0.95),
         # PARTNERS_WITH reversed, institution by containment; evidence only as `articles`
         _rel("r3", "PARTNERS_WITH", "Institution:聊城大学生物制药研究院", "Company:c2", articles=["a1"]),
         # HAS_DESIGNATION: 小巨人企业 is contained in 专精特新小巨人企业 (quotes removed)
@@ -91,7 +93,7 @@ def export_fixture() -> dict:
         _rel("r5", "SUPPLIES", "Company:c3", "Company:c1", article="a1", sentence="庚辛超市供货"),
         # LOCATED_IN the gold does not hold: spurious
         _rel("r6", "LOCATED_IN", "Company:c2", "County:莘县", article="a1", sentence="莘县的丙丁科技",
-             rule="same_sentence"),
+             rule="same_sentence", confidence=0.6),
         # INVESTS_IN from another file's article: not a fact of 001_x.txt
         _rel("r7", "INVESTS_IN", "Company:c4", "Company:c2", article="b1", sentence="戊己集团投资丙丁科技"),
         # an article the graph does not hold: not counted anywhere
@@ -133,6 +135,13 @@ def test_triples_per_rule() -> None:
     assert by_rule == {"LOCATED_IN same_sentence": (2, 1), "LOCATED_IN context": (1, 1),
                        "IN_INDUSTRY same_sentence": (1, 1), "IN_INDUSTRY name_industry": (1, 0),
                        "IN_INDUSTRY project": (1, 0), "PARTNERS_WITH ?": (2, 1), "HAS_DESIGNATION ?": (1, 1)}
+
+
+def test_triples_per_confidence() -> None:
+    """A triple's confidence is the highest of its evidence from the file's articles (r1/r1b: 0.9; r2: 0.6, not
+    the 0.95 of another file's evidence nor its aggregate); triples without any confidence are not counted."""
+    by_conf = {c: (pr.extracted, pr.tp) for c, pr in score(export_fixture(), GOLD_TRIPLES).total.by_confidence.items()}
+    assert by_conf == {0.9: (1, 1), 0.6: (2, 1)}
 
 
 def test_companies_and_institutions_as_the_reference_counts() -> None:
@@ -212,7 +221,13 @@ IN_INDUSTRY      project        1          0        0.000
 IN_INDUSTRY      same_sentence  1          1        1.000
 LOCATED_IN       same_sentence  2          1        0.500
 LOCATED_IN       context        1          1        1.000
-PARTNERS_WITH    ?              2          1        0.500"""
+PARTNERS_WITH    ?              2          1        0.500
+
+at --min-confidence X (triples whose highest confidence is at least X):
+min_confidence  kept  correct  P      share_of_correct
+--------------  ----  -------  -----  ----------------
+0.90            1     1        1.000  0.500
+0.60            3     2        0.667  1.000"""
 
 
 def test_cli_by_rule_table_csv_and_json(files: dict[str, Path]) -> None:
@@ -227,6 +242,8 @@ def test_cli_by_rule_table_csv_and_json(files: dict[str, Path]) -> None:
     data = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).output)
     assert data["total"]["triples"]["by_rule"]["LOCATED_IN same_sentence"] == {"tp": 1, "extracted": 2,
                                                                                "precision": 0.5}
+    assert data["total"]["triples"]["by_confidence"] == {"0.90": {"tp": 1, "extracted": 1},
+                                                         "0.60": {"tp": 1, "extracted": 2}}
 
 
 def test_cli_verbose_lists_facts_with_sentences(files: dict[str, Path]) -> None:

@@ -15,6 +15,7 @@ FILE_COLUMNS = ("file", "company_P", "company_R", "company_F1", "county_link_acc
                 "industry_P", "industry_R")
 TYPE_COLUMNS = ("relation", "predicted", "correct", "P", "gold", "found", "R", "F1")
 RULE_COLUMNS = ("relation", "rule", "predicted", "correct", "P")
+THRESHOLD_COLUMNS = ("min_confidence", "kept", "correct", "P", "share_of_correct")
 SENTENCE_CHARS = 100  # -v shows at most this much of a sentence
 
 
@@ -73,6 +74,20 @@ def rule_rows(total: dict[str, Any]) -> list[dict[str, str]]:
     return sorted(rows, key=lambda r: (r["relation"], -int(r["predicted"]), r["rule"]))
 
 
+def threshold_rows(total: dict[str, Any]) -> list[dict[str, str]]:
+    """What ``--min-confidence X`` keeps, for each confidence the triples have: how many triples, how many
+    right, their precision, and the share of all right triples kept."""
+    rows, kept, correct = [], 0, 0
+    by_conf = total["triples"]["by_confidence"]
+    right = sum(pr["tp"] for pr in by_conf.values())
+    for conf, pr in sorted(by_conf.items(), key=lambda kv: -float(kv[0])):
+        kept, correct = kept + pr["extracted"], correct + pr["tp"]
+        rows.append({"min_confidence": conf, "kept": str(kept), "correct": str(correct),
+                     "P": fmt_rate(correct / kept if kept else None),
+                     "share_of_correct": fmt_rate(correct / right if right else None)})
+    return rows
+
+
 def fact_line(fact: dict[str, str]) -> str:
     sentence = " ".join(fact["sentence"].split())
     if len(sentence) > SENTENCE_CHARS:
@@ -95,7 +110,9 @@ def render_table(data: dict[str, Any], verbose: bool, by_rule: bool = False) -> 
                     f"{len(TRIPLE_TYPES)} types):", format_rows(type_rows(total), TYPE_COLUMNS, "table")]
         if by_rule:
             out += ["", "by rule (the `rule` of each triple's evidence; --rule and --min-confidence filter queries):",
-                    format_rows(rule_rows(total), RULE_COLUMNS, "table")]
+                    format_rows(rule_rows(total), RULE_COLUMNS, "table"),
+                    "", "at --min-confidence X (triples whose highest confidence is at least X):",
+                    format_rows(threshold_rows(total), THRESHOLD_COLUMNS, "table")]
     missed, spurious = total["missed_facts"], total["spurious_facts"]
     if verbose:
         out += ["", f"missed ({len(missed)}): gold facts the graph does not hold"] + [fact_line(f) for f in missed]
