@@ -268,6 +268,7 @@ _INVESTOR_ROLE = re.compile(R["investor_introduced"]["after"])
 _INVEST_EVENT = re.compile(alternation(R["invest_event_cues"]))
 _EVENT_NOT_BETWEEN = re.compile(alternation(R["invest_event_not_between"]))
 _EVENT_NOT_AFTER = re.compile(".{0,8}?(?:" + alternation(R["invest_event_not_after_cue"]) + ")")
+_EVENT_NOUN = re.compile(alternation(R["invest_event_noun_after"]))
 _EVENT_NOT_BEFORE = re.compile("(?:" + alternation(R["invest_event_not_before"]) + ")$")
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
@@ -2710,7 +2711,8 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
     siblings listed with it between) invests in the county named after it up to the cue, else in the one before it
     in its clause, else in the article's county — when no rule gave it a county to invest in and the text does not
     place it in that county (a LOCATED_IN by any rule but article_county: a company's own county is no investment
-    from elsewhere). Not when it attends, witnesses or cooperates (invest_event_not_between), signs a cooperation
+    from elsewhere). Not when it attends, witnesses, cooperates or contracts (invest_event_not_between), when the
+    cue is a noun's modifier (投资说明会, invest_event_noun_after), when it signs a cooperation
     agreement (invest_event_not_after_cue) or is what a clause builds on (依托X建设…, invest_event_not_before)."""
     invested = {rel.start for rel in ctx.rels.values() if rel.type == "INVESTS_IN" and rel.end.label == "County"}
     placed = {(rel.start, rel.end) for rel in ctx.rels.values()
@@ -2726,14 +2728,16 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
                 end, k = v.comps[k].end, k + 1
             hi = min(v.comps[k].start if k < len(v.comps) else len(v.text), end + reach)
             cue = next(iter(_cues(_INVEST_EVENT, v, end, hi)), None)
-            if cue is None or _EVENT_NOT_BETWEEN.search(v.text, end, cue.start()):
+            if cue is None or _EVENT_NOT_BETWEEN.search(v.text, end, cue.start()) or _EVENT_NOUN.match(v.text, cue.end()):
                 continue
             if cue.group().startswith("签") and _EVENT_NOT_AFTER.match(v.text, cue.end()):
                 continue  # 签订合作协议: a cooperation
             a, _ = _clause_of(v.text, m.start)
             if _EVENT_NOT_BEFORE.search(v.text, a, m.start):
                 continue
-            after = [c for c in v.counties if m.end <= c.start < cue.end()]
+            _, b = _clause_of(v.text, cue.start())
+            nb = _clause_of(v.text, b + 1)[1] if b < len(v.text) else b  # the cue's clause and the next one
+            after = [c for c in v.counties if m.end <= c.start < nb and not _NOT_A_TIE.match(v.text, c.end)]
             before = [c for c in v.counties if a <= c.start < m.start]
             site = after[0].ref if after else before[-1].ref if before else home[0] if home else None
             if site is None or (m.ref, site) in placed:
