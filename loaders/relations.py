@@ -265,6 +265,11 @@ _FUNDED = re.compile(R["funded_by"])
 _FUNDED_GAPS = frozenset(R["funded_by_gaps"])
 _INTRODUCED = re.compile(R["investor_introduced"]["between"])
 _INVESTOR_ROLE = re.compile(R["investor_introduced"]["after"])
+_INVEST_EVENT = re.compile(alternation(R["invest_event_cues"]))
+_EVENT_NOT_BETWEEN = re.compile(alternation(R["invest_event_not_between"]))
+_EVENT_NOT_AFTER = re.compile(".{0,8}?(?:" + alternation(R["invest_event_not_after_cue"]) + ")")
+_EVENT_NOUN = re.compile(alternation(R["invest_event_noun_after"]))
+_EVENT_NOT_BEFORE = re.compile("(?:" + alternation(R["invest_event_not_before"]) + ")$")
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
 Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
@@ -358,6 +363,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
             rule(ctx, view, home)
     _rare_name_industries(ctx)
     _located_in(ctx, home)  # after the sentence rules: a company they made a customer is not placed by context
+    _invest_events(ctx, views, home)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
     # taxonomy: the mentioned industries and their ancestors
     for m in closed:
         if m.ref.label != "Industry":
@@ -2708,6 +2714,47 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
             ctx.project_sites.setdefault(m.ref.uid, (site.uid, v.i, "project", CONF["LOCATED_IN"]["project"]))
             if attracted:
                 ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
+
+
+def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN company -> county, the fallback after the precise rules (rule ``invest_event``, lower
+    confidence): a company followed closely by an investment event cue (投资, 签约, 开工, 落户, 建设…; only the
+    siblings listed with it between) invests in the county named after it up to the cue, else in the one before it
+    in its clause, else in the article's county — when no rule gave it a county to invest in and the text does not
+    place it in that county (a LOCATED_IN by any rule but article_county: a company's own county is no investment
+    from elsewhere). Not when it attends, witnesses, cooperates or contracts (invest_event_not_between), when the
+    cue is a noun's modifier (投资说明会, invest_event_noun_after), when it signs a cooperation
+    agreement (invest_event_not_after_cue) or is what a clause builds on (依托X建设…, invest_event_not_before)."""
+    invested = {rel.start for rel in ctx.rels.values() if rel.type == "INVESTS_IN" and rel.end.label == "County"}
+    placed = {(rel.start, rel.end) for rel in ctx.rels.values()
+              if rel.type == "LOCATED_IN" and rel.evidence.rule != "article_county"}
+    conf = CONF["INVESTS_IN"]["invest_event"]
+    reach = R["invest_event_reach"]
+    for v in views:
+        for j, m in enumerate(v.comps):
+            if m.ref in invested or (v.i, m.ref) in ctx.customers:
+                continue
+            end, k = m.end, j + 1
+            while k < len(v.comps) and v.text[end:v.comps[k].start] in _LIST_JOINERS:
+                end, k = v.comps[k].end, k + 1
+            hi = min(v.comps[k].start if k < len(v.comps) else len(v.text), end + reach)
+            cue = next(iter(_cues(_INVEST_EVENT, v, end, hi)), None)
+            if cue is None or _EVENT_NOT_BETWEEN.search(v.text, end, cue.start()) or _EVENT_NOUN.match(v.text, cue.end()):
+                continue
+            if cue.group().startswith("签") and _EVENT_NOT_AFTER.match(v.text, cue.end()):
+                continue  # 签订合作协议: a cooperation
+            a, _ = _clause_of(v.text, m.start)
+            if _EVENT_NOT_BEFORE.search(v.text, a, m.start):
+                continue
+            _, b = _clause_of(v.text, cue.start())
+            nb = _clause_of(v.text, b + 1)[1] if b < len(v.text) else b  # the cue's clause and the next one
+            after = [c for c in v.counties if m.end <= c.start < nb and not _NOT_A_TIE.match(v.text, c.end)]
+            before = [c for c in v.counties if a <= c.start < m.start]
+            site = after[0].ref if after else before[-1].ref if before else home[0] if home else None
+            if site is None or (m.ref, site) in placed:
+                continue  # the text places the company there: its own county, no investment from elsewhere
+            ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, "invest_event", conf)))
+            invested.add(m.ref)
 
 
 def _listed_projects(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:

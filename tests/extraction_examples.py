@@ -9,7 +9,8 @@ A fact is ``[-]KIND:A[>B][{key=value,…}]``:
   ``-Program:X``: no node named exactly X);
 - ``TYPE:A>B``: a relationship of TYPE from A to B (companies by name/alias equality, counties by name without
   市/县/区, industries/programs/institutions by containment either way, as ../shared/README.md scores); ``*`` matches any end; ``{level=…,year=…,status=…}``
-  checks relationship or end-node properties; PARTNERS_WITH is symmetric;
+  checks relationship or end-node properties, ``{rule=…}`` the rule of the evidence kept (the most confident);
+  PARTNERS_WITH is symmetric;
 - a leading ``-`` asserts the fact is absent.
 """
 
@@ -112,7 +113,8 @@ def check(facts: ArticleFacts, spec: str) -> bool:
             if start is None or end is None:
                 continue
             if ((_matches(start, a) and _matches(end, b)) or (kind == "PARTNERS_WITH" and _matches(start, b)
-                                                              and _matches(end, a))) and props_ok(end.props, rel.props):
+                                                              and _matches(end, a))) and props_ok(end.props, rel.props,
+                                                                                 {"rule": rel.evidence.rule}):
                 found = True
                 break
     elif neg and kind in ("Company", "Industry", "Program") and a != "*":  # no node of exactly that name
