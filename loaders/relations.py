@@ -786,11 +786,11 @@ def _subject_or_item(ctx: ArticleContext, m: Mention) -> bool:
     text = ctx.sentences[m.sent].clean
     a, _ = _clause_of(text, m.start)
     first = next((x for x in ctx.comps_of(m.sent) if x.start >= a), None)
+    marks = R["object_list_marks"]
     if first is not None and _opens_clause(text, a, first) and (
-            first.ref == m.ref or text[first.end:m.start] in ("、", "和", "与", "及")):
+            first.ref == m.ref or text[first.end:m.start] in marks["subject_joiners"]):
         return True
-    marks = tuple(R["object_list_marks"])
-    return text[max(0, m.start - 1):m.start] in marks[:1] or text.startswith(marks, m.end)
+    return text.endswith(tuple(marks["before"]), 0, m.start) or text.startswith(tuple(marks["after"]), m.end)
 
 
 def _wider_scope(ctx: ArticleContext, m: Mention, home: NodeRef) -> bool:
