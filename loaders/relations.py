@@ -793,7 +793,21 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None
     if all(_other_place_sentence(ctx, m.sent, home[0]) for m in ms):
         return None  # 该区…。其中,X荣登…: a zone inside a 县级市 (or the prefecture: 全市…) is the place spoken of
+    if not any(_subject_or_item(ctx, m) for m in ms):  # 依托X, 引进X…, 以X为龙头: named only as an object
+        return home[0].uid, ms[0].sent, "article_county_object", CONF["LOCATED_IN"]["article_county_object"]
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _subject_or_item(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention opens its clause (alone or in a list opening it: X、Y投产) or is an item of a list (A、X等企业)."""
+    text = ctx.sentences[m.sent].clean
+    a, _ = _clause_of(text, m.start)
+    first = next((x for x in ctx.comps_of(m.sent) if x.start >= a), None)
+    marks = R["object_list_marks"]
+    if first is not None and _opens_clause(text, a, first) and (
+            first.ref == m.ref or text[first.end:m.start] in marks["subject_joiners"]):
+        return True
+    return text.endswith(tuple(marks["before"]), 0, m.start) or text.startswith(tuple(marks["after"]), m.end)
 
 
 def _wider_scope(ctx: ArticleContext, m: Mention, home: NodeRef) -> bool:
@@ -1918,8 +1932,11 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
                 continue
         elif v.comps and not all(a <= k.start < b for k in chosen):
             continue
+        rule, k_conf = "same_sentence", conf
+        if chosen and chosen[0].end <= c.start and chosen[0].start < a:  # K立足…,大力发展X产业: K in an earlier clause
+            rule, k_conf = "earlier_clause", CONF["HAS_INDUSTRY"]["earlier_clause"]
         for k in chosen:
-            ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, "same_sentence", conf)))
+            ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, rule, k_conf)))
 
 
 def _not_a_place_industry(v: SentenceView, c: Mention, a: int) -> bool:

@@ -194,3 +194,32 @@ def test_a_county_inside_a_brand_is_not_the_name_s_place(pages) -> None:
     assert [(r.end.uid, r.evidence.rule) for r in located] == [("东阿县", "same_sentence")]
     facts = _extract("位于冠县的山东冠丰板业股份有限公司满负荷生产。")
     assert _rels(facts, "LOCATED_IN") == {("山东冠丰板业股份有限公司", "冠县")}
+
+
+# -- session 13 (place13): rule names that carry a measured precision ---------------------------
+
+def _rule_of(facts: list[ArticleFacts], rel_type: str, start: str, end: str) -> str:
+    for f in facts:
+        names = {n.ref: n.props["name"] for n in f.nodes}
+        for r in f.relationships:
+            if r.type == rel_type and names[r.start] == start and names[r.end] == end:
+                return r.evidence.rule
+    raise AssertionError(f"no {rel_type} {start} -> {end}")
+
+
+def test_a_county_industry_from_an_earlier_clause_is_its_own_rule() -> None:
+    # the county in the industry's clause: same_sentence; in an earlier clause: earlier_clause (lower confidence)
+    near = _extract("永宁县竹木加工产业发展迅速。")
+    assert _rule_of(near, "HAS_INDUSTRY", "永宁县", "竹木加工") == "same_sentence"
+    far = _extract("永宁县立足资源优势，积极抢抓机遇，大力发展竹木加工产业。")
+    assert _rule_of(far, "HAS_INDUSTRY", "永宁县", "竹木加工") == "earlier_clause"
+
+
+def test_an_article_county_tie_for_a_company_named_only_as_an_object_is_its_own_rule() -> None:
+    head = "临清市位于鲁西，临清市交通便利。"
+    listed = _extract(head + "琨华轴承有限公司、瑞丰机械有限公司等企业加快技改。")
+    assert _rule_of(listed, "LOCATED_IN", "琨华轴承有限公司", "临清市") == "article_county"
+    subject = _extract(head + "琨华轴承有限公司加快技改。")
+    assert _rule_of(subject, "LOCATED_IN", "琨华轴承有限公司", "临清市") == "article_county"
+    obj = _extract(head + "园区依托琨华轴承有限公司，打造轴承产业园。")
+    assert _rule_of(obj, "LOCATED_IN", "琨华轴承有限公司", "临清市") == "article_county_object"
