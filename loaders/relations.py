@@ -273,6 +273,7 @@ _EVENT_NOT_BEFORE = re.compile("(?:" + alternation(R["invest_event_not_before"])
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
 Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
+_HOME_TIE_RULES = frozenset({"article_county", "article_county_object"})  # LOCATED_IN from the article's county alone
 
 
 @dataclass
@@ -2738,13 +2739,13 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
     confidence): a company followed closely by an investment event cue (投资, 签约, 开工, 落户, 建设…; only the
     siblings listed with it between) invests in the county named after it up to the cue, else in the one before it
     in its clause, else in the article's county — when no rule gave it a county to invest in and the text does not
-    place it in that county (a LOCATED_IN by any rule but article_county: a company's own county is no investment
+    place it in that county (a LOCATED_IN by any rule but the article-county ones: a company's own county is no investment
     from elsewhere). Not when it attends, witnesses, cooperates or contracts (invest_event_not_between), when the
     cue is a noun's modifier (投资说明会, invest_event_noun_after), when it signs a cooperation
     agreement (invest_event_not_after_cue) or is what a clause builds on (依托X建设…, invest_event_not_before)."""
     invested = {rel.start for rel in ctx.rels.values() if rel.type == "INVESTS_IN" and rel.end.label == "County"}
     placed = {(rel.start, rel.end) for rel in ctx.rels.values()
-              if rel.type == "LOCATED_IN" and rel.evidence.rule != "article_county"}
+              if rel.type == "LOCATED_IN" and rel.evidence.rule not in _HOME_TIE_RULES}
     conf = CONF["INVESTS_IN"]["invest_event"]
     reach = R["invest_event_reach"]
     for v in views:
