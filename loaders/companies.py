@@ -689,6 +689,7 @@ class OrgFinder:
         """Items of a 、-list beside a company (走访了X化工、Y织业): name-shaped items of the same list are companies
         too, unless an item of the list is a product or trade word (lists are of one kind)."""
         out: list[OrgMention] = []
+        lists: list[list[tuple[int, int]]] = []
         known = {(o.start, o.end) for o in found}
         for o in [o for o in found if o.label == "Company"]:
             lo = max((s.rfind(ch, 0, o.start) for ch in ",;:。!?(“"), default=-1) + 1
@@ -720,6 +721,7 @@ class OrgFinder:
                 continue
             # the first item's left edge is the list rules' to find, unless the list opens the clause
             whole_first = lo == 0 or s[lo - 1] in R["sibling_clause_openers"]
+            lists.append(spans)
             for k, (b, e) in enumerate(spans):
                 name = s[b:e]
                 if k == 0 and not (whole_first and (b, e) not in known and self._whole_first_ok(name) and (
@@ -732,7 +734,35 @@ class OrgFinder:
                         or self._trade_group(name)) and self._sibling_ok(name):
                     out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
                     known.add((b, e))
+        return out + self._sibling_peers(s, tokens, lists, found + out, known)
+
+    def _sibling_peers(self, s: str, tokens: list[tuple[str, int, int]], lists: list[list[tuple[int, int]]],
+                       found: list[OrgMention], known: set[tuple[int, int]]) -> list[OrgMention]:
+        """A 、-list of which at least sibling_peers_min items are companies (走访了X、Y光电、Z科技、W): its other
+        bare items that pass the peer checks (no dictionary word, place, trade, person…) are companies too; the
+        first item's left edge is found after the clause's last verb."""
+        out: list[OrgMention] = []
+        companies = {(c.start, c.end) for c in found if c.label == "Company"}
+        for spans in lists:
+            if sum(1 for b, e in spans if any(b <= cb and ce == e for cb, ce in companies)) < R["sibling_peers_min"]:
+                continue
+            for k, (b, e) in enumerate(spans):
+                if any(ke == e for _, ke in known):
+                    continue
+                if k == 0:
+                    b = self._first_item(s, tokens, e)  # 走访了|X、Y光电: a bare first item after the verb
+                    if not spans[0][0] < b < e:
+                        continue
+                name = s[b:e]
+                if self._peer_item_ok(name) and self._bare_peer_ok(name):
+                    out.append(OrgMention(b, e, name, "Company", "list_peer", CONF["list_peer"]))
+                    known.add((b, e))
         return out
+
+    def _bare_peer_ok(self, name: str) -> bool:
+        """A bare item that a list's companies vouch for: no product or trade phrase (an industry word with no
+        字号 of its own) and no legal form (a whole name is the suffix rules' to find)."""
+        return not self._product_item(name) and not self.parts(name).form
 
     def _joint_sibling_ok(self, first: str, name: str) -> bool:
         """The second subject of a joint verb (X光伏和X储能联合申报) opening with the first one's group prefix
