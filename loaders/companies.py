@@ -194,6 +194,7 @@ class OrgFinder:
         self._long_gov = tuple(g for g in self.gov_words if len(g) >= 2)
         self._industry_lengths = sorted({len(w) for w in self.industry_words}, reverse=True)
         self._parts_cache: dict[str, NameParts] = {}
+        self._peer_bad_endings = self.non_company_endings + tuple(self.non_heads) + tuple(R["peer_site_endings"])
         self._name_finals = frozenset(rules("classes")["name_generic_words"])  # 科技, 实业: they end a name
         self._form_generic = frozenset(R["generic_before_form"])  # X物流|服务|有限公司: part of the name
         self._company_shapes = tuple(v["company_shape_words"]) + tuple(w for w in v["industry_words"] if len(w) >= 2)
@@ -761,8 +762,12 @@ class OrgFinder:
 
     def _bare_peer_ok(self, name: str) -> bool:
         """A bare item that a list's companies vouch for: no product or trade phrase (an industry word with no
-        字号 of its own) and no legal form (a whole name is the suffix rules' to find)."""
-        return not self._product_item(name) and not self.parts(name).form
+        字号 of its own), no legal form (a whole name is the suffix rules' to find), no site (X园区, X市场, X水系: a
+        visit list names places too) and no run of common words unless a place opens it (<city>|现代)."""
+        p = self.parts(name)
+        if self._product_item(name) or p.form or name.endswith(self._peer_bad_endings):
+            return False
+        return not (self._common_words(name) and not (p.places and name.startswith(p.places[0])))
 
     def _joint_sibling_ok(self, first: str, name: str) -> bool:
         """The second subject of a joint verb (X光伏和X储能联合申报) opening with the first one's group prefix
