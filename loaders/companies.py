@@ -763,11 +763,14 @@ class OrgFinder:
     def _bare_peer_ok(self, name: str) -> bool:
         """A bare item that a list's companies vouch for: no product or trade phrase (an industry word with no
         字号 of its own), no legal form (a whole name is the suffix rules' to find), no site (X园区, X市场, X水系: a
-        visit list names places too) and no run of common words unless a place opens it (<city>|现代)."""
+        visit list names places too) and, unless a place opens it (<city>|现代), no run of common words and no
+        verb + word (找|机会, the clause before the list)."""
         p = self.parts(name)
         if self._product_item(name) or p.form or name.endswith(self._peer_bad_endings):
             return False
-        return not (self._common_words(name) and not (p.places and name.startswith(p.places[0])))
+        if p.places and name.startswith(p.places[0]):
+            return True  # <city>|现代, <city>|奔驰: a place and a word is a name
+        return not self._common_words(name) and not self._verb_brand(name)  # 找|机会: the clause's verb
 
     def _joint_sibling_ok(self, first: str, name: str) -> bool:
         """The second subject of a joint verb (X光伏和X储能联合申报) opening with the first one's group prefix
@@ -1189,7 +1192,8 @@ class OrgFinder:
                 b, name = self._trim(b, s[b:e], s)
                 b, name = self._drop_town(b, name)
                 if people and not (self.parts(name).industry and self._listed_ok(name)):
-                    continue  # of X、Y等企业负责人 only items shaped 字号 + industry word are companies
+                    rest_items.append((b, e, name))
+                    continue  # of X、Y等企业负责人 only items shaped 字号 + industry word are companies by shape
                 if self._project_item(name) if strong_only else (
                         not products and (self._listed_ok(name) or len(items) > 1 and self._short_item_ok(name))):
                     taken.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
@@ -1197,6 +1201,8 @@ class OrgFinder:
                     rest_items.append((b, e, name))
             if not strong_only and not products and not people and taken:
                 taken += self._list_peers(taken, rest_items)
+            if head and not strong_only and not products and len(pieces) >= R["headed_peers_min_items"]:
+                taken += self._headed_peers(taken, rest_items, people)
             out += taken
         return out
 
@@ -1205,6 +1211,19 @@ class OrgFinder:
         companies), X集团、电缆集团等5户骨干企业 (a trade's group beside one)."""
         ok = self._peer_item_ok if len(taken) >= R["list_peers_min"] else self._trade_group
         return [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]) for b, e, name in rest if ok(name)]
+
+    def _headed_peers(self, taken: list[OrgMention], rest: list[tuple[int, int, str]],
+                      people: bool) -> list[OrgMention]:
+        """Bare items of a list whose head says its items are companies (X、Y、Z等企业; X、Y等企业负责人 when the
+        items are no people's names): the ones that pass the peer checks, at the list_peer confidence."""
+        have = {(o.start, o.end) for o in taken}
+        return [OrgMention(b, e, name, "Company", "list_peer", CONF["list_peer"]) for b, e, name in rest
+                if (b, e) not in have and self._peer_item_ok(name) and self._bare_peer_ok(name)
+                and not (people and self._person_like(name))]
+
+    def _person_like(self, name: str) -> bool:
+        """A surname and one or two characters (a person in X、Y等企业负责人)."""
+        return len(name) <= 3 and name[0] in self.surnames
 
     def _peer_item_ok(self, name: str, owner: bool = False) -> bool:
         """An item of a list of companies that its peers vouch for: a short run of characters that is no
