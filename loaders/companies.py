@@ -770,6 +770,8 @@ class OrgFinder:
             return False
         if p.places and name.startswith(p.places[0]):
             return True  # <city>|现代, <city>|奔驰: a place and a word is a name
+        if p.brand in self.modifiers:
+            return False  # 高端|装备: a modifier and a trade
         return not self._common_words(name) and not self._verb_brand(name)  # 找|机会: the clause's verb
 
     def _joint_sibling_ok(self, first: str, name: str) -> bool:
