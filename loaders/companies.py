@@ -578,6 +578,8 @@ class OrgFinder:
             found += self._partner_objects(s, found)
         if _SUPPLY_OBJECT.search(s):
             found += self._supply_objects(s, found)
+        if s.count(SEP) >= R["shaped_list_min_items"] - 1:
+            found += self._by_list_kind(s, found, tokens)
         if found and (SEP in s or "和" in s or "及" in s):
             found += self._siblings(s, found, tokens)
             if SEP in s and ATTR in s:
@@ -814,6 +816,59 @@ class OrgFinder:
                         out.append(OrgMention(b, b + len(item), item, "Company", "enumeration", CONF["enumeration"]))
                     pos += len(raw) + 1
         return out
+
+    def _by_list_kind(self, s: str, found: list[OrgMention], tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
+        """A 、-list of at least shaped_list_min_items items, shaped_list_min_shaped of them 字号 + industry word
+        (产品配套X汽车、Y、Z汽车、W等): lists are of one kind, so when every inner item is a company by the list or
+        peer checks, all are companies (the first item's left edge after the clause's last verb; the last item
+        up to 等 or the clause's end)."""
+        out: list[OrgMention] = []
+        known = {(o.start, o.end) for o in found}
+        lo = 0
+        for hi in [k for k, ch in enumerate(s) if ch in ",;:。!?()“”"] + [len(s)]:
+            seg = s[lo:hi]
+            if seg.count(SEP) + 1 < R["shaped_list_min_items"]:
+                lo = hi + 1
+                continue
+            bounds, pos = [], lo
+            for part in seg.split(SEP):
+                bounds.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            mark = s.find(LIST_MARK, bounds[-1][0], hi)
+            last_end = mark if mark > bounds[-1][0] else hi
+            bounds[-1] = (bounds[-1][0], last_end)
+            bounds[0] = (self._first_bare_item(s, tokens, bounds[0][0], bounds[0][1]), bounds[0][1])
+            items = [(b, e, s[b:e]) for b, e in bounds]
+            inner = items[1:-1]
+            ends = {e for _, e in known}
+            shaped = sum(1 for b, e, name in items if (b, e) in known or (
+                self.parts(name).industry and self._head_item_ok(name)))
+            if shaped >= R["shaped_list_min_shaped"] and all(
+                    e in ends or self._head_item_ok(name) for b, e, name in inner):
+                for b, e, name in items:
+                    if e not in ends and b < e and self._head_item_ok(name):
+                        out.append(OrgMention(b, e, name, "Company", "list_kind", CONF["list_kind"]))
+            lo = hi + 1
+        return out
+
+    def _first_bare_item(self, s: str, tokens: list[tuple[str, int, int]], begin: int, end: int) -> int:
+        """Start of the first item of a 、-list without head: the list rules' edge when the item passes the list
+        or peer checks, else the longest item after a verb or preposition token (主要为|X, 配套|Y) that does."""
+        first = self._first_item(s, tokens, end)
+        if first < end and self._head_item_ok(s[first:end]):
+            return first
+        tags = _tag_table()
+        for tok, ts, te in tokens:
+            if begin <= ts and te < end and end - te <= R["item_max"] and tags.get(tok) in R["first_bare_after_tags"] \
+                    and self._head_item_ok(s[te:end]):
+                return te
+        return end
+
+    def _head_item_ok(self, name: str) -> bool:
+        """An item of a list of companies: the list checks or the peer checks."""
+        if name.endswith(self._peer_bad_endings) or any(name.endswith(u) for u in R["town_units"]):
+            return False  # X科技园, X镇Y村: a site or a place
+        return self._listed_ok(name) or (self._peer_item_ok(name) and self._bare_peer_ok(name))
 
     def _role_effect_ok(self, item: str) -> bool:
         """发挥X龙头(带动)作用: X is a company only with a 字号 and an industry word (X汽车), not a body (党组织)."""
