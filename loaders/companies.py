@@ -753,6 +753,7 @@ class OrgFinder:
                 if any(ke == e for _, ke in known):
                     continue
                 if k == 0:
+                    tokens = tokens or tokenize(s)  # the caller may have none
                     b = self._first_item(s, tokens, e)  # 走访了|X、Y光电: a bare first item after the verb
                     if not spans[0][0] < b < e:
                         continue
@@ -837,14 +838,17 @@ class OrgFinder:
             mark = s.find(LIST_MARK, bounds[-1][0], hi)
             last_end = mark if mark > bounds[-1][0] else hi
             bounds[-1] = (bounds[-1][0], last_end)
+            ends = {e for _, e in known}
+            inner = [(b, e, s[b:e]) for b, e in bounds[1:-1]]
+            if not all(e in ends or self._head_item_ok(name) for b, e, name in inner):
+                lo = hi + 1
+                continue
+            tokens = tokens or tokenize(s)  # the first item's edge needs the tokens (the caller may have none)
             bounds[0] = (self._first_bare_item(s, tokens, bounds[0][0], bounds[0][1]), bounds[0][1])
             items = [(b, e, s[b:e]) for b, e in bounds]
-            inner = items[1:-1]
-            ends = {e for _, e in known}
             shaped = sum(1 for b, e, name in items if (b, e) in known or (
                 self.parts(name).industry and self._head_item_ok(name)))
-            if shaped >= R["shaped_list_min_shaped"] and all(
-                    e in ends or self._head_item_ok(name) for b, e, name in inner):
+            if shaped >= R["shaped_list_min_shaped"]:
                 for b, e, name in items:
                     if e not in ends and b < e and self._head_item_ok(name):
                         out.append(OrgMention(b, e, name, "Company", "list_kind", CONF["list_kind"]))
