@@ -872,6 +872,8 @@ class OrgFinder:
         """An item of a list of companies: the list checks or the peer checks."""
         if name.endswith(self._peer_bad_endings) or any(name.endswith(u) for u in R["town_units"]):
             return False  # X科技园, X镇Y村: a site or a place
+        if any(u in name for u in R["peer_town_marks"]):
+            return False  # 甲镇|精密铸造, 城南街道|农用机械: a town's trade, not a company
         return self._listed_ok(name) or (self._peer_item_ok(name) and self._bare_peer_ok(name))
 
     def _role_effect_ok(self, item: str) -> bool:
