@@ -1262,10 +1262,8 @@ class OrgFinder:
                     taken.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
                 else:
                     rest_items.append((b, e, name))
-            if not strong_only and not products and not people and taken:
-                taken += self._list_peers(taken, rest_items)
-            if head and not strong_only and not products and len(pieces) >= R["headed_peers_min_items"]:
-                taken += self._headed_peers(taken, rest_items, people)
+            if not strong_only and not products:
+                taken += self._enumeration_peers(taken, rest_items, bool(head), people, len(pieces))
             out += taken
         return out
 
@@ -1274,6 +1272,14 @@ class OrgFinder:
         companies), X集团、电缆集团等5户骨干企业 (a trade's group beside one)."""
         ok = self._peer_item_ok if len(taken) >= R["list_peers_min"] else self._trade_group
         return [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]) for b, e, name in rest if ok(name)]
+
+    def _enumeration_peers(self, taken: list[OrgMention], rest: list[tuple[int, int, str]], headed: bool,
+                           people: bool, n_items: int) -> list[OrgMention]:
+        """The items of an enumeration of companies its found items or its head vouch for."""
+        out = self._list_peers(taken, rest) if taken and not people else []
+        if headed and n_items >= R["headed_peers_min_items"]:
+            out += self._headed_peers(taken + out, rest, people)
+        return out
 
     def _headed_peers(self, taken: list[OrgMention], rest: list[tuple[int, int, str]],
                       people: bool) -> list[OrgMention]:
