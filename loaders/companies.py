@@ -839,6 +839,9 @@ class OrgFinder:
             last_end = mark if mark > bounds[-1][0] else hi
             bounds[-1] = (bounds[-1][0], last_end)
             ends = {e for _, e in known}
+            if sum(1 for b, e in bounds if e in ends or self.parts(s[b:e]).industry) < R["shaped_list_min_shaped"]:
+                lo = hi + 1
+                continue  # fewer than two items that may be shaped 字号 + industry word: no list of companies
             inner = [(b, e, s[b:e]) for b, e in bounds[1:-1]]
             if not all(e in ends or self._head_item_ok(name) for b, e, name in inner):
                 lo = hi + 1
