@@ -194,6 +194,7 @@ class OrgFinder:
         self._long_gov = tuple(g for g in self.gov_words if len(g) >= 2)
         self._industry_lengths = sorted({len(w) for w in self.industry_words}, reverse=True)
         self._parts_cache: dict[str, NameParts] = {}
+        self._peer_bad_endings = self.non_company_endings + tuple(self.non_heads) + tuple(R["peer_site_endings"])
         self._name_finals = frozenset(rules("classes")["name_generic_words"])  # 科技, 实业: they end a name
         self._form_generic = frozenset(R["generic_before_form"])  # X物流|服务|有限公司: part of the name
         self._company_shapes = tuple(v["company_shape_words"]) + tuple(w for w in v["industry_words"] if len(w) >= 2)
@@ -577,6 +578,8 @@ class OrgFinder:
             found += self._partner_objects(s, found)
         if _SUPPLY_OBJECT.search(s):
             found += self._supply_objects(s, found)
+        if s.count(SEP) >= R["shaped_list_min_items"] - 1:
+            found += self._by_list_kind(s, found, tokens)
         if found and (SEP in s or "和" in s or "及" in s):
             found += self._siblings(s, found, tokens)
             if SEP in s and ATTR in s:
@@ -689,6 +692,7 @@ class OrgFinder:
         """Items of a 、-list beside a company (走访了X化工、Y织业): name-shaped items of the same list are companies
         too, unless an item of the list is a product or trade word (lists are of one kind)."""
         out: list[OrgMention] = []
+        lists: list[list[tuple[int, int]]] = []
         known = {(o.start, o.end) for o in found}
         for o in [o for o in found if o.label == "Company"]:
             lo = max((s.rfind(ch, 0, o.start) for ch in ",;:。!?(“"), default=-1) + 1
@@ -720,6 +724,7 @@ class OrgFinder:
                 continue
             # the first item's left edge is the list rules' to find, unless the list opens the clause
             whole_first = lo == 0 or s[lo - 1] in R["sibling_clause_openers"]
+            lists.append(spans)
             for k, (b, e) in enumerate(spans):
                 name = s[b:e]
                 if k == 0 and not (whole_first and (b, e) not in known and self._whole_first_ok(name) and (
@@ -732,7 +737,45 @@ class OrgFinder:
                         or self._trade_group(name)) and self._sibling_ok(name):
                     out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
                     known.add((b, e))
+        return out + self._sibling_peers(s, tokens, lists, found + out, known)
+
+    def _sibling_peers(self, s: str, tokens: list[tuple[str, int, int]], lists: list[list[tuple[int, int]]],
+                       found: list[OrgMention], known: set[tuple[int, int]]) -> list[OrgMention]:
+        """A 、-list of which at least sibling_peers_min items are companies (走访了X、Y光电、Z科技、W): its other
+        bare items that pass the peer checks (no dictionary word, place, trade, person…) are companies too; the
+        first item's left edge is found after the clause's last verb."""
+        out: list[OrgMention] = []
+        companies = {(c.start, c.end) for c in found if c.label == "Company"}
+        for spans in lists:
+            if sum(1 for b, e in spans if any(b <= cb and ce == e for cb, ce in companies)) < R["sibling_peers_min"]:
+                continue
+            for k, (b, e) in enumerate(spans):
+                if any(ke == e for _, ke in known):
+                    continue
+                if k == 0:
+                    tokens = tokens or tokenize(s)  # the caller may have none
+                    b = self._first_item(s, tokens, e)  # 走访了|X、Y光电: a bare first item after the verb
+                    if not spans[0][0] < b < e:
+                        continue
+                name = s[b:e]
+                if self._peer_item_ok(name) and self._bare_peer_ok(name):
+                    out.append(OrgMention(b, e, name, "Company", "list_peer", CONF["list_peer"]))
+                    known.add((b, e))
         return out
+
+    def _bare_peer_ok(self, name: str) -> bool:
+        """A bare item that a list's companies vouch for: no product or trade phrase (an industry word with no
+        字号 of its own), no legal form (a whole name is the suffix rules' to find), no site (X园区, X市场, X水系: a
+        visit list names places too) and, unless a place opens it (<city>|现代), no run of common words and no
+        verb + word (找|机会, the clause before the list)."""
+        p = self.parts(name)
+        if self._product_item(name) or p.form or name.endswith(self._peer_bad_endings):
+            return False
+        if p.places and name.startswith(p.places[0]):
+            return True  # <city>|现代, <city>|奔驰: a place and a word is a name
+        if p.brand in self.modifiers:
+            return False  # 高端|装备: a modifier and a trade
+        return not self._common_words(name) and not self._verb_brand(name)  # 找|机会: the clause's verb
 
     def _joint_sibling_ok(self, first: str, name: str) -> bool:
         """The second subject of a joint verb (X光伏和X储能联合申报) opening with the first one's group prefix
@@ -774,6 +817,67 @@ class OrgFinder:
                         out.append(OrgMention(b, b + len(item), item, "Company", "enumeration", CONF["enumeration"]))
                     pos += len(raw) + 1
         return out
+
+    def _by_list_kind(self, s: str, found: list[OrgMention], tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
+        """A 、-list of at least shaped_list_min_items items, shaped_list_min_shaped of them 字号 + industry word
+        (产品配套X汽车、Y、Z汽车、W等): lists are of one kind, so when every inner item is a company by the list or
+        peer checks, all are companies (the first item's left edge after the clause's last verb; the last item
+        up to 等 or the clause's end)."""
+        out: list[OrgMention] = []
+        known = {(o.start, o.end) for o in found}
+        lo = 0
+        for hi in [k for k, ch in enumerate(s) if ch in ",;:。!?()“”"] + [len(s)]:
+            seg = s[lo:hi]
+            if seg.count(SEP) + 1 < R["shaped_list_min_items"]:
+                lo = hi + 1
+                continue
+            bounds, pos = [], lo
+            for part in seg.split(SEP):
+                bounds.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            mark = s.find(LIST_MARK, bounds[-1][0], hi)
+            last_end = mark if mark > bounds[-1][0] else hi
+            bounds[-1] = (bounds[-1][0], last_end)
+            ends = {e for _, e in known}
+            if sum(1 for b, e in bounds if e in ends or self.parts(s[b:e]).industry) < R["shaped_list_min_shaped"]:
+                lo = hi + 1
+                continue  # fewer than two items that may be shaped 字号 + industry word: no list of companies
+            inner = [(b, e, s[b:e]) for b, e in bounds[1:-1]]
+            if not all(e in ends or self._head_item_ok(name) for b, e, name in inner):
+                lo = hi + 1
+                continue
+            tokens = tokens or tokenize(s)  # the first item's edge needs the tokens (the caller may have none)
+            bounds[0] = (self._first_bare_item(s, tokens, bounds[0][0], bounds[0][1]), bounds[0][1])
+            items = [(b, e, s[b:e]) for b, e in bounds]
+            shaped = sum(1 for b, e, name in items if (b, e) in known or (
+                self.parts(name).industry and self._head_item_ok(name)))
+            if shaped >= R["shaped_list_min_shaped"]:
+                for b, e, name in items:
+                    if e not in ends and b < e and self._head_item_ok(name):
+                        out.append(OrgMention(b, e, name, "Company", "list_kind", CONF["list_kind"]))
+            lo = hi + 1
+        return out
+
+    def _first_bare_item(self, s: str, tokens: list[tuple[str, int, int]], begin: int, end: int) -> int:
+        """Start of the first item of a 、-list without head: the list rules' edge when the item passes the list
+        or peer checks, else the longest item after a verb or preposition token (主要为|X, 配套|Y) that does."""
+        first = self._first_item(s, tokens, end)
+        if first < end and self._head_item_ok(s[first:end]):
+            return first
+        tags = _tag_table()
+        for tok, ts, te in tokens:
+            if begin <= ts and te < end and end - te <= R["item_max"] and tags.get(tok) in R["first_bare_after_tags"] \
+                    and self._head_item_ok(s[te:end]):
+                return te
+        return end
+
+    def _head_item_ok(self, name: str) -> bool:
+        """An item of a list of companies: the list checks or the peer checks."""
+        if name.endswith(self._peer_bad_endings) or any(name.endswith(u) for u in R["town_units"]):
+            return False  # X科技园, X镇Y村: a site or a place
+        if any(u in name for u in R["peer_town_marks"]):
+            return False  # 甲镇|精密铸造, 城南街道|农用机械: a town's trade, not a company
+        return self._listed_ok(name) or (self._peer_item_ok(name) and self._bare_peer_ok(name))
 
     def _role_effect_ok(self, item: str) -> bool:
         """发挥X龙头(带动)作用: X is a company only with a 字号 and an industry word (X汽车), not a body (党组织)."""
@@ -1154,14 +1258,15 @@ class OrgFinder:
                 b, name = self._trim(b, s[b:e], s)
                 b, name = self._drop_town(b, name)
                 if people and not (self.parts(name).industry and self._listed_ok(name)):
-                    continue  # of X、Y等企业负责人 only items shaped 字号 + industry word are companies
+                    rest_items.append((b, e, name))
+                    continue  # of X、Y等企业负责人 only items shaped 字号 + industry word are companies by shape
                 if self._project_item(name) if strong_only else (
                         not products and (self._listed_ok(name) or len(items) > 1 and self._short_item_ok(name))):
                     taken.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
                 else:
                     rest_items.append((b, e, name))
-            if not strong_only and not products and not people and taken:
-                taken += self._list_peers(taken, rest_items)
+            if not strong_only and not products:
+                taken += self._enumeration_peers(taken, rest_items, bool(head), people, len(pieces))
             out += taken
         return out
 
@@ -1170,6 +1275,27 @@ class OrgFinder:
         companies), X集团、电缆集团等5户骨干企业 (a trade's group beside one)."""
         ok = self._peer_item_ok if len(taken) >= R["list_peers_min"] else self._trade_group
         return [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]) for b, e, name in rest if ok(name)]
+
+    def _enumeration_peers(self, taken: list[OrgMention], rest: list[tuple[int, int, str]], headed: bool,
+                           people: bool, n_items: int) -> list[OrgMention]:
+        """The items of an enumeration of companies its found items or its head vouch for."""
+        out = self._list_peers(taken, rest) if taken and not people else []
+        if headed and n_items >= R["headed_peers_min_items"]:
+            out += self._headed_peers(taken + out, rest, people)
+        return out
+
+    def _headed_peers(self, taken: list[OrgMention], rest: list[tuple[int, int, str]],
+                      people: bool) -> list[OrgMention]:
+        """Bare items of a list whose head says its items are companies (X、Y、Z等企业; X、Y等企业负责人 when the
+        items are no people's names): the ones that pass the peer checks, at the list_peer confidence."""
+        have = {(o.start, o.end) for o in taken}
+        return [OrgMention(b, e, name, "Company", "list_peer", CONF["list_peer"]) for b, e, name in rest
+                if (b, e) not in have and self._peer_item_ok(name) and self._bare_peer_ok(name)
+                and not (people and self._person_like(name))]
+
+    def _person_like(self, name: str) -> bool:
+        """A surname and one or two characters (a person in X、Y等企业负责人)."""
+        return len(name) <= 3 and name[0] in self.surnames
 
     def _peer_item_ok(self, name: str, owner: bool = False) -> bool:
         """An item of a list of companies that its peers vouch for: a short run of characters that is no
