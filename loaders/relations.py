@@ -188,7 +188,6 @@ _RESPECTIVE = re.compile(R["respective"]["cue"])
 _RESPECTIVE_GAP = re.compile(R["respective"]["gap"])
 _CONTINUES = re.compile(R["subject_continuation"])
 _OTHER_SUBJECT = re.compile(R["designation_other_subject"])
-_BARE_SUBJECT = re.compile(R["designation_bare_subject"])
 _CONFERS = re.compile(alternation(R["designation_conferring_cues"]))
 _LOWER_SUBJECT = re.compile(R["runs_lower_subject"]["anaphor"])
 _LOWER_PLACES = tuple(R["runs_lower_subject"]["place_ends"])
@@ -1666,24 +1665,10 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     if subject is not None and _CONTINUES.match(text, a) and all(
             m.ref == subject.ref for m in v.comps if m.start < p.start):
         return [subject.ref]  # X拥有…,先后被评为“A”“B”: the clause goes on with the sentence's subject
-    bare = _bare_subject_end(text) if subject is None and not v.comps else None
-    if bare is not None and bare >= a:
-        a = bare  # X…。近年来,企业先后被评为…: the bare 企业 opening the sentence is the company before
     if subject is None and not v.comps and v.topic is not None and _CONTINUES.match(text, a) and not any(
-            c.start < a for c in v.counties + v.insts) and not _OTHER_SUBJECT.search(
-                _masked(text, v.programs), bare or 0, a):
+            c.start < a for c in v.counties + v.insts) and not _OTHER_SUBJECT.search(_masked(text, v.programs), 0, a):
         return [v.topic.ref]  # X…。2004年生产…,实现…,连续三年被评为…: subjectless clauses go on with X
     return []
-
-
-def _bare_subject_end(text: str) -> int | None:
-    """Where a sentence opening (after its lead) with a bare company word (designation_bare_subject: 企业) goes on:
-    right after that word, when a continuing clause follows it (企业先后荣获…; 近年来,企业已获评…); else None."""
-    lead = _lead_end(text)
-    bare = _BARE_SUBJECT.match(text, lead)
-    if bare is None or not _CONTINUES.match(text, bare.end()):
-        return None
-    return bare.end()
 
 
 def _masked(text: str, spans: list[Mention]) -> str:
