@@ -270,6 +270,7 @@ _EVENT_NOT_BETWEEN = re.compile(alternation(R["invest_event_not_between"]))
 _EVENT_NOT_AFTER = re.compile(".{0,8}?(?:" + alternation(R["invest_event_not_after_cue"]) + ")")
 _EVENT_NOUN = re.compile(alternation(R["invest_event_noun_after"]))
 _EVENT_NOT_BEFORE = re.compile("(?:" + alternation(R["invest_event_not_before"]) + ")$")
+_EVENT_BEFORE = re.compile("(?:" + alternation(R["invest_event_cues_before"]) + ")$")
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
 Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
@@ -2756,14 +2757,17 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
             while k < len(v.comps) and v.text[end:v.comps[k].start] in _LIST_JOINERS:
                 end, k = v.comps[k].end, k + 1
             hi = min(v.comps[k].start if k < len(v.comps) else len(v.text), end + reach)
-            cue = next(iter(_cues(_INVEST_EVENT, v, end, hi)), None)
-            if cue is None or _EVENT_NOT_BETWEEN.search(v.text, end, cue.start()) or _EVENT_NOUN.match(v.text, cue.end()):
-                continue
-            if cue.group().startswith("签") and _EVENT_NOT_AFTER.match(v.text, cue.end()):
-                continue  # 签订合作协议: a cooperation
             a, _ = _clause_of(v.text, m.start)
-            if _EVENT_NOT_BEFORE.search(v.text, a, m.start):
-                continue
+            cue = _EVENT_BEFORE.search(v.text, max(a, m.start - 8), m.start)  # 签约落户的X: the party named after
+            if cue is None:
+                cue = next(iter(_cues(_INVEST_EVENT, v, end, hi)), None)
+                if cue is None or _EVENT_NOT_BETWEEN.search(v.text, end, cue.start()) or _EVENT_NOUN.match(
+                        v.text, cue.end()):
+                    continue
+                if cue.group().startswith("签") and _EVENT_NOT_AFTER.match(v.text, cue.end()):
+                    continue  # 签订合作协议: a cooperation
+                if _EVENT_NOT_BEFORE.search(v.text, a, m.start):
+                    continue
             _, b = _clause_of(v.text, cue.start())
             nb = _clause_of(v.text, b + 1)[1] if b < len(v.text) else b  # the cue's clause and the next one
             after = [c for c in v.counties if m.end <= c.start < nb and not _NOT_A_TIE.match(v.text, c.end)]
