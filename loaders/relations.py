@@ -270,6 +270,7 @@ _EVENT_NOT_BETWEEN = re.compile(alternation(R["invest_event_not_between"]))
 _EVENT_NOT_AFTER = re.compile(".{0,8}?(?:" + alternation(R["invest_event_not_after_cue"]) + ")")
 _EVENT_NOUN = re.compile(alternation(R["invest_event_noun_after"]))
 _EVENT_NOT_BEFORE = re.compile("(?:" + alternation(R["invest_event_not_before"]) + ")$")
+_EVENT_NEEDS_COUNTY = frozenset(R["invest_event_county_cues"])
 _EVENT_BEFORE = re.compile("(?:" + alternation(R["invest_event_cues_before"]) + ")$")
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
@@ -2772,6 +2773,8 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
             nb = _clause_of(v.text, b + 1)[1] if b < len(v.text) else b  # the cue's clause and the next one
             after = [c for c in v.counties if m.end <= c.start < nb and not _NOT_A_TIE.match(v.text, c.end)]
             before = [c for c in v.counties if a <= c.start < m.start]
+            if not after and not before and cue.group() in _EVENT_NEEDS_COUNTY:
+                continue  # X…项目开工建设 with no county named: the article's county's own project, no investment
             site = after[0].ref if after else before[-1].ref if before else home[0] if home else None
             if site is None or (m.ref, site) in placed:
                 continue  # the text places the company there: its own county, no investment from elsewhere
