@@ -2744,7 +2744,10 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
     place it in that county (a LOCATED_IN by any rule but the article-county ones: a company's own county is no investment
     from elsewhere). Not when it attends, witnesses, cooperates or contracts (invest_event_not_between), when the
     cue is a noun's modifier (投资说明会, invest_event_noun_after), when it signs a cooperation
-    agreement (invest_event_not_after_cue) or is what a clause builds on (依托X建设…, invest_event_not_before)."""
+    agreement (invest_event_not_after_cue) or is what a clause builds on (依托X建设…, invest_event_not_before).
+    A building cue (invest_event_county_cues: 开工, 建设…) needs a county named in the clause, not the article's
+    alone; a cue right before the company in its clause (签约落户的X, 投资方X: invest_event_cues_before) needs no
+    cue after it."""
     invested = {rel.start for rel in ctx.rels.values() if rel.type == "INVESTS_IN" and rel.end.label == "County"}
     placed = {(rel.start, rel.end) for rel in ctx.rels.values()
               if rel.type == "LOCATED_IN" and rel.evidence.rule not in _HOME_TIE_RULES}
