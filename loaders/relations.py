@@ -599,9 +599,12 @@ def _list_peer_tie(ctx: ArticleContext, ms: list[Mention], tied: dict[str, str])
     items are all tied to one county: a list of that county's companies (A、B、C等企业), the same county."""
     joiners = tuple(R["affiliation_after"]["joiners"])
     for m in ms:
-        if (m.sent, m.ref) in ctx.signers or (m.sent, m.ref) in ctx.customers or _counterpart(ctx, m):
-            continue  # 与A、B签约: signers and counterparts are not placed by their list
         text = ctx.sentences[m.sent].clean
+        key = (m.sent, m.ref)
+        if (key in ctx.signers or key in ctx.customers or key in ctx.partners or key in ctx.founded
+                or _counterpart(ctx, m) or _project_item(ctx, m)
+                or _JOINT_FOUNDERS.match(text, _list_end(ctx, m)) or _AFFILIATION.match(text, _list_end(ctx, m))):
+            continue  # 与A、B签约, A、B联合组建, A、B等公司负责人: not placed by their list (as in _home_tie)
         comps = sorted(ctx.comps_of(m.sent), key=lambda x: x.start)
         i = next((k for k, x in enumerate(comps) if x.start == m.start and x.ref == m.ref), None)
         if i is None:
