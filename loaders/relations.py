@@ -555,6 +555,8 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
     """LOCATED_IN, per company: a place in its name, else the nearest county in a sentence naming it,
     else the county named in the sentence before, else the article's county."""
     by_group: dict[str, list[Mention]] = {}
+    tied: dict[str, str] = {}
+    untied: list[str] = []
     for m in ctx.companies:
         by_group.setdefault(m.ref.uid, []).append(m)
     for g in ctx.groups:
@@ -569,6 +571,7 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
             local = [m for m in local if _settles(ctx, m) or _locator_before(ctx, m)]
         site = ctx.project_sites.get(g.uid)
         if county is None and not local and site is None:
+            untied.append(g.uid)
             continue
         ms = local or ms
         county = county or (_sentence_tie(ctx, local) or _context_tie(ctx, local) if local else None) or site
@@ -576,10 +579,54 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
             county = _home_tie(ctx, ms, home)
         if county and _prefecture_level(county[0]):
             county = None  # 中山市X公司: a prefecture without counties is no county-level place to tie to
+        if county and county[2] != "name_place":  # a place in its own name says nothing of its list's others
+            tied[g.uid] = county[0]
+        elif county is None:
+            untied.append(g.uid)
         if county:
             uid, sent, rule, conf = county
             ctx.add(Relationship("LOCATED_IN", NodeRef("Company", g.uid), NodeRef("County", uid),
                                  ctx.evidence(sent, rule, conf)))
+    if R["list_peer_tie"]:
+        for uid in untied:
+            peer = _list_peer_tie(ctx, by_group[uid], tied)
+            if peer is not None:
+                county_uid, sent = peer
+                ctx.add(Relationship("LOCATED_IN", NodeRef("Company", uid), NodeRef("County", county_uid),
+                                     ctx.evidence(sent, "list_peer", CONF["LOCATED_IN"]["list_peer"])))
+
+
+def _list_peer_tie(ctx: ArticleContext, ms: list[Mention], tied: dict[str, str]) -> tuple[str, int] | None:
+    """5. an untied company named in a list of companies (joined by affiliation_after's joiners) whose other
+    items are all tied to one county: a list of that county's companies (A、B、C等企业), the same county."""
+    joiners = tuple(R["affiliation_after"]["joiners"])
+    for m in ms:
+        text = ctx.sentences[m.sent].clean
+        key = (m.sent, m.ref)
+        if (key in ctx.signers or key in ctx.customers or key in ctx.partners or key in ctx.founded
+                or _counterpart(ctx, m) or _project_item(ctx, m)
+                or _JOINT_FOUNDERS.match(text, _list_end(ctx, m)) or _AFFILIATION.match(text, _list_end(ctx, m))):
+            continue  # 与A、B签约, A、B联合组建, A、B等公司负责人: not placed by their list (as in _home_tie)
+        comps = sorted(ctx.comps_of(m.sent), key=lambda x: x.start)
+        i = next((k for k, x in enumerate(comps) if x.start == m.start and x.ref == m.ref), None)
+        if i is None:
+            continue
+        peers: list[Mention] = []
+        k = i
+        while k > 0 and text[comps[k - 1].end:comps[k].start] in joiners:
+            k -= 1
+            peers.append(comps[k])
+        k = i
+        while k + 1 < len(comps) and text[comps[k].end:comps[k + 1].start] in joiners:
+            k += 1
+            peers.append(comps[k])
+        peers = [x for x in peers if x.ref.uid != m.ref.uid]
+        if len(peers) < R["list_peer_tie_min"]:
+            continue
+        counties = {tied.get(x.ref.uid) for x in peers}
+        if len(counties) == 1 and None not in counties:
+            return counties.pop(), m.sent  # type: ignore[return-value]
+    return None
 
 
 def _prefecture_level(uid: str) -> bool:
