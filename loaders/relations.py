@@ -2880,8 +2880,10 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
 
 def _supply_clause(v: SentenceView) -> Pairs:
     """Fallback where no precise shape fires: a supply cue (supply_fallback.forward, the supply verbs) — the
-    company before it in its clause, else the clause's subject, supplies the other companies after it in the
-    clause; a purchase cue (supply_fallback.reverse) — the companies after it supply that subject."""
+    company before it in its clause, else the clause's subject, else the sentence's first company when it stands
+    before the cue, else the sentence before's subject — supplies every other company after the cue in the
+    sentence (later clauses too); a purchase cue (supply_fallback.reverse) — the companies after it supply that
+    subject, except one right after 为/给/向 (为Y提供: a customer)."""
     out: Pairs = []
     for cue in _cues(_SUPPLY_ANY, v):
         if v.text.startswith(_SUPPLY_NOUNISH + tuple(R["supply_fallback"]["not_followed_by"]), cue.end()):
