@@ -51,6 +51,8 @@ _INVEST_CUE = re.compile(alternation(R["invest_cues"]))
 _SUPPLY_NOUN = re.compile(alternation(R["supply_nouns"]))  # X成为Y等企业的供货商 / 进入Y的供应链
 _SUPPLY_VERB = re.compile(alternation(R["supply_verbs"]))  # X的产品供应Y
 _SUPPLY_NOUNISH = tuple(R["supply_verb_not_followed_by"])  # 供应商, 配套项目: nouns
+_SUPPLY_REVERSE = frozenset(R["supply_fallback"]["reverse"])
+_SUPPLY_ANY = re.compile(alternation(R["supply_verbs"] + R["supply_fallback"]["forward"] + R["supply_fallback"]["reverse"]))
 # a company only named as the customer of another (供应X、Y等龙头企业) is not located by context
 _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
 _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
@@ -2917,17 +2919,41 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
     conf = CONF["SUPPLIES"]["supplier"]
     pairs = (_supply_verb_noun(v) + _supplier_after_noun(v) + _supply_for(v) + _customers(v) + _outsourced(v)
              + _bought_from(v) + _orders(v) + _designated(v) + _contracts(v) + _passive_supply(v) + _raw_material(v) + _cluster_supply(v))
+    rule = "supplier"
+    if not any(x.ref != y.ref for x, y in pairs):
+        pairs, rule, conf = _supply_clause(v), "supply_clause", CONF["SUPPLIES"]["supply_clause"]
     for x, y in pairs:
         if x.ref != y.ref:
-            ev = ctx.evidence(v.i, "supplier", conf)
+            ev = ctx.evidence(v.i, rule, conf)
             ctx.add(Relationship("SUPPLIES", x.ref, y.ref, ev))
-            if y.sent == v.i:
+            if y.sent == v.i and rule == "supplier":
                 ctx.customers.add((v.i, y.ref))
             for a, b in ((x.ref, y.ref), (y.ref, x.ref)):  # supplier and customer, not partners, in this sentence
                 uid = relationship_uid("PARTNERS_WITH", a.key(), b.key(), ev.article)
                 if uid in ctx.rels and ctx.rels[uid].evidence.start == ev.start:
                     del ctx.rels[uid]
 
+
+
+def _supply_clause(v: SentenceView) -> Pairs:
+    """Fallback where no precise shape fires: a supply cue (supply_fallback.forward, the supply verbs) — the
+    company before it in its clause, else the clause's subject, else the sentence's first company when it stands
+    before the cue, else the sentence before's subject — supplies every other company after the cue in the
+    sentence (later clauses too); a purchase cue (supply_fallback.reverse) — the companies after it supply that
+    subject, except one right after 为/给/向 (为Y提供: a customer)."""
+    out: Pairs = []
+    for cue in _cues(_SUPPLY_ANY, v):
+        if v.text.startswith(_SUPPLY_NOUNISH + tuple(R["supply_fallback"]["not_followed_by"]), cue.end()):
+            continue
+        subject = _agent(v, cue.start()) or (v.comps[0] if v.comps[0].start < cue.start() else v.topic)
+        if subject is None:
+            continue
+        after = [m for m in v.comps if cue.end() <= m.start and m.ref != subject.ref]
+        if cue.group() in _SUPPLY_REVERSE:  # 为Y提供 after a purchase: Y a customer, not a seller
+            out += [(m, subject) for m in after if v.text[m.start - 1:m.start] not in R["benefactive_prepositions"]]
+        else:
+            out += [(subject, m) for m in after]
+    return out
 
 
 def _raw_material(v: SentenceView) -> Pairs:
