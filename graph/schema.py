@@ -14,7 +14,7 @@ REL_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "RUNS": (frozenset({"County"}), frozenset({"Program"})),
     "HAS_INDUSTRY": (frozenset({"County"}), frozenset({"Industry"})),
     "PARTNERS_WITH": (frozenset({"Company"}), frozenset({"Institution", "Company"})),
-    "INVESTS_IN": (frozenset({"Company"}), frozenset({"Company"})),
+    "INVESTS_IN": (frozenset({"Company"}), frozenset({"Company", "County"})),  # a stake, or a project in a county
     "SUPPLIES": (frozenset({"Company"}), frozenset({"Company"})),
     "PART_OF": (frozenset({"Industry"}), frozenset({"Industry"})),
 }

@@ -214,6 +214,7 @@ def test_extract_on_arbitrary_body_keeps_evidence_exact(extractor: Extractor, te
 
 @FUZZ
 @given(PAGE)
+@example(text="股份有限公司股份有限公司股份有限公司有限责任公司有限责任公司东昌府区投资")  # INVESTS_IN ends at a County
 def test_extract_on_parsed_pages_keeps_evidence_exact(extractor: Extractor, text: str) -> None:
     for article in parse_page(text, "fuzz.txt", year=2025):
         check_facts(article, extractor.extract(article))

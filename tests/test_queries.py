@@ -19,7 +19,7 @@ from econgraph.graph.neo4j_store import Neo4jStore
 from econgraph.queries.catalog import CATALOG, get_query
 from econgraph.queries.runner import run_query
 from econgraph.queries.spec import CannedQuery
-from factsfactory import facts_a, facts_b
+from factsfactory import article, entity, facts_a, facts_b, rel
 from hypothesis import HealthCheck, given, settings
 from query_graphs import Pools, graphs, ref_names
 
@@ -177,3 +177,21 @@ def test_generated_graphs_same_rows(stores: tuple[EmbeddedStore, Neo4jStore],
     facts, pools = drawn
     load_both(stores, facts)
     assert assert_same(*stores, pools) > 0
+
+
+def test_company_profile_lists_the_counties_it_invests_in(tmp_path: Path) -> None:
+    """INVESTS_IN ends at a company (a stake) or a county (a project built there); the profile shows both, with the
+    far end's label as detail, as `partner` does."""
+    text = "甲乙机械有限公司在莘县投资建设新厂。甲乙机械入股丙丁科技。"
+    art = article("inv-1", text)
+    jy = entity("Company", "甲乙机械有限公司", aliases=["甲乙机械"])
+    bd = entity("Company", "丙丁科技")
+    sx = entity("County", "莘县", kind="县", city="聊城市")
+    facts = ArticleFacts(art, [jy, bd, sx], [rel("INVESTS_IN", jy, sx, art, "甲乙机械有限公司在莘县投资建设新厂。"),
+                                             rel("INVESTS_IN", jy, bd, art, "甲乙机械入股丙丁科技。")])
+    with EmbeddedStore(tmp_path / "g.econgraph") as store:
+        store.load([facts])
+        rows = [r for r in run_query(store, "company-profile", {"company": "甲乙机械"}).rows
+                if r["relation"] == "invests in"]
+    assert [(r["name"], r["detail"], r["evidence"]) for r in rows] == [("丙丁科技", "Company", 1),
+                                                                       ("莘县", "County", 1)]
