@@ -718,6 +718,8 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
             before = []
         if before or after:
             best = before[-1] if before else after[0]
+            if before and _CLAUSE.search(text, best.end, m.start):  # K…,X…: the county leads an earlier clause
+                return best.ref.uid, m.sent, "earlier_clause", CONF["LOCATED_IN"]["earlier_clause"]
             return best.ref.uid, m.sent, "same_sentence", CONF["LOCATED_IN"]["same_sentence"]
     return None
 
