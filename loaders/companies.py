@@ -840,6 +840,7 @@ class OrgFinder:
             bounds[-1] = (bounds[-1][0], last_end)
             ends = {e for _, e in known}
             if sum(1 for b, e in bounds if e in ends or self.parts(s[b:e]).industry) < R["shaped_list_min_shaped"]:
+                out += self._bare_list(s, tokens, bounds, ends)
                 lo = hi + 1
                 continue  # fewer than two items that may be shaped 字号 + industry word: no list of companies
             inner = [(b, e, s[b:e]) for b, e in bounds[1:-1]]
@@ -857,6 +858,31 @@ class OrgFinder:
                         out.append(OrgMention(b, e, name, "Company", "list_kind", CONF["list_kind"]))
             lo = hi + 1
         return out
+
+    def _bare_list(self, s: str, tokens: list[tuple[str, int, int]], bounds: list[tuple[int, int]],
+                   ends: set[int]) -> list[OrgMention]:
+        """A long 、-list (bare_list_min_items) with no head and no company shape whose every item is a bare name
+        by the peer checks (no dictionary word, place, trade, person, site): a list of brands or companies (rule
+        list_bare, lower confidence). Lists of people (a surname and one or two characters) are left out."""
+        if len(bounds) < R["bare_list_min_items"] or any(e in ends for _, e in bounds):
+            return []
+        tokens = tokens or tokenize(s)
+        first = self._first_item(s, tokens, bounds[0][1])
+        if not bounds[0][0] <= first < bounds[0][1]:
+            return []
+        items = [(first, bounds[0][1])] + bounds[1:]
+        names = [(b, e, s[b:e]) for b, e in items]
+        if not all(self._peer_item_ok(n) and self._bare_peer_ok(n) for _, _, n in names):
+            return []
+        if 2 * sum(1 for _, _, n in names if self._person_like(n)) > len(names):
+            return []  # 张明、李华、王强、赵伟: people
+        if bounds[0][0] > 0 and s[bounds[0][0] - 1] in QUOTE_CHARS or len({n[-1] for _, _, n in names}) < len(names):
+            return []  # “建链、强链、补链”, 高端化、集群化: a quoted or parallel slogan (items sharing an ending)
+        end = items[-1][1]
+        tail = s[end + 1:end + 1 + R["enumeration_tail"]] if s[end:end + 1] == LIST_MARK else ""
+        if tail and any(tail.startswith(h) for h in self.non_heads):
+            return []  # X、Y、Z、W等地 / 等产品: the head says what the items are
+        return [OrgMention(b, e, n, "Company", "list_bare", CONF["list_bare"]) for b, e, n in names]
 
     def _first_bare_item(self, s: str, tokens: list[tuple[str, int, int]], begin: int, end: int) -> int:
         """Start of the first item of a 、-list without head: the list rules' edge when the item passes the list
