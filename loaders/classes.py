@@ -533,86 +533,35 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
     for at, span, relative in spans:
         if _QUANTITY.match(span):  # 年产3000台X,10万套Y项目: the list goes on after the comma
             span = _quantified_list(text, at, span)
-        out += _product_items(text, at, span, relative, finder, taken)
-    return out
-
-
-_SUBJECT_VERB = re.compile("(?:" + alternation(C["subject_product_verbs"], longest_first=True) + ")的?")
-_SUBJECT_NOT_BEFORE = tuple(C["subject_product_not_before"])
-
-
-def subject_products(text: str, finder: OrgFinder, subject: tuple[int, int], others: list[int],
-                     taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """X成立于2010年,生产农用拖拉机、收割机; 公司研发的智能温控阀门…: the objects of a plain product verb whose
-    subject is the company (or anaphor) at ``subject``, opening its clause; its clauses run to ; 。 or the next
-    subject (``others``: their starts). Each list item is cut to its noun phrase and head (a fallback)."""
-    a = max(text.rfind(ch, 0, subject[0]) for ch in _CLAUSE_BREAKS) + 1
-    if subject[0] - a > C["subject_product_lead_len"]:
-        return []
-    tags = _tag_table()
-    if any(tags.get(t) in ("p", "c") for t in lcut(text[a:subject[0]])):
-        return []  # 与X合资生产…: the company is no subject
-    end = min([j for j in (text.find(ch, subject[1]) for ch in ";。!?") if j >= 0] + [len(text)]
-              + [o for o in others if o >= subject[1]])
-    end = min(end, subject[1] + C["subject_product_window"])
-    out: list[ClassMention] = []
-    for m in _SUBJECT_VERB.finditer(text, subject[1], end):
-        stop = min([j for j in (text.find(ch, m.end()) for ch in _CLAUSE_BREAKS) if j >= 0] + [len(text)])
-        span = text[m.end():stop]
-        verb_end = m.start() + len(m.group().rstrip("的"))
-        if not span or span.startswith(_SUBJECT_NOT_BEFORE) or text[m.start() - 1:m.start()] == "的":
-            continue  # X的生产车间: a modifier, no verb
-        lo = max(a, m.start() - 4)
-        if not {m.start() - lo, verb_end - lo} <= _cuts(text[lo:stop]):
-            continue  # the verb is part of a word (生产线, 开发区, 安全生产, 正常经营)
-        out += [c for c in _product_items(text, m.end(), span, True, finder, taken)
-                if tags.get(lcut(c.name)[-1]) not in ("f", "v", "vn")]  # 车间内, 进行作业: no product
-    return out
-
-
-def _cuts(text: str) -> set[int]:
-    """The offsets where jieba's words of ``text`` begin or end."""
-    out, k = {0}, 0
-    for tok in lcut(text):
-        k += len(tok)
-        out.add(k)
-    return out
-
-
-def _product_items(text: str, at: int, span: str, relative: bool, finder: OrgFinder,
-                   taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """The product items of ``span`` (starting at ``at``), split at list joiners; a ``relative`` span's last item is
-    cut where the clause goes on."""
-    out: list[ClassMention] = []
-    stop = _PRODUCT_STOP.search(span)
-    if stop:
-        relative = relative or bool(_OBJECT_OF.match(span, stop.start()))  # 专注于预制烤鸡的研发: a nominal object
-        span = span[: stop.start()]
-    lead = _PRODUCT_LEAD.match(span)
-    pos = at + (lead.end() if lead else 0)
-    span = span[lead.end():] if lead else span
-    raws = re.split("[、和及与]", span)
-    for k, raw in enumerate(raws):
-        q = _QUANTITY.match(raw)
-        item = raw[q.end():] if q else raw
-        start = pos + (len(raw) - len(item))
-        pos += len(raw) + 1
-        tail = _QUANTITY_TAIL.search(item)
-        item = item[: tail.start()] if tail and tail.start() >= 2 else item  # 专用设备3万台套: the product
-        for _ in range(2):  # 超纤皮革研发生产: both process words go
-            cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1), "")
-            item = item[: len(item) - len(cut)]
-        item = industry_word(item)
-        if relative and k == len(raws) - 1:
-            item = _noun_phrase(item)  # 其生产的Y广泛用于…: the clause goes on after the last item
-        item = _head_phrase(item)
-        if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative, longer=True):
-            continue
-        start += raw.rfind(item) - (len(raw) - len(raw[q.end():] if q else raw)) if item in raw else 0
-        if any(a < start + len(item) and start < b for a, b in taken):
-            continue
-        taken.append((start, start + len(item)))
-        out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
+        stop = _PRODUCT_STOP.search(span)
+        if stop:
+            relative = relative or bool(_OBJECT_OF.match(span, stop.start()))  # 专注于预制烤鸡的研发: a nominal object
+            span = span[: stop.start()]
+        lead = _PRODUCT_LEAD.match(span)
+        pos = at + (lead.end() if lead else 0)
+        span = span[lead.end():] if lead else span
+        raws = re.split("[、和及与]", span)
+        for k, raw in enumerate(raws):
+            q = _QUANTITY.match(raw)
+            item = raw[q.end():] if q else raw
+            start = pos + (len(raw) - len(item))
+            pos += len(raw) + 1
+            tail = _QUANTITY_TAIL.search(item)
+            item = item[: tail.start()] if tail and tail.start() >= 2 else item  # 专用设备3万台套: the product
+            for _ in range(2):  # 超纤皮革研发生产: both process words go
+                cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1), "")
+                item = item[: len(item) - len(cut)]
+            item = industry_word(item)
+            if relative and k == len(raws) - 1:
+                item = _noun_phrase(item)  # 其生产的Y广泛用于…: the clause goes on after the last item
+            item = _head_phrase(item)
+            if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative, longer=True):
+                continue
+            start += raw.rfind(item) - (len(raw) - len(raw[q.end():] if q else raw)) if item in raw else 0
+            if any(a < start + len(item) and start < b for a, b in taken):
+                continue
+            taken.append((start, start + len(item)))
+            out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
     return out
 
 

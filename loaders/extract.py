@@ -44,7 +44,6 @@ from econgraph.loaders.classes import (
     project_products,
     region_industry,
     role_conferred,
-    subject_products,
 )
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
 from econgraph.loaders.places import Context as PlaceContext
@@ -288,13 +287,6 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
                 text, finder, c.end, taken + spans):
             inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
             add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
-            out[-1].owner = c.ref
-            taken.append((ind.start, ind.end))
-    starts = [c.start for c in subjects]
-    for c in subjects:  # X成立于2010年,生产Y、Z: a plain product verb's objects, the subject's products (a fallback)
-        for ind in subject_products(text, finder, (c.start, c.end), [k for k in starts if k > c.start],
-                                    taken + spans + lexicon_spans):  # a taxonomy word stays the other rules'
-            add_industry(ind.start, ind.end, ind.name, "", "subject_product")
             out[-1].owner = c.ref
             taken.append((ind.start, ind.end))
     # open designations (获评…示范企业) before the region's programs: a program word inside a longer

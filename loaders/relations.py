@@ -1295,7 +1295,6 @@ class SentenceView:
     topic: Mention | None = None  # the company opening the sentence before (a subject a subjectless sentence continues)
     project_owner: Mention | None = None  # 该项目…: the company whose project a recent sentence names
     next_speaker: Mention | None = None  # a quote's speaker named in the next sentence (“…。”X负责人说。)
-    subject_products: list[Mention] = field(default_factory=list)  # a plain product verb's objects (a fallback)
 
 
 def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
@@ -1308,13 +1307,12 @@ def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
     return SentenceView(
         i, text, comps, insts, closed,
         counties=[c for c in outside if c.ref.label == "County"],
-        industries=[c for c in outside if c.ref.label == "Industry" and c.rule != "subject_product"],
+        industries=[c for c in outside if c.ref.label == "Industry"],
         programs=[c for c in outside if c.ref.label == "Program"],
         company_refs=list(dict.fromkeys(m.ref for m in comps)),
         topic=_sentence_topic(ctx, i - 1) if i > 0 else None,
         project_owner=_project_owner(ctx, i) if not comps else None,
         next_speaker=_next_speaker(ctx, i),
-        subject_products=[c for c in outside if c.rule == "subject_product"],
     )
 
 
@@ -1362,9 +1360,6 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     for c in v.industries:  # X<products>项目: said of one company
         if c.owner is not None and not _PLANNED.search(v.text, _clause_of(v.text, c.start)[0], c.start):
             ctx.add(Relationship("IN_INDUSTRY", c.owner, c.ref, ctx.evidence(v.i, "project", conf["project"])))
-    for c in v.subject_products:  # X成立于2010年,生产Y、Z: a plain product verb's objects (a fallback; no other rule's)
-        if c.owner is not None and not _PLANNED.search(v.text, _clause_of(v.text, c.start)[0], c.start):
-            ctx.add(Relationship("IN_INDUSTRY", c.owner, c.ref, ctx.evidence(v.i, "subject_product", conf["subject_product"])))
     for c in v.industries:  # X、Y等轴承企业: the industry of every listed company
         for ref in _enumeration_of(v, c):
             ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "enumeration", conf["enumeration"])))
