@@ -13,6 +13,10 @@ county. One table of every name and its prefixes finds them all in one pass; a n
 4. the only candidate left. A *weak* name (a short name that is also a common word, a generic zone
    word such as 高新区 / 开发区) is used only inside the article's prefecture.
 
+Prefecture-named zones without a code (``regions/china/zones.json``, made by ``scripts/make_zones.py``: 南昌高新技术产业
+开发区 / 南昌高新区, 长沙经济技术开发区 / 长沙经开区) are county-level places without an adcode; a zone named after a
+county (昆山开发区) stays that county's.
+
 Region packs (``regions/<pack>/region.json``) add what a region knows beyond the national data: zones
 the national data lacks, local aliases (经开区, 高新区) that mean the pack's own zones inside its prefecture.
 """
@@ -36,6 +40,7 @@ from econgraph.loaders.rules import rules
 P = rules("places")  # described in loaders/rules/places.json
 REGIONS_DIR = Path(__file__).resolve().parent / "regions"
 CHINA_DATA = REGIONS_DIR / "china" / "places.json.gz"
+CHINA_ZONES = REGIONS_DIR / "china" / "zones.json"  # prefecture-named zones without a code (scripts/make_zones.py)
 
 # how a name names a place, strongest first
 HOW_RANK = {"name": 0, "pack": 1, "former": 2, "short": 3, "town": 4, "weak": 5}
@@ -58,6 +63,11 @@ class Place:
     @property
     def uid(self) -> str:
         return entity_uid(self.name)
+
+    @property
+    def made_zone(self) -> bool:
+        """A prefecture-named zone of ``regions/china/zones.json`` (no code: 430100-jk)."""
+        return not self.pack and not self.code.isdigit()
 
 
 class Candidate(NamedTuple):
@@ -254,7 +264,7 @@ def load_gazetteer() -> Gazetteer:
 
 def _gazetteer_inputs() -> list[Path | str]:
     """What the gazetteer is made of: the national data, every pack's files, and the code that reads them."""
-    inputs: list[Path | str] = [CHINA_DATA, Path(__file__), Path(model.__file__)]
+    inputs: list[Path | str] = [CHINA_DATA, CHINA_ZONES, Path(__file__), Path(model.__file__)]
     for pack in available_packs():
         inputs.append(pack)
         inputs.extend(REGIONS_DIR / pack / f for f in ("region.json", "towns.tsv") if (REGIONS_DIR / pack / f).exists())
@@ -292,7 +302,8 @@ def build_gazetteer() -> Gazetteer:
     packs' own towns (which win inside their prefecture), prefectures and provinces."""
     data = json.loads(gzip.decompress(CHINA_DATA.read_bytes()))
     index: dict[str, list[Candidate]] = {}
-    counties, weak_of = _national_counties(data["counties"])
+    zones = json.loads(CHINA_ZONES.read_text(encoding="utf-8"))["counties"] if CHINA_ZONES.exists() else []
+    counties, weak_of = _national_counties([*data["counties"], *zones])
     provinces = {p["name"]: p for p in data["provinces"]}
     cities = {c["name"]: c for c in data["cities"]}
     gaz = Gazetteer(counties, cities, provinces, data["sources"])
@@ -743,7 +754,8 @@ def regions_summary() -> dict[str, Any]:
             "provinces": len(gaz.provinces),
             "prefectures": len(gaz.cities),
             "counties": sum(1 for p in national if p.kind != "功能区"),
-            "zones": sum(1 for p in national if p.kind == "功能区"),
+            "zones": sum(1 for p in national if p.kind == "功能区" and not p.made_zone),
+            "prefecture_zones": sum(1 for p in national if p.made_zone),
             "towns": gaz.towns,
             "names": len(gaz.index),
         },

@@ -438,16 +438,24 @@ def _table_confidence(rel: Relationship) -> Relationship:
 
 def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef, int] | None:
     """The county an article is about: clearly the most named (the title counts three times)."""
-    body: Counter[NodeRef] = Counter(m.ref for m in closed if m.ref.label == "County")
+    body: Counter[NodeRef] = Counter(m.ref for m in closed if m.ref.label == "County" and not _made_zone(m.ref))
     counts = body.copy()
     for ref in ctx.title_places:
-        counts[ref] += R["article_county_title_weight"]
+        if not _made_zone(ref):
+            counts[ref] += R["article_county_title_weight"]
     top = _dominant(counts)
     if top is None and _derived_title(ctx):
         top = _dominant(body)  # an untitled piece's first line (page chrome: 主办单位…地址) cannot veto the body
     if top is not None:
         return top, min((m.sent for m in closed if m.ref == top), default=0)
     return _home_from_names(ctx, counts) or _home_from_dateline(ctx, closed, counts)
+
+
+def _made_zone(ref: NodeRef) -> bool:
+    """A prefecture-named zone without a code (``regions/china/zones.json``): it lies inside some county the
+    article may be about (济宁经开区 in 嘉祥县), so it does not vote for the article's county."""
+    place = place_resolver().gaz.by_uid.get(ref.uid)
+    return place is not None and place.made_zone
 
 
 def _dominant(counts: Counter[NodeRef]) -> NodeRef | None:

@@ -257,3 +257,62 @@ def test_the_dateline_taken_off_the_body_still_names_the_articles_county(tmp_pat
     article = load_articles([page]).articles[0]
     assert article.dateline == lead and not article.text.startswith(lead)
     assert _located(page) == want
+
+
+@pytest.mark.parametrize(("name", "want"), [
+    ("南昌高新区", "南昌高新技术产业开发区"),  # a prefecture-named zone the NBS does not code (zones.json)
+    ("南昌市高新技术产业开发区", "南昌高新技术产业开发区"),
+    ("长沙经开区", "长沙经济技术开发区"),  # the prefecture's zone, though 长沙县 shares the short name
+    ("岳阳经济开发区", "岳阳经济技术开发区"),
+    ("鹤壁综保区", "鹤壁综合保税区"),
+])
+def test_prefecture_named_zones_are_county_level_places_without_a_code(name: str, want: str) -> None:
+    _, r, _ = explain(name)
+    assert r is not None and r.place is not None and r.place.name == want
+    props = load_gazetteer().node_props(r.place)
+    assert props["kind"] == "功能区" and props["adcode"] is None and props["name"] == want
+    assert r.place.city == want[:2] + "市" and name in (want, *props["aliases"])
+
+
+def test_a_coded_zone_keeps_its_code_and_a_county_named_zone_its_county() -> None:
+    assert load_gazetteer().node_props(explain("唐山高新区")[1].place)["adcode"] == "130273"  # type: ignore[union-attr]
+    r = Resolver()
+    found = [x for x in r.resolve_text("项目落户桐城经济技术开发区", Context()) if x.place is not None]
+    assert [x.place.name for x in found] == ["桐城市"]  # a zone named after a county: that county, as before
+    assert "桐城经济技术开发区" not in load_gazetteer().index
+
+
+@pytest.mark.parametrize(("region", "context"), [(None, ""), ("潍坊市", ""), (None, "南昌市召开会议")])
+def test_a_bare_zone_word_names_no_prefecture_named_zone(region: str | None, context: str) -> None:
+    """高新区 alone is weak: outside the article's prefecture it names nothing, and the made zones do not take it
+    even at home (measured: it took companies from the article's county)."""
+    assert _chosen("高新区", region, context) is None
+
+
+def test_a_prefecture_zone_places_its_company_but_does_not_take_the_article_county(tmp_path: Path) -> None:
+    page = tmp_path / "zone.txt"
+    page.write_text("南昌高新区项目签约\n\n近日，位于南昌高新区的星澜光电有限公司新建生产线投产。\n", encoding="utf-8")
+    assert _located(page) == {("星澜光电有限公司", "南昌高新技术产业开发区")}
+    # the zone lies in some county the article is about: it does not vote for the article's county
+    page.write_text("滨州经开区项目观摩\n\n邹平市今年新开工项目40个，邹平市在滨州经开区设立展示中心。"
+                    "滨州经开区也展出了产品。鸿屹铝材有限公司今年营收增长两成。\n", encoding="utf-8")
+    assert _located(page) == {("鸿屹铝材有限公司", "邹平市")}
+
+
+def test_queries_take_a_prefecture_zone_by_any_of_its_names(tmp_path: Path) -> None:
+    from econgraph.graph.stores import open_store
+    from econgraph.queries.runner import run_query
+
+    from econgraph.build import build
+
+    page = tmp_path / "texts" / "zone.txt"
+    page.parent.mkdir()
+    page.write_text("南昌高新区项目签约\n\n近日，位于南昌高新区的星澜光电有限公司新建生产线投产。\n", encoding="utf-8")
+    store = open_store(tmp_path / "g.db")
+    try:
+        build([page.parent], store)
+        for name in ("南昌高新技术产业开发区", "南昌高新区", "南昌市高新区"):
+            rows = run_query(store, "companies-in-county", {"county": name}).rows
+            assert [r["company"] for r in rows] == ["星澜光电有限公司"], name
+    finally:
+        store.close()

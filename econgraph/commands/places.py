@@ -27,7 +27,9 @@ def regions_command(fmt: str) -> None:
         return
     n = info["national"]
     click.echo(f"National place data ({n['file']}): {n['provinces']} provinces, {n['prefectures']} prefectures, "
-               f"{n['counties']} county-level divisions, {n['zones']} zones, {n['towns']} towns and streets, "
+               f"{n['counties']} county-level divisions, {n['zones']} zones, "
+               f"{n.get('prefecture_zones', 0)} prefecture-named zones without a code (zones.json), "
+               f"{n['towns']} towns and streets, "
                f"{n['names']} names")
     for s in n["sources"]:
         click.echo(f"  source: {s['name']} {s['version']} ({s['registry']}, licence {s['licence']}): {s['data']}"
