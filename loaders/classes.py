@@ -60,7 +60,8 @@ _DES_ITEM = re.compile(
 _COLON_ITEM = re.compile(r"((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL + r")?")
 _COLON_LIST = re.compile(r"(?:" + _STRONG_HELD.pattern.lstrip("^") + r")" + C["designation_colon_list"])
 _ITEM_STOP = re.compile("[,、;。]")
-_CONT_SEPS = C["designation_continued"]
+_CONT_SEPS = C["designation_continued"]["separators"]
+_CONT_COUNTED = re.compile(C["designation_continued"]["counted"])
 _CONT_QUOTED = re.compile(r"([^,;:。!?“”]{0,16}?)((?:“[^”,;:。!?]{3,24}”[、和及与]?)+)(?:" + _DES_TRAIL + r")?")
 _OPEN_QUOTED = re.compile(r"(?:" + _HELD + r")[^,;:。!?“]{0,12}((?:“[^”,;:。!?]{3,24}”[、和及与]?)+)(?:" + _DES_TRAIL
                           + r")?;$")
@@ -374,7 +375,7 @@ def _continued(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
         q = _CONT_QUOTED.match(text, k)
         item = _COLON_ITEM.match(text, k)
         if q is not None and (q.end() == len(text) or text[q.end()] in ",;。等") and not (
-                _CANDIDATE.search(q.group(1)) or _ASPIRE.search(q.group(1))):
+                _CANDIDATE.search(q.group(1)) or _ASPIRE.search(q.group(1)) or _CONT_COUNTED.search(q.group(1))):
             for one in re.finditer("“([^”]+)”", q.group(2)):  # (2020年获) “A”“B”、“C”称号: each quoted name
                 items.append(("“" + one.group(1), q.start(2) + one.start(), q.start(2) + one.end(1)))
             pos = q.end()
@@ -383,8 +384,8 @@ def _continued(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
             break
         raw, start = item.group(1), item.start(1)
         if not (_LEVEL_RE.search(raw) or _CONT_MARK.search(raw) or _specific(raw)) or (
-                _CANDIDATE.search(raw) or _ASPIRE.search(raw)):
-            break  # 拟入选国家级B: a clause with a candidate or aspiration cue is no item of the list
+                _CANDIDATE.search(raw) or _ASPIRE.search(raw) or _CONT_COUNTED.search(raw)):
+            break  # 拟入选国家级B, 新增两家省级B: a candidate, an aim or a tally is no item of the list
         verbs = list(_HELD_ANY.finditer(raw))
         if verbs:  # 2020年被认定为省级B: the clause's own verb opens the item
             raw, start = raw[verbs[-1].end():], start + verbs[-1].end()
