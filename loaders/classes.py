@@ -60,6 +60,13 @@ _DES_ITEM = re.compile(
 _COLON_ITEM = re.compile(r"((?:[^,;:。!?、]|“[^”,;:。!?]{1,24}”){1,30}?(?:" + _DES_HEAD + r"))(?:" + _DES_TRAIL + r")?")
 _COLON_LIST = re.compile(r"(?:" + _STRONG_HELD.pattern.lstrip("^") + r")" + C["designation_colon_list"])
 _ITEM_STOP = re.compile("[,、;。]")
+_CONT_SEPS = C["designation_continued"]["separators"]
+_CONT_COUNTED = re.compile(C["designation_continued"]["counted"])
+_CONT_QUOTED = re.compile(r"([^,;:。!?“”]{0,16}?)((?:“[^”,;:。!?]{3,24}”[、和及与]?)+)(?:" + _DES_TRAIL + r")?")
+_OPEN_QUOTED = re.compile(r"(?:" + _HELD + r")[^,;:。!?“]{0,12}((?:“[^”,;:。!?]{3,24}”[、和及与]?)+)(?:" + _DES_TRAIL
+                          + r")?;$")
+_CONT_MARK = re.compile(r"\d{4}年|“")
+_HELD_ANY = re.compile(_HELD)
 _RANKING = re.compile(C["ranking_designation"])
 _ONE_OF = tuple(C["designation_one_of"])
 _ANNOUNCED = re.compile(C["announced_lists"])
@@ -242,10 +249,12 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
     return out
 
 
-def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+def open_designations(text: str, taken: list[tuple[int, int]], continues: bool = False) -> list[ClassMention]:
     """获评/入选/荣获… + phrase up to a designation head (level and year kept apart); the designations listed
-    after it (荣获国家高新技术企业、省级企业技术中心等称号) take the same verb."""
+    after it (荣获国家高新技术企业、省级企业技术中心等称号) take the same verb; ``continues``: the sentence before
+    ended with ; after such a list (荣获A;省级B;“C”称号。), so a sentence wholly of honours goes on with it."""
     out = rankings(text, taken)  # first: 入选中国民营企业500强 names the ranking, not 中国民营企业
+    out += _listed_items(sentence_honours(text) if continues else [], "", taken)
     for m in _DESIGNATION.finditer(text):
         verb = text[m.start():m.start(1)]
         items = [(m.group(1), m.start(1), m.end(1))]
@@ -256,13 +265,17 @@ def open_designations(text: str, taken: list[tuple[int, int]]) -> list[ClassMent
         honours = bool(_HONOUR_CLOSE.match(text, pos))  # 先后获得A、B、C等称号: every item is an honour
         if _conferred(m.group(1)):
             honours = True  # 是市政府认定的A、B、C: every item is conferred
+        got = None
         for raw, start, end in items:
             if text.startswith(_ONE_OF, end) and not (_STRONG_HELD.match(verb) or "“" in raw):
+                got = None
                 continue  # 是全省…企业之一: one of a group, no honour unless quoted or strongly held
             got = _designation(raw, start, end, verb, taken, listed=honours)
             if got is not None:
                 taken.append((got.start, got.end))
                 out.append(got)
+        if got is not None:  # 荣获A,省级B,“C”称号: whole clauses of honours go on with the list (desig15)
+            out += _listed_items(continued_items(text, pos), verb, taken)
     out += colon_designations(text, taken)  # 被授予:A,B、C: each item up to a designation head is an honour
     for m in _LISTING.finditer(text):  # 被列为…优选项目, 列入省…计划: a list the company (or its project) is put on
         got = _designation(m.group(1), m.start(1), m.end(1), "", taken, listed=True)
@@ -330,6 +343,97 @@ def _colon_items(text: str, pos: int) -> list[tuple[str, int, int]]:
             break
         pos = end + 1
     return items
+
+
+def _listed_items(items: list[tuple[str, int, int]], verb: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """The designations items of a list of honours name (each as strong as after a listing verb)."""
+    out: list[ClassMention] = []
+    for raw, start, end in items:
+        got = _designation(raw, start, end, verb, taken, listed=True)
+        if got is not None:
+            taken.append((got.start, got.end))
+            out.append(got)
+    return out
+
+
+def continued_items(text: str, pos: int) -> list[tuple[str, int, int]]:
+    """After a holding verb's list ending at ``pos``: each following clause (after , or ;) that is wholly an honour
+    — up to a designation head with a level, a year, quotes or a specific head, or one quoted name — and the items
+    joined to it by 、/和; the first clause that is no such honour ends them."""
+    return _continued(text, pos)[0]
+
+
+def _continued(text: str, pos: int) -> tuple[list[tuple[str, int, int]], int]:
+    """continued_items and where they end (at the separator or stop after the last)."""
+    items: list[tuple[str, int, int]] = []
+    while True:
+        while pos < len(text) and text[pos] in "”\"」":
+            pos += 1
+        if pos >= len(text) or text[pos] not in _CONT_SEPS:
+            break
+        k = pos + 1
+        q = _CONT_QUOTED.match(text, k)
+        item = _COLON_ITEM.match(text, k)
+        if q is not None and (q.end() == len(text) or text[q.end()] in ",;。等") and not (
+                _CANDIDATE.search(q.group(1)) or _ASPIRE.search(q.group(1)) or _CONT_COUNTED.search(q.group(1))):
+            for one in re.finditer("“([^”]+)”", q.group(2)):  # (2020年获) “A”“B”、“C”称号: each quoted name
+                items.append(("“" + one.group(1), q.start(2) + one.start(), q.start(2) + one.end(1)))
+            pos = q.end()
+            continue
+        if item is None or not (item.end() == len(text) or text[item.end()] in ",;。、和及与等"):
+            break
+        raw, start = item.group(1), item.start(1)
+        if not (_LEVEL_RE.search(raw) or _CONT_MARK.search(raw) or _specific(raw)) or (
+                _CANDIDATE.search(raw) or _ASPIRE.search(raw) or _CONT_COUNTED.search(raw)):
+            break  # 拟入选国家级B, 新增两家省级B: a candidate, an aim or a tally is no item of the list
+        verbs = list(_HELD_ANY.finditer(raw))
+        if verbs:  # 2020年被认定为省级B: the clause's own verb opens the item
+            raw, start = raw[verbs[-1].end():], start + verbs[-1].end()
+        items.append((raw, start, item.end(1)))
+        pos = item.end()
+        while (nxt := _DES_ITEM.match(text, pos)) is not None:
+            items.append((nxt.group(1), nxt.start(1), nxt.end(1)))
+            pos = nxt.end()
+    return items, pos
+
+
+def honours_open(text: str) -> bool:
+    """The sentence ends with ; right after a holding verb's list of designations (荣获A、B;): honours may go on in
+    the next sentence."""
+    if not text.endswith(";"):
+        return False
+    if _OPEN_QUOTED.search(text):  # 荣获“A”“B”;
+        return True
+    for m in _DESIGNATION.finditer(text):
+        end = m.end()
+        while (nxt := _DES_ITEM.match(text, end)) is not None:
+            end = nxt.end()
+        if _continued(text, end)[1] == len(text) - 1:
+            return True
+    return False
+
+
+def sentence_honours(text: str) -> list[tuple[str, int, int]]:
+    """A sentence that is wholly items of a list of honours (省级B、C;“D”称号。): its items (none when it is not)."""
+    items, end = _continued(";" + text, 0)
+    rest = text[end - 1:] if items else ""
+    if not items or not re.fullmatch(r"(?:" + C["honour_list_close"] + r")?[;。!]?", rest):
+        return []
+    return [(raw, start - 1, stop - 1) for raw, start, stop in items]
+
+
+def continued_list_verb(text: str, pos: int) -> tuple[int, int] | None:
+    """Where the holding verb of the list ``pos`` continues (荣获A,省级B: B's) starts, and where its first item
+    starts (None: ``pos`` is in no continued list)."""
+    for m in _DESIGNATION.finditer(text):
+        if m.start() >= pos:
+            break
+        end = m.end()
+        while (nxt := _DES_ITEM.match(text, end)) is not None:
+            end = nxt.end()
+        if any(s <= pos < e for _, s, e in continued_items(text, end)):
+            return m.start(), m.start(1)
+    return None
 
 
 def colon_list_verb(text: str, pos: int) -> int | None:
@@ -826,5 +930,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["STRONG_HELD_ANYWHERE", "ClassMention", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
+__all__ = ["STRONG_HELD_ANYWHERE", "ClassMention", "continued_list_verb", "honours_open", "sentence_honours", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]

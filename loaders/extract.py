@@ -31,6 +31,7 @@ from econgraph.loaders.article import Article
 from econgraph.loaders.classes import (
     ELIDED_PRODUCT,
     famed_products,
+    honours_open,
     industry_list,
     industry_word,
     main_industries,
@@ -44,6 +45,7 @@ from econgraph.loaders.classes import (
     project_products,
     region_industry,
     role_conferred,
+    sentence_honours,
 )
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
 from econgraph.loaders.places import Context as PlaceContext
@@ -217,6 +219,20 @@ def stage_organisations(doc: Doc) -> None:
 
 
 # -- stage 4: closed and open classes (industries, programs and designations) ---------------------
+def _honours_continue(doc: Doc, i: int) -> bool:
+    """The sentences before ``i`` end with ; after a holding verb's list of honours, those between being wholly
+    honours themselves (荣获A;省级B;“C”称号。): sentence ``i`` may go on with the list (desig15)."""
+    j = i - 1
+    while j >= 0 and doc.sentences[j].clean.endswith(";"):
+        prev = doc.sentences[j].clean
+        if honours_open(prev):
+            return True
+        if not sentence_honours(prev):
+            return False
+        j -= 1
+    return False
+
+
 def find_classes(doc: Doc, i: int) -> list[Mention]:
     """Industry and program mentions of sentence ``i`` (never overlapping a place mention).
 
@@ -293,7 +309,7 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     # designation (专精特新 in 专精特新示范企业) is part of it, unless it covers all but its last two characters
     # an industry word inside a designation (农业 in 作为…农业龙头企业) does not block it; one across its edge does
     industry_spans = taken[len(places):]
-    designations = [d for d in open_designations(text, taken[:len(places)] + spans) if not any(
+    designations = [d for d in open_designations(text, taken[:len(places)] + spans, _honours_continue(doc, i)) if not any(
         a < d.end and d.start < b and not (d.start <= a and b <= d.end) for a, b in industry_spans)]
     if any(d.rule == "role" for d in designations):  # 以A、B为龙头: a designation only where the article confers it
         article = "".join(s.clean for s in doc.sentences)

@@ -26,7 +26,9 @@ from econgraph.loaders.classes import (
     ELIDED_PRODUCT,
     STRONG_HELD_ANYWHERE,
     colon_list_verb,
+    continued_list_verb,
     designation_status,
+    sentence_honours,
 )
 from econgraph.loaders.companies import _tag_table
 from econgraph.loaders.extract import Group, Mention, make_evidence
@@ -306,6 +308,7 @@ class ArticleContext:
     founded: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) founded by others named there
     signers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) signing with a government
     home: str | None = None  # the uid of the article's county (``_article_county``), once decided
+    honour_holders: dict[int, list[NodeRef]] = field(default_factory=dict)  # sentence -> holders of its last honour
     _by_sent: dict[int, list[Mention]] | None = None
 
     def comps_of(self, i: int) -> list[Mention]:
@@ -1631,16 +1634,32 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
     """HAS_DESIGNATION: a designation and the company before it in its clause (or the sentence's only one);
     a clause without a subject goes on with the sentence's subject; a list announcement's companies."""
     text = v.text
+    carried = ctx.honour_holders.get(v.i - 1) if v.i and ctx.sentences[v.i - 1].clean.endswith(";") else None
+    carried_spans = [(s, e) for _, s, e in sentence_honours(text)] if carried else []
     for p in v.programs + _held_platforms(v):
         kind, default_level = ctx.program(p.ref)
         if kind not in HOLDABLE:
             continue
         a, _ = _clause_of(text, p.start)
+        rule = "designation"
+        if carried and any(s <= p.start < e for s, e in carried_spans) and not any(m.start < p.start for m in v.comps):
+            # 荣获A;省级B;“C”称号。: a sentence wholly of honours goes on with the list before it (desig15)
+            if designation_status(text, 0, p.start, p.end) == "held":
+                props = _designation_props(text, p, default_level, "held")
+                for company in carried:
+                    ctx.add(Relationship("HAS_DESIGNATION", company, p.ref, ctx.evidence(
+                        v.i, "designation_continued", CONF["HAS_DESIGNATION"]["designation_continued"]), dict(props)))
+                ctx.honour_holders[v.i] = carried
+            continue
         verb = colon_list_verb(text, p.start) if ":" in text[:p.start] else None
         sv = v
         if verb is not None:  # 被授予:A,B、C: the items are said of the verb's clause; a name inside one is none
             a, colon = _clause_of(text, verb)[0], text.index(":", verb)
             sv = replace(v, comps=[m for m in v.comps if m.start < colon])
+        elif not any(a <= m.start < p.start for m in v.comps) and (cont := continued_list_verb(text, p.start)):
+            a = _clause_of(text, cont[0])[0]  # 荣获A,省级B: B is said of A's clause (desig15)
+            sv = replace(v, comps=[m for m in v.comps if m.start < cont[1]])
+            rule = "designation_continued"
         # a bracketed list closed before the designation (…7家(A、B)、国家…小巨人) belongs to the one before it
         names = [(m.start, m.end) for m in v.comps]
         closing = [k for k in range(a, p.start) if text[k] == ")" and not any(x <= k < y for x, y in names)]
@@ -1656,8 +1675,10 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
         props = _designation_props(text, p, default_level, status)
         for company in holders:
             ctx.add(Relationship("HAS_DESIGNATION", company, p.ref,
-                                 ctx.evidence(v.i, "designation", CONF["HAS_DESIGNATION"]["designation"]),
+                                 ctx.evidence(v.i, rule, CONF["HAS_DESIGNATION"][rule]),
                                  dict(props)))
+        if holders:
+            ctx.honour_holders[v.i] = holders
     _list_announcement(ctx, v)
 
 
