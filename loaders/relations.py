@@ -305,6 +305,8 @@ class ArticleContext:
     project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
     founded: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) founded by others named there
     signers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) signing with a government
+    owned_projects: list[tuple[int, NodeRef, NodeRef]] = field(default_factory=list)  # (sentence, owner, site): a
+    # project phrase (总投资5亿元的X…项目) in a sentence that brings no project in (rule project_owner, after LOCATED_IN)
     home: str | None = None  # the uid of the article's county (``_article_county``), once decided
     _by_sent: dict[int, list[Mention]] | None = None
 
@@ -368,6 +370,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
             rule(ctx, view, home)
     _rare_name_industries(ctx)
     _located_in(ctx, home)  # after the sentence rules: a company they made a customer is not placed by context
+    _owned_projects(ctx)  # after LOCATED_IN: the owner's own county is no investment
     _invest_events(ctx, views, home)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
     # taxonomy: the mentioned industries and their ancestors
     for m in closed:
@@ -2783,6 +2786,25 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
             ctx.project_sites.setdefault(m.ref.uid, (site.uid, v.i, "project", CONF["LOCATED_IN"]["project"]))
             if attracted:
                 ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
+            else:
+                ctx.owned_projects.append((v.i, m.ref, site))
+
+
+def _owned_projects(ctx: ArticleContext) -> None:
+    """INVESTS_IN company -> county, a fallback (rule ``project_owner``, lower confidence): the owner of an
+    investment project phrase (总投资5亿元的X…项目, X18亿美元…项目) in a sentence that brings no project in
+    invests in the project's county (the one named before it, else the article's) — unless some rule gave it a
+    county to invest in, or a rule other than the project's own tie and the article-county ones places it in that
+    county (its own county: a local company's project is no investment from elsewhere)."""
+    invested = {rel.start for rel in ctx.rels.values() if rel.type == "INVESTS_IN" and rel.end.label == "County"}
+    placed = {(rel.start, rel.end) for rel in ctx.rels.values() if rel.type == "LOCATED_IN"
+              and rel.evidence.rule not in _HOME_TIE_RULES and rel.evidence.rule != "project"}
+    conf = CONF["INVESTS_IN"]["project_owner"]
+    for i, ref, site in ctx.owned_projects:
+        if ref in invested or (ref, site) in placed:
+            continue
+        ctx.add(Relationship("INVESTS_IN", ref, site, ctx.evidence(i, "project_owner", conf)))
+        invested.add(ref)
 
 
 def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[NodeRef, int] | None) -> None:
