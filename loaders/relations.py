@@ -372,6 +372,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _located_in(ctx, home)  # after the sentence rules: a company they made a customer is not placed by context
     _owned_projects(ctx)  # after LOCATED_IN: the owner's own county is no investment
     _invest_events(ctx, views, home)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
+    _foreign_investors(ctx, views, home)
     # taxonomy: the mentioned industries and their ancestors
     for m in closed:
         if m.ref.label != "Industry":
@@ -2854,6 +2855,25 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
                 continue  # the text places the company there: its own county, no investment from elsewhere
             ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, "invest_event", conf)))
             invested.add(m.ref)
+
+
+def _foreign_investors(ctx: ArticleContext, views: list[SentenceView], home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN company -> the article's county, the last fallback (rule ``foreign_investor``): a company whose
+    name starts with a place outside the article's prefecture and province, which no rule places, makes invest,
+    supply or partner, named in a sentence with an investment event cue (or next to one)."""
+    if home is None:
+        return
+    busy = {r.start for r in ctx.rels.values() if r.type in ("LOCATED_IN", "INVESTS_IN", "SUPPLIES", "PARTNERS_WITH")}
+    busy |= {r.end for r in ctx.rels.values() if r.type in ("SUPPLIES", "PARTNERS_WITH", "INVESTS_IN")}
+    conf = CONF["INVESTS_IN"]["foreign_investor"]
+    for v in views:
+        if not _INVEST_EVENT.search(v.text) or _VISIT.search(v.text) or _EVENT_NOT_BETWEEN.search(v.text):
+            continue  # a visit to the company, or it attends or witnesses: no investment said
+        for m in v.comps:
+            if m.ref in busy or m.rule == "anaphora" or not _foreign(ctx, _group_name(ctx, m)):
+                continue
+            ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "foreign_investor", conf)))
+            busy.add(m.ref)
 
 
 def _listed_projects(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
