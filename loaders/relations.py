@@ -2830,7 +2830,7 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
             if m.ref in invested or (v.i, m.ref) in ctx.customers:
                 continue
             end, k = m.end, j + 1
-            while k < len(v.comps) and v.text[end:v.comps[k].start] in _LIST_JOINERS:
+            while k < len(v.comps) and (v.text[end:v.comps[k].start] in _LIST_JOINERS or _item_gap(v.text, end, v.comps[k].start)):
                 end, k = v.comps[k].end, k + 1
             hi = min(v.comps[k].start if k < len(v.comps) else len(v.text), end + reach)
             a, _ = _clause_of(v.text, m.start)
@@ -2874,6 +2874,12 @@ def _foreign_investors(ctx: ArticleContext, views: list[SentenceView], home: tup
                 continue
             ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "foreign_investor", conf)))
             busy.add(m.ref)
+
+
+def _item_gap(text: str, a: int, b: int) -> bool:
+    """Between two companies, the rest of a list item (X年产10万吨轴承、Y…): a short phrase closed by 、, no clause break."""
+    gap = text[a:b]
+    return gap.endswith("、") and len(gap) <= 16 and not _CLAUSE.search(gap) and "的" not in gap
 
 
 def _listed_projects(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
