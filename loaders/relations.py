@@ -307,6 +307,8 @@ class ArticleContext:
     project_sites: dict[str, Tie] = field(default_factory=dict)  # company uid -> the county of a project it owns
     founded: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) founded by others named there
     signers: set[tuple[int, NodeRef]] = field(default_factory=set)  # (sentence, company) signing with a government
+    owned_projects: list[tuple[int, NodeRef, NodeRef]] = field(default_factory=list)  # (sentence, owner, site): a
+    # project phrase (总投资5亿元的X…项目) in a sentence that brings no project in (rule project_owner, after LOCATED_IN)
     home: str | None = None  # the uid of the article's county (``_article_county``), once decided
     honour_holders: dict[int, list[NodeRef]] = field(default_factory=dict)  # sentence -> holders of its last honour
     _by_sent: dict[int, list[Mention]] | None = None
@@ -371,7 +373,9 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
             rule(ctx, view, home)
     _rare_name_industries(ctx)
     _located_in(ctx, home)  # after the sentence rules: a company they made a customer is not placed by context
+    _owned_projects(ctx)  # after LOCATED_IN: the owner's own county is no investment
     _invest_events(ctx, views, home)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
+    _foreign_investors(ctx, views, home)
     # taxonomy: the mentioned industries and their ancestors
     for m in closed:
         if m.ref.label != "Industry":
@@ -2814,6 +2818,25 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
             ctx.project_sites.setdefault(m.ref.uid, (site.uid, v.i, "project", CONF["LOCATED_IN"]["project"]))
             if attracted:
                 ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
+            else:
+                ctx.owned_projects.append((v.i, m.ref, site))
+
+
+def _owned_projects(ctx: ArticleContext) -> None:
+    """INVESTS_IN company -> county, a fallback (rule ``project_owner``, lower confidence): the owner of an
+    investment project phrase (总投资5亿元的X…项目, X18亿美元…项目) in a sentence that brings no project in
+    invests in the project's county (the one named before it, else the article's) — unless some rule gave it a
+    county to invest in, or a rule other than the project's own tie and the article-county ones places it in that
+    county (its own county: a local company's project is no investment from elsewhere)."""
+    invested = {rel.start for rel in ctx.rels.values() if rel.type == "INVESTS_IN" and rel.end.label == "County"}
+    placed = {(rel.start, rel.end) for rel in ctx.rels.values() if rel.type == "LOCATED_IN"
+              and rel.evidence.rule not in _HOME_TIE_RULES and rel.evidence.rule != "project"}
+    conf = CONF["INVESTS_IN"]["project_owner"]
+    for i, ref, site in ctx.owned_projects:
+        if ref in invested or (ref, site) in placed:
+            continue
+        ctx.add(Relationship("INVESTS_IN", ref, site, ctx.evidence(i, "project_owner", conf)))
+        invested.add(ref)
 
 
 def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[NodeRef, int] | None) -> None:
@@ -2838,7 +2861,7 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
             if m.ref in invested or (v.i, m.ref) in ctx.customers:
                 continue
             end, k = m.end, j + 1
-            while k < len(v.comps) and v.text[end:v.comps[k].start] in _LIST_JOINERS:
+            while k < len(v.comps) and (v.text[end:v.comps[k].start] in _LIST_JOINERS or _item_gap(v.text, end, v.comps[k].start)):
                 end, k = v.comps[k].end, k + 1
             hi = min(v.comps[k].start if k < len(v.comps) else len(v.text), end + reach)
             a, _ = _clause_of(v.text, m.start)
@@ -2863,6 +2886,31 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
                 continue  # the text places the company there: its own county, no investment from elsewhere
             ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, "invest_event", conf)))
             invested.add(m.ref)
+
+
+def _foreign_investors(ctx: ArticleContext, views: list[SentenceView], home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN company -> the article's county, the last fallback (rule ``foreign_investor``): a company whose
+    name starts with a place outside the article's prefecture and province, which no rule places, makes invest,
+    supply or partner, named in a sentence with an investment event cue (or next to one)."""
+    if home is None:
+        return
+    busy = {r.start for r in ctx.rels.values() if r.type in ("LOCATED_IN", "INVESTS_IN", "SUPPLIES", "PARTNERS_WITH")}
+    busy |= {r.end for r in ctx.rels.values() if r.type in ("SUPPLIES", "PARTNERS_WITH", "INVESTS_IN")}
+    conf = CONF["INVESTS_IN"]["foreign_investor"]
+    for v in views:
+        if not _INVEST_EVENT.search(v.text) or _VISIT.search(v.text) or _EVENT_NOT_BETWEEN.search(v.text):
+            continue  # a visit to the company, or it attends or witnesses: no investment said
+        for m in v.comps:
+            if m.ref in busy or m.rule == "anaphora" or not _foreign(ctx, _group_name(ctx, m)):
+                continue
+            ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "foreign_investor", conf)))
+            busy.add(m.ref)
+
+
+def _item_gap(text: str, a: int, b: int) -> bool:
+    """Between two companies, the rest of a list item (X年产10万吨轴承、Y…): a short phrase closed by 、, no clause break."""
+    gap = text[a:b]
+    return gap.endswith("、") and len(gap) <= 16 and not _CLAUSE.search(gap) and "的" not in gap
 
 
 def _listed_projects(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
