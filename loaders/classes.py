@@ -774,42 +774,6 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
     return out
 
 
-_CLAUSE_HEAD = re.compile(alternation(C["clause_project_heads"], longest_first=True))
-_CLAUSE_NOT_ENDS = tuple(C["clause_project_not_ends"])
-
-
-def clause_projects(text: str, finder: OrgFinder, end: int, others: list[int],
-                    taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """X今年新上了一条汽车轮毂生产线; X在园区建设锂电池隔膜项目: the noun phrase closing at a project head later in
-    the clause of the company name ending at ``end`` (not past another company starting at one of ``others``),
-    cut to its head (a fallback: ``rule`` clause_project, hidden from the other industry rules)."""
-    stop = min([k for k in (text.find(ch, end) for ch in _CLAUSE_BREAKS) if k >= 0] + [len(text)]
-               + [k for k in others if k >= end])
-    tags = _tag_table()
-    out: list[ClassMention] = []
-    for h in _CLAUSE_HEAD.finditer(text, end, stop):
-        if h.start() - end < 2:
-            continue
-        if any(ch in _JOINERS for ch in text[end:h.start()]) or _CLAUSE_HEAD.search(text, end, h.start() - 1):
-            break  # X的A项目和B项目, X、Y…项目: a list of projects, the later ones not X's
-        words, _ = _words_before_head(lcut(text[max(end, h.start() - 14):h.start()]), finder, tags)
-        item = "".join(words)
-        for _ in range(2):
-            cut = next((t for t in _PROJECT_TRAIL if item.endswith(t) and len(item) > len(t)), "")
-            item = item[: len(item) - len(cut)]
-        item = _head_phrase(industry_word(item)) if item else item
-        if not item or item.endswith(_CLAUSE_NOT_ENDS + _PROJECT_TRAIL) or _CLAUSE_HEAD.search(item) or not _product_ok(item, finder, longer=True):
-            continue
-        k = text.rfind(item, end, h.start())
-        if k < 0 or any(a < k + len(item) and k < b for a, b in taken):
-            continue
-        if tags.get(item) in C["project_name_tags"]:
-            continue
-        taken.append((k, k + len(item)))
-        out.append(ClassMention(k, k + len(item), "Industry", item, surface=item, rule="clause_project"))
-    return out
-
-
 _POSSESSED = re.compile(C["possessed_product"])
 
 
@@ -966,5 +930,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["STRONG_HELD_ANYWHERE", "ClassMention", "continued_list_verb", "honours_open", "sentence_honours", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "clause_projects", "project_products", "industry_word", "name_industries", "open_designations",
+__all__ = ["STRONG_HELD_ANYWHERE", "ClassMention", "continued_list_verb", "honours_open", "sentence_honours", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]

@@ -40,7 +40,6 @@ from econgraph.loaders.classes import (
     open_designations,
     open_industries,
     open_policies,
-    clause_projects,
     open_products,
     possessed_products,
     project_products,
@@ -304,12 +303,6 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
                 text, finder, c.end, taken + spans):
             inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
             add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
-            out[-1].owner = c.ref
-            taken.append((ind.start, ind.end))
-    starts = [c.start for c in comps]
-    for c in subjects:  # X今年新上了一条Y生产线: a project head later in the company's clause (a fallback)
-        for ind in clause_projects(text, finder, c.end, starts, taken + spans + lexicon_spans):
-            add_industry(ind.start, ind.end, ind.name, "", "clause_project")
             out[-1].owner = c.ref
             taken.append((ind.start, ind.end))
     # open designations (获评…示范企业) before the region's programs: a program word inside a longer

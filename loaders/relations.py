@@ -1308,7 +1308,6 @@ class SentenceView:
     topic: Mention | None = None  # the company opening the sentence before (a subject a subjectless sentence continues)
     project_owner: Mention | None = None  # 该项目…: the company whose project a recent sentence names
     next_speaker: Mention | None = None  # a quote's speaker named in the next sentence (“…。”X负责人说。)
-    clause_projects: list[Mention] = field(default_factory=list)  # X…<product>生产线 later in its clause (a fallback)
 
 
 def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
@@ -1321,13 +1320,12 @@ def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
     return SentenceView(
         i, text, comps, insts, closed,
         counties=[c for c in outside if c.ref.label == "County"],
-        industries=[c for c in outside if c.ref.label == "Industry" and c.rule != "clause_project"],
+        industries=[c for c in outside if c.ref.label == "Industry"],
         programs=[c for c in outside if c.ref.label == "Program"],
         company_refs=list(dict.fromkeys(m.ref for m in comps)),
         topic=_sentence_topic(ctx, i - 1) if i > 0 else None,
         project_owner=_project_owner(ctx, i) if not comps else None,
         next_speaker=_next_speaker(ctx, i),
-        clause_projects=[c for c in outside if c.rule == "clause_project"],
     )
 
 
@@ -1375,9 +1373,6 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     for c in v.industries:  # X<products>项目: said of one company
         if c.owner is not None and not _PLANNED.search(v.text, _clause_of(v.text, c.start)[0], c.start):
             ctx.add(Relationship("IN_INDUSTRY", c.owner, c.ref, ctx.evidence(v.i, "project", conf["project"])))
-    for c in v.clause_projects:  # X今年新上了一条Y生产线: a project head later in the company's clause (a fallback)
-        if c.owner is not None and not _PLANNED.search(v.text, _clause_of(v.text, c.start)[0], c.start):
-            ctx.add(Relationship("IN_INDUSTRY", c.owner, c.ref, ctx.evidence(v.i, "clause_project", conf["clause_project"])))
     for c in v.industries:  # X、Y等轴承企业: the industry of every listed company
         for ref in _enumeration_of(v, c):
             ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "enumeration", conf["enumeration"])))
