@@ -1416,12 +1416,14 @@ def _name_industries(ctx: ArticleContext, v: SentenceView) -> None:
     """A name's industry word counts where the article also names that industry outside names
     (X轴承有限公司…。临清市轴承产业…), not where only names hold it; named there only once, it waits for
     ``_rare_name_industries``."""
-    conf = CONF["IN_INDUSTRY"]["name_industry"]
     for m in v.comps:
         for c in v.closed:
             if (c.ref.label == "Industry" and m.start <= c.start and c.end <= m.end
                     and c.ref in ctx.named_industries):
-                rel = Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "name_industry", conf))
+                rule = "name_industry"
+                if any(v.text[c.start:c.end] in g.name for g in ctx.groups if g.uid != m.ref.uid):
+                    rule = "name_shared"  # X纺织有限公司…Y纺织集团: a word other names of the article hold too
+                rel = Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, rule, CONF["IN_INDUSTRY"][rule]))
                 if ctx.industry_mentions[c.ref] >= R["name_industry_min_mentions"] or _subject_names(v, m, c.ref):
                     ctx.add(rel)
                 else:
