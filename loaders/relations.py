@@ -372,8 +372,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     for view in views:
         for rule in ctx.rules:
             rule(ctx, view, home)
-        if topic is not None:
-            _topic_company(ctx, view, home, topic)
+        _topic_company(ctx, view, home, topic)
     _rare_name_industries(ctx)
     _located_in(ctx, home)  # after the sentence rules: a company they made a customer is not placed by context
     _owned_projects(ctx)  # after LOCATED_IN: the owner's own county is no investment
@@ -422,13 +421,14 @@ def _article_topic(ctx: ArticleContext) -> Mention | None:
     return first
 
 
-def _topic_company(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None, topic: Mention) -> None:
+def _topic_company(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None,
+                   topic: Mention | None) -> None:
     """A sentence with no other subject to continue (``v.topic`` unset or the topic company) and not naming the
     article's topic company is read again, by the rules of the types in ``topic_company.types``, with that company
     as the subject it continues; what only this reading finds is said with rule topic_company at that type's
     lower confidence (session 14, topic16)."""
     cfg = R["topic_company"]
-    if v.topic is not None and v.topic.ref != topic.ref or topic.ref in v.company_refs or (
+    if topic is None or v.topic is not None and v.topic.ref != topic.ref or topic.ref in v.company_refs or (
             v.comps and not cfg["with_companies"]):
         return
     before = set(ctx.rels)
