@@ -368,9 +368,11 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     views = [sentence_view(ctx, i) for i in range(len(ctx.sentences))]
     ctx.named_industries = {c.ref for view in views for c in view.industries}
     ctx.industry_mentions = Counter(c.ref for view in views for c in view.industries)
+    topic = _article_topic(ctx)
     for view in views:
         for rule in ctx.rules:
             rule(ctx, view, home)
+        _topic_company(ctx, view, home, topic)
     _rare_name_industries(ctx)
     _located_in(ctx, home)  # after the sentence rules: a company they made a customer is not placed by context
     _owned_projects(ctx)  # after LOCATED_IN: the owner's own county is no investment
@@ -400,6 +402,45 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
             nodes[rel.end] = _closed_node(region, rel.end)
     article_node = ctx.article.to_node()
     return ArticleFacts(article_node, list(nodes.values()), list(ctx.rels.values()))
+
+
+def _article_topic(ctx: ArticleContext) -> Mention | None:
+    """The company an article is about (relations.json ``topic_company``): the only company it names
+    (anaphors resolved), else — with ``dominant`` — the one named in its first sentences and mentioned at least
+    ``dominance`` times as often as any other. Its first mention."""
+    cfg = R["topic_company"]
+    if not cfg["types"] or not ctx.companies:
+        return None
+    counts = Counter(m.ref for m in ctx.companies)
+    ranked = counts.most_common(2)
+    first = next(m for m in ctx.companies if m.ref == ranked[0][0])
+    if len(ranked) == 1:
+        return first
+    if not cfg["dominant"] or ranked[0][1] < cfg["dominance"] * ranked[1][1] or first.sent >= cfg["opening_sentences"]:
+        return None
+    return first
+
+
+def _topic_company(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None,
+                   topic: Mention | None) -> None:
+    """A sentence with no other subject to continue (``v.topic`` unset or the topic company) and not naming the
+    article's topic company is read again, by the rules of the types in ``topic_company.types``, with that company
+    as the subject it continues; what only this reading finds is said with rule topic_company at that type's
+    lower confidence (session 14, topic16)."""
+    cfg = R["topic_company"]
+    if topic is None or v.topic is not None and v.topic.ref != topic.ref or topic.ref in v.company_refs or (
+            v.comps and not cfg["with_companies"]):
+        return
+    before = set(ctx.rels)
+    tv = replace(v, topic=topic)
+    for rule in ctx.rules:
+        if rule in TOPIC_RULES and TOPIC_RULES[rule] in cfg["types"]:
+            rule(ctx, tv, home)
+    for uid in [u for u in ctx.rels if u not in before]:
+        rel = ctx.rels.pop(uid)
+        if rel.type in cfg["types"] and topic.ref in (rel.start, rel.end):
+            conf = min(rel.evidence.confidence, CONF[rel.type]["topic_company"])
+            ctx.rels[uid] = replace(rel, evidence=replace(rel.evidence, rule="topic_company", confidence=conf))
 
 
 def _closed_node(region: Region, ref: NodeRef) -> Node:
@@ -3280,5 +3321,8 @@ def _bought_from(v: SentenceView) -> Pairs:
 
 # One rule function per relationship type, run in this order on every sentence (LOCATED_IN is read per
 # company over the whole article: ``_located_in``). Replace or extend the tuple to change the rules.
+# The rules ``_topic_company`` may read again with the article's topic company as the subject, by type.
+TOPIC_RULES = {rule_in_industry: "IN_INDUSTRY", rule_has_designation: "HAS_DESIGNATION",
+               rule_partners_with: "PARTNERS_WITH", rule_supplies: "SUPPLIES"}
 SENTENCE_RULES = (rule_in_industry, rule_has_designation, rule_runs, rule_has_industry,
                   rule_partners_with, rule_invests_in, rule_invests_place, rule_owns, rule_supplies)
