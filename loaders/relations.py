@@ -49,6 +49,8 @@ _LEVEL = re.compile("(?<![" + R["level_scope_prefixes"] + "])(" + alternation(R[
                     + re.escape(R["clause_breaks"]) + "]{0," + str(R["level_gap"]) + "}$")
 _YEAR = re.compile(R["year_pattern"])
 _PARTNER_CUE = re.compile(alternation(R["partner_cues"]))
+_PARTNER_PREVIOUS = re.compile(alternation(R["partner_previous_cues"]))
+_PARTNER_PREVIOUS_NOT_AFTER = re.compile(".{0,3}?(?:" + alternation(R["partner_previous_not_after"]) + ")")
 _INVEST_CUE = re.compile(alternation(R["invest_cues"]))
 _SUPPLY_NOUN = re.compile(alternation(R["supply_nouns"]))  # X成为Y等企业的供货商 / 进入Y的供应链
 _SUPPLY_VERB = re.compile(alternation(R["supply_verbs"]))  # X的产品供应Y
@@ -378,6 +380,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _owned_projects(ctx)  # after LOCATED_IN: the owner's own county is no investment
     _invest_events(ctx, views, home)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
     _foreign_investors(ctx, views, home)
+    _partners_of_previous(ctx, views)
     # taxonomy: the mentioned industries and their ancestors
     for m in closed:
         if m.ref.label != "Industry":
@@ -2948,6 +2951,29 @@ def _foreign_investors(ctx: ArticleContext, views: list[SentenceView], home: tup
                 continue
             ctx.add(Relationship("INVESTS_IN", m.ref, home[0], ctx.evidence(v.i, "foreign_investor", conf)))
             busy.add(m.ref)
+
+
+def _partners_of_previous(ctx: ArticleContext, views: list[SentenceView]) -> None:
+    """PARTNERS_WITH company -> institution, a fallback (rule ``partner_previous``, lower confidence): a sentence
+    naming an institution and no company, with no subject read (no topic) and no visit (visit_cues), a cooperation cue (partner_previous_cues, outside institution names) in the
+    institution's clause: the institution partners with the company of the nearest
+    sentence before it that names companies, when that sentence names exactly one — not an institution followed
+    by a person's title (partner_previous_not_after: its president, among guests or speakers)."""
+    conf = CONF["PARTNERS_WITH"]["partner_previous"]
+    for v in views:
+        if v.comps or v.topic is not None or not v.insts or _VISIT.search(v.text):
+            continue  # a visit to the institution: no cooperation of the company said
+        prev = next((w for w in reversed(views[:v.i]) if w.comps), None)
+        if prev is None or len({m.ref for m in prev.comps}) != 1 or prev.comps[0].rule == "anaphora":
+            continue
+        x = prev.comps[0]
+        for y in v.insts:
+            if _PARTNER_PREVIOUS_NOT_AFTER.match(v.text, y.end):
+                continue  # 某大学校长…: a person of the institution, named among guests or speakers
+            a, b = _clause_of(v.text, y.start)
+            if any(not any(z.start <= cue.start() < z.end for z in v.insts)
+                   for cue in _PARTNER_PREVIOUS.finditer(v.text, a, b)):
+                ctx.add(Relationship("PARTNERS_WITH", x.ref, y.ref, ctx.evidence(v.i, "partner_previous", conf)))
 
 
 def _item_gap(text: str, a: int, b: int) -> bool:
