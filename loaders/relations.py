@@ -2955,10 +2955,11 @@ def _foreign_investors(ctx: ArticleContext, views: list[SentenceView], home: tup
 
 def _partners_of_previous(ctx: ArticleContext, views: list[SentenceView]) -> None:
     """PARTNERS_WITH company -> institution, a fallback (rule ``partner_previous``, lower confidence): a sentence
-    naming an institution and no company, with no subject read (no topic) and no visit (visit_cues), a cooperation cue (partner_previous_cues, outside institution names) in the
-    institution's clause: the institution partners with the company of the nearest
-    sentence before it that names companies, when that sentence names exactly one — not an institution followed
-    by a person's title (partner_previous_not_after: its president, among guests or speakers)."""
+    naming an institution and no company, with no subject read (no topic), no visit (visit_cues) and a cooperation
+    cue (partner_previous_cues, outside institution names) in the institution's clause: the institution partners
+    with the company of the nearest sentence before it that names companies, when that sentence names exactly one —
+    not an institution followed by a person's title (partner_previous_not_after: its president, among guests or
+    speakers)."""
     conf = CONF["PARTNERS_WITH"]["partner_previous"]
     for v in views:
         if v.comps or v.topic is not None or not v.insts or _VISIT.search(v.text):
