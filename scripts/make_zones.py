@@ -45,13 +45,6 @@ SHAPES = (
 CITIES_WITHOUT_COUNTIES = "不设区的市"
 
 
-def _city_short(name: str) -> str:
-    for suffix in ("市", "地区", "盟"):
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
-
-
 def _pack_zone_names() -> set[tuple[str, str]]:
     """(prefecture, name) of every region pack's county and alias: a pack's zone wins over a made one."""
     out: set[tuple[str, str]] = set()
