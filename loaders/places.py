@@ -607,8 +607,11 @@ class Resolver:
         best = min((HOW_RANK[how[p.code]] for p in strong), default=None)
         top = [p for p in strong if HOW_RANK[how[p.code]] == best]
         if len(top) == 1 and not (how[top[0].code] == "town" and len(strong) > 1):
-            why = (f"the only place of that name ({best_word(best)})" if len(strong) == 1
-                   else f"the only one named by its {best_word(best)}")
+            word = best_word(best)
+            if word == "former" and top[0].kind == "功能区":
+                word = "zone's short form"  # zones have no former names: 安顺经开区 is indexed like 茌平县
+            why = (f"the only place of that name ({word})" if len(strong) == 1
+                   else f"the only one named by its {word}")
             r = pick(top, why)
             if r:
                 return r

@@ -316,3 +316,9 @@ def test_queries_take_a_prefecture_zone_by_any_of_its_names(tmp_path: Path) -> N
             assert [r["company"] for r in rows] == ["星澜光电有限公司"], name
     finally:
         store.close()
+
+
+def test_places_says_a_zone_short_form_is_no_former_name() -> None:
+    """A made zone's short form is indexed like a former name (a full name ending in 区); `econgraph places` says what it is."""
+    assert explain("长沙经开区")[1].why == "the only place of that name (zone's short form)"  # type: ignore[union-attr]
+    assert explain("莱城区")[1].why == "the only place of that name (former)"  # type: ignore[union-attr]
