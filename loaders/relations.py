@@ -32,6 +32,7 @@ from econgraph.loaders.classes import (
 )
 from econgraph.loaders.companies import _tag_table
 from econgraph.loaders.extract import Group, Mention, make_evidence
+from econgraph.loaders.learned_products import add_learned_products
 from econgraph.loaders.places import Context as PlaceContext
 from econgraph.loaders.places import load_gazetteer, place_words
 from econgraph.loaders.places import resolver as place_resolver
@@ -381,6 +382,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _invest_events(ctx, views, home)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
     _foreign_investors(ctx, views, home)
     _partners_of_previous(ctx, views)
+    add_learned_products(ctx, views, nodes)  # after every IN_INDUSTRY rule: products they left (a learned scorer)
     # taxonomy: the mentioned industries and their ancestors
     for m in closed:
         if m.ref.label != "Industry":

@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Train the IN_INDUSTRY product scorer (``loaders/learned_products.py``) from the annotated sets.
+
+Runs the extractor over every training set with ``learned_products.RECORDER`` on, labels each (company, candidate)
+pair against the set's gold as the scorer matches IN_INDUSTRY triples (the company by name or alias, the industry
+by containment either way, at least 2 characters; pairs touching an optional company and files without typed
+relations are left out), fits ``loaders.linear.train`` and writes ``loaders/rules/learned_products.model.json``
+with the figures of a cross-validation by set (each set scored by a model fitted without it). ``--folds DIR``
+also writes ``DIR/<set>/learned_products.model.json`` fitted without that set, for every set (cv_measure.sh).
+Lexical features (cue words, common jieba words) that contain a gold company name or alias are dropped before
+fitting, and the script refuses to write a model any of whose features contains one. Prints counts only.
+
+    .venv/bin/python scripts/train_learned_products.py [--folds /tmp/learn-ind/folds]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+from collections.abc import Sequence
+from multiprocessing import Pool
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TUNE17 = ("real-dev other-tune n2 t3-lc t4-other t5-lc t5-other fresh2-lc fresh2-other fresh3-lc fresh3-other "
+          "lc-tune p2 t3-other t4-lc fresh4-lc fresh4-other").split()
+DEV189 = ("lc-untuned other-untuned fresh-lc fresh-other fresh5-lc fresh5-other fresh6-lc fresh6-other fresh7-lc "
+          "fresh7-other fresh10-a fresh10-b fresh8-a fresh8-b fresh9-a fresh9-b").split()
+SETS = [s for s in TUNE17 + DEV189 if not s.startswith("fresh11")]  # fresh11-*: the blind test, never read
+GOLD_DIRS = (ROOT / "tests" / "fixtures" / "gold", Path("/work/main/tests/fixtures/gold"))
+TEXTS = Path("/work/corpus/texts")
+L2, EPOCHS, MIN_COUNT, THRESHOLD = 100.0, 10, 20, 0.4
+
+Record = tuple[str, frozenset[str], str, frozenset[str]]
+
+
+def gold_path(name: str) -> Path:
+    return next(d / f"{name}.json" for d in GOLD_DIRS if (d / f"{name}.json").is_file())
+
+
+def records(name: str) -> list[Record]:
+    """Every candidate pair the stage lists on set ``name``."""
+    from econgraph.loaders import learned_products
+
+    from econgraph.evaluate import extract_files, gold_texts
+
+    _, paths, _ = gold_texts([gold_path(name)], [TEXTS / name])
+    learned_products.RECORDER = []
+    extract_files(paths)
+    out = learned_products.RECORDER
+    learned_products.RECORDER = None
+    return out
+
+
+def label(name: str, recs: list[Record]) -> list[tuple[frozenset[str], bool]]:
+    """(features, right) of the pairs of files whose gold has typed relations, as the scorer would count them."""
+    from econgraph.evaluate import _basename, _close, _n
+
+    files = json.loads(gold_path(name).read_text(encoding="utf-8"))["files"]
+    out = []
+    for source, names, cand, feats in recs:
+        g = files.get(_basename(source))
+        if g is None or "relations" not in g:
+            continue
+        own = {_n(x) for x in names}
+        if own & {_n(x) for x in g.get("optional_companies", [])}:
+            continue
+        alias: dict[str, set[str]] = {}
+        for c in g.get("companies", []):
+            ns = {_n(c["name"])} | {_n(a) for a in c.get("aliases") or ()}
+            for x in ns:
+                alias[x] = ns
+        right = any(r.get("type") == "IN_INDUSTRY" and own & alias.get(_n(r["from"]), {_n(r["from"])})
+                    and _close(_n(cand), _n(r["to"])) for r in g.get("relations", []))
+        out.append((feats, right))
+    return out
+
+
+def all_names() -> set[str]:
+    """Every gold company name and alias of every gold file (the names no feature may contain)."""
+    from econgraph.evaluate import _n
+
+    out: set[str] = set()
+    for d in GOLD_DIRS:
+        for p in d.glob("*.json"):
+            data = json.loads(p.read_text(encoding="utf-8"))
+            for g in (data.get("files") or {}).values() if isinstance(data, dict) else ():
+                for c in g.get("companies", []):
+                    out |= {c["name"], _n(c["name"]), *(c.get("aliases") or ()), *map(_n, c.get("aliases") or ())}
+                out |= set(g.get("optional_companies", []))
+    return {x for x in out if len(x) >= 2}
+
+
+def gate(model: Any, names: set[str]) -> list[str]:
+    """The model's features that contain a gold company name or alias (the model may ship only when none)."""
+    from econgraph.loaders.linear import check_features
+
+    return check_features(model.weights, names)
+
+
+def fit(examples: Sequence[tuple[frozenset[str], bool]], about: str = "") -> Any:
+    from econgraph.loaders.linear import train
+
+    return train(examples, l2=L2, epochs=EPOCHS, min_count=MIN_COUNT, threshold=THRESHOLD, about=about)
+
+
+def _fold(args: tuple[str, list[tuple[frozenset[str], bool]]]) -> tuple[str, Any]:
+    held, examples = args
+    return held, fit(examples)
+
+
+def pr(pairs: list[tuple[float, bool]], threshold: float) -> tuple[int, int, int]:
+    """(right, accepted, positives) at a threshold."""
+    acc = [y for p, y in pairs if p >= threshold]
+    return sum(acc), len(acc), sum(1 for _, y in pairs if y)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from econgraph.loaders.linear import RULES_DIR, check_features
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--folds", type=Path, help="also write DIR/<set>/learned_products.model.json without that set")
+    ap.add_argument("--out", type=Path, default=RULES_DIR / "learned_products.model.json")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--cache", type=Path, help="a pickle of the candidate pairs: read when it exists, else written")
+    args = ap.parse_args(argv)
+    assert not any(s.startswith("fresh11") for s in SETS)
+    if args.cache and args.cache.exists():
+        recs = pickle.loads(args.cache.read_bytes())
+    else:
+        with Pool(args.jobs) as pool:
+            recs = dict(zip(SETS, pool.map(records, SETS), strict=True))
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(recs))
+    groups = {s: label(s, recs[s]) for s in SETS}
+    names = all_names()
+    feats = {f for exs in groups.values() for fs, _ in exs for f in fs}
+    blocked = frozenset(check_features(feats, names))  # a cue or common word that is also some company's alias
+    if blocked:
+        groups = {s: [(fs - blocked, y) for fs, y in exs] for s, exs in groups.items()}
+        print(f"{len(blocked)} lexical features dropped: they contain a gold company name or alias")
+    n = sum(len(x) for x in groups.values())
+    pos = sum(y for x in groups.values() for _, y in x)
+    print(f"examples {n}, right {pos}, features {len(feats)}")
+    with Pool(args.jobs) as pool:
+        folds = dict(pool.map(_fold, [(h, [e for g, exs in groups.items() if g != h for e in exs]) for h in SETS]))
+    cv = {h: [(folds[h].probability(fs), y) for fs, y in groups[h]] for h in SETS}
+    lines = []
+    for part, sets in (("tune17", TUNE17), ("dev189", DEV189)):
+        pairs = [x for s in sets for x in cv[s]]
+        for t in (0.3, THRESHOLD, 0.5):
+            r, a, p = pr(pairs, t)
+            lines.append(f"{part} at {t}: {r}/{a} right/accepted ({r / max(a, 1):.2f}), positives {p}")
+    for line in lines:
+        print(line)
+    about = ("IN_INDUSTRY from a learned scorer (loaders/learned_products.py): which (company, product candidate) "
+             "pairs around the company's own mentions become facts of rule learned_product (at most one a company "
+             "and article, only for companies the other rules give no industry). Trained on tune17 and "
+             f"dev189 ({len(SETS)} sets, {n} pairs, {pos} right; fresh11 never used). Candidate-level CV by set: "
+             + "; ".join(lines))
+    model = fit([e for s in SETS for e in groups[s]], about)
+    bad = gate(model, names)
+    if bad:
+        print(f"REFUSED: {len(bad)} model features contain a gold company name or alias", file=sys.stderr)
+        return 1
+    args.out.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                        encoding="utf-8")
+    top = sorted(model.weights.items(), key=lambda kv: -abs(kv[1]))[:20]
+    print("bias", round(model.bias, 3), "largest weights:", ", ".join(f"{k} {v:+.2f}" for k, v in top))
+    if args.folds:
+        for h in SETS:
+            d = args.folds / h
+            d.mkdir(parents=True, exist_ok=True)
+            (d / "learned_products.model.json").write_text(
+                json.dumps(folds[h].to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

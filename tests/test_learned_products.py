@@ -1,0 +1,38 @@
+"""The learned IN_INDUSTRY product scorer: the shipped model loads, and the training script's name gate works."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from econgraph.loaders import learned_products
+from econgraph.loaders.linear import LinearModel, load_model
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "train_learned_products.py"
+
+
+def _script():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("train_learned_products", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_shipped_model_loads() -> None:
+    model = load_model(learned_products.NAME)
+    assert model.weights and 0.0 < model.threshold < 1.0
+    assert "learned_product" in model.about or "IN_INDUSTRY" in model.about
+    assert 0.0 <= model.probability({"kind=word", "src=same"}) <= 1.0
+
+
+def test_gate_refuses_a_feature_holding_a_name() -> None:
+    gate = _script().gate
+    model = LinearModel(bias=0.0, weights={"prev=的": 0.5, "head=泓达轴承": 1.0})
+    assert gate(model, {"泓达轴承"}) == ["head=泓达轴承"]
+    assert gate(model, {"鑫河"}) == []
+
+
+def test_training_sets_leave_the_blind_test_out() -> None:
+    sets = _script().SETS
+    assert len(sets) == 33 and not any(s.startswith("fresh11") for s in sets)
