@@ -319,10 +319,27 @@ def _place_qualifier() -> re.Pattern[str]:
     return re.compile(rules("relations")["industry_place_qualifiers"])
 
 
+@lru_cache(maxsize=1)
+def _counted() -> re.Pattern[str]:
+    return re.compile(rules("relations")["learned_product_counted"])
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """``pos`` lies inside a quotation (“…”) of its sentence: reported speech."""
+    head = text[:pos]
+    return head.count("“") > head.count("”")
+
+
 def _held_back(v: SentenceView, m: Mention, c: _Cand) -> bool:
     """Pairs the hand rules decide against, whatever the score: an industry right after a place word (我县种植产业:
-    the place's), and a candidate in the clause of a company joined to what follows it (X与Y项目: the next item)."""
+    the place's); a candidate in the clause of a company joined to what follows it (X与Y项目: the next item); one
+    describing a counted set of firms (27家小型Y企业: other companies' field); one in a quotation the company is
+    not inside (the speaker's words, not the topic company's)."""
     if _place_qualifier().search(v.text[:c.start]):
+        return True
+    if _counted().search(v.text[:c.start]):
+        return True
+    if _quoted(v.text, c.start) and not (m.sent == c.sent and _quoted(v.text, m.start)):
         return True
     if m.sent != c.sent or v.text[m.end:m.end + 1] not in ("与", "和", "同", "及", "、"):
         return False
