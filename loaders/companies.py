@@ -87,12 +87,18 @@ class NameParts:
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=256)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """A sentence's words with offsets: cut once for the names stage and again by learned_products, so cached."""
     out: list[tuple[str, int, int]] = []
     pos = 0
     for tok in lcut(text):
         out.append((tok, pos, pos + len(tok)))
         pos += len(tok)
-    return out
+    return tuple(out)
 
 
 def _tag_table() -> dict[str, str]:

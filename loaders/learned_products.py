@@ -25,9 +25,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from econgraph.graph.model import Node, NodeRef, Relationship, entity_uid
+from econgraph.loaders.companies import tokenize
 from econgraph.loaders.dictionary import freq_table, tag_table
 from econgraph.loaders.linear import LinearModel, load_model
-from econgraph.loaders.rules import rules
+from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.wordcut import lcut
 
 if TYPE_CHECKING:
@@ -142,11 +143,7 @@ class _Cand:
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    out, pos = [], 0
-    for w in lcut(text):
-        out.append((pos, pos + len(w), w))
-        pos += len(w)
-    return out
+    return [(a, b, w) for w, a, b in tokenize(text)]  # cached: the names stage cut the same sentence
 
 
 def _candidates(v: SentenceView, lo: int, masks: list[tuple[int, int]]) -> list[_Cand]:
@@ -157,8 +154,10 @@ def _candidates(v: SentenceView, lo: int, masks: list[tuple[int, int]]) -> list[
     nouns = _noun_tags()
     ind_spans = [(c.start, c.end) for c in v.industries]
 
+    taken = masks + ind_spans
+
     def free(a: int, b: int) -> bool:
-        return not any(x < b and a < y for x, y in masks + ind_spans)
+        return not any(x < b and a < y for x, y in taken)
 
     def tok_at(k: int) -> str:
         return toks[k][2] if 0 <= k < len(toks) else ""
@@ -240,6 +239,15 @@ def _neighbours(c: _Cand) -> set[str]:
     return f
 
 
+@lru_cache(maxsize=1)
+def _between_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The cue lists looked for between company and candidate, each as one alternation (any word of it inside)."""
+    lists = _lists()
+    return tuple((k, re.compile(alternation(sorted(lists[name]))))
+                 for k, name in (("verb", "product_verb"), ("trailer", "trailer"), ("project", "project_head"),
+                                 ("use", "use_cue"), ("planned", "planned"), ("copula", "copula")))
+
+
 def _between(v: SentenceView, m: Mention, c: _Cand) -> set[str]:
     """Where the company stands, in the candidate's own sentence: distance, clauses, cues and names between."""
     text = v.text
@@ -248,10 +256,8 @@ def _between(v: SentenceView, m: Mention, c: _Cand) -> set[str]:
          f"clauses={min(sum(1 for ch in between if ch in _CLAUSE), 3)}", f"joiners={min(between.count('、'), 3)}"}
     if "的" in between:
         f.add("de_between")
-    for k, ws in (("verb", _lists()["product_verb"]), ("trailer", _lists()["trailer"]),
-                  ("project", _lists()["project_head"]), ("use", _lists()["use_cue"]),
-                  ("planned", _lists()["planned"]), ("copula", _lists()["copula"])):
-        if any(w in between for w in ws):
+    for k, pattern in _between_cues():
+        if pattern.search(between):
             f.add(f"between_{k}")
     if any(o.ref != m.ref and m.end <= o.start < c.start for o in v.comps):
         f.add("other_company_between")

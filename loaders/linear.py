@@ -47,7 +47,8 @@ class LinearModel:
 
     def probability(self, features: Iterable[str]) -> float:
         w = self.weights
-        return _sigmoid(self.bias + sum(w.get(f, 0.0) for f in set(features)))
+        unique = features if isinstance(features, (set, frozenset)) else set(features)
+        return _sigmoid(self.bias + sum(w.get(f, 0.0) for f in unique))
 
     def accept(self, features: Iterable[str]) -> bool:
         return self.probability(features) >= self.threshold
