@@ -30,8 +30,11 @@ TUNE17 = ("real-dev other-tune n2 t3-lc t4-other t5-lc t5-other fresh2-lc fresh2
 DEV189 = ("lc-untuned other-untuned fresh-lc fresh-other fresh5-lc fresh5-other fresh6-lc fresh6-other fresh7-lc "
           "fresh7-other fresh10-a fresh10-b fresh8-a fresh8-b fresh9-a fresh9-b").split()
 SETS = [s for s in TUNE17 + DEV189 if not s.startswith("fresh11")]  # fresh11-*: the blind test, never read
-GOLD_DIRS = (ROOT / "tests" / "fixtures" / "gold", Path("/work/main/tests/fixtures/gold"))
-TEXTS = Path("/work/corpus/texts")
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_truth import DEFAULT_GOLD_DIR, DEFAULT_TEXTS_DIR  # noqa: E402  (texts: $ECONGRAPH_TEXTS_DIR)
+
+GOLD_DIRS = (DEFAULT_GOLD_DIR,)
+TEXTS = DEFAULT_TEXTS_DIR
 L2, EPOCHS, MIN_COUNT, THRESHOLD = 100.0, 10, 20, 0.4
 
 Record = tuple[str, frozenset[str], str, frozenset[str]]
