@@ -49,7 +49,31 @@ def _paragraph_breaks(text: str) -> set[int]:
         if m.group().count("\n") >= 2 and len(line) >= _LONG_LINE and _norm_char(line[-1]) not in _ENDS:
             continue
         breaks.add(m.start())
-    return breaks
+    return breaks | _short_line_breaks(text)
+
+
+_UNWRAPPED = 80  # characters: a text holding a line this long is not hard-wrapped at a column width
+_SHORT_LINE = 0.5  # of the longest line
+
+
+def _short_line_breaks(text: str) -> set[int]:
+    """In a text whose lines are whole paragraphs (its longest line is longer than any column: the page was never
+    hard-wrapped, or the layout repair joined its wraps), a line much shorter than the longest one that ends without
+    a full stop is a heading, a photo caption or a byline, not the first part of the next line's sentence: its line
+    break ends a sentence (a caption 'X公司投资…项目' followed by '今年以来,…' is two sentences)."""
+    lines = text.split("\n")
+    longest = max(len(line.strip()) for line in lines)
+    if longest < _UNWRAPPED:
+        return set()
+    out: set[int] = set()
+    pos = 0
+    for line in lines[:-1]:
+        pos += len(line)
+        body = line.strip()
+        if body and len(body) < _SHORT_LINE * longest and _norm_char(body[-1]) not in _ENDS:
+            out.add(pos)
+        pos += 1
+    return out
 
 
 _TERMINAL = re.compile(r"[。!?;][\"”’]?")

@@ -29,3 +29,12 @@ def test_hard_wraps_join_and_paragraphs_split() -> None:
 
 def test_full_width_punctuation_is_normalised() -> None:
     assert [s.clean for s in split_sentences("中色正锐（山东）铜业有限公司，好！")] == ["中色正锐(山东)铜业有限公司,好!"]
+
+
+def test_a_short_unterminated_line_of_an_unwrapped_text_is_its_own_sentence() -> None:
+    body = "今年以来，某县坚持项目为王，" + "围绕主导产业精准招商，" * 8 + "一批项目落地开工。"
+    text = "某县产业园项目工地正紧张施工\n甲乙农牧科技有限公司投资5000万元在某县建设的养殖项目\n" + body
+    assert [s.clean for s in split_sentences(text)][:2] == ["某县产业园项目工地正紧张施工",
+                                                            "甲乙农牧科技有限公司投资5000万元在某县建设的养殖项目"]
+    wrapped = "甲乙农牧科技有\n限公司投资建设。"  # every line short: a hard wrap, joined
+    assert [s.clean for s in split_sentences(wrapped)] == ["甲乙农牧科技有限公司投资建设。"]
