@@ -34,7 +34,7 @@ from econgraph.loaders.companies import _tag_table
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.learned_products import add_learned_products
 from econgraph.loaders.places import Context as PlaceContext
-from econgraph.loaders.places import load_gazetteer, place_words
+from econgraph.loaders.places import ZONE_WORDS, load_gazetteer, place_words
 from econgraph.loaders.places import resolver as place_resolver
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
@@ -358,6 +358,8 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     for uid, (name, kind) in ctx.inst_kinds.items():
         nodes[NodeRef("Institution", uid)] = Node("Institution", uid, {"uid": uid, "name": name, "kind": kind})
     closed = [m for sent in ctx.closed for m in sent if m.ref.label != "City"]
+    if _home_zones(ctx, closed):
+        closed = [m for sent in ctx.closed for m in sent if m.ref.label != "City"]
     for m in closed:
         if m.ref not in nodes:
             nodes[m.ref] = ctx.class_nodes.get(m.ref) or _closed_node(region, m.ref)
@@ -502,6 +504,31 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
     if top is not None:
         return top, min((m.sent for m in closed if m.ref == top), default=0)
     return _home_from_names(ctx, counts) or _home_from_dateline(ctx, closed, counts)
+
+
+def _home_zones(ctx: ArticleContext, closed: list[Mention]) -> bool:
+    """A bare zone word (经济开发区, 开发区, 工业园区: places.py ``ZONE_WORDS``) in an article about one county (not a
+    zone, no district) names that county's own zone: the county, not the prefecture's coded zone of that kind the resolver picks
+    inside the prefecture (我县在经济开发区…: the county's park). Not when the article names that prefecture zone
+    by a name of its own, nor for a region pack's own zone (named at home by its bare word). Rewrites ``ctx.closed``; returns whether any mention changed."""
+    home = _article_county(ctx, closed)
+    if home is None:
+        return False
+    gaz = place_resolver().gaz
+    seat = gaz.by_uid.get(home[0].uid)
+    if seat is None or seat.kind in R["home_zone_seat_skip"]:
+        return False  # a district of the prefecture's city may hold the prefecture's zone itself
+    named = {m.ref for m in closed if m.ref.label == "County" and m.surface not in ZONE_WORDS}
+    changed = False
+    for sent in ctx.closed:
+        for k, m in enumerate(sent):
+            if m.ref.label != "County" or m.surface not in ZONE_WORDS or m.ref in named:
+                continue
+            zone = gaz.by_uid.get(m.ref.uid)
+            if zone is not None and zone.kind == "功能区" and not zone.pack and zone.city == seat.city:
+                sent[k] = replace(m, ref=home[0])
+                changed = True
+    return changed
 
 
 def _made_zone(ref: NodeRef) -> bool:
