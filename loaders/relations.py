@@ -924,7 +924,7 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None  # 新建项目7个(A、B…): named only as an item of a list of projects, the article does not place it
     if all((m.sent, m.ref) in ctx.partners for m in ms):
         return None  # A与Y合作: Y is named as A's partner only, the article does not place it
-    if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
+    if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) and not _affiliated_speaker(ctx, m) for m in ms):
         return None  # X副董事长某某参加仪式: named only as a person's employer
     if all((m.sent, m.ref) in ctx.founded for m in ms):
         return None  # X、Y共同成立了Z: Z is named only as what they founded, not placed by the article
@@ -938,6 +938,21 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
     if not any(_subject_or_item(ctx, m) for m in ms):  # 依托X, 引进X…, 以X为龙头: named only as an object
         return home[0].uid, ms[0].sent, "article_county_object", CONF["LOCATED_IN"]["article_county_object"]
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _affiliated_speaker(ctx: ArticleContext, m: Mention) -> bool:
+    """X总经理某某介绍 / 表示: the company alone (no list) opens its clause and its person speaks in the clause, a
+    speech verb before the clause ends (relations.json ``affiliation_speaker``): the reporter asked the firm on the
+    spot — it is the article's own, not only a person's employer at a ceremony."""
+    text = ctx.sentences[m.sent].clean
+    cfg = R["affiliation_speaker"]
+    if m.start > 0 and text[m.start - 1] not in cfg["openers"]:
+        return False
+    a = _AFFILIATION.match(text, m.end)
+    if a is None or any(w in a.group() for w in cfg["site_posts"]):
+        return False  # X现场负责人某某告诉记者: a contractor's man on the site
+    rest = re.split(cfg["clause_end"], text[a.end():a.end() + cfg["window"]], maxsplit=1)[0]
+    return any(v in rest for v in cfg["verbs"])
 
 
 def _subject_or_item(ctx: ArticleContext, m: Mention) -> bool:
