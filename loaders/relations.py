@@ -33,8 +33,8 @@ from econgraph.loaders.classes import (
 from econgraph.loaders.companies import _tag_table
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.learned_products import add_learned_products
-from econgraph.loaders.places import Context as PlaceContext
 from econgraph.loaders.places import ZONE_WORDS, load_gazetteer, place_words
+from econgraph.loaders.places import Context as PlaceContext
 from econgraph.loaders.places import resolver as place_resolver
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
@@ -357,9 +357,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
         nodes[ref] = Node("Company", g.uid, {"uid": g.uid, "name": g.name, "aliases": sorted(g.aliases)})
     for uid, (name, kind) in ctx.inst_kinds.items():
         nodes[NodeRef("Institution", uid)] = Node("Institution", uid, {"uid": uid, "name": name, "kind": kind})
-    closed = [m for sent in ctx.closed for m in sent if m.ref.label != "City"]
-    if _home_zones(ctx, closed):
-        closed = [m for sent in ctx.closed for m in sent if m.ref.label != "City"]
+    closed = _closed_mentions(ctx)
     for m in closed:
         if m.ref not in nodes:
             nodes[m.ref] = ctx.class_nodes.get(m.ref) or _closed_node(region, m.ref)
@@ -504,6 +502,15 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
     if top is not None:
         return top, min((m.sent for m in closed if m.ref == top), default=0)
     return _home_from_names(ctx, counts) or _home_from_dateline(ctx, closed, counts)
+
+
+def _closed_mentions(ctx: ArticleContext) -> list[Mention]:
+    """The article's closed-class mentions but prefectures, a county article's bare zone words read as its own
+    park (``_home_zones``)."""
+    closed = [m for sent in ctx.closed for m in sent if m.ref.label != "City"]
+    if _home_zones(ctx, closed):
+        closed = [m for sent in ctx.closed for m in sent if m.ref.label != "City"]
+    return closed
 
 
 def _home_zones(ctx: ArticleContext, closed: list[Mention]) -> bool:
