@@ -1159,13 +1159,16 @@ class OrgFinder:
         Without a registered form a name starts at its place (<headline>|<city>X宠物集团); a place in brackets
         (X(山东)化工集团) is part of the name, not its start, and X控股<place>公司 stays whole (a place right before
         the form is no name's start). A registered name opens with its place when the words before it are common
-        nouns (独立运营主体机构|<province>X新材料技术研发有限公司): they describe it, they are no 字号."""
+        nouns (独立运营主体机构|<province>X新材料技术研发有限公司) or the clause's words (a verb, preposition, adverb or
+        locative: 赴|<province>X…有限公司, 区内|<province>X…): they describe it, they are no 字号."""
         registered = REGISTERED in suffix
-        k = next((k for k in range(2 if registered else 1, len(name) - len(suffix))
+        k = next((k for k in range(1, len(name) - len(suffix))
                   if name[k - 1] != OPEN_BR and self._place_prefix(name[k:])), 0)
         if not k or self._place_prefix(name) or self.parts(name[k:]).brand in {"", *self.places}:
             return name
-        if registered and not all(len(w) > 1 and (freq_table().get(w) or 0) >= FREQ_WORD for w in _words(name[:k])):
+        tags = _tag_table()
+        if registered and not all(len(w) > 1 and (freq_table().get(w) or 0) >= FREQ_WORD
+                                  or tags.get(w) in R["before_place_clause_tags"] for w in _words(name[:k])):
             return name
         return name[k:]
 

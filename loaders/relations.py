@@ -33,8 +33,8 @@ from econgraph.loaders.classes import (
 from econgraph.loaders.companies import _tag_table
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.learned_products import add_learned_products
+from econgraph.loaders.places import ZONE_WORDS, load_gazetteer, place_words
 from econgraph.loaders.places import Context as PlaceContext
-from econgraph.loaders.places import load_gazetteer, place_words
 from econgraph.loaders.places import resolver as place_resolver
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
@@ -357,7 +357,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
         nodes[ref] = Node("Company", g.uid, {"uid": g.uid, "name": g.name, "aliases": sorted(g.aliases)})
     for uid, (name, kind) in ctx.inst_kinds.items():
         nodes[NodeRef("Institution", uid)] = Node("Institution", uid, {"uid": uid, "name": name, "kind": kind})
-    closed = [m for sent in ctx.closed for m in sent if m.ref.label != "City"]
+    closed = _closed_mentions(ctx)
     for m in closed:
         if m.ref not in nodes:
             nodes[m.ref] = ctx.class_nodes.get(m.ref) or _closed_node(region, m.ref)
@@ -502,6 +502,40 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
     if top is not None:
         return top, min((m.sent for m in closed if m.ref == top), default=0)
     return _home_from_names(ctx, counts) or _home_from_dateline(ctx, closed, counts)
+
+
+def _closed_mentions(ctx: ArticleContext) -> list[Mention]:
+    """The article's closed-class mentions but prefectures, a county article's bare zone words read as its own
+    park (``_home_zones``)."""
+    closed = [m for sent in ctx.closed for m in sent if m.ref.label != "City"]
+    if _home_zones(ctx, closed):
+        closed = [m for sent in ctx.closed for m in sent if m.ref.label != "City"]
+    return closed
+
+
+def _home_zones(ctx: ArticleContext, closed: list[Mention]) -> bool:
+    """A bare zone word (经济开发区, 开发区, 工业园区: places.py ``ZONE_WORDS``) in an article about one county (not a
+    zone, no district) names that county's own zone: the county, not the prefecture's coded zone of that kind the resolver picks
+    inside the prefecture (我县在经济开发区…: the county's park). Not when the article names that prefecture zone
+    by a name of its own, nor for a region pack's own zone (named at home by its bare word). Rewrites ``ctx.closed``; returns whether any mention changed."""
+    home = _article_county(ctx, closed)
+    if home is None:
+        return False
+    gaz = place_resolver().gaz
+    seat = gaz.by_uid.get(home[0].uid)
+    if seat is None or seat.kind in R["home_zone_seat_skip"]:
+        return False  # a district of the prefecture's city may hold the prefecture's zone itself
+    named = {m.ref for m in closed if m.ref.label == "County" and m.surface not in ZONE_WORDS}
+    changed = False
+    for sent in ctx.closed:
+        for k, m in enumerate(sent):
+            if m.ref.label != "County" or m.surface not in ZONE_WORDS or m.ref in named:
+                continue
+            zone = gaz.by_uid.get(m.ref.uid)
+            if zone is not None and zone.kind == "功能区" and not zone.pack and zone.city == seat.city:
+                sent[k] = replace(m, ref=home[0])
+                changed = True
+    return changed
 
 
 def _made_zone(ref: NodeRef) -> bool:
@@ -897,7 +931,7 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None  # 新建项目7个(A、B…): named only as an item of a list of projects, the article does not place it
     if all((m.sent, m.ref) in ctx.partners for m in ms):
         return None  # A与Y合作: Y is named as A's partner only, the article does not place it
-    if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms):
+    if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) and not _affiliated_speaker(ctx, m) for m in ms):
         return None  # X副董事长某某参加仪式: named only as a person's employer
     if all((m.sent, m.ref) in ctx.founded for m in ms):
         return None  # X、Y共同成立了Z: Z is named only as what they founded, not placed by the article
@@ -911,6 +945,21 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
     if not any(_subject_or_item(ctx, m) for m in ms):  # 依托X, 引进X…, 以X为龙头: named only as an object
         return home[0].uid, ms[0].sent, "article_county_object", CONF["LOCATED_IN"]["article_county_object"]
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _affiliated_speaker(ctx: ArticleContext, m: Mention) -> bool:
+    """X总经理某某介绍 / 表示: the company alone (no list) opens its clause and its person speaks in the clause, a
+    speech verb before the clause ends (relations.json ``affiliation_speaker``): the reporter asked the firm on the
+    spot — it is the article's own, not only a person's employer at a ceremony."""
+    text = ctx.sentences[m.sent].clean
+    cfg = R["affiliation_speaker"]
+    if m.start > 0 and text[m.start - 1] not in cfg["openers"]:
+        return False
+    a = _AFFILIATION.match(text, m.end)
+    if a is None or any(w in a.group() for w in cfg["site_posts"]):
+        return False  # X现场负责人某某告诉记者: a contractor's man on the site
+    rest = re.split(cfg["clause_end"], text[a.end():a.end() + cfg["window"]], maxsplit=1)[0]
+    return any(v in rest for v in cfg["verbs"])
 
 
 def _subject_or_item(ctx: ArticleContext, m: Mention) -> bool:
