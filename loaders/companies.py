@@ -389,6 +389,9 @@ class OrgFinder:
                 pass  # <county>第二棉纺厂
             elif word[0].isdigit() or (word in R["time_units"] and ts > 0 and s[ts - 1].isdigit()):
                 break
+            elif len(word) == 1 and word in R["count_units"] and ts > 0 and (
+                    s[ts - 1].isdigit() or s[ts - 1] in R["number_chars"]):
+                break  # 中国500强|X集团, 百强|X: a number's unit, never a 字号's first character
             elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
                   and len(word) > 1 and te <= pos and word not in self._forms and not (
                       te == pos and (freq_table().get(word) or 0) < FREQ_WORD and (tags.get(word) in R["weak_stop_pos"] or (
@@ -472,8 +475,9 @@ class OrgFinder:
         """A registered name cut at a verb inside its 字号 (…|导航技术股份有限公司 has no 字号): take it back to the
         place it opens with (山东X导航技术股份有限公司), when one stands within ``place_gap_max`` * 2 characters."""
         p = self.parts(s[start:end])
+        trade_only = self._trade_only(p.brand)
         if p.brand and p.brand not in self.industry_words and (freq_table().get(p.brand) or 0) < FREQ_WORD and not (
-                self._common_words(p.brand)):
+                self._common_words(p.brand)) and not trade_only:
             return start  # a rare 字号 of its own: the name is whole (技术|服务 is two common words, no 字号)
         k = start
         while k > 0 and start - k < 2 * R["place_gap_max"] + 2 and _cjk(s[k - 1]) and s[k - 1] not in EDGE_CHARS:
@@ -482,15 +486,30 @@ class OrgFinder:
             name = s[b:end]
             if self._place_prefix(name) and self.company_ok(name):
                 return b
-        if not p.brand or p.brand in self.industry_words:  # 甲乙|未来科技发展有限公司: a time word cut a 字号 jieba does not know
+        if not p.brand or p.brand in self.industry_words or trade_only:  # 甲乙|未来科技发展有限公司: a time word cut a 字号 jieba does not know
             for b in range(max(k, start - R["cut_brand_max"]), start - 1):
                 name = s[b:end]
                 brand = self.parts(name).brand
                 if s[b - 1:b] in PUNCT or s[b - 1:b] in EDGE_CHARS or b == 0 or self._stop_before(s, b):
-                    if _unknown_run(brand[:start - b]) and self.company_ok(name) and not _has_bad_stop(brand) and not any(
-                            w in brand for w in self._stop_words_long):
+                    if (_unknown_run(brand[:start - b]) or trade_only and self._plain_run(s[b:start])) and self.company_ok(
+                            name) and not _has_bad_stop(brand) and not any(w in brand for w in self._stop_words_long):
                         return b
         return start
+
+    def _trade_only(self, brand: str) -> bool:
+        """A 字号 made only of industry words and forms (工程|集团 of 工程集团有限责任公司): the name has no 字号 of its own,
+        the walk cut it."""
+        words = _words(brand)
+        return len(words) >= 2 and all(w in self.industry_words or w in self._forms for w in words)
+
+    def _plain_run(self, run: str) -> bool:
+        """Words between a boundary and a cut registered name that may be its 字号: words of two or more characters, none
+        a cue or deal word, none of a function class (pronoun, adverb, preposition, numeral, time, locative)."""
+        words = _words(run)
+        tags = _tag_table()
+        return bool(words) and all(len(w) >= 2 and all(_cjk(ch) for ch in w) and w not in self.left_stop
+                                   and not w.startswith(self.deal_verbs) and w not in self.places
+                                   and tags.get(w) not in R["plain_run_stop_tags"] for w in words)
 
     def _clause_verb_start(self, s: str, tokens: list[tuple[str, int, int]], start: int, end: int) -> int:
         """A registered name opening with a one-character verb (有, 为) that stands alone after a word of two or more
@@ -1160,10 +1179,14 @@ class OrgFinder:
         (X(山东)化工集团) is part of the name, not its start, and X控股<place>公司 stays whole (a place right before
         the form is no name's start). A registered name opens with its place when the words before it are common
         nouns (独立运营主体机构|<province>X新材料技术研发有限公司) or the clause's words (a verb, preposition, adverb or
-        locative: 赴|<province>X…有限公司, 区内|<province>X…): they describe it, they are no 字号."""
+        locative: 赴|<province>X…有限公司, 区内|<province>X…): they describe it, they are no 字号. A place that
+        starts inside a word jieba joins across it (甲乙|丙 of 甲乙丙X公司, 乙丙 a city elsewhere) is no start unless
+        the character before it is a boundary (的, 在): the place is the inside of a longer 字号."""
         registered = REGISTERED in suffix
+        cuts = _cuts(name)
         k = next((k for k in range(1, len(name) - len(suffix))
-                  if name[k - 1] != OPEN_BR and self._place_prefix(name[k:])), 0)
+                  if name[k - 1] != OPEN_BR and (k in cuts or name[k - 1] in EDGE_CHARS)
+                  and self._place_prefix(name[k:])), 0)
         if not k or self._place_prefix(name) or self.parts(name[k:]).brand in {"", *self.places}:
             return name
         tags = _tag_table()
