@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -330,10 +331,25 @@ def _national_counties(rows: list[dict[str, Any]]) -> tuple[dict[str, Place], di
     weak_of: dict[str, list[str]] = {}
     for row in rows:
         place = Place(row["code"], row["name"], row["kind"], row["city"], row["province"],
-                      tuple(dict.fromkeys((*row["short"], *row["former"]))))
+                      tuple(dict.fromkeys((*row["short"], *row["former"], *_banner_abbreviations(row)))))
         counties[place.code] = place
         weak_of[place.code] = row["weak"]
     return counties, weak_of
+
+
+def _banner_abbreviations(row: dict[str, Any]) -> list[str]:
+    """A directional banner's or county's news abbreviation (科尔沁左翼后旗 → 科左后旗, 喀喇沁左翼…自治县 → 喀左, 喀左县):
+    the tribe name's first character and the direction words (places.json ``banner_abbreviation``)."""
+    rule = P["banner_abbreviation"]
+    kind = row.get("kind", "")
+    banner, county = kind in rule["banner_kinds"], kind in rule["county_kinds"]
+    if not (banner or county) or not row.get("short"):
+        return []
+    m = re.match(rule["pattern"], row["short"][0])
+    if not m:
+        return []
+    abbr = m.group(1)[0] + m.group(2).replace(rule["drop"], "")
+    return [abbr + kind] if banner else [abbr, abbr + "县"]
 
 
 def _lay_packs(gaz: Gazetteer, index: dict[str, list[Candidate]],
