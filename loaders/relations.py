@@ -499,6 +499,8 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
     top = _dominant(counts)
     if top is None and _derived_title(ctx):
         top = _dominant(body)  # an untitled piece's first line (page chrome: 主办单位…地址) cannot veto the body
+    if top is None and not counts:
+        top = _dominant(_zone_counts(ctx, closed))  # 安顺经开区…该区: an article about a zone that names no county
     if top is not None:
         return top, min((m.sent for m in closed if m.ref == top), default=0)
     return _home_from_names(ctx, counts) or _home_from_dateline(ctx, closed, counts)
@@ -511,6 +513,15 @@ def _closed_mentions(ctx: ArticleContext) -> list[Mention]:
     if _home_zones(ctx, closed):
         closed = [m for sent in ctx.closed for m in sent if m.ref.label != "City"]
     return closed
+
+
+def _zone_counts(ctx: ArticleContext, closed: list[Mention]) -> Counter[NodeRef]:
+    """How often each prefecture-named zone (``_made_zone``) is named, the title counting as for counties."""
+    counts: Counter[NodeRef] = Counter(m.ref for m in closed if m.ref.label == "County" and _made_zone(m.ref))
+    for ref in ctx.title_places:
+        if _made_zone(ref):
+            counts[ref] += R["article_county_title_weight"]
+    return counts
 
 
 def _home_zones(ctx: ArticleContext, closed: list[Mention]) -> bool:
