@@ -278,6 +278,10 @@ _EVENT_NOT_AFTER = re.compile(".{0,8}?(?:" + alternation(R["invest_event_not_aft
 _EVENT_NOUN = re.compile(alternation(R["invest_event_noun_after"]))
 _EVENT_NOT_BEFORE = re.compile("(?:" + alternation(R["invest_event_not_before"]) + ")$")
 _EVENT_NEEDS_COUNTY = frozenset(R["invest_event_county_cues"])
+_BROUGHT = R["brought_in"]
+_BROUGHT_SIGN = re.compile(R["county_signing"]["gov"])
+_BROUGHT_AGENT = re.compile("(?:" + alternation(_BROUGHT["agent"]) + ")$")
+_BROUGHT_BUILT = re.compile(_BROUGHT["built"].replace("AMOUNT", _AMOUNT))
 _EVENT_BEFORE = re.compile("(?:" + alternation(R["invest_event_cues_before"]) + ")$")
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
@@ -378,8 +382,10 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
         _topic_company(ctx, view, home, topic)
     _rare_name_industries(ctx)
     _located_in(ctx, home)  # after the sentence rules: a company they made a customer is not placed by context
+    _brought_in_investors(ctx, home)  # after LOCATED_IN: a county the investor's own name holds is its own
     _owned_projects(ctx)  # after LOCATED_IN: the owner's own county is no investment
     _invest_events(ctx, views, home)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
+    _investing_subjects(ctx, home)  # after it: a placed company whose clause says it invests
     _foreign_investors(ctx, views, home)
     _partners_of_previous(ctx, views)
     add_learned_products(ctx, views, nodes)  # after every IN_INDUSTRY rule: products they left (a learned scorer)
@@ -639,6 +645,27 @@ def _foreign(ctx: ArticleContext, name: str) -> bool:
     return _foreign_head(ctx, name)
 
 
+def _home_head(ctx: ArticleContext, name: str) -> bool:
+    """``name`` starts with a place inside the article's prefecture or province (聊城市X…, 山东X… in a Liaocheng
+    article): a company of the article's own region."""
+    region = ctx.region
+    pc = ctx.place_ctx
+    words = place_words()
+    for n in range(min(4, len(name)), 1, -1):
+        head = name[:n]
+        if pc is not None and (pc.city or pc.province) and head in words:
+            home = {pc.city, pc.province} - {None}
+            for r in place_resolver().resolve_text(head, pc):
+                if r.place is not None and _far_short(r, [], pc):
+                    return False
+                where = {r.place.city, r.place.province} if r.place is not None else {r.city}
+                return bool(where & home)
+        if head in region.places:
+            return region.county_of(head) is not None or head in (region.name, *region.city_aliases,
+                                                                   region.province, *R["home_region_names"])
+    return False
+
+
 def _foreign_head(ctx: ArticleContext, name: str) -> bool:
     """``name`` starts with a place outside the article's prefecture and province (see ``_foreign``)."""
     region = ctx.region
@@ -673,7 +700,7 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
             continue
         county = _name_tie(ctx, g, ms, home[0].uid if home else None)
         local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers
-                 and (m.sent, m.ref) not in ctx.signers]
+                 and (m.sent, m.ref) not in ctx.signers and not _brought_sentence(ctx, m)]
         foreign = _foreign(ctx, g.name)
         if foreign:  # 北京X公司…在阳谷扎根: located by context only where the sentence says it settles
             local = [m for m in local if _settles(ctx, m) or _locator_before(ctx, m)]
@@ -711,7 +738,7 @@ def _list_peer_tie(ctx: ArticleContext, ms: list[Mention], tied: dict[str, str])
     for m in ms:
         text = ctx.sentences[m.sent].clean
         key = (m.sent, m.ref)
-        if (key in ctx.signers or key in ctx.customers or key in ctx.partners or key in ctx.founded
+        if (key in ctx.signers or key in ctx.customers or _brought_sentence(ctx, m) or key in ctx.partners or key in ctx.founded
                 or _counterpart(ctx, m) or _project_item(ctx, m)
                 or _JOINT_FOUNDERS.match(text, _list_end(ctx, m)) or _AFFILIATION.match(text, _list_end(ctx, m))):
             continue  # 与A、B签约, A、B联合组建, A、B等公司负责人: not placed by their list (as in _home_tie)
@@ -735,6 +762,138 @@ def _list_peer_tie(ctx: ArticleContext, ms: list[Mention], tied: dict[str, str])
         if len(counties) == 1 and None not in counties:
             return counties.pop(), m.sent  # type: ignore[return-value]
     return None
+
+
+def _name_spans(ctx: ArticleContext, i: int) -> list[tuple[int, int]]:
+    """The spans of the company and institution names of sentence ``i``, in order."""
+    return sorted({(x.start, x.end) for x in ctx.comps_of(i)} | set(_inst_spans(ctx, i)))
+
+
+def _enumeration_span(ctx: ArticleContext, m: Mention) -> tuple[int, int]:
+    """Where the enumeration of organisation names ``m`` stands in begins and ends (A、B、X大学和Y: A's start,
+    Y's end; names joined by list_joiners, institutions among them)."""
+    text = ctx.sentences[m.sent].clean
+    spans = _name_spans(ctx, m.sent)
+    start, end = m.start, m.end
+    moved = True
+    while moved:
+        moved = False
+        for x, y in spans:
+            if y <= start and x < start and text[y:start] in _LIST_JOINERS:
+                start, moved = x, True
+            if x >= end and y > end and text[end:x] in _LIST_JOINERS:
+                end, moved = y, True
+    return start, end
+
+
+def _brought_in(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
+    """(kind, start, end of its list) when the text brings the mention's company in (relations.json
+    ``brought_in``): 'signing' — the counterpart list after a county (or 我县), its government or zone and a
+    signing joiner, the sentence signing after the list (K与X、Y大学等机构达成签约); 'built' — the agent list after
+    由 of an investing verb (由X投资5000万元兴建的…)."""
+    if m.rule == "anaphora":
+        return None
+    text = ctx.sentences[m.sent].clean
+    a, _ = _clause_of(text, m.start)
+    s, e = _enumeration_span(ctx, m)
+    if _SIGN_CUE.search(text, e):
+        names = _name_spans(ctx, m.sent)
+        if any(c.ref.label == "County" and a <= c.start and c.end < s and not any(x <= c.start < y for x, y in names)
+               and _BROUGHT_SIGN.fullmatch(text, c.end, s) for c in ctx.closed[m.sent]):
+            return "signing", s, e
+        ours = _OUR_COUNTY.search(text, a, s)
+        if ours is not None and ours.end() == s:
+            return "signing", s, e
+    agent = _BROUGHT_AGENT.search(text, a, s)
+    built = _BROUGHT_BUILT.match(text, e)
+    if agent is not None and agent.end() == s and built is not None and built.end() > e:
+        return "built", s, e
+    return None
+
+
+def _investing_subject(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
+    """('invests', start, end of its list) when the mention's list opens its clause and an investing verb with
+    its amount or object follows it there, no other company between (X、Y投资5亿元…, X计划投资…建设): the company
+    invests (whether from elsewhere or at home the clause does not say, so no tie is taken away)."""
+    if m.rule == "anaphora":
+        return None
+    text = ctx.sentences[m.sent].clean
+    a, _ = _clause_of(text, m.start)
+    s, e = _enumeration_span(ctx, m)
+    opener = _BEFORE_SUBJECT.match(text, a, s)
+    if opener is None or opener.end() != s:
+        return None
+    _, b = _clause_of(text, e)
+    cue = _INVEST_PLACE.search(text, e, b)
+    if (cue is None or cue.start() - e > _BROUGHT["invest_gap"] or not _INVEST_VERB.match(text, cue.end())
+            or any(e <= x.start < cue.start() for x in ctx.comps_of(m.sent))):
+        return None
+    return "invests", s, e
+
+
+def _brought_sentence(ctx: ArticleContext, m: Mention) -> bool:
+    """The sentence of ``m`` brings its company in (``_brought_in``, at this mention or another of it there:
+    由X投资兴建的K·X厂): no mention of it there ties it to a county."""
+    return any(x.ref == m.ref and _brought_in(ctx, x) is not None for x in ctx.comps_of(m.sent))
+
+
+def _brought_site(ctx: ArticleContext, m: Mention, kind: str, s: int, e: int,
+                  home: tuple[NodeRef, int] | None) -> NodeRef | None:
+    """The county a brought-in or investing company invests in: for 'built' and 'invests' the first one named
+    after its list in its clause or the next (兴建的K…厂), else (and for 'signing') the last one named before
+    its list outside names, else the article's county."""
+    text = ctx.sentences[m.sent].clean
+    _, b = _clause_of(text, m.start)
+    counties = [c for c in ctx.closed[m.sent] if c.ref.label == "County"]
+    if kind != "signing":
+        nb = _clause_of(text, b + 1)[1] if b < len(text) else b
+        after = [c for c in counties if e <= c.start < nb]
+        if after:
+            return after[0].ref
+    names = _name_spans(ctx, m.sent)
+    before = [c for c in counties if c.end <= s and not any(x <= c.start < y for x, y in names)]
+    if before:
+        return before[-1].ref
+    return home[0] if home is not None else None
+
+
+def _brought_in_investors(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN company -> county (rule ``brought_in``): a company the text brings in (``_brought_in``) invests
+    in the county of its list (``_brought_site``) — not where its own name places it (name_place: the county's
+    own company)."""
+    named = {(rel.start, rel.end) for rel in ctx.rels.values()
+             if rel.type == "LOCATED_IN" and rel.evidence.rule == "name_place"}
+    conf = CONF["INVESTS_IN"]["brought_in"]
+    for m in ctx.companies:
+        found = _brought_in(ctx, m)
+        if found is None:
+            continue
+        site = _brought_site(ctx, m, *found, home)
+        if site is None or (m.ref, site) in named:
+            continue
+        ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(m.sent, "brought_in", conf)))
+
+
+def _investing_subjects(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN company -> county, a fallback after invest_event (rule ``investing_subject``): a company named as
+    an investing subject (``_investing_subject``: X、Y投资2亿元建设…) that no rule gave a county to invest in
+    invests in the county of its list (``_brought_site``) even where the text places it there (invest_event does
+    not: 在K,X、Y投资2亿元… places and invests) — not where its own name places it (name_place)."""
+    invested = {rel.start for rel in ctx.rels.values() if rel.type == "INVESTS_IN" and rel.end.label == "County"}
+    named = {(rel.start, rel.end) for rel in ctx.rels.values()
+             if rel.type == "LOCATED_IN" and rel.evidence.rule == "name_place"}
+    conf = CONF["INVESTS_IN"]["investing_subject"]
+    for m in ctx.companies:
+        if m.ref in invested or _home_head(ctx, _group_name(ctx, m)):
+            continue  # 聊城市X公司投资…: a company of the article's own prefecture, its own county's investment
+        found = _investing_subject(ctx, m)
+        if found is None:
+            continue
+        site = _brought_site(ctx, m, *found, home)
+        if site is None or (m.ref, site) in named:
+            continue
+        ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(m.sent, "investing_subject", conf)))
+        invested.add(m.ref)
 
 
 def _prefecture_level(uid: str) -> bool:
@@ -934,6 +1093,8 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         ctx.sentences[m.sent].clean, _list_end(ctx, m)) for m in ms]  # X、Y等多家龙头企业参加签约仪式: local leaders
     if any(inv) and all(i or _owns_project(ctx, m) for i, m in zip(inv, ms, strict=True)):
         return None  # X等五个项目签约 …; X项目年产…: an investor, also named by its project
+    if any(_brought_in(ctx, m) is not None for m in ms):
+        return None  # K与X、Y大学签约; 由X投资兴建的…: brought in from outside, an investor
     if _VISITOR.match(ctx.sentences[ms[0].sent].clean, ms[0].end):
         return None  # X董事长…一行到我县考察: a visitor, introduced as coming to the county
     if any(_prefecture_seat(ctx, m) or _plans_to_settle(ctx, m) for m in ms):
@@ -2922,8 +3083,9 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         if (v.i, m.ref) in ctx.signers:
             continue
         site, rule = _project_site(v, m, home)
-        if site is not None:
+        if site is not None and not _brought_sentence(ctx, m):  # 由X投资兴建的…项目: no county for the builder
             ctx.project_sites.setdefault(m.ref.uid, (site.uid, v.i, "project", CONF["LOCATED_IN"]["project"]))
+        if site is not None:
             if attracted:
                 ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, rule, conf[rule])))
             else:
