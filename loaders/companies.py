@@ -14,6 +14,7 @@ modifiers and government-body words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,6 +65,7 @@ PRODUCT_HEAD_TAGS = frozenset(R["project_product_head_tags"])
 _PRODUCT_VERB = re.compile(R["project_product_verbs"])
 _NOT_OWNER_BEFORE = tuple(R["project_owner_not_before"])
 _JOINT_VERB = re.compile(R["joint_subject_verbs"])
+_GARBLED = re.compile(R["garbled_name"])
 
 
 @dataclass
@@ -312,6 +314,9 @@ class OrgFinder:
             return False
         if _tag_table().get(brand) in R["bad_brand_tags"]:
             return False  # 轻型, 大型: a distinguishing word qualifies a product, it names nothing
+        last = _words(brand)[-1]
+        if len(brand) - len(last) <= 1 and _tag_table().get(last) in R["bad_brand_tags"]:
+            return False  # 中|特型(变压器): a distinguishing word after at most one character qualifies a product
         if brand.endswith(self._long_gov):
             return False
         if brand[0] in R["bad_brand_openers"] or (brand[0] == AND and len(brand) > R["conjunction_brand_max"]):
@@ -610,8 +615,16 @@ class OrgFinder:
             if SEP in s and ATTR in s:
                 found += self._owner_siblings(s, found)
         found = [self._unglue(o) for o in found if o.label != "Company" or not (
-            o.name.endswith(self.non_company_endings) or self._phrase_name(o.name))]
+            o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
+            or self._paired_slogan(o.name))]
         return _dedupe(found)
+
+    def _paired_slogan(self, name: str) -> bool:
+        """大|开发|大(建设), 早|动工|早: a one-character word opening the name comes back after a verb — the paired
+        parallel phrase of a slogan (X动词X动词), not a 字号."""
+        toks = _words(name)
+        return len(toks) >= 3 and len(toks[0]) == 1 and toks[2] == toks[0] and _tag_table().get(toks[1]) in (
+            R["slogan_verb_tags"])
 
     def _phrase_name(self, name: str) -> bool:
         """A name without form or industry word made of common words of the dictionary only, one of them a verb or
@@ -877,7 +890,9 @@ class OrgFinder:
             items = [(b, e, s[b:e]) for b, e in bounds]
             shaped = sum(1 for b, e, name in items if (b, e) in known or (
                 self.parts(name).industry and self._head_item_ok(name)))
-            if shaped >= R["shaped_list_min_shaped"]:
+            if shaped >= R["shaped_list_min_shaped"] and not any(
+                    e not in ends and self._verb_phrase_brand(name) for b, e, name in items):
+                # 、-items that are verb phrases (提升|X能力): a list of tasks, lists are of one kind
                 for b, e, name in items:
                     if e not in ends and b < e and self._head_item_ok(name):
                         out.append(OrgMention(b, e, name, "Company", "list_kind", CONF["list_kind"]))
@@ -903,11 +918,21 @@ class OrgFinder:
             return []  # 张明、李华、王强、赵伟: people
         if bounds[0][0] > 0 and s[bounds[0][0] - 1] in QUOTE_CHARS or len({n[-1] for _, _, n in names}) < len(names):
             return []  # “建链、强链、补链”, 高端化、集群化: a quoted or parallel slogan (items sharing an ending)
+        if self._shared_opening(n for _, _, n in names[1:]):
+            return []  # (确保)早动工、早建成、早投产: a parallel slogan (the items after the first, whose edges are sure,
+            # open with the same one-character word)
         end = items[-1][1]
         tail = s[end + 1:end + 1 + R["enumeration_tail"]] if s[end:end + 1] == LIST_MARK else ""
         if tail and any(tail.startswith(h) for h in self.non_heads):
             return []  # X、Y、Z、W等地 / 等产品: the head says what the items are
         return [OrgMention(b, e, n, "Company", "list_bare", CONF["list_bare"]) for b, e, n in names]
+
+    @staticmethod
+    def _shared_opening(names: Iterable[str]) -> bool:
+        """Every item opens with the same character, cut off by jieba as a word of its own (早|动工、早|建成): the
+        parallel members of a slogan; companies sharing a group prefix keep it inside a longer word."""
+        firsts = {_words(n)[0] for n in names}
+        return len(firsts) == 1 and len(next(iter(firsts))) == 1
 
     def _first_bare_item(self, s: str, tokens: list[tuple[str, int, int]], begin: int, end: int) -> int:
         """Start of the first item of a 、-list without head: the list rules' edge when the item passes the list
@@ -1672,15 +1697,20 @@ class OrgFinder:
                 return start, name
         return start, name
 
-    def _by_subject(self, s: str) -> list[OrgMention]:
+    def _by_support(self, s: str) -> list[OrgMention]:
+        """支持|推动 X 创建|发展…: X when it has an industry word or form (places and programs stand there too)."""
         out: list[OrgMention] = []
         for m in self.support_re.finditer(s):
             pos = m.start(1)
             for raw in m.group(1).split(SEP):
                 b, item = self._trim(pos, raw, s)
-                if self._item_ok(item):
+                if self._item_ok(item) and self._trade_shaped(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", "subject", CONF["subject"]))
                 pos += len(raw) + 1
+        return out
+
+    def _by_subject(self, s: str) -> list[OrgMention]:
+        out = self._by_support(s)
         for regex, rule, trigger in self._subject_rules:
             if not trigger.search(s):
                 continue  # cheap test before the costly pattern
@@ -1702,9 +1732,40 @@ class OrgFinder:
                     if not p.brand or p.places:
                         continue  # 临清轴承的发展, <city>钢管生产的龙头: a place's industry, not a company
                 item = self._shape_owner(regex, s[b:m.end()], item)
+                if rule == "shape":
+                    cut = self._inner_place(item)
+                    b, item = b + cut, item[cut:]  # 工作组在|<county>X科技: the name opens with its place
+                    if self._verb_phrase_brand(item):
+                        continue  # 提升|X能力…: a verb phrase, no 字号
                 if self._item_ok(item):
                     out.append(OrgMention(b, b + len(item), item, "Company", rule, CONF[rule]))
         return out
+
+    def _inner_place(self, name: str) -> int:
+        """Offset of a place word standing inside a formless name's 字号 after its first word (X|<county>Y机械): the
+        words before it are the clause's, the name opens with the place; 0 when there is none."""
+        p = self.parts(name)
+        if p.form or p.places:
+            return 0
+        pos = 0
+        for k, tok in enumerate(_words(p.brand)):
+            if k and tok in self.places and len(tok) >= 2:
+                return pos
+            pos += len(tok)
+        return 0
+
+    def _verb_phrase_brand(self, name: str) -> bool:
+        """A formless item whose 字号 is two or more words, one of them a verb in common use (推进|X, X|建设): a verb
+        phrase, not a 字号 (a 字号 that is one verb-tagged word, 奔驰, may be a name)."""
+        p = self.parts(name)
+        toks = _words(p.brand) if p.brand else ()
+        return not p.form and len(toks) >= 2 and any(len(t) >= 2 and self._common_verb(t) for t in toks)
+
+    def _trade_shaped(self, name: str) -> bool:
+        """A name with an industry word or a legal form: the only kind a frame shared with places and programs
+        (支持X建设|发展, X与…) may vouch for."""
+        p = self.parts(name)
+        return bool(p.industry or p.form)
 
     def _shape_owner(self, regex: re.Pattern[str], phrase: str, item: str) -> str:
         """A shape subject before 项目 (甲乙丙碳纤维复合材料项目…): its owner when the name is 字号 + product."""
@@ -1809,9 +1870,22 @@ class OrgFinder:
                 b, item = b + len(first), item[len(first):]  # 此次|X与…
             elif len(first) == 1 and len(item) > 3 and _tag_table().get(first) in R["bare_subject_opening_tags"]:
                 b, item = b + 1, item[1:]  # 由|X投资建设: a preposition opening the clause is no part of the name
+            item = self._drop_verb_adverbs(item)
             if self._bare_ok(item, s, b):
                 out.append(OrgMention(b, b + len(item), item, "Company", "subject", CONF["subject"]))
         return out
+
+    def _drop_verb_adverbs(self, name: str) -> str:
+        """<place>共|新(签约): one-character adverbs (and the adjectives they lead, 新) before the verb modify it; the
+        name ends before the first of them."""
+        toks = _words(name)
+        tags = _tag_table()
+        k = len(toks)
+        while k > 1 and len(toks[k - 1]) == 1 and tags.get(toks[k - 1]) in R["verb_adverb_tags"]:
+            k -= 1
+        if k == len(toks) or not any(tags.get(t) in R["clause_adverb_tags"] for t in toks[k:]):
+            return name
+        return "".join(toks[:k])
 
     def _bare_ok(self, name: str, s: str, start: int) -> bool:
         lo, hi = R["bare_subject_len"]["brand"]
@@ -1987,6 +2061,17 @@ def _unknown_run(brand: str) -> bool:
         if run >= R["unknown_run_min"]:
             return True
     return False
+
+
+def _garbled(name: str) -> bool:
+    """A name holding an unbalanced bracket or pinyin (lower-case Latin syllables, tone marks): text of a glossed or
+    garbled page cut across its glosses, never a name."""
+    depth = 0
+    for ch in name:
+        depth += (ch == OPEN_BR) - (ch == CLOSE_BR)
+        if depth < 0:
+            return True
+    return depth != 0 or bool(_GARBLED.search(name))
 
 
 def _has_bad_stop(text: str) -> bool:
