@@ -1424,10 +1424,7 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     """IN_INDUSTRY: industry words in the company's name, or the sentence's one company and its industries."""
     conf = CONF["IN_INDUSTRY"]
     _name_industries(ctx, v)
-    for c in v.industries:  # X<products>项目: said of one company
-        if (c.owner is not None and not _PLANNED.search(v.text, _clause_of(v.text, c.start)[0], c.start)
-                and not _won_client(v, c.owner)):
-            ctx.add(Relationship("IN_INDUSTRY", c.owner, c.ref, ctx.evidence(v.i, "project", conf["project"])))
+    _project_industries(ctx, v)
     for c in v.industries:  # X、Y等轴承企业: the industry of every listed company
         for ref in _enumeration_of(v, c):
             ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "enumeration", conf["enumeration"])))
@@ -1454,6 +1451,16 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
                 continue  # …。下一步将拓展Y业务: a plan of the subject
             ctx.add(Relationship("IN_INDUSTRY", v.topic.ref, c.ref,
                                  ctx.evidence(v.i, "continued_subject", conf["same_sentence"])))
+
+
+def _project_industries(ctx: ArticleContext, v: SentenceView) -> None:
+    """X<products>项目: the products of a project said of one company (``Mention.owner``), not of a planned project
+    (拟/计划 in its clause) nor of a client whose project was won (中标了X的…项目)."""
+    for c in v.industries:
+        if (c.owner is not None and not _PLANNED.search(v.text, _clause_of(v.text, c.start)[0], c.start)
+                and not _won_client(v, c.owner)):
+            ctx.add(Relationship("IN_INDUSTRY", c.owner, c.ref,
+                                 ctx.evidence(v.i, "project", CONF["IN_INDUSTRY"]["project"])))
 
 
 def _project_capacity(ctx: ArticleContext, v: SentenceView) -> None:
