@@ -162,6 +162,10 @@ _PRODUCT_CLAUSE = re.compile(R["has_industry_product_clause"])
 _FIELD_LIST = re.compile(R["has_industry_field_list"])
 _USE = re.compile(alternation(R["industry_use_cues"]))
 _PLANNED = re.compile(alternation(R["industry_planned_cues"]))
+_FUTURE_OF_ONE = re.compile(alternation(R["industry_future_cues"]))
+_BASIS_BEFORE = re.compile(R["industry_company_as_basis"]["before"])
+_BASIS_AFTER = re.compile(R["industry_company_as_basis"]["after"])
+_WON = re.compile(alternation(R["industry_won_cues"]))
 _FIELD_SCOPE = re.compile(alternation(R["has_industry_field_scope"]))
 _PLACE_QUALIFIER = re.compile(R["industry_place_qualifiers"])
 _RANK_AFTER = re.compile(R["industry_rank_after"])
@@ -1641,9 +1645,7 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     """IN_INDUSTRY: industry words in the company's name, or the sentence's one company and its industries."""
     conf = CONF["IN_INDUSTRY"]
     _name_industries(ctx, v)
-    for c in v.industries:  # X<products>项目: said of one company
-        if c.owner is not None and not _PLANNED.search(v.text, _clause_of(v.text, c.start)[0], c.start):
-            ctx.add(Relationship("IN_INDUSTRY", c.owner, c.ref, ctx.evidence(v.i, "project", conf["project"])))
+    _project_industries(ctx, v)
     for c in v.industries:  # X、Y等轴承企业: the industry of every listed company
         for ref in _enumeration_of(v, c):
             ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "enumeration", conf["enumeration"])))
@@ -1653,6 +1655,8 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "respective", conf["enumeration"])))
     if len(v.company_refs) > 1:  # X主要生产Y;而Z重点发展W: each clause subject and the industries it goes on to name
         for m, c in _segment_subjects(v) + _product_subjects(v):
+            if _FUTURE_OF_ONE.search(v.text, m.end, c.start):
+                continue  # X主要生产Y,将新建Z生产线: what the subject is to make, not its business now
             ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "segment_subject", conf["segment_subject"])))
     topic, leaders = _leaders(v)
     for ref in leaders:  # 化工新材料产业集群…在龙头企业X、Y等龙头企业带动下: the cluster's industry
@@ -1664,8 +1668,20 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     _project_capacity(ctx, v)
     if not v.comps and v.topic is not None and ELIDED_PRODUCT.match(v.text):
         for c in _continued_products(v):  # X成立于2005年。主要从事Y、Z的研发和生产。: X's products
+            if _FUTURE_OF_ONE.search(v.text, 0, c.start):
+                continue  # …。下一步将拓展Y业务: a plan of the subject
             ctx.add(Relationship("IN_INDUSTRY", v.topic.ref, c.ref,
                                  ctx.evidence(v.i, "continued_subject", conf["same_sentence"])))
+
+
+def _project_industries(ctx: ArticleContext, v: SentenceView) -> None:
+    """X<products>项目: the products of a project said of one company (``Mention.owner``), not of a planned project
+    (拟/计划 in its clause) nor of a client whose project was won (中标了X的…项目)."""
+    for c in v.industries:
+        if (c.owner is not None and not _PLANNED.search(v.text, _clause_of(v.text, c.start)[0], c.start)
+                and not _won_client(v, c.owner)):
+            ctx.add(Relationship("IN_INDUSTRY", c.owner, c.ref,
+                                 ctx.evidence(v.i, "project", CONF["IN_INDUSTRY"]["project"])))
 
 
 def _project_capacity(ctx: ArticleContext, v: SentenceView) -> None:
@@ -1728,13 +1744,27 @@ def _continued_products(v: SentenceView) -> list[Mention]:
     return out
 
 
+def _won_client(v: SentenceView, owner: NodeRef) -> bool:
+    """The company is named after a verb of winning work in its clause (又中标了X、Y等风电项目): the client whose
+    project was won, not the maker of its products."""
+    return any(m.ref == owner and _WON.search(v.text, _clause_of(v.text, m.start)[0], m.start) for m in v.comps)
+
+
 def _industries_of_one(v: SentenceView) -> list[Mention]:
     """In a sentence naming one company: the industries said of it (its clause, or any when it opens the
-    sentence), not those of a group, a speaker's words, another's project or a place's clause."""
+    sentence), not those of a group, a speaker's words, another's project or a place's clause, nor what it is
+    only to do (a future or plan cue from its clause on), nor anything when it is the object of a basis frame
+    (K以X为依托,…) or of a verb of winning work (中标了X的…项目)."""
     m = v.comps[0]
+    if _BASIS_BEFORE.search(v.text, 0, m.start) and _BASIS_AFTER.match(v.text, m.end):
+        return []  # 丙县以X为依托,围绕其生产的Y,发展Z: the place's plan around the company
+    if _won_client(v, m.ref):
+        return []  # 又中标了X等风电项目: the client's project
     subject = _clause_of(v.text, m.start)[0] == 0
     out: list[Mention] = []
     for c in v.industries:
+        if _FUTURE_OF_ONE.search(v.text, _clause_of(v.text, m.start)[0], c.start):
+            continue  # X计划…建设Y基地,推进Z平台建设: what the company is to do, not its business now
         a, b = _clause_of(v.text, c.start)
         if _GROUP.search(v.text, a, b) and not a <= m.start < b or _new_group(v.text, m.end, c.start):
             continue  # 20余家企业涉及X、Y等领域: the fields of a group, not of this company
