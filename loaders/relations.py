@@ -652,26 +652,17 @@ def _foreign(ctx: ArticleContext, name: str) -> bool:
 def _home_head(ctx: ArticleContext, name: str) -> bool:
     """``name`` starts with a place inside the article's prefecture or province (聊城市X…, 山东X… in a Liaocheng
     article): a company of the article's own region."""
-    region = ctx.region
-    pc = ctx.place_ctx
-    words = place_words()
-    for n in range(min(4, len(name)), 1, -1):
-        head = name[:n]
-        if pc is not None and (pc.city or pc.province) and head in words:
-            home = {pc.city, pc.province} - {None}
-            for r in place_resolver().resolve_text(head, pc):
-                if r.place is not None and _far_short(r, [], pc):
-                    return False
-                where = {r.place.city, r.place.province} if r.place is not None else {r.city}
-                return bool(where & home)
-        if head in region.places:
-            return region.county_of(head) is not None or head in (region.name, *region.city_aliases,
-                                                                   region.province, *R["home_region_names"])
-    return False
+    return _head_at_home(ctx, name) is True
 
 
 def _foreign_head(ctx: ArticleContext, name: str) -> bool:
     """``name`` starts with a place outside the article's prefecture and province (see ``_foreign``)."""
+    return _head_at_home(ctx, name) is False
+
+
+def _head_at_home(ctx: ArticleContext, name: str) -> bool | None:
+    """Whether the place ``name`` starts with lies inside the article's prefecture or province (without a decided
+    prefecture: the region pack); None when it starts with no place (新源<industry>: a 字号, not a place)."""
     region = ctx.region
     pc = ctx.place_ctx
     words = place_words()
@@ -681,13 +672,13 @@ def _foreign_head(ctx: ArticleContext, name: str) -> bool:
             home = {pc.city, pc.province} - {None}
             for r in place_resolver().resolve_text(head, pc):
                 if r.place is not None and _far_short(r, [], pc):
-                    return False  # 新源<industry>: a 字号, not a place
+                    return None
                 where = {r.place.city, r.place.province} if r.place is not None else {r.city}
-                return not (where & home)
+                return bool(where & home)
         if head in region.places:
-            return region.county_of(head) is None and head not in (region.name, *region.city_aliases,
-                                                                   region.province, *R["home_region_names"])
-    return False
+            return region.county_of(head) is not None or head in (region.name, *region.city_aliases,
+                                                                  region.province, *R["home_region_names"])
+    return None
 
 
 def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
