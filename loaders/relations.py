@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -856,38 +857,36 @@ def _brought_in_investors(ctx: ArticleContext, home: tuple[NodeRef, int] | None)
     """INVESTS_IN company -> county (rule ``brought_in``): a company the text brings in (``_brought_in``) invests
     in the county of its list (``_brought_site``) — not where its own name places it (name_place: the county's
     own company)."""
-    named = {(rel.start, rel.end) for rel in ctx.rels.values()
-             if rel.type == "LOCATED_IN" and rel.evidence.rule == "name_place"}
-    conf = CONF["INVESTS_IN"]["brought_in"]
-    for m in ctx.companies:
-        found = _brought_in(ctx, m)
-        if found is None:
-            continue
-        site = _brought_site(ctx, m, *found, home)
-        if site is None or (m.ref, site) in named:
-            continue
-        ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(m.sent, "brought_in", conf)))
+    _list_investors(ctx, home, "brought_in", _brought_in, fallback=False)
 
 
 def _investing_subjects(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
     """INVESTS_IN company -> county, a fallback after invest_event (rule ``investing_subject``): a company named as
     an investing subject (``_investing_subject``: X、Y投资2亿元建设…) that no rule gave a county to invest in
     invests in the county of its list (``_brought_site``) even where the text places it there (invest_event does
-    not: 在K,X、Y投资2亿元… places and invests) — not where its own name places it (name_place)."""
+    not: 在K,X、Y投资2亿元… places and invests) — not where its own name places it (name_place), nor a company of
+    the article's own prefecture (聊城市X公司投资…: its own county's investment)."""
+    _list_investors(ctx, home, "investing_subject", _investing_subject, fallback=True)
+
+
+def _list_investors(ctx: ArticleContext, home: tuple[NodeRef, int] | None, rule: str,
+                    find: Callable[[ArticleContext, Mention], tuple[str, int, int] | None], fallback: bool) -> None:
+    """INVESTS_IN from a list the text makes investors (``find``) to the county of the list; a ``fallback`` rule
+    only for companies no rule gave a county to invest in, and not for a company of the article's own region."""
     invested = {rel.start for rel in ctx.rels.values() if rel.type == "INVESTS_IN" and rel.end.label == "County"}
     named = {(rel.start, rel.end) for rel in ctx.rels.values()
              if rel.type == "LOCATED_IN" and rel.evidence.rule == "name_place"}
-    conf = CONF["INVESTS_IN"]["investing_subject"]
+    conf = CONF["INVESTS_IN"][rule]
     for m in ctx.companies:
-        if m.ref in invested or _home_head(ctx, _group_name(ctx, m)):
-            continue  # 聊城市X公司投资…: a company of the article's own prefecture, its own county's investment
-        found = _investing_subject(ctx, m)
+        if fallback and (m.ref in invested or _home_head(ctx, _group_name(ctx, m))):
+            continue
+        found = find(ctx, m)
         if found is None:
             continue
         site = _brought_site(ctx, m, *found, home)
         if site is None or (m.ref, site) in named:
             continue
-        ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(m.sent, "investing_subject", conf)))
+        ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(m.sent, rule, conf)))
         invested.add(m.ref)
 
 
