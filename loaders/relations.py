@@ -2081,8 +2081,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
 
 def _occasion_word(v: SentenceView, c: Mention, a: int) -> bool:
     """The industry word (its clause opening at ``a``) names an event's venue or its guests, not an industry the
-    place has: it heads a site that a locative makes the venue (在X产业园隆重举行…: has_industry_venue_site), or a
-    verb of attending follows it in its clause (…及X企业参加签约仪式: has_industry_guest_verbs)."""
+    place has: it heads a site that a locative makes the venue (开工活动在X产业园举行: has_industry_venue_site), or a
+    verb of attending follows it in its clause (…和X企业代表出席推介会: has_industry_guest_verbs)."""
     if _LOCATIVE.search(v.text, a, c.start) and _VENUE_SITE.match(v.text, c.end):
         return True
     return bool(_GUEST.search(v.text, c.end, _clause_of(v.text, c.start)[1]))
@@ -2090,7 +2090,7 @@ def _occasion_word(v: SentenceView, c: Mention, a: int) -> bool:
 
 def _local_not_industry(v: SentenceView, c: Mention) -> bool:
     """In a sentence whose subject is the county's own place (全县…, X工业园…), the industry word names an event's
-    venue or guests, or qualifies another noun in a clause naming no industry head after it (供水|工程设计招标; not
+    venue or guests, or qualifies another noun in a clause naming no industry head after it (供水|管网改造招标; not
     纺织|服装为特色产业, where the word is part of the industry the clause names)."""
     a, b = _clause_of(v.text, c.start)
     if _occasion_word(v, c, a):
@@ -2287,7 +2287,7 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
             ctx.add(Relationship("HAS_INDUSTRY", county, c.ref, ctx.evidence(v.i, "article_county", conf)))
     industries = v.industries
     if _local_subject(v.text, home[0]):
-        spans = [(0, len(v.text))]  # 全县…完成了供水工程设计招标: a word qualifying a work is no county industry
+        spans = [(0, len(v.text))]  # 全县…完成了供水管网改造招标: a word qualifying a work is no county industry
         industries = [c for c in industries if not _local_not_industry(v, c)]
     for a, b in spans:
         for c in industries:
