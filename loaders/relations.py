@@ -186,6 +186,10 @@ _TOWN_PARK = re.compile(R["has_industry_town_park"])
 _LIST_OWNER_BETWEEN = re.compile(R["has_industry_owner_in_list_head"]["between"])
 _LIST_OWNER_HEAD = re.compile(R["has_industry_owner_in_list_head"]["head"])
 _LED_HEAD = re.compile(R["has_industry_led_cluster"]["head"])
+_VENUE_SITE = re.compile("(?:" + R["has_industry_venue_site"]["site"] + ")[^,;:。!?]{0,8}?(?:"
+                         + alternation(R["venue_verbs"]) + ")")
+_LOCATIVE = re.compile(alternation(R["has_industry_venue_site"]["before"]))
+_GUEST = re.compile(alternation(R["has_industry_guest_verbs"]))
 _TOWN_WORD, _COUNTY_WORD = (re.compile(x) for x in R["town_anaphor"])
 _CLAUSE_ANAPHOR = re.compile(R["clause_anaphor"].replace("LEAD", _sentence_lead(reported=False, subset=False)))
 _COUNTED_GAP = re.compile(R["clause_anaphor_counted"])
@@ -2277,6 +2281,7 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     listed with that one: 临清市、冠县的轴承产业), else to the first county after it in its clause; in a sentence
     naming companies only when county and industry share a clause that names no company."""
     counties = [c for c in v.counties if not _NOT_A_TIE.match(v.text, c.end) and not _far_short_name(ctx, v, c)
+                and not _passing_county(ctx, c)
                 and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)
                 and not _VENUE_AFTER.match(v.text, c.end)]
     frames = _led_frames(v)
@@ -2315,11 +2320,38 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, rule, k_conf)))
 
 
+def _occasion_word(v: SentenceView, c: Mention, a: int) -> bool:
+    """The industry word (its clause opening at ``a``) names an event's venue or its guests, not an industry the
+    place has: it heads a site that a locative makes the venue (开工活动在X产业园举行: has_industry_venue_site), or a
+    verb of attending follows it in its clause (…和X企业代表出席推介会: has_industry_guest_verbs)."""
+    if _LOCATIVE.search(v.text, a, c.start) and _VENUE_SITE.match(v.text, c.end):
+        return True
+    return bool(_GUEST.search(v.text, c.end, _clause_of(v.text, c.start)[1]))
+
+
+def _local_not_industry(v: SentenceView, c: Mention) -> bool:
+    """In a sentence whose subject is the county's own place (全县…, X工业园…), the industry word names an event's
+    venue or guests, or qualifies another noun in a clause naming no industry head after it (供水|管网改造招标; not
+    纺织|服装为特色产业, where the word is part of the industry the clause names)."""
+    a, b = _clause_of(v.text, c.start)
+    if _occasion_word(v, c, a):
+        return True
+    return _modifies_noun(v.text, c.end) and not any(v.text.find(h, c.end, b) >= 0 for h in _IND_HEADS)
+
+
+def _passing_county(ctx: ArticleContext, k: Mention) -> bool:
+    """A county the article names only in passing: at most has_industry_passing_county["max_mentions"] times in an
+    article naming at least ["min_counties"] counties (an attendee list, a route, a comparison)."""
+    lim = R["has_industry_passing_county"]
+    named = [m.ref for sent in ctx.closed for m in sent if m.ref.label == "County"]
+    return named.count(k.ref) <= lim["max_mentions"] and len(set(named)) >= lim["min_counties"]
+
+
 def _not_a_place_industry(v: SentenceView, c: Mention, a: int) -> bool:
     """HAS_INDUSTRY: the industry word (its clause opening at ``a``) names no industry a place has: an honour's
     name, a project's or a company's products, a word qualifying another noun (…制造业基地荣誉称号, X生产项目,
     主要从事X, X供应链中心); a scope or a plan (签约项目涉及X、Y等多个领域; 南丰镇将…聚焦X等产业)."""
-    return bool(_IN_TITLE.match(v.text, c.end) or _NOT_PLACE_INDUSTRY.match(v.text, c.end)
+    return bool(_IN_TITLE.match(v.text, c.end) or _NOT_PLACE_INDUSTRY.match(v.text, c.end) or _occasion_word(v, c, a)
                 or _PRODUCT_CLAUSE.search(v.text, a, c.start) or _modifies_noun(v.text, c.end)
                 or _FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)
                 or _FUTURE.search(v.text, 0, c.start))
@@ -2494,10 +2526,12 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
             if _BROAD_SECTOR.fullmatch(v.text, c.start, c.end):
                 continue
             ctx.add(Relationship("HAS_INDUSTRY", county, c.ref, ctx.evidence(v.i, "article_county", conf)))
+    industries = v.industries
     if _local_subject(v.text, home[0]):
-        spans = [(0, len(v.text))]
+        spans = [(0, len(v.text))]  # 全县…完成了供水管网改造招标: a word qualifying a work is no county industry
+        industries = [c for c in industries if not _local_not_industry(v, c)]
     for a, b in spans:
-        for c in v.industries:
+        for c in industries:
             if _BROAD_SECTOR.fullmatch(v.text, c.start, c.end):
                 continue
             if a <= c.start and c.end <= b and not _NOT_PLACE_INDUSTRY.match(v.text, c.end) and not _IN_TITLE.match(
