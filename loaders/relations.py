@@ -328,6 +328,8 @@ class ArticleContext:
     home: str | None = None  # the uid of the article's county (``_article_county``), once decided
     honour_holders: dict[int, list[NodeRef]] = field(default_factory=dict)  # sentence -> holders of its last honour
     _by_sent: dict[int, list[Mention]] | None = None
+    _county_counts: Counter[NodeRef] | None = None  # county -> mentions in the article (``county_mentions``)
+    _brought: dict[tuple[int, NodeRef], bool] = field(default_factory=dict)  # ``_brought_sentence``, computed once
 
     def comps_of(self, i: int) -> list[Mention]:
         """The company mentions (anaphors included) of sentence ``i``, in order (indexed once)."""
@@ -336,6 +338,12 @@ class ArticleContext:
             for m in self.companies:
                 self._by_sent.setdefault(m.sent, []).append(m)
         return self._by_sent.get(i, [])
+
+    def county_mentions(self) -> Counter[NodeRef]:
+        """How often the article names each county (its place mentions, counted once: rules ask per mention)."""
+        if self._county_counts is None:
+            self._county_counts = Counter(m.ref for sent in self.closed for m in sent if m.ref.label == "County")
+        return self._county_counts
 
     def group(self, uid: str) -> Group | None:
         """The company group of a company uid (its fullest name, members, aliases)."""
@@ -834,7 +842,10 @@ def _investing_subject(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] 
 def _brought_sentence(ctx: ArticleContext, m: Mention) -> bool:
     """The sentence of ``m`` brings its company in (``_brought_in``, at this mention or another of it there:
     由X投资兴建的K·X厂): no mention of it there ties it to a county."""
-    return any(x.ref == m.ref and _brought_in(ctx, x) is not None for x in ctx.comps_of(m.sent))
+    key = (m.sent, m.ref)
+    if key not in ctx._brought:
+        ctx._brought[key] = any(x.ref == m.ref and _brought_in(ctx, x) is not None for x in ctx.comps_of(m.sent))
+    return ctx._brought[key]
 
 
 def _brought_site(ctx: ArticleContext, m: Mention, kind: str, s: int, e: int,
@@ -2343,8 +2354,8 @@ def _passing_county(ctx: ArticleContext, k: Mention) -> bool:
     """A county the article names only in passing: at most has_industry_passing_county["max_mentions"] times in an
     article naming at least ["min_counties"] counties (an attendee list, a route, a comparison)."""
     lim = R["has_industry_passing_county"]
-    named = [m.ref for sent in ctx.closed for m in sent if m.ref.label == "County"]
-    return named.count(k.ref) <= lim["max_mentions"] and len(set(named)) >= lim["min_counties"]
+    named = ctx.county_mentions()
+    return named[k.ref] <= lim["max_mentions"] and len(named) >= lim["min_counties"]
 
 
 def _not_a_place_industry(v: SentenceView, c: Mention, a: int) -> bool:
