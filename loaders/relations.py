@@ -283,6 +283,7 @@ _INTRODUCED = re.compile(R["investor_introduced"]["between"])
 _INVESTOR_ROLE = re.compile(R["investor_introduced"]["after"])
 _INVEST_EVENT = re.compile(alternation(R["invest_event_cues"]))
 _EVENT_NOT_BETWEEN = re.compile(alternation(R["invest_event_not_between"]))
+_NAMED_PROJECT = R["named_project"]
 _EVENT_NOT_AFTER = re.compile(".{0,8}?(?:" + alternation(R["invest_event_not_after_cue"]) + ")")
 _EVENT_NOUN = re.compile(alternation(R["invest_event_noun_after"]))
 _EVENT_NOT_BEFORE = re.compile("(?:" + alternation(R["invest_event_not_before"]) + ")$")
@@ -403,6 +404,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _owned_projects(ctx)  # after LOCATED_IN: the owner's own county is no investment
     _invest_events(ctx, views, home)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
     _investing_subjects(ctx, home)  # after it: a placed company whose clause says it invests
+    _named_project_owners(ctx, views, home)  # after it: owners the text names by their project alone
     _foreign_investors(ctx, views, home)
     _partners_of_previous(ctx, views)
     add_learned_products(ctx, views, nodes)  # after every IN_INDUSTRY rule: products they left (a learned scorer)
@@ -3220,6 +3222,42 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
             if site is None or (m.ref, site) in placed:
                 continue  # the text places the company there: its own county, no investment from elsewhere
             ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, "invest_event", conf)))
+            invested.add(m.ref)
+
+
+
+def _named_project_owners(ctx: ArticleContext, views: list[SentenceView], home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN company -> county, a fallback (rule ``named_project``, low confidence): a company with a legal
+    form (X有限公司, X集团) the article names in one sentence only, as the owner of a project phrase (X年产…项目:
+    the project head closing its phrase in its clause, within ``named_project.span`` characters, no other company
+    between) in a sentence with an investment event cue (invest_event_cues) and no visit: the text knows it by its
+    project alone, so it invests in the project's county (the one named before it in the sentence, else the
+    article's) — unless a LOCATED_IN by a rule other than the article-county ones and ``named_project.ties``
+    places it there. No tie is removed (the older tune gold places such owners too)."""
+    invested = {rel.start for rel in ctx.rels.values() if rel.type == "INVESTS_IN" and rel.end.label == "County"}
+    placed = {(rel.start, rel.end) for rel in ctx.rels.values() if rel.type == "LOCATED_IN"
+              and rel.evidence.rule not in _HOME_TIE_RULES and rel.evidence.rule not in _NAMED_PROJECT["ties"]}
+    named = Counter(m.ref for v in views for m in {x.ref: x for x in v.comps}.values())
+    conf = CONF["INVESTS_IN"]["named_project"]
+    forms = tuple(f for f in ctx.region.vocab["legal_forms"] if len(f) >= 2)
+    for v in views:
+        if not _INVEST_EVENT.search(v.text) or _VISIT.search(v.text):
+            continue
+        for m in v.comps:
+            if m.ref in invested or named[m.ref] != 1 or m.rule == "anaphora":
+                continue
+            _, b = _clause_of(v.text, m.start)
+            head = _PROJECT_HEAD.search(v.text, m.end, min(b, m.end + _NAMED_PROJECT["span"]))
+            if not head or any(m.end <= x.start < head.start() for x in v.comps if x.ref != m.ref) or \
+                    _EVENT_NOT_BETWEEN.search(v.text, m.end, head.start()):
+                continue
+            if not v.text[m.start:m.end].endswith(forms):
+                continue  # a bare name (X钢管, X物流): the phrase may name a kind of project, not an owner's
+            k = _county_before(v, m.start)
+            site = k.ref if k is not None else home[0] if home is not None else None
+            if site is None or (m.ref, site) in placed:
+                continue
+            ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, "named_project", conf)))
             invested.add(m.ref)
 
 
