@@ -29,8 +29,7 @@ TUNE17 = ("real-dev other-tune n2 t3-lc t4-other t5-lc t5-other fresh2-lc fresh2
           "lc-tune p2 t3-other t4-lc fresh4-lc fresh4-other").split()
 DEV189 = ("lc-untuned other-untuned fresh-lc fresh-other fresh5-lc fresh5-other fresh6-lc fresh6-other fresh7-lc "
           "fresh7-other fresh10-a fresh10-b fresh8-a fresh8-b fresh9-a fresh9-b").split()
-FRESH11 = ["fresh11-a", "fresh11-b"]  # session 15's blind test, read in session 16 (tune since)
-SETS = [s for s in TUNE17 + FRESH11 + DEV189 if not s.startswith("fresh12")]  # fresh12-*: the blind test, never read
+SETS = [s for s in TUNE17 + DEV189 if not s.startswith("fresh11")]  # fresh11-*: the blind test, never read
 sys.path.insert(0, str(ROOT / "bench"))
 from bench_truth import DEFAULT_GOLD_DIR, DEFAULT_TEXTS_DIR  # noqa: E402  (texts: $ECONGRAPH_TEXTS_DIR)
 
@@ -131,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--cache", type=Path, help="a pickle of the candidate pairs: read when it exists, else written")
     args = ap.parse_args(argv)
-    assert not any(s.startswith("fresh12") for s in SETS)
+    assert not any(s.startswith("fresh11") for s in SETS)
     if args.cache and args.cache.exists():
         recs = pickle.loads(args.cache.read_bytes())
     else:
@@ -153,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         folds = dict(pool.map(_fold, [(h, [e for g, exs in groups.items() if g != h for e in exs]) for h in SETS]))
     cv = {h: [(folds[h].probability(fs), y) for fs, y in groups[h]] for h in SETS}
     lines = []
-    for part, sets in (("tune19", TUNE17 + FRESH11), ("dev189", DEV189)):
+    for part, sets in (("tune17", TUNE17), ("dev189", DEV189)):
         pairs = [x for s in sets for x in cv[s]]
         for t in (0.3, THRESHOLD, 0.5):
             r, a, p = pr(pairs, t)
@@ -162,8 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         print(line)
     about = ("IN_INDUSTRY from a learned scorer (loaders/learned_products.py): which (company, product candidate) "
              "pairs around the company's own mentions become facts of rule learned_product (at most one a company "
-             "and article, only for companies the other rules give no industry). Trained on tune17, fresh11 and "
-             f"dev189 ({len(SETS)} sets, {n} pairs, {pos} right; fresh12 never used). Candidate-level CV by set: "
+             "and article, only for companies the other rules give no industry). Trained on tune17 and "
+             f"dev189 ({len(SETS)} sets, {n} pairs, {pos} right; fresh11 never used). Candidate-level CV by set: "
              + "; ".join(lines))
     model = fit([e for s in SETS for e in groups[s]], about)
     bad = gate(model, names)
