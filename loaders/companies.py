@@ -829,9 +829,8 @@ class OrgFinder:
     def _whole_first_ok(self, name: str) -> bool:
         """The first item of a 、-list that opens its clause (X铝业、Y塑业项目完工) is a company only in the short
         shape 字号 + industry word or form: a long run without one is a phrase (新上X高端轻卡) or a zone."""
-        p = self.parts(name)
         lo, hi = R["listed_brand_len"]
-        return bool(p.industry or p.form) and lo <= len(p.brand) <= hi
+        return self._trade_shaped(name) and lo <= len(self.parts(name).brand) <= hi
 
     def _by_list_cues(self, s: str) -> list[OrgMention]:
         """Names without legal form that a list cue makes companies: 单项冠军7家(A、B、C), 以A、B为龙头."""

@@ -886,11 +886,16 @@ def _investing_subjects(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -
     _list_investors(ctx, home, "investing_subject", _investing_subject, fallback=True)
 
 
+def _county_investors(ctx: ArticleContext) -> set[NodeRef]:
+    """The companies some rule already made invest in a county (a fallback rule leaves them alone)."""
+    return {rel.start for rel in ctx.rels.values() if rel.type == "INVESTS_IN" and rel.end.label == "County"}
+
+
 def _list_investors(ctx: ArticleContext, home: tuple[NodeRef, int] | None, rule: str,
                     find: Callable[[ArticleContext, Mention], tuple[str, int, int] | None], fallback: bool) -> None:
     """INVESTS_IN from a list the text makes investors (``find``) to the county of the list; a ``fallback`` rule
     only for companies no rule gave a county to invest in, and not for a company of the article's own region."""
-    invested = {rel.start for rel in ctx.rels.values() if rel.type == "INVESTS_IN" and rel.end.label == "County"}
+    invested = _county_investors(ctx)
     named = {(rel.start, rel.end) for rel in ctx.rels.values()
              if rel.type == "LOCATED_IN" and rel.evidence.rule == "name_place"}
     conf = CONF["INVESTS_IN"][rule]
@@ -1182,7 +1187,7 @@ def _prefecture_seat(ctx: ArticleContext, m: Mention) -> bool:
     if any(x.ref != m.ref for x in comps):
         return False
     text = ctx.sentences[m.sent].clean
-    names = [(x.start, x.end) for x in comps] + _inst_spans(ctx, m.sent)
+    names = _name_spans(ctx, m.sent)
     closed = [c for c in ctx.closed[m.sent] if not any(a <= c.start < b for a, b in names)]
     if any(c.ref.label == "County" for c in closed):
         return False
@@ -1263,8 +1268,7 @@ def _place_before_elsewhere(ctx: ArticleContext, m: Mention) -> bool:
     """The last place named in the mention's clause before it is outside the article's prefecture and province
     (…与四川省企业X签订协议): X is that place's, not the article county's."""
     text = ctx.sentences[m.sent].clean
-    names = [(x.start, x.end) for x in ctx.comps_of(m.sent)] + _inst_spans(ctx, m.sent)
-    return _elsewhere_before(ctx, text, _clause_of(text, m.start)[0], m.start, names)
+    return _elsewhere_before(ctx, text, _clause_of(text, m.start)[0], m.start, _name_spans(ctx, m.sent))
 
 
 def _inst_spans(ctx: ArticleContext, i: int) -> list[tuple[int, int]]:
@@ -3165,7 +3169,7 @@ def _owned_projects(ctx: ArticleContext) -> None:
     invests in the project's county (the one named before it, else the article's) — unless some rule gave it a
     county to invest in, or a rule other than the project's own tie and the article-county ones places it in that
     county (its own county: a local company's project is no investment from elsewhere)."""
-    invested = {rel.start for rel in ctx.rels.values() if rel.type == "INVESTS_IN" and rel.end.label == "County"}
+    invested = _county_investors(ctx)
     placed = {(rel.start, rel.end) for rel in ctx.rels.values() if rel.type == "LOCATED_IN"
               and rel.evidence.rule not in _HOME_TIE_RULES and rel.evidence.rule != "project"}
     conf = CONF["INVESTS_IN"]["project_owner"]
@@ -3188,7 +3192,7 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
     A building cue (invest_event_county_cues: 开工, 建设…) needs a county named in the clause, not the article's
     alone; a cue right before the company in its clause (签约落户的X, 投资方X: invest_event_cues_before) needs no
     cue after it."""
-    invested = {rel.start for rel in ctx.rels.values() if rel.type == "INVESTS_IN" and rel.end.label == "County"}
+    invested = _county_investors(ctx)
     placed = {(rel.start, rel.end) for rel in ctx.rels.values()
               if rel.type == "LOCATED_IN" and rel.evidence.rule not in _HOME_TIE_RULES}
     conf = CONF["INVESTS_IN"]["invest_event"]
@@ -3225,7 +3229,6 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
             invested.add(m.ref)
 
 
-
 def _named_project_owners(ctx: ArticleContext, views: list[SentenceView], home: tuple[NodeRef, int] | None) -> None:
     """INVESTS_IN company -> county, a fallback (rule ``named_project``, low confidence): a company with a legal
     form (X有限公司, X集团) the article names in one sentence only, as the owner of a project phrase (X年产…项目:
@@ -3234,7 +3237,7 @@ def _named_project_owners(ctx: ArticleContext, views: list[SentenceView], home: 
     project alone, so it invests in the project's county (the one named before it in the sentence, else the
     article's) — unless a LOCATED_IN by a rule other than the article-county ones and ``named_project.ties``
     places it there. No tie is removed (the older tune gold places such owners too)."""
-    invested = {rel.start for rel in ctx.rels.values() if rel.type == "INVESTS_IN" and rel.end.label == "County"}
+    invested = _county_investors(ctx)
     placed = {(rel.start, rel.end) for rel in ctx.rels.values() if rel.type == "LOCATED_IN"
               and rel.evidence.rule not in _HOME_TIE_RULES and rel.evidence.rule not in _NAMED_PROJECT["ties"]}
     named = Counter(m.ref for v in views for m in {x.ref: x for x in v.comps}.values())
