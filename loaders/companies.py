@@ -616,8 +616,20 @@ class OrgFinder:
                 found += self._owner_siblings(s, found)
         found = [self._unglue(o) for o in found if o.label != "Company" or not (
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
-            or self._paired_slogan(o.name))]
+            or self._paired_slogan(o.name) or self._noun_phrase_brand(o))]
         return _dedupe(found)
+
+    def _noun_phrase_brand(self, o: OrgMention) -> bool:
+        """动力|锂 电池: a formless name (rules ``noun_phrase_rules``) whose 字号 opens with a common dictionary noun
+        (jieba tag n, two or more characters, frequency at least FREQ_WORD) and goes on with more words is a product
+        phrase (a noun qualifying the product), not a 字号: 字号 are proper or rare words."""
+        if o.rule not in R["noun_phrase_rules"]:
+            return False
+        p = self.parts(o.name)
+        words = _words(p.brand)
+        if p.form or len(words) < 2 or len(words[0]) < 2:
+            return False
+        return _tag_table().get(words[0]) == "n"
 
     def _paired_slogan(self, name: str) -> bool:
         """大|开发|大(建设), 早|动工|早: a one-character word opening the name comes back after a verb — the paired
@@ -983,6 +995,8 @@ class OrgFinder:
                     name = ""  # X汽车、摩托车|轮毂生产项目, 母婴|用品生产线: two dictionary nouns are a product
                 if name and m.group() in R["park_heads"] and not _PARK_OWNER_REST.match(phrase, len(name)):
                     name = ""  # X自动化|装备制造产业园: a park named by a 字号 and its trades, no owner said
+                if name and any(f in s[b + len(name):m.start()] for f in self._long_forms):
+                    name = ""  # X科技|企业孵化器有限公司…项目: a registered name runs on, its prefix is no owner
                 if name:
                     out.append(OrgMention(b, b + len(name), name, "Company", "shape", CONF["shape"]))
                 if name or b == 0 or s[b - 1] != SEP:
