@@ -55,6 +55,8 @@ LEADING_TAGS = frozenset(R["leading_token_tags"])
 NON_BRAND = tuple(R["non_brand_words"])
 _GLUED = re.compile(R["glued_prefix"])
 _PLACE_TRADE = re.compile(R["place_trade_followers"])
+_TRADE_COUNT = re.compile(R["trade_list_count"])
+_STOCK_CODE = re.compile(R["stock_code"])
 _SERVED = re.compile(R["enumeration_customer_head"])
 _OWNER_OUTPUT = re.compile(R["project_owner_output"])
 PROPER_TAGS = frozenset(R["proper_noun_tags"])
@@ -602,6 +604,8 @@ class OrgFinder:
             found += self._by_strong_brand(s, tokens or tokenize(s))
         if self.bare_verb_re.search(s):
             found += self._by_bare_subject(s)
+        if _STOCK_CODE.search(s):
+            found += self._by_stock_code(s, tokens or tokenize(s))
         if _PLANT.search(s):
             found += self._by_plant_owner(s, tokens)
         if found and _PARTNER_OBJECT.search(s):
@@ -614,6 +618,7 @@ class OrgFinder:
             found += self._siblings(s, found, tokens)
             if SEP in s and ATTR in s:
                 found += self._owner_siblings(s, found)
+        found = [self._function_lead(s, tokens, o) for o in found]
         found = [self._unglue(o) for o in found if o.label != "Company" or not (
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
             or self._paired_slogan(o.name) or self._noun_phrase_brand(o))]
@@ -630,6 +635,52 @@ class OrgFinder:
         if p.form or len(words) < 2 or len(words[0]) < 2:
             return False
         return _tag_table().get(words[0]) == "n"
+
+    def _by_stock_code(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
+        """X(600999), X(股票代码:002999): a name followed by a listed company's stock code in brackets is that company,
+        whatever its 字号 (a dictionary word, a short name): only a listed company carries one. The name runs back
+        from the bracket as a suffix name's 字号 does (left_edge), then loses a leading verb or cue (_trim)."""
+        out: list[OrgMention] = []
+        for m in _STOCK_CODE.finditer(s):
+            end = m.start()
+            start = self.left_edge(s, tokens, end)
+            start, name = self._trim(start, s[start:end], s)
+            if len(name) < 2 or len(name) > R["stock_name_max"] or not all(_cjk(ch) for ch in name):
+                continue
+            p = self.parts(name)
+            if (not p.brand and not p.form) or name in self.places or name in self.closed or self._is_place(name) or (
+                    name.endswith(tuple(self.inst_kinds))):
+                continue
+            out.append(OrgMention(start, end, name, "Company", "listed", CONF["listed"]))
+        return out
+
+    def _function_lead(self, s: str, tokens: list[tuple[str, int, int]], o: OrgMention) -> OrgMention:
+        """就|X电机公司, 将使|X公司: a company name opening with a one-character token of a function class (a
+        preposition or conjunction: jieba tags ``lead_function_tags``), or with a one-character verb right after a
+        one-character adverb (the clause's verb: an adverb qualifies a verb, never a 字号), starts after that token
+        when the rest is a name with a 字号 of two or more characters."""
+        if o.label != "Company" or len(o.name) < 4:
+            return o
+        tags = _tag_table()
+        k = next((k for k, (_, ts, te) in enumerate(tokens) if ts == o.start), -1)
+        if k < 0 or tokens[k][2] != o.start + 1:
+            return o
+        tok = tokens[k][0]
+        if tok in OPENING_CHARS or not _cjk(tok):
+            return o
+        if tags.get(tok) not in R["lead_function_tags"]:
+            j = k - 1
+            while j >= 0 and len(tokens[j][0]) == 1 and tags.get(tokens[j][0]) in R["glued_verb_tags"]:
+                j -= 1  # 已|落|有 X: the verbs after the adverb
+            if tags.get(tok) not in R["glued_verb_tags"] or j < 0 or len(tokens[j][0]) != 1 or tags.get(
+                    tokens[j][0]) not in R["lead_adverb_tags"]:
+                return o
+        rest = o.name[1:]
+        p = self.parts(rest)
+        if len(p.brand) < 2 and not p.places or not self.company_ok(rest, need_form=bool(p.form)):
+            return o
+        o.start, o.name = o.start + 1, rest
+        return o
 
     def _paired_slogan(self, name: str) -> bool:
         """大|开发|大(建设), 早|动工|早: a one-character word opening the name comes back after a verb — the paired
@@ -886,6 +937,9 @@ class OrgFinder:
                 pos += len(part) + 1
             mark = s.find(LIST_MARK, bounds[-1][0], hi)
             last_end = mark if mark > bounds[-1][0] else hi
+            if mark > bounds[-1][0] and self._non_company_tail(s[mark + 1:mark + 1 + R["enumeration_tail"]]):
+                lo = hi + 1
+                continue  # A、B、C等一批新兴产业: the head says the items are trades
             bounds[-1] = (bounds[-1][0], last_end)
             ends = {e for _, e in known}
             if sum(1 for b, e in bounds if e in ends or self.parts(s[b:e]).industry) < R["shaped_list_min_shaped"]:
@@ -1536,6 +1590,34 @@ class OrgFinder:
                 return "", ""
             pos += len(tok)
         return "", ""
+
+    def _non_company_tail(self, tail: str) -> bool:
+        """The words after a list's 等 name a trade (等一批战略性新兴产业, 等六大支柱产业): a trade head
+        (trade_list_heads) comes within head_window characters, after counts and modifiers only, before any company
+        head. (Not 等项目: a list of projects names them by their companies.)"""
+        if not _TRADE_COUNT.match(tail):
+            return False  # 等N大产业, 等一批新兴产业: a count of trades opens the head
+        window = tail[:R["head_window"] + max(len(h) for h in self.heads)]
+        window = window[:min((window.find(ch) for ch in PUNCT if ch in window), default=len(window))]
+        if any(h in window for h in self.heads):
+            return False  # 等行业龙头企业, 等产业链链主企业: a company head after the trade word
+        pos = 0
+        for tok in _words(tail):
+            if pos > R["head_window"] or tok in PUNCT:
+                return False
+            at = tail[pos:]
+            if tok in self.enum_modifiers:
+                pos += len(tok)
+                continue
+            head = next((h for h in R["trade_list_heads"] if tok == h or (at.startswith(h) and len(h) > len(tok))
+                         or (tok.endswith(h) and len(h) >= 2)), "")
+            if head:
+                after = at[max(len(head), len(tok)):]
+                nxt = _words(after[:6])[0] if after else ""
+                # the trade word ends the phrase (等N大产业。); 等一批产业|项目: the projects are the head
+                return not nxt or nxt in PUNCT or _tag_table().get(nxt) not in NOUNISH
+            pos += len(tok)
+        return False
 
     def _strong_shape(self, name: str) -> bool:
         """<place> + a rare 字号 + an industry word (深圳X智联): a company even outside a list of companies."""
