@@ -2524,7 +2524,7 @@ def _modifies_noun(text: str, end: int) -> bool:
         return False
     toks = lcut(text[end:end + R["industry_modifier_window"]])
     tags = _tag_table()
-    openers = ("v", "a", "b") if listed is not None else ("v",)  # …等|配套|设施: the list's head noun phrase
+    openers = ("v", "a", "b")  # …等|配套|设施: the list's head noun phrase
     if toks and len(toks[0]) >= 2 and tags.get(toks[0]) in openers and len(toks) > 1 and len(toks[1]) >= 2:
         toks = toks[1:]  # 芯片|封装|材料: a verb + a noun after the word make one noun it qualifies
     return bool(toks) and len(toks[0]) >= 2 and tags.get(toks[0]) in _MODIFIED_TAGS
