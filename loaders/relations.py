@@ -2330,7 +2330,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         if c.start in frames and before:  # K打造以A为龙头的X产业集群: no company of its own between
             if any(chosen[0].end <= m.start < c.start for m in comps):
                 continue
-        elif v.comps and not all(a <= k.start < b for k in chosen):
+        elif v.comps and not all(a <= k.start < b or k.end <= c.start and not any(
+                k.end <= m.start < c.start for m in comps) for k in chosen):
             continue
         rule, k_conf = "same_sentence", conf
         if chosen and chosen[0].end <= c.start and chosen[0].start < a:  # K立足…,大力发展X产业: K in an earlier clause
