@@ -223,7 +223,8 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
             end = _industry_end(regex, text, m.start())
             lo = max(0, end - 12)
             words, latin = _words_before_head(lcut(text[lo:end]), finder, tags, industry_head=regex is _IND_HEAD)
-            while words and (words[0] in _GENERIC or len(words[0]) == 1 and words[0] not in finder.industry_words):
+            while words and (words[0] in _GENERIC or len(words[0]) == 1 and words[0] not in finder.industry_words
+                             and "".join(words) not in finder.industry_words):  # 铝|电 is the word 铝电
                 words.pop(0)
             bounded = _after_de(text, end, finder, tags) if regex is _IND_HEAD else []
             if len("".join(bounded)) > len("".join(words)):
