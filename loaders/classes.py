@@ -141,6 +141,9 @@ def _good_industry(word: str, finder: OrgFinder, product: bool = False, longer: 
         return False
     if word.endswith(_QUALITY_ENDS) and word not in finder.industry_words:
         return False  # 外向型, 资源型: a quality of a company, not its field
+    last = lcut(word)[-1]
+    if last != word and last in finder.modifiers and last not in finder.industry_words and word not in finder.industry_words:
+        return False  # 战略|新兴, 多元化|现代: a modifier chain cut before its noun, no industry
     if word.endswith(_ORG_HEADS) and word not in finder.industry_words:
         return False  # 金属事业部, 研发工程中心: a unit of an organisation, not a product
     return not any(ch.isdigit() for ch in word)
