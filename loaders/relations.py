@@ -2490,14 +2490,14 @@ def _not_held_here(v: SentenceView, c: Mention, a: int, b: int, before: list[Men
 def _list_governed(text: str, c: Mention, a: int, b: int) -> bool:
     """What governs the enumeration the industry word stands in (its clause a, b) makes every item a target or a
     category of the day's deals, not a holding: a target cue before the word or right after the list's head
-    (围绕A、B、C等产业组织招商小分队), or in a list of two or more a signing/project cue after the head
-    (A、B三大新兴产业此次共签约N个项目; not X产业园已入驻项目6个, a site).
+    (围绕A、B、C等产业组织招商小分队), or a signing/project cue after the head in its clause (A、B三大新兴产业
+    此次共签约N个项目; not X产业园已入驻项目6个: a head before 园/区/基地 names a site).
     The head is the one closing the list (has_industry_list_head), however far the item stands from it."""
     m = _LIST_HEAD.match(text, c.end)
     head = m.end() if m is not None and m.end() <= b else None
     if _TARGET.search(text, a, min(b, (head or c.end) + R["has_industry_target_after"])):
         return True
-    return head is not None and bool(m and m.group(1)) and bool(_FIELD_SCOPE.search(text, head, b))
+    return head is not None and bool(_FIELD_SCOPE.search(text, head, b))
 
 
 def _respective_places(v: SentenceView, before: list[Mention], c: Mention) -> bool:
