@@ -141,6 +141,9 @@ def _good_industry(word: str, finder: OrgFinder, product: bool = False, longer: 
         return False
     if word.endswith(_QUALITY_ENDS) and word not in finder.industry_words:
         return False  # 外向型, 资源型: a quality of a company, not its field
+    last = lcut(word)[-1]
+    if last != word and last in finder.modifiers and last not in finder.industry_words and word not in finder.industry_words:
+        return False  # 战略|新兴, 多元化|现代: a modifier chain cut before its noun, no industry
     if word.endswith(_ORG_HEADS) and word not in finder.industry_words:
         return False  # 金属事业部, 研发工程中心: a unit of an organisation, not a product
     return not any(ch.isdigit() for ch in word)
@@ -223,7 +226,8 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
             end = _industry_end(regex, text, m.start())
             lo = max(0, end - 12)
             words, latin = _words_before_head(lcut(text[lo:end]), finder, tags, industry_head=regex is _IND_HEAD)
-            while words and (words[0] in _GENERIC or len(words[0]) == 1 and words[0] not in finder.industry_words):
+            while words and (words[0] in _GENERIC or len(words[0]) == 1 and words[0] not in finder.industry_words
+                             and "".join(words) not in finder.industry_words):  # 铝|电 is the word 铝电
                 words.pop(0)
             bounded = _after_de(text, end, finder, tags) if regex is _IND_HEAD else []
             if len("".join(bounded)) > len("".join(words)):

@@ -173,6 +173,8 @@ _RANK_AFTER = re.compile(R["industry_rank_after"])
 _POSSESSED_HEAD = re.compile(R["possessed_company_head"])
 _OWN_ITEM_JOIN = re.compile(R["county_own_item_joiner"])
 _TARGET = re.compile(alternation(R["has_industry_target_cues"]))
+_LIST_HEAD = re.compile(R["has_industry_list_head"])
+_LIST_CLOSE = re.compile(R["has_industry_list_close"])
 _BENEFICIARY = re.compile(R["industry_beneficiary"])
 _BENEFICIARY_BEFORE = re.compile(alternation(R["industry_beneficiary_before"]))
 _COPULA = re.compile(alternation(R["industry_copulas"], longest_first=True))
@@ -2328,7 +2330,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         if c.start in frames and before:  # K打造以A为龙头的X产业集群: no company of its own between
             if any(chosen[0].end <= m.start < c.start for m in comps):
                 continue
-        elif v.comps and not all(a <= k.start < b for k in chosen):
+        elif v.comps and not all(a <= k.start < b or k.end <= c.start and not any(
+                k.end <= m.start < c.start for m in comps) for k in chosen):
             continue
         rule, k_conf = "same_sentence", conf
         if chosen and chosen[0].end <= c.start and chosen[0].start < a:  # K立足…,大力发展X产业: K in an earlier clause
@@ -2476,12 +2479,25 @@ def _led_by_home(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int]
 
 def _not_held_here(v: SentenceView, c: Mention, a: int, b: int, before: list[Mention]) -> bool:
     """HAS_INDUSTRY: the industry in its clause (a, b) is not one the counties of the sentence have."""
-    if _TARGET.search(v.text, a, min(b, c.end + R["has_industry_target_after"])):
+    if _list_governed(v.text, c, a, b):
         return True  # 围绕新能源产业开展精准招商; 学习借鉴X产业发展经验; 缺乏X产业: a target, another's, or a lack
     if _higher_scope(v, c, a):
         return True  # 山东省乃至全国橡塑助剂行业: the nation's or the province's industry
     # 临清套圈、茌平滚子、冠县保持架分工配套的轴承产业布局: each county has its own item
     return bool(before) and _respective_places(v, before, c)
+
+
+def _list_governed(text: str, c: Mention, a: int, b: int) -> bool:
+    """What governs the enumeration the industry word stands in (its clause a, b) makes every item a target or a
+    category of the day's deals, not a holding: a target cue before the word or right after the list's head
+    (围绕A、B、C等产业组织招商小分队), or a signing/project cue after the head in its clause (A、B三大新兴产业
+    此次共签约N个项目; not X产业园已入驻项目6个: a head before 园/区/基地 names a site).
+    The head is the one closing the list (has_industry_list_head), however far the item stands from it."""
+    m = _LIST_HEAD.match(text, c.end)
+    head = m.end() if m is not None and m.end() <= b else None
+    if _TARGET.search(text, a, min(b, (head or c.end) + R["has_industry_target_after"])):
+        return True
+    return head is not None and bool(_FIELD_SCOPE.search(text, head, b))
 
 
 def _respective_places(v: SentenceView, before: list[Mention], c: Mention) -> bool:
@@ -2497,12 +2513,20 @@ def _respective_places(v: SentenceView, before: list[Mention], c: Mention) -> bo
 
 def _modifies_noun(text: str, end: int) -> bool:
     """The industry word ending at ``end`` qualifies the noun after it (钢铁|供应链中心, 芯片|封装材料, 饲料|安全):
-    the sentence names that noun, not the industry — unless the noun is an industry head (轴承|产业, 化工|企业)."""
+    the sentence names that noun, not the industry — unless the noun is an industry head (轴承|产业, 化工|企业).
+    A list item qualifies the noun after the list's 等 (道路、供排水、电力等|配套设施), unless an industry head
+    follows the 等 closely (A、B等主导产业)."""
+    listed = _LIST_CLOSE.match(text, end)
+    if listed is not None:
+        end = listed.end()
+        if any(text.find(h, end, end + R["has_industry_list_close_window"]) >= 0 for h in _IND_HEADS + ("领域",)):
+            return False
     if text.startswith(_IND_HEADS, end):
         return False
     toks = lcut(text[end:end + R["industry_modifier_window"]])
     tags = _tag_table()
-    if toks and len(toks[0]) >= 2 and tags.get(toks[0]) == "v" and len(toks) > 1 and len(toks[1]) >= 2:
+    openers = ("v", "a", "b")  # …等|配套|设施: the list's head noun phrase
+    if toks and len(toks[0]) >= 2 and tags.get(toks[0]) in openers and len(toks) > 1 and len(toks[1]) >= 2:
         toks = toks[1:]  # 芯片|封装|材料: a verb + a noun after the word make one noun it qualifies
     return bool(toks) and len(toks[0]) >= 2 and tags.get(toks[0]) in _MODIFIED_TAGS
 
@@ -2531,7 +2555,8 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
         for a, b in spans:
             for c in v.industries:
                 if a <= c.start and c.end <= b and not _BROAD_SECTOR.fullmatch(v.text, c.start, c.end) and not (
-                        _FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)):
+                        _FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)) and not (
+                        _list_governed(v.text, c, *_clause_of(v.text, c.start))):
                     ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
         return
     framed = [c for c in v.industries if c.rule == "portfolio"]  # 形成了以X为主,…的产业体系
@@ -2552,7 +2577,8 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
             if _BROAD_SECTOR.fullmatch(v.text, c.start, c.end):
                 continue
             if a <= c.start and c.end <= b and not _NOT_PLACE_INDUSTRY.match(v.text, c.end) and not _IN_TITLE.match(
-                    v.text, c.end) and not (_FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)):
+                    v.text, c.end) and not (_FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)) \
+                    and not _list_governed(v.text, c, *_clause_of(v.text, c.start)):
                 ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
 
 

@@ -74,8 +74,10 @@ def test_county_compare_side_by_side(store: EmbeddedStore) -> None:
     assert [r["county"] for r in compared] == ["临清市", "东阿县"]
     # industries 8: 制造业 in 鲁西制造业版图 qualifies 版图, no industry of 临清市 (relations._modifies_noun), and
     # 支持制造业向高端…发展 names a sector of the whole economy, no county industry (has_industry_broad_sector);
-    # designations 4: a project 列入…项目计划 (a list its company is put on) counts
-    assert compared[0] == {"county": "临清市", "city": "聊城市", "companies": 11, "industries": 8,
+    # designations 4: a project 列入…项目计划 (a list its company is put on) counts;
+    # industries 10 (hasind17): in a sentence naming a company only in an earlier clause, the county named before an
+    # industry list with no company between them has the list's fields
+    assert compared[0] == {"county": "临清市", "city": "聊城市", "companies": 11, "industries": 10,
                            "designations": 4, "designated": 3, "programs": 5, "institutions": 0, "articles": 8}
     assert compared[1]["companies"] == 6 and compared[1]["designated"] == 2
     swapped = rows(store, "county-compare", county="东阿", other="临清")
@@ -89,7 +91,8 @@ def test_prefecture_totals(store: EmbeddedStore) -> None:
     # industries 29: OPC产业 (an uppercase Latin token before 产业 is an industry word, classes.latin_industry_token);
     # 制造业 is a sector of the whole economy, no county's industry (relations.has_industry_broad_sector)
     # companies 28: a 、-list item beside a found 合作社 that ends at 等 (X北沙参等3家…基地; optional in the gold)
-    liaocheng = {"city": "聊城市", "counties": 11, "companies": 28, "industries": 29, "designations": 6,
+    # industries 30 (hasind17): a county before an industry list with no company between them owns it (畜牧业)
+    liaocheng = {"city": "聊城市", "counties": 11, "companies": 28, "industries": 30, "designations": 6,
                  "designated": 8, "programs": 14, "institutions": 0, "articles": 34}  # 高效办成一件事: the province's
     assert totals[0] == liaocheng  # most companies first; counties of other prefectures the news names follow
     assert [r["companies"] for r in totals] == sorted((r["companies"] for r in totals), reverse=True)
@@ -260,7 +263,7 @@ def test_plain_table_is_pinned(seeds_store: Path) -> None:
     assert result.output.splitlines()[:4] == [
         "county  city    companies  industries  designations  designated  programs  institutions  articles",
         "------  ------  ---------  ----------  ------------  ----------  --------  ------------  --------",
-        "临清市  聊城市  11         8           4             3           5         0             8",
+        "临清市  聊城市  11         10          4             3           5         0             8",
         "东阿县  聊城市  6          2           2             2           3         0             5",
     ]
 
