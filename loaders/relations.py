@@ -291,7 +291,12 @@ _EVENT_NOUN = re.compile(alternation(R["invest_event_noun_after"]))
 _EVENT_NOT_BEFORE = re.compile("(?:" + alternation(R["invest_event_not_before"]) + ")$")
 _EVENT_NEEDS_COUNTY = frozenset(R["invest_event_county_cues"])
 _BROUGHT = R["brought_in"]
-_BROUGHT_SIGN = re.compile(R["county_signing"]["gov"])
+_BROUGHT_SIGN = re.compile(_BROUGHT["counterpart"])
+_OUR_COUNTER = re.compile(R["county_signing"]["ours"] + _BROUGHT["counterpart"])
+_BROUGHT_BEFORE_PARTY = re.compile(_BROUGHT["before_party"])
+_BROUGHT_PARTY = re.compile(_BROUGHT["party"])
+_BROUGHT_PARTY_OPEN = re.compile("[^,;:。!?、与和同]{0,3}?(?:" + _BROUGHT["party"] + ")")
+_ATTRACTED_INVESTS = re.compile(_BROUGHT["attracted_invests"].replace("AMOUNT", _AMOUNT))
 _BROUGHT_AGENT = re.compile("(?:" + alternation(_BROUGHT["agent"]) + ")$")
 _BROUGHT_BUILT = re.compile(_BROUGHT["built"].replace("AMOUNT", _AMOUNT))
 _EVENT_BEFORE = re.compile("(?:" + alternation(R["invest_event_cues_before"]) + ")$")
@@ -408,6 +413,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _investing_subjects(ctx, home)  # after it: a placed company whose clause says it invests
     _named_project_owners(ctx, views, home)  # after it: owners the text names by their project alone
     _foreign_investors(ctx, views, home)
+    _invested_not_seated(ctx)  # after every INVESTS_IN rule: a weak tie the same pair's investment explains
     _partners_of_previous(ctx, views)
     add_learned_products(ctx, views, nodes)  # after every IN_INDUSTRY rule: products they left (a learned scorer)
     # taxonomy: the mentioned industries and their ancestors
@@ -434,6 +440,26 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
             nodes[rel.end] = _closed_node(region, rel.end)
     article_node = ctx.article.to_node()
     return ArticleFacts(article_node, list(nodes.values()), list(ctx.rels.values()))
+
+
+def _invested_not_seated(ctx: ArticleContext) -> None:
+    """LOCATED_IN company -> county removed where an INVESTS_IN of the same pair explains it (relations.json
+    ``invested_not_seated``): a tie by the article's county for a company named only as an object (引进X…,X投资…)
+    whose sentence makes it invest there (invest_event); any tie but its own name's place for a company a sentence
+    brings in from outside (brought_in: a signing counterpart, an attracted investor, a builder) — the company
+    invests in the county; the text does not say it is seated there."""
+    cfg = R["invested_not_seated"]
+    inv: dict[tuple[NodeRef, NodeRef], set[str]] = {}
+    for rel in ctx.rels.values():
+        if rel.type == "INVESTS_IN":
+            inv.setdefault((rel.start, rel.end), set()).add(rel.evidence.rule)
+    for uid, rel in list(ctx.rels.items()):
+        if rel.type != "LOCATED_IN":
+            continue
+        by = inv.get((rel.start, rel.end), set())
+        if (any(rel.evidence.rule == tie and rule in by for tie, rule in cfg["pairs"])
+                or (rel.evidence.rule not in cfg["own_ties"] and by & set(cfg["outside"]))):
+            del ctx.rels[uid]
 
 
 def _article_topic(ctx: ArticleContext) -> Mention | None:
@@ -813,14 +839,43 @@ def _brought_in(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
         if any(c.ref.label == "County" and a <= c.start and c.end < s and not any(x <= c.start < y for x, y in names)
                and _BROUGHT_SIGN.fullmatch(text, c.end, s) for c in ctx.closed[m.sent]):
             return "signing", s, e
-        ours = _OUR_COUNTY.search(text, a, s)
+        ours = _OUR_COUNTER.search(text, a, s)
         if ours is not None and ours.end() == s:
             return "signing", s, e
+        if _signs_with_county(ctx, m, e, names):
+            return "signed_with", s, e  # X、Y等N家企业代表分别与副县长某某…签订…协议
+    if _ATTRACTED_INVESTS.match(text, m.end):
+        cue = list(_ATTRACT.finditer(text, a, s))
+        if cue and not any(a <= x.start < cue[-1].end() for x in ctx.comps_of(m.sent)):
+            return "signing", s, e  # K成功引进了X投资50亿元…项目、Y投资…: an attracted investor
     agent = _BROUGHT_AGENT.search(text, a, s)
     built = _BROUGHT_BUILT.match(text, e)
     if agent is not None and agent.end() == s and built is not None and built.end() > e:
         return "built", s, e
     return None
+
+
+def _signs_with_county(ctx: ArticleContext, m: Mention, e: int, names: list[tuple[int, int]]) -> bool:
+    """X、Y等N家企业(代表)(分别)与K人民政府 / 与副县长某某、K开发区管委会主任某某签订…协议: the list before a
+    joiner signs with the county's side — right after the joiner an official's or a government body's word, or the
+    county followed by its government or zone (or by the signing itself) — and no name stands between the joiner
+    and the signing (county_signing cue; relations.json ``brought_in`` before_party, party)."""
+    text = ctx.sentences[m.sent].clean
+    j = _BROUGHT_BEFORE_PARTY.match(text, e)
+    if j is None:
+        return False
+    _, b = _clause_of(text, j.end())
+    cue = _SIGN_CUE.search(text, j.end(), b)
+    if cue is None or any(j.end() <= x < cue.start() for x, _ in names):
+        return False
+    if _BROUGHT_PARTY_OPEN.match(text, j.end(), cue.start()):
+        return True  # …与副县长某某、K开发区管委会主任某某签订: officials of the county's side
+    for c in ctx.closed[m.sent]:
+        if c.ref.label == "County" and c.start == j.end() and not any(x <= c.start < y for x, y in names):
+            gov = _SIGN_PARTY_AFTER.match(text, c.end, cue.start())
+            return gov is not None and (gov.end() > c.end and _BROUGHT_PARTY.search(text, c.end, gov.end()) is not None
+                                        or gov.end() == cue.start())
+    return False
 
 
 def _investing_subject(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
