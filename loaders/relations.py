@@ -137,6 +137,7 @@ _BUILT_FUNDED = re.compile(R["project_built_by"]["funded"].replace("AMOUNT", R["
 _PARTNER_ROLE = re.compile(R["partner_role"]["role"])
 _ROLE_COPULA = tuple(R["partner_role"]["copulas"])
 _SUBJECT_BACKREF = re.compile(alternation(R["subject_backrefs"]))
+_SUPPLY_ADVERBIAL = frozenset(R["supply_adverbial_verbs"]["verbs"])
 _BUY_FROM = re.compile("(?:" + alternation(R["buy_from"]) + ")[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _COUNTY_MODIFIES = re.compile(alternation(R["runs_county_modifier_after"], longest_first=True))
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
@@ -3502,13 +3503,17 @@ def _supply_clause(v: SentenceView) -> Pairs:
     sentence (later clauses too); a purchase cue (supply_fallback.reverse) — the companies after it supply that
     subject, except one right after 为/给/向 (为Y提供: a customer)."""
     out: Pairs = []
-    for cue in _cues(_SUPPLY_ANY, v):
-        if v.text.startswith(_SUPPLY_NOUNISH + tuple(R["supply_fallback"]["not_followed_by"]), cue.end()):
-            continue
+    cues = [c for c in _cues(_SUPPLY_ANY, v)
+            if not v.text.startswith(_SUPPLY_NOUNISH + tuple(R["supply_fallback"]["not_followed_by"]), c.end())]
+    if len({c.group() in _SUPPLY_REVERSE for c in cues}) > 1:
+        return out  # a purchase and a sale in one sentence (X采购…,交付Y): who sells to whom is not read
+    for cue in cues:
         subject = _agent(v, cue.start()) or (v.comps[0] if v.comps[0].start < cue.start() else v.topic)
         if subject is None:
             continue
         after = [m for m in v.comps if cue.end() <= m.start and m.ref != subject.ref]
+        if cue.group() in _SUPPLY_ADVERBIAL and (not after or after[0].start - cue.end() > R["supply_adverbial_verbs"]["gap"]):
+            continue  # 配套建设Y: an adverb, not a supply
         if cue.group() in _SUPPLY_REVERSE:  # 为Y提供 after a purchase: Y a customer, not a seller
             out += [(m, subject) for m in after if v.text[m.start - 1:m.start] not in R["benefactive_prepositions"]]
         else:
@@ -3553,7 +3558,8 @@ def _supply_verb_noun(v: SentenceView) -> Pairs:
             continue
         if _DESIGNATED.match(text, other.end):
             continue  # Y选定X为供应商: X supplies (rule _designated)
-        after_verb = verb is not None and verb.end() <= other.start and _clause_of(text, verb.start())[1] >= other.end
+        after_verb = verb is not None and verb.end() <= other.start and _clause_of(text, verb.start())[1] >= other.end and (
+            verb.group() not in _SUPPLY_ADVERBIAL or other.start - verb.end() <= R["supply_adverbial_verbs"]["gap"])
         before_noun = noun is not None and other.end <= noun.start() and _clause_of(text, other.start)[1] >= noun.end()
         if after_verb and not text.startswith(_SUPPLY_NOUNISH, verb.end()) or before_noun:
             out += [(x, other) for x in suppliers if x.ref != other.ref]
