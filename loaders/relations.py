@@ -3553,13 +3553,16 @@ def _supply_verb_noun(v: SentenceView) -> Pairs:
         if _SUPPLY_VERB.match(text, y.end) and _LIST_COUNT.fullmatch(text, v.comps[k - 1].end, y.start):
             out += [(x, y) for x in _enumeration_members(v, v.comps[:k]) if x.ref != y.ref]
     suppliers = _opening_list(v)
+    # 配套建设Y: an adverb, no supply — the verb governs a customer only when the first company after it is near
+    # (配套Y、Z等: the whole list after that first one)
+    governs = verb is not None and (verb.group() not in _SUPPLY_ADVERBIAL or any(
+        0 <= m.start - verb.end() <= R["supply_adverbial_verbs"]["gap"] for m in v.comps))
     for other in v.comps:
         if other.ref == subject.ref or other.start < subject.end or _listed_with(text, subject, other, v.comps):
             continue
         if _DESIGNATED.match(text, other.end):
             continue  # Y选定X为供应商: X supplies (rule _designated)
-        after_verb = verb is not None and verb.end() <= other.start and _clause_of(text, verb.start())[1] >= other.end and (
-            verb.group() not in _SUPPLY_ADVERBIAL or other.start - verb.end() <= R["supply_adverbial_verbs"]["gap"])
+        after_verb = governs and verb is not None and verb.end() <= other.start and _clause_of(text, verb.start())[1] >= other.end
         before_noun = noun is not None and other.end <= noun.start() and _clause_of(text, other.start)[1] >= noun.end()
         if after_verb and not text.startswith(_SUPPLY_NOUNISH, verb.end()) or before_noun:
             out += [(x, other) for x in suppliers if x.ref != other.ref]
