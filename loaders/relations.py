@@ -409,7 +409,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _rare_name_industries(ctx)
     _located_in(ctx, home)  # after the sentence rules: a company they made a customer is not placed by context
     _brought_in_investors(ctx, home)  # after LOCATED_IN: a county the investor's own name holds is its own
-    _owned_projects(ctx)  # after LOCATED_IN: the owner's own county is no investment
+    _owned_projects(ctx, views)  # after LOCATED_IN: the owner's own county is no investment
     _invest_events(ctx, views, home)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
     _investing_subjects(ctx, home)  # after it: a placed company whose clause says it invests
     _named_project_owners(ctx, views, home)  # after it: owners the text names by their project alone
@@ -3245,18 +3245,37 @@ def rule_invests_place(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
                 ctx.owned_projects.append((v.i, m.ref, site))
 
 
-def _owned_projects(ctx: ArticleContext) -> None:
+def _known_by_investment(ctx: ArticleContext, views: list[SentenceView]) -> set[NodeRef]:
+    """Companies the article knows by one sentence alone under a name with a legal form of two characters or more
+    (X有限公司, X集团): when that sentence says it invests, the investment is all the text says of it, and a
+    tie that places it in the same county (its scene, a list's county, its project's) does not make the investment
+    its own county's business (session 17, invrec17: the newer golds give such companies INVESTS_IN)."""
+    named = Counter(m.ref for v in views for m in {x.ref: x for x in v.comps}.values())
+    forms = tuple(f for f in ctx.region.vocab["legal_forms"] if len(f) >= 2)
+    return {m.ref for v in views for m in v.comps
+            if named[m.ref] == 1 and m.rule != "anaphora" and v.text[m.start:m.end].endswith(forms)}
+
+
+def _own_name_ties(ctx: ArticleContext) -> set[tuple[NodeRef, NodeRef]]:
+    """(company, county) pairs that the company's own name places (rule name_place)."""
+    return {(rel.start, rel.end) for rel in ctx.rels.values()
+            if rel.type == "LOCATED_IN" and rel.evidence.rule == "name_place"}
+
+
+def _owned_projects(ctx: ArticleContext, views: list[SentenceView]) -> None:
     """INVESTS_IN company -> county, a fallback (rule ``project_owner``, lower confidence): the owner of an
     investment project phrase (总投资5亿元的X…项目, X18亿美元…项目) in a sentence that brings no project in
     invests in the project's county (the one named before it, else the article's) — unless some rule gave it a
     county to invest in, or a rule other than the project's own tie and the article-county ones places it in that
-    county (its own county: a local company's project is no investment from elsewhere)."""
+    county (its own county: a local company's project is no investment from elsewhere) while the text knows it by
+    more than this sentence or its own name places it (``_known_by_investment``; no tie is removed)."""
     invested = _county_investors(ctx)
     placed = {(rel.start, rel.end) for rel in ctx.rels.values() if rel.type == "LOCATED_IN"
               and rel.evidence.rule not in _HOME_TIE_RULES and rel.evidence.rule != "project"}
+    known, own = _known_by_investment(ctx, views), _own_name_ties(ctx)
     conf = CONF["INVESTS_IN"]["project_owner"]
     for i, ref, site in ctx.owned_projects:
-        if ref in invested or (ref, site) in placed:
+        if ref in invested or (ref, site) in placed and (ref not in known or (ref, site) in own):
             continue
         ctx.add(Relationship("INVESTS_IN", ref, site, ctx.evidence(i, "project_owner", conf)))
         invested.add(ref)
@@ -3268,7 +3287,8 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
     siblings listed with it between) invests in the county named after it up to the cue, else in the one before it
     in its clause, else in the article's county — when no rule gave it a county to invest in and the text does not
     place it in that county (a LOCATED_IN by any rule but the article-county ones: a company's own county is no investment
-    from elsewhere). Not when it attends, witnesses, cooperates or contracts (invest_event_not_between), when the
+    from elsewhere) — unless the text knows the company by this investment alone (``_known_by_investment``: a
+    name with a legal form, named in one sentence of the article, not placed by its own name; the tie stays). Not when it attends, witnesses, cooperates or contracts (invest_event_not_between), when the
     cue is a noun's modifier (投资说明会, invest_event_noun_after), when it signs a cooperation
     agreement (invest_event_not_after_cue) or is what a clause builds on (依托X建设…, invest_event_not_before).
     A building cue (invest_event_county_cues: 开工, 建设…) needs a county named in the clause, not the article's
@@ -3277,6 +3297,7 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
     invested = _county_investors(ctx)
     placed = {(rel.start, rel.end) for rel in ctx.rels.values()
               if rel.type == "LOCATED_IN" and rel.evidence.rule not in _HOME_TIE_RULES}
+    known, own = _known_by_investment(ctx, views), _own_name_ties(ctx)
     conf = CONF["INVESTS_IN"]["invest_event"]
     reach = R["invest_event_reach"]
     for v in views:
@@ -3305,8 +3326,9 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
             if not after and not before and cue.group() in _EVENT_NEEDS_COUNTY:
                 continue  # X…项目开工建设 with no county named: the article's county's own project, no investment
             site = after[0].ref if after else before[-1].ref if before else home[0] if home else None
-            if site is None or (m.ref, site) in placed:
-                continue  # the text places the company there: its own county, no investment from elsewhere
+            if site is None or (m.ref, site) in placed and (m.ref not in known or (m.ref, site) in own):
+                continue  # the text places the company there: its own county, no investment from elsewhere —
+                # unless it knows the company by this investment alone (_known_by_investment)
             ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, "invest_event", conf)))
             invested.add(m.ref)
 
@@ -3317,11 +3339,10 @@ def _named_project_owners(ctx: ArticleContext, views: list[SentenceView], home: 
     the project head closing its phrase in its clause, within ``named_project.span`` characters, no other company
     between) in a sentence with an investment event cue (invest_event_cues) and no visit: the text knows it by its
     project alone, so it invests in the project's county (the one named before it in the sentence, else the
-    article's) — unless a LOCATED_IN by a rule other than the article-county ones and ``named_project.ties``
-    places it there. No tie is removed (the older tune gold places such owners too)."""
+    article's), whether or not a tie places it there (session 17, invrec17: the newer golds give a local owner's
+    named project INVESTS_IN too, even when its own name places it there). No tie is removed (the older tune gold
+    places such owners too)."""
     invested = _county_investors(ctx)
-    placed = {(rel.start, rel.end) for rel in ctx.rels.values() if rel.type == "LOCATED_IN"
-              and rel.evidence.rule not in _HOME_TIE_RULES and rel.evidence.rule not in _NAMED_PROJECT["ties"]}
     named = Counter(m.ref for v in views for m in {x.ref: x for x in v.comps}.values())
     conf = CONF["INVESTS_IN"]["named_project"]
     forms = tuple(f for f in ctx.region.vocab["legal_forms"] if len(f) >= 2)
@@ -3340,7 +3361,7 @@ def _named_project_owners(ctx: ArticleContext, views: list[SentenceView], home: 
                 continue  # a bare name (X钢管, X物流): the phrase may name a kind of project, not an owner's
             k = _county_before(v, m.start)
             site = k.ref if k is not None else home[0] if home is not None else None
-            if site is None or (m.ref, site) in placed:
+            if site is None:
                 continue
             ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, "named_project", conf)))
             invested.add(m.ref)
