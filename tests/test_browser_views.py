@@ -170,9 +170,14 @@ def _run_block(page: Any, block: Any) -> Any:
     first_line = text.splitlines()[0]
     block.click()
     editor = page.locator(".monaco-editor .view-lines").first
-    deadline = time.monotonic() + 20
+    start = time.monotonic()
+    reclicked = start
     while (editor.inner_text().replace("\xa0", " ") + "\n").splitlines()[0] != first_line:
-        assert time.monotonic() < deadline, f"the editor did not receive {first_line!r}"
+        now = time.monotonic()
+        assert now < start + 60, f"the editor did not receive {first_line!r}"
+        if now - reclicked > 15:  # a busy Browser (a loaded 2-core machine) can drop the click: click again
+            block.click()
+            reclicked = now
         time.sleep(0.2)
     frames = page.locator("[data-testid=frame]")
     before = frames.count()
