@@ -34,6 +34,7 @@ from econgraph.loaders.classes import (
     honours_open,
     industry_list,
     industry_word,
+    list_siblings,
     main_industries,
     market_shares,
     name_industries,
@@ -43,6 +44,7 @@ from econgraph.loaders.classes import (
     open_products,
     possessed_products,
     project_products,
+    quantified_projects,
     region_industry,
     role_conferred,
     sentence_honours,
@@ -304,6 +306,18 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
             inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
             add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
             out[-1].owner = c.ref
+            taken.append((ind.start, ind.end))
+    # 10亿元的Y项目, 新上了Y生产线: a project named by its amount, a production line, names its product
+    for ind in quantified_projects(text, finder, taken + spans + lexicon_spans):
+        inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
+        add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
+        taken.append((ind.start, ind.end))
+    if subjects:  # A、B和C with B read: its siblings (a company's product list)
+        read = [(m.start, m.end) for m in out if m.ref.label == "Industry" and not any(
+            a <= m.start and m.end <= b for a, b in in_names)] + [
+            (a, b) for a, b, m in lexicon if m.kind == "Industry" and not any(x <= a and b <= y for x, y in in_names)]
+        for ind in list_siblings(text, finder, read, taken + spans + lexicon_spans, spans):
+            add_industry(ind.start, ind.end, ind.name, "", "Industry")
             taken.append((ind.start, ind.end))
     # open designations (获评…示范企业) before the region's programs: a program word inside a longer
     # designation (专精特新 in 专精特新示范企业) is part of it, unless it covers all but its last two characters
