@@ -738,6 +738,16 @@ _QUANTITY_IN_GAP = re.compile(C["product_quantity_cue"])
 _PROJECT_HEAD = re.compile(alternation(C["project_heads"], longest_first=True))
 _JOINERS = "、和及与"
 _PROJECT_TRAIL = tuple(sorted(C["project_trailers"], key=len, reverse=True))
+
+
+def _strip_project_trail(item: str) -> str:
+    """The item without up to two project trailers (…生产线, …项目建设): the product the project names."""
+    for _ in range(2):
+        cut = next((t for t in _PROJECT_TRAIL if item.endswith(t) and len(item) > len(t)), "")
+        item = item[: len(item) - len(cut)]
+    return item
+
+
 _PROCESS_TAILS = tuple(C["project_process_tails"])
 _FUNCTION_TAGS = frozenset(("p", "c", "u", "uj", "ul", "d", "r"))
 _NOT_NOUN_OPENERS = frozenset(("v", "d", "p", "c", "u", "uj", "ul", "r", "m", "q", "f"))
@@ -757,10 +767,7 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
     if len(raws) > 1 and any(len(r) < 2 for r in raws):
         return []  # X星光和园项目: a 和 inside the project's name, not a list of products
     for raw in raws:
-        item = raw
-        for _ in range(2):
-            cut = next((t for t in _PROJECT_TRAIL if item.endswith(t) and len(item) > len(t)), "")
-            item = item[: len(item) - len(cut)]
+        item = _strip_project_trail(raw)
         start = pos
         pos += len(raw) + 1
         item = _head_phrase(industry_word(item))
@@ -789,11 +796,7 @@ def quantified_projects(text: str, finder: OrgFinder, taken: list[tuple[int, int
     out: list[ClassMention] = []
     for m in _QUANTIFIED_PROJECT.finditer(text):
         k = 1 if m.group(1) else 2
-        item = m.group(k)
-        for _ in range(2):
-            cut = next((t for t in _PROJECT_TRAIL if item.endswith(t) and len(item) > len(t)), "")
-            item = item[: len(item) - len(cut)]
-        item = _head_phrase(industry_word(item))
+        item = _head_phrase(industry_word(_strip_project_trail(m.group(k))))
         start = m.start(k) + m.group(k).rfind(item) if item in m.group(k) else -1
         tail = next((t for t in _PROCESS_TAILS if item.endswith(t)), "")
         process = bool(tail) and len(item) > len(tail) and (
@@ -809,28 +812,27 @@ def quantified_projects(text: str, finder: OrgFinder, taken: list[tuple[int, int
     return out
 
 
-_LIST_JOINERS = "、和及与"
-_SIBLING_STOPS = _LIST_JOINERS + _CLAUSE_BREAKS + "等的“”()《》"
+_SIBLING_STOPS = _JOINERS + _CLAUSE_BREAKS + "等的“”()《》"
 
 
 def _sibling_spans(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
     """The list items right after and right before the item at ``a``..``b`` (start, end, open on the left)."""
     found: list[tuple[int, int, bool]] = []
-    if b < len(text) - 1 and text[b] in _LIST_JOINERS:
+    if b < len(text) - 1 and text[b] in _JOINERS:
         e = b + 1
         while e < len(text) and text[e] not in _SIBLING_STOPS:
             e += 1
-        if e == len(text) or text[e] in _LIST_JOINERS + _CLAUSE_BREAKS + "等":
+        if e == len(text) or text[e] in _JOINERS + _CLAUSE_BREAKS + "等":
             found.append((b + 1, e, False))
         elif e - b > 2:  # A、B的生产: B up to where the clause goes on
             np = _noun_phrase(text[b + 1:e])
             if text.startswith(np, b + 1):
                 found.append((b + 1, b + 1 + len(np), False))
-    if a > 1 and text[a - 1] in _LIST_JOINERS:
+    if a > 1 and text[a - 1] in _JOINERS:
         st = a - 1
         while st > 0 and text[st - 1] not in _SIBLING_STOPS:
             st -= 1
-        if st > 0 and text[st - 1] in _LIST_JOINERS:
+        if st > 0 and text[st - 1] in _JOINERS:
             found.append((st, a - 1, False))
         elif a - 1 - st > 2:  # 主要生产A、B: A from where its noun phrase begins
             hp = _head_phrase(text[st:a - 1])
@@ -841,11 +843,7 @@ def _sibling_spans(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
 
 def _sibling_item(raw: str, finder: OrgFinder, open_left: bool) -> str:
     """A list item as a product word, or "" (a project's name, a clause: 客户涵盖汽车 has a verb inside)."""
-    item = raw
-    for _ in range(2):
-        cut = next((t for t in _PROJECT_TRAIL if item.endswith(t) and len(item) > len(t)), "")
-        item = item[: len(item) - len(cut)]
-    item = industry_word(item)
+    item = industry_word(_strip_project_trail(raw))
     if not item or not raw.startswith(item) or _PROJECT_HEAD.search(raw):
         return ""
     if open_left and any(_tag_table().get(t) == "v" for t in lcut(item)):
@@ -864,8 +862,8 @@ def list_siblings(text: str, finder: OrgFinder, read: list[tuple[int, int]], tak
     def company_listed(k: int) -> bool:
         a = max((text.rfind(ch, 0, k) for ch in _CLAUSE_BREAKS), default=-1) + 1
         b = min((e for e in (text.find(ch, k) for ch in _CLAUSE_BREAKS) if e >= 0), default=len(text))
-        return any(a <= x and y <= b and ((x > 0 and text[x - 1] in _LIST_JOINERS) or (
-            y < len(text) and text[y] in _LIST_JOINERS)) for x, y in companies)
+        return any(a <= x and y <= b and ((x > 0 and text[x - 1] in _JOINERS) or (
+            y < len(text) and text[y] in _JOINERS)) for x, y in companies)
 
     queue = sorted(r for r in read if not company_listed(r[0]))
     while queue:

@@ -3517,6 +3517,13 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
 
 
 
+def _adverbial_supply(cue: re.Match[str], comps: list[Mention]) -> bool:
+    """A supply verb that is also an adverb (relations.json ``supply_adverbial_verbs``: 配套建设Y) governs a customer
+    only when a company of ``comps`` follows it within ``gap`` characters (产品配套Y); else it supplies no one."""
+    gap = R["supply_adverbial_verbs"]["gap"]
+    return cue.group() in _SUPPLY_ADVERBIAL and not any(0 <= m.start - cue.end() <= gap for m in comps)
+
+
 def _supply_clause(v: SentenceView) -> Pairs:
     """Fallback where no precise shape fires: a supply cue (supply_fallback.forward, the supply verbs) — the
     company before it in its clause, else the clause's subject, else the sentence's first company when it stands
@@ -3533,7 +3540,7 @@ def _supply_clause(v: SentenceView) -> Pairs:
         if subject is None:
             continue
         after = [m for m in v.comps if cue.end() <= m.start and m.ref != subject.ref]
-        if cue.group() in _SUPPLY_ADVERBIAL and (not after or after[0].start - cue.end() > R["supply_adverbial_verbs"]["gap"]):
+        if _adverbial_supply(cue, after):
             continue  # 配套建设Y: an adverb, not a supply
         if cue.group() in _SUPPLY_REVERSE:  # 为Y提供 after a purchase: Y a customer, not a seller
             out += [(m, subject) for m in after if v.text[m.start - 1:m.start] not in R["benefactive_prepositions"]]
@@ -3574,10 +3581,8 @@ def _supply_verb_noun(v: SentenceView) -> Pairs:
         if _SUPPLY_VERB.match(text, y.end) and _LIST_COUNT.fullmatch(text, v.comps[k - 1].end, y.start):
             out += [(x, y) for x in _enumeration_members(v, v.comps[:k]) if x.ref != y.ref]
     suppliers = _opening_list(v)
-    # 配套建设Y: an adverb, no supply — the verb governs a customer only when the first company after it is near
-    # (配套Y、Z等: the whole list after that first one)
-    governs = verb is not None and (verb.group() not in _SUPPLY_ADVERBIAL or any(
-        0 <= m.start - verb.end() <= R["supply_adverbial_verbs"]["gap"] for m in v.comps))
+    # 配套建设Y: an adverb, no supply; 配套Y、Z等: the verb governs the whole list after its near first company
+    governs = verb is not None and not _adverbial_supply(verb, v.comps)
     for other in v.comps:
         if other.ref == subject.ref or other.start < subject.end or _listed_with(text, subject, other, v.comps):
             continue
