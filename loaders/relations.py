@@ -409,8 +409,9 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _rare_name_industries(ctx)
     _located_in(ctx, home)  # after the sentence rules: a company they made a customer is not placed by context
     _brought_in_investors(ctx, home)  # after LOCATED_IN: a county the investor's own name holds is its own
-    _owned_projects(ctx, views)  # after LOCATED_IN: the owner's own county is no investment
-    _invest_events(ctx, views, home)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
+    known = _known_by_investment(ctx, views)
+    _owned_projects(ctx, known)  # after LOCATED_IN: the owner's own county is no investment
+    _invest_events(ctx, views, home, known)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
     _investing_subjects(ctx, home)  # after it: a placed company whose clause says it invests
     _named_project_owners(ctx, views, home)  # after it: owners the text names by their project alone
     _foreign_investors(ctx, views, home)
@@ -3250,10 +3251,19 @@ def _known_by_investment(ctx: ArticleContext, views: list[SentenceView]) -> set[
     (X有限公司, X集团): when that sentence says it invests, the investment is all the text says of it, and a
     tie that places it in the same county (its scene, a list's county, its project's) does not make the investment
     its own county's business (session 17, invrec17: the newer golds give such companies INVESTS_IN)."""
-    named = Counter(m.ref for v in views for m in {x.ref: x for x in v.comps}.values())
-    forms = tuple(f for f in ctx.region.vocab["legal_forms"] if len(f) >= 2)
+    named, forms = _sentences_naming(views), _long_forms(ctx)
     return {m.ref for v in views for m in v.comps
             if named[m.ref] == 1 and m.rule != "anaphora" and v.text[m.start:m.end].endswith(forms)}
+
+
+def _sentences_naming(views: list[SentenceView]) -> Counter[NodeRef]:
+    """How many sentences of the article name each company."""
+    return Counter(m.ref for v in views for m in {x.ref: x for x in v.comps}.values())
+
+
+def _long_forms(ctx: ArticleContext) -> tuple[str, ...]:
+    """The region's legal forms of two characters or more (有限公司, 集团): a registered name's ending."""
+    return tuple(f for f in ctx.region.vocab["legal_forms"] if len(f) >= 2)
 
 
 def _own_name_ties(ctx: ArticleContext) -> set[tuple[NodeRef, NodeRef]]:
@@ -3262,7 +3272,7 @@ def _own_name_ties(ctx: ArticleContext) -> set[tuple[NodeRef, NodeRef]]:
             if rel.type == "LOCATED_IN" and rel.evidence.rule == "name_place"}
 
 
-def _owned_projects(ctx: ArticleContext, views: list[SentenceView]) -> None:
+def _owned_projects(ctx: ArticleContext, known: set[NodeRef]) -> None:
     """INVESTS_IN company -> county, a fallback (rule ``project_owner``, lower confidence): the owner of an
     investment project phrase (总投资5亿元的X…项目, X18亿美元…项目) in a sentence that brings no project in
     invests in the project's county (the one named before it, else the article's) — unless some rule gave it a
@@ -3272,7 +3282,7 @@ def _owned_projects(ctx: ArticleContext, views: list[SentenceView]) -> None:
     invested = _county_investors(ctx)
     placed = {(rel.start, rel.end) for rel in ctx.rels.values() if rel.type == "LOCATED_IN"
               and rel.evidence.rule not in _HOME_TIE_RULES and rel.evidence.rule != "project"}
-    known, own = _known_by_investment(ctx, views), _own_name_ties(ctx)
+    own = _own_name_ties(ctx)
     conf = CONF["INVESTS_IN"]["project_owner"]
     for i, ref, site in ctx.owned_projects:
         if ref in invested or (ref, site) in placed and (ref not in known or (ref, site) in own):
@@ -3281,7 +3291,8 @@ def _owned_projects(ctx: ArticleContext, views: list[SentenceView]) -> None:
         invested.add(ref)
 
 
-def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[NodeRef, int] | None) -> None:
+def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[NodeRef, int] | None,
+                   known: set[NodeRef]) -> None:
     """INVESTS_IN company -> county, the fallback after the precise rules (rule ``invest_event``, lower
     confidence): a company followed closely by an investment event cue (投资, 签约, 开工, 落户, 建设…; only the
     siblings listed with it between) invests in the county named after it up to the cue, else in the one before it
@@ -3297,7 +3308,7 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
     invested = _county_investors(ctx)
     placed = {(rel.start, rel.end) for rel in ctx.rels.values()
               if rel.type == "LOCATED_IN" and rel.evidence.rule not in _HOME_TIE_RULES}
-    known, own = _known_by_investment(ctx, views), _own_name_ties(ctx)
+    own = _own_name_ties(ctx)
     conf = CONF["INVESTS_IN"]["invest_event"]
     reach = R["invest_event_reach"]
     for v in views:
@@ -3343,9 +3354,8 @@ def _named_project_owners(ctx: ArticleContext, views: list[SentenceView], home: 
     named project INVESTS_IN too, even when its own name places it there). No tie is removed (the older tune gold
     places such owners too)."""
     invested = _county_investors(ctx)
-    named = Counter(m.ref for v in views for m in {x.ref: x for x in v.comps}.values())
+    named, forms = _sentences_naming(views), _long_forms(ctx)
     conf = CONF["INVESTS_IN"]["named_project"]
-    forms = tuple(f for f in ctx.region.vocab["legal_forms"] if len(f) >= 2)
     for v in views:
         if not _INVEST_EVENT.search(v.text) or _VISIT.search(v.text):
             continue
