@@ -253,6 +253,42 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
     return out
 
 
+_REL = rules("relations")
+_ENUM_GAP = re.compile(_REL["enumeration_industry_gap"])
+_ENUM_HEAD = re.compile(_REL["enumeration_industry_heads"])
+_ENUM_TAIL = re.compile(_REL["list_tail_items"])
+
+
+def enumeration_trades(text: str, finder: OrgFinder, ends: list[int], taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """The trade word of the company head closing a list of companies (X、Y两大整车厂, X、Y等国际知名的航空公司,
+    X、Y等70余家汽车相关产业, 以X为龙头的汽车及其配套产业): the head says what every item is, so the word before it
+    is an industry even where no industry head (产业, 企业) follows it. ``ends``: where the sentence's companies end."""
+    out: list[ClassMention] = []
+    tags = _tag_table()
+    window = C["enumeration_trade_window"]
+    for e in sorted(set(ends)):
+        tail = _ENUM_TAIL.match(text, e)  # X、<brand>等…: list items that are no company names
+        q = tail.end() if tail else e
+        head = _ENUM_HEAD.search(text, q + 1, q + window)
+        if head is None:
+            continue
+        end = head.start()
+        words, latin = _words_before_head(lcut(text[q:end]), finder, tags, industry_head=True)
+        while words and (words[0] in _GENERIC or len(words[0]) == 1 and words[0] not in finder.industry_words):
+            words.pop(0)
+        word = "".join(words)
+        start = end - len(word)
+        if not word or latin or text[start:end] != word or not _ENUM_GAP.fullmatch(text, q, start):
+            continue
+        if not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words):
+            continue
+        if not _good_industry(word, finder, headed=True) or any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        out.append(ClassMention(start, end, "Industry", word, "", surface=word, rule="enumeration_head"))
+    return out
+
+
 def open_designations(text: str, taken: list[tuple[int, int]], continues: bool = False) -> list[ClassMention]:
     """获评/入选/荣获… + phrase up to a designation head (level and year kept apart); the designations listed
     after it (荣获国家高新技术企业、省级企业技术中心等称号) take the same verb; ``continues``: the sentence before

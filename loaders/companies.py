@@ -49,6 +49,7 @@ CONJ = R["conjunctions"]
 AND = R["joining_conjunction"]
 ATTR = R["attributive"]
 LIST_MARK = R["list_marker"]
+FIRM_COUNTER = "家"  # the classifier of firms (X、Y等70余家…)
 SEP = R["enumeration_separator"]
 REGISTERED = R["registered_marker"]
 LEADING_TAGS = frozenset(R["leading_token_tags"])
@@ -1368,7 +1369,7 @@ class OrgFinder:
         for m in self.enum_re.finditer(s):
             tail = s[m.end():m.end() + R["enumeration_tail"]]
             tail = "".join(ch for ch in tail if ch not in QUOTE_CHARS)
-            head, rest = self._enumeration_head(tail)
+            head, rest = self._enumeration_head(tail, m.group().endswith(FIRM_COUNTER))
             supplied = _SUPPLY_HEAD.match(tail)
             if not head and supplied:  # X、Y等6宗Z汽车配套项目: the suppliers of a customer
                 head, rest = supplied.group(), tail[supplied.end():]
@@ -1556,27 +1557,31 @@ class OrgFinder:
             return begin
         return first if self._listed_ok(s[first:end]) else begin
 
-    def _enumeration_head(self, tail: str) -> tuple[str, str]:
+    def _enumeration_head(self, tail: str, counted: bool = False) -> tuple[str, str]:
         """The company head noun after 等(N家): 等企业, 等一批配套企业, 等新能源龙头企业 → (head, rest).
 
         Up to eight characters of modifiers may stand before the head; a non-company head word
         (等产品, 等高校, 等领域的企业; whole tokens: 产业化 is not 产业) or a verb among them means
         the list is not of companies.
         """
-        if not any(h in tail for h in self.heads):
+        if not any(h in tail for h in self.heads) and not (counted and any(h in tail for h in R["counted_trade_heads"])):
             return "", ""  # most 等 end lists of fields, products or places: no tokens needed
         tags = _tag_table()
         pos = 0
+        attributive = False
         for tok in _words(tail):
             if pos > R["head_window"]:
                 break
             at = tail[pos:]
-            head = next((h for h in self.heads if at.startswith(h)), "")
+            # a one-character head (厂) is a whole word or a word's end (整车厂), not a word's start (厂房)
+            head = next((h for h in self.heads if at.startswith(h) and (len(h) > 1 or tok == h)), "")
             if tok in self.enum_modifiers:  # 等一批行业骨干企业
                 pos += len(tok)
                 continue
             non = next((h for h in self.non_heads if tok == h or (at.startswith(h) and len(h) > len(tok))), "")
             if non and len(non) >= len(head):
+                if counted and non in R["counted_trade_heads"] and not attributive:
+                    return non, at[len(non):]  # X、Y等N家汽车相关产业: the counter 家 counts firms
                 served = _SERVED.match(tail)  # X、Y等电饭锅产品的供应商: the items are customers
                 return (served.group(1), tail[served.end():]) if served else ("", "")
             if head:
@@ -1584,6 +1589,10 @@ class OrgFinder:
             head = next((h for h in self.heads if tok.endswith(h) and len(tok) > len(h)), "")
             if head:  # one token: 知名企业, 配套企业
                 return head, at[len(tok):]
+            if tok == ATTR and pos and not attributive:  # 等国际知名的航空公司: modifiers, 的, the head
+                attributive = True
+                pos += len(tok)
+                continue
             if tok in PUNCT or tok in STOP_CHARS or (
                     tags.get(tok) in ("v", "p", "d", "c", "r", "u", "uj") and tok not in self.enum_modifiers
                     and tok not in self.modifiers and tok not in self.industry_words):

@@ -30,6 +30,7 @@ from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, entity_
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import (
     ELIDED_PRODUCT,
+    enumeration_trades,
     famed_products,
     honours_open,
     industry_list,
@@ -295,6 +296,10 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     for ind in main_industries(text, finder, taken + spans + lexicon_spans):  # 形成了以X为主,…的产业体系
         add_industry(ind.start, ind.end, ind.name, "", ind.rule)
         taken.append((ind.start, ind.end))
+    if comps:  # X、Y两大整车厂, X、Y等国际知名的航空公司: the trade of the list's company head
+        for ind in enumeration_trades(text, finder, [c.end for c in comps], taken + spans + lexicon_spans):
+            add_industry(ind.start, ind.end, ind.name, "", ind.rule)
+            taken.append((ind.start, ind.end))
     if subjects or ELIDED_PRODUCT.match(text):  # X主要生产Y、Z (or 公司/其…, or …。主要从事Y: a subject elided)
         for ind in open_products(text, finder, taken + [(a, b) for a, b, m in lexicon if m.kind == "Program"] + spans):
             inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]

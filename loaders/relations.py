@@ -2771,12 +2771,18 @@ def _counted_parties(v: SentenceView, orgs: list[Mention]) -> Pairs:
             chain.append(orgs[k + len(chain)])
         k += len(chain)
         count = _PARTY_COUNT.match(v.text, chain[-1].end)
-        if len(chain) < 2 or count is None:
+        if len(chain) < 2 or count is None or _joined_object(v.text, chain[0].start):
             continue
         _, b = _clause_of(v.text, count.end())
         if _cues(_PARTNER_CUE, v, count.end(), b) or _JOINT.search(v.text, count.end(), b):
             out += [(x, y) for i, x in enumerate(chain) for y in chain[i + 1:]]
     return out
+
+
+def _joined_object(text: str, start: int) -> bool:
+    """A list right after a joiner (K分别与X、Y、Z三家公司签约): the parties sign with the one before the joiner, not
+    with each other."""
+    return any(j.end() == start for j in _JOINER.finditer(text, max(0, start - 4), start))
 
 
 def _partner_attributive(v: SentenceView, orgs: list[Mention]) -> Pairs:
