@@ -49,14 +49,6 @@ ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "高新技
               "综合保税区", "综保区", "工业园区", "产业园区", "度假区")
 
 
-# development zones named after a county (<county>经济开发区 / 经开区 / 开发区, <county>高新区): (key, the full
-# zone word, the other words news writes after the county's name). Made on demand from the county's names.
-COUNTY_ZONE_SHAPES = (
-    ("jk", "经济技术开发区", ("经济开发区", "经开区", "开发区")),
-    ("gx", "高新技术产业开发区", ("高新技术开发区", "高新区")),
-)
-
-
 @dataclass(frozen=True)
 class Place:
     """A county-level division (or functional zone) of China."""
@@ -76,12 +68,7 @@ class Place:
     @property
     def made_zone(self) -> bool:
         """A prefecture-named zone of ``regions/china/zones.json`` (no code: 430100-jk)."""
-        return not self.pack and not self.code.isdigit() and not self.county_zone
-
-    @property
-    def county_zone(self) -> bool:
-        """A development zone named after its county, made on demand (``county_zone``: 340123-cjk)."""
-        return self.code.endswith(tuple(f"-c{key}" for key, _, _ in COUNTY_ZONE_SHAPES))
+        return not self.pack and not self.code.isdigit()
 
 
 class Candidate(NamedTuple):
@@ -186,8 +173,7 @@ class Gazetteer:
                 continue
             # a two-character county name (冠县) or prefecture/province (聊城, 山东): no need to ask jieba; jieba is
             # asked only about a name no longer one has covered (the answer would not matter)
-            if (words and end - start == 2 and key not in self.safe2 and not _is_word(text, start, end)
-                    and not self._zone_after(key, text, end)):
+            if words and end - start == 2 and key not in self.safe2 and not _is_word(text, start, end):
                 continue
             if self._town_across(key, start, end, found):
                 continue
@@ -195,12 +181,6 @@ class Gazetteer:
             out.append(Hit(start, end, key, self.index[key]))
         out.sort(key=lambda h: h.start)
         return out
-
-    def _zone_after(self, key: str, text: str, end: int) -> bool:
-        """A county's short name with a zone word right after it (肥西经开区: jieba cuts 肥|西经|开|区): the name
-        needs no word check, the zone word closes it on the right."""
-        return text.startswith(ZONE_WORDS, end) and any(c.level == "County" and c.how in ("name", "short")
-                                                         for c in self.index[key])
 
     def _town_across(self, key: str, start: int, end: int, found: list[tuple[int, int, str]]) -> bool:
         """A town's name that straddles the boundary of a province's or prefecture's name (河|南新乡|市 in
@@ -240,41 +220,6 @@ class Gazetteer:
 
     def by_name(self, name: str) -> list[Place]:
         return [p for p in self.counties.values() if p.name == name or name in p.aliases]
-
-
-def county_zone_word(text: str, at: int, surface: str = "") -> str:
-    """The county-zone word (``COUNTY_ZONE_SHAPES``) ``text`` has at ``at`` (after a county's name), or the one
-    the place's ``surface`` ends with (the resolver keeps a county's zone word in its mention), or ''."""
-    words = sorted((w for _, full, others in COUNTY_ZONE_SHAPES for w in (full, *others)), key=len, reverse=True)
-    return next((w for w in words if surface.endswith(w) or text.startswith(w, at)), "")
-
-
-def county_zone(gaz: Gazetteer, county: Place, word: str) -> Place | None:
-    """The development zone named after ``county`` by ``word`` (肥西 + 经开区): a county-level place without an
-    adcode, made from the county's own names, with every name news gives it (the county's full and short name,
-    with or without its prefecture's or province's name in front, and each zone word of its shape) as aliases.
-    None for a county that is itself a zone, or when a place of that name exists (a coded zone)."""
-    shape = next(((key, full, others) for key, full, others in COUNTY_ZONE_SHAPES if word in (full, *others)), None)
-    if shape is None or county.kind == "功能区" or county.pack:
-        return None
-    key, full, others = shape
-    code = f"{county.code}-c{key}"
-    if code in gaz.counties:
-        return gaz.counties[code]
-    stems = [s for s in (county.name, *county.aliases) if len(s) >= 2]
-    city = gaz.cities.get(county.city, {})
-    province = gaz.provinces.get(county.province, {})
-    fronts = ("", county.city, str(city.get("short", "")), county.province, str(province.get("short", "")))
-    short = min(stems, key=len)
-    name = short + full
-    if gaz.by_name(name):
-        return None
-    names = {f + s + w for f in fronts for s in stems for w in (full, *others) if not s.startswith(f) or not f}
-    place = Place(code, name, "功能区", county.city, county.province, tuple(sorted(names - {name})))
-    gaz.counties[code] = place
-    gaz.node_names[code] = name
-    gaz.by_uid[entity_uid(name)] = place
-    return place
 
 
 def _add(index: dict[str, list[Candidate]], surface: str, cand: Candidate, normalised: bool = False) -> None:

@@ -34,7 +34,7 @@ from econgraph.loaders.classes import (
 from econgraph.loaders.companies import _tag_table
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.learned_products import add_learned_products
-from econgraph.loaders.places import ZONE_WORDS, county_zone, county_zone_word, load_gazetteer, place_words
+from econgraph.loaders.places import ZONE_WORDS, load_gazetteer, place_words
 from econgraph.loaders.places import Context as PlaceContext
 from econgraph.loaders.places import resolver as place_resolver
 from econgraph.loaders.region import Region
@@ -565,55 +565,9 @@ def _closed_mentions(ctx: ArticleContext) -> list[Mention]:
     """The article's closed-class mentions but prefectures, a county article's bare zone words read as its own
     park (``_home_zones``)."""
     closed = [m for sent in ctx.closed for m in sent if m.ref.label != "City"]
-    if _county_zone_home(ctx, closed):
-        closed = [m for sent in ctx.closed for m in sent if m.ref.label != "City"]
     if _home_zones(ctx, closed):
         closed = [m for sent in ctx.closed for m in sent if m.ref.label != "City"]
     return closed
-
-
-def _county_zone_home(ctx: ArticleContext, closed: list[Mention]) -> bool:
-    """An article about a zone named after its county (<county>经开区 …, places.py ``COUNTY_ZONE_SHAPES``): when
-    the article's county is named with a zone word right after it (the title counting as for the article's
-    county) at least article_county_min_count times and article_county_dominance times as often as alone, those
-    mentions name the zone (``county_zone``), which then is the article's place; its bare mentions stay the
-    county's. Rewrites ``ctx.closed``; returns whether any mention changed."""
-    home = _article_county(ctx, closed)
-    if home is None:
-        return False
-    gaz = place_resolver().gaz
-    seat = gaz.by_uid.get(home[0].uid)
-    if seat is None or seat.kind == "功能区":
-        return False
-    uses: list[tuple[list[Mention], int, str]] = []
-    bare = 0
-    for sent in ctx.closed:
-        for k, m in enumerate(sent):
-            if m.ref != home[0]:
-                continue
-            word = county_zone_word(ctx.sentences[m.sent].clean, m.end, m.surface)
-            if word:
-                uses.append((sent, k, word))
-            else:
-                bare += 1
-    title = ctx.article.title or ""
-    names = sorted((seat.name, *seat.aliases), key=len, reverse=True)
-    titled = any(n in title for n in names)
-    in_title = next((w for n in names for i in [title.find(n)] if i >= 0 for w in [county_zone_word(title, i + len(n))]
-                     if w), "")
-    zone_n = len(uses) + (R["article_county_title_weight"] if in_title else 0)
-    bare_n = bare + (R["article_county_title_weight"] if titled and not in_title else 0)
-    if zone_n < R["article_county_min_count"] or zone_n < R["article_county_dominance"] * bare_n:
-        return False
-    word = Counter(w for _, _, w in uses).most_common(1)[0][0] if uses else in_title
-    zone = county_zone(gaz, seat, word)
-    if zone is None:
-        return False
-    ref = NodeRef("County", gaz.uid(zone))
-    for sent, k, _ in uses:
-        sent[k] = replace(sent[k], ref=ref)
-    ctx.title_places = [ref if r == home[0] and in_title else r for r in ctx.title_places]
-    return bool(uses)
 
 
 def _zone_counts(ctx: ArticleContext, closed: list[Mention]) -> Counter[NodeRef]:
