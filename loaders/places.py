@@ -54,7 +54,6 @@ ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "高新技
 # high-tech zones take one of the first three words. Made on demand (``named_zone``).
 NAMED_ZONE_SHAPES = (
     ("gx", "高新技术产业开发区", ("高技术产业开发区", "新技术产业开发区", "高新技术开发区", "新技术开发区", "高新区")),
-    ("jk", "经济技术开发区", ("经济开发区", "经开区", "开发区")),
 )
 _NAMED_ZONE_WORDS = sorted((w for _, full, others in NAMED_ZONE_SHAPES for w in (full, *others)), key=len, reverse=True)
 _NAMED_ZONE = re.compile("([\u4e00-\u9fff]{2})(" + "|".join(_NAMED_ZONE_WORDS) + ")")
