@@ -76,6 +76,11 @@ class Place:
         return entity_uid(self.name)
 
     @property
+    def named_on_demand(self) -> bool:
+        """A zone named by its prefecture and a name, made on demand from a text (``named_zone``: 350200-火炬-gx)."""
+        return self.code.count("-") == 2
+
+    @property
     def made_zone(self) -> bool:
         """A prefecture-named zone of ``regions/china/zones.json`` (no code: 430100-jk)."""
         return not self.pack and not self.code.isdigit()
@@ -183,7 +188,8 @@ class Gazetteer:
                 continue
             # a two-character county name (冠县) or prefecture/province (聊城, 山东): no need to ask jieba; jieba is
             # asked only about a name no longer one has covered (the answer would not matter)
-            if words and end - start == 2 and key not in self.safe2 and not _is_word(text, start, end):
+            if (words and end - start == 2 and key not in self.safe2 and not _is_word(text, start, end)
+                    and not self._zone_after(key, text, end)):
                 continue
             if self._town_across(key, start, end, found):
                 continue
@@ -191,6 +197,12 @@ class Gazetteer:
             out.append(Hit(start, end, key, self.index[key]))
         out.sort(key=lambda h: h.start)
         return out
+
+    def _zone_after(self, key: str, text: str, end: int) -> bool:
+        """A county's short name with a zone word right after it (X经开区, which jieba may cut X的末字+经 | 开 | 区):
+        the name needs no word check, the zone word closes it on the right."""
+        return text.startswith(ZONE_WORDS, end) and any(c.level == "County" and c.how in ("name", "short")
+                                                         for c in self.index[key])
 
     def _town_across(self, key: str, start: int, end: int, found: list[tuple[int, int, str]]) -> bool:
         """A town's name that straddles the boundary of a province's or prefecture's name (河|南新乡|市 in
@@ -244,6 +256,8 @@ def named_zone(gaz: Gazetteer, city: str, stem: str, word: str) -> Place:
         return gaz.counties[code]
     short = str(row.get("short", "")) or city
     name = short + stem + full
+    if entity_uid(name) in gaz.by_uid:
+        return gaz.by_uid[entity_uid(name)]
     names = {f + stem + w for f in {"", city, short} for w in (full, *others)}
     place = Place(code, name, "功能区", city, str(row.get("province", "")), tuple(sorted(names - {name})))
     gaz.counties[code] = place
@@ -810,7 +824,7 @@ def region_choice(region: str | None, default_pack: str = "liaocheng") -> tuple[
 def regions_summary() -> dict[str, Any]:
     """What place data is in use: the national data (sources, counts) and each region pack."""
     gaz = load_gazetteer()
-    national = [p for p in gaz.counties.values() if not p.code.startswith(tuple(gaz.packs))]
+    national = [p for p in gaz.counties.values() if not p.code.startswith(tuple(gaz.packs)) and not p.named_on_demand]
     packs = []
     for pack, city in gaz.packs.items():
         folder = REGIONS_DIR / pack
