@@ -49,6 +49,16 @@ ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "高新技
               "综合保税区", "综保区", "工业园区", "产业园区", "度假区")
 
 
+# national zones named by their prefecture and a name of their own (<city><name>高新区: a 火炬-like name, not a
+# county's): (key, the full zone word, the other words the zone goes by); the official names of national
+# high-tech zones take one of the first three words. Made on demand (``named_zone``).
+NAMED_ZONE_SHAPES = (
+    ("gx", "高新技术产业开发区", ("高技术产业开发区", "新技术产业开发区", "高新技术开发区", "新技术开发区", "高新区")),
+)
+_NAMED_ZONE_WORDS = sorted((w for _, full, others in NAMED_ZONE_SHAPES for w in (full, *others)), key=len, reverse=True)
+_NAMED_ZONE = re.compile("([\u4e00-\u9fff]{2})(" + "|".join(_NAMED_ZONE_WORDS) + ")")
+
+
 @dataclass(frozen=True)
 class Place:
     """A county-level division (or functional zone) of China."""
@@ -64,6 +74,11 @@ class Place:
     @property
     def uid(self) -> str:
         return entity_uid(self.name)
+
+    @property
+    def named_on_demand(self) -> bool:
+        """A zone named by its prefecture and a name, made on demand from a text (``named_zone``: 350200-火炬-gx)."""
+        return self.code.count("-") == 2
 
     @property
     def made_zone(self) -> bool:
@@ -173,7 +188,8 @@ class Gazetteer:
                 continue
             # a two-character county name (冠县) or prefecture/province (聊城, 山东): no need to ask jieba; jieba is
             # asked only about a name no longer one has covered (the answer would not matter)
-            if words and end - start == 2 and key not in self.safe2 and not _is_word(text, start, end):
+            if (words and end - start == 2 and key not in self.safe2 and not _is_word(text, start, end)
+                    and not self._zone_after(key, text, end)):
                 continue
             if self._town_across(key, start, end, found):
                 continue
@@ -181,6 +197,12 @@ class Gazetteer:
             out.append(Hit(start, end, key, self.index[key]))
         out.sort(key=lambda h: h.start)
         return out
+
+    def _zone_after(self, key: str, text: str, end: int) -> bool:
+        """A county's short name with a zone word right after it (X经开区, which jieba may cut X的末字+经 | 开 | 区):
+        the name needs no word check, the zone word closes it on the right."""
+        return text.startswith(ZONE_WORDS, end) and any(c.level == "County" and c.how in ("name", "short")
+                                                         for c in self.index[key])
 
     def _town_across(self, key: str, start: int, end: int, found: list[tuple[int, int, str]]) -> bool:
         """A town's name that straddles the boundary of a province's or prefecture's name (河|南新乡|市 in
@@ -220,6 +242,28 @@ class Gazetteer:
 
     def by_name(self, name: str) -> list[Place]:
         return [p for p in self.counties.values() if p.name == name or name in p.aliases]
+
+
+def named_zone(gaz: Gazetteer, city: str, stem: str, word: str) -> Place:
+    """The zone ``city`` + ``stem`` + ``word`` (厦门 + 火炬 + 高新区): a county-level place without an adcode,
+    like the prefecture-named zones of ``zones.json`` (it does not vote for the article's county), named by its
+    prefecture's short name, the stem and its shape's full word, with every other form (the prefecture's full
+    name or none in front, each zone word of the shape) as aliases."""
+    key, full, others = next(sh for sh in NAMED_ZONE_SHAPES if word in (sh[1], *sh[2]))
+    row = gaz.cities.get(city, {})
+    code = f"{row.get('code', city)}-{stem}-{key}"
+    if code in gaz.counties:
+        return gaz.counties[code]
+    short = str(row.get("short", "")) or city
+    name = short + stem + full
+    if entity_uid(name) in gaz.by_uid:
+        return gaz.by_uid[entity_uid(name)]
+    names = {f + stem + w for f in {"", city, short} for w in (full, *others)}
+    place = Place(code, name, "功能区", city, str(row.get("province", "")), tuple(sorted(names - {name})))
+    gaz.counties[code] = place
+    gaz.node_names[code] = name
+    gaz.by_uid[entity_uid(name)] = place
+    return place
 
 
 def _add(index: dict[str, list[Candidate]], surface: str, cand: Candidate, normalised: bool = False) -> None:
@@ -638,6 +682,24 @@ class Resolver:
                else f"ambiguous: {len(strong)} places")
         return Resolved(hit.start, hit.end, hit.surface, "County", None, "", "", why, tuple(places))
 
+    def _named_zone_after(self, text: str, r: Resolved) -> Resolved | None:
+        """A prefecture followed by a name of two characters and a zone word (厦门火炬高新区, 武汉东湖新技术开发区):
+        that prefecture's zone of that name (``named_zone``). Not when the name is a place of that prefecture (a
+        county's zone, read as the county) or a prefecture, starts a zone word (聊城经济开发区), or holds a division word (市区县省)."""
+        m = _NAMED_ZONE.match(text, r.end)
+        if m is None:
+            return None
+        stem = m.group(1)
+        named = self.gaz.index[stem] if stem in self.gaz.index else ()
+        if (any(ch in P["named_zone_stem_stop"] for ch in stem)
+                or any(c.level != "County" or (c.how in ("name", "short", "former")
+                                                 and self.gaz.counties[c.key].city == r.city) for c in named)
+                or any(text.startswith(w, r.end) for w in (*ZONE_WORDS, *_NAMED_ZONE_WORDS))):
+            return None
+        place = named_zone(self.gaz, r.city, stem, m.group(2))
+        return Resolved(r.start, m.end(), text[r.start:m.end()], "County", place, place.city, "name",
+                        "a zone named by its prefecture and a name")
+
     @staticmethod
     def _far_short(text: str, hit: Hit, r: Resolved, ctx: Context) -> bool:
         """A two-character short name of a county outside the article's province, with no cue word right
@@ -662,7 +724,14 @@ class Resolver:
         for hit in self.gaz.scan(text, words) if hits is None else hits:
             if hit.start - last_end > 0:
                 before = before if hit.start - last_end <= 1 else None
+            if hit.start < last_end:
+                continue  # inside a named zone read before
             r = self.resolve_hit(hit, ctx, before)
+            zone = self._named_zone_after(text, r) if r.level == "City" else None
+            if zone is not None:
+                out.append(zone)
+                before, last_end = zone.city, zone.end
+                continue
             if words and r.place is not None and self._far_short(text, hit, r, ctx):
                 continue  # 业界同仁: a common word, not 同仁市 of 青海
             if (r.level == "County" and r.how == "weak" and out and out[-1].end == hit.start
@@ -755,7 +824,7 @@ def region_choice(region: str | None, default_pack: str = "liaocheng") -> tuple[
 def regions_summary() -> dict[str, Any]:
     """What place data is in use: the national data (sources, counts) and each region pack."""
     gaz = load_gazetteer()
-    national = [p for p in gaz.counties.values() if not p.code.startswith(tuple(gaz.packs))]
+    national = [p for p in gaz.counties.values() if not p.code.startswith(tuple(gaz.packs)) and not p.named_on_demand]
     packs = []
     for pack, city in gaz.packs.items():
         folder = REGIONS_DIR / pack
