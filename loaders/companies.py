@@ -1200,7 +1200,7 @@ class OrgFinder:
                 name = s[start:m.end()]
             joined = joined or bool(self._factory_core(s, tokens, m, name))  # <place>X材料|加工厂
             if suffix == R["factory_form"] and (s[m.end():m.end() + 1] in self.factory_stops or not (
-                    self.parts(name).industry or joined)):
+                    self.parts(name).industry or joined) or self._plant_kind(name)):
                 continue  # 厂房, 厂区, 智能工厂: not a factory's name
             if suffix in R["group_forms"] and s.startswith(self.group_stops, m.end()):
                 continue  # 发挥集团优势: a common noun
@@ -1233,6 +1233,13 @@ class OrgFinder:
                 conf = CONF["suffix_weak_form"] if suffix in self.weak_forms else CONF["suffix"]
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
         return out
+
+    def _plant_kind(self, name: str) -> bool:
+        """<common noun>|<industry>厂 with no place (a fuel or material before 发电厂, 处理厂): a kind of plant, not a
+        named one; a factory's 字号 is a proper or rare word, or its place names it."""
+        p = self.parts(name)
+        words = _words(p.brand)
+        return not p.places and len(words) == 1 and _tag_table().get(words[0]) in R["plant_kind_brand_tags"]
 
     def _apposition(self, s: str, start: int, name: str) -> bool:
         """<description>企业|X公司: the head noun before the name vouches for a short 字号 that is a phrase of
