@@ -621,7 +621,7 @@ class OrgFinder:
         found = [self._function_lead(s, tokens, o) for o in found]
         found = [self._unglue(o) for o in found if o.label != "Company" or not (
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
-            or self._paired_slogan(o.name) or self._noun_phrase_brand(o) or self._qualifier_brand(o))]
+            or self._paired_slogan(o.name) or self._noun_phrase_brand(o))]
         return _dedupe(found)
 
     def _noun_phrase_brand(self, o: OrgMention) -> bool:
@@ -635,17 +635,6 @@ class OrgFinder:
         if p.form or len(words) < 2 or len(words[0]) < 2:
             return False
         return _tag_table().get(words[0]) == "n"
-
-    def _qualifier_brand(self, o: OrgMention) -> bool:
-        """A formless name (rules ``noun_phrase_rules``) whose 字号 is only qualifiers of a product — distinguishing
-        words (jieba tag b: 高档, 医用) and -化 words (智能化) — is a product phrase (智能化|高档|陶瓷), not a name."""
-        if o.rule not in R["noun_phrase_rules"]:
-            return False
-        p = self.parts(o.name)
-        words = _words(p.brand)
-        tags = _tag_table()
-        return not p.form and bool(words) and all(
-            tags.get(w) in R["qualifier_brand_tags"] or len(w) > 1 and w.endswith(R["qualifier_suffix"]) for w in words)
 
     def _by_stock_code(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
         """X(600999), X(股票代码:002999): a name followed by a listed company's stock code in brackets is that company,
