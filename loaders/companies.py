@@ -1269,27 +1269,7 @@ class OrgFinder:
             start = wider
         if REGISTERED in suffix:
             start = self._verb_brand_start(s, tokens, self._extend_registered(s, start, m.end()), m.end())
-            start = self._group_before_place(s, tokens, start, m.end())
         return start
-
-    def _group_before_place(self, s: str, tokens: list[tuple[str, int, int]], start: int, end: int) -> int:
-        """<group 字号>|<place><industry>有限公司: a registered name that opens with its place and has no 字号 of its
-        own (<province>能源开发有限公司) is a group's regional company when a proper noun of two or more characters
-        (jieba: a name, brand or abbreviation; no place) stands right before the place after a boundary: the name
-        runs from it (甲乙|<province>能源开发有限公司), as its branches keep the parent's full name."""
-        p = self.parts(s[start:end])
-        if not p.places or not self._place_prefix(s[start:end]) or p.brand not in {"", *self.industry_words}:
-            return start
-        word = next(((t, ts) for t, ts, te in tokens if te == start), None)
-        if word is None or len(word[0]) < 2 or not all(_cjk(ch) for ch in word[0]):
-            return start
-        tag = _tag_table().get(word[0])
-        if tag not in PROPER_TAGS or tag == "ns" or word[0] in self.places or _place_word(word[0]):
-            return start
-        b = word[1]
-        if not (self._boundary_before(s, b) or s[b - 1] in EDGE_CHARS or s[b - 1] == SEP or self._stop_before(s, b)):
-            return start
-        return b if self.company_ok(s[b:end]) else start
 
     def _from_place(self, name: str, suffix: str) -> str:
         """Where a suffix name starts when a place stands inside it.
