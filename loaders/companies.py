@@ -1289,16 +1289,10 @@ class OrgFinder:
         if not k or self._place_prefix(name) or self.parts(name[k:]).brand in {"", *self.places}:
             return name
         tags = _tag_table()
-        if registered and not all(len(w) > 1 and self._common_word(w, tags)
+        if registered and not all(len(w) > 1 and (freq_table().get(w) or 0) >= FREQ_WORD
                                   or tags.get(w) in R["before_place_clause_tags"] for w in _words(name[:k])):
             return name
         return name[k:]
-
-    @staticmethod
-    def _common_word(word: str, tags: dict[str, str]) -> bool:
-        """A word of the common vocabulary: frequent, or a noun of nounish frequency (纳税, 大户), as in _name_like."""
-        freq = freq_table().get(word) or 0
-        return freq >= FREQ_WORD or (tags.get(word) in NOUNISH and freq >= FREQ_NOUNISH)
 
     def _strip_outer_place(self, name: str) -> str:
         """<county>|<province>X有限公司: a registered name lists its places from the largest down, so a smaller
