@@ -621,7 +621,7 @@ class OrgFinder:
         found = [self._function_lead(s, tokens, o) for o in found]
         found = [self._unglue(o) for o in found if o.label != "Company" or not (
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
-            or self._paired_slogan(o.name) or self._noun_phrase_brand(o))]
+            or self._paired_slogan(o.name) or self._noun_phrase_brand(o) or self._place_subject(o))]
         return _dedupe(found)
 
     def _noun_phrase_brand(self, o: OrgMention) -> bool:
@@ -635,6 +635,19 @@ class OrgFinder:
         if p.form or len(words) < 2 or len(words[0]) < 2:
             return False
         return _tag_table().get(words[0]) == "n"
+
+    def _place_subject(self, o: OrgMention) -> bool:
+        """A clause subject read as a formless name (rule ``subject``) whose 字号 opens with a place word of the
+        country (jieba tag ns, a county's or town's short name elsewhere) or that holds a zone word (开发区, 工业园区)
+        is a place doing something (<county>开发区|在列), not a company."""
+        if o.rule not in R["place_subject_rules"]:
+            return False
+        from econgraph.loaders.places import ZONE_WORDS
+
+        if any(z in o.name for z in ZONE_WORDS):
+            return True
+        words = _words(self.parts(o.name).brand)
+        return bool(words) and _tag_table().get(words[0]) == R["place_tag"] and _place_word(words[0])
 
     def _by_stock_code(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
         """X(600999), X(股票代码:002999): a name followed by a listed company's stock code in brackets is that company,
