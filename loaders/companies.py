@@ -622,7 +622,7 @@ class OrgFinder:
         found = [self._function_lead(s, tokens, o) for o in found]
         found = [self._unglue(o) for o in found if o.label != "Company" or not (
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
-            or self._paired_slogan(o.name) or self._noun_phrase_brand(o))]
+            or self._paired_slogan(o.name) or self._noun_phrase_brand(o) or self._place_subject(o))]
         return _dedupe(found)
 
     def _noun_phrase_brand(self, o: OrgMention) -> bool:
@@ -636,6 +636,19 @@ class OrgFinder:
         if p.form or len(words) < 2 or len(words[0]) < 2:
             return False
         return _tag_table().get(words[0]) == "n"
+
+    def _place_subject(self, o: OrgMention) -> bool:
+        """A clause subject read as a formless name (rule ``subject``) whose 字号 opens with a place word of the
+        country (jieba tag ns, a county's or town's short name elsewhere) or that holds a zone word (开发区, 工业园区)
+        is a place doing something (<county>开发区|在列), not a company."""
+        if o.rule not in R["place_subject_rules"]:
+            return False
+        from econgraph.loaders.places import ZONE_WORDS
+
+        if any(z in o.name for z in ZONE_WORDS):
+            return True
+        words = _words(self.parts(o.name).brand)
+        return bool(words) and _tag_table().get(words[0]) == R["place_tag"] and _place_word(words[0])
 
     def _by_stock_code(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
         """X(600999), X(股票代码:002999): a name followed by a listed company's stock code in brackets is that company,
@@ -1201,7 +1214,7 @@ class OrgFinder:
                 name = s[start:m.end()]
             joined = joined or bool(self._factory_core(s, tokens, m, name))  # <place>X材料|加工厂
             if suffix == R["factory_form"] and (s[m.end():m.end() + 1] in self.factory_stops or not (
-                    self.parts(name).industry or joined)):
+                    self.parts(name).industry or joined) or self._plant_kind(name)):
                 continue  # 厂房, 厂区, 智能工厂: not a factory's name
             if suffix in R["group_forms"] and s.startswith(self.group_stops, m.end()):
                 continue  # 发挥集团优势: a common noun
@@ -1234,6 +1247,13 @@ class OrgFinder:
                 conf = CONF["suffix_weak_form"] if suffix in self.weak_forms else CONF["suffix"]
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
         return out
+
+    def _plant_kind(self, name: str) -> bool:
+        """<common noun>|<industry>厂 with no place (a fuel or material before 发电厂, 处理厂): a kind of plant, not a
+        named one; a factory's 字号 is a proper or rare word, or its place names it."""
+        p = self.parts(name)
+        words = _words(p.brand)
+        return not p.places and len(words) == 1 and _tag_table().get(words[0]) in R["plant_kind_brand_tags"]
 
     def _apposition(self, s: str, start: int, name: str) -> bool:
         """<description>企业|X公司: the head noun before the name vouches for a short 字号 that is a phrase of
