@@ -914,7 +914,7 @@ def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             item = industry_word(raw.strip("".join(QUOTE_CHARS)))
             verbs = list(_LIST_VERB.finditer(item)) if k == 0 else []
             if verbs:  # 冠县聚焦金属材料、…: the verb is the first item's left edge
-                item = item[verbs[-1].end():].lstrip("了着")  # 形成了X: the aspect particle is no part of X
+                item = item[verbs[-1].end():].lstrip("了着过起")  # 形成了X, 培育起X: the particle or complement is no part of X
             elif k == 0 and len(items) > 2:
                 item = _left_edge(item, finder)
             elif k == 0 and item != raw:
