@@ -945,12 +945,15 @@ def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             continue  # 浙东、苏南、鲁西三大纺织产业集聚区: the items qualify the industry named after them
         pos = m.start(1)
         items = re.split("[、和及]", m.group(1))
+        first = m.group(1).count("和", 0, m.group(1).find("、")) + m.group(1).count("及", 0, m.group(1).find("、"))
         for k, raw in enumerate(items):
             start, pos = pos, pos + len(raw) + 1
             item = industry_word(raw.strip("".join(QUOTE_CHARS)))
+            if 0 < k <= first and len(items) > 2:  # 延伸和完善A、B、C六大产业: 和 before the first 、 may join verbs
+                item = _left_edge(item, finder)
             verbs = list(_LIST_VERB.finditer(item)) if k == 0 else []
             if verbs:  # 冠县聚焦金属材料、…: the verb is the first item's left edge
-                item = item[verbs[-1].end():].lstrip("了着")  # 形成了X: the aspect particle is no part of X
+                item = item[verbs[-1].end():].lstrip("了着过起")  # 形成了X, 培育起X: the particle or complement is no part of X
             elif k == 0 and len(items) > 2:
                 item = _left_edge(item, finder)
             elif k == 0 and item != raw:

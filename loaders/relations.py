@@ -159,6 +159,7 @@ _PRODUCT_AFTER = re.compile(R["product_subject_adverbs"] + "(?:" + alternation(r
                                                                               longest_first=True) + ")")
 _NOT_PLACE_INDUSTRY = re.compile(R["has_industry_not_before"])
 _BROAD_SECTOR = re.compile(R["has_industry_broad_sector"])
+_COUNTED_LIST = re.compile(R["has_industry_counted_list"])
 _PLACE_INDUSTRY_LIST = re.compile(R["place_industry_list"])
 _PRODUCT_CLAUSE = re.compile(R["has_industry_product_clause"])
 _FIELD_LIST = re.compile(R["has_industry_field_list"])
@@ -2410,7 +2411,7 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         return
     conf = CONF["HAS_INDUSTRY"]["same_sentence"]
     for c in v.industries:
-        if _BROAD_SECTOR.fullmatch(v.text, c.start, c.end):
+        if _broad_sector(v.text, c):
             continue  # 加快发展先进制造业, 现代服务业企业1600余家: a sector of the whole economy, no county industry
         if c.rule == "company_head" or any(p.start <= c.start and c.end <= p.end for p in v.programs):
             continue  # 充分发挥企业…, 僵尸企业: an open word before 企业; “全国百佳产业集群”: a designation's word
@@ -2435,6 +2436,13 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             rule, k_conf = "earlier_clause", CONF["HAS_INDUSTRY"]["earlier_clause"]
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, rule, k_conf)))
+
+
+def _broad_sector(text: str, c: Mention) -> bool:
+    """The industry word names a sector of the whole economy (has_industry_broad_sector: 现代服务业, 先进制造业) —
+    unless it is an item of a list a count governs (A、B、现代服务业四大主导产业: has_industry_counted_list), where
+    every item is one of the place's industries."""
+    return bool(_BROAD_SECTOR.fullmatch(text, c.start, c.end)) and not _COUNTED_LIST.match(text, c.end)
 
 
 def _occasion_word(v: SentenceView, c: Mention, a: int) -> bool:
@@ -2488,7 +2496,7 @@ def _anaphor_clauses(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     conf = CONF["HAS_INDUSTRY"]["article_county"]
     for c in v.industries:
         counted = v.text[max(0, c.start - 1):c.start] == "家"  # 集聚80余家X企业: firms counted, the place's industry
-        if _BROAD_SECTOR.fullmatch(v.text, c.start, c.end) or (c.rule == "company_head" and not counted) or any(
+        if _broad_sector(v.text, c) or (c.rule == "company_head" and not counted) or any(
                 p.start <= c.start and c.end <= p.end for p in v.programs):
             continue
         a, b = _clause_of(v.text, c.start)
@@ -2565,8 +2573,7 @@ def _led_by_home(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int]
     free = _free_comps(v, frames)
     conf = CONF["HAS_INDUSTRY"]["article_county"]
     for c in v.industries:
-        if c.start not in frames or any(m.start < c.start for m in free) or _BROAD_SECTOR.fullmatch(
-                v.text, c.start, c.end):
+        if c.start not in frames or any(m.start < c.start for m in free) or _broad_sector(v.text, c):
             continue
         a, b = _clause_of(v.text, c.start)
         if _FUTURE.search(v.text, 0, c.start) or _not_held_here(v, c, a, b, []):
@@ -2651,7 +2658,7 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
             return
         for a, b in spans:
             for c in v.industries:
-                if a <= c.start and c.end <= b and not _BROAD_SECTOR.fullmatch(v.text, c.start, c.end) and not (
+                if a <= c.start and c.end <= b and not _broad_sector(v.text, c) and not (
                         _FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)) and not (
                         _list_governed(v.text, c, *_clause_of(v.text, c.start))):
                     ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
@@ -2662,7 +2669,7 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
             -1, v.i - 3), -1) if any(m.ref.label == "County" for m in ctx.closed[j])), [])
         county = max(named, key=lambda m: m.start).ref if named else home[0]
         for c in framed:
-            if _BROAD_SECTOR.fullmatch(v.text, c.start, c.end):
+            if _broad_sector(v.text, c):
                 continue
             ctx.add(Relationship("HAS_INDUSTRY", county, c.ref, ctx.evidence(v.i, "article_county", conf)))
     industries = v.industries
@@ -2671,7 +2678,7 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
         industries = [c for c in industries if not _local_not_industry(v, c)]
     for a, b in spans:
         for c in industries:
-            if _BROAD_SECTOR.fullmatch(v.text, c.start, c.end):
+            if _broad_sector(v.text, c):
                 continue
             if a <= c.start and c.end <= b and not _NOT_PLACE_INDUSTRY.match(v.text, c.end) and not _IN_TITLE.match(
                     v.text, c.end) and not (_FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)) \
@@ -2720,7 +2727,7 @@ def _titled(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | No
     conf = CONF["HAS_INDUSTRY"]["article_county"]
     for c in v.industries:
         a, b = _clause_of(v.text, c.start)
-        if c.start < kinds[0].start() or _BROAD_SECTOR.fullmatch(v.text, c.start, c.end) or not _TITLE_HEADS.match(
+        if c.start < kinds[0].start() or _broad_sector(v.text, c) or not _TITLE_HEADS.match(
                 v.text, c.end) or not _TITLE_OPENER.match(
                 v.text, a) or any(a <= m.start < b for m in v.comps + v.insts):
             continue
