@@ -650,7 +650,12 @@ def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
     return out
 
 
+_SCOPE = C["scope_clause"]
+_SCOPE_VERBS = [s + sep + v for s in _SCOPE["subjects"] for v in _SCOPE["verbs"] for sep in ("", ",", ":")]
 _PRODUCT = re.compile("(?:" + alternation(C["product_verbs"], longest_first=True) + ")([^,;:。!?]{2,40})")
+_SCOPE_NOUNS = tuple(_SCOPE["subjects"])
+_SCOPE_APPOSED = re.compile(C["scope_apposed"])
+_SCOPE_CLAUSE = re.compile("(?:" + alternation(_SCOPE_VERBS, longest_first=True) + ")([^,;:。!?]{2,40})")
 # a sentence opening with a product verb, its subject elided (…。主要从事Y的研发和生产): the sentence before's subject
 ELIDED_PRODUCT = re.compile(C["elided_product_lead"] + "(?:" + alternation(C["product_verbs"], longest_first=True) + ")")
 _QUANTITY = re.compile(C["product_quantity"])
@@ -661,47 +666,86 @@ _PRODUCT_TRAIL = tuple(C["product_trailers"])
 _PRODUCT_STOP = re.compile(alternation(C["product_stop"], longest_first=True))
 _MAKER = re.compile(C["maker_apposition"])
 _MAIN_PRODUCT = re.compile(C["main_product_frame"])
+_MAIN_VERB_FIRST = re.compile(C["main_product_frame_verb_first"])
+_CORE_PRODUCT = re.compile(C["core_product_frame"])
+_COUNTED_PRODUCTS = re.compile(C["counted_product_list"])
+_PRODUCT_JOIN = re.compile(C["product_joiners"])
+_GENERIC_TAIL = re.compile(C["product_generic_tail"])
+_NOMINAL_STOPS = frozenset(C["product_nominal_stops"])
+_NOMINAL_KEEP = tuple(C["product_nominal_keep"])
 _QUANTITY_TAIL = re.compile(C["product_quantity_tail"])
 _OBJECT_OF = re.compile(C["product_object_of"])
 _NP_ENDS = frozenset(C["noun_phrase_ends"])
 
 
-def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+def _list_items(span: str) -> list[tuple[str, int]]:
+    """The items of a product list and their offsets in ``span`` (split at ``product_joiners``)."""
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for m in _PRODUCT_JOIN.finditer(span):
+        out.append((span[pos:m.start()], pos))
+        pos = m.end()
+    out.append((span[pos:], pos))
+    return out
+
+
+def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
+                  whole: list[tuple[int, int]] | None = None) -> list[ClassMention]:
     """X主要生产Y、Z和W; X是一家专业Y、Z生产企业; 其生产的Y广泛用于…: the items of the list after a product
-    verb or before a maker head (each a word the text names; a noun phrase cut where the clause goes on)."""
+    verb or before a maker head (each a word the text names; a noun phrase cut where the clause goes on).
+    A nominal list (主要从事A回收和B再生业务; 以生产A、B类产品为主; 以Y技术为核心的企业) names kinds of
+    business: its items lose a generic tail (类产品, 业务) and may open with a modifying verb or end in a process
+    word; a list closed by a count of categories (开发了A、B3个大类) names product categories."""
     out: list[ClassMention] = []
-    spans = [(m.start(1), m.group(1), m.group().startswith("的", m.start(1) - m.start() - 1))
+    spans = [(m.start(1), m.group(1), m.group().startswith("的", m.start(1) - m.start() - 1),
+              "scope" if m.group().startswith(_SCOPE_NOUNS) else "")  # 主营业务为Y: a scope clause
              for m in _PRODUCT.finditer(text) if not m.group(1).startswith(_PRODUCT_NOT_BEFORE)]
-    spans += [(m.start(1), m.group(1), False) for m in _MAKER.finditer(text)]
-    spans += [(m.start(1), m.group(1), False) for m in _MAIN_PRODUCT.finditer(text)]  # X以Y生产为主
-    for at, span, relative in spans:
+    spans += [(m.start(1), m.group(1), False, "scope") for m in _SCOPE_CLAUSE.finditer(text)]  # 产品覆盖A、B
+    spans += [(m.start(1), m.group(1), True, "scope") for m in _SCOPE_APPOSED.finditer(text)]  # 核心产品Y迭代…
+    spans += [(m.start(1), m.group(1), False, "") for m in _MAKER.finditer(text)]
+    spans += [(m.start(1), m.group(1), False, "") for m in _MAIN_PRODUCT.finditer(text)]  # X以Y生产为主
+    spans += [(m.start(1), m.group(1), False, "nominal") for m in _MAIN_VERB_FIRST.finditer(text)]  # 以生产Y为主
+    spans += [(m.start(1), m.group(1), False, "nominal") for m in _CORE_PRODUCT.finditer(text)]  # 以Y技术为核心的企业
+    spans += [(m.start(1), m.group(1), False, "counted") for m in _COUNTED_PRODUCTS.finditer(text)]  # A、B3个大类
+    for at, span, relative, mode in spans:
         if _QUANTITY.match(span):  # 年产3000台X,10万套Y项目: the list goes on after the comma
             span = _quantified_list(text, at, span)
         stop = _PRODUCT_STOP.search(span)
         if stop:
             relative = relative or bool(_OBJECT_OF.match(span, stop.start()))  # 专注于预制烤鸡的研发: a nominal object
+            mode = mode or ("nominal" if stop.group() in _NOMINAL_STOPS else "")  # 从事A回收和B再生业务
             span = span[: stop.start()]
         lead = _PRODUCT_LEAD.match(span)
         pos = at + (lead.end() if lead else 0)
         span = span[lead.end():] if lead else span
-        raws = re.split("[、和及与]", span)
-        for k, raw in enumerate(raws):
+        raws = _list_items(span)
+        if mode != "counted" and _GENERIC_TAIL.search(raws[-1][0]):
+            mode = "nominal"  # 生产A、B类产品: the list names kinds of product
+        nominal = mode == "nominal"
+        for k, (raw, off) in enumerate(raws):
+            raw_at = pos + off
+            if whole is not None and len(raws) > 1 and (k or mode):  # 产品覆盖A乳液、B乳液: a whole list element
+                whole.append((raw_at, raw_at + len(raw)))
             q = _QUANTITY.match(raw)
             item = raw[q.end():] if q else raw
-            start = pos + (len(raw) - len(item))
-            pos += len(raw) + 1
             tail = _QUANTITY_TAIL.search(item)
             item = item[: tail.start()] if tail and tail.start() >= 2 else item  # 专用设备3万台套: the product
+            generic = _GENERIC_TAIL.search(item) if nominal else None
+            item = item[: generic.start()] if generic else item  # 核苷酸类产品 → 核苷酸
             for _ in range(2):  # 超纤皮革研发生产: both process words go
-                cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1), "")
+                cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1
+                            and not (nominal and t in _NOMINAL_KEEP)), "")
                 item = item[: len(item) - len(cut)]
             item = industry_word(item)
             if relative and k == len(raws) - 1:
                 item = _noun_phrase(item)  # 其生产的Y广泛用于…: the clause goes on after the last item
+            if mode == "counted" and k == 0:
+                item = _left_edge(item, finder) if item not in finder.industry_words else item  # 开发了A、B3个大类
             item = _head_phrase(item)
-            if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative, longer=True):
+            if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative or mode in ("counted", "scope"),
+                               longer=True, nominal=nominal):
                 continue
-            start += raw.rfind(item) - (len(raw) - len(raw[q.end():] if q else raw)) if item in raw else 0
+            start = raw_at + raw.rfind(item) if item in raw else raw_at
             if any(a < start + len(item) and start < b for a, b in taken):
                 continue
             taken.append((start, start + len(item)))
@@ -750,16 +794,20 @@ def _noun_phrase(item: str) -> str:
 
 
 def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: bool = False,
-                longer: bool = False) -> bool:
+                longer: bool = False, nominal: bool = False) -> bool:
     """A product is a noun phrase (光纤预制棒), not a clause (大小犹如豌豆粒); after a quantity (年产1万吨…) a
     verb may modify its noun (冷冻食品, 脱硫石膏板); an item of a list closed by 产业 (``listed``) may end in a
-    verb (新型显示, 鞋服轻纺)."""
+    verb (新型显示, 鞋服轻纺); an item of a ``nominal`` list (…业务, …类产品) may do both (退役锂离子电池回收),
+    though no function word may stand inside it."""
     lo, hi = C["product_item_len"]
     if not lo <= len(item) <= hi or not _good_industry(item, finder, product=True, longer=longer) or any(
             ch in QUOTE_CHARS for ch in item):
         return False
     toks = lcut(item)
     tags = _tag_table()
+    if nominal:  # a noun of its own (资源|再生; not 延伸|产品 cut to 延伸), no function word
+        return any(t in finder.industry_words or tags.get(t) in _NOUN for t in toks) and not any(
+            tags.get(t) in ("d", "p", "c", "u", "uj", "ul", "r", "m") for t in toks)
     edges = (toks[-1],) if quantified and len(toks) > 1 and tags.get(toks[0]) == "v" else (toks[0], toks[-1])
     if listed and len(toks) > 1:
         edges = (toks[0],)

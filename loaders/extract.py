@@ -212,7 +212,7 @@ def stage_organisations(doc: Doc) -> None:
     declared = _declared_short_names(doc.sentences, orgs, finder)
     doc.groups = _group_companies(orgs, finder, declared)
     doc.companies = _company_mentions(doc.sentences, orgs, doc.groups, finder)
-    doc.anaphora = _anaphora(doc.sentences, doc.companies)
+    doc.anaphora = _anaphora(doc.sentences, doc.companies, tuple(finder.legal_forms))
     doc.institutions = [
         Mention(i, o.start, o.end, NodeRef("Institution", entity_uid(o.name)), o.rule, o.confidence, o.name)
         for i, found in enumerate(orgs) for o in found if o.label == "Institution"
@@ -300,10 +300,12 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
         for ind in enumeration_trades(text, finder, [c.end for c in comps], taken + spans + lexicon_spans):
             add_industry(ind.start, ind.end, ind.name, "", ind.rule)
             taken.append((ind.start, ind.end))
+    whole_items: list[tuple[int, int]] = []  # the elements of a product list: no vocabulary word cut out of one
     if subjects or ELIDED_PRODUCT.match(text):  # X主要生产Y、Z (or 公司/其…, or …。主要从事Y: a subject elided)
-        for ind in open_products(text, finder, taken + [(a, b) for a, b, m in lexicon if m.kind == "Program"] + spans):
+        for ind in open_products(text, finder, taken + [(a, b) for a, b, m in lexicon if m.kind == "Program"] + spans,
+                                 whole_items):
             inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
-            add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
+            add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "product")
             taken.append((ind.start, ind.end))
     for c in subjects:  # X<products>项目: the products of the company's project; X的Y已经投产
         for ind in project_products(text, finder, c.end, taken + spans) + possessed_products(
@@ -342,6 +344,9 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
             continue  # the name's own industry words, or an open industry word, stand for it
         if any(d.start <= start and end <= d.end for d in designations):
             continue
+        if m.kind == "Industry" and any(
+                a <= start and end <= b and b - a > end - start for a, b in whole_items):
+            continue  # 主要生产A、光学B: a vocabulary word inside a list element the product reader did not take
         if m.kind == "Industry":
             add_industry(start, end, text[start:end], m.canonical, m.kind)
         else:
@@ -515,6 +520,7 @@ _GROUP_ANAPHORA = frozenset(CO["group_anaphora"])
 _FIRST_PERSON = frozenset(CO["first_person_anaphora"])
 _SENTENCE_INITIAL = frozenset(CO["sentence_initial_anaphora"])
 _SUBJECT_ANAPHOR = re.compile(CO["subject_anaphora"])
+_PROJECT_NAMED = re.compile("(?:" + alternation(rules("classes")["project_heads"], longest_first=True) + ")")
 _COUNTERPART = re.compile(alternation(rules("relations")["counterpart_cues"]))
 _CLAUSE_BREAKS = rules("relations")["clause_breaks"]
 _SPEECH_AFTER = re.compile("[^,;:。!?" + "".join(QUOTE_CHARS) + "]{0,8}?(?:" + alternation(rules("relations")["speech_verbs"]) + ")")
@@ -532,7 +538,7 @@ def _declared_short_names(sentences: list[Sentence], orgs: list[list[OrgMention]
     return declared
 
 
-def _anaphora(sentences: list[Sentence], mentions: list[Mention]) -> list[Mention]:
+def _anaphora(sentences: list[Sentence], mentions: list[Mention], forms: tuple[str, ...] = ()) -> list[Mention]:
     """该公司/该企业 in a sentence naming no company: the company named last in the three before; 公司/其/我们公司
     opening a clause: the subject of the sentence before (a quote's 我们公司: the speaker after it)."""
     out: list[Mention] = []
@@ -541,7 +547,7 @@ def _anaphora(sentences: list[Sentence], mentions: list[Mention]) -> list[Mentio
         first_named[m.sent] = min(m.start, first_named.get(m.sent, m.start))
     for i, sent in enumerate(sentences):
         if i in first_named:
-            out += _subject_anaphor(sentences, mentions, i, first_named[i])
+            out += _subject_anaphor(sentences, mentions, i, first_named[i], forms)
             continue
         found = [(m.start(), m.end()) for m in _ANAPHORA.finditer(sent.clean)]
         opening = [m.span(1) for m in _OPENING_ANAPHORA.finditer(sent.clean)
@@ -557,7 +563,7 @@ def _anaphora(sentences: list[Sentence], mentions: list[Mention]) -> list[Mentio
             if speaker is not None and word in _FIRST_PERSON:
                 ref: NodeRef | None = speaker
             elif (a, b) in opening:
-                ref = _subject_before(sentences, prior)
+                ref = _subject_before(sentences, prior, forms)
                 if word in _GROUP_ANAPHORA and not any(x.ref == ref and word in x.surface for x in prior):
                     ref = None  # 集团 opening a clause: only a company named as a group
             else:
@@ -567,7 +573,8 @@ def _anaphora(sentences: list[Sentence], mentions: list[Mention]) -> list[Mentio
     return out
 
 
-def _subject_anaphor(sentences: list[Sentence], mentions: list[Mention], i: int, first: int) -> list[Mention]:
+def _subject_anaphor(sentences: list[Sentence], mentions: list[Mention], i: int, first: int,
+                     forms: tuple[str, ...] = ()) -> list[Mention]:
     """A sentence that names companies but opens with 该公司/公司/其 as its subject (2020年,该公司收购了Y;
     公司产品为Y配套): the anaphor, before every company of the sentence, continues the subject before."""
     text = sentences[i].clean
@@ -575,7 +582,7 @@ def _subject_anaphor(sentences: list[Sentence], mentions: list[Mention], i: int,
     if m is None or m.end(1) > first or m.group(1) in _FIRST_PERSON:
         return []
     prior = _prior_mentions(mentions, i)
-    ref = _subject_before(sentences, prior)
+    ref = _subject_before(sentences, prior, forms)
     return [] if ref is None else [Mention(i, m.start(1), m.end(1), ref, "anaphora", CO["anaphora_confidence"],
                                            m.group(1))]
 
@@ -585,13 +592,16 @@ def _prior_mentions(mentions: list[Mention], i: int) -> list[Mention]:
     return [x for x in mentions if i - CO["anaphora_lookback"] <= x.sent < i]
 
 
-def _subject_before(sentences: list[Sentence], prior: list[Mention]) -> NodeRef | None:
+def _subject_before(sentences: list[Sentence], prior: list[Mention], forms: tuple[str, ...] = ()) -> NodeRef | None:
     """What a clause-opening 公司/其 continues: the first company of the latest sentence before that names one
-    not as a counterpart (供应X、Y等企业: X is a customer, not the subject; then the sentence before that)."""
+    not as a counterpart (供应X、Y等企业: X is a customer, not the subject; then the sentence before that), nor
+    a formless name right before a project head (X生产基地项目,由Y投资建设: X names the project; scope18)."""
     for sent in sorted({m.sent for m in prior}, reverse=True):
         text = sentences[sent].clean
         for m in (x for x in prior if x.sent == sent):
             a = max(text.rfind(ch, 0, m.start) for ch in _CLAUSE_BREAKS) + 1
+            if _PROJECT_NAMED.match(text, m.end) and not text[m.start:m.end].endswith(forms or ("公司",)):
+                continue  # X生产基地项目,由Y投资建设: X names the project, Y is the subject
             if not _COUNTERPART.search(text, a, m.start):
                 return m.ref
     return None

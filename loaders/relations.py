@@ -155,6 +155,7 @@ _TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
 _SUBJECT_LEAD = re.compile(_sentence_lead(reported=True, subset=True))
 _SETTLED_IN = re.compile("(?:" + alternation(R["settle_cues"]) + ")$")
 _OWNED_GROUP = re.compile(R["owned_group_before"])
+_COUNTED_PRODUCTS = re.compile(rules("classes")["counted_product_list"])
 _PRODUCT_AFTER = re.compile(R["product_subject_adverbs"] + "(?:" + alternation(rules("classes")["product_verbs"],
                                                                               longest_first=True) + ")")
 _NOT_PLACE_INDUSTRY = re.compile(R["has_industry_not_before"])
@@ -1776,6 +1777,8 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         for c in _industries_of_one(v):
             ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
                                  ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
+    for ref, c in _elided_products(v):  # X是Y的子公司,主要从事Z生产: the subject the clauses share
+        ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "elided_subject", conf["elided_subject"])))
     _project_capacity(ctx, v)
     if not v.comps and v.topic is not None and ELIDED_PRODUCT.match(v.text):
         for c in _continued_products(v):  # X成立于2005年。主要从事Y、Z的研发和生产。: X's products
@@ -1783,6 +1786,57 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
                 continue  # …。下一步将拓展Y业务: a plan of the subject
             ctx.add(Relationship("IN_INDUSTRY", v.topic.ref, c.ref,
                                  ctx.evidence(v.i, "continued_subject", conf["same_sentence"])))
+
+
+def _verb_led(text: str, a: int) -> bool:
+    """The clause starting at ``a`` opens with its verb, its subject elided: adverbs or a preposition (``_ELIDED``:
+    主要从事…, 主要以生产…为主), or a verb, adverb or preposition right away (开发了A、B3个大类)."""
+    if _ELIDED.match(text, a):
+        return True
+    toks = lcut(text[a:a + 8])
+    return bool(toks) and _tag_table().get(toks[0]) in ("v", "p", "d", "ad")  # 经过一年建设,…: an adjunct
+
+
+def _elided_products(v: SentenceView) -> list[tuple[NodeRef, Mention]]:
+    """A product read in a scope clause (mention rule ``product``: 主要从事Y, 以生产Y为主, 开发了A、B3个大类)
+    whose subject is elided — the clause names no company before it and opens with its verb — is the product of
+    the company opening the nearest earlier clause of its segment, every clause between it elided too (the clauses
+    share their topic: X是Y的全资子公司,主要从事Z生产; 公司利用…优势,开发了A、B3个大类); in a sentence naming
+    no company whose clauses are all elided, of the sentence before's subject (…。主要生产A,同时从事B业务). Only
+    where the product's clause opens with its product verb or frame (主要从事Y, 以生产Y为主, 开发了A、B3个大类: a
+    count of categories); the clauses between may open with any verb. Not a speaker's company (X负责人介绍,…),
+    nor a product the subject is only to make (a plan or future cue), nor its uses."""
+    out: list[tuple[NodeRef, Mention]] = []
+    breaks = R["segment_breaks"]
+    for c in v.industries:
+        if c.rule != "product":
+            continue
+        a, e = _clause_of(v.text, c.start)
+        if a == 0 or any(a <= m.start < c.start for m in v.comps) or not _verb_led(v.text, a):
+            continue
+        if not (_ELIDED.match(v.text, a) or ELIDED_PRODUCT.match(v.text, a) or _COUNTED_PRODUCTS.search(v.text, a, e)):
+            continue  # the clause opens with its product verb or frame (主要从事Y; 开发了A、B3个大类)
+        subject: NodeRef | None = None
+        b = a
+        while b > 0 and v.text[b - 1] not in breaks:
+            b, _ = _clause_of(v.text, b - 1)
+            own = _opening(v, b)
+            if own is not None:
+                subject = None if _SPEAKER.match(v.text, own.end) else own.ref
+                break
+            if any(b <= m.start < a for m in v.comps) or any(b <= k.start < a for k in v.counties) or not _verb_led(
+                    v.text, b):
+                break  # a clause with a subject of its own (a company inside it, a place, a noun)
+        else:
+            if b == 0 and not v.comps and v.topic is not None and _verb_led(v.text, 0):
+                subject = v.topic.ref
+        if subject is None:
+            continue
+        if _FUTURE_OF_ONE.search(v.text, b, c.start) or _USE.search(v.text, a, c.start) or _PLANNED.search(
+                v.text, a, c.start) or _GROUP.search(v.text, a, c.start):
+            continue
+        out.append((subject, c))
+    return out
 
 
 def _project_industries(ctx: ArticleContext, v: SentenceView) -> None:
@@ -2410,8 +2464,9 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         _portfolio(ctx, v, home)
         return
     conf = CONF["HAS_INDUSTRY"]["same_sentence"]
+    elided = [c for _, c in _elided_products(v)]  # X利用K…的优势,开发了A、B3个大类: the company's clauses
     for c in v.industries:
-        if _broad_sector(v.text, c):
+        if _broad_sector(v.text, c) or c in elided:
             continue  # 加快发展先进制造业, 现代服务业企业1600余家: a sector of the whole economy, no county industry
         if c.rule == "company_head" or any(p.start <= c.start and c.end <= p.end for p in v.programs):
             continue  # 充分发挥企业…, 僵尸企业: an open word before 企业; “全国百佳产业集群”: a designation's word
