@@ -16,6 +16,7 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from econgraph.graph.schema import LABELS, REL_TYPES
@@ -44,7 +45,9 @@ def names_entity(norm: str, name: object, aliases: Iterable[object] | None = (),
     return any(norm == normalise_name(str(a)) for a in aliases or ())
 
 
+@lru_cache(maxsize=1 << 14)
 def entity_uid(name: str) -> str:
+    """``normalise_name``, cached: extraction asks for the uid of the same few names many times an article."""
     return normalise_name(name)
 
 

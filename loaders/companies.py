@@ -940,7 +940,7 @@ class OrgFinder:
         out: list[OrgMention] = []
         known = {(o.start, o.end) for o in found}
         lo = 0
-        for hi in [k for k, ch in enumerate(s) if ch in ",;:。!?()“”"] + [len(s)]:
+        for hi in [m.start() for m in re.finditer("[,;:。!?()“”]", s)] + [len(s)]:  # not a test per character
             seg = s[lo:hi]
             if seg.count(SEP) + 1 < R["shaped_list_min_items"]:
                 lo = hi + 1

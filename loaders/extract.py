@@ -61,6 +61,7 @@ from econgraph.loaders.sentences import QUOTE_CHARS, Sentence, clean_text, split
 
 CO = rules("coreference")  # described in loaders/rules/coreference.json
 _NO_QUOTES = {ord(ch): None for ch in QUOTE_CHARS}  # str.translate table: the quote marks dropped
+_QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")  # one quote mark
 
 
 @lru_cache(maxsize=8)
@@ -165,7 +166,13 @@ def _quote_free(doc: Doc, i: int) -> tuple[list[int], str]:
         if len(text) == len(s):  # no quote mark: every offset kept
             got = list(range(len(s))), s
         else:
-            got = [k for k, ch in enumerate(s) if ch not in QUOTE_CHARS], text
+            keep: list[int] = []  # the runs between quote marks (a few), not a test per character
+            prev = 0
+            for m in _QUOTE_MARK.finditer(s):
+                keep.extend(range(prev, m.start()))
+                prev = m.end()
+            keep.extend(range(prev, len(s)))
+            got = keep, text
         doc._unquoted[i] = got
     return got
 

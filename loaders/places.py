@@ -170,8 +170,10 @@ class Gazetteer:
         one that is not leaves its characters to others (创建阳谷: 阳谷, not 建阳). Off for the start of a
         company name, where the place is glued to the 字号 (阳谷祥光…)."""
         found = []
-        get, n, shortest = self.prefixes.get, len(text), self.shortest
-        for start in range(n - shortest + 1):  # every name that starts here: extend while the text is some name's prefix
+        get, n, shortest, prefixes = self.prefixes.get, len(text), self.shortest, self.prefixes
+        # the few positions some name starts at, in one pass (most start none); at each, every name that starts
+        # there: extend while the text is some name's prefix
+        for start in [k for k in range(n - shortest + 1) if text[k:k + shortest] in prefixes]:
             end = start + shortest
             whole = get(text[start:end])
             while whole is not None:

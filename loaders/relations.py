@@ -1530,8 +1530,15 @@ def _listed_with(text: str, a: Mention, b: Mention, comps: list[Mention] | None 
     return set("".join(between)) <= {"、"}
 
 
+_LAST_BREAK = re.compile("(?s:.*)[" + re.escape(R["clause_breaks"]) + "]")  # up to the last clause break
+
+
 def _clause_of(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind(ch, 0, pos) for ch in R["clause_breaks"]) + 1
+    if pos >= 0:  # the last break before pos in one search (rfind per break character costs more)
+        last = _LAST_BREAK.match(text, 0, pos)
+        start = last.end() if last else 0
+    else:
+        start = max(text.rfind(ch, 0, pos) for ch in R["clause_breaks"]) + 1
     nxt = _CLAUSE.search(text, pos)
     return start, nxt.start() if nxt else len(text)
 
@@ -2763,7 +2770,12 @@ def _town_article(ctx: ArticleContext) -> bool:
     """The article speaks of a township more than of a county (该镇/全镇 outnumber 该县/全市): its portfolio
     sentences list the town's industries."""
     text = ctx.article.text
-    return len(_TOWN_WORD.findall(text)) > len(_COUNTY_WORD.findall(text))
+    if _TOWN_LAST[0] is not text:  # asked by several rules of every sentence: counted once an article
+        _TOWN_LAST[:] = [text, len(_TOWN_WORD.findall(text)) > len(_COUNTY_WORD.findall(text))]
+    return bool(_TOWN_LAST[1])
+
+
+_TOWN_LAST: list[object] = [None, False]  # (the article text, _town_article of it)
 
 
 def _titled(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:

@@ -28,14 +28,14 @@ def lcut(text: str) -> list[str]:
     words = dictionary()
     freq, logtotal = words.freq, words.logtotal
     out: list[str] = []
-    for blk in _RE_HAN.split(text):
-        if not blk:
-            continue
-        if _RE_HAN.match(blk):
+    # split by a pattern with one group: the odd items are its matches, the even ones the text between (which
+    # holds none of the pattern's characters), so no item needs matching again
+    for k, blk in enumerate(_RE_HAN.split(text)):
+        if k & 1:
             _cut_block(blk, freq, logtotal, out)
-        else:
-            for x in _RE_SKIP.split(blk):
-                if _RE_SKIP.match(x):
+        elif blk:
+            for j, x in enumerate(_RE_SKIP.split(blk)):
+                if j & 1:
                     out.append(x)
                 else:
                     out.extend(x)
