@@ -76,6 +76,9 @@ _GROUP = re.compile(R["group_subject"])
 _MEMBERS = re.compile(R["designation_members"])
 _INVESTOR = re.compile(alternation(R["article_county_not_after"]))
 _RUNS_KINDS = frozenset(rules("classes")["runs_kinds"])
+_LABELLED = re.compile(rules("classes")["quoted_program"].replace(
+    "HEAD2", alternation([h for h in rules("classes")["quoted_program_heads"] if len(h) >= 2], longest_first=True))
+    .replace("HEAD", alternation(rules("classes")["quoted_program_heads"], longest_first=True)) + "$")
 _HELD_BEFORE = re.compile("(?:" + alternation(rules("classes")["held_verbs"], longest_first=True) + ")$")
 _DES_TRAILERS = tuple(rules("classes")["designation_trailers"])
 
@@ -2309,7 +2312,8 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
         for p in runnable:
             if rule == "same_sentence" and not _runs_subject(v, county, p):
                 continue  # 郑家镇推行一企一策,冠县企业受益: the county of another clause does not run it
-            if not (rule == "article_county" and p.ref in ctx.class_nodes):
+            if not (rule == "article_county" and p.ref in ctx.class_nodes
+                    and not _LABELLED.match(v.text, p.start, p.end)):  # “放管服”改革: labelled as a county's own
                 ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
 
 
