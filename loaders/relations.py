@@ -218,6 +218,7 @@ _SETTLES = re.compile(R["platform_settles"])
 _PROJECT_ANAPHOR = re.compile(R["project_anaphor"])
 _COMPLEMENT_END = re.compile("(?:" + alternation(R["platform_complement_verbs"], longest_first=True) + ")$")
 _LIST_BEFORE = re.compile(R["designation_list_before"])
+_ENUM_GAP = re.compile(r"、(?:[^,;:。!?、]{2,30}、){1,2}")  # up to two unread items of an enumeration
 _COUNTED_BACKREF = re.compile(R["designation_counted_group"]["backref"])
 _COUNTED_GROUP = re.compile(R["designation_counted_group"]["group"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
@@ -2230,8 +2231,9 @@ def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
                           False))
     for cue in _LIST_BEFORE.finditer(text):
         chain = [m for m in v.comps if m.start == cue.end()]
-        for m in v.comps:
-            if chain and m.start > chain[-1].end and text[chain[-1].end:m.start] in _LIST_JOINERS:
+        for m in v.comps:  # the enumeration goes on past an item not read as a company (X、Y(unread)、Z)
+            if chain and m.start > chain[-1].end and (text[chain[-1].end:m.start] in _LIST_JOINERS or (
+                    _ENUM_GAP.fullmatch(text, chain[-1].end, m.start))):
                 chain.append(m)
         if chain:
             lists.append((list(dict.fromkeys(m.ref for m in chain)), _clause_of(text, cue.start())[0], chain[-1].end,
