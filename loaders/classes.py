@@ -583,8 +583,8 @@ _QUOTED_POLICY = re.compile(
     "(?:" + alternation(C["policy_quoted_verbs"], longest_first=True) + ")([“‘][^”’,;:。!?]{2,10}[”’][^,;:。!?、“”‘’]{0,6}?(?:"
     + alternation(C["policy_heads"], longest_first=True) + "))")
 _QUOTED_PROGRAM = re.compile(C["quoted_program"].replace(
-    "HEAD2", alternation([h for h in C["quoted_program_heads"] if len(h) >= 2], longest_first=True)).replace(
-    "HEAD", alternation(C["quoted_program_heads"], longest_first=True)))
+    "HEAD2", alternation(C["quoted_program_heads"]["after"], longest_first=True)).replace(
+    "HEAD", alternation(C["quoted_program_heads"]["ending"], longest_first=True)))
 _QUOTED_PROGRAM_NOT_AFTER = re.compile(C["quoted_program_not_after"])
 _PROGRAM_DOCUMENT = re.compile(C["program_document"])
 _POLICY_QUANTIFIER = re.compile(C["policy_quantifier"])

@@ -77,8 +77,8 @@ _MEMBERS = re.compile(R["designation_members"])
 _INVESTOR = re.compile(alternation(R["article_county_not_after"]))
 _RUNS_KINDS = frozenset(rules("classes")["runs_kinds"])
 _LABELLED = re.compile(rules("classes")["quoted_program"].replace(
-    "HEAD2", alternation([h for h in rules("classes")["quoted_program_heads"] if len(h) >= 2], longest_first=True))
-    .replace("HEAD", alternation(rules("classes")["quoted_program_heads"], longest_first=True)) + "$")
+    "HEAD2", alternation(rules("classes")["quoted_program_heads"]["after"], longest_first=True))
+    .replace("HEAD", alternation(rules("classes")["quoted_program_heads"]["ending"], longest_first=True)) + "$")
 _HELD_BEFORE = re.compile("(?:" + alternation(rules("classes")["held_verbs"], longest_first=True) + ")$")
 _DES_TRAILERS = tuple(rules("classes")["designation_trailers"])
 
