@@ -76,6 +76,7 @@ _GROUP = re.compile(R["group_subject"])
 _MEMBERS = re.compile(R["designation_members"])
 _INVESTOR = re.compile(alternation(R["article_county_not_after"]))
 _RUNS_KINDS = frozenset(rules("classes")["runs_kinds"])
+_POLICY_HEADS = tuple(rules("classes")["policy_heads"])
 _LABELLED = re.compile(rules("classes")["quoted_program"].replace(
     "HEAD2", alternation(rules("classes")["quoted_program_heads"]["after"], longest_first=True))
     .replace("HEAD", alternation(rules("classes")["quoted_program_heads"]["ending"], longest_first=True)) + "$")
@@ -2315,8 +2316,14 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
             if rule == "same_sentence" and not _runs_subject(v, county, p):
                 continue  # 郑家镇推行一企一策,冠县企业受益: the county of another clause does not run it
             if not (rule == "article_county" and p.ref in ctx.class_nodes
-                    and not _LABELLED.match(v.text, p.start, p.end)):  # “放管服”改革: labelled as a county's own
+                    and not _LABELLED.match(v.text, p.start, p.end) and not _headed_label(v, p)):
                 ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
+
+
+def _headed_label(v: SentenceView, p: Mention) -> bool:
+    """实施“X提升工程”, 推进“X”振兴工程: an open program quoting its label and ending in a policy head (prog17's v2)."""
+    span = v.text[p.start:p.end]
+    return any(ch in QUOTE for ch in span) and span.rstrip("".join(QUOTE)).endswith(_POLICY_HEADS)
 
 
 def _runs_subject(v: SentenceView, county: NodeRef, p: Mention) -> bool:
