@@ -618,12 +618,17 @@ _POLICY = re.compile(
 _QUOTED_POLICY = re.compile(
     "(?:" + alternation(C["policy_quoted_verbs"], longest_first=True) + ")([“‘][^”’,;:。!?]{2,10}[”’][^,;:。!?、“”‘’]{0,6}?(?:"
     + alternation(C["policy_heads"], longest_first=True) + "))")
+_QUOTED_PROGRAM = re.compile(C["quoted_program"].replace(
+    "HEAD2", alternation(C["quoted_program_heads"]["after"], longest_first=True)).replace(
+    "HEAD", alternation(C["quoted_program_heads"]["ending"], longest_first=True)))
+_QUOTED_PROGRAM_NOT_AFTER = re.compile(C["quoted_program_not_after"])
 _PROGRAM_DOCUMENT = re.compile(C["program_document"])
 _POLICY_QUANTIFIER = re.compile(C["policy_quantifier"])
 
 
-def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """实施大项目带动战略, 推行“一企一策”, 《X县Y计划实施方案》: a program (kind policy) named as the text names it."""
+def open_policies(text: str, taken: list[tuple[int, int]], labels: bool = True) -> list[ClassMention]:
+    """实施大项目带动战略, 推行“一企一策”, 《X县Y计划实施方案》: a program (kind policy) named as the text names it;
+    with ``labels`` also a quoted label with a program head and no verb (加大“放管服”改革, 开展“X年”)."""
     out: list[ClassMention] = []
     lo, hi = C["policy_len"]
     for m in _PROGRAM_DOCUMENT.finditer(text):
@@ -637,6 +642,15 @@ def open_policies(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
         if lo <= len(name) <= hi and not any(a < e and s < b for a, b in taken):
             taken.append((s, e))
             out.append(ClassMention(s, e, "Program", name, surface=m.group(1)))
+    for m in (_QUOTED_PROGRAM.finditer(text) if labels else ()):  # “放管服”改革, “招商引资年”: the quote and its head name a program
+        s, e = m.start(1), m.end(1)
+        # named by its label, as 推行“X” names it (one node for “X”改革 and a later “X”)
+        name = m.group(1)[1:m.group(1).index("”")]
+        if _QUOTED_PROGRAM_NOT_AFTER.search(text, max(0, s - 4), s):
+            continue  # 是…的“一号工程”, 按照“X年”要求, 参加“X”活动: named, followed or attended, not run
+        if lo <= len(name) <= hi and not any(a < e and s < b for a, b in taken):
+            taken.append((s, e))
+            out.append(ClassMention(s, e, "Program", name, surface=m.group(1), rule="quoted_program"))
     for m in _POLICY.finditer(text):
         k = 1 if m.group(1) else 2
         s, e = m.start(k), m.end(k)

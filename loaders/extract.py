@@ -370,7 +370,7 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     # a program a county runs (in a sentence naming companies, only one naming a county: RUNS keeps those of a
     # county's own clauses)
     if not comps or any(p.ref.label == "County" for p in places):
-        for d in open_policies(text, taken + [(m.start, m.end) for m in out]):
+        for d in open_policies(text, taken + [(m.start, m.end) for m in out], labels=not comps):
             ref = NodeRef("Program", d.uid)
             doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": None,
                                                                       "kind": "policy"}))
@@ -420,6 +420,8 @@ def stage_script(doc: Doc) -> None:
     """A converted article (``Article.script``): each company and institution keeps the form the page wrote its
     name in as an alias (臨清市某某機械有限公司 for 临清市某某机械有限公司, 某某產業技術研究院), so a search by it
     finds the node; so do industries and designations (``_class_forms``)."""
+    if doc.facts is not None:
+        _designation_words(doc)
     if doc.facts is None or doc.article.script != TRADITIONAL:
         return
     forms: dict[tuple[str, str], set[str]] = {}
@@ -433,6 +435,23 @@ def stage_script(doc: Doc) -> None:
             names = set(node.props.get("aliases") or ()) | forms[(node.label, node.uid)]
             node.props["aliases"] = sorted(names - {node.name})
     _class_forms(doc)
+
+
+def _designation_words(doc: Doc) -> None:
+    """A region pack's designation named otherwise than the text's word keeps the word as an alias: “专精特新”企业
+    (the pack's alias) for 专精特新中小企业 — the text's name of the designation, as a reader writes it."""
+    assert doc.facts is not None
+    nodes = {n.uid: n for n in doc.facts.nodes if n.label == "Program" and n.props.get("kind") == "designation"}
+    for i, found in enumerate(doc.classes):
+        text = doc.sentences[i].clean
+        for m in found:
+            node = nodes.get(m.ref.uid) if m.ref.label == "Program" else None
+            if node is None or (m.ref.label, m.ref.uid) in doc.class_nodes:
+                continue
+            word = "".join(ch for ch in text[m.start:m.end] if ch not in QUOTE_CHARS)
+            name = str(node.props.get("name", ""))
+            if len(word) >= 4 and name not in word:
+                node.props["aliases"] = sorted(set(node.props.get("aliases") or ()) | {word})
 
 
 def _class_forms(doc: Doc) -> None:

@@ -76,6 +76,10 @@ _GROUP = re.compile(R["group_subject"])
 _MEMBERS = re.compile(R["designation_members"])
 _INVESTOR = re.compile(alternation(R["article_county_not_after"]))
 _RUNS_KINDS = frozenset(rules("classes")["runs_kinds"])
+_POLICY_HEADS = tuple(rules("classes")["policy_heads"])
+_LABELLED = re.compile(rules("classes")["quoted_program"].replace(
+    "HEAD2", alternation(rules("classes")["quoted_program_heads"]["after"], longest_first=True))
+    .replace("HEAD", alternation(rules("classes")["quoted_program_heads"]["ending"], longest_first=True)) + "$")
 _HELD_BEFORE = re.compile("(?:" + alternation(rules("classes")["held_verbs"], longest_first=True) + ")$")
 _DES_TRAILERS = tuple(rules("classes")["designation_trailers"])
 
@@ -217,6 +221,7 @@ _SETTLES = re.compile(R["platform_settles"])
 _PROJECT_ANAPHOR = re.compile(R["project_anaphor"])
 _COMPLEMENT_END = re.compile("(?:" + alternation(R["platform_complement_verbs"], longest_first=True) + ")$")
 _LIST_BEFORE = re.compile(R["designation_list_before"])
+_ENUM_GAP = re.compile(r"、(?:[^,;:。!?、]{2,30}、){1,2}")  # up to two unread items of an enumeration
 _COUNTED_BACKREF = re.compile(R["designation_counted_group"]["backref"])
 _COUNTED_GROUP = re.compile(R["designation_counted_group"]["group"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
@@ -2329,8 +2334,9 @@ def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
                           False))
     for cue in _LIST_BEFORE.finditer(text):
         chain = [m for m in v.comps if m.start == cue.end()]
-        for m in v.comps:
-            if chain and m.start > chain[-1].end and text[chain[-1].end:m.start] in _LIST_JOINERS:
+        for m in v.comps:  # the enumeration goes on past an item not read as a company (X、Y(unread)、Z)
+            if chain and m.start > chain[-1].end and (text[chain[-1].end:m.start] in _LIST_JOINERS or (
+                    _ENUM_GAP.fullmatch(text, chain[-1].end, m.start))):
                 chain.append(m)
         if chain:
             lists.append((list(dict.fromkeys(m.ref for m in chain)), _clause_of(text, cue.start())[0], chain[-1].end,
@@ -2411,8 +2417,15 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
         for p in runnable:
             if rule == "same_sentence" and not _runs_subject(v, county, p):
                 continue  # 郑家镇推行一企一策,冠县企业受益: the county of another clause does not run it
-            if not (rule == "article_county" and p.ref in ctx.class_nodes):
+            if not (rule == "article_county" and p.ref in ctx.class_nodes
+                    and not _LABELLED.match(v.text, p.start, p.end) and not _headed_label(v, p)):
                 ctx.add(Relationship("RUNS", county, p.ref, ctx.evidence(v.i, rule, CONF["RUNS"][rule])))
+
+
+def _headed_label(v: SentenceView, p: Mention) -> bool:
+    """实施“X提升工程”, 推进“X”振兴工程: an open program quoting its label and ending in a policy head (prog17's v2)."""
+    span = v.text[p.start:p.end]
+    return any(ch in QUOTE for ch in span) and span.rstrip("".join(QUOTE)).endswith(_POLICY_HEADS)
 
 
 def _runs_subject(v: SentenceView, county: NodeRef, p: Mention) -> bool:
