@@ -866,11 +866,38 @@ def _brought_in(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
             return "signing", s, e  # K成功引进了X投资50亿元…项目、Y投资…: an attracted investor
     if _attracted_list(ctx, m.sent, s, e):
         return "attracted", s, e  # K已成功引进A、B等知名企业: the items of an attracted enumeration
-    agent = _BROUGHT_AGENT.search(text, a, s)
     built = _BROUGHT_BUILT.match(text, e)
-    if agent is not None and agent.end() == s and built is not None and built.end() > e:
+    if built is not None and built.end() > e and _built_agent(ctx, text, a, s):
         return "built", s, e
     return None
+
+
+def _built_agent(ctx: ArticleContext, text: str, a: int, s: int) -> bool:
+    """The agent word (由) stands right before the list at ``s``, or before the builder's place of origin and 的
+    (由四川遂宁的X投资建设: places only, read whole, at most ``brought_in_origin_max`` characters)."""
+    if _BROUGHT_AGENT.search(text, a, s) is not None:
+        return True
+    if not text.startswith("的", s - 1):
+        return False
+    for n in range(2, R["brought_in_origin_max"] + 1):
+        start = s - 1 - n
+        if start < a:
+            return False
+        if _BROUGHT_AGENT.search(text, a, start) is not None and _places_only(ctx, text[start:s - 1]):
+            return True
+    return False
+
+
+def _places_only(ctx: ArticleContext, words: str) -> bool:
+    """``words`` is a run of place names and nothing else (四川遂宁), none of them the article's own prefecture or
+    a county in it (由冠县的X投资…: a local builder)."""
+    at = 0
+    home = ctx.place_ctx.city if ctx.place_ctx is not None else None
+    for r in place_resolver().resolve_text(words, ctx.place_ctx or PlaceContext(), words=False):
+        if r.start != at or (home and r.level in ("County", "City") and r.city == home):
+            return False
+        at = r.end
+    return at == len(words) > 0
 
 
 def _attracted_list(ctx: ArticleContext, i: int, s: int, e: int, depth: int = 0) -> bool:
@@ -1236,9 +1263,30 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None
     if all(_other_place_sentence(ctx, m.sent, home[0]) for m in ms):
         return None  # 该区…。其中,X荣登…: a zone inside a 县级市 (or the prefecture: 全市…) is the place spoken of
+    if R["wider_title_unplaced"] and len({m.sent for m in ms}) == 1 and _wider_title(ctx, home[0]):
+        return None  # title 聊城：…: a prefecture's (or a province's) article; its most named county is not every company's
     if not any(_subject_or_item(ctx, m) for m in ms):  # 依托X, 引进X…, 以X为龙头: named only as an object
         return home[0].uid, ms[0].sent, "article_county_object", CONF["LOCATED_IN"]["article_county_object"]
     return home[0].uid, ms[0].sent, "article_county", CONF["LOCATED_IN"]["article_county"]
+
+
+def _wider_title(ctx: ArticleContext, home: NodeRef) -> bool:
+    """The article's headline names no county but the prefecture or the province the article's county lies in
+    (relations.json ``wider_title_unplaced``): the article is about that wider unit, and the county it names most
+    is where some of its companies are, not where the article places each. Not for an untitled page (its first
+    line is no headline) nor for a prefecture-named zone (the prefecture's name in the title names the zone)."""
+    title = ctx.article.title
+    if not title or ctx.title_places or _derived_title(ctx) or _made_zone(home):
+        return False
+    place = place_resolver().gaz.by_uid.get(home.uid)
+    if place is None:
+        return False
+    for r in place_resolver().resolve_text(title, ctx.place_ctx or PlaceContext()):
+        if r.level == "City" and r.city == place.city:
+            return True
+        if r.level == "Province" and place.province.startswith(r.surface[:2]):
+            return True
+    return False
 
 
 def _affiliated_speaker(ctx: ArticleContext, m: Mention) -> bool:

@@ -62,7 +62,9 @@ def read_examples(path: Path = TSV) -> list[Example]:
 
 def extract(text: str, extractor: Extractor | None = None) -> ArticleFacts:
     uid = "ex-" + hashlib.sha256(text.encode()).hexdigest()[:12]
-    article = convert_article(Article(uid, "examples.tsv", "", text))  # as the reader does: script, glosses
+    title, sep, body = text.partition("||")  # 标题||正文: a headline before the body
+    title, body = (title, body) if sep else ("", text)
+    article = convert_article(Article(uid, "examples.tsv", title, body))  # as the reader does: script, glosses
     return (extractor or Extractor()).extract(article)
 
 
