@@ -266,6 +266,7 @@ _WIDE_SCOPE = re.compile("(?:" + alternation(R["wider_scope_before_company"]["wi
 _KIND_SCOPE = re.compile("(" + alternation(R["wider_scope_before_company"]["kind"]) + ")"
                          + R["wider_scope_before_company"]["count"])
 _ORIGIN_AFTER = re.compile(R["origin_after_company"])
+_ORIGIN_BEFORE = re.compile(R["origin_before_company"])
 _DEV_BEFORE = re.compile(R["project_developers"]["before"])
 _DEV_AFTER = re.compile(R["project_developers"]["after"])
 _CUSTOMER_OF = re.compile(R["customer_of_pattern"])
@@ -292,8 +293,9 @@ _FUNDED_GAPS = frozenset(R["funded_by_gaps"])
 _INTRODUCED = re.compile(R["investor_introduced"]["between"])
 _INVESTOR_ROLE = re.compile(R["investor_introduced"]["after"])
 _INVEST_EVENT = re.compile(alternation(R["invest_event_cues"]))
-_EVENT_NOT_BETWEEN = re.compile(alternation(R["invest_event_not_between"]))
+_EVENT_NOT_BETWEEN = re.compile(alternation(R["invest_event_not_between"]) + "|" + R["invest_event_passive_between"])
 _NAMED_PROJECT = R["named_project"]
+_PROJECT_CLOSED = re.compile(_NAMED_PROJECT["closed"])
 _EVENT_NOT_AFTER = re.compile(".{0,8}?(?:" + alternation(R["invest_event_not_after_cue"]) + ")")
 _EVENT_NOUN = re.compile(alternation(R["invest_event_noun_after"]))
 _EVENT_NOT_BEFORE = re.compile("(?:" + alternation(R["invest_event_not_before"]) + ")$")
@@ -3518,30 +3520,53 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
             if not after and not before and cue.group() in _EVENT_NEEDS_COUNTY:
                 continue  # X…项目开工建设 with no county named: the article's county's own project, no investment
             site = after[0].ref if after else before[-1].ref if before else home[0] if home else None
-            if site is None or (m.ref, site) in placed and (m.ref not in known or (m.ref, site) in own):
+            if site is None or (m.ref, site) in placed and (
+                    m.ref not in known and not _from_elsewhere(v, m, site) or (m.ref, site) in own):
                 continue  # the text places the company there: its own county, no investment from elsewhere —
-                # unless it knows the company by this investment alone (_known_by_investment)
+                # unless it knows the company by this investment alone (_known_by_investment) or as another
+                # place's (总部位于上海的X落户K)
             ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, "invest_event", conf)))
             invested.add(m.ref)
 
 
+def _from_elsewhere(v: SentenceView, m: Mention, site: NodeRef) -> bool:
+    """The sentence introduces the company as another place's (来自北京的X, 总部位于上海的X; relations.json
+    ``origin_before_company``): the place before it is not ``site``."""
+    lo = max(0, m.start - 24)
+    origin = _ORIGIN_BEFORE.search(v.text, lo, m.start)
+    return origin is not None and not any(
+        c.ref == site and origin.start(1) <= c.start < origin.end(1) for c in v.counties)
+
+
 def _named_project_owners(ctx: ArticleContext, views: list[SentenceView], home: tuple[NodeRef, int] | None) -> None:
     """INVESTS_IN company -> county, a fallback (rule ``named_project``, low confidence): a company with a legal
-    form (X有限公司, X集团) the article names in one sentence only, as the owner of a project phrase (X年产…项目:
+    form (X有限公司, X集团) the article names in few sentences (named_project.named_at_most; one until session 18),
+    as the owner of a project phrase (X年产…项目:
     the project head closing its phrase in its clause, within ``named_project.span`` characters, no other company
     between) in a sentence with an investment event cue (invest_event_cues) and no visit: the text knows it by its
     project alone, so it invests in the project's county (the one named before it in the sentence, else the
     article's), whether or not a tie places it there (session 17, invrec17: the newer golds give a local owner's
     named project INVESTS_IN too, even when its own name places it there). No tie is removed (the older tune gold
-    places such owners too)."""
+    places such owners too). Also (session 18) the items of an attracted enumeration closed by a project head
+    (引进X、Y等一批…项目, ``_project_closed_list``), bare names too, with or without an investment cue."""
     invested = _county_investors(ctx)
     named, forms = _sentences_naming(views), _long_forms(ctx)
     conf = CONF["INVESTS_IN"]["named_project"]
     for v in views:
-        if not _INVEST_EVENT.search(v.text) or _VISIT.search(v.text):
+        if _VISIT.search(v.text):
             continue
+        cued = bool(_INVEST_EVENT.search(v.text))
         for m in v.comps:
-            if m.ref in invested or named[m.ref] != 1 or m.rule == "anaphora":
+            if m.ref in invested or m.rule == "anaphora":
+                continue
+            if _project_closed_list(v, m):  # 引进X、Y等一批…项目: bare names too, no cue needed
+                k = _county_before(v, m.start)
+                site = k.ref if k is not None else home[0] if home is not None else None
+                if site is not None:
+                    ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, "named_project", conf)))
+                    invested.add(m.ref)
+                continue
+            if not cued or named[m.ref] > _NAMED_PROJECT["named_at_most"]:
                 continue
             _, b = _clause_of(v.text, m.start)
             head = _PROJECT_HEAD.search(v.text, m.end, min(b, m.end + _NAMED_PROJECT["span"]))
@@ -3556,6 +3581,20 @@ def _named_project_owners(ctx: ArticleContext, views: list[SentenceView], home: 
                 continue
             ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, "named_project", conf)))
             invested.add(m.ref)
+
+
+def _project_closed_list(v: SentenceView, m: Mention) -> bool:
+    """The mention is an item of an enumeration of companies that 等 closes with a project head (relations.json
+    ``named_project.closed``) after an attract cue of its clause with no company before the cue (K引进X、Y等一批
+    百亿产值项目): the names stand for the projects the place brought in."""
+    end, k = m.end, v.comps.index(m) + 1
+    while k < len(v.comps) and v.text[end:v.comps[k].start] in _LIST_JOINERS:
+        end, k = v.comps[k].end, k + 1
+    if _PROJECT_CLOSED.match(v.text, end) is None:
+        return False
+    a, _ = _clause_of(v.text, m.start)
+    cue = list(_ATTRACT.finditer(v.text, a, m.start))  # 引进X、Y等…项目: what the place brought in
+    return bool(cue) and not any(a <= x.start < cue[-1].end() for x in v.comps)
 
 
 def _foreign_investors(ctx: ArticleContext, views: list[SentenceView], home: tuple[NodeRef, int] | None) -> None:
