@@ -359,9 +359,9 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     for a, b in capacity_spans(text):
         owners = [c for c in subjects if c.end <= a and not any(ch in _CAPACITY_CLAUSE for ch in text[c.end:a])
                   and not _CAP_PLANNED.search(text, c.end, a)]
-        for m in out:
-            if owners and m.ref.label == "Industry" and m.owner is None and a <= m.start and m.end <= b:
-                m.owner = max(owners, key=lambda c: c.end).ref
+        for got in out:
+            if owners and got.ref.label == "Industry" and got.owner is None and a <= got.start and got.end <= b:
+                got.owner = max(owners, key=lambda c: c.end).ref
     for d in designations:
         if any(a < d.end and d.start < b and not (
                 d.start <= a and b <= d.end and (d.nested_ok or (a, b) in industry_spans)) for a, b in taken):

@@ -1852,7 +1852,9 @@ def _project_industries(ctx: ArticleContext, v: SentenceView) -> None:
 
 def _project_capacity(ctx: ArticleContext, v: SentenceView) -> None:
     """…X的项目…。项目投产后,可年产Y5万套: in a sentence naming no company that opens with its project, the
-    product right after an output cue is a product of the project's company (``SentenceView.project_owner``)."""
+    product right after an output cue is a product of the project's company (``SentenceView.project_owner``); in
+    one that does not open with it, of the company the sentence right before names with 项目 (capacity18). Not
+    after a plan cue in the product's clause."""
     if v.comps:
         return
     owner = v.project_owner
