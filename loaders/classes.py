@@ -672,8 +672,9 @@ _SCOPE_APPOSED = re.compile(C["scope_apposed"])
 _SCOPE_CLAUSE = re.compile("(?:" + alternation(_SCOPE_VERBS, longest_first=True) + ")([^,;:。!?]{2,40})")
 # a sentence opening with a product verb, its subject elided (…。主要从事Y的研发和生产): the sentence before's subject
 ELIDED_PRODUCT = re.compile(C["elided_product_lead"] + "(?:" + alternation(C["product_verbs"], longest_first=True) + ")")
-_QUANTITY = re.compile(C["product_quantity"])
-_QUANTITY_NEXT = re.compile(C["product_quantity_next"])
+_MEASURE_CLASS = alternation(C["measure_words"], longest_first=True)  # 量词 of goods and units (one class for all readers)
+_QUANTITY = re.compile(C["product_quantity"].replace("MEASURES", _MEASURE_CLASS))
+_QUANTITY_NEXT = re.compile(C["product_quantity_next"].replace("MEASURES", _MEASURE_CLASS))
 _PRODUCT_NOT_BEFORE = tuple(C["product_verb_not_before"])
 _PRODUCT_LEAD = re.compile(C["product_lead"])
 _PRODUCT_TRAIL = tuple(C["product_trailers"])
@@ -831,8 +832,8 @@ def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: 
         for t in edges) or any(tags.get(t) in ("d", "p", "c", "u", "uj", "ul", "r") for t in toks))
 
 
-_PROJECT_GAP = re.compile(C["project_gap"])
-_QUANTITY_IN_GAP = re.compile(C["product_quantity_cue"])
+_PROJECT_GAP = re.compile(C["project_gap"].replace("MEASURES", _MEASURE_CLASS))
+_QUANTITY_IN_GAP = re.compile(C["product_quantity_cue"].replace("MEASURES", _MEASURE_CLASS))
 _PROJECT_HEAD = re.compile(alternation(C["project_heads"], longest_first=True))
 _JOINERS = "、和及与"
 _PROJECT_TRAIL = tuple(sorted(C["project_trailers"], key=len, reverse=True))
@@ -908,6 +909,23 @@ def quantified_projects(text: str, finder: OrgFinder, taken: list[tuple[int, int
         taken.append((start, start + len(item)))
         out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
     return out
+
+
+_MEASURES = _MEASURE_CLASS
+_NUMBER = r"(?:[\d.,]+\s*(?:余|多)?\s*(?:万|亿|千|百)*|[一二两三四五六七八九十百千万亿]+)\s*(?:" + _MEASURES + ")"
+_CAP_ITEM = r"([^\d\sA-Za-z,;:。!?、和及与的“”()《》·]{2,16}?)"
+_CAPACITY = re.compile(
+    "(?:" + C["capacity_cue"] + r")[“\s]*(?:" + _NUMBER + r"(?:级)?(?:的)?\s*" + _CAP_ITEM + "(?="
+    + alternation(C["capacity_product_ends"], longest_first=True) + "|$)|(?!" + alternation(
+        C["capacity_not_product"]) + ")" + _CAP_ITEM.replace("{2,16}", "{2,12}") + r"\s*" + _NUMBER + ")")
+
+
+def capacity_spans(text: str) -> list[tuple[int, int]]:
+    """Where the product of a capacity stands (年产10万吨Y项目, 年处理5万吨Y的能力, 年产Y 3万吨: the span of Y):
+    an output cue, a number and a measure word of goods (``measure_words``: the class, not the words seen), and
+    the noun phrase up to 的/项目/生产线/基地/能力 or a list joiner (or the phrase between the cue and its
+    quantity). Whichever reader took a product there, the extractor gives it the company of the clause."""
+    return [m.span(1) if m.group(1) else m.span(2) for m in _CAPACITY.finditer(text)]
 
 
 _SIBLING_STOPS = _JOINERS + _CLAUSE_BREAKS + "等的“”()《》"
@@ -1135,5 +1153,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["STRONG_HELD_ANYWHERE", "ClassMention", "continued_list_verb", "honours_open", "sentence_honours", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "quantified_projects", "list_siblings", "industry_word", "name_industries", "open_designations",
+__all__ = ["STRONG_HELD_ANYWHERE", "ClassMention", "continued_list_verb", "honours_open", "sentence_honours", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "quantified_projects", "capacity_spans", "list_siblings", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]

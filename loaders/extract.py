@@ -30,6 +30,7 @@ from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, entity_
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import (
     ELIDED_PRODUCT,
+    capacity_spans,
     enumeration_trades,
     famed_products,
     honours_open,
@@ -62,6 +63,8 @@ from econgraph.loaders.sentences import QUOTE_CHARS, Sentence, clean_text, split
 CO = rules("coreference")  # described in loaders/rules/coreference.json
 _NO_QUOTES = {ord(ch): None for ch in QUOTE_CHARS}  # str.translate table: the quote marks dropped
 _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")  # one quote mark
+_CAPACITY_CLAUSE = ",;:。!?、"  # a capacity's owner stands in its own clause and list item (not across 、: another item's)
+_CAP_PLANNED = re.compile(alternation(rules("relations")["industry_planned_cues"]))  # 拟/计划…: no owner yet
 
 
 @lru_cache(maxsize=8)
@@ -359,6 +362,13 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
         else:
             out.append(Mention(i, start, end, NodeRef(m.kind, entity_uid(m.canonical)), m.kind, 1.0, m.surface))
         taken.append((start, end))
+    # 年产10万吨Y: a product after a capacity, whichever reader took it, belongs to the company of its clause
+    for a, b in capacity_spans(text):
+        owners = [c for c in subjects if c.end <= a and not any(ch in _CAPACITY_CLAUSE for ch in text[c.end:a])
+                  and not _CAP_PLANNED.search(text, c.end, a)]
+        for got in out:
+            if owners and got.ref.label == "Industry" and got.owner is None and a <= got.start and got.end <= b:
+                got.owner = max(owners, key=lambda c: c.end).ref
     for d in designations:
         if any(a < d.end and d.start < b and not (
                 d.start <= a and b <= d.end and (d.nested_ok or (a, b) in industry_spans)) for a, b in taken):

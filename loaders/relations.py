@@ -150,7 +150,8 @@ _WISH = re.compile(alternation(R["wish_cues"]))
 _ENUM_IND_GAP = re.compile(R["enumeration_industry_gap"])
 _ENUM_IND_HEAD = re.compile(R["enumeration_industry_heads"])
 _LEADERS = re.compile(R["leader_list_end"])
-_CAPACITY_BEFORE = re.compile(R["capacity_before_product"])
+_CAPACITY_BEFORE = re.compile(R["capacity_before_product"].replace(
+    "MEASURES", alternation(rules("classes")["measure_words"], longest_first=True)))  # the measure-word class
 _LIST_ITEMS = re.compile(R["list_items_between"])
 _LIST_TAIL = re.compile(R["list_tail_items"])
 _OPENERS = frozenset(R["subject_openers"])
@@ -1913,12 +1914,22 @@ def _project_industries(ctx: ArticleContext, v: SentenceView) -> None:
 
 def _project_capacity(ctx: ArticleContext, v: SentenceView) -> None:
     """…X的项目…。项目投产后,可年产Y5万套: in a sentence naming no company that opens with its project, the
-    product right after an output cue is a product of the project's company (``SentenceView.project_owner``)."""
-    if v.comps or v.project_owner is None:
+    product right after an output cue is a product of the project's company (``SentenceView.project_owner``); in
+    one that does not open with it, of the company the sentence right before names with 项目 (capacity18). Not
+    after a plan cue in the product's clause."""
+    if v.comps:
+        return
+    owner = v.project_owner
+    if owner is None and v.i > 0:  # …X的Y项目…。先期启动…,年产Z 1万辆: the sentence right before names the project
+        before = ctx.sentences[v.i - 1].clean
+        owners = [m for m in ctx.comps_of(v.i - 1) if "项目" in before[m.end:_clause_of(before, m.end)[1]]]
+        owner = owners[-1] if owners else None
+    if owner is None:
         return
     for c in v.industries:
-        if _CAPACITY_BEFORE.search(v.text, max(0, c.start - R["capacity_window"]), c.start):
-            ctx.add(Relationship("IN_INDUSTRY", v.project_owner.ref, c.ref,
+        if _CAPACITY_BEFORE.search(v.text, max(0, c.start - R["capacity_window"]), c.start) and not _PLANNED.search(
+                v.text, _clause_of(v.text, c.start)[0], c.start):
+            ctx.add(Relationship("IN_INDUSTRY", owner.ref, c.ref,
                                  ctx.evidence(v.i, "project_capacity", CONF["IN_INDUSTRY"]["project"])))
 
 
