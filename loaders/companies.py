@@ -773,8 +773,9 @@ class OrgFinder:
         out: list[OrgMention] = []
         taken = [(o.start, o.end) for o in found]
         for m in _SUPPLY_LIST.finditer(s):
-            a = m.start(1)
-            for name in m.group(1).split(SEP):
+            k = next(g for g in range(1, (m.lastindex or 0) + 1) if m.group(g))
+            a = m.start(k)
+            for name in m.group(k).split(SEP):
                 b = a + len(name)
                 if not (any(x < b and a < y for x, y in taken) or name in self.industry_words
                         or name.endswith(_SUPPLY_GENERIC) or name in self.closed):
