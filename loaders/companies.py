@@ -613,8 +613,6 @@ class OrgFinder:
             found += self._partner_objects(s, found)
         if _SUPPLY_OBJECT.search(s):
             found += self._supply_objects(s, found)
-        if _SUPPLY_LIST.search(s):
-            found += self._supply_list(s, found)
         if s.count(SEP) >= R["shaped_list_min_items"] - 1:
             found += self._by_list_kind(s, found, tokens)
         if found and (SEP in s or "和" in s or "及" in s):
@@ -765,22 +763,6 @@ class OrgFinder:
             if not (_unknown_run(name) or tag in PROPER_TAGS and tag != "ns") or name[0] in self.surnames and len(name) <= 3 and tag in ("nr", "nrfg"):
                 continue
             out.append(OrgMention(a, b, name, "Company", "subject", CONF["subject"]))
-        return out
-
-    def _supply_list(self, s: str, found: list[OrgMention]) -> list[OrgMention]:
-        """Customers listed in a supply slot closed by 等…企业 (是A、B等企业的供应商, 服务于A、B等…企业): each item is a
-        company unless it is an industry word or a generic customer (organisations.json supply_object_list)."""
-        out: list[OrgMention] = []
-        taken = [(o.start, o.end) for o in found]
-        for m in _SUPPLY_LIST.finditer(s):
-            k = next(g for g in range(1, (m.lastindex or 0) + 1) if m.group(g))
-            a = m.start(k)
-            for name in m.group(k).split(SEP):
-                b = a + len(name)
-                if not (any(x < b and a < y for x, y in taken) or name in self.industry_words
-                        or name.endswith(_SUPPLY_GENERIC) or name in self.closed):
-                    out.append(OrgMention(a, b, name, "Company", "subject", CONF["subject"]))
-                a = b + 1
         return out
 
     def _unglue(self, o: OrgMention) -> OrgMention:
@@ -2119,7 +2101,6 @@ _PARK_OWNER_REST = re.compile(R["park_owner_rest"])
 _PARTNER_OBJECT = re.compile(R["partner_object"])
 _SUPPLY_OBJECT = re.compile(R["supply_object"]["slots"])
 _SUPPLY_GENERIC = tuple(R["supply_object"]["generic"])
-_SUPPLY_LIST = re.compile(R["supply_object_list"])
 _PLANT = re.compile(R["plant_words"])
 
 
