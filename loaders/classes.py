@@ -71,7 +71,6 @@ _RANKING = re.compile(C["ranking_designation"])
 _ONE_OF = tuple(C["designation_one_of"])
 _ANNOUNCED = re.compile(C["announced_lists"].replace("PROC", alternation(C["announced_list_procedures"], longest_first=True)))
 _ENDS_IN_HEAD = re.compile(r"(?:" + _DES_HEAD + r")$")
-_HELD_START = re.compile(r"(?:" + _HELD + r")")
 _HONOUR_CLOSE = re.compile(C["honour_list_close"])
 _SETTLED = re.compile(r"(?:^|(?<=[,;:。!?]))“?((?:[^,;:。!?“”、]){2,28}?(?:" + _DES_HEAD + r"))(?=" + C["settled_platform_after"] + r")")
 _ROLE = re.compile(C["role_designation"])
@@ -290,8 +289,7 @@ def enumeration_trades(text: str, finder: OrgFinder, ends: list[int], taken: lis
     return out
 
 
-def open_designations(text: str, taken: list[tuple[int, int]], continues: bool = False,
-                      names: list[tuple[int, int]] | None = None) -> list[ClassMention]:
+def open_designations(text: str, taken: list[tuple[int, int]], continues: bool = False) -> list[ClassMention]:
     """获评/入选/荣获… + phrase up to a designation head (level and year kept apart); the designations listed
     after it (荣获国家高新技术企业、省级企业技术中心等称号) take the same verb; ``continues``: the sentence before
     ended with ; after such a list (荣获A;省级B;“C”称号。), so a sentence wholly of honours goes on with it."""
@@ -312,7 +310,7 @@ def open_designations(text: str, taken: list[tuple[int, int]], continues: bool =
             if text.startswith(_ONE_OF, end) and not (_STRONG_HELD.match(verb) or "“" in raw):
                 got = None
                 continue  # 是全省…企业之一: one of a group, no honour unless quoted or strongly held
-            got = _held_designation(raw, start, end, verb, taken, honours)
+            got = _designation(raw, start, end, verb, taken, listed=honours)
             if got is not None:
                 taken.append((got.start, got.end))
                 out.append(got)
@@ -337,40 +335,7 @@ def open_designations(text: str, taken: list[tuple[int, int]], continues: bool =
         if got is not None:
             taken.append((got.start, got.end))
             out.append(got)
-    out += prenominal_designations(text, taken, names or [])
     return out + counted_lists(text, taken) + quoted_series(text, taken) + roles(text, taken)
-
-
-def prenominal_designations(text: str, taken: list[tuple[int, int]], names: list[tuple[int, int]]) -> list[ClassMention]:
-    """国家级专精特新“小巨人”企业X公司…: a whole clause opening up to a designation head and running straight into a
-    company's name qualifies the company (the relation stage reads it as named after the designation); with no verb
-    it needs a level, quotes or a specific head, as after a weak verb (desig18)."""
-    out: list[ClassMention] = []
-    lo, hi = C["designation_len"]
-    for cs, ce in sorted(names):
-        k = max((text.rfind(ch, 0, cs) for ch in ",;:。!?"), default=-1) + 1
-        end = cs - 1 if cs > k and text[cs - 1] in "”\"」" else cs
-        raw = text[k:end]
-        if not lo <= len(raw) <= hi or "、" in raw or any(a < cs and k < b for a, b in names if (a, b) != (cs, ce)):
-            continue
-        if not _ENDS_IN_HEAD.search(raw) or _HELD_START.match(raw):
-            continue
-        got = _designation(raw, k, end, "", taken)
-        if got is not None:
-            taken.append((got.start, got.end))
-            out.append(got)
-    return out
-
-
-def _held_designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[int, int]],
-                      listed: bool) -> ClassMention | None:
-    """The designation after a holding verb; after a strong one (获评, 被评为) a place wholly inside the phrase is
-    part of its name (获评<zone>高质量发展…企业: the issuer, desig18)."""
-    got = _designation(raw, start, end, verb, taken, listed=listed)
-    if got is None and _STRONG_HELD.match(verb):
-        got = _designation(raw, start, end, verb, [(a, b) for a, b in taken if not start <= a < b <= end], listed=listed)
-        return replace(got, nested_ok=True) if got is not None else None
-    return got
 
 
 def _conferred(phrase: str) -> bool:

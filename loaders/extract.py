@@ -340,7 +340,7 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     # designation (专精特新 in 专精特新示范企业) is part of it, unless it covers all but its last two characters
     # an industry word inside a designation (农业 in 作为…农业龙头企业) does not block it; one across its edge does
     industry_spans = taken[len(places):]
-    designations = [d for d in open_designations(text, taken[:len(places)] + spans, _honours_continue(doc, i), spans) if not any(
+    designations = [d for d in open_designations(text, taken[:len(places)] + spans, _honours_continue(doc, i)) if not any(
         a < d.end and d.start < b and not (d.start <= a and b <= d.end) for a, b in industry_spans)]
     if any(d.rule == "role" for d in designations):  # 以A、B为龙头: a designation only where the article confers it
         article = "".join(s.clean for s in doc.sentences)
