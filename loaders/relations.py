@@ -311,13 +311,6 @@ _ATTRACTED_INVESTS = re.compile(_BROUGHT["attracted_invests"].replace("AMOUNT", 
 _BROUGHT_AGENT = re.compile("(?:" + alternation(_BROUGHT["agent"]) + ")$")
 _BROUGHT_BUILT = re.compile(_BROUGHT["built"].replace("AMOUNT", _AMOUNT))
 _EVENT_BEFORE = re.compile("(?:" + alternation(R["invest_event_cues_before"]) + ")$")
-_ATTRACTED_LIST = _BROUGHT["attracted_list"]
-_ATTRACTED_OPEN = re.compile("(?:" + alternation(R["attract_cues"] + _ATTRACTED_LIST["entry_cues"]) + ")"
-                             + _ATTRACTED_LIST["gap"] + "$")
-_ENTRY_CUES = tuple(_ATTRACTED_LIST["entry_cues"])
-_ATTRACTED_DONE = re.compile("(?:" + alternation(_ATTRACTED_LIST["done"]) + ")$")
-_ATTRACTED_AFTER = re.compile(_ATTRACTED_LIST["after"])
-_ATTRACTED_NEXT = re.compile(_ATTRACTED_LIST["continued"])
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
 Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
@@ -867,8 +860,6 @@ def _brought_in(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
         cue = list(_ATTRACT.finditer(text, a, s))
         if cue and not any(a <= x.start < cue[-1].end() for x in ctx.comps_of(m.sent)):
             return "signing", s, e  # K成功引进了X投资50亿元…项目、Y投资…: an attracted investor
-    if _attracted_list(ctx, m.sent, s, e):
-        return "attracted", s, e  # K已成功引进A、B等知名企业: the items of an attracted enumeration
     built = _BROUGHT_BUILT.match(text, e)
     if built is not None and built.end() > e and _built_agent(ctx, text, a, s):
         return "built", s, e
@@ -901,37 +892,6 @@ def _places_only(ctx: ArticleContext, words: str) -> bool:
             return False
         at = r.end
     return at == len(words) > 0
-
-
-def _attracted_list(ctx: ArticleContext, i: int, s: int, e: int, depth: int = 0) -> bool:
-    """The enumeration of names from ``s`` to ``e`` in sentence ``i`` is what a place attracts (relations.json
-    ``brought_in`` attracted_list): an attract cue or an entry verb taking the entrant as object stands right before
-    it (K已成功引进A、B等企业; 已签约入驻A、B等23个项目), no company before the cue in its ;-segment (X引进A: the
-    company attracts) and no prefecture as the last place before it (聊城市引进了X); what follows the list closes it
-    (等…, a joiner, a coming or investing verb, the clause's end). A list joined to an attracted one after its 等…
-    (…等知名药企,C、D等行业领军企业以及E、F等…) is attracted too."""
-    text = ctx.sentences[i].clean
-    if not _ATTRACTED_AFTER.match(text, e):
-        return False
-    a, _ = _clause_of(text, s)
-    names = _name_spans(ctx, i)
-    cue = _ATTRACTED_OPEN.search(text, a, s)
-    if cue is not None and cue.group().startswith(_ENTRY_CUES) and not text.startswith("等", e):
-        return False  # 落户X: X is the host; only a list of entrants (入驻A、B等项目) enters
-    if cue is not None and not any(x < cue.end() and cue.start() < y for x, y in names):
-        seg = max(text.rfind(ch, 0, cue.start()) for ch in R["segment_breaks"]) + 1
-        if any(seg <= x.start < cue.start() for x in ctx.comps_of(i)):
-            return False
-        places = [c for c in ctx.closed[i] if c.ref.label in ("County", "City") and c.end <= cue.start()
-                  and not any(x <= c.start < y for x, y in names)]
-        if not _ATTRACTED_DONE.search(text, max(0, cue.start() - 4), cue.start()):
-            return False  # 已成功引进, 先后引进: a deed done (积极引进X等: a plan, an aim)
-        return not places or places[-1].ref.label == "County"
-    nxt = _ATTRACTED_NEXT.search(text, max(0, s - 20), s)
-    if nxt is None or depth >= len(names):
-        return False
-    prev = next((x for x in ctx.comps_of(i) if x.end == nxt.start()), None)
-    return prev is not None and _attracted_list(ctx, i, *_enumeration_span(ctx, prev), depth=depth + 1)
 
 
 def _signs_with_county(ctx: ArticleContext, m: Mention, e: int, names: list[tuple[int, int]]) -> bool:
@@ -994,7 +954,7 @@ def _brought_site(ctx: ArticleContext, m: Mention, kind: str, s: int, e: int,
     text = ctx.sentences[m.sent].clean
     _, b = _clause_of(text, m.start)
     counties = [c for c in ctx.closed[m.sent] if c.ref.label == "County"]
-    if kind not in ("signing", "attracted"):
+    if kind != "signing":
         nb = _clause_of(text, b + 1)[1] if b < len(text) else b
         after = [c for c in counties if e <= c.start < nb]
         if after:
@@ -1034,6 +994,7 @@ def _list_investors(ctx: ArticleContext, home: tuple[NodeRef, int] | None, rule:
     invested = _county_investors(ctx)
     named = {(rel.start, rel.end) for rel in ctx.rels.values()
              if rel.type == "LOCATED_IN" and rel.evidence.rule == "name_place"}
+    conf = CONF["INVESTS_IN"][rule]
     for m in ctx.companies:
         if fallback and (m.ref in invested or _home_head(ctx, _group_name(ctx, m))):
             continue
@@ -1043,8 +1004,7 @@ def _list_investors(ctx: ArticleContext, home: tuple[NodeRef, int] | None, rule:
         site = _brought_site(ctx, m, *found, home)
         if site is None or (m.ref, site) in named:
             continue
-        by = "attracted" if found[0] == "attracted" else rule  # an attracted item: its ties elsewhere stay
-        ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(m.sent, by, CONF["INVESTS_IN"][by])))
+        ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(m.sent, rule, conf)))
         invested.add(m.ref)
 
 
