@@ -618,9 +618,11 @@ _POLICY = re.compile(
 _QUOTED_POLICY = re.compile(
     "(?:" + alternation(C["policy_quoted_verbs"], longest_first=True) + ")([“‘][^”’,;:。!?]{2,10}[”’][^,;:。!?、“”‘’]{0,6}?(?:"
     + alternation(C["policy_heads"], longest_first=True) + "))")
-_QUOTED_PROGRAM = re.compile(C["quoted_program"].replace(
+# a quoted label with a program head (“放管服”改革, “招商引资年”); relations.py anchors it to tell a labelled program
+QUOTED_PROGRAM_PATTERN = C["quoted_program"].replace(
     "HEAD2", alternation(C["quoted_program_heads"]["after"], longest_first=True)).replace(
-    "HEAD", alternation(C["quoted_program_heads"]["ending"], longest_first=True)))
+    "HEAD", alternation(C["quoted_program_heads"]["ending"], longest_first=True))
+_QUOTED_PROGRAM = re.compile(QUOTED_PROGRAM_PATTERN)
 _QUOTED_PROGRAM_NOT_AFTER = re.compile(C["quoted_program_not_after"])
 _PROGRAM_DOCUMENT = re.compile(C["program_document"])
 _POLICY_QUANTIFIER = re.compile(C["policy_quantifier"])
@@ -672,9 +674,9 @@ _SCOPE_APPOSED = re.compile(C["scope_apposed"])
 _SCOPE_CLAUSE = re.compile("(?:" + alternation(_SCOPE_VERBS, longest_first=True) + ")([^,;:。!?]{2,40})")
 # a sentence opening with a product verb, its subject elided (…。主要从事Y的研发和生产): the sentence before's subject
 ELIDED_PRODUCT = re.compile(C["elided_product_lead"] + "(?:" + alternation(C["product_verbs"], longest_first=True) + ")")
-_MEASURE_CLASS = alternation(C["measure_words"], longest_first=True)  # 量词 of goods and units (one class for all readers)
-_QUANTITY = re.compile(C["product_quantity"].replace("MEASURES", _MEASURE_CLASS))
-_QUANTITY_NEXT = re.compile(C["product_quantity_next"].replace("MEASURES", _MEASURE_CLASS))
+MEASURE_CLASS = alternation(C["measure_words"], longest_first=True)  # 量词 of goods and units (one class for all readers)
+_QUANTITY = re.compile(C["product_quantity"].replace("MEASURES", MEASURE_CLASS))
+_QUANTITY_NEXT = re.compile(C["product_quantity_next"].replace("MEASURES", MEASURE_CLASS))
 _PRODUCT_NOT_BEFORE = tuple(C["product_verb_not_before"])
 _PRODUCT_LEAD = re.compile(C["product_lead"])
 _PRODUCT_TRAIL = tuple(C["product_trailers"])
@@ -683,7 +685,7 @@ _MAKER = re.compile(C["maker_apposition"])
 _MAIN_PRODUCT = re.compile(C["main_product_frame"])
 _MAIN_VERB_FIRST = re.compile(C["main_product_frame_verb_first"])
 _CORE_PRODUCT = re.compile(C["core_product_frame"])
-_COUNTED_PRODUCTS = re.compile(C["counted_product_list"])
+COUNTED_PRODUCTS = re.compile(C["counted_product_list"])
 _PRODUCT_JOIN = re.compile(C["product_joiners"])
 _GENERIC_TAIL = re.compile(C["product_generic_tail"])
 _NOMINAL_STOPS = frozenset(C["product_nominal_stops"])
@@ -721,7 +723,7 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
     spans += [(m.start(1), m.group(1), False, "") for m in _MAIN_PRODUCT.finditer(text)]  # X以Y生产为主
     spans += [(m.start(1), m.group(1), False, "nominal") for m in _MAIN_VERB_FIRST.finditer(text)]  # 以生产Y为主
     spans += [(m.start(1), m.group(1), False, "nominal") for m in _CORE_PRODUCT.finditer(text)]  # 以Y技术为核心的企业
-    spans += [(m.start(1), m.group(1), False, "counted") for m in _COUNTED_PRODUCTS.finditer(text)]  # A、B3个大类
+    spans += [(m.start(1), m.group(1), False, "counted") for m in COUNTED_PRODUCTS.finditer(text)]  # A、B3个大类
     for at, span, relative, mode in spans:
         if _QUANTITY.match(span):  # 年产3000台X,10万套Y项目: the list goes on after the comma
             span = _quantified_list(text, at, span)
@@ -832,8 +834,8 @@ def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: 
         for t in edges) or any(tags.get(t) in ("d", "p", "c", "u", "uj", "ul", "r") for t in toks))
 
 
-_PROJECT_GAP = re.compile(C["project_gap"].replace("MEASURES", _MEASURE_CLASS))
-_QUANTITY_IN_GAP = re.compile(C["product_quantity_cue"].replace("MEASURES", _MEASURE_CLASS))
+_PROJECT_GAP = re.compile(C["project_gap"].replace("MEASURES", MEASURE_CLASS))
+_QUANTITY_IN_GAP = re.compile(C["product_quantity_cue"].replace("MEASURES", MEASURE_CLASS))
 _PROJECT_HEAD = re.compile(alternation(C["project_heads"], longest_first=True))
 _JOINERS = "、和及与"
 _PROJECT_TRAIL = tuple(sorted(C["project_trailers"], key=len, reverse=True))
@@ -911,8 +913,7 @@ def quantified_projects(text: str, finder: OrgFinder, taken: list[tuple[int, int
     return out
 
 
-_MEASURES = _MEASURE_CLASS
-_NUMBER = r"(?:[\d.,]+\s*(?:余|多)?\s*(?:万|亿|千|百)*|[一二两三四五六七八九十百千万亿]+)\s*(?:" + _MEASURES + ")"
+_NUMBER = r"(?:[\d.,]+\s*(?:余|多)?\s*(?:万|亿|千|百)*|[一二两三四五六七八九十百千万亿]+)\s*(?:" + MEASURE_CLASS + ")"
 _CAP_ITEM = r"([^\d\sA-Za-z,;:。!?、和及与的“”()《》·]{2,16}?)"
 _CAPACITY = re.compile(
     "(?:" + C["capacity_cue"] + r")[“\s]*(?:" + _NUMBER + r"(?:级)?(?:的)?\s*" + _CAP_ITEM + "(?="
@@ -1153,5 +1154,5 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["STRONG_HELD_ANYWHERE", "ClassMention", "continued_list_verb", "honours_open", "sentence_honours", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "quantified_projects", "capacity_spans", "list_siblings", "industry_word", "name_industries", "open_designations",
+__all__ = ["COUNTED_PRODUCTS", "MEASURE_CLASS", "QUOTED_PROGRAM_PATTERN", "STRONG_HELD_ANYWHERE", "ClassMention", "continued_list_verb", "honours_open", "sentence_honours", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "quantified_projects", "capacity_spans", "list_siblings", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from econgraph.graph.model import (
@@ -24,7 +25,10 @@ from econgraph.graph.model import (
 )
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import (
+    COUNTED_PRODUCTS,
     ELIDED_PRODUCT,
+    MEASURE_CLASS,
+    QUOTED_PROGRAM_PATTERN,
     STRONG_HELD_ANYWHERE,
     colon_list_verb,
     continued_list_verb,
@@ -77,9 +81,7 @@ _MEMBERS = re.compile(R["designation_members"])
 _INVESTOR = re.compile(alternation(R["article_county_not_after"]))
 _RUNS_KINDS = frozenset(rules("classes")["runs_kinds"])
 _POLICY_HEADS = tuple(rules("classes")["policy_heads"])
-_LABELLED = re.compile(rules("classes")["quoted_program"].replace(
-    "HEAD2", alternation(rules("classes")["quoted_program_heads"]["after"], longest_first=True))
-    .replace("HEAD", alternation(rules("classes")["quoted_program_heads"]["ending"], longest_first=True)) + "$")
+_LABELLED = re.compile(QUOTED_PROGRAM_PATTERN + "$")
 _HELD_BEFORE = re.compile("(?:" + alternation(rules("classes")["held_verbs"], longest_first=True) + ")$")
 _DES_TRAILERS = tuple(rules("classes")["designation_trailers"])
 
@@ -150,8 +152,7 @@ _WISH = re.compile(alternation(R["wish_cues"]))
 _ENUM_IND_GAP = re.compile(R["enumeration_industry_gap"])
 _ENUM_IND_HEAD = re.compile(R["enumeration_industry_heads"])
 _LEADERS = re.compile(R["leader_list_end"])
-_CAPACITY_BEFORE = re.compile(R["capacity_before_product"].replace(
-    "MEASURES", alternation(rules("classes")["measure_words"], longest_first=True)))  # the measure-word class
+_CAPACITY_BEFORE = re.compile(R["capacity_before_product"].replace("MEASURES", MEASURE_CLASS))
 _LIST_ITEMS = re.compile(R["list_items_between"])
 _LIST_TAIL = re.compile(R["list_tail_items"])
 _OPENERS = frozenset(R["subject_openers"])
@@ -160,7 +161,6 @@ _TOPIC_FOLLOW = re.compile(R["topic_industry_follow"])
 _SUBJECT_LEAD = re.compile(_sentence_lead(reported=True, subset=True))
 _SETTLED_IN = re.compile("(?:" + alternation(R["settle_cues"]) + ")$")
 _OWNED_GROUP = re.compile(R["owned_group_before"])
-_COUNTED_PRODUCTS = re.compile(rules("classes")["counted_product_list"])
 _PRODUCT_AFTER = re.compile(R["product_subject_adverbs"] + "(?:" + alternation(rules("classes")["product_verbs"],
                                                                               longest_first=True) + ")")
 _NOT_PLACE_INDUSTRY = re.compile(R["has_industry_not_before"])
@@ -1837,7 +1837,7 @@ def _elided_products(v: SentenceView) -> list[tuple[NodeRef, Mention]]:
         a, e = _clause_of(v.text, c.start)
         if a == 0 or any(a <= m.start < c.start for m in v.comps) or not _verb_led(v.text, a):
             continue
-        if not (_ELIDED.match(v.text, a) or ELIDED_PRODUCT.match(v.text, a) or _COUNTED_PRODUCTS.search(v.text, a, e)):
+        if not (_ELIDED.match(v.text, a) or ELIDED_PRODUCT.match(v.text, a) or COUNTED_PRODUCTS.search(v.text, a, e)):
             continue  # the clause opens with its product verb or frame (主要从事Y; 开发了A、B3个大类)
         subject: NodeRef | None = None
         b = a
@@ -2803,13 +2803,13 @@ def _other_place_sentence(ctx: ArticleContext, i: int, home: NodeRef) -> bool:
 def _town_article(ctx: ArticleContext) -> bool:
     """The article speaks of a township more than of a county (该镇/全镇 outnumber 该县/全市): its portfolio
     sentences list the town's industries."""
-    text = ctx.article.text
-    if _TOWN_LAST[0] is not text:  # asked by several rules of every sentence: counted once an article
-        _TOWN_LAST[:] = [text, len(_TOWN_WORD.findall(text)) > len(_COUNTY_WORD.findall(text))]
-    return bool(_TOWN_LAST[1])
+    return _town_heavy(ctx.article.text)
 
 
-_TOWN_LAST: list[object] = [None, False]  # (the article text, _town_article of it)
+@lru_cache(maxsize=8)
+def _town_heavy(text: str) -> bool:
+    """该镇/全镇 outnumber 该县/全市 in ``text`` (asked by several rules of every sentence: counted once an article)."""
+    return len(_TOWN_WORD.findall(text)) > len(_COUNTY_WORD.findall(text))
 
 
 def _titled(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
