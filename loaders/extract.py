@@ -427,67 +427,64 @@ def stage_relations(doc: Doc) -> None:
 
 # -- stage 6: script -------------------------------------------------------------------------------
 def stage_script(doc: Doc) -> None:
-    """A converted article (``Article.script``): each company and institution keeps the form the page wrote its
-    name in as an alias (臨清市某某機械有限公司 for 临清市某某机械有限公司, 某某產業技術研究院), so a search by it
-    finds the node; so do industries and designations (``_class_forms``)."""
-    if doc.facts is not None:
-        _designation_words(doc)
-    if doc.facts is None or doc.article.script != TRADITIONAL:
+    """The forms the page wrote names in, kept as aliases so a search by them finds the node: a converted article's
+    (``Article.script``) companies and institutions keep the page's script (臨清市某某機械有限公司 for
+    临清市某某机械有限公司, 某某產業技術研究院); industries and designations keep theirs, and a pack's designation the
+    text's word on any page (``_class_forms``)."""
+    if doc.facts is None:
         return
-    forms: dict[tuple[str, str], set[str]] = {}
-    for m in doc.companies + doc.institutions:
-        a, b = doc.sentences[m.sent].span(m.start, m.end)
-        written, simple = clean_text(traditional_form(doc.article, a, b)), clean_text(doc.article.text[a:b])
-        if written and written != simple:
-            forms.setdefault((m.ref.label, m.ref.uid), set()).add(written)
-    for node in doc.facts.nodes:
-        if (node.label, node.uid) in forms:
-            names = set(node.props.get("aliases") or ()) | forms[(node.label, node.uid)]
-            node.props["aliases"] = sorted(names - {node.name})
+    if doc.article.script == TRADITIONAL:
+        forms: dict[tuple[str, str], set[str]] = {}
+        for m in doc.companies + doc.institutions:
+            a, b = doc.sentences[m.sent].span(m.start, m.end)
+            written, simple = clean_text(traditional_form(doc.article, a, b)), clean_text(doc.article.text[a:b])
+            if written and written != simple:
+                forms.setdefault((m.ref.label, m.ref.uid), set()).add(written)
+        for node in doc.facts.nodes:
+            if (node.label, node.uid) in forms:
+                _add_aliases(node, forms[(node.label, node.uid)])
     _class_forms(doc)
 
 
-def _designation_words(doc: Doc) -> None:
-    """A region pack's designation named otherwise than the text's word keeps the word as an alias: “专精特新”企业
-    (the pack's alias) for 专精特新中小企业 — the text's name of the designation, as a reader writes it."""
-    assert doc.facts is not None
-    nodes = {n.uid: n for n in doc.facts.nodes if n.label == "Program" and n.props.get("kind") == "designation"}
-    for i, found in enumerate(doc.classes):
-        text = doc.sentences[i].clean
-        for m in found:
-            node = nodes.get(m.ref.uid) if m.ref.label == "Program" else None
-            if node is None or (m.ref.label, m.ref.uid) in doc.class_nodes:
-                continue
-            word = "".join(ch for ch in text[m.start:m.end] if ch not in QUOTE_CHARS)
-            name = str(node.props.get("name", ""))
-            if len(word) >= 4 and name not in word:
-                node.props["aliases"] = sorted(set(node.props.get("aliases") or ()) | {word})
+def _add_aliases(node: Node, words: set[str]) -> None:
+    """``words`` join the node's aliases (its own name never one)."""
+    node.props["aliases"] = sorted((set(node.props.get("aliases") or ()) | words) - {node.name})
 
 
 def _class_forms(doc: Doc) -> None:
-    """Industries and designations of a converted article keep the page's form of their name as an alias
-    (軸承 for 轴承): the name where the text wrote it, in the page's script; a pack node named otherwise than the
-    text's word keeps the word as the page wrote it (專精特新 for 专精特新中小企业)."""
+    """Industries and designations keep the text's words for them as aliases. A region pack's designation named
+    otherwise than the text's word keeps the word, on any page (“专精特新”企业, the pack's alias, for
+    专精特新中小企业 — the designation as a reader writes it). A converted article's industries and designations
+    keep the page's form of their name (軸承 for 轴承): the name where the text wrote it, in the page's script; a pack
+    node named otherwise than the text's word keeps the word as the page wrote it (專精特新 for 专精特新中小企业)."""
     assert doc.facts is not None
     nodes = {(n.label, n.uid): n for n in doc.facts.nodes if n.label in ("Industry", "Program")}
+    converted = doc.article.script == TRADITIONAL
     forms: dict[tuple[str, str], set[str]] = {}
     for i, found in enumerate(doc.classes):
+        text = doc.sentences[i].clean
         for m in found:
-            node = nodes.get((m.ref.label, m.ref.uid))
+            key = (m.ref.label, m.ref.uid)
+            node = nodes.get(key)
             if node is None:
+                continue
+            name = node.name
+            if m.ref.label == "Program" and node.props.get("kind") == "designation" and key not in doc.class_nodes:
+                word = "".join(ch for ch in text[m.start:m.end] if ch not in QUOTE_CHARS)
+                if len(word) >= 4 and name not in word:
+                    forms.setdefault(key, set()).add(word)
+            if not converted:
                 continue
             a, b = doc.sentences[i].span(m.start, m.end)
             written, simple = clean_text(traditional_form(doc.article, a, b)), clean_text(doc.article.text[a:b])
-            name = str(node.props.get("name", ""))
             k = simple.find(name)
             if len(written) != len(simple) or written == simple:
                 continue
             # the name where the text wrote it, else (a pack's name for the text's word: 专精特新 → 专精特新中小企业)
             # the word as the page wrote it
-            forms.setdefault((node.label, node.uid), set()).add(written[k:k + len(name)] if k >= 0 else written)
-    for key, written_forms in forms.items():
-        node = nodes[key]
-        node.props["aliases"] = sorted((set(node.props.get("aliases") or ()) | written_forms) - {node.props.get("name")})
+            forms.setdefault(key, set()).add(written[k:k + len(name)] if k >= 0 else written)
+    for key, words in forms.items():
+        _add_aliases(nodes[key], words)
 
 
 STAGES: tuple[tuple[str, Stage], ...] = (
