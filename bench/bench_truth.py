@@ -34,7 +34,8 @@ SETS = ("seeds-dev", "real-dev", "lc-tune", "lc-untuned", "other-tune", "other-u
         "fresh5-lc", "fresh5-other", "fresh6-lc", "fresh6-other", "fresh7-lc", "fresh7-other",
         "fresh8-a", "fresh8-b", "fresh9-a", "fresh9-b",
         "fresh10-a", "fresh10-b", "fresh11-a", "fresh11-b", "fresh12-lc", "fresh12-a", "fresh12-b",
-        "fresh13-lc", "fresh13-a", "fresh13-b", "fresh14-lc", "fresh14-a", "fresh14-b", "fresh14-c")
+        "fresh13-lc", "fresh13-a", "fresh13-b", "fresh14-lc", "fresh14-a", "fresh14-b", "fresh14-c",
+        "fresh15-lc", "fresh15-a", "fresh15-b", "fresh15-c")
 DEFAULT_GOLD_DIR = ROOT / "tests" / "fixtures" / "gold"
 DEFAULT_TEXTS_DIR = Path(os.environ.get("ECONGRAPH_TEXTS_DIR", "/work/corpus/texts"))  # outside the repository
 
