@@ -1214,10 +1214,8 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None  # 落户聊城4年多,X…: placed at the prefecture; X将…在K落地: a newcomer's plan
     if R["project_items_unplaced"] and all(_project_item(ctx, m) for m in ms):
         return None  # 新建项目7个(A、B…): named only as an item of a list of projects, the article does not place it
-    if all((m.sent, m.ref) in ctx.partners for m in ms):
-        return None  # A与Y合作: Y is named as A's partner only, the article does not place it
-    if all(_customer_listed(ctx, m) for m in ms):
-        return None  # X拥有A、B等长期合作的客户: named only in a list of customers
+    if all((m.sent, m.ref) in ctx.partners for m in ms) or all(_customer_listed(ctx, m) for m in ms):
+        return None  # A与Y合作, X拥有A、B等长期合作的客户: named only as a partner or in a list of customers
     if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) and not _affiliated_speaker(ctx, m) for m in ms):
         return None  # X副董事长某某参加仪式: named only as a person's employer
     if all((m.sent, m.ref) in ctx.founded for m in ms):
