@@ -613,6 +613,8 @@ class OrgFinder:
             found += self._partner_objects(s, found)
         if _SUPPLY_OBJECT.search(s):
             found += self._supply_objects(s, found)
+        if SEP in s and _CUSTOMER_CLOSE.search(s):
+            found += self._customer_list(s, found)
         if s.count(SEP) >= R["shaped_list_min_items"] - 1:
             found += self._by_list_kind(s, found, tokens)
         if found and (SEP in s or "和" in s or "及" in s):
@@ -764,6 +766,65 @@ class OrgFinder:
                 continue
             out.append(OrgMention(a, b, name, "Company", "subject", CONF["subject"]))
         return out
+
+    def _customer_list(self, s: str, found: list[OrgMention]) -> list[OrgMention]:
+        """Customers listed by bare brands (organisations.json ``customer_list``): X拥有A、B、C等长期合作的客户,
+        为A、B等大型企业的产品配套 — each 、-item before 等 and a customer head is a company, though jieba knows it
+        as a word, when the head is 客户 or the clause holds a supply cue; not a place, industry word, closed word
+        or generic customer. The first item opens after the last opener of its clause (拥有A, 为A) or at its start."""
+        out: list[OrgMention] = []
+        taken = [(o.start, o.end) for o in found]
+        lo, hi = _CUSTOMER_LIST["item_len"]
+        for m in _CUSTOMER_CLOSE.finditer(s):
+            a = max(s.rfind(ch, 0, m.start()) for ch in _CLAUSE_PUNCT) + 1
+            items = s[a:m.start()].split(SEP)
+            if len(items) < 2:
+                continue
+            first = items[0]
+            cut = next((k + len(w) for k in range(len(first)) for w in _CUSTOMER_LIST["openers"]
+                        if first.startswith(w, k) and lo <= len(first) - k - len(w) <= hi), None)
+            if cut is None:
+                cut = 0 if lo <= len(first) <= hi else len(first)
+            if not customer_close(s, a + cut, m.start()):
+                continue
+            pos = a + cut
+            spans = [(pos, pos + len(first) - cut)]
+            pos = a + len(first) + 1
+            for item in items[1:]:
+                spans.append((pos, pos + len(item)))
+                pos += len(item) + 1
+            spans = [(x, y) for x, y in spans if y > x]
+            kinds = [self._listed_kind(s[x:y], any(p < y and x < q for p, q in taken)) for x, y in spans]
+            if kinds.count("name") <= kinds.count("product"):
+                continue  # 原材料、辅料等配套企业: a list of trades, not of customers
+            for x, y in spans:
+                name = s[x:y]
+                if not (lo <= len(name) <= hi) or not _CUSTOMER_ITEM.fullmatch(name):
+                    continue
+                if any(p < y and x < q for p, q in taken) or name in self.places or name in self.closed \
+                        or name in self.industry_words or name.endswith(_SUPPLY_GENERIC) \
+                        or any(name.endswith(k) for k in self.inst_kinds):
+                    continue
+                out.append(OrgMention(x, y, name, "Company", "subject", CONF["subject"]))
+        return out
+
+    def _listed_kind(self, item: str, found: bool) -> str:
+        """What a list item looks like: "name" (a company found there, Latin letters, or after a leading place a
+        proper noun or a word jieba does not know), "product" (a common noun of the dictionary, or a phrase ending
+        in one: 原材料, 生产辅件) or "other" (a verb, a number word)."""
+        toks = list(_words(item))
+        if toks and toks[0] in self.places and len(toks) > 1:
+            toks = toks[1:]
+        rest = "".join(toks)
+        tags = _tag_table()
+        if not toks:
+            return "other"
+        if found or _LATIN.search(rest) or (len(toks) == 1 and tags.get(rest) in PROPER_TAGS) or _unknown_run(rest) \
+                or (len(toks) == 1 and tags.get(rest) is None):
+            return "name"
+        if tags.get(toks[-1]) in R["common_noun_tags"]:
+            return "product"
+        return "other"
 
     def _unglue(self, o: OrgMention) -> OrgMention:
         """台企|X电子, 产业园|X科技: a park, project or origin noun glued before any name is no part of it."""
@@ -2101,6 +2162,11 @@ _PARK_OWNER_REST = re.compile(R["park_owner_rest"])
 _PARTNER_OBJECT = re.compile(R["partner_object"])
 _SUPPLY_OBJECT = re.compile(R["supply_object"]["slots"])
 _SUPPLY_GENERIC = tuple(R["supply_object"]["generic"])
+_CUSTOMER_LIST = R["customer_list"]
+_CUSTOMER_CLOSE = re.compile(_CUSTOMER_LIST["close"])
+_CUSTOMER_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+_LATIN = re.compile(r"[A-Za-z]")
+_CLAUSE_PUNCT = ",;:。!?"
 _PLANT = re.compile(R["plant_words"])
 
 
@@ -2114,6 +2180,22 @@ def _trade_word(word: str) -> bool:
     """钨业, 石业, 门业: a material or product character + 业 that is no common word (企业, 专业)."""
     return (len(word) == 2 and word[1] == R["trade_suffix"] and _tag_table().get(word[0]) in R["trade_char_tags"]
             and (freq_table().get(word) or 0) < R["trade_word_freq"])
+
+
+def customer_close(s: str, start: int, end: int) -> bool:
+    """The list from ``start`` to ``end`` is a list of customers (organisations.json ``customer_list``): closed by
+    等, a few characters and a customer head — the head 客户 (拥有A、B等长期合作的客户), or another head when the
+    list is an object (an opener before it in its clause: 为A、B等大型企业配套) of a clause holding a supply cue; a
+    list opening its clause (A、B等企业相配套) is a subject, its companies the suppliers."""
+    m = _CUSTOMER_CLOSE.match(s, end)
+    if m is None:
+        return False
+    if m.group(1) in _CUSTOMER_LIST["customer_heads"]:
+        return True
+    a = max(s.rfind(ch, 0, end) for ch in _CLAUSE_PUNCT) + 1
+    b = min([k for k in (s.find(ch, m.end()) for ch in _CLAUSE_PUNCT) if k >= 0] or [len(s)])
+    return a < start and any(w in s[a:start] for w in _CUSTOMER_LIST["openers"]) and any(
+        c in s[a:b] for c in _CUSTOMER_LIST["supply_cues"])
 
 
 def _common_noun(name: str) -> bool:

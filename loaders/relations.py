@@ -35,7 +35,7 @@ from econgraph.loaders.classes import (
     designation_status,
     sentence_honours,
 )
-from econgraph.loaders.companies import _tag_table
+from econgraph.loaders.companies import _tag_table, customer_close
 from econgraph.loaders.extract import Group, Mention, make_evidence
 from econgraph.loaders.learned_products import add_learned_products
 from econgraph.loaders.places import ZONE_WORDS, load_gazetteer, place_words
@@ -115,6 +115,7 @@ _FIRST_PERSON = re.compile("[" + "".join(QUOTE) + "]?(?:" + alternation(R["first
 _LIST_JOINERS = frozenset(R["list_joiners"])
 _ITEM_BREAKS = R["item_breaks"]
 _CUSTOMER = re.compile(R["customer_pattern"])
+_CUSTOMER_LIST_CLOSE = re.compile(R["customer_list_close"])
 _OWNS = re.compile(R["ownership_between"])
 _FOUND = re.compile(R["founding_cue"].replace("AMOUNT", R["amount_pattern"]))
 _FOUNDED_GAP = re.compile(R["founded_gap"])
@@ -789,7 +790,7 @@ def _list_peer_tie(ctx: ArticleContext, ms: list[Mention], tied: dict[str, str])
         text = ctx.sentences[m.sent].clean
         key = (m.sent, m.ref)
         if (key in ctx.signers or key in ctx.customers or _brought_sentence(ctx, m) or key in ctx.partners or key in ctx.founded
-                or _counterpart(ctx, m) or _project_item(ctx, m)
+                or _counterpart(ctx, m) or _project_item(ctx, m) or _customer_listed(ctx, m)
                 or _JOINT_FOUNDERS.match(text, _list_end(ctx, m)) or _AFFILIATION.match(text, _list_end(ctx, m))):
             continue  # 与A、B签约, A、B联合组建, A、B等公司负责人: not placed by their list (as in _home_tie)
         comps = sorted(ctx.comps_of(m.sent), key=lambda x: x.start)
@@ -1213,8 +1214,8 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None  # 落户聊城4年多,X…: placed at the prefecture; X将…在K落地: a newcomer's plan
     if R["project_items_unplaced"] and all(_project_item(ctx, m) for m in ms):
         return None  # 新建项目7个(A、B…): named only as an item of a list of projects, the article does not place it
-    if all((m.sent, m.ref) in ctx.partners for m in ms):
-        return None  # A与Y合作: Y is named as A's partner only, the article does not place it
+    if all((m.sent, m.ref) in ctx.partners for m in ms) or all(_customer_listed(ctx, m) for m in ms):
+        return None  # A与Y合作, X拥有A、B等长期合作的客户: named only as a partner or in a list of customers
     if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) and not _affiliated_speaker(ctx, m) for m in ms):
         return None  # X副董事长某某参加仪式: named only as a person's employer
     if all((m.sent, m.ref) in ctx.founded for m in ms):
@@ -1328,6 +1329,16 @@ def _list_end(ctx: ArticleContext, m: Mention) -> int:
         if x.start > end and ctx.sentences[m.sent].clean[end:x.start] in joiners:
             end = x.end
     return end
+
+
+def _customer_listed(ctx: ArticleContext, m: Mention) -> bool:
+    """The mention stands in a list of customers (X拥有A、B等长期合作的客户, 为A、B等企业配套: companies.customer_close)."""
+    start, joiners = m.start, tuple(R["affiliation_after"]["joiners"])
+    text = ctx.sentences[m.sent].clean
+    for x in sorted(ctx.comps_of(m.sent), key=lambda c: -c.start):
+        if x.end < start and text[x.end:start] in joiners:
+            start = x.start
+    return customer_close(text, start, _list_end(ctx, m))
 
 
 def _owns_project(ctx: ArticleContext, m: Mention) -> bool:
@@ -3964,6 +3975,22 @@ def _customers(v: SentenceView) -> Pairs:
         left = [c for c in v.comps if a <= c.start and c.end <= m.start()]
         if left:
             out += [(left[-1], c) for c in _chain_after(v, v.comps, m.end(), b)]
+    return out + _closed_customer_lists(v)
+
+
+def _closed_customer_lists(v: SentenceView) -> Pairs:
+    """X拥有A、B、C等长期合作的优质客户 (a list closed by 等…客户, relations.json ``customer_list_close``): the
+    company before the list in its clause, else the clause's elided subject, supplies each item."""
+    out: Pairs = []
+    k = 0
+    while k < len(v.comps):
+        chain = _chain_after(v, v.comps, v.comps[k].start, len(v.text))
+        k += max(1, len(chain))
+        if len(chain) < 2 or not _CUSTOMER_LIST_CLOSE.match(v.text, chain[-1].end):
+            continue
+        supplier = _agent(v, chain[0].start)
+        if supplier is not None and all(supplier.ref != y.ref for y in chain):
+            out += [(supplier, y) for y in chain]
     return out
 
 
