@@ -642,8 +642,9 @@ class OrgFinder:
     def _common_word_brand(self, o: OrgMention) -> bool:
         """A formless name (rules ``common_word_brand_rules``) with no place before its 字号 whose 字号 is made only
         of words of the common vocabulary (jieba tags ``common_word_brand_tags``: common nouns, adjectives,
-        distinguishing words, conjunctions) describes a kind of business or a state of affairs (人居|环境, a
-        common noun before an industry word): a 字号 carries a proper or rare word. A name the dictionary holds whole as a proper word stays."""
+        distinguishing words, conjunctions; each ``common_word_brand_min`` characters or more) describes a state of
+        affairs or a kind of product (人居|环境; a common noun before an industry word), not a company: a 字号
+        carries a proper or rare word. A name the dictionary holds whole as a proper word stays."""
         if o.rule not in R["common_word_brand_rules"]:
             return False
         p = self.parts(o.name)
