@@ -25,6 +25,7 @@ from econgraph.loaders.sentences import QUOTE_CHARS
 from econgraph.loaders.wordcut import lcut
 
 R = rules("organisations")  # described in loaders/rules/organisations.json
+_PROPER_TAGS = frozenset(("nz", "nr", "nrt", "ns", "nt", "j"))  # jieba tags of proper words
 CONF = R["confidence"]
 STOP_POS = frozenset(R["stop_pos"])
 PUNCT = frozenset(",.;:!?、。“”\"'‘’《》<>[]{}|/\\-—–~·…*#■□●◆★+")
@@ -624,7 +625,8 @@ class OrgFinder:
         found = [self._function_lead(s, tokens, o) for o in found]
         found = [self._unglue(o) for o in found if o.label != "Company" or not (
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
-            or self._paired_slogan(o.name) or self._noun_phrase_brand(o) or self._place_subject(o))]
+            or self._paired_slogan(o.name) or self._noun_phrase_brand(o) or self._place_subject(o)
+            or self._common_word_brand(o))]
         return _dedupe(found)
 
     def _noun_phrase_brand(self, o: OrgMention) -> bool:
@@ -638,6 +640,22 @@ class OrgFinder:
         if p.form or len(words) < 2 or len(words[0]) < 2:
             return False
         return _tag_table().get(words[0]) == "n"
+
+    def _common_word_brand(self, o: OrgMention) -> bool:
+        """A formless name (rules ``common_word_brand_rules``) with no place before its 字号 whose 字号 is made only
+        of words of the common vocabulary (jieba tags ``common_word_brand_tags``: common nouns, adjectives,
+        distinguishing words, conjunctions; each ``common_word_brand_min`` characters or more) describes a state of
+        affairs or a kind of product (人居|环境; a common noun before an industry word), not a company: a 字号
+        carries a proper or rare word. A name the dictionary holds whole as a proper word stays."""
+        if o.rule not in R["common_word_brand_rules"]:
+            return False
+        p = self.parts(o.name)
+        if p.form or p.places or not p.brand or _tag_table().get(o.name, "") in _PROPER_TAGS:
+            return False
+        words = _words(p.brand)
+        tags = _tag_table()
+        return all(tags.get(w) in R["common_word_brand_tags"] for w in words) and all(
+            len(w) >= R["common_word_brand_min"] for w in words)
 
     def _place_subject(self, o: OrgMention) -> bool:
         """A clause subject read as a formless name (rule ``subject``) whose 字号 opens with a place word of the
