@@ -127,6 +127,10 @@ _JOINT_JOINERS = frozenset(R["joint_investors"]["joiners"])
 _JOINT_INVEST = re.compile(R["joint_investors"]["verb"])
 _SIGN_GOV = re.compile(R["county_signing"]["gov"])
 _SIGN_CUE = re.compile(R["county_signing"]["cue"])
+_AGREEMENT = re.compile(R["county_signing"]["agreement"])
+_SIGN_OFFICER = re.compile(R["county_signing"]["officer"])
+_COMPANY_SIGNS_COMPANY = re.compile(R["county_signing"]["company_pair"])
+_SIGN_WITNESS = re.compile(R["county_signing"]["witness"])
 _SIGN_PROJECT = re.compile(R["county_signing"]["project"])
 _PROJECT_LIST_CLOSE = re.compile(R["project_list_close"])
 _PROJECT_LIST_SIGNED = re.compile(R["project_list_signed"])
@@ -426,6 +430,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _investing_subjects(ctx, home)  # after it: a placed company whose clause says it invests
     _named_project_owners(ctx, views, home)  # after it: owners the text names by their project alone
     _foreign_investors(ctx, views, home)
+    _signed_untied(ctx, views, home)  # after every other INVESTS_IN and LOCATED_IN rule: companies left untied
     _invested_not_seated(ctx)  # after every INVESTS_IN rule: a weak tie the same pair's investment explains
     _partners_of_previous(ctx, views)
     add_learned_products(ctx, views, nodes)  # after every IN_INDUSTRY rule: products they left (a learned scorer)
@@ -453,6 +458,40 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
             nodes[rel.end] = _closed_node(region, rel.end)
     article_node = ctx.article.to_node()
     return ArticleFacts(article_node, list(nodes.values()), list(ctx.rels.values()))
+
+
+def _signed_untied(ctx: ArticleContext, views: list[SentenceView], home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN company -> county, a fallback (rule ``signed_untied``): a company that a signing sentence names
+    (county_signing.cue, in its clause or after it, no witness word before it) and that no rule tied to any
+    county, as seat or as investment, signed with the county's side: it invests in the county named last before it
+    in the sentence, else the first after it, else the article's county — unless the sentence has a company sign
+    with a company (county_signing.company_pair). No tie is given or taken (session 19, inv19)."""
+    tied = {rel.start for rel in ctx.rels.values()
+            if rel.type in ("LOCATED_IN", "INVESTS_IN") and rel.end.label == "County"}
+    conf = CONF["INVESTS_IN"]["signed_untied"]
+    for v in views:
+        if not v.comps or not _SIGN_CUE.search(v.text):
+            continue
+        names = _name_spans(ctx, v.i)
+        counties = [c for c in v.counties if not any(x <= c.start < y for x, y in names)]
+        marked = v.text
+        for x in sorted(v.comps, key=lambda x: -x.start):  # each company name one mark
+            marked = marked[:x.start] + "\x01" + marked[x.end:]
+        if _COMPANY_SIGNS_COMPANY.search(marked):
+            continue  # a company signing with a company (X与Y签订…协议): no county's side
+        for m in v.comps:
+            if m.ref in tied or m.rule == "anaphora":
+                continue
+            a, b = _clause_of(v.text, m.start)
+            if not any(c.start() >= a and not _SIGN_WITNESS.search(v.text, max(0, c.start() - 4), c.start())
+                       for c in _SIGN_CUE.finditer(v.text)):
+                continue  # 签约仪式后,…介绍了X / X…见证签约: the signing is not its own
+            before = [c for c in counties if c.end <= m.start]
+            after = [c for c in counties if c.start >= m.end]
+            site = before[-1].ref if before else after[0].ref if after else home[0] if home is not None else None
+            if site is not None:
+                ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, "signed_untied", conf)))
+                tied.add(m.ref)
 
 
 def _invested_not_seated(ctx: ArticleContext) -> None:
@@ -3251,7 +3290,7 @@ def _subject_signings(v: SentenceView, k: Mention) -> list[Mention]:
         chain = _chain_after(v, v.comps, j.end(), len(v.text))
         if not chain or chain[0].start != j.end():
             continue
-        signed = _SIGN_PROJECT.match(v.text, chain[-1].end) or _SIGN_CUE.match(v.text, chain[-1].end)
+        signed = _SIGN_PROJECT.match(v.text, chain[-1].end) or _AGREEMENT.match(v.text, chain[-1].end)
         if signed is not None:
             out += chain
             free = signed.end()
@@ -3264,11 +3303,14 @@ def _signers_before(v: SentenceView, k: Mention) -> list[Mention]:
     if v.text[k.start - 1:k.start] not in _SIGN_JOINERS or _inside_company(v, k):
         return []
     left = [m for m in v.comps if m.end == k.start - 1]
-    if not left:
-        return []
+    if not left:  # X(的)董事长某某与K人民政府签订…协议: the company's officer signs for it
+        left = [m for m in v.comps if m.end < k.start - 1 and _SIGN_OFFICER.fullmatch(v.text, m.end, k.start - 1)]
+        if not left:
+            return []
+        left = left[-1:]
     a, b = _clause_of(v.text, k.start)
     after = _SIGN_PARTY_AFTER.match(v.text, k.end)
-    if after is None or not _SIGN_CUE.match(v.text, after.end()) or left[0].start < a:
+    if after is None or not _AGREEMENT.match(v.text, after.end()) or left[0].start < a:
         return []
     return _enumeration_members(v, [m for m in v.comps if a <= m.start and m.end <= left[0].end])
 
@@ -3279,7 +3321,7 @@ def _signing_list(v: SentenceView, at: int) -> list[Mention]:
     if not chain or chain[0].start != at:
         return []
     _, b = _clause_of(v.text, chain[-1].end)
-    return chain if _SIGN_CUE.search(v.text, chain[-1].end, b) else []
+    return chain if _AGREEMENT.search(v.text, chain[-1].end, b) else []
 
 
 def _settled_projects(v: SentenceView) -> list[tuple[Mention, Mention | None]]:

@@ -152,7 +152,10 @@ def test_an_outside_company_that_settles_in_a_county_is_located_there() -> None:
 def test_supplies_partners_and_siblings(pages) -> None:
     chem = pages["105_chiping_chemicals.txt"]
     assert {("聊城市恒昌化工有限公司", "京东方"), ("聊城市恒昌化工有限公司", "天马微电子")} <= _rels(chem, "SUPPLIES")
-    assert not _rels(chem, "INVESTS_IN")  # 投资2.3亿元新建…, 产品将供应X: X is a customer
+    # 投资2.3亿元新建…, 产品将供应X: X is a customer, no investor (inv19: the page's K与X集团签署合作备忘录 is read as
+    # X's investment in K, as the newer golds read a county's agreement with a company)
+    assert not {a for a, _ in _rels(chem, "INVESTS_IN")} & {"京东方", "天马微电子"}
+    assert {a for a, _ in _rels(chem, "INVESTS_IN")} <= {"瑞典斯凯孚集团"}
     bearings = pages["101_linqing_bearings.txt"]
     # 金泰锻造、鼎立热处理、恒通保持架等配套企业: siblings, no supplies; 该公司产品已进入徐工集团、三一重工等…的供应链:
     # 该公司 (the sentence's subject before the companies it names) is the supplier
