@@ -739,7 +739,7 @@ def _foreign(ctx: ArticleContext, name: str) -> bool:
     if any(form in name for form in R["foreign_legal_forms"]):
         return True
     bracket = _NAME_BRACKET.search(name)
-    if bracket is not None and _foreign_head(ctx, bracket.group(1)):
+    if bracket is not None and not _country_bracket(bracket.group(1)) and _foreign_head(ctx, bracket.group(1)):
         return True
     return _foreign_head(ctx, name)
 
@@ -776,6 +776,12 @@ def _head_at_home(ctx: ArticleContext, name: str) -> bool | None:
     return None
 
 
+def _country_bracket(words: str) -> bool:
+    """The bracket of a name names the home country (X(中国)有限公司: a group's company in China; relations.json
+    ``name_bracket_home_country``): no place outside the article's region, the bracket says nothing of where."""
+    return words.startswith(tuple(R["name_bracket_home_country"]))
+
+
 def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
     """LOCATED_IN, per company: a place in its name, else the nearest county in a sentence naming it,
     else the county named in the sentence before, else the article's county."""
@@ -799,7 +805,7 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
             untied.append(g.uid)
             continue
         ms = local or ms
-        county = county or (_sentence_tie(ctx, local) or _context_tie(ctx, local) if local else None) or site
+        county = county or (_near_tie(ctx, local, home) or _context_tie(ctx, local) if local else None) or site
         if county is None and not foreign:
             county = _home_tie(ctx, ms, home)
         if county and _prefecture_level(county[0]):
@@ -1141,6 +1147,35 @@ def _sentence_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
     return None
 
 
+def _near_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] | None) -> Tie | None:
+    """2'. the sentence tie (``_sentence_tie``), but not to another county of the article's own prefecture when
+    the article has a county (relations.json ``sentence_tie_home_only``): a county page names its neighbours
+    in passing (rankings, the prefecture's lists); the company falls to the later steps (context, the page's
+    county). A county of another prefecture still ties."""
+    tie = _sentence_tie(ctx, ms)
+    if tie is not None and home is not None and tie[0] != home[0].uid and R["sentence_tie_home_only"]:
+        gaz = load_gazetteer().by_uid
+        near, own = gaz.get(tie[0]), gaz.get(home[0].uid)
+        if near is not None and own is not None and near.city == own.city and not _placed_by_word(ctx, ms, tie):
+            return None
+    return tie
+
+
+def _placed_by_word(ctx: ArticleContext, ms: list[Mention], tie: Tie) -> bool:
+    """The tie's county is said to be the company's place: it stands after the mention (only after a tie cue:
+    X位于K, X在K建设, X是K一家企业), right before the name (K|X公司), or after a tie cue before it (在K,X…)."""
+    for m in ms:
+        if m.sent != tie[1]:
+            continue
+        text = ctx.sentences[m.sent].clean
+        for c in ctx.closed[m.sent]:
+            if c.ref.uid != tie[0]:
+                continue
+            if c.start >= m.end or c.end == m.start or _TIE_BEFORE.search(text[max(0, c.start - 4):c.start]):
+                return True
+    return False
+
+
 def _copula_place(text: str, m: Mention, c: Mention) -> bool:
     """X是K一家…企业, X是K的龙头企业: the company's own clause says what county's company it is."""
     return (text[m.end:c.start] in R["copula_county"]["between"]
@@ -1255,7 +1290,8 @@ def _home_tie(ctx: ArticleContext, ms: list[Mention], home: tuple[NodeRef, int] 
         return None  # 新建项目7个(A、B…): named only as an item of a list of projects, the article does not place it
     if all((m.sent, m.ref) in ctx.partners for m in ms) or all(_customer_listed(ctx, m) for m in ms):
         return None  # A与Y合作, X拥有A、B等长期合作的客户: named only as a partner or in a list of customers
-    if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) and not _affiliated_speaker(ctx, m) for m in ms):
+    if all(_AFFILIATION.match(ctx.sentences[m.sent].clean, _list_end(ctx, m)) and not _affiliated_speaker(ctx, m)
+           and not _affiliated_opening(ctx, m) for m in ms):
         return None  # X副董事长某某参加仪式: named only as a person's employer
     if all((m.sent, m.ref) in ctx.founded for m in ms):
         return None  # X、Y共同成立了Z: Z is named only as what they founded, not placed by the article
@@ -1305,6 +1341,22 @@ def _affiliated_speaker(ctx: ArticleContext, m: Mention) -> bool:
         return False  # X现场负责人某某告诉记者: a contractor's man on the site
     rest = re.split(cfg["clause_end"], text[a.end():a.end() + cfg["window"]], maxsplit=1)[0]
     return any(v in rest for v in cfg["verbs"])
+
+
+def _affiliated_opening(ctx: ArticleContext, m: Mention) -> bool:
+    """X总经理助理某某喜上眉梢: the company alone opens its sentence and a person's (not a site's) post follows it —
+    the person, met on the spot, is the clause's subject, whatever the verb (relations.json
+    ``affiliation_opening``): like ``_affiliated_speaker`` without the speech verb."""
+    if not R["affiliation_opening"]:
+        return False
+    text = ctx.sentences[m.sent].clean
+    cfg = R["affiliation_speaker"]
+    if m.start > 0 and text[m.start - 1] not in cfg["openers"]:
+        return False
+    if any(x.start < m.start for x in ctx.comps_of(m.sent)):
+        return False
+    a = _AFFILIATION.match(text, m.end)
+    return a is not None and not any(w in a.group() for w in cfg["site_posts"])
 
 
 def _subject_or_item(ctx: ArticleContext, m: Mention) -> bool:
