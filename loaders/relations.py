@@ -223,6 +223,7 @@ _PROJECT_ANAPHOR = re.compile(R["project_anaphor"])
 _COMPLEMENT_END = re.compile("(?:" + alternation(R["platform_complement_verbs"], longest_first=True) + ")$")
 _LIST_BEFORE = re.compile(R["designation_list_before"])
 _ENUM_GAP = re.compile(r"、(?:[^,;:。!?、]{2,30}、){1,2}")  # up to two unread items of an enumeration
+_THING_HONOURED = tuple(R["designation_thing_heads"])
 _CUE_VERBS = ("有", "为", "是")  # the verbs closing a designation_list_before cue
 _COUNTED_BACKREF = re.compile(R["designation_counted_group"]["backref"])
 _COUNTED_GROUP = re.compile(R["designation_counted_group"]["group"])
@@ -378,7 +379,18 @@ class ArticleContext:
         return props.get("kind", "designation"), props.get("level")
     rels: dict[str, Relationship] = field(default_factory=dict)
 
+    def program_name(self, ref: NodeRef) -> str:
+        """The name of a program node, from the region pack or the open-class node."""
+        known = self.region.by_uid.get(("Program", ref.uid))
+        if known is not None:
+            return str(known.name)
+        node = self.class_nodes.get(ref)
+        return str(node.props.get("name", "")) if node is not None else ""
+
     def add(self, rel: Relationship) -> None:
+        if rel.type == "HAS_DESIGNATION" and rel.end.label == "Program" and self.program_name(rel.end).endswith(
+                _THING_HONOURED):
+            return  # 名牌产品, 重点建设项目, …工程: the honour is a product's or a project's, not the company's
         rel = _table_confidence(rel)
         old = self.rels.get(rel.uid)
         if old is None or rel.evidence.confidence > old.evidence.confidence:
