@@ -390,7 +390,7 @@ class ArticleContext:
     def add(self, rel: Relationship) -> None:
         if rel.type == "HAS_DESIGNATION" and rel.end.label == "Program" and self.program_name(rel.end).endswith(
                 _THING_HONOURED):
-            return  # 名牌产品, 重点建设项目, …工程: the honour is a product's or a project's, not the company's
+            return  # 名牌产品, …示范工程: the honour is a product's or a works', not the company's
         rel = _table_confidence(rel)
         old = self.rels.get(rel.uid)
         if old is None or rel.evidence.confidence > old.evidence.confidence:
@@ -2360,6 +2360,33 @@ def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
     """X、Y等50家企业上榜 / 此次上榜的企业分别是X、Y: the listed companies hold the designation the
     sentence (before the list) or the sentences before it name, when the list's own clause names none."""
     text = v.text
+    for refs, a, end, counted, (cs, ce) in _announced_lists(v):
+        _, b = _clause_of(text, end)
+        if any(end <= p.start < b for p in v.programs) or not _list_held(v, a, end, cs, ce):
+            continue  # X等9家企业被认定为…: the designation of its own clause (rule above)
+        found = _list_designation(ctx, v, a, end, cs, ce)
+        if found is None:
+            continue
+        sent, p = found
+        announcing = ctx.sentences[sent].clean
+        held = [q for q in [p] + [q for q in ctx.closed[sent] if q.ref == p.ref and q is not p]
+                if designation_status(announcing, _clause_of(announcing, q.start)[0], q.start, q.end) == "held"
+                and (not counted or _COUNTED_GROUP.search(announcing, *_clause_of(announcing, q.start)))]
+        if not held:
+            continue  # 公示了…名单,X、Y入选: the list names candidates (…公示名单发布,…N家企业被认定为D: held)
+        p = held[0]
+        kind, default_level = ctx.program(p.ref)
+        props = _designation_props(ctx.sentences[sent].clean, p, default_level, "held")
+        for ref in refs:
+            ctx.add(Relationship("HAS_DESIGNATION", ref, p.ref,
+                                 ctx.evidence(v.i, "designation_list", CONF["HAS_DESIGNATION"]["designation_list"]),
+                                 props))
+
+
+def _announced_lists(v: SentenceView) -> list[tuple[list[NodeRef], int, int, bool, tuple[int, int]]]:
+    """The enumerations of a sentence a list cue marks as holders: (companies, clause start, end, counted back
+    reference, the before-cue's span or (0, 0) for a list closed by its verb)."""
+    text = v.text
     lists: list[tuple[list[NodeRef], int, int, bool, tuple[int, int]]] = []
     for k, m in enumerate(v.comps):
         after = _LIST_AFTER.match(text, m.end)
@@ -2377,43 +2404,35 @@ def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
         if chain:
             lists.append((list(dict.fromkeys(m.ref for m in chain)), _clause_of(text, cue.start())[0], chain[-1].end,
                           _COUNTED_BACKREF.match(cue.group()) is not None, cue.span()))
-    for refs, a, end, counted, (cs, ce) in lists:
-        _, b = _clause_of(text, end)
-        # a before-cue (…名单其中入选的企业有X、Y) is judged by its clause up to its verb, without the designations
-        # named there (the announced list's are judged below): not by the listed names, nor by the name after the
-        # verb (入选培育…企业有: the list's name, no aim)
-        verb = STRONG_HELD_ANYWHERE.match(text, cs) if ce else None
-        at = verb.end() if verb else ce if ce else end
-        judged = text
-        if ce:
-            for p in v.programs:
-                if a <= p.start and p.end <= cs:
-                    judged = judged[:p.start] + " " * (p.end - p.start) + judged[p.end:]
-        if any(end <= p.start < b for p in v.programs) or designation_status(judged, a, at, at) != "held":
-            continue  # X等9家企业被认定为…: the designation of its own clause (rule above)
-        inside = [p for p in v.programs if cs <= p.start and p.end <= ce and ctx.program(p.ref)[0] in HOLDABLE]
-        # …名单其中入选的企业有X、Y: a D before the cue, in its clause too; 获评D的企业有X、Y: the cue's own D
-        # (unless it only repeats the announced one: …D名单,其中入选D的企业有)
-        found = _announced(ctx, v, cs if ce else min(a, end))
-        if inside and (found is None or v.text[inside[0].start:inside[0].end]
-                       not in ctx.sentences[found[0]].clean[found[1].start:found[1].end]):
-            found = (v.i, inside[0])
-        if found is None:
-            continue
-        sent, p = found
-        announcing = ctx.sentences[sent].clean
-        held = [q for q in [p] + [q for q in ctx.closed[sent] if q.ref == p.ref and q is not p]
-                if designation_status(announcing, _clause_of(announcing, q.start)[0], q.start, q.end) == "held"
-                and (not counted or _COUNTED_GROUP.search(announcing, *_clause_of(announcing, q.start)))]
-        if not held:
-            continue  # 公示了…名单,X、Y入选: the list names candidates (…公示名单发布,…N家企业被认定为D: held)
-        p = held[0]
-        kind, default_level = ctx.program(p.ref)
-        props = _designation_props(ctx.sentences[sent].clean, p, default_level, "held")
-        for ref in refs:
-            ctx.add(Relationship("HAS_DESIGNATION", ref, p.ref,
-                                 ctx.evidence(v.i, "designation_list", CONF["HAS_DESIGNATION"]["designation_list"]),
-                                 props))
+    return lists
+
+
+def _list_held(v: SentenceView, a: int, end: int, cs: int, ce: int) -> bool:
+    """The list's own clause holds (no candidate or aim). A before-cue (…名单其中入选的企业有X、Y) is judged by its
+    clause up to its verb, without the designations named there (the announced list's are judged on their own):
+    not by the listed names, nor by the name after the verb (入选培育…企业有: the list's name, no aim)."""
+    text = v.text
+    verb = STRONG_HELD_ANYWHERE.match(text, cs) if ce else None
+    at = verb.end() if verb else ce if ce else end
+    judged = text
+    if ce:
+        for p in v.programs:
+            if a <= p.start and p.end <= cs:
+                judged = judged[:p.start] + " " * (p.end - p.start) + judged[p.end:]
+    return designation_status(judged, a, at, at) == "held"
+
+
+def _list_designation(ctx: ArticleContext, v: SentenceView, a: int, end: int, cs: int,
+                      ce: int) -> tuple[int, Mention] | None:
+    """The designation a list holds: the announced one (for a before-cue, one before the cue in its own clause
+    too: …名单其中入选的企业有X、Y), or the cue's own (获评D的企业有X、Y) unless it only repeats the announced one
+    (…D名单,其中入选D的企业有)."""
+    inside = [p for p in v.programs if cs <= p.start and p.end <= ce and ctx.program(p.ref)[0] in HOLDABLE]
+    found = _announced(ctx, v, cs if ce else min(a, end))
+    if inside and (found is None or v.text[inside[0].start:inside[0].end]
+                   not in ctx.sentences[found[0]].clean[found[1].start:found[1].end]):
+        return v.i, inside[0]
+    return found
 
 
 def _announced(ctx: ArticleContext, v: SentenceView, pos: int) -> tuple[int, Mention] | None:
