@@ -228,6 +228,8 @@ _PROJECT_ANAPHOR = re.compile(R["project_anaphor"])
 _COMPLEMENT_END = re.compile("(?:" + alternation(R["platform_complement_verbs"], longest_first=True) + ")$")
 _LIST_BEFORE = re.compile(R["designation_list_before"])
 _ENUM_GAP = re.compile(r"、(?:[^,;:。!?、]{2,30}、){1,2}")  # up to two unread items of an enumeration
+_THING_HONOURED = tuple(R["designation_thing_heads"])
+_CUE_VERBS = ("有", "为", "是")  # the verbs closing a designation_list_before cue
 _COUNTED_BACKREF = re.compile(R["designation_counted_group"]["backref"])
 _COUNTED_GROUP = re.compile(R["designation_counted_group"]["group"])
 _VENUE_AFTER = re.compile(r"[^,;:。!?]{0,12}?(?:" + alternation(R["venue_verbs"]) + ")")
@@ -382,7 +384,18 @@ class ArticleContext:
         return props.get("kind", "designation"), props.get("level")
     rels: dict[str, Relationship] = field(default_factory=dict)
 
+    def program_name(self, ref: NodeRef) -> str:
+        """The name of a program node, from the region pack or the open-class node."""
+        known = self.region.by_uid.get(("Program", ref.uid))
+        if known is not None:
+            return str(known.name)
+        node = self.class_nodes.get(ref)
+        return str(node.props.get("name", "")) if node is not None else ""
+
     def add(self, rel: Relationship) -> None:
+        if rel.type == "HAS_DESIGNATION" and rel.end.label == "Program" and self.program_name(rel.end).endswith(
+                _THING_HONOURED):
+            return  # 名牌产品, …示范工程: the honour is a product's or a works', not the company's
         rel = _table_confidence(rel)
         old = self.rels.get(rel.uid)
         if old is None or rel.evidence.confidence > old.evidence.confidence:
@@ -2473,26 +2486,11 @@ def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
     """X、Y等50家企业上榜 / 此次上榜的企业分别是X、Y: the listed companies hold the designation the
     sentence (before the list) or the sentences before it name, when the list's own clause names none."""
     text = v.text
-    lists: list[tuple[list[NodeRef], int, int, bool]] = []
-    for k, m in enumerate(v.comps):
-        after = _LIST_AFTER.match(text, m.end)
-        if after:
-            lists.append((_enumeration_ending(text, v.comps[:k + 1]), _clause_of(text, m.start)[0], after.end(),
-                          False))
-    for cue in _LIST_BEFORE.finditer(text):
-        chain = [m for m in v.comps if m.start == cue.end()]
-        for m in v.comps:  # the enumeration goes on past an item not read as a company (X、Y(unread)、Z)
-            if chain and m.start > chain[-1].end and (text[chain[-1].end:m.start] in _LIST_JOINERS or (
-                    _ENUM_GAP.fullmatch(text, chain[-1].end, m.start))):
-                chain.append(m)
-        if chain:
-            lists.append((list(dict.fromkeys(m.ref for m in chain)), _clause_of(text, cue.start())[0], chain[-1].end,
-                          _COUNTED_BACKREF.match(cue.group()) is not None))
-    for refs, a, end, counted in lists:
+    for refs, a, end, counted, (cs, ce) in _announced_lists(v):
         _, b = _clause_of(text, end)
-        if any(end <= p.start < b for p in v.programs) or designation_status(text, a, end, end) != "held":
+        if any(end <= p.start < b for p in v.programs) or not _list_held(v, a, end, cs, ce):
             continue  # X等9家企业被认定为…: the designation of its own clause (rule above)
-        found = _announced(ctx, v, min(a, end))
+        found = _list_designation(ctx, v, a, end, cs, ce)
         if found is None:
             continue
         sent, p = found
@@ -2509,6 +2507,58 @@ def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
             ctx.add(Relationship("HAS_DESIGNATION", ref, p.ref,
                                  ctx.evidence(v.i, "designation_list", CONF["HAS_DESIGNATION"]["designation_list"]),
                                  props))
+
+
+def _announced_lists(v: SentenceView) -> list[tuple[list[NodeRef], int, int, bool, tuple[int, int]]]:
+    """The enumerations of a sentence a list cue marks as holders: (companies, clause start, end, counted back
+    reference, the before-cue's span or (0, 0) for a list closed by its verb)."""
+    text = v.text
+    lists: list[tuple[list[NodeRef], int, int, bool, tuple[int, int]]] = []
+    for k, m in enumerate(v.comps):
+        after = _LIST_AFTER.match(text, m.end)
+        if after:
+            lists.append((_enumeration_ending(text, v.comps[:k + 1]), _clause_of(text, m.start)[0], after.end(),
+                          False, (0, 0)))
+    for cue in _LIST_BEFORE.finditer(text):
+        # the first item may have taken the cue's last verb into its name (…企业有|X公司 read as 有X公司)
+        chain = [m for m in v.comps if m.start == cue.end() or (m.start == cue.end() - 1 and m.end > cue.end()
+                                                               and cue.group().endswith(_CUE_VERBS))][:1]
+        for m in v.comps:  # the enumeration goes on past an item not read as a company (X、Y(unread)、Z)
+            if chain and m.start > chain[-1].end and (text[chain[-1].end:m.start] in _LIST_JOINERS or (
+                    _ENUM_GAP.fullmatch(text, chain[-1].end, m.start))):
+                chain.append(m)
+        if chain:
+            lists.append((list(dict.fromkeys(m.ref for m in chain)), _clause_of(text, cue.start())[0], chain[-1].end,
+                          _COUNTED_BACKREF.match(cue.group()) is not None, cue.span()))
+    return lists
+
+
+def _list_held(v: SentenceView, a: int, end: int, cs: int, ce: int) -> bool:
+    """The list's own clause holds (no candidate or aim). A before-cue (…名单其中入选的企业有X、Y) is judged by its
+    clause up to its verb, without the designations named there (the announced list's are judged on their own):
+    not by the listed names, nor by the name after the verb (入选培育…企业有: the list's name, no aim)."""
+    text = v.text
+    verb = STRONG_HELD_ANYWHERE.match(text, cs) if ce else None
+    at = verb.end() if verb else ce if ce else end
+    judged = text
+    if ce:
+        for p in v.programs:
+            if a <= p.start and p.end <= cs:
+                judged = judged[:p.start] + " " * (p.end - p.start) + judged[p.end:]
+    return designation_status(judged, a, at, at) == "held"
+
+
+def _list_designation(ctx: ArticleContext, v: SentenceView, a: int, end: int, cs: int,
+                      ce: int) -> tuple[int, Mention] | None:
+    """The designation a list holds: the announced one (for a before-cue, one before the cue in its own clause
+    too: …名单其中入选的企业有X、Y), or the cue's own (获评D的企业有X、Y) unless it only repeats the announced one
+    (…D名单,其中入选D的企业有)."""
+    inside = [p for p in v.programs if cs <= p.start and p.end <= ce and ctx.program(p.ref)[0] in HOLDABLE]
+    found = _announced(ctx, v, cs if ce else min(a, end))
+    if inside and (found is None or v.text[inside[0].start:inside[0].end]
+                   not in ctx.sentences[found[0]].clean[found[1].start:found[1].end]):
+        return v.i, inside[0]
+    return found
 
 
 def _announced(ctx: ArticleContext, v: SentenceView, pos: int) -> tuple[int, Mention] | None:
