@@ -615,6 +615,10 @@ _POLICY = re.compile(
     + alternation(C["policy_heads"], longest_first=True) + ")))")
 
 
+_POLICY_LISTED = re.compile(C["policy_listed"].replace(
+    "VERBS", alternation(C["policy_verbs"], longest_first=True)).replace(
+    "HEADS", alternation(C["policy_heads"], longest_first=True)))
+_LIST_ITEM = re.compile("“[^”]+”|[^、和及]+")
 _QUOTED_POLICY = re.compile(
     "(?:" + alternation(C["policy_quoted_verbs"], longest_first=True) + ")([“‘][^”’,;:。!?]{2,10}[”’][^,;:。!?、“”‘’]{0,6}?(?:"
     + alternation(C["policy_heads"], longest_first=True) + "))")
@@ -625,7 +629,29 @@ QUOTED_PROGRAM_PATTERN = C["quoted_program"].replace(
 _QUOTED_PROGRAM = re.compile(QUOTED_PROGRAM_PATTERN)
 _QUOTED_PROGRAM_NOT_AFTER = re.compile(C["quoted_program_not_after"])
 _PROGRAM_DOCUMENT = re.compile(C["program_document"])
+_ISSUED_DOCUMENT = re.compile(C["issued_document"].replace(
+    "HEADS", alternation(C["policy_heads"], longest_first=True)))
 _POLICY_QUANTIFIER = re.compile(C["policy_quantifier"])
+
+
+def _listed_and_issued(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """出台《X若干措施》: an issued document titled as a program; 实行A等机制, 实施“A”等政策: each item of a policy
+    verb's list that 等 + a policy head names (runs19)."""
+    out: list[ClassMention] = []
+    lo, hi = C["policy_len"]
+    for m in _ISSUED_DOCUMENT.finditer(text):  # 出台《X若干措施》: the issued document is the program
+        s, e = m.span(1)
+        if not any(a < e and s < b and not (s <= a and b <= e) for a, b in taken):  # a place inside the title is its own
+            taken.append((s, e))
+            out.append(ClassMention(s, e, "Program", m.group(1), surface=m.group(1), rule="issued_document"))
+    for m in _POLICY_LISTED.finditer(text):  # 实行A等机制, 实施“A”等政策: 等 + head names each item's kind
+        for it in _LIST_ITEM.finditer(m.group(1)):
+            s, e = m.start(1) + it.start(), m.start(1) + it.end()
+            name = _POLICY_QUANTIFIER.sub("", "".join(ch for ch in it.group() if ch not in QUOTE_CHARS))
+            if lo <= len(name) <= hi and name not in _GENERIC and not any(a < e and s < b for a, b in taken):
+                taken.append((s, e))
+                out.append(ClassMention(s, e, "Program", name, surface=it.group(), rule="policy_listed"))
+    return out
 
 
 def open_policies(text: str, taken: list[tuple[int, int]], labels: bool = True) -> list[ClassMention]:
@@ -653,6 +679,7 @@ def open_policies(text: str, taken: list[tuple[int, int]], labels: bool = True) 
         if lo <= len(name) <= hi and not any(a < e and s < b for a, b in taken):
             taken.append((s, e))
             out.append(ClassMention(s, e, "Program", name, surface=m.group(1), rule="quoted_program"))
+    out += _listed_and_issued(text, taken)
     for m in _POLICY.finditer(text):
         k = 1 if m.group(1) else 2
         s, e = m.start(k), m.end(k)

@@ -384,7 +384,7 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
             ref = NodeRef("Program", d.uid)
             doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": None,
                                                                       "kind": "policy"}))
-            out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
+            out.append(Mention(i, d.start, d.end, ref, d.rule if d.rule in _POLICY_RULES else "Program", 1.0, d.name))
     out.sort(key=lambda m: m.start)
     return out
 
@@ -547,6 +547,7 @@ class Extractor:
         return doc.facts
 
 
+_POLICY_RULES = ("policy_listed", "issued_document")  # open programs whose reading relations look at
 _ANAPHORA = re.compile(alternation(CO["anaphora"]))
 _OPENING_ANAPHORA = re.compile(CO["opening_anaphora"])
 _GROUP_ANAPHORA = frozenset(CO["group_anaphora"])

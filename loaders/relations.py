@@ -2620,8 +2620,11 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
 
 
 def _headed_label(v: SentenceView, p: Mention) -> bool:
-    """实施“X提升工程”, 推进“X”振兴工程: an open program quoting its label and ending in a policy head (prog17's v2)."""
+    """实施“X提升工程”, 推进“X”振兴工程: an open program quoting its label and ending in a policy head (prog17's v2);
+    实施“X”等政策: a quoted item of a list closed by 等 + a policy head."""
     span = v.text[p.start:p.end]
+    if p.rule == "policy_listed":  # 实施“A”等政策: a quoted item of a list that 等 + a policy head names
+        return span[:1] in QUOTE
     return any(ch in QUOTE for ch in span) and span.rstrip("".join(QUOTE)).endswith(_POLICY_HEADS)
 
 
@@ -2685,8 +2688,11 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     for c in v.industries:
         if _broad_sector(v.text, c) or c in elided:
             continue  # 加快发展先进制造业, 现代服务业企业1600余家: a sector of the whole economy, no county industry
-        if c.rule == "company_head" or any(p.start <= c.start and c.end <= p.end for p in v.programs):
-            continue  # 充分发挥企业…, 僵尸企业: an open word before 企业; “全国百佳产业集群”: a designation's word
+        # 充分发挥企业…, 僵尸企业: an open word before 企业; “全国百佳产业集群”: a designation's word (an issued
+        # document's title, 出台《X轴承产业…行动计划》, names the county's industry)
+        if c.rule == "company_head" or any(p.start <= c.start and c.end <= p.end and p.rule != "issued_document"
+                                           for p in v.programs):
+            continue
         a, b = _clause_of(v.text, c.start)
         comps = _free_comps(v, frames) if c.start in frames else v.comps  # 以A为龙头的X产业集群: A leads, not owns
         if comps and any(a <= m.start < b for m in comps):

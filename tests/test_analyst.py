@@ -92,8 +92,9 @@ def test_prefecture_totals(store: EmbeddedStore) -> None:
     # 制造业 is a sector of the whole economy, no county's industry (relations.has_industry_broad_sector)
     # companies 28: a 、-list item beside a found 合作社 that ends at 等 (X北沙参等3家…基地; optional in the gold)
     # industries 30 (hasind17): a county before an industry list with no company between them owns it (畜牧业)
+    # programs 18 (runs19): quoted labels before 模式 / 战略 (“X”模式, “X”战略) name programs the counties run
     liaocheng = {"city": "聊城市", "counties": 11, "companies": 28, "industries": 30, "designations": 6,
-                 "designated": 8, "programs": 14, "institutions": 0, "articles": 34}  # 高效办成一件事: the province's
+                 "designated": 8, "programs": 18, "institutions": 0, "articles": 34}  # 高效办成一件事: the province's
     assert totals[0] == liaocheng  # most companies first; counties of other prefectures the news names follow
     assert [r["companies"] for r in totals] == sorted((r["companies"] for r in totals), reverse=True)
     assert rows(store, "prefecture-totals", city="聊城") == [liaocheng]
