@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from econgraph.loaders.dictionary import freq_table, tag_table
+from econgraph.loaders.places import ZONE_WORDS, load_gazetteer, place_words
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import rules
 from econgraph.loaders.sentences import QUOTE_CHARS
@@ -663,8 +664,6 @@ class OrgFinder:
         is a place doing something (<county>开发区|在列), not a company."""
         if o.rule not in R["place_subject_rules"]:
             return False
-        from econgraph.loaders.places import ZONE_WORDS
-
         if any(z in o.name for z in ZONE_WORDS):
             return True
         words = _words(self.parts(o.name).brand)
@@ -2224,8 +2223,6 @@ def _common_noun(name: str) -> bool:
 @lru_cache(maxsize=1)
 def _national_places() -> frozenset[str]:
     """Place words of the whole country that may open a company name (organisations.json: national_name_places)."""
-    from econgraph.loaders.places import load_gazetteer
-
     conf = R["national_name_places"]
     gaz = load_gazetteer()
     tags = _tag_table()
@@ -2245,16 +2242,12 @@ def _national_places() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _province_names() -> frozenset[str]:
     """Provinces by full and short name (山东省, 山东)."""
-    from econgraph.loaders.places import load_gazetteer
-
     provinces = load_gazetteer().provinces
     return frozenset(w for name, p in provinces.items() for w in (name, p.get("short", "")) if len(w) >= 2)
 
 
 def _place_word(*words: str) -> bool:
     """One of ``words`` names a place somewhere in China (a county's short name, a town)."""
-    from econgraph.loaders.places import place_words
-
     names = place_words()
     return any(w in names for w in words)
 
