@@ -244,6 +244,12 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
             start = end - len(word)
             if text[start:end] != word:
                 continue
+            glued = [b for a, b in taken if a <= start < b < end - 1]
+            if glued and regex is not _CO_HEAD:  # K市长|枣产业: the tokenizer glued the place's last character to the
+                start = max(glued)  # word's first (市长); the word starts where the place ends (长枣)
+                word = text[start:end]
+                if not _good_industry(word, finder, headed=True):
+                    continue
             if any(a < end and start < b for a, b in taken):
                 continue
             taken.append((start, end))

@@ -152,6 +152,7 @@ _SUPPLY_ADVERBIAL = frozenset(R["supply_adverbial_verbs"]["verbs"])
 _BUY_FROM = re.compile("(?:" + alternation(R["buy_from"]) + ")[^,;:。!?]{2,40}?(?:" + alternation(R["buy_verbs"]) + ")")
 _COUNTY_MODIFIES = re.compile(alternation(R["runs_county_modifier_after"], longest_first=True))
 _NOT_A_TIE = re.compile(alternation(R["county_not_a_tie_after"]))  # 冠县人民政府, 县委: the body, not the place
+_VISITING_PARTY = re.compile(alternation(R["has_industry_visiting_party"]))  # K代表团: visitors, not the holder
 _TIE_BEFORE = re.compile(alternation(R["tie_cues_before_county"]))
 _WISH = re.compile(alternation(R["wish_cues"]))
 _ENUM_IND_GAP = re.compile(R["enumeration_industry_gap"])
@@ -2153,8 +2154,8 @@ def _possessed_head(v: SentenceView, m: Mention, c: Mention) -> bool:
 
 
 def _higher_scope(v: SentenceView, c: Mention, a: int) -> bool:
-    """HAS_INDUSTRY: a scope above the county qualifying the industry in its clause (starting at ``a``): close before
-    it, with no 最 or 的 between (…乃至全国橡塑助剂行业; not 全国最大的轴承基地, 全国闻名的五金之都)."""
+    """HAS_INDUSTRY: a world scope qualifying the industry in its clause (starting at ``a``): close before it, with
+    no 最 or 的 between (全球X产业正加快…; not 全球最大的轴承基地)."""
     for h in _HIGHER_SCOPE.finditer(v.text, a, c.start):
         gap = v.text[h.end():c.start]
         if len(gap) <= R["has_industry_higher_gap"] and not any(ch in gap for ch in "最的"):
@@ -2670,8 +2671,11 @@ def _runs_by_county(v: SentenceView, p: Mention) -> bool:
 def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """HAS_INDUSTRY: an industry goes to the nearest county named before it in the sentence (and the counties
     listed with that one: 临清市、冠县的轴承产业), else to the first county after it in its clause; in a sentence
-    naming companies only when county and industry share a clause that names no company."""
-    counties = [c for c in v.counties if not _NOT_A_TIE.match(v.text, c.end) and not _far_short_name(ctx, v, c)
+    naming companies only when county and industry share a clause that names no company. A county before its
+    government or an official (K县委县政府大力发展X产业; K市长|枣: a name the tokenizer glued) is the county acting,
+    not a tie to refuse; only a visiting party (K代表团: has_industry_visiting_party) speaks of another place. A short
+    name from outside the prefecture owns the industry it qualifies too (hasind19)."""
+    counties = [c for c in v.counties if not _VISITING_PARTY.match(v.text, c.end) and not _far_short_name(ctx, v, c)
                 and not _passing_county(ctx, c)
                 and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)
                 and not _VENUE_AFTER.match(v.text, c.end)]
@@ -2914,12 +2918,16 @@ def _modifies_noun(text: str, end: int) -> bool:
 
 
 def _far_short_name(ctx: ArticleContext, v: SentenceView, k: Mention) -> bool:
-    """A county named by a short name (东平, 兴业) outside the article's prefecture: too weak to own an industry
-    (杜东平 is a person, 投资兴业 a phrase)."""
+    """A county named by a short name (东平, 兴业) outside the article's prefecture, glued to the word before it
+    (杜东平 a person's name, 投资兴业 a phrase: a Chinese character other than a function word right before it):
+    too weak to own an industry. A short name opening its phrase (after a break or 在/的/和…) owns it (hasind19)."""
     pc = ctx.place_ctx
     place = load_gazetteer().by_uid.get(k.ref.uid) if k.ref.label == "County" else None
-    return bool(place is not None and pc is not None and pc.city and place.city != pc.city
-                and v.text[k.start:k.end] != place.name)
+    if not (place is not None and pc is not None and pc.city and place.city != pc.city
+            and v.text[k.start:k.end] != place.name):
+        return False
+    before = v.text[k.start - 1:k.start]
+    return bool(before) and "\u4e00" <= before <= "\u9fff" and before not in R["short_name_openers"]
 
 
 def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
