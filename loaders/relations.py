@@ -513,9 +513,7 @@ def _invested_not_seated(ctx: ArticleContext) -> None:
     ``invested_not_seated``): a tie by the article's county for a company named only as an object (引进X…,X投资…)
     whose sentence makes it invest there (invest_event); any tie but its own name's place for a company a sentence
     brings in from outside (brought_in: a signing counterpart, an attracted investor, a builder) — the company
-    invests in the county; the text does not say it is seated there. Also (session 19, loc19) a project's site
-    tie where the project phrase makes its owner invest (project_owner), and a sentence tie of a regional
-    investor (``_regional_investor``) that invests in the county its sentence names."""
+    invests in the county; the text does not say it is seated there."""
     cfg = R["invested_not_seated"]
     inv: dict[tuple[NodeRef, NodeRef], set[str]] = {}
     for rel in ctx.rels.values():
@@ -526,30 +524,8 @@ def _invested_not_seated(ctx: ArticleContext) -> None:
             continue
         by = inv.get((rel.start, rel.end), set())
         if (any(rel.evidence.rule == tie and rule in by for tie, rule in cfg["pairs"])
-                or (rel.evidence.rule not in cfg["own_ties"] and by & set(cfg["outside"]))
-                or (by and rel.evidence.rule in cfg["regional_investor_ties"] and _regional_investor(ctx, rel.start))):
+                or (rel.evidence.rule not in cfg["own_ties"] and by & set(cfg["outside"]))):
             del ctx.rels[uid]
-
-
-def _regional_investor(ctx: ArticleContext, ref: NodeRef) -> bool:
-    """A company whose name opens with the article's own province or prefecture (山东X…, 聊城X…: a region-level
-    name, no county in it) and every sentence of which, its organisation names masked, invests or brings a project
-    in (invest_cues, project_attraction_cues), and that does not itself settle (X落户K): the text knows it as an
-    investor from within the region, not as the county's own company."""
-    name = next((g.name for g in ctx.groups if g.uid == ref.uid), None)
-    if name is None or not _home_head(ctx, name):
-        return False
-    ms = [m for m in ctx.companies if m.ref == ref]
-    return bool(ms) and all(_invest_sentence(ctx, m.sent) and not _settles(ctx, m) for m in ms)
-
-
-def _invest_sentence(ctx: ArticleContext, i: int) -> bool:
-    """Sentence ``i``, organisation names masked, has an investing verb or a project attraction cue."""
-    chars = list(ctx.sentences[i].clean)
-    for x, y in _name_spans(ctx, i):
-        chars[x:y] = "," * (y - x)
-    text = "".join(chars)
-    return bool(_INVEST_CUE.search(text) or _ATTRACTION.search(text))
 
 
 def _article_topic(ctx: ArticleContext) -> Mention | None:
