@@ -1834,6 +1834,8 @@ class SentenceView:
     topic: Mention | None = None  # the company opening the sentence before (a subject a subjectless sentence continues)
     project_owner: Mention | None = None  # 该项目…: the company whose project a recent sentence names
     next_speaker: Mention | None = None  # a quote's speaker named in the next sentence (“…。”X负责人说。)
+    elided: list[tuple[NodeRef, Mention]] | None = field(default=None, init=False, repr=False)  # _elided_products' cache;
+    # init=False: a replace()d view (other comps, topic or counties) starts with an empty cache
 
 
 def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
@@ -1945,6 +1947,12 @@ def _elided_products(v: SentenceView) -> list[tuple[NodeRef, Mention]]:
     where the product's clause opens with its product verb or frame (主要从事Y, 以生产Y为主, 开发了A、B3个大类: a
     count of categories); the clauses between may open with any verb. Not a speaker's company (X负责人介绍,…),
     nor a product the subject is only to make (a plan or future cue), nor its uses."""
+    if v.elided is None:
+        v.elided = _find_elided_products(v)
+    return v.elided
+
+
+def _find_elided_products(v: SentenceView) -> list[tuple[NodeRef, Mention]]:
     out: list[tuple[NodeRef, Mention]] = []
     breaks = R["segment_breaks"]
     for c in v.industries:
