@@ -470,7 +470,7 @@ def _class_forms(doc: Doc) -> None:
                 continue
             name = node.name
             if m.ref.label == "Program" and node.props.get("kind") == "designation" and key not in doc.class_nodes:
-                word = "".join(ch for ch in text[m.start:m.end] if ch not in QUOTE_CHARS)
+                word = text[m.start:m.end].translate(_NO_QUOTES)
                 if len(word) >= 4 and name not in word:
                     forms.setdefault(key, set()).add(word)
             if not converted:

@@ -493,12 +493,13 @@ def _signed_untied(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
             marked = marked[:x.start] + "\x01" + marked[x.end:]
         if _COMPANY_SIGNS_COMPANY.search(marked):
             continue  # a company signing with a company (X与Y签订…协议): no county's side
+        own_cues = [c.start() for c in _SIGN_CUE.finditer(v.text)
+                    if not _SIGN_WITNESS.search(v.text, max(0, c.start() - 4), c.start())]  # no witness word before
         for m in v.comps:
             if m.ref in tied or m.rule == "anaphora":
                 continue
-            a, b = _clause_of(v.text, m.start)
-            if not any(c.start() >= a and not _SIGN_WITNESS.search(v.text, max(0, c.start() - 4), c.start())
-                       for c in _SIGN_CUE.finditer(v.text)):
+            a, _ = _clause_of(v.text, m.start)
+            if not any(c >= a for c in own_cues):
                 continue  # 签约仪式后,…介绍了X / X…见证签约: the signing is not its own
             before = [c for c in counties if c.end <= m.start]
             after = [c for c in counties if c.start >= m.end]
