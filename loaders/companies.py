@@ -447,8 +447,14 @@ class OrgFinder:
             mid = s[start - gap:start]
             if start - gap <= 0 or any(ch in PUNCT or ch in QUOTE_CHARS or ch.isdigit() for ch in mid):
                 return start
+            if gap == 1 and mid in EDGE_CHARS:
+                listed = self._listed_place(s, start - 1)
+                if listed >= 0:
+                    return listed  # 甲有限公司、<county>同|丰X有限公司: an item of a list of names opens with its place
             if mid[0] in EDGE_CHARS or mid[0] in R["place_gap_units"] or mid in self.left_stop:
                 continue
+            if self._clause_gap(mid):
+                return start  # <county>先后与|X有限公司: an adverb or time word between is the clause's, no 字号
             for n in range(min(6, start - gap), 1, -1):
                 b = start - gap - n
                 head = s[b:start - gap]
@@ -456,6 +462,26 @@ class OrgFinder:
                                             or s[b - 1] in QUOTE_CHARS or self._stop_before(s, b)):
                     return b
         return start
+
+    def _listed_place(self, s: str, pos: int) -> int:
+        """Start of a place that ends at ``pos`` and opens an item of a list of registered names (the item before the
+        separator ends in a legal form): a function character after it (同, 和, 与) is the first of the 字号, not the
+        clause's word, since a list item of names holds no clause. -1 when there is none."""
+        for n in range(min(6, pos - 1), 1, -1):
+            b = pos - n
+            if (s[b:pos] in self.places or _place_word(s[b:pos])) and s[b - 1] == SEP and s.endswith(self._long_forms, 0, b - 1) and REGISTERED in (
+                    s[max(0, b - 1 - R["registered_item_reach"]):b - 1]):
+                return b
+        return -1
+
+    @staticmethod
+    def _clause_gap(mid: str) -> bool:
+        """The characters between a place and a cut name hold a word of two or more characters of a function class
+        (先后, 已经, 分别: adverb, time word, pronoun, preposition, conjunction) and of common use (a rare word so tagged,
+        like a place's 字号, may open a name): the place is the clause's subject."""
+        tags = _tag_table()
+        return any(len(w) >= 2 and tags.get(w) in R["place_gap_stop_tags"] and (freq_table().get(w) or 0) >= FREQ_WORD
+                   for w in _words(mid))
 
     def _across_conjunction(self, s: str, start: int, suffix_end: int) -> int:
         """A name cut at 和/与/及 that leaves a 字号 of one character or none: the 和 belongs to it.
@@ -523,13 +549,15 @@ class OrgFinder:
 
     def _clause_verb_start(self, s: str, tokens: list[tuple[str, int, int]], start: int, end: int) -> int:
         """A registered name opening with a one-character verb (有, 为) that stands alone after a word of two or more
-        characters (签约企业|有|X(云南)…有限公司): the verb is the clause's, the name starts after it."""
+        characters (签约企业|有|X(云南)…有限公司) or after 的 (…项目的|有|X有限公司): the verb is the clause's, the name
+        starts after it."""
         tok = next(((t, ts) for t, ts, te in tokens if ts == start and te == start + 1), None)
         if tok is None or _tag_table().get(tok[0]) not in R["glued_verb_tags"] or tok[0] in EDGE_CHARS:
             return start
         rest = s[start + 1:end]
-        if not self._clause_word(next((t for t, _, te in tokens if te == start), "")):
-            return start
+        before = next((t for t, _, te in tokens if te == start), "")
+        if not self._clause_word(before) and before != ATTR:
+            return start  # …项目的|有|X有限公司: after 的 the verb opens a list of what the clause has
         p = self.parts(rest)
         return start + 1 if len(p.brand) >= 2 and self.company_ok(rest) else start
 
