@@ -1566,9 +1566,20 @@ class OrgFinder:
         """Bare items of a list whose head says its items are companies (X、Y、Z等企业; X、Y等企业负责人 when the
         items are no people's names): the ones that pass the peer checks, at the list_peer confidence."""
         have = {(o.start, o.end) for o in taken}
+        if not taken and self._trade_items(rest):
+            return []  # 注塑、<X>管、压缩机等N家配套企业: dictionary trades and products, the firms that make them unnamed
         return [OrgMention(b, e, name, "Company", "list_peer", CONF["list_peer"]) for b, e, name in rest
                 if (b, e) not in have and self._peer_item_ok(name) and self._bare_peer_ok(name)
                 and not (people and self._person_like(name))]
+
+    @staticmethod
+    def _trade_items(rest: list[tuple[int, int, str]]) -> bool:
+        """Most items of a list (at least ``trade_list_min_words``) are single dictionary words of the common vocabulary
+        (a noun, a verb: 注塑, 压缩机): the list names trades or products; an item the dictionary lacks among them is
+        one more product, not a company."""
+        tags = _tag_table()
+        words = sum(1 for _, _, name in rest if len(_words(name)) == 1 and tags.get(name) in R["trade_list_word_tags"])
+        return words >= R["trade_list_min_words"] and 2 * words >= len(rest)
 
     def _person_like(self, name: str) -> bool:
         """A surname and one or two characters (a person in X、Y等企业负责人)."""
