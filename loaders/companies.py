@@ -578,7 +578,7 @@ class OrgFinder:
             if parent.label != "Company" or not start <= parent.end < m.start():
                 continue
             place = s[parent.end:m.start()]
-            if (place in self.places or _place_word(place) or self._is_place(place)):
+            if (place in self.places or _place_word(place) or self._is_place(place) or place in ("华南","华北","华东","华中","西南","西北","东北")):
                 return OrgMention(parent.start, m.end(), s[parent.start:m.end()], "Company", "suffix", parent.confidence)
         return None
 
