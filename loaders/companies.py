@@ -474,12 +474,13 @@ class OrgFinder:
                 return b
         return -1
 
-    @staticmethod
-    def _clause_gap(mid: str) -> bool:
+    def _clause_gap(self, mid: str) -> bool:
         """The characters between a place and a cut name hold a word of two or more characters of a function class
         (先后, 已经, 分别: adverb, time word, pronoun, preposition, conjunction) and of common use (a rare word so tagged,
         like a place's 字号, may open a name): the place is the clause's subject."""
         tags = _tag_table()
+        if any(ch in STOP_CHARS for ch in mid[:-1]) or mid[-1] == ATTR or any(len(g) > 1 and g in mid for g in self.gov_words):
+            return True  # <county>X工业区的|Y有限公司, <county>人民政府还和|Y…: a particle, or a government, is the clause's
         return any(len(w) >= 2 and tags.get(w) in R["place_gap_stop_tags"] and (freq_table().get(w) or 0) >= FREQ_WORD
                    for w in _words(mid))
 
