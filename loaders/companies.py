@@ -562,6 +562,19 @@ class OrgFinder:
         p = self.parts(rest)
         return start + 1 if len(p.brand) >= 2 and self.company_ok(rest) else start
 
+    def _role_noun_start(self, s: str, tokens: list[tuple[str, int, int]], start: int, end: int) -> int:
+        """A registered name opening with a one-character party noun (方, 商) right after a verb of two or more
+        characters (项目实施|方|<place>X有限公司: 实施方, the party that carries it out): the verb and the noun are one
+        role word jieba splits; the name starts after it when the rest opens with its place."""
+        if s[start:start + 1] not in R["role_noun_chars"]:
+            return start
+        verb = next((t for t, _, te in tokens if te == start), "")
+        if len(verb) < 2 or _tag_table().get(verb) not in ("v", "vn"):
+            return start
+        rest = s[start + 1:end]
+        opens_place = bool(self._place_prefix(rest)) or _place_word(_words(rest)[0])
+        return start + 1 if opens_place and self.company_ok(rest) else start
+
     @staticmethod
     def _bracketed_form(s: str, m: re.Match[str]) -> bool:
         """A form right before a closing bracket that belongs to a longer name (X(集团)有限公司): at most
@@ -1318,6 +1331,7 @@ class OrgFinder:
             if REGISTERED in suffix:
                 start = self._whole_item(s, start, m.end())
                 start = self._clause_verb_start(s, tokens, start, m.end())
+                start = self._role_noun_start(s, tokens, start, m.end())
                 name = s[start:m.end()]
             joined = joined or bool(self._factory_core(s, tokens, m, name))  # <place>X材料|加工厂
             if suffix == R["factory_form"] and (s[m.end():m.end() + 1] in self.factory_stops or not (
