@@ -1366,8 +1366,31 @@ class OrgFinder:
                                                          w in self.parts(name).brand for w in NON_BRAND)
                                                      or _ORDINAL.match(self.parts(name).brand))):
                 conf = CONF["suffix_weak_form"] if suffix in self.weak_forms else CONF["suffix"]
+                k = self._group_apposition(name) if REGISTERED in suffix else 0
+                if k:  # <place>X集团|Y(<country>)投资有限公司: a group and its company, two names
+                    out.append(OrgMention(start, start + k, name[:k], "Company", "suffix", conf))
+                    start, name = start + k, name[k:]
                 out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
         return out
+
+    def _group_apposition(self, name: str) -> int:
+        """Where a group's name ends inside a registered name that goes on with a company of its own (<place>X电脑集团|
+        Y(<country>)投资有限公司): the group form is followed by a 字号 of two or more characters and the rest carries
+        its own place (a bracketed place, or a place it opens with) — a company named after its group, not one 字号.
+        0 when there is none."""
+        for form in R["group_forms"]:
+            k = name.find(form)
+            if k < 2:
+                continue
+            k += len(form)
+            head, rest = name[:k], name[k:]
+            if not rest or rest[0] == OPEN_BR or not self.company_ok(head, need_form=False) or not self.company_ok(rest):
+                continue
+            bracketed = re.search(r"\((\w{2,4})\)", rest)
+            placed = bool(self._place_prefix(rest)) or bool(bracketed and self._is_place(bracketed.group(1)))
+            if placed and len(self.parts(rest).brand) >= 2 and (self.parts(head).places or len(self.parts(head).brand) >= 2):
+                return k
+        return 0
 
     def _plant_kind(self, name: str) -> bool:
         """<common noun>|<industry>厂 with no place (a fuel or material before 发电厂, 处理厂): a kind of plant, not a
