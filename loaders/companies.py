@@ -475,12 +475,14 @@ class OrgFinder:
         return -1
 
     def _clause_gap(self, mid: str) -> bool:
-        """The characters between a place and a cut name hold a word of two or more characters of a function class
-        (先后, 已经, 分别: adverb, time word, pronoun, preposition, conjunction) and of common use (a rare word so tagged,
-        like a place's 字号, may open a name): the place is the clause's subject."""
+        """The characters between a place and a cut name are the clause's: a function character before the last one
+        (the last, where the walk stopped, may open the 字号: <place>同|丰…, 信|和), 的 or 了 as the last, a government
+        word, or a word of two or more characters of a function class (先后, 已经, 分别: adverb, time word, pronoun,
+        preposition, conjunction) and of common use (a rare word so tagged, like a place's 字号, may open a name)."""
         tags = _tag_table()
-        if any(ch in STOP_CHARS for ch in mid[:-1]) or mid[-1] == ATTR or any(len(g) > 1 and g in mid for g in self.gov_words):
-            return True  # <county>X工业区的|Y有限公司, <county>人民政府还和|Y…: a particle, or a government, is the clause's
+        if any(ch in STOP_CHARS for ch in mid[:-1]) or mid[-1] in (ATTR, *R["boundary_particles"]) or any(
+                len(g) > 1 and g in mid for g in self.gov_words):
+            return True  # <county>X工业区的|Y…, <county>人民政府还和|Y…, <county>成功引进了|Y…
         return any(len(w) >= 2 and tags.get(w) in R["place_gap_stop_tags"] and (freq_table().get(w) or 0) >= FREQ_WORD
                    for w in _words(mid))
 
@@ -585,14 +587,15 @@ class OrgFinder:
 
     def _branch(self, s: str, start: int, m: re.Match[str], out: list[OrgMention]) -> OrgMention | None:
         """X公司|<place>分公司: a branch named by its place right after a company's name is that company's branch,
-        named as a whole (the gold and the register name it so); the place alone before 分公司 is no name."""
+        named as a whole (the gold and the register name it so); the place alone before 分公司 is no name. One of China's
+        seven regions (华北, 华南 …) names a branch as a place does."""
         if m.group() not in R["branch_forms"]:
             return None
         for parent in out:
             if parent.label != "Company" or not start <= parent.end < m.start():
                 continue
             place = s[parent.end:m.start()]
-            if (place in self.places or _place_word(place) or self._is_place(place) or place in ("华南","华北","华东","华中","西南","西北","东北")):
+            if place in self.places or _place_word(place) or self._is_place(place) or place in R["branch_regions"]:
                 return OrgMention(parent.start, m.end(), s[parent.start:m.end()], "Company", "suffix", parent.confidence)
         return None
 
@@ -1366,12 +1369,17 @@ class OrgFinder:
                                                          w in self.parts(name).brand for w in NON_BRAND)
                                                      or _ORDINAL.match(self.parts(name).brand))):
                 conf = CONF["suffix_weak_form"] if suffix in self.weak_forms else CONF["suffix"]
-                k = self._group_apposition(name) if REGISTERED in suffix else 0
-                if k:  # <place>X集团|Y(<country>)投资有限公司: a group and its company, two names
-                    out.append(OrgMention(start, start + k, name[:k], "Company", "suffix", conf))
-                    start, name = start + k, name[k:]
-                out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
+                out.extend(self._suffix_names(start, name, suffix, conf))
         return out
+
+    def _suffix_names(self, start: int, name: str, suffix: str, conf: float) -> list[OrgMention]:
+        """The suffix rule's name, or two when a group's name stands before a company of its own
+        (<place>X集团|Y(<country>)投资有限公司: _group_apposition)."""
+        k = self._group_apposition(name) if REGISTERED in suffix else 0
+        if not k:
+            return [OrgMention(start, start + len(name), name, "Company", "suffix", conf)]
+        return [OrgMention(start, start + k, name[:k], "Company", "suffix", conf),
+                OrgMention(start + k, start + len(name), name[k:], "Company", "suffix", conf)]
 
     def _group_apposition(self, name: str) -> int:
         """Where a group's name ends inside a registered name that goes on with a company of its own (<place>X电脑集团|
