@@ -591,8 +591,11 @@ def _mentions(ctx: ArticleContext, mentions: list[Mention]) -> None:
         sent = ctx.sentences[first.sent]
         at = first.start
         if first.surface and not sent.clean.startswith(first.surface, at):
-            found = sent.clean.find(first.surface, at, max(at, first.end) + len(first.surface))
-            at = found if found >= 0 else at  # a span that keeps words before its surface: point at the surface
+            # a span that keeps words before its surface, or a word composed from pieces further on: point at the
+            # surface's first occurrence from the span on, else anywhere in the sentence
+            found = sent.clean.find(first.surface, at)
+            found = found if found >= 0 else sent.clean.find(first.surface)
+            at = found if found >= 0 else at
         offset = sent.offsets[at]
         conf = max(m.confidence for m in ms)
         ctx.add(Relationship("MENTIONS", article_ref, ref, ctx.evidence(first.sent, first.rule, conf),
