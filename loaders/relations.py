@@ -276,6 +276,13 @@ _KIND_SCOPE = re.compile("(" + alternation(R["wider_scope_before_company"]["kind
                          + R["wider_scope_before_company"]["count"])
 _ORIGIN_AFTER = re.compile(R["origin_after_company"])
 _ORIGIN_BEFORE = re.compile(R["origin_before_company"])
+_ORIGIN_OPENER = re.compile(R["origin_place_before_company"]["opener"])
+_ORIGIN_TO_COMPANY = re.compile(R["origin_place_before_company"]["to_company"])
+_BASIS_BEFORE = re.compile(R["invest_event_basis"]["before"])
+_BASIS_AFTER = re.compile(R["invest_event_basis"]["after"])
+_COUNTY_PROJECT = R["county_project"]
+_COUNTY_PROJECT_HEAD = re.compile(alternation(_COUNTY_PROJECT["heads"]))
+_CJK_RUN = re.compile("[\u4e00-\u9fff]*")  # Han characters only: no punctuation (徐工·邳州… is two names)
 _DEV_BEFORE = re.compile(R["project_developers"]["before"])
 _DEV_AFTER = re.compile(R["project_developers"]["after"])
 _CUSTOMER_OF = re.compile(R["customer_of_pattern"])
@@ -443,6 +450,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _invest_events(ctx, views, home, known)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
     _investing_subjects(ctx, home)  # after it: a placed company whose clause says it invests
     _named_project_owners(ctx, views, home)  # after it: owners the text names by their project alone
+    _county_named_projects(ctx, views)  # after it: owners of a project named after a county
     _foreign_investors(ctx, views, home)
     _signed_untied(ctx, views, home)  # after every other INVESTS_IN and LOCATED_IN rule: companies left untied
     _invested_not_seated(ctx)  # after every INVESTS_IN rule: a weak tie the same pair's investment explains
@@ -479,7 +487,10 @@ def _signed_untied(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
     (county_signing.cue, in its clause or after it, no witness word before it) and that no rule tied to any
     county, as seat or as investment, signed with the county's side: it invests in the county named last before it
     in the sentence, else the first after it, else the article's county — unless the sentence has a company sign
-    with a company (county_signing.company_pair). No tie is given or taken (session 19, inv19)."""
+    with a company (county_signing.company_pair). No tie is given or taken (session 19, inv19). Not (session 20,
+    inv20) a company with a witness word between it and the next signing (X副总经理某某…参加了…签约仪式: an
+    onlooker), nor one listed with an institution in its clause (协会、研究所、X公司…与K政府签订合作协议: a
+    cooperation of several parties, not an investment)."""
     tied = {rel.start for rel in ctx.rels.values()
             if rel.type in ("LOCATED_IN", "INVESTS_IN") and rel.end.label == "County"}
     conf = CONF["INVESTS_IN"]["signed_untied"]
@@ -501,12 +512,23 @@ def _signed_untied(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
             a, _ = _clause_of(v.text, m.start)
             if not any(c >= a for c in own_cues):
                 continue  # 签约仪式后,…介绍了X / X…见证签约: the signing is not its own
+            nxt = next((c for c in own_cues if c >= m.end), None)
+            if nxt is not None and _SIGN_WITNESS.search(v.text, m.end, nxt):
+                continue  # X董事长某某…参加了签约仪式: it attends the signing
+            if any(_same_clause(v.text, x, m) for x in v.insts):
+                continue  # 某协会、某研究所、X…与K政府签订协议: a cooperation of several parties
             before = [c for c in counties if c.end <= m.start]
             after = [c for c in counties if c.start >= m.end]
             site = before[-1].ref if before else after[0].ref if after else home[0] if home is not None else None
             if site is not None:
                 ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, "signed_untied", conf)))
                 tied.add(m.ref)
+
+
+def _same_clause(text: str, x: Mention, y: Mention) -> bool:
+    """Two mentions, one after the other, with no clause break between them."""
+    first, second = (x, y) if x.start <= y.start else (y, x)
+    return first.end <= second.start and not _CLAUSE.search(text, first.end, second.start)
 
 
 def _invested_not_seated(ctx: ArticleContext) -> None:
@@ -3655,6 +3677,8 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
                 end, k = v.comps[k].end, k + 1
             hi = min(v.comps[k].start if k < len(v.comps) else len(v.text), end + reach)
             a, _ = _clause_of(v.text, m.start)
+            if _VISIT.search(v.text, a, m.start) or _basis(v.text, a, m):
+                continue  # 一行参观了X、Y… / 以X为依托…: visited or built on, no agent of the event
             cue = _EVENT_BEFORE.search(v.text, max(a, m.start - 8), m.start)  # 签约落户的X: the party named after
             if cue is None:
                 cue = next(iter(_cues(_INVEST_EVENT, v, end, hi)), None)
@@ -3668,7 +3692,7 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
             _, b = _clause_of(v.text, cue.start())
             nb = _clause_of(v.text, b + 1)[1] if b < len(v.text) else b  # the cue's clause and the next one
             after = [c for c in v.counties if m.end <= c.start < nb and not _NOT_A_TIE.match(v.text, c.end)]
-            before = [c for c in v.counties if a <= c.start < m.start]
+            before = [c for c in v.counties if a <= c.start < m.start and not _origin_place(v.text, a, c, m)]
             if not after and not before and cue.group() in _EVENT_NEEDS_COUNTY:
                 continue  # X…项目开工建设 with no county named: the article's county's own project, no investment
             site = after[0].ref if after else before[-1].ref if before else home[0] if home else None
@@ -3678,6 +3702,44 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
                 # unless it knows the company by this investment alone (_known_by_investment) or as another
                 # place's (总部位于上海的X落户K)
             ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, "invest_event", conf)))
+            invested.add(m.ref)
+
+
+def _basis(text: str, a: int, m: Mention) -> bool:
+    """The company is what its clause builds on (以X为依托, 以X为龙头; relations.json ``invest_event_basis``)."""
+    return bool(_BASIS_BEFORE.search(text, a, m.start)) and bool(_BASIS_AFTER.match(text, m.end))
+
+
+def _origin_place(text: str, a: int, c: Mention, m: Mention) -> bool:
+    """The county ``c`` (in the clause from ``a``) is named as where the company ``m`` sits or comes from
+    (由位于P的…X投资; relations.json ``origin_place_before_company``): not the investment's site."""
+    return bool(_ORIGIN_OPENER.search(text, a, c.start)) and bool(_ORIGIN_TO_COMPANY.fullmatch(text, c.end, m.start))
+
+
+def _county_named_projects(ctx: ArticleContext, views: list[SentenceView]) -> None:
+    """INVESTS_IN company -> county, a fallback (rule ``county_project``; session 20, inv20): a company whose name
+    is followed closely by a county's own name and then a project or site head (X东阿冷链产业园项目; relations.json
+    ``county_project``) names its project after that county: it invests there — a company no rule gave a county to
+    invest in, not its own name's county (name_place), not a town read as its county. No tie is given or taken."""
+    invested = _county_investors(ctx)
+    own = _own_name_ties(ctx)
+    conf = CONF["INVESTS_IN"]["county_project"]
+    counties = load_gazetteer().by_uid
+    for v in views:
+        for m in v.comps:
+            if m.ref in invested or m.rule == "anaphora":
+                continue
+            c = next((c for c in v.counties if m.end <= c.start <= m.end + _COUNTY_PROJECT["gap"]), None)
+            if c is None or c.rule == "Town" or (m.ref, c.ref) in own or not _CJK_RUN.fullmatch(v.text, m.end, c.start):
+                continue
+            place, surface = counties.get(c.ref.uid), v.text[c.start:c.end]
+            if place is None or not (place.name.startswith(surface) or surface in place.aliases):
+                continue  # a town or zone read as its county: the project is not named after the county
+            _, b = _clause_of(v.text, c.end)
+            head = _COUNTY_PROJECT_HEAD.search(v.text, c.end, min(b, c.end + _COUNTY_PROJECT["span"]))
+            if head is None or any(c.end <= x.start < head.start() for x in v.comps):
+                continue
+            ctx.add(Relationship("INVESTS_IN", m.ref, c.ref, ctx.evidence(v.i, "county_project", conf)))
             invested.add(m.ref)
 
 
