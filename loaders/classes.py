@@ -793,7 +793,7 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
                 item = _left_edge(item, finder) if item not in finder.industry_words else item  # 开发了A、B3个大类
             item = _head_phrase(item)
             if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative or mode in ("counted", "scope"),
-                               longer=True, nominal=nominal):
+                               longer=True, nominal=nominal, named=True):
                 continue
             start = raw_at + raw.rfind(item) if item in raw else raw_at
             if any(a < start + len(item) and start < b for a, b in taken):
@@ -844,12 +844,13 @@ def _noun_phrase(item: str) -> str:
 
 
 def _whole_word_product(item: str, tags: dict[str, str]) -> bool:
-    """A one-word project item (X大豆蛋白项目, X杏鲍菇项目: jieba tags them idiom or verb) is a product when
-    long enough, of Chinese characters, not ending in a process (``project_whole_word_not_ends``: 产业化) and
-    its last two characters no verb (结构调整, 技术改造: a process, not a product)."""
-    return (len(item) >= C["project_whole_word_len"] and not item.endswith(tuple(C["project_whole_word_not_ends"]))
+    """A one-word item of a project or a product list (X大豆蛋白项目, 主要生产杏鲍菇: jieba tags them idiom or
+    verb) is a product when long enough, of Chinese characters, not ending in a process
+    (``whole_word_product_not_ends``: 产业化), its last two characters no verb (结构调整, 技术改造: a process,
+    not a product) and its first two no pronoun, numeral or function word (各种规格)."""
+    return (len(item) >= C["whole_word_product_len"] and not item.endswith(tuple(C["whole_word_product_not_ends"]))
             and tags.get(item) not in _NOT_NOUN_OPENERS - {"v"} and all("\u4e00" <= ch <= "\u9fff" for ch in item)
-            and tags.get(item[-2:]) not in ("v", "vn"))
+            and tags.get(item[-2:]) not in ("v", "vn") and tags.get(item[:2]) not in _NOT_NOUN_OPENERS - {"v"})
 
 
 def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: bool = False,
