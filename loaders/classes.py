@@ -793,7 +793,7 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
                 item = _left_edge(item, finder) if item not in finder.industry_words else item  # 开发了A、B3个大类
             item = _head_phrase(item)
             if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative or mode in ("counted", "scope"),
-                               longer=True, nominal=nominal):
+                               longer=True, nominal=nominal, named=True):
                 continue
             start = raw_at + raw.rfind(item) if item in raw else raw_at
             if any(a < start + len(item) and start < b for a, b in taken):
@@ -843,8 +843,18 @@ def _noun_phrase(item: str) -> str:
     return "".join(toks)
 
 
+def _whole_word_product(item: str, tags: dict[str, str]) -> bool:
+    """A one-word item of a project or a product list (X大豆蛋白项目, 主要生产杏鲍菇: jieba tags them idiom or
+    verb) is a product when long enough, of Chinese characters, not ending in a process
+    (``whole_word_product_not_ends``: 产业化), its last two characters no verb (结构调整, 技术改造: a process,
+    not a product) and its first two no pronoun, numeral or function word (各种规格)."""
+    return (len(item) >= C["whole_word_product_len"] and not item.endswith(tuple(C["whole_word_product_not_ends"]))
+            and tags.get(item) not in _NOT_NOUN_OPENERS - {"v"} and all("\u4e00" <= ch <= "\u9fff" for ch in item)
+            and tags.get(item[-2:]) not in ("v", "vn") and tags.get(item[:2]) not in _NOT_NOUN_OPENERS - {"v"})
+
+
 def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: bool = False,
-                longer: bool = False, nominal: bool = False) -> bool:
+                longer: bool = False, nominal: bool = False, named: bool = False) -> bool:
     """A product is a noun phrase (光纤预制棒), not a clause (大小犹如豌豆粒); after a quantity (年产1万吨…) a
     verb may modify its noun (冷冻食品, 脱硫石膏板); an item of a list closed by 产业 (``listed``) may end in a
     verb (新型显示, 鞋服轻纺); an item of a ``nominal`` list (…业务, …类产品) may do both (退役锂离子电池回收),
@@ -855,6 +865,8 @@ def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: 
         return False
     toks = lcut(item)
     tags = _tag_table()
+    if named and len(toks) == 1 and _whole_word_product(item, tags):
+        return True  # X杏鲍菇项目: one dictionary word the project names is its product, whatever its tag
     if nominal:  # a noun of its own (资源|再生; not 延伸|产品 cut to 延伸), no function word
         return any(t in finder.industry_words or tags.get(t) in _NOUN for t in toks) and not any(
             tags.get(t) in ("d", "p", "c", "u", "uj", "ul", "r", "m") for t in toks)
@@ -909,7 +921,7 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
         process = bool(tail) and len(item) > len(tail) and (
             _tag_table().get(lcut(item)[0]) not in _NOT_NOUN_OPENERS)
         if not _product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group())),
-                           listed=process, longer=True) or any(
+                           listed=process, longer=True, named=True) or any(
                 a < start + len(item) and start < b for a, b in taken):
             continue
         if _tag_table().get(item) in C["project_name_tags"]:

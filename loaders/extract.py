@@ -549,6 +549,7 @@ class Extractor:
 
 _POLICY_RULES = ("policy_listed", "issued_document")  # open programs whose reading relations look at
 _ANAPHORA = re.compile(alternation(CO["anaphora"]))
+_DESCRIPTOR_ANAPHORA = re.compile(CO["descriptor_anaphora"])
 _OPENING_ANAPHORA = re.compile(CO["opening_anaphora"])
 _GROUP_ANAPHORA = frozenset(CO["group_anaphora"])
 _FIRST_PERSON = frozenset(CO["first_person_anaphora"])
@@ -584,6 +585,8 @@ def _anaphora(sentences: list[Sentence], mentions: list[Mention], forms: tuple[s
             out += _subject_anaphor(sentences, mentions, i, first_named[i], forms)
             continue
         found = [(m.start(), m.end()) for m in _ANAPHORA.finditer(sent.clean)]
+        found += [m.span(1) for m in _DESCRIPTOR_ANAPHORA.finditer(sent.clean)  # 这家致力于Y生产的企业: the head
+                  if not any(a < m.end() and m.start() < b for a, b in found)]
         opening = [m.span(1) for m in _OPENING_ANAPHORA.finditer(sent.clean)
                    if not any(a < m.end(1) and m.start(1) < b for a, b in found)
                    and (m.group(1) not in _SENTENCE_INITIAL or not sent.clean[:m.start()].strip("".join(QUOTE_CHARS)))]

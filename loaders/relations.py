@@ -2111,14 +2111,15 @@ def _industries_of_one(v: SentenceView) -> list[Mention]:
     subject = _clause_of(v.text, m.start)[0] == 0
     out: list[Mention] = []
     for c in v.industries:
-        if _FUTURE_OF_ONE.search(v.text, _clause_of(v.text, m.start)[0], c.start):
+        own = _described_by_anaphor(v, m, c)  # 这家即将投产的Y企业: no plan for Y
+        if not own and _FUTURE_OF_ONE.search(v.text, _clause_of(v.text, m.start)[0], c.start):
             continue  # X计划…建设Y基地,推进Z平台建设: what the company is to do, not its business now
         a, b = _clause_of(v.text, c.start)
         if _GROUP.search(v.text, a, b) and not a <= m.start < b or _new_group(v.text, m.end, c.start):
             continue  # 20余家企业涉及X、Y等领域: the fields of a group, not of this company
         if _SPEAKER.match(v.text, m.end):
             continue  # X会长Y说,…: the speaker's company, not the subject of what is said
-        if c.end <= m.start and not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, m.start):
+        if c.end <= m.start and not own and not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, m.start):
             continue  # 考察了A刀具项目及X公司…: an industry named before the company is another's
         if not a <= m.start < b and any(a <= k.start < c.start or m.end <= k.start < a and _place_subject(v.text, k)
                                         for k in v.counties):
@@ -2136,6 +2137,13 @@ def _industries_of_one(v: SentenceView) -> list[Mention]:
         if subject or a <= m.start < b:
             out.append(c)
     return out
+
+
+def _described_by_anaphor(v: SentenceView, m: Mention, c: Mention) -> bool:
+    """The company is the head of a 这家 anaphor (coreference.json descriptor_anaphora) and the industry stands
+    in its description, in apposition to the head (这家即将投产的Y企业, 这家致力于Y生产的企业): the company's own."""
+    return (m.rule == "anaphora" and v.text.startswith(("企业", "公司", "工厂"), m.start) and c.end <= m.start
+            and v.text.rfind("这家", 0, c.start) >= 0 and bool(_APPOSED_INDUSTRY.fullmatch(v.text, c.end, m.end)))
 
 
 def _place_qualified(v: SentenceView, c: Mention) -> bool:
