@@ -207,6 +207,9 @@ _VENUE_SITE = re.compile("(?:" + R["has_industry_venue_site"]["site"] + ")[^,;:�
 _LOCATIVE = re.compile(alternation(R["has_industry_venue_site"]["before"]))
 _GUEST = re.compile(alternation(R["has_industry_guest_verbs"]))
 _TOWN_WORD, _COUNTY_WORD = (re.compile(x) for x in R["town_anaphor"])
+_COPULA_COUNTY = re.compile(R["has_industry_copula_county"])
+_LEAD_ONLY = re.compile(_sentence_lead(reported=True, subset=True))
+_COUNTY_WORD_ANAPHOR = re.compile(R["has_industry_county_anaphor"])
 _CLAUSE_ANAPHOR = re.compile(R["clause_anaphor"].replace("LEAD", _sentence_lead(reported=False, subset=False)))
 _COUNTED_GAP = re.compile(R["clause_anaphor_counted"])
 _LEADERS_CLOSE = re.compile(R["local_leaders_close"])
@@ -2692,19 +2695,21 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     naming companies only when county and industry share a clause that names no company. A county before its
     government or an official (K县委县政府大力发展X产业; K市长|枣: a name the tokenizer glued) is the county acting,
     not a tie to refuse; only a visiting party (K代表团: has_industry_visiting_party) speaks of another place. A short
-    name from outside the prefecture owns the industry it qualifies too (hasind19)."""
+    name from outside the prefecture owns the industry it qualifies too (hasind19). The article county named by its
+    kind (我县, 该县, 全区: _county_anaphors) is a county mention too, owning the words right after it or in the
+    clause it opens; a county after a copula owns the industry that is the sentence's subject (X产业,是我县新兴产业)."""
     counties = [c for c in v.counties if not _VISITING_PARTY.match(v.text, c.end) and not _far_short_name(ctx, v, c)
                 and not _passing_county(ctx, c)
                 and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)
                 and not _VENUE_AFTER.match(v.text, c.end)]
     frames = _led_frames(v)
     _anaphor_clauses(ctx, v, home)
+    standins = _county_anaphors(ctx, v, home)
     if not counties:
-        if not v.counties:
-            _titled(ctx, v, home)
-            _led_by_home(ctx, v, home, frames)
-        _portfolio(ctx, v, home)
-        return
+        _countyless(ctx, v, home, frames)
+        if not standins:
+            return
+    counties = sorted(counties + standins, key=lambda k: k.start)
     conf = CONF["HAS_INDUSTRY"]["same_sentence"]
     elided = [c for _, c in _elided_products(v)]  # X利用K…的优势,开发了A、B3个大类: the company's clauses
     for c in v.industries:
@@ -2724,11 +2729,13 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         before = [k for k in counties if k.end <= c.start]
         if _not_held_here(v, c, a, b, before) or _town_park(v, c):
             continue
-        chosen = _industry_owners(v, c, counties, before, b)
+        chosen, copula = _owners_of(v, c, counties, before, b)
+        if not chosen:
+            continue
         if c.start in frames and before:  # K打造以A为龙头的X产业集群: no company of its own between
             if any(chosen[0].end <= m.start < c.start for m in comps):
                 continue
-        elif v.comps and not all(a <= k.start < b or k.end <= c.start and not any(
+        elif v.comps and not copula and not all(a <= k.start < b or k.end <= c.start and not any(
                 k.end <= m.start < c.start for m in comps) for k in chosen):
             continue
         rule, k_conf = "same_sentence", conf
@@ -2736,6 +2743,57 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             rule, k_conf = "earlier_clause", CONF["HAS_INDUSTRY"]["earlier_clause"]
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, rule, k_conf)))
+
+
+def _county_anaphors(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> list[Mention]:
+    """The article county named by its kind (我县, 该县, 本市, 全区: has_industry_county_anaphor, its kind word
+    ending the county's kind) anywhere in a sentence naming no other county, after the article county was last
+    named: a county mention for the sentence's industries (做大做强我县X产业; 该县还把X产业作为…)."""
+    if home is None or v.i < home[1] or any(k.ref != home[0] for k in v.counties) or _town_article(ctx):
+        return []
+    place = load_gazetteer().by_uid.get(home[0].uid)
+    if place is None or any(x.ref.label == "City" for x in v.closed):
+        return []
+    last = next((max(ks, key=lambda k: k.start) for j in range(v.i - 1, -1, -1) if (ks := [
+        k for k in ctx.closed[j] if k.ref.label == "County"])), None)
+    if last is not None and last.ref != home[0]:
+        return []
+    named = [(x.start, x.end) for x in v.comps + v.insts]
+    return [Mention(v.i, m.start(), m.end(), home[0], rule="county_anaphor")
+            for m in _COUNTY_WORD_ANAPHOR.finditer(v.text) if place.kind.endswith(m.group(1))
+            and not any(a <= m.start() < b for a, b in named)]
+
+
+def _countyless(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None,
+                frames: dict[int, int]) -> None:
+    """HAS_INDUSTRY in a sentence with no county that can own an industry: a title, a led cluster (only when it
+    names no county at all) and a portfolio go to the article county."""
+    if not v.counties:
+        _titled(ctx, v, home)
+        _led_by_home(ctx, v, home, frames)
+    _portfolio(ctx, v, home)
+
+
+def _owners_of(v: SentenceView, c: Mention, counties: list[Mention], before: list[Mention],
+               b: int) -> tuple[list[Mention], bool]:
+    """The counties that own the industry word ``c`` (_industry_owners; a county anaphor only where it holds the
+    word, _anaphor_holds), else the county a copula after the word names (X产业,是我县新兴产业:
+    has_industry_copula_county) — and whether it was that copula."""
+    owners = _industry_owners(v, c, counties, before, b)
+    if owners:
+        return [k for k in owners if k.rule != "county_anaphor" or _anaphor_holds(v, k, c)], False
+    copular = [k for k in counties if k.start >= c.end and _COPULA_COUNTY.fullmatch(v.text, c.end, k.start)][:1]
+    return copular, bool(copular)
+
+
+def _anaphor_holds(v: SentenceView, k: Mention, c: Mention) -> bool:
+    """The county anaphor ``k`` (我县, 该县…) owns the industry word ``c`` after it: it stands right before the word
+    (做大做强我县X产业, 我县的X产业) or opens its own clause as the subject (该县还把X产业作为…; 同时,该县…) — not
+    a scope inside a phrase (依托全县X资源,建成…) nor a place after the word."""
+    if k.end > c.start:
+        return False
+    return v.text[k.end:c.start] in ("", "的") or bool(_LEAD_ONLY.fullmatch(v.text, _clause_of(v.text, k.start)[0],
+                                                                             k.start))
 
 
 def _broad_sector(text: str, c: Mention) -> bool:
