@@ -802,7 +802,7 @@ class OrgFinder:
                         if first.startswith(w, k) and lo <= len(first) - k - len(w) <= hi), None)
             if cut is None:
                 cut = 0 if lo <= len(first) <= hi else len(first)
-            if not customer_close(s, a + cut, m.start()):
+            if not customer_close(s, a + cut, m.start(), clause=a):
                 continue
             pos = a + cut
             spans = [(pos, pos + len(first) - cut)]
@@ -2199,17 +2199,18 @@ def _trade_word(word: str) -> bool:
             and (freq_table().get(word) or 0) < R["trade_word_freq"])
 
 
-def customer_close(s: str, start: int, end: int) -> bool:
+def customer_close(s: str, start: int, end: int, *, clause: int | None = None) -> bool:
     """The list from ``start`` to ``end`` is a list of customers (organisations.json ``customer_list``): closed by
     等, a few characters and a customer head — the head 客户 (拥有A、B等长期合作的客户), or another head when the
     list is an object (an opener before it in its clause: 为A、B等大型企业配套) of a clause holding a supply cue; a
-    list opening its clause (A、B等企业相配套) is a subject, its companies the suppliers."""
+    list opening its clause (A、B等企业相配套) is a subject, its companies the suppliers. ``clause``: where the
+    clause holding ``end`` starts, when the caller has it already (found here otherwise)."""
     m = _CUSTOMER_CLOSE.match(s, end)
     if m is None:
         return False
     if m.group(1) in _CUSTOMER_LIST["customer_heads"]:
         return True
-    a = max(s.rfind(ch, 0, end) for ch in _CLAUSE_PUNCT) + 1
+    a = max(s.rfind(ch, 0, end) for ch in _CLAUSE_PUNCT) + 1 if clause is None else clause
     b = min([k for k in (s.find(ch, m.end()) for ch in _CLAUSE_PUNCT) if k >= 0] or [len(s)])
     return a < start and any(w in s[a:start] for w in _CUSTOMER_LIST["openers"]) and any(
         c in s[a:b] for c in _CUSTOMER_LIST["supply_cues"])
