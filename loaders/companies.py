@@ -23,6 +23,7 @@ from econgraph.loaders.places import ZONE_WORDS, load_gazetteer, place_words
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import rules
 from econgraph.loaders.sentences import QUOTE_CHARS
+from econgraph.loaders.text import NO_QUOTES
 from econgraph.loaders.wordcut import lcut
 
 R = rules("organisations")  # described in loaders/rules/organisations.json
@@ -1466,7 +1467,7 @@ class OrgFinder:
         out: list[OrgMention] = []
         for m in self.enum_re.finditer(s):
             tail = s[m.end():m.end() + R["enumeration_tail"]]
-            tail = "".join(ch for ch in tail if ch not in QUOTE_CHARS)
+            tail = tail.translate(NO_QUOTES)
             head, rest = self._enumeration_head(tail, m.group().endswith(FIRM_COUNTER))
             supplied = _SUPPLY_HEAD.match(tail)
             if not head and supplied:  # X、Y等6宗Z汽车配套项目: the suppliers of a customer
