@@ -27,7 +27,6 @@ from econgraph.loaders.text import NO_QUOTES
 from econgraph.loaders.wordcut import lcut
 
 R = rules("organisations")  # described in loaders/rules/organisations.json
-_PROPER_TAGS = frozenset(("nz", "nr", "nrt", "ns", "nt", "j"))  # jieba tags of proper words
 CONF = R["confidence"]
 STOP_POS = frozenset(R["stop_pos"])
 PUNCT = frozenset(",.;:!?、。“”\"'‘’《》<>[]{}|/\\-—–~·…*#■□●◆★+")
@@ -648,11 +647,12 @@ class OrgFinder:
         of words of the common vocabulary (jieba tags ``common_word_brand_tags``: common nouns, adjectives,
         distinguishing words, conjunctions; each ``common_word_brand_min`` characters or more) describes a state of
         affairs or a kind of product (人居|环境; a common noun before an industry word), not a company: a 字号
-        carries a proper or rare word. A name the dictionary holds whole as a proper word stays."""
+        carries a proper or rare word. A name the dictionary holds whole as a proper word (jieba tags
+        ``proper_noun_tags``) stays."""
         if o.rule not in R["common_word_brand_rules"]:
             return False
         p = self.parts(o.name)
-        if p.form or p.places or not p.brand or _tag_table().get(o.name, "") in _PROPER_TAGS:
+        if p.form or p.places or not p.brand or _tag_table().get(o.name, "") in PROPER_TAGS:
             return False
         words = _words(p.brand)
         tags = _tag_table()
