@@ -21,6 +21,7 @@ from econgraph.loaders.dictionary import freq_table
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.sentences import QUOTE_CHARS
+from econgraph.loaders.text import NO_QUOTES
 from econgraph.loaders.wordcut import lcut
 
 C = rules("classes")
@@ -110,7 +111,7 @@ class ClassMention:
 
 def industry_word(surface: str) -> str:
     """The canonical form of an industry word: 轴承产业 / 轴承行业 → 轴承."""
-    word = "".join(ch for ch in surface if ch not in QUOTE_CHARS)
+    word = surface.translate(NO_QUOTES)
     for suffix in _IND_SUFFIX:
         if word.endswith(suffix) and len(word) - len(suffix) >= 1:
             return word[: -len(suffix)]
@@ -539,9 +540,9 @@ def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[in
     lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
     level = _LEVELS[lvw.group()] if lvw else None
     if described and not _STRONG_HELD.match(verb) and not listed and not conferred and not _LEVEL_RE.match(stripped) and not _specific(
-            "".join(ch for ch in stripped if ch not in QUOTE_CHARS)):
+            stripped.translate(NO_QUOTES)):
         return None  # 是省内…的领军型企业: a level in the description and a bare head (企业, 基地) name no honour
-    name = "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
+    name = stripped.translate(NO_QUOTES)
     lo, hi = C["designation_len"]
     if not lo <= len(name) <= hi:
         return None
@@ -579,7 +580,7 @@ def _level_and_name(raw: str) -> tuple[str | None, str]:
             break
         stripped = shorter
     lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
-    return (_LEVELS[lvw.group()] if lvw else None), "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
+    return (_LEVELS[lvw.group()] if lvw else None), stripped.translate(NO_QUOTES)
 
 
 def quoted_series(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -653,7 +654,7 @@ def _listed_and_issued(text: str, taken: list[tuple[int, int]]) -> list[ClassMen
     for m in _POLICY_LISTED.finditer(text):  # 实行A等机制, 实施“A”等政策: 等 + head names each item's kind
         for it in _LIST_ITEM.finditer(m.group(1)):
             s, e = m.start(1) + it.start(), m.start(1) + it.end()
-            name = _POLICY_QUANTIFIER.sub("", "".join(ch for ch in it.group() if ch not in QUOTE_CHARS))
+            name = _POLICY_QUANTIFIER.sub("", it.group().translate(NO_QUOTES))
             if lo <= len(name) <= hi and name not in _GENERIC and not any(a < e and s < b for a, b in taken):
                 taken.append((s, e))
                 out.append(ClassMention(s, e, "Program", name, surface=it.group(), rule="policy_listed"))
@@ -672,7 +673,7 @@ def open_policies(text: str, taken: list[tuple[int, int]], labels: bool = True) 
             out.append(ClassMention(s, e, "Program", m.group(1), surface=m.group(1)))
     for m in _QUOTED_POLICY.finditer(text):  # 全力推进“X”振兴工程: a quoted label names the program
         s, e = m.start(1), m.end(1)
-        name = "".join(ch for ch in m.group(1) if ch not in QUOTE_CHARS)
+        name = m.group(1).translate(NO_QUOTES)
         if lo <= len(name) <= hi and not any(a < e and s < b for a, b in taken):
             taken.append((s, e))
             out.append(ClassMention(s, e, "Program", name, surface=m.group(1)))
@@ -689,7 +690,7 @@ def open_policies(text: str, taken: list[tuple[int, int]], labels: bool = True) 
     for m in _POLICY.finditer(text):
         k = 1 if m.group(1) else 2
         s, e = m.start(k), m.end(k)
-        name = _POLICY_QUANTIFIER.sub("", "".join(ch for ch in m.group(k) if ch not in QUOTE_CHARS).lstrip("了"))
+        name = _POLICY_QUANTIFIER.sub("", m.group(k).translate(NO_QUOTES).lstrip("了"))
         if not lo + (1 if k == 1 else 0) <= len(name) <= hi or name in _GENERIC:
             continue
         if any(a < e and s < b for a, b in taken):

@@ -59,9 +59,9 @@ from econgraph.loaders.region import Match, Region, load_region
 from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.script import TRADITIONAL, traditional_form
 from econgraph.loaders.sentences import QUOTE_CHARS, Sentence, clean_text, split_sentences
+from econgraph.loaders.text import NO_QUOTES as _NO_QUOTES
 
 CO = rules("coreference")  # described in loaders/rules/coreference.json
-_NO_QUOTES = {ord(ch): None for ch in QUOTE_CHARS}  # str.translate table: the quote marks dropped
 _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")  # one quote mark
 _CAPACITY_CLAUSE = ",;:。!?、"  # a capacity's owner stands in its own clause and list item (not across 、: another item's)
 _CAP_PLANNED = re.compile(alternation(rules("relations")["industry_planned_cues"]))  # 拟/计划…: no owner yet
