@@ -65,6 +65,7 @@ _SUPPLY_REVERSE = frozenset(R["supply_fallback"]["reverse"])
 _SUPPLY_ANY = re.compile(alternation(R["supply_verbs"] + R["supply_fallback"]["forward"] + R["supply_fallback"]["reverse"]))
 # a company only named as the customer of another (供应X、Y等龙头企业) is not located by context
 _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
+_HOME_ANAPHOR = re.compile(R["home_anaphors"] or "(?!x)x")
 _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
 _SETTLE_NOT_OWN = re.compile(alternation(R["settle_not_own_between"]))
 _SETTLE_AGREED = re.compile(R["settle_agreed_after"])
@@ -645,6 +646,10 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
         if not _made_zone(ref):
             counts[ref] += R["article_county_title_weight"]
     top = _dominant(counts)
+    if top is None and R["home_anaphors"]:
+        counts += _anaphor_counts(ctx)  # 阳谷县…。全县…,全县…: the county the page keeps calling by its kind
+        body += _anaphor_counts(ctx)
+        top = _dominant(counts)
     if top is None and _derived_title(ctx):
         top = _dominant(body)  # an untitled piece's first line (page chrome: 主办单位…地址) cannot veto the body
     if top is None and not counts:
@@ -652,6 +657,34 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
     if top is not None:
         return top, min((m.sent for m in closed if m.ref == top), default=0)
     return _home_from_names(ctx, counts) or _home_from_dateline(ctx, closed, counts)
+
+
+def _anaphor_counts(ctx: ArticleContext) -> Counter[NodeRef]:
+    """Each 我县/本县/全县/该县 (relations.json ``home_anaphors``: the anaphor pattern, its kind word group 1)
+    outside organisation names counts once for the county named last before it whose kind ends with that word (a
+    county-level place of that kind: a prefecture is never a 县)."""
+    gaz = load_gazetteer().by_uid
+    counts: Counter[NodeRef] = Counter()
+    last: dict[str, NodeRef] = {}
+    for i, sent in enumerate(ctx.sentences):
+        text = sent.clean
+        named = [(x.start, x.end) for x in ctx.comps_of(i)]
+        events: list[tuple[int, NodeRef | str]] = [(c.start, c.ref) for c in ctx.closed[i]
+                                                    if c.ref.label in ("County", "City")]
+        events += [(a.start(), a.group(1)) for a in _HOME_ANAPHOR.finditer(text)
+                   if not any(x <= a.start() < y for x, y in named)]
+        for _, what in sorted(events, key=lambda e: e[0]):
+            if isinstance(what, NodeRef) and what.label == "City":
+                last.clear()  # 聊城市…全市: the prefecture named since; no county is meant
+            elif isinstance(what, NodeRef):
+                place = gaz.get(what.uid)
+                if place is not None and not _made_zone(what):
+                    for kind in R["home_anaphor_kinds"]:
+                        if place.kind.endswith(kind):
+                            last[kind] = what
+            elif what in last:
+                counts[last[what]] += 1
+    return counts
 
 
 def _closed_mentions(ctx: ArticleContext) -> list[Mention]:
@@ -837,7 +870,7 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         ms = by_group.get(g.uid, [])
         if not ms:
             continue
-        county = _name_tie(ctx, g, ms, home[0].uid if home else None)
+        county = _name_tie(ctx, g, ms, home[0].uid if home else None) or _origin_tie(ctx, ms)
         local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers
                  and (m.sent, m.ref) not in ctx.signers and not _brought_sentence(ctx, m)]
         foreign = _foreign(ctx, g.name)
@@ -868,6 +901,27 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
                 county_uid, sent = peer
                 ctx.add(Relationship("LOCATED_IN", NodeRef("Company", uid), NodeRef("County", county_uid),
                                      ctx.evidence(sent, "list_peer", CONF["LOCATED_IN"]["list_peer"])))
+
+
+def _origin_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
+    """1'. a county named before the company as where it sits (由位于K的…X投资建设, 总部位于K的X; the origin
+    pattern of invest_event, relations.json ``origin_place_before_company``; ``located_origin``): the company's
+    place, whatever the sentence brings it in for — not a county inside another name, nor a name glued by a dash
+    to another (位于K的X—Y…基地项目: K is the joint project's place)."""
+    glue = R["located_origin"]
+    if glue is None:
+        return None
+    for m in ms:
+        text = ctx.sentences[m.sent].clean
+        if text[m.end:m.end + 1] and text[m.end] in glue:
+            continue
+        a, _ = _clause_of(text, m.start)
+        names = [(x.start, x.end) for x in ctx.comps_of(m.sent)]
+        for c in ctx.closed[m.sent]:
+            if (c.ref.label == "County" and a <= c.start and c.end <= m.start and _origin_place(text, a, c, m)
+                    and not any(x <= c.start < y for x, y in names)):
+                return c.ref.uid, m.sent, "origin_place", CONF["LOCATED_IN"]["origin_place"]
+    return None
 
 
 def _list_peer_tie(ctx: ArticleContext, ms: list[Mention], tied: dict[str, str]) -> tuple[str, int] | None:
@@ -1214,7 +1268,8 @@ def _placed_by_word(ctx: ArticleContext, ms: list[Mention], tie: Tie) -> bool:
         for c in ctx.closed[m.sent]:
             if c.ref.uid != tie[0]:
                 continue
-            if c.start >= m.end or c.end == m.start or _TIE_BEFORE.search(text[max(0, c.start - 4):c.start]):
+            if (c.start >= m.end or c.end == m.start or _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
+                    or (R["placed_by_modifier"] and text[c.end:m.start] == R["modifier_mark"])):
                 return True
     return False
 
@@ -1658,9 +1713,24 @@ def _counterpart(ctx: ArticleContext, m: Mention) -> bool:
     if cue is None:
         return False
     if cue.start() < m.start:
-        return True  # 供应X: X comes after the cue
+        return _cue_reaches(ctx, text, cue.end(), m)  # 供应X: X comes after the cue
     # <subject>已成为X等企业的供货商; 该公司产品已进入X的供应链
     return bool(others) or bool(_SUBJECT_WORD.search(text, 0, m.start))
+
+
+def _cue_reaches(ctx: ArticleContext, text: str, at: int, m: Mention) -> bool:
+    """A counterpart cue ending at ``at`` governs the mention after it: between them stand only company names,
+    list joiners and at most ``counterpart_cue_reach`` other characters (供应给X、Y; 原料主要销往国内的X) — not a
+    cue inside another item of a long list (…番茄原料的…生产线项目、…项目、X…项目: X is an item, no customer)."""
+    reach = R["counterpart_cue_reach"]
+    if reach is None:
+        return True
+    chars = list(text[at:m.start])
+    for x in ctx.comps_of(m.sent):
+        for k in range(max(at, x.start), min(m.start, x.end)):
+            chars[k - at] = ""
+    rest = [ch for ch in chars if ch and ch not in _LIST_JOINERS and ch != "、"]
+    return len(rest) <= reach
 
 
 def _enumeration_ending(text: str, before: list[Mention], cross: bool = False) -> list[NodeRef]:
