@@ -65,7 +65,6 @@ _SUPPLY_REVERSE = frozenset(R["supply_fallback"]["reverse"])
 _SUPPLY_ANY = re.compile(alternation(R["supply_verbs"] + R["supply_fallback"]["forward"] + R["supply_fallback"]["reverse"]))
 # a company only named as the customer of another (供应X、Y等龙头企业) is not located by context
 _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
-_HOME_ANAPHOR = re.compile(R["home_anaphors"] or "(?!x)x")
 _SETTLE_CUE = re.compile(alternation(R["settle_cues"]))
 _SETTLE_NOT_OWN = re.compile(alternation(R["settle_not_own_between"]))
 _SETTLE_AGREED = re.compile(R["settle_agreed_after"])
@@ -646,9 +645,10 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
         if not _made_zone(ref):
             counts[ref] += R["article_county_title_weight"]
     top = _dominant(counts)
-    if top is None and R["home_anaphors"]:
-        counts += _anaphor_counts(ctx)  # 阳谷县…。全县…,全县…: the county the page keeps calling by its kind
-        body += _anaphor_counts(ctx)
+    if top is None and R["home_anaphor_kinds"]:
+        anaphors = _anaphor_counts(ctx)  # 阳谷县…。全县…,全县…: the county the page keeps calling by its kind
+        counts += anaphors
+        body += anaphors
         top = _dominant(counts)
     if top is None and _derived_title(ctx):
         top = _dominant(body)  # an untitled piece's first line (page chrome: 主办单位…地址) cannot veto the body
@@ -660,8 +660,8 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
 
 
 def _anaphor_counts(ctx: ArticleContext) -> Counter[NodeRef]:
-    """Each 我县/本县/全县/该县 (relations.json ``home_anaphors``: the anaphor pattern, its kind word group 1)
-    outside organisation names counts once for the county named last before it whose kind ends with that word (a
+    """Each 我县/本县/全县/该县 (relations.json ``has_industry_county_anaphor`` whose kind word, group 1, is one of
+    ``home_anaphor_kinds``) outside organisation names counts once for the county named last before it whose kind ends with that word (a
     county-level place of that kind: a prefecture is never a 县)."""
     gaz = load_gazetteer().by_uid
     counts: Counter[NodeRef] = Counter()
@@ -671,8 +671,8 @@ def _anaphor_counts(ctx: ArticleContext) -> Counter[NodeRef]:
         named = [(x.start, x.end) for x in ctx.comps_of(i)]
         events: list[tuple[int, NodeRef | str]] = [(c.start, c.ref) for c in ctx.closed[i]
                                                     if c.ref.label in ("County", "City")]
-        events += [(a.start(), a.group(1)) for a in _HOME_ANAPHOR.finditer(text)
-                   if not any(x <= a.start() < y for x, y in named)]
+        events += [(a.start(), a.group(1)) for a in _COUNTY_WORD_ANAPHOR.finditer(text)
+                   if a.group(1) in R["home_anaphor_kinds"] and not any(x <= a.start() < y for x, y in named)]
         for _, what in sorted(events, key=lambda e: e[0]):
             if isinstance(what, NodeRef) and what.label == "City":
                 last.clear()  # 聊城市…全市: the prefecture named since; no county is meant
