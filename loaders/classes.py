@@ -21,6 +21,7 @@ from econgraph.loaders.dictionary import freq_table
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.sentences import QUOTE_CHARS
+from econgraph.loaders.sieve import sieved
 from econgraph.loaders.text import NO_QUOTES
 from econgraph.loaders.wordcut import lcut
 
@@ -68,9 +69,10 @@ _OPEN_QUOTED = re.compile(r"(?:" + _HELD + r")[^,;:。!?“]{0,12}((?:“[^”,;
                           + r")?;$")
 _CONT_MARK = re.compile(r"\d{4}年|“")
 _HELD_ANY = re.compile(_HELD)
-_RANKING = re.compile(C["ranking_designation"])
+_RANKING = sieved(re.compile(C["ranking_designation"]))  # scanned in every sentence: see loaders.sieve
 _ONE_OF = tuple(C["designation_one_of"])
-_ANNOUNCED = re.compile(C["announced_lists"].replace("PROC", alternation(C["announced_list_procedures"], longest_first=True)))
+_ANNOUNCED = sieved(re.compile(C["announced_lists"].replace("PROC", alternation(C["announced_list_procedures"],
+                                                                         longest_first=True))))
 _ENDS_IN_HEAD = re.compile(r"(?:" + _DES_HEAD + r")$")
 _HONOUR_CLOSE = re.compile(C["honour_list_close"])
 _SETTLED = re.compile(r"(?:^|(?<=[,;:。!?]))“?((?:[^,;:。!?“”、]){2,28}?(?:" + _DES_HEAD + r"))(?=" + C["settled_platform_after"] + r")")
@@ -1097,7 +1099,7 @@ def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
 _LIST_VERB = re.compile(alternation(C["industry_list_verbs"], longest_first=True))
 
 
-_MARKET_SHARE = re.compile(C["market_share"])
+_MARKET_SHARE = sieved(re.compile(C["market_share"]))
 
 
 _MAIN_FRAME = re.compile(C["main_industry_frame"]["frame"])

@@ -165,7 +165,7 @@ def _quote_free(doc: Doc, i: int) -> tuple[list[int], str]:
     got = doc._unquoted.get(i)
     if got is None:
         s = doc.sentences[i].clean
-        text = s.translate(_NO_QUOTES)
+        text = _QUOTE_MARK.sub("", s)  # the marks of QUOTE_CHARS, as s.translate(NO_QUOTES) drops them, in C
         if len(text) == len(s):  # no quote mark: every offset kept
             got = list(range(len(s))), s
         else:

@@ -45,6 +45,7 @@ from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.sentences import QUOTE_CHARS as QUOTE
 from econgraph.loaders.sentences import Sentence
+from econgraph.loaders.sieve import sieved
 from econgraph.loaders.wordcut import lcut
 
 R = rules("relations")  # described in loaders/rules/relations.json
@@ -196,7 +197,7 @@ _COMPANY_HEAD = re.compile(alternation(R["apposed_company_heads"]))
 _HIGHER_SCOPE = re.compile(alternation(R["has_industry_higher_scopes"]))
 _FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
-_PORTFOLIO = re.compile(R["industry_portfolio"])
+_PORTFOLIO = sieved(re.compile(R["industry_portfolio"]))  # scanned in many sentences: see loaders.sieve
 _LED_FRAME = re.compile(R["has_industry_led_cluster"]["frame"])
 _TOWN_PARK = re.compile(R["has_industry_town_park"])
 _LIST_OWNER_BETWEEN = re.compile(R["has_industry_owner_in_list_head"]["between"])
