@@ -852,8 +852,8 @@ def _whole_word_product(item: str, tags: dict[str, str]) -> bool:
     (``whole_word_product_not_ends``: 产业化), its last two characters no verb (结构调整, 技术改造: a process,
     not a product) and its first two no pronoun, numeral or function word (各种规格)."""
     return (len(item) >= C["whole_word_product_len"] and not item.endswith(tuple(C["whole_word_product_not_ends"]))
-            and tags.get(item) not in _NOT_NOUN_OPENERS - {"v"} and all("\u4e00" <= ch <= "\u9fff" for ch in item)
-            and tags.get(item[-2:]) not in ("v", "vn") and tags.get(item[:2]) not in _NOT_NOUN_OPENERS - {"v"})
+            and tags.get(item) not in _NOT_NOUN_OPENERS_BUT_VERBS and all("\u4e00" <= ch <= "\u9fff" for ch in item)
+            and tags.get(item[-2:]) not in ("v", "vn") and tags.get(item[:2]) not in _NOT_NOUN_OPENERS_BUT_VERBS)
 
 
 def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: bool = False,
@@ -900,6 +900,7 @@ def _strip_project_trail(item: str) -> str:
 _PROCESS_TAILS = tuple(C["project_process_tails"])
 _FUNCTION_TAGS = frozenset(("p", "c", "u", "uj", "ul", "d", "r"))
 _NOT_NOUN_OPENERS = frozenset(("v", "d", "p", "c", "u", "uj", "ul", "r", "m", "q", "f"))
+_NOT_NOUN_OPENERS_BUT_VERBS = _NOT_NOUN_OPENERS - {"v"}  # _whole_word_product: a verb-tagged whole word may be one
 
 
 def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[int, int]]) -> list[ClassMention]:
