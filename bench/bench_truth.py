@@ -35,7 +35,9 @@ SETS = ("seeds-dev", "real-dev", "lc-tune", "lc-untuned", "other-tune", "other-u
         "fresh8-a", "fresh8-b", "fresh9-a", "fresh9-b",
         "fresh10-a", "fresh10-b", "fresh11-a", "fresh11-b", "fresh12-lc", "fresh12-a", "fresh12-b",
         "fresh13-lc", "fresh13-a", "fresh13-b", "fresh14-lc", "fresh14-a", "fresh14-b", "fresh14-c",
-        "fresh15-lc", "fresh15-a", "fresh15-b", "fresh15-c")
+        "fresh15-lc", "fresh15-a", "fresh15-b", "fresh15-c",
+        "fresh16-lc", "fresh16-a", "fresh16-b", "fresh16-c",
+        "fresh17-a", "fresh17-b", "fresh17-c")
 DEFAULT_GOLD_DIR = ROOT / "tests" / "fixtures" / "gold"
 DEFAULT_TEXTS_DIR = Path(os.environ.get("ECONGRAPH_TEXTS_DIR", "/work/corpus/texts"))  # outside the repository
 

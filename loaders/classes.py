@@ -21,6 +21,8 @@ from econgraph.loaders.dictionary import freq_table
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.sentences import QUOTE_CHARS
+from econgraph.loaders.sieve import sieved
+from econgraph.loaders.text import NO_QUOTES
 from econgraph.loaders.wordcut import lcut
 
 C = rules("classes")
@@ -67,9 +69,10 @@ _OPEN_QUOTED = re.compile(r"(?:" + _HELD + r")[^,;:。!?“]{0,12}((?:“[^”,;
                           + r")?;$")
 _CONT_MARK = re.compile(r"\d{4}年|“")
 _HELD_ANY = re.compile(_HELD)
-_RANKING = re.compile(C["ranking_designation"])
+_RANKING = sieved(re.compile(C["ranking_designation"]))  # scanned in every sentence: see loaders.sieve
 _ONE_OF = tuple(C["designation_one_of"])
-_ANNOUNCED = re.compile(C["announced_lists"].replace("PROC", alternation(C["announced_list_procedures"], longest_first=True)))
+_ANNOUNCED = sieved(re.compile(C["announced_lists"].replace("PROC", alternation(C["announced_list_procedures"],
+                                                                         longest_first=True))))
 _ENDS_IN_HEAD = re.compile(r"(?:" + _DES_HEAD + r")$")
 _HONOUR_CLOSE = re.compile(C["honour_list_close"])
 _SETTLED = re.compile(r"(?:^|(?<=[,;:。!?]))“?((?:[^,;:。!?“”、]){2,28}?(?:" + _DES_HEAD + r"))(?=" + C["settled_platform_after"] + r")")
@@ -110,7 +113,7 @@ class ClassMention:
 
 def industry_word(surface: str) -> str:
     """The canonical form of an industry word: 轴承产业 / 轴承行业 → 轴承."""
-    word = "".join(ch for ch in surface if ch not in QUOTE_CHARS)
+    word = surface.translate(NO_QUOTES)
     for suffix in _IND_SUFFIX:
         if word.endswith(suffix) and len(word) - len(suffix) >= 1:
             return word[: -len(suffix)]
@@ -539,9 +542,9 @@ def _designation(raw: str, start: int, end: int, verb: str, taken: list[tuple[in
     lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
     level = _LEVELS[lvw.group()] if lvw else None
     if described and not _STRONG_HELD.match(verb) and not listed and not conferred and not _LEVEL_RE.match(stripped) and not _specific(
-            "".join(ch for ch in stripped if ch not in QUOTE_CHARS)):
+            stripped.translate(NO_QUOTES)):
         return None  # 是省内…的领军型企业: a level in the description and a bare head (企业, 基地) name no honour
-    name = "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
+    name = stripped.translate(NO_QUOTES)
     lo, hi = C["designation_len"]
     if not lo <= len(name) <= hi:
         return None
@@ -579,7 +582,7 @@ def _level_and_name(raw: str) -> tuple[str | None, str]:
             break
         stripped = shorter
     lvw = _LEVEL_RE.search(raw[: len(raw) - len(stripped) + 3])
-    return (_LEVELS[lvw.group()] if lvw else None), "".join(ch for ch in stripped if ch not in QUOTE_CHARS)
+    return (_LEVELS[lvw.group()] if lvw else None), stripped.translate(NO_QUOTES)
 
 
 def quoted_series(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -653,7 +656,7 @@ def _listed_and_issued(text: str, taken: list[tuple[int, int]]) -> list[ClassMen
     for m in _POLICY_LISTED.finditer(text):  # 实行A等机制, 实施“A”等政策: 等 + head names each item's kind
         for it in _LIST_ITEM.finditer(m.group(1)):
             s, e = m.start(1) + it.start(), m.start(1) + it.end()
-            name = _POLICY_QUANTIFIER.sub("", "".join(ch for ch in it.group() if ch not in QUOTE_CHARS))
+            name = _POLICY_QUANTIFIER.sub("", it.group().translate(NO_QUOTES))
             if lo <= len(name) <= hi and name not in _GENERIC and not any(a < e and s < b for a, b in taken):
                 taken.append((s, e))
                 out.append(ClassMention(s, e, "Program", name, surface=it.group(), rule="policy_listed"))
@@ -672,7 +675,7 @@ def open_policies(text: str, taken: list[tuple[int, int]], labels: bool = True) 
             out.append(ClassMention(s, e, "Program", m.group(1), surface=m.group(1)))
     for m in _QUOTED_POLICY.finditer(text):  # 全力推进“X”振兴工程: a quoted label names the program
         s, e = m.start(1), m.end(1)
-        name = "".join(ch for ch in m.group(1) if ch not in QUOTE_CHARS)
+        name = m.group(1).translate(NO_QUOTES)
         if lo <= len(name) <= hi and not any(a < e and s < b for a, b in taken):
             taken.append((s, e))
             out.append(ClassMention(s, e, "Program", name, surface=m.group(1)))
@@ -689,7 +692,7 @@ def open_policies(text: str, taken: list[tuple[int, int]], labels: bool = True) 
     for m in _POLICY.finditer(text):
         k = 1 if m.group(1) else 2
         s, e = m.start(k), m.end(k)
-        name = _POLICY_QUANTIFIER.sub("", "".join(ch for ch in m.group(k) if ch not in QUOTE_CHARS).lstrip("了"))
+        name = _POLICY_QUANTIFIER.sub("", m.group(k).translate(NO_QUOTES).lstrip("了"))
         if not lo + (1 if k == 1 else 0) <= len(name) <= hi or name in _GENERIC:
             continue
         if any(a < e and s < b for a, b in taken):
@@ -793,7 +796,7 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
                 item = _left_edge(item, finder) if item not in finder.industry_words else item  # 开发了A、B3个大类
             item = _head_phrase(item)
             if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative or mode in ("counted", "scope"),
-                               longer=True, nominal=nominal):
+                               longer=True, nominal=nominal, named=True):
                 continue
             start = raw_at + raw.rfind(item) if item in raw else raw_at
             if any(a < start + len(item) and start < b for a, b in taken):
@@ -843,8 +846,18 @@ def _noun_phrase(item: str) -> str:
     return "".join(toks)
 
 
+def _whole_word_product(item: str, tags: dict[str, str]) -> bool:
+    """A one-word item of a project or a product list (X大豆蛋白项目, 主要生产杏鲍菇: jieba tags them idiom or
+    verb) is a product when long enough, of Chinese characters, not ending in a process
+    (``whole_word_product_not_ends``: 产业化), its last two characters no verb (结构调整, 技术改造: a process,
+    not a product) and its first two no pronoun, numeral or function word (各种规格)."""
+    return (len(item) >= C["whole_word_product_len"] and not item.endswith(tuple(C["whole_word_product_not_ends"]))
+            and tags.get(item) not in _NOT_NOUN_OPENERS_BUT_VERBS and all("\u4e00" <= ch <= "\u9fff" for ch in item)
+            and tags.get(item[-2:]) not in ("v", "vn") and tags.get(item[:2]) not in _NOT_NOUN_OPENERS_BUT_VERBS)
+
+
 def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: bool = False,
-                longer: bool = False, nominal: bool = False) -> bool:
+                longer: bool = False, nominal: bool = False, named: bool = False) -> bool:
     """A product is a noun phrase (光纤预制棒), not a clause (大小犹如豌豆粒); after a quantity (年产1万吨…) a
     verb may modify its noun (冷冻食品, 脱硫石膏板); an item of a list closed by 产业 (``listed``) may end in a
     verb (新型显示, 鞋服轻纺); an item of a ``nominal`` list (…业务, …类产品) may do both (退役锂离子电池回收),
@@ -855,6 +868,8 @@ def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: 
         return False
     toks = lcut(item)
     tags = _tag_table()
+    if named and len(toks) == 1 and _whole_word_product(item, tags):
+        return True  # X杏鲍菇项目: one dictionary word the project names is its product, whatever its tag
     if nominal:  # a noun of its own (资源|再生; not 延伸|产品 cut to 延伸), no function word
         return any(t in finder.industry_words or tags.get(t) in _NOUN for t in toks) and not any(
             tags.get(t) in ("d", "p", "c", "u", "uj", "ul", "r", "m") for t in toks)
@@ -885,6 +900,7 @@ def _strip_project_trail(item: str) -> str:
 _PROCESS_TAILS = tuple(C["project_process_tails"])
 _FUNCTION_TAGS = frozenset(("p", "c", "u", "uj", "ul", "d", "r"))
 _NOT_NOUN_OPENERS = frozenset(("v", "d", "p", "c", "u", "uj", "ul", "r", "m", "q", "f"))
+_NOT_NOUN_OPENERS_BUT_VERBS = _NOT_NOUN_OPENERS - {"v"}  # _whole_word_product: a verb-tagged whole word may be one
 
 
 def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -909,7 +925,7 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
         process = bool(tail) and len(item) > len(tail) and (
             _tag_table().get(lcut(item)[0]) not in _NOT_NOUN_OPENERS)
         if not _product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group())),
-                           listed=process, longer=True) or any(
+                           listed=process, longer=True, named=True) or any(
                 a < start + len(item) and start < b for a, b in taken):
             continue
         if _tag_table().get(item) in C["project_name_tags"]:
@@ -1084,7 +1100,7 @@ def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
 _LIST_VERB = re.compile(alternation(C["industry_list_verbs"], longest_first=True))
 
 
-_MARKET_SHARE = re.compile(C["market_share"])
+_MARKET_SHARE = sieved(re.compile(C["market_share"]))
 
 
 _MAIN_FRAME = re.compile(C["main_industry_frame"]["frame"])

@@ -23,10 +23,10 @@ from econgraph.loaders.places import ZONE_WORDS, load_gazetteer, place_words
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import rules
 from econgraph.loaders.sentences import QUOTE_CHARS
+from econgraph.loaders.text import NO_QUOTES
 from econgraph.loaders.wordcut import lcut
 
 R = rules("organisations")  # described in loaders/rules/organisations.json
-_PROPER_TAGS = frozenset(("nz", "nr", "nrt", "ns", "nt", "j"))  # jieba tags of proper words
 CONF = R["confidence"]
 STOP_POS = frozenset(R["stop_pos"])
 PUNCT = frozenset(",.;:!?、。“”\"'‘’《》<>[]{}|/\\-—–~·…*#■□●◆★+")
@@ -692,11 +692,12 @@ class OrgFinder:
         of words of the common vocabulary (jieba tags ``common_word_brand_tags``: common nouns, adjectives,
         distinguishing words, conjunctions; each ``common_word_brand_min`` characters or more) describes a state of
         affairs or a kind of product (人居|环境; a common noun before an industry word), not a company: a 字号
-        carries a proper or rare word. A name the dictionary holds whole as a proper word stays."""
+        carries a proper or rare word. A name the dictionary holds whole as a proper word (jieba tags
+        ``proper_noun_tags``) stays."""
         if o.rule not in R["common_word_brand_rules"]:
             return False
         p = self.parts(o.name)
-        if p.form or p.places or not p.brand or _tag_table().get(o.name, "") in _PROPER_TAGS:
+        if p.form or p.places or not p.brand or _tag_table().get(o.name, "") in PROPER_TAGS:
             return False
         words = _words(p.brand)
         tags = _tag_table()
@@ -847,7 +848,7 @@ class OrgFinder:
                         if first.startswith(w, k) and lo <= len(first) - k - len(w) <= hi), None)
             if cut is None:
                 cut = 0 if lo <= len(first) <= hi else len(first)
-            if not customer_close(s, a + cut, m.start()):
+            if not customer_close(s, a + cut, m.start(), clause=a):
                 continue
             pos = a + cut
             spans = [(pos, pos + len(first) - cut)]
@@ -1540,7 +1541,7 @@ class OrgFinder:
         out: list[OrgMention] = []
         for m in self.enum_re.finditer(s):
             tail = s[m.end():m.end() + R["enumeration_tail"]]
-            tail = "".join(ch for ch in tail if ch not in QUOTE_CHARS)
+            tail = tail.translate(NO_QUOTES)
             head, rest = self._enumeration_head(tail, m.group().endswith(FIRM_COUNTER))
             supplied = _SUPPLY_HEAD.match(tail)
             if not head and supplied:  # X、Y等6宗Z汽车配套项目: the suppliers of a customer
@@ -2284,17 +2285,18 @@ def _trade_word(word: str) -> bool:
             and (freq_table().get(word) or 0) < R["trade_word_freq"])
 
 
-def customer_close(s: str, start: int, end: int) -> bool:
+def customer_close(s: str, start: int, end: int, *, clause: int | None = None) -> bool:
     """The list from ``start`` to ``end`` is a list of customers (organisations.json ``customer_list``): closed by
     等, a few characters and a customer head — the head 客户 (拥有A、B等长期合作的客户), or another head when the
     list is an object (an opener before it in its clause: 为A、B等大型企业配套) of a clause holding a supply cue; a
-    list opening its clause (A、B等企业相配套) is a subject, its companies the suppliers."""
+    list opening its clause (A、B等企业相配套) is a subject, its companies the suppliers. ``clause``: where the
+    clause holding ``end`` starts, when the caller has it already (found here otherwise)."""
     m = _CUSTOMER_CLOSE.match(s, end)
     if m is None:
         return False
     if m.group(1) in _CUSTOMER_LIST["customer_heads"]:
         return True
-    a = max(s.rfind(ch, 0, end) for ch in _CLAUSE_PUNCT) + 1
+    a = max(s.rfind(ch, 0, end) for ch in _CLAUSE_PUNCT) + 1 if clause is None else clause
     b = min([k for k in (s.find(ch, m.end()) for ch in _CLAUSE_PUNCT) if k >= 0] or [len(s)])
     return a < start and any(w in s[a:start] for w in _CUSTOMER_LIST["openers"]) and any(
         c in s[a:b] for c in _CUSTOMER_LIST["supply_cues"])

@@ -59,9 +59,9 @@ from econgraph.loaders.region import Match, Region, load_region
 from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.script import TRADITIONAL, traditional_form
 from econgraph.loaders.sentences import QUOTE_CHARS, Sentence, clean_text, split_sentences
+from econgraph.loaders.text import NO_QUOTES as _NO_QUOTES
 
 CO = rules("coreference")  # described in loaders/rules/coreference.json
-_NO_QUOTES = {ord(ch): None for ch in QUOTE_CHARS}  # str.translate table: the quote marks dropped
 _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")  # one quote mark
 _CAPACITY_CLAUSE = ",;:。!?、"  # a capacity's owner stands in its own clause and list item (not across 、: another item's)
 _CAP_PLANNED = re.compile(alternation(rules("relations")["industry_planned_cues"]))  # 拟/计划…: no owner yet
@@ -165,7 +165,7 @@ def _quote_free(doc: Doc, i: int) -> tuple[list[int], str]:
     got = doc._unquoted.get(i)
     if got is None:
         s = doc.sentences[i].clean
-        text = s.translate(_NO_QUOTES)
+        text = _QUOTE_MARK.sub("", s)  # the marks of QUOTE_CHARS, as s.translate(NO_QUOTES) drops them, in C
         if len(text) == len(s):  # no quote mark: every offset kept
             got = list(range(len(s))), s
         else:
@@ -549,6 +549,7 @@ class Extractor:
 
 _POLICY_RULES = ("policy_listed", "issued_document")  # open programs whose reading relations look at
 _ANAPHORA = re.compile(alternation(CO["anaphora"]))
+_DESCRIPTOR_ANAPHORA = re.compile(CO["descriptor_anaphora"])
 _OPENING_ANAPHORA = re.compile(CO["opening_anaphora"])
 _GROUP_ANAPHORA = frozenset(CO["group_anaphora"])
 _FIRST_PERSON = frozenset(CO["first_person_anaphora"])
@@ -584,6 +585,8 @@ def _anaphora(sentences: list[Sentence], mentions: list[Mention], forms: tuple[s
             out += _subject_anaphor(sentences, mentions, i, first_named[i], forms)
             continue
         found = [(m.start(), m.end()) for m in _ANAPHORA.finditer(sent.clean)]
+        found += [m.span(1) for m in _DESCRIPTOR_ANAPHORA.finditer(sent.clean)  # 这家致力于Y生产的企业: the head
+                  if not any(a < m.end() and m.start() < b for a, b in found)]
         opening = [m.span(1) for m in _OPENING_ANAPHORA.finditer(sent.clean)
                    if not any(a < m.end(1) and m.start(1) < b for a, b in found)
                    and (m.group(1) not in _SENTENCE_INITIAL or not sent.clean[:m.start()].strip("".join(QUOTE_CHARS)))]

@@ -45,6 +45,7 @@ from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.sentences import QUOTE_CHARS as QUOTE
 from econgraph.loaders.sentences import Sentence
+from econgraph.loaders.sieve import sieved
 from econgraph.loaders.wordcut import lcut
 
 R = rules("relations")  # described in loaders/rules/relations.json
@@ -196,7 +197,7 @@ _COMPANY_HEAD = re.compile(alternation(R["apposed_company_heads"]))
 _HIGHER_SCOPE = re.compile(alternation(R["has_industry_higher_scopes"]))
 _FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
-_PORTFOLIO = re.compile(R["industry_portfolio"])
+_PORTFOLIO = sieved(re.compile(R["industry_portfolio"]))  # scanned in many sentences: see loaders.sieve
 _LED_FRAME = re.compile(R["has_industry_led_cluster"]["frame"])
 _TOWN_PARK = re.compile(R["has_industry_town_park"])
 _LIST_OWNER_BETWEEN = re.compile(R["has_industry_owner_in_list_head"]["between"])
@@ -207,6 +208,9 @@ _VENUE_SITE = re.compile("(?:" + R["has_industry_venue_site"]["site"] + ")[^,;:�
 _LOCATIVE = re.compile(alternation(R["has_industry_venue_site"]["before"]))
 _GUEST = re.compile(alternation(R["has_industry_guest_verbs"]))
 _TOWN_WORD, _COUNTY_WORD = (re.compile(x) for x in R["town_anaphor"])
+_COPULA_COUNTY = re.compile(R["has_industry_copula_county"])
+_LEAD_ONLY = re.compile(_sentence_lead(reported=True, subset=True))
+_COUNTY_WORD_ANAPHOR = re.compile(R["has_industry_county_anaphor"])
 _CLAUSE_ANAPHOR = re.compile(R["clause_anaphor"].replace("LEAD", _sentence_lead(reported=False, subset=False)))
 _COUNTED_GAP = re.compile(R["clause_anaphor_counted"])
 _LEADERS_CLOSE = re.compile(R["local_leaders_close"])
@@ -276,6 +280,13 @@ _KIND_SCOPE = re.compile("(" + alternation(R["wider_scope_before_company"]["kind
                          + R["wider_scope_before_company"]["count"])
 _ORIGIN_AFTER = re.compile(R["origin_after_company"])
 _ORIGIN_BEFORE = re.compile(R["origin_before_company"])
+_ORIGIN_OPENER = re.compile(R["origin_place_before_company"]["opener"])
+_ORIGIN_TO_COMPANY = re.compile(R["origin_place_before_company"]["to_company"])
+_BASIS_BEFORE = re.compile(R["invest_event_basis"]["before"])
+_BASIS_AFTER = re.compile(R["invest_event_basis"]["after"])
+_COUNTY_PROJECT = R["county_project"]
+_COUNTY_PROJECT_HEAD = re.compile(alternation(_COUNTY_PROJECT["heads"]))
+_CJK_RUN = re.compile("[\u4e00-\u9fff]*")  # Han characters only: no punctuation (徐工·邳州… is two names)
 _DEV_BEFORE = re.compile(R["project_developers"]["before"])
 _DEV_AFTER = re.compile(R["project_developers"]["after"])
 _CUSTOMER_OF = re.compile(R["customer_of_pattern"])
@@ -443,6 +454,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _invest_events(ctx, views, home, known)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
     _investing_subjects(ctx, home)  # after it: a placed company whose clause says it invests
     _named_project_owners(ctx, views, home)  # after it: owners the text names by their project alone
+    _county_named_projects(ctx, views)  # after it: owners of a project named after a county
     _foreign_investors(ctx, views, home)
     _signed_untied(ctx, views, home)  # after every other INVESTS_IN and LOCATED_IN rule: companies left untied
     _invested_not_seated(ctx)  # after every INVESTS_IN rule: a weak tie the same pair's investment explains
@@ -479,7 +491,10 @@ def _signed_untied(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
     (county_signing.cue, in its clause or after it, no witness word before it) and that no rule tied to any
     county, as seat or as investment, signed with the county's side: it invests in the county named last before it
     in the sentence, else the first after it, else the article's county — unless the sentence has a company sign
-    with a company (county_signing.company_pair). No tie is given or taken (session 19, inv19)."""
+    with a company (county_signing.company_pair). No tie is given or taken (session 19, inv19). Not (session 20,
+    inv20) a company with a witness word between it and the next signing (X副总经理某某…参加了…签约仪式: an
+    onlooker), nor one listed with an institution in its clause (协会、研究所、X公司…与K政府签订合作协议: a
+    cooperation of several parties, not an investment)."""
     tied = {rel.start for rel in ctx.rels.values()
             if rel.type in ("LOCATED_IN", "INVESTS_IN") and rel.end.label == "County"}
     conf = CONF["INVESTS_IN"]["signed_untied"]
@@ -501,12 +516,23 @@ def _signed_untied(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
             a, _ = _clause_of(v.text, m.start)
             if not any(c >= a for c in own_cues):
                 continue  # 签约仪式后,…介绍了X / X…见证签约: the signing is not its own
+            nxt = next((c for c in own_cues if c >= m.end), None)
+            if nxt is not None and _SIGN_WITNESS.search(v.text, m.end, nxt):
+                continue  # X董事长某某…参加了签约仪式: it attends the signing
+            if any(_same_clause(v.text, x, m) for x in v.insts):
+                continue  # 某协会、某研究所、X…与K政府签订协议: a cooperation of several parties
             before = [c for c in counties if c.end <= m.start]
             after = [c for c in counties if c.start >= m.end]
             site = before[-1].ref if before else after[0].ref if after else home[0] if home is not None else None
             if site is not None:
                 ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, "signed_untied", conf)))
                 tied.add(m.ref)
+
+
+def _same_clause(text: str, x: Mention, y: Mention) -> bool:
+    """Two mentions, one after the other, with no clause break between them."""
+    first, second = (x, y) if x.start <= y.start else (y, x)
+    return first.end <= second.start and not _CLAUSE.search(text, first.end, second.start)
 
 
 def _invested_not_seated(ctx: ArticleContext) -> None:
@@ -591,8 +617,11 @@ def _mentions(ctx: ArticleContext, mentions: list[Mention]) -> None:
         sent = ctx.sentences[first.sent]
         at = first.start
         if first.surface and not sent.clean.startswith(first.surface, at):
-            found = sent.clean.find(first.surface, at, max(at, first.end) + len(first.surface))
-            at = found if found >= 0 else at  # a span that keeps words before its surface: point at the surface
+            # a span that keeps words before its surface, or a word composed from pieces further on: point at the
+            # surface's first occurrence from the span on, else anywhere in the sentence
+            found = sent.clean.find(first.surface, at)
+            found = found if found >= 0 else sent.clean.find(first.surface)
+            at = found if found >= 0 else at
         offset = sent.offsets[at]
         conf = max(m.confidence for m in ms)
         ctx.add(Relationship("MENTIONS", article_ref, ref, ctx.evidence(first.sent, first.rule, conf),
@@ -617,6 +646,11 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
         if not _made_zone(ref):
             counts[ref] += R["article_county_title_weight"]
     top = _dominant(counts)
+    if top is None and R["home_anaphor_kinds"]:
+        anaphors = _anaphor_counts(ctx)  # 阳谷县…。全县…,全县…: the county the page keeps calling by its kind
+        counts += anaphors
+        body += anaphors
+        top = _dominant(counts)
     if top is None and _derived_title(ctx):
         top = _dominant(body)  # an untitled piece's first line (page chrome: 主办单位…地址) cannot veto the body
     if top is None and not counts:
@@ -624,6 +658,34 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
     if top is not None:
         return top, min((m.sent for m in closed if m.ref == top), default=0)
     return _home_from_names(ctx, counts) or _home_from_dateline(ctx, closed, counts)
+
+
+def _anaphor_counts(ctx: ArticleContext) -> Counter[NodeRef]:
+    """Each 我县/本县/全县/该县 (relations.json ``has_industry_county_anaphor`` whose kind word, group 1, is one of
+    ``home_anaphor_kinds``) outside organisation names counts once for the county named last before it whose kind ends with that word (a
+    county-level place of that kind: a prefecture is never a 县)."""
+    gaz = load_gazetteer().by_uid
+    counts: Counter[NodeRef] = Counter()
+    last: dict[str, NodeRef] = {}
+    for i, sent in enumerate(ctx.sentences):
+        text = sent.clean
+        named = [(x.start, x.end) for x in ctx.comps_of(i)]
+        events: list[tuple[int, NodeRef | str]] = [(c.start, c.ref) for c in ctx.closed[i]
+                                                    if c.ref.label in ("County", "City")]
+        events += [(a.start(), a.group(1)) for a in _COUNTY_WORD_ANAPHOR.finditer(text)
+                   if a.group(1) in R["home_anaphor_kinds"] and not any(x <= a.start() < y for x, y in named)]
+        for _, what in sorted(events, key=lambda e: e[0]):
+            if isinstance(what, NodeRef) and what.label == "City":
+                last.clear()  # 聊城市…全市: the prefecture named since; no county is meant
+            elif isinstance(what, NodeRef):
+                place = gaz.get(what.uid)
+                if place is not None and not _made_zone(what):
+                    for kind in R["home_anaphor_kinds"]:
+                        if place.kind.endswith(kind):
+                            last[kind] = what
+            elif what in last:
+                counts[last[what]] += 1
+    return counts
 
 
 def _closed_mentions(ctx: ArticleContext) -> list[Mention]:
@@ -809,7 +871,7 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         ms = by_group.get(g.uid, [])
         if not ms:
             continue
-        county = _name_tie(ctx, g, ms, home[0].uid if home else None)
+        county = _name_tie(ctx, g, ms, home[0].uid if home else None) or _origin_tie(ctx, ms)
         local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers
                  and (m.sent, m.ref) not in ctx.signers and not _brought_sentence(ctx, m)]
         foreign = _foreign(ctx, g.name)
@@ -840,6 +902,27 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
                 county_uid, sent = peer
                 ctx.add(Relationship("LOCATED_IN", NodeRef("Company", uid), NodeRef("County", county_uid),
                                      ctx.evidence(sent, "list_peer", CONF["LOCATED_IN"]["list_peer"])))
+
+
+def _origin_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
+    """1'. a county named before the company as where it sits (由位于K的…X投资建设, 总部位于K的X; the origin
+    pattern of invest_event, relations.json ``origin_place_before_company``; ``located_origin``): the company's
+    place, whatever the sentence brings it in for — not a county inside another name, nor a name glued by a dash
+    to another (位于K的X—Y…基地项目: K is the joint project's place)."""
+    glue = R["located_origin"]
+    if glue is None:
+        return None
+    for m in ms:
+        text = ctx.sentences[m.sent].clean
+        if text[m.end:m.end + 1] and text[m.end] in glue:
+            continue
+        a, _ = _clause_of(text, m.start)
+        names = [(x.start, x.end) for x in ctx.comps_of(m.sent)]
+        for c in ctx.closed[m.sent]:
+            if (c.ref.label == "County" and a <= c.start and c.end <= m.start and _origin_place(text, a, c, m)
+                    and not any(x <= c.start < y for x, y in names)):
+                return c.ref.uid, m.sent, "origin_place", CONF["LOCATED_IN"]["origin_place"]
+    return None
 
 
 def _list_peer_tie(ctx: ArticleContext, ms: list[Mention], tied: dict[str, str]) -> tuple[str, int] | None:
@@ -1186,7 +1269,8 @@ def _placed_by_word(ctx: ArticleContext, ms: list[Mention], tie: Tie) -> bool:
         for c in ctx.closed[m.sent]:
             if c.ref.uid != tie[0]:
                 continue
-            if c.start >= m.end or c.end == m.start or _TIE_BEFORE.search(text[max(0, c.start - 4):c.start]):
+            if (c.start >= m.end or c.end == m.start or _TIE_BEFORE.search(text[max(0, c.start - 4):c.start])
+                    or (R["placed_by_modifier"] and text[c.end:m.start] == R["modifier_mark"])):
                 return True
     return False
 
@@ -1630,9 +1714,24 @@ def _counterpart(ctx: ArticleContext, m: Mention) -> bool:
     if cue is None:
         return False
     if cue.start() < m.start:
-        return True  # 供应X: X comes after the cue
+        return _cue_reaches(ctx, text, cue.end(), m)  # 供应X: X comes after the cue
     # <subject>已成为X等企业的供货商; 该公司产品已进入X的供应链
     return bool(others) or bool(_SUBJECT_WORD.search(text, 0, m.start))
+
+
+def _cue_reaches(ctx: ArticleContext, text: str, at: int, m: Mention) -> bool:
+    """A counterpart cue ending at ``at`` governs the mention after it: between them stand only company names,
+    list joiners and at most ``counterpart_cue_reach`` other characters (供应给X、Y; 原料主要销往国内的X) — not a
+    cue inside another item of a long list (…番茄原料的…生产线项目、…项目、X…项目: X is an item, no customer)."""
+    reach = R["counterpart_cue_reach"]
+    if reach is None:
+        return True
+    chars = list(text[at:m.start])
+    for x in ctx.comps_of(m.sent):
+        for k in range(max(at, x.start), min(m.start, x.end)):
+            chars[k - at] = ""
+    rest = [ch for ch in chars if ch and ch not in _LIST_JOINERS and ch != "、"]
+    return len(rest) <= reach
 
 
 def _enumeration_ending(text: str, before: list[Mention], cross: bool = False) -> list[NodeRef]:
@@ -2086,14 +2185,15 @@ def _industries_of_one(v: SentenceView) -> list[Mention]:
     subject = _clause_of(v.text, m.start)[0] == 0
     out: list[Mention] = []
     for c in v.industries:
-        if _FUTURE_OF_ONE.search(v.text, _clause_of(v.text, m.start)[0], c.start):
+        own = _described_by_anaphor(v, m, c)  # 这家即将投产的Y企业: no plan for Y
+        if not own and _FUTURE_OF_ONE.search(v.text, _clause_of(v.text, m.start)[0], c.start):
             continue  # X计划…建设Y基地,推进Z平台建设: what the company is to do, not its business now
         a, b = _clause_of(v.text, c.start)
         if _GROUP.search(v.text, a, b) and not a <= m.start < b or _new_group(v.text, m.end, c.start):
             continue  # 20余家企业涉及X、Y等领域: the fields of a group, not of this company
         if _SPEAKER.match(v.text, m.end):
             continue  # X会长Y说,…: the speaker's company, not the subject of what is said
-        if c.end <= m.start and not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, m.start):
+        if c.end <= m.start and not own and not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, m.start):
             continue  # 考察了A刀具项目及X公司…: an industry named before the company is another's
         if not a <= m.start < b and any(a <= k.start < c.start or m.end <= k.start < a and _place_subject(v.text, k)
                                         for k in v.counties):
@@ -2111,6 +2211,13 @@ def _industries_of_one(v: SentenceView) -> list[Mention]:
         if subject or a <= m.start < b:
             out.append(c)
     return out
+
+
+def _described_by_anaphor(v: SentenceView, m: Mention, c: Mention) -> bool:
+    """The company is the head of a 这家 anaphor (coreference.json descriptor_anaphora) and the industry stands
+    in its description, in apposition to the head (这家即将投产的Y企业, 这家致力于Y生产的企业): the company's own."""
+    return (m.rule == "anaphora" and v.text.startswith(("企业", "公司", "工厂"), m.start) and c.end <= m.start
+            and v.text.rfind("这家", 0, c.start) >= 0 and bool(_APPOSED_INDUSTRY.fullmatch(v.text, c.end, m.end)))
 
 
 def _place_qualified(v: SentenceView, c: Mention) -> bool:
@@ -2659,19 +2766,21 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     naming companies only when county and industry share a clause that names no company. A county before its
     government or an official (K县委县政府大力发展X产业; K市长|枣: a name the tokenizer glued) is the county acting,
     not a tie to refuse; only a visiting party (K代表团: has_industry_visiting_party) speaks of another place. A short
-    name from outside the prefecture owns the industry it qualifies too (hasind19)."""
+    name from outside the prefecture owns the industry it qualifies too (hasind19). The article county named by its
+    kind (我县, 该县, 全区: _county_anaphors) is a county mention too, owning the words right after it or in the
+    clause it opens; a county after a copula owns the industry that is the sentence's subject (X产业,是我县新兴产业)."""
     counties = [c for c in v.counties if not _VISITING_PARTY.match(v.text, c.end) and not _far_short_name(ctx, v, c)
                 and not _passing_county(ctx, c)
                 and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)
                 and not _VENUE_AFTER.match(v.text, c.end)]
     frames = _led_frames(v)
     _anaphor_clauses(ctx, v, home)
+    standins = _county_anaphors(ctx, v, home)
     if not counties:
-        if not v.counties:
-            _titled(ctx, v, home)
-            _led_by_home(ctx, v, home, frames)
-        _portfolio(ctx, v, home)
-        return
+        _countyless(ctx, v, home, frames)
+        if not standins:
+            return
+    counties = sorted(counties + standins, key=lambda k: k.start)
     conf = CONF["HAS_INDUSTRY"]["same_sentence"]
     elided = [c for _, c in _elided_products(v)]  # X利用K…的优势,开发了A、B3个大类: the company's clauses
     for c in v.industries:
@@ -2691,11 +2800,13 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         before = [k for k in counties if k.end <= c.start]
         if _not_held_here(v, c, a, b, before) or _town_park(v, c):
             continue
-        chosen = _industry_owners(v, c, counties, before, b)
+        chosen, copula = _owners_of(v, c, counties, before, b)
+        if not chosen:
+            continue
         if c.start in frames and before:  # K打造以A为龙头的X产业集群: no company of its own between
             if any(chosen[0].end <= m.start < c.start for m in comps):
                 continue
-        elif v.comps and not all(a <= k.start < b or k.end <= c.start and not any(
+        elif v.comps and not copula and not all(a <= k.start < b or k.end <= c.start and not any(
                 k.end <= m.start < c.start for m in comps) for k in chosen):
             continue
         rule, k_conf = "same_sentence", conf
@@ -2703,6 +2814,57 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             rule, k_conf = "earlier_clause", CONF["HAS_INDUSTRY"]["earlier_clause"]
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, rule, k_conf)))
+
+
+def _county_anaphors(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> list[Mention]:
+    """The article county named by its kind (我县, 该县, 本市, 全区: has_industry_county_anaphor, its kind word
+    ending the county's kind) anywhere in a sentence naming no other county, after the article county was last
+    named: a county mention for the sentence's industries (做大做强我县X产业; 该县还把X产业作为…)."""
+    if home is None or v.i < home[1] or any(k.ref != home[0] for k in v.counties) or _town_article(ctx):
+        return []
+    place = load_gazetteer().by_uid.get(home[0].uid)
+    if place is None or any(x.ref.label == "City" for x in v.closed):
+        return []
+    last = next((max(ks, key=lambda k: k.start) for j in range(v.i - 1, -1, -1) if (ks := [
+        k for k in ctx.closed[j] if k.ref.label == "County"])), None)
+    if last is not None and last.ref != home[0]:
+        return []
+    named = [(x.start, x.end) for x in v.comps + v.insts]
+    return [Mention(v.i, m.start(), m.end(), home[0], rule="county_anaphor")
+            for m in _COUNTY_WORD_ANAPHOR.finditer(v.text) if place.kind.endswith(m.group(1))
+            and not any(a <= m.start() < b for a, b in named)]
+
+
+def _countyless(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None,
+                frames: dict[int, int]) -> None:
+    """HAS_INDUSTRY in a sentence with no county that can own an industry: a title, a led cluster (only when it
+    names no county at all) and a portfolio go to the article county."""
+    if not v.counties:
+        _titled(ctx, v, home)
+        _led_by_home(ctx, v, home, frames)
+    _portfolio(ctx, v, home)
+
+
+def _owners_of(v: SentenceView, c: Mention, counties: list[Mention], before: list[Mention],
+               b: int) -> tuple[list[Mention], bool]:
+    """The counties that own the industry word ``c`` (_industry_owners; a county anaphor only where it holds the
+    word, _anaphor_holds), else the county a copula after the word names (X产业,是我县新兴产业:
+    has_industry_copula_county) — and whether it was that copula."""
+    owners = _industry_owners(v, c, counties, before, b)
+    if owners:
+        return [k for k in owners if k.rule != "county_anaphor" or _anaphor_holds(v, k, c)], False
+    copular = [k for k in counties if k.start >= c.end and _COPULA_COUNTY.fullmatch(v.text, c.end, k.start)][:1]
+    return copular, bool(copular)
+
+
+def _anaphor_holds(v: SentenceView, k: Mention, c: Mention) -> bool:
+    """The county anaphor ``k`` (我县, 该县…) owns the industry word ``c`` after it: it stands right before the word
+    (做大做强我县X产业, 我县的X产业) or opens its own clause as the subject (该县还把X产业作为…; 同时,该县…) — not
+    a scope inside a phrase (依托全县X资源,建成…) nor a place after the word."""
+    if k.end > c.start:
+        return False
+    return v.text[k.end:c.start] in ("", "的") or bool(_LEAD_ONLY.fullmatch(v.text, _clause_of(v.text, k.start)[0],
+                                                                             k.start))
 
 
 def _broad_sector(text: str, c: Mention) -> bool:
@@ -3652,6 +3814,8 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
                 end, k = v.comps[k].end, k + 1
             hi = min(v.comps[k].start if k < len(v.comps) else len(v.text), end + reach)
             a, _ = _clause_of(v.text, m.start)
+            if _VISIT.search(v.text, a, m.start) or _basis(v.text, a, m):
+                continue  # 一行参观了X、Y… / 以X为依托…: visited or built on, no agent of the event
             cue = _EVENT_BEFORE.search(v.text, max(a, m.start - 8), m.start)  # 签约落户的X: the party named after
             if cue is None:
                 cue = next(iter(_cues(_INVEST_EVENT, v, end, hi)), None)
@@ -3665,7 +3829,7 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
             _, b = _clause_of(v.text, cue.start())
             nb = _clause_of(v.text, b + 1)[1] if b < len(v.text) else b  # the cue's clause and the next one
             after = [c for c in v.counties if m.end <= c.start < nb and not _NOT_A_TIE.match(v.text, c.end)]
-            before = [c for c in v.counties if a <= c.start < m.start]
+            before = [c for c in v.counties if a <= c.start < m.start and not _origin_place(v.text, a, c, m)]
             if not after and not before and cue.group() in _EVENT_NEEDS_COUNTY:
                 continue  # X…项目开工建设 with no county named: the article's county's own project, no investment
             site = after[0].ref if after else before[-1].ref if before else home[0] if home else None
@@ -3675,6 +3839,44 @@ def _invest_events(ctx: ArticleContext, views: list[SentenceView], home: tuple[N
                 # unless it knows the company by this investment alone (_known_by_investment) or as another
                 # place's (总部位于上海的X落户K)
             ctx.add(Relationship("INVESTS_IN", m.ref, site, ctx.evidence(v.i, "invest_event", conf)))
+            invested.add(m.ref)
+
+
+def _basis(text: str, a: int, m: Mention) -> bool:
+    """The company is what its clause builds on (以X为依托, 以X为龙头; relations.json ``invest_event_basis``)."""
+    return bool(_BASIS_BEFORE.search(text, a, m.start)) and bool(_BASIS_AFTER.match(text, m.end))
+
+
+def _origin_place(text: str, a: int, c: Mention, m: Mention) -> bool:
+    """The county ``c`` (in the clause from ``a``) is named as where the company ``m`` sits or comes from
+    (由位于P的…X投资; relations.json ``origin_place_before_company``): not the investment's site."""
+    return bool(_ORIGIN_OPENER.search(text, a, c.start)) and bool(_ORIGIN_TO_COMPANY.fullmatch(text, c.end, m.start))
+
+
+def _county_named_projects(ctx: ArticleContext, views: list[SentenceView]) -> None:
+    """INVESTS_IN company -> county, a fallback (rule ``county_project``; session 20, inv20): a company whose name
+    is followed closely by a county's own name and then a project or site head (X东阿冷链产业园项目; relations.json
+    ``county_project``) names its project after that county: it invests there — a company no rule gave a county to
+    invest in, not its own name's county (name_place), not a town read as its county. No tie is given or taken."""
+    invested = _county_investors(ctx)
+    own = _own_name_ties(ctx)
+    conf = CONF["INVESTS_IN"]["county_project"]
+    counties = load_gazetteer().by_uid
+    for v in views:
+        for m in v.comps:
+            if m.ref in invested or m.rule == "anaphora":
+                continue
+            c = next((c for c in v.counties if m.end <= c.start <= m.end + _COUNTY_PROJECT["gap"]), None)
+            if c is None or c.rule == "Town" or (m.ref, c.ref) in own or not _CJK_RUN.fullmatch(v.text, m.end, c.start):
+                continue
+            place, surface = counties.get(c.ref.uid), v.text[c.start:c.end]
+            if place is None or not (place.name.startswith(surface) or surface in place.aliases):
+                continue  # a town or zone read as its county: the project is not named after the county
+            _, b = _clause_of(v.text, c.end)
+            head = _COUNTY_PROJECT_HEAD.search(v.text, c.end, min(b, c.end + _COUNTY_PROJECT["span"]))
+            if head is None or any(c.end <= x.start < head.start() for x in v.comps):
+                continue
+            ctx.add(Relationship("INVESTS_IN", m.ref, c.ref, ctx.evidence(v.i, "county_project", conf)))
             invested.add(m.ref)
 
 

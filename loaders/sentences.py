@@ -78,16 +78,23 @@ def _short_line_breaks(text: str) -> set[int]:
 
 _TERMINAL = re.compile(r"[。!?;][\"”’]?")
 _NONSPACE = re.compile(r"\S+")
-_TABLE: dict[int, str] = {}
+_SEEN: set[str] = set()  # every character _translate has met
+_CHANGED: dict[str, str] = {}  # those of them NFKC changes (to one other character)
 
 
 def _translate(text: str) -> str:
-    """NFKC per character (only where it keeps one character), through a growing table."""
-    for ch in set(text):
-        code = ord(ch)
-        if code not in _TABLE:
-            _TABLE[code] = _norm_char(ch)
-    return text.translate(_TABLE)
+    """NFKC per character (only where it keeps one character), through a growing table of the characters it
+    changes: the few of them in ``text`` (full-width marks and digits) are replaced, the rest are left alone
+    (no lookup per character). NFKC is idempotent, so no replacement makes a character another one changes."""
+    chars = set(text)
+    for ch in chars - _SEEN:
+        _SEEN.add(ch)
+        norm = _norm_char(ch)
+        if norm != ch:
+            _CHANGED[ch] = norm
+    for ch in chars.intersection(_CHANGED):
+        text = text.replace(ch, _CHANGED[ch])
+    return text
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -12,6 +12,7 @@ import re
 from econgraph.graph.model import QUOTES
 
 QUOTE_CHARS = QUOTES  # quote marks: dropped from names (normalise_name) and skipped when matching them
+NO_QUOTES = {ord(ch): None for ch in QUOTE_CHARS}  # str.translate table: s.translate(NO_QUOTES) drops the quote marks
 
 # What ends a clause in the cleaned text (NFKC has made ，；：！？ ASCII). 、 is not one: it separates
 # the items of a list inside a clause.

@@ -38,3 +38,21 @@ def test_a_short_unterminated_line_of_an_unwrapped_text_is_its_own_sentence() ->
                                                             "甲乙农牧科技有限公司投资5000万元在某县建设的养殖项目"]
     wrapped = "甲乙农牧科技有\n限公司投资建设。"  # every line short: a hard wrap, joined
     assert [s.clean for s in split_sentences(wrapped)] == ["甲乙农牧科技有限公司投资建设。"]
+
+
+def test_translate_is_nfkc_per_character() -> None:
+    """``_translate`` (replacing only the characters NFKC changes) equals NFKC applied character by character
+    wherever it keeps one character."""
+    import random
+    import unicodedata
+
+    from econgraph.loaders.sentences import _translate
+
+    def per_char(text: str) -> str:
+        return "".join(n if len(n := unicodedata.normalize("NFKC", ch)) == 1 else ch for ch in text)
+
+    rnd = random.Random(5)
+    alphabet = "ab1Z 　\r\n\t，。、：；！？（）“”１２ＡＢｃ①㈠ﬁ¼ｶﾞ市县区有限公司é\u00a0\u3000"
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 30)))
+        assert _translate(text) == per_char(text), text

@@ -206,6 +206,8 @@ def test_parse_page_never_raises_and_is_deterministic(text: str) -> None:
 
 @FUZZ
 @given(PAGE)
+@example(text="一一轴承股份有限公司股份有限公司股份有限公司股份有限公司一一轴承股份有限公司聊城度假区项目轴承股份有限公司")  # an industry
+# word composed past its span's end: MENTIONS points at the word itself
 def test_extract_on_arbitrary_body_keeps_evidence_exact(extractor: Extractor, text: str) -> None:
     article = article_from(text)
     facts = extractor.extract(article)

@@ -1,0 +1,71 @@
+"""bench/dev_split.py: the fixed dev halves, pooled figures and the comparison a keep rule reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import dev_split
+
+
+def _row(right: int, predicted: int, found: int, gold: int, links: tuple[int, int] = (1, 1)) -> dict[str, list[int]]:
+    return {"company": [2, 2, 2, 2], "links": list(links), "LOCATED_IN": [right, predicted, found, gold]}
+
+
+def test_halves_are_fixed_by_the_file_name_and_split_dev189() -> None:
+    files = [(s, f"f{i:02d}.txt") for s in dev_split.PARTS["dev189"] for i in range(6)]
+    halves = {dev_split.half(s, f) for s, f in files}
+    assert halves == {"devA", "devB"}
+    assert all(dev_split.half(s, f) == dev_split.half(s, f) for s, f in files)
+    assert dev_split.half("lc-untuned", "lu01.txt") in dev_split.HALVES
+
+
+def test_figures_pool_counts_before_dividing() -> None:
+    f = dev_split.figures(dev_split.pool([_row(1, 2, 1, 4), _row(3, 3, 3, 4, links=(0, 1))]))
+    assert f["counts"] == [4, 5, 4, 8]
+    assert round(f["tP"], 3) == 0.8 and f["tR"] == 0.5 and f["links"] == 0.5
+    assert round(f["tF"], 4) == round(2 * 0.8 * 0.5 / 1.3, 4)
+
+
+def test_compare_counts_files_better_and_worse(tmp_path: Path, capsys) -> None:
+    before = {"fresh15-a": {"a01.txt": _row(1, 2, 1, 2), "a02.txt": _row(2, 2, 2, 2), "a03.txt": _row(0, 1, 0, 1)}}
+    after = {"fresh15-a": {"a01.txt": _row(2, 2, 2, 2), "a02.txt": _row(1, 2, 1, 2), "a03.txt": _row(0, 1, 0, 1)}}
+    b, a = tmp_path / "b.json", tmp_path / "a.json"
+    b.write_text(json.dumps(before), encoding="utf-8")
+    a.write_text(json.dumps(after), encoding="utf-8")
+    assert dev_split.main(["compare", str(b), str(a), "--boot", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "fresh15" in out and "3 files: triples better 1 worse 1" in out
+    assert "95% paired bootstrap over files" in out
+
+
+def test_blind_hides_the_confirmation_half() -> None:
+    per = {"lc-untuned": {f"lu{i:02d}.txt": _row(1, 1, 1, 1) for i in range(12)}}
+    assert "devB" in dev_split.parts_in(per, blind=False)
+    assert dev_split.parts_in(per, blind=True) == ["devA"]
+
+
+def test_save_text_checks_the_manifest_hash(tmp_path: Path, capsys) -> None:
+    import hashlib
+    import io
+    import sys
+
+    import save_text
+
+    text = "某县某某有限公司投产。\n"
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"sets": {"s1": {"files": {"a.txt": {
+        "url": "http://example.org/a", "chars": len(text), "sha256": hashlib.sha256(text.encode()).hexdigest()}}}}}),
+        encoding="utf-8")
+    argv = ["--texts-dir", str(tmp_path / "texts"), "--manifest", str(manifest)]
+    sys.stdin = io.StringIO(json.dumps(text.rstrip("\n")))  # the excerpt lost its trailing newline
+    try:
+        assert save_text.main(["http://example.org/a", *argv]) == 0
+        assert (tmp_path / "texts" / "s1" / "a.txt").read_text(encoding="utf-8") == text
+        sys.stdin = io.StringIO('"另一段文字"')
+        assert save_text.main(["s1/a.txt", *argv]) == 0  # already right: kept
+        assert save_text.main(["http://example.org/b", *argv]) == 3
+    finally:
+        sys.stdin = sys.__stdin__
+    out = capsys.readouterr().out
+    assert "OK s1/a.txt" in out and "ALREADY OK s1/a.txt" in out and "UNKNOWN" in out
