@@ -334,8 +334,8 @@ class OrgFinder:
         (an item of X、Y等龙头企业), as a registered form does."""
         if len(name) < 3 and not re.search(r"[A-Za-z]", name):
             return False
-        if name in self.closed or name in self.places:
-            return False
+        if name in self.closed or name in self.places or name in self._forms:
+            return False  # 有限责任公司 alone: a legal form, no name
         if any(ch in PUNCT for ch in name):
             return False
         p = self.parts(name)
@@ -1463,14 +1463,48 @@ class OrgFinder:
 
     def _strip_outer_place(self, name: str) -> str:
         """<county>|<province>X有限公司: a registered name lists its places from the largest down, so a smaller
-        place standing before a province is the name's locator in the sentence (安居区|四川X…), not part of it."""
-        head = self._place_prefix(name)
+        place standing before a province is the name's locator in the sentence (安居区|四川X…), not part of it.
+        The smaller place may be any place word of the country (a county's short or unit name outside the region)."""
+        head = self._place_prefix(name) or self._place_word_prefix(name)
         if not head or head in _province_names():
             return name
         rest = name[len(head):]
         if any(rest.startswith(p) and len(rest) > len(p) for p in _province_names()) and self.company_ok(rest):
             return rest
-        return name
+        return self._strip_town(name)
+
+    def _place_word_prefix(self, text: str) -> str:
+        """The longest place word of the country (place_words: counties, short names, towns) ``text`` opens with."""
+        for n in range(min(R["place_prefix_max"], len(text) - 1), 1, -1):
+            if text[:n] in self.places or _place_word(text[:n]):
+                return text[:n]
+        return ""
+
+    def _strip_town(self, name: str) -> str:
+        """<county><town>(<village>)|X有限公司: a name opening with a chain of places that ends in a town (a word the
+        gazetteer knows only as a town, ending in 镇/乡/街道) and maybe a village (X村) is the company's address in the
+        sentence; the company is named from its 字号 on, when that part is a registered name with a 字号 of its own
+        (<town>灵芝种植合作社 has none: the town names it)."""
+        if REGISTERED not in self.parts(name).form:
+            return name
+        pos = 0
+        while pos < len(name):
+            head = self._place_word_prefix(name[pos:])
+            if not head:
+                return name
+            pos += len(head)
+            if head.endswith(tuple(R["town_endings"])) and _town_word(head):
+                break
+        else:
+            return name
+        for n in range(R["village_len_max"], 1, -1):
+            village = name[pos:pos + n]
+            if village.endswith(tuple(R["village_endings"])) and all(_cjk(ch) and ch not in STOP_CHARS for ch in village):
+                rest = name[pos + n:]
+                if len(self.parts(rest).brand) >= 2 and self.company_ok(rest):
+                    return rest
+        rest = name[pos:]
+        return rest if len(self.parts(rest).brand) >= 2 and self.company_ok(rest) else name
 
     def _whole_item(self, s: str, start: int, end: int) -> int:
         """A registered name cut to a one-character 字号 (、甲乙丙丰收|园果菜有限公司) or right after a joining dot
@@ -2331,6 +2365,13 @@ def _province_names() -> frozenset[str]:
     """Provinces by full and short name (山东省, 山东)."""
     provinces = load_gazetteer().provinces
     return frozenset(w for name, p in provinces.items() for w in (name, p.get("short", "")) if len(w) >= 2)
+
+
+@lru_cache(maxsize=4096)
+def _town_word(word: str) -> bool:
+    """``word`` names a town or street and nothing else in the gazetteer (老庙镇; not 新乡, a prefecture)."""
+    cands = load_gazetteer().index.get(word, ())
+    return bool(cands) and all(c.how == "town" for c in cands)
 
 
 def _place_word(*words: str) -> bool:
