@@ -612,6 +612,33 @@ class OrgFinder:
         ok = bool(p.industry) and len(p.brand) >= 2 and self.company_ok(core + m.group()) and self._name_like(core + m.group())
         return core if ok else ""
 
+    def _placed_plant(self, s: str, tokens: list[tuple[str, int, int]], m: re.Match[str], name: str) -> bool:
+        """<place>|造船厂, <place>|卷烟厂: a place and a word of the dictionary ending in 厂 (a kind of plant jieba
+        joins with it), maybe after product nouns (<place>|油泵|油嘴|厂, <place>|<place>|日用|工艺厂): a plant named by
+        its place, as a registered name is (大连造船厂). Not a utility (placed_plant_not: 污水处理厂) nor a building
+        (厂房); the words between the place and the form are nouns."""
+        if m.group() != R["factory_form"] or s[m.end():m.end() + 1] in self.factory_stops:
+            return False
+        k, pos = 0, 0
+        while pos < len(name) - len(m.group()):
+            head = self._place_word_prefix(name[pos:])
+            if not head:
+                break
+            pos += len(head)
+            k += 1
+        rest = name[pos:]
+        if not k or len(rest) < 3 or rest.endswith(tuple(R["placed_plant_not"])):
+            return False
+        start = m.end() - len(name)
+        words = [t for t, ts, te in tokens if ts >= start + pos and te <= m.end()]
+        if "".join(words) != rest:
+            return False
+        tags = _tag_table()
+        last = words[-1]
+        if not (len(last) >= 3 and last.endswith(m.group()) or last == m.group() and len(words) >= 3):
+            return False  # the trade word is jieba's (造船厂), or two product words before 厂 (油泵|油嘴|厂)
+        return all(tags.get(w) in R["placed_plant_tags"] for w in (words[:-1] if last == m.group() else words))
+
     def _common_words(self, text: str) -> bool:
         """``text`` is two or more common words of the dictionary (技术|服务): a trade phrase, not a 字号."""
         words = _words(text)
@@ -1337,7 +1364,7 @@ class OrgFinder:
                 start = self._clause_verb_start(s, tokens, start, m.end())
                 start = self._role_noun_start(s, tokens, start, m.end())
                 name = s[start:m.end()]
-            joined = joined or bool(self._factory_core(s, tokens, m, name))  # <place>X材料|加工厂
+            joined = joined or bool(self._factory_core(s, tokens, m, name)) or self._placed_plant(s, tokens, m, name)
             if suffix == R["factory_form"] and (s[m.end():m.end() + 1] in self.factory_stops or not (
                     self.parts(name).industry or joined) or self._plant_kind(name)):
                 continue  # 厂房, 厂区, 智能工厂: not a factory's name
