@@ -236,7 +236,8 @@ class OrgFinder:
     def _split_parts(self, name: str) -> NameParts:
         form = next((f for f in self.legal_forms if name.endswith(f) and len(name) > len(f)), "")
         rest = name[: len(name) - len(form)] if form else name
-        rest = re.sub(r"\(([^()]*)\)", lambda m: "" if self._is_place(m.group(1)) else m.group(0), rest)
+        rest = re.sub(r"\(([^()]*)\)", lambda m: "" if self._bracketed_place(m.group(1)) or (
+            form and m.end() == len(rest) and m.group(1) in R["group_forms"]) else m.group(0), rest)  # X(集团)股份有限公司
         places: list[str] = []
         while True:
             p = self._place_prefix(rest)
@@ -390,6 +391,10 @@ class OrgFinder:
                 depth -= 1
             elif word in PUNCT or word in QUOTE_CHARS or word.isspace():
                 break
+            elif depth and s.startswith(CLOSE_BR, te) and self._bracketed_place(s[ts:te]):
+                pass  # X(<place>)有限公司: the bracket's place, whatever jieba tags it (始兴: an adverb)
+            elif s.startswith(OPEN_BR, te) and te < pos and self._bracket_place(s, te, pos) and word in self.left_stop:
+                pass  # X企业|(<place>)有限公司: a word before a bracketed place opens the name, no cue
             elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop and te <= pos and not (
                     te == pos and word in self._form_generic)):
                 break  # a word jieba joins with the suffix (加工|厂 of 加工厂) heads the name, it does not end it
@@ -411,6 +416,15 @@ class OrgFinder:
             i = ts
             idx -= 1
         return i
+
+    def _bracket_place(self, s: str, at: int, pos: int) -> bool:
+        """The bracket opening at ``at`` holds a place and closes right before the suffix at ``pos``."""
+        close = s.find(CLOSE_BR, at)
+        return close == pos - 1 and self._bracketed_place(s[at + 1:close])
+
+    def _bracketed_place(self, text: str) -> bool:
+        """A place a name may hold in brackets (X(<place>)有限公司): any place word of the country."""
+        return self._is_place(text) or _place_word(text)
 
     def _glued_verb(self, s: str, tokens: list[tuple[str, int, int]], idx: int, pos: int) -> bool:
         """The one-character token ``idx`` is a verb or preposition (赴, 有, 至) standing after a word of two or more
@@ -1423,7 +1437,7 @@ class OrgFinder:
             if not rest or rest[0] == OPEN_BR or not self.company_ok(head, need_form=False) or not self.company_ok(rest):
                 continue
             bracketed = re.search(r"\((\w{2,4})\)", rest)
-            placed = bool(self._place_prefix(rest)) or bool(bracketed and self._is_place(bracketed.group(1)))
+            placed = bool(bracketed and self._is_place(bracketed.group(1)))
             if placed and len(self.parts(rest).brand) >= 2 and (self.parts(head).places or len(self.parts(head).brand) >= 2):
                 return k
         return 0
