@@ -205,6 +205,7 @@ class OrgFinder:
         self._cue_words = tuple(w for w in v["left_stop_words"] if len(w) >= 2 and w not in v["person_titles"])
         self._left_stop_lengths = sorted({len(w) for w in self.left_stop}, reverse=True)
         self._long_gov = tuple(g for g in self.gov_words if len(g) >= 2)
+        self._head_nouns = tuple(R["apposition_heads"])
         self._industry_lengths = sorted({len(w) for w in self.industry_words}, reverse=True)
         self._parts_cache: dict[str, NameParts] = {}
         self._peer_bad_endings = self.non_company_endings + tuple(self.non_heads) + tuple(R["peer_site_endings"])
@@ -398,6 +399,14 @@ class OrgFinder:
             elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop and te <= pos and not (
                     te == pos and word in self._form_generic)):
                 break  # a word jieba joins with the suffix (加工|厂 of 加工厂) heads the name, it does not end it
+            elif len(word) > 2 and te < pos and word.endswith(self._head_nouns) and all(_cjk(ch) for ch in word):
+                break  # 民营企业|X新材料有限公司: a description ending in a head noun stands before the name
+            elif len(word) == 1 and word in R["determiner_chars"] and s[te:te + 1] in R["admin_unit_chars"] and (
+                    _tag_table().get(word) == "r"):
+                i = te + 1
+                if i < pos and s[i] in R["lead_verb_chars"]:
+                    i += 1  # 该旗有|X…: the clause's verb after the unit
+                break  # 我|县|X有限公司, 该|旗|有|X…: a determiner and an administrative unit name the county
             elif len(word) == 1 and self._glued_verb(s, tokens, idx, pos):
                 break  # 代表团赴|甬岚科技有限公司: a verb between a word and a 字号 jieba does not know
             elif _ORDINAL.match(word):
@@ -509,6 +518,9 @@ class OrgFinder:
             return start
         p = self.parts(s[start:suffix_end])
         brand = "" if p.brand in self.industry_words else p.brand  # 铜业|有限公司: parts() keeps one word as 字号
+        inner = self._inner_and(s, start)
+        if inner < start:
+            return inner
         if p.places or len(brand) > 1:
             return start
         if len(brand) == 1 and s[start - 1] == AND and self._boundary_before(s, start - 1):
@@ -523,6 +535,22 @@ class OrgFinder:
             if s[b - n:b] in self.places:
                 return b - n  # 聊城市|乙和|医疗器械有限公司
         return b if s[b - 1:b] in EDGE_CHARS or self._boundary_before(s, b) else start
+
+    def _inner_and(self, s: str, start: int) -> int:
+        """<place>三和|X公司: a name cut at 和 whose one character before it stands after a place word that stands after
+        a boundary (or right after the boundary itself): 和 is inside the 字号 (三和, 六和), since one character is no
+        name to join; the name starts at the place (or that character). ``start`` when there is none."""
+        if s[start - 1] != AND or start < 2 or not _cjk(s[start - 2]) or s[start - 2] in STOP_CHARS:
+            return start
+        b = start - 2
+        if b > 0 and (s[b - 1] in PUNCT or s[b - 1] in QUOTE_CHARS):
+            return b
+        for n in range(min(6, b), 1, -1):
+            head = s[b - n:b]
+            if (head in self.places or _place_word(head)) and (b - n == 0 or s[b - n - 1] in PUNCT or s[
+                    b - n - 1] in QUOTE_CHARS or self._stop_before(s, b - n)):
+                return b - n
+        return start
 
     def _extend_registered(self, s: str, start: int, end: int) -> int:
         """A registered name cut at a verb inside its 字号 (…|导航技术股份有限公司 has no 字号): take it back to the
