@@ -372,7 +372,6 @@ class OrgFinder:
     # -- boundaries ------------------------------------------------------------------------
     def left_edge(self, s: str, tokens: list[tuple[str, int, int]], pos: int, limit: int = R["left_edge_limit"]) -> int:
         """Start of a name ending at ``pos`` (exclusive of its suffix), walking tokens leftwards."""
-        tags = _tag_table()
         i = pos
         depth = 0
         idx = len(tokens) - 1
@@ -392,39 +391,53 @@ class OrgFinder:
                 depth -= 1
             elif word in PUNCT or word in QUOTE_CHARS or word.isspace():
                 break
-            elif depth and s.startswith(CLOSE_BR, te) and self._bracketed_place(s[ts:te]):
-                pass  # X(<place>)有限公司: the bracket's place, whatever jieba tags it (始兴: an adverb)
-            elif s.startswith(OPEN_BR, te) and te < pos and self._bracket_place(s, te, pos) and word in self.left_stop:
-                pass  # X企业|(<place>)有限公司: a word before a bracketed place opens the name, no cue
-            elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop and te <= pos and not (
-                    te == pos and word in self._form_generic)):
-                break  # a word jieba joins with the suffix (加工|厂 of 加工厂) heads the name, it does not end it
-            elif len(word) > 2 and te < pos and word.endswith(self._head_nouns) and all(_cjk(ch) for ch in word):
-                break  # 民营企业|X新材料有限公司: a description ending in a head noun stands before the name
-            elif len(word) == 1 and word in R["determiner_chars"] and s[te:te + 1] in R["admin_unit_chars"] and (
-                    _tag_table().get(word) == "r"):
-                i = te + 1
-                if i < pos and s[i] in R["lead_verb_chars"]:
-                    i += 1  # 该旗有|X…: the clause's verb after the unit
-                break  # 我|县|X有限公司, 该|旗|有|X…: a determiner and an administrative unit name the county
-            elif len(word) == 1 and self._glued_verb(s, tokens, idx, pos):
-                break  # 代表团赴|甬岚科技有限公司: a verb between a word and a 字号 jieba does not know
-            elif _ORDINAL.match(word):
-                pass  # <county>第二棉纺厂
-            elif word[0].isdigit() or (word in R["time_units"] and ts > 0 and s[ts - 1].isdigit()):
-                break
-            elif len(word) == 1 and word in R["count_units"] and ts > 0 and (
-                    s[ts - 1].isdigit() or s[ts - 1] in R["number_chars"]):
-                break  # 中国500强|X集团, 百强|X: a number's unit, never a 字号's first character
-            elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
-                  and len(word) > 1 and te <= pos and word not in self._forms and not (
-                      te == pos and (freq_table().get(word) or 0) < FREQ_WORD and (tags.get(word) in R["weak_stop_pos"] or (
-                          tags.get(word) in R["registered_weak_stop_pos"] and s.startswith(REGISTERED, pos))))
-                  and not (te == pos and word in self._form_generic)):
-                break
+            elif not self._bracket_word(s, ts, te, pos, depth):
+                cut = self._walk_stop(s, tokens, idx, word, pos)
+                if cut is not None:
+                    return max(i, cut) if cut > ts else i
             i = ts
             idx -= 1
         return i
+
+    def _bracket_word(self, s: str, ts: int, te: int, pos: int, depth: int) -> bool:
+        """A word the walk keeps whatever its class because of a bracketed place: the place inside the brackets
+        (X(<place>)有限公司, whatever jieba tags it: 始兴 an adverb), or a cue word right before them
+        (X企业|(<place>)有限公司: it opens the name)."""
+        if depth:
+            return s.startswith(CLOSE_BR, te) and self._bracketed_place(s[ts:te])
+        return s.startswith(OPEN_BR, te) and te < pos and self._bracket_place(s, te, pos) and s[ts:te] in self.left_stop
+
+    def _walk_stop(self, s: str, tokens: list[tuple[str, int, int]], idx: int, word: str, pos: int) -> int | None:
+        """Where the name starts when the walk stops at token ``idx`` (``word`` its part before the edge): the
+        walk's current edge (any offset up to the token's start), a later offset (我|县|X: after the unit), or None
+        when the token belongs to the name."""
+        tags = _tag_table()
+        _, ts, te = tokens[idx]
+        if (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop and te <= pos and not (
+                te == pos and word in self._form_generic)):
+            return ts  # a word jieba joins with the suffix (加工|厂 of 加工厂) heads the name, it does not end it
+        if len(word) > 2 and te < pos and word.endswith(self._head_nouns) and all(_cjk(ch) for ch in word):
+            return ts  # 民营企业|X新材料有限公司: a description ending in a head noun stands before the name
+        if len(word) == 1 and word in R["determiner_chars"] and s[te:te + 1] in R["admin_unit_chars"] and (
+                tags.get(word) == "r"):
+            k = te + 1  # 我|县|X有限公司, 该|旗|有|X…: a determiner and an administrative unit name the county
+            return k + 1 if k < pos and s[k] in R["lead_verb_chars"] else k  # 该旗有|X…: the clause's verb
+        if len(word) == 1 and self._glued_verb(s, tokens, idx, pos):
+            return ts  # 代表团赴|甬岚科技有限公司: a verb between a word and a 字号 jieba does not know
+        if _ORDINAL.match(word):
+            return None  # <county>第二棉纺厂
+        if word[0].isdigit() or (word in R["time_units"] and ts > 0 and s[ts - 1].isdigit()):
+            return ts
+        if len(word) == 1 and word in R["count_units"] and ts > 0 and (
+                s[ts - 1].isdigit() or s[ts - 1] in R["number_chars"]):
+            return ts  # 中国500强|X集团, 百强|X: a number's unit, never a 字号's first character
+        if (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
+                and len(word) > 1 and te <= pos and word not in self._forms and not (
+                    te == pos and (freq_table().get(word) or 0) < FREQ_WORD and (tags.get(word) in R["weak_stop_pos"] or (
+                        tags.get(word) in R["registered_weak_stop_pos"] and s.startswith(REGISTERED, pos))))
+                and not (te == pos and word in self._form_generic)):
+            return ts
+        return None
 
     def _bracket_place(self, s: str, at: int, pos: int) -> bool:
         """The bracket opening at ``at`` holds a place and closes right before the suffix at ``pos``."""
