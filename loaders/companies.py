@@ -1538,8 +1538,11 @@ class OrgFinder:
         if not k or self._place_prefix(name) or self.parts(name[k:]).brand in {"", *self.places}:
             return name
         tags = _tag_table()
+        province = name[k:].startswith(tuple(_province_names()))
         if registered and not all(len(w) > 1 and (freq_table().get(w) or 0) >= FREQ_WORD
-                                  or tags.get(w) in R["before_place_clause_tags"] for w in _words(name[:k])):
+                                  or tags.get(w) in R["before_place_clause_tags"]
+                                  or province and len(w) > 1 and tags.get(w) in R["before_province_noun_tags"]
+                                  for w in _words(name[:k])):
             return name
         return name[k:]
 
