@@ -356,6 +356,8 @@ class OrgFinder:
         if not p.form and len(p.industry_words) > 1 and (p.places and not p.brand or _place_word(p.brand)) and (
                 self._common_verb(p.industry_words[0])):
             return False  # 在<county>投资|建设|汽车零部件项目: a verb phrase on a product after a place
+        if self._cut_registered(p):
+            return False
         if p.brand:
             if p.places and p.industry and _ORDINAL.match(p.brand):
                 return True  # <county>第二棉纺厂
@@ -368,6 +370,16 @@ class OrgFinder:
         # no 字号: a place + industry + form (<city>发电公司), or place + product without form (<county>+product)
         return bool(p.places and p.industry and p.industry not in self.modifiers
                     and (p.form or len(p.industry) >= 2))
+
+    def _cut_registered(self, p: NameParts) -> bool:
+        """A registered name (有限公司, 股份公司) with no place whose 字号 is one character (捷|科技股份公司) or one
+        common verb (发展|有限公司): a registered 字号 has two or more characters of its own, so this is the tail of a
+        name the walk cut, not a name."""
+        if p.places or not (REGISTERED in p.form or p.form in R["registered_like_forms"]):
+            return False
+        if len(p.brand) == 1 and _cjk(p.brand):
+            return True
+        return _tag_table().get(p.brand) in R["cut_brand_verb_tags"] and (freq_table().get(p.brand) or 0) >= FREQ_COMMON
 
     # -- boundaries ------------------------------------------------------------------------
     def left_edge(self, s: str, tokens: list[tuple[str, int, int]], pos: int, limit: int = R["left_edge_limit"]) -> int:
