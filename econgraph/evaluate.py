@@ -39,6 +39,9 @@ Graph = dict[str, list[dict[str, Any]]]
 # The eight fact types scored as triples (MENTIONS and PART_OF are not scored).
 TRIPLE_TYPES = ("LOCATED_IN", "IN_INDUSTRY", "HAS_DESIGNATION", "RUNS", "HAS_INDUSTRY", "PARTNERS_WITH",
                 "INVESTS_IN", "SUPPLIES")
+# Scored per type too but not pooled: not one of DESIGN's fact types (a company's project in a county; session 21).
+EXTRA_TYPES = ("INVESTS_IN_COUNTY",)
+SCORED_TYPES = TRIPLE_TYPES + EXTRA_TYPES
 SYMMETRIC_TYPES = frozenset({"PARTNERS_WITH"})
 INSTITUTION_LABELS = frozenset({"Institution", "University", "ResearchInstitute", "Organization"})
 MIN_INSTITUTION_CHARS = 3  # an extracted institution name shorter than this matches nothing
@@ -118,7 +121,7 @@ class FileScore:
     counties: PR = field(default_factory=PR)
     programs: PR = field(default_factory=PR)
     industries: PR = field(default_factory=PR)
-    triples: dict[str, PR] = field(default_factory=lambda: {t: PR() for t in TRIPLE_TYPES})
+    triples: dict[str, PR] = field(default_factory=lambda: {t: PR() for t in SCORED_TYPES})
     triples_scored: int = 0  # files whose gold has typed relations
     false_positives: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
@@ -139,14 +142,14 @@ class FileScore:
     @property
     def triples_pooled(self) -> PR:
         pooled = PR()
-        for pr in self.triples.values():
-            pooled.add(pr)
+        for t in TRIPLE_TYPES:
+            pooled.add(self.triples[t])
         return pooled
 
     def add(self, other: FileScore) -> None:
         for name in _CLASSES:
             getattr(self, name).add(getattr(other, name))
-        for t in TRIPLE_TYPES:
+        for t in SCORED_TYPES:
             self.triples[t].add(other.triples[t])
         self.triples_scored += other.triples_scored
         self.false_positives += other.false_positives
@@ -301,7 +304,7 @@ class _Index:
                 mentions.setdefault(s, {}).setdefault(e, str(props.get("sentence") or first.get("sentence") or ""))
             if t == "LOCATED_IN":
                 located.setdefault(s, set()).add(e)
-            if t in TRIPLE_TYPES:
+            if t in SCORED_TYPES:
                 by_file = _evidence_rules(props, article_file)
                 for fname, sentence in _evidence_files(props, article_file).items():
                     key = (fname, t, s, e)
@@ -501,7 +504,7 @@ def _score_triples(fname: str, g: dict[str, Any], ix: _Index, fs: FileScore) -> 
         return alias.get(_n(x), {_n(x)})
 
     gold = [(r["type"], gnames(r["from"]), gnames(r["to"]), r) for r in g.get("relations", [])
-            if r.get("type") in TRIPLE_TYPES]
+            if r.get("type") in SCORED_TYPES]
     pred: list[tuple[str, set[str], set[str], str, str, str, str, str]] = []
     keys: list[tuple[str, str, str, str]] = []  # each predicted triple's key into ``ix.rules``
     seen: set[tuple[str, str, str]] = set()

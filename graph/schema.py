@@ -14,7 +14,8 @@ REL_ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "RUNS": (frozenset({"County"}), frozenset({"Program"})),
     "HAS_INDUSTRY": (frozenset({"County"}), frozenset({"Industry"})),
     "PARTNERS_WITH": (frozenset({"Company"}), frozenset({"Institution", "Company"})),
-    "INVESTS_IN": (frozenset({"Company"}), frozenset({"Company", "County"})),  # a stake, or a project in a county
+    "INVESTS_IN": (frozenset({"Company"}), frozenset({"Company"})),  # a stake in a company
+    "INVESTS_IN_COUNTY": (frozenset({"Company"}), frozenset({"County"})),  # a project built or signed in a county
     "SUPPLIES": (frozenset({"Company"}), frozenset({"Company"})),
     "PART_OF": (frozenset({"Industry"}), frozenset({"Industry"})),
 }

@@ -459,6 +459,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _signed_untied(ctx, views, home)  # after every other INVESTS_IN and LOCATED_IN rule: companies left untied
     _invested_not_seated(ctx)  # after every INVESTS_IN rule: a weak tie the same pair's investment explains
     _partners_of_previous(ctx, views)
+    _county_investments(ctx)  # after every INVESTS_IN rule: an investment in a county is a type of its own
     add_learned_products(ctx, views, nodes)  # after every IN_INDUSTRY rule: products they left (a learned scorer)
     # taxonomy: the mentioned industries and their ancestors
     for m in closed:
@@ -533,6 +534,18 @@ def _same_clause(text: str, x: Mention, y: Mention) -> bool:
     """Two mentions, one after the other, with no clause break between them."""
     first, second = (x, y) if x.start <= y.start else (y, x)
     return first.end <= second.start and not _CLAUSE.search(text, first.end, second.start)
+
+
+def _county_investments(ctx: ArticleContext) -> None:
+    """The INVESTS_IN rules read a company's stake in a company and its project in a county as one family (they share
+    cues and fallbacks); the graph stores the second as ``INVESTS_IN_COUNTY``. DESIGN's data model and the issue
+    authors' gold (shared/gold/real-dev.json) give INVESTS_IN between companies only — a company building or signing a
+    project in a county is not an INVESTS_IN fact there (session 21, docs/RELATIONS.md)."""
+    for uid, rel in list(ctx.rels.items()):
+        if rel.type == "INVESTS_IN" and rel.end.label == "County":
+            del ctx.rels[uid]
+            moved = replace(rel, type="INVESTS_IN_COUNTY")
+            ctx.rels[moved.uid] = moved
 
 
 def _invested_not_seated(ctx: ArticleContext) -> None:

@@ -52,10 +52,11 @@ PROFILE_PARTS: tuple[tuple[int, str, str, str, str | None, str | None], ...] = (
     (3, "designation", "HAS_DESIGNATION", "out", "Program", "level"),
     (4, "partner", "PARTNERS_WITH", "out", None, "label"),
     (5, "partner of", "PARTNERS_WITH", "in", "Company", "label"),
-    (6, "invests in", "INVESTS_IN", "out", None, "label"),  # a company, or a county it builds in
-    (7, "investor", "INVESTS_IN", "in", "Company", None),
-    (8, "customer", "SUPPLIES", "out", "Company", None),
-    (9, "supplier", "SUPPLIES", "in", "Company", None),
+    (6, "invests in", "INVESTS_IN", "out", "Company", None),
+    (7, "invests in county", "INVESTS_IN_COUNTY", "out", "County", "kind"),  # a project it builds or signs there
+    (8, "investor", "INVESTS_IN", "in", "Company", None),
+    (9, "customer", "SUPPLIES", "out", "Company", None),
+    (10, "supplier", "SUPPLIES", "in", "Company", None),
 )
 
 

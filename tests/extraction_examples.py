@@ -29,7 +29,7 @@ from econgraph.loaders.script import convert_article
 
 TSV = Path(__file__).parent / "fixtures" / "extraction_examples.tsv"
 RELATION_TYPES = ("LOCATED_IN", "IN_INDUSTRY", "HAS_DESIGNATION", "RUNS", "HAS_INDUSTRY", "PARTNERS_WITH",
-                  "INVESTS_IN", "SUPPLIES", "PART_OF")
+                  "INVESTS_IN", "INVESTS_IN_COUNTY", "SUPPLIES", "PART_OF")
 _FACT = re.compile(r"^(-?)([A-Za-z_]+):([^>{]+)(?:>([^{]+))?(?:\{(.*)\})?$")
 
 

@@ -118,7 +118,7 @@ EXPECTED = {"LOCATED_IN": (2, 1, 1, 1), "IN_INDUSTRY": (2, 1, 2, 1), "HAS_DESIGN
 def test_triples_per_type_and_pooled() -> None:
     total = score(export_fixture(), GOLD_TRIPLES).total
     got = {t: (pr.extracted, pr.tp, pr.gold, pr.found) for t, pr in total.triples.items()}
-    assert got == EXPECTED
+    assert got == {**EXPECTED, "INVESTS_IN_COUNTY": (0, 0, 0, 0)}
     pooled = total.triples_pooled
     assert (pooled.extracted, pooled.tp, pooled.gold, pooled.found) == (7, 4, 7, 4)
     assert pooled.precision == pooled.recall == pooled.f1 == pytest.approx(4 / 7)
@@ -286,6 +286,26 @@ def test_cli_several_gold_files(tmp_path: Path, files: dict[str, Path]) -> None:
     total = json.loads(result.output)["total"]["triples"]
     assert total["files_scored"] == 2
     assert (total["by_type"]["INVESTS_IN"]["extracted"], total["by_type"]["INVESTS_IN"]["tp"]) == (1, 1)
+
+
+def test_county_investments_are_scored_but_not_pooled(tmp_path: Path, files: dict[str, Path]) -> None:
+    """INVESTS_IN_COUNTY is no fact type of DESIGN's model: its own row after the pooled one, outside the pool, so
+    the pooled figures stay those of shared/tools/score_triples.py."""
+    graph = export_fixture()
+    graph["relationships"].append(_rel("r20", "INVESTS_IN_COUNTY", "Company:c4", "County:莘县", article="a1",
+                                       sentence="戊己集团在莘县投资建设新厂"))
+    gold = json.loads(files["gold"].read_text(encoding="utf-8"))
+    gold["files"]["001_x.txt"]["relations"].append(
+        {"type": "INVESTS_IN_COUNTY", "from": "戊己集团", "to": "莘县", "evidence": "戊己集团在莘县投资建设新厂"})
+    (tmp_path / "e.json").write_text(json.dumps(graph, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "g.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "--export", str(tmp_path / "e.json"), "--gold", str(tmp_path / "g.json")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    pooled = next(line for line in lines if line.startswith("pooled "))
+    assert pooled.split()[1:] == ["7", "4", "0.571", "7", "4", "0.571", "0.571"]  # the pool as without it
+    row = next(line for line in lines if line.startswith("INVESTS_IN_COUNTY (not pooled)"))
+    assert row.split()[3:] == ["1", "1", "1.000", "1", "1", "1.000", "1.000"]
 
 
 def test_cli_several_gold_files_extracted_in_memory() -> None:

@@ -54,9 +54,15 @@ def file_row(score: dict[str, Any]) -> dict[str, str]:
 
 
 def type_rows(total: dict[str, Any]) -> list[dict[str, str]]:
-    """The per-relationship-type table of a total (``FileScore.as_dict()``), pooled last."""
+    """The per-relationship-type table of a total (``FileScore.as_dict()``): the eight fact types, pooled, then the
+    types scored but not pooled."""
+    from econgraph.evaluate import EXTRA_TYPES, TRIPLE_TYPES
+
     rows = []
-    for name, pr in [*total["triples"]["by_type"].items(), ("pooled", total["triples"]["pooled"])]:
+    by_type = total["triples"]["by_type"]
+    extra = [(f"{t} (not pooled)", by_type[t]) for t in EXTRA_TYPES
+             if t in by_type and (by_type[t]["extracted"] or by_type[t]["gold"])]
+    for name, pr in [*((t, by_type[t]) for t in TRIPLE_TYPES), ("pooled", total["triples"]["pooled"]), *extra]:
         rows.append({"relation": name, "predicted": str(pr["extracted"]), "correct": str(pr["tp"]),
                      "P": fmt_rate(pr["precision"]), "gold": str(pr["gold"]), "found": str(pr["found"]),
                      "R": fmt_rate(pr["recall"]), "F1": fmt_rate(pr["f1"])})
