@@ -1797,8 +1797,8 @@ class OrgFinder:
             return False
         tag = _tag_table().get(name)
         freq = freq_table().get(name) or 0
-        return (tag in PROPER_TAGS and freq < FREQ_WORD) or (freq < FREQ_NOUNISH and tag not in STOP_POS
-                                                             and tag not in R["common_noun_tags"])
+        return (tag in PROPER_TAGS and freq < FREQ_WORD) or (freq < FREQ_NOUNISH and tag not in STOP_POS and (
+            tag not in R["common_noun_tags"] or freq < R["short_item_rare_noun_freq"]))
 
     def _item_ok(self, name: str, listed: bool = False) -> bool:
         """A name without legal form; ``listed`` items stand in an enumeration before 等…企业."""
