@@ -1136,6 +1136,8 @@ class OrgFinder:
                 if 0 < k and len(phrase) - k <= R["project_list_tail"]:
                     phrase = phrase[:k]  # X科技锻造铝合金车轮等重点项目: the list ends at 等
                 name = self._project_owner(phrase) if len(phrase) >= plo else ""
+                if name and self._clause_word_brand(name):
+                    name = ""  # 我县|两大…项目, 以|X客车项目: a pronoun, preposition or count inside is the clause's
                 if name and phrase.startswith(_NOT_OWNER_BEFORE, len(name)):
                     name = ""  # 马家店|街道项目, X物流|中心项目: a town or a facility, no owner
                 if name and (b > 0 and s[b - 1] == SEP or m.group() in R["line_heads"]) and self._compound_product(name):
@@ -1149,6 +1151,12 @@ class OrgFinder:
                 if name or b == 0 or s[b - 1] != SEP:
                     break
         return out
+
+    def _clause_word_brand(self, name: str) -> bool:
+        """A 字号 holding a word tagged as a pronoun, preposition or numeral (``clause_word_brand_tags``): words of
+        the clause around a project, not of a name."""
+        tags = _tag_table()
+        return any(tags.get(w) in R["clause_word_brand_tags"] for w in _words(self.parts(name).brand))
 
     def _project_owner(self, phrase: str) -> str:
         """The owner's name opening a project phrase, or ''."""
