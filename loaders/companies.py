@@ -627,7 +627,7 @@ class OrgFinder:
         found = [self._unglue(o) for o in found if o.label != "Company" or not (
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
             or self._paired_slogan(o.name) or self._noun_phrase_brand(o) or self._place_subject(o)
-            or self._common_word_brand(o))]
+            or self._common_word_brand(o) or self._place_sector(o))]
         return _dedupe(found)
 
     def _noun_phrase_brand(self, o: OrgMention) -> bool:
@@ -658,6 +658,17 @@ class OrgFinder:
         tags = _tag_table()
         return all(tags.get(w) in R["common_word_brand_tags"] for w in words) and all(
             len(w) >= R["common_word_brand_min"] for w in words)
+
+    def _place_sector(self, o: OrgMention) -> bool:
+        """A formless name (rules ``place_sector_rules``) made of a place and industry words only, each word of them a
+        common dictionary noun (frequency at least ``nounish_word_freq``: 农业, 汽车, 陶瓷) names the place's sector
+        (<city>农业, <county>新能源汽车), not a company; a rare trade word (X铝业, X阿胶) keeps the name."""
+        if o.rule not in R["place_sector_rules"]:
+            return False
+        p = self.parts(o.name)
+        if p.form or p.brand or not p.places or not p.industry:
+            return False
+        return all((freq_table().get(w) or 0) >= FREQ_NOUNISH for w in _words(p.industry))
 
     def _place_subject(self, o: OrgMention) -> bool:
         """A clause subject read as a formless name (rule ``subject``) whose 字号 opens with a place word of the
