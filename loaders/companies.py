@@ -611,6 +611,7 @@ class OrgFinder:
             found += self._by_stock_code(s, tokens or tokenize(s))
         if _PLANT.search(s):
             found += self._by_plant_owner(s, tokens)
+        found = [o for o in found if not self._screened_out(o)]  # a name screened out below vouches for nothing
         if found and _PARTNER_OBJECT.search(s):
             found += self._partner_objects(s, found)
         if _SUPPLY_OBJECT.search(s):
@@ -624,11 +625,15 @@ class OrgFinder:
             if SEP in s and ATTR in s:
                 found += self._owner_siblings(s, found)
         found = [self._function_lead(s, tokens, o) for o in found]
-        found = [self._unglue(o) for o in found if o.label != "Company" or not (
+        found = [self._unglue(o) for o in found if not self._screened_out(o)]
+        return _dedupe(found)
+
+    def _screened_out(self, o: OrgMention) -> bool:
+        """A company name that the rules' common screens reject (a phrase, a slogan, a product, a place's sector)."""
+        return o.label == "Company" and (
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
             or self._paired_slogan(o.name) or self._noun_phrase_brand(o) or self._place_subject(o)
-            or self._common_word_brand(o) or self._place_sector(o))]
-        return _dedupe(found)
+            or self._common_word_brand(o) or self._place_sector(o))
 
     def _noun_phrase_brand(self, o: OrgMention) -> bool:
         """动力|锂 电池: a formless name (rules ``noun_phrase_rules``) whose 字号 opens with a common dictionary noun
