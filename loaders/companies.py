@@ -750,6 +750,7 @@ class OrgFinder:
             found += self._by_stock_code(s, tokens or tokenize(s))
         if _PLANT.search(s):
             found += self._by_plant_owner(s, tokens)
+        found = [o for o in found if not self._screened_out(o)]  # a name screened out below vouches for nothing
         if found and _PARTNER_OBJECT.search(s):
             found += self._partner_objects(s, found)
         if _SUPPLY_OBJECT.search(s):
@@ -763,11 +764,15 @@ class OrgFinder:
             if SEP in s and ATTR in s:
                 found += self._owner_siblings(s, found)
         found = [self._function_lead(s, tokens, o) for o in found]
-        found = [self._unglue(o) for o in found if o.label != "Company" or not (
+        found = [self._unglue(o) for o in found if not self._screened_out(o)]
+        return _dedupe(found)
+
+    def _screened_out(self, o: OrgMention) -> bool:
+        """A company name that the rules' common screens reject (a phrase, a slogan, a product, a place's sector)."""
+        return o.label == "Company" and (
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
             or self._paired_slogan(o.name) or self._noun_phrase_brand(o) or self._place_subject(o)
-            or self._common_word_brand(o))]
-        return _dedupe(found)
+            or self._common_word_brand(o) or self._place_sector(o))
 
     def _noun_phrase_brand(self, o: OrgMention) -> bool:
         """动力|锂 电池: a formless name (rules ``noun_phrase_rules``) whose 字号 opens with a common dictionary noun
@@ -797,6 +802,17 @@ class OrgFinder:
         tags = _tag_table()
         return all(tags.get(w) in R["common_word_brand_tags"] for w in words) and all(
             len(w) >= R["common_word_brand_min"] for w in words)
+
+    def _place_sector(self, o: OrgMention) -> bool:
+        """A formless name (rules ``place_sector_rules``) made of a place and industry words only, each word of them a
+        common dictionary noun (frequency at least ``nounish_word_freq``: 农业, 汽车, 陶瓷) names the place's sector
+        (<city>农业, <county>新能源汽车), not a company; a rare trade word (X铝业, X阿胶) keeps the name."""
+        if o.rule not in R["place_sector_rules"]:
+            return False
+        p = self.parts(o.name)
+        if p.form or p.brand or not p.places or not p.industry:
+            return False
+        return all((freq_table().get(w) or 0) >= FREQ_NOUNISH for w in _words(p.industry))
 
     def _place_subject(self, o: OrgMention) -> bool:
         """A clause subject read as a formless name (rule ``subject``) whose 字号 opens with a place word of the
@@ -1275,6 +1291,8 @@ class OrgFinder:
                 if 0 < k and len(phrase) - k <= R["project_list_tail"]:
                     phrase = phrase[:k]  # X科技锻造铝合金车轮等重点项目: the list ends at 等
                 name = self._project_owner(phrase) if len(phrase) >= plo else ""
+                if name and self._clause_word_brand(name):
+                    name = ""  # 我县|两大…项目, 以|X客车项目: a pronoun, preposition or count inside is the clause's
                 if name and phrase.startswith(_NOT_OWNER_BEFORE, len(name)):
                     name = ""  # 马家店|街道项目, X物流|中心项目: a town or a facility, no owner
                 if name and (b > 0 and s[b - 1] == SEP or m.group() in R["line_heads"]) and self._compound_product(name):
@@ -1288,6 +1306,12 @@ class OrgFinder:
                 if name or b == 0 or s[b - 1] != SEP:
                     break
         return out
+
+    def _clause_word_brand(self, name: str) -> bool:
+        """A 字号 holding a word tagged as a pronoun, preposition or numeral (``clause_word_brand_tags``): words of
+        the clause around a project, not of a name."""
+        tags = _tag_table()
+        return any(tags.get(w) in R["clause_word_brand_tags"] for w in _words(self.parts(name).brand))
 
     def _project_owner(self, phrase: str) -> str:
         """The owner's name opening a project phrase, or ''."""
@@ -2013,8 +2037,8 @@ class OrgFinder:
             return False
         tag = _tag_table().get(name)
         freq = freq_table().get(name) or 0
-        return (tag in PROPER_TAGS and freq < FREQ_WORD) or (freq < FREQ_NOUNISH and tag not in STOP_POS
-                                                             and tag not in R["common_noun_tags"])
+        return (tag in PROPER_TAGS and freq < FREQ_WORD) or (freq < FREQ_NOUNISH and tag not in STOP_POS and (
+            tag not in R["common_noun_tags"] or freq < R["short_item_rare_noun_freq"]))
 
     def _item_ok(self, name: str, listed: bool = False) -> bool:
         """A name without legal form; ``listed`` items stand in an enumeration before 等…企业."""
