@@ -59,6 +59,7 @@ from econgraph.loaders.region import Match, Region, load_region
 from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.script import TRADITIONAL, traditional_form
 from econgraph.loaders.sentences import QUOTE_CHARS, Sentence, clean_text, split_sentences
+from econgraph.loaders.sieve import sieve_globals
 from econgraph.loaders.text import NO_QUOTES as _NO_QUOTES
 
 CO = rules("coreference")  # described in loaders/rules/coreference.json
@@ -776,3 +777,7 @@ def make_evidence(article: Article, sent: Sentence, rule: str, confidence: float
 
 
 __all__ = ["Extractor", "Group", "Mention", "make_evidence"]
+
+# scanned in (nearly) every sentence and absent from most: each answers with nothing, without scanning, a text lacking
+# what every match needs (loaders.sieve; the gains measured by perf21)
+sieve_globals(globals(), ("_DESCRIPTOR_ANAPHORA",))

@@ -6,7 +6,8 @@ most of that time building a dict of lists per block (``get_DAG``) and a generat
 with the same arithmetic in one loop, so its route, ties included, and its words are jieba's:
 blocks split by jieba's ``re_han_default``/``re_skip_default``, each block's best path by
 ``log(freq or 1) - log(total) + rest`` (the larger end wins a tie), single ASCII letters and
-digits joined as jieba joins them. ``tests/test_wordcut.py`` compares the two.
+digits joined as jieba joins them. ``tests/test_wordcut.py`` compares the two. A word's score
+``log(freq) - log(total)`` is kept once it was met (``_SCORES``), not recomputed per word cut.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ def lcut(text: str) -> list[str]:
     """The words of ``jieba.lcut(text, HMM=False)``."""
     words = dictionary()
     freq, logtotal = words.freq, words.logtotal
+    if _SCORED[0] is not freq:  # another dictionary than the one scored (tests): its own scores
+        _SCORES.clear()
+        _SCORED[0] = freq
     out: list[str] = []
     # split by a pattern with one group: the odd items are its matches, the even ones the text between (which
     # holds none of the pattern's characters), so no item needs matching again
@@ -42,27 +46,43 @@ def lcut(text: str) -> list[str]:
     return out
 
 
+# the scores of the dictionary's entries met so far: ``log(freq) - logtotal`` of a word (the float jieba's calc adds
+# up: the same operations in the same order), _PREFIX for a prefix that is no word (frequency 0: not in jieba's DAG).
+# Filled as entries are met (a process meets a small part of the 498,113), so no log per word cut and no table built
+# at start; it holds nothing but dictionary entries, so it never outgrows the dictionary.
+_SCORES: dict[str, float] = {}
+_SCORED: list[dict[str, int] | None] = [None]  # the frequency table _SCORES holds scores of
+_PREFIX = 1.0  # above every score: log(freq / total) is never above 0
+
+
 def _cut_block(s: str, freq: dict[str, int], logtotal: float, out: list[str]) -> None:
-    """jieba's ``__cut_DAG_NO_HMM`` of one block: ``get_DAG`` and ``calc`` in one backward pass."""
+    """jieba's ``__cut_DAG_NO_HMM`` of one block: ``get_DAG`` and ``calc`` in one backward pass, a word's score read
+    from ``_SCORES`` (``freq``'s, see ``lcut``) once it was met."""
     n = len(s)
-    get = freq.get
+    get = _SCORES.get
     score: list[float] = [0.0] * (n + 1)
     nxt = [0] * (n + 1)
     for k in range(n - 1, -1, -1):
         best, bx = _NO_SCORE, -1
         i = k
-        first = f = get(s[k])
-        while f is not None:  # the words of the dictionary that start at k (jieba's DAG[k])
-            if f:
-                sc = log(f) - logtotal + score[i + 1]
+        frag = s[k]
+        while True:  # the words of the dictionary that start at k (jieba's DAG[k])
+            f = get(frag)
+            if f is None:
+                raw = freq.get(frag)
+                if raw is None:
+                    break
+                f = _SCORES[frag] = log(raw) - logtotal if raw else _PREFIX
+            if f <= 0.0:  # a word
+                sc = f + score[i + 1]
                 if sc >= best:  # ascending ends: >= keeps the larger end on a tie, as max() does
                     best, bx = sc, i
             i += 1
             if i >= n:
                 break
-            f = get(s[k:i + 1])
-        if bx < 0:  # no word: the character alone (freq or 1, as jieba's calc reads it)
-            best, bx = log(first or 1) - logtotal + score[k + 1], k
+            frag = s[k:i + 1]
+        if bx < 0:  # no word: the character alone (freq or 1, as jieba's calc reads it: log(1) - logtotal)
+            best, bx = -logtotal + score[k + 1], k
         score[k] = best
         nxt[k] = bx
     x = 0
