@@ -1143,7 +1143,7 @@ def famed_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -
 
 
 def market_shares(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """方便食品占全国市场份额10%、枣制品占15%: each item of a run of market shares is an industry; the run's first
+    """方便面占全国市场份额12%、红枣制品占16%: each item of a run of market shares is an industry; the run's first
     item must name the market or its scope (占全国市场份额), later ones (枣制品占15%) follow it after 、."""
     out: list[ClassMention] = []
     run_end = -2

@@ -205,6 +205,7 @@ class OrgFinder:
         self._cue_words = tuple(w for w in v["left_stop_words"] if len(w) >= 2 and w not in v["person_titles"])
         self._left_stop_lengths = sorted({len(w) for w in self.left_stop}, reverse=True)
         self._long_gov = tuple(g for g in self.gov_words if len(g) >= 2)
+        self._head_nouns = tuple(R["apposition_heads"])
         self._industry_lengths = sorted({len(w) for w in self.industry_words}, reverse=True)
         self._parts_cache: dict[str, NameParts] = {}
         self._peer_bad_endings = self.non_company_endings + tuple(self.non_heads) + tuple(R["peer_site_endings"])
@@ -236,7 +237,8 @@ class OrgFinder:
     def _split_parts(self, name: str) -> NameParts:
         form = next((f for f in self.legal_forms if name.endswith(f) and len(name) > len(f)), "")
         rest = name[: len(name) - len(form)] if form else name
-        rest = re.sub(r"\(([^()]*)\)", lambda m: "" if self._is_place(m.group(1)) else m.group(0), rest)
+        rest = re.sub(r"\(([^()]*)\)", lambda m: "" if self._bracketed_place(m.group(1)) or (
+            form and m.end() == len(rest) and m.group(1) in R["group_forms"]) else m.group(0), rest)  # X(集团)股份有限公司
         places: list[str] = []
         while True:
             p = self._place_prefix(rest)
@@ -334,8 +336,8 @@ class OrgFinder:
         (an item of X、Y等龙头企业), as a registered form does."""
         if len(name) < 3 and not re.search(r"[A-Za-z]", name):
             return False
-        if name in self.closed or name in self.places:
-            return False
+        if name in self.closed or name in self.places or name in self._forms:
+            return False  # 有限责任公司 alone: a legal form, no name
         if any(ch in PUNCT for ch in name):
             return False
         p = self.parts(name)
@@ -354,6 +356,8 @@ class OrgFinder:
         if not p.form and len(p.industry_words) > 1 and (p.places and not p.brand or _place_word(p.brand)) and (
                 self._common_verb(p.industry_words[0])):
             return False  # 在<county>投资|建设|汽车零部件项目: a verb phrase on a product after a place
+        if self._cut_registered(p):
+            return False
         if p.brand:
             if p.places and p.industry and _ORDINAL.match(p.brand):
                 return True  # <county>第二棉纺厂
@@ -367,10 +371,19 @@ class OrgFinder:
         return bool(p.places and p.industry and p.industry not in self.modifiers
                     and (p.form or len(p.industry) >= 2))
 
+    def _cut_registered(self, p: NameParts) -> bool:
+        """A registered name (有限公司, 股份公司) with no place whose 字号 is one character (捷|科技股份公司) or one
+        common verb (发展|有限公司): a registered 字号 has two or more characters of its own, so this is the tail of a
+        name the walk cut, not a name."""
+        if p.places or not (REGISTERED in p.form or p.form in R["registered_like_forms"]):
+            return False
+        if len(p.brand) == 1 and _cjk(p.brand):
+            return True
+        return _tag_table().get(p.brand) in R["cut_brand_verb_tags"] and (freq_table().get(p.brand) or 0) >= FREQ_COMMON
+
     # -- boundaries ------------------------------------------------------------------------
     def left_edge(self, s: str, tokens: list[tuple[str, int, int]], pos: int, limit: int = R["left_edge_limit"]) -> int:
         """Start of a name ending at ``pos`` (exclusive of its suffix), walking tokens leftwards."""
-        tags = _tag_table()
         i = pos
         depth = 0
         idx = len(tokens) - 1
@@ -390,27 +403,62 @@ class OrgFinder:
                 depth -= 1
             elif word in PUNCT or word in QUOTE_CHARS or word.isspace():
                 break
-            elif (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop and te <= pos and not (
-                    te == pos and word in self._form_generic)):
-                break  # a word jieba joins with the suffix (加工|厂 of 加工厂) heads the name, it does not end it
-            elif len(word) == 1 and self._glued_verb(s, tokens, idx, pos):
-                break  # 代表团赴|甬岚科技有限公司: a verb between a word and a 字号 jieba does not know
-            elif _ORDINAL.match(word):
-                pass  # <county>第二棉纺厂
-            elif word[0].isdigit() or (word in R["time_units"] and ts > 0 and s[ts - 1].isdigit()):
-                break
-            elif len(word) == 1 and word in R["count_units"] and ts > 0 and (
-                    s[ts - 1].isdigit() or s[ts - 1] in R["number_chars"]):
-                break  # 中国500强|X集团, 百强|X: a number's unit, never a 字号's first character
-            elif (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
-                  and len(word) > 1 and te <= pos and word not in self._forms and not (
-                      te == pos and (freq_table().get(word) or 0) < FREQ_WORD and (tags.get(word) in R["weak_stop_pos"] or (
-                          tags.get(word) in R["registered_weak_stop_pos"] and s.startswith(REGISTERED, pos))))
-                  and not (te == pos and word in self._form_generic)):
-                break
+            elif not self._bracket_word(s, ts, te, pos, depth):
+                cut = self._walk_stop(s, tokens, idx, word, pos)
+                if cut is not None:
+                    return max(i, cut) if cut > ts else i
             i = ts
             idx -= 1
         return i
+
+    def _bracket_word(self, s: str, ts: int, te: int, pos: int, depth: int) -> bool:
+        """A word the walk keeps whatever its class because of a bracketed place: the place inside the brackets
+        (X(<place>)有限公司, whatever jieba tags it: 始兴 an adverb), or a cue word right before them
+        (X企业|(<place>)有限公司: it opens the name)."""
+        if depth:
+            return s.startswith(CLOSE_BR, te) and self._bracketed_place(s[ts:te])
+        return s.startswith(OPEN_BR, te) and te < pos and self._bracket_place(s, te, pos) and s[ts:te] in self.left_stop
+
+    def _walk_stop(self, s: str, tokens: list[tuple[str, int, int]], idx: int, word: str, pos: int) -> int | None:
+        """Where the name starts when the walk stops at token ``idx`` (``word`` its part before the edge): the
+        walk's current edge (any offset up to the token's start), a later offset (我|县|X: after the unit), or None
+        when the token belongs to the name."""
+        tags = _tag_table()
+        _, ts, te = tokens[idx]
+        if (word in EDGE_CHARS if len(word) == 1 else word in self.left_stop and te <= pos and not (
+                te == pos and word in self._form_generic)):
+            return ts  # a word jieba joins with the suffix (加工|厂 of 加工厂) heads the name, it does not end it
+        if len(word) > 2 and te < pos and word.endswith(self._head_nouns) and all(_cjk(ch) for ch in word):
+            return ts  # 民营企业|X新材料有限公司: a description ending in a head noun stands before the name
+        if len(word) == 1 and word in R["determiner_chars"] and s[te:te + 1] in R["admin_unit_chars"] and (
+                tags.get(word) == "r"):
+            k = te + 1  # 我|县|X有限公司, 该|旗|有|X…: a determiner and an administrative unit name the county
+            return k + 1 if k < pos and s[k] in R["lead_verb_chars"] else k  # 该旗有|X…: the clause's verb
+        if len(word) == 1 and self._glued_verb(s, tokens, idx, pos):
+            return ts  # 代表团赴|甬岚科技有限公司: a verb between a word and a 字号 jieba does not know
+        if _ORDINAL.match(word):
+            return None  # <county>第二棉纺厂
+        if word[0].isdigit() or (word in R["time_units"] and ts > 0 and s[ts - 1].isdigit()):
+            return ts
+        if len(word) == 1 and word in R["count_units"] and ts > 0 and (
+                s[ts - 1].isdigit() or s[ts - 1] in R["number_chars"]):
+            return ts  # 中国500强|X集团, 百强|X: a number's unit, never a 字号's first character
+        if (tags.get(word) in STOP_POS and word not in self.industry_words and word not in self.places
+                and len(word) > 1 and te <= pos and word not in self._forms and not (
+                    te == pos and (freq_table().get(word) or 0) < FREQ_WORD and (tags.get(word) in R["weak_stop_pos"] or (
+                        tags.get(word) in R["registered_weak_stop_pos"] and s.startswith(REGISTERED, pos))))
+                and not (te == pos and word in self._form_generic)):
+            return ts
+        return None
+
+    def _bracket_place(self, s: str, at: int, pos: int) -> bool:
+        """The bracket opening at ``at`` holds a place and closes right before the suffix at ``pos``."""
+        close = s.find(CLOSE_BR, at)
+        return close == pos - 1 and self._bracketed_place(s[at + 1:close])
+
+    def _bracketed_place(self, text: str) -> bool:
+        """A place a name may hold in brackets (X(<place>)有限公司): any place word of the country."""
+        return self._is_place(text) or _place_word(text)
 
     def _glued_verb(self, s: str, tokens: list[tuple[str, int, int]], idx: int, pos: int) -> bool:
         """The one-character token ``idx`` is a verb or preposition (赴, 有, 至) standing after a word of two or more
@@ -447,8 +495,14 @@ class OrgFinder:
             mid = s[start - gap:start]
             if start - gap <= 0 or any(ch in PUNCT or ch in QUOTE_CHARS or ch.isdigit() for ch in mid):
                 return start
+            if gap == 1 and mid in EDGE_CHARS:
+                listed = self._listed_place(s, start - 1)
+                if listed >= 0:
+                    return listed  # 甲有限公司、<county>同|丰X有限公司: an item of a list of names opens with its place
             if mid[0] in EDGE_CHARS or mid[0] in R["place_gap_units"] or mid in self.left_stop:
                 continue
+            if self._clause_gap(mid):
+                return start  # <county>先后与|X有限公司: an adverb or time word between is the clause's, no 字号
             for n in range(min(6, start - gap), 1, -1):
                 b = start - gap - n
                 head = s[b:start - gap]
@@ -456,6 +510,29 @@ class OrgFinder:
                                             or s[b - 1] in QUOTE_CHARS or self._stop_before(s, b)):
                     return b
         return start
+
+    def _listed_place(self, s: str, pos: int) -> int:
+        """Start of a place that ends at ``pos`` and opens an item of a list of registered names (the item before the
+        separator ends in a legal form): a function character after it (同, 和, 与) is the first of the 字号, not the
+        clause's word, since a list item of names holds no clause. -1 when there is none."""
+        for n in range(min(6, pos - 1), 1, -1):
+            b = pos - n
+            if (s[b:pos] in self.places or _place_word(s[b:pos])) and s[b - 1] == SEP and s.endswith(self._long_forms, 0, b - 1) and REGISTERED in (
+                    s[max(0, b - 1 - R["registered_item_reach"]):b - 1]):
+                return b
+        return -1
+
+    def _clause_gap(self, mid: str) -> bool:
+        """The characters between a place and a cut name are the clause's: a function character before the last one
+        (the last, where the walk stopped, may open the 字号: <place>同|丰…, 信|和), 的 or 了 as the last, a government
+        word, or a word of two or more characters of a function class (先后, 已经, 分别: adverb, time word, pronoun,
+        preposition, conjunction) and of common use (a rare word so tagged, like a place's 字号, may open a name)."""
+        tags = _tag_table()
+        if any(ch in STOP_CHARS for ch in mid[:-1]) or mid[-1] in (ATTR, *R["boundary_particles"]) or any(
+                len(g) > 1 and g in mid for g in self.gov_words):
+            return True  # <county>X工业区的|Y…, <county>人民政府还和|Y…, <county>成功引进了|Y…
+        return any(len(w) >= 2 and tags.get(w) in R["place_gap_stop_tags"] and (freq_table().get(w) or 0) >= FREQ_WORD
+                   for w in _words(mid))
 
     def _across_conjunction(self, s: str, start: int, suffix_end: int) -> int:
         """A name cut at 和/与/及 that leaves a 字号 of one character or none: the 和 belongs to it.
@@ -466,6 +543,9 @@ class OrgFinder:
             return start
         p = self.parts(s[start:suffix_end])
         brand = "" if p.brand in self.industry_words else p.brand  # 铜业|有限公司: parts() keeps one word as 字号
+        inner = self._inner_and(s, start)
+        if inner < start:
+            return inner
         if p.places or len(brand) > 1:
             return start
         if len(brand) == 1 and s[start - 1] == AND and self._boundary_before(s, start - 1):
@@ -480,6 +560,22 @@ class OrgFinder:
             if s[b - n:b] in self.places:
                 return b - n  # 聊城市|乙和|医疗器械有限公司
         return b if s[b - 1:b] in EDGE_CHARS or self._boundary_before(s, b) else start
+
+    def _inner_and(self, s: str, start: int) -> int:
+        """<place>三和|X公司: a name cut at 和 whose one character before it stands after a place word that stands after
+        a boundary (or right after the boundary itself): 和 is inside the 字号 (三和, 六和), since one character is no
+        name to join; the name starts at the place (or that character). ``start`` when there is none."""
+        if s[start - 1] != AND or start < 2 or not _cjk(s[start - 2]) or s[start - 2] in STOP_CHARS:
+            return start
+        b = start - 2
+        if b > 0 and (s[b - 1] in PUNCT or s[b - 1] in QUOTE_CHARS):
+            return b
+        for n in range(min(6, b), 1, -1):
+            head = s[b - n:b]
+            if (head in self.places or _place_word(head)) and (b - n == 0 or s[b - n - 1] in PUNCT or s[
+                    b - n - 1] in QUOTE_CHARS or self._stop_before(s, b - n)):
+                return b - n
+        return start
 
     def _extend_registered(self, s: str, start: int, end: int) -> int:
         """A registered name cut at a verb inside its 字号 (…|导航技术股份有限公司 has no 字号): take it back to the
@@ -523,15 +619,30 @@ class OrgFinder:
 
     def _clause_verb_start(self, s: str, tokens: list[tuple[str, int, int]], start: int, end: int) -> int:
         """A registered name opening with a one-character verb (有, 为) that stands alone after a word of two or more
-        characters (签约企业|有|X(云南)…有限公司): the verb is the clause's, the name starts after it."""
+        characters (签约企业|有|X(云南)…有限公司) or after 的 (…项目的|有|X有限公司): the verb is the clause's, the name
+        starts after it."""
         tok = next(((t, ts) for t, ts, te in tokens if ts == start and te == start + 1), None)
         if tok is None or _tag_table().get(tok[0]) not in R["glued_verb_tags"] or tok[0] in EDGE_CHARS:
             return start
         rest = s[start + 1:end]
-        if not self._clause_word(next((t for t, _, te in tokens if te == start), "")):
-            return start
+        before = next((t for t, _, te in tokens if te == start), "")
+        if not self._clause_word(before) and before != ATTR:
+            return start  # …项目的|有|X有限公司: after 的 the verb opens a list of what the clause has
         p = self.parts(rest)
         return start + 1 if len(p.brand) >= 2 and self.company_ok(rest) else start
+
+    def _role_noun_start(self, s: str, tokens: list[tuple[str, int, int]], start: int, end: int) -> int:
+        """A registered name opening with a one-character party noun (方, 商) right after a verb of two or more
+        characters (项目实施|方|<place>X有限公司: 实施方, the party that carries it out): the verb and the noun are one
+        role word jieba splits; the name starts after it when the rest opens with its place."""
+        if s[start:start + 1] not in R["role_noun_chars"]:
+            return start
+        verb = next((t for t, _, te in tokens if te == start), "")
+        if len(verb) < 2 or _tag_table().get(verb) not in ("v", "vn"):
+            return start
+        rest = s[start + 1:end]
+        opens_place = bool(self._place_prefix(rest)) or _place_word(_words(rest)[0])
+        return start + 1 if opens_place and self.company_ok(rest) else start
 
     @staticmethod
     def _bracketed_form(s: str, m: re.Match[str]) -> bool:
@@ -543,14 +654,15 @@ class OrgFinder:
 
     def _branch(self, s: str, start: int, m: re.Match[str], out: list[OrgMention]) -> OrgMention | None:
         """X公司|<place>分公司: a branch named by its place right after a company's name is that company's branch,
-        named as a whole (the gold and the register name it so); the place alone before 分公司 is no name."""
+        named as a whole (the gold and the register name it so); the place alone before 分公司 is no name. One of China's
+        seven regions (华北, 华南 …) names a branch as a place does."""
         if m.group() not in R["branch_forms"]:
             return None
         for parent in out:
             if parent.label != "Company" or not start <= parent.end < m.start():
                 continue
             place = s[parent.end:m.start()]
-            if (place in self.places or _place_word(place) or self._is_place(place)):
+            if place in self.places or _place_word(place) or self._is_place(place) or place in R["branch_regions"]:
                 return OrgMention(parent.start, m.end(), s[parent.start:m.end()], "Company", "suffix", parent.confidence)
         return None
 
@@ -566,6 +678,33 @@ class OrgFinder:
         p = self.parts(core)
         ok = bool(p.industry) and len(p.brand) >= 2 and self.company_ok(core + m.group()) and self._name_like(core + m.group())
         return core if ok else ""
+
+    def _placed_plant(self, s: str, tokens: list[tuple[str, int, int]], m: re.Match[str], name: str) -> bool:
+        """<place>|造船厂, <place>|卷烟厂: a place and a word of the dictionary ending in 厂 (a kind of plant jieba
+        joins with it), maybe after product nouns (<place>|油泵|油嘴|厂, <place>|<place>|日用|工艺厂): a plant named by
+        its place, as a registered name is (大连造船厂). Not a utility (placed_plant_not: 污水处理厂) nor a building
+        (厂房); the words between the place and the form are nouns."""
+        if m.group() != R["factory_form"] or s[m.end():m.end() + 1] in self.factory_stops:
+            return False
+        k, pos = 0, 0
+        while pos < len(name) - len(m.group()):
+            head = self._place_word_prefix(name[pos:])
+            if not head:
+                break
+            pos += len(head)
+            k += 1
+        rest = name[pos:]
+        if not k or len(rest) < 3 or rest.endswith(tuple(R["placed_plant_not"])):
+            return False
+        start = m.end() - len(name)
+        words = [t for t, ts, te in tokens if ts >= start + pos and te <= m.end()]
+        if "".join(words) != rest:
+            return False
+        tags = _tag_table()
+        last = words[-1]
+        if not (len(last) >= 3 and last.endswith(m.group()) or last == m.group() and len(words) >= 3):
+            return False  # the trade word is jieba's (造船厂), or two product words before 厂 (油泵|油嘴|厂)
+        return all(tags.get(w) in R["placed_plant_tags"] for w in (words[:-1] if last == m.group() else words))
 
     def _common_words(self, text: str) -> bool:
         """``text`` is two or more common words of the dictionary (技术|服务): a trade phrase, not a 字号."""
@@ -1314,8 +1453,9 @@ class OrgFinder:
             if REGISTERED in suffix:
                 start = self._whole_item(s, start, m.end())
                 start = self._clause_verb_start(s, tokens, start, m.end())
+                start = self._role_noun_start(s, tokens, start, m.end())
                 name = s[start:m.end()]
-            joined = joined or bool(self._factory_core(s, tokens, m, name))  # <place>X材料|加工厂
+            joined = joined or bool(self._factory_core(s, tokens, m, name)) or self._placed_plant(s, tokens, m, name)
             if suffix == R["factory_form"] and (s[m.end():m.end() + 1] in self.factory_stops or not (
                     self.parts(name).industry or joined) or self._plant_kind(name)):
                 continue  # 厂房, 厂区, 智能工厂: not a factory's name
@@ -1348,8 +1488,36 @@ class OrgFinder:
                                                          w in self.parts(name).brand for w in NON_BRAND)
                                                      or _ORDINAL.match(self.parts(name).brand))):
                 conf = CONF["suffix_weak_form"] if suffix in self.weak_forms else CONF["suffix"]
-                out.append(OrgMention(start, m.end(), name, "Company", "suffix", conf))
+                out.extend(self._suffix_names(start, name, suffix, conf))
         return out
+
+    def _suffix_names(self, start: int, name: str, suffix: str, conf: float) -> list[OrgMention]:
+        """The suffix rule's name, or two when a group's name stands before a company of its own
+        (<place>X集团|Y(<country>)投资有限公司: _group_apposition)."""
+        k = self._group_apposition(name) if REGISTERED in suffix else 0
+        if not k:
+            return [OrgMention(start, start + len(name), name, "Company", "suffix", conf)]
+        return [OrgMention(start, start + k, name[:k], "Company", "suffix", conf),
+                OrgMention(start + k, start + len(name), name[k:], "Company", "suffix", conf)]
+
+    def _group_apposition(self, name: str) -> int:
+        """Where a group's name ends inside a registered name that goes on with a company of its own (<place>X电脑集团|
+        Y(<country>)投资有限公司): the group form is followed by a 字号 of two or more characters and the rest carries
+        its own place (a bracketed place, or a place it opens with) — a company named after its group, not one 字号.
+        0 when there is none."""
+        for form in R["group_forms"]:
+            k = name.find(form)
+            if k < 2:
+                continue
+            k += len(form)
+            head, rest = name[:k], name[k:]
+            if not rest or rest[0] == OPEN_BR or not self.company_ok(head, need_form=False) or not self.company_ok(rest):
+                continue
+            bracketed = re.search(r"\((\w{2,4})\)", rest)
+            placed = bool(bracketed and self._is_place(bracketed.group(1)))
+            if placed and len(self.parts(rest).brand) >= 2 and (self.parts(head).places or len(self.parts(head).brand) >= 2):
+                return k
+        return 0
 
     def _plant_kind(self, name: str) -> bool:
         """<common noun>|<industry>厂 with no place (a fuel or material before 发电厂, 处理厂): a kind of plant, not a
@@ -1406,21 +1574,58 @@ class OrgFinder:
         if not k or self._place_prefix(name) or self.parts(name[k:]).brand in {"", *self.places}:
             return name
         tags = _tag_table()
+        province = name[k:].startswith(tuple(_province_names()))
         if registered and not all(len(w) > 1 and (freq_table().get(w) or 0) >= FREQ_WORD
-                                  or tags.get(w) in R["before_place_clause_tags"] for w in _words(name[:k])):
+                                  or tags.get(w) in R["before_place_clause_tags"]
+                                  or province and len(w) > 1 and tags.get(w) in R["before_province_noun_tags"]
+                                  for w in _words(name[:k])):
             return name
         return name[k:]
 
     def _strip_outer_place(self, name: str) -> str:
         """<county>|<province>X有限公司: a registered name lists its places from the largest down, so a smaller
-        place standing before a province is the name's locator in the sentence (安居区|四川X…), not part of it."""
-        head = self._place_prefix(name)
+        place standing before a province is the name's locator in the sentence (安居区|四川X…), not part of it.
+        The smaller place may be any place word of the country (a county's short or unit name outside the region)."""
+        head = self._place_prefix(name) or self._place_word_prefix(name)
         if not head or head in _province_names():
             return name
         rest = name[len(head):]
         if any(rest.startswith(p) and len(rest) > len(p) for p in _province_names()) and self.company_ok(rest):
             return rest
-        return name
+        return self._strip_town(name)
+
+    def _place_word_prefix(self, text: str) -> str:
+        """The longest place word of the country (place_words: counties, short names, towns) ``text`` opens with."""
+        for n in range(min(R["place_prefix_max"], len(text) - 1), 1, -1):
+            if text[:n] in self.places or _place_word(text[:n]):
+                return text[:n]
+        return ""
+
+    def _strip_town(self, name: str) -> str:
+        """<county><town>(<village>)|X有限公司: a name opening with a chain of places that ends in a town (a word the
+        gazetteer knows only as a town, ending in 镇/乡/街道) and maybe a village (X村) is the company's address in the
+        sentence; the company is named from its 字号 on, when that part is a registered name with a 字号 of its own
+        (<town>灵芝种植合作社 has none: the town names it)."""
+        if REGISTERED not in self.parts(name).form:
+            return name
+        pos = 0
+        while pos < len(name):
+            head = self._place_word_prefix(name[pos:])
+            if not head:
+                return name
+            pos += len(head)
+            if head.endswith(tuple(R["town_endings"])) and _town_word(head):
+                break
+        else:
+            return name
+        for n in range(R["village_len_max"], 1, -1):
+            village = name[pos:pos + n]
+            if village.endswith(tuple(R["village_endings"])) and all(_cjk(ch) and ch not in STOP_CHARS for ch in village):
+                rest = name[pos + n:]
+                if len(self.parts(rest).brand) >= 2 and self.company_ok(rest):
+                    return rest
+        rest = name[pos:]
+        return rest if len(self.parts(rest).brand) >= 2 and self.company_ok(rest) else name
 
     def _whole_item(self, s: str, start: int, end: int) -> int:
         """A registered name cut to a one-character 字号 (、甲乙丙丰收|园果菜有限公司) or right after a joining dot
@@ -1563,9 +1768,20 @@ class OrgFinder:
         """Bare items of a list whose head says its items are companies (X、Y、Z等企业; X、Y等企业负责人 when the
         items are no people's names): the ones that pass the peer checks, at the list_peer confidence."""
         have = {(o.start, o.end) for o in taken}
+        if not taken and self._trade_items(rest):
+            return []  # 注塑、<X>管、压缩机等N家配套企业: dictionary trades and products, the firms that make them unnamed
         return [OrgMention(b, e, name, "Company", "list_peer", CONF["list_peer"]) for b, e, name in rest
                 if (b, e) not in have and self._peer_item_ok(name) and self._bare_peer_ok(name)
                 and not (people and self._person_like(name))]
+
+    @staticmethod
+    def _trade_items(rest: list[tuple[int, int, str]]) -> bool:
+        """Most items of a list (at least ``trade_list_min_words``) are single dictionary words of the common vocabulary
+        (a noun, a verb: 注塑, 压缩机): the list names trades or products; an item the dictionary lacks among them is
+        one more product, not a company."""
+        tags = _tag_table()
+        words = sum(1 for _, _, name in rest if len(_words(name)) == 1 and tags.get(name) in R["trade_list_word_tags"])
+        return words >= R["trade_list_min_words"] and 2 * words >= len(rest)
 
     def _person_like(self, name: str) -> bool:
         """A surname and one or two characters (a person in X、Y等企业负责人)."""
@@ -2270,6 +2486,13 @@ def _province_names() -> frozenset[str]:
     """Provinces by full and short name (山东省, 山东)."""
     provinces = load_gazetteer().provinces
     return frozenset(w for name, p in provinces.items() for w in (name, p.get("short", "")) if len(w) >= 2)
+
+
+@lru_cache(maxsize=4096)
+def _town_word(word: str) -> bool:
+    """``word`` names a town or street and nothing else in the gazetteer (老庙镇; not 新乡, a prefecture)."""
+    cands = load_gazetteer().index.get(word, ())
+    return bool(cands) and all(c.how == "town" for c in cands)
 
 
 def _place_word(*words: str) -> bool:
