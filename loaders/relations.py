@@ -174,6 +174,8 @@ _NOT_PLACE_INDUSTRY = re.compile(R["has_industry_not_before"])
 _BROAD_SECTOR = re.compile(R["has_industry_broad_sector"])
 _COUNTED_LIST = re.compile(R["has_industry_counted_list"])
 _PLACE_INDUSTRY_LIST = re.compile(R["place_industry_list"])
+_PARK_AFTER = re.compile(R["park_industry_after"])
+_NAME_BROAD = frozenset(R["name_broad_industries"])
 _PRODUCT_CLAUSE = re.compile(R["has_industry_product_clause"])
 _FIELD_LIST = re.compile(R["has_industry_field_list"])
 _USE = re.compile(alternation(R["industry_use_cues"]))
@@ -364,6 +366,7 @@ class ArticleContext:
     owned_projects: list[tuple[int, NodeRef, NodeRef]] = field(default_factory=list)  # (sentence, owner, site): a
     # project phrase (总投资5亿元的X…项目) in a sentence that brings no project in (rule project_owner, after LOCATED_IN)
     home: str | None = None  # the uid of the article's county (``_article_county``), once decided
+    sector_parents: frozenset[str] | None = None  # uids of the region's taxonomy parents (``_sector_of_region``)
     honour_holders: dict[int, list[NodeRef]] = field(default_factory=dict)  # sentence -> holders of its last honour
     _by_sent: dict[int, list[Mention]] | None = None
     _county_counts: Counter[NodeRef] | None = None  # county -> mentions in the article (``county_mentions``)
@@ -2021,14 +2024,14 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "respective", conf["enumeration"])))
     if len(v.company_refs) > 1:  # X主要生产Y;而Z重点发展W: each clause subject and the industries it goes on to name
         for m, c in _segment_subjects(v) + _product_subjects(v):
-            if _FUTURE_OF_ONE.search(v.text, m.end, c.start):
-                continue  # X主要生产Y,将新建Z生产线: what the subject is to make, not its business now
+            if _FUTURE_OF_ONE.search(v.text, m.end, c.start) or _sector_of_region(ctx, c):
+                continue  # X主要生产Y,将新建Z生产线: what the subject is to make, not its business now; a sector
             ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "segment_subject", conf["segment_subject"])))
-    topic, leaders = _leaders(v)
-    for ref in leaders:  # 化工新材料产业集群…在龙头企业X、Y等龙头企业带动下: the cluster's industry
-        ctx.add(Relationship("IN_INDUSTRY", ref, topic, ctx.evidence(v.i, "leaders", conf["leaders"])))
+    _leader_industries(ctx, v)
     if len(v.company_refs) == 1:
         for c in _industries_of_one(v):
+            if _sector_of_region(ctx, c):
+                continue  # X…推动中医药产业发展: the city's sector, a category above X's line
             ctx.add(Relationship("IN_INDUSTRY", v.company_refs[0], c.ref,
                                  ctx.evidence(v.i, "same_sentence", conf["same_sentence"])))
     for ref, c in _elided_products(v):  # X是Y的子公司,主要从事Z生产: the subject the clauses share
@@ -2040,6 +2043,25 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
                 continue  # …。下一步将拓展Y业务: a plan of the subject
             ctx.add(Relationship("IN_INDUSTRY", v.topic.ref, c.ref,
                                  ctx.evidence(v.i, "continued_subject", conf["same_sentence"])))
+
+
+def _leader_industries(ctx: ArticleContext, v: SentenceView) -> None:
+    """化工新材料产业集群…在龙头企业X、Y等龙头企业带动下: the cluster's industry, of each leader."""
+    topic, leaders = _leaders(v)
+    for ref in leaders:
+        ctx.add(Relationship("IN_INDUSTRY", ref, topic, ctx.evidence(v.i, "leaders", CONF["IN_INDUSTRY"]["leaders"])))
+
+
+def _sector_of_region(ctx: ArticleContext, c: Mention) -> bool:
+    """The industry is a category of the region pack's industry system (a taxonomy node other industries are
+    PART_OF: 中医药 over 阿胶, 装备制造, 农副产品加工) named as such, not as a product verb's object: the city's
+    sector, which the gold gives to no company from a sentence that only names the company with it (the company's
+    own line is the product below it)."""
+    if c.rule == "product":
+        return False  # X的主营产品是高端轴承: a product verb's object is the company's line whatever its rank
+    if ctx.sector_parents is None:
+        ctx.sector_parents = frozenset(entity_uid(i.part_of) for i in ctx.region.industries.values() if i.part_of)
+    return c.ref.uid in ctx.sector_parents
 
 
 def _verb_led(text: str, a: int) -> bool:
@@ -2137,7 +2159,7 @@ def _name_industries(ctx: ArticleContext, v: SentenceView) -> None:
     for m in v.comps:
         for c in v.closed:
             if (c.ref.label == "Industry" and m.start <= c.start and c.end <= m.end
-                    and c.ref in ctx.named_industries):
+                    and c.ref in ctx.named_industries and v.text[c.start:c.end] not in _NAME_BROAD):
                 rule = "name_industry"
                 if any(v.text[c.start:c.end] in g.name for g in ctx.groups if g.uid != m.ref.uid):
                     rule = "name_shared"  # X纺织有限公司…Y纺织集团: a word other names of the article hold too
@@ -2213,17 +2235,37 @@ def _industries_of_one(v: SentenceView) -> list[Mention]:
             continue  # X公司…,临清市的轴承产业…; X项目,是茌平区…,延伸Y产业链条: a place's clause, not the company's
         if _USE.search(v.text, a, c.start) or _PLANNED.search(v.text, max(a, m.end), c.start):
             continue  # 产品广泛应用于石油、电力等领域: the uses of its products, not its industry
-        if _others_industry(v, m, c):
-            continue  # X为光伏企业提供配套设备; X参观了冠县的轴承企业: the industry of other companies
-        if _possessed_head(v, m, c):
-            continue  # A是X的重要配件生产企业: the industry of X's suppliers, not X's
+        if _others_industry(v, m, c) or _possessed_head(v, m, c):
+            continue  # X为光伏企业提供配套设备; X参观了冠县的轴承企业; A是X的重要配件生产企业: other companies'
         if _place_qualified(v, c):
             continue  # 介绍了我县种植产业发展前景: the place's industry, not the company's
         if _PLACE_INDUSTRY_LIST.match(v.text, c.end) or _BROAD_SECTOR.fullmatch(v.text, c.start, c.end):
             continue  # X负责人谈化工、建材等支柱产业: a place's pillar industries; 先进制造业: a sector
+        if _others_project(v, m, c) or _park_field(v, m, c):
+            continue  # X的A项目、年产N吨B项目: another owner's project; X参观了Y冷链产业园: the park's field
         if subject or a <= m.start < b:
             out.append(c)
     return out
+
+
+def _park_field(v: SentenceView, m: Mention, c: Mention) -> bool:
+    """The industry heads the name of a park or zone (``park_industry_after``: X参观了Y冷链产业园, X风电产业园): the
+    park's field — not where the company owns the park (X的Y产业园, X投资建设的Y产业园: 的 between them in one clause)."""
+    return bool(_PARK_AFTER.match(v.text, c.end)) and not (
+        m.end <= c.start and "的" in v.text[m.end:c.start] and not _CLAUSE.search(v.text, m.end, c.start))
+
+
+def _others_project(v: SentenceView, m: Mention, c: Mention) -> bool:
+    """The company names its project after it (X…Y项目) and the industry stands after that project's end, in a
+    later list item that names a project of its own (X的A项目,年产N吨B项目; X…A项目、C的B项目): the later
+    project is another owner's, whom the reader may not know as a company."""
+    if c.start < m.end:
+        return False
+    own = v.text.find("项目", m.end, c.start)
+    if own < 0 or not any(ch in "、,;及和与" for ch in v.text[own + 2:c.start]):
+        return False
+    nxt = v.text.find("项目", c.end)
+    return nxt >= 0 and not _CLAUSE.search(v.text, c.end, nxt)
 
 
 def _described_by_anaphor(v: SentenceView, m: Mention, c: Mention) -> bool:
