@@ -20,9 +20,8 @@ from econgraph.loaders.companies import OrgFinder, _tag_table
 from econgraph.loaders.dictionary import freq_table
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
-from econgraph.loaders.sentences import QUOTE_CHARS
 from econgraph.loaders.sieve import sieve_globals, sieved
-from econgraph.loaders.text import NO_QUOTES
+from econgraph.loaders.text import NO_QUOTES, QUOTE_CHARS
 from econgraph.loaders.wordcut import lcut
 
 C = rules("classes")

@@ -22,9 +22,8 @@ from econgraph.loaders.dictionary import freq_table, tag_table
 from econgraph.loaders.places import ZONE_WORDS, load_gazetteer, place_words
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import rules
-from econgraph.loaders.sentences import QUOTE_CHARS
 from econgraph.loaders.sieve import sieve_globals, sieved
-from econgraph.loaders.text import NO_QUOTES
+from econgraph.loaders.text import NO_QUOTES, QUOTE_CHARS
 from econgraph.loaders.wordcut import lcut
 
 R = rules("organisations")  # described in loaders/rules/organisations.json

@@ -58,9 +58,10 @@ from econgraph.loaders.places import resolver as place_resolver
 from econgraph.loaders.region import Match, Region, load_region
 from econgraph.loaders.rules import alternation, rules
 from econgraph.loaders.script import TRADITIONAL, traditional_form
-from econgraph.loaders.sentences import QUOTE_CHARS, Sentence, clean_text, split_sentences
+from econgraph.loaders.sentences import Sentence, clean_text, split_sentences
 from econgraph.loaders.sieve import sieve_globals
 from econgraph.loaders.text import NO_QUOTES as _NO_QUOTES
+from econgraph.loaders.text import QUOTE_CHARS
 
 CO = rules("coreference")  # described in loaders/rules/coreference.json
 _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")  # one quote mark

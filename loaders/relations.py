@@ -43,9 +43,9 @@ from econgraph.loaders.places import Context as PlaceContext
 from econgraph.loaders.places import resolver as place_resolver
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import alternation, rules
-from econgraph.loaders.sentences import QUOTE_CHARS as QUOTE
 from econgraph.loaders.sentences import Sentence
 from econgraph.loaders.sieve import sieve_globals, sieved
+from econgraph.loaders.text import QUOTE_CHARS as QUOTE
 from econgraph.loaders.wordcut import lcut
 
 R = rules("relations")  # described in loaders/rules/relations.json

@@ -12,8 +12,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from econgraph.loaders.text import QUOTE_CHARS as QUOTE_CHARS  # imported from here by extract, companies
-
 TERMINATORS = frozenset("。!?;")
 # A line break starts a new paragraph when the next line is indented or a blank line follows a
 # short or finished line; otherwise it is a hard wrap inside a sentence.
