@@ -118,7 +118,7 @@ COMPANY_PROFILE = CannedQuery(
     columns=("relation", "name", "detail", "evidence"),
     cypher=COMPANY_PROFILE_CYPHER,
     run_nx=company_profile,
-    ordering="by relation in the order alias, county, industry, designation, partner, partner of, invests in, "
+    ordering="by relation in the order alias, county, industry, designation, partner, partner of, invests in, invests in county, "
              "investor, customer, supplier, article; then name, detail, evidence. evidence = articles "
              "supporting the tie (for an article: how often it names the company)",
 )
