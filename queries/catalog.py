@@ -21,6 +21,7 @@ from econgraph.queries.q_company import (
 from econgraph.queries.q_county import (
     COMPANIES_IN_COUNTY,
     COUNTY_INDUSTRIES,
+    COUNTY_INVESTORS,
     COUNTY_PROGRAMS,
     DESIGNATION_COMPANIES,
     INDUSTRY_COUNTIES,
@@ -44,6 +45,7 @@ CATALOG: dict[str, CannedQuery] = {
         UNIVERSITY_LINKS,
         CHAIN_LEADERS,
         OUTSIDE_INVESTORS,
+        COUNTY_INVESTORS,
         CO_MENTIONED,
         SHORTEST_PATH,
         RELATION_EVIDENCE,

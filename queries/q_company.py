@@ -60,6 +60,9 @@ PROFILE_PARTS: tuple[tuple[int, str, str, str, str | None, str | None], ...] = (
 )
 
 
+ARTICLE_RANK = len(PROFILE_PARTS) + 1  # the articles naming the company come last
+
+
 def _profile_branch(rank: int, relation: str, rtype: str, direction: str, label: str | None,
                     detail: str | None) -> str:
     far = f"x:{label}" if label else "x"
@@ -78,7 +81,7 @@ COMPANY_PROFILE_CYPHER = (
     + "\n  UNION ALL\n".join(_profile_branch(*part) for part in PROFILE_PARTS)
     + "\n  UNION ALL\n"
     "  MATCH (c:Company {uid: $company})<-[m:MENTIONS]-(a:Article)\n"
-    "  RETURN 10 AS rank, 'article' AS relation, a.title AS name, a.date AS detail, m.count AS evidence\n"
+    f"  RETURN {ARTICLE_RANK} AS rank, 'article' AS relation, a.title AS name, a.date AS detail, m.count AS evidence\n"
     "}\n"
     "RETURN relation, name, detail, evidence\n"
     "ORDER BY rank, name, detail, evidence"
@@ -103,7 +106,7 @@ def company_profile(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
         for (name, value), n in counts.items():
             ranked.append((rank, {"relation": relation, "name": name, "detail": value, "evidence": n}))
     for a, attrs in in_edges(g, company, "MENTIONS", "Article"):
-        ranked.append((10, {"relation": "article", "name": prop(g, a, "title"), "detail": prop(g, a, "date"),
+        ranked.append((ARTICLE_RANK, {"relation": "article", "name": prop(g, a, "title"), "detail": prop(g, a, "date"),
                             "evidence": attrs.get("count")}))
     ranked.sort(key=lambda t: (t[0], skey(t[1]["name"]), skey(t[1]["detail"]), nkey(t[1]["evidence"])))
     return [row for _, row in ranked]

@@ -97,6 +97,48 @@ COMPANIES_IN_COUNTY = CannedQuery(
 )
 
 
+# -- county-investors ---------------------------------------------------------------------------
+
+COUNTY_INVESTORS_CYPHER = """\
+MATCH (k:County {uid: $county})<-[r:INVESTS_IN_COUNTY]-(c:Company)
+WITH c, sum(r.articles) AS articles
+RETURN c.name AS company,
+       COLLECT { MATCH (c)-[:LOCATED_IN]->(h:County) RETURN DISTINCT h.name AS n ORDER BY n } AS home_counties,
+       articles
+ORDER BY company, home_counties, articles
+LIMIT $limit"""
+
+
+def county_investors(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
+    county = node_key("County", p["county"])
+    if not has_node(g, county):
+        return []
+    kind = type_index(g).label
+    rows = []
+    for c, edges in in_map_from(g, county, "INVESTS_IN_COUNTY", "Company").items():
+        rows.append({
+            "company": name_of(g, c),
+            "home_counties": sorted_names(name_of(g, h) for h in out_map(g, c, "LOCATED_IN") if kind[h] == "County"),
+            "articles": sum(e.get("articles") or 0 for e in edges),
+        })
+    rows.sort(key=lambda r: (skey(r["company"]), lkey(r["home_counties"]), r["articles"]))
+    return rows[:p["limit"]]
+
+
+COUNTY_INVESTORS = CannedQuery(
+    name="county-investors",
+    question_zh="哪些企业在某县(市、区)投资、建设或签约项目?它们来自哪里?",
+    question_en="Which companies invest in county X (build or sign a project there), and which counties are they from?",
+    params=(COUNTY, Param("limit", "int", 200, "at most this many companies (by name)", minimum=1,
+                          maximum=1_000_000)),
+    columns=("company", "home_counties", "articles"),
+    cypher=COUNTY_INVESTORS_CYPHER,
+    run_nx=county_investors,
+    ordering="company, home_counties (counties the text ties the company to; empty when none), articles (articles "
+             "stating the investment)",
+)
+
+
 # -- county-industries --------------------------------------------------------------------------
 
 COUNTY_INDUSTRIES_CYPHER = """\

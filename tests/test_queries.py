@@ -179,6 +179,27 @@ def test_generated_graphs_same_rows(stores: tuple[EmbeddedStore, Neo4jStore],
     assert assert_same(*stores, pools) > 0
 
 
+def test_county_investors_lists_who_builds_in_the_county(tmp_path: Path) -> None:
+    """county-investors: the companies with an INVESTS_IN_COUNTY into the county, with the counties the text ties
+    them to (an investor from elsewhere keeps its own county; one tied to none shows an empty list)."""
+    text = "甲乙机械有限公司在莘县投资建设新厂。冠县丙丁科技也在莘县投资。"
+    art = article("inv-2", text)
+    jy = entity("Company", "甲乙机械有限公司")
+    bd = entity("Company", "丙丁科技")
+    sx = entity("County", "莘县", kind="县", city="聊城市")
+    gx = entity("County", "冠县", kind="县", city="聊城市")
+    facts = ArticleFacts(art, [jy, bd, sx, gx], [
+        rel("INVESTS_IN_COUNTY", jy, sx, art, "甲乙机械有限公司在莘县投资建设新厂。"),
+        rel("INVESTS_IN_COUNTY", bd, sx, art, "冠县丙丁科技也在莘县投资。"),
+        rel("LOCATED_IN", bd, gx, art, "冠县丙丁科技也在莘县投资。")])
+    with EmbeddedStore(tmp_path / "g.econgraph") as store:
+        store.load([facts])
+        rows = run_query(store, "county-investors", {"county": "莘县"}).rows
+        assert run_query(store, "county-investors", {"county": "冠县"}).rows == []
+    assert rows == [{"company": "丙丁科技", "home_counties": ["冠县"], "articles": 1},
+                    {"company": "甲乙机械有限公司", "home_counties": [], "articles": 1}]
+
+
 def test_company_profile_lists_the_counties_it_invests_in(tmp_path: Path) -> None:
     """A stake in a company is INVESTS_IN, a project built in a county INVESTS_IN_COUNTY (DESIGN's model: INVESTS_IN
     between companies); the profile lists both, each on its own row."""
