@@ -109,6 +109,12 @@ def in_map_from(graph: Graph, key: str, rtype: str, label: str) -> dict[str, lis
     return type_index(graph).into_from(key, rtype, label)
 
 
+def county_names(graph: Graph, key: str) -> list[str | None]:
+    """Names of the counties ``key`` is LOCATED_IN, in Neo4j order: what
+    ``COLLECT { MATCH (c)-[:LOCATED_IN]->(k:County) RETURN DISTINCT k.name AS n ORDER BY n }`` gives."""
+    return sorted_names(name_of(graph, k) for k in out_nodes(graph, key, "LOCATED_IN", "County"))
+
+
 def _with_label(graph: Graph, keys: Iterable[str], label: str | None) -> set[str]:
     if label is None:
         return set(keys)

@@ -11,6 +11,7 @@ from econgraph.graph.schema import REL_TYPES
 from econgraph.graph.type_index import type_index
 from econgraph.queries.nx_helpers import (
     Graph,
+    county_names,
     has_node,
     in_edges,
     in_map,
@@ -326,8 +327,7 @@ def outside_investors(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     def counties_of(c: str) -> list[str | None]:
         found = counties.get(c)
         if found is None:
-            found = counties[c] = sorted_names(nodes[k].get("name") for k in out_map(g, c, "LOCATED_IN")
-                                               if kind[k] == "County")
+            found = counties[c] = county_names(g, c)
         return found
 
     rows = []

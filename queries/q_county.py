@@ -9,6 +9,7 @@ from typing import Any
 from econgraph.graph.type_index import type_index
 from econgraph.queries.nx_helpers import (
     Graph,
+    county_names,
     has_node,
     in_edges,
     in_map,
@@ -29,6 +30,7 @@ from econgraph.queries.spec import RELATION_FILTERS, CannedQuery, Param, passes
 COUNTY = Param("county", "county", "临清市", "county (name or any alias: short or former name, e.g. 临清市, 临清, 茌平县)")
 CITY = Param("city", "text", None, "only counties of this prefecture (潍坊市 or 潍坊; a prefix of County.city)")
 PROVINCE = Param("province", "text", None, "only counties of this province (山东省 or 山东; a prefix of County.province)")
+COMPANY_LIMIT = Param("limit", "int", 200, "at most this many companies (by name)", minimum=1, maximum=1_000_000)
 PLACE_FILTER = "($city IS NULL OR k.city STARTS WITH $city) AND ($province IS NULL OR k.province STARTS WITH $province)"
 
 
@@ -88,8 +90,7 @@ COMPANIES_IN_COUNTY = CannedQuery(
     name="companies-in-county",
     question_zh="某县(市、区)有哪些企业?各属什么产业、获得过哪些称号?",
     question_en="Which companies are in county X, with their industries and designations?",
-    params=(COUNTY, Param("limit", "int", 200, "at most this many companies (by name)", minimum=1,
-                          maximum=1_000_000)),
+    params=(COUNTY, COMPANY_LIMIT),
     columns=("company", "industries", "designations", "articles"),
     cypher=COMPANIES_IN_COUNTY_CYPHER,
     run_nx=companies_in_county,
@@ -113,12 +114,11 @@ def county_investors(g: Graph, p: dict[str, Any]) -> list[dict[str, Any]]:
     county = node_key("County", p["county"])
     if not has_node(g, county):
         return []
-    kind = type_index(g).label
     rows = []
     for c, edges in in_map_from(g, county, "INVESTS_IN_COUNTY", "Company").items():
         rows.append({
             "company": name_of(g, c),
-            "home_counties": sorted_names(name_of(g, h) for h in out_map(g, c, "LOCATED_IN") if kind[h] == "County"),
+            "home_counties": county_names(g, c),
             "articles": sum(e.get("articles") or 0 for e in edges),
         })
     rows.sort(key=lambda r: (skey(r["company"]), lkey(r["home_counties"]), r["articles"]))
@@ -129,8 +129,7 @@ COUNTY_INVESTORS = CannedQuery(
     name="county-investors",
     question_zh="哪些企业在某县(市、区)投资、建设或签约项目?它们来自哪里?",
     question_en="Which companies invest in county X (build or sign a project there), and which counties are they from?",
-    params=(COUNTY, Param("limit", "int", 200, "at most this many companies (by name)", minimum=1,
-                          maximum=1_000_000)),
+    params=(COUNTY, COMPANY_LIMIT),
     columns=("company", "home_counties", "articles"),
     cypher=COUNTY_INVESTORS_CYPHER,
     run_nx=county_investors,
