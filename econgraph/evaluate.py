@@ -473,9 +473,10 @@ def _score_file(fname: str, g: dict[str, Any], ix: _Index) -> FileScore:
 
 
 def _count_rules(fs: FileScore, ix: _Index, key: tuple[str, str, str, str], right: bool) -> None:
-    """A predicted triple in the per-rule and per-confidence counts."""
+    """A predicted triple in the per-rule and per-confidence counts (the latter for the pooled types only: its
+    table reads as the pooled figure at each threshold)."""
     counts = [fs.by_rule.setdefault(f"{key[1]} {rule}", PR()) for rule in sorted(ix.rules.get(key) or {"?"})]
-    if key in ix.confidence:
+    if key in ix.confidence and key[1] in TRIPLE_TYPES:
         counts.append(fs.by_confidence.setdefault(round(ix.confidence[key], 2), PR()))
     for counted in counts:
         counted.extracted += 1

@@ -293,7 +293,7 @@ def test_county_investments_are_scored_but_not_pooled(tmp_path: Path, files: dic
     the pooled figures stay those of shared/tools/score_triples.py."""
     graph = export_fixture()
     graph["relationships"].append(_rel("r20", "INVESTS_IN_COUNTY", "Company:c4", "County:莘县", article="a1",
-                                       sentence="戊己集团在莘县投资建设新厂"))
+                                       sentence="戊己集团在莘县投资建设新厂", confidence=0.33))
     gold = json.loads(files["gold"].read_text(encoding="utf-8"))
     gold["files"]["001_x.txt"]["relations"].append(
         {"type": "INVESTS_IN_COUNTY", "from": "戊己集团", "to": "莘县", "evidence": "戊己集团在莘县投资建设新厂"})
@@ -306,6 +306,9 @@ def test_county_investments_are_scored_but_not_pooled(tmp_path: Path, files: dic
     assert pooled.split()[1:] == ["7", "4", "0.571", "7", "4", "0.571", "0.571"]  # the pool as without it
     row = next(line for line in lines if line.startswith("INVESTS_IN_COUNTY (not pooled)"))
     assert row.split()[3:] == ["1", "1", "1.000", "1", "1", "1.000", "1.000"]
+    data = json.loads(CliRunner().invoke(cli, ["eval", "--export", str(tmp_path / "e.json"), "--gold",
+                                               str(tmp_path / "g.json"), "--format", "json"]).output)
+    assert "0.33" not in data["total"]["triples"]["by_confidence"]  # the thresholds' table reads as the pool
 
 
 def test_cli_several_gold_files_extracted_in_memory() -> None:
