@@ -7,6 +7,7 @@ docs/screenshots/ (named in docs/VIEWS.md).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -126,7 +127,14 @@ def test_offline_view_of_a_canned_query_draws_nodes(seed_store: Any, browser_con
 
     styles = label_styles()
     labels = sorted({n.label for n in sub.nodes.values()})
-    result = page.evaluate(PIXELS_JS, [list(_hex(styles[label].color)) for label in labels])
+    colours = [list(_hex(styles[label].color)) for label in labels]
+    # stabilised is not painted: under load the first frame after it can come late (a CI run read a blank canvas,
+    # ink 0, once in seven runs) — give the renderer up to 30 s to paint, then check what it painted
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(f"(colours) => ({PIXELS_JS})(colours).ink > 5000", arg=colours, timeout=30_000)
+    result = page.evaluate(PIXELS_JS, colours)
     assert result["width"] > 300 and result["height"] > 300
     assert result["ink"] > 5_000, result  # nodes and edges were painted, not a blank canvas
     for label, hits in zip(labels, result["hits"], strict=True):
