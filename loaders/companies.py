@@ -1701,6 +1701,10 @@ class OrgFinder:
             supplied = _SUPPLY_HEAD.match(tail)
             if not head and supplied:  # X、Y等6宗Z汽车配套项目: the suppliers of a customer
                 head, rest = supplied.group(), tail[supplied.end():]
+            loose = False
+            if not head and not _PROJECT_HEAD.match(tail):
+                head, rest = self._loose_head(tail)
+                loose = bool(head)
             strong_only = False
             if not head:
                 # 引进<place>X汽车电子、<place>Y智联等配套项目: only items shaped like a company name count
@@ -1712,6 +1716,7 @@ class OrgFinder:
             items: list[tuple[int, int]] = []
             end = m.start()
             clause = self._clause_start(s, end)
+            first_cut = False  # the first item's left edge found nothing: the list opens with no name
             while True:
                 prev = s.rfind(SEP, 0, end)
                 longest = R["item_max_registered"] if s.endswith(self._long_forms, 0, end) else R["item_max"]
@@ -1720,6 +1725,7 @@ class OrgFinder:
                     end = prev
                     continue
                 begin = self._first_item(s, tokens, end)
+                first_cut = begin >= end
                 if begin < end:
                     items.append((begin, end))
                     if not items[:-1] and begin > 1 and s[begin - 1] in CONJ:  # X和Y两个企业: the item before 和
@@ -1746,6 +1752,8 @@ class OrgFinder:
                     rest_items.append((b, e, name))
             if not strong_only and not products:
                 taken += self._enumeration_peers(taken, rest_items, bool(head), people, len(pieces))
+            if loose and (first_cut or len(pieces) < 2 or len(taken) < len(pieces)):
+                continue  # a loosely read head vouches only for a list of names
             out += taken
         return out
 
@@ -1937,6 +1945,39 @@ class OrgFinder:
                     and tok not in self.modifiers and tok not in self.industry_words):
                 return "", ""
             pos += len(tok)
+        return "", ""
+
+    def _loose_head(self, tail: str) -> tuple[str, str]:
+        """A company head the strict walk (``_enumeration_head``) stops before, read only when every item of the list
+        is a name: a verb glued to the head, maybe with nouns (等入驻企业, 等再生铝企业: they qualify the head), or an
+        attributive phrase of any words but a non-company head before 的 (等产值超10亿元的企业集团)."""
+        clause = re.split(r"[,;:。!?、“”]", tail, maxsplit=1)[0]
+        tags = _tag_table()
+        at, glued = 0, -1
+        for tok in _words(clause):
+            rest = clause[at:]
+            head = next((h for h in self.heads if rest.startswith(h) and (len(h) > 1 or tok == h)), "") or next(
+                (h for h in self.heads if tok.endswith(h) and len(tok) > len(h)), "")
+            non = next((h for h in self.non_heads if tok == h or (rest.startswith(h) and len(h) > len(tok))), "")
+            if (non and len(non) >= len(head)) or at > R["head_window"] + R["loose_head_window"]:
+                break
+            if head:
+                if glued < 0:
+                    break
+                return head, tail[at + max(len(head), len(tok) if tok.endswith(head) else 0):]
+            tag = tags.get(tok)
+            if glued < 0 and tag in ("v", "vn") and tok not in self.enum_modifiers:
+                glued = at  # the verb glued to the head
+            elif glued >= 0 and (tag not in R["loose_head_noun_tags"] or at - glued > R["loose_head_window"]):
+                break
+            elif glued < 0 and tok not in self.enum_modifiers and tag not in R["loose_head_noun_tags"]:
+                break
+            at += len(tok)
+        k = clause.find(ATTR)
+        if 0 < k <= R["attributive_head_window"] and not any(h in clause[:k] for h in self.non_heads):
+            head, rest = self._enumeration_head(clause[k + 1:])
+            if head:
+                return head, rest + tail[len(clause):]
         return "", ""
 
     def _non_company_tail(self, tail: str) -> bool:
