@@ -1702,6 +1702,11 @@ class OrgFinder:
             if not head and supplied:  # X、Y等6宗Z汽车配套项目: the suppliers of a customer
                 head, rest = supplied.group(), tail[supplied.end():]
             loose = False
+            import os
+            if os.environ.get("PROBE") == "anyhead" and not head and not _PROJECT_HEAD.match(tail):
+                head, rest = "企业", ""
+            if os.environ.get("PROBE") == "proj" and not head and _PROJECT_HEAD.match(tail):
+                head, rest = "企业", ""
             if not head and not _PROJECT_HEAD.match(tail):
                 head, rest = self._loose_head(tail)
                 loose = bool(head)
@@ -1736,7 +1741,8 @@ class OrgFinder:
             pieces = self._split_conjunction(s, items)
             if not m.group().startswith(LIST_MARK) and len(pieces) < 2:
                 continue  # a count after a single name (甲乙机械两家企业) is no list (X和Y两个企业 is)
-            products = any(self._product_item(s[b:e]) for b, e in pieces)  # 机械设备、原材料等企业
+            import os
+            products = self._product_list(s, pieces, bool(head) and not strong_only)  # 机械设备、原材料等企业
             taken: list[OrgMention] = []
             rest_items: list[tuple[int, int, str]] = []
             for b, e in pieces:
@@ -1746,16 +1752,47 @@ class OrgFinder:
                     rest_items.append((b, e, name))
                     continue  # of X、Y等企业负责人 only items shaped 字号 + industry word are companies by shape
                 if self._project_item(name) if strong_only else (
-                        not products and (self._listed_ok(name) or len(items) > 1 and self._short_item_ok(name))):
+                        not products and (self._listed_ok(name) or len(items) > 1 and self._short_item_ok(name)
+                                          or (bool(os.environ.get("ABBR")) and self._abbreviated_item(name)))):
                     taken.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
                 else:
                     rest_items.append((b, e, name))
             if not strong_only and not products:
-                taken += self._enumeration_peers(taken, rest_items, bool(head), people, len(pieces))
+                taken += self._enumeration_peers(taken, rest_items, bool(head), people, len(pieces), loose)
+            import os
+            pr = os.environ.get("PROBE", "")
+            if pr.startswith("all") and head and not people:
+                have = {(o.start, o.end) for o in taken}
+                sel = {"all": lambda n: True, "all_long": lambda n: len(n) > 6, "all_short": lambda n: len(n) <= 6,
+                       "all_prod": lambda n: products, "all_noprod": lambda n: not products,
+                       "all_first": lambda n: False}[pr]
+                taken += [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]) for b, e, name in rest_items if (b, e) not in have and sel(name)]
             if loose and (first_cut or len(pieces) < 2 or len(taken) < len(pieces)):
                 continue  # a loosely read head vouches only for a list of names
             out += taken
         return out
+
+    def _abbreviated_item(self, name: str) -> bool:
+        """中|建材 in a list of names: a one-character 字号 and an industry word, the abbreviation of a group's name."""
+        p = self.parts(name)
+        return not p.places and not p.form and len(p.brand) == 1 and _cjk(p.brand) and p.brand not in STOP_CHARS \
+            and bool(p.industry) and len(name) <= 4
+
+    def _product_list(self, s: str, pieces: list[tuple[int, int]], headed: bool) -> bool:
+        """An item of the list names a product or trade (机械设备、原材料等企业): the list is of trades. Under a company
+        head, one product-like item among names (华润、中色、中|建材等企业: an abbreviated name reads as a one-character
+        字号 and a trade) does not make a list of names one of trades: it takes product items at least
+        ``product_list_share`` of the list, or fewer than ``product_list_names`` items that pass the list's name checks."""
+        flagged = [self._product_item(s[b:e]) for b, e in pieces]
+        if not any(flagged):
+            return False
+        import os
+        if not headed or os.environ.get("NOMAJ"):
+            return True
+        names = sum(1 for (b, e), f in zip(pieces, flagged, strict=True) if not f and (
+            self._listed_ok(s[b:e]) or self._short_item_ok(s[b:e]) or self._peer_item_ok(s[b:e])))
+        share = float(os.environ.get("PSHARE", R["product_list_share"]))
+        return sum(flagged) >= share * len(pieces) or names < int(os.environ.get("PNAMES", R["product_list_names"]))
 
     def _list_peers(self, taken: list[OrgMention], rest: list[tuple[int, int, str]]) -> list[OrgMention]:
         """Items of a list of companies that the found ones vouch for: 甲乙、<brand>、丙丁等配套企业 (an item among two
@@ -1764,12 +1801,37 @@ class OrgFinder:
         return [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]) for b, e, name in rest if ok(name)]
 
     def _enumeration_peers(self, taken: list[OrgMention], rest: list[tuple[int, int, str]], headed: bool,
-                           people: bool, n_items: int) -> list[OrgMention]:
+                           people: bool, n_items: int, loose: bool = False) -> list[OrgMention]:
         """The items of an enumeration of companies its found items or its head vouch for."""
         out = self._list_peers(taken, rest) if taken and not people else []
         if headed and n_items >= R["headed_peers_min_items"]:
             out += self._headed_peers(taken + out, rest, people)
+        import os
+        wmin = int(os.environ.get("WMIN", R["word_peers_min"]))
+        if headed and not loose and not people and len(taken) + len(out) >= wmin:
+            have = {(o.start, o.end) for o in taken + out}
+            out += [OrgMention(b, e, name, "Company", "list_peer", CONF["list_peer"]) for b, e, name in rest
+                    if (b, e) not in have and self._word_peer_ok(name)]
         return out
+
+    def _word_peer_ok(self, name: str) -> bool:
+        """A short item that is a dictionary word (振兴, 东方: a brand named by a common word) in a list of companies
+        where at least ``word_peers_min`` other items are names: its peers and the head vouch for it. Not a place,
+        trade, product, modifier, government or institution word."""
+        lo, hi = R["word_peer_len"]
+        if not lo <= len(name) <= hi or not all(_cjk(ch) for ch in name) or _has_bad_stop(name):
+            return False
+        if name in self.closed or name in self.places or name in self.industry_words or name in self.modifiers:
+            return False
+        import os
+        lo, hi = (2, int(os.environ.get("WHI", hi)))
+        if not lo <= len(name) <= hi:
+            return False
+        if name in self.left_stop or (_place_word(name) and not os.environ.get("WPLACE")) or self._product_item(name):
+            return False
+        if any(name.endswith(g) for g in self.gov_words) or (_tag_table().get(name) in R["word_peer_bad_tags"] and not os.environ.get("WPLACE")):
+            return False
+        return self._sibling_ok(name)
 
     def _headed_peers(self, taken: list[OrgMention], rest: list[tuple[int, int, str]],
                       people: bool) -> list[OrgMention]:
