@@ -162,7 +162,8 @@ class OrgFinder:
         )
         self.surnames = frozenset(v.get("surnames", ()))
         self.person_followers = tuple(v.get("person_followers", ()))
-        self.heads = sorted(v["enumeration_heads"], key=len, reverse=True)
+        import os
+        self.heads = sorted(v["enumeration_heads"] + [h for h in os.environ.get("XHEADS", "").split(",") if h], key=len, reverse=True)
         self.non_heads = sorted(v["enumeration_non_company_heads"], key=len, reverse=True)
         suffixes = list(self.legal_forms) + list(self.inst_kinds) + list(self.inst_abbr)
         self.suffix_re = re.compile(_alternation(suffixes))
@@ -772,7 +773,7 @@ class OrgFinder:
         return o.label == "Company" and (
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
             or self._paired_slogan(o.name) or self._noun_phrase_brand(o) or self._place_subject(o)
-            or self._common_word_brand(o) or self._place_sector(o))
+            or self._common_word_brand(o) or self._place_sector(o) or (_counted_name(o.name) and not self.parts(o.name).form))
 
     def _noun_phrase_brand(self, o: OrgMention) -> bool:
         """动力|锂 电池: a formless name (rules ``noun_phrase_rules``) whose 字号 opens with a common dictionary noun
@@ -2630,6 +2631,27 @@ def _unknown_run(brand: str) -> bool:
         if run >= R["unknown_run_min"]:
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _counting_units() -> frozenset[str]:
+    """Measure words that count things (counted_name_units) and the units that count firms and items (count_units)."""
+    return frozenset(R["counted_name_units"]) | frozenset(R["count_units"])
+
+
+def _counted_name(name: str) -> bool:
+    """建|70|条|陶瓷, 三片|药, 一瓶|白酒: a name without legal form whose 字号 opens (after at most one one-character
+    word of the clause) with a number and its measure word counts things; a 字号 never does. A dictionary word that
+    holds the count (三棵树, 一面坡: jieba knows it whole, or its second character is no measure word) stays."""
+    words = _words(name)
+    if len(words) > 2 and len(words[0]) == 1 and not words[0].isdigit():
+        words = words[1:]
+    first = words[0]
+    units = _counting_units()
+    if first.isdigit():
+        return len(words) > 1 and (words[1] in units or words[1][:1] in units)
+    return len(first) == 2 and first[0] in R["number_chars"] and first[1] in units and _tag_table().get(first) == "m" \
+        and len(words) > 1
 
 
 def _garbled(name: str) -> bool:
