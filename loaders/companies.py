@@ -1702,8 +1702,8 @@ class OrgFinder:
             supplied = _SUPPLY_HEAD.match(tail)
             if not head and supplied:  # X、Y等6宗Z汽车配套项目: the suppliers of a customer
                 head, rest = supplied.group(), tail[supplied.end():]
-            loose = False
             import os
+            loose = False
             if os.environ.get("PROBE") == "anyhead" and not head and not _PROJECT_HEAD.match(tail):
                 head, rest = "企业", ""
             if os.environ.get("PROBE") == "proj" and not head and _PROJECT_HEAD.match(tail):
@@ -1717,7 +1717,7 @@ class OrgFinder:
                 if not _PROJECT_HEAD.match(tail):
                     continue
                 strong_only = True
-            people = bool(head) and self._people_after(rest)  # X、Y等企业负责人: people, or companies' heads
+            people = bool(head) and self._people_after(rest) and not os.environ.get("NOPEOPLE")  # X、Y等企业负责人: people, or companies' heads
             # items between 、 are whole names; only the first needs its left edge found
             items: list[tuple[int, int]] = []
             end = m.start()
@@ -2223,7 +2223,8 @@ class OrgFinder:
         it opens the 字号.
         """
         first = _words(name[:6])[0] if len(name) > 3 else ""
-        if len(first) > 1 and _tag_table().get(first) in LEADING_TAGS and first not in self.places:
+        bounded = bool(s) and start > 0 and s[start - 1] == SEP and _tag_table().get(first) in R["bounded_item_tags"]
+        if len(first) > 1 and _tag_table().get(first) in LEADING_TAGS and first not in self.places and not bounded:
             start, name = start + len(first), name[len(first):]  # 此次|X与…: a pronoun or time word opens no 字号
         for _ in range(3):
             word = next((name[:n] for n in self._left_stop_lengths if name[:n] in self.left_stop), "")
