@@ -162,8 +162,7 @@ class OrgFinder:
         )
         self.surnames = frozenset(v.get("surnames", ()))
         self.person_followers = tuple(v.get("person_followers", ()))
-        import os
-        self.heads = sorted(v["enumeration_heads"] + [h for h in os.environ.get("XHEADS", "").split(",") if h], key=len, reverse=True)
+        self.heads = sorted(v["enumeration_heads"], key=len, reverse=True)
         self.non_heads = sorted(v["enumeration_non_company_heads"], key=len, reverse=True)
         suffixes = list(self.legal_forms) + list(self.inst_kinds) + list(self.inst_abbr)
         self.suffix_re = re.compile(_alternation(suffixes))
@@ -1698,26 +1697,11 @@ class OrgFinder:
         for m in self.enum_re.finditer(s):
             tail = s[m.end():m.end() + R["enumeration_tail"]]
             tail = tail.translate(NO_QUOTES)
-            head, rest = self._enumeration_head(tail, m.group().endswith(FIRM_COUNTER))
-            supplied = _SUPPLY_HEAD.match(tail)
-            if not head and supplied:  # X、Y等6宗Z汽车配套项目: the suppliers of a customer
-                head, rest = supplied.group(), tail[supplied.end():]
-            import os
-            loose = False
-            if os.environ.get("PROBE") == "anyhead" and not head and not _PROJECT_HEAD.match(tail):
-                head, rest = "企业", ""
-            if os.environ.get("PROBE") == "proj" and not head and _PROJECT_HEAD.match(tail):
-                head, rest = "企业", ""
-            if not head and not _PROJECT_HEAD.match(tail):
-                head, rest = self._loose_head(tail)
-                loose = bool(head)
-            strong_only = False
-            if not head:
-                # 引进<place>X汽车电子、<place>Y智联等配套项目: only items shaped like a company name count
-                if not _PROJECT_HEAD.match(tail):
-                    continue
-                strong_only = True
-            people = bool(head) and self._people_after(rest) and not os.environ.get("NOPEOPLE")  # X、Y等企业负责人: people, or companies' heads
+            head, rest, how = self._list_head(tail, m.group().endswith(FIRM_COUNTER))
+            if not how:
+                continue
+            strong_only, loose = how == "project", how == "loose"
+            people = bool(head) and self._people_after(rest)  # X、Y等企业负责人: people, or companies' heads
             # items between 、 are whole names; only the first needs its left edge found
             items: list[tuple[int, int]] = []
             end = m.start()
@@ -1742,7 +1726,6 @@ class OrgFinder:
             pieces = self._split_conjunction(s, items)
             if not m.group().startswith(LIST_MARK) and len(pieces) < 2:
                 continue  # a count after a single name (甲乙机械两家企业) is no list (X和Y两个企业 is)
-            import os
             products = self._product_list(s, pieces, bool(head) and not strong_only)  # 机械设备、原材料等企业
             taken: list[OrgMention] = []
             rest_items: list[tuple[int, int, str]] = []
@@ -1753,31 +1736,32 @@ class OrgFinder:
                     rest_items.append((b, e, name))
                     continue  # of X、Y等企业负责人 only items shaped 字号 + industry word are companies by shape
                 if self._project_item(name) if strong_only else (
-                        not products and (self._listed_ok(name) or len(items) > 1 and self._short_item_ok(name)
-                                          or (bool(os.environ.get("ABBR")) and self._abbreviated_item(name)))):
+                        not products and (self._listed_ok(name) or len(items) > 1 and self._short_item_ok(name))):
                     taken.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
                 else:
                     rest_items.append((b, e, name))
             if not strong_only and not products:
                 taken += self._enumeration_peers(taken, rest_items, bool(head), people, len(pieces), loose)
-            import os
-            pr = os.environ.get("PROBE", "")
-            if pr.startswith("all") and head and not people:
-                have = {(o.start, o.end) for o in taken}
-                sel = {"all": lambda n: True, "all_long": lambda n: len(n) > 6, "all_short": lambda n: len(n) <= 6,
-                       "all_prod": lambda n: products, "all_noprod": lambda n: not products,
-                       "all_first": lambda n: False}[pr]
-                taken += [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]) for b, e, name in rest_items if (b, e) not in have and sel(name)]
             if loose and (first_cut or len(pieces) < 2 or len(taken) < len(pieces)):
                 continue  # a loosely read head vouches only for a list of names
             out += taken
         return out
 
-    def _abbreviated_item(self, name: str) -> bool:
-        """中|建材 in a list of names: a one-character 字号 and an industry word, the abbreviation of a group's name."""
-        p = self.parts(name)
-        return not p.places and not p.form and len(p.brand) == 1 and _cjk(p.brand) and p.brand not in STOP_CHARS \
-            and bool(p.industry) and len(name) <= 4
+    def _list_head(self, tail: str, counted: bool) -> tuple[str, str, str]:
+        """What the words after a list's 等 say of its items → (head, rest, how): ``strict`` a company head
+        (``_enumeration_head``) or a customer's 配套 suppliers (X、Y等6宗Z汽车配套项目); ``loose`` a head read by
+        ``_loose_head`` (the list must be all names); ``project`` a project head (引进<place>X汽车电子、<place>Y智联等配套
+        项目: only items shaped like a company name count); "" none."""
+        head, rest = self._enumeration_head(tail, counted)
+        if head:
+            return head, rest, "strict"
+        supplied = _SUPPLY_HEAD.match(tail)
+        if supplied:
+            return supplied.group(), tail[supplied.end():], "strict"
+        if _PROJECT_HEAD.match(tail):
+            return "", "", "project"
+        head, rest = self._loose_head(tail)
+        return head, rest, "loose" if head else ""
 
     def _product_list(self, s: str, pieces: list[tuple[int, int]], headed: bool) -> bool:
         """An item of the list names a product or trade (机械设备、原材料等企业): the list is of trades. Under a company
@@ -1787,13 +1771,11 @@ class OrgFinder:
         flagged = [self._product_item(s[b:e]) for b, e in pieces]
         if not any(flagged):
             return False
-        import os
-        if not headed or os.environ.get("NOMAJ"):
+        if not headed:
             return True
         names = sum(1 for (b, e), f in zip(pieces, flagged, strict=True) if not f and (
             self._listed_ok(s[b:e]) or self._short_item_ok(s[b:e]) or self._peer_item_ok(s[b:e])))
-        share = float(os.environ.get("PSHARE", R["product_list_share"]))
-        return sum(flagged) >= share * len(pieces) or names < int(os.environ.get("PNAMES", R["product_list_names"]))
+        return sum(flagged) >= R["product_list_share"] * len(pieces) or names < R["product_list_names"]
 
     def _list_peers(self, taken: list[OrgMention], rest: list[tuple[int, int, str]]) -> list[OrgMention]:
         """Items of a list of companies that the found ones vouch for: 甲乙、<brand>、丙丁等配套企业 (an item among two
@@ -1807,9 +1789,7 @@ class OrgFinder:
         out = self._list_peers(taken, rest) if taken and not people else []
         if headed and n_items >= R["headed_peers_min_items"]:
             out += self._headed_peers(taken + out, rest, people)
-        import os
-        wmin = int(os.environ.get("WMIN", R["word_peers_min"]))
-        if headed and not loose and not people and len(taken) + len(out) >= wmin:
+        if headed and not loose and not people and len(taken) + len(out) >= R["word_peers_min"]:
             have = {(o.start, o.end) for o in taken + out}
             out += [OrgMention(b, e, name, "Company", "list_peer", CONF["list_peer"]) for b, e, name in rest
                     if (b, e) not in have and self._word_peer_ok(name)]
@@ -1824,13 +1804,9 @@ class OrgFinder:
             return False
         if name in self.closed or name in self.places or name in self.industry_words or name in self.modifiers:
             return False
-        import os
-        lo, hi = (2, int(os.environ.get("WHI", hi)))
-        if not lo <= len(name) <= hi:
+        if name in self.left_stop or _place_word(name) or self._product_item(name):
             return False
-        if name in self.left_stop or (_place_word(name) and not os.environ.get("WPLACE")) or self._product_item(name):
-            return False
-        if any(name.endswith(g) for g in self.gov_words) or (_tag_table().get(name) in R["word_peer_bad_tags"] and not os.environ.get("WPLACE")):
+        if any(name.endswith(g) for g in self.gov_words) or _tag_table().get(name) in R["word_peer_bad_tags"]:
             return False
         return self._sibling_ok(name)
 
