@@ -71,6 +71,10 @@ _PRODUCT_VERB = re.compile(R["project_product_verbs"])
 _NOT_OWNER_BEFORE = tuple(R["project_owner_not_before"])
 _JOINT_VERB = re.compile(R["joint_subject_verbs"])
 _GARBLED = re.compile(R["garbled_name"])
+_COUNT = R["counted_brand"]
+_PRODUCT_LINE = re.compile(R["product_line_followers"])
+_QUANTIFIED = re.compile(R["quantified_before"])
+_PHASE = re.compile(R["phase_tail"])
 
 
 @dataclass
@@ -750,7 +754,8 @@ class OrgFinder:
             found += self._by_stock_code(s, tokens or tokenize(s))
         if _PLANT.search(s):
             found += self._by_plant_owner(s, tokens)
-        found = [o for o in found if not self._screened_out(o)]  # a name screened out below vouches for nothing
+        found = [o for o in found if not self._screened_out(o) and not _product_line(s, o)]  # a name screened
+        # out below vouches for nothing
         if found and _PARTNER_OBJECT.search(s):
             found += self._partner_objects(s, found)
         if _SUPPLY_OBJECT.search(s):
@@ -764,7 +769,7 @@ class OrgFinder:
             if SEP in s and ATTR in s:
                 found += self._owner_siblings(s, found)
         found = [self._function_lead(s, tokens, o) for o in found]
-        found = [self._unglue(o) for o in found if not self._screened_out(o)]
+        found = [self._unglue(o) for o in found if not self._screened_out(o) and not _product_line(s, o)]
         return _dedupe(found)
 
     def _screened_out(self, o: OrgMention) -> bool:
@@ -772,7 +777,7 @@ class OrgFinder:
         return o.label == "Company" and (
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
             or self._paired_slogan(o.name) or self._noun_phrase_brand(o) or self._place_subject(o)
-            or self._common_word_brand(o) or self._place_sector(o))
+            or self._common_word_brand(o) or self._place_sector(o) or _counted(o.name))
 
     def _noun_phrase_brand(self, o: OrgMention) -> bool:
         """动力|锂 电池: a formless name (rules ``noun_phrase_rules``) whose 字号 opens with a common dictionary noun
@@ -1006,6 +1011,9 @@ class OrgFinder:
             o.start, o.name = o.start + m.end(), o.name[m.end():]
         if o.label == "Company":
             o.end, o.name = o.end - len(o.name) + len(self._closed_name(o.name)), self._closed_name(o.name)
+            m = _PHASE.search(o.name)
+            if m and m.start() >= 4 and not self.parts(o.name).form:
+                o.end, o.name = o.end - len(o.name) + m.start(), o.name[:m.start()]  # X陶瓷|二期: the project's phase
         return o
 
     def _closed_name(self, name: str) -> str:
@@ -2426,6 +2434,27 @@ _CUSTOMER_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _CLAUSE_PUNCT = ",;:。!?"
 _PLANT = re.compile(R["plant_words"])
+
+
+def _counted(name: str) -> bool:
+    """A name holding a count (``counted_brand``): a numeral with a classifier (一家, 三片; jieba tags them m as one
+    word) or digits before a classifier (建|70|条): the clause's quantity, not a 字号."""
+    toks = _words(name)
+    tags = _tag_table()
+    for k, t in enumerate(toks):
+        if len(t) >= 2 and tags.get(t) == "m" and t[-1] in _COUNT["classifiers"] and all(
+                ch in _COUNT["numerals"] for ch in t[:-1]):
+            return True
+        if t.isdigit() and k + 1 < len(toks) and toks[k + 1][0] in _COUNT["after_digits"]:
+            return True
+    return False
+
+
+def _product_line(s: str, o: OrgMention) -> bool:
+    """X生产线, X生产项目, X生产企业 (``product_line_followers``) after a formless name of ``product_line_rules``: X is
+    what the line or the trade makes, not a company."""
+    return o.rule in R["product_line_rules"] and bool(_PRODUCT_LINE.match(s, o.end)) or (
+        o.rule != "suffix" and o.label == "Company" and bool(_QUANTIFIED.search(s, 0, o.start)))
 
 
 def _bad_stop(text: str, k: int) -> bool:
