@@ -2127,7 +2127,9 @@ class OrgFinder:
         it opens the 字号.
         """
         first = _words(name[:6])[0] if len(name) > 3 else ""
-        if len(first) > 1 and _tag_table().get(first) in LEADING_TAGS and first not in self.places:
+        listed = bool(s) and start > 0 and s[start - 1] == SEP and _tag_table().get(first) == "t"  # 、盛唐|X: a list
+        # item's time word (an era) is its 字号's, a list holds no time adverb
+        if len(first) > 1 and _tag_table().get(first) in LEADING_TAGS and first not in self.places and not listed:
             start, name = start + len(first), name[len(first):]  # 此次|X与…: a pronoun or time word opens no 字号
         for _ in range(3):
             word = next((name[:n] for n in self._left_stop_lengths if name[:n] in self.left_stop), "")
