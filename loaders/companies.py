@@ -777,7 +777,14 @@ class OrgFinder:
         return o.label == "Company" and (
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
             or self._paired_slogan(o.name) or self._noun_phrase_brand(o) or self._place_subject(o)
-            or self._common_word_brand(o) or self._place_sector(o) or _counted(o.name))
+            or self._common_word_brand(o) or self._place_sector(o) or _counted(o.name) or self._one_char_brand(o))
+
+    def _one_char_brand(self, o: OrgMention) -> bool:
+        """磷|化工: a formless name with no place whose 字号 is one character before an industry word of two or more
+        is a material and its trade, not a name (a 字号 has two characters or more, as names21 found for registered
+        names; 宝|钢-like abbreviations have a one-character trade)."""
+        p = self.parts(o.name)
+        return not p.form and not p.places and len(p.brand) == 1 and len(p.industry) >= 2
 
     def _noun_phrase_brand(self, o: OrgMention) -> bool:
         """动力|锂 电池: a formless name (rules ``noun_phrase_rules``) whose 字号 opens with a common dictionary noun
