@@ -754,8 +754,8 @@ class OrgFinder:
             found += self._by_stock_code(s, tokens or tokenize(s))
         if _PLANT.search(s):
             found += self._by_plant_owner(s, tokens)
-        found = [o for o in found if not self._screened_out(o) and not _product_line(s, o)]  # a name screened
-        # out below vouches for nothing
+        found = [o for o in found if not self._screened_out(o) and not _product_line(s, o) and not _inside_zone(s, o)]
+        # a name screened out above vouches for nothing below
         if found and _PARTNER_OBJECT.search(s):
             found += self._partner_objects(s, found)
         if _SUPPLY_OBJECT.search(s):
@@ -769,7 +769,8 @@ class OrgFinder:
             if SEP in s and ATTR in s:
                 found += self._owner_siblings(s, found)
         found = [self._function_lead(s, tokens, o) for o in found]
-        found = [self._unglue(o) for o in found if not self._screened_out(o) and not _product_line(s, o)]
+        found = [self._unglue(o) for o in found
+                 if not self._screened_out(o) and not _product_line(s, o) and not _inside_zone(s, o)]
         return _dedupe(found)
 
     def _screened_out(self, o: OrgMention) -> bool:
@@ -2457,6 +2458,13 @@ def _counted(name: str) -> bool:
         if t.isdigit() and k + 1 < len(toks) and toks[k + 1][0] in _COUNT["after_digits"]:
             return True
     return False
+
+
+def _inside_zone(s: str, o: OrgMention) -> bool:
+    """经|开区汽车: a name whose first characters end a zone word (ZONE_WORDS) that opens before it starts inside
+    the zone's name, at a cut the tokenizer made; the zone is the subject, not a company."""
+    return o.label == "Company" and any(
+        0 < k < len(w) and s.startswith(w, o.start - k) for w in ZONE_WORDS for k in range(1, len(w)))
 
 
 def _product_line(s: str, o: OrgMention) -> bool:
