@@ -2471,7 +2471,8 @@ def _product_line(s: str, o: OrgMention) -> bool:
     """X生产线, X生产项目, X生产企业 (``product_line_followers``) after a formless name of ``product_line_rules``: X is
     what the line or the trade makes, not a company."""
     return o.rule in R["product_line_rules"] and bool(_PRODUCT_LINE.match(s, o.end)) or (
-        o.rule != "suffix" and o.label == "Company" and bool(_QUANTIFIED.search(s, 0, o.start)))
+        o.label == "Company" and (o.rule != "suffix" or o.name.endswith(tuple(R["quantified_plant_forms"]))) and bool(
+            _QUANTIFIED.search(s, 0, o.start)))
 
 
 def _bad_stop(text: str, k: int) -> bool:
