@@ -778,7 +778,14 @@ class OrgFinder:
         return o.label == "Company" and (
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
             or self._paired_slogan(o.name) or self._noun_phrase_brand(o) or self._place_subject(o)
-            or self._common_word_brand(o) or self._place_sector(o) or _counted(o.name) or self._one_char_brand(o))
+            or self._common_word_brand(o) or self._place_sector(o) or _counted(o.name) or self._one_char_brand(o)
+            or self._county_anaphor(o))
+
+    def _county_anaphor(self, o: OrgMention) -> bool:
+        """我县|成功, 该市|X: a formless name opening with a determiner and an administrative unit (determiner_chars,
+        admin_unit_chars) is the county speaking of itself, the clause's subject."""
+        return len(o.name) > 2 and o.name[0] in R["determiner_chars"] and o.name[1] in R["admin_unit_chars"] and (
+            not self.parts(o.name).form)
 
     def _one_char_brand(self, o: OrgMention) -> bool:
         """磷|化工: a formless name with no place whose 字号 is one character before an industry word of two or more
