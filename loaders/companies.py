@@ -75,6 +75,8 @@ _COUNT = R["counted_brand"]
 _PRODUCT_LINE = re.compile(R["product_line_followers"])
 _QUANTIFIED = re.compile(R["quantified_before"])
 _PHASE = re.compile(R["phase_tail"])
+_TOPIC_VERB = re.compile(R["topic_verbs_before"])
+_INDEFINITE = re.compile(R["indefinite_before"])
 
 
 @dataclass
@@ -754,7 +756,8 @@ class OrgFinder:
             found += self._by_stock_code(s, tokens or tokenize(s))
         if _PLANT.search(s):
             found += self._by_plant_owner(s, tokens)
-        found = [o for o in found if not self._screened_out(o) and not _product_line(s, o) and not _inside_zone(s, o)]
+        found = [o for o in found if not self._screened_out(o) and not _product_line(s, o) and not _inside_zone(s, o)
+                 and not self._indefinite(s, o)]
         # a name screened out above vouches for nothing below
         if found and _PARTNER_OBJECT.search(s):
             found += self._partner_objects(s, found)
@@ -770,7 +773,8 @@ class OrgFinder:
                 found += self._owner_siblings(s, found)
         found = [self._function_lead(s, tokens, o) for o in found]
         found = [self._unglue(o) for o in found
-                 if not self._screened_out(o) and not _product_line(s, o) and not _inside_zone(s, o)]
+                 if not self._screened_out(o) and not _product_line(s, o) and not _inside_zone(s, o)
+                 and not self._indefinite(s, o)]
         return _dedupe(found)
 
     def _screened_out(self, o: OrgMention) -> bool:
@@ -786,6 +790,14 @@ class OrgFinder:
         admin_unit_chars) is the county speaking of itself, the clause's subject."""
         return len(o.name) > 2 and o.name[0] in R["determiner_chars"] and o.name[1] in R["admin_unit_chars"] and (
             not self.parts(o.name).form)
+
+    def _indefinite(self, s: str, o: OrgMention) -> bool:
+        """一家|石墨股份有限公司: a suffix name after an indefinite count of firms (indefinite_before) with no place and
+        a 字号 of common dictionary words only describes a kind of company."""
+        if o.rule != "suffix" or not _INDEFINITE.search(s, 0, o.start):
+            return False
+        p = self.parts(o.name)
+        return not p.places and all((freq_table().get(w) or 0) >= FREQ_NOUNISH for w in _words(p.brand))
 
     def _one_char_brand(self, o: OrgMention) -> bool:
         """磷|化工: a formless name with no place whose 字号 is one character before an industry word of two or more
@@ -2477,7 +2489,8 @@ def _inside_zone(s: str, o: OrgMention) -> bool:
 def _product_line(s: str, o: OrgMention) -> bool:
     """X生产线, X生产项目, X生产企业 (``product_line_followers``) after a formless name of ``product_line_rules``: X is
     what the line or the trade makes, not a company."""
-    return o.rule in R["product_line_rules"] and bool(_PRODUCT_LINE.match(s, o.end)) or (
+    return o.rule in R["product_line_rules"] and bool(
+        _PRODUCT_LINE.match(s, o.end) or _TOPIC_VERB.search(s, 0, o.start)) or (
         o.label == "Company" and (o.rule != "suffix" or o.name.endswith(tuple(R["quantified_plant_forms"]))) and bool(
             _QUANTIFIED.search(s, 0, o.start)))
 
