@@ -783,7 +783,13 @@ class OrgFinder:
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
             or self._paired_slogan(o.name) or self._noun_phrase_brand(o) or self._place_subject(o)
             or self._common_word_brand(o) or self._place_sector(o) or _counted(o.name) or self._one_char_brand(o)
-            or self._county_anaphor(o))
+            or self._county_anaphor(o) or self._generic_trade(o))
+
+    def _generic_trade(self, o: OrgMention) -> bool:
+        """<province><county>|工业, 民生|工业: a formless name whose industry part is only a generic economy word
+        (generic_trade_words) names a place's or a field's industry, not a company."""
+        p = self.parts(o.name)
+        return not p.form and p.industry in R["generic_trade_words"]
 
     def _county_anaphor(self, o: OrgMention) -> bool:
         """我县|成功, 该市|X: a formless name opening with a determiner and an administrative unit (determiner_chars,
