@@ -71,6 +71,12 @@ _PRODUCT_VERB = re.compile(R["project_product_verbs"])
 _NOT_OWNER_BEFORE = tuple(R["project_owner_not_before"])
 _JOINT_VERB = re.compile(R["joint_subject_verbs"])
 _GARBLED = re.compile(R["garbled_name"])
+_COUNT = R["counted_brand"]
+_PRODUCT_LINE = re.compile(R["product_line_followers"])
+_QUANTIFIED = re.compile(R["quantified_before"])
+_PHASE = re.compile(R["phase_tail"])
+_TOPIC_VERB = re.compile(R["topic_verbs_before"])
+_INDEFINITE = re.compile(R["indefinite_before"])
 
 
 @dataclass
@@ -750,7 +756,9 @@ class OrgFinder:
             found += self._by_stock_code(s, tokens or tokenize(s))
         if _PLANT.search(s):
             found += self._by_plant_owner(s, tokens)
-        found = [o for o in found if not self._screened_out(o)]  # a name screened out below vouches for nothing
+        found = [o for o in found if not self._screened_out(o) and not _product_line(s, o) and not _inside_zone(s, o)
+                 and not self._indefinite(s, o)]
+        # a name screened out above vouches for nothing below
         if found and _PARTNER_OBJECT.search(s):
             found += self._partner_objects(s, found)
         if _SUPPLY_OBJECT.search(s):
@@ -764,7 +772,9 @@ class OrgFinder:
             if SEP in s and ATTR in s:
                 found += self._owner_siblings(s, found)
         found = [self._function_lead(s, tokens, o) for o in found]
-        found = [self._unglue(o) for o in found if not self._screened_out(o)]
+        found = [self._unglue(o) for o in found
+                 if not self._screened_out(o) and not _product_line(s, o) and not _inside_zone(s, o)
+                 and not self._indefinite(s, o)]
         return _dedupe(found)
 
     def _screened_out(self, o: OrgMention) -> bool:
@@ -772,7 +782,36 @@ class OrgFinder:
         return o.label == "Company" and (
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
             or self._paired_slogan(o.name) or self._noun_phrase_brand(o) or self._place_subject(o)
-            or self._common_word_brand(o) or self._place_sector(o) or (_counted_name(o.name) and not self.parts(o.name).form))
+            or self._common_word_brand(o) or self._place_sector(o) or _counted(o.name)
+            or self._one_char_brand(o)
+            or self._county_anaphor(o) or self._generic_trade(o))
+
+    def _generic_trade(self, o: OrgMention) -> bool:
+        """<province><county>|工业, 民生|工业: a formless name whose industry part is only a generic economy word
+        (generic_trade_words) names a place's or a field's industry, not a company."""
+        p = self.parts(o.name)
+        return not p.form and p.industry in R["generic_trade_words"]
+
+    def _county_anaphor(self, o: OrgMention) -> bool:
+        """我县|成功, 该市|X: a formless name opening with a determiner and an administrative unit (determiner_chars,
+        admin_unit_chars) is the county speaking of itself, the clause's subject."""
+        return len(o.name) > 2 and o.name[0] in R["determiner_chars"] and o.name[1] in R["admin_unit_chars"] and (
+            not self.parts(o.name).form)
+
+    def _indefinite(self, s: str, o: OrgMention) -> bool:
+        """一家|石墨股份有限公司: a suffix name after an indefinite count of firms (indefinite_before) with no place and
+        a 字号 of common dictionary words only describes a kind of company."""
+        if o.rule != "suffix" or not _INDEFINITE.search(s, 0, o.start):
+            return False
+        p = self.parts(o.name)
+        return not p.places and all((freq_table().get(w) or 0) >= FREQ_NOUNISH for w in _words(p.brand))
+
+    def _one_char_brand(self, o: OrgMention) -> bool:
+        """磷|化工: a formless name with no place whose 字号 is one character before an industry word of two or more
+        is a material and its trade, not a name (a 字号 has two characters or more, as names21 found for registered
+        names; 宝|钢-like abbreviations have a one-character trade)."""
+        p = self.parts(o.name)
+        return not p.form and not p.places and len(p.brand) == 1 and len(p.industry) >= 2
 
     def _noun_phrase_brand(self, o: OrgMention) -> bool:
         """动力|锂 电池: a formless name (rules ``noun_phrase_rules``) whose 字号 opens with a common dictionary noun
@@ -1006,6 +1045,9 @@ class OrgFinder:
             o.start, o.name = o.start + m.end(), o.name[m.end():]
         if o.label == "Company":
             o.end, o.name = o.end - len(o.name) + len(self._closed_name(o.name)), self._closed_name(o.name)
+            m = _PHASE.search(o.name)
+            if m and m.start() >= 4 and not self.parts(o.name).form:
+                o.end, o.name = o.end - len(o.name) + m.start(), o.name[:m.start()]  # X陶瓷|二期: the project's phase
         return o
 
     def _closed_name(self, name: str) -> str:
@@ -2509,6 +2551,36 @@ _CLAUSE_PUNCT = ",;:。!?"
 _PLANT = re.compile(R["plant_words"])
 
 
+def _counted(name: str) -> bool:
+    """A name holding a count (``counted_brand``): a numeral with a classifier (一家, 三片; jieba tags them m as one
+    word) or digits before a classifier (建|70|条): the clause's quantity, not a 字号."""
+    toks = _words(name)
+    tags = _tag_table()
+    for k, t in enumerate(toks):
+        if len(t) >= 2 and tags.get(t) == "m" and t[-1] in _COUNT["classifiers"] and all(
+                ch in _COUNT["numerals"] for ch in t[:-1]):
+            return True
+        if t.isdigit() and k + 1 < len(toks) and toks[k + 1][0] in _COUNT["after_digits"]:
+            return True
+    return False
+
+
+def _inside_zone(s: str, o: OrgMention) -> bool:
+    """经|开区汽车: a name whose first characters end a zone word (ZONE_WORDS) that opens before it starts inside
+    the zone's name, at a cut the tokenizer made; the zone is the subject, not a company."""
+    return o.label == "Company" and any(
+        0 < k < len(w) and s.startswith(w, o.start - k) for w in ZONE_WORDS for k in range(1, len(w)))
+
+
+def _product_line(s: str, o: OrgMention) -> bool:
+    """X生产线, X生产项目, X生产企业 (``product_line_followers``) after a formless name of ``product_line_rules``: X is
+    what the line or the trade makes, not a company."""
+    return o.rule in R["product_line_rules"] and bool(
+        _PRODUCT_LINE.match(s, o.end) or _TOPIC_VERB.search(s, 0, o.start)) or (
+        o.label == "Company" and (o.rule != "suffix" or o.name.endswith(tuple(R["quantified_plant_forms"]))) and bool(
+            _QUANTIFIED.search(s, 0, o.start)))
+
+
 def _bad_stop(text: str, k: int) -> bool:
     """A function character at ``k``; 和 counts only where it could join two words (X和Y), not in 乙和, 和丙."""
     ch = text[k]
@@ -2608,27 +2680,6 @@ def _unknown_run(brand: str) -> bool:
         if run >= R["unknown_run_min"]:
             return True
     return False
-
-
-@lru_cache(maxsize=1)
-def _counting_units() -> frozenset[str]:
-    """Measure words that count things (counted_name_units) and the units that count firms and items (count_units)."""
-    return frozenset(R["counted_name_units"]) | frozenset(R["count_units"])
-
-
-def _counted_name(name: str) -> bool:
-    """建|70|条|陶瓷, 三片|药, 一瓶|白酒: a name without legal form whose 字号 opens (after at most one one-character
-    word of the clause) with a number and its measure word counts things; a 字号 never does. A dictionary word that
-    holds the count (三棵树, 一面坡: jieba knows it whole, or its second character is no measure word) stays."""
-    words = _words(name)
-    if len(words) > 2 and len(words[0]) == 1 and not words[0].isdigit():
-        words = words[1:]
-    first = words[0]
-    units = _counting_units()
-    if first.isdigit():
-        return len(words) > 1 and (words[1] in units or words[1][:1] in units)
-    return len(first) == 2 and first[0] in R["number_chars"] and first[1] in units and _tag_table().get(first) == "m" \
-        and len(words) > 1
 
 
 def _garbled(name: str) -> bool:
