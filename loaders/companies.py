@@ -772,7 +772,7 @@ class OrgFinder:
         return o.label == "Company" and (
             o.name.endswith(self.non_company_endings) or self._phrase_name(o.name) or _garbled(o.name)
             or self._paired_slogan(o.name) or self._noun_phrase_brand(o) or self._place_subject(o)
-            or self._common_word_brand(o) or self._place_sector(o))
+            or self._common_word_brand(o) or self._place_sector(o) or (_counted_name(o.name) and not self.parts(o.name).form))
 
     def _noun_phrase_brand(self, o: OrgMention) -> bool:
         """动力|锂 电池: a formless name (rules ``noun_phrase_rules``) whose 字号 opens with a common dictionary noun
@@ -1697,21 +1697,16 @@ class OrgFinder:
         for m in self.enum_re.finditer(s):
             tail = s[m.end():m.end() + R["enumeration_tail"]]
             tail = tail.translate(NO_QUOTES)
-            head, rest = self._enumeration_head(tail, m.group().endswith(FIRM_COUNTER))
-            supplied = _SUPPLY_HEAD.match(tail)
-            if not head and supplied:  # X、Y等6宗Z汽车配套项目: the suppliers of a customer
-                head, rest = supplied.group(), tail[supplied.end():]
-            strong_only = False
-            if not head:
-                # 引进<place>X汽车电子、<place>Y智联等配套项目: only items shaped like a company name count
-                if not _PROJECT_HEAD.match(tail):
-                    continue
-                strong_only = True
+            head, rest, how = self._list_head(tail, m.group().endswith(FIRM_COUNTER))
+            if not how:
+                continue
+            strong_only, loose = how == "project", how == "loose"
             people = bool(head) and self._people_after(rest)  # X、Y等企业负责人: people, or companies' heads
             # items between 、 are whole names; only the first needs its left edge found
             items: list[tuple[int, int]] = []
             end = m.start()
             clause = self._clause_start(s, end)
+            first_cut = False  # the first item's left edge found nothing: the list opens with no name
             while True:
                 prev = s.rfind(SEP, 0, end)
                 longest = R["item_max_registered"] if s.endswith(self._long_forms, 0, end) else R["item_max"]
@@ -1720,6 +1715,7 @@ class OrgFinder:
                     end = prev
                     continue
                 begin = self._first_item(s, tokens, end)
+                first_cut = begin >= end
                 if begin < end:
                     items.append((begin, end))
                     if not items[:-1] and begin > 1 and s[begin - 1] in CONJ:  # X和Y两个企业: the item before 和
@@ -1730,7 +1726,7 @@ class OrgFinder:
             pieces = self._split_conjunction(s, items)
             if not m.group().startswith(LIST_MARK) and len(pieces) < 2:
                 continue  # a count after a single name (甲乙机械两家企业) is no list (X和Y两个企业 is)
-            products = any(self._product_item(s[b:e]) for b, e in pieces)  # 机械设备、原材料等企业
+            products = self._product_list(s, pieces, bool(head) and not strong_only)  # 机械设备、原材料等企业
             taken: list[OrgMention] = []
             rest_items: list[tuple[int, int, str]] = []
             for b, e in pieces:
@@ -1745,9 +1741,41 @@ class OrgFinder:
                 else:
                     rest_items.append((b, e, name))
             if not strong_only and not products:
-                taken += self._enumeration_peers(taken, rest_items, bool(head), people, len(pieces))
+                taken += self._enumeration_peers(taken, rest_items, bool(head), people, len(pieces), loose)
+            if loose and (first_cut or len(pieces) < 2 or len(taken) < len(pieces)):
+                continue  # a loosely read head vouches only for a list of names
             out += taken
         return out
+
+    def _list_head(self, tail: str, counted: bool) -> tuple[str, str, str]:
+        """What the words after a list's 等 say of its items → (head, rest, how): ``strict`` a company head
+        (``_enumeration_head``) or a customer's 配套 suppliers (X、Y等6宗Z汽车配套项目); ``loose`` a head read by
+        ``_loose_head`` (the list must be all names); ``project`` a project head (引进<place>X汽车电子、<place>Y智联等配套
+        项目: only items shaped like a company name count); "" none."""
+        head, rest = self._enumeration_head(tail, counted)
+        if head:
+            return head, rest, "strict"
+        supplied = _SUPPLY_HEAD.match(tail)
+        if supplied:
+            return supplied.group(), tail[supplied.end():], "strict"
+        if _PROJECT_HEAD.match(tail):
+            return "", "", "project"
+        head, rest = self._loose_head(tail)
+        return head, rest, "loose" if head else ""
+
+    def _product_list(self, s: str, pieces: list[tuple[int, int]], headed: bool) -> bool:
+        """An item of the list names a product or trade (机械设备、原材料等企业): the list is of trades. Under a company
+        head, one product-like item among names (华润、中色、中|建材等企业: an abbreviated name reads as a one-character
+        字号 and a trade) does not make a list of names one of trades: it takes product items at least
+        ``product_list_share`` of the list, or fewer than ``product_list_names`` items that pass the list's name checks."""
+        flagged = [self._product_item(s[b:e]) for b, e in pieces]
+        if not any(flagged):
+            return False
+        if not headed:
+            return True
+        names = sum(1 for (b, e), f in zip(pieces, flagged, strict=True) if not f and (
+            self._listed_ok(s[b:e]) or self._short_item_ok(s[b:e]) or self._peer_item_ok(s[b:e])))
+        return sum(flagged) >= R["product_list_share"] * len(pieces) or names < R["product_list_names"]
 
     def _list_peers(self, taken: list[OrgMention], rest: list[tuple[int, int, str]]) -> list[OrgMention]:
         """Items of a list of companies that the found ones vouch for: 甲乙、<brand>、丙丁等配套企业 (an item among two
@@ -1756,12 +1784,31 @@ class OrgFinder:
         return [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]) for b, e, name in rest if ok(name)]
 
     def _enumeration_peers(self, taken: list[OrgMention], rest: list[tuple[int, int, str]], headed: bool,
-                           people: bool, n_items: int) -> list[OrgMention]:
+                           people: bool, n_items: int, loose: bool = False) -> list[OrgMention]:
         """The items of an enumeration of companies its found items or its head vouch for."""
         out = self._list_peers(taken, rest) if taken and not people else []
         if headed and n_items >= R["headed_peers_min_items"]:
             out += self._headed_peers(taken + out, rest, people)
+        if headed and not loose and not people and len(taken) + len(out) >= R["word_peers_min"]:
+            have = {(o.start, o.end) for o in taken + out}
+            out += [OrgMention(b, e, name, "Company", "list_peer", CONF["list_peer"]) for b, e, name in rest
+                    if (b, e) not in have and self._word_peer_ok(name)]
         return out
+
+    def _word_peer_ok(self, name: str) -> bool:
+        """A short item that is a dictionary word (振兴, 东方: a brand named by a common word) in a list of companies
+        where at least ``word_peers_min`` other items are names: its peers and the head vouch for it. Not a place,
+        trade, product, modifier, government or institution word."""
+        lo, hi = R["word_peer_len"]
+        if not lo <= len(name) <= hi or not all(_cjk(ch) for ch in name) or _has_bad_stop(name):
+            return False
+        if name in self.closed or name in self.places or name in self.industry_words or name in self.modifiers:
+            return False
+        if name in self.left_stop or _place_word(name) or self._product_item(name):
+            return False
+        if any(name.endswith(g) for g in self.gov_words) or _tag_table().get(name) in R["word_peer_bad_tags"]:
+            return False
+        return self._sibling_ok(name)
 
     def _headed_peers(self, taken: list[OrgMention], rest: list[tuple[int, int, str]],
                       people: bool) -> list[OrgMention]:
@@ -1937,6 +1984,39 @@ class OrgFinder:
                     and tok not in self.modifiers and tok not in self.industry_words):
                 return "", ""
             pos += len(tok)
+        return "", ""
+
+    def _loose_head(self, tail: str) -> tuple[str, str]:
+        """A company head the strict walk (``_enumeration_head``) stops before, read only when every item of the list
+        is a name: a verb glued to the head, maybe with nouns (等入驻企业, 等再生铝企业: they qualify the head), or an
+        attributive phrase of any words but a non-company head before 的 (等产值超10亿元的企业集团)."""
+        clause = re.split(r"[,;:。!?、“”]", tail, maxsplit=1)[0]
+        tags = _tag_table()
+        at, glued = 0, -1
+        for tok in _words(clause):
+            rest = clause[at:]
+            head = next((h for h in self.heads if rest.startswith(h) and (len(h) > 1 or tok == h)), "") or next(
+                (h for h in self.heads if tok.endswith(h) and len(tok) > len(h)), "")
+            non = next((h for h in self.non_heads if tok == h or (rest.startswith(h) and len(h) > len(tok))), "")
+            if (non and len(non) >= len(head)) or at > R["head_window"] + R["loose_head_window"]:
+                break
+            if head:
+                if glued < 0:
+                    break
+                return head, tail[at + max(len(head), len(tok) if tok.endswith(head) else 0):]
+            tag = tags.get(tok)
+            if glued < 0 and tag in ("v", "vn") and tok not in self.enum_modifiers:
+                glued = at  # the verb glued to the head
+            elif glued >= 0 and (tag not in R["loose_head_noun_tags"] or at - glued > R["loose_head_window"]):
+                break
+            elif glued < 0 and tok not in self.enum_modifiers and tag not in R["loose_head_noun_tags"]:
+                break
+            at += len(tok)
+        k = clause.find(ATTR)
+        if 0 < k <= R["attributive_head_window"] and not any(h in clause[:k] for h in self.non_heads):
+            head, rest = self._enumeration_head(clause[k + 1:])
+            if head:
+                return head, rest + tail[len(clause):]
         return "", ""
 
     def _non_company_tail(self, tail: str) -> bool:
@@ -2119,7 +2199,8 @@ class OrgFinder:
         it opens the 字号.
         """
         first = _words(name[:6])[0] if len(name) > 3 else ""
-        if len(first) > 1 and _tag_table().get(first) in LEADING_TAGS and first not in self.places:
+        bounded = bool(s) and start > 0 and s[start - 1] == SEP and _tag_table().get(first) in R["bounded_item_tags"]
+        if len(first) > 1 and _tag_table().get(first) in LEADING_TAGS and first not in self.places and not bounded:
             start, name = start + len(first), name[len(first):]  # 此次|X与…: a pronoun or time word opens no 字号
         for _ in range(3):
             word = next((name[:n] for n in self._left_stop_lengths if name[:n] in self.left_stop), "")
@@ -2527,6 +2608,27 @@ def _unknown_run(brand: str) -> bool:
         if run >= R["unknown_run_min"]:
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _counting_units() -> frozenset[str]:
+    """Measure words that count things (counted_name_units) and the units that count firms and items (count_units)."""
+    return frozenset(R["counted_name_units"]) | frozenset(R["count_units"])
+
+
+def _counted_name(name: str) -> bool:
+    """建|70|条|陶瓷, 三片|药, 一瓶|白酒: a name without legal form whose 字号 opens (after at most one one-character
+    word of the clause) with a number and its measure word counts things; a 字号 never does. A dictionary word that
+    holds the count (三棵树, 一面坡: jieba knows it whole, or its second character is no measure word) stays."""
+    words = _words(name)
+    if len(words) > 2 and len(words[0]) == 1 and not words[0].isdigit():
+        words = words[1:]
+    first = words[0]
+    units = _counting_units()
+    if first.isdigit():
+        return len(words) > 1 and (words[1] in units or words[1][:1] in units)
+    return len(first) == 2 and first[0] in R["number_chars"] and first[1] in units and _tag_table().get(first) == "m" \
+        and len(words) > 1
 
 
 def _garbled(name: str) -> bool:

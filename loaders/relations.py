@@ -902,6 +902,8 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         county = county or (_near_tie(ctx, local, home) or _context_tie(ctx, local) if local else None) or site
         if county is None and not foreign:
             county = _home_tie(ctx, ms, home)
+        elif county is not None and county[2] == "context" and _backref_to_home(ctx, ms, county, home):
+            county = _home_tie(ctx, ms, home)  # 其中,X…: no more than the page's county, and no less checked
         if county and _prefecture_level(county[0]):
             county = None  # 中山市X公司: a prefecture without counties is no county-level place to tie to
         if county and county[2] != "name_place":  # a place in its own name says nothing of its list's others
@@ -1375,6 +1377,21 @@ def _context_tie(ctx: ArticleContext, ms: list[Mention]) -> Tie | None:
         if places:
             return places[-1].ref.uid, j, "context", CONF["LOCATED_IN"]["context"]
     return None
+
+
+def _backref_to_home(ctx: ArticleContext, ms: list[Mention], tie: Tie, home: tuple[NodeRef, int] | None) -> bool:
+    """The context tie of a company the page names in one sentence only came from a back reference in its clause
+    (其中/上述… pointing to the sentence before, not a context opener) and ties it to the page's own county
+    (relations.json ``context_backref_home_checked``): it says no more than the page's county tie would, so it
+    passes the same exclusions (``_home_tie``: an investor, a company its sentence places elsewhere …) — the
+    sentence before speaks of the county, the back reference does not make every company after it the county's."""
+    if not R["context_backref_home_checked"] or home is None or tie[0] != home[0].uid:
+        return False
+    if len({m.sent for m in ms}) != 1:
+        return False  # a company the page names again is one it speaks of, not one it lists in passing
+    text = ctx.sentences[ms[0].sent].clean
+    a, b = _clause_of(text, ms[0].start)
+    return not text.startswith(tuple(R["context_openers"])) and bool(_BACKREF.search(text, a, b))
 
 
 def _visit_place(ctx: ArticleContext, text: str, c: Mention) -> bool:
