@@ -180,6 +180,7 @@ _PRODUCT_CLAUSE = re.compile(R["has_industry_product_clause"])
 _FIELD_LIST = re.compile(R["has_industry_field_list"])
 _USE = re.compile(alternation(R["industry_use_cues"]))
 _PLANNED = re.compile(alternation(R["industry_planned_cues"]))
+_LIST_PREDICATE = re.compile(R["list_subject_predicate"])
 _FUTURE_OF_ONE = re.compile(alternation(R["industry_future_cues"]))
 _BASIS_BEFORE = re.compile(R["industry_company_as_basis"]["before"])
 _BASIS_AFTER = re.compile(R["industry_company_as_basis"]["after"])
@@ -2045,6 +2046,7 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
                 continue  # X主要生产Y,将新建Z生产线: what the subject is to make, not its business now; a sector
             ctx.add(Relationship("IN_INDUSTRY", m.ref, c.ref, ctx.evidence(v.i, "segment_subject", conf["segment_subject"])))
     _leader_industries(ctx, v)
+    _list_industries(ctx, v)
     if len(v.company_refs) == 1:
         for c in _industries_of_one(v):
             if _sector_of_region(ctx, c):
@@ -2067,6 +2069,13 @@ def _leader_industries(ctx: ArticleContext, v: SentenceView) -> None:
     topic, leaders = _leaders(v)
     for ref in leaders:
         ctx.add(Relationship("IN_INDUSTRY", ref, topic, ctx.evidence(v.i, "leaders", CONF["IN_INDUSTRY"]["leaders"])))
+
+
+def _list_industries(ctx: ArticleContext, v: SentenceView) -> None:
+    """A、B等企业主要生产Y; A、B均为Y企业: the industries of the clause a list of companies is the subject of."""
+    for ref, c in _list_subjects(v):
+        ctx.add(Relationship("IN_INDUSTRY", ref, c.ref, ctx.evidence(v.i, "list_subject",
+                                                                     CONF["IN_INDUSTRY"]["enumeration"])))
 
 
 def _sector_of_region(ctx: ArticleContext, c: Mention) -> bool:
@@ -2122,6 +2131,11 @@ def _find_elided_products(v: SentenceView) -> list[tuple[NodeRef, Mention]]:
             own = _opening(v, b)
             if own is not None:
                 subject = None if _SPEAKER.match(v.text, own.end) else own.ref
+                break
+            inside = [m for m in v.comps if b <= m.start < a]
+            if len(inside) == 1 and _clause_of(v.text, inside[0].start)[1] == inside[0].end and not any(
+                    b <= k.start < a for k in v.counties):
+                subject = inside[0].ref  # 引进了X,主要生产Y: the one company closing the clause before (a pivot)
                 break
             if any(b <= m.start < a for m in v.comps) or any(b <= k.start < a for k in v.counties) or not _verb_led(
                     v.text, b):
@@ -2260,9 +2274,25 @@ def _industries_of_one(v: SentenceView) -> list[Mention]:
             continue  # X负责人谈化工、建材等支柱产业: a place's pillar industries; 先进制造业: a sector
         if _others_project(v, m, c) or _park_field(v, m, c):
             continue  # X的A项目、年产N吨B项目: another owner's project; X参观了Y冷链产业园: the park's field
-        if subject or a <= m.start < b:
+        if subject or a <= m.start < b or _pivot_subject(v, m, a):
             out.append(c)
     return out
+
+
+def _pivot_subject(v: SentenceView, m: Mention, a: int) -> bool:
+    """The company closes its clause (县里引进了X; 园区内的X) and the later clause starting at ``a`` opens with a
+    product verb (…,主要生产Y), every clause between them opening with its verb: the company is the subject they
+    share (the object of one clause, the subject of the next)."""
+    _, me = _clause_of(v.text, m.start)
+    if me != m.end or a <= me or not ELIDED_PRODUCT.match(v.text, a):
+        return False
+    b = a
+    while True:
+        b, _ = _clause_of(v.text, b - 1)
+        if b <= m.start:
+            return True
+        if not _verb_led(v.text, b):
+            return False
 
 
 def _park_field(v: SentenceView, m: Mention, c: Mention) -> bool:
@@ -2389,6 +2419,27 @@ def _segment_subjects(v: SentenceView) -> list[tuple[Mention, Mention]]:
             ca, cb = _clause_of(v.text, c.start)
             if m.end <= c.start and c.end <= min(nxt, seg_end) and not _GROUP.search(v.text, ca, cb):
                 out.append((m, c))
+    return out
+
+
+def _list_subjects(v: SentenceView) -> list[tuple[NodeRef, Mention]]:
+    """A list of companies opening its clause with one predicate after it (``list_subject_predicate``: A、B等企业
+    主要生产Y; A、B均为Y企业; A和B都是…Y行业的龙头企业): the industries of the clause after the predicate, each
+    listed company's (``_segment_subjects`` and ``_product_subjects`` stop at the next company: the list's next
+    item). Not the uses of their products nor what they are only to make."""
+    out: list[tuple[NodeRef, Mention]] = []
+    for k, m in enumerate(v.comps):
+        a, b = _clause_of(v.text, m.start)
+        if v.text[a:m.start] not in _OPENERS or (k and v.comps[k - 1].start >= a):
+            continue  # the first company of its clause, opening it
+        chain = _chain_after(v, v.comps, m.start, b)
+        pred = _LIST_PREDICATE.match(v.text, chain[-1].end) if len(chain) > 1 else None
+        if pred is None:
+            continue
+        for c in v.industries:
+            if pred.end() <= c.start and c.end <= b and not (
+                    _USE.search(v.text, pred.end(), c.start) or _FUTURE_OF_ONE.search(v.text, pred.end(), c.start)):
+                out += [(x.ref, c) for x in chain]
     return out
 
 
