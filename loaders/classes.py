@@ -38,6 +38,7 @@ _QUALITY_ENDS = tuple(C["industry_quality_ends"])
 _TAGS = frozenset(C["industry_token_tags"])
 _NOUN = frozenset(C["industry_need_noun"])
 _LATIN = re.compile(C["latin_industry_token"])
+_SYSTEM_NOUN = re.compile(alternation(C["industry_system_nouns"], longest_first=True))
 _RARE = rules("organisations")["common_word_freq"]
 _DES_HEAD = alternation(C["designation_heads"], longest_first=True)
 _SPECIFIC_HEADS = tuple(h for h in C["designation_heads"] if len(h) >= 3)  # 龙头企业, 老字号; not 企业, 基地
@@ -243,6 +244,9 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
                 continue  # X企业: only an industry word of the vocabulary makes X an industry (制约企业, 创业企业)
             if not word or not _good_industry(word, finder, headed=regex is _IND_HEAD):
                 continue
+            if regex is _IND_HEAD and _SYSTEM_NOUN.match(text, m.end()) and not any(
+                    w in finder.industry_words for w in words) and word not in finder.industry_words:
+                continue  # 优化升级|产业体系, 整体|产业能力: 产业 heads a compound, the word before qualifies that
             start = end - len(word)
             if text[start:end] != word:
                 continue

@@ -371,6 +371,7 @@ class ArticleContext:
     honour_holders: dict[int, list[NodeRef]] = field(default_factory=dict)  # sentence -> holders of its last honour
     _by_sent: dict[int, list[Mention]] | None = None
     _county_counts: Counter[NodeRef] | None = None  # county -> mentions in the article (``county_mentions``)
+    _kind_counts: Counter[NodeRef] | None = None  # county -> 该县/全县… naming it (``_anaphor_counts``, once)
     _brought: dict[tuple[int, NodeRef], bool] = field(default_factory=dict)  # ``_brought_sentence``, computed once
 
     def comps_of(self, i: int) -> list[Mention]:
@@ -3207,7 +3208,8 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
     if home is None or v.i < home[1] or _town_article(ctx) or _other_place_subject(v.text, home[0]):
         return
     conf = CONF["HAS_INDUSTRY"]["article_county"]
-    spans = [(m.start(1), m.end(1)) for m in _PORTFOLIO.finditer(v.text)]
+    matches = [] if _seldom_named(ctx, home[0]) else list(_PORTFOLIO.finditer(v.text))
+    spans = [(m.start(1), m.end(1)) for m in matches]
     if v.comps:  # 主攻A、B三大产业,每条产业链都有X这样的龙头企业: a company named only after the list owns none of it
         spans = [(a, b) for a, b in spans if all(m.start >= b and _CLAUSE.search(v.text, b, m.start) for m in v.comps)]
         if not spans:
@@ -3240,6 +3242,16 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
                     v.text, c.end) and not (_FIELD_LIST.match(v.text, c.end) and _FIELD_SCOPE.search(v.text, 0, c.start)) \
                     and not _list_governed(v.text, c, *_clause_of(v.text, c.start)):
                 ctx.add(Relationship("HAS_INDUSTRY", home[0], c.ref, ctx.evidence(v.i, "article_county", conf)))
+
+
+def _seldom_named(ctx: ArticleContext, county: NodeRef) -> bool:
+    """The article names its county (by name, or by kind: 该县, 全县 — ``_anaphor_counts``) fewer than
+    ``has_industry_portfolio_min_mentions`` times: a page about something else that names the county in passing
+    (a forum, a company, the province) — its subjectless lists of industries are not the county's portfolio."""
+    if ctx._kind_counts is None:
+        ctx._kind_counts = _anaphor_counts(ctx)
+    named = ctx.county_mentions()[county] + ctx._kind_counts[county]
+    return named < R["has_industry_portfolio_min_mentions"]
 
 
 def _other_place_subject(text: str, county: NodeRef) -> bool:
