@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
 from econgraph.loaders import learned_products
 from econgraph.loaders.linear import LinearModel, load_model
 
@@ -33,6 +34,27 @@ def test_gate_refuses_a_feature_holding_a_name() -> None:
     assert gate(model, {"鑫河"}) == []
 
 
-def test_training_sets_leave_the_blind_test_out() -> None:
-    sets = _script().SETS
-    assert len(sets) == 33 and not any(s.startswith("fresh11") for s in sets)
+def test_training_sets_are_tune_sets_only() -> None:
+    """The default training sets are the five tune parts (40 sets); the dev part the keep rule measures on (dev189:
+    devA and devB) and the newest blind test are never among them, and no other part can be chosen."""
+    script = _script()
+    parts = script.training_sets(",".join(script.TUNE_PARTS))
+    assert list(parts) == ["tune19", "read3", "fresh15", "fresh16", "fresh17"]
+    sets = [s for part in parts.values() for s in part]
+    assert len(sets) == 40 and not set(sets) & script.NEVER
+    assert {"lc-untuned", "fresh5-lc", "fresh10-a", "fresh18-a"} <= script.NEVER
+    assert list(script.training_sets("tune19,read3")) == ["tune19", "read3"]
+    for bad in ("dev189", "devA", "fresh18", "tune19,dev189"):
+        with pytest.raises(SystemExit):
+            script.training_sets(bad)
+
+
+def test_shipped_choice_is_the_session15_sets_alone() -> None:
+    """The default retrains on the shipped model's sets: its session-15 sets (tune17 without fresh11, and dev189), never mixed."""
+    script = _script()
+    parts = script.training_sets(script.SHIPPED)
+    sets = parts[script.SHIPPED]
+    assert "lc-untuned" in sets and "real-dev" in sets and not any(s.startswith("fresh11") for s in sets)
+    assert not any(s.startswith(("fresh12", "fresh18")) for s in sets)
+    with pytest.raises(SystemExit):
+        script.training_sets(f"{script.SHIPPED},tune19")
