@@ -41,8 +41,9 @@ TUNE_PARTS = ("tune19", "read3", "fresh15", "fresh16", "fresh17")
 CHOICES: dict[str, list[str]] = {p: PARTS[p] for p in TUNE_PARTS}
 NEVER = frozenset(PARTS["dev189"]) | frozenset(PARTS["fresh18"])
 # The shipped model's training sets (session 15: tune17 without fresh11 + dev189), kept by name so the shipped model
-# can be retrained on what it saw (the rules have moved since, so not byte for byte); the one choice allowed to hold dev sets (a tune-only model measured worse on unseen news in session
-# 22: docs/EXTRACTION.md "Session 22, retrain22"). It is trained alone, never mixed with the tune parts.
+# can be retrained on what it saw (the rules have moved since, so not byte for byte). The one choice allowed to hold
+# dev sets (a tune-only model measured worse on unseen news in session 22: docs/EXTRACTION.md "Session 22,
+# retrain22"); trained alone, never mixed with the tune parts.
 SHIPPED = "shipped"
 SHIPPED_SETS = [s for s in PARTS["tune19"] if not s.startswith("fresh11")] + PARTS["dev189"]
 
