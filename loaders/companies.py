@@ -197,6 +197,7 @@ class OrgFinder:
             (self.cue_shape_re, "shape", re.compile(shape_words + "(?=" + R["cue_shape_followers"] + ")")),
             (self.place_shape_re, "shape", re.compile(shape_words + "(?=" + R["place_shape_followers"] + ")")),
         )
+        self._shape_word = re.compile(shape_words)  # where the shape triggers can first match (they open with it)
         self.trailing = frozenset(v.get("trailing_adverbs", ()))
         self.deal_verbs = tuple(sorted(v.get("deal_verbs", ()), key=len, reverse=True))
         self._long_modifiers = tuple(m for m in self.modifiers if len(m) >= 2)
@@ -2154,8 +2155,17 @@ class OrgFinder:
 
     def _by_subject(self, s: str) -> list[OrgMention]:
         out = self._by_support(s)
+        shape_at = -2  # the first shape word's start (-1: none), found when a shape rule first asks
         for regex, rule, trigger in self._subject_rules:
-            if not trigger.search(s):
+            if rule == "shape":
+                if shape_at == -2:
+                    first = self._shape_word.search(s)
+                    shape_at = first.start() if first is not None else -1
+                # a shape trigger is a shape word with its own lookahead: none starts before the first shape word
+                # (no trigger holds a lookbehind or an anchor, so a search from there answers as one from 0)
+                if shape_at < 0 or not trigger.search(s, shape_at):
+                    continue
+            elif not trigger.search(s):
                 continue  # cheap test before the costly pattern
             for m in regex.finditer(s):
                 if regex is self.partner_re and not self._has_partner(s, m.end()):
