@@ -19,6 +19,7 @@ words of frequency ≥ 1000 — never a string cut from a name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -196,11 +197,13 @@ def _candidates(v: SentenceView, lo: int, masks: list[tuple[int, int]]) -> list[
                 continue
             out.append(_Cand(v.i, s, e, text[s:e], "word" if n == 1 else f"compound{n}", None, words,
                              tok_at(k - 1), tok_at(k - 2), tok_at(k + n), tok_at(k + n + 1)))
+    starts = [a for a, _b, _w in toks]  # the cut's tokens abut in order: starts and ends ascend
+    ends = [b for _a, b, _w in toks]
     for c in v.industries:
         if c.start < lo:
             continue
-        before = [w for a, b, w in toks if b <= c.start][-2:]
-        after = [w for a, b, w in toks if a >= c.end][:2]
+        before = [w for _a, _b, w in toks[max(bisect_right(ends, c.start) - 2, 0):bisect_right(ends, c.start)]]
+        after = [w for _a, _b, w in toks[bisect_left(starts, c.end):bisect_left(starts, c.end) + 2]]
         out.append(_Cand(v.i, c.start, c.end, text[c.start:c.end], "node", c.ref, lcut(text[c.start:c.end]),
                          before[-1] if before else "", before[-2] if len(before) > 1 else "",
                          after[0] if after else "", after[1] if len(after) > 1 else ""))
