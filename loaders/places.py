@@ -575,11 +575,17 @@ class Context:
     named: frozenset[str] = frozenset()  # codes of the counties the article names by a full name
 
 
+_DECIDED_MAX = 50_000  # resolve_hit decisions kept (cleared when full)
+
+
 class Resolver:
     """Decides the article's prefecture and what each place name in it means."""
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or load_gazetteer()
+        # resolve_hit's decisions: (surface, ctx.city, ctx.province, before) -> (the hit's candidates, the Resolved);
+        # the decision reads nothing else (a generic zone name has dozens of candidates: 开发区, 城关镇)
+        self._decided: dict[tuple[str, str | None, str | None, str | None], tuple[tuple[Candidate, ...], Resolved]] = {}
 
     def _province_of_city(self, city: str) -> str:
         c = self.gaz.cities.get(city)
@@ -636,7 +642,20 @@ class Resolver:
         return c.key
 
     def resolve_hit(self, hit: Hit, ctx: Context, before: str | None = None) -> Resolved:
-        """One hit in context; ``before`` is the prefecture or province named right before it."""
+        """One hit in context; ``before`` is the prefecture or province named right before it. The decision is
+        kept per surface and context (the same candidates give the same answer), at the hit's own offsets."""
+        key = (hit.surface, ctx.city, ctx.province, before)
+        got = self._decided.get(key)
+        if got is not None and got[0] is hit.candidates:
+            r = got[1]
+            return Resolved(hit.start, hit.end, r.surface, r.level, r.place, r.city, r.how, r.why, r.candidates)
+        r = self._resolve_hit(hit, ctx, before)
+        if len(self._decided) >= _DECIDED_MAX:
+            self._decided.clear()
+        self._decided[key] = (hit.candidates, r)
+        return r
+
+    def _resolve_hit(self, hit: Hit, ctx: Context, before: str | None) -> Resolved:
         gaz = self.gaz
         cands = list(hit.candidates)
         cities = [c for c in cands if c.level == "City"]
