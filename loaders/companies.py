@@ -2157,8 +2157,9 @@ class OrgFinder:
                 pos += len(raw) + 1
         return out
 
-    def _by_subject(self, s: str) -> list[OrgMention]:
-        out = self._by_support(s)
+    def _triggered(self, s: str) -> list[tuple[re.Pattern[str], str]]:
+        """The subject rules whose trigger ``s`` holds (a cheap test before the costly pattern), in order."""
+        out: list[tuple[re.Pattern[str], str]] = []
         shape_at = -2  # the first shape word's start (-1: none), found when a shape rule first asks
         for regex, rule, trigger in self._subject_rules:
             if rule == "shape":
@@ -2170,7 +2171,13 @@ class OrgFinder:
                 if shape_at < 0 or not trigger.search(s, shape_at):
                     continue
             elif not trigger.search(s):
-                continue  # cheap test before the costly pattern
+                continue
+            out.append((regex, rule))
+        return out
+
+    def _by_subject(self, s: str) -> list[OrgMention]:
+        out = self._by_support(s)
+        for regex, rule in self._triggered(s):
             for m in regex.finditer(s):
                 if regex is self.partner_re and not self._has_partner(s, m.end()):
                     continue
