@@ -197,7 +197,6 @@ class OrgFinder:
             (self.cue_shape_re, "shape", re.compile(shape_words + "(?=" + R["cue_shape_followers"] + ")")),
             (self.place_shape_re, "shape", re.compile(shape_words + "(?=" + R["place_shape_followers"] + ")")),
         )
-        self._shape_word = re.compile(shape_words)  # where the shape triggers can first match (they open with it)
         self.trailing = frozenset(v.get("trailing_adverbs", ()))
         self.deal_verbs = tuple(sorted(v.get("deal_verbs", ()), key=len, reverse=True))
         self._long_modifiers = tuple(m for m in self.modifiers if len(m) >= 2)
@@ -745,9 +744,11 @@ class OrgFinder:
         found: list[OrgMention] = []
         found += self._by_suffix(s, tokens)
         found += self._by_enumeration(s, tokens)
-        found += self._by_subject(s)
+        first_shape = self.shape_word_re.search(s)  # the first shape word (the subject triggers start there)
+        shape_at = first_shape.start() if first_shape is not None else -1
+        found += self._by_subject(s, shape_at)
         found += self._by_list_cues(s)
-        if self.shape_word_re.search(s):
+        if shape_at >= 0:
             found += self._by_strong_brand(s, tokens or tokenize(s))
         if self.bare_verb_re.search(s):
             found += self._by_bare_subject(s)
@@ -2157,15 +2158,12 @@ class OrgFinder:
                 pos += len(raw) + 1
         return out
 
-    def _triggered(self, s: str) -> list[tuple[re.Pattern[str], str]]:
-        """The subject rules whose trigger ``s`` holds (a cheap test before the costly pattern), in order."""
+    def _triggered(self, s: str, shape_at: int) -> list[tuple[re.Pattern[str], str]]:
+        """The subject rules whose trigger ``s`` holds (a cheap test before the costly pattern), in order;
+        ``shape_at``: where the first shape word of ``s`` starts (-1: none)."""
         out: list[tuple[re.Pattern[str], str]] = []
-        shape_at = -2  # the first shape word's start (-1: none), found when a shape rule first asks
         for regex, rule, trigger in self._subject_rules:
             if rule == "shape":
-                if shape_at == -2:
-                    first = self._shape_word.search(s)
-                    shape_at = first.start() if first is not None else -1
                 # a shape trigger is a shape word with its own lookahead: none starts before the first shape word
                 # (no trigger holds a lookbehind or an anchor, so a search from there answers as one from 0)
                 if shape_at < 0 or not trigger.search(s, shape_at):
@@ -2175,9 +2173,9 @@ class OrgFinder:
             out.append((regex, rule))
         return out
 
-    def _by_subject(self, s: str) -> list[OrgMention]:
+    def _by_subject(self, s: str, shape_at: int) -> list[OrgMention]:
         out = self._by_support(s)
-        for regex, rule in self._triggered(s):
+        for regex, rule in self._triggered(s, shape_at):
             for m in regex.finditer(s):
                 if regex is self.partner_re and not self._has_partner(s, m.end()):
                     continue
