@@ -131,6 +131,7 @@ def relationship_key(rtype: str, start_key: str, end_key: str, article: str) -> 
     return KEY_SEP.join((rtype, start_key, end_key, article))
 
 
+@lru_cache(maxsize=256)  # the same relationship's uid is asked several times within its article (a few articles kept)
 def relationship_uid(rtype: str, start_key: str, end_key: str, article: str) -> str:
     return hashlib.sha1(relationship_key(rtype, start_key, end_key, article).encode("utf-8")).hexdigest()[:20]
 

@@ -207,6 +207,10 @@ class OrgFinder:
         self.deal_verbs = tuple(sorted(v.get("deal_verbs", ()), key=len, reverse=True))
         self._long_modifiers = tuple(m for m in self.modifiers if len(m) >= 2)
         self._stop_words_long = tuple(w for w in self.left_stop if len(w) >= 2)
+        # the same words as tuples for one str.endswith call each (it answers as any() over them does)
+        self._inst_ends = tuple(self.inst_kinds)
+        self._gov_ends = tuple(self.gov_words)
+        self._gov_brand_ends = tuple(g for g in self.gov_words if len(g) > 1 or g in R["government_single_chars"])
         # words after which nothing is left to join or qualify: cues and verbs, not people (工作人员|正…)
         self._cue_words = tuple(w for w in v["left_stop_words"] if len(w) >= 2 and w not in v["person_titles"])
         self._left_stop_lengths = sorted({len(w) for w in self.left_stop}, reverse=True)
@@ -738,7 +742,7 @@ class OrgFinder:
 
     def _stop_before(self, s: str, pos: int) -> bool:
         """A function word or cue verb ends right before ``pos`` (包括|聊城…)."""
-        return any(s.endswith(w, 0, pos) for w in self._stop_words_long)
+        return s.endswith(self._stop_words_long, 0, pos)
 
     # -- rules -----------------------------------------------------------------------------
     def find(self, s: str, tokens: list[tuple[str, int, int]] | None = None) -> list[OrgMention]:
@@ -746,9 +750,11 @@ class OrgFinder:
         found: list[OrgMention] = []
         found += self._by_suffix(s, tokens)
         found += self._by_enumeration(s, tokens)
-        found += self._by_subject(s)
+        first_shape = self.shape_word_re.search(s)  # the first shape word (the subject triggers start there)
+        shape_at = first_shape.start() if first_shape is not None else -1
+        found += self._by_subject(s, shape_at)
         found += self._by_list_cues(s)
-        if self.shape_word_re.search(s):
+        if shape_at >= 0:
             found += self._by_strong_brand(s, tokens or tokenize(s))
         if self.bare_verb_re.search(s):
             found += self._by_bare_subject(s)
@@ -1464,7 +1470,7 @@ class OrgFinder:
         """An item a list cue vouches for: any 字号-like word that is no place, class word or generic word."""
         if name in self.closed or name in self.places or name in self.modifiers or name in self.industry_words:
             return False
-        if any(ch in PUNCT or ch.isdigit() for ch in name) or any(name.endswith(k) for k in self.inst_kinds):
+        if any(ch in PUNCT or ch.isdigit() for ch in name) or name.endswith(self._inst_ends):
             return False
         if any(name.endswith(g) for g in self._long_gov):
             return False
@@ -2155,7 +2161,7 @@ class OrgFinder:
             return False
         if name in self.closed or name in self.places or name in self.industry_words or name in self.modifiers:
             return False
-        if name in self.left_stop or any(name.endswith(g) for g in self.gov_words) or _place_word(name):
+        if name in self.left_stop or name.endswith(self._gov_ends) or _place_word(name):
             return False
         tag = _tag_table().get(name)
         freq = freq_table().get(name) or 0
@@ -2164,7 +2170,7 @@ class OrgFinder:
 
     def _item_ok(self, name: str, listed: bool = False) -> bool:
         """A name without legal form; ``listed`` items stand in an enumeration before 等…企业."""
-        if any(name.endswith(k) for k in self.inst_kinds) or any(w in name for w in R["institution_words_in_name"]):
+        if name.endswith(self._inst_ends) or any(w in name for w in R["institution_words_in_name"]):
             return False
         if _common_noun(name):
             return False  # 钢化玻璃, 宠物食品: a word of the dictionary, not a name
@@ -2174,7 +2180,7 @@ class OrgFinder:
         if not self._name_like(name, strict=not listed):
             return False
         p = self.parts(name)
-        if p.brand and any(p.brand.endswith(g) for g in self.gov_words if len(g) > 1 or g in R["government_single_chars"]):
+        if p.brand and p.brand.endswith(self._gov_brand_ends):
             return False  # 市科技局, 镇政府 …
         if not p.industry and not p.places and len(name) <= 3 and name[0] in self.surnames:
             return False  # a person (薛景霞获评…)
@@ -2275,11 +2281,24 @@ class OrgFinder:
                 pos += len(raw) + 1
         return out
 
-    def _by_subject(self, s: str) -> list[OrgMention]:
-        out = self._by_support(s)
+    def _triggered(self, s: str, shape_at: int) -> list[tuple[re.Pattern[str], str]]:
+        """The subject rules whose trigger ``s`` holds (a cheap test before the costly pattern), in order;
+        ``shape_at``: where the first shape word of ``s`` starts (-1: none)."""
+        out: list[tuple[re.Pattern[str], str]] = []
         for regex, rule, trigger in self._subject_rules:
-            if not trigger.search(s):
-                continue  # cheap test before the costly pattern
+            if rule == "shape":
+                # a shape trigger is a shape word with its own lookahead: none starts before the first shape word
+                # (no trigger holds a lookbehind or an anchor, so a search from there answers as one from 0)
+                if shape_at < 0 or not trigger.search(s, shape_at):
+                    continue
+            elif not trigger.search(s):
+                continue
+            out.append((regex, rule))
+        return out
+
+    def _by_subject(self, s: str, shape_at: int) -> list[OrgMention]:
+        out = self._by_support(s)
+        for regex, rule in self._triggered(s, shape_at):
             for m in regex.finditer(s):
                 if regex is self.partner_re and not self._has_partner(s, m.end()):
                     continue

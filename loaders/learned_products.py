@@ -19,6 +19,7 @@ words of frequency ≥ 1000 — never a string cut from a name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -99,6 +100,7 @@ def model() -> LinearModel | None:
 _PROPER = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})  # names and abbreviations: never a feature
 
 
+@lru_cache(maxsize=8192)
 def _lexical(tok: str) -> bool:
     """A word that may be a feature by itself: a cue word of the rule lists, or a frequent common jieba word."""
     return tok in _cue_words() or ((freq_table().get(tok) or 0) >= MIN_FREQ
@@ -118,6 +120,18 @@ def _word_class(tok: str) -> str:
 @lru_cache(maxsize=8192)
 def _classes_of(word: str) -> tuple[str, ...]:
     return tuple(k for k, ws in _lists().items() if word in ws)
+
+
+_WORD_SETS: dict[int, tuple[object, frozenset[str]]] = {}  # id of a word list -> (the list, its words as a set)
+
+
+def _word_set(words: list[str] | tuple[str, ...]) -> frozenset[str]:
+    """A region's word list as a set, made once per list (a list's ``in`` reads every word; held with the list,
+    so a new list under a reused id gets its own set)."""
+    got = _WORD_SETS.get(id(words))
+    if got is None or got[0] is not words:
+        got = _WORD_SETS[id(words)] = (words, frozenset(words))
+    return got[1]
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -166,26 +180,30 @@ def _candidates(v: SentenceView, lo: int, masks: list[tuple[int, int]]) -> list[
         return tags.get(w, "") in nouns or bool(_LATIN.search(w)) and len(w) >= 2
 
     out: list[_Cand] = []
-    for k, (a, _b, _w) in enumerate(toks):
-        if a < lo:
-            continue
+    count = len(toks)
+    first = next((k for k, (a, _b, _w) in enumerate(toks) if a >= lo), count)  # offsets ascend: the tokens after lo
+    noun = [False] * first + [nounish(w) for _a, _b, w in toks[first:]]  # each token tested once, not per run
+    for k in range(first, count):
         for n in range(1, MAX_COMPOUND + 1):
-            if k + n > len(toks):
+            if k + n > count:
+                break
+            # the run's tokens before its last passed at n - 1 (a run's first token needs two characters)
+            if not noun[k + n - 1] or n == 1 and len(toks[k][2]) < 2:
                 break
             part = toks[k:k + n]
             words = [w for _, _, w in part]
-            if not all(nounish(w) and len(w) >= (1 if n > 1 else 2) for w in words):
-                break
             s, e = part[0][0], part[-1][1]
             if e - s > MAX_LEN or not free(s, e) or e - s < 2:
                 continue
             out.append(_Cand(v.i, s, e, text[s:e], "word" if n == 1 else f"compound{n}", None, words,
                              tok_at(k - 1), tok_at(k - 2), tok_at(k + n), tok_at(k + n + 1)))
+    starts = [a for a, _b, _w in toks]  # the cut's tokens abut in order: starts and ends ascend
+    ends = [b for _a, b, _w in toks]
     for c in v.industries:
         if c.start < lo:
             continue
-        before = [w for a, b, w in toks if b <= c.start][-2:]
-        after = [w for a, b, w in toks if a >= c.end][:2]
+        before = [w for _a, _b, w in toks[max(bisect_right(ends, c.start) - 2, 0):bisect_right(ends, c.start)]]
+        after = [w for _a, _b, w in toks[bisect_left(starts, c.end):bisect_left(starts, c.end) + 2]]
         out.append(_Cand(v.i, c.start, c.end, text[c.start:c.end], "node", c.ref, lcut(text[c.start:c.end]),
                          before[-1] if before else "", before[-2] if len(before) > 1 else "",
                          after[0] if after else "", after[1] if len(after) > 1 else ""))
@@ -219,7 +237,7 @@ def _shape(ctx: ArticleContext, c: _Cand) -> set[str]:
     canonical = region_industry(ctx.region, c.text)
     if canonical:
         f.add("taxonomy_whole" if entity_uid(canonical) == entity_uid(c.text) else "taxonomy_head")
-    if c.text in ctx.region.vocab.get("industry_words", ()):
+    if c.text in _word_set(ctx.region.vocab.get("industry_words", ())):
         f.add("industry_word")
     if c.ref is not None and c.ref in ctx.class_parents:
         f.add("node_parent")

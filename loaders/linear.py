@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -48,7 +49,8 @@ class LinearModel:
     def probability(self, features: Iterable[str]) -> float:
         w = self.weights
         unique = features if isinstance(features, (set, frozenset)) else set(features)
-        return _sigmoid(self.bias + sum(w.get(f, 0.0) for f in unique))
+        # map over the bound get: the same floats added in the same order as a generator, without a frame per feature
+        return _sigmoid(self.bias + sum(map(w.get, unique, repeat(0.0))))
 
     def accept(self, features: Iterable[str]) -> bool:
         return self.probability(features) >= self.threshold

@@ -575,11 +575,18 @@ class Context:
     named: frozenset[str] = frozenset()  # codes of the counties the article names by a full name
 
 
+_DECIDED_MAX = 50_000  # resolve_hit decisions kept (cleared when full)
+
+
 class Resolver:
     """Decides the article's prefecture and what each place name in it means."""
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or load_gazetteer()
+        # resolve_hit's decisions: (surface, ctx.city, ctx.province, before) -> (the hit's candidates, the Resolved);
+        # the decision reads nothing else (a generic zone name has dozens of candidates: 开发区, 城关镇)
+        self._votes: dict[str, tuple[tuple[Candidate, ...], tuple[tuple[str, ...], str | None, bool, bool]]] = {}
+        self._decided: dict[tuple[str, str | None, str | None, str | None], tuple[tuple[Candidate, ...], Resolved]] = {}
 
     def _province_of_city(self, city: str) -> str:
         c = self.gaz.cities.get(city)
@@ -605,15 +612,11 @@ class Resolver:
         named: set[str] = set()
         for text, weight in texts:
             for hit in (self.gaz.scan(text) if isinstance(text, str) else text):
-                named.update(c.key for c in hit.candidates if c.level == "County" and c.how in ("name", "former"))
-                strong = [c for c in hit.candidates if c.how != "weak"]
-                cities = {self._city(c) for c in strong}
-                if len(cities) == 1 and not (len(hit.surface) == 2 and strong[0].how == "town"):
-                    city = cities.pop()
-                    # a full name (诸城市) says more than a short one (福田, maybe a brand)
-                    full = any(c.how in ("name", "former", "pack", "town") for c in strong)
+                keys, city, full, province = self._vote(hit)
+                named.update(keys)
+                if city is not None:
                     w = weight * (P["full_name_weight"] if full else 1)
-                    if city in self.gaz.provinces and not any(c.level != "Province" for c in strong):
+                    if province:
                         pvotes[city] += w
                     else:
                         votes[city] += w
@@ -630,13 +633,48 @@ class Resolver:
                 return Context(None, best, f"province named most ({n})", frozenset(named))
         return Context(None, None, "no place decides it", frozenset(named))
 
+    def _vote(self, hit: Hit) -> tuple[tuple[str, ...], str | None, bool, bool]:
+        """What a hit tells ``_decide`` (read from its candidates alone, so kept per surface): the counties it names
+        by a full name; the one prefecture (or province) its strong candidates share, if any, and not a two-character
+        town; whether a full name says it; whether that is a province's vote only."""
+        got = self._votes.get(hit.surface)
+        if got is not None and got[0] is hit.candidates:
+            return got[1]
+        keys = tuple(c.key for c in hit.candidates if c.level == "County" and c.how in ("name", "former"))
+        strong = [c for c in hit.candidates if c.how != "weak"]
+        cities = {self._city(c) for c in strong}
+        vote: tuple[tuple[str, ...], str | None, bool, bool] = (keys, None, False, False)
+        if len(cities) == 1 and not (len(hit.surface) == 2 and strong[0].how == "town"):
+            city = cities.pop()
+            # a full name (诸城市) says more than a short one (福田, maybe a brand)
+            full = any(c.how in ("name", "former", "pack", "town") for c in strong)
+            province = city in self.gaz.provinces and not any(c.level != "Province" for c in strong)
+            vote = (keys, city, full, province)
+        if len(self._votes) >= _DECIDED_MAX:
+            self._votes.clear()
+        self._votes[hit.surface] = (hit.candidates, vote)
+        return vote
+
     def _city(self, c: Candidate) -> str:
         if c.level == "County":
             return self.gaz.counties[c.key].city
         return c.key
 
     def resolve_hit(self, hit: Hit, ctx: Context, before: str | None = None) -> Resolved:
-        """One hit in context; ``before`` is the prefecture or province named right before it."""
+        """One hit in context; ``before`` is the prefecture or province named right before it. The decision is
+        kept per surface and context (the same candidates give the same answer), at the hit's own offsets."""
+        key = (hit.surface, ctx.city, ctx.province, before)
+        got = self._decided.get(key)
+        if got is not None and got[0] is hit.candidates:
+            r = got[1]
+            return Resolved(hit.start, hit.end, r.surface, r.level, r.place, r.city, r.how, r.why, r.candidates)
+        r = self._resolve_hit(hit, ctx, before)
+        if len(self._decided) >= _DECIDED_MAX:
+            self._decided.clear()
+        self._decided[key] = (hit.candidates, r)
+        return r
+
+    def _resolve_hit(self, hit: Hit, ctx: Context, before: str | None) -> Resolved:
         gaz = self.gaz
         cands = list(hit.candidates)
         cities = [c for c in cands if c.level == "City"]

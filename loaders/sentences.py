@@ -106,7 +106,7 @@ def split_sentences(text: str) -> list[Sentence]:
         prev = cut
         if not chunks:
             continue
-        clean = "".join(m.group() for m in chunks)
+        clean = "".join([m.group() for m in chunks])
         offsets: list[int] = []
         for m in chunks:
             offsets.extend(range(m.start(), m.end()))

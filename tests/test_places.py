@@ -113,6 +113,19 @@ def test_two_character_names_must_be_words() -> None:
     assert not [x for x in found if x.place is not None]  # no 高平市 in 提高平均
 
 
+def test_kept_decisions_answer_as_fresh_ones() -> None:
+    """resolve_hit and _decide keep their answers per surface (perf22): a kept answer equals a fresh resolver's,
+    at the new hit's offsets, in every context."""
+    kept = Resolver()
+    texts = ["开发区内的城关镇", "项目落户开发区,城关镇和太平镇", "聊城开发区与城关镇"]
+    for ctx in (Context(), Context("聊城市", "山东省"), Context(None, "山东省"), Context("潍坊市", "山东省")):
+        for text in texts:
+            got = kept.resolve_text(text, ctx)
+            assert got == Resolver().resolve_text(text, ctx)
+    assert kept.article_context([(t, 1) for t in texts]) == Resolver().article_context([(t, 1) for t in texts])
+    assert kept.article_context([(t, 1) for t in texts]) == Resolver().article_context([(t, 1) for t in texts])
+
+
 def test_zone_word_after_a_county_is_its_zone() -> None:
     r = Resolver()
     found = [x for x in r.resolve_text("项目落户寿光经济开发区", Context()) if x.place is not None]
