@@ -57,12 +57,14 @@ _LEVEL = re.compile("(?<![" + R["level_scope_prefixes"] + "])(" + alternation(R[
 _YEAR = re.compile(R["year_pattern"])
 _PARTNER_CUE = re.compile(alternation(R["partner_cues"]))
 _PARTNER_PREVIOUS = re.compile(alternation(R["partner_previous_cues"]))
+_PARTNER_SENTENCE_NOT = tuple(R["partner_sentence_not_heads"])
 _PARTNER_PREVIOUS_NOT_AFTER = re.compile(".{0,3}?(?:" + alternation(R["partner_previous_not_after"]) + ")")
 _INVEST_CUE = re.compile(alternation(R["invest_cues"]))
 _SUPPLY_NOUN = re.compile(alternation(R["supply_nouns"]))  # X成为Y等企业的供货商 / 进入Y的供应链
 _SUPPLY_VERB = re.compile(alternation(R["supply_verbs"]))  # X的产品供应Y
 _SUPPLY_NOUNISH = tuple(R["supply_verb_not_followed_by"])  # 供应商, 配套项目: nouns
 _SUPPLY_REVERSE = frozenset(R["supply_fallback"]["reverse"])
+_SUPPLIER_NEXT_VERB = re.compile(alternation(R["supplier_named_next"]["verbs"]))
 _SUPPLY_ANY = re.compile(alternation(R["supply_verbs"] + R["supply_fallback"]["forward"] + R["supply_fallback"]["reverse"]))
 # a company only named as the customer of another (供应X、Y等龙头企业) is not located by context
 _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
@@ -464,6 +466,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _signed_untied(ctx, views, home)  # after every other INVESTS_IN and LOCATED_IN rule: companies left untied
     _invested_not_seated(ctx)  # after every INVESTS_IN rule: a weak tie the same pair's investment explains
     _partners_of_previous(ctx, views)
+    _partners_in_sentence(ctx, views)
     _county_investments(ctx)  # after every INVESTS_IN rule: an investment in a county is a type of its own
     add_learned_products(ctx, views, nodes)  # after every IN_INDUSTRY rule: products they left (a learned scorer)
     # taxonomy: the mentioned industries and their ancestors
@@ -4126,6 +4129,27 @@ def _partners_of_previous(ctx: ArticleContext, views: list[SentenceView]) -> Non
                 ctx.add(Relationship("PARTNERS_WITH", x.ref, y.ref, ctx.evidence(v.i, "partner_previous", conf)))
 
 
+def _partners_in_sentence(ctx: ArticleContext, views: list[SentenceView]) -> None:
+    """PARTNERS_WITH company -> institution, a fallback (rule ``partner_sentence``, lower confidence; session 22): a
+    sentence naming one company (not an anaphor) and, after it, an institution, with a cooperation cue
+    (partner_previous_cues) outside every name of the sentence and no visit (visit_cues): the two partner — not an
+    institution named before the company, nor one followed by a person's title (partner_previous_not_after) nor one whose name ends in a body's word
+    (partner_sentence_not_heads: 协会, 联盟 … name, support or host, they do not cooperate)."""
+    conf = CONF["PARTNERS_WITH"]["partner_sentence"]
+    for v in views:
+        if len({m.ref for m in v.comps}) != 1 or not v.insts or v.comps[0].rule == "anaphora" or _VISIT.search(v.text):
+            continue
+        names = v.insts + v.comps
+        if all(any(z.start <= cue.start() < z.end for z in names) for cue in _PARTNER_PREVIOUS.finditer(v.text)):
+            continue
+        x = v.comps[0]
+        for y in v.insts:
+            if y.start < x.end or _PARTNER_PREVIOUS_NOT_AFTER.match(v.text, y.end) or v.text[y.start:y.end].endswith(
+                    _PARTNER_SENTENCE_NOT):
+                continue  # the institution first (由Y支持, X…) names the company's setting, not its partner
+            ctx.add(Relationship("PARTNERS_WITH", x.ref, y.ref, ctx.evidence(v.i, "partner_sentence", conf)))
+
+
 def _item_gap(text: str, a: int, b: int) -> bool:
     """Between two companies, the rest of a list item (X年产10万吨轴承、Y…): a short phrase closed by 、, no clause break."""
     gap = text[a:b]
@@ -4217,6 +4241,7 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
     conf = CONF["SUPPLIES"]["supplier"]
     pairs = (_supply_verb_noun(v) + _supplier_after_noun(v) + _supply_for(v) + _customers(v) + _outsourced(v)
              + _bought_from(v) + _orders(v) + _designated(v) + _contracts(v) + _passive_supply(v) + _raw_material(v) + _cluster_supply(v))
+    pairs += _supplier_named_next(ctx, v)
     rule = "supplier"
     if not any(x.ref != y.ref for x, y in pairs):
         pairs, rule, conf = _supply_clause(v), "supply_clause", CONF["SUPPLIES"]["supply_clause"]
@@ -4231,6 +4256,28 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
                 if uid in ctx.rels and ctx.rels[uid].evidence.start == ev.start:
                     del ctx.rels[uid]
 
+
+
+def _supplier_named_next(ctx: ArticleContext, v: SentenceView) -> Pairs:
+    """…,配套A、B、C等…。Y公司…: a supply verb governing a list of customers in a sentence that names no company
+    before the verb and carries no subject (no company opens it, none is carried from the sentence before): the
+    supplier is named after the customers, as the company in the first clause of the next sentence
+    (relations.json ``supplier_named_next``)."""
+    if v.i + 1 >= len(ctx.sentences) or _sentence_topic(ctx, v.i) is not None:
+        return []
+    verbs = [c for c in _SUPPLIER_NEXT_VERB.finditer(v.text, 0, v.comps[0].start)
+             if not v.text.startswith(_SUPPLY_NOUNISH, c.end()) and not _adverbial_supply(c, v.comps)]
+    if not verbs:
+        return []
+    _, b = _clause_of(v.text, verbs[-1].start())
+    customers = _chain_after(v, v.comps, verbs[-1].end(), b)
+    if len(customers) < R["supplier_named_next"]["min_customers"]:
+        return []
+    nxt = ctx.sentences[v.i + 1].clean
+    after = list(ctx.comps_of(v.i + 1))
+    if not after or after[0].start >= _clause_of(nxt, 0)[1] or after[0].rule == "anaphora":
+        return []
+    return [(after[0], y) for y in customers if y.ref != after[0].ref]
 
 
 def _adverbial_supply(cue: re.Match[str], comps: list[Mention]) -> bool:
@@ -4536,3 +4583,4 @@ SENTENCE_RULES = (rule_in_industry, rule_has_designation, rule_runs, rule_has_in
 # what every match needs (loaders.sieve; the gains measured by perf21)
 sieve_globals(globals(), ("_LIST_BEFORE", "_FOUND", "_GROUP", "_PROJECT_LIST_CLOSE", "_RESPECTIVE", "_DEV_BEFORE",
                          "_BUILT_BEFORE", "_PROJECT_SETTLES", "_CUSTOMER", "_RAW_MATERIAL"))
+
