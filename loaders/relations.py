@@ -63,6 +63,7 @@ _SUPPLY_NOUN = re.compile(alternation(R["supply_nouns"]))  # X成为Y等企业�
 _SUPPLY_VERB = re.compile(alternation(R["supply_verbs"]))  # X的产品供应Y
 _SUPPLY_NOUNISH = tuple(R["supply_verb_not_followed_by"])  # 供应商, 配套项目: nouns
 _SUPPLY_REVERSE = frozenset(R["supply_fallback"]["reverse"])
+_SUPPLIER_NEXT_VERB = re.compile(alternation(R["supplier_named_next"]["verbs"]))
 _SUPPLY_ANY = re.compile(alternation(R["supply_verbs"] + R["supply_fallback"]["forward"] + R["supply_fallback"]["reverse"]))
 # a company only named as the customer of another (供应X、Y等龙头企业) is not located by context
 _COUNTERPART_CUE = re.compile(alternation(R["counterpart_cues"]))
@@ -4217,6 +4218,7 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
     conf = CONF["SUPPLIES"]["supplier"]
     pairs = (_supply_verb_noun(v) + _supplier_after_noun(v) + _supply_for(v) + _customers(v) + _outsourced(v)
              + _bought_from(v) + _orders(v) + _designated(v) + _contracts(v) + _passive_supply(v) + _raw_material(v) + _cluster_supply(v))
+    pairs += _supplier_named_next(ctx, v)
     rule = "supplier"
     if not any(x.ref != y.ref for x, y in pairs):
         pairs, rule, conf = _supply_clause(v), "supply_clause", CONF["SUPPLIES"]["supply_clause"]
@@ -4231,6 +4233,28 @@ def rule_supplies(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int
                 if uid in ctx.rels and ctx.rels[uid].evidence.start == ev.start:
                     del ctx.rels[uid]
 
+
+
+def _supplier_named_next(ctx: ArticleContext, v: SentenceView) -> Pairs:
+    """…,配套A、B、C等…。Y公司…: a supply verb governing a list of customers in a sentence that names no company
+    before the verb and carries no subject (no company opens it, none is carried from the sentence before): the
+    supplier is named after the customers, as the company in the first clause of the next sentence
+    (relations.json ``supplier_named_next``)."""
+    if v.i + 1 >= len(ctx.sentences) or _sentence_topic(ctx, v.i) is not None:
+        return []
+    verbs = [c for c in _SUPPLIER_NEXT_VERB.finditer(v.text, 0, v.comps[0].start)
+             if not v.text.startswith(_SUPPLY_NOUNISH, c.end()) and not _adverbial_supply(c, v.comps)]
+    if not verbs:
+        return []
+    _, b = _clause_of(v.text, verbs[-1].start())
+    customers = _chain_after(v, v.comps, verbs[-1].end(), b)
+    if len(customers) < R["supplier_named_next"]["min_customers"]:
+        return []
+    nxt = ctx.sentences[v.i + 1].clean
+    after = list(ctx.comps_of(v.i + 1))
+    if not after or after[0].start >= _clause_of(nxt, 0)[1] or after[0].rule == "anaphora":
+        return []
+    return [(after[0], y) for y in customers if y.ref != after[0].ref]
 
 
 def _adverbial_supply(cue: re.Match[str], comps: list[Mention]) -> bool:
@@ -4536,3 +4560,4 @@ SENTENCE_RULES = (rule_in_industry, rule_has_designation, rule_runs, rule_has_in
 # what every match needs (loaders.sieve; the gains measured by perf21)
 sieve_globals(globals(), ("_LIST_BEFORE", "_FOUND", "_GROUP", "_PROJECT_LIST_CLOSE", "_RESPECTIVE", "_DEV_BEFORE",
                          "_BUILT_BEFORE", "_PROJECT_SETTLES", "_CUSTOMER", "_RAW_MATERIAL"))
+
