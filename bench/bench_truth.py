@@ -37,7 +37,8 @@ SETS = ("seeds-dev", "real-dev", "lc-tune", "lc-untuned", "other-tune", "other-u
         "fresh13-lc", "fresh13-a", "fresh13-b", "fresh14-lc", "fresh14-a", "fresh14-b", "fresh14-c",
         "fresh15-lc", "fresh15-a", "fresh15-b", "fresh15-c",
         "fresh16-lc", "fresh16-a", "fresh16-b", "fresh16-c",
-        "fresh17-a", "fresh17-b", "fresh17-c", "fresh18-a", "fresh18-b", "fresh18-c")
+        "fresh17-a", "fresh17-b", "fresh17-c", "fresh18-a", "fresh18-b", "fresh18-c",
+        "fresh19-a", "fresh19-b")
 DEFAULT_GOLD_DIR = ROOT / "tests" / "fixtures" / "gold"
 DEFAULT_TEXTS_DIR = Path(os.environ.get("ECONGRAPH_TEXTS_DIR", "/work/corpus/texts"))  # outside the repository
 
