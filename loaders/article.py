@@ -28,6 +28,7 @@ class Article:
     script: str = ""  # "traditional" when the page was in traditional script and ``text`` is its conversion
     original: str = ""  # then: the body in the page's script, same length as ``text`` (loaders.script)
     dateline: str = ""  # the dispatch lead taken off the body (本报寿光讯): the place the article reports from
+    glossed: str = ""  # the page (or article) as it came, when pinyin glosses were dropped from it (loaders.script)
 
     def to_node(self) -> Node:
         return Node(

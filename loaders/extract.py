@@ -57,7 +57,7 @@ from econgraph.loaders.places import Hit
 from econgraph.loaders.places import resolver as place_resolver
 from econgraph.loaders.region import Match, Region, load_region
 from econgraph.loaders.rules import alternation, rules
-from econgraph.loaders.script import TRADITIONAL, traditional_form
+from econgraph.loaders.script import TRADITIONAL, glossed_forms, traditional_form
 from econgraph.loaders.sentences import Sentence, clean_text, split_sentences
 from econgraph.loaders.sieve import sieve_globals
 from econgraph.loaders.text import NO_QUOTES as _NO_QUOTES
@@ -435,13 +435,15 @@ def stage_script(doc: Doc) -> None:
     text's word on any page (``_class_forms``)."""
     if doc.facts is None:
         return
-    if doc.article.script == TRADITIONAL:
+    if doc.article.script == TRADITIONAL or doc.article.glossed:
         forms: dict[tuple[str, str], set[str]] = {}
         for m in doc.companies + doc.institutions:
             a, b = doc.sentences[m.sent].span(m.start, m.end)
             written, simple = clean_text(traditional_form(doc.article, a, b)), clean_text(doc.article.text[a:b])
-            if written and written != simple:
-                forms.setdefault((m.ref.label, m.ref.uid), set()).add(written)
+            found = {written} if written and written != simple else set()
+            found |= {clean_text(f) for f in glossed_forms(doc.article, written or simple)}
+            if found:
+                forms.setdefault((m.ref.label, m.ref.uid), set()).update(found)
         for node in doc.facts.nodes:
             if (node.label, node.uid) in forms:
                 _add_aliases(node, forms[(node.label, node.uid)])

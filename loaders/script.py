@@ -49,6 +49,7 @@ def _rules() -> tuple[re.Pattern[str], frozenset[str], float, int]:
 _SYLLABLE = re.compile(r"[(（]([^)）]*)[)）]")
 _SPELLING_NOISE = re.compile(r"[\s'’1-5]")  # between syllables, and tone numbers (chan3)
 _WORD_GLOSS = 6  # a gloss may spell the last few characters (產業(chǎnyè)), at most this many
+_GLOSS_BETWEEN = r"(?:[(（][A-Za-z\u00c0-\u024f\u1e00-\u1eff' 1-5]{1,24}[)）])*"  # a printed gloss, or none
 
 
 @lru_cache(maxsize=1)
@@ -194,9 +195,12 @@ class Page:
 
     text: str
     original: str = ""
+    glossed: str = ""  # the page as it came, when glosses were dropped from it
 
     def mark(self, articles: list[Article]) -> list[Article]:
-        """The page's articles with their script and their body in the page's script."""
+        """The page's articles with their script, their body in the page's script and the glossed page."""
+        if self.glossed:
+            articles = [replace(a, glossed=self.glossed) for a in articles]
         if not self.original:
             return articles
         reverse = _reverse_table(self.text, self.original)
@@ -207,12 +211,13 @@ class Page:
 def read_page(text: str) -> Page:
     """Glosses dropped; converted to simplified when the page is in traditional script; the site's
     furniture lines (menus, counters, buttons: ``loaders.noise``) cut from both forms alike."""
-    text = drop_glosses(text)
+    raw, text = text, drop_glosses(text)
+    glossed = raw if text != raw else ""
     if not is_traditional(text):
-        return Page(drop_furniture(text))
+        return Page(drop_furniture(text), glossed=glossed)
     simple = to_simplified(text)
     spans = furniture(simple)
-    return Page(cut(simple, spans), cut(text, spans))
+    return Page(cut(simple, spans), cut(text, spans), glossed)
 
 
 def convert_article(article: Article) -> Article:
@@ -221,13 +226,14 @@ def convert_article(article: Article) -> Article:
     from econgraph.loaders.split import content_uid
 
     title, body = drop_glosses(article.title), drop_glosses(article.text)
+    glossed = article.text if body != article.text else ""
     if not is_traditional(f"{title}\n{body}"):
         if (title, body) == (article.title, article.text):
             return article
         return replace(article, title=title, text=body, uid=content_uid(title, body),
-                       sha256=hashlib.sha256(body.encode()).hexdigest())
+                       sha256=hashlib.sha256(body.encode()).hexdigest(), glossed=glossed)
     simple_title, simple = to_simplified(title), to_simplified(body)
-    return replace(article, title=simple_title, text=simple, subtitle=to_simplified(article.subtitle),
+    return replace(article, title=simple_title, text=simple, subtitle=to_simplified(article.subtitle), glossed=glossed,
                    section=to_simplified(article.section), byline=to_simplified(article.byline),
                    dateline=to_simplified(article.dateline),
                    uid=content_uid(simple_title, simple), sha256=hashlib.sha256(simple.encode()).hexdigest(),
@@ -268,5 +274,17 @@ def traditional_form(article: Article, start: int, end: int) -> str:
     return article.original[start:end] if article.script == TRADITIONAL else ""
 
 
-__all__ = ["TRADITIONAL", "Page", "convert_article", "drop_glosses", "is_traditional", "read_page",
+def glossed_forms(article: Article, written: str) -> set[str]:
+    """``written`` (a name as the page wrote it, glosses dropped) as the page printed it with its glosses — 華潤(rùn)水泥
+    for 華潤水泥 — at each place it stands, with and without a gloss after its last character (readers copy names both
+    ways); empty when the page had no glosses, the name carries none, or the page does not hold it."""
+    if not article.glossed or not written:
+        return set()
+    forms: set[str] = set()
+    for m in re.finditer(_GLOSS_BETWEEN.join(map(re.escape, written)) + f"({_GLOSS_BETWEEN})", article.glossed):
+        forms.update((m.group()[:m.start(1) - m.start()], m.group()))
+    return forms - {written}
+
+
+__all__ = ["TRADITIONAL", "Page", "convert_article", "drop_glosses", "glossed_forms", "is_traditional", "read_page",
            "to_simplified", "traditional_form", "traditional_share"]

@@ -101,6 +101,22 @@ def test_company_keeps_the_traditional_form_as_alias() -> None:
     assert not any("軸" in a for n in simple.nodes for a in n.props.get("aliases") or ())
 
 
+def test_company_keeps_the_glossed_form_as_alias() -> None:
+    """A glossed page's company keeps the name as the page printed it, glosses and all, so a reader who copies the
+    name from the page finds the node; a page without glosses adds no such alias."""
+    glossed = "臨清市某(mǒu)某軸(zhóu)承有限公司(sī)今年產(chǎn)值突破5億元。\n"
+    (facts,) = _facts(glossed)
+    company = next(n for n in facts.nodes if n.label == "Company")
+    assert company.name == "临清市某某轴承有限公司"
+    assert {"臨清市某(mǒu)某軸(zhóu)承有限公司", "臨清市某(mǒu)某軸(zhóu)承有限公司(sī)",
+            "臨清市某某軸承有限公司"} <= set(company.props["aliases"])
+    (simple,) = _facts("鑫(xīn)河轴承有限公司位于临清市。\n")
+    company = next(n for n in simple.nodes if n.label == "Company")
+    assert company.name == "鑫河轴承有限公司" and "鑫(xīn)河轴承有限公司" in company.props["aliases"]
+    (plain,) = _facts(TRADITIONAL + "\n")
+    assert not any("(" in a for n in plain.nodes for a in n.props.get("aliases") or ())
+
+
 def test_evidence_offsets_index_both_texts() -> None:
     (article,) = parse_page(GLOSSED + "\n", "p.txt")
     assert article.script == "traditional" and len(article.original) == len(article.text)
