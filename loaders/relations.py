@@ -314,6 +314,12 @@ _IND_HEADS = tuple(rules("classes")["industry_heads"] + rules("classes")["compan
 _BELONGS = re.compile(alternation(R["ownership_copulas"]))
 _FUNDED = re.compile(R["funded_by"])
 _FUNDED_GAPS = frozenset(R["funded_by_gaps"])
+_FUNDED_DESCRIBED = re.compile(R["funded_by_described"])
+_SUB_HEAD = re.compile(R["subsidiary_described"]["head"])
+_SUB_GAP = re.compile(R["subsidiary_described"]["gap"])
+_SUB_COPULA = re.compile(R["subsidiary_described"]["copula"])
+_SUB_PRONOUN = re.compile(R["subsidiary_described"]["pronoun"])
+_BELONGS_ALL = re.compile(R["elided_belongs"]["all"])
 _INTRODUCED = re.compile(R["investor_introduced"]["between"])
 _INVESTOR_ROLE = re.compile(R["investor_introduced"]["after"])
 _INVEST_EVENT = re.compile(alternation(R["invest_event_cues"]))
@@ -4162,8 +4168,9 @@ def _owner_pairs(v: SentenceView) -> Pairs:
     for x, y in zip(v.comps, v.comps[1:], strict=False):
         if _OWNS.fullmatch(v.text, x.end, y.start):  # X的全资子公司Y
             out.append((x, y))
-        elif _SUBSIDIARY_OF.fullmatch(v.text, x.end, y.start) and _SUBSIDIARY.match(v.text, y.end):
-            out.append((y, x))  # X是Y的全资子公司
+        elif _SUBSIDIARY_OF.fullmatch(v.text, x.end, y.start) and (sub := _SUBSIDIARY.match(v.text, y.end)) and not any(
+                sub.end() <= m.start <= sub.end() + 1 for m in v.comps):
+            out.append((y, x))  # X是Y的全资子公司 (not X是Y的全资子公司Z的客户)
         elif _HOLDS.fullmatch(v.text, x.end, y.start) and _HOLDING.match(v.text[y.end:]):
             out.append((x, y))  # X持有Y 30%的股权; X是Y的第一大股东
         elif _INTRODUCED.fullmatch(v.text, x.end, y.start) and _INVESTOR_ROLE.match(v.text, y.end):
@@ -4175,6 +4182,8 @@ def _owner_pairs(v: SentenceView) -> Pairs:
         elif v.text[x.end:y.start] in _FUNDED_GAPS and _FUNDED.match(v.text, y.end) and (
                 v.text[x.end:y.start] != "为" or v.text.startswith("控股", y.end)):
             out.append((y, x))  # X由Y控股, X是由Y投资设立的
+        elif _FUNDED_DESCRIBED.fullmatch(v.text, x.end, y.start) and _FUNDED.match(v.text, y.end):
+            out.append((y, x))  # X是由位于K的龙头企业Y投资建设
         else:
             gap = _FUNDED.match(v.text, x.end)
             if gap and v.text[gap.end():y.start] == "的" and v.text[max(0, x.start - 1):x.start] == "由":
@@ -4185,6 +4194,58 @@ def _owner_pairs(v: SentenceView) -> Pairs:
             owner = _clause_subject(v, a - 1)
             if owner is not None:
                 out.append((owner, y))
+    return out + _described_owners(v) + _elided_belongs(v)
+
+
+def _described_owners(v: SentenceView) -> Pairs:
+    """(owner, owned) from Y是X在K投资兴建的子公司 / Y是大型药企X的全资子公司 / …Y落户K,这是X在K设立的全资子公司:
+    the owner X the last company before the subsidiary head, what stands between them a place or a founding verb
+    (no company, no 的, no list break, short), the owned Y the company before X's copula, or — a pronoun opening
+    X's clause — the company opening the clause before (relations.json ``subsidiary_described``)."""
+    out: Pairs = []
+    spec = R["subsidiary_described"]
+    for head in _cues(_SUB_HEAD, v):
+        before = [m for m in v.comps if m.end <= head.start()]
+        if not before:
+            continue
+        owner = before[-1]
+        if any(head.end() <= m.start <= head.end() + 1 for m in v.comps):
+            continue  # Z是X的全资子公司Y的客户: X's subsidiary is Y, not Z
+        gap = v.text[owner.end:head.start()]
+        if len(gap) > spec["max_gap"] or not _SUB_GAP.fullmatch(gap) or len(_CLAUSE.findall(gap)) > 1:
+            continue
+        a, _ = _clause_of(v.text, owner.start)
+        if len(before) > 1 and before[-2].start >= a and _SUB_COPULA.fullmatch(v.text, before[-2].end, owner.start):
+            owned: Mention | None = before[-2]  # Y是X…的子公司
+        elif _SUB_PRONOUN.fullmatch(v.text, a, owner.start) and a > 0:
+            owned = _opening(v, _clause_of(v.text, a - 1)[0])  # …Y落户K,这是X…的子公司
+        else:
+            continue
+        if owned is not None and owned.ref != owner.ref:
+            out.append((owner, owned))
+    return out
+
+
+def _elided_belongs(v: SentenceView) -> Pairs:
+    """(owner, owned) from a subjectless clause opening with an ownership copula (…,隶属于Z / X是Y的供应商,均隶属Z):
+    the clause's subject belongs to Z; with 均/都 before the copula every company of the clauses before it does
+    (relations.json ``elided_belongs``)."""
+    out: Pairs = []
+    for y in v.comps:
+        a, _ = _clause_of(v.text, y.start)
+        if a == 0:
+            continue
+        all_ = _BELONGS_ALL.match(v.text, a)
+        start = all_.end() if all_ else a
+        if not _BELONGS.fullmatch(v.text, start, y.start):
+            continue
+        if all_:
+            seg = max(v.text.rfind(ch, 0, a) for ch in R["segment_breaks"]) + 1
+            owned = [m for m in v.comps if seg <= m.start and m.end < a]
+        else:
+            subject = _clause_subject(v, a - 1)
+            owned = [subject] if subject is not None else []
+        out += [(y, m) for m in owned if m.ref != y.ref]
     return out
 
 
