@@ -320,6 +320,12 @@ _SUB_GAP = re.compile(R["subsidiary_described"]["gap"])
 _SUB_COPULA = re.compile(R["subsidiary_described"]["copula"])
 _SUB_PRONOUN = re.compile(R["subsidiary_described"]["pronoun"])
 _BELONGS_ALL = re.compile(R["elided_belongs"]["all"])
+_PARENT_BETWEEN = re.compile(R["parent_named"]["between"])
+_PARENT_PRONOUN = re.compile(R["parent_named"]["pronoun"])
+_LEAD_CLAUSE = re.compile(R["lead_clause"])
+_LEAD_HEAD = re.compile(R["lead_clause_head"]["head"])
+_BUILT_BY = re.compile(R["built_by_relaxed"])
+_FOUNDER_ELIDED = re.compile(R["founder_elided"])
 _INTRODUCED = re.compile(R["investor_introduced"]["between"])
 _INVESTOR_ROLE = re.compile(R["investor_introduced"]["after"])
 _INVEST_EVENT = re.compile(alternation(R["invest_event_cues"]))
@@ -4194,7 +4200,45 @@ def _owner_pairs(v: SentenceView) -> Pairs:
             owner = _clause_subject(v, a - 1)
             if owner is not None:
                 out.append((owner, y))
-    return out + _described_owners(v) + _elided_belongs(v)
+    return out + _described_owners(v) + _elided_belongs(v) + _parents_named(v) + _lead_clause_owner(v) + _relaxed_builder(v)
+
+
+def _parents_named(v: SentenceView) -> Pairs:
+    """(owner, owned) from Y的母公司X and Y…,其总公司X (relations.json ``parent_named``)."""
+    out: Pairs = []
+    for y, x in zip(v.comps, v.comps[1:], strict=False):
+        if _PARENT_BETWEEN.fullmatch(v.text, y.end, x.start):
+            out.append((x, y))
+    for x in v.comps:
+        a, _ = _clause_of(v.text, x.start)
+        if a > 0 and _PARENT_PRONOUN.fullmatch(v.text, a, x.start):
+            owned = _clause_subject(v, a - 1)
+            if owned is not None:
+                out.append((x, owned))
+    return out
+
+
+def _lead_clause_owner(v: SentenceView) -> Pairs:
+    """(owner, owned) from 作为X的子公司,Y… / 作为X旗下…生产基地,Y…: the sentence opens with 作为 and the owner, a
+    subsidiary head closes the phrase, the owned the company opening the next clause (relations.json ``lead_clause``)."""
+    lead = _LEAD_CLAUSE.match(v.text)
+    if lead is None or not v.comps or v.comps[0].start != lead.end():
+        return []
+    owner = v.comps[0]
+    _, b = _clause_of(v.text, owner.start)
+    head = _LEAD_HEAD.match(v.text, owner.end)
+    if head is None or head.end() > b or head.end() - owner.end > R["lead_clause_head"]["reach"]:
+        return []
+    if any(owner.end <= m.start < b for m in v.comps[1:]) or b >= len(v.text):
+        return []
+    owned = _opening(v, b + 1)
+    return [(owner, owned)] if owned is not None and owned.ref != owner.ref else []
+
+
+def _relaxed_builder(v: SentenceView) -> Pairs:
+    """(owner, owned) from 由X追加投资6亿元的Y / 由X兼并重组…的Y (relations.json ``built_by_relaxed``)."""
+    return [(x, y) for x, y in zip(v.comps, v.comps[1:], strict=False)
+            if v.text[max(0, x.start - 1):x.start] == "由" and _BUILT_BY.fullmatch(v.text, x.end, y.start)]
 
 
 def _described_owners(v: SentenceView) -> Pairs:
@@ -4267,6 +4311,14 @@ def _founder_pairs(v: SentenceView) -> Pairs:
         if cue.group().startswith(tuple(R["joint_founding_openers"])):  # 由X牵头,引入A、B等企业共同成立Y: X founds Y too
             founders += [m for m in v.comps if m.end <= cue.start() and m not in founders
                          and v.text.startswith(tuple(R["lead_founder_after"]), m.end)]
+        if a > 0 and _FOUNDER_ELIDED.fullmatch(v.text, a, founders[-1].start):  # …,与Y合资成立Z: the elided subject too
+            elided = _clause_subject(v, a - 1)
+            if elided is None:  # 引进X入驻园区,与Y合资成立Z: the one company of the clause before
+                pa, _ = _clause_of(v.text, a - 1)
+                before = [m for m in v.comps if pa <= m.start and m.end < a]
+                elided = before[0] if len(before) == 1 else None
+            if elided is not None and elided not in founders:
+                founders.append(elided)
         out += [(f, made[0]) for f in founders]
     return out
 
