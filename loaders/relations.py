@@ -319,6 +319,7 @@ _SUB_HEAD = re.compile(R["subsidiary_described"]["head"])
 _SUB_GAP = re.compile(R["subsidiary_described"]["gap"])
 _SUB_COPULA = re.compile(R["subsidiary_described"]["copula"])
 _SUB_PRONOUN = re.compile(R["subsidiary_described"]["pronoun"])
+_SUB_ELIDED = re.compile(R["subsidiary_described"]["elided"])
 _BELONGS_ALL = re.compile(R["elided_belongs"]["all"])
 _PARENT_BETWEEN = re.compile(R["parent_named"]["between"])
 _PARENT_PRONOUN = re.compile(R["parent_named"]["pronoun"])
@@ -4241,6 +4242,14 @@ def _relaxed_builder(v: SentenceView) -> Pairs:
             if v.text[max(0, x.start - 1):x.start] == "由" and _BUILT_BY.fullmatch(v.text, x.end, y.start)]
 
 
+def _lone_before(v: SentenceView, a: int) -> Mention | None:
+    """The one company of the clause ending right before ``a`` (引进X入驻园区,…; 位于K的Y,…): the topic a
+    subjectless clause after it continues when that clause has no company opening it."""
+    pa, _ = _clause_of(v.text, a - 1)
+    before = [m for m in v.comps if pa <= m.start and m.end < a]
+    return before[0] if len(before) == 1 else None
+
+
 def _described_owners(v: SentenceView) -> Pairs:
     """(owner, owned) from Y是X在K投资兴建的子公司 / Y是大型药企X的全资子公司 / …Y落户K,这是X在K设立的全资子公司:
     the owner X the last company before the subsidiary head, what stands between them a place or a founding verb
@@ -4263,6 +4272,9 @@ def _described_owners(v: SentenceView) -> Pairs:
             owned: Mention | None = before[-2]  # Y是X…的子公司
         elif _SUB_PRONOUN.fullmatch(v.text, a, owner.start) and a > 0:
             owned = _opening(v, _clause_of(v.text, a - 1)[0])  # …Y落户K,这是X…的子公司
+        elif a > 0 and _SUB_ELIDED.fullmatch(v.text, a, owner.start) and not any(
+                a <= m.start < owner.start for m in v.comps):
+            owned = _clause_subject(v, a - 1) or _lone_before(v, a)  # Y,是致力于…的X的核心企业
         else:
             continue
         if owned is not None and owned.ref != owner.ref:
@@ -4312,11 +4324,7 @@ def _founder_pairs(v: SentenceView) -> Pairs:
             founders += [m for m in v.comps if m.end <= cue.start() and m not in founders
                          and v.text.startswith(tuple(R["lead_founder_after"]), m.end)]
         if a > 0 and _FOUNDER_ELIDED.fullmatch(v.text, a, founders[-1].start):  # …,与Y合资成立Z: the elided subject too
-            elided = _clause_subject(v, a - 1)
-            if elided is None:  # 引进X入驻园区,与Y合资成立Z: the one company of the clause before
-                pa, _ = _clause_of(v.text, a - 1)
-                before = [m for m in v.comps if pa <= m.start and m.end < a]
-                elided = before[0] if len(before) == 1 else None
+            elided = _clause_subject(v, a - 1) or _lone_before(v, a)  # 引进X入驻园区,与Y合资成立Z
             if elided is not None and elided not in founders:
                 founders.append(elided)
         out += [(f, made[0]) for f in founders]
