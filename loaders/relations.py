@@ -4193,8 +4193,8 @@ def _owner_pairs(v: SentenceView) -> Pairs:
             out.append((y, x))  # X是由位于K的龙头企业Y投资建设
         else:
             gap = _FUNDED.match(v.text, x.end)
-            if gap and v.text[gap.end():y.start] == "的" and v.text[max(0, x.start - 1):x.start] == "由":
-                out.append((x, y))  # 由X投资建设的Y
+            if gap and v.text[gap.end():y.start] == "的":
+                out.append((x, y))  # 由X投资建设的Y, X投资建设的Y公司
     for y in v.comps:  # X总部位于香港,其子公司Y…: 其 is the segment's subject
         a, _ = _clause_of(v.text, y.start)
         if _OWNER_PRONOUN.fullmatch(v.text, a, y.start) and a > 0:
