@@ -315,6 +315,7 @@ _BELONGS = re.compile(alternation(R["ownership_copulas"]))
 _FUNDED = re.compile(R["funded_by"])
 _FUNDED_GAPS = frozenset(R["funded_by_gaps"])
 _FUNDED_DESCRIBED = re.compile(R["funded_by_described"])
+_INVESTEE_PROJECT = re.compile(R["investee_project"])
 _SUB_HEAD = re.compile(R["subsidiary_described"]["head"])
 _SUB_GAP = re.compile(R["subsidiary_described"]["gap"])
 _SUB_COPULA = re.compile(R["subsidiary_described"]["copula"])
@@ -3519,7 +3520,7 @@ def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, i
         if chain and _OBJECT_GAP_BREAK.search(v.text, pos, chain[0].start):
             continue  # X增资扩能项目以及Y…: a new conjunct, not the investee
         for other in chain:  # X先后收购了A和B: every company of the list right after the cue
-            if other.ref != subject.ref:
+            if other.ref != subject.ref and not _INVESTEE_PROJECT.match(v.text, other.end):  # not Y…产业园项目
                 ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref, ctx.evidence(v.i, "investment", conf)))
 
 
