@@ -4202,7 +4202,19 @@ def _owner_pairs(v: SentenceView) -> Pairs:
             owner = _clause_subject(v, a - 1)
             if owner is not None:
                 out.append((owner, y))
-    return out + _described_owners(v) + _elided_belongs(v) + _parents_named(v) + _lead_clause_owner(v) + _relaxed_builder(v)
+    return out + _described_owners(v) + _elided_belongs(v) + _parents_named(v) + _lead_clause_owner(v) + _relaxed_builder(v) + _joint_builders(v)
+
+
+def _joint_builders(v: SentenceView) -> Pairs:
+    """(owner, owned) from X与Y合资建设的Z: the partner named before Y builds Z with it (funded_by after Y opening
+    with a joint word, 的 right before Z; X and Y joined by a partner joiner or a list mark)."""
+    out: Pairs = []
+    for w, x, y in zip(v.comps, v.comps[1:], v.comps[2:], strict=False):
+        gap = _FUNDED.match(v.text, x.end)
+        if (gap and v.text[gap.end():y.start] == "的" and any(j in gap.group() for j in R["joint_founding_words"])
+                and (v.text[w.end:x.start] in _LIST_JOINERS or _JOINER.fullmatch(v.text, w.end, x.start))):
+            out.append((w, y))
+    return out
 
 
 def _parents_named(v: SentenceView) -> Pairs:
