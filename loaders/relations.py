@@ -314,6 +314,20 @@ _IND_HEADS = tuple(rules("classes")["industry_heads"] + rules("classes")["compan
 _BELONGS = re.compile(alternation(R["ownership_copulas"]))
 _FUNDED = re.compile(R["funded_by"])
 _FUNDED_GAPS = frozenset(R["funded_by_gaps"])
+_FUNDED_DESCRIBED = re.compile(R["funded_by_described"])
+_INVESTEE_PROJECT = re.compile(R["investee_project"])
+_SUB_HEAD = re.compile(R["subsidiary_described"]["head"])
+_SUB_GAP = re.compile(R["subsidiary_described"]["gap"])
+_SUB_COPULA = re.compile(R["subsidiary_described"]["copula"])
+_SUB_PRONOUN = re.compile(R["subsidiary_described"]["pronoun"])
+_SUB_ELIDED = re.compile(R["subsidiary_described"]["elided"])
+_BELONGS_ALL = re.compile(R["elided_belongs"]["all"])
+_PARENT_BETWEEN = re.compile(R["parent_named"]["between"])
+_PARENT_PRONOUN = re.compile(R["parent_named"]["pronoun"])
+_LEAD_CLAUSE = re.compile(R["lead_clause"])
+_LEAD_HEAD = re.compile(R["lead_clause_head"]["head"])
+_BUILT_BY = re.compile(R["built_by_relaxed"])
+_FOUNDER_ELIDED = re.compile(R["founder_elided"])
 _INTRODUCED = re.compile(R["investor_introduced"]["between"])
 _INVESTOR_ROLE = re.compile(R["investor_introduced"]["after"])
 _INVEST_EVENT = re.compile(alternation(R["invest_event_cues"]))
@@ -3506,7 +3520,7 @@ def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, i
         if chain and _OBJECT_GAP_BREAK.search(v.text, pos, chain[0].start):
             continue  # X增资扩能项目以及Y…: a new conjunct, not the investee
         for other in chain:  # X先后收购了A和B: every company of the list right after the cue
-            if other.ref != subject.ref:
+            if other.ref != subject.ref and not _INVESTEE_PROJECT.match(v.text, other.end):  # not Y…产业园项目
                 ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref, ctx.evidence(v.i, "investment", conf)))
 
 
@@ -4162,8 +4176,9 @@ def _owner_pairs(v: SentenceView) -> Pairs:
     for x, y in zip(v.comps, v.comps[1:], strict=False):
         if _OWNS.fullmatch(v.text, x.end, y.start):  # X的全资子公司Y
             out.append((x, y))
-        elif _SUBSIDIARY_OF.fullmatch(v.text, x.end, y.start) and _SUBSIDIARY.match(v.text, y.end):
-            out.append((y, x))  # X是Y的全资子公司
+        elif _SUBSIDIARY_OF.fullmatch(v.text, x.end, y.start) and (sub := _SUBSIDIARY.match(v.text, y.end)) and not any(
+                sub.end() <= m.start <= sub.end() + 1 for m in v.comps):
+            out.append((y, x))  # X是Y的全资子公司 (not X是Y的全资子公司Z的客户)
         elif _HOLDS.fullmatch(v.text, x.end, y.start) and _HOLDING.match(v.text[y.end:]):
             out.append((x, y))  # X持有Y 30%的股权; X是Y的第一大股东
         elif _INTRODUCED.fullmatch(v.text, x.end, y.start) and _INVESTOR_ROLE.match(v.text, y.end):
@@ -4175,16 +4190,131 @@ def _owner_pairs(v: SentenceView) -> Pairs:
         elif v.text[x.end:y.start] in _FUNDED_GAPS and _FUNDED.match(v.text, y.end) and (
                 v.text[x.end:y.start] != "为" or v.text.startswith("控股", y.end)):
             out.append((y, x))  # X由Y控股, X是由Y投资设立的
+        elif _FUNDED_DESCRIBED.fullmatch(v.text, x.end, y.start) and _FUNDED.match(v.text, y.end):
+            out.append((y, x))  # X是由位于K的龙头企业Y投资建设
         else:
             gap = _FUNDED.match(v.text, x.end)
-            if gap and v.text[gap.end():y.start] == "的" and v.text[max(0, x.start - 1):x.start] == "由":
-                out.append((x, y))  # 由X投资建设的Y
+            if gap and v.text[gap.end():y.start] == "的":
+                out.append((x, y))  # 由X投资建设的Y, X投资建设的Y公司
     for y in v.comps:  # X总部位于香港,其子公司Y…: 其 is the segment's subject
         a, _ = _clause_of(v.text, y.start)
         if _OWNER_PRONOUN.fullmatch(v.text, a, y.start) and a > 0:
             owner = _clause_subject(v, a - 1)
             if owner is not None:
                 out.append((owner, y))
+    return out + _described_owners(v) + _elided_belongs(v) + _parents_named(v) + _lead_clause_owner(v) + _relaxed_builder(v) + _joint_builders(v)
+
+
+def _joint_builders(v: SentenceView) -> Pairs:
+    """(owner, owned) from X与Y合资建设的Z: the partner named before Y builds Z with it (funded_by after Y opening
+    with a joint word, 的 right before Z; X and Y joined by a partner joiner or a list mark)."""
+    out: Pairs = []
+    for w, x, y in zip(v.comps, v.comps[1:], v.comps[2:], strict=False):
+        gap = _FUNDED.match(v.text, x.end)
+        if (gap and v.text[gap.end():y.start] == "的" and any(j in gap.group() for j in R["joint_founding_words"])
+                and (v.text[w.end:x.start] in _LIST_JOINERS or _JOINER.fullmatch(v.text, w.end, x.start))):
+            out.append((w, y))
+    return out
+
+
+def _parents_named(v: SentenceView) -> Pairs:
+    """(owner, owned) from Y的母公司X and Y…,其总公司X (relations.json ``parent_named``)."""
+    out: Pairs = []
+    for y, x in zip(v.comps, v.comps[1:], strict=False):
+        if _PARENT_BETWEEN.fullmatch(v.text, y.end, x.start):
+            out.append((x, y))
+    for x in v.comps:
+        a, _ = _clause_of(v.text, x.start)
+        if a > 0 and _PARENT_PRONOUN.fullmatch(v.text, a, x.start):
+            owned = _clause_subject(v, a - 1)
+            if owned is not None:
+                out.append((x, owned))
+    return out
+
+
+def _lead_clause_owner(v: SentenceView) -> Pairs:
+    """(owner, owned) from 作为X的子公司,Y… / 作为X旗下…生产基地,Y…: the sentence opens with 作为 and the owner, a
+    subsidiary head closes the phrase, the owned the company opening the next clause (relations.json ``lead_clause``)."""
+    lead = _LEAD_CLAUSE.match(v.text)
+    if lead is None or not v.comps or v.comps[0].start != lead.end():
+        return []
+    owner = v.comps[0]
+    _, b = _clause_of(v.text, owner.start)
+    head = _LEAD_HEAD.match(v.text, owner.end)
+    if head is None or head.end() > b or head.end() - owner.end > R["lead_clause_head"]["reach"]:
+        return []
+    if any(owner.end <= m.start < b for m in v.comps[1:]) or b >= len(v.text):
+        return []
+    owned = _opening(v, b + 1)
+    return [(owner, owned)] if owned is not None and owned.ref != owner.ref else []
+
+
+def _relaxed_builder(v: SentenceView) -> Pairs:
+    """(owner, owned) from 由X追加投资6亿元的Y / 由X兼并重组…的Y (relations.json ``built_by_relaxed``)."""
+    return [(x, y) for x, y in zip(v.comps, v.comps[1:], strict=False)
+            if v.text[max(0, x.start - 1):x.start] == "由" and _BUILT_BY.fullmatch(v.text, x.end, y.start)]
+
+
+def _lone_before(v: SentenceView, a: int) -> Mention | None:
+    """The one company of the clause ending right before ``a`` (引进X入驻园区,…; 位于K的Y,…): the topic a
+    subjectless clause after it continues when that clause has no company opening it."""
+    pa, _ = _clause_of(v.text, a - 1)
+    before = [m for m in v.comps if pa <= m.start and m.end < a]
+    return before[0] if len(before) == 1 else None
+
+
+def _described_owners(v: SentenceView) -> Pairs:
+    """(owner, owned) from Y是X在K投资兴建的子公司 / Y是大型药企X的全资子公司 / …Y落户K,这是X在K设立的全资子公司:
+    the owner X the last company before the subsidiary head, what stands between them a place or a founding verb
+    (no company, no 的, no list break, short), the owned Y the company before X's copula, or — a pronoun opening
+    X's clause — the company opening the clause before (relations.json ``subsidiary_described``)."""
+    out: Pairs = []
+    spec = R["subsidiary_described"]
+    for head in _cues(_SUB_HEAD, v):
+        before = [m for m in v.comps if m.end <= head.start()]
+        if not before:
+            continue
+        owner = before[-1]
+        if any(head.end() <= m.start <= head.end() + 1 for m in v.comps):
+            continue  # Z是X的全资子公司Y的客户: X's subsidiary is Y, not Z
+        gap = v.text[owner.end:head.start()]
+        if len(gap) > spec["max_gap"] or not _SUB_GAP.fullmatch(gap) or len(_CLAUSE.findall(gap)) > 1:
+            continue
+        a, _ = _clause_of(v.text, owner.start)
+        if len(before) > 1 and before[-2].start >= a and _SUB_COPULA.fullmatch(v.text, before[-2].end, owner.start):
+            owned: Mention | None = before[-2]  # Y是X…的子公司
+        elif _SUB_PRONOUN.fullmatch(v.text, a, owner.start) and a > 0:
+            owned = _opening(v, _clause_of(v.text, a - 1)[0])  # …Y落户K,这是X…的子公司
+        elif a > 0 and _SUB_ELIDED.fullmatch(v.text, a, owner.start) and not any(
+                a <= m.start < owner.start for m in v.comps):
+            owned = _clause_subject(v, a - 1) or _lone_before(v, a)  # Y,是致力于…的X的核心企业
+        else:
+            continue
+        if owned is not None and owned.ref != owner.ref:
+            out.append((owner, owned))
+    return out
+
+
+def _elided_belongs(v: SentenceView) -> Pairs:
+    """(owner, owned) from a subjectless clause opening with an ownership copula (…,隶属于Z / X是Y的供应商,均隶属Z):
+    the clause's subject belongs to Z; with 均/都 before the copula every company of the clauses before it does
+    (relations.json ``elided_belongs``)."""
+    out: Pairs = []
+    for y in v.comps:
+        a, _ = _clause_of(v.text, y.start)
+        if a == 0:
+            continue
+        all_ = _BELONGS_ALL.match(v.text, a)
+        start = all_.end() if all_ else a
+        if not _BELONGS.fullmatch(v.text, start, y.start):
+            continue
+        if all_:
+            seg = max(v.text.rfind(ch, 0, a) for ch in R["segment_breaks"]) + 1
+            owned = [m for m in v.comps if seg <= m.start and m.end < a]
+        else:
+            subject = _clause_subject(v, a - 1)
+            owned = [subject] if subject is not None else []
+        out += [(y, m) for m in owned if m.ref != y.ref]
     return out
 
 
@@ -4206,6 +4336,10 @@ def _founder_pairs(v: SentenceView) -> Pairs:
         if cue.group().startswith(tuple(R["joint_founding_openers"])):  # 由X牵头,引入A、B等企业共同成立Y: X founds Y too
             founders += [m for m in v.comps if m.end <= cue.start() and m not in founders
                          and v.text.startswith(tuple(R["lead_founder_after"]), m.end)]
+        if a > 0 and _FOUNDER_ELIDED.fullmatch(v.text, a, founders[-1].start):  # …,与Y合资成立Z: the elided subject too
+            elided = _clause_subject(v, a - 1) or _lone_before(v, a)  # 引进X入驻园区,与Y合资成立Z
+            if elided is not None and elided not in founders:
+                founders.append(elided)
         out += [(f, made[0]) for f in founders]
     return out
 
