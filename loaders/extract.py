@@ -437,11 +437,15 @@ def stage_script(doc: Doc) -> None:
         return
     if doc.article.script == TRADITIONAL or doc.article.glossed:
         forms: dict[tuple[str, str], set[str]] = {}
+        printed: dict[str, set[str]] = {}  # a name's glossed forms: one scan of the page per name, not per mention
         for m in doc.companies + doc.institutions:
             a, b = doc.sentences[m.sent].span(m.start, m.end)
             written, simple = clean_text(traditional_form(doc.article, a, b)), clean_text(doc.article.text[a:b])
             found = {written} if written and written != simple else set()
-            found |= {clean_text(f) for f in glossed_forms(doc.article, written or simple)}
+            page_form = written or simple
+            if page_form not in printed:
+                printed[page_form] = {clean_text(f) for f in glossed_forms(doc.article, page_form)}
+            found |= printed[page_form]
             if found:
                 forms.setdefault((m.ref.label, m.ref.uid), set()).update(found)
         for node in doc.facts.nodes:

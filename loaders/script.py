@@ -43,13 +43,20 @@ _TOKEN = re.compile(r"\S+")
 def _rules() -> tuple[re.Pattern[str], frozenset[str], float, int]:
     r = rules("script")
     markers = frozenset(r["traditional_markers"])
-    return re.compile(r["pinyin_gloss"]), markers, float(r["traditional_share"]), int(r["min_markers"])
+    gloss = r["pinyin_gloss"]
+    run = re.compile(f"(?<={gloss['after']})(?:{gloss['parenthesis']})+")
+    return run, markers, float(r["traditional_share"]), int(r["min_markers"])
+
+
+@lru_cache(maxsize=1)
+def _gloss_between() -> str:
+    """Any number of printed glosses (the rule's parenthesis), the gap a name as printed may hold between characters."""
+    return f"(?:{rules('script')['pinyin_gloss']['parenthesis']})*"
 
 
 _SYLLABLE = re.compile(r"[(（]([^)）]*)[)）]")
 _SPELLING_NOISE = re.compile(r"[\s'’1-5]")  # between syllables, and tone numbers (chan3)
 _WORD_GLOSS = 6  # a gloss may spell the last few characters (產業(chǎnyè)), at most this many
-_GLOSS_BETWEEN = r"(?:[(（][A-Za-z\u00c0-\u024f\u1e00-\u1eff' 1-5]{1,24}[)）])*"  # a printed gloss, or none
 
 
 @lru_cache(maxsize=1)
@@ -280,8 +287,9 @@ def glossed_forms(article: Article, written: str) -> set[str]:
     ways); empty when the page had no glosses, the name carries none, or the page does not hold it."""
     if not article.glossed or not written:
         return set()
+    gap = _gloss_between()
     forms: set[str] = set()
-    for m in re.finditer(_GLOSS_BETWEEN.join(map(re.escape, written)) + f"({_GLOSS_BETWEEN})", article.glossed):
+    for m in re.finditer(gap.join(map(re.escape, written)) + f"({gap})", article.glossed):
         forms.update((m.group()[:m.start(1) - m.start()], m.group()))
     return forms - {written}
 
