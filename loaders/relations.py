@@ -4176,8 +4176,8 @@ def _owner_pairs(v: SentenceView) -> Pairs:
     for x, y in zip(v.comps, v.comps[1:], strict=False):
         if _OWNS.fullmatch(v.text, x.end, y.start):  # X的全资子公司Y
             out.append((x, y))
-        elif _SUBSIDIARY_OF.fullmatch(v.text, x.end, y.start) and (sub := _SUBSIDIARY.match(v.text, y.end)) and not any(
-                sub.end() <= m.start <= sub.end() + 1 for m in v.comps):
+        elif _SUBSIDIARY_OF.fullmatch(v.text, x.end, y.start) and (sub := _SUBSIDIARY.match(v.text, y.end)) \
+                and not _names_the_subsidiary(v, sub.end()):
             out.append((y, x))  # X是Y的全资子公司 (not X是Y的全资子公司Z的客户)
         elif _HOLDS.fullmatch(v.text, x.end, y.start) and _HOLDING.match(v.text[y.end:]):
             out.append((x, y))  # X持有Y 30%的股权; X是Y的第一大股东
@@ -4263,6 +4263,12 @@ def _lone_before(v: SentenceView, a: int) -> Mention | None:
     return before[0] if len(before) == 1 else None
 
 
+def _names_the_subsidiary(v: SentenceView, head_end: int) -> bool:
+    """A company right after a subsidiary head (at most one character between): …的全资子公司Y — the head names Y, so
+    the company before the copula is not the subsidiary (Z是X的全资子公司Y的客户)."""
+    return any(head_end <= m.start <= head_end + 1 for m in v.comps)
+
+
 def _described_owners(v: SentenceView) -> Pairs:
     """(owner, owned) from Y是X在K投资兴建的子公司 / Y是大型药企X的全资子公司 / …Y落户K,这是X在K设立的全资子公司:
     the owner X the last company before the subsidiary head, what stands between them a place or a founding verb
@@ -4275,7 +4281,7 @@ def _described_owners(v: SentenceView) -> Pairs:
         if not before:
             continue
         owner = before[-1]
-        if any(head.end() <= m.start <= head.end() + 1 for m in v.comps):
+        if _names_the_subsidiary(v, head.end()):
             continue  # Z是X的全资子公司Y的客户: X's subsidiary is Y, not Z
         gap = v.text[owner.end:head.start()]
         if len(gap) > spec["max_gap"] or not _SUB_GAP.fullmatch(gap) or len(_CLAUSE.findall(gap)) > 1:
