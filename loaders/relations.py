@@ -348,6 +348,7 @@ _ATTRACTED_INVESTS = re.compile(_BROUGHT["attracted_invests"].replace("AMOUNT", 
 _BROUGHT_AGENT = re.compile("(?:" + alternation(_BROUGHT["agent"]) + ")$")
 _BROUGHT_BUILT = re.compile(_BROUGHT["built"].replace("AMOUNT", _AMOUNT))
 _EVENT_BEFORE = re.compile("(?:" + alternation(R["invest_event_cues_before"]) + ")$")
+_ATTRACTED = R["attracted_object"]
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
 Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
@@ -473,6 +474,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _owned_projects(ctx, known)  # after LOCATED_IN: the owner's own county is no investment
     _invest_events(ctx, views, home, known)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
     _investing_subjects(ctx, home)  # after it: a placed company whose clause says it invests
+    _attracted_object_investors(ctx, home)  # after it: a company named only as what the place attracts
     _named_project_owners(ctx, views, home)  # after it: owners the text names by their project alone
     _county_named_projects(ctx, views)  # after it: owners of a project named after a county
     _foreign_investors(ctx, views, home)
@@ -905,6 +907,8 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         if not ms:
             continue
         county = _name_tie(ctx, g, ms, home[0].uid if home else None) or _origin_tie(ctx, ms)
+        if county is None and _attracted_only(ctx, ms):
+            continue  # 引进了X、Y等一批项目: the place brought its investment in, no seat (nor a list peer's)
         local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers
                  and (m.sent, m.ref) not in ctx.signers and not _brought_sentence(ctx, m)]
         foreign = _foreign(ctx, g.name)
@@ -1043,6 +1047,53 @@ def _brought_in(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
     if built is not None and built.end() > e and _built_agent(ctx, text, a, s):
         return "built", s, e
     return None
+
+
+def _attracted_object(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
+    """('signing', start, end of its list) when the mention's list is an object the place attracts (relations.json
+    ``attracted_object``: K引进了X、Y等一批项目): after an attract cue in its clause, near it, no company before the
+    cue in the clause or between, no first-person subject before it in the sentence (我们公司…先后引进A、B), not
+    the attributive 引进的X (X is the subject described), and no settle cue in the clause (引进X落户K: seated)."""
+    if m.rule == "anaphora":
+        return None
+    text = ctx.sentences[m.sent].clean
+    a, b = _clause_of(text, m.start)
+    s, e = _enumeration_span(ctx, m)
+    cue = None
+    for cue in _ATTRACT.finditer(text, a, s):
+        pass
+    if cue is None or cue.end() > s:
+        return None
+    gap = text[cue.end():s]
+    if len(gap) > _ATTRACTED["gap_max"] or gap in _ATTRACTED["attributive"]:
+        return None
+    if any(a <= x.start < cue.start() or cue.end() <= x.start < s for x in ctx.comps_of(m.sent)):
+        return None  # X引进…: the company attracts; 引进X投资建成Y: Y is what X built
+    if _FIRST_PERSON.search(text, 0, cue.start()) or _SETTLE_CUE.search(text, a, b):
+        return None
+    if len({x.ref for x in ctx.comps_of(m.sent) if s <= x.start < e}) < _ATTRACTED["min_items"]:
+        return None  # 引进X…项目: one company brought in, as often the page's own (the golds disagree)
+    return "signing", s, e
+
+
+def _attracted_only(ctx: ArticleContext, ms: list[Mention]) -> bool:
+    """Every mention of the company is an object the place attracts (``_attracted_object``)."""
+    return bool(ms) and all(_attracted_object(ctx, m) is not None for m in ms)
+
+
+def _attracted_object_investors(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN company -> county, a fallback (rule ``attracted_object``): a company the text names only as an
+    object the place attracts (``_attracted_only``) invests in the county named before its list, else the
+    article's — unless some rule made it invest already or its name opens with a place of the article's region."""
+    by: dict[NodeRef, list[Mention]] = {}
+    for x in ctx.companies:
+        by.setdefault(x.ref, []).append(x)
+    only = {ref for ref, ms in by.items() if _attracted_only(ctx, ms)}
+
+    def find(c: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
+        return _attracted_object(c, m) if m.ref in only else None
+
+    _list_investors(ctx, home, "attracted_object", find, fallback=True)
 
 
 def _built_agent(ctx: ArticleContext, text: str, a: int, s: int) -> bool:
