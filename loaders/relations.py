@@ -474,7 +474,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _owned_projects(ctx, known)  # after LOCATED_IN: the owner's own county is no investment
     _invest_events(ctx, views, home, known)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
     _investing_subjects(ctx, home)  # after it: a placed company whose clause says it invests
-    _attracted_object_investors(ctx, home)  # after it: a company named only as what the place attracts
+    _outside_party_investors(ctx, home)  # after it: a company named only as what the place attracts, or its counterpart
     _named_project_owners(ctx, views, home)  # after it: owners the text names by their project alone
     _county_named_projects(ctx, views)  # after it: owners of a project named after a county
     _foreign_investors(ctx, views, home)
@@ -907,14 +907,13 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         if not ms:
             continue
         county = _name_tie(ctx, g, ms, home[0].uid if home else None) or _origin_tie(ctx, ms)
-        if county is None and _attracted_only(ctx, ms):
-            continue  # 引进了X、Y等一批项目: the place brought its investment in, no seat (nor a list peer's)
-        local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers
-                 and (m.sent, m.ref) not in ctx.signers and not _brought_sentence(ctx, m)]
+        outside = county is None and _outside_party(ctx, ms)  # 引进了X、Y、Z等一批项目: no seat but its name's
+        local = [] if outside else [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers
+                                    and (m.sent, m.ref) not in ctx.signers and not _brought_sentence(ctx, m)]
         foreign = _foreign(ctx, g.name)
         if foreign:  # 北京X公司…在阳谷扎根: located by context only where the sentence says it settles
             local = [m for m in local if _settles(ctx, m) or _locator_before(ctx, m)]
-        site = ctx.project_sites.get(g.uid)
+        site = None if outside else ctx.project_sites.get(g.uid)
         if county is None and not local and site is None:
             untied.append(g.uid)
             continue
@@ -968,6 +967,8 @@ def _list_peer_tie(ctx: ArticleContext, ms: list[Mention], tied: dict[str, str])
     """5. an untied company named in a list of companies (joined by affiliation_after's joiners) whose other
     items are all tied to one county: a list of that county's companies (A、B、C等企业), the same county."""
     joiners = tuple(R["affiliation_after"]["joiners"])
+    if _outside_party(ctx, ms):
+        return None  # 引进了A、B、C等一批项目: attracted from outside, not a list of the county's companies
     for m in ms:
         text = ctx.sentences[m.sent].clean
         key = (m.sent, m.ref)
@@ -1031,11 +1032,7 @@ def _brought_in(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
     s, e = _enumeration_span(ctx, m)
     if _SIGN_CUE.search(text, e):
         names = _name_spans(ctx, m.sent)
-        if any(c.ref.label == "County" and a <= c.start and c.end < s and not any(x <= c.start < y for x, y in names)
-               and _BROUGHT_SIGN.fullmatch(text, c.end, s) for c in ctx.closed[m.sent]):
-            return "signing", s, e
-        ours = _OUR_COUNTER.search(text, a, s)
-        if ours is not None and ours.end() == s:
+        if _county_side_before(ctx, m, a, s):
             return "signing", s, e
         if _signs_with_county(ctx, m, e, names):
             return "signed_with", s, e  # X、Y等N家企业代表分别与副县长某某…签订…协议
@@ -1049,6 +1046,39 @@ def _brought_in(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
     return None
 
 
+def _county_side_before(ctx: ArticleContext, m: Mention, a: int, s: int) -> bool:
+    """Right before the list starting at ``s`` (in the clause from ``a``) stands a county — not inside a name — or
+    我县, then its government, zone or bureau, an adverb and a joiner (brought_in counterpart: K与, 冠县人民政府分别与,
+    我县同): the list is the county's counterpart."""
+    text = ctx.sentences[m.sent].clean
+    names = _name_spans(ctx, m.sent)
+    if any(c.ref.label == "County" and a <= c.start and c.end < s and not any(x <= c.start < y for x, y in names)
+           and _BROUGHT_SIGN.fullmatch(text, c.end, s) for c in ctx.closed[m.sent]):
+        return True
+    ours = _OUR_COUNTER.search(text, a, s)
+    return ours is not None and ours.end() == s
+
+
+def _county_counterpart(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
+    """('signing', start, end of its list) when the mention's list is the county's counterpart
+    (``_county_side_before``: K与X、Y的合作, 芒市政府与X…牵手), whatever the clause then says — a party from outside
+    the county meets it (relations.json ``county_counterpart``); with a signing after the list ``_brought_in``
+    reads it already."""
+    if m.rule == "anaphora" or not R["county_counterpart"]["enabled"]:
+        return None
+    text = ctx.sentences[m.sent].clean
+    a, _ = _clause_of(text, m.start)
+    s, e = _enumeration_span(ctx, m)
+    return ("signing", s, e) if _county_side_before(ctx, m, a, s) else None
+
+
+def _outside_party(ctx: ArticleContext, ms: list[Mention]) -> bool:
+    """The company is named as a party from outside the county: only as an object the place attracts
+    (``_attracted_only``), or — in any mention — as the county's counterpart (``_county_counterpart``). No tie but
+    its own name's place or an origin clause."""
+    return _attracted_only(ctx, ms) or any(_county_counterpart(ctx, m) is not None for m in ms)
+
+
 def _attracted_object(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
     """('signing', start, end of its list) when the mention's list is an object the place attracts (relations.json
     ``attracted_object``: K引进了X、Y等一批项目): after an attract cue in its clause, near it, no company before the
@@ -1059,9 +1089,8 @@ def _attracted_object(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] |
     text = ctx.sentences[m.sent].clean
     a, b = _clause_of(text, m.start)
     s, e = _enumeration_span(ctx, m)
-    cue = None
-    for cue in _ATTRACT.finditer(text, a, s):
-        pass
+    cues = list(_ATTRACT.finditer(text, a, s))
+    cue = cues[-1] if cues else None
     if cue is None or cue.end() > s:
         return None
     gap = text[cue.end():s]
@@ -1081,19 +1110,21 @@ def _attracted_only(ctx: ArticleContext, ms: list[Mention]) -> bool:
     return bool(ms) and all(_attracted_object(ctx, m) is not None for m in ms)
 
 
-def _attracted_object_investors(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
-    """INVESTS_IN company -> county, a fallback (rule ``attracted_object``): a company the text names only as an
-    object the place attracts (``_attracted_only``) invests in the county named before its list, else the
-    article's — unless some rule made it invest already or its name opens with a place of the article's region."""
+def _outside_party_investors(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN company -> county, fallbacks (rules ``attracted_object``, ``county_counterpart``): a company the text
+    names only as an object the place attracts (``_attracted_only``), or as the county's counterpart
+    (``_county_counterpart``), invests in the county named before its list, else the article's — unless some rule
+    made it invest already or its name opens with a place of the article's region."""
     by: dict[NodeRef, list[Mention]] = {}
     for x in ctx.companies:
         by.setdefault(x.ref, []).append(x)
     only = {ref for ref, ms in by.items() if _attracted_only(ctx, ms)}
 
-    def find(c: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
+    def attracted(c: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
         return _attracted_object(c, m) if m.ref in only else None
 
-    _list_investors(ctx, home, "attracted_object", find, fallback=True)
+    _list_investors(ctx, home, "attracted_object", attracted, fallback=True)
+    _list_investors(ctx, home, "county_counterpart", _county_counterpart, fallback=True)
 
 
 def _built_agent(ctx: ArticleContext, text: str, a: int, s: int) -> bool:
