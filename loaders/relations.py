@@ -349,6 +349,7 @@ _BROUGHT_AGENT = re.compile("(?:" + alternation(_BROUGHT["agent"]) + ")$")
 _BROUGHT_BUILT = re.compile(_BROUGHT["built"].replace("AMOUNT", _AMOUNT))
 _EVENT_BEFORE = re.compile("(?:" + alternation(R["invest_event_cues_before"]) + ")$")
 _ATTRACTED = R["attracted_object"]
+_OWN_SEAT = re.compile(alternation(R["county_counterpart"]["seat_cues"]))
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
 Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
@@ -474,10 +475,10 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _owned_projects(ctx, known)  # after LOCATED_IN: the owner's own county is no investment
     _invest_events(ctx, views, home, known)  # after both: the fallback needs every rule's INVESTS_IN and LOCATED_IN
     _investing_subjects(ctx, home)  # after it: a placed company whose clause says it invests
-    _outside_party_investors(ctx, home)  # after it: a company named only as what the place attracts, or its counterpart
     _named_project_owners(ctx, views, home)  # after it: owners the text names by their project alone
     _county_named_projects(ctx, views)  # after it: owners of a project named after a county
     _foreign_investors(ctx, views, home)
+    _outside_party_investors(ctx, home)  # fallbacks: a company named only as what the place attracts, or its counterpart
     _signed_untied(ctx, views, home)  # after every other INVESTS_IN and LOCATED_IN rule: companies left untied
     _invested_not_seated(ctx)  # after every INVESTS_IN rule: a weak tie the same pair's investment explains
     _partners_of_previous(ctx, views)
@@ -907,12 +908,11 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         if not ms:
             continue
         county = _name_tie(ctx, g, ms, home[0].uid if home else None) or _origin_tie(ctx, ms)
-        outside = county is None and _outside_party(ctx, ms)  # 引进了X、Y、Z等一批项目: no seat but its name's
-        local = [] if outside else [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers
-                                    and (m.sent, m.ref) not in ctx.signers and not _brought_sentence(ctx, m)]
         foreign = _foreign(ctx, g.name)
-        if foreign:  # 北京X公司…在阳谷扎根: located by context only where the sentence says it settles
-            local = [m for m in local if _settles(ctx, m) or _locator_before(ctx, m)]
+        local = _local_mentions(ctx, ms, foreign)
+        outside = county is None and _outside_party(ctx, ms)  # 引进了X、Y、Z等一批项目: no seat but its name's
+        county = county or _own_place_tie(ctx, local, outside)  # …,X位于K: unless a sentence of its own says so
+        local = [] if outside else local
         site = None if outside else ctx.project_sites.get(g.uid)
         if county is None and not local and site is None:
             untied.append(g.uid)
@@ -1079,6 +1079,35 @@ def _outside_party(ctx: ArticleContext, ms: list[Mention]) -> bool:
     return _attracted_only(ctx, ms) or any(_county_counterpart(ctx, m) is not None for m in ms)
 
 
+def _local_mentions(ctx: ArticleContext, ms: list[Mention], foreign: bool) -> list[Mention]:
+    """The mentions that may place the company by their sentence or context: not as another's customer, supplier or
+    signer, not brought in; for a name from elsewhere (北京X公司…在阳谷扎根) only where it settles or a county stands
+    right before it."""
+    local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers
+             and (m.sent, m.ref) not in ctx.signers and not _brought_sentence(ctx, m)]
+    if foreign:
+        local = [m for m in local if _settles(ctx, m) or _locator_before(ctx, m)]
+    return local
+
+
+def _own_place_tie(ctx: ArticleContext, ms: list[Mention], outside: bool) -> Tie | None:
+    """An outside party (``_outside_party``) keeps only a seat a clause states of the company itself (X位于K清水镇,
+    X落户K: relations.json ``county_counterpart`` seat_cues between the mention and the county, no company between),
+    in a mention that is neither the county's counterpart nor attracted."""
+    if not outside:
+        return None
+    for m in ms:
+        if _county_counterpart(ctx, m) is not None or _attracted_object(ctx, m) is not None:
+            continue
+        text = ctx.sentences[m.sent].clean
+        _, b = _clause_of(text, m.start)
+        for c in ctx.closed[m.sent]:
+            if (c.ref.label == "County" and m.end <= c.start < b and _OWN_SEAT.search(text, m.end, c.start)
+                    and not any(m.end <= x.start < c.start for x in ctx.comps_of(m.sent))):
+                return c.ref.uid, m.sent, "same_sentence", CONF["LOCATED_IN"]["same_sentence"]
+    return None
+
+
 def _attracted_object(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
     """('signing', start, end of its list) when the mention's list is an object the place attracts (relations.json
     ``attracted_object``: K引进了X、Y等一批项目): after an attract cue in its clause, near it, no company before the
@@ -1123,8 +1152,14 @@ def _outside_party_investors(ctx: ArticleContext, home: tuple[NodeRef, int] | No
     def attracted(c: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
         return _attracted_object(c, m) if m.ref in only else None
 
+    def counterpart(c: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
+        text = c.sentences[m.sent].clean
+        if not (_AGREEMENT.search(text) or _INVEST_CUE.search(text)):
+            return None  # K政府与X代表座谈: a talk, no investment
+        return _county_counterpart(c, m)
+
     _list_investors(ctx, home, "attracted_object", attracted, fallback=True)
-    _list_investors(ctx, home, "county_counterpart", _county_counterpart, fallback=True)
+    _list_investors(ctx, home, "county_counterpart", counterpart, fallback=True)
 
 
 def _built_agent(ctx: ArticleContext, text: str, a: int, s: int) -> bool:
