@@ -1067,6 +1067,9 @@ def _county_counterpart(ctx: ArticleContext, m: Mention) -> tuple[str, int, int]
     if m.rule == "anaphora" or not R["county_counterpart"]["enabled"]:
         return None
     text = ctx.sentences[m.sent].clean
+    if not any(c.ref.label == "County" and c.end < m.start for c in ctx.closed[m.sent]) and not _OUR_COUNTER.search(
+            text, 0, m.start):
+        return None  # no county (nor 我县) before it: no counterpart (a cheap test first)
     a, _ = _clause_of(text, m.start)
     s, e = _enumeration_span(ctx, m)
     return ("signing", s, e) if _county_side_before(ctx, m, a, s) else None
@@ -1116,6 +1119,8 @@ def _attracted_object(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] |
     if m.rule == "anaphora":
         return None
     text = ctx.sentences[m.sent].clean
+    if _ATTRACT.search(text, 0, m.start) is None:
+        return None  # no attract cue before it (a cheap test first)
     a, b = _clause_of(text, m.start)
     s, e = _enumeration_span(ctx, m)
     cues = list(_ATTRACT.finditer(text, a, s))
