@@ -348,6 +348,8 @@ _ATTRACTED_INVESTS = re.compile(_BROUGHT["attracted_invests"].replace("AMOUNT", 
 _BROUGHT_AGENT = re.compile("(?:" + alternation(_BROUGHT["agent"]) + ")$")
 _BROUGHT_BUILT = re.compile(_BROUGHT["built"].replace("AMOUNT", _AMOUNT))
 _EVENT_BEFORE = re.compile("(?:" + alternation(R["invest_event_cues_before"]) + ")$")
+_ATTRACTED = R["attracted_object"]
+_OWN_SEAT = re.compile(alternation(R["county_counterpart"]["seat_cues"]))
 
 Pairs = list[tuple[Mention, Mention]]  # (subject, object) of one relation in one sentence
 Tie = tuple[str, int, str, float]  # county uid, sentence, rule, confidence
@@ -476,6 +478,7 @@ def build_facts(ctx: ArticleContext) -> ArticleFacts:
     _named_project_owners(ctx, views, home)  # after it: owners the text names by their project alone
     _county_named_projects(ctx, views)  # after it: owners of a project named after a county
     _foreign_investors(ctx, views, home)
+    _outside_party_investors(ctx, home)  # fallbacks: a company named only as what the place attracts, or its counterpart
     _signed_untied(ctx, views, home)  # after every other INVESTS_IN and LOCATED_IN rule: companies left untied
     _invested_not_seated(ctx)  # after every INVESTS_IN rule: a weak tie the same pair's investment explains
     _partners_of_previous(ctx, views)
@@ -905,12 +908,12 @@ def _located_in(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
         if not ms:
             continue
         county = _name_tie(ctx, g, ms, home[0].uid if home else None) or _origin_tie(ctx, ms)
-        local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers
-                 and (m.sent, m.ref) not in ctx.signers and not _brought_sentence(ctx, m)]
         foreign = _foreign(ctx, g.name)
-        if foreign:  # 北京X公司…在阳谷扎根: located by context only where the sentence says it settles
-            local = [m for m in local if _settles(ctx, m) or _locator_before(ctx, m)]
-        site = ctx.project_sites.get(g.uid)
+        local = _local_mentions(ctx, ms, foreign)
+        outside = county is None and _outside_party(ctx, ms)  # 引进了X、Y、Z等一批项目: no seat but its name's
+        county = county or _own_place_tie(ctx, local, outside)  # …,X位于K: unless a sentence of its own says so
+        local = [] if outside else local
+        site = None if outside else ctx.project_sites.get(g.uid)
         if county is None and not local and site is None:
             untied.append(g.uid)
             continue
@@ -964,6 +967,8 @@ def _list_peer_tie(ctx: ArticleContext, ms: list[Mention], tied: dict[str, str])
     """5. an untied company named in a list of companies (joined by affiliation_after's joiners) whose other
     items are all tied to one county: a list of that county's companies (A、B、C等企业), the same county."""
     joiners = tuple(R["affiliation_after"]["joiners"])
+    if _outside_party(ctx, ms):
+        return None  # 引进了A、B、C等一批项目: attracted from outside, not a list of the county's companies
     for m in ms:
         text = ctx.sentences[m.sent].clean
         key = (m.sent, m.ref)
@@ -1027,11 +1032,7 @@ def _brought_in(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
     s, e = _enumeration_span(ctx, m)
     if _SIGN_CUE.search(text, e):
         names = _name_spans(ctx, m.sent)
-        if any(c.ref.label == "County" and a <= c.start and c.end < s and not any(x <= c.start < y for x, y in names)
-               and _BROUGHT_SIGN.fullmatch(text, c.end, s) for c in ctx.closed[m.sent]):
-            return "signing", s, e
-        ours = _OUR_COUNTER.search(text, a, s)
-        if ours is not None and ours.end() == s:
+        if _county_side_before(ctx, m, a, s):
             return "signing", s, e
         if _signs_with_county(ctx, m, e, names):
             return "signed_with", s, e  # X、Y等N家企业代表分别与副县长某某…签订…协议
@@ -1043,6 +1044,127 @@ def _brought_in(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
     if built is not None and built.end() > e and _built_agent(ctx, text, a, s):
         return "built", s, e
     return None
+
+
+def _county_side_before(ctx: ArticleContext, m: Mention, a: int, s: int) -> bool:
+    """Right before the list starting at ``s`` (in the clause from ``a``) stands a county — not inside a name — or
+    我县, then its government, zone or bureau, an adverb and a joiner (brought_in counterpart: K与, 冠县人民政府分别与,
+    我县同): the list is the county's counterpart."""
+    text = ctx.sentences[m.sent].clean
+    names = _name_spans(ctx, m.sent)
+    if any(c.ref.label == "County" and a <= c.start and c.end < s and not any(x <= c.start < y for x, y in names)
+           and _BROUGHT_SIGN.fullmatch(text, c.end, s) for c in ctx.closed[m.sent]):
+        return True
+    ours = _OUR_COUNTER.search(text, a, s)
+    return ours is not None and ours.end() == s
+
+
+def _county_counterpart(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
+    """('signing', start, end of its list) when the mention's list is the county's counterpart
+    (``_county_side_before``: K与X、Y的合作, 芒市政府与X…牵手), whatever the clause then says — a party from outside
+    the county meets it (relations.json ``county_counterpart``); with a signing after the list ``_brought_in``
+    reads it already."""
+    if m.rule == "anaphora" or not R["county_counterpart"]["enabled"]:
+        return None
+    text = ctx.sentences[m.sent].clean
+    if not any(c.ref.label == "County" and c.end < m.start for c in ctx.closed[m.sent]) and not _OUR_COUNTER.search(
+            text, 0, m.start):
+        return None  # no county (nor 我县) before it: no counterpart (a cheap test first)
+    a, _ = _clause_of(text, m.start)
+    s, e = _enumeration_span(ctx, m)
+    return ("signing", s, e) if _county_side_before(ctx, m, a, s) else None
+
+
+def _outside_party(ctx: ArticleContext, ms: list[Mention]) -> bool:
+    """The company is named as a party from outside the county: only as an object the place attracts
+    (``_attracted_only``), or — in any mention — as the county's counterpart (``_county_counterpart``). No tie but
+    its own name's place or an origin clause."""
+    return _attracted_only(ctx, ms) or any(_county_counterpart(ctx, m) is not None for m in ms)
+
+
+def _local_mentions(ctx: ArticleContext, ms: list[Mention], foreign: bool) -> list[Mention]:
+    """The mentions that may place the company by their sentence or context: not as another's customer, supplier or
+    signer, not brought in; for a name from elsewhere (北京X公司…在阳谷扎根) only where it settles or a county stands
+    right before it."""
+    local = [m for m in ms if not _counterpart(ctx, m) and (m.sent, m.ref) not in ctx.customers
+             and (m.sent, m.ref) not in ctx.signers and not _brought_sentence(ctx, m)]
+    if foreign:
+        local = [m for m in local if _settles(ctx, m) or _locator_before(ctx, m)]
+    return local
+
+
+def _own_place_tie(ctx: ArticleContext, ms: list[Mention], outside: bool) -> Tie | None:
+    """An outside party (``_outside_party``) keeps only a seat a clause states of the company itself (X位于K清水镇,
+    X落户K: relations.json ``county_counterpart`` seat_cues between the mention and the county, no company between),
+    in a mention that is neither the county's counterpart nor attracted."""
+    if not outside:
+        return None
+    for m in ms:
+        if _county_counterpart(ctx, m) is not None or _attracted_object(ctx, m) is not None:
+            continue
+        text = ctx.sentences[m.sent].clean
+        _, b = _clause_of(text, m.start)
+        for c in ctx.closed[m.sent]:
+            if (c.ref.label == "County" and m.end <= c.start < b and _OWN_SEAT.search(text, m.end, c.start)
+                    and not any(m.end <= x.start < c.start for x in ctx.comps_of(m.sent))):
+                return c.ref.uid, m.sent, "same_sentence", CONF["LOCATED_IN"]["same_sentence"]
+    return None
+
+
+def _attracted_object(ctx: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
+    """('signing', start, end of its list) when the mention's list is an object the place attracts (relations.json
+    ``attracted_object``: K引进了X、Y等一批项目): after an attract cue in its clause, near it, no company before the
+    cue in the clause or between, no first-person subject before it in the sentence (我们公司…先后引进A、B), not
+    the attributive 引进的X (X is the subject described), and no settle cue in the clause (引进X落户K: seated)."""
+    if m.rule == "anaphora":
+        return None
+    text = ctx.sentences[m.sent].clean
+    if _ATTRACT.search(text, 0, m.start) is None:
+        return None  # no attract cue before it (a cheap test first)
+    a, b = _clause_of(text, m.start)
+    s, e = _enumeration_span(ctx, m)
+    cues = list(_ATTRACT.finditer(text, a, s))
+    cue = cues[-1] if cues else None
+    if cue is None or cue.end() > s:
+        return None
+    gap = text[cue.end():s]
+    if len(gap) > _ATTRACTED["gap_max"] or gap in _ATTRACTED["attributive"]:
+        return None
+    if any(a <= x.start < cue.start() or cue.end() <= x.start < s for x in ctx.comps_of(m.sent)):
+        return None  # X引进…: the company attracts; 引进X投资建成Y: Y is what X built
+    if _FIRST_PERSON.search(text, 0, cue.start()) or _SETTLE_CUE.search(text, a, b):
+        return None
+    if len({x.ref for x in ctx.comps_of(m.sent) if s <= x.start < e}) < _ATTRACTED["min_items"]:
+        return None  # 引进X…项目: one company brought in, as often the page's own (the golds disagree)
+    return "signing", s, e
+
+
+def _attracted_only(ctx: ArticleContext, ms: list[Mention]) -> bool:
+    """Every mention of the company is an object the place attracts (``_attracted_object``)."""
+    return bool(ms) and all(_attracted_object(ctx, m) is not None for m in ms)
+
+
+def _outside_party_investors(ctx: ArticleContext, home: tuple[NodeRef, int] | None) -> None:
+    """INVESTS_IN company -> county, fallbacks (rules ``attracted_object``, ``county_counterpart``): a company the text
+    names only as an object the place attracts (``_attracted_only``), or as the county's counterpart
+    (``_county_counterpart``), invests in the county named before its list, else the article's — unless some rule
+    made it invest already or its name opens with a place of the article's region."""
+    by: dict[NodeRef, list[Mention]] = {}
+    for x in ctx.companies:
+        by.setdefault(x.ref, []).append(x)
+    only = {ref for ref, ms in by.items() if _attracted_only(ctx, ms)}
+
+    def attracted(c: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
+        return _attracted_object(c, m) if m.ref in only else None
+
+    def counterpart(c: ArticleContext, m: Mention) -> tuple[str, int, int] | None:
+        text = c.sentences[m.sent].clean
+        if not (_AGREEMENT.search(text) or _INVEST_CUE.search(text)):
+            return None  # K政府与X代表座谈: a talk, no investment
+        return _county_counterpart(c, m)
+
+    _list_investors(ctx, home, "attracted_object", attracted, fallback=True)
+    _list_investors(ctx, home, "county_counterpart", counterpart, fallback=True)
 
 
 def _built_agent(ctx: ArticleContext, text: str, a: int, s: int) -> bool:
