@@ -981,6 +981,44 @@ def capacity_spans(text: str) -> list[tuple[int, int]]:
     return [m.span(1) if m.group(1) else m.span(2) for m in _CAPACITY.finditer(text)]
 
 
+_CAPACITY_INPUT = re.compile(C["capacity_input_cue"])
+_CAPACITY_USE_AFTER = re.compile(C["capacity_use_after"])
+_CAPACITY_NOT_ENDS = tuple(C["capacity_product_not_ends"])
+
+
+def capacity_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """年产热轧带钢300万吨, 年产300万吨冷轧卷板: the product of a capacity no other reader took. The frame
+    (an output cue, a quantity of goods, the words up to a product end) bounds it, so its words' tags are not
+    asked whether it is a noun phrase (jieba tags 带钢, 卷板 as verbs): only no function word inside, a noun or
+    an unknown word at its end, no process or project trailer, the shape of an industry word."""
+    out: list[ClassMention] = []
+    tags = _tag_table()
+    for a, b in capacity_spans(text):
+        if any(x < b and a < y for x, y in taken) or _CAPACITY_INPUT.search(text, max(0, a - 16), a):
+            continue  # 年处理80万吨原煤: what a plant takes in, not what it makes
+        if _CAPACITY_USE_AFTER.match(text, b):
+            continue  # 年产6万吨农业输水工程用塑料管道: the span ends inside a use modifier, not at the product
+        raw = text[a:b]
+        item = _head_phrase(industry_word(_strip_project_trail(raw)))
+        for _ in range(2):  # 冷轧卷板生产: the process word goes
+            cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1), "")
+            item = item[: len(item) - len(cut)]
+        if item.endswith(_CAPACITY_NOT_ENDS):
+            continue  # 年产40万吨镓回收: a process, not a product
+        if item not in raw or item in finder.industry_words or not _good_industry(
+                item, finder, product=True, longer=True):
+            continue
+        toks = lcut(item)
+        if len(toks) < 2 and not _whole_word_product(item, tags) and tags.get(item) not in _NOUN:
+            continue
+        if any(tags.get(t) in C["capacity_product_not_tags"] for t in toks):
+            continue
+        start = a + raw.rfind(item)
+        taken.append((start, start + len(item)))
+        out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
+    return out
+
+
 _SIBLING_STOPS = _JOINERS + _CLAUSE_BREAKS + "等的“”()《》"
 
 
@@ -1206,7 +1244,7 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["COUNTED_PRODUCTS", "MEASURE_CLASS", "QUOTED_PROGRAM_PATTERN", "STRONG_HELD_ANYWHERE", "ClassMention", "continued_list_verb", "honours_open", "sentence_honours", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "quantified_projects", "capacity_spans", "list_siblings", "industry_word", "name_industries", "open_designations",
+__all__ = ["COUNTED_PRODUCTS", "MEASURE_CLASS", "QUOTED_PROGRAM_PATTERN", "STRONG_HELD_ANYWHERE", "ClassMention", "continued_list_verb", "honours_open", "sentence_honours", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "quantified_projects", "capacity_products", "capacity_spans", "list_siblings", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]
 
 # scanned in (nearly) every sentence and absent from most: each answers with nothing, without scanning, a text lacking
