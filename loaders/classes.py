@@ -906,6 +906,26 @@ _NOT_NOUN_OPENERS = frozenset(("v", "d", "p", "c", "u", "uj", "ul", "r", "m", "q
 _NOT_NOUN_OPENERS_BUT_VERBS = _NOT_NOUN_OPENERS - {"v"}  # _whole_word_product: a verb-tagged whole word may be one
 
 
+def _bounded_product(item: str, finder: OrgFinder) -> bool:
+    """An item the project slot bounds on both sides (X焊接分总成项目, X大豆蛋白产业园项目: the company's name
+    before, the project head after) is its product whatever jieba tags its words (总成 v, 大豆蛋白 l): several
+    words, no function word, pronoun, numeral or classifier inside, an industry word's shape, not ending in a
+    process (``bounded_product_not_ends``: …建设, …签约) and no word of plan or event (a verb opening it: 签约,
+    开工 …, unless a vocabulary word)."""
+    toks = lcut(item)
+    tags = _tag_table()
+    if len(toks) < 2 or len(item) < 3 or not _good_industry(item, finder, product=True, longer=True) or any(
+            not ("\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalnum()) for ch in item):
+        return False  # 吹膜: too short to trust without tags; 万达广场·欢乐小镇: a name's punctuation
+    if item.endswith(tuple(C["organisation_heads"]) + tuple(C["bounded_product_site_ends"])):
+        return False  # 陶瓷小镇, 商务酒店: a site
+    if item.endswith(tuple(C["bounded_product_not_ends"])) or toks[0] in C["bounded_product_not_opens"]:
+        return False
+    if tags.get(toks[-1]) not in C["bounded_product_end_tags"] and not toks[-1].isascii():
+        return False  # …举行, …进行, …带动: the clause goes on, no product ends there
+    return not any(tags.get(t) in C["capacity_product_not_tags"] or tags.get(t) == "v" and k for k, t in enumerate(toks))
+
+
 def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """X高性能合金材料和刀具项目, X投资5亿元的包装材料产业园, X年产200万只锻造铝合金项目: the products of the
     project named right after a company name ending at ``end`` (each item a word the text names)."""
@@ -927,8 +947,8 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
         tail = next((t for t in _PROCESS_TAILS if item.endswith(t)), "")
         process = bool(tail) and len(item) > len(tail) and (
             _tag_table().get(lcut(item)[0]) not in _NOT_NOUN_OPENERS)
-        if not _product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group())),
-                           listed=process, longer=True, named=True) or any(
+        if not (_product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group())),
+                            listed=process, longer=True, named=True) or _bounded_product(item, finder)) or any(
                 a < start + len(item) and start < b for a, b in taken):
             continue
         if _tag_table().get(item) in C["project_name_tags"]:
