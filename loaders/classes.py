@@ -799,7 +799,8 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
                 item = _left_edge(item, finder) if item not in finder.industry_words else item  # 开发了A、B3个大类
             item = _head_phrase(item)
             if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative or mode in ("counted", "scope"),
-                               longer=True, nominal=nominal, named=True):
+                               longer=True, nominal=nominal, named=True) and not (
+                    len(raws) > 1 and not relative and _bounded_product(item, finder)):
                 continue
             start = raw_at + raw.rfind(item) if item in raw else raw_at
             if any(a < start + len(item) and start < b for a, b in taken):
