@@ -269,6 +269,7 @@ _REL = rules("relations")
 _ENUM_GAP = re.compile(_REL["enumeration_industry_gap"])
 _ENUM_HEAD = re.compile(_REL["enumeration_industry_heads"])
 _ENUM_TAIL = re.compile(_REL["list_tail_items"])
+_ENUM_BARE_GAP = re.compile(C["enumeration_bare_gap"])
 
 
 def enumeration_trades(text: str, finder: OrgFinder, ends: list[int], taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -290,9 +291,14 @@ def enumeration_trades(text: str, finder: OrgFinder, ends: list[int], taken: lis
             words.pop(0)
         word = "".join(words)
         start = end - len(word)
+        bare = _ENUM_BARE_GAP.match(text, q)
+        if bare and (not word or not _ENUM_GAP.fullmatch(text, q, start)) and _bounded_product(
+                text[bare.end():end], finder):
+            word, start, words = text[bare.end():end], bare.end(), [text[bare.end():end]]  # 等再生铝企业: 再生 v
+            latin = False
         if not word or latin or text[start:end] != word or not _ENUM_GAP.fullmatch(text, q, start):
             continue
-        if not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words):
+        if not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words) and not bare:
             continue
         if not _good_industry(word, finder, headed=True) or any(a < end and start < b for a, b in taken):
             continue
