@@ -923,7 +923,7 @@ def _bounded_product(item: str, finder: OrgFinder) -> bool:
     tags = _tag_table()
     if len(toks) < 2 or len(item) < 3 or not _good_industry(item, finder, product=True, longer=True) or any(
             not ("\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalnum()) for ch in item):
-        return False  # 吹膜: too short to trust without tags; 万达广场·欢乐小镇: a name's punctuation
+        return False  # 吹膜: too short to trust without tags; X广场·欢乐小镇: a name's punctuation
     if item.endswith(tuple(C["organisation_heads"]) + tuple(C["bounded_product_site_ends"])):
         return False  # 陶瓷小镇, 商务酒店: a site
     if item.endswith(tuple(C["bounded_product_not_ends"])) or toks[0] in C["bounded_product_not_opens"]:
@@ -1024,7 +1024,7 @@ def capacity_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]
         if any(x < b and a < y for x, y in taken) or _CAPACITY_INPUT.search(text, max(0, a - 16), a):
             continue  # 年处理80万吨原煤: what a plant takes in, not what it makes
         if _CAPACITY_USE_AFTER.match(text, b):
-            continue  # 年产6万吨农业输水工程用塑料管道: the span ends inside a use modifier, not at the product
+            continue  # 年产3万吨城市供水工程用塑料管材: the span ends inside a use modifier, not at the product
         raw = text[a:b]
         item = _head_phrase(industry_word(_strip_project_trail(raw)))
         for _ in range(2):  # 冷轧卷板生产: the process word goes
