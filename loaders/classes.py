@@ -269,6 +269,7 @@ _REL = rules("relations")
 _ENUM_GAP = re.compile(_REL["enumeration_industry_gap"])
 _ENUM_HEAD = re.compile(_REL["enumeration_industry_heads"])
 _ENUM_TAIL = re.compile(_REL["list_tail_items"])
+_ENUM_BARE_GAP = re.compile(C["enumeration_bare_gap"])
 
 
 def enumeration_trades(text: str, finder: OrgFinder, ends: list[int], taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -290,9 +291,14 @@ def enumeration_trades(text: str, finder: OrgFinder, ends: list[int], taken: lis
             words.pop(0)
         word = "".join(words)
         start = end - len(word)
+        bare = _ENUM_BARE_GAP.match(text, q)
+        if bare and (not word or not _ENUM_GAP.fullmatch(text, q, start)) and _bounded_product(
+                text[bare.end():end], finder):
+            word, start, words = text[bare.end():end], bare.end(), [text[bare.end():end]]  # 等再生铝企业: 再生 v
+            latin = False
         if not word or latin or text[start:end] != word or not _ENUM_GAP.fullmatch(text, q, start):
             continue
-        if not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words):
+        if not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words) and not bare:
             continue
         if not _good_industry(word, finder, headed=True) or any(a < end and start < b for a, b in taken):
             continue
@@ -799,7 +805,8 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
                 item = _left_edge(item, finder) if item not in finder.industry_words else item  # 开发了A、B3个大类
             item = _head_phrase(item)
             if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative or mode in ("counted", "scope"),
-                               longer=True, nominal=nominal, named=True):
+                               longer=True, nominal=nominal, named=True) and not (
+                    len(raws) > 1 and not relative and _bounded_product(item, finder)):
                 continue
             start = raw_at + raw.rfind(item) if item in raw else raw_at
             if any(a < start + len(item) and start < b for a, b in taken):
@@ -906,6 +913,26 @@ _NOT_NOUN_OPENERS = frozenset(("v", "d", "p", "c", "u", "uj", "ul", "r", "m", "q
 _NOT_NOUN_OPENERS_BUT_VERBS = _NOT_NOUN_OPENERS - {"v"}  # _whole_word_product: a verb-tagged whole word may be one
 
 
+def _bounded_product(item: str, finder: OrgFinder) -> bool:
+    """An item the project slot bounds on both sides (X焊接分总成项目, X大豆蛋白产业园项目: the company's name
+    before, the project head after) is its product whatever jieba tags its words (总成 v, 大豆蛋白 l): several
+    words, no function word, pronoun, numeral or classifier inside, an industry word's shape, not ending in a
+    process (``bounded_product_not_ends``: …建设, …签约) and no word of plan or event (a verb opening it: 签约,
+    开工 …, unless a vocabulary word)."""
+    toks = lcut(item)
+    tags = _tag_table()
+    if len(toks) < 2 or len(item) < 3 or not _good_industry(item, finder, product=True, longer=True) or any(
+            not ("\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalnum()) for ch in item):
+        return False  # 吹膜: too short to trust without tags; X广场·欢乐小镇: a name's punctuation
+    if item.endswith(tuple(C["organisation_heads"]) + tuple(C["bounded_product_site_ends"])):
+        return False  # 陶瓷小镇, 商务酒店: a site
+    if item.endswith(tuple(C["bounded_product_not_ends"])) or toks[0] in C["bounded_product_not_opens"]:
+        return False
+    if tags.get(toks[-1]) not in C["bounded_product_end_tags"] and not toks[-1].isascii():
+        return False  # …举行, …进行, …带动: the clause goes on, no product ends there
+    return not any(tags.get(t) in C["capacity_product_not_tags"] or tags.get(t) == "v" and k for k, t in enumerate(toks))
+
+
 def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """X高性能合金材料和刀具项目, X投资5亿元的包装材料产业园, X年产200万只锻造铝合金项目: the products of the
     project named right after a company name ending at ``end`` (each item a word the text names)."""
@@ -927,8 +954,8 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
         tail = next((t for t in _PROCESS_TAILS if item.endswith(t)), "")
         process = bool(tail) and len(item) > len(tail) and (
             _tag_table().get(lcut(item)[0]) not in _NOT_NOUN_OPENERS)
-        if not _product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group())),
-                           listed=process, longer=True, named=True) or any(
+        if not (_product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group())),
+                            listed=process, longer=True, named=True) or _bounded_product(item, finder)) or any(
                 a < start + len(item) and start < b for a, b in taken):
             continue
         if _tag_table().get(item) in C["project_name_tags"]:
@@ -979,6 +1006,44 @@ def capacity_spans(text: str) -> list[tuple[int, int]]:
     the noun phrase up to 的/项目/生产线/基地/能力 or a list joiner (or the phrase between the cue and its
     quantity). Whichever reader took a product there, the extractor gives it the company of the clause."""
     return [m.span(1) if m.group(1) else m.span(2) for m in _CAPACITY.finditer(text)]
+
+
+_CAPACITY_INPUT = re.compile(C["capacity_input_cue"])
+_CAPACITY_USE_AFTER = re.compile(C["capacity_use_after"])
+_CAPACITY_NOT_ENDS = tuple(C["capacity_product_not_ends"])
+
+
+def capacity_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """年产热轧带钢300万吨, 年产300万吨冷轧卷板: the product of a capacity no other reader took. The frame
+    (an output cue, a quantity of goods, the words up to a product end) bounds it, so its words' tags are not
+    asked whether it is a noun phrase (jieba tags 带钢, 卷板 as verbs): only no function word inside, a noun or
+    an unknown word at its end, no process or project trailer, the shape of an industry word."""
+    out: list[ClassMention] = []
+    tags = _tag_table()
+    for a, b in capacity_spans(text):
+        if any(x < b and a < y for x, y in taken) or _CAPACITY_INPUT.search(text, max(0, a - 16), a):
+            continue  # 年处理80万吨原煤: what a plant takes in, not what it makes
+        if _CAPACITY_USE_AFTER.match(text, b):
+            continue  # 年产3万吨城市供水工程用塑料管材: the span ends inside a use modifier, not at the product
+        raw = text[a:b]
+        item = _head_phrase(industry_word(_strip_project_trail(raw)))
+        for _ in range(2):  # 冷轧卷板生产: the process word goes
+            cut = next((t for t in _PRODUCT_TRAIL if item.endswith(t) and len(item) > len(t) + 1), "")
+            item = item[: len(item) - len(cut)]
+        if item.endswith(_CAPACITY_NOT_ENDS):
+            continue  # 年产40万吨镓回收: a process, not a product
+        if item not in raw or item in finder.industry_words or not _good_industry(
+                item, finder, product=True, longer=True):
+            continue
+        toks = lcut(item)
+        if len(toks) < 2 and not _whole_word_product(item, tags) and tags.get(item) not in _NOUN:
+            continue
+        if any(tags.get(t) in C["capacity_product_not_tags"] for t in toks):
+            continue
+        start = a + raw.rfind(item)
+        taken.append((start, start + len(item)))
+        out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
+    return out
 
 
 _SIBLING_STOPS = _JOINERS + _CLAUSE_BREAKS + "等的“”()《》"
@@ -1206,7 +1271,7 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["COUNTED_PRODUCTS", "MEASURE_CLASS", "QUOTED_PROGRAM_PATTERN", "STRONG_HELD_ANYWHERE", "ClassMention", "continued_list_verb", "honours_open", "sentence_honours", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "quantified_projects", "capacity_spans", "list_siblings", "industry_word", "name_industries", "open_designations",
+__all__ = ["COUNTED_PRODUCTS", "MEASURE_CLASS", "QUOTED_PROGRAM_PATTERN", "STRONG_HELD_ANYWHERE", "ClassMention", "continued_list_verb", "honours_open", "sentence_honours", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "quantified_projects", "capacity_products", "capacity_spans", "list_siblings", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]
 
 # scanned in (nearly) every sentence and absent from most: each answers with nothing, without scanning, a text lacking

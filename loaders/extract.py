@@ -30,6 +30,7 @@ from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, entity_
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import (
     ELIDED_PRODUCT,
+    capacity_products,
     capacity_spans,
     enumeration_trades,
     famed_products,
@@ -364,6 +365,10 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
         else:
             out.append(Mention(i, start, end, NodeRef(m.kind, entity_uid(m.canonical)), m.kind, 1.0, m.surface))
         taken.append((start, end))
+    if comps:  # 年产热轧带钢300万吨: a capacity's product no reader took (its words tagged as verbs)
+        for ind in capacity_products(text, finder, taken + spans + lexicon_spans):
+            add_industry(ind.start, ind.end, ind.name, "", "Industry")
+            taken.append((ind.start, ind.end))
     # 年产10万吨Y: a product after a capacity, whichever reader took it, belongs to the company of its clause
     for a, b in capacity_spans(text):
         owners = [c for c in subjects if c.end <= a and not any(ch in _CAPACITY_CLAUSE for ch in text[c.end:a])

@@ -3056,8 +3056,8 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
         comps = _free_comps(v, frames) if c.start in frames else v.comps  # 以A为龙头的X产业集群: A leads, not owns
         if comps and any(a <= m.start < b for m in comps):
             continue
-        if _not_a_place_industry(v, c, a):
-            continue
+        if _not_a_place_industry(v, c, a) or _company_product(v, c, a, counties):
+            continue  # X…,致力于开发A、B等产品: the company's products
         before = [k for k in counties if k.end <= c.start]
         if _not_held_here(v, c, a, b, before) or _town_park(v, c):
             continue
@@ -3075,6 +3075,13 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
             rule, k_conf = "earlier_clause", CONF["HAS_INDUSTRY"]["earlier_clause"]
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, rule, k_conf)))
+
+
+def _company_product(v: SentenceView, c: Mention, a: int, counties: list[Mention]) -> bool:
+    """A product verb's item (the ``product`` reader's) after a company with no county opening a clause between
+    (X成立于…,致力于开发K小米、A等产品: K, a town, names an item): the company's product, no county industry."""
+    return c.rule == "product" and any(m.end <= c.start and not any(m.end <= k.start < a for k in counties)
+                                       for m in v.comps)
 
 
 def _county_anaphors(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> list[Mention]:
