@@ -690,7 +690,30 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
         top = _dominant(_zone_counts(ctx, closed))  # 安顺经开区…该区: an article about a zone that names no county
     if top is not None:
         return top, min((m.sent for m in closed if m.ref == top), default=0)
-    return _home_from_names(ctx, counts) or _home_from_dateline(ctx, closed, counts)
+    return (_home_from_names(ctx, counts) or _home_from_dateline(ctx, closed, counts)
+            or _home_from_lone(ctx, closed, counts))
+
+
+def _home_from_lone(ctx: ArticleContext, closed: list[Mention], counts: Counter[NodeRef]
+                    ) -> tuple[NodeRef, int] | None:
+    """The one county of the article's prefecture the page names (relations.json ``home_from_lone_county``)."""
+    cfg = R.get("home_from_lone_county") and __import__("os").environ.get("L24_LONE", "1") == "1"
+    pc = ctx.place_ctx
+    if not cfg or pc is None or not pc.city:
+        return None
+    gaz = load_gazetteer().by_uid
+    named = {m.ref for m in closed if m.ref.label == "County"} | set(counts)
+    inside = [ref for ref in named if ref.uid in gaz and gaz[ref.uid].city == pc.city]
+    if len(inside) != 1 or _made_zone(inside[0]):
+        return None
+    ref = inside[0]
+    variant = __import__("os").environ.get("L24_V", "")
+    if "F" in variant:
+        full = [m for m in closed if m.ref == ref and m.surface == gaz[ref.uid].name
+                and not any(a <= m.start < b for a, b in _name_spans(ctx, m.sent))]
+        if not full:
+            return None
+    return ref, min((m.sent for m in closed if m.ref == ref), default=0)
 
 
 def _anaphor_counts(ctx: ArticleContext) -> Counter[NodeRef]:
