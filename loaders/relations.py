@@ -696,8 +696,12 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
 
 def _home_from_lone(ctx: ArticleContext, closed: list[Mention], counts: Counter[NodeRef]
                     ) -> tuple[NodeRef, int] | None:
-    """The one county of the article's prefecture the page names (relations.json ``home_from_lone_county``)."""
-    cfg = R.get("home_from_lone_county") and __import__("os").environ.get("L24_LONE", "1") == "1"
+    """The one county of the article's prefecture the page names, when nothing else decides (relations.json
+    ``home_from_lone_county``): named at least once by its full name outside company and institution names (a
+    bare zone word, a short name inside 阳谷华泰 decide nothing), no other county or zone of the prefecture named, and
+    a headline (or the first line standing for it) that speaks of no wider unit (``_wider_headline``: a prefecture's
+    page that names one of its counties in passing is no page of that county)."""
+    cfg = R["home_from_lone_county"]
     pc = ctx.place_ctx
     if not cfg or pc is None or not pc.city:
         return None
@@ -707,13 +711,30 @@ def _home_from_lone(ctx: ArticleContext, closed: list[Mention], counts: Counter[
     if len(inside) != 1 or _made_zone(inside[0]):
         return None
     ref = inside[0]
-    variant = __import__("os").environ.get("L24_V", "")
-    if "F" in variant:
-        full = [m for m in closed if m.ref == ref and m.surface == gaz[ref.uid].name
-                and not any(a <= m.start < b for a, b in _name_spans(ctx, m.sent))]
-        if not full:
-            return None
-    return ref, min((m.sent for m in closed if m.ref == ref), default=0)
+    full = [m for m in closed if m.ref == ref and m.surface == gaz[ref.uid].name
+            and not any(a <= m.start < b for a, b in _name_spans(ctx, m.sent))]
+    if not full or _wider_headline(ctx, ref, cfg["wider_words"]):
+        return None
+    return ref, min(m.sent for m in full)
+
+
+def _wider_headline(ctx: ArticleContext, home: NodeRef, words: list[str]) -> bool:
+    """The headline (or the page's first line standing for it) speaks of a wider unit than ``home``: it names the
+    prefecture or province ``home`` lies in, or the prefecture by its kind (``words``: 全市, 我市)."""
+    title = ctx.article.title
+    if not title:
+        return False
+    if any(w in title for w in words):
+        return True
+    place = place_resolver().gaz.by_uid.get(home.uid)
+    if place is None:
+        return False
+    for r in place_resolver().resolve_text(title, ctx.place_ctx or PlaceContext()):
+        if r.level == "City" and r.city == place.city:
+            return True
+        if r.level == "Province" and place.province.startswith(r.surface[:2]):
+            return True
+    return False
 
 
 def _anaphor_counts(ctx: ArticleContext) -> Counter[NodeRef]:
