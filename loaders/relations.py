@@ -699,8 +699,9 @@ def _home_from_lone(ctx: ArticleContext, closed: list[Mention], counts: Counter[
     """The one county of the article's prefecture the page names, when nothing else decides (relations.json
     ``home_from_lone_county``): named at least once by its full name outside company and institution names (a
     bare zone word, a short name inside 阳谷华泰 decide nothing), no other county or zone of the prefecture named, and
-    a headline (or the first line standing for it) that speaks of no wider unit (``_wider_headline``: a prefecture's
-    page that names one of its counties in passing is no page of that county)."""
+    a page that speaks of no wider unit — not in its headline (or the first line standing for it: ``_wider_headline``),
+    not by the prefecture's kind word anywhere (全市, 我市), not in its dateline (本报聊城讯): a prefecture's page that
+    names one of its counties in passing is no page of that county."""
     cfg = R["home_from_lone_county"]
     pc = ctx.place_ctx
     if not cfg or pc is None or not pc.city:
@@ -715,6 +716,8 @@ def _home_from_lone(ctx: ArticleContext, closed: list[Mention], counts: Counter[
             and not any(a <= m.start < b for a, b in _name_spans(ctx, m.sent))]
     if not full or _wider_headline(ctx, ref, cfg["wider_words"]):
         return None
+    if any(w in sent.clean for sent in ctx.sentences for w in cfg["wider_words"]) or _prefecture_dateline(ctx, ref):
+        return None  # 全市…, 本报聊城讯: the page speaks of the prefecture
     return ref, min(m.sent for m in full)
 
 
@@ -734,6 +737,22 @@ def _wider_headline(ctx: ArticleContext, home: NodeRef, words: list[str]) -> boo
             return True
         if r.level == "Province" and place.province.startswith(r.surface[:2]):
             return True
+    return False
+
+
+def _prefecture_dateline(ctx: ArticleContext, home: NodeRef) -> bool:
+    """The dateline (``dateline_county``'s lines) names the prefecture ``home`` lies in (本报聊城讯): a prefecture's
+    dispatch."""
+    place = place_resolver().gaz.by_uid.get(home.uid)
+    if place is None:
+        return False
+    article = ctx.article
+    for line in ([article.dateline] if article.dateline else []) + article.text.split("\n", 3)[:3]:
+        m = _DATELINE.match(line)
+        if m is None:
+            continue
+        found = place_resolver().resolve_text(m.group("p"), ctx.place_ctx or PlaceContext())
+        return any(r.level == "City" and r.city == place.city for r in found)
     return False
 
 
