@@ -693,7 +693,70 @@ def _article_county(ctx: ArticleContext, closed: list[Mention]) -> tuple[NodeRef
         top = _dominant(_zone_counts(ctx, closed))  # 安顺经开区…该区: an article about a zone that names no county
     if top is not None:
         return top, min((m.sent for m in closed if m.ref == top), default=0)
-    return _home_from_names(ctx, counts) or _home_from_dateline(ctx, closed, counts)
+    return (_home_from_names(ctx, counts) or _home_from_dateline(ctx, closed, counts)
+            or _home_from_lone(ctx, closed, counts))
+
+
+def _home_from_lone(ctx: ArticleContext, closed: list[Mention], counts: Counter[NodeRef]
+                    ) -> tuple[NodeRef, int] | None:
+    """The one county of the article's prefecture the page names, when nothing else decides (relations.json
+    ``home_from_lone_county``): named at least once by its full name outside company and institution names (a
+    bare zone word, a short name inside 阳谷华泰 decide nothing), no other county or zone of the prefecture named, and
+    a page that speaks of no wider unit — not in its headline (or the first line standing for it: ``_wider_headline``),
+    not by the prefecture's kind word anywhere (全市, 我市), not in its dateline (本报聊城讯): a prefecture's page that
+    names one of its counties in passing is no page of that county."""
+    cfg = R["home_from_lone_county"]
+    pc = ctx.place_ctx
+    if not cfg or pc is None or not pc.city:
+        return None
+    gaz = load_gazetteer().by_uid
+    named = {m.ref for m in closed if m.ref.label == "County"} | set(counts)
+    inside = [ref for ref in named if ref.uid in gaz and gaz[ref.uid].city == pc.city]
+    if len(inside) != 1 or _made_zone(inside[0]):
+        return None
+    ref = inside[0]
+    full = [m for m in closed if m.ref == ref and m.surface == gaz[ref.uid].name
+            and not any(a <= m.start < b for a, b in _name_spans(ctx, m.sent))]
+    if not full or _wider_headline(ctx, ref, cfg["wider_words"]):
+        return None
+    if any(w in sent.clean for sent in ctx.sentences for w in cfg["wider_words"]) or _prefecture_dateline(ctx, ref):
+        return None  # 全市…, 本报聊城讯: the page speaks of the prefecture
+    return ref, min(m.sent for m in full)
+
+
+def _wider_headline(ctx: ArticleContext, home: NodeRef, words: list[str]) -> bool:
+    """The headline (or the page's first line standing for it) speaks of a wider unit than ``home``: it names the
+    prefecture or province ``home`` lies in, or the prefecture by its kind (``words``: 全市, 我市)."""
+    title = ctx.article.title
+    if not title:
+        return False
+    if any(w in title for w in words):
+        return True
+    place = place_resolver().gaz.by_uid.get(home.uid)
+    if place is None:
+        return False
+    for r in place_resolver().resolve_text(title, ctx.place_ctx or PlaceContext()):
+        if r.level == "City" and r.city == place.city:
+            return True
+        if r.level == "Province" and place.province.startswith(r.surface[:2]):
+            return True
+    return False
+
+
+def _prefecture_dateline(ctx: ArticleContext, home: NodeRef) -> bool:
+    """The dateline (``dateline_county``'s lines) names the prefecture ``home`` lies in (本报聊城讯): a prefecture's
+    dispatch."""
+    place = place_resolver().gaz.by_uid.get(home.uid)
+    if place is None:
+        return False
+    article = ctx.article
+    for line in ([article.dateline] if article.dateline else []) + article.text.split("\n", 3)[:3]:
+        m = _DATELINE.match(line)
+        if m is None:
+            continue
+        found = place_resolver().resolve_text(m.group("p"), ctx.place_ctx or PlaceContext())
+        return any(r.level == "City" and r.city == place.city for r in found)
+    return False
 
 
 def _anaphor_counts(ctx: ArticleContext) -> Counter[NodeRef]:
