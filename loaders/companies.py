@@ -32,6 +32,7 @@ STOP_POS = frozenset(R["stop_pos"])
 PUNCT = frozenset(",.;:!?、。“”\"'‘’《》<>[]{}|/\\-—–~·…*#■□●◆★+")
 LIST_ENDS = tuple("、,;。!?等和及")  # what may follow the last characters of a list item
 _YEAR_AFTER = re.compile(R["strong_brand_year_after"])
+_CLAUSE_BREAK = re.compile("[" + re.escape(R["clause_brand_breaks"]) + "]")
 _COUNT_BEFORE = re.compile(R["strong_brand_count_before"] + "$")
 _SUPPLY_HEAD = re.compile(R["enumeration_supply_head"])
 NAME_DOT = "·"  # 甲乙·丙丁食品有限公司: a group brand joined to its company's 字号
@@ -145,6 +146,8 @@ class OrgFinder:
         self._org_endings = tuple(v["institution_suffixes"]) + tuple(v["legal_forms"])
         self.strong_cues_before = frozenset(R["strong_brand_cue_before"])
         self.strong_cues_after = tuple(R["strong_brand_cue_after"])
+        self._clause_brand_forms = tuple(R["clause_brand_form_after"])
+        self._clause_brand_fields = tuple(R["clause_brand_field_heads"])
         self.inst_kinds: dict[str, str] = v["institution_suffixes"]
         self.inst_abbr: dict[str, str] = v.get("institution_abbreviations", {})
         self.admin_prefixes: dict[str, str] = v.get("admin_abbreviation_prefixes", {})
@@ -780,7 +783,7 @@ class OrgFinder:
         found = [self._function_lead(s, tokens, o) for o in found]
         found = [self._unglue(o) for o in found
                  if not self._screened_out(o) and not _product_line(s, o) and not _inside_zone(s, o)
-                 and not self._indefinite(s, o)]
+                 and not self._indefinite(s, o) and not _mid_word(s, tokens, o)]
         return _dedupe(found)
 
     def _screened_out(self, o: OrgMention) -> bool:
@@ -2369,6 +2372,22 @@ class OrgFinder:
                 return later
         return m
 
+    def _clause_subject_brand(self, s: str, start: int, end: int, brand_toks: list[str]) -> bool:
+        """A strong 字号 + shape word opening a clause (after a clause break, ``clause_brand_breaks``) may be followed
+        by any word: the clause's subject goes on with what it makes or does (X铝业|罐体料、拉环料项目…, X车桥|前轴产品
+        进入…), where inside a clause a noun after it makes a facility's or product's name. Not when a legal form
+        follows (the suffix rule's name), the words after it head a field (``clause_brand_field_heads``: X轴承|市场) or
+        name a site within ``clause_brand_site_window`` characters (X科技|示范园, X新材料|制造业创新中心), the 字号 is
+        a place word (a place's trade), or a 字号 of three or more characters opens with a surname (a byline's
+        name glued to a heading)."""
+        if start and s[start - 1] not in R["clause_brand_breaks"] or s.startswith(self._clause_brand_forms, end):
+            return False
+        rest = _CLAUSE_BREAK.split(s[end:], maxsplit=1)[0]
+        brand = "".join(brand_toks)
+        return not (any(w in rest[:R["clause_brand_site_window"]] for w in R["clause_brand_site_words"])
+                    or rest.startswith(self._clause_brand_fields) or _place_word(brand, *brand_toks)
+                    or len(brand) >= R["clause_brand_surname_len"] and brand[0] in self.surnames)
+
     def _by_strong_brand(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
         """<place>? + a 字号 that is a proper noun or a word jieba does not know + a company shape word, standing
         as whole words after a boundary (…对英岚电子的…, 、琨岱机械,): a name in any position of the sentence."""
@@ -2407,6 +2426,8 @@ class OrgFinder:
             b += next((j for j in (1, 2) for i in range(max(0, b - 4), b) if _GLUED.fullmatch(s[i:b + j])), 0)
             name = s[b:m.end()]  # 项目|方|X…: the glued noun's last character is no part of the 字号
             after = starts.get(m.end(), "")
+            if after and self._clause_subject_brand(s, b, m.end(), brand_toks):
+                after = ""  # X铝业|罐体料项目…, at a clause's start: the subject names its product, no facility
             if after and not (after in PUNCT or after in QUOTE_CHARS or after in self._follow_words
                               or tags.get(after) in FOLLOW_TAGS or s.startswith(self.strong_cues_after, m.end())
                               or _YEAR_AFTER.match(s, m.end())):
@@ -2581,6 +2602,19 @@ def _counted(name: str) -> bool:
             return True
         if t.isdigit() and k + 1 < len(toks) and toks[k + 1][0] in _COUNT["after_digits"]:
             return True
+    return False
+
+
+def _mid_word(s: str, tokens: list[tuple[str, int, int]], o: OrgMention) -> bool:
+    """从|事陶瓷业: a formless shape name opening inside a common dictionary word (frequency at least FREQ_WORD) of
+    the clause starts with that word's tail, not with a 字号."""
+    if o.rule != "shape":
+        return False
+    for tok, b, e in tokens or tokenize(s):
+        if b < o.start < e:
+            return len(tok) >= 2 and (freq_table().get(tok) or 0) >= FREQ_WORD
+        if b >= o.start:
+            return False
     return False
 
 
