@@ -202,20 +202,12 @@ class Gazetteer:
             if (words and end - start == 2 and (key not in self.safe2 or _title_word_after(key, text, end))
                     and not _is_word(text, start, end) and not self._zone_after(key, text, end)):
                 continue
-            if self._town_across(key, start, end, found) or self._function_county(text, start, end):
+            if self._town_across(key, start, end, found):
                 continue
             taken[start:end] = b"\x01" * (end - start)
             out.append(Hit(start, end, key, self.index[key]))
         out.sort(key=lambda h: h.start)
         return out
-
-    @staticmethod
-    def _function_county(text: str, start: int, end: int) -> bool:
-        """规划和|县城规划: a two-character county name (和县) whose first character is a function word
-        (``function_county_chars``) and whose unit opens a county word (``county_words_after``: 县城, 县委…) is that
-        function word and the county word, not the county."""
-        return end - start == 2 and text[start] in P["function_county_chars"] and text.startswith(
-            tuple(P["county_words_after"]), start + 1)
 
     def _zone_after(self, key: str, text: str, end: int) -> bool:
         """A county's short name with a zone word right after it (X经开区, which jieba may cut X的末字+经 | 开 | 区):
