@@ -724,14 +724,8 @@ def _home_from_lone(ctx: ArticleContext, closed: list[Mention], counts: Counter[
     return ref, min(m.sent for m in full)
 
 
-def _wider_headline(ctx: ArticleContext, home: NodeRef, words: list[str]) -> bool:
-    """The headline (or the page's first line standing for it) speaks of a wider unit than ``home``: it names the
-    prefecture or province ``home`` lies in, or the prefecture by its kind (``words``: 全市, 我市)."""
-    title = ctx.article.title
-    if not title:
-        return False
-    if any(w in title for w in words):
-        return True
+def _title_names_wider(ctx: ArticleContext, title: str, home: NodeRef) -> bool:
+    """``title`` names the prefecture or the province the county ``home`` lies in."""
     place = place_resolver().gaz.by_uid.get(home.uid)
     if place is None:
         return False
@@ -741,6 +735,17 @@ def _wider_headline(ctx: ArticleContext, home: NodeRef, words: list[str]) -> boo
         if r.level == "Province" and place.province.startswith(r.surface[:2]):
             return True
     return False
+
+
+def _wider_headline(ctx: ArticleContext, home: NodeRef, words: list[str]) -> bool:
+    """The headline (or the page's first line standing for it) speaks of a wider unit than ``home``: it names the
+    prefecture or province ``home`` lies in, or the prefecture by its kind (``words``: 全市, 我市)."""
+    title = ctx.article.title
+    if not title:
+        return False
+    if any(w in title for w in words):
+        return True
+    return _title_names_wider(ctx, title, home)
 
 
 def _prefecture_dateline(ctx: ArticleContext, home: NodeRef) -> bool:
@@ -1651,15 +1656,7 @@ def _wider_title(ctx: ArticleContext, home: NodeRef) -> bool:
     title = ctx.article.title
     if not title or ctx.title_places or _derived_title(ctx) or _made_zone(home):
         return False
-    place = place_resolver().gaz.by_uid.get(home.uid)
-    if place is None:
-        return False
-    for r in place_resolver().resolve_text(title, ctx.place_ctx or PlaceContext()):
-        if r.level == "City" and r.city == place.city:
-            return True
-        if r.level == "Province" and place.province.startswith(r.surface[:2]):
-            return True
-    return False
+    return _title_names_wider(ctx, title, home)
 
 
 def _affiliated_speaker(ctx: ArticleContext, m: Mention) -> bool:
