@@ -199,7 +199,7 @@ class Gazetteer:
                 continue
             # a two-character county name (冠县) or prefecture/province (聊城, 山东): no need to ask jieba; jieba is
             # asked only about a name no longer one has covered (the answer would not matter)
-            if (words and end - start == 2 and (key not in self.safe2 or _title_word_after(key, text, end))
+            if (words and end - start == 2 and (key not in self.safe2 or _suffix_word_after(key, text, end))
                     and not _is_word(text, start, end) and not self._zone_after(key, text, end)):
                 continue
             if self._town_across(key, start, end, found):
@@ -818,7 +818,7 @@ def _place_words(raw: dict[str, tuple[_RawCandidate, ...]]) -> set[str]:
 
 
 
-def _title_word_after(key: str, text: str, end: int) -> bool:
+def _suffix_word_after(key: str, text: str, end: int) -> bool:
     """A two-character name whose last character and the next one make a word of their own (代|县长, 和|县城:
     places.json ``suffix_words``): the name needs the word check after all (冠县|县委 passes, 代县长 does not)."""
     return key[-1:] + text[end:end + 1] in P["suffix_words"]

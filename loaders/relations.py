@@ -701,10 +701,10 @@ def _home_from_lone(ctx: ArticleContext, closed: list[Mention], counts: Counter[
                     ) -> tuple[NodeRef, int] | None:
     """The one county of the article's prefecture the page names, when nothing else decides (relations.json
     ``home_from_lone_county``): named at least once by its full name outside company and institution names (a
-    bare zone word, a short name inside 阳谷华泰 decide nothing), no other county or zone of the prefecture named, and
-    a page that speaks of no wider unit — not in its headline (or the first line standing for it: ``_wider_headline``),
-    not by the prefecture's kind word anywhere (全市, 我市), not in its dateline (本报聊城讯): a prefecture's page that
-    names one of its counties in passing is no page of that county."""
+    bare zone word, a short name inside a company's name such as 阳谷X decide nothing), no other county or zone of
+    the prefecture named, and a page that speaks of no wider unit — not in its headline (or the first line standing
+    for it: ``_wider_headline``), not by the prefecture's kind word anywhere (全市, 我市), not in its dateline
+    (本报聊城讯): a prefecture's page that names one of its counties in passing is no page of that county."""
     cfg = R["home_from_lone_county"]
     pc = ctx.place_ctx
     if not cfg or pc is None or not pc.city:
