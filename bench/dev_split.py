@@ -4,11 +4,11 @@
 Kept in the repository because the coordination scripts of a session live outside it and a new machine loses them
 (session 20 began without them). The parts (docs/CORPUS.md): ``tune19``, ``read3`` (fresh12-14), ``fresh15``,
 ``dev189`` (the sets whose errors nobody reads) split once by a hash of set/file into ``devA`` (where changes are
-chosen) and ``devB`` (the confirmation, hidden with ``--blind``), ``fresh16``–``fresh19`` (the tests of
-sessions 20–23, read since the session after), the newest test ``fresh20``, and ``seeds``.
+chosen) and ``devB`` (the confirmation, hidden with ``--blind``), ``fresh16``–``fresh20`` (the tests of
+sessions 20–24, read since the session after), the newest test ``fresh21``, and ``seeds``.
 
     python bench/dev_split.py score --out /tmp/base.json            # every part but the test
-    python bench/dev_split.py score --parts fresh20 --out /tmp/t.json
+    python bench/dev_split.py score --parts fresh21 --out /tmp/t.json
     python bench/dev_split.py score --blind --out /tmp/mine.json    # helpers: devB hidden
     python bench/dev_split.py compare /tmp/base.json /tmp/mine.json [--blind] [--boot 1000]
 
@@ -46,6 +46,7 @@ PARTS: dict[str, list[str]] = {
     "fresh18": ["fresh18-a", "fresh18-b", "fresh18-c"],
     "fresh19": ["fresh19-a", "fresh19-b"],
     "fresh20": ["fresh20-a", "fresh20-b"],
+    "fresh21": ["fresh21-a", "fresh21-b"],
     "seeds": ["seeds-dev"],
 }
 HALVES = ("devA", "devB")
@@ -179,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
     sc = sub.add_parser("score", help="score parts per file")
-    sc.add_argument("--parts", default="tune19,read3,fresh15,fresh16,fresh17,fresh18,fresh19,dev189,seeds", help="comma-separated parts")
+    sc.add_argument("--parts", default="tune19,read3,fresh15,fresh16,fresh17,fresh18,fresh19,fresh20,dev189,seeds", help="comma-separated parts")
     sc.add_argument("--gold-dir", type=Path, default=DEFAULT_GOLD_DIR)
     sc.add_argument("--texts-dir", type=Path, default=DEFAULT_TEXTS_DIR)
     sc.add_argument("--out", type=Path, help="write the per-file counts here (JSON) for compare")
