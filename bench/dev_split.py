@@ -112,6 +112,13 @@ def part_rows(per: dict[str, dict[str, Counts]], part: str) -> list[tuple[str, s
     return [(s, f, row) for s in sets for f, row in per.get(s, {}).items() if part not in HALVES or half(s, f) == part]
 
 
+def without_devb(per: dict[str, dict[str, Counts]]) -> dict[str, dict[str, Counts]]:
+    """The per-file counts with devB's files left out: a blind score must not write the confirmation half anywhere
+    (session 25: the JSON of ``--blind`` still held devB's rows, and a per-file diff printed them)."""
+    return {s: {f: row for f, row in rows.items() if s not in PARTS["dev189"] or half(s, f) != "devB"}
+            for s, rows in per.items()}
+
+
 def parts_in(per: dict[str, dict[str, Counts]], blind: bool) -> list[str]:
     names = [p for p in PARTS if part_rows(per, p)]
     if "dev189" in names:
@@ -131,6 +138,8 @@ def score(args: argparse.Namespace) -> int:
     missing = [s for s in sets if s not in per]
     if missing:
         print("no gold or texts for: " + " ".join(missing))
+    if args.blind:
+        per = without_devb(per)
     if args.out:
         args.out.write_text(json.dumps(per, ensure_ascii=False), encoding="utf-8")
     for part in parts_in(per, args.blind):

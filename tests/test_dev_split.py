@@ -43,6 +43,10 @@ def test_blind_hides_the_confirmation_half() -> None:
     per = {"lc-untuned": {f"lu{i:02d}.txt": _row(1, 1, 1, 1) for i in range(12)}}
     assert "devB" in dev_split.parts_in(per, blind=False)
     assert dev_split.parts_in(per, blind=True) == ["devA"]
+    kept = dev_split.without_devb({**per, "fresh15-a": {"a01.txt": _row(1, 1, 1, 1)}})
+    assert kept["fresh15-a"] == {"a01.txt": _row(1, 1, 1, 1)}
+    assert kept["lc-untuned"] and all(dev_split.half("lc-untuned", f) == "devA" for f in kept["lc-untuned"])
+    assert len(kept["lc-untuned"]) < len(per["lc-untuned"])
 
 
 def test_save_text_checks_the_manifest_hash(tmp_path: Path, capsys) -> None:
