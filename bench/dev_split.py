@@ -56,8 +56,6 @@ HALVES = ("devA", "devB")
 TUNE_PARTS = ("tune19", "read3", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20")
 TEST_PART = "fresh21"
 DEFAULT_PARTS = (*TUNE_PARTS, "dev189", "seeds")
-TYPES = ("LOCATED_IN", "IN_INDUSTRY", "HAS_DESIGNATION", "RUNS", "HAS_INDUSTRY", "PARTNERS_WITH", "INVESTS_IN",
-         "SUPPLIES")
 Counts = dict[str, Any]  # measure -> [tp, extracted, found, gold] (company, types), [found, gold] (links)
 
 
@@ -214,16 +212,18 @@ def group_rows(per: dict[str, dict[str, Counts]]) -> list[tuple[str, list[Counts
 
 
 def groups(args: argparse.Namespace) -> int:
+    from econgraph.evaluate import TRIPLE_TYPES
+
     per: dict[str, dict[str, Counts]] = {}
     for f in args.files:
         per.update(json.loads(f.read_text(encoding="utf-8")))
-    print("| group | files | company F1 | links | triples P | R | F1 | " + " | ".join(TYPES) + " |")
-    print("|---" * (7 + len(TYPES)) + "|")
+    print("| group | files | company F1 | links | triples P | R | F1 | " + " | ".join(TRIPLE_TYPES) + " |")
+    print("|---" * (7 + len(TRIPLE_TYPES)) + "|")
     for name, rows in group_rows(per):
         c = pool(rows)
         f = figures(c)
         types = " | ".join("/".join(f"{n / d:.2f}" if d else "–" for n, d in ((tp, ex), (fo, go)))
-                           for tp, ex, fo, go in (c.get(t, [0, 0, 0, 0]) for t in TYPES))
+                           for tp, ex, fo, go in (c.get(t, [0, 0, 0, 0]) for t in TRIPLE_TYPES))
         print(f"| {name} | {len(rows)} | {f['company']:.3f} | {f['links']:.3f} | {f['tP']:.3f} | {f['tR']:.3f} | "
               f"{f['tF']:.3f} | {types} |")
     return 0

@@ -13,9 +13,8 @@ fitting, and the script refuses to write a model any of whose features contains 
 The training sets are named by ``--train``: ``shipped`` (the default) retrains on the shipped model's session-15
 sets, tune17 and dev189 — so dev189's IN_INDUSTRY figures include facts this model learned from dev189's own gold
 (docs/EXTRACTION.md "Session 22, retrain22": a tune-only model measured worse on the unseen fresh15–17, so the shipped
-one stays); or comma-separated tune parts of ``bench/dev_split.py`` (tune19, read3, fresh15, fresh16, fresh17, fresh18,
-fresh19, fresh20), which
-refuse any dev189 or newest-test set.
+one stays); or comma-separated tune parts (``bench/dev_split.py`` TUNE_PARTS), which refuse any dev189 or
+newest-test set (TEST_PART).
 
     .venv/bin/python scripts/train_learned_products.py [--train tune19,read3] [--out F] [--folds /tmp/learn-ind/folds]
 """
