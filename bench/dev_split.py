@@ -4,11 +4,11 @@
 Kept in the repository because the coordination scripts of a session live outside it and a new machine loses them
 (session 20 began without them). The parts (docs/CORPUS.md): ``tune19``, ``read3`` (fresh12-14), ``fresh15``,
 ``dev189`` (the sets whose errors nobody reads) split once by a hash of set/file into ``devA`` (where changes are
-chosen) and ``devB`` (the confirmation, hidden with ``--blind``), ``fresh16``–``fresh20`` (the tests of
-sessions 20–24, read since the session after), the newest test ``fresh21``, and ``seeds``.
+chosen) and ``devB`` (the confirmation, hidden with ``--blind``), ``fresh16``–``fresh21`` (the tests of
+sessions 20–25, read since the session after), the newest test ``fresh22``, and ``seeds``.
 
     python bench/dev_split.py score --out /tmp/base.json            # every part but the test
-    python bench/dev_split.py score --parts fresh21 --out /tmp/t.json
+    python bench/dev_split.py score --parts fresh22 --out /tmp/t.json
     python bench/dev_split.py score --blind --out /tmp/mine.json    # helpers: devB hidden
     python bench/dev_split.py compare /tmp/base.json /tmp/mine.json [--blind] [--boot 1000]
     python bench/dev_split.py groups /tmp/base.json /tmp/t.json     # the session note's table
@@ -48,13 +48,14 @@ PARTS: dict[str, list[str]] = {
     "fresh19": ["fresh19-a", "fresh19-b"],
     "fresh20": ["fresh20-a", "fresh20-b"],
     "fresh21": ["fresh21-a", "fresh21-b"],
+    "fresh22": ["fresh22-a", "fresh22-b"],
     "seeds": ["seeds-dev"],
 }
 HALVES = ("devA", "devB")
 # One definition of what each part is for (aging a test into tune is a change here): the parts whose errors may be
 # read, the newest blind test (scored at a session's start and end only), and the default parts of ``score``.
-TUNE_PARTS = ("tune19", "read3", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20")
-TEST_PART = "fresh21"
+TUNE_PARTS = ("tune19", "read3", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21")
+TEST_PART = "fresh22"
 DEFAULT_PARTS = (*TUNE_PARTS, "dev189", "seeds")
 Counts = dict[str, Any]  # measure -> [tp, extracted, found, gold] (company, types), [found, gold] (links)
 

@@ -76,7 +76,8 @@ def test_save_text_checks_the_manifest_hash(tmp_path: Path, capsys) -> None:
 
 
 def test_groups_pool_the_note_table(tmp_path: Path, capsys) -> None:
-    per = {"real-dev": {"a01.txt": _row(1, 2, 1, 2)}, "fresh21-a": {"a01.txt": _row(0, 1, 0, 2, links=(0, 1))},
+    test_set = dev_split.PARTS[dev_split.TEST_PART][0]
+    per = {"real-dev": {"a01.txt": _row(1, 2, 1, 2)}, test_set: {"a01.txt": _row(0, 1, 0, 2, links=(0, 1))},
            dev_split.PARTS[dev_split.TUNE_PARTS[1]][0]: {"b01.txt": _row(3, 3, 3, 4)}}
     f = tmp_path / "s.json"
     f.write_text(json.dumps(per), encoding="utf-8")
