@@ -28,18 +28,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = ("seeds-dev", "real-dev", "lc-tune", "lc-untuned", "other-tune", "other-untuned", "fresh-lc", "fresh-other",
-        "n2", "p2", "t3-lc", "t3-other", "t4-lc", "t4-other", "fresh2-lc", "fresh2-other",
-        "fresh3-lc", "fresh3-other", "t5-lc", "t5-other", "fresh4-lc", "fresh4-other",
-        "fresh5-lc", "fresh5-other", "fresh6-lc", "fresh6-other", "fresh7-lc", "fresh7-other",
-        "fresh8-a", "fresh8-b", "fresh9-a", "fresh9-b",
-        "fresh10-a", "fresh10-b", "fresh11-a", "fresh11-b", "fresh12-lc", "fresh12-a", "fresh12-b",
-        "fresh13-lc", "fresh13-a", "fresh13-b", "fresh14-lc", "fresh14-a", "fresh14-b", "fresh14-c",
-        "fresh15-lc", "fresh15-a", "fresh15-b", "fresh15-c",
-        "fresh16-lc", "fresh16-a", "fresh16-b", "fresh16-c",
-        "fresh17-a", "fresh17-b", "fresh17-c", "fresh18-a", "fresh18-b", "fresh18-c",
-        "fresh19-a", "fresh19-b", "fresh20-a", "fresh20-b",
-        "fresh21-a", "fresh21-b", "fresh22-a", "fresh22-b")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus_parts import DEFAULT_SETS  # noqa: E402
+
 DEFAULT_GOLD_DIR = ROOT / "tests" / "fixtures" / "gold"
 DEFAULT_TEXTS_DIR = Path(os.environ.get("ECONGRAPH_TEXTS_DIR", "/work/corpus/texts"))  # outside the repository
 
@@ -166,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"folder of <set>.json gold files; repeat: the first that has a set's file wins "
                          f"[default: {DEFAULT_GOLD_DIR.relative_to(ROOT)}]")
     ap.add_argument("--texts-dir", type=Path, default=DEFAULT_TEXTS_DIR, help="folder of <set>/ text folders")
-    ap.add_argument("--sets", default=",".join(SETS), help="comma-separated sets, in column order")
+    ap.add_argument("--sets", default=",".join(DEFAULT_SETS),
+                    help="comma-separated sets, in column order [default: every set but the newest test's]")
     ap.add_argument("--region", default="liaocheng")
     ap.add_argument("--json", action="store_true", help="print JSON instead of the table")
     ap.add_argument("--by-rule", action="store_true",

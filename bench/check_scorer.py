@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold-dir", type=Path, action="append", help="folder of <set>.json (repeat: first wins)")
     ap.add_argument("--texts-dir", type=Path, default=bench_truth.DEFAULT_TEXTS_DIR)
-    ap.add_argument("--sets", default=",".join(bench_truth.SETS))
+    ap.add_argument("--sets", default=",".join(bench_truth.DEFAULT_SETS))
     ap.add_argument("--tools", type=Path, default=DEFAULT_TOOLS, help="folder of score.py and score_triples.py")
     args = ap.parse_args(argv)
     if not (args.tools / "score.py").is_file() or not (args.tools / "score_triples.py").is_file():

@@ -91,3 +91,17 @@ def test_groups_pool_the_note_table(tmp_path: Path, capsys) -> None:
 def test_the_test_part_is_no_tune_or_default_part() -> None:
     assert dev_split.TEST_PART in dev_split.PARTS and dev_split.TEST_PART not in dev_split.DEFAULT_PARTS
     assert not set(dev_split.TUNE_PARTS) & {"dev189", dev_split.TEST_PART, "seeds"}
+
+
+def test_every_set_is_in_one_part_and_a_default_run_never_reads_the_test() -> None:
+    """corpus_parts is the one list of sets: each set in exactly one part, and bench_truth's default leaves out the
+    newest test's sets (a run without --sets must not score the blind test)."""
+    import bench_truth
+    import corpus_parts
+
+    placed = [s for sets in corpus_parts.PARTS.values() for s in sets]
+    assert sorted(placed) == sorted(corpus_parts.SETS) and len(set(placed)) == len(placed)
+    test_sets = set(corpus_parts.PARTS[corpus_parts.TEST_PART])
+    assert test_sets and not test_sets & set(bench_truth.DEFAULT_SETS)
+    assert set(bench_truth.DEFAULT_SETS) | test_sets == set(corpus_parts.SETS)
+    assert dev_split.PARTS is corpus_parts.PARTS and dev_split.TUNE_PARTS is corpus_parts.TUNE_PARTS

@@ -33,7 +33,7 @@ def test_bench_truth_table_skips_and_json(tmp_path: Path, capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert list(data["sets"]) == ["seeds-dev"] and data["sets"]["seeds-dev"]["files"] == 3
     assert data["sets"]["seeds-dev"]["total"]["companies"]["f1"] == 1.0
-    assert len(data["skipped"]) == len(bench_truth.SETS) - 1
+    assert len(data["skipped"]) == len(bench_truth.DEFAULT_SETS) - 1
 
 
 def test_fixture_golds_carry_a_manifest_for_their_texts() -> None:
