@@ -2621,8 +2621,19 @@ def _mid_word(s: str, tokens: list[tuple[str, int, int]], o: OrgMention) -> bool
 def _inside_zone(s: str, o: OrgMention) -> bool:
     """经|开区汽车: a name whose first characters end a zone word (ZONE_WORDS) that opens before it starts inside
     the zone's name, at a cut the tokenizer made; the zone is the subject, not a company."""
-    return o.label == "Company" and any(
-        0 < k < len(w) and s.startswith(w, o.start - k) for w in ZONE_WORDS for k in range(1, len(w)))
+    if o.label != "Company":
+        return False
+    if o.start < _ZONE_REACH or o.start >= len(s):  # a start near the sentence's ends: every word and cut, as before
+        return any(0 < k < len(w) and s.startswith(w, o.start - k) for w in ZONE_WORDS for k in range(1, len(w)))
+    # only the (word, cut) pairs whose character after the cut is the name's first (the others cannot match there)
+    return any(s.startswith(w, o.start - k) for w, k in _ZONE_CUTS.get(s[o.start], ()))
+
+
+_ZONE_REACH = max(map(len, ZONE_WORDS))  # the farthest a zone word's start lies before a cut inside it
+_ZONE_CUTS: dict[str, list[tuple[str, int]]] = {}  # a character -> (zone word, cut k) with word[k] that character
+for _w in ZONE_WORDS:
+    for _k in range(1, len(_w)):
+        _ZONE_CUTS.setdefault(_w[_k], []).append((_w, _k))
 
 
 def _product_line(s: str, o: OrgMention) -> bool:
