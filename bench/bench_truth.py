@@ -39,7 +39,7 @@ SETS = ("seeds-dev", "real-dev", "lc-tune", "lc-untuned", "other-tune", "other-u
         "fresh16-lc", "fresh16-a", "fresh16-b", "fresh16-c",
         "fresh17-a", "fresh17-b", "fresh17-c", "fresh18-a", "fresh18-b", "fresh18-c",
         "fresh19-a", "fresh19-b", "fresh20-a", "fresh20-b",
-        "fresh21-a", "fresh21-b")
+        "fresh21-a", "fresh21-b", "fresh22-a", "fresh22-b")
 DEFAULT_GOLD_DIR = ROOT / "tests" / "fixtures" / "gold"
 DEFAULT_TEXTS_DIR = Path(os.environ.get("ECONGRAPH_TEXTS_DIR", "/work/corpus/texts"))  # outside the repository
 

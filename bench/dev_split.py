@@ -4,13 +4,14 @@
 Kept in the repository because the coordination scripts of a session live outside it and a new machine loses them
 (session 20 began without them). The parts (docs/CORPUS.md): ``tune19``, ``read3`` (fresh12-14), ``fresh15``,
 ``dev189`` (the sets whose errors nobody reads) split once by a hash of set/file into ``devA`` (where changes are
-chosen) and ``devB`` (the confirmation, hidden with ``--blind``), ``fresh16``–``fresh20`` (the tests of
-sessions 20–24, read since the session after), the newest test ``fresh21``, and ``seeds``.
+chosen) and ``devB`` (the confirmation, hidden with ``--blind``), ``fresh16``–``fresh21`` (the tests of
+sessions 20–25, read since the session after), the newest test ``fresh22``, and ``seeds``.
 
     python bench/dev_split.py score --out /tmp/base.json            # every part but the test
-    python bench/dev_split.py score --parts fresh21 --out /tmp/t.json
+    python bench/dev_split.py score --parts fresh22 --out /tmp/t.json
     python bench/dev_split.py score --blind --out /tmp/mine.json    # helpers: devB hidden
     python bench/dev_split.py compare /tmp/base.json /tmp/mine.json [--blind] [--boot 1000]
+    python bench/dev_split.py groups /tmp/base.json /tmp/t.json     # the session note's table
 
 ``score`` prints company F1 / county links / triples P R F1 per part and dev189's per-type P/R (devA's with
 ``--blind``); ``compare`` prints each part's change, how many files got better or worse on triples and on county
@@ -47,9 +48,15 @@ PARTS: dict[str, list[str]] = {
     "fresh19": ["fresh19-a", "fresh19-b"],
     "fresh20": ["fresh20-a", "fresh20-b"],
     "fresh21": ["fresh21-a", "fresh21-b"],
+    "fresh22": ["fresh22-a", "fresh22-b"],
     "seeds": ["seeds-dev"],
 }
 HALVES = ("devA", "devB")
+# One definition of what each part is for (aging a test into tune is a change here): the parts whose errors may be
+# read, the newest blind test (scored at a session's start and end only), and the default parts of ``score``.
+TUNE_PARTS = ("tune19", "read3", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21")
+TEST_PART = "fresh22"
+DEFAULT_PARTS = (*TUNE_PARTS, "dev189", "seeds")
 Counts = dict[str, Any]  # measure -> [tp, extracted, found, gold] (company, types), [found, gold] (links)
 
 
@@ -185,11 +192,49 @@ def compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def group_rows(per: dict[str, dict[str, Counts]]) -> list[tuple[str, list[Counts]]]:
+    """The note's groups: seeds, real-dev, all tune parts, dev189 and its halves, its Liaocheng and other-region
+    pages, the untuned sets, each read test and the newest test with its sets (only groups with files)."""
+    lc = [s for s in PARTS["dev189"] if s.endswith("-lc") or s == "lc-untuned"]
+    tune = [s for p in TUNE_PARTS for s in PARTS[p]]
+    named: list[tuple[str, list[tuple[str, str, Counts]]]] = [
+        ("seeds", part_rows(per, "seeds")),
+        ("real-dev", [("real-dev", f, r) for f, r in per.get("real-dev", {}).items()]),
+        (f"tune ({len(TUNE_PARTS)} parts)", [(s, f, r) for s in tune for f, r in per.get(s, {}).items()]),
+        ("dev189", part_rows(per, "dev189")), ("devA", part_rows(per, "devA")), ("devB", part_rows(per, "devB")),
+        ("dev189 聊城", [(s, f, r) for s in lc for f, r in per.get(s, {}).items()]),
+        ("dev189 other", [(s, f, r) for s in PARTS["dev189"] if s not in lc for f, r in per.get(s, {}).items()]),
+        ("untuned", [(s, f, r) for s in ("lc-untuned", "other-untuned") for f, r in per.get(s, {}).items()]),
+        (TUNE_PARTS[-1], part_rows(per, TUNE_PARTS[-1])),
+        (f"{TEST_PART} (test)", part_rows(per, TEST_PART)),
+        *[(s, [(s, f, r) for f, r in per.get(s, {}).items()]) for s in PARTS[TEST_PART]],
+    ]
+    return [(name, [r for _, _, r in rows]) for name, rows in named if rows]
+
+
+def groups(args: argparse.Namespace) -> int:
+    from econgraph.evaluate import TRIPLE_TYPES
+
+    per: dict[str, dict[str, Counts]] = {}
+    for f in args.files:
+        per.update(json.loads(f.read_text(encoding="utf-8")))
+    print("| group | files | company F1 | links | triples P | R | F1 | " + " | ".join(TRIPLE_TYPES) + " |")
+    print("|---" * (7 + len(TRIPLE_TYPES)) + "|")
+    for name, rows in group_rows(per):
+        c = pool(rows)
+        f = figures(c)
+        types = " | ".join("/".join(f"{n / d:.2f}" if d else "–" for n, d in ((tp, ex), (fo, go)))
+                           for tp, ex, fo, go in (c.get(t, [0, 0, 0, 0]) for t in TRIPLE_TYPES))
+        print(f"| {name} | {len(rows)} | {f['company']:.3f} | {f['links']:.3f} | {f['tP']:.3f} | {f['tR']:.3f} | "
+              f"{f['tF']:.3f} | {types} |")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
     sc = sub.add_parser("score", help="score parts per file")
-    sc.add_argument("--parts", default="tune19,read3,fresh15,fresh16,fresh17,fresh18,fresh19,fresh20,dev189,seeds", help="comma-separated parts")
+    sc.add_argument("--parts", default=",".join(DEFAULT_PARTS), help="comma-separated parts")
     sc.add_argument("--gold-dir", type=Path, default=DEFAULT_GOLD_DIR)
     sc.add_argument("--texts-dir", type=Path, default=DEFAULT_TEXTS_DIR)
     sc.add_argument("--out", type=Path, help="write the per-file counts here (JSON) for compare")
@@ -199,8 +244,10 @@ def main(argv: list[str] | None = None) -> int:
     cp.add_argument("after", type=Path)
     cp.add_argument("--blind", action="store_true")
     cp.add_argument("--boot", type=int, default=0, help="paired bootstrap resamples (0: none)")
+    gp = sub.add_parser("groups", help="the groups a session note reports, from score --out files (later wins)")
+    gp.add_argument("files", type=Path, nargs="+")
     args = ap.parse_args(argv)
-    return score(args) if args.cmd == "score" else compare(args)
+    return {"score": score, "compare": compare, "groups": groups}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -13,9 +13,8 @@ fitting, and the script refuses to write a model any of whose features contains 
 The training sets are named by ``--train``: ``shipped`` (the default) retrains on the shipped model's session-15
 sets, tune17 and dev189 — so dev189's IN_INDUSTRY figures include facts this model learned from dev189's own gold
 (docs/EXTRACTION.md "Session 22, retrain22": a tune-only model measured worse on the unseen fresh15–17, so the shipped
-one stays); or comma-separated tune parts of ``bench/dev_split.py`` (tune19, read3, fresh15, fresh16, fresh17, fresh18,
-fresh19, fresh20), which
-refuse any dev189 or newest-test set.
+one stays); or comma-separated tune parts (``bench/dev_split.py`` TUNE_PARTS), which refuse any dev189 or
+newest-test set (TEST_PART).
 
     .venv/bin/python scripts/train_learned_products.py [--train tune19,read3] [--out F] [--folds /tmp/learn-ind/folds]
 """
@@ -34,13 +33,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from bench_truth import DEFAULT_GOLD_DIR, DEFAULT_TEXTS_DIR  # noqa: E402  (texts: $ECONGRAPH_TEXTS_DIR)
-from dev_split import PARTS  # noqa: E402
+from dev_split import PARTS, TEST_PART, TUNE_PARTS  # noqa: E402
 
 # The parts a model may be trained on (a named list each, dev_split's), and the ones it never is: the dev part the
 # keep rule measures on and the newest blind test.
-TUNE_PARTS = ("tune19", "read3", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20")
 CHOICES: dict[str, list[str]] = {p: PARTS[p] for p in TUNE_PARTS}
-NEVER = frozenset(PARTS["dev189"]) | frozenset(PARTS["fresh21"])
+NEVER = frozenset(PARTS["dev189"]) | frozenset(PARTS[TEST_PART])
 # The shipped model's training sets (session 15: tune17 without fresh11 + dev189), kept by name so the shipped model
 # can be retrained on what it saw (the rules have moved since, so not byte for byte). The one choice allowed to hold
 # dev sets (a tune-only model measured worse on unseen news in session 22: docs/EXTRACTION.md "Session 22,
@@ -198,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
              "pairs around the company's own mentions become facts of rule learned_product (at most one a company "
              "and article, only for companies the other rules give no industry). Trained on "
              + ("tune17 and dev189 (the shipped session-15 sets; " if SHIPPED in parts
-                else f"the tune parts {' + '.join(parts)} (never dev189 nor fresh21; ")
+                else f"the tune parts {' + '.join(parts)} (never dev189 nor {TEST_PART}; ")
              + f"{len(sets)} sets, {n} pairs, {pos} right; scripts/train_learned_products.py --train). "
              "Candidate-level CV by set: " + "; ".join(lines))
     model = fit([e for s in sets for e in groups[s]], about)

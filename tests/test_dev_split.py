@@ -73,3 +73,21 @@ def test_save_text_checks_the_manifest_hash(tmp_path: Path, capsys) -> None:
         sys.stdin = sys.__stdin__
     out = capsys.readouterr().out
     assert "OK s1/a.txt" in out and "ALREADY OK s1/a.txt" in out and "UNKNOWN" in out
+
+
+def test_groups_pool_the_note_table(tmp_path: Path, capsys) -> None:
+    test_set = dev_split.PARTS[dev_split.TEST_PART][0]
+    per = {"real-dev": {"a01.txt": _row(1, 2, 1, 2)}, test_set: {"a01.txt": _row(0, 1, 0, 2, links=(0, 1))},
+           dev_split.PARTS[dev_split.TUNE_PARTS[1]][0]: {"b01.txt": _row(3, 3, 3, 4)}}
+    f = tmp_path / "s.json"
+    f.write_text(json.dumps(per), encoding="utf-8")
+    assert dev_split.main(["groups", str(f)]) == 0
+    out = capsys.readouterr().out
+    assert "| real-dev | 1 | 1.000 | 1.000 | 0.500 | 0.500 | 0.500 | 0.50/0.50 | –/– |" in out
+    assert f"| tune ({len(dev_split.TUNE_PARTS)} parts) | 2 |" in out  # real-dev is in tune19
+    assert f"| {dev_split.TEST_PART} (test) | 1 |" in out and "| dev189 |" not in out
+
+
+def test_the_test_part_is_no_tune_or_default_part() -> None:
+    assert dev_split.TEST_PART in dev_split.PARTS and dev_split.TEST_PART not in dev_split.DEFAULT_PARTS
+    assert not set(dev_split.TUNE_PARTS) & {"dev189", dev_split.TEST_PART, "seeds"}

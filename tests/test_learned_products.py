@@ -35,16 +35,16 @@ def test_gate_refuses_a_feature_holding_a_name() -> None:
 
 
 def test_training_sets_are_tune_sets_only() -> None:
-    """The default training sets are the eight tune parts (47 sets); the dev part the keep rule measures on (dev189:
+    """The default training sets are the nine tune parts (49 sets); the dev part the keep rule measures on (dev189:
     devA and devB) and the newest blind test are never among them, and no other part can be chosen."""
     script = _script()
     parts = script.training_sets(",".join(script.TUNE_PARTS))
-    assert list(parts) == ["tune19", "read3", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20"]
+    assert list(parts) == ["tune19", "read3", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21"]
     sets = [s for part in parts.values() for s in part]
-    assert len(sets) == 47 and not set(sets) & script.NEVER
-    assert {"lc-untuned", "fresh5-lc", "fresh10-a", "fresh21-a"} <= script.NEVER
+    assert len(sets) == 49 and not set(sets) & script.NEVER
+    assert {"lc-untuned", "fresh5-lc", "fresh10-a", "fresh22-a"} <= script.NEVER
     assert list(script.training_sets("tune19,read3")) == ["tune19", "read3"]
-    for bad in ("dev189", "devA", "fresh21", "tune19,dev189"):
+    for bad in ("dev189", "devA", "fresh22", "tune19,dev189"):
         with pytest.raises(SystemExit):
             script.training_sets(bad)
 
@@ -55,6 +55,6 @@ def test_shipped_choice_is_the_session15_sets_alone() -> None:
     parts = script.training_sets(script.SHIPPED)
     sets = parts[script.SHIPPED]
     assert "lc-untuned" in sets and "real-dev" in sets and not any(s.startswith("fresh11") for s in sets)
-    assert not any(s.startswith(("fresh12", "fresh18", "fresh19", "fresh20", "fresh21")) for s in sets)
+    assert not any(s.startswith(("fresh12", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22")) for s in sets)
     with pytest.raises(SystemExit):
         script.training_sets(f"{script.SHIPPED},tune19")
