@@ -2227,9 +2227,13 @@ HOLDABLE = ("designation", "platform")  # what a company can hold (a platform: �
 
 
 def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
-    """IN_INDUSTRY: industry words in the company's name, or the sentence's one company and its industries."""
+    """IN_INDUSTRY: industry words in the company's name, or the sentence's one company and its industries.
+    Besides the name's words, every fact is one of the sentence's industry words (``v.industries``): a sentence
+    naming none goes no further (perf26)."""
     conf = CONF["IN_INDUSTRY"]
     _name_industries(ctx, v)
+    if not v.industries:
+        return
     _project_industries(ctx, v)
     for c in v.industries:  # X、Y等轴承企业: the industry of every listed company
         for ref in _enumeration_of(v, c):
@@ -2770,6 +2774,8 @@ def _held_platforms(v: SentenceView) -> list[Mention]:
     """拥有国家胶类中药工程技术研究中心: a platform named as an institution right after a holding verb is also the
     designation the company holds (the institution's name ends with it)."""
     out: list[Mention] = []
+    if not v.insts:
+        return out
     for c in v.closed:
         if c.ref.label == "Program" and c not in v.programs and any(
                 m.start <= c.start and c.end == m.end and _HELD_BEFORE.search(
@@ -2898,7 +2904,10 @@ def _apposed(v: SentenceView, pos: int) -> list[NodeRef]:
 
 def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
     """X、Y等50家企业上榜 / 此次上榜的企业分别是X、Y: the listed companies hold the designation the
-    sentence (before the list) or the sentences before it name, when the list's own clause names none."""
+    sentence (before the list) or the sentences before it name, when the list's own clause names none. Each list is
+    of the sentence's companies: a sentence naming none has none (perf26)."""
+    if not v.comps:
+        return
     text = v.text
     for refs, a, end, counted, (cs, ce) in _announced_lists(v):
         _, b = _clause_of(text, end)
@@ -3089,7 +3098,11 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     not a tie to refuse; only a visiting party (K代表团: has_industry_visiting_party) speaks of another place. A short
     name from outside the prefecture owns the industry it qualifies too (hasind19). The article county named by its
     kind (我县, 该县, 全区: _county_anaphors) is a county mention too, owning the words right after it or in the
-    clause it opens; a county after a copula owns the industry that is the sentence's subject (X产业,是我县新兴产业)."""
+    clause it opens; a county after a copula owns the industry that is the sentence's subject (X产业,是我县新兴产业).
+    Every fact it gives (its helpers' too) is one of the sentence's industry words (``v.industries``): a sentence
+    naming none has none (perf26)."""
+    if not v.industries:
+        return
     counties = [c for c in v.counties if not _VISITING_PARTY.match(v.text, c.end) and not _far_short_name(ctx, v, c)
                 and not _passing_county(ctx, c)
                 and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)
@@ -4350,7 +4363,10 @@ def _listed_projects(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
 
 def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """INVESTS_IN from ownership: X的全资子公司Y, X旗下的Y, X控股的Y, X是Y的全资子公司 (Y owns X), X持有Y…股权,
-    X是Y的第一大股东, X…,其子公司Y; X和Z合资成立Y (each founder invests in Y)."""
+    X是Y的第一大股东, X…,其子公司Y; X和Z合资成立Y (each founder invests in Y). Every pair's ends are companies of
+    the sentence (``v.comps``): a sentence naming none has none (perf26)."""
+    if not v.comps:
+        return
     conf = CONF["INVESTS_IN"]["ownership"]
     founders = _founder_pairs(v)
     ctx.founded |= {(v.i, owned.ref) for owner, owned in founders if owner.ref != owned.ref}
