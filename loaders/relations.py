@@ -2693,8 +2693,12 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
     a clause without a subject goes on with the sentence's subject; a list announcement's companies."""
     text = v.text
     carried = ctx.honour_holders.get(v.i - 1) if v.i and ctx.sentences[v.i - 1].clean.endswith(";") else None
+    held = v.programs + _held_platforms(v)
+    if not held:  # no designation of its own (perf26): only a list announcement's
+        _list_announcement(ctx, v)
+        return
     carried_spans = [(s, e) for _, s, e in sentence_honours(text)] if carried else []
-    for p in v.programs + _held_platforms(v):
+    for p in held:
         kind, default_level = ctx.program(p.ref)
         if kind not in HOLDABLE:
             continue
@@ -3011,6 +3015,8 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     """RUNS: a sentence naming no company — its counties (or the article's; its own when the sentence opens with
     该县/该市/该区) run its non-designation programs; a sentence naming companies — a county named before a
     program with no company between them runs it (茌平区坚持…,深入实施大项目带动战略,加快X公司…项目建设)."""
+    if not v.programs:
+        return  # every fact is one of the sentence's programs: a sentence naming none has none (perf26)
     towns = [c for c in v.counties if c.surface.endswith(_LOWER_PLACES)]
     if towns:  # 乐平铺镇…实行“X”机制: a town (read as its county) runs its own programs, not the county
         v = replace(v, counties=[c for c in v.counties if c not in towns])
