@@ -390,6 +390,7 @@ class ArticleContext:
     _county_counts: Counter[NodeRef] | None = None  # county -> mentions in the article (``county_mentions``)
     _kind_counts: Counter[NodeRef] | None = None  # county -> 该县/全县… naming it (``_anaphor_counts``, once)
     _brought: dict[tuple[int, NodeRef], bool] = field(default_factory=dict)  # ``_brought_sentence``, computed once
+    _heads_at_home: dict[str, bool | None] = field(default_factory=dict)  # ``_head_at_home`` per name, computed once
 
     def comps_of(self, i: int) -> list[Mention]:
         """The company mentions (anaphors included) of sentence ``i``, in order (indexed once)."""
@@ -938,7 +939,15 @@ def _foreign_head(ctx: ArticleContext, name: str) -> bool:
 
 def _head_at_home(ctx: ArticleContext, name: str) -> bool | None:
     """Whether the place ``name`` starts with lies inside the article's prefecture or province (without a decided
-    prefecture: the region pack); None when it starts with no place (新源<industry>: a 字号, not a place)."""
+    prefecture: the region pack); None when it starts with no place (新源<industry>: a 字号, not a place). Asked per
+    mention (a name many times an article): decided once per name (it reads nothing else of the article)."""
+    known = ctx._heads_at_home
+    if name not in known:
+        known[name] = _find_head_at_home(ctx, name)
+    return known[name]
+
+
+def _find_head_at_home(ctx: ArticleContext, name: str) -> bool | None:
     region = ctx.region
     pc = ctx.place_ctx
     words = place_words()
