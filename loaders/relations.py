@@ -2239,10 +2239,14 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     """IN_INDUSTRY: industry words in the company's name, or the sentence's one company and its industries.
     Besides the name's words, every fact is one of the sentence's industry words (``v.industries``): a sentence
     naming none goes no further (perf26)."""
-    conf = CONF["IN_INDUSTRY"]
     _name_industries(ctx, v)
-    if not v.industries:
-        return
+    if v.industries:
+        _industry_words_in_industry(ctx, v)
+
+
+def _industry_words_in_industry(ctx: ArticleContext, v: SentenceView) -> None:
+    """IN_INDUSTRY from the sentence's industry words (``rule_in_industry`` past the names' own words)."""
+    conf = CONF["IN_INDUSTRY"]
     _project_industries(ctx, v)
     for c in v.industries:  # X、Y等轴承企业: the industry of every listed company
         for ref in _enumeration_of(v, c):
@@ -3116,8 +3120,12 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     clause it opens; a county after a copula owns the industry that is the sentence's subject (X产业,是我县新兴产业).
     Every fact it gives (its helpers' too) is one of the sentence's industry words (``v.industries``): a sentence
     naming none has none (perf26)."""
-    if not v.industries:
-        return
+    if v.industries:
+        _county_industries(ctx, v, home)
+
+
+def _county_industries(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """HAS_INDUSTRY of a sentence naming industry words (``rule_has_industry``)."""
     counties = [c for c in v.counties if not _VISITING_PARTY.match(v.text, c.end) and not _far_short_name(ctx, v, c)
                 and not _passing_county(ctx, c)
                 and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)
