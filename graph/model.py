@@ -56,6 +56,11 @@ class NodeRef:
     label: str
     uid: str
 
+    def __init__(self, label: str, uid: str) -> None:  # the dataclass's own, without object.__setattr__ per field
+        fields = self.__dict__  # (a frozen dataclass's generated __init__ costs twice as much; made per mention)
+        fields["label"] = label
+        fields["uid"] = uid
+
     def key(self) -> str:
         """The node's key in the embedded graph and in exports."""
         return f"{self.label}:{self.uid}"
@@ -90,6 +95,15 @@ class Evidence:
     end: int
     rule: str
     confidence: float
+
+    def __init__(self, article: str, sentence: str, start: int, end: int, rule: str, confidence: float) -> None:
+        fields = self.__dict__  # the dataclass's own __init__ without object.__setattr__ per field (see NodeRef)
+        fields["article"] = article
+        fields["sentence"] = sentence
+        fields["start"] = start
+        fields["end"] = end
+        fields["rule"] = rule
+        fields["confidence"] = confidence
 
 
 @dataclass

@@ -173,6 +173,10 @@ class OrgFinder:
         self.person_followers = tuple(v.get("person_followers", ()))
         self.heads = sorted(v["enumeration_heads"], key=len, reverse=True)
         self.non_heads = sorted(v["enumeration_non_company_heads"], key=len, reverse=True)
+        # the same words as tuples and a set: one str.startswith/endswith or set test tells whether any of them can be
+        # the first the list's walk finds (most tokens start none), before the walk in order picks which
+        self._heads_t, self._non_heads_t = tuple(self.heads), tuple(self.non_heads)
+        self._non_heads_s = frozenset(self.non_heads)
         suffixes = list(self.legal_forms) + list(self.inst_kinds) + list(self.inst_abbr)
         self.suffix_re = re.compile(_alternation(suffixes))
         # X、Y等(N家)企业; also X、Y两家企业 (a count right after a list)
@@ -2011,11 +2015,13 @@ class OrgFinder:
                 break
             at = tail[pos:]
             # a one-character head (厂) is a whole word or a word's end (整车厂), not a word's start (厂房)
-            head = next((h for h in self.heads if at.startswith(h) and (len(h) > 1 or tok == h)), "")
+            head = next((h for h in self.heads if at.startswith(h) and (len(h) > 1 or tok == h)), "") if at.startswith(
+                self._heads_t) else ""
             if tok in self.enum_modifiers:  # 等一批行业骨干企业
                 pos += len(tok)
                 continue
-            non = next((h for h in self.non_heads if tok == h or (at.startswith(h) and len(h) > len(tok))), "")
+            non = next((h for h in self.non_heads if tok == h or (at.startswith(h) and len(h) > len(tok))), "") if (
+                tok in self._non_heads_s or at.startswith(self._non_heads_t)) else ""
             if non and len(non) >= len(head):
                 if counted and non in R["counted_trade_heads"] and not attributive:
                     return non, at[len(non):]  # X、Y等N家汽车相关产业: the counter 家 counts firms
@@ -2023,7 +2029,8 @@ class OrgFinder:
                 return (served.group(1), tail[served.end():]) if served else ("", "")
             if head:
                 return head, at[len(head):]
-            head = next((h for h in self.heads if tok.endswith(h) and len(tok) > len(h)), "")
+            head = next((h for h in self.heads if tok.endswith(h) and len(tok) > len(h)), "") if tok.endswith(
+                self._heads_t) else ""
             if head:  # one token: 知名企业, 配套企业
                 return head, at[len(tok):]
             if tok == ATTR and pos and not attributive:  # 等国际知名的航空公司: modifiers, 的, the head
@@ -2046,9 +2053,12 @@ class OrgFinder:
         at, glued = 0, -1
         for tok in _words(clause):
             rest = clause[at:]
-            head = next((h for h in self.heads if rest.startswith(h) and (len(h) > 1 or tok == h)), "") or next(
-                (h for h in self.heads if tok.endswith(h) and len(tok) > len(h)), "")
-            non = next((h for h in self.non_heads if tok == h or (rest.startswith(h) and len(h) > len(tok))), "")
+            head = (next((h for h in self.heads if rest.startswith(h) and (len(h) > 1 or tok == h)), "")
+                    if rest.startswith(self._heads_t) else "") or (
+                next((h for h in self.heads if tok.endswith(h) and len(tok) > len(h)), "")
+                if tok.endswith(self._heads_t) else "")
+            non = next((h for h in self.non_heads if tok == h or (rest.startswith(h) and len(h) > len(tok))), "") if (
+                tok in self._non_heads_s or rest.startswith(self._non_heads_t)) else ""
             if (non and len(non) >= len(head)) or at > R["head_window"] + R["loose_head_window"]:
                 break
             if head:
@@ -2621,8 +2631,19 @@ def _mid_word(s: str, tokens: list[tuple[str, int, int]], o: OrgMention) -> bool
 def _inside_zone(s: str, o: OrgMention) -> bool:
     """经|开区汽车: a name whose first characters end a zone word (ZONE_WORDS) that opens before it starts inside
     the zone's name, at a cut the tokenizer made; the zone is the subject, not a company."""
-    return o.label == "Company" and any(
-        0 < k < len(w) and s.startswith(w, o.start - k) for w in ZONE_WORDS for k in range(1, len(w)))
+    if o.label != "Company":
+        return False
+    if o.start < _ZONE_REACH or o.start >= len(s):  # a start near the sentence's ends: every word and cut, as before
+        return any(0 < k < len(w) and s.startswith(w, o.start - k) for w in ZONE_WORDS for k in range(1, len(w)))
+    # only the (word, cut) pairs whose character after the cut is the name's first (the others cannot match there)
+    return any(s.startswith(w, o.start - k) for w, k in _ZONE_CUTS.get(s[o.start], ()))
+
+
+_ZONE_REACH = max(map(len, ZONE_WORDS))  # the farthest a zone word's start lies before a cut inside it
+_ZONE_CUTS: dict[str, list[tuple[str, int]]] = {}  # a character -> (zone word, cut k) with word[k] that character
+for _w in ZONE_WORDS:
+    for _k in range(1, len(_w)):
+        _ZONE_CUTS.setdefault(_w[_k], []).append((_w, _k))
 
 
 def _product_line(s: str, o: OrgMention) -> bool:

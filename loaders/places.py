@@ -129,6 +129,13 @@ class Hit:
     surface: str
     candidates: tuple[Candidate, ...]
 
+    def __init__(self, start: int, end: int, surface: str, candidates: tuple[Candidate, ...]) -> None:
+        fields = self.__dict__  # the dataclass's own __init__ without object.__setattr__ per field (see NodeRef)
+        fields["start"] = start
+        fields["end"] = end
+        fields["surface"] = surface
+        fields["candidates"] = candidates
+
 
 @dataclass(frozen=True)
 class Resolved:
@@ -143,6 +150,19 @@ class Resolved:
     how: str
     why: str
     candidates: tuple[Place, ...] = ()
+
+    def __init__(self, start: int, end: int, surface: str, level: str, place: Place | None, city: str, how: str,
+                 why: str, candidates: tuple[Place, ...] = ()) -> None:
+        fields = self.__dict__  # the dataclass's own __init__ without object.__setattr__ per field (see Hit)
+        fields["start"] = start
+        fields["end"] = end
+        fields["surface"] = surface
+        fields["level"] = level
+        fields["place"] = place
+        fields["city"] = city
+        fields["how"] = how
+        fields["why"] = why
+        fields["candidates"] = candidates
 
 
 @dataclass
@@ -195,7 +215,7 @@ class Gazetteer:
         taken = bytearray(len(text) + 1)
         out: list[Hit] = []
         for start, end, key in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
-            if any(taken[start:end]):
+            if taken.find(1, start, end) >= 0:
                 continue
             # a two-character county name (冠县) or prefecture/province (聊城, 山东): no need to ask jieba; jieba is
             # asked only about a name no longer one has covered (the answer would not matter)

@@ -55,6 +55,14 @@ class Match:
     canonical: str  # County/Industry/Program name; for a Town, its county
     surface: str
 
+    def __init__(self, start: int, end: int, kind: str, canonical: str, surface: str) -> None:
+        fields = self.__dict__  # the dataclass's own __init__ without object.__setattr__ (graph.model.NodeRef)
+        fields["start"] = start
+        fields["end"] = end
+        fields["kind"] = kind
+        fields["canonical"] = canonical
+        fields["surface"] = surface
+
 
 @dataclass
 class Region:
@@ -91,9 +99,11 @@ class Region:
         for end, value in self.automaton.iter(text):
             found.append((end - len(value[2]) + 1, end + 1, value))
         out: list[Match] = []
+        taken = bytearray(len(text) + 1)  # the characters of the matches kept (a kept match overlaps: one of them)
         for start, end, (kind, canonical, surface) in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
-            if any(m.start < end and start < m.end for m in out):
+            if taken.find(1, start, end) >= 0:
                 continue
+            taken[start:end] = b"\x01" * (end - start)
             out.append(Match(start, end, kind, canonical, surface))
         out.sort(key=lambda m: m.start)
         return out

@@ -390,6 +390,7 @@ class ArticleContext:
     _county_counts: Counter[NodeRef] | None = None  # county -> mentions in the article (``county_mentions``)
     _kind_counts: Counter[NodeRef] | None = None  # county -> 该县/全县… naming it (``_anaphor_counts``, once)
     _brought: dict[tuple[int, NodeRef], bool] = field(default_factory=dict)  # ``_brought_sentence``, computed once
+    _heads_at_home: dict[str, bool | None] = field(default_factory=dict)  # ``_head_at_home`` per name, computed once
 
     def comps_of(self, i: int) -> list[Mention]:
         """The company mentions (anaphors included) of sentence ``i``, in order (indexed once)."""
@@ -938,7 +939,15 @@ def _foreign_head(ctx: ArticleContext, name: str) -> bool:
 
 def _head_at_home(ctx: ArticleContext, name: str) -> bool | None:
     """Whether the place ``name`` starts with lies inside the article's prefecture or province (without a decided
-    prefecture: the region pack); None when it starts with no place (新源<industry>: a 字号, not a place)."""
+    prefecture: the region pack); None when it starts with no place (新源<industry>: a 字号, not a place). Asked per
+    mention (a name many times an article): decided once per name (it reads nothing else of the article)."""
+    known = ctx._heads_at_home
+    if name not in known:
+        known[name] = _find_head_at_home(ctx, name)
+    return known[name]
+
+
+def _find_head_at_home(ctx: ArticleContext, name: str) -> bool | None:
     region = ctx.region
     pc = ctx.place_ctx
     words = place_words()
@@ -2227,9 +2236,17 @@ HOLDABLE = ("designation", "platform")  # what a company can hold (a platform: �
 
 
 def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
-    """IN_INDUSTRY: industry words in the company's name, or the sentence's one company and its industries."""
-    conf = CONF["IN_INDUSTRY"]
+    """IN_INDUSTRY: industry words in the company's name, or the sentence's one company and its industries.
+    Besides the name's words, every fact is one of the sentence's industry words (``v.industries``): a sentence
+    naming none goes no further (perf26)."""
     _name_industries(ctx, v)
+    if v.industries:
+        _industry_words_in_industry(ctx, v)
+
+
+def _industry_words_in_industry(ctx: ArticleContext, v: SentenceView) -> None:
+    """IN_INDUSTRY from the sentence's industry words (``rule_in_industry`` past the names' own words)."""
+    conf = CONF["IN_INDUSTRY"]
     _project_industries(ctx, v)
     for c in v.industries:  # X、Y等轴承企业: the industry of every listed company
         for ref in _enumeration_of(v, c):
@@ -2689,8 +2706,12 @@ def rule_has_designation(ctx: ArticleContext, v: SentenceView, home: tuple[NodeR
     a clause without a subject goes on with the sentence's subject; a list announcement's companies."""
     text = v.text
     carried = ctx.honour_holders.get(v.i - 1) if v.i and ctx.sentences[v.i - 1].clean.endswith(";") else None
+    held = v.programs + _held_platforms(v)
+    if not held:  # no designation of its own (perf26): only a list announcement's
+        _list_announcement(ctx, v)
+        return
     carried_spans = [(s, e) for _, s, e in sentence_honours(text)] if carried else []
-    for p in v.programs + _held_platforms(v):
+    for p in held:
         kind, default_level = ctx.program(p.ref)
         if kind not in HOLDABLE:
             continue
@@ -2770,6 +2791,8 @@ def _held_platforms(v: SentenceView) -> list[Mention]:
     """拥有国家胶类中药工程技术研究中心: a platform named as an institution right after a holding verb is also the
     designation the company holds (the institution's name ends with it)."""
     out: list[Mention] = []
+    if not v.insts:
+        return out
     for c in v.closed:
         if c.ref.label == "Program" and c not in v.programs and any(
                 m.start <= c.start and c.end == m.end and _HELD_BEFORE.search(
@@ -2898,7 +2921,10 @@ def _apposed(v: SentenceView, pos: int) -> list[NodeRef]:
 
 def _list_announcement(ctx: ArticleContext, v: SentenceView) -> None:
     """X、Y等50家企业上榜 / 此次上榜的企业分别是X、Y: the listed companies hold the designation the
-    sentence (before the list) or the sentences before it name, when the list's own clause names none."""
+    sentence (before the list) or the sentences before it name, when the list's own clause names none. Each list is
+    of the sentence's companies: a sentence naming none has none (perf26)."""
+    if not v.comps:
+        return
     text = v.text
     for refs, a, end, counted, (cs, ce) in _announced_lists(v):
         _, b = _clause_of(text, end)
@@ -3002,6 +3028,8 @@ def rule_runs(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     """RUNS: a sentence naming no company — its counties (or the article's; its own when the sentence opens with
     该县/该市/该区) run its non-designation programs; a sentence naming companies — a county named before a
     program with no company between them runs it (茌平区坚持…,深入实施大项目带动战略,加快X公司…项目建设)."""
+    if not v.programs:
+        return  # every fact is one of the sentence's programs: a sentence naming none has none (perf26)
     towns = [c for c in v.counties if c.surface.endswith(_LOWER_PLACES)]
     if towns:  # 乐平铺镇…实行“X”机制: a town (read as its county) runs its own programs, not the county
         v = replace(v, counties=[c for c in v.counties if c not in towns])
@@ -3089,7 +3117,15 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     not a tie to refuse; only a visiting party (K代表团: has_industry_visiting_party) speaks of another place. A short
     name from outside the prefecture owns the industry it qualifies too (hasind19). The article county named by its
     kind (我县, 该县, 全区: _county_anaphors) is a county mention too, owning the words right after it or in the
-    clause it opens; a county after a copula owns the industry that is the sentence's subject (X产业,是我县新兴产业)."""
+    clause it opens; a county after a copula owns the industry that is the sentence's subject (X产业,是我县新兴产业).
+    Every fact it gives (its helpers' too) is one of the sentence's industry words (``v.industries``): a sentence
+    naming none has none (perf26)."""
+    if v.industries:
+        _county_industries(ctx, v, home)
+
+
+def _county_industries(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """HAS_INDUSTRY of a sentence naming industry words (``rule_has_industry``)."""
     counties = [c for c in v.counties if not _VISITING_PARTY.match(v.text, c.end) and not _far_short_name(ctx, v, c)
                 and not _passing_county(ctx, c)
                 and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)
@@ -4350,7 +4386,10 @@ def _listed_projects(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
 
 def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """INVESTS_IN from ownership: X的全资子公司Y, X旗下的Y, X控股的Y, X是Y的全资子公司 (Y owns X), X持有Y…股权,
-    X是Y的第一大股东, X…,其子公司Y; X和Z合资成立Y (each founder invests in Y)."""
+    X是Y的第一大股东, X…,其子公司Y; X和Z合资成立Y (each founder invests in Y). Every pair's ends are companies of
+    the sentence (``v.comps``): a sentence naming none has none (perf26)."""
+    if not v.comps:
+        return
     conf = CONF["INVESTS_IN"]["ownership"]
     founders = _founder_pairs(v)
     ctx.founded |= {(v.i, owned.ref) for owner, owned in founders if owner.ref != owned.ref}

@@ -28,7 +28,7 @@ def lcut(text: str) -> list[str]:
     """The words of ``jieba.lcut(text, HMM=False)``."""
     words = dictionary()
     freq, logtotal = words.freq, words.logtotal
-    if _SCORED[0] is not freq:  # another dictionary than the one scored (tests): its own scores
+    if _SCORED[0] is not freq or len(_SCORES) > _SCORES_MAX:  # another dictionary than the one scored (tests)
         _SCORES.clear()
         _SCORED[0] = freq
     out: list[str] = []
@@ -49,10 +49,15 @@ def lcut(text: str) -> list[str]:
 # the scores of the dictionary's entries met so far: ``log(freq) - logtotal`` of a word (the float jieba's calc adds
 # up: the same operations in the same order), _PREFIX for a prefix that is no word (frequency 0: not in jieba's DAG).
 # Filled as entries are met (a process meets a small part of the 498,113), so no log per word cut and no table built
-# at start; it holds nothing but dictionary entries, so it never outgrows the dictionary.
+# at start; besides dictionary entries it holds the absent fragments met (_ABSENT), cleared at _SCORES_MAX.
 _SCORES: dict[str, float] = {}
 _SCORED: list[dict[str, int] | None] = [None]  # the frequency table _SCORES holds scores of
 _PREFIX = 1.0  # above every score: log(freq / total) is never above 0
+# a fragment met that is neither word nor prefix (where a position's words end: one per position cut), kept so that
+# the next cut of it asks the small table only, not the dictionary of 498,113; _SCORES is cleared when it outgrows
+# _SCORES_MAX (the absent fragments are not bounded by the dictionary)
+_ABSENT = 2.0
+_SCORES_MAX = 1_000_000
 
 
 def _cut_block(s: str, freq: dict[str, int], logtotal: float, out: list[str]) -> None:
@@ -71,12 +76,15 @@ def _cut_block(s: str, freq: dict[str, int], logtotal: float, out: list[str]) ->
             if f is None:
                 raw = freq.get(frag)
                 if raw is None:
+                    _SCORES[frag] = _ABSENT
                     break
                 f = _SCORES[frag] = log(raw) - logtotal if raw else _PREFIX
             if f <= 0.0:  # a word
                 sc = f + score[i + 1]
                 if sc >= best:  # ascending ends: >= keeps the larger end on a tie, as max() does
                     best, bx = sc, i
+            elif f is _ABSENT:
+                break
             i += 1
             if i >= n:
                 break
