@@ -6,17 +6,21 @@ pair against the set's gold as the scorer matches IN_INDUSTRY triples (the compa
 by containment either way, at least 2 characters; pairs touching an optional company and files without typed
 relations are left out), fits ``loaders.linear.train`` and writes ``loaders/rules/learned_products.model.json``
 with the figures of a cross-validation by set (each set scored by a model fitted without it). ``--folds DIR``
-also writes ``DIR/<set>/learned_products.model.json`` fitted without that set, for every set (cv_measure.sh).
+also writes ``DIR/<set>/learned_products.model.json`` fitted without that set, for every set (cv_measure.sh);
+``--part-folds DIR`` writes ``DIR/<part>/learned_products.model.json`` fitted on the chosen parts without that part,
+for every chosen part (the leave-one-part-out comparison of docs/EXTRACTION.md "Session 26, retrain26": score part
+P with ``ECONGRAPH_MODELS=DIR/P bench/dev_split.py score --parts P``).
 Lexical features (cue words, common jieba words) that contain a gold company name or alias are dropped before
 fitting, and the script refuses to write a model any of whose features contains one. Prints counts only.
 
 The training sets are named by ``--train``: ``shipped`` (the default) retrains on the shipped model's session-15
 sets, tune17 and dev189 — so dev189's IN_INDUSTRY figures include facts this model learned from dev189's own gold
-(docs/EXTRACTION.md "Session 22, retrain22": a tune-only model measured worse on the unseen fresh15–17, so the shipped
-one stays); or comma-separated tune parts (``bench/dev_split.py`` TUNE_PARTS), which refuse any dev189 or
-newest-test set (TEST_PART).
+(docs/EXTRACTION.md "Session 22, retrain22" and "Session 26, retrain26": a tune-only model measured worse on the tune
+parts the shipped model never saw, so the shipped one stays); or comma-separated tune parts (``bench/dev_split.py``
+TUNE_PARTS), which refuse any dev189 or newest-test set (TEST_PART).
 
     .venv/bin/python scripts/train_learned_products.py [--train tune19,read3] [--out F] [--folds /tmp/learn-ind/folds]
+        [--part-folds /tmp/learn-ind/parts]
 """
 
 from __future__ import annotations
@@ -157,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"'{SHIPPED}' (default: the shipped model's sets, dev189 included) or comma-separated tune "
                          f"parts ({','.join(TUNE_PARTS)})")
     ap.add_argument("--folds", type=Path, help="also write DIR/<set>/learned_products.model.json without that set")
+    ap.add_argument("--part-folds", type=Path,
+                    help="also write DIR/<part>/learned_products.model.json fitted without that part, for every part")
     ap.add_argument("--out", type=Path, default=RULES_DIR / "learned_products.model.json")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--cache", type=Path, help="a pickle of the candidate pairs: read when it exists, else written")
@@ -214,6 +220,18 @@ def main(argv: list[str] | None = None) -> int:
             d.mkdir(parents=True, exist_ok=True)
             (d / "learned_products.model.json").write_text(
                 json.dumps(folds[h].to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if args.part_folds and len(parts) > 1:
+        for held, held_sets in parts.items():
+            part_model = fit([e for s in sets if s not in held_sets for e in groups[s]],
+                             f"{about} Fitted without {held} (--part-folds).")
+            if gate(part_model, names):
+                print(f"REFUSED: the model without {held} has a feature holding a gold name", file=sys.stderr)
+                return 1
+            d = args.part_folds / held
+            d.mkdir(parents=True, exist_ok=True)
+            (d / "learned_products.model.json").write_text(
+                json.dumps(part_model.to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                encoding="utf-8")
     return 0
 
 
