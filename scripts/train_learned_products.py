@@ -17,10 +17,13 @@ The training sets are named by ``--train``: ``shipped`` (the default) retrains o
 sets, tune17 and dev189 — so dev189's IN_INDUSTRY figures include facts this model learned from dev189's own gold
 (docs/EXTRACTION.md "Session 22, retrain22" and "Session 26, retrain26": a tune-only model measured worse on the tune
 parts the shipped model never saw, so the shipped one stays); or comma-separated tune parts (``bench/dev_split.py``
-TUNE_PARTS), which refuse any dev189 or newest-test set (TEST_PART).
+TUNE_PARTS), which refuse any dev189 or newest-test set (TEST_PART); or ``all``: the nine tune parts and dev189, each
+its own part for ``--part-folds`` (never the newest test; docs/EXTRACTION.md "Session 26, retrain26b": judged on the
+eight parts the shipped model never saw, each scored by a model fitted without it, it was worse than the shipped one,
+so ``shipped`` stays the default).
 
-    .venv/bin/python scripts/train_learned_products.py [--train tune19,read3] [--out F] [--folds /tmp/learn-ind/folds]
-        [--part-folds /tmp/learn-ind/parts]
+    .venv/bin/python scripts/train_learned_products.py [--train tune19,read3 | --train all] [--out F]
+        [--folds /tmp/learn-ind/folds] [--part-folds /tmp/learn-ind/parts]
 """
 
 from __future__ import annotations
