@@ -17,10 +17,13 @@ The training sets are named by ``--train``: ``shipped`` (the default) retrains o
 sets, tune17 and dev189 — so dev189's IN_INDUSTRY figures include facts this model learned from dev189's own gold
 (docs/EXTRACTION.md "Session 22, retrain22" and "Session 26, retrain26": a tune-only model measured worse on the tune
 parts the shipped model never saw, so the shipped one stays); or comma-separated tune parts (``bench/dev_split.py``
-TUNE_PARTS), which refuse any dev189 or newest-test set (TEST_PART).
+TUNE_PARTS), which refuse any dev189 or newest-test set (TEST_PART); or ``all``: the nine tune parts and dev189, each
+its own part for ``--part-folds`` (never the newest test; docs/EXTRACTION.md "Session 26, retrain26b": judged on the
+eight parts the shipped model never saw, each scored by a model fitted without it, it was worse than the shipped one,
+so ``shipped`` stays the default).
 
-    .venv/bin/python scripts/train_learned_products.py [--train tune19,read3] [--out F] [--folds /tmp/learn-ind/folds]
-        [--part-folds /tmp/learn-ind/parts]
+    .venv/bin/python scripts/train_learned_products.py [--train tune19,read3 | --train all] [--out F]
+        [--folds /tmp/learn-ind/folds] [--part-folds /tmp/learn-ind/parts]
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import json
 import pickle
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
@@ -49,6 +53,10 @@ NEVER = frozenset(PARTS["dev189"]) | frozenset(PARTS[TEST_PART])
 # retrain22"); trained alone, never mixed with the tune parts.
 SHIPPED = "shipped"
 SHIPPED_SETS = [s for s in PARTS["tune19"] if not s.startswith("fresh11")] + PARTS["dev189"]
+# All our gold but the test (session 26, retrain26b): the nine tune parts and dev189, each its own part (so
+# ``--part-folds`` writes one model per left-out part, dev189 included). The newest test is refused.
+ALL = "all"
+ALL_PARTS: dict[str, list[str]] = {**CHOICES, "dev189": PARTS["dev189"]}
 
 GOLD_DIRS = (DEFAULT_GOLD_DIR,)
 TEXTS = DEFAULT_TEXTS_DIR
@@ -143,6 +151,12 @@ def training_sets(choice: str) -> dict[str, list[str]]:
     parts = [p.strip() for p in choice.split(",") if p.strip()]
     if parts == [SHIPPED]:
         return {SHIPPED: SHIPPED_SETS}
+    if parts == [ALL]:
+        out = dict(ALL_PARTS)
+        test = sorted({s for sets in out.values() for s in sets} & frozenset(PARTS[TEST_PART]))
+        if test or TEST_PART in out:
+            raise SystemExit(f"refused: {', '.join(test) or TEST_PART} (the test) may never be training data")
+        return out
     unknown = [p for p in parts if p not in CHOICES]
     if unknown or not parts:
         raise SystemExit(f"--train: unknown part(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(CHOICES)}")
@@ -158,8 +172,8 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--train", default=SHIPPED,
-                    help=f"'{SHIPPED}' (default: the shipped model's sets, dev189 included) or comma-separated tune "
-                         f"parts ({','.join(TUNE_PARTS)})")
+                    help=f"'{SHIPPED}' (default: the shipped model's sets, dev189 included), '{ALL}' (the nine tune "
+                         f"parts and dev189, never {TEST_PART}) or comma-separated tune parts ({','.join(TUNE_PARTS)})")
     ap.add_argument("--folds", type=Path, help="also write DIR/<set>/learned_products.model.json without that set")
     ap.add_argument("--part-folds", type=Path,
                     help="also write DIR/<part>/learned_products.model.json fitted without that part, for every part")
@@ -202,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
              "pairs around the company's own mentions become facts of rule learned_product (at most one a company "
              "and article, only for companies the other rules give no industry). Trained on "
              + ("tune17 and dev189 (the shipped session-15 sets; " if SHIPPED in parts
+                else f"the tune parts {' + '.join(p for p in parts if p != 'dev189')} and dev189 (never {TEST_PART}; "
+                if "dev189" in parts
                 else f"the tune parts {' + '.join(parts)} (never dev189 nor {TEST_PART}; ")
              + f"{len(sets)} sets, {n} pairs, {pos} right; scripts/train_learned_products.py --train). "
              "Candidate-level CV by set: " + "; ".join(lines))
@@ -221,9 +237,11 @@ def main(argv: list[str] | None = None) -> int:
             (d / "learned_products.model.json").write_text(
                 json.dumps(folds[h].to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if args.part_folds and len(parts) > 1:
-        for held, held_sets in parts.items():
-            part_model = fit([e for s in sets if s not in held_sets for e in groups[s]],
-                             f"{about} Fitted without {held} (--part-folds).")
+        with Pool(args.jobs) as pool:
+            part_models = dict(pool.map(_fold, [(held, [e for s in sets if s not in held_sets for e in groups[s]])
+                                                for held, held_sets in parts.items()]))
+        for held in parts:
+            part_model = replace(part_models[held], about=f"{about} Fitted without {held} (--part-folds).")
             if gate(part_model, names):
                 print(f"REFUSED: the model without {held} has a feature holding a gold name", file=sys.stderr)
                 return 1

@@ -58,3 +58,17 @@ def test_shipped_choice_is_the_session15_sets_alone() -> None:
     assert not any(s.startswith(("fresh12", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22")) for s in sets)
     with pytest.raises(SystemExit):
         script.training_sets(f"{script.SHIPPED},tune19")
+
+
+def test_all_choice_is_the_tune_parts_and_dev189_never_the_test() -> None:
+    """``all`` (session 26, retrain26b): the nine tune parts and dev189, each its own part (one ``--part-folds`` model
+    per left-out part), never a set of the newest test; it is not mixed with other choices."""
+    script = _script()
+    parts = script.training_sets(script.ALL)
+    assert list(parts) == [*script.TUNE_PARTS, "dev189"]
+    sets = [s for part in parts.values() for s in part]
+    assert "lc-untuned" in sets and "real-dev" in sets and len(sets) == 49 + len(script.PARTS["dev189"])
+    assert not set(sets) & set(script.PARTS[script.TEST_PART])
+    for bad in (f"{script.ALL},{script.TEST_PART}", f"{script.ALL},tune19", script.TEST_PART):
+        with pytest.raises(SystemExit):
+            script.training_sets(bad)
