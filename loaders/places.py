@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from econgraph.graph import model
-from econgraph.graph.model import entity_uid
+from econgraph.graph.model import entity_uid, plain_init
 from econgraph.loaders.cache import cached
 from econgraph.loaders.rules import rules
 
@@ -122,6 +122,7 @@ class CandidateIndex(Mapping[str, tuple[Candidate, ...]]):
         return len(self.raw)
 
 
+@plain_init
 @dataclass(frozen=True)
 class Hit:
     start: int
@@ -129,14 +130,8 @@ class Hit:
     surface: str
     candidates: tuple[Candidate, ...]
 
-    def __init__(self, start: int, end: int, surface: str, candidates: tuple[Candidate, ...]) -> None:
-        fields = self.__dict__  # the dataclass's own __init__ without object.__setattr__ per field (see NodeRef)
-        fields["start"] = start
-        fields["end"] = end
-        fields["surface"] = surface
-        fields["candidates"] = candidates
 
-
+@plain_init
 @dataclass(frozen=True)
 class Resolved:
     """A place mention decided in context: ``place`` is None when the name stays ambiguous or is a city."""
@@ -150,19 +145,6 @@ class Resolved:
     how: str
     why: str
     candidates: tuple[Place, ...] = ()
-
-    def __init__(self, start: int, end: int, surface: str, level: str, place: Place | None, city: str, how: str,
-                 why: str, candidates: tuple[Place, ...] = ()) -> None:
-        fields = self.__dict__  # the dataclass's own __init__ without object.__setattr__ per field (see Hit)
-        fields["start"] = start
-        fields["end"] = end
-        fields["surface"] = surface
-        fields["level"] = level
-        fields["place"] = place
-        fields["city"] = city
-        fields["how"] = how
-        fields["why"] = why
-        fields["candidates"] = candidates
 
 
 @dataclass
@@ -834,8 +816,6 @@ def place_words() -> frozenset[str]:
 
 def _place_words(raw: dict[str, tuple[_RawCandidate, ...]]) -> set[str]:
     return {k for k, cands in raw.items() if len(k) >= 2 and any(c[2] != "weak" for c in cands)}
-
-
 
 
 def _suffix_word_after(key: str, text: str, end: int) -> bool:

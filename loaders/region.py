@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
-from econgraph.graph.model import entity_uid
+from econgraph.graph.model import entity_uid, plain_init
 from econgraph.loaders.rules import read_described
 
 from econgraph.errors import InputError
@@ -45,6 +45,7 @@ class Program:
     aliases: tuple[str, ...]
 
 
+@plain_init
 @dataclass(frozen=True)
 class Match:
     """A closed-class mention: ``kind`` is County, Town, City, Industry or Program."""
@@ -54,14 +55,6 @@ class Match:
     kind: str
     canonical: str  # County/Industry/Program name; for a Town, its county
     surface: str
-
-    def __init__(self, start: int, end: int, kind: str, canonical: str, surface: str) -> None:
-        fields = self.__dict__  # the dataclass's own __init__ without object.__setattr__ (graph.model.NodeRef)
-        fields["start"] = start
-        fields["end"] = end
-        fields["kind"] = kind
-        fields["canonical"] = canonical
-        fields["surface"] = surface
 
 
 @dataclass
