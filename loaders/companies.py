@@ -173,8 +173,7 @@ class OrgFinder:
         self.person_followers = tuple(v.get("person_followers", ()))
         self.heads = sorted(v["enumeration_heads"], key=len, reverse=True)
         self.non_heads = sorted(v["enumeration_non_company_heads"], key=len, reverse=True)
-        # the same words as tuples and a set: one str.startswith/endswith or set test tells whether any of them can be
-        # the first the list's walk finds (most tokens start none), before the walk in order picks which
+        # the same words as tuples and a set: the pre-tests of _head_opening, _head_ending and _non_head_at
         self._heads_t, self._non_heads_t = tuple(self.heads), tuple(self.non_heads)
         self._non_heads_s = frozenset(self.non_heads)
         suffixes = list(self.legal_forms) + list(self.inst_kinds) + list(self.inst_abbr)
@@ -2015,13 +2014,11 @@ class OrgFinder:
                 break
             at = tail[pos:]
             # a one-character head (厂) is a whole word or a word's end (整车厂), not a word's start (厂房)
-            head = next((h for h in self.heads if at.startswith(h) and (len(h) > 1 or tok == h)), "") if at.startswith(
-                self._heads_t) else ""
+            head = self._head_opening(at, tok)
             if tok in self.enum_modifiers:  # 等一批行业骨干企业
                 pos += len(tok)
                 continue
-            non = next((h for h in self.non_heads if tok == h or (at.startswith(h) and len(h) > len(tok))), "") if (
-                tok in self._non_heads_s or at.startswith(self._non_heads_t)) else ""
+            non = self._non_head_at(at, tok)
             if non and len(non) >= len(head):
                 if counted and non in R["counted_trade_heads"] and not attributive:
                     return non, at[len(non):]  # X、Y等N家汽车相关产业: the counter 家 counts firms
@@ -2029,8 +2026,7 @@ class OrgFinder:
                 return (served.group(1), tail[served.end():]) if served else ("", "")
             if head:
                 return head, at[len(head):]
-            head = next((h for h in self.heads if tok.endswith(h) and len(tok) > len(h)), "") if tok.endswith(
-                self._heads_t) else ""
+            head = self._head_ending(tok)
             if head:  # one token: 知名企业, 配套企业
                 return head, at[len(tok):]
             if tok == ATTR and pos and not attributive:  # 等国际知名的航空公司: modifiers, 的, the head
@@ -2044,6 +2040,26 @@ class OrgFinder:
             pos += len(tok)
         return "", ""
 
+    def _head_opening(self, at: str, tok: str) -> str:
+        """The first company head (longest first) ``at`` opens with; a one-character head (厂) only as the whole
+        token ``tok`` (整车厂's end is ``_head_ending``'s, 厂房 is no head). One startswith over all heads first: most
+        tokens open none."""
+        if not at.startswith(self._heads_t):
+            return ""
+        return next((h for h in self.heads if at.startswith(h) and (len(h) > 1 or tok == h)), "")
+
+    def _head_ending(self, tok: str) -> str:
+        """A company head a longer token ends with (知名企业, 配套企业)."""
+        if not tok.endswith(self._heads_t):
+            return ""
+        return next((h for h in self.heads if tok.endswith(h) and len(tok) > len(h)), "")
+
+    def _non_head_at(self, at: str, tok: str) -> str:
+        """A non-company head (产品, 高校, 领域) that is the token ``tok`` itself or a longer word ``at`` opens with."""
+        if tok not in self._non_heads_s and not at.startswith(self._non_heads_t):
+            return ""
+        return next((h for h in self.non_heads if tok == h or (at.startswith(h) and len(h) > len(tok))), "")
+
     def _loose_head(self, tail: str) -> tuple[str, str]:
         """A company head the strict walk (``_enumeration_head``) stops before, read only when every item of the list
         is a name: a verb glued to the head, maybe with nouns (等入驻企业, 等再生铝企业: they qualify the head), or an
@@ -2053,12 +2069,8 @@ class OrgFinder:
         at, glued = 0, -1
         for tok in _words(clause):
             rest = clause[at:]
-            head = (next((h for h in self.heads if rest.startswith(h) and (len(h) > 1 or tok == h)), "")
-                    if rest.startswith(self._heads_t) else "") or (
-                next((h for h in self.heads if tok.endswith(h) and len(tok) > len(h)), "")
-                if tok.endswith(self._heads_t) else "")
-            non = next((h for h in self.non_heads if tok == h or (rest.startswith(h) and len(h) > len(tok))), "") if (
-                tok in self._non_heads_s or rest.startswith(self._non_heads_t)) else ""
+            head = self._head_opening(rest, tok) or self._head_ending(tok)
+            non = self._non_head_at(rest, tok)
             if (non and len(non) >= len(head)) or at > R["head_window"] + R["loose_head_window"]:
                 break
             if head:
