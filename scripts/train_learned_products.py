@@ -135,6 +135,15 @@ def fit(examples: Sequence[tuple[frozenset[str], bool]], about: str = "") -> Any
     return train(examples, l2=L2, epochs=EPOCHS, min_count=MIN_COUNT, threshold=THRESHOLD, about=about)
 
 
+MODEL_FILE = "learned_products.model.json"
+
+
+def _write_model(path: Path, model: Any) -> None:
+    """The model as the shipped file is written (sorted keys, one-space indent), its folder made if need be."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
 def _fold(args: tuple[str, list[tuple[frozenset[str], bool]]]) -> tuple[str, Any]:
     held, examples = args
     return held, fit(examples)
@@ -177,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=Path, help="also write DIR/<set>/learned_products.model.json without that set")
     ap.add_argument("--part-folds", type=Path,
                     help="also write DIR/<part>/learned_products.model.json fitted without that part, for every part")
-    ap.add_argument("--out", type=Path, default=RULES_DIR / "learned_products.model.json")
+    ap.add_argument("--out", type=Path, default=RULES_DIR / MODEL_FILE)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--cache", type=Path, help="a pickle of the candidate pairs: read when it exists, else written")
     args = ap.parse_args(argv)
@@ -226,16 +235,12 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         print(f"REFUSED: {len(bad)} model features contain a gold company name or alias", file=sys.stderr)
         return 1
-    args.out.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                        encoding="utf-8")
+    _write_model(args.out, model)
     top = sorted(model.weights.items(), key=lambda kv: -abs(kv[1]))[:20]
     print("bias", round(model.bias, 3), "largest weights:", ", ".join(f"{k} {v:+.2f}" for k, v in top))
     if args.folds:
         for h in sets:
-            d = args.folds / h
-            d.mkdir(parents=True, exist_ok=True)
-            (d / "learned_products.model.json").write_text(
-                json.dumps(folds[h].to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            _write_model(args.folds / h / MODEL_FILE, folds[h])
     if args.part_folds and len(parts) > 1:
         with Pool(args.jobs) as pool:
             part_models = dict(pool.map(_fold, [(held, [e for s in sets if s not in held_sets for e in groups[s]])
@@ -245,11 +250,7 @@ def main(argv: list[str] | None = None) -> int:
             if gate(part_model, names):
                 print(f"REFUSED: the model without {held} has a feature holding a gold name", file=sys.stderr)
                 return 1
-            d = args.part_folds / held
-            d.mkdir(parents=True, exist_ok=True)
-            (d / "learned_products.model.json").write_text(
-                json.dumps(part_model.to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                encoding="utf-8")
+            _write_model(args.part_folds / held / MODEL_FILE, part_model)
     return 0
 
 
