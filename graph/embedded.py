@@ -190,6 +190,15 @@ def _name_rows(key: str, label: str, props: dict[str, Any]) -> set[tuple[str, st
     return {(label, norm, key) for text in texts if text for norm in (normalise_name(str(text)),) if norm}
 
 
+def _wal_frames(path: Path) -> bool:
+    """Whether the store's write-ahead log beside it holds frames: a process killed during a checkpoint leaves the
+    database file shorter than its header says, and SQLite rebuilds it from the log, so that is no truncation."""
+    try:
+        return os.path.getsize(f"{path}-wal") > 32  # the log's own header is 32 bytes
+    except OSError:
+        return False
+
+
 def check_store_file(path: Path) -> None:
     """Refuse what is not an econgraph SQLite store, with a one-line reason (before SQLite touches it)."""
     try:
@@ -218,7 +227,7 @@ def check_store_file(path: Path) -> None:
     pages = int.from_bytes(head[28:32], "big")
     valid_for = int.from_bytes(head[92:96], "big")
     changes = int.from_bytes(head[24:28], "big")
-    if pages and valid_for == changes and size < pages * page_size:
+    if pages and valid_for == changes and size < pages * page_size and not _wal_frames(path):
         raise StoreError(f"the store {path} is truncated ({size} of {pages * page_size} bytes)", _HINT)
     if int.from_bytes(head[68:72], "big") not in (0, APPLICATION_ID):
         raise StoreError(f"{path} is an SQLite database of another application, not an econgraph store", _HINT)

@@ -363,3 +363,19 @@ def test_build_killed_part_way_then_rerun_equals_clean_build(tmp_path: Path, job
     assert got == want
     keys = [(r[1], r[2], r[3]) for r in got[1]]
     assert len(keys) == len(set(keys)), "a fact twice"
+
+
+def test_a_short_store_file_with_its_write_ahead_log_is_no_truncation(tmp_path: Path, good_store_bytes: bytes) -> None:
+    """A process killed during a checkpoint leaves the file shorter than its header says while the log beside it still
+    holds the frames SQLite recovers from: check_store_file leaves that to SQLite; without a log it is truncation."""
+    from econgraph.graph.embedded import check_store_file
+
+    path = tmp_path / "graph.econgraph"
+    path.write_bytes(good_store_bytes[: len(good_store_bytes) // 2])
+    with pytest.raises(StoreError, match="is truncated"):
+        check_store_file(path)
+    Path(f"{path}-wal").write_bytes(b"\0" * 32 + b"\1" * 4096)
+    check_store_file(path)
+    Path(f"{path}-wal").write_bytes(b"\0" * 32)  # a log without frames recovers nothing
+    with pytest.raises(StoreError, match="is truncated"):
+        check_store_file(path)
