@@ -37,6 +37,7 @@ from econgraph.graph import model
 from econgraph.graph.model import entity_uid, plain_init
 from econgraph.loaders.cache import cached
 from econgraph.loaders.rules import rules
+from econgraph.loaders.text import longest_leftmost
 
 P = rules("places")  # described in loaders/rules/places.json
 REGIONS_DIR = Path(__file__).resolve().parent / "regions"
@@ -179,7 +180,7 @@ class Gazetteer:
         ``words``: a two-character name must be a word of its own in jieba's cut (提高平均 holds no 高平);
         one that is not leaves its characters to others (创建阳谷: 阳谷, not 建阳). Off for the start of a
         company name, where the place is glued to the 字号 (阳谷祥光…)."""
-        found = []
+        found: list[tuple[int, int, str]] = []
         get, n, shortest = self.prefixes.get, len(text), self.shortest
         # the few positions some name starts at, in one pass (most start none); at each, every name that starts
         # there: extend while the text is some name's prefix
@@ -194,22 +195,16 @@ class Gazetteer:
                 if end > n:
                     break
                 whole = get(text[start:end])
-        taken = bytearray(len(text) + 1)
-        out: list[Hit] = []
-        for start, end, key in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
-            if taken.find(1, start, end) >= 0:
-                continue
+
+        def accept(start: int, end: int, key: str) -> bool:
             # a two-character county name (冠县) or prefecture/province (聊城, 山东): no need to ask jieba; jieba is
             # asked only about a name no longer one has covered (the answer would not matter)
             if (words and end - start == 2 and (key not in self.safe2 or _suffix_word_after(key, text, end))
                     and not _is_word(text, start, end) and not self._zone_after(key, text, end)):
-                continue
-            if self._town_across(key, start, end, found):
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            out.append(Hit(start, end, key, self.index[key]))
-        out.sort(key=lambda h: h.start)
-        return out
+                return False
+            return not self._town_across(key, start, end, found)
+
+        return [Hit(start, end, key, self.index[key]) for start, end, key in longest_leftmost(found, accept)]
 
     def _zone_after(self, key: str, text: str, end: int) -> bool:
         """A county's short name with a zone word right after it (X经开区, which jieba may cut X的末字+经 | 开 | 区):

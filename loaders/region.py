@@ -16,6 +16,7 @@ from typing import Any
 import ahocorasick
 from econgraph.graph.model import entity_uid, plain_init
 from econgraph.loaders.rules import read_described
+from econgraph.loaders.text import longest_leftmost
 
 from econgraph.errors import InputError
 
@@ -91,15 +92,8 @@ class Region:
         found: list[tuple[int, int, tuple[str, str, str]]] = []
         for end, value in self.automaton.iter(text):
             found.append((end - len(value[2]) + 1, end + 1, value))
-        out: list[Match] = []
-        taken = bytearray(len(text) + 1)  # the characters of the matches kept (a kept match overlaps: one of them)
-        for start, end, (kind, canonical, surface) in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
-            if taken.find(1, start, end) >= 0:
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            out.append(Match(start, end, kind, canonical, surface))
-        out.sort(key=lambda m: m.start)
-        return out
+        return [Match(start, end, kind, canonical, surface)
+                for start, end, (kind, canonical, surface) in longest_leftmost(found)]
 
 
 def _read_json(path: Path) -> dict[str, Any]:
