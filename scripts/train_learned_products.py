@@ -129,6 +129,16 @@ def gate(model: Any, names: set[str]) -> list[str]:
     return check_features(model.weights, names)
 
 
+def _trained_on(parts: dict[str, list[str]]) -> str:
+    """The model's `about` names what it saw: the shipped session-15 sets, tune parts with dev189, or tune parts alone."""
+    if SHIPPED in parts:
+        return "tune17 and dev189 (the shipped session-15 sets; "
+    tune = " + ".join(p for p in parts if p != "dev189")
+    if "dev189" in parts:
+        return f"the tune parts {tune} and dev189 (never {TEST_PART}; "
+    return f"the tune parts {tune} (never dev189 nor {TEST_PART}; "
+
+
 def fit(examples: Sequence[tuple[frozenset[str], bool]], about: str = "") -> Any:
     from econgraph.loaders.linear import train
 
@@ -224,11 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     about = ("IN_INDUSTRY from a learned scorer (loaders/learned_products.py): which (company, product candidate) "
              "pairs around the company's own mentions become facts of rule learned_product (at most one a company "
              "and article, only for companies the other rules give no industry). Trained on "
-             + ("tune17 and dev189 (the shipped session-15 sets; " if SHIPPED in parts
-                else f"the tune parts {' + '.join(p for p in parts if p != 'dev189')} and dev189 (never {TEST_PART}; "
-                if "dev189" in parts
-                else f"the tune parts {' + '.join(parts)} (never dev189 nor {TEST_PART}; ")
-             + f"{len(sets)} sets, {n} pairs, {pos} right; scripts/train_learned_products.py --train). "
+             + _trained_on(parts) + f"{len(sets)} sets, {n} pairs, {pos} right; scripts/train_learned_products.py --train). "
              "Candidate-level CV by set: " + "; ".join(lines))
     model = fit([e for s in sets for e in groups[s]], about)
     bad = gate(model, names)
