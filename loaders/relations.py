@@ -160,6 +160,7 @@ _WISH = re.compile(alternation(R["wish_cues"]))
 _ENUM_IND_GAP = re.compile(R["enumeration_industry_gap"])
 _ENUM_IND_HEAD = re.compile(R["enumeration_industry_heads"])
 _LEADERS = re.compile(R["leader_list_end"])
+_TOPIC_LIST_END = re.compile(R["topic_list_end"])
 _CAPACITY_BEFORE = re.compile(R["capacity_before_product"].replace("MEASURES", MEASURE_CLASS))
 _LIST_ITEMS = re.compile(R["list_items_between"])
 _LIST_TAIL = re.compile(R["list_tail_items"])
@@ -2679,11 +2680,11 @@ def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
     none: tuple[NodeRef, list[NodeRef]] = (NodeRef("Industry", ""), [])
     for k, m in enumerate(v.comps):
         tail = _list_tail(v.text, m.end, v.comps)
-        if not _LEADERS.match(v.text, tail):
-            continue
+        end = _LEADERS.match(v.text, tail)
+        if end is None and not _TOPIC_LIST_END.match(v.text, tail):
+            continue  # a list of companies that no lead word nor a company head (等N家企业) closes
         listed = _enumeration_ending(v.text, v.comps[:k + 1], cross=True)
         first = min(c.start for c in v.comps if c.ref in listed)
-        end = _LEADERS.match(v.text, tail)
         if end is not None and "为" in end.group() and v.text.startswith("的", end.end()):
             # 以A、B为龙头的粮油加工产业集群: the cluster the list heads, right after it, wins over a topic before
             own = [c for c in v.industries if c.start == end.end() + 1 and _TOPIC_FOLLOW.match(v.text, c.end)]
