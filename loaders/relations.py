@@ -163,6 +163,7 @@ _LEADERS = re.compile(R["leader_list_end"])
 _TOPIC_LIST_END = re.compile(R["topic_list_end"])
 _GATHERED_BEFORE = re.compile("(?:" + alternation(R["topic_list_gathered"]["before"]) + ")(?:了|出|起)?$")
 _GATHERED_AFTER = re.compile(R["topic_list_gathered"]["after"])
+_TRADE_PARK = re.compile(R["trade_park_of"])
 _CAPACITY_BEFORE = re.compile(R["capacity_before_product"].replace("MEASURES", MEASURE_CLASS))
 _LIST_ITEMS = re.compile(R["list_items_between"])
 _LIST_TAIL = re.compile(R["list_tail_items"])
@@ -2695,6 +2696,9 @@ def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
             continue  # a list of companies that no lead word nor a company head (等N家企业) closes
         listed = _enumeration_ending(v.text, v.comps[:k + 1], cross=True)
         first = min(c.start for c in v.comps if c.ref in listed)
+        park = [c for c in v.industries if (p := _TRADE_PARK.match(v.text, c.end)) is not None and p.end() == first]
+        if park:  # 石材工业园区的A、B等企业: the firms of a park named by its trade
+            return park[0].ref, listed
         if closed is not None and not _gathered_list(v.text, first, closed.end()):
             continue  # 依托A、B等企业; 与A、B等企业签约: a list the topic does not gather
         if end is not None and "为" in end.group() and v.text.startswith("的", end.end()):
