@@ -2686,7 +2686,10 @@ def _gathered_list(text: str, first: int, end: int) -> bool:
 def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
     """The lead companies of a sentence about an industry (X产业…以A、B为龙头; …培育了A、B等龙头企业) and that
     topic industry: the first industry word before the list, named as an industry (X产业, X业方面); with none
-    before a 以…为龙头 list, the first named as an industry after it (…为龙头,…X产业集群加速崛起)."""
+    before a 以…为龙头 list, the first named as an industry after it (…为龙头,…X产业集群加速崛起). A list closed
+    by a plain company head (等N家企业: ``topic_list_end``) takes the topic before it only when the topic gathers it
+    (``_gathered_list``: 光电子产业园引进了A、B等企业), and a park named by its trade right before the list holds it
+    (石材工业园区的A、B等企业) (list27)."""
     none: tuple[NodeRef, list[NodeRef]] = (NodeRef("Industry", ""), [])
     for k, m in enumerate(v.comps):
         tail = _list_tail(v.text, m.end, v.comps)
