@@ -310,16 +310,18 @@ def enumeration_trades(text: str, finder: OrgFinder, ends: list[int], taken: lis
 _PARK_BEFORE = re.compile("(?:" + _REL["trade_park_of"] + ")$")
 
 
-def park_trades(text: str, finder: OrgFinder, starts: list[int], taken: list[tuple[int, int]]) -> list[ClassMention]:
-    """The trade word naming a park right before a company it holds (石材工业园区的X、Y等企业): the word before the
-    park head, read as enumeration_trades reads the word before a list's head (vocabulary words and nouns, no
-    place), where no industry head (产业园) already made it one. ``starts``: where the sentence's companies start."""
+def park_trades(text: str, finder: OrgFinder, spans: list[tuple[int, int]],
+                taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """The trade word naming a park right before a list of companies it holds (石材工业园区的X、Y等企业): the word
+    before the park head, read as enumeration_trades reads the word before a list's head (vocabulary words and
+    nouns, no place), where no industry head (产业园) already made it one. ``spans``: the sentence's companies; the
+    one after the park must open a list (、 or 等 after it), not stand alone (K工业集中区的X是…: no trade said)."""
     out: list[ClassMention] = []
     tags = _tag_table()
     window = C["enumeration_trade_window"]
-    for s in sorted(set(starts)):
+    for s, e in sorted(set(spans)):
         park = _PARK_BEFORE.search(text, max(0, s - window), s)
-        if park is None:
+        if park is None or not text.startswith(("、", "等"), e):
             continue
         end = park.start()
         words, latin = _words_before_head(lcut(text[max(0, end - window):end]), finder, tags, industry_head=True)

@@ -314,7 +314,7 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
         for ind in enumeration_trades(text, finder, [c.end for c in comps], taken + spans + lexicon_spans):
             add_industry(ind.start, ind.end, ind.name, "", ind.rule)
             taken.append((ind.start, ind.end))
-        for ind in park_trades(text, finder, [c.start for c in comps], taken + spans + lexicon_spans):
+        for ind in park_trades(text, finder, [(c.start, c.end) for c in comps], taken + spans + lexicon_spans):
             add_industry(ind.start, ind.end, ind.name, "", ind.rule)  # 石材工业园区的X、Y: the park's trade
             taken.append((ind.start, ind.end))
     whole_items: list[tuple[int, int]] = []  # the elements of a product list: no vocabulary word cut out of one
