@@ -307,6 +307,39 @@ def enumeration_trades(text: str, finder: OrgFinder, ends: list[int], taken: lis
     return out
 
 
+_PARK_BEFORE = re.compile("(?:" + _REL["trade_park_of"] + ")$")
+
+
+def park_trades(text: str, finder: OrgFinder, spans: list[tuple[int, int]],
+                taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """The trade word naming a park right before a list of companies it holds (石材工业园区的X、Y等企业): the word
+    before the park head, read as enumeration_trades reads the word before a list's head (vocabulary words and
+    nouns, no place), where no industry head (产业园) already made it one. ``spans``: the sentence's companies; the
+    one after the park must open a list (、 or 等 after it), not stand alone (K工业集中区的X是…: no trade said)."""
+    out: list[ClassMention] = []
+    tags = _tag_table()
+    window = C["enumeration_trade_window"]
+    for s, e in sorted(set(spans)):
+        park = _PARK_BEFORE.search(text, max(0, s - window), s)
+        if park is None or not text.startswith(("、", "等"), e):
+            continue
+        end = park.start()
+        words, latin = _words_before_head(lcut(text[max(0, end - window):end]), finder, tags, industry_head=True)
+        while words and (words[0] in _GENERIC or len(words[0]) == 1 and words[0] not in finder.industry_words):
+            words.pop(0)
+        word = "".join(words)
+        start = end - len(word)
+        if not word or latin or text[start:end] != word or not _good_industry(word, finder, headed=True):
+            continue
+        if not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words):
+            continue
+        if any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        out.append(ClassMention(start, end, "Industry", word, "", surface=word, rule="park_trade"))
+    return out
+
+
 def open_designations(text: str, taken: list[tuple[int, int]], continues: bool = False) -> list[ClassMention]:
     """获评/入选/荣获… + phrase up to a designation head (level and year kept apart); the designations listed
     after it (荣获国家高新技术企业、省级企业技术中心等称号) take the same verb; ``continues``: the sentence before

@@ -45,6 +45,7 @@ from econgraph.loaders.classes import (
     open_industries,
     open_policies,
     open_products,
+    park_trades,
     possessed_products,
     project_products,
     quantified_projects,
@@ -312,6 +313,9 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     if comps:  # X、Y两大整车厂, X、Y等国际知名的航空公司: the trade of the list's company head
         for ind in enumeration_trades(text, finder, [c.end for c in comps], taken + spans + lexicon_spans):
             add_industry(ind.start, ind.end, ind.name, "", ind.rule)
+            taken.append((ind.start, ind.end))
+        for ind in park_trades(text, finder, [(c.start, c.end) for c in comps], taken + spans + lexicon_spans):
+            add_industry(ind.start, ind.end, ind.name, "", ind.rule)  # 石材工业园区的X、Y: the park's trade
             taken.append((ind.start, ind.end))
     whole_items: list[tuple[int, int]] = []  # the elements of a product list: no vocabulary word cut out of one
     if subjects or ELIDED_PRODUCT.match(text):  # X主要生产Y、Z (or 公司/其…, or …。主要从事Y: a subject elided)

@@ -160,6 +160,10 @@ _WISH = re.compile(alternation(R["wish_cues"]))
 _ENUM_IND_GAP = re.compile(R["enumeration_industry_gap"])
 _ENUM_IND_HEAD = re.compile(R["enumeration_industry_heads"])
 _LEADERS = re.compile(R["leader_list_end"])
+_TOPIC_LIST_END = re.compile(R["topic_list_end"])
+_GATHERED_BEFORE = re.compile("(?:" + alternation(R["topic_list_gathered"]["before"]) + ")(?:了|出|起)?$")
+_GATHERED_AFTER = re.compile(R["topic_list_gathered"]["after"])
+_TRADE_PARK = re.compile(R["trade_park_of"])
 _CAPACITY_BEFORE = re.compile(R["capacity_before_product"].replace("MEASURES", MEASURE_CLASS))
 _LIST_ITEMS = re.compile(R["list_items_between"])
 _LIST_TAIL = re.compile(R["list_tail_items"])
@@ -2672,18 +2676,34 @@ def _product_subjects(v: SentenceView) -> list[tuple[Mention, Mention]]:
     return out
 
 
+def _gathered_list(text: str, first: int, end: int) -> bool:
+    """A list of companies the sentence's topic gathers: a verb of attracting or forming right before its first
+    item (引进了A、B等企业; 形成了A、B等一批支柱企业) or one of settling right after its close (A、B等企业相继落户)."""
+    a, _ = _clause_of(text, first)
+    return bool(_GATHERED_BEFORE.search(text, a, first) or _GATHERED_AFTER.match(text, end))
+
+
 def _leaders(v: SentenceView) -> tuple[NodeRef, list[NodeRef]]:
     """The lead companies of a sentence about an industry (X产业…以A、B为龙头; …培育了A、B等龙头企业) and that
     topic industry: the first industry word before the list, named as an industry (X产业, X业方面); with none
-    before a 以…为龙头 list, the first named as an industry after it (…为龙头,…X产业集群加速崛起)."""
+    before a 以…为龙头 list, the first named as an industry after it (…为龙头,…X产业集群加速崛起). A list closed
+    by a plain company head (等N家企业: ``topic_list_end``) takes the topic before it only when the topic gathers it
+    (``_gathered_list``: 光电子产业园引进了A、B等企业), and a park named by its trade right before the list holds it
+    (石材工业园区的A、B等企业) (list27)."""
     none: tuple[NodeRef, list[NodeRef]] = (NodeRef("Industry", ""), [])
     for k, m in enumerate(v.comps):
         tail = _list_tail(v.text, m.end, v.comps)
-        if not _LEADERS.match(v.text, tail):
-            continue
+        end = _LEADERS.match(v.text, tail)
+        closed = None if end is not None else _TOPIC_LIST_END.match(v.text, tail)
+        if end is None and closed is None:
+            continue  # a list of companies that no lead word nor a company head (等N家企业) closes
         listed = _enumeration_ending(v.text, v.comps[:k + 1], cross=True)
         first = min(c.start for c in v.comps if c.ref in listed)
-        end = _LEADERS.match(v.text, tail)
+        park = [c for c in v.industries if (p := _TRADE_PARK.match(v.text, c.end)) is not None and p.end() == first]
+        if park:  # 石材工业园区的A、B等企业: the firms of a park named by its trade
+            return park[0].ref, listed
+        if closed is not None and not _gathered_list(v.text, first, closed.end()):
+            continue  # 依托A、B等企业; 与A、B等企业签约: a list the topic does not gather
         if end is not None and "为" in end.group() and v.text.startswith("的", end.end()):
             # 以A、B为龙头的粮油加工产业集群: the cluster the list heads, right after it, wins over a topic before
             own = [c for c in v.industries if c.start == end.end() + 1 and _TOPIC_FOLLOW.match(v.text, c.end)]
