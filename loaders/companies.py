@@ -751,7 +751,10 @@ class OrgFinder:
         return s.endswith(self._stop_words_long, 0, pos)
 
     # -- rules -----------------------------------------------------------------------------
-    def find(self, s: str, tokens: list[tuple[str, int, int]] | None = None) -> list[OrgMention]:
+    def find(self, s: str, tokens: list[tuple[str, int, int]] | None = None,
+             breaks: Iterable[int] = ()) -> list[OrgMention]:
+        """Organisation names of the cleaned sentence ``s``; ``breaks`` are offsets in ``s`` where the article had a
+        line break (dropped by cleaning): no name runs across one (_after_break)."""
         tokens = tokens if tokens is not None else tokenize(s)
         found: list[OrgMention] = []
         found += self._by_suffix(s, tokens)
@@ -787,7 +790,23 @@ class OrgFinder:
         found = [self._unglue(o) for o in found
                  if not self._screened_out(o) and not _product_line(s, o) and not _inside_zone(s, o)
                  and not self._indefinite(s, o) and not _mid_word(s, tokens, o)]
+        if breaks:
+            found = [self._after_break(s, o, breaks) for o in found]
         return _dedupe(found)
+
+    def _after_break(self, s: str, o: OrgMention, breaks: Iterable[int]) -> OrgMention:
+        """A company name the rules ran across a line break of the article (a headline, a photo credit or a byline on
+        the line before: 促进…发展|⏎|X塑胶制品有限公司, (某某摄)|⏎|X…): the layout repair keeps a break only between
+        paragraphs, so the name starts after the last break inside it, when that part is a name by itself."""
+        inner = [b for b in breaks if o.start < b < o.end]
+        if o.label != "Company" or not inner:
+            return o
+        b = max(inner)
+        rest = s[b:o.end]
+        form = bool(self.parts(o.name).form)
+        if not (self.company_ok(rest, need_form=form) and (form or self._item_ok(rest, listed=True))):
+            return o
+        return OrgMention(b, o.end, rest, o.label, o.rule, o.confidence, o.kind)
 
     def _screened_out(self, o: OrgMention) -> bool:
         """A company name that the rules' common screens reject (a phrase, a slogan, a product, a place's sector)."""

@@ -214,13 +214,20 @@ def stage_places(doc: Doc) -> None:
 
 
 # -- stage 3: organisations -----------------------------------------------------------------------
+def _line_breaks(text: str, sent: Sentence) -> list[int]:
+    """Offsets in the sentence's cleaned text before which the article had a line break (cleaning drops white
+    space): after the layout repair a break stands between paragraphs, so no name runs across it."""
+    off = sent.offsets
+    return [i for i in range(1, len(off)) if off[i] - off[i - 1] > 1 and "\n" in text[off[i - 1] + 1:off[i]]]
+
+
 def stage_organisations(doc: Doc) -> None:
     finder = doc.finder
     orgs: list[list[OrgMention]] = []
     for sent in doc.sentences:
         s = sent.clean
         needs_tokens = finder.suffix_re.search(s) or finder.enum_re.search(s)
-        orgs.append(finder.find(s, tokenize(s) if needs_tokens else []))
+        orgs.append(finder.find(s, tokenize(s) if needs_tokens else [], _line_breaks(doc.article.text, sent)))
     doc.orgs = orgs
     declared = _declared_short_names(doc.sentences, orgs, finder)
     doc.groups = _group_companies(orgs, finder, declared)
