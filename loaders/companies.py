@@ -737,7 +737,7 @@ class OrgFinder:
     def _strip_glued(self, name: str) -> str:
         """产业园|X机械有限公司, 台企|X…有限公司: a park, project or origin noun glued before a name is no part of it."""
         m = _GLUED.match(name)
-        if m and not self._place_prefix(name) and self.company_ok(name[m.end():]):
+        if m and self._place_prefix(name) in ("", m.group()) and self.company_ok(name[m.end():]):
             return name[m.end():]
         return name
 
@@ -1071,8 +1071,12 @@ class OrgFinder:
 
     def _unglue(self, o: OrgMention) -> OrgMention:
         """台企|X电子, 产业园|X科技: a park, project or origin noun glued before any name is no part of it."""
+        if o.label == "Company" and o.name.startswith(OPEN_BR) and CLOSE_BR in o.name:
+            k = o.name.index(CLOSE_BR) + 1  # (某某摄)|X有限公司, (资料图)|X…: a name never opens with a bracket
+            if self.company_ok(o.name[k:], need_form=bool(self.parts(o.name).form)) and self._item_ok(o.name[k:], listed=True):
+                o.start, o.name = o.start + k, o.name[k:]
         m = _GLUED.match(o.name) if o.label == "Company" else None
-        if m and not self._place_prefix(o.name) and self._item_ok(o.name[m.end():], listed=True):
+        if m and self._place_prefix(o.name) in ("", m.group()) and self._item_ok(o.name[m.end():], listed=True):
             o.start, o.name = o.start + m.end(), o.name[m.end():]
         if o.label == "Company":
             o.end, o.name = o.end - len(o.name) + len(self._closed_name(o.name)), self._closed_name(o.name)
