@@ -138,6 +138,7 @@ class OrgFinder:
         self.region = region
         self.legal_forms = sorted(v["legal_forms"], key=len, reverse=True)
         self._forms = frozenset(self.legal_forms)
+        self._form_tuple = tuple(self.legal_forms)
         self._long_forms = tuple(f for f in self.legal_forms if len(f) >= 2)
         self.weak_forms = frozenset(v.get("company_weak_forms", ()))
         self.factory_stops = frozenset(v.get("factory_not_followed_by", ()))
@@ -728,10 +729,12 @@ class OrgFinder:
         return len(words) >= 2 and all(len(w) > 1 and (freq_table().get(w) or 0) >= FREQ_WORD for w in words)
 
     def _strip_deal_verb(self, name: str) -> str:
-        """控股|山东X有限公司, 入股|东阿X公司: a deal verb the token walk kept is not part of a 字号."""
+        """控股|山东X有限公司, 入股|东阿X公司: a deal verb the token walk kept is not part of a 字号; nor is the buyer
+        named before it (甲集团|重组|乙有限责任公司: a form, then the verb, then the name it acts on)."""
         for verb in self.deal_verbs:
-            if name.startswith(verb) and self.company_ok(name[len(verb):]):
-                return name[len(verb):]
+            k = name.find(verb)
+            if k >= 0 and (k == 0 or name.endswith(self._form_tuple, 0, k)) and self.company_ok(name[k + len(verb):]):
+                return name[k + len(verb):]
         return name
 
     def _strip_glued(self, name: str) -> str:
@@ -1979,11 +1982,12 @@ class OrgFinder:
         return out
 
     def _first_item(self, s: str, tokens: list[tuple[str, int, int]], end: int) -> int:
-        """Start of the first item of a list: after the last verb (供应|甲乙时代), or a 字号 that is a verb (成立热处理)."""
+        """Start of the first item of a list: after the last verb (供应|甲乙时代, 壮大|甲乙精工), or a 字号 that is a verb
+        (成立热处理)."""
         tags = _tag_table()
         begin = self.left_edge(s, tokens, end, limit=R["first_item_limit"])
         for tok, ts, te in tokens:
-            if (begin <= ts and te <= end and len(tok) > 1 and tags.get(tok) in ("v", "vn")
+            if (begin <= ts and te <= end and len(tok) > 1 and tags.get(tok) in R["first_item_verb_tags"]
                     and tok not in self.industry_words and tok not in self.places):
                 begin = te
         if begin >= 1 and s[begin - 1] == AND and self._boundary_before(s, begin - 1) and self._listed_ok(
