@@ -1684,10 +1684,11 @@ class OrgFinder:
     def _strip_town(self, name: str) -> str:
         """<county><town>(<village>)|X有限公司: a name opening with a chain of places that ends in a town (a word the
         gazetteer knows only as a town, ending in 镇/乡/街道) and maybe a village (X村) is the company's address in the
-        sentence; the company is named from its 字号 on, when that part is a registered name with a 字号 of its own
+        sentence (so is it before a branch: <county><town>|X茶业Y分公司); the company is named from its 字号 on, when that part is a registered name with a 字号 of its own
         (<town>灵芝种植合作社 has none: the town names it)."""
-        if REGISTERED not in self.parts(name).form:
-            return name
+        form = self.parts(name).form
+        if REGISTERED not in form and form not in R["branch_forms"]:
+            return name  # a registered name or a branch (<county><town>|X茶业Y分公司) gives its address before it
         pos = 0
         while pos < len(name):
             head = self._place_word_prefix(name[pos:])
@@ -1973,6 +1974,8 @@ class OrgFinder:
         out: list[tuple[int, int]] = []
         for b, e in items:
             for k in range(b + 2, e - 2):
+                if s[k] in CONJ and not _bad_stop(s[b:e], k - b):
+                    continue  # <place>三和|X公司: 和 after a numeral is inside the 字号
                 if s[k] in CONJ and self._listed_ok(s[b:k]) and self._listed_ok(s[k + 1:e]):
                     cut = k - 1 if s[k - 1:k + 1] in self.left_stop and len(s[k - 1:k + 1]) > 1 else k
                     out += [(b, cut), (k + 1, e)]  # X协会以及Y卫浴: 以及 is one conjunction
@@ -1987,15 +1990,17 @@ class OrgFinder:
         tags = _tag_table()
         begin = self.left_edge(s, tokens, end, limit=R["first_item_limit"])
         for tok, ts, te in tokens:
-            if (begin <= ts and te <= end and len(tok) > 1 and tags.get(tok) in R["first_item_verb_tags"]
+            if (begin <= ts and te <= end and len(tok) > 1 and tags.get(tok) in R["first_item_verb_tags"] and (
+                    tags.get(tok) != "a" or (freq_table().get(tok) or 0) >= FREQ_RARE_HEAD)
                     and tok not in self.industry_words and tok not in self.places):
                 begin = te
         if begin >= 1 and s[begin - 1] == AND and self._boundary_before(s, begin - 1) and self._listed_ok(
                 s[begin - 1:end]):
             return begin - 1  # 其中|和X合作社: 和 opens the 字号
         if begin >= 2 and s[begin - 1] == AND and _cjk(s[begin - 2]) and s[begin - 2] not in STOP_CHARS and (
-                self._boundary_before(s, begin - 2)) and self._listed_ok(s[begin - 2:end]):
-            return begin - 2  # 其中|X和医疗器械: a two-character 字号 ending in 和
+                self._boundary_before(s, begin - 2) or s[begin - 2] in R["numeral_and_chars"]) and self._listed_ok(
+                s[begin - 2:end]):
+            return begin - 2  # 其中|X和医疗器械, 还有|三和|X材料: a two-character 字号 ending in 和
         before = next(((ts, te) for _, ts, te in tokens if te == begin), None)
         if before and (before[0] == 0 or s[before[0] - 1] in PUNCT) and not self._listed_ok(s[begin:end]):
             if self._listed_ok(s[before[0]:end]):
@@ -2695,9 +2700,10 @@ def _product_line(s: str, o: OrgMention) -> bool:
 
 
 def _bad_stop(text: str, k: int) -> bool:
-    """A function character at ``k``; 和 counts only where it could join two words (X和Y), not in 乙和, 和丙."""
+    """A function character at ``k``; 和 counts only where it could join two words (X和Y), not in 乙和, 和丙, 三和."""
     ch = text[k]
-    return ch in STOP_CHARS and (ch != AND or (k >= 2 and len(text) - k - 1 >= 2))
+    return ch in STOP_CHARS and (ch != AND or (k >= 2 and len(text) - k - 1 >= 2 and text[k - 1] not in R[
+        "numeral_and_chars"]))
 
 
 def _trade_word(word: str) -> bool:
