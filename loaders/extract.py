@@ -217,6 +217,8 @@ def stage_places(doc: Doc) -> None:
 def _line_breaks(text: str, sent: Sentence) -> list[int]:
     """Offsets in the sentence's cleaned text before which the article had a line break (cleaning drops white
     space): after the layout repair a break stands between paragraphs, so no name runs across it."""
+    if text.find("\n", sent.start, sent.end) < 0:
+        return []  # most sentences: one line
     off = sent.offsets
     return [i for i in range(1, len(off)) if off[i] - off[i - 1] > 1 and "\n" in text[off[i - 1] + 1:off[i]]]
 
