@@ -62,7 +62,7 @@ from econgraph.loaders.script import TRADITIONAL, glossed_forms, traditional_for
 from econgraph.loaders.sentences import Sentence, clean_text, split_sentences
 from econgraph.loaders.sieve import sieve_globals
 from econgraph.loaders.text import NO_QUOTES as _NO_QUOTES
-from econgraph.loaders.text import QUOTE_CHARS
+from econgraph.loaders.text import QUOTE_CHARS, is_ideograph
 
 CO = rules("coreference")  # described in loaders/rules/coreference.json
 _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")  # one quote mark
@@ -215,12 +215,16 @@ def stage_places(doc: Doc) -> None:
 
 # -- stage 3: organisations -----------------------------------------------------------------------
 def _line_breaks(text: str, sent: Sentence) -> list[int]:
-    """Offsets in the sentence's cleaned text before which the article had a line break (cleaning drops white
-    space): after the layout repair a break stands between paragraphs, so no name runs across it."""
-    if text.find("\n", sent.start, sent.end) < 0:
-        return []  # most sentences: one line
+    """Offsets in the sentence's cleaned text before which the article had a line break, or a space between two
+    ideographs (cleaning drops white space): after the layout repair a break stands between paragraphs and a space
+    between the parts of a headline or a caption and its credit (促进…发展|⏎|X有限公司, 货物包装 |某某/摄), so no name
+    runs across one; a space beside a Latin word (SK 海力士) is no such break."""
     off = sent.offsets
-    return [i for i in range(1, len(off)) if off[i] - off[i - 1] > 1 and "\n" in text[off[i - 1] + 1:off[i]]]
+    if off[-1] - off[0] + 1 == len(off):
+        return []  # most sentences: no white space
+    clean = sent.clean
+    return [i for i in range(1, len(off)) if off[i] - off[i - 1] > 1 and (
+        "\n" in text[off[i - 1] + 1:off[i]] or is_ideograph(clean[i - 1]) and is_ideograph(clean[i]))]
 
 
 def stage_organisations(doc: Doc) -> None:

@@ -180,3 +180,9 @@ def test_a_line_break_ends_a_name_on_its_left() -> None:
     # near miss: a break inside a name whose part after it is no name by itself (a one-character 字号) keeps it whole
     text = "临清市加快转型,山东琨\n岱精密轴承有限公司今年产值过亿。"
     assert "山东琨岱精密轴承有限公司" in _names(Extractor().extract(_article(text)), "Company")
+
+
+def test_a_space_between_ideographs_ends_a_name_on_its_left() -> None:
+    # a space inside a line separates a caption from its credit, or a news source from its story
+    text = "据临清新闻客户端 澜川集团在临清市投资建厂。"
+    assert _names(Extractor().extract(_article(text)), "Company") == {"澜川集团"}
