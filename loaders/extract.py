@@ -21,6 +21,7 @@ The extractor is pure and picklable: worker processes rebuild the region from it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,6 +65,7 @@ from econgraph.loaders.sieve import sieve_globals
 from econgraph.loaders.text import NO_QUOTES as _NO_QUOTES
 from econgraph.loaders.text import QUOTE_CHARS, is_ideograph
 
+_WHITE = re.compile(r"\s+")
 CO = rules("coreference")  # described in loaders/rules/coreference.json
 _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")  # one quote mark
 _CAPACITY_CLAUSE = ",;:。!?、"  # a capacity's owner stands in its own clause and list item (not across 、: another item's)
@@ -223,8 +225,13 @@ def _line_breaks(text: str, sent: Sentence) -> list[int]:
     if off[-1] - off[0] + 1 == len(off):
         return []  # most sentences: no white space
     clean = sent.clean
-    return [i for i in range(1, len(off)) if off[i] - off[i - 1] > 1 and (
-        "\n" in text[off[i - 1] + 1:off[i]] or is_ideograph(clean[i - 1]) and is_ideograph(clean[i]))]
+    out: list[int] = []
+    for m in _WHITE.finditer(text, off[0], off[-1]):  # the few runs of white space, not every character
+        i = bisect_left(off, m.end())
+        if 0 < i < len(off) and off[i - 1] < m.start() and ("\n" in m.group() or (
+                is_ideograph(clean[i - 1]) and is_ideograph(clean[i]))):
+            out.append(i)
+    return out
 
 
 def stage_organisations(doc: Doc) -> None:
