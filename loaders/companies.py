@@ -138,6 +138,7 @@ class OrgFinder:
         self.region = region
         self.legal_forms = sorted(v["legal_forms"], key=len, reverse=True)
         self._forms = frozenset(self.legal_forms)
+        self._form_tuple = tuple(self.legal_forms)
         self._long_forms = tuple(f for f in self.legal_forms if len(f) >= 2)
         self.weak_forms = frozenset(v.get("company_weak_forms", ()))
         self.factory_stops = frozenset(v.get("factory_not_followed_by", ()))
@@ -728,16 +729,18 @@ class OrgFinder:
         return len(words) >= 2 and all(len(w) > 1 and (freq_table().get(w) or 0) >= FREQ_WORD for w in words)
 
     def _strip_deal_verb(self, name: str) -> str:
-        """控股|山东X有限公司, 入股|东阿X公司: a deal verb the token walk kept is not part of a 字号."""
+        """控股|山东X有限公司, 入股|东阿X公司: a deal verb the token walk kept is not part of a 字号; nor is the buyer
+        named before it (甲集团|重组|乙有限责任公司: a form, then the verb, then the name it acts on)."""
         for verb in self.deal_verbs:
-            if name.startswith(verb) and self.company_ok(name[len(verb):]):
-                return name[len(verb):]
+            k = name.find(verb)
+            if k >= 0 and (k == 0 or name.endswith(self._form_tuple, 0, k)) and self.company_ok(name[k + len(verb):]):
+                return name[k + len(verb):]
         return name
 
     def _strip_glued(self, name: str) -> str:
         """产业园|X机械有限公司, 台企|X…有限公司: a park, project or origin noun glued before a name is no part of it."""
         m = _GLUED.match(name)
-        if m and not self._place_prefix(name) and self.company_ok(name[m.end():]):
+        if m and self._place_prefix(name) in ("", m.group()) and self.company_ok(name[m.end():]):
             return name[m.end():]
         return name
 
@@ -751,7 +754,10 @@ class OrgFinder:
         return s.endswith(self._stop_words_long, 0, pos)
 
     # -- rules -----------------------------------------------------------------------------
-    def find(self, s: str, tokens: list[tuple[str, int, int]] | None = None) -> list[OrgMention]:
+    def find(self, s: str, tokens: list[tuple[str, int, int]] | None = None,
+             breaks: Iterable[int] = ()) -> list[OrgMention]:
+        """Organisation names of the cleaned sentence ``s``; ``breaks`` are offsets in ``s`` where the article had a
+        line break (dropped by cleaning): no name runs across one (_after_break)."""
         tokens = tokens if tokens is not None else tokenize(s)
         found: list[OrgMention] = []
         found += self._by_suffix(s, tokens)
@@ -787,7 +793,23 @@ class OrgFinder:
         found = [self._unglue(o) for o in found
                  if not self._screened_out(o) and not _product_line(s, o) and not _inside_zone(s, o)
                  and not self._indefinite(s, o) and not _mid_word(s, tokens, o)]
+        if breaks:
+            found = [self._after_break(s, o, breaks) for o in found]
         return _dedupe(found)
+
+    def _after_break(self, s: str, o: OrgMention, breaks: Iterable[int]) -> OrgMention:
+        """A company name the rules ran across a line break of the article (a headline, a photo credit or a byline on
+        the line before: 促进…发展|⏎|X塑胶制品有限公司, (某某摄)|⏎|X…): the layout repair keeps a break only between
+        paragraphs, so the name starts after the last break inside it, when that part is a name by itself."""
+        inner = [b for b in breaks if o.start < b < o.end]
+        if o.label != "Company" or not inner:
+            return o
+        b = max(inner)
+        rest = s[b:o.end]
+        form = bool(self.parts(o.name).form)
+        if not (self.company_ok(rest, need_form=form) and (form or self._item_ok(rest, listed=True))):
+            return o
+        return OrgMention(b, o.end, rest, o.label, o.rule, o.confidence, o.kind)
 
     def _screened_out(self, o: OrgMention) -> bool:
         """A company name that the rules' common screens reject (a phrase, a slogan, a product, a place's sector)."""
@@ -1052,8 +1074,12 @@ class OrgFinder:
 
     def _unglue(self, o: OrgMention) -> OrgMention:
         """台企|X电子, 产业园|X科技: a park, project or origin noun glued before any name is no part of it."""
+        if o.label == "Company" and o.name.startswith(OPEN_BR) and CLOSE_BR in o.name:
+            k = o.name.index(CLOSE_BR) + 1  # (某某摄)|X有限公司, (资料图)|X…: a name never opens with a bracket
+            if self.company_ok(o.name[k:], need_form=bool(self.parts(o.name).form)) and self._item_ok(o.name[k:], listed=True):
+                o.start, o.name = o.start + k, o.name[k:]
         m = _GLUED.match(o.name) if o.label == "Company" else None
-        if m and not self._place_prefix(o.name) and self._item_ok(o.name[m.end():], listed=True):
+        if m and self._place_prefix(o.name) in ("", m.group()) and self._item_ok(o.name[m.end():], listed=True):
             o.start, o.name = o.start + m.end(), o.name[m.end():]
         if o.label == "Company":
             o.end, o.name = o.end - len(o.name) + len(self._closed_name(o.name)), self._closed_name(o.name)
@@ -1658,10 +1684,11 @@ class OrgFinder:
     def _strip_town(self, name: str) -> str:
         """<county><town>(<village>)|X有限公司: a name opening with a chain of places that ends in a town (a word the
         gazetteer knows only as a town, ending in 镇/乡/街道) and maybe a village (X村) is the company's address in the
-        sentence; the company is named from its 字号 on, when that part is a registered name with a 字号 of its own
+        sentence (so is it before a branch: <county><town>|X茶业Y分公司); the company is named from its 字号 on, when that part is a registered name with a 字号 of its own
         (<town>灵芝种植合作社 has none: the town names it)."""
-        if REGISTERED not in self.parts(name).form:
-            return name
+        form = self.parts(name).form
+        if REGISTERED not in form and form not in R["branch_forms"]:
+            return name  # a registered name or a branch (<county><town>|X茶业Y分公司) gives its address before it
         pos = 0
         while pos < len(name):
             head = self._place_word_prefix(name[pos:])
@@ -1947,6 +1974,8 @@ class OrgFinder:
         out: list[tuple[int, int]] = []
         for b, e in items:
             for k in range(b + 2, e - 2):
+                if s[k] in CONJ and not _bad_stop(s[b:e], k - b):
+                    continue  # <place>三和|X公司: 和 after a numeral is inside the 字号
                 if s[k] in CONJ and self._listed_ok(s[b:k]) and self._listed_ok(s[k + 1:e]):
                     cut = k - 1 if s[k - 1:k + 1] in self.left_stop and len(s[k - 1:k + 1]) > 1 else k
                     out += [(b, cut), (k + 1, e)]  # X协会以及Y卫浴: 以及 is one conjunction
@@ -1956,19 +1985,22 @@ class OrgFinder:
         return out
 
     def _first_item(self, s: str, tokens: list[tuple[str, int, int]], end: int) -> int:
-        """Start of the first item of a list: after the last verb (供应|甲乙时代), or a 字号 that is a verb (成立热处理)."""
+        """Start of the first item of a list: after the last verb (供应|甲乙时代, 壮大|甲乙精工), or a 字号 that is a verb
+        (成立热处理)."""
         tags = _tag_table()
         begin = self.left_edge(s, tokens, end, limit=R["first_item_limit"])
         for tok, ts, te in tokens:
-            if (begin <= ts and te <= end and len(tok) > 1 and tags.get(tok) in ("v", "vn")
+            if (begin <= ts and te <= end and len(tok) > 1 and tags.get(tok) in R["first_item_verb_tags"] and (
+                    tags.get(tok) != "a" or (freq_table().get(tok) or 0) >= FREQ_RARE_HEAD)
                     and tok not in self.industry_words and tok not in self.places):
                 begin = te
         if begin >= 1 and s[begin - 1] == AND and self._boundary_before(s, begin - 1) and self._listed_ok(
                 s[begin - 1:end]):
             return begin - 1  # 其中|和X合作社: 和 opens the 字号
         if begin >= 2 and s[begin - 1] == AND and _cjk(s[begin - 2]) and s[begin - 2] not in STOP_CHARS and (
-                self._boundary_before(s, begin - 2)) and self._listed_ok(s[begin - 2:end]):
-            return begin - 2  # 其中|X和医疗器械: a two-character 字号 ending in 和
+                self._boundary_before(s, begin - 2) or s[begin - 2] in R["numeral_and_chars"]) and self._listed_ok(
+                s[begin - 2:end]):
+            return begin - 2  # 其中|X和医疗器械, 还有|三和|X材料: a two-character 字号 ending in 和
         before = next(((ts, te) for _, ts, te in tokens if te == begin), None)
         if before and (before[0] == 0 or s[before[0] - 1] in PUNCT) and not self._listed_ok(s[begin:end]):
             if self._listed_ok(s[before[0]:end]):
@@ -2668,9 +2700,10 @@ def _product_line(s: str, o: OrgMention) -> bool:
 
 
 def _bad_stop(text: str, k: int) -> bool:
-    """A function character at ``k``; 和 counts only where it could join two words (X和Y), not in 乙和, 和丙."""
+    """A function character at ``k``; 和 counts only where it could join two words (X和Y), not in 乙和, 和丙, 三和."""
     ch = text[k]
-    return ch in STOP_CHARS and (ch != AND or (k >= 2 and len(text) - k - 1 >= 2))
+    return ch in STOP_CHARS and (ch != AND or (k >= 2 and len(text) - k - 1 >= 2 and text[k - 1] not in R[
+        "numeral_and_chars"]))
 
 
 def _trade_word(word: str) -> bool:

@@ -21,6 +21,7 @@ The extractor is pure and picklable: worker processes rebuild the region from it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -63,8 +64,9 @@ from econgraph.loaders.script import TRADITIONAL, glossed_forms, traditional_for
 from econgraph.loaders.sentences import Sentence, clean_text, split_sentences
 from econgraph.loaders.sieve import sieve_globals
 from econgraph.loaders.text import NO_QUOTES as _NO_QUOTES
-from econgraph.loaders.text import QUOTE_CHARS
+from econgraph.loaders.text import QUOTE_CHARS, is_ideograph
 
+_WHITE = re.compile(r"\s+")
 CO = rules("coreference")  # described in loaders/rules/coreference.json
 _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")  # one quote mark
 _CAPACITY_CLAUSE = ",;:。!?、"  # a capacity's owner stands in its own clause and list item (not across 、: another item's)
@@ -215,13 +217,31 @@ def stage_places(doc: Doc) -> None:
 
 
 # -- stage 3: organisations -----------------------------------------------------------------------
+def _line_breaks(text: str, sent: Sentence) -> list[int]:
+    """Offsets in the sentence's cleaned text before which the article had a line break, or a space between two
+    ideographs (cleaning drops white space): after the layout repair a break stands between paragraphs and a space
+    between the parts of a headline or a caption and its credit (促进…发展|⏎|X有限公司, 货物包装 |某某/摄), so no name
+    runs across one; a space beside a Latin word (SK 海力士) is no such break."""
+    off = sent.offsets
+    if off[-1] - off[0] + 1 == len(off):
+        return []  # most sentences: no white space
+    clean = sent.clean
+    out: list[int] = []
+    for m in _WHITE.finditer(text, off[0], off[-1]):  # the few runs of white space, not every character
+        i = bisect_left(off, m.end())
+        if 0 < i < len(off) and off[i - 1] < m.start() and ("\n" in m.group() or (
+                is_ideograph(clean[i - 1]) and is_ideograph(clean[i]))):
+            out.append(i)
+    return out
+
+
 def stage_organisations(doc: Doc) -> None:
     finder = doc.finder
     orgs: list[list[OrgMention]] = []
     for sent in doc.sentences:
         s = sent.clean
         needs_tokens = finder.suffix_re.search(s) or finder.enum_re.search(s)
-        orgs.append(finder.find(s, tokenize(s) if needs_tokens else []))
+        orgs.append(finder.find(s, tokenize(s) if needs_tokens else [], _line_breaks(doc.article.text, sent)))
     doc.orgs = orgs
     declared = _declared_short_names(doc.sentences, orgs, finder)
     doc.groups = _group_companies(orgs, finder, declared)

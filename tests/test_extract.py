@@ -170,3 +170,19 @@ def test_an_untitled_pages_first_line_does_not_veto_the_body_county() -> None:
     # near miss: a real headline naming another county keeps the article's county undecided
     facts = Extractor().extract(_article(_CHROME + "\n\n" + _BODY, title="南开区园区经济提速"))
     assert ("琨宇铝业", "阳谷县") not in _rels(facts, "LOCATED_IN")
+
+
+def test_a_line_break_ends_a_name_on_its_left() -> None:
+    # the layout repair keeps a line break only between paragraphs: a headline or a credit on the line before is no
+    # part of the name the next line opens with, though the sentence splitter joins the two lines
+    text = "临清:促进工业经济高质量发展\n琨岱塑胶制品(山东)有限公司厂区内,货车正在装货。"
+    assert _names(Extractor().extract(_article(text)), "Company") == {"琨岱塑胶制品(山东)有限公司"}
+    # near miss: a break inside a name whose part after it is no name by itself (a one-character 字号) keeps it whole
+    text = "临清市加快转型,山东琨\n岱精密轴承有限公司今年产值过亿。"
+    assert "山东琨岱精密轴承有限公司" in _names(Extractor().extract(_article(text)), "Company")
+
+
+def test_a_space_between_ideographs_ends_a_name_on_its_left() -> None:
+    # a space inside a line separates a caption from its credit, or a news source from its story
+    text = "据临清新闻客户端 澜川集团在临清市投资建厂。"
+    assert _names(Extractor().extract(_article(text)), "Company") == {"澜川集团"}
