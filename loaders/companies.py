@@ -1117,6 +1117,15 @@ class OrgFinder:
                         self._sibling_ok(name)) and not self._product_item(name):
                     out.append(OrgMention(b, hi, name, "Company", "enumeration", CONF["enumeration"]))
                     known.add((b, hi))
+            if o.start > 1 and s[o.start - 1] in CONJ and s[o.end:o.end + 1] == SEP and any(
+                    c.start == o.end + 1 for c in found if c.label == "Company"):
+                e = o.start - 1  # 由X生猪和Y饲料、Z公司合作: the item joined to a list of companies before its first one
+                b = self._first_item(s, tokens or tokenize(s), e)
+                name = s[b:e]
+                if lo <= b < e and (b, e) not in known and self._listed_ok(name) and self._sibling_ok(name) and (
+                        not self._product_item(name)):
+                    out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
+                    known.add((b, e))
             if s[o.start - 1:o.start] != SEP and s[o.end:o.end + 1] != SEP:
                 continue
             spans, pos = [], lo
@@ -1790,6 +1799,11 @@ class OrgFinder:
                     end = prev
                     continue
                 begin = self._first_item(s, tokens, end)
+                if begin >= end and clause >= 0 and s[clause] == R["list_colon"] and (
+                        R["short_item_len"] <= end - clause - 1 <= R["item_max"]) and self._head_item_ok(
+                        s[clause + 1:end]) and not self._product_item(s[clause + 1:end]):
+                    begin = clause + 1  # 其中:X冶炼、Y…: a colon opens the list, so its first item is whole (the token
+                    # walk stops at a 字号 or trade word jieba reads as a verb) when it passes the list or peer checks
                 first_cut = begin >= end
                 if begin < end:
                     items.append((begin, end))
