@@ -1117,7 +1117,7 @@ class OrgFinder:
                         self._sibling_ok(name)) and not self._product_item(name):
                     out.append(OrgMention(b, hi, name, "Company", "enumeration", CONF["enumeration"]))
                     known.add((b, hi))
-            if o.start > 1 and s[o.start - 1] in CONJ and s[o.end:o.end + 1] == SEP and any(
+            if o.start > 1 and s[o.start - 1] in R["list_join_conjunctions"] and s[o.end:o.end + 1] == SEP and any(
                     c.start == o.end + 1 for c in found if c.label == "Company"):
                 e = o.start - 1  # 由X生猪和Y饲料、Z公司合作: the item joined to a list of companies before its first one
                 b = self._first_item(s, tokens or tokenize(s), e)
