@@ -1255,8 +1255,7 @@ class OrgFinder:
             if mark > bounds[-1][0]:
                 last_end = mark
             else:
-                tokens = tokens or tokenize(s)
-                last_end = self._last_item_end(tokens, bounds[-1][0], hi)
+                last_end = self._last_item_end(s, bounds[-1][0], hi)
             if mark > bounds[-1][0] and self._non_company_tail(s[mark + 1:mark + 1 + R["enumeration_tail"]]):
                 lo = hi + 1
                 continue  # A、B、C等一批新兴产业: the head says the items are trades
@@ -1285,13 +1284,14 @@ class OrgFinder:
         return out
 
     @staticmethod
-    def _last_item_end(tokens: list[tuple[str, int, int]], begin: int, end: int) -> int:
+    def _last_item_end(s: str, begin: int, end: int) -> int:
         """The end of the last item of a list no 等 closes (X、Y、Z均在…, X、Y都是…, X、Y相继落户): the clause's
         predicate opens with an adverb (a token of jieba tag ``last_item_end_tags``) after at least two characters of
-        the item, within item_max; with none the item runs to the clause break."""
-        for tok, ts, _ in tokens:
-            if begin + 2 <= ts < end and ts - begin <= R["item_max"] and _tag_table().get(tok) in R["last_item_end_tags"]:
-                return ts
+        the item, within item_max; with none the item runs to the clause break. Only the item's own stretch is cut
+        (it opens after 、, a word boundary): most sentences with such lists are otherwise never cut into words."""
+        for tok, ts, _ in tokenize(s[begin:end]):
+            if 2 <= ts <= R["item_max"] and _tag_table().get(tok) in R["last_item_end_tags"]:
+                return begin + ts
         return end
 
     def _bare_list(self, s: str, tokens: list[tuple[str, int, int]], bounds: list[tuple[int, int]],
