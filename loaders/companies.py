@@ -1865,7 +1865,7 @@ class OrgFinder:
             pieces = self._split_conjunction(s, bounds)
             if self._product_list(s, pieces, True):
                 continue
-            names = []
+            names: list[tuple[int, int, str]] = []
             for b, e in pieces:
                 b, name = self._trim(b, s[b:e], s)
                 b, name = self._drop_town(b, name)
