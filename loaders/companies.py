@@ -14,6 +14,7 @@ modifiers and government-body words.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -181,6 +182,8 @@ class OrgFinder:
         self.suffix_re = re.compile(_alternation(suffixes))
         # X、Y等(N家)企业; also X、Y两家企业 (a count right after a list)
         self.enum_re = sieved(re.compile(R["enumeration_marker"]))  # in every sentence: see loaders.sieve
+        # 规模以上企业主要有X、Y; 陶瓷企业,如X、Y: a company head, then a cue, then the list it opens
+        self.lead_re = sieved(re.compile("(?:" + _alternation(self.heads) + ")(?:" + R["enumeration_lead_cue"] + ")"))
         self.support_re = re.compile(r"(?:" + _alternation(v["support_cues"]) + r")([^,;:。!?]{2,30}?)(?:"
                                      + re.escape(LIST_MARK) + ")?(?:" + _alternation(v["support_verbs"]) + ")")
         self.designation_re = re.compile(
@@ -762,6 +765,8 @@ class OrgFinder:
         found: list[OrgMention] = []
         found += self._by_suffix(s, tokens)
         found += self._by_enumeration(s, tokens)
+        if self.lead_re.search(s):
+            found += self._by_lead_head(s, tokens)
         first_shape = self.shape_word_re.search(s)  # the first shape word (the subject triggers start there)
         shape_at = first_shape.start() if first_shape is not None else -1
         found += self._by_subject(s, shape_at)
@@ -1138,6 +1143,15 @@ class OrgFinder:
                         self._sibling_ok(name)) and not self._product_item(name):
                     out.append(OrgMention(b, hi, name, "Company", "enumeration", CONF["enumeration"]))
                     known.add((b, hi))
+            if o.start > 1 and s[o.start - 1] in R["list_join_conjunctions"] and s[o.end:o.end + 1] == SEP and any(
+                    c.start == o.end + 1 for c in found if c.label == "Company"):
+                e = o.start - 1  # 由X生猪和Y饲料、Z公司合作: the item joined to a list of companies before its first one
+                b = self._first_item(s, tokens or tokenize(s), e)
+                name = s[b:e]
+                if lo <= b < e and (b, e) not in known and self._listed_ok(name) and self._sibling_ok(name) and (
+                        not self._product_item(name)):
+                    out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
+                    known.add((b, e))
             if s[o.start - 1:o.start] != SEP and s[o.end:o.end + 1] != SEP:
                 continue
             spans, pos = [], lo
@@ -1264,7 +1278,10 @@ class OrgFinder:
                 bounds.append((pos, pos + len(part)))
                 pos += len(part) + 1
             mark = s.find(LIST_MARK, bounds[-1][0], hi)
-            last_end = mark if mark > bounds[-1][0] else hi
+            if mark > bounds[-1][0]:
+                last_end = mark
+            else:
+                last_end = self._last_item_end(s, bounds[-1][0], hi)
             if mark > bounds[-1][0] and self._non_company_tail(s[mark + 1:mark + 1 + R["enumeration_tail"]]):
                 lo = hi + 1
                 continue  # A、B、C等一批新兴产业: the head says the items are trades
@@ -1292,6 +1309,17 @@ class OrgFinder:
             lo = hi + 1
         return out
 
+    @staticmethod
+    def _last_item_end(s: str, begin: int, end: int) -> int:
+        """The end of the last item of a list no 等 closes (X、Y、Z均在…, X、Y都是…, X、Y相继落户): the clause's
+        predicate opens with an adverb (a token of jieba tag ``last_item_end_tags``) after at least two characters of
+        the item, within item_max; with none the item runs to the clause break. Only the item's own stretch is cut
+        (it opens after 、, a word boundary): most sentences with such lists are otherwise never cut into words."""
+        for tok, ts, _ in tokenize(s[begin:end]):
+            if 2 <= ts <= R["item_max"] and _tag_table().get(tok) in R["last_item_end_tags"]:
+                return begin + ts
+        return end
+
     def _bare_list(self, s: str, tokens: list[tuple[str, int, int]], bounds: list[tuple[int, int]],
                    ends: set[int]) -> list[OrgMention]:
         """A long 、-list (bare_list_min_items) with no head and no company shape whose every item is a bare name
@@ -1309,8 +1337,10 @@ class OrgFinder:
             return []
         if 2 * sum(1 for _, _, n in names if self._person_like(n)) > len(names):
             return []  # 张明、李华、王强、赵伟: people
-        if bounds[0][0] > 0 and s[bounds[0][0] - 1] in QUOTE_CHARS or len({n[-1] for _, _, n in names}) < len(names):
-            return []  # “建链、强链、补链”, 高端化、集群化: a quoted or parallel slogan (items sharing an ending)
+        endings = Counter(n[-1] for _, _, n in names)
+        if bounds[0][0] > 0 and s[bounds[0][0] - 1] in QUOTE_CHARS or 2 * max(endings.values()) > len(names):
+            return []  # “建链、强链、补链”, 高端化、集群化: a quoted or parallel slogan (most items sharing an ending;
+            # two brands of four may share one)
         if self._shared_opening(n for _, _, n in names[1:]):
             return []  # (确保)早动工、早建成、早投产: a parallel slogan (the items after the first, whose edges are sure,
             # open with the same one-character word)
@@ -1796,6 +1826,11 @@ class OrgFinder:
                     end = prev
                     continue
                 begin = self._first_item(s, tokens, end)
+                if begin >= end and clause >= 0 and s[clause] == R["list_colon"] and (
+                        R["short_item_len"] <= end - clause - 1 <= R["item_max"]) and self._head_item_ok(
+                        s[clause + 1:end]) and not self._product_item(s[clause + 1:end]):
+                    begin = clause + 1  # 其中:X冶炼、Y…: a colon opens the list, so its first item is whole (the token
+                    # walk stops at a 字号 or trade word jieba reads as a verb) when it passes the list or peer checks
                 first_cut = begin >= end
                 if begin < end:
                     items.append((begin, end))
@@ -1826,6 +1861,45 @@ class OrgFinder:
             if loose and (first_cut or len(pieces) < 2 or len(taken) < len(pieces)):
                 continue  # a loosely read head vouches only for a list of names
             out += taken
+        return out
+
+    def _by_lead_head(self, s: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
+        """A list a company head opens (规模以上企业主要有X、Y、Z等; 陶瓷企业,如X、Y): its items, from the cue to the
+        clause break or 等, are judged as those of a list a company head closes. The cue is the first item's left edge,
+        so a 字号 the token walk would cut (三|和…, a 字号 jieba reads as a verb) stays whole. A head after 等 saying the
+        items are something else (等产品, 等一批新兴产业), or product items, make no list of companies; at least
+        two items must pass the name checks. The cue ends a word (集团|有限公司 holds none)."""
+        out: list[OrgMention] = []
+        ends = {te for _, _, te in tokens or tokenize(s)}  # the caller may have none
+        for m in self.lead_re.finditer(s):
+            lo = m.end()
+            if lo not in ends:
+                continue
+            hi = min((k for k in (s.find(ch, lo) for ch in ",;:。!?") if k >= 0), default=len(s))
+            last = s.rfind(SEP, lo, hi)
+            if last < 0:
+                continue
+            mark = s.find(LIST_MARK, last + 1, hi)
+            if mark > last + 1:
+                tail = s[mark + 1:mark + 1 + R["enumeration_tail"]]
+                if self._non_company_tail(tail) or self._non_head_at(tail, _words(tail[:8])[0] if tail else ""):
+                    continue  # 企业有X、Y等产品: the items are the companies' products
+                hi = mark
+            bounds, pos = [], lo
+            for part in s[lo:hi].split(SEP):
+                bounds.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            pieces = self._split_conjunction(s, bounds)
+            if self._product_list(s, pieces, True):
+                continue
+            names: list[tuple[int, int, str]] = []
+            for b, e in pieces:
+                b, name = self._trim(b, s[b:e], s)
+                b, name = self._drop_town(b, name)
+                if name and (self._head_item_ok(name) or self._short_item_ok(name)):
+                    names.append((b, b + len(name), name))
+            if len(names) >= R["lead_list_min_names"]:
+                out += [OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]) for b, e, name in names]
         return out
 
     def _list_head(self, tail: str, counted: bool) -> tuple[str, str, str]:
