@@ -752,7 +752,8 @@ _SCOPE_APPOSED = re.compile(C["scope_apposed"])
 _SCOPE_CLAUSE = re.compile("(?:" + alternation(_SCOPE_VERBS, longest_first=True) + ")([^,;:。!?]{2,40})")
 # a sentence opening with a product verb, its subject elided (…。主要从事Y的研发和生产): the sentence before's subject
 ELIDED_PRODUCT = re.compile(C["elided_product_lead"] + "(?:" + alternation(C["product_verbs"], longest_first=True) + ")")
-MEASURE_CLASS = alternation(C["measure_words"], longest_first=True)  # 量词 of goods and units (one class for all readers)
+# 量词 of goods and units (one class for all readers), a rate allowed after one (600吨/天)
+MEASURE_CLASS = "(?:" + alternation(C["measure_words"], longest_first=True) + ")" + C["measure_rate"]
 _QUANTITY = re.compile(C["product_quantity"].replace("MEASURES", MEASURE_CLASS))
 _QUANTITY_NEXT = re.compile(C["product_quantity_next"].replace("MEASURES", MEASURE_CLASS))
 _PRODUCT_NOT_BEFORE = tuple(C["product_verb_not_before"])
@@ -762,6 +763,7 @@ _PRODUCT_STOP = re.compile(alternation(C["product_stop"], longest_first=True))
 _MAKER = re.compile(C["maker_apposition"])
 _MAIN_PRODUCT = re.compile(C["main_product_frame"])
 _MAIN_VERB_FIRST = re.compile(C["main_product_frame_verb_first"])
+_MAIN_PROCESS = re.compile(C["main_process_frame"])
 _CORE_PRODUCT = re.compile(C["core_product_frame"])
 COUNTED_PRODUCTS = re.compile(C["counted_product_list"])
 _PRODUCT_JOIN = re.compile(C["product_joiners"])
@@ -769,6 +771,9 @@ _GENERIC_TAIL = re.compile(C["product_generic_tail"])
 _NOMINAL_STOPS = frozenset(C["product_nominal_stops"])
 _NOMINAL_KEEP = tuple(C["product_nominal_keep"])
 _QUANTITY_TAIL = re.compile(C["product_quantity_tail"])
+_DETERMINER = re.compile(C["product_item_determiner"])
+_COUNTED_KIND = re.compile(C["product_counted_kind"])
+_APPOSED_KIND = re.compile(C["product_apposed_kind"])
 _OBJECT_OF = re.compile(C["product_object_of"])
 _NP_ENDS = frozenset(C["noun_phrase_ends"])
 
@@ -800,12 +805,18 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
     spans += [(m.start(1), m.group(1), False, "") for m in _MAKER.finditer(text)]
     spans += [(m.start(1), m.group(1), False, "") for m in _MAIN_PRODUCT.finditer(text)]  # X以Y生产为主
     spans += [(m.start(1), m.group(1), False, "nominal") for m in _MAIN_VERB_FIRST.finditer(text)]  # 以生产Y为主
+    spans += [(m.start(1), m.group(1), False, "nominal") for m in _MAIN_PROCESS.finditer(text)]  # 以Y加工为主
     spans += [(m.start(1), m.group(1), False, "nominal") for m in _CORE_PRODUCT.finditer(text)]  # 以Y技术为核心的企业
     spans += [(m.start(1), m.group(1), False, "counted") for m in COUNTED_PRODUCTS.finditer(text)]  # A、B3个大类
     for at, span, relative, mode in spans:
         if _QUANTITY.match(span):  # 年产3000台X,10万套Y项目: the list goes on after the comma
             span = _quantified_list(text, at, span)
+        sorts = _kinds_lead(span)
+        at, span = at + sorts, span[sorts:]  # 生产多种型号的电机: the list after how many sorts (its 的 no stop)
         stop = _PRODUCT_STOP.search(span)
+        kind = _COUNTED_KIND.match(span, stop.end()) if stop else None
+        if kind and _product_ok(kind.group(1), finder, longer=True):  # A、B等30余种食品: the kind too
+            _take(out, taken, at + kind.start(1), kind.group(1))
         if stop:
             relative = relative or bool(_OBJECT_OF.match(span, stop.start()))  # 专注于预制烤鸡的研发: a nominal object
             mode = mode or ("nominal" if stop.group() in _NOMINAL_STOPS else "")  # 从事A回收和B再生业务
@@ -823,6 +834,10 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
                 whole.append((raw_at, raw_at + len(raw)))
             q = _QUANTITY.match(raw)
             item = raw[q.end():] if q else raw
+            kinds = _DETERMINER.match(item)  # 各类纸箱, 300多种不同规格的齿轮: how many sorts, not what
+            item = item[kinds.end():] if kinds and kinds.end() < len(item) else item
+            if (kinds or sorts and not k) and item.endswith(_GENERIC_ENDS) and item not in finder.industry_words:
+                continue  # 及各类副产品: after a determiner of kinds a generic noun names no product
             tail = _QUANTITY_TAIL.search(item)
             item = item[: tail.start()] if tail and tail.start() >= 2 else item  # 专用设备3万台套: the product
             generic = _GENERIC_TAIL.search(item) if nominal else None
@@ -832,21 +847,55 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
                             and not (nominal and t in _NOMINAL_KEEP)), "")
                 item = item[: len(item) - len(cut)]
             item = industry_word(item)
-            if relative and k == len(raws) - 1:
+            apposed = _apposed_kind(item)
+            item = apposed[0] if apposed else item  # 生产的大豆深加工产品大豆蛋白粉: the kind the text names before 产品
+            if relative and k == len(raws) - 1 and not apposed:
                 item = _noun_phrase(item)  # 其生产的Y广泛用于…: the clause goes on after the last item
             if mode == "counted" and k == 0:
                 item = _left_edge(item, finder) if item not in finder.industry_words else item  # 开发了A、B3个大类
             item = _head_phrase(item)
-            if not _product_ok(item, finder, quantified=bool(q and q.end()) or relative or mode in ("counted", "scope"),
-                               longer=True, nominal=nominal, named=True) and not (
+            if not _product_ok(item, finder, quantified=bool(q and q.end() or kinds) or relative or mode in ("counted", "scope"),
+                               longer=True, nominal=nominal or bool(apposed), named=True) and not (
                     len(raws) > 1 and not relative and _bounded_product(item, finder)):
                 continue
             start = raw_at + raw.rfind(item) if item in raw else raw_at
-            if any(a < start + len(item) and start < b for a, b in taken):
+            if not _take(out, taken, start, item):
                 continue
-            taken.append((start, start + len(item)))
-            out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
+            named = apposed[1] if apposed else ""  # …产品大豆蛋白粉: the product named after the kind, read too
+            found = raw.find(named, max(0, raw.find("产品"))) if named else -1
+            if found >= 0 and _product_ok(named, finder, quantified=True, longer=True, named=True):
+                _take(out, taken, raw_at + found, named)
     return out
+
+
+def _take(out: list[ClassMention], taken: list[tuple[int, int]], start: int, word: str) -> bool:
+    """Add the product ``word`` at ``start`` unless a mention already taken overlaps it; whether it was added."""
+    if any(a < start + len(word) and start < b for a, b in taken):
+        return False
+    taken.append((start, start + len(word)))
+    out.append(ClassMention(start, start + len(word), "Industry", word, surface=word))
+    return True
+
+
+def _apposed_kind(item: str) -> tuple[str, str] | None:
+    """(kind, product) of an item naming its kind, 产品 and the product (大豆深加工产品大豆蛋白粉), or None: not
+    where 产品 is inside a word (农副产品加工) nor where a verb follows it (茶叶产品使用…: the clause goes on)."""
+    kind = _APPOSED_KIND.match(item)
+    if kind is None or "产品" not in lcut(item):
+        return None
+    rest = item[kind.end():]
+    if _tag_table().get(lcut(rest)[0]) in _NOT_NOUN_OPENERS:
+        return None
+    return kind.group(1), _noun_phrase(rest)
+
+
+def _kinds_lead(span: str) -> int:
+    """Where a product list starts past its product verb's lead words and a determiner of kinds (主要生产|多种型号的|
+    电机; 研发、生产|各类|Y): 0 when no determiner follows, so the lead stays for ``_PRODUCT_LEAD``."""
+    lead = _PRODUCT_LEAD.match(span)
+    k = lead.end() if lead else 0
+    kinds = _DETERMINER.match(span[k:])
+    return k + kinds.end() if kinds and k + kinds.end() < len(span) - 1 else 0
 
 
 def _quantified_list(text: str, at: int, span: str) -> str:
@@ -999,6 +1048,35 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
 
 
 _QUANTIFIED_PROJECT = re.compile(C["quantified_project"])
+_FACILITY = re.compile(C["facility_of_subject"]["pattern"].replace("MEASURES", MEASURE_CLASS).replace(
+    "HEADS", alternation(C["facility_of_subject"]["heads"], longest_first=True)))
+_FACILITY_QUALITIES = tuple(sorted(C["facility_of_subject"]["qualities"], key=len, reverse=True))
+
+
+def facility_products(text: str, finder: OrgFinder, start: int, stop: int,
+                      taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """X在K建成4条铜管生产线, 该公司建成800亩蓝莓核心基地: the product of a production facility the company
+    (whose name or anaphor ends at ``start``) builds or has, before ``stop`` (the next company); the caller makes
+    the company its owner. The product is read like a project's (a process tail kept: 蔬菜加工)."""
+    out: list[ClassMention] = []
+    for m in _FACILITY.finditer(text, start, stop):
+        item = _head_phrase(industry_word(_strip_project_trail(m.group(1))))
+        quality = next((q for q in _FACILITY_QUALITIES if item.startswith(q)), "")
+        item = item[len(quality):]  # 标准化帐篷生产车间: the facility's quality, not its product
+        toks = lcut(item)
+        if len(toks) > 2 and len(toks[0]) > 1 and _tag_table().get(toks[0]) == "v":
+            continue  # 建起一个配备全自动包装生产线…的园区: a clause, no product
+        at = m.start(1) + m.group(1).rfind(item) if item in m.group(1) else -1
+        tail = next((t for t in _PROCESS_TAILS if item.endswith(t)), "")
+        if not tail and len(toks) > 1 and _tag_table().get(toks[-1]) == "v":
+            continue  # 建成中频电炉熔炼生产线: a line of a technique (铸造), not of a product
+        process = bool(tail) and len(item) > len(tail) and _tag_table().get(lcut(item)[0]) not in _NOT_NOUN_OPENERS
+        if at < 0 or not _product_ok(item, finder, quantified=True, listed=process, longer=True) or any(
+                a < at + len(item) and at < b for a, b in taken):
+            continue
+        taken.append((at, at + len(item)))
+        out.append(ClassMention(at, at + len(item), "Industry", item, surface=item))
+    return out
 
 
 def quantified_projects(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -1304,7 +1382,7 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["COUNTED_PRODUCTS", "MEASURE_CLASS", "QUOTED_PROGRAM_PATTERN", "STRONG_HELD_ANYWHERE", "ClassMention", "continued_list_verb", "honours_open", "sentence_honours", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "quantified_projects", "capacity_products", "capacity_spans", "list_siblings", "industry_word", "name_industries", "open_designations",
+__all__ = ["COUNTED_PRODUCTS", "MEASURE_CLASS", "QUOTED_PROGRAM_PATTERN", "STRONG_HELD_ANYWHERE", "ClassMention", "continued_list_verb", "honours_open", "sentence_honours", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "quantified_projects", "facility_products", "capacity_products", "capacity_spans", "list_siblings", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]
 
 # scanned in (nearly) every sentence and absent from most: each answers with nothing, without scanning, a text lacking

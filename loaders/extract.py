@@ -34,6 +34,7 @@ from econgraph.loaders.classes import (
     capacity_products,
     capacity_spans,
     enumeration_trades,
+    facility_products,
     famed_products,
     honours_open,
     industry_list,
@@ -344,9 +345,10 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
             inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
             add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "product")
             taken.append((ind.start, ind.end))
-    for c in subjects:  # X<products>项目: the products of the company's project; X的Y已经投产
+    for c in subjects:  # X<products>项目: the products of the company's project; X的Y已经投产; X建成N条Y生产线
+        stop = min((m.start for m in subjects if m.start >= c.end), default=len(text))
         for ind in project_products(text, finder, c.end, taken + spans) + possessed_products(
-                text, finder, c.end, taken + spans):
+                text, finder, c.end, taken + spans) + facility_products(text, finder, c.end, stop, taken + spans):
             inner = [m for a, b, m in lexicon if m.kind == "Industry" and ind.start <= a and b == ind.end]
             add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", "Industry")
             out[-1].owner = c.ref

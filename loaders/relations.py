@@ -202,6 +202,10 @@ _BENEFICIARY = re.compile(R["industry_beneficiary"])
 _BENEFICIARY_BEFORE = re.compile(alternation(R["industry_beneficiary_before"]))
 _COPULA = re.compile(alternation(R["industry_copulas"], longest_first=True))
 _COMPANY_HEAD = re.compile(alternation(R["apposed_company_heads"]))
+_DESCRIPTOR_OPEN = re.compile(R["descriptor_clause"]["open"])
+_DESCRIPTOR_HEAD = re.compile(R["descriptor_clause"]["head"])
+_DESCRIPTOR_GAP = re.compile(R["descriptor_clause"]["gap"])
+_DESCRIPTOR_MAKER = re.compile(R["descriptor_clause"]["maker"])
 _HIGHER_SCOPE = re.compile(alternation(R["has_industry_higher_scopes"]))
 _FUTURE = re.compile(alternation(R["has_industry_future_cues"]))
 _SPEAKER = re.compile(R["speaker_after"])
@@ -2332,17 +2336,31 @@ def _elided_products(v: SentenceView) -> list[tuple[NodeRef, Mention]]:
     return v.elided
 
 
+def _described(text: str, a: int, e: int, c: Mention) -> bool:
+    """The industry ``c`` is the trade a copula clause (``a``–``e``: 是一家…的Y企业, 是国内最大的Y生产厂家之一)
+    gives its elided subject: the clause opens with the copula and ends with a company head, and ``c`` is a
+    product of its maker frame or the word right before that head (descriptor_clause)."""
+    if not _DESCRIPTOR_OPEN.match(text, a):
+        return False
+    head = _DESCRIPTOR_HEAD.search(text, c.end, e)
+    if head is None or c.rule == "company_head" and not _DESCRIPTOR_MAKER.search(text, c.end, e):
+        return False  # 是当地的老牌企业之一: an open word before a bare head may be a quality, not a trade
+    return c.rule == "product" or bool(_DESCRIPTOR_GAP.fullmatch(text, c.end, head.start()))
+
+
 def _find_elided_products(v: SentenceView) -> list[tuple[NodeRef, Mention]]:
     out: list[tuple[NodeRef, Mention]] = []
     breaks = R["segment_breaks"]
     for c in v.industries:
-        if c.rule != "product":
-            continue
         a, e = _clause_of(v.text, c.start)
+        described = a > 0 and _described(v.text, a, e, c)
+        if c.rule != "product" and not described:
+            continue
         if a == 0 or any(a <= m.start < c.start for m in v.comps) or not _verb_led(v.text, a):
             continue
-        if not (_ELIDED.match(v.text, a) or ELIDED_PRODUCT.match(v.text, a) or COUNTED_PRODUCTS.search(v.text, a, e)):
-            continue  # the clause opens with its product verb or frame (主要从事Y; 开发了A、B3个大类)
+        if not (described or _ELIDED.match(v.text, a) or ELIDED_PRODUCT.match(v.text, a)
+                or COUNTED_PRODUCTS.search(v.text, a, e)):
+            continue  # the clause opens with its product verb or frame (主要从事Y; 开发了A、B3个大类) or describes
         subject: NodeRef | None = None
         b = a
         while b > 0 and v.text[b - 1] not in breaks:
