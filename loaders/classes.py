@@ -1070,12 +1070,9 @@ def facility_products(text: str, finder: OrgFinder, start: int, stop: int,
         tail = next((t for t in _PROCESS_TAILS if item.endswith(t)), "")
         if not tail and len(toks) > 1 and _tag_table().get(toks[-1]) == "v":
             continue  # 建成中频电炉熔炼生产线: a line of a technique (铸造), not of a product
-        process = bool(tail) and len(item) > len(tail) and _tag_table().get(lcut(item)[0]) not in _NOT_NOUN_OPENERS
-        if at < 0 or not _product_ok(item, finder, quantified=True, listed=process, longer=True) or any(
-                a < at + len(item) and at < b for a, b in taken):
-            continue
-        taken.append((at, at + len(item)))
-        out.append(ClassMention(at, at + len(item), "Industry", item, surface=item))
+        process = bool(tail) and len(item) > len(tail) and _tag_table().get(toks[0]) not in _NOT_NOUN_OPENERS
+        if at >= 0 and _product_ok(item, finder, quantified=True, listed=process, longer=True):
+            _take(out, taken, at, item)
     return out
 
 

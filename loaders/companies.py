@@ -24,7 +24,7 @@ from econgraph.loaders.places import ZONE_WORDS, load_gazetteer, place_words
 from econgraph.loaders.region import Region
 from econgraph.loaders.rules import rules
 from econgraph.loaders.sieve import sieve_globals, sieved
-from econgraph.loaders.text import NO_QUOTES, QUOTE_CHARS
+from econgraph.loaders.text import CLAUSE_BREAK, NO_QUOTES, QUOTE_CHARS
 from econgraph.loaders.wordcut import lcut
 
 R = rules("organisations")  # described in loaders/rules/organisations.json
@@ -1134,15 +1134,12 @@ class OrgFinder:
             joint = _JOINT_VERB.search(s, o.end + 1, hi) if s[o.end:o.end + 1] in ("和", "及") else None
             if joint and self._joint_sibling_ok(o.name, s[o.end + 1:joint.start()]) and (
                     o.end + 1, joint.start()) not in known:
-                b, e = o.end + 1, joint.start()  # X光伏和X储能联合申报: a sister company of the same group
-                out.append(OrgMention(b, e, s[b:e], "Company", "enumeration", CONF["enumeration"]))
-                known.add((b, e))
+                _take_item(out, known, s, o.end + 1, joint.start())  # X光伏和X储能联合申报: a sister company of the same group
             elif s[o.end:o.end + 1] in ("和", "及") and 0 < hi - o.end - 1 <= R["item_max"]:
                 b, name = o.end + 1, s[o.end + 1:hi]  # 引进了X科技和Y药业。: the last item joined by a conjunction
                 if (b, hi) not in known and self._listed_ok(name) and self.parts(name).industry and (
                         self._sibling_ok(name)) and not self._product_item(name):
-                    out.append(OrgMention(b, hi, name, "Company", "enumeration", CONF["enumeration"]))
-                    known.add((b, hi))
+                    _take_item(out, known, s, b, hi)
             if o.start > 1 and s[o.start - 1] in R["list_join_conjunctions"] and s[o.end:o.end + 1] == SEP and any(
                     c.start == o.end + 1 for c in found if c.label == "Company"):
                 e = o.start - 1  # 由X生猪和Y饲料、Z公司合作: the item joined to a list of companies before its first one
@@ -1150,8 +1147,7 @@ class OrgFinder:
                 name = s[b:e]
                 if lo <= b < e and (b, e) not in known and self._listed_ok(name) and self._sibling_ok(name) and (
                         not self._product_item(name)):
-                    out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
-                    known.add((b, e))
+                    _take_item(out, known, s, b, e)
             if s[o.start - 1:o.start] != SEP and s[o.end:o.end + 1] != SEP:
                 continue
             spans, pos = [], lo
@@ -1875,7 +1871,8 @@ class OrgFinder:
             lo = m.end()
             if lo not in ends:
                 continue
-            hi = min((k for k in (s.find(ch, lo) for ch in ",;:。!?") if k >= 0), default=len(s))
+            brk = CLAUSE_BREAK.search(s, lo)
+            hi = brk.start() if brk else len(s)
             last = s.rfind(SEP, lo, hi)
             if last < 0:
                 continue
@@ -2771,6 +2768,12 @@ def _product_line(s: str, o: OrgMention) -> bool:
         _PRODUCT_LINE.match(s, o.end) or _TOPIC_VERB.search(s, 0, o.start)) or (
         o.label == "Company" and (o.rule != "suffix" or o.name.endswith(tuple(R["quantified_plant_forms"]))) and bool(
             _QUANTIFIED.search(s, 0, o.start)))
+
+
+def _take_item(out: list[OrgMention], known: set[tuple[int, int]], s: str, b: int, e: int) -> None:
+    """A list item ``s[b:e]`` found a company (``OrgFinder._siblings``), noted as known so no other rule adds it."""
+    out.append(OrgMention(b, e, s[b:e], "Company", "enumeration", CONF["enumeration"]))
+    known.add((b, e))
 
 
 def _bad_stop(text: str, k: int) -> bool:
