@@ -1269,10 +1269,7 @@ class OrgFinder:
             if seg.count(SEP) + 1 < R["shaped_list_min_items"]:
                 lo = hi + 1
                 continue
-            bounds, pos = [], lo
-            for part in seg.split(SEP):
-                bounds.append((pos, pos + len(part)))
-                pos += len(part) + 1
+            bounds = _item_bounds(seg, lo)
             mark = s.find(LIST_MARK, bounds[-1][0], hi)
             if mark > bounds[-1][0]:
                 last_end = mark
@@ -1882,10 +1879,7 @@ class OrgFinder:
                 if self._non_company_tail(tail) or self._non_head_at(tail, _words(tail[:8])[0] if tail else ""):
                     continue  # 企业有X、Y等产品: the items are the companies' products
                 hi = mark
-            bounds, pos = [], lo
-            for part in s[lo:hi].split(SEP):
-                bounds.append((pos, pos + len(part)))
-                pos += len(part) + 1
+            bounds = _item_bounds(s[lo:hi], lo)
             pieces = self._split_conjunction(s, bounds)
             if self._product_list(s, pieces, True):
                 continue
@@ -2768,6 +2762,15 @@ def _product_line(s: str, o: OrgMention) -> bool:
         _PRODUCT_LINE.match(s, o.end) or _TOPIC_VERB.search(s, 0, o.start)) or (
         o.label == "Company" and (o.rule != "suffix" or o.name.endswith(tuple(R["quantified_plant_forms"]))) and bool(
             _QUANTIFIED.search(s, 0, o.start)))
+
+
+def _item_bounds(seg: str, lo: int) -> list[tuple[int, int]]:
+    """The (start, end) of each 、-separated item of the list ``seg`` that starts at ``lo`` in its sentence."""
+    bounds, pos = [], lo
+    for part in seg.split(SEP):
+        bounds.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return bounds
 
 
 def _take_item(out: list[OrgMention], known: set[tuple[int, int]], s: str, b: int, e: int) -> None:
