@@ -10,7 +10,7 @@ sessions 20–26, read since the session after), the newest test ``fresh23``, an
     python bench/dev_split.py score --out /tmp/base.json            # every part but the test
     python bench/dev_split.py score --parts fresh23 --out /tmp/t.json
     python bench/dev_split.py score --blind --out /tmp/mine.json    # helpers: devB hidden
-    python bench/dev_split.py compare /tmp/base.json /tmp/mine.json [--blind] [--boot 1000]
+    python bench/dev_split.py compare /tmp/base.json /tmp/mine.json [--blind] [--boot 1000] [--pool fresh19,fresh20]
     python bench/dev_split.py groups /tmp/base.json /tmp/t.json     # the session note's table
 
 ``score`` prints company F1 / county links / triples P R F1 per part and dev189's per-type P/R (devA's with
@@ -141,31 +141,41 @@ def _net(row: Counts) -> int:
     return sum(2 * row[k][0] - row[k][1] + row[k][2] for k in types)
 
 
+def _compare_rows(name: str, pairs: list[tuple[Counts, Counts]], boot: int, rng: random.Random) -> None:
+    x, y = figures(pool([b for b, _ in pairs])), figures(pool([a for _, a in pairs]))
+    print(f"{name:8s} company {x['company']:.3f}->{y['company']:.3f} links {x['links']:.3f}->{y['links']:.3f} "
+          f"triples F {x['tF']:.4f}->{y['tF']:.4f} (P {x['tP']:.3f}->{y['tP']:.3f} R {x['tR']:.3f}->{y['tR']:.3f})")
+    better = sum(_net(a) > _net(b) for b, a in pairs)
+    worse = sum(_net(a) < _net(b) for b, a in pairs)
+    lb = sum(a["links"][0] > b["links"][0] for b, a in pairs)
+    lw = sum(a["links"][0] < b["links"][0] for b, a in pairs)
+    print(f"  {len(pairs)} files: triples better {better} worse {worse}; county links better {lb} worse {lw}")
+    if boot:
+        deltas = []
+        for _ in range(boot):
+            sample = [rng.choice(pairs) for _ in pairs]
+            deltas.append(figures(pool([a for _, a in sample]))["tF"] - figures(pool([b for b, _ in sample]))["tF"])
+        deltas.sort()
+        lo, hi = deltas[int(0.025 * boot)], deltas[int(0.975 * boot) - 1]
+        print(f"  triples F1 change {y['tF'] - x['tF']:+.4f}, 95% paired bootstrap over files [{lo:+.4f}, {hi:+.4f}]")
+
+
 def compare(args: argparse.Namespace) -> int:
     before = json.loads(args.before.read_text(encoding="utf-8"))
     after = json.loads(args.after.read_text(encoding="utf-8"))
     rng = random.Random(1)
+    pooled: list[tuple[Counts, Counts]] = []
+    wanted = [p for p in (args.pool or "").split(",") if p]
     for part in parts_in(after, args.blind):
         pairs = [(b_row, a_row) for (s, f, a_row) in part_rows(after, part)
                  if (b_row := before.get(s, {}).get(f)) is not None]
         if not pairs:
             continue
-        x, y = figures(pool([b for b, _ in pairs])), figures(pool([a for _, a in pairs]))
-        print(f"{part:8s} company {x['company']:.3f}->{y['company']:.3f} links {x['links']:.3f}->{y['links']:.3f} "
-              f"triples F {x['tF']:.4f}->{y['tF']:.4f} (P {x['tP']:.3f}->{y['tP']:.3f} R {x['tR']:.3f}->{y['tR']:.3f})")
-        better = sum(_net(a) > _net(b) for b, a in pairs)
-        worse = sum(_net(a) < _net(b) for b, a in pairs)
-        lb = sum(a["links"][0] > b["links"][0] for b, a in pairs)
-        lw = sum(a["links"][0] < b["links"][0] for b, a in pairs)
-        print(f"  {len(pairs)} files: triples better {better} worse {worse}; county links better {lb} worse {lw}")
-        if args.boot:
-            deltas = []
-            for _ in range(args.boot):
-                sample = [rng.choice(pairs) for _ in pairs]
-                deltas.append(figures(pool([a for _, a in sample]))["tF"] - figures(pool([b for b, _ in sample]))["tF"])
-            deltas.sort()
-            lo, hi = deltas[int(0.025 * args.boot)], deltas[int(0.975 * args.boot) - 1]
-            print(f"  triples F1 change {y['tF'] - x['tF']:+.4f}, 95% paired bootstrap over files [{lo:+.4f}, {hi:+.4f}]")
+        _compare_rows(part, pairs, args.boot, rng)
+        if part in wanted:
+            pooled += pairs
+    if pooled:  # the keep rule's pooled figure over several parts (e.g. the read tests)
+        _compare_rows("+".join(wanted), pooled, args.boot, rng)
     return 0
 
 
@@ -221,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     cp.add_argument("after", type=Path)
     cp.add_argument("--blind", action="store_true")
     cp.add_argument("--boot", type=int, default=0, help="paired bootstrap resamples (0: none)")
+    cp.add_argument("--pool", help="comma-separated parts also compared pooled (e.g. the read tests)")
     gp = sub.add_parser("groups", help="the groups a session note reports, from score --out files (later wins)")
     gp.add_argument("files", type=Path, nargs="+")
     args = ap.parse_args(argv)

@@ -39,6 +39,18 @@ def test_compare_counts_files_better_and_worse(tmp_path: Path, capsys) -> None:
     assert "95% paired bootstrap over files" in out
 
 
+def test_compare_pools_the_named_parts(tmp_path: Path, capsys) -> None:
+    before = {"fresh15-a": {"a01.txt": _row(1, 2, 1, 2)}, "fresh16-a": {"a01.txt": _row(0, 1, 0, 2)}}
+    after = {"fresh15-a": {"a01.txt": _row(2, 2, 2, 2)}, "fresh16-a": {"a01.txt": _row(0, 1, 0, 2)}}
+    b, a = tmp_path / "b.json", tmp_path / "a.json"
+    b.write_text(json.dumps(before), encoding="utf-8")
+    a.write_text(json.dumps(after), encoding="utf-8")
+    assert dev_split.main(["compare", str(b), str(a), "--pool", "fresh15,fresh16"]) == 0
+    pooled = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("fresh15+fresh16")]
+    # pooled: 1 right of 3 predicted, 4 gold before (F1 .2857); 2 right after (F1 .5714)
+    assert len(pooled) == 1 and "triples F 0.2857->0.5714" in pooled[0]
+
+
 def test_blind_hides_the_confirmation_half() -> None:
     per = {"lc-untuned": {f"lu{i:02d}.txt": _row(1, 1, 1, 1) for i in range(12)}}
     assert "devB" in dev_split.parts_in(per, blind=False)
