@@ -164,6 +164,9 @@ _TOPIC_LIST_END = re.compile(R["topic_list_end"])
 _GATHERED_BEFORE = re.compile("(?:" + alternation(R["topic_list_gathered"]["before"]) + ")(?:了|出|起)?$")
 _GATHERED_AFTER = re.compile(R["topic_list_gathered"]["after"])
 _TRADE_PARK = re.compile(R["trade_park_of"])
+_FRAME = R["role_list_frame"]
+_ROLE_CLOSE = re.compile(_FRAME["close"])
+_ROLE_PAIRED = re.compile(_FRAME["paired"])
 _CAPACITY_BEFORE = re.compile(R["capacity_before_product"].replace("MEASURES", MEASURE_CLASS))
 _LIST_ITEMS = re.compile(R["list_items_between"])
 _LIST_TAIL = re.compile(R["list_tail_items"])
@@ -2604,12 +2607,35 @@ def _new_group(text: str, start: int, end: int) -> bool:
 
 
 def _enumeration_of(v: SentenceView, c: Mention) -> list[NodeRef]:
-    """The companies of the list an industry word closes (X、Y等轴承企业; 以X、Y为龙头的轴承产业)."""
+    """The companies of the list an industry word closes (X、Y等轴承企业; 以X、Y为龙头的轴承产业; trade28: a list
+    its role frame bounds, ``_framed_list``: 以X与Y为代表的X业, 以X为龙头,Y、Z为重点的X业)."""
     before = [m for m in v.comps if m.end <= c.start]
-    if not before or not _ENUM_IND_GAP.fullmatch(v.text, _list_tail(v.text, before[-1].end, v.comps), c.start) or not (
-            _ENUM_IND_HEAD.match(v.text, c.end)):
+    tail = _list_tail(v.text, before[-1].end, v.comps) if before else 0
+    if not before or not _ENUM_IND_GAP.fullmatch(v.text, tail, c.start) or not _ENUM_IND_HEAD.match(v.text, c.end):
         return []
+    if _ROLE_CLOSE.match(v.text, tail):
+        return _framed_list(v, before)
     return _enumeration_ending(v.text, before, cross=True)
+
+
+def _framed_list(v: SentenceView, before: list[Mention]) -> list[NodeRef]:
+    """The companies of a list a role frame closes (…为代表的X业; ``role_list_frame``): its items joined by 、 (or
+    by 与/和/及 when 以 opens the list: the frame bounds it, 以A与B为代表), and those of a frame right before it
+    after a comma (以A为龙头,B、C为重点的X业: A heads the trade B and C carry)."""
+    def first(joiners: tuple[str, ...]) -> int:
+        j = len(before) - 1
+        while j and ((gap := v.text[before[j - 1].end:before[j].start]) in joiners or _LIST_ITEMS.fullmatch(gap)):
+            j -= 1
+        return j
+
+    j = first(("、",))
+    wide = first(("、", *_FRAME["joiners"]))
+    if wide < j and v.text.endswith(_FRAME["opener"], 0, before[wide].start):
+        j = wide  # 以A与B为代表: 与 joins what 以 and 为 bound
+    listed = [m.ref for m in before[j:]]
+    if j and _ROLE_PAIRED.fullmatch(v.text, before[j - 1].end, before[j].start):
+        listed += _framed_list(v, before[:j])  # 以A为龙头,B、C为重点的…: the frame before, its own list
+    return list(dict.fromkeys(listed))
 
 
 def _respective(v: SentenceView) -> list[tuple[NodeRef, Mention]]:
