@@ -164,6 +164,10 @@ _TOPIC_LIST_END = re.compile(R["topic_list_end"])
 _GATHERED_BEFORE = re.compile("(?:" + alternation(R["topic_list_gathered"]["before"]) + ")(?:了|出|起)?$")
 _GATHERED_AFTER = re.compile(R["topic_list_gathered"]["after"])
 _TRADE_PARK = re.compile(R["trade_park_of"])
+_TOPIC_CLAUSE = R["topic_clause"]
+_TOPIC_HEAD = re.compile(_TOPIC_CLAUSE["head"])
+_CLAUSE_GATHERED = re.compile("(?:" + alternation(R["topic_list_gathered"]["before"] + _TOPIC_CLAUSE["verbs"])
+                              + ")(?:了|出|起)?$")
 _FRAME = R["role_list_frame"]
 _ROLE_CLOSE = re.compile(_FRAME["close"])
 _ROLE_PAIRED = re.compile(_FRAME["paired"])
@@ -2253,6 +2257,8 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     _name_industries(ctx, v)
     if v.industries:
         _industry_words_in_industry(ctx, v)
+    if v.comps:
+        _topic_gathered(ctx, v)
 
 
 def _industry_words_in_industry(ctx: ArticleContext, v: SentenceView) -> None:
@@ -2295,6 +2301,43 @@ def _leader_industries(ctx: ArticleContext, v: SentenceView) -> None:
     topic, leaders = _leaders(v)
     for ref in leaders:
         ctx.add(Relationship("IN_INDUSTRY", ref, topic, ctx.evidence(v.i, "leaders", CONF["IN_INDUSTRY"]["leaders"])))
+
+
+def _topic_gathered(ctx: ArticleContext, v: SentenceView) -> None:
+    """A clause that only names a trade (肉羊养殖方面,; a heading sentence 节庆礼品产业集群。) and the clause right
+    after it opening with a gathering verb and a company (已引进X; 建成了X、Y、Z): the companies it gathers are in the
+    trade (``topic_clause``; trade28). The clause structure bounds both ends: no company before the trade, nothing
+    but the trade in its clause, the verb opening the next clause right before the first company."""
+    for k, m in enumerate(v.comps):
+        a, b = _clause_of(v.text, m.start)
+        if k and v.comps[k - 1].start >= a:
+            continue  # the first company of its clause
+        verb = _CLAUSE_GATHERED.search(v.text, a, m.start)
+        if verb is None or verb.start() - a > _TOPIC_CLAUSE["lead"]:
+            continue
+        if a:
+            topic = _trade_clause(v.text[:a], v.industries)
+        else:
+            prev = ctx.sentences[v.i - 1].clean if v.i else ""
+            topic = _trade_clause(prev, [c for c in ctx.closed[v.i - 1] if c.ref.label == "Industry"]) if (
+                prev and not ctx.comps_of(v.i - 1)) else None
+        if topic is None:
+            return
+        conf = CONF["IN_INDUSTRY"]["leaders"]
+        for x in _chain_after(v, v.comps, m.start, b):
+            ctx.add(Relationship("IN_INDUSTRY", x.ref, topic, ctx.evidence(v.i, "topic_gathered", conf)))
+        return
+
+
+def _trade_clause(text: str, industries: list[Mention]) -> NodeRef | None:
+    """The trade of the last clause of ``text`` when that clause only names it (``topic_clause``: a short prefix,
+    one industry word, its head, the clause's end), else None."""
+    a, _ = _clause_of(text, len(text) - 1)
+    inside = [c for c in industries if a <= c.start and c.end <= len(text)]
+    if len(inside) != 1 or inside[0].start - a > _TOPIC_CLAUSE["prefix"] or not _TOPIC_HEAD.match(
+            text, inside[0].end):
+        return None
+    return inside[0].ref
 
 
 def _list_industries(ctx: ArticleContext, v: SentenceView) -> None:
