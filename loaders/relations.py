@@ -168,6 +168,7 @@ _TOPIC_CLAUSE = R["topic_clause"]
 _TOPIC_HEAD = re.compile(_TOPIC_CLAUSE["head"])
 _CLAUSE_GATHERED = re.compile("(?:" + alternation(R["topic_list_gathered"]["before"] + _TOPIC_CLAUSE["verbs"])
                               + ")(?:了|出|起)?$")
+_BRACKETED = re.compile(R["bracketed_members"])
 _FRAME = R["role_list_frame"]
 _ROLE_CLOSE = re.compile(_FRAME["close"])
 _ROLE_PAIRED = re.compile(_FRAME["paired"])
@@ -2699,8 +2700,13 @@ def _respective(v: SentenceView) -> list[tuple[NodeRef, Mention]]:
 
 def _apposed_list(v: SentenceView, c: Mention) -> list[Mention]:
     """The companies an industry and a company head stand before (农产品加工企业X、Y分别与…): the first right
-    after the head and the ones listed with it."""
+    after the head and the ones listed with it; trade28: counted, then named in brackets (纺织企业8家(X、Y))."""
     after = [m for m in v.comps if m.start >= c.end]
+    bracket = _BRACKETED.match(v.text, c.end) if after else None
+    if bracket is not None:
+        chain = _chain_after(v, v.comps, bracket.end(), len(v.text))
+        closed = chain and chain[0].start == bracket.end() and v.text.startswith((")", "）", "等"), chain[-1].end)
+        return chain if closed else []
     if not after or not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, after[0].start) or not _APPOSED_HEAD.search(
             v.text, c.end, after[0].start):
         return []
