@@ -165,7 +165,9 @@ _GATHERED_BEFORE = re.compile("(?:" + alternation(R["topic_list_gathered"]["befo
 _GATHERED_AFTER = re.compile(R["topic_list_gathered"]["after"])
 _TRADE_PARK = re.compile(R["trade_park_of"])
 _TOPIC_CLAUSE = R["topic_clause"]
-_TOPIC_HEAD = re.compile(_TOPIC_CLAUSE["head"])
+_TOPIC_HEAD = re.compile(_TOPIC_CLAUSE["head"] + "[,;:。]?$")
+_TOPIC_OPENS = re.compile(_TOPIC_CLAUSE["head"])
+_EXAMPLES = re.compile(_TOPIC_CLAUSE["examples"])
 _CLAUSE_GATHERED = re.compile("(?:" + alternation(R["topic_list_gathered"]["before"] + _TOPIC_CLAUSE["verbs"])
                               + ")(?:了|出|起)?$")
 _BRACKETED = re.compile(R["bracketed_members"])
@@ -2314,10 +2316,11 @@ def _topic_gathered(ctx: ArticleContext, v: SentenceView) -> None:
         if k and v.comps[k - 1].start >= a:
             continue  # the first company of its clause
         verb = _CLAUSE_GATHERED.search(v.text, a, m.start)
-        if verb is None or verb.start() - a > _TOPIC_CLAUSE["lead"]:
+        examples = verb is None and a > 0 and _EXAMPLES.search(v.text, a, m.start) is not None
+        if not examples and (verb is None or verb.start() - a > _TOPIC_CLAUSE["lead"]):
             continue
         if a:
-            topic = _trade_clause(v.text[:a], v.industries)
+            topic = _trade_clause(v.text[:a], v.industries, opens=examples)
         else:
             prev = ctx.sentences[v.i - 1].clean if v.i else ""
             topic = _trade_clause(prev, [c for c in ctx.closed[v.i - 1] if c.ref.label == "Industry"]) if (
@@ -2330,15 +2333,17 @@ def _topic_gathered(ctx: ArticleContext, v: SentenceView) -> None:
         return
 
 
-def _trade_clause(text: str, industries: list[Mention]) -> NodeRef | None:
+def _trade_clause(text: str, industries: list[Mention], opens: bool = False) -> NodeRef | None:
     """The trade of the last clause of ``text`` when that clause only names it (``topic_clause``: a short prefix,
-    one industry word, its head, the clause's end), else None."""
+    one industry word, its head, the clause's end) or, with ``opens``, when it opens the clause (玩具行业无疑占大头),
+    else None."""
     a, _ = _clause_of(text, len(text) - 1)
     inside = [c for c in industries if a <= c.start and c.end <= len(text)]
-    if len(inside) != 1 or inside[0].start - a > _TOPIC_CLAUSE["prefix"] or not _TOPIC_HEAD.match(
-            text, inside[0].end):
+    if not inside or inside[0].start - a > _TOPIC_CLAUSE["prefix"]:
         return None
-    return inside[0].ref
+    if opens:
+        return inside[0].ref if _TOPIC_OPENS.match(text, inside[0].end) else None
+    return inside[0].ref if len(inside) == 1 and _TOPIC_HEAD.match(text, inside[0].end) else None
 
 
 def _list_industries(ctx: ArticleContext, v: SentenceView) -> None:
