@@ -2316,7 +2316,7 @@ def _topic_gathered(ctx: ArticleContext, v: SentenceView) -> None:
         if k and v.comps[k - 1].start >= a:
             continue  # the first company of its clause
         verb = _CLAUSE_GATHERED.search(v.text, a, m.start)
-        examples = verb is None and a > 0 and _EXAMPLES.search(v.text, a, m.start) is not None
+        examples = verb is None and a > 0 and _EXAMPLES.fullmatch(v.text, a, m.start) is not None
         if not examples and (verb is None or verb.start() - a > _TOPIC_CLAUSE["lead"]):
             continue
         if a:
