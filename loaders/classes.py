@@ -207,8 +207,14 @@ def _after_de(text: str, end: int, finder: OrgFinder, tags: dict[str, str]) -> l
     de = text.rfind("的", max(0, end - hi - 1), end)
     if de < 0 or not lo <= end - de - 1 <= hi:
         return []
-    seg = text[de + 1:end]
-    if not all("\u4e00" <= ch <= "\u9fff" for ch in seg) or seg in _GENERIC or seg in finder.modifiers:
+    return _bounded_tokens(text[de + 1:end], finder, tags)
+
+
+def _bounded_tokens(seg: str, finder: OrgFinder, tags: dict[str, str]) -> list[str]:
+    """The tokens of a word a frame bounds on both sides (…的X产业, …为重点的X业), or [] when it is no trade: a
+    non-Chinese character, a generic word or modifier, a verb, adverb, numeral or particle opening it, a function
+    word, place or generic word inside it."""
+    if not seg or not all("\u4e00" <= ch <= "\u9fff" for ch in seg) or seg in _GENERIC or seg in finder.modifiers:
         return []
     toks = lcut(seg)
     if tags.get(toks[0]) in _NOT_NOUN_OPENERS and toks[0] not in finder.industry_words:
@@ -337,6 +343,30 @@ def park_trades(text: str, finder: OrgFinder, spans: list[tuple[int, int]],
             continue
         taken.append((start, end))
         out.append(ClassMention(start, end, "Industry", word, "", surface=word, rule="park_trade"))
+    return out
+
+
+_ROLE_TRADE = re.compile(_REL["role_trade"])
+
+
+def role_trades(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """The trade closing a list of companies that heads or leads it (以A、B为重点的挂面业, 以A与B为代表的金属加工
+    及制造业): the word 的 and a bare 业 bound (``role_trade``), whatever jieba tags its tokens, as ``_after_de``
+    reads the word before 产业; of a conjoined trade (X及Y业) the first. Not a word whose last token is one
+    character (现代|农业, 高新技术|产业: 业 belongs to that character's word). trade28."""
+    out: list[ClassMention] = []
+    tags = _tag_table()
+    for m in _ROLE_TRADE.finditer(text):
+        seg, start = m.group(1), m.start(1)
+        if len(lcut(seg)[-1]) < 2:
+            continue  # 现代|农业: 业 is glued to the last character
+        seg = re.split("[及和与]", seg)[0]
+        if len(seg) < 2 or not _bounded_tokens(seg, finder, tags) or not _good_industry(seg, finder, headed=True):
+            continue
+        if any(a < start + len(seg) and start < b for a, b in taken):
+            continue
+        taken.append((start, start + len(seg)))
+        out.append(ClassMention(start, start + len(seg), "Industry", seg, "", surface=seg, rule="role_trade"))
     return out
 
 

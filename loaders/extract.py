@@ -53,6 +53,7 @@ from econgraph.loaders.classes import (
     quantified_projects,
     region_industry,
     role_conferred,
+    role_trades,
     sentence_honours,
 )
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
@@ -314,6 +315,11 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     spans = [(c.start, c.end) for c in comps]
     lexicon = [(keep[m.start], keep[m.end - 1] + 1, m) for m in matches if m.kind in ("Industry", "Program")]
     lexicon = [(a, b, m) for a, b, m in lexicon if not any(p.start < b and a < p.end for p in places)]
+    # the trade a list's role frame bounds (以A、B为重点的挂面业): before the open words, whose heads it lacks
+    for ind in role_trades(text, finder, taken + spans + [(a, b) for a, b, m in lexicon if m.kind == "Program"]):
+        inner = [m for a, b, m in lexicon if m.kind == "Industry" and (a, b) == (ind.start, ind.end)]
+        add_industry(ind.start, ind.end, ind.name, inner[0].canonical if inner else "", ind.rule)
+        taken.append((ind.start, ind.end))
     # open industry words first (钢板加工产业集群 → 钢板加工, not the taxonomy word inside it)
     opened = open_industries(text, finder, taken + spans + [(a, b) for a, b, m in lexicon if m.kind == "Program"])
     for ind in opened:

@@ -164,6 +164,16 @@ _TOPIC_LIST_END = re.compile(R["topic_list_end"])
 _GATHERED_BEFORE = re.compile("(?:" + alternation(R["topic_list_gathered"]["before"]) + ")(?:了|出|起)?$")
 _GATHERED_AFTER = re.compile(R["topic_list_gathered"]["after"])
 _TRADE_PARK = re.compile(R["trade_park_of"])
+_TOPIC_CLAUSE = R["topic_clause"]
+_TOPIC_HEAD = re.compile(_TOPIC_CLAUSE["head"] + "[,;:。]?$")
+_TOPIC_OPENS = re.compile(_TOPIC_CLAUSE["head"])
+_EXAMPLES = re.compile(_TOPIC_CLAUSE["examples"])
+_CLAUSE_GATHERED = re.compile("(?:" + alternation(R["topic_list_gathered"]["before"] + _TOPIC_CLAUSE["verbs"])
+                              + ")(?:了|出|起)?$")
+_BRACKETED = re.compile(R["bracketed_members"])
+_FRAME = R["role_list_frame"]
+_ROLE_CLOSE = re.compile(_FRAME["close"])
+_ROLE_PAIRED = re.compile(_FRAME["paired"])
 _CAPACITY_BEFORE = re.compile(R["capacity_before_product"].replace("MEASURES", MEASURE_CLASS))
 _LIST_ITEMS = re.compile(R["list_items_between"])
 _LIST_TAIL = re.compile(R["list_tail_items"])
@@ -2250,6 +2260,8 @@ def rule_in_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     _name_industries(ctx, v)
     if v.industries:
         _industry_words_in_industry(ctx, v)
+    if v.comps:
+        _topic_gathered(ctx, v)
 
 
 def _industry_words_in_industry(ctx: ArticleContext, v: SentenceView) -> None:
@@ -2292,6 +2304,46 @@ def _leader_industries(ctx: ArticleContext, v: SentenceView) -> None:
     topic, leaders = _leaders(v)
     for ref in leaders:
         ctx.add(Relationship("IN_INDUSTRY", ref, topic, ctx.evidence(v.i, "leaders", CONF["IN_INDUSTRY"]["leaders"])))
+
+
+def _topic_gathered(ctx: ArticleContext, v: SentenceView) -> None:
+    """A clause that only names a trade (肉羊养殖方面,; a heading sentence 节庆礼品产业集群。) and the clause right
+    after it opening with a gathering verb and a company (已引进X; 建成了X、Y、Z): the companies it gathers are in the
+    trade (``topic_clause``; trade28). The clause structure bounds both ends: no company before the trade, nothing
+    but the trade in its clause, the verb opening the next clause right before the first company."""
+    for k, m in enumerate(v.comps):
+        a, b = _clause_of(v.text, m.start)
+        if k and v.comps[k - 1].start >= a:
+            continue  # the first company of its clause
+        verb = _CLAUSE_GATHERED.search(v.text, a, m.start)
+        examples = verb is None and a > 0 and _EXAMPLES.fullmatch(v.text, a, m.start) is not None
+        if not examples and (verb is None or verb.start() - a > _TOPIC_CLAUSE["lead"]):
+            continue
+        if a:
+            topic = _trade_clause(v.text[:a], v.industries, opens=examples)
+        else:
+            prev = ctx.sentences[v.i - 1].clean if v.i else ""
+            topic = _trade_clause(prev, [c for c in ctx.closed[v.i - 1] if c.ref.label == "Industry"]) if (
+                prev and not ctx.comps_of(v.i - 1)) else None
+        if topic is None:
+            return
+        conf = CONF["IN_INDUSTRY"]["leaders"]
+        for x in _chain_after(v, v.comps, m.start, b):
+            ctx.add(Relationship("IN_INDUSTRY", x.ref, topic, ctx.evidence(v.i, "topic_gathered", conf)))
+        return
+
+
+def _trade_clause(text: str, industries: list[Mention], opens: bool = False) -> NodeRef | None:
+    """The trade of the last clause of ``text`` when that clause only names it (``topic_clause``: a short prefix,
+    one industry word, its head, the clause's end) or, with ``opens``, when it opens the clause (玩具行业无疑占大头),
+    else None."""
+    a, _ = _clause_of(text, len(text) - 1)
+    inside = [c for c in industries if a <= c.start and c.end <= len(text)]
+    if not inside or inside[0].start - a > _TOPIC_CLAUSE["prefix"]:
+        return None
+    if opens:
+        return inside[0].ref if _TOPIC_OPENS.match(text, inside[0].end) else None
+    return inside[0].ref if len(inside) == 1 and _TOPIC_HEAD.match(text, inside[0].end) else None
 
 
 def _list_industries(ctx: ArticleContext, v: SentenceView) -> None:
@@ -2604,12 +2656,35 @@ def _new_group(text: str, start: int, end: int) -> bool:
 
 
 def _enumeration_of(v: SentenceView, c: Mention) -> list[NodeRef]:
-    """The companies of the list an industry word closes (X、Y等轴承企业; 以X、Y为龙头的轴承产业)."""
+    """The companies of the list an industry word closes (X、Y等轴承企业; 以X、Y为龙头的轴承产业; trade28: a list
+    its role frame bounds, ``_framed_list``: 以X与Y为代表的X业, 以X为龙头,Y、Z为重点的X业)."""
     before = [m for m in v.comps if m.end <= c.start]
-    if not before or not _ENUM_IND_GAP.fullmatch(v.text, _list_tail(v.text, before[-1].end, v.comps), c.start) or not (
-            _ENUM_IND_HEAD.match(v.text, c.end)):
+    tail = _list_tail(v.text, before[-1].end, v.comps) if before else 0
+    if not before or not _ENUM_IND_GAP.fullmatch(v.text, tail, c.start) or not _ENUM_IND_HEAD.match(v.text, c.end):
         return []
+    if _ROLE_CLOSE.match(v.text, tail):
+        return _framed_list(v, before)
     return _enumeration_ending(v.text, before, cross=True)
+
+
+def _framed_list(v: SentenceView, before: list[Mention]) -> list[NodeRef]:
+    """The companies of a list a role frame closes (…为代表的X业; ``role_list_frame``): its items joined by 、 (or
+    by 与/和/及 when 以 opens the list: the frame bounds it, 以A与B为代表), and those of a frame right before it
+    after a comma (以A为龙头,B、C为重点的X业: A heads the trade B and C carry)."""
+    def first(joiners: tuple[str, ...]) -> int:
+        j = len(before) - 1
+        while j and ((gap := v.text[before[j - 1].end:before[j].start]) in joiners or _LIST_ITEMS.fullmatch(gap)):
+            j -= 1
+        return j
+
+    j = first(("、",))
+    wide = first(("、", *_FRAME["joiners"]))
+    if wide < j and v.text.endswith(_FRAME["opener"], 0, before[wide].start):
+        j = wide  # 以A与B为代表: 与 joins what 以 and 为 bound
+    listed = [m.ref for m in before[j:]]
+    if j and _ROLE_PAIRED.fullmatch(v.text, before[j - 1].end, before[j].start):
+        listed += _framed_list(v, before[:j])  # 以A为龙头,B、C为重点的…: the frame before, its own list
+    return list(dict.fromkeys(listed))
 
 
 def _respective(v: SentenceView) -> list[tuple[NodeRef, Mention]]:
@@ -2630,8 +2705,13 @@ def _respective(v: SentenceView) -> list[tuple[NodeRef, Mention]]:
 
 def _apposed_list(v: SentenceView, c: Mention) -> list[Mention]:
     """The companies an industry and a company head stand before (农产品加工企业X、Y分别与…): the first right
-    after the head and the ones listed with it."""
+    after the head and the ones listed with it; trade28: counted, then named in brackets (纺织企业8家(X、Y))."""
     after = [m for m in v.comps if m.start >= c.end]
+    bracket = _BRACKETED.match(v.text, c.end) if after else None
+    if bracket is not None:
+        chain = _chain_after(v, v.comps, bracket.end(), len(v.text))
+        closed = chain and chain[0].start == bracket.end() and v.text.startswith((")", "）", "等"), chain[-1].end)
+        return chain if closed else []
     if not after or not _APPOSED_INDUSTRY.fullmatch(v.text, c.end, after[0].start) or not _APPOSED_HEAD.search(
             v.text, c.end, after[0].start):
         return []
