@@ -38,6 +38,7 @@ from econgraph.loaders.classes import (
     famed_products,
     honours_open,
     industry_list,
+    structure_items,
     industry_word,
     list_siblings,
     main_industries,
@@ -323,6 +324,9 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     lexicon_spans = [(a, b) for a, b, m in lexicon]
     for ind in industry_list(text, finder, taken + spans + lexicon_spans):  # X、Y、Z等主导产业
         add_industry(ind.start, ind.end, ind.name, "", "Industry")
+        taken.append((ind.start, ind.end))
+    for ind in structure_items(text, finder, taken + spans):  # 已形成A、B等主导产业: whole items, vocabulary inside
+        add_industry(ind.start, ind.end, ind.name, "", "structure")
         taken.append((ind.start, ind.end))
     for ind in market_shares(text, finder, taken + spans + lexicon_spans) + famed_products(
             text, finder, taken + spans + lexicon_spans):  # X占全国市场份额10%、Y占15%; 盛产X的Y县
