@@ -2181,6 +2181,8 @@ class SentenceView:
     industries: list[Mention]
     programs: list[Mention]
     company_refs: list[NodeRef]
+    structured: list[Mention] = field(default_factory=list)  # structure-list items (classes.structure_items): only
+    # _structure_lists reads them, so no other rule gives them to a county or a company
     topic: Mention | None = None  # the company opening the sentence before (a subject a subjectless sentence continues)
     project_owner: Mention | None = None  # 该项目…: the company whose project a recent sentence names
     next_speaker: Mention | None = None  # a quote's speaker named in the next sentence (“…。”X负责人说。)
@@ -2198,9 +2200,10 @@ def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
     return SentenceView(
         i, text, comps, insts, closed,
         counties=[c for c in outside if c.ref.label == "County"],
-        industries=[c for c in outside if c.ref.label == "Industry"],
+        industries=[c for c in outside if c.ref.label == "Industry" and c.rule != "structure"],
         programs=[c for c in outside if c.ref.label == "Program"],
         company_refs=list(dict.fromkeys(m.ref for m in comps)),
+        structured=[c for c in outside if c.ref.label == "Industry" and c.rule == "structure"],
         topic=_sentence_topic(ctx, i - 1) if i > 0 else None,
         project_owner=_project_owner(ctx, i) if not comps else None,
         next_speaker=_next_speaker(ctx, i),
@@ -3161,6 +3164,7 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     naming none has none (perf26)."""
     if v.industries:
         _county_industries(ctx, v, home)
+    if v.industries or v.structured:
         _structure_lists(ctx, v, home)
 
 
@@ -3231,28 +3235,30 @@ def _structure_lists(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
     before the frame, the county the sentences just before name last or the article's (the clause's implicit
     subject). Not when the frame's clause opens with an organisation (X公司形成了…), a plan stands before it
     (has_industry_future_cues; has_industry_structure_plan in its clause: 预计将形成…), the place named last
-    before it is a prefecture or a township, or the item is not held here (_not_held_here)."""
+    before it in its clause is a prefecture or a township (某镇已形成…), or the item is not held here
+    (_not_held_here). Its items read only by the structure reader (``v.structured``) no other rule sees."""
     frames = structure_lists(v.text)
     if not frames:
         return
     counties = sorted(_owning_counties(ctx, v) + _county_anaphors(ctx, v, home), key=lambda k: k.start)
     for fs, ls, le, te in frames:
         a = _clause_of(v.text, fs)[0]
-        if any(le < c.start and c.end <= te for c in v.industries):
+        words = sorted(v.industries + v.structured, key=lambda c: c.start)
+        if any(le < c.start and c.end <= te for c in words):
             continue  # 浙东、苏南等三大轴承产业集聚区: the items qualify the industry after the list
         if any(a <= m.start < fs for m in v.comps + v.insts) or _FUTURE.search(v.text, 0, fs) or _STRUCTURE_PLAN.search(
                 v.text, a, fs):
             continue
-        places = [k for k in v.closed if k.end <= fs and k.ref.label in ("County", "City") and not any(
+        places = [k for k in v.closed if a <= k.start and k.end <= fs and k.ref.label in ("County", "City") and not any(
             m.start <= k.start < m.end for m in v.comps + v.insts)]
         if places and (places[-1].ref.label == "City" or places[-1].rule == "Town"):
-            continue  # 北海市…形成; 某镇已形成…: the prefecture's or the township's structure
+            continue  # 某市已形成…; 某镇已形成…: the frame's clause speaks of the prefecture or a township
         before = [k for k in counties if k.end <= fs]
         owner = before[-1].ref if before else _implicit_county(ctx, v, home, a, le)
         if owner is None:
             continue
         rule = "same_sentence" if before else "article_county"
-        for c in v.industries:
+        for c in words:
             if not (ls <= c.start and c.end <= le and (c.end == le or v.text[c.end] in _ITEM_ENDS)) or any(
                     m.start < c.end and c.start < m.end for m in v.comps) or _broad_sector(v.text, c):
                 continue
