@@ -1345,10 +1345,12 @@ def structure_items(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
             continue  # 浙东、苏南等三大轴承产业集聚区: the items are places or parts of the industry after them
         for a, b in structure_item_spans(text, start, end, finder):
             item = industry_word(text[a:b])
+            if len(item) >= 4 and item.endswith("业") and item not in finder.industry_words:
+                item = item[:-1]  # 临港物流业 → 临港物流: the trade word without its 业
             if not item or not text.startswith(item, a) or not _product_ok(item, finder, listed=True) or any(
                     x < a + len(item) and a < y for x, y in taken):
                 continue
-            taken.append((a, a + len(item)))
+            taken.append((a, b))  # the whole item: no vocabulary word inside it (物流业 in 临港物流业) read apart
             out.append(ClassMention(a, a + len(item), "Industry", item, surface=item))
     return out
 

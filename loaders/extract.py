@@ -326,11 +326,13 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
         add_industry(ind.start, ind.end, ind.name, "", "Industry")
         taken.append((ind.start, ind.end))
     vocabulary = set(lexicon_spans)
-    for ind in structure_items(text, finder, taken + spans):  # 已形成A、B等主导产业: whole items, vocabulary inside
+    held = taken + spans
+    known = len(held)
+    for ind in structure_items(text, finder, held):  # 已形成A、B等主导产业: whole items, vocabulary inside
         # an item the vocabulary reads whole stays an industry word every rule reads; one read only here is the
         # structure rule's (relations._structure_lists)
         add_industry(ind.start, ind.end, ind.name, "", "Industry" if (ind.start, ind.end) in vocabulary else "structure")
-        taken.append((ind.start, ind.end))
+    taken += held[known:]  # each item's whole span (临港物流业 read as 临港物流 keeps 物流业 from being read apart)
     for ind in market_shares(text, finder, taken + spans + lexicon_spans) + famed_products(
             text, finder, taken + spans + lexicon_spans):  # X占全国市场份额10%、Y占15%; 盛产X的Y县
         add_industry(ind.start, ind.end, ind.name, "", "Industry")

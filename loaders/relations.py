@@ -3224,6 +3224,19 @@ def _county_industries(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
 
 
 _STRUCTURE_PLAN = re.compile(alternation(R["has_industry_structure_plan"]))
+_STRUCTURE_ADVERBS = re.compile("(?:" + alternation(R["has_industry_structure_subject"]["adverbs"]) + ")*$")
+_STRUCTURE_VERB = re.compile("(?:" + alternation(R["has_industry_structure_subject"]["verbs"]) + ")$")
+_STRUCTURE_PLACE = re.compile("(?:" + alternation(R["has_industry_structure_subject"]["places"]) + ")$")
+
+
+def _place_opens(v: SentenceView, a: int, fs: int, places: list[Mention]) -> bool:
+    """The clause (from ``a``) before a 以…为主 frame at ``fs`` is empty (the subject elided) or a place — a county
+    named there or a zone word (has_industry_structure_subject) — with only adverbs after it, or it ends with a
+    structure verb (X产业已形成以A、B为主体,…)."""
+    end = _STRUCTURE_ADVERBS.search(v.text, a, fs)
+    at = end.start() if end else fs
+    return at == a or bool(_STRUCTURE_PLACE.search(v.text, a, at)) or any(k.end == at for k in places) or bool(
+        _STRUCTURE_VERB.search(v.text, a, at))
 _ITEM_ENDS = "、和及与"
 
 
@@ -3249,17 +3262,23 @@ def _structure_lists(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         if any(a <= m.start < fs for m in v.comps + v.insts) or _FUTURE.search(v.text, 0, fs) or _STRUCTURE_PLAN.search(
                 v.text, a, fs):
             continue
-        places = [k for k in v.closed if a <= k.start and k.end <= fs and k.ref.label in ("County", "City") and not any(
+        places = [k for k in v.closed if k.end <= fs and k.ref.label in ("County", "City") and not any(
             m.start <= k.start < m.end for m in v.comps + v.insts)]
-        if places and (places[-1].ref.label == "City" or places[-1].rule == "Town"):
+        own = [k for k in places if a <= k.start]
+        if own and (own[-1].ref.label == "City" or own[-1].rule == "Town"):
             continue  # 某市已形成…; 某镇已形成…: the frame's clause speaks of the prefecture or a township
+        if places and places[0].rule == "Town" and all(k.rule == "Town" for k in places):
+            continue  # …之称的某镇,…,形成了以X为主…: the sentence's subject is a township
+        if v.text.startswith("以", fs) and not _place_opens(v, a, fs, places):
+            continue  # 生料制醋以X为主: 以…为主 said of something other than a place
         before = [k for k in counties if k.end <= fs]
         owner = before[-1].ref if before else _implicit_county(ctx, v, home, a, le)
         if owner is None:
             continue
         rule = "same_sentence" if before else "article_county"
         for c in words:
-            if not (ls <= c.start and c.end <= le and (c.end == le or v.text[c.end] in _ITEM_ENDS)) or any(
+            end = c.end + 1 if v.text.startswith("业", c.end) else c.end  # 临港物流|业: the item read without 业
+            if not (ls <= c.start and end <= le and (end == le or v.text[end] in _ITEM_ENDS)) or any(
                     m.start < c.end and c.start < m.end for m in v.comps) or _broad_sector(v.text, c):
                 continue
             ca, cb = _clause_of(v.text, c.start)
