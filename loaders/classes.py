@@ -1300,6 +1300,8 @@ def main_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
 
 _STRUCTURE_LIST = sieved(re.compile(C["structure_list"]["frame"]))
 _STRUCTURE_JOINER = re.compile(C["structure_list"]["joiners"])
+_ACTIVITY_TAGS = frozenset(("v", "vn"))
+_QUALITY_OPENERS = frozenset(("a", "ad", "d", "m", "q", "r"))  # 完整|产业链, 较为|完整, 千亿|级: a quality or a scale
 
 
 def structure_lists(text: str) -> list[tuple[int, int, int, int]]:
@@ -1311,10 +1313,13 @@ def structure_lists(text: str) -> list[tuple[int, int, int, int]]:
     out: list[tuple[int, int, int, int]] = []
     for m in _STRUCTURE_LIST.finditer(text):
         g = next(k for k in "abcd" if m.group(k) is not None)
-        first = lcut(text[m.start(g):m.end(g)].split("、")[0])
+        items = text[m.start(g):m.end(g)].split("、")
+        first = lcut(items[0])
         tags = [_tag_table().get(t) for t in first[:2]]
         if tags and (tags[0] in ("v", "p") or tags[0] == "vn" and tags[1:] in (["n"], ["nz"])):
             continue  # 涵盖|A, 从|A, 生产|A: a verb (or a verbal noun with its object) opens the list
+        if all(_tag_table().get(x) in _ACTIVITY_TAGS for x in items):
+            continue  # 形成了研发、生产、销售…的产业链: the chain's activities, one verb each, no industries
         out.append((m.start(), m.start(g), m.end(g), m.end("tail") if m.group("tail") is not None else m.end(g)))
     return out
 
@@ -1347,6 +1352,8 @@ def structure_items(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
             item = industry_word(text[a:b])
             if len(item) >= 4 and item.endswith("业") and item not in finder.industry_words:
                 item = item[:-1]  # 临港物流业 → 临港物流: the trade word without its 业
+            if item and item not in finder.industry_words and _tag_table().get(lcut(item)[0]) in _QUALITY_OPENERS:
+                continue  # 形成完整产业链, 拥有庞大产业集群: a quality of the structure, no industry
             if not item or not text.startswith(item, a) or not _product_ok(item, finder, listed=True) or any(
                     x < a + len(item) and a < y for x, y in taken):
                 continue

@@ -3272,6 +3272,10 @@ def _structure_lists(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         if v.text.startswith("以", fs) and not _place_opens(v, a, fs, places):
             continue  # 生料制醋以X为主: 以…为主 said of something other than a place
         before = [k for k in counties if k.end <= fs]
+        since = before[-1].end if before else 0
+        if any(since <= m.start < fs and _LEAD_ONLY.fullmatch(v.text, _clause_of(v.text, m.start)[0], m.start)
+               for m in v.comps + v.insts):
+            continue  # X公司…,形成了A、B…产业链: a company opening a clause after the county is the subject
         owner = before[-1].ref if before else _implicit_county(ctx, v, home, a, le)
         if owner is None:
             continue
