@@ -1348,7 +1348,10 @@ def structure_items(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
     for _, start, end, tail in structure_lists(text):
         if any(t in finder.industry_words for t in lcut(text[end:tail]) if len(t) >= 2):
             continue  # 浙东、苏南等三大轴承产业集聚区: the items are places or parts of the industry after them
-        for a, b in structure_item_spans(text, start, end, finder):
+        spans = structure_item_spans(text, start, end, finder)
+        if len(spans) < 2:
+            continue  # 形成了X产业链: one open word is the open readers' to judge; a list is what vouches for its items
+        for a, b in spans:
             item = industry_word(text[a:b])
             if len(item) >= 4 and item.endswith("业") and item not in finder.industry_words:
                 item = item[:-1]  # 临港物流业 → 临港物流: the trade word without its 业
