@@ -1301,7 +1301,7 @@ def main_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
 _STRUCTURE_LIST = sieved(re.compile(C["structure_list"]["frame"]))
 _STRUCTURE_JOINER = re.compile(C["structure_list"]["joiners"])
 _ACTIVITY_TAGS = frozenset(("v", "vn"))
-_QUALITY_OPENERS = frozenset(("a", "ad", "d", "m", "q", "r"))  # 完整|产业链, 较为|完整, 千亿|级: a quality or a scale
+_QUALITY_TAGS = frozenset(("a", "ad", "d", "m", "q", "r"))  # 完整|产业链, 较为|完整, 千亿|级: a quality or a scale
 
 
 def structure_lists(text: str) -> list[tuple[int, int, int, int]]:
@@ -1355,8 +1355,8 @@ def structure_items(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
             item = industry_word(text[a:b])
             if len(item) >= 4 and item.endswith("业") and item not in finder.industry_words:
                 item = item[:-1]  # 临港物流业 → 临港物流: the trade word without its 业
-            if item and item not in finder.industry_words and _tag_table().get(lcut(item)[0]) in _QUALITY_OPENERS:
-                continue  # 形成完整产业链, 拥有庞大产业集群: a quality of the structure, no industry
+            if item and item not in finder.industry_words and _tag_table().get(lcut(item)[-1]) in _QUALITY_TAGS:
+                continue  # 形成完整产业链, 千亿|级: a quality or a scale of the structure (its last word), no industry
             if not item or not text.startswith(item, a) or not _product_ok(item, finder, listed=True) or any(
                     x < a + len(item) and a < y for x, y in taken):
                 continue

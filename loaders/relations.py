@@ -3272,10 +3272,8 @@ def _structure_lists(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         if v.text.startswith("以", fs) and not _place_opens(v, a, fs, places):
             continue  # 生料制醋以X为主: 以…为主 said of something other than a place
         before = [k for k in counties if k.end <= fs]
-        since = before[-1].end if before else 0
-        if any(since <= m.start < fs and _LEAD_ONLY.fullmatch(v.text, _clause_of(v.text, m.start)[0], m.start)
-               for m in v.comps + v.insts):
-            continue  # X公司…,形成了A、B…产业链: a company opening a clause after the county is the subject
+        if _organisation_subject(v, fs, before):
+            continue  # X公司在K县深耕多年,形成了A、B…产业链: the company is the subject, the county a locative
         owner = before[-1].ref if before else _implicit_county(ctx, v, home, a, le)
         if owner is None:
             continue
@@ -3290,6 +3288,17 @@ def _structure_lists(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
                 continue
             ctx.add(Relationship("HAS_INDUSTRY", owner, c.ref, ctx.evidence(v.i, "structure",
                                                                             CONF["HAS_INDUSTRY"][rule])))
+
+
+def _organisation_subject(v: SentenceView, fs: int, before: list[Mention]) -> bool:
+    """An organisation opens a clause before the frame at ``fs`` and no county opens one between it and the frame:
+    the organisation is the sentence's subject (X公司在K县深耕多年,形成了…), not a place (K区…,培育了X…,形成了…:
+    X an object)."""
+    def opens(m: Mention) -> bool:
+        return bool(_LEAD_ONLY.fullmatch(v.text, _clause_of(v.text, m.start)[0], m.start))
+
+    orgs = [m.start for m in v.comps + v.insts if m.start < fs and opens(m)]
+    return bool(orgs) and not any(max(orgs) < k.start and opens(k) for k in before)
 
 
 def _implicit_county(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None, a: int,
