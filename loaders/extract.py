@@ -38,7 +38,6 @@ from econgraph.loaders.classes import (
     famed_products,
     honours_open,
     industry_list,
-    structure_items,
     industry_word,
     list_siblings,
     main_industries,
@@ -55,6 +54,7 @@ from econgraph.loaders.classes import (
     region_industry,
     role_conferred,
     sentence_honours,
+    structure_items,
 )
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
 from econgraph.loaders.places import Context as PlaceContext
