@@ -1328,6 +1328,73 @@ def main_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
     return out
 
 
+_STRUCTURE_LIST = sieved(re.compile(C["structure_list"]["frame"]))
+_STRUCTURE_JOINER = re.compile(C["structure_list"]["joiners"])
+_ACTIVITY_TAGS = frozenset(("v", "vn"))
+_QUALITY_TAGS = frozenset(("a", "ad", "d", "m", "q", "r"))  # 完整|产业链, 较为|完整, 千亿|级: a quality or a scale
+
+
+def structure_lists(text: str) -> list[tuple[int, int, int, int]]:
+    """The enumerations a structure clause states a place's economy is made of (已形成A、B等主导产业; 以A、B为主的X
+    产业; 园区以A、B等为主。: classes.json ``structure_list``), as (frame start, list start, list end, end of the
+    words between a 等-list and its head): the verb or 以 bounds the first item on the left, so unlike a bare list
+    closed by 等 its left edge is sure. A list whose first item opens with a verb (形成涵盖A、B…的产业链, 以生产A、B
+    为主) lists what a chain covers or a plant makes, not the place's industries."""
+    out: list[tuple[int, int, int, int]] = []
+    for m in _STRUCTURE_LIST.finditer(text):
+        g = next(k for k in "abcd" if m.group(k) is not None)
+        items = text[m.start(g):m.end(g)].split("、")
+        first = lcut(items[0])
+        tags = [_tag_table().get(t) for t in first[:2]]
+        if tags and (tags[0] in ("v", "p") or tags[0] == "vn" and tags[1:] in (["n"], ["nz"])):
+            continue  # 涵盖|A, 从|A, 生产|A: a verb (or a verbal noun with its object) opens the list
+        if all(_tag_table().get(x) in _ACTIVITY_TAGS for x in items):
+            continue  # 形成了研发、生产、销售…的产业链: the chain's activities, one verb each, no industries
+        out.append((m.start(), m.start(g), m.end(g), m.end("tail") if m.group("tail") is not None else m.end(g)))
+    return out
+
+
+def structure_item_spans(text: str, start: int, end: int, finder: OrgFinder) -> list[tuple[int, int]]:
+    """The items of a structure list (``structure_lists``): its 、-items, an item joined by 和/及/与 split in two
+    when it is no vocabulary word and both halves are (生物医药和医疗器械; not 汽车及零部件, one word)."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for raw in text[start:end].split("、"):
+        a, pos = pos, pos + len(raw) + 1
+        parts = [(a, a + len(raw))]
+        j = _STRUCTURE_JOINER.search(raw)
+        if j is not None and raw not in finder.industry_words and all(
+                _product_ok(industry_word(x), finder, listed=True) for x in (raw[:j.start()], raw[j.end():])):
+            parts = [(a, a + j.start()), (a + j.end(), a + len(raw))]
+        out.extend(parts)
+    return out
+
+
+def structure_items(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> list[ClassMention]:
+    """Each item of a structure list read whole as an industry word (形成以陶瓷、工艺品等为骨干的工业体系; 有色金属
+    加工 whole, not the vocabulary word inside it): the clause says each is an industry, whatever the vocabulary
+    knows. An item a reader took before (or a name) stays as read; one that is no noun phrase is left out."""
+    out: list[ClassMention] = []
+    for _, start, end, tail in structure_lists(text):
+        if any(t in finder.industry_words for t in lcut(text[end:tail]) if len(t) >= 2):
+            continue  # 浙东、苏南等三大轴承产业集聚区: the items are places or parts of the industry after them
+        spans = structure_item_spans(text, start, end, finder)
+        if len(spans) < 2:
+            continue  # 形成了X产业链: one open word is the open readers' to judge; a list is what vouches for its items
+        for a, b in spans:
+            item = industry_word(text[a:b])
+            if len(item) >= 4 and item.endswith("业") and item not in finder.industry_words:
+                item = item[:-1]  # 临港物流业 → 临港物流: the trade word without its 业
+            if item and item not in finder.industry_words and _tag_table().get(lcut(item)[-1]) in _QUALITY_TAGS:
+                continue  # 形成完整产业链, 千亿|级: a quality or a scale of the structure (its last word), no industry
+            if not item or not text.startswith(item, a) or not _product_ok(item, finder, listed=True) or any(
+                    x < a + len(item) and a < y for x, y in taken):
+                continue
+            taken.append((a, b))  # the whole item: no vocabulary word inside it (物流业 in 临港物流业) read apart
+            out.append(ClassMention(a, a + len(item), "Industry", item, surface=item))
+    return out
+
+
 _FAMED = re.compile(C["famed_product"])
 _FAMED_QUALIFIERS = tuple(C["famed_product_qualifiers"])
 

@@ -55,6 +55,7 @@ from econgraph.loaders.classes import (
     role_conferred,
     role_trades,
     sentence_honours,
+    structure_items,
 )
 from econgraph.loaders.companies import OrgFinder, OrgMention, tokenize
 from econgraph.loaders.places import Context as PlaceContext
@@ -330,6 +331,14 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     for ind in industry_list(text, finder, taken + spans + lexicon_spans):  # X、Y、Z等主导产业
         add_industry(ind.start, ind.end, ind.name, "", "Industry")
         taken.append((ind.start, ind.end))
+    vocabulary = set(lexicon_spans)
+    held = taken + spans
+    known = len(held)
+    for ind in structure_items(text, finder, held):  # 已形成A、B等主导产业: whole items, vocabulary inside
+        # an item the vocabulary reads whole stays an industry word every rule reads; one read only here is the
+        # structure rule's (relations._structure_lists)
+        add_industry(ind.start, ind.end, ind.name, "", "Industry" if (ind.start, ind.end) in vocabulary else "structure")
+    taken += held[known:]  # each item's whole span (临港物流业 read as 临港物流 keeps 物流业 from being read apart)
     for ind in market_shares(text, finder, taken + spans + lexicon_spans) + famed_products(
             text, finder, taken + spans + lexicon_spans):  # X占全国市场份额10%、Y占15%; 盛产X的Y县
         add_industry(ind.start, ind.end, ind.name, "", "Industry")

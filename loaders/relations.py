@@ -34,6 +34,7 @@ from econgraph.loaders.classes import (
     continued_list_verb,
     designation_status,
     sentence_honours,
+    structure_lists,
 )
 from econgraph.loaders.companies import _tag_table, customer_close
 from econgraph.loaders.extract import Group, Mention, make_evidence
@@ -2190,6 +2191,8 @@ class SentenceView:
     industries: list[Mention]
     programs: list[Mention]
     company_refs: list[NodeRef]
+    structured: list[Mention] = field(default_factory=list)  # structure-list items (classes.structure_items): only
+    # _structure_lists reads them, so no other rule gives them to a county or a company
     topic: Mention | None = None  # the company opening the sentence before (a subject a subjectless sentence continues)
     project_owner: Mention | None = None  # 该项目…: the company whose project a recent sentence names
     next_speaker: Mention | None = None  # a quote's speaker named in the next sentence (“…。”X负责人说。)
@@ -2207,9 +2210,10 @@ def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
     return SentenceView(
         i, text, comps, insts, closed,
         counties=[c for c in outside if c.ref.label == "County"],
-        industries=[c for c in outside if c.ref.label == "Industry"],
+        industries=[c for c in outside if c.ref.label == "Industry" and c.rule != "structure"],
         programs=[c for c in outside if c.ref.label == "Program"],
         company_refs=list(dict.fromkeys(m.ref for m in comps)),
+        structured=[c for c in outside if c.ref.label == "Industry" and c.rule == "structure"],
         topic=_sentence_topic(ctx, i - 1) if i > 0 else None,
         project_owner=_project_owner(ctx, i) if not comps else None,
         next_speaker=_next_speaker(ctx, i),
@@ -3240,14 +3244,22 @@ def rule_has_industry(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef,
     naming none has none (perf26)."""
     if v.industries:
         _county_industries(ctx, v, home)
+    if v.industries or v.structured:
+        _structure_lists(ctx, v, home)
+
+
+def _owning_counties(ctx: ArticleContext, v: SentenceView) -> list[Mention]:
+    """The sentence's counties that can own an industry: not a visiting party, a far short name glued to a word, a
+    county named in passing, a place settled in (落户K) or a venue."""
+    return [c for c in v.counties if not _VISITING_PARTY.match(v.text, c.end) and not _far_short_name(ctx, v, c)
+            and not _passing_county(ctx, c)
+            and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)
+            and not _VENUE_AFTER.match(v.text, c.end)]
 
 
 def _county_industries(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """HAS_INDUSTRY of a sentence naming industry words (``rule_has_industry``)."""
-    counties = [c for c in v.counties if not _VISITING_PARTY.match(v.text, c.end) and not _far_short_name(ctx, v, c)
-                and not _passing_county(ctx, c)
-                and not _SETTLED_IN.search(v.text, max(0, c.start - 3), c.start)
-                and not _VENUE_AFTER.match(v.text, c.end)]
+    counties = _owning_counties(ctx, v)
     frames = _led_frames(v)
     _anaphor_clauses(ctx, v, home)
     standins = _county_anaphors(ctx, v, home)
@@ -3289,6 +3301,105 @@ def _county_industries(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
             rule, k_conf = "earlier_clause", CONF["HAS_INDUSTRY"]["earlier_clause"]
         for k in chosen:
             ctx.add(Relationship("HAS_INDUSTRY", k.ref, c.ref, ctx.evidence(v.i, rule, k_conf)))
+
+
+_STRUCTURE_PLAN = re.compile(alternation(R["has_industry_structure_plan"]))
+_STRUCTURE_ADVERBS = re.compile("(?:" + alternation(R["has_industry_structure_subject"]["adverbs"]) + ")*$")
+_STRUCTURE_VERB = re.compile("(?:" + alternation(R["has_industry_structure_subject"]["verbs"]) + ")$")
+_STRUCTURE_PLACE = re.compile("(?:" + alternation(R["has_industry_structure_subject"]["places"]) + ")$")
+
+
+def _place_opens(v: SentenceView, a: int, fs: int, places: list[Mention]) -> bool:
+    """The clause (from ``a``) before a 以…为主 frame at ``fs`` is empty (the subject elided) or a place — a county
+    named there or a zone word (has_industry_structure_subject) — with only adverbs after it, or it ends with a
+    structure verb (X产业已形成以A、B为主体,…)."""
+    end = _STRUCTURE_ADVERBS.search(v.text, a, fs)
+    at = end.start() if end else fs
+    return at == a or bool(_STRUCTURE_PLACE.search(v.text, a, at)) or any(k.end == at for k in places) or bool(
+        _STRUCTURE_VERB.search(v.text, a, at))
+_ITEM_ENDS = "、和及与"
+
+
+def _structure_lists(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
+    """HAS_INDUSTRY from a structure clause over an enumeration (classes.structure_lists: 已形成A、B等主导产业;
+    形成了以A、B为主的X产业; 园区以A、B等为主。): every item (an industry word ending where its item ends) is an
+    industry of the clause's place — the county named last before the frame in the sentence (a company named
+    between them only as another clause's object: 培育了X…,逐步形成了…), else, in a sentence naming no county
+    before the frame, the county the sentences just before name last or the article's (the clause's implicit
+    subject). Not when the frame's clause opens with an organisation (X公司形成了…), a plan stands before it
+    (has_industry_future_cues; has_industry_structure_plan in its clause: 预计将形成…), the place named last
+    before it in its clause is a prefecture or a township (某镇已形成…), or the item is not held here
+    (_not_held_here). Its items read only by the structure reader (``v.structured``) no other rule sees."""
+    frames = structure_lists(v.text)
+    if not frames:
+        return
+    counties = sorted(_owning_counties(ctx, v) + _county_anaphors(ctx, v, home), key=lambda k: k.start)
+    for fs, ls, le, te in frames:
+        a = _clause_of(v.text, fs)[0]
+        words = sorted(v.industries + v.structured, key=lambda c: c.start)
+        if any(le < c.start and c.end <= te for c in words):
+            continue  # 浙东、苏南等三大轴承产业集聚区: the items qualify the industry after the list
+        if any(a <= m.start < fs for m in v.comps + v.insts) or _FUTURE.search(v.text, 0, fs) or _STRUCTURE_PLAN.search(
+                v.text, a, fs):
+            continue
+        places = [k for k in v.closed if k.end <= fs and k.ref.label in ("County", "City") and not any(
+            m.start <= k.start < m.end for m in v.comps + v.insts)]
+        own = [k for k in places if a <= k.start]
+        if own and (own[-1].ref.label == "City" or own[-1].rule == "Town"):
+            continue  # 某市已形成…; 某镇已形成…: the frame's clause speaks of the prefecture or a township
+        if places and places[0].rule == "Town" and all(k.rule == "Town" for k in places):
+            continue  # …之称的某镇,…,形成了以X为主…: the sentence's subject is a township
+        if v.text.startswith("以", fs) and not _place_opens(v, a, fs, places):
+            continue  # 生料制醋以X为主: 以…为主 said of something other than a place
+        before = [k for k in counties if k.end <= fs]
+        if _organisation_subject(v, fs, before):
+            continue  # X公司在K县深耕多年,形成了A、B…产业链: the company is the subject, the county a locative
+        owner = before[-1].ref if before else _implicit_county(ctx, v, home, a, le)
+        if owner is None:
+            continue
+        rule = "same_sentence" if before else "article_county"
+        for c in words:
+            end = c.end + 1 if v.text.startswith("业", c.end) else c.end  # 临港物流|业: the item read without 业
+            if not (ls <= c.start and end <= le and (end == le or v.text[end] in _ITEM_ENDS)) or any(
+                    m.start < c.end and c.start < m.end for m in v.comps) or _broad_sector(v.text, c):
+                continue
+            ca, cb = _clause_of(v.text, c.start)
+            if _not_held_here(v, c, ca, cb, before):
+                continue
+            ctx.add(Relationship("HAS_INDUSTRY", owner, c.ref, ctx.evidence(v.i, "structure",
+                                                                            CONF["HAS_INDUSTRY"][rule])))
+
+
+def _organisation_subject(v: SentenceView, fs: int, before: list[Mention]) -> bool:
+    """An organisation opens a clause before the frame at ``fs`` and no county opens one between it and the frame:
+    the organisation is the sentence's subject (X公司在K县深耕多年,形成了…), not a place (K区…,培育了X…,形成了…:
+    X an object)."""
+    def opens(m: Mention) -> bool:
+        return bool(_LEAD_ONLY.fullmatch(v.text, _clause_of(v.text, m.start)[0], m.start))
+
+    orgs = [m.start for m in v.comps + v.insts if m.start < fs and opens(m)]
+    return bool(orgs) and not any(max(orgs) < k.start and opens(k) for k in before)
+
+
+def _implicit_county(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None, a: int,
+                     le: int) -> NodeRef | None:
+    """The county a subjectless structure clause (opening at ``a``, its list ending at ``le``) speaks of: none when
+    a county stands after the list in its clause (A、B等冠县优势产业: the main rule's), the sentence opens with
+    another place's kind (该区 in a county's page) or the page is a township's or names its county seldom; else
+    the county the two sentences before name last (莘县…。初步形成了…), else the article's."""
+    if home is None or v.i < home[1] or _town_article(ctx) or _other_place_subject(v.text, home[0]) or (
+            _seldom_named(ctx, home[0])):
+        return None
+    if any(le <= k.start < _clause_of(v.text, le)[1] for k in v.counties):
+        return None
+    return _recent_county(ctx, v.i, home[0])
+
+
+def _recent_county(ctx: ArticleContext, i: int, home: NodeRef) -> NodeRef:
+    """The county the two sentences before sentence ``i`` name last, else the article's county ``home``."""
+    named = next(([m for m in ctx.closed[j] if m.ref.label == "County"] for j in range(i - 1, max(-1, i - 3), -1)
+                  if any(m.ref.label == "County" for m in ctx.closed[j])), [])
+    return max(named, key=lambda m: m.start).ref if named else home
 
 
 def _company_product(v: SentenceView, c: Mention, a: int, counties: list[Mention]) -> bool:
@@ -3581,9 +3692,7 @@ def _portfolio(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] |
         return
     framed = [c for c in v.industries if c.rule == "portfolio"]  # 形成了以X为主,…的产业体系
     if framed:  # the county the sentences before name last (莘县…。…。初步形成了以X为主…), else the article's
-        named = next(([m for m in ctx.closed[j] if m.ref.label == "County"] for j in range(v.i - 1, max(
-            -1, v.i - 3), -1) if any(m.ref.label == "County" for m in ctx.closed[j])), [])
-        county = max(named, key=lambda m: m.start).ref if named else home[0]
+        county = _recent_county(ctx, v.i, home[0])
         for c in framed:
             if _broad_sector(v.text, c):
                 continue
