@@ -127,6 +127,14 @@ _CLUSTER_LEAD = re.compile(R["cluster_supply"]["lead"])
 _CLUSTER_SUPPLY = re.compile(R["cluster_supply"]["supply"])
 _JOINT_JOINERS = frozenset(R["joint_investors"]["joiners"])
 _JOINT_INVEST = re.compile(R["joint_investors"]["verb"])
+_CO = R["co_investment"]
+_CO_VERB = re.compile(_CO["verb"].replace("AMOUNT", R["amount_pattern"]))
+_CO_JOINERS = frozenset(_CO["joiners"])
+_CO_BY = re.compile(_CO["by"])
+_CO_FOUNDING = re.compile(_CO["founding"])
+_CO_FOUNDED_NEXT = re.compile(_CO["founded_next"])
+_CO_PROJECT_GAP = re.compile(_CO["project_gap"])
+_CO_PROJECT_OPENING = re.compile(_CO["project_opening"])
 _SIGN_GOV = re.compile(R["county_signing"]["gov"])
 _SIGN_CUE = re.compile(R["county_signing"]["cue"])
 _AGREEMENT = re.compile(R["county_signing"]["agreement"])
@@ -3628,8 +3636,10 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return  # one organisation: a partner only of the subject the sentence continues
     conf = CONF["PARTNERS_WITH"]["cooperation"]
     done: set[tuple[NodeRef, NodeRef]] = set()
+    co = [(x, y) for members, _, together in _co_investments(ctx, v) if together
+          for k, x in enumerate(members) for y in members[k + 1:]]
     for x, y in _partner_pairs(v, orgs) + _partner_roles(v, orgs) + _counted_parties(v, orgs) + _partner_attributive(v, orgs) \
-            + _founded_on(v, orgs):
+            + _founded_on(v, orgs) + co:
         if x.ref == y.ref:
             continue
         if x.ref.label != "Company":
@@ -4431,7 +4441,8 @@ def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     conf = CONF["INVESTS_IN"]["ownership"]
     founders = _founder_pairs(v)
     ctx.founded |= {(v.i, owned.ref) for owner, owned in founders if owner.ref != owned.ref}
-    for owner, owned in _owner_pairs(v) + founders:
+    co = [(m, owned) for members, owned, _ in _co_investments(ctx, v) if owned is not None for m in members]
+    for owner, owned in _owner_pairs(v) + founders + co:
         if owner.ref != owned.ref:
             ctx.add(Relationship("INVESTS_IN", owner.ref, owned.ref, ctx.evidence(v.i, "ownership", conf)))
 
@@ -4588,6 +4599,66 @@ def _elided_belongs(v: SentenceView) -> Pairs:
             owned = [subject] if subject is not None else []
         out += [(y, m) for m in owned if m.ref != y.ref]
     return out
+
+
+CoInvestment = tuple[list[Mention], Mention | None, bool]  # the investors, what they invest in, together or not
+
+
+def _co_investments(ctx: ArticleContext, v: SentenceView) -> list[CoInvestment]:
+    """Co-investors (relations.json ``co_investment``): the list of companies right before a joint investment verb
+    (A、B、C三方共同投资; 由A、B投资建设), the company they invest in — founded by the clause or the next one
+    (…共同投资,组建了D), or, after 由, the company whose project they build (D…项目由A、B共同投资兴建) — and whether
+    they act together (a joint word, or two or more after 由): co-investors of one thing are partners (the gold's
+    convention, docs/CORPUS.md). One investor after 由 invests in the project's company too."""
+    out: list[CoInvestment] = []
+    for k, last in enumerate(v.comps):
+        verb = _CO_VERB.match(v.text, last.end)
+        if verb is None or not (verb.group("joint") or verb.group("invest")):
+            continue
+        members = [last]
+        for m in reversed(v.comps[:k]):
+            if v.text[m.end:members[-1].start] not in _CO_JOINERS:
+                break
+            members.append(m)
+        members.reverse()
+        by = _CO_BY.search(v.text, max(0, members[0].start - 3), members[0].start)
+        if len(members) == 1 and (by is None or not verb.group("invest")):
+            continue  # one company and a joint word: the joiner rules' (X与Y共同出资)
+        together = len(members) > 1 and (bool(verb.group("joint")) or by is not None)
+        if not together and by is None:
+            continue  # A和B投资的项目: not said to act together
+        owned = _co_founded(v, verb) or (_co_project_company(ctx, v, by.start(), by.end()) if by is not None else None)
+        out.append((members, owned, together))
+    return out
+
+
+def _co_founded(v: SentenceView, verb: re.Match[str]) -> Mention | None:
+    """The company a co-investment founds: right after a founding verb in the clause (共同出资设立了D), or in the
+    next clause opening with one (三方共同投资,组建了D)."""
+    pos = verb.end()
+    if not (verb.group("build") and _CO_FOUNDING.fullmatch(verb.group("build"))):
+        nxt = _CO_FOUNDED_NEXT.match(v.text, pos)
+        if nxt is None or verb.group("build"):
+            return None
+        pos = nxt.end()
+    _, b = _clause_of(v.text, pos)
+    made = next((m for m in v.comps if pos <= m.start < b), None)
+    return made if made is not None and _FOUNDED_GAP.fullmatch(v.text, pos, made.start) else None
+
+
+def _co_project_company(ctx: ArticleContext, v: SentenceView, by: int, first: int) -> Mention | None:
+    """Whose project a 由-phrase at ``by`` (its investors from ``first``) builds: the company opening the clause (or the clause before) with the
+    rest of its project's name up to 由 (D…项目(,)由…); for a sentence opening with 由, the sentence before's
+    subject when that sentence opens with its project (D…项目,是…。由…)."""
+    before = [m for m in v.comps if m.end <= by]
+    if before:
+        y = before[-1]
+        a, _ = _clause_of(v.text, y.start)
+        return y if _CO_PROJECT_GAP.fullmatch(v.text, y.end, first) and _opens_clause(v.text, a, y) else None
+    if v.text[:by] not in ("", "该项目", "项目") or v.topic is None or v.topic.sent != v.i - 1:
+        return None
+    prev = ctx.sentences[v.topic.sent].clean
+    return v.topic if _CO_PROJECT_OPENING.fullmatch(prev, v.topic.end, _clause_of(prev, v.topic.end)[1]) else None
 
 
 def _founder_pairs(v: SentenceView) -> Pairs:
