@@ -3742,6 +3742,8 @@ def _partner_pairs(v: SentenceView, orgs: list[Mention]) -> Pairs:
     for j in _cues(_JOINER, v):
         a, b = _clause_of(v.text, j.start())
         subjects = _joiner_subjects(v, orgs, j, a)
+        if subjects and j.group() in _LIST_JOINERS and _joined_object(v.text, min(m.start for m in subjects)):
+            continue  # K与A、B和C签约: 和 closes the list the earlier joiner takes, A、B and C sign side by side
         objects = _chain_after(v, orgs, j.end(), b) if subjects else []
         if not objects:
             continue
