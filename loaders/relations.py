@@ -4615,8 +4615,8 @@ def _co_investments(ctx: ArticleContext, v: SentenceView) -> list[CoInvestment]:
     out: list[CoInvestment] = []
     for k, last in enumerate(v.comps):
         verb = _CO_VERB.match(v.text, last.end)
-        if verb is None or not (verb.group("joint") or verb.group("invest")):
-            continue
+        if verb is None or not (verb.group("invest") or verb.group("joint") and verb.group("build")):
+            continue  # 共同研发: working together, no investment
         members = [last]
         for m in reversed(v.comps[:k]):
             if v.text[m.end:members[-1].start] not in _CO_JOINERS:
@@ -4660,7 +4660,7 @@ def _co_project_company(ctx: ArticleContext, v: SentenceView, by: int, first: in
     if v.text[:by] not in ("", "该项目", "项目") or v.topic is None or v.topic.sent != v.i - 1:
         return None
     prev = ctx.sentences[v.topic.sent].clean
-    return v.topic if _CO_PROJECT_OPENING.fullmatch(prev, v.topic.end, _clause_of(prev, v.topic.end)[1]) else None
+    return v.topic if _CO_PROJECT_OPENING.match(prev, v.topic.end) else None
 
 
 def _founder_pairs(v: SentenceView) -> Pairs:
