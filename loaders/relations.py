@@ -4651,7 +4651,14 @@ def _co_founded(v: SentenceView, verb: re.Match[str]) -> Mention | None:
 def _co_project_company(ctx: ArticleContext, v: SentenceView, by: int, first: int) -> Mention | None:
     """Whose project a 由-phrase at ``by`` (its investors from ``first``) builds: the company opening the clause (or the clause before) with the
     rest of its project's name up to 由 (D…项目(,)由…); for a sentence opening with 由, the sentence before's
-    subject when that sentence opens with its project (D…项目,是…。由…)."""
+    subject when that sentence opens with its project (D…项目,是…。由…). D must be known by a registered name (its
+    group's name ends with a legal form): a project's name read as a formless company is the investor's own project."""
+    owned = _co_project_owner(ctx, v, by, first)
+    return owned if owned is not None and _group_name(ctx, owned).endswith(_long_forms(ctx)) else None
+
+
+def _co_project_owner(ctx: ArticleContext, v: SentenceView, by: int, first: int) -> Mention | None:
+    """The company whose project a 由-phrase builds (``_co_project_company``), by the shape of the text alone."""
     before = [m for m in v.comps if m.end <= by]
     if before:
         y = before[-1]
