@@ -135,6 +135,9 @@ _CO_FOUNDING = re.compile(_CO["founding"])
 _CO_FOUNDED_NEXT = re.compile(_CO["founded_next"])
 _CO_PROJECT_GAP = re.compile(_CO["project_gap"])
 _CO_PROJECT_OPENING = re.compile(_CO["project_opening"])
+_CO_PARTIES = re.compile(_CO["parties"])
+_CO_HEAD = re.compile(_CO["head"])
+_CO_COPULA = re.compile(_CO["copula"])
 _SIGN_GOV = re.compile(R["county_signing"]["gov"])
 _SIGN_CUE = re.compile(R["county_signing"]["cue"])
 _AGREEMENT = re.compile(R["county_signing"]["agreement"])
@@ -4615,23 +4618,51 @@ def _co_investments(ctx: ArticleContext, v: SentenceView) -> list[CoInvestment]:
     out: list[CoInvestment] = []
     for k, last in enumerate(v.comps):
         verb = _CO_VERB.match(v.text, last.end)
-        if verb is None or not (verb.group("invest") or verb.group("joint") and verb.group("build")):
+        head = _CO_HEAD.match(v.text, verb.end()) if verb is not None else None
+        if verb is None or not (verb.group("invest") or verb.group("joint") and verb.group("build")
+                                or head is not None and head.group("jv")):
             continue  # 共同研发: working together, no investment
-        members = [last]
-        for m in reversed(v.comps[:k]):
-            if v.text[m.end:members[-1].start] not in _CO_JOINERS:
-                break
-            members.append(m)
-        members.reverse()
+        members = _co_list(v, v.comps[:k + 1])
         by = _CO_BY.search(v.text, max(0, members[0].start - 3), members[0].start)
         if len(members) == 1 and (by is None or not verb.group("invest")):
             continue  # one company and a joint word: the joiner rules' (X与Y共同出资)
-        together = len(members) > 1 and (bool(verb.group("joint")) or by is not None)
+        together = len(members) > 1 and (bool(verb.group("joint")) or by is not None or head is not None)
         if not together and by is None:
             continue  # A和B投资的项目: not said to act together
         owned = _co_founded(v, verb) or (_co_project_company(ctx, v, by.start(), by.end()) if by is not None else None)
+        if owned is None and head is not None and by is None:  # Z系X与Y的合资企业; X与Y的合资公司Z
+            owned = _co_described(v, members[0]) or next((m for m in v.comps if m.start == head.end()), None)
         out.append((members, owned, together))
+    for party in _CO_PARTIES.finditer(v.text):  # X与Y签约,双方将共同出资设立Z: the parties are the clause before's
+        a, _ = _clause_of(v.text, party.start())
+        verb = _CO_VERB.match(v.text, party.end())
+        if a != party.start() or a == 0 or verb is None or not verb.group("invest"):
+            continue
+        pa, _ = _clause_of(v.text, a - 1)
+        members = _co_list(v, [m for m in v.comps if pa <= m.start and m.end < a])
+        if len(members) > 1:
+            out.append((members, _co_founded(v, verb), True))
     return out
+
+
+def _co_list(v: SentenceView, before: list[Mention]) -> list[Mention]:
+    """The last company of ``before`` and the ones listed with it by co-investment joiners (A、B和C, A与B), in text
+    order; empty for no company."""
+    if not before:
+        return []
+    members = [before[-1]]
+    for m in reversed(before[:-1]):
+        if v.text[m.end:members[-1].start] not in _CO_JOINERS:
+            break
+        members.append(m)
+    return members[::-1]
+
+
+def _co_described(v: SentenceView, first: Mention) -> Mention | None:
+    """The company said to be what a list of co-investors made (Z系X与Y的合资企业): the one right before the list's
+    copula."""
+    before = [m for m in v.comps if m.end <= first.start]
+    return before[-1] if before and _CO_COPULA.fullmatch(v.text, before[-1].end, first.start) else None
 
 
 def _co_founded(v: SentenceView, verb: re.Match[str]) -> Mention | None:
