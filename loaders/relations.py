@@ -345,6 +345,7 @@ _PARENT_BETWEEN = re.compile(R["parent_named"]["between"])
 _PARENT_PRONOUN = re.compile(R["parent_named"]["pronoun"])
 _LEAD_CLAUSE = re.compile(R["lead_clause"])
 _LEAD_HEAD = re.compile(R["lead_clause_head"]["head"])
+_LEAD_BACKREF = re.compile(R["lead_clause_backref"])
 _BUILT_BY = re.compile(R["built_by_relaxed"])
 _FOUNDER_ELIDED = re.compile(R["founder_elided"])
 _INTRODUCED = re.compile(R["investor_introduced"]["between"])
@@ -4447,13 +4448,15 @@ def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     founders = _founder_pairs(v)
     ctx.founded |= {(v.i, owned.ref) for owner, owned in founders if owner.ref != owned.ref}
     co = [(m, owned) for members, owned, _ in _co_investments(ctx, v) if owned is not None for m in members]
-    for owner, owned in _owner_pairs(v) + founders + co:
+    previous = _previous_company(ctx, v) if _LEAD_CLAUSE.match(v.text) else None
+    for owner, owned in _owner_pairs(v, previous) + founders + co:
         if owner.ref != owned.ref:
             ctx.add(Relationship("INVESTS_IN", owner.ref, owned.ref, ctx.evidence(v.i, "ownership", conf)))
 
 
-def _owner_pairs(v: SentenceView) -> Pairs:
-    """(owner, owned) from two adjacent companies and the words between and after them, and from 其子公司Y."""
+def _owner_pairs(v: SentenceView, previous: Mention | None = None) -> Pairs:
+    """(owner, owned) from two adjacent companies and the words between and after them, and from 其子公司Y
+    (``previous``: the company the sentence before speaks of, for a back-reference, see _lead_clause_owner)."""
     out: Pairs = []
     for x, y in zip(v.comps, v.comps[1:], strict=False):
         if _OWNS.fullmatch(v.text, x.end, y.start):  # X的全资子公司Y
@@ -4484,7 +4487,7 @@ def _owner_pairs(v: SentenceView) -> Pairs:
             owner = _clause_subject(v, a - 1)
             if owner is not None:
                 out.append((owner, y))
-    return out + _described_owners(v) + _elided_belongs(v) + _parents_named(v) + _lead_clause_owner(v) + _relaxed_builder(v) + _joint_builders(v)
+    return out + _described_owners(v) + _elided_belongs(v) + _parents_named(v) + _lead_clause_owner(v, previous) + _relaxed_builder(v) + _joint_builders(v)
 
 
 def _joint_builders(v: SentenceView) -> Pairs:
@@ -4514,9 +4517,19 @@ def _parents_named(v: SentenceView) -> Pairs:
     return out
 
 
-def _lead_clause_owner(v: SentenceView) -> Pairs:
+def _previous_company(ctx: ArticleContext, v: SentenceView) -> Mention | None:
+    """The company the sentence before speaks of: its subject (``v.topic``), else its only company."""
+    if v.topic is not None or v.i == 0:
+        return v.topic
+    before = {m.ref: m for m in ctx.comps_of(v.i - 1)}
+    return next(iter(before.values())) if len(before) == 1 else None
+
+
+def _lead_clause_owner(v: SentenceView, previous: Mention | None = None) -> Pairs:
     """(owner, owned) from 作为X的子公司,Y… / 作为X旗下…生产基地,Y…: the sentence opens with 作为 and the owner, a
-    subsidiary head closes the phrase, the owned the company opening the next clause (relations.json ``lead_clause``)."""
+    subsidiary head closes the phrase, the owned the company opening the next clause (relations.json ``lead_clause``)
+    — or, that clause opening with a back-reference (作为X的子公司,企业主要生产…: ``lead_clause_backref``), the
+    company the sentence before speaks of (``previous``)."""
     lead = _LEAD_CLAUSE.match(v.text)
     if lead is None or not v.comps or v.comps[0].start != lead.end():
         return []
@@ -4528,6 +4541,8 @@ def _lead_clause_owner(v: SentenceView) -> Pairs:
     if any(owner.end <= m.start < b for m in v.comps[1:]) or b >= len(v.text):
         return []
     owned = _opening(v, b + 1)
+    if owned is None and _LEAD_BACKREF.match(v.text, b + 1):
+        owned = previous
     return [(owner, owned)] if owned is not None and owned.ref != owner.ref else []
 
 
