@@ -59,6 +59,7 @@ _PARTNER_CUE = re.compile(alternation(R["partner_cues"]))
 _PARTNER_PREVIOUS = re.compile(alternation(R["partner_previous_cues"]))
 _PARTNER_PREVIOUS_NOT_AFTER = re.compile(".{0,3}?(?:" + alternation(R["partner_previous_not_after"]) + ")")
 _INVEST_CUE = re.compile(alternation(R["invest_cues"]))
+_INVEST_CUE_WORDS = tuple(R["invest_cue_words"])
 _SUPPLY_NOUN = re.compile(alternation(R["supply_nouns"]))  # X成为Y等企业的供货商 / 进入Y的供应链
 _SUPPLY_VERB = re.compile(alternation(R["supply_verbs"]))  # X的产品供应Y
 _SUPPLY_NOUNISH = tuple(R["supply_verb_not_followed_by"])  # 供应商, 配套项目: nouns
@@ -3779,6 +3780,8 @@ def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, i
         return
     conf = CONF["INVESTS_IN"]["investment"]
     for cue in _cues(_INVEST_CUE, v):
+        if _inside_word(v.text, cue.start(), cue.end(), _INVEST_CUE_WORDS):
+            continue  # 组建成立: no 建成
         a, b = _clause_of(v.text, cue.start())
         left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
         if left:
@@ -3801,6 +3804,15 @@ def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, i
         for other in chain:  # X先后收购了A和B: every company of the list right after the cue
             if other.ref != subject.ref and not _INVESTEE_PROJECT.match(v.text, other.end):  # not Y…产业园项目
                 ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref, ctx.evidence(v.i, "investment", conf)))
+
+
+def _inside_word(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """The span [start, end) lies inside one of ``words`` as the text spells it around the span."""
+    for w in words:
+        k = text.find(w, max(0, end - len(w)), start + len(w))
+        if k != -1 and k <= start and end <= k + len(w):
+            return True
+    return False
 
 
 def _county_before(v: SentenceView, pos: int) -> Mention | None:
