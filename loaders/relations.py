@@ -4675,14 +4675,7 @@ def _co_investments(ctx: ArticleContext, v: SentenceView) -> list[CoInvestment]:
 def _co_list(v: SentenceView, before: list[Mention]) -> list[Mention]:
     """The last company of ``before`` and the ones listed with it by co-investment joiners (A、B和C, A与B), in text
     order; empty for no company."""
-    if not before:
-        return []
-    members = [before[-1]]
-    for m in reversed(before[:-1]):
-        if v.text[m.end:members[-1].start] not in _CO_JOINERS:
-            break
-        members.append(m)
-    return members[::-1]
+    return _enumeration_members(v, before, _CO_JOINERS)[::-1] if before else []
 
 
 def _co_described(v: SentenceView, first: Mention) -> Mention | None:
@@ -4707,10 +4700,11 @@ def _co_founded(v: SentenceView, verb: re.Match[str]) -> Mention | None:
 
 
 def _co_project_company(ctx: ArticleContext, v: SentenceView, by: int, first: int) -> Mention | None:
-    """Whose project a 由-phrase at ``by`` (its investors from ``first``) builds: the company opening the clause (or the clause before) with the
-    rest of its project's name up to 由 (D…项目(,)由…); for a sentence opening with 由, the sentence before's
-    subject when that sentence opens with its project (D…项目,是…。由…). D must be known by a registered name (its
-    group's name ends with a legal form): a project's name read as a formless company is the investor's own project."""
+    """Whose project a 由-phrase at ``by`` (its investors from ``first``) builds: the company opening the clause (or
+    the clause before) with the rest of its project's name up to 由 (D…项目(,)由…); for a sentence opening with 由,
+    the sentence before's subject when that sentence opens with its project (D…项目,是…。由…). D must be known by a
+    registered name (its group's name ends with a legal form): a project's name read as a formless company is the
+    investor's own project."""
     owned = _co_project_owner(ctx, v, by, first)
     return owned if owned is not None and _group_name(ctx, owned).endswith(_long_forms(ctx)) else None
 
@@ -5014,11 +5008,12 @@ def _supplier_after_noun(v: SentenceView) -> Pairs:
     return out
 
 
-def _enumeration_members(v: SentenceView, before: list[Mention]) -> list[Mention]:
-    """The last company of ``before`` and the ones listed with it (X、Y和Z)."""
+def _enumeration_members(v: SentenceView, before: list[Mention],
+                         joiners: frozenset[str] = _LIST_JOINERS) -> list[Mention]:
+    """The last company of ``before`` and the ones listed with it (X、Y和Z), from the last back."""
     out = [before[-1]]
     for m in reversed(before[:-1]):
-        if v.text[m.end:out[-1].start] not in _LIST_JOINERS:
+        if v.text[m.end:out[-1].start] not in joiners:
             break
         out.append(m)
     return out
