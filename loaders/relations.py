@@ -60,6 +60,7 @@ _PARTNER_CUE = re.compile(alternation(R["partner_cues"]))
 _PARTNER_PREVIOUS = re.compile(alternation(R["partner_previous_cues"]))
 _PARTNER_PREVIOUS_NOT_AFTER = re.compile(".{0,3}?(?:" + alternation(R["partner_previous_not_after"]) + ")")
 _INVEST_CUE = re.compile(alternation(R["invest_cues"]))
+_INVEST_CUE_WORDS = tuple(R["invest_cue_words"])
 _SUPPLY_NOUN = re.compile(alternation(R["supply_nouns"]))  # X成为Y等企业的供货商 / 进入Y的供应链
 _SUPPLY_VERB = re.compile(alternation(R["supply_verbs"]))  # X的产品供应Y
 _SUPPLY_NOUNISH = tuple(R["supply_verb_not_followed_by"])  # 供应商, 配套项目: nouns
@@ -128,6 +129,17 @@ _CLUSTER_LEAD = re.compile(R["cluster_supply"]["lead"])
 _CLUSTER_SUPPLY = re.compile(R["cluster_supply"]["supply"])
 _JOINT_JOINERS = frozenset(R["joint_investors"]["joiners"])
 _JOINT_INVEST = re.compile(R["joint_investors"]["verb"])
+_CO = R["co_investment"]
+_CO_VERB = re.compile(_CO["verb"].replace("AMOUNT", R["amount_pattern"]))
+_CO_JOINERS = frozenset(_CO["joiners"])
+_CO_BY = re.compile(_CO["by"])
+_CO_FOUNDING = re.compile(_CO["founding"])
+_CO_FOUNDED_NEXT = re.compile(_CO["founded_next"])
+_CO_PROJECT_GAP = re.compile(_CO["project_gap"])
+_CO_PROJECT_OPENING = re.compile(_CO["project_opening"])
+_CO_PARTIES = re.compile(_CO["parties"])
+_CO_HEAD = re.compile(_CO["head"])
+_CO_COPULA = re.compile(_CO["copula"])
 _SIGN_GOV = re.compile(R["county_signing"]["gov"])
 _SIGN_CUE = re.compile(R["county_signing"]["cue"])
 _AGREEMENT = re.compile(R["county_signing"]["agreement"])
@@ -345,6 +357,7 @@ _PARENT_BETWEEN = re.compile(R["parent_named"]["between"])
 _PARENT_PRONOUN = re.compile(R["parent_named"]["pronoun"])
 _LEAD_CLAUSE = re.compile(R["lead_clause"])
 _LEAD_HEAD = re.compile(R["lead_clause_head"]["head"])
+_LEAD_BACKREF = re.compile(R["lead_clause_backref"])
 _BUILT_BY = re.compile(R["built_by_relaxed"])
 _FOUNDER_ELIDED = re.compile(R["founder_elided"])
 _INTRODUCED = re.compile(R["investor_introduced"]["between"])
@@ -3817,8 +3830,10 @@ def rule_partners_with(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef
         return  # one organisation: a partner only of the subject the sentence continues
     conf = CONF["PARTNERS_WITH"]["cooperation"]
     done: set[tuple[NodeRef, NodeRef]] = set()
+    co = [(x, y) for members, _, together in _co_investments(ctx, v) if together
+          for k, x in enumerate(members) for y in members[k + 1:]]
     for x, y in _partner_pairs(v, orgs) + _partner_roles(v, orgs) + _counted_parties(v, orgs) + _partner_attributive(v, orgs) \
-            + _founded_on(v, orgs):
+            + _founded_on(v, orgs) + co:
         if x.ref == y.ref:
             continue
         if x.ref.label != "Company":
@@ -3921,6 +3936,8 @@ def _partner_pairs(v: SentenceView, orgs: list[Mention]) -> Pairs:
     for j in _cues(_JOINER, v):
         a, b = _clause_of(v.text, j.start())
         subjects = _joiner_subjects(v, orgs, j, a)
+        if subjects and j.group() in _LIST_JOINERS and _joined_object(v.text, min(m.start for m in subjects)):
+            continue  # K与A、B和C签约: 和 closes the list the earlier joiner takes, A、B and C sign side by side
         objects = _chain_after(v, orgs, j.end(), b) if subjects else []
         if not objects:
             continue
@@ -3952,6 +3969,8 @@ def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, i
         return
     conf = CONF["INVESTS_IN"]["investment"]
     for cue in _cues(_INVEST_CUE, v):
+        if _inside_word(v.text, cue.start(), cue.end(), _INVEST_CUE_WORDS):
+            continue  # 组建成立: no 建成
         a, b = _clause_of(v.text, cue.start())
         left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
         if left:
@@ -3974,6 +3993,15 @@ def rule_invests_in(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, i
         for other in chain:  # X先后收购了A和B: every company of the list right after the cue
             if other.ref != subject.ref and not _INVESTEE_PROJECT.match(v.text, other.end):  # not Y…产业园项目
                 ctx.add(Relationship("INVESTS_IN", subject.ref, other.ref, ctx.evidence(v.i, "investment", conf)))
+
+
+def _inside_word(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """The span [start, end) lies inside one of ``words`` as the text spells it around the span."""
+    for w in words:
+        k = text.find(w, max(0, end - len(w)), start + len(w))
+        if k != -1 and k <= start and end <= k + len(w):
+            return True
+    return False
 
 
 def _county_before(v: SentenceView, pos: int) -> Mention | None:
@@ -4620,13 +4648,16 @@ def rule_owns(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | 
     conf = CONF["INVESTS_IN"]["ownership"]
     founders = _founder_pairs(v)
     ctx.founded |= {(v.i, owned.ref) for owner, owned in founders if owner.ref != owned.ref}
-    for owner, owned in _owner_pairs(v) + founders:
+    co = [(m, owned) for members, owned, _ in _co_investments(ctx, v) if owned is not None for m in members]
+    previous = _previous_company(ctx, v) if _LEAD_CLAUSE.match(v.text) else None
+    for owner, owned in _owner_pairs(v, previous) + founders + co:
         if owner.ref != owned.ref:
             ctx.add(Relationship("INVESTS_IN", owner.ref, owned.ref, ctx.evidence(v.i, "ownership", conf)))
 
 
-def _owner_pairs(v: SentenceView) -> Pairs:
-    """(owner, owned) from two adjacent companies and the words between and after them, and from 其子公司Y."""
+def _owner_pairs(v: SentenceView, previous: Mention | None = None) -> Pairs:
+    """(owner, owned) from two adjacent companies and the words between and after them, and from 其子公司Y
+    (``previous``: the company the sentence before speaks of, for a back-reference, see _lead_clause_owner)."""
     out: Pairs = []
     for x, y in zip(v.comps, v.comps[1:], strict=False):
         if _OWNS.fullmatch(v.text, x.end, y.start):  # X的全资子公司Y
@@ -4657,7 +4688,7 @@ def _owner_pairs(v: SentenceView) -> Pairs:
             owner = _clause_subject(v, a - 1)
             if owner is not None:
                 out.append((owner, y))
-    return out + _described_owners(v) + _elided_belongs(v) + _parents_named(v) + _lead_clause_owner(v) + _relaxed_builder(v) + _joint_builders(v)
+    return out + _described_owners(v) + _elided_belongs(v) + _parents_named(v) + _lead_clause_owner(v, previous) + _relaxed_builder(v) + _joint_builders(v)
 
 
 def _joint_builders(v: SentenceView) -> Pairs:
@@ -4687,9 +4718,19 @@ def _parents_named(v: SentenceView) -> Pairs:
     return out
 
 
-def _lead_clause_owner(v: SentenceView) -> Pairs:
+def _previous_company(ctx: ArticleContext, v: SentenceView) -> Mention | None:
+    """The company the sentence before speaks of: its subject (``v.topic``), else its only company."""
+    if v.topic is not None or v.i == 0:
+        return v.topic
+    before = {m.ref: m for m in ctx.comps_of(v.i - 1)}
+    return next(iter(before.values())) if len(before) == 1 else None
+
+
+def _lead_clause_owner(v: SentenceView, previous: Mention | None = None) -> Pairs:
     """(owner, owned) from 作为X的子公司,Y… / 作为X旗下…生产基地,Y…: the sentence opens with 作为 and the owner, a
-    subsidiary head closes the phrase, the owned the company opening the next clause (relations.json ``lead_clause``)."""
+    subsidiary head closes the phrase, the owned the company opening the next clause (relations.json ``lead_clause``)
+    — or, that clause opening with a back-reference (作为X的子公司,企业主要生产…: ``lead_clause_backref``), the
+    company the sentence before speaks of (``previous``)."""
     lead = _LEAD_CLAUSE.match(v.text)
     if lead is None or not v.comps or v.comps[0].start != lead.end():
         return []
@@ -4701,6 +4742,8 @@ def _lead_clause_owner(v: SentenceView) -> Pairs:
     if any(owner.end <= m.start < b for m in v.comps[1:]) or b >= len(v.text):
         return []
     owned = _opening(v, b + 1)
+    if owned is None and _LEAD_BACKREF.match(v.text, b + 1):
+        owned = previous
     return [(owner, owned)] if owned is not None and owned.ref != owner.ref else []
 
 
@@ -4777,6 +4820,95 @@ def _elided_belongs(v: SentenceView) -> Pairs:
             owned = [subject] if subject is not None else []
         out += [(y, m) for m in owned if m.ref != y.ref]
     return out
+
+
+CoInvestment = tuple[list[Mention], Mention | None, bool]  # the investors, what they invest in, together or not
+
+
+def _co_investments(ctx: ArticleContext, v: SentenceView) -> list[CoInvestment]:
+    """Co-investors (relations.json ``co_investment``): the list of companies right before a joint investment verb
+    (A、B、C三方共同投资; 由A、B投资建设), the company they invest in — founded by the clause or the next one
+    (…共同投资,组建了D), or, after 由, the company whose project they build (D…项目由A、B共同投资兴建) — and whether
+    they act together (a joint word, or two or more after 由): co-investors of one thing are partners (the gold's
+    convention, docs/CORPUS.md). One investor after 由 invests in the project's company too."""
+    out: list[CoInvestment] = []
+    for k, last in enumerate(v.comps):
+        verb = _CO_VERB.match(v.text, last.end)
+        head = _CO_HEAD.match(v.text, verb.end()) if verb is not None else None
+        if verb is None or not (verb.group("invest") or verb.group("joint") and verb.group("build")
+                                or head is not None and head.group("jv")):
+            continue  # 共同研发: working together, no investment
+        members = _co_list(v, v.comps[:k + 1])
+        by = _CO_BY.search(v.text, max(0, members[0].start - 3), members[0].start)
+        if len(members) == 1 and (by is None or not verb.group("invest")):
+            continue  # one company and a joint word: the joiner rules' (X与Y共同出资)
+        together = len(members) > 1 and (bool(verb.group("joint")) or by is not None or head is not None)
+        if not together and by is None:
+            continue  # A和B投资的项目: not said to act together
+        owned = _co_founded(v, verb) or (_co_project_company(ctx, v, by.start(), by.end()) if by is not None else None)
+        if owned is None and head is not None and by is None:  # Z系X与Y的合资企业; X与Y的合资公司Z
+            owned = _co_described(v, members[0]) or next((m for m in v.comps if m.start == head.end()), None)
+        out.append((members, owned, together))
+    for party in _CO_PARTIES.finditer(v.text):  # X与Y签约,双方将共同出资设立Z: the parties are the clause before's
+        a, _ = _clause_of(v.text, party.start())
+        verb = _CO_VERB.match(v.text, party.end())
+        if a != party.start() or a == 0 or verb is None or not verb.group("invest"):
+            continue
+        pa, _ = _clause_of(v.text, a - 1)
+        members = _co_list(v, [m for m in v.comps if pa <= m.start and m.end < a])
+        if len(members) > 1:
+            out.append((members, _co_founded(v, verb), True))
+    return out
+
+
+def _co_list(v: SentenceView, before: list[Mention]) -> list[Mention]:
+    """The last company of ``before`` and the ones listed with it by co-investment joiners (A、B和C, A与B), in text
+    order; empty for no company."""
+    return _enumeration_members(v, before, _CO_JOINERS)[::-1] if before else []
+
+
+def _co_described(v: SentenceView, first: Mention) -> Mention | None:
+    """The company said to be what a list of co-investors made (Z系X与Y的合资企业): the one right before the list's
+    copula."""
+    before = [m for m in v.comps if m.end <= first.start]
+    return before[-1] if before and _CO_COPULA.fullmatch(v.text, before[-1].end, first.start) else None
+
+
+def _co_founded(v: SentenceView, verb: re.Match[str]) -> Mention | None:
+    """The company a co-investment founds: right after a founding verb in the clause (共同出资设立了D), or in the
+    next clause opening with one (三方共同投资,组建了D)."""
+    pos = verb.end()
+    if not (verb.group("build") and _CO_FOUNDING.fullmatch(verb.group("build"))):
+        nxt = _CO_FOUNDED_NEXT.match(v.text, pos)
+        if nxt is None or verb.group("build"):
+            return None
+        pos = nxt.end()
+    _, b = _clause_of(v.text, pos)
+    made = next((m for m in v.comps if pos <= m.start < b), None)
+    return made if made is not None and _FOUNDED_GAP.fullmatch(v.text, pos, made.start) else None
+
+
+def _co_project_company(ctx: ArticleContext, v: SentenceView, by: int, first: int) -> Mention | None:
+    """Whose project a 由-phrase at ``by`` (its investors from ``first``) builds: the company opening the clause (or
+    the clause before) with the rest of its project's name up to 由 (D…项目(,)由…); for a sentence opening with 由,
+    the sentence before's subject when that sentence opens with its project (D…项目,是…。由…). D must be known by a
+    registered name (its group's name ends with a legal form): a project's name read as a formless company is the
+    investor's own project."""
+    owned = _co_project_owner(ctx, v, by, first)
+    return owned if owned is not None and _group_name(ctx, owned).endswith(_long_forms(ctx)) else None
+
+
+def _co_project_owner(ctx: ArticleContext, v: SentenceView, by: int, first: int) -> Mention | None:
+    """The company whose project a 由-phrase builds (``_co_project_company``), by the shape of the text alone."""
+    before = [m for m in v.comps if m.end <= by]
+    if before:
+        y = before[-1]
+        a, _ = _clause_of(v.text, y.start)
+        return y if _CO_PROJECT_GAP.fullmatch(v.text, y.end, first) and _opens_clause(v.text, a, y) else None
+    if v.text[:by] not in ("", "该项目", "项目") or v.topic is None or v.topic.sent != v.i - 1:
+        return None
+    prev = ctx.sentences[v.topic.sent].clean
+    return v.topic if _CO_PROJECT_OPENING.match(prev, v.topic.end) else None
 
 
 def _founder_pairs(v: SentenceView) -> Pairs:
@@ -5065,11 +5197,12 @@ def _supplier_after_noun(v: SentenceView) -> Pairs:
     return out
 
 
-def _enumeration_members(v: SentenceView, before: list[Mention]) -> list[Mention]:
-    """The last company of ``before`` and the ones listed with it (X、Y和Z)."""
+def _enumeration_members(v: SentenceView, before: list[Mention],
+                         joiners: frozenset[str] = _LIST_JOINERS) -> list[Mention]:
+    """The last company of ``before`` and the ones listed with it (X、Y和Z), from the last back."""
     out = [before[-1]]
     for m in reversed(before[:-1]):
-        if v.text[m.end:out[-1].start] not in _LIST_JOINERS:
+        if v.text[m.end:out[-1].start] not in joiners:
             break
         out.append(m)
     return out
