@@ -995,12 +995,13 @@ _NOT_NOUN_OPENERS = frozenset(("v", "d", "p", "c", "u", "uj", "ul", "r", "m", "q
 _NOT_NOUN_OPENERS_BUT_VERBS = _NOT_NOUN_OPENERS - {"v"}  # _whole_word_product: a verb-tagged whole word may be one
 
 
-def _bounded_product(item: str, finder: OrgFinder) -> bool:
+def _bounded_product(item: str, finder: OrgFinder, marked: bool = False) -> bool:
     """An item the project slot bounds on both sides (X焊接分总成项目, X大豆蛋白产业园项目: the company's name
     before, the project head after) is its product whatever jieba tags its words (总成 v, 大豆蛋白 l): several
     words, no function word, pronoun, numeral or classifier inside, an industry word's shape, not ending in a
     process (``bounded_product_not_ends``: …建设, …签约) and no word of plan or event (a verb opening it: 签约,
-    开工 …, unless a vocabulary word)."""
+    开工 …, unless a vocabulary word). An item the text ``marked`` as a product (X体外诊断产品项目: 产品 after it)
+    may end in or hold a verb (诊断 v)."""
     toks = lcut(item)
     tags = _tag_table()
     if len(toks) < 2 or len(item) < 3 or not _good_industry(item, finder, product=True, longer=True) or any(
@@ -1010,9 +1011,24 @@ def _bounded_product(item: str, finder: OrgFinder) -> bool:
         return False  # 陶瓷小镇, 商务酒店: a site
     if item.endswith(tuple(C["bounded_product_not_ends"])) or toks[0] in C["bounded_product_not_opens"]:
         return False
+    if marked:
+        return not any(tags.get(t) in C["capacity_product_not_tags"] for t in toks)
     if tags.get(toks[-1]) not in C["bounded_product_end_tags"] and not toks[-1].isascii():
         return False  # …举行, …进行, …带动: the clause goes on, no product ends there
     return not any(tags.get(t) in C["capacity_product_not_tags"] or tags.get(t) == "v" and k for k, t in enumerate(toks))
+
+
+_PROJECT_KIND_WORDS = frozenset(C["project_trailers"]) | frozenset(C["product_trailers"]) | frozenset(_PROCESS_TAILS)
+_FACILITY_ENDS = tuple(C["facility_of_subject"]["heads"])
+
+
+def _no_project_product(item: str) -> bool:
+    """A project item that names no product: only words of the project's kind or process (X生产加工项目), or a
+    building (X新建厂房项目, …标准厂房): the slot's words say what is built, not what is made."""
+    rest = item
+    while (cut := next((w for w in _PROJECT_KIND_WORDS if rest.endswith(w)), "")):
+        rest = rest[: len(rest) - len(cut)]
+    return not rest or item.endswith(_FACILITY_ENDS)
 
 
 def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -1021,11 +1037,12 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
     gap = _PROJECT_GAP.match(text, end)
     pos = gap.end() if gap else end
     head = _PROJECT_HEAD.search(text, pos, min(len(text), pos + C["project_span"]))
-    if head is None or head.start() - pos < 2 or text[pos] in _JOINERS or any(
+    if head is None or head.start() - pos < 2 or text[pos] in _JOINERS or text.startswith("等", pos) or any(
             ch in _CLAUSE_BREAKS for ch in text[pos:head.start()]):
-        return []  # X与Y项目: the next item of a list, not X's products
+        return []  # X与Y项目: the next item of a list; X等多家企业入驻Y产业园: the list's, not X's products
     out: list[ClassMention] = []
-    raws = re.split("[、和及与]", text[pos:head.start()])
+    proc = next((t for t in _PROCESS_TAILS if head.group().startswith(t)), "")  # X蜜蜂养殖场: the farm's process
+    raws = re.split("[、和及与]", text[pos:head.start() + len(proc)])
     if len(raws) > 1 and any(len(r) < 2 for r in raws):
         return []  # X星光和园项目: a 和 inside the project's name, not a list of products
     for raw in raws:
@@ -1036,9 +1053,10 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
         tail = next((t for t in _PROCESS_TAILS if item.endswith(t)), "")
         process = bool(tail) and len(item) > len(tail) and (
             _tag_table().get(lcut(item)[0]) not in _NOT_NOUN_OPENERS)
+        marked = raw.endswith("产品") and raw.endswith(item + "产品")  # X体外诊断产品项目: 产品 marks the item
         if not (_product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group())),
-                            listed=process, longer=True, named=True) or _bounded_product(item, finder)) or any(
-                a < start + len(item) and start < b for a, b in taken):
+                            listed=process, longer=True, named=True) or _bounded_product(item, finder, marked)) or any(
+                a < start + len(item) and start < b for a, b in taken) or _no_project_product(item):
             continue
         if _tag_table().get(item) in C["project_name_tags"]:
             continue  # X琨宇二期项目: a customer's name, not a product
