@@ -773,6 +773,7 @@ _NOMINAL_KEEP = tuple(C["product_nominal_keep"])
 _QUANTITY_TAIL = re.compile(C["product_quantity_tail"])
 _DETERMINER = re.compile(C["product_item_determiner"])
 _COUNTED_KIND = re.compile(C["product_counted_kind"])
+_LISTED_KIND = re.compile(C["product_listed_kind"])
 _APPOSED_KIND = re.compile(C["product_apposed_kind"])
 _OBJECT_OF = re.compile(C["product_object_of"])
 _NP_ENDS = frozenset(C["noun_phrase_ends"])
@@ -815,6 +816,8 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
         at, span = at + sorts, span[sorts:]  # 生产多种型号的电机: the list after how many sorts (its 的 no stop)
         stop = _PRODUCT_STOP.search(span)
         kind = _COUNTED_KIND.match(span, stop.end()) if stop else None
+        if stop and kind is None and stop.group() == "等":
+            kind = _LISTED_KIND.match(span, stop.end())  # A、B等配电系统产品: the kind named by 产品
         if kind and _product_ok(kind.group(1), finder, longer=True):  # A、B等30余种食品: the kind too
             _take(out, taken, at + kind.start(1), kind.group(1))
         if stop:
