@@ -361,8 +361,8 @@ def _not_heads() -> tuple[str, ...]:
 
 def _fragment(c: _Cand) -> bool:
     """A candidate that is no whole product word: it ends in the head of a quantity, a group of people or an
-    organisation's unit (订单量, 考察组, …车间), or at either edge inside a run of single characters the cut left of
-    a word it did not know (特种装备科|创, 装备科创: 科 and 创 are one word)."""
+    organisation's unit (订单量, 代表团, …车间), or an edge between two single characters the cut left of a word it
+    did not know (特种装备科|创: 科创 is one word; not 铝合金绞线, whose 绞|线 the candidate holds whole)."""
     if c.ref is not None:
         return False
     if c.text.endswith(_not_heads()):
@@ -370,8 +370,7 @@ def _fragment(c: _Cand) -> bool:
     def single(tok: str) -> bool:
         return len(tok) == 1 and bool(_HAN.match(tok))
 
-    end_split = single(c.toks[-1]) and (single(c.nxt) or len(c.toks) > 1 and single(c.toks[-2]))
-    return end_split or single(c.toks[0]) and single(c.prev)
+    return single(c.toks[-1]) and single(c.nxt) or single(c.toks[0]) and single(c.prev)
 
 
 def _held_back(v: SentenceView, m: Mention, c: _Cand) -> bool:
