@@ -774,6 +774,7 @@ _QUANTITY_TAIL = re.compile(C["product_quantity_tail"])
 _DETERMINER = re.compile(C["product_item_determiner"])
 _COUNTED_KIND = re.compile(C["product_counted_kind"])
 _LISTED_KIND = re.compile(C["product_listed_kind"])
+_INTEGRATED = re.compile(C["integrated_frame"])
 _APPOSED_KIND = re.compile(C["product_apposed_kind"])
 _OBJECT_OF = re.compile(C["product_object_of"])
 _NP_ENDS = frozenset(C["noun_phrase_ends"])
@@ -798,9 +799,11 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
     business: its items lose a generic tail (类产品, 业务) and may open with a modifying verb or end in a process
     word; a list closed by a count of categories (开发了A、B3个大类) names product categories."""
     out: list[ClassMention] = []
+    stages = [m for m in _INTEGRATED.finditer(text) if _stage_products(m, finder, out, taken)]
     spans = [(m.start(1), m.group(1), m.group().startswith("的", m.start(1) - m.start() - 1),
               "scope" if m.group().startswith(_SCOPE_NOUNS) else "")  # 主营业务为Y: a scope clause
-             for m in _PRODUCT.finditer(text) if not m.group(1).startswith(_PRODUCT_NOT_BEFORE)]
+             for m in _PRODUCT.finditer(text) if not m.group(1).startswith(_PRODUCT_NOT_BEFORE)
+             and not any(g.start(1) == m.start(1) for g in stages)]  # 一家集A收购、加工…为一体: read as stages
     spans += [(m.start(1), m.group(1), False, "scope") for m in _SCOPE_CLAUSE.finditer(text)]  # 产品覆盖A、B
     spans += [(m.start(1), m.group(1), True, "scope") for m in _SCOPE_APPOSED.finditer(text)]  # 核心产品Y迭代…
     spans += [(m.start(1), m.group(1), False, "") for m in _MAKER.finditer(text)]
@@ -869,6 +872,39 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
             if found >= 0 and _product_ok(named, finder, quantified=True, longer=True, named=True):
                 _take(out, taken, raw_at + found, named)
     return out
+
+
+_STAGE_WORDS = tuple(sorted(set(C["product_trailers"]) | set(C["project_process_tails"]), key=len, reverse=True))
+
+
+def _stage_object(item: str) -> str:
+    """The object of a stage item (粮食收购 → 粮食, 茶叶种植 → 茶叶): trailing stage words (``product_trailers``,
+    ``project_process_tails``) or verbs cut; '' when nothing else is left (加工)."""
+    toks = lcut(item)
+    tags = _tag_table()
+    while toks and (toks[-1] in _STAGE_WORDS or tags.get(toks[-1]) in ("v", "vn")):
+        toks.pop()
+    return "".join(toks)
+
+
+def _stage_products(m: re.Match[str], finder: OrgFinder, out: list[ClassMention],
+                    taken: list[tuple[int, int]]) -> bool:
+    """集A收购、加工、销售为一体 (``integrated_frame``): the first item's object (A) is the product, the bare stage
+    words after it (加工, 代储) none; a later item with an object of its own names it (集A种植及竹笋加工、销售为一体:
+    竹笋). Whether the frame was read (its items then read by no other frame): only after 一家, 是 or a company's
+    name, and not where the first item names no object before a stage (集科研、生产、物流于一体)."""
+    if not (m.string.endswith(("一家", "是"), 0, m.start()) or any(b == m.start() for _, b in taken)):
+        return False  # 打造集A、B于一体的示范区: a place's plan, not a company's own (一家集…, 是集…, X集…)
+    items = _list_items(m.group(1))
+    first = _stage_object(items[0][0])
+    if not first or first == items[0][0] or not items[0][0].startswith(first) or not _product_ok(
+            first, finder, longer=True, nominal=True):
+        return False  # 集科研、生产、销售于一体: stages with no object named
+    for k, (raw, off) in enumerate(items):
+        obj = _stage_object(raw)
+        if obj and raw.startswith(obj) and (not k or _product_ok(obj, finder, longer=True, nominal=True)):
+            _take(out, taken, m.start(1) + off, obj)
+    return True
 
 
 def _take(out: list[ClassMention], taken: list[tuple[int, int]], start: int, word: str) -> bool:
