@@ -1018,6 +1018,9 @@ _QUANTITY_IN_GAP = re.compile(C["product_quantity_cue"].replace("MEASURES", MEAS
 _PROJECT_HEAD = re.compile(alternation(C["project_heads"], longest_first=True))
 _JOINERS = "、和及与"
 _PROJECT_TRAIL = tuple(sorted(C["project_trailers"], key=len, reverse=True))
+# X生猪养殖,…: a product and its process closing the clause right after the name (the process group is the 'head')
+_ACTIVITY = re.compile("[^" + _CLAUSE_BREAKS + "、和及与的]{2,8}?(?:" + alternation(
+    C["project_process_tails"], longest_first=True) + ")(?=[" + _CLAUSE_BREAKS + "])")
 
 
 def _strip_project_trail(item: str) -> str:
@@ -1075,13 +1078,20 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
     project named right after a company name ending at ``end`` (each item a word the text names)."""
     gap = _PROJECT_GAP.match(text, end)
     pos = gap.end() if gap else end
-    head = _PROJECT_HEAD.search(text, pos, min(len(text), pos + C["project_span"]))
-    if head is None or head.start() - pos < 2 or text[pos] in _JOINERS or text.startswith("等", pos) or any(
-            ch in _CLAUSE_BREAKS for ch in text[pos:head.start()]):
+    found = _PROJECT_HEAD.search(text, pos, min(len(text), pos + C["project_span"]))
+    head = (found.start(), found.group()) if found else None
+    activity = _ACTIVITY.match(text, end) if not (gap and gap.group()) else None
+    lead = lcut(activity.group())[0] if activity is not None else ""
+    if activity is not None and (head is None or head[0] >= activity.end()) and (
+            _tag_table().get(lead) in _NOUN or lead in finder.industry_words):
+        head = (activity.end(), "")  # 依托X生猪养殖,形成…: the company's activity closing its clause, read whole
+        # (opening with a noun: not X正在扩大养殖, a verb's clause)
+    if head is None or head[0] - pos < 2 or text[pos] in _JOINERS or text.startswith("等", pos) or any(
+            ch in _CLAUSE_BREAKS for ch in text[pos:head[0]]):
         return []  # X与Y项目: the next item of a list; X等多家企业入驻Y产业园: the list's, not X's products
     out: list[ClassMention] = []
-    proc = next((t for t in _PROCESS_TAILS if head.group().startswith(t)), "")  # X蜜蜂养殖场: the farm's process
-    raws = re.split("[、和及与]", text[pos:head.start() + len(proc)])
+    proc = next((t for t in _PROCESS_TAILS if head[1].startswith(t)), "")  # X蜜蜂养殖场: the farm's process
+    raws = re.split("[、和及与]", text[pos:head[0] + len(proc)])
     if len(raws) > 1 and any(len(r) < 2 for r in raws):
         return []  # X星光和园项目: a 和 inside the project's name, not a list of products
     for raw in raws:
