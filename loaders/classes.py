@@ -818,9 +818,7 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
         sorts = _kinds_lead(span)
         at, span = at + sorts, span[sorts:]  # 生产多种型号的电机: the list after how many sorts (its 的 no stop)
         stop = _PRODUCT_STOP.search(span)
-        kind = _COUNTED_KIND.match(span, stop.end()) if stop else None
-        if stop and kind is None and stop.group() == "等":
-            kind = _LISTED_KIND.match(span, stop.end())  # A、B等配电系统产品: the kind named by 产品
+        kind = _list_kind(span, stop)
         if kind and _product_ok(kind.group(1), finder, longer=True):  # A、B等30余种食品: the kind too
             _take(out, taken, at + kind.start(1), kind.group(1))
         if stop:
@@ -905,6 +903,15 @@ def _stage_products(m: re.Match[str], finder: OrgFinder, out: list[ClassMention]
         if obj and raw.startswith(obj) and (not k or obj != raw and _product_ok(obj, finder, longer=True, nominal=True)):
             _take(out, taken, m.start(1) + off, obj)
     return True
+
+
+def _list_kind(span: str, stop: re.Match[str] | None) -> re.Match[str] | None:
+    """The kind a product list closes with after its stop word (group 1): a counted kind (A、B等30余种食品) or, after
+    等, one named by 产品 (A、B等配电系统产品)."""
+    if stop is None:
+        return None
+    kind = _COUNTED_KIND.match(span, stop.end())
+    return kind if kind or stop.group() != "等" else _LISTED_KIND.match(span, stop.end())
 
 
 def _take(out: list[ClassMention], taken: list[tuple[int, int]], start: int, word: str) -> bool:
