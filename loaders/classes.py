@@ -803,6 +803,8 @@ _NOMINAL_KEEP = tuple(C["product_nominal_keep"])
 _QUANTITY_TAIL = re.compile(C["product_quantity_tail"])
 _DETERMINER = re.compile(C["product_item_determiner"])
 _COUNTED_KIND = re.compile(C["product_counted_kind"])
+_LISTED_KIND = re.compile(C["product_listed_kind"])
+_INTEGRATED = re.compile(C["integrated_frame"])
 _APPOSED_KIND = re.compile(C["product_apposed_kind"])
 _OBJECT_OF = re.compile(C["product_object_of"])
 _NP_ENDS = frozenset(C["noun_phrase_ends"])
@@ -827,9 +829,11 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
     business: its items lose a generic tail (类产品, 业务) and may open with a modifying verb or end in a process
     word; a list closed by a count of categories (开发了A、B3个大类) names product categories."""
     out: list[ClassMention] = []
+    stages = [m for m in _INTEGRATED.finditer(text) if _stage_products(m, finder, out, taken)]
     spans = [(m.start(1), m.group(1), m.group().startswith("的", m.start(1) - m.start() - 1),
               "scope" if m.group().startswith(_SCOPE_NOUNS) else "")  # 主营业务为Y: a scope clause
-             for m in _PRODUCT.finditer(text) if not m.group(1).startswith(_PRODUCT_NOT_BEFORE)]
+             for m in _PRODUCT.finditer(text) if not m.group(1).startswith(_PRODUCT_NOT_BEFORE)
+             and not any(g.start(1) == m.start(1) for g in stages)]  # 一家集A收购、加工…为一体: read as stages
     spans += [(m.start(1), m.group(1), False, "scope") for m in _SCOPE_CLAUSE.finditer(text)]  # 产品覆盖A、B
     spans += [(m.start(1), m.group(1), True, "scope") for m in _SCOPE_APPOSED.finditer(text)]  # 核心产品Y迭代…
     spans += [(m.start(1), m.group(1), False, "") for m in _MAKER.finditer(text)]
@@ -844,7 +848,7 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
         sorts = _kinds_lead(span)
         at, span = at + sorts, span[sorts:]  # 生产多种型号的电机: the list after how many sorts (its 的 no stop)
         stop = _PRODUCT_STOP.search(span)
-        kind = _COUNTED_KIND.match(span, stop.end()) if stop else None
+        kind = _list_kind(span, stop)
         if kind and _product_ok(kind.group(1), finder, longer=True):  # A、B等30余种食品: the kind too
             _take(out, taken, at + kind.start(1), kind.group(1))
         if stop:
@@ -896,6 +900,48 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
             if found >= 0 and _product_ok(named, finder, quantified=True, longer=True, named=True):
                 _take(out, taken, raw_at + found, named)
     return out
+
+
+_STAGE_WORDS = tuple(sorted(set(C["product_trailers"]) | set(C["project_process_tails"]), key=len, reverse=True))
+
+
+def _stage_object(item: str) -> str:
+    """The object of a stage item (粮食收购 → 粮食, 茶叶种植 → 茶叶): trailing stage words (``product_trailers``,
+    ``project_process_tails``) or verbs cut; '' when nothing else is left (加工)."""
+    toks = lcut(item)
+    tags = _tag_table()
+    while toks and (toks[-1] in _STAGE_WORDS or tags.get(toks[-1]) in ("v", "vn")):
+        toks.pop()
+    return "".join(toks)
+
+
+def _stage_products(m: re.Match[str], finder: OrgFinder, out: list[ClassMention],
+                    taken: list[tuple[int, int]]) -> bool:
+    """集A收购、加工、销售为一体 (``integrated_frame``): the first item's object (A) is the product, the bare stage
+    words after it (加工, 代储, 物流) none; a later item with an object of its own before its stage names it
+    (集A种植及竹笋加工、销售为一体: 竹笋). Whether the frame was read (its items then read by no other frame): only after 一家, 是 or a company's
+    name, and not where the first item names no object before a stage (集科研、生产、物流于一体)."""
+    if not (m.string.endswith(("一家", "是"), 0, m.start()) or any(b == m.start() for _, b in taken)):
+        return False  # 打造集A、B于一体的示范区: a place's plan, not a company's own (一家集…, 是集…, X集…)
+    items = _list_items(m.group(1))
+    first = _stage_object(items[0][0])
+    if not first or first == items[0][0] or not items[0][0].startswith(first) or not _product_ok(
+            first, finder, longer=True, nominal=True):
+        return False  # 集科研、生产、销售于一体: stages with no object named
+    for k, (raw, off) in enumerate(items):
+        obj = _stage_object(raw)
+        if obj and raw.startswith(obj) and (not k or obj != raw and _product_ok(obj, finder, longer=True, nominal=True)):
+            _take(out, taken, m.start(1) + off, obj)
+    return True
+
+
+def _list_kind(span: str, stop: re.Match[str] | None) -> re.Match[str] | None:
+    """The kind a product list closes with after its stop word (group 1): a counted kind (A、B等30余种食品) or, after
+    等, one named by 产品 (A、B等配电系统产品)."""
+    if stop is None:
+        return None
+    kind = _COUNTED_KIND.match(span, stop.end())
+    return kind if kind or stop.group() != "等" else _LISTED_KIND.match(span, stop.end())
 
 
 def _take(out: list[ClassMention], taken: list[tuple[int, int]], start: int, word: str) -> bool:
@@ -1009,6 +1055,9 @@ _QUANTITY_IN_GAP = re.compile(C["product_quantity_cue"].replace("MEASURES", MEAS
 _PROJECT_HEAD = re.compile(alternation(C["project_heads"], longest_first=True))
 _JOINERS = "、和及与"
 _PROJECT_TRAIL = tuple(sorted(C["project_trailers"], key=len, reverse=True))
+# X生猪养殖,…: a product and its process closing the clause right after the name (the process group is the 'head')
+_ACTIVITY = re.compile("[^" + _CLAUSE_BREAKS + "、和及与的]{2,8}?(?:" + alternation(
+    C["project_process_tails"], longest_first=True) + ")(?=[" + _CLAUSE_BREAKS + "])")
 
 
 def _strip_project_trail(item: str) -> str:
@@ -1025,12 +1074,13 @@ _NOT_NOUN_OPENERS = frozenset(("v", "d", "p", "c", "u", "uj", "ul", "r", "m", "q
 _NOT_NOUN_OPENERS_BUT_VERBS = _NOT_NOUN_OPENERS - {"v"}  # _whole_word_product: a verb-tagged whole word may be one
 
 
-def _bounded_product(item: str, finder: OrgFinder) -> bool:
+def _bounded_product(item: str, finder: OrgFinder, marked: bool = False) -> bool:
     """An item the project slot bounds on both sides (X焊接分总成项目, X大豆蛋白产业园项目: the company's name
     before, the project head after) is its product whatever jieba tags its words (总成 v, 大豆蛋白 l): several
     words, no function word, pronoun, numeral or classifier inside, an industry word's shape, not ending in a
     process (``bounded_product_not_ends``: …建设, …签约) and no word of plan or event (a verb opening it: 签约,
-    开工 …, unless a vocabulary word)."""
+    开工 …, unless a vocabulary word). An item the text ``marked`` as a product (X体外诊断产品项目: 产品 after it)
+    may end in or hold a verb (诊断 v)."""
     toks = lcut(item)
     tags = _tag_table()
     if len(toks) < 2 or len(item) < 3 or not _good_industry(item, finder, product=True, longer=True) or any(
@@ -1040,9 +1090,24 @@ def _bounded_product(item: str, finder: OrgFinder) -> bool:
         return False  # 陶瓷小镇, 商务酒店: a site
     if item.endswith(tuple(C["bounded_product_not_ends"])) or toks[0] in C["bounded_product_not_opens"]:
         return False
+    if marked:
+        return not any(tags.get(t) in C["capacity_product_not_tags"] for t in toks)
     if tags.get(toks[-1]) not in C["bounded_product_end_tags"] and not toks[-1].isascii():
         return False  # …举行, …进行, …带动: the clause goes on, no product ends there
     return not any(tags.get(t) in C["capacity_product_not_tags"] or tags.get(t) == "v" and k for k, t in enumerate(toks))
+
+
+_PROJECT_KIND_WORDS = frozenset(C["project_trailers"]) | frozenset(C["product_trailers"]) | frozenset(_PROCESS_TAILS)
+_FACILITY_ENDS = tuple(C["facility_of_subject"]["heads"])
+
+
+def _no_project_product(item: str) -> bool:
+    """A project item that names no product: only words of the project's kind or process (X生产加工项目), or a
+    building (X新建厂房项目, …标准厂房): the slot's words say what is built, not what is made."""
+    rest = item
+    while (cut := next((w for w in _PROJECT_KIND_WORDS if rest.endswith(w)), "")):
+        rest = rest[: len(rest) - len(cut)]
+    return not rest or item.endswith(_FACILITY_ENDS)
 
 
 def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[int, int]]) -> list[ClassMention]:
@@ -1050,12 +1115,20 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
     project named right after a company name ending at ``end`` (each item a word the text names)."""
     gap = _PROJECT_GAP.match(text, end)
     pos = gap.end() if gap else end
-    head = _PROJECT_HEAD.search(text, pos, min(len(text), pos + C["project_span"]))
-    if head is None or head.start() - pos < 2 or text[pos] in _JOINERS or any(
-            ch in _CLAUSE_BREAKS for ch in text[pos:head.start()]):
-        return []  # X与Y项目: the next item of a list, not X's products
+    found = _PROJECT_HEAD.search(text, pos, min(len(text), pos + C["project_span"]))
+    head = (found.start(), found.group()) if found else None
+    activity = _ACTIVITY.match(text, end) if not (gap and gap.group()) else None
+    lead = lcut(activity.group())[0] if activity is not None else ""
+    if activity is not None and (head is None or head[0] >= activity.end()) and (
+            _tag_table().get(lead) in _NOUN or lead in finder.industry_words):
+        head = (activity.end(), "")  # 依托X生猪养殖,形成…: the company's activity closing its clause, read whole
+        # (opening with a noun: not X正在扩大养殖, a verb's clause)
+    if head is None or head[0] - pos < 2 or text[pos] in _JOINERS or text.startswith("等", pos) or any(
+            ch in _CLAUSE_BREAKS for ch in text[pos:head[0]]):
+        return []  # X与Y项目: the next item of a list; X等多家企业入驻Y产业园: the list's, not X's products
     out: list[ClassMention] = []
-    raws = re.split("[、和及与]", text[pos:head.start()])
+    proc = next((t for t in _PROCESS_TAILS if head[1].startswith(t)), "")  # X蜜蜂养殖场: the farm's process
+    raws = re.split("[、和及与]", text[pos:head[0] + len(proc)])
     if len(raws) > 1 and any(len(r) < 2 for r in raws):
         return []  # X星光和园项目: a 和 inside the project's name, not a list of products
     for raw in raws:
@@ -1066,9 +1139,10 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
         tail = next((t for t in _PROCESS_TAILS if item.endswith(t)), "")
         process = bool(tail) and len(item) > len(tail) and (
             _tag_table().get(lcut(item)[0]) not in _NOT_NOUN_OPENERS)
+        marked = raw.endswith("产品") and raw.endswith(item + "产品")  # X体外诊断产品项目: 产品 marks the item
         if not (_product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group())),
-                            listed=process, longer=True, named=True) or _bounded_product(item, finder)) or any(
-                a < start + len(item) and start < b for a, b in taken):
+                            listed=process, longer=True, named=True) or _bounded_product(item, finder, marked)) or any(
+                a < start + len(item) and start < b for a, b in taken) or _no_project_product(item):
             continue
         if _tag_table().get(item) in C["project_name_tags"]:
             continue  # X琨宇二期项目: a customer's name, not a product

@@ -74,6 +74,9 @@ CO = rules("coreference")  # described in loaders/rules/coreference.json
 _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")  # one quote mark
 _CAPACITY_CLAUSE = ",;:。!?、"  # a capacity's owner stands in its own clause and list item (not across 、: another item's)
 _CAP_PLANNED = re.compile(alternation(rules("relations")["industry_planned_cues"]))  # 拟/计划…: no owner yet
+# 年产N吨Y加工的X项目: what may stand between a capacity's product and the company naming the project after it
+_CAP_OWNER_AFTER = re.compile("(?:" + alternation(rules("classes")["project_process_tails"] + rules("classes")[
+    "product_trailers"], longest_first=True) + ")?的?")
 
 
 @lru_cache(maxsize=8)
@@ -414,6 +417,9 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
     for a, b in capacity_spans(text):
         owners = [c for c in subjects if c.end <= a and not any(ch in _CAPACITY_CLAUSE for ch in text[c.end:a])
                   and not _CAP_PLANNED.search(text, c.end, a)]
+        # 年产4.5万吨Y加工的X项目: the project the capacity qualifies is named by its company after it
+        owners = owners or [c for c in subjects if c.start >= b and _CAP_OWNER_AFTER.fullmatch(text, b, c.start)
+                            and text.startswith("项目", c.end)]
         for got in out:
             if owners and got.ref.label == "Industry" and got.owner is None and a <= got.start and got.end <= b:
                 got.owner = max(owners, key=lambda c: c.end).ref

@@ -354,11 +354,40 @@ def _quoted(text: str, pos: int) -> bool:
     return head.count("“") > head.count("”")
 
 
+@lru_cache(maxsize=1)
+def _not_heads() -> tuple[str, ...]:
+    return tuple(rules("relations")["learned_product_not_heads"]) + tuple(rules("classes")["organisation_heads"])
+
+
+@lru_cache(maxsize=1)
+def _group_heads() -> tuple[str, ...]:
+    return tuple(rules("relations")["learned_product_group_heads"])
+
+
+def _fragment(c: _Cand) -> bool:
+    """A candidate that is no whole product word: it ends in the head of a quantity, a group of people or an
+    organisation's unit (订单量, 代表团, 考察组, …车间), or an edge between two single characters the cut left of a word it
+    did not know (特种装备科|创: 科创 is one word; not 铝合金绞线, whose 绞|线 the candidate holds whole)."""
+    if c.ref is not None:
+        return False
+    if c.text.endswith(_not_heads()):
+        return True
+    if c.text.endswith(_group_heads()) and tag_table().get(c.text[-3:-1]) in ("v", "vn"):
+        return True  # 考察组, 调研组: a group named by what it does (not 发电机组)
+
+    def single(tok: str) -> bool:
+        return len(tok) == 1 and bool(_HAN.match(tok))
+
+    return single(c.toks[-1]) and single(c.nxt) or single(c.toks[0]) and single(c.prev)
+
+
 def _held_back(v: SentenceView, m: Mention, c: _Cand) -> bool:
     """Pairs the hand rules decide against, whatever the score: an industry right after a place word (我县种植产业:
     the place's); a candidate in the clause of a company joined to what follows it (X与Y项目: the next item); one
     describing a counted set of firms (27家小型Y企业: other companies' field); one in a quotation the company is
-    not inside (the speaker's words, not the topic company's)."""
+    not inside (the speaker's words, not the topic company's); a fragment of a word (``_fragment``)."""
+    if _fragment(c):
+        return True
     if _place_qualifier().search(v.text[:c.start]):
         return True
     if _counted().search(v.text[:c.start]):

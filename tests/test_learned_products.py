@@ -73,3 +73,16 @@ def test_all_choice_is_the_tune_parts_and_dev189_never_the_test() -> None:
     for bad in (f"{script.ALL},{script.TEST_PART}", f"{script.ALL},tune19", script.TEST_PART):
         with pytest.raises(SystemExit):
             script.training_sets(bad)
+
+
+@pytest.mark.parametrize(("text", "toks", "prev", "nxt", "fragment"), [
+    ("订单量", ["订单", "量"], "年", "9000", True),  # a quantity head
+    ("考察组", ["考察组"], "公司", "到", True),  # a group named by what it does
+    ("发电机组", ["发电机", "组"], "台", "，", False),  # 机组: a product
+    ("装备科", ["装备", "科"], "特种", "创", True),  # 科|创: the edge splits a word the cut left in characters
+    ("铝合金绞线", ["铝合金", "绞", "线"], "吨", "项目", False),  # the split word held whole
+])
+def test_fragments_are_held_back(text: str, toks: list[str], prev: str, nxt: str, fragment: bool) -> None:
+    """clause28: candidates that are no whole product word (learned_products._fragment)."""
+    cand = learned_products._Cand(0, 0, len(text), text, "word", None, toks, prev, "", nxt, "")
+    assert learned_products._fragment(cand) is fragment
