@@ -131,7 +131,6 @@ _JOINT_JOINERS = frozenset(R["joint_investors"]["joiners"])
 _JOINT_INVEST = re.compile(R["joint_investors"]["verb"])
 _CO = R["co_investment"]
 _CO_VERB = re.compile(_CO["verb"].replace("AMOUNT", R["amount_pattern"]))
-_CO_JOINERS = frozenset(_CO["joiners"])
 _CO_BY = re.compile(_CO["by"])
 _CO_FOUNDING = re.compile(_CO["founding"])
 _CO_FOUNDED_NEXT = re.compile(_CO["founded_next"])
@@ -4864,7 +4863,7 @@ def _co_investments(ctx: ArticleContext, v: SentenceView) -> list[CoInvestment]:
 def _co_list(v: SentenceView, before: list[Mention]) -> list[Mention]:
     """The last company of ``before`` and the ones listed with it by co-investment joiners (A、B和C, A与B), in text
     order; empty for no company."""
-    return _enumeration_members(v, before, _CO_JOINERS)[::-1] if before else []
+    return _enumeration_members(v, before, _JOINT_JOINERS)[::-1] if before else []
 
 
 def _co_described(v: SentenceView, first: Mention) -> Mention | None:
