@@ -919,7 +919,7 @@ def _stage_products(m: re.Match[str], finder: OrgFinder, out: list[ClassMention]
                     taken: list[tuple[int, int]]) -> bool:
     """集A收购、加工、销售为一体 (``integrated_frame``): the first item's object (A) is the product, the bare stage
     words after it (加工, 代储, 物流) none; a later item with an object of its own before its stage names it
-    (集A种植及竹笋加工、销售为一体: 竹笋). Whether the frame was read (its items then read by no other frame): only after 一家, 是 or a company's
+    (集A种植及茶叶加工、销售为一体: 茶叶). Whether the frame was read (its items then read by no other frame): only after 一家, 是 or a company's
     name, and not where the first item names no object before a stage (集科研、生产、物流于一体)."""
     if not (m.string.endswith(("一家", "是"), 0, m.start()) or any(b == m.start() for _, b in taken)):
         return False  # 打造集A、B于一体的示范区: a place's plan, not a company's own (一家集…, 是集…, X集…)
