@@ -111,6 +111,24 @@ class ClassMention:
         return entity_uid(self.name)
 
 
+def _keep(out: list[ClassMention], taken: list[tuple[int, int]], mention: ClassMention,
+          inner_ok: bool = False) -> bool:
+    """Add ``mention`` to ``out`` and its span to ``taken`` unless a span already taken overlaps it (the first
+    reader of a stretch of text keeps it); whether it was added. ``inner_ok``: a span wholly inside it (a place in
+    a title, a sector word in a ranking) does not block it."""
+    s, e = mention.start, mention.end
+    if any(a < e and s < b and not (inner_ok and s <= a and b <= e) for a, b in taken):
+        return False
+    taken.append((s, e))
+    out.append(mention)
+    return True
+
+
+def _product(start: int, word: str, rule: str = "Industry") -> ClassMention:
+    """The Industry mention of ``word`` read at ``start``, named as the text names it."""
+    return ClassMention(start, start + len(word), "Industry", word, surface=word, rule=rule)
+
+
 def industry_word(surface: str) -> str:
     """The canonical form of an industry word: 轴承产业 / 轴承行业 → 轴承."""
     word = surface.translate(NO_QUOTES)
@@ -262,12 +280,8 @@ def open_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
                 word = text[start:end]
                 if not _good_industry(word, finder, headed=True):
                     continue
-            if any(a < end and start < b for a, b in taken):
-                continue
-            taken.append((start, end))
-            out.append(ClassMention(start, end, "Industry", word, "", surface=word,
-                                    rule="company_head" if regex is _CO_HEAD and not any(
-                                        w in finder.industry_words for w in words) else "Industry"))
+            _keep(out, taken, _product(start, word, rule="company_head" if regex is _CO_HEAD and not any(
+                w in finder.industry_words for w in words) else "Industry"))
     return out
 
 
@@ -306,10 +320,8 @@ def enumeration_trades(text: str, finder: OrgFinder, ends: list[int], taken: lis
             continue
         if not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words) and not bare:
             continue
-        if not _good_industry(word, finder, headed=True) or any(a < end and start < b for a, b in taken):
-            continue
-        taken.append((start, end))
-        out.append(ClassMention(start, end, "Industry", word, "", surface=word, rule="enumeration_head"))
+        if _good_industry(word, finder, headed=True):
+            _keep(out, taken, _product(start, word, rule="enumeration_head"))
     return out
 
 
@@ -337,12 +349,8 @@ def park_trades(text: str, finder: OrgFinder, spans: list[tuple[int, int]],
         start = end - len(word)
         if not word or latin or text[start:end] != word or not _good_industry(word, finder, headed=True):
             continue
-        if not any(w in finder.industry_words or tags.get(w) in _NOUN for w in words):
-            continue
-        if any(a < end and start < b for a, b in taken):
-            continue
-        taken.append((start, end))
-        out.append(ClassMention(start, end, "Industry", word, "", surface=word, rule="park_trade"))
+        if any(w in finder.industry_words or tags.get(w) in _NOUN for w in words):
+            _keep(out, taken, _product(start, word, rule="park_trade"))
     return out
 
 
@@ -363,10 +371,7 @@ def role_trades(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -> l
         seg = re.split("[及和与]", seg)[0]
         if len(seg) < 2 or not _bounded_tokens(seg, finder, tags) or not _good_industry(seg, finder, headed=True):
             continue
-        if any(a < start + len(seg) and start < b for a, b in taken):
-            continue
-        taken.append((start, start + len(seg)))
-        out.append(ClassMention(start, start + len(seg), "Industry", seg, "", surface=seg, rule="role_trade"))
+        _keep(out, taken, _product(start, seg, rule="role_trade"))
     return out
 
 
@@ -570,10 +575,7 @@ def roles(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
     out: list[ClassMention] = []
     for m in _ROLE.finditer(text):
         s, e = m.span(1)
-        if any(a < e and s < b for a, b in taken):
-            continue
-        taken.append((s, e))
-        out.append(ClassMention(s, e, "Program", m.group(1), "", surface=m.group(1), rule="role"))
+        _keep(out, taken, ClassMention(s, e, "Program", m.group(1), surface=m.group(1), rule="role"))
     return out
 
 
@@ -665,16 +667,13 @@ def quoted_series(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
         for q in re.finditer("“([^”]+)”", m.group(1)):
             s, e = m.start(1) + q.start(1), m.start(1) + q.end(1)
             level, name = _level_and_name(q.group(1))
-            if not lo <= len(name) <= hi or any(a < e and s < b for a, b in taken):
-                continue
-            taken.append((s, e))
-            out.append(ClassMention(s, e, "Program", name, "", level=level, surface=q.group(1)))
+            if lo <= len(name) <= hi:
+                _keep(out, taken, ClassMention(s, e, "Program", name, level=level, surface=q.group(1)))
     for m in _QUOTED_SINGLE.finditer(text):  # 获评“山东省隐形冠军”: one quoted name closing the clause
         s, e = m.span(1)
         level, name = _level_and_name(m.group(1))
-        if lo <= len(name) <= hi and not any(a < e and s < b for a, b in taken):
-            taken.append((s, e))
-            out.append(ClassMention(s, e, "Program", name, "", level=level, surface=m.group(1)))
+        if lo <= len(name) <= hi:
+            _keep(out, taken, ClassMention(s, e, "Program", name, level=level, surface=m.group(1)))
     return out
 
 
@@ -684,10 +683,7 @@ def rankings(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
     out: list[ClassMention] = []
     for m in _RANKING.finditer(text):
         s, e = m.span()
-        if any(a < e and s < b and not (s <= a and b <= e) for a, b in taken):
-            continue
-        taken.append((s, e))
-        out.append(ClassMention(s, e, "Program", m.group(), "", surface=m.group(), nested_ok=True))
+        _keep(out, taken, ClassMention(s, e, "Program", m.group(), surface=m.group(), nested_ok=True), inner_ok=True)
     return out
 
 
@@ -721,17 +717,15 @@ def _listed_and_issued(text: str, taken: list[tuple[int, int]]) -> list[ClassMen
     out: list[ClassMention] = []
     lo, hi = C["policy_len"]
     for m in _ISSUED_DOCUMENT.finditer(text):  # 出台《X若干措施》: the issued document is the program
-        s, e = m.span(1)
-        if not any(a < e and s < b and not (s <= a and b <= e) for a, b in taken):  # a place inside the title is its own
-            taken.append((s, e))
-            out.append(ClassMention(s, e, "Program", m.group(1), surface=m.group(1), rule="issued_document"))
+        s, e = m.span(1)  # a place inside the title is its own
+        _keep(out, taken, ClassMention(s, e, "Program", m.group(1), surface=m.group(1), rule="issued_document"),
+              inner_ok=True)
     for m in _POLICY_LISTED.finditer(text):  # 实行A等机制, 实施“A”等政策: 等 + head names each item's kind
         for it in _LIST_ITEM.finditer(m.group(1)):
             s, e = m.start(1) + it.start(), m.start(1) + it.end()
             name = _POLICY_QUANTIFIER.sub("", it.group().translate(NO_QUOTES))
-            if lo <= len(name) <= hi and name not in _GENERIC and not any(a < e and s < b for a, b in taken):
-                taken.append((s, e))
-                out.append(ClassMention(s, e, "Program", name, surface=it.group(), rule="policy_listed"))
+            if lo <= len(name) <= hi and name not in _GENERIC:
+                _keep(out, taken, ClassMention(s, e, "Program", name, surface=it.group(), rule="policy_listed"))
     return out
 
 
@@ -742,35 +736,28 @@ def open_policies(text: str, taken: list[tuple[int, int]], labels: bool = True) 
     lo, hi = C["policy_len"]
     for m in _PROGRAM_DOCUMENT.finditer(text):
         s, e = m.start(1), m.end(1)
-        if lo <= e - s <= hi and not any(a < e and s < b for a, b in taken):
-            taken.append((s, e))
-            out.append(ClassMention(s, e, "Program", m.group(1), surface=m.group(1)))
+        if lo <= e - s <= hi:
+            _keep(out, taken, ClassMention(s, e, "Program", m.group(1), surface=m.group(1)))
     for m in _QUOTED_POLICY.finditer(text):  # 全力推进“X”振兴工程: a quoted label names the program
         s, e = m.start(1), m.end(1)
         name = m.group(1).translate(NO_QUOTES)
-        if lo <= len(name) <= hi and not any(a < e and s < b for a, b in taken):
-            taken.append((s, e))
-            out.append(ClassMention(s, e, "Program", name, surface=m.group(1)))
+        if lo <= len(name) <= hi:
+            _keep(out, taken, ClassMention(s, e, "Program", name, surface=m.group(1)))
     for m in (_QUOTED_PROGRAM.finditer(text) if labels else ()):  # “放管服”改革, “招商引资年”: the quote and its head name a program
         s, e = m.start(1), m.end(1)
         # named by its label, as 推行“X” names it (one node for “X”改革 and a later “X”)
         name = m.group(1)[1:m.group(1).index("”")]
         if _QUOTED_PROGRAM_NOT_AFTER.search(text, max(0, s - 4), s):
             continue  # 是…的“一号工程”, 按照“X年”要求, 参加“X”活动: named, followed or attended, not run
-        if lo <= len(name) <= hi and not any(a < e and s < b for a, b in taken):
-            taken.append((s, e))
-            out.append(ClassMention(s, e, "Program", name, surface=m.group(1), rule="quoted_program"))
+        if lo <= len(name) <= hi:
+            _keep(out, taken, ClassMention(s, e, "Program", name, surface=m.group(1), rule="quoted_program"))
     out += _listed_and_issued(text, taken)
     for m in _POLICY.finditer(text):
         k = 1 if m.group(1) else 2
         s, e = m.start(k), m.end(k)
         name = _POLICY_QUANTIFIER.sub("", m.group(k).translate(NO_QUOTES).lstrip("了"))
-        if not lo + (1 if k == 1 else 0) <= len(name) <= hi or name in _GENERIC:
-            continue
-        if any(a < e and s < b for a, b in taken):
-            continue
-        taken.append((s, e))
-        out.append(ClassMention(s, e, "Program", name, surface=m.group(k)))
+        if lo + (1 if k == 1 else 0) <= len(name) <= hi and name not in _GENERIC:
+            _keep(out, taken, ClassMention(s, e, "Program", name, surface=m.group(k)))
     return out
 
 
@@ -850,7 +837,7 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
         stop = _PRODUCT_STOP.search(span)
         kind = _list_kind(span, stop)
         if kind and _product_ok(kind.group(1), finder, longer=True):  # A、B等30余种食品: the kind too
-            _take(out, taken, at + kind.start(1), kind.group(1))
+            _keep(out, taken, _product(at + kind.start(1), kind.group(1)))
         if stop:
             relative = relative or bool(_OBJECT_OF.match(span, stop.start()))  # 专注于预制烤鸡的研发: a nominal object
             mode = mode or ("nominal" if stop.group() in _NOMINAL_STOPS else "")  # 从事A回收和B再生业务
@@ -893,12 +880,12 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
                     len(raws) > 1 and not relative and _bounded_product(item, finder)):
                 continue
             start = raw_at + raw.rfind(item) if item in raw else raw_at
-            if not _take(out, taken, start, item):
+            if not _keep(out, taken, _product(start, item)):
                 continue
             named = apposed[1] if apposed else ""  # …产品大豆蛋白粉: the product named after the kind, read too
             found = raw.find(named, max(0, raw.find("产品"))) if named else -1
             if found >= 0 and _product_ok(named, finder, quantified=True, longer=True, named=True):
-                _take(out, taken, raw_at + found, named)
+                _keep(out, taken, _product(raw_at + found, named))
     return out
 
 
@@ -931,7 +918,7 @@ def _stage_products(m: re.Match[str], finder: OrgFinder, out: list[ClassMention]
     for k, (raw, off) in enumerate(items):
         obj = _stage_object(raw)
         if obj and raw.startswith(obj) and (not k or obj != raw and _product_ok(obj, finder, longer=True, nominal=True)):
-            _take(out, taken, m.start(1) + off, obj)
+            _keep(out, taken, _product(m.start(1) + off, obj))
     return True
 
 
@@ -942,15 +929,6 @@ def _list_kind(span: str, stop: re.Match[str] | None) -> re.Match[str] | None:
         return None
     kind = _COUNTED_KIND.match(span, stop.end())
     return kind if kind or stop.group() != "等" else _LISTED_KIND.match(span, stop.end())
-
-
-def _take(out: list[ClassMention], taken: list[tuple[int, int]], start: int, word: str) -> bool:
-    """Add the product ``word`` at ``start`` unless a mention already taken overlaps it; whether it was added."""
-    if any(a < start + len(word) and start < b for a, b in taken):
-        return False
-    taken.append((start, start + len(word)))
-    out.append(ClassMention(start, start + len(word), "Industry", word, surface=word))
-    return True
 
 
 def _apposed_kind(item: str) -> tuple[str, str] | None:
@@ -1141,13 +1119,12 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
             _tag_table().get(lcut(item)[0]) not in _NOT_NOUN_OPENERS)
         marked = raw.endswith("产品") and raw.endswith(item + "产品")  # X体外诊断产品项目: 产品 marks the item
         if not (_product_ok(item, finder, quantified=bool(gap and _QUANTITY_IN_GAP.search(gap.group())),
-                            listed=process, longer=True, named=True) or _bounded_product(item, finder, marked)) or any(
-                a < start + len(item) and start < b for a, b in taken) or _no_project_product(item):
+                            listed=process, longer=True, named=True) or _bounded_product(item, finder, marked)) or (
+                _no_project_product(item)):
             continue
         if _tag_table().get(item) in C["project_name_tags"]:
             continue  # X琨宇二期项目: a customer's name, not a product
-        taken.append((start, start + len(item)))
-        out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
+        _keep(out, taken, _product(start, item))
     return out
 
 
@@ -1176,7 +1153,7 @@ def facility_products(text: str, finder: OrgFinder, start: int, stop: int,
             continue  # 建成中频电炉熔炼生产线: a line of a technique (铸造), not of a product
         process = bool(tail) and len(item) > len(tail) and _tag_table().get(toks[0]) not in _NOT_NOUN_OPENERS
         if at >= 0 and _product_ok(item, finder, quantified=True, listed=process, longer=True):
-            _take(out, taken, at, item)
+            _keep(out, taken, _product(at, item))
     return out
 
 
@@ -1194,13 +1171,11 @@ def quantified_projects(text: str, finder: OrgFinder, taken: list[tuple[int, int
         process = bool(tail) and len(item) > len(tail) and (
             _tag_table().get(lcut(item)[0]) not in _NOT_NOUN_OPENERS)
         if start < 0 or _PROJECT_HEAD.search(item) or not _product_ok(
-                item, finder, quantified=True, listed=process, longer=True) or any(
-                a < start + len(item) and start < b for a, b in taken):
+                item, finder, quantified=True, listed=process, longer=True):
             continue
         if _tag_table().get(item) in C["project_name_tags"]:
             continue
-        taken.append((start, start + len(item)))
-        out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
+        _keep(out, taken, _product(start, item))
     return out
 
 
@@ -1316,11 +1291,8 @@ def list_siblings(text: str, finder: OrgFinder, read: list[tuple[int, int]], tak
         a, b = queue.pop()
         for st, e, open_left in _sibling_spans(text, a, b):
             item = _sibling_item(text[st:e], finder, open_left)
-            if not item or any(x < st + len(item) and st < y for x, y in taken):
-                continue
-            taken.append((st, st + len(item)))
-            queue.append((st, st + len(item)))
-            out.append(ClassMention(st, st + len(item), "Industry", item, surface=item))
+            if item and _keep(out, taken, _product(st, item)):
+                queue.append((st, st + len(item)))
     return out
 
 
@@ -1335,11 +1307,10 @@ def possessed_products(text: str, finder: OrgFinder, end: int, taken: list[tuple
         return []
     item = _head_phrase(industry_word(m.group(1)))
     start = m.end(1) - len(item)
-    if text[start:m.end(1)] != item or not _product_ok(item, finder, longer=True) or any(
-            a < start + len(item) and start < b for a, b in taken):
-        return []
-    taken.append((start, start + len(item)))
-    return [ClassMention(start, start + len(item), "Industry", item, surface=item)]
+    out: list[ClassMention] = []
+    if text[start:m.end(1)] == item and _product_ok(item, finder, longer=True):
+        _keep(out, taken, _product(start, item))
+    return out
 
 
 _INDUSTRY_LIST = re.compile(C["industry_list"])
@@ -1369,11 +1340,8 @@ def industry_list(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
             elif k == 0 and item != raw:
                 item = ""  # two items, the first one's left edge unsure
             start += raw.rfind(item) if item in raw else 0
-            if not item or not _product_ok(item, finder, listed=True) or any(
-                    a < start + len(item) and start < b for a, b in taken):
-                continue
-            taken.append((start, start + len(item)))
-            out.append(ClassMention(start, start + len(item), "Industry", item, surface=item))
+            if item and _product_ok(item, finder, listed=True):
+                _keep(out, taken, _product(start, item))
     return out
 
 
@@ -1393,12 +1361,9 @@ def main_industries(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) 
     out: list[ClassMention] = []
     for m in _MAIN_FRAME.finditer(text):
         item = industry_word(m.group(1))
-        start, end = m.start(1), m.start(1) + len(item)
-        if not _STRUCTURE.search(text, m.end()) or not _product_ok(item, finder, listed=True) or any(
-                a < end and start < b for a, b in taken):
-            continue
-        taken.append((start, end))
-        out.append(ClassMention(start, end, "Industry", item, surface=item, rule="portfolio"))
+        start = m.start(1)
+        if _STRUCTURE.search(text, m.end()) and _product_ok(item, finder, listed=True):
+            _keep(out, taken, _product(start, item, rule="portfolio"))
     return out
 
 
@@ -1481,11 +1446,8 @@ def famed_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) -
         start = m.start(1)
         lead = next((q for q in _FAMED_QUALIFIERS if item.startswith(q) and len(item) - len(q) >= 2), "")
         item, start = item[len(lead):], start + len(lead)  # 盛产优质苹果: the product is 苹果
-        end = start + len(item)
-        if not _product_ok(item, finder) or any(a < end and start < b for a, b in taken):
-            continue
-        taken.append((start, end))
-        out.append(ClassMention(start, end, "Industry", item, surface=item))
+        if _product_ok(item, finder):
+            _keep(out, taken, _product(start, item))
     return out
 
 
@@ -1503,10 +1465,8 @@ def market_shares(text: str, finder: OrgFinder, taken: list[tuple[int, int]]) ->
         start = m.start(1) + (m.group(1).rfind(item) if item in m.group(1) else 0)
         end = start + len(item)
         end += 2 if text.startswith("产品", end) else 0  # 酱油产品占14%: the span takes 产品, the word is 酱油
-        if not _product_ok(item, finder, listed=True) or any(a < end and start < b for a, b in taken):
-            continue
-        taken.append((start, end))
-        out.append(ClassMention(start, end, "Industry", item, surface=item))
+        if _product_ok(item, finder, listed=True):
+            _keep(out, taken, ClassMention(start, end, "Industry", item, surface=item))
     return out
 
 

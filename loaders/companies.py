@@ -1124,59 +1124,72 @@ class OrgFinder:
 
     def _siblings(self, s: str, found: list[OrgMention], tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
         """Items of a 、-list beside a company (走访了X化工、Y织业): name-shaped items of the same list are companies
-        too, unless an item of the list is a product or trade word (lists are of one kind)."""
+        too, unless an item of the list is a product or trade word (lists are of one kind). Each list shape around
+        a company has its own reader: an item joined after it by 和/及, one joined before a list it opens, the
+        items of its 、-list."""
         out: list[OrgMention] = []
         lists: list[list[tuple[int, int]]] = []
         known = {(o.start, o.end) for o in found}
         for o in [o for o in found if o.label == "Company"]:
             lo = max((s.rfind(ch, 0, o.start) for ch in ",;:。!?(“"), default=-1) + 1
             hi = min((k for k in (s.find(ch, o.end) for ch in ",;:。!?)”") if k >= 0), default=len(s))
-            joint = _JOINT_VERB.search(s, o.end + 1, hi) if s[o.end:o.end + 1] in ("和", "及") else None
-            if joint and self._joint_sibling_ok(o.name, s[o.end + 1:joint.start()]) and (
-                    o.end + 1, joint.start()) not in known:
-                _take_item(out, known, s, o.end + 1, joint.start())  # X光伏和X储能联合申报: a sister company of the same group
-            elif s[o.end:o.end + 1] in ("和", "及") and 0 < hi - o.end - 1 <= R["item_max"]:
-                b, name = o.end + 1, s[o.end + 1:hi]  # 引进了X科技和Y药业。: the last item joined by a conjunction
-                if (b, hi) not in known and self._listed_ok(name) and self.parts(name).industry and (
-                        self._sibling_ok(name)) and not self._product_item(name):
-                    _take_item(out, known, s, b, hi)
-            if o.start > 1 and s[o.start - 1] in R["list_join_conjunctions"] and s[o.end:o.end + 1] == SEP and any(
-                    c.start == o.end + 1 for c in found if c.label == "Company"):
-                e = o.start - 1  # 由X生猪和Y饲料、Z公司合作: the item joined to a list of companies before its first one
-                b = self._first_item(s, tokens or tokenize(s), e)
-                name = s[b:e]
-                if lo <= b < e and (b, e) not in known and self._listed_ok(name) and self._sibling_ok(name) and (
-                        not self._product_item(name)):
-                    _take_item(out, known, s, b, e)
+            self._conjoined_sibling(s, o, hi, out, known)
+            self._sibling_before_list(s, o, lo, found, tokens, out, known)
             if s[o.start - 1:o.start] != SEP and s[o.end:o.end + 1] != SEP:
                 continue
-            spans, pos = [], lo
-            for part in s[lo:hi].split(SEP):
-                mark = part.find(LIST_MARK)
-                if mark > 0:  # X、Y等一批项目、…: the list ends at 等
-                    spans.append((pos, pos + mark))
-                    break
-                spans.append((pos, pos + len(part)))
-                pos += len(part) + 1
-            spans = [(b, b + len(_SIBLING_TAIL.sub("", s[b:e]))) for b, e in spans]  # X二期、Y二期: the company's phase
+            spans = _list_item_spans(s, lo, hi)
             if any(self._product_item(s[b:e]) for b, e in spans if (b, e) not in known):
                 continue
-            # the first item's left edge is the list rules' to find, unless the list opens the clause
-            whole_first = lo == 0 or s[lo - 1] in R["sibling_clause_openers"]
             lists.append(spans)
-            for k, (b, e) in enumerate(spans):
-                name = s[b:e]
-                if k == 0 and not (whole_first and (b, e) not in known and self._whole_first_ok(name) and (
-                        self._first_item(s, tokens, e) == b) and not any(b < kb and ke == e for kb, ke in known)):
-                    continue  # 由|X有限公司、…: a first item the list rules would cut is not whole
-                if any(kb == b and ke < e for kb, ke in known):
-                    continue  # X公司、Y公司上榜: the item's company is found; what follows it is the clause's verb
-                if (b, e) not in known and b >= o.start - R["item_max"] * 4 and (
-                        self._listed_ok(name) and self._sibling_shape(name) or self._short_item_ok(name)
-                        or self._trade_group(name)) and self._sibling_ok(name):
-                    out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
-                    known.add((b, e))
+            self._listed_siblings(s, o, lo, spans, tokens, out, known)
         return out + self._sibling_peers(s, tokens, lists, found + out, known)
+
+    def _conjoined_sibling(self, s: str, o: OrgMention, hi: int, out: list[OrgMention],
+                           known: set[tuple[int, int]]) -> None:
+        """The item joined after company ``o`` by 和/及 (up to ``hi``, its clause's end): a sister company before a
+        joint verb (X光伏和X储能联合申报), or the last item of a list (引进了X科技和Y药业。)."""
+        joint = _JOINT_VERB.search(s, o.end + 1, hi) if s[o.end:o.end + 1] in ("和", "及") else None
+        if joint and self._joint_sibling_ok(o.name, s[o.end + 1:joint.start()]) and (
+                o.end + 1, joint.start()) not in known:
+            _take_item(out, known, s, o.end + 1, joint.start())  # X光伏和X储能联合申报: a sister company of the same group
+        elif s[o.end:o.end + 1] in ("和", "及") and 0 < hi - o.end - 1 <= R["item_max"]:
+            b, name = o.end + 1, s[o.end + 1:hi]  # 引进了X科技和Y药业。: the last item joined by a conjunction
+            if (b, hi) not in known and self._listed_ok(name) and self.parts(name).industry and (
+                    self._sibling_ok(name)) and not self._product_item(name):
+                _take_item(out, known, s, b, hi)
+
+    def _sibling_before_list(self, s: str, o: OrgMention, lo: int, found: list[OrgMention],
+                             tokens: list[tuple[str, int, int]], out: list[OrgMention],
+                             known: set[tuple[int, int]]) -> None:
+        """由X生猪和Y饲料、Z公司合作: the item joined by a conjunction before company ``o`` opening a list of
+        companies (a company right after it); its left edge no further than ``lo``, the clause's start."""
+        if o.start > 1 and s[o.start - 1] in R["list_join_conjunctions"] and s[o.end:o.end + 1] == SEP and any(
+                c.start == o.end + 1 for c in found if c.label == "Company"):
+            e = o.start - 1
+            b = self._first_item(s, tokens or tokenize(s), e)
+            name = s[b:e]
+            if lo <= b < e and (b, e) not in known and self._listed_ok(name) and self._sibling_ok(name) and (
+                    not self._product_item(name)):
+                _take_item(out, known, s, b, e)
+
+    def _listed_siblings(self, s: str, o: OrgMention, lo: int, spans: list[tuple[int, int]],
+                         tokens: list[tuple[str, int, int]], out: list[OrgMention],
+                         known: set[tuple[int, int]]) -> None:
+        """The name-shaped items ``spans`` of the 、-list beside company ``o`` (its clause from ``lo``) as companies;
+        the first item's left edge is the list rules' to find, unless the list opens the clause."""
+        whole_first = lo == 0 or s[lo - 1] in R["sibling_clause_openers"]
+        for k, (b, e) in enumerate(spans):
+            name = s[b:e]
+            if k == 0 and not (whole_first and (b, e) not in known and self._whole_first_ok(name) and (
+                    self._first_item(s, tokens, e) == b) and not any(b < kb and ke == e for kb, ke in known)):
+                continue  # 由|X有限公司、…: a first item the list rules would cut is not whole
+            if any(kb == b and ke < e for kb, ke in known):
+                continue  # X公司、Y公司上榜: the item's company is found; what follows it is the clause's verb
+            if (b, e) not in known and b >= o.start - R["item_max"] * 4 and (
+                    self._listed_ok(name) and self._sibling_shape(name) or self._short_item_ok(name)
+                    or self._trade_group(name)) and self._sibling_ok(name):
+                out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
+                known.add((b, e))
 
     def _sibling_peers(self, s: str, tokens: list[tuple[str, int, int]], lists: list[list[tuple[int, int]]],
                        found: list[OrgMention], known: set[tuple[int, int]]) -> list[OrgMention]:
@@ -2771,6 +2784,20 @@ def _item_bounds(seg: str, lo: int) -> list[tuple[int, int]]:
         bounds.append((pos, pos + len(part)))
         pos += len(part) + 1
     return bounds
+
+
+def _list_item_spans(s: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The 、-items of the clause ``s[lo:hi]`` (up to an item holding 等: X、Y等一批项目), each without a phase tail
+    (X二期、Y二期: the company's phase)."""
+    spans, pos = [], lo
+    for part in s[lo:hi].split(SEP):
+        mark = part.find(LIST_MARK)
+        if mark > 0:  # X、Y等一批项目、…: the list ends at 等
+            spans.append((pos, pos + mark))
+            break
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return [(b, b + len(_SIBLING_TAIL.sub("", s[b:e]))) for b, e in spans]
 
 
 def _take_item(out: list[OrgMention], known: set[tuple[int, int]], s: str, b: int, e: int) -> None:
