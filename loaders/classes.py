@@ -889,7 +889,9 @@ def open_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]],
     return out
 
 
-_STAGE_WORDS = tuple(sorted(set(C["product_trailers"]) | set(C["project_process_tails"]), key=len, reverse=True))
+# words of a stage of production or of a project's process (…收购, …加工, …养殖): what a stage item (_stage_object), a
+# project item (_no_project_product) and a capacity's project (extract._CAP_OWNER_AFTER) end with, longest first
+STAGE_WORDS = tuple(sorted(set(C["product_trailers"]) | set(C["project_process_tails"]), key=len, reverse=True))
 
 
 def _stage_object(item: str) -> str:
@@ -897,7 +899,7 @@ def _stage_object(item: str) -> str:
     ``project_process_tails``) or verbs cut; '' when nothing else is left (加工)."""
     toks = lcut(item)
     tags = _tag_table()
-    while toks and (toks[-1] in _STAGE_WORDS or tags.get(toks[-1]) in ("v", "vn")):
+    while toks and (toks[-1] in STAGE_WORDS or tags.get(toks[-1]) in ("v", "vn")):
         toks.pop()
     return "".join(toks)
 
@@ -1031,7 +1033,7 @@ def _product_ok(item: str, finder: OrgFinder, quantified: bool = False, listed: 
 _PROJECT_GAP = re.compile(C["project_gap"].replace("MEASURES", MEASURE_CLASS))
 _QUANTITY_IN_GAP = re.compile(C["product_quantity_cue"].replace("MEASURES", MEASURE_CLASS))
 _PROJECT_HEAD = re.compile(alternation(C["project_heads"], longest_first=True))
-_JOINERS = "、和及与"
+ITEM_JOINERS = "、和及与"  # what joins two items of a list of products or industries
 _PROJECT_TRAIL = tuple(sorted(C["project_trailers"], key=len, reverse=True))
 # X生猪养殖,…: a product and its process closing the clause right after the name (the process group is the 'head')
 _ACTIVITY = re.compile("[^" + _CLAUSE_BREAKS + "、和及与的]{2,8}?(?:" + alternation(
@@ -1075,7 +1077,8 @@ def _bounded_product(item: str, finder: OrgFinder, marked: bool = False) -> bool
     return not any(tags.get(t) in C["capacity_product_not_tags"] or tags.get(t) == "v" and k for k, t in enumerate(toks))
 
 
-_PROJECT_KIND_WORDS = frozenset(C["project_trailers"]) | frozenset(C["product_trailers"]) | frozenset(_PROCESS_TAILS)
+# longest first: which word is cut first decides what is left (精深加工 whole, not 加工 leaving 精深)
+_PROJECT_KIND_WORDS = tuple(sorted(set(C["project_trailers"]) | set(STAGE_WORDS), key=len, reverse=True))
 _FACILITY_ENDS = tuple(C["facility_of_subject"]["heads"])
 
 
@@ -1101,7 +1104,7 @@ def project_products(text: str, finder: OrgFinder, end: int, taken: list[tuple[i
             _tag_table().get(lead) in _NOUN or lead in finder.industry_words):
         head = (activity.end(), "")  # 依托X生猪养殖,形成…: the company's activity closing its clause, read whole
         # (opening with a noun: not X正在扩大养殖, a verb's clause)
-    if head is None or head[0] - pos < 2 or text[pos] in _JOINERS or text.startswith("等", pos) or any(
+    if head is None or head[0] - pos < 2 or text[pos] in ITEM_JOINERS or text.startswith("等", pos) or any(
             ch in _CLAUSE_BREAKS for ch in text[pos:head[0]]):
         return []  # X与Y项目: the next item of a list; X等多家企业入驻Y产业园: the list's, not X's products
     out: list[ClassMention] = []
@@ -1233,27 +1236,27 @@ def capacity_products(text: str, finder: OrgFinder, taken: list[tuple[int, int]]
     return out
 
 
-_SIBLING_STOPS = _JOINERS + _CLAUSE_BREAKS + "等的“”()《》"
+_SIBLING_STOPS = ITEM_JOINERS + _CLAUSE_BREAKS + "等的“”()《》"
 
 
 def _sibling_spans(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
     """The list items right after and right before the item at ``a``..``b`` (start, end, open on the left)."""
     found: list[tuple[int, int, bool]] = []
-    if b < len(text) - 1 and text[b] in _JOINERS:
+    if b < len(text) - 1 and text[b] in ITEM_JOINERS:
         e = b + 1
         while e < len(text) and text[e] not in _SIBLING_STOPS:
             e += 1
-        if e == len(text) or text[e] in _JOINERS + _CLAUSE_BREAKS + "等":
+        if e == len(text) or text[e] in ITEM_JOINERS + _CLAUSE_BREAKS + "等":
             found.append((b + 1, e, False))
         elif e - b > 2:  # A、B的生产: B up to where the clause goes on
             np = _noun_phrase(text[b + 1:e])
             if text.startswith(np, b + 1):
                 found.append((b + 1, b + 1 + len(np), False))
-    if a > 1 and text[a - 1] in _JOINERS:
+    if a > 1 and text[a - 1] in ITEM_JOINERS:
         st = a - 1
         while st > 0 and text[st - 1] not in _SIBLING_STOPS:
             st -= 1
-        if st > 0 and text[st - 1] in _JOINERS:
+        if st > 0 and text[st - 1] in ITEM_JOINERS:
             found.append((st, a - 1, False))
         elif a - 1 - st > 2:  # 主要生产A、B: A from where its noun phrase begins
             hp = _head_phrase(text[st:a - 1])
@@ -1283,8 +1286,8 @@ def list_siblings(text: str, finder: OrgFinder, read: list[tuple[int, int]], tak
     def company_listed(k: int) -> bool:
         a = max((text.rfind(ch, 0, k) for ch in _CLAUSE_BREAKS), default=-1) + 1
         b = min((e for e in (text.find(ch, k) for ch in _CLAUSE_BREAKS) if e >= 0), default=len(text))
-        return any(a <= x and y <= b and ((x > 0 and text[x - 1] in _JOINERS) or (
-            y < len(text) and text[y] in _JOINERS)) for x, y in companies)
+        return any(a <= x and y <= b and ((x > 0 and text[x - 1] in ITEM_JOINERS) or (
+            y < len(text) and text[y] in ITEM_JOINERS)) for x, y in companies)
 
     queue = sorted(r for r in read if not company_listed(r[0]))
     while queue:
@@ -1510,7 +1513,7 @@ def name_industries(name: str, finder: OrgFinder) -> list[str]:
     return [joined] if len(joined) >= 2 else []
 
 
-__all__ = ["COUNTED_PRODUCTS", "MEASURE_CLASS", "QUOTED_PROGRAM_PATTERN", "STRONG_HELD_ANYWHERE", "ClassMention", "continued_list_verb", "honours_open", "sentence_honours", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "quantified_projects", "facility_products", "capacity_products", "capacity_spans", "list_siblings", "industry_word", "name_industries", "open_designations",
+__all__ = ["COUNTED_PRODUCTS", "MEASURE_CLASS", "QUOTED_PROGRAM_PATTERN", "STRONG_HELD_ANYWHERE", "ClassMention", "continued_list_verb", "honours_open", "sentence_honours", "designation_status", "famed_products", "industry_list", "main_industries", "market_shares", "open_policies", "possessed_products", "open_products", "project_products", "quantified_projects", "facility_products", "STAGE_WORDS", "ITEM_JOINERS", "capacity_products", "capacity_spans", "list_siblings", "industry_word", "name_industries", "open_designations",
            "open_industries", "region_industry"]
 
 # scanned in (nearly) every sentence and absent from most: each answers with nothing, without scanning, a text lacking

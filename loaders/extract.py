@@ -31,6 +31,7 @@ from econgraph.graph.model import ArticleFacts, Evidence, Node, NodeRef, entity_
 from econgraph.loaders.article import Article
 from econgraph.loaders.classes import (
     ELIDED_PRODUCT,
+    STAGE_WORDS,
     capacity_products,
     capacity_spans,
     enumeration_trades,
@@ -75,8 +76,7 @@ _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")  #
 _CAPACITY_CLAUSE = ",;:。!?、"  # a capacity's owner stands in its own clause and list item (not across 、: another item's)
 _CAP_PLANNED = re.compile(alternation(rules("relations")["industry_planned_cues"]))  # 拟/计划…: no owner yet
 # 年产N吨Y加工的X项目: what may stand between a capacity's product and the company naming the project after it
-_CAP_OWNER_AFTER = re.compile("(?:" + alternation(rules("classes")["project_process_tails"] + rules("classes")[
-    "product_trailers"], longest_first=True) + ")?的?")
+_CAP_OWNER_AFTER = re.compile("(?:" + alternation(list(STAGE_WORDS), longest_first=True) + ")?的?")
 
 
 @lru_cache(maxsize=8)

@@ -27,6 +27,7 @@ from econgraph.loaders.article import Article
 from econgraph.loaders.classes import (
     COUNTED_PRODUCTS,
     ELIDED_PRODUCT,
+    ITEM_JOINERS,
     MEASURE_CLASS,
     QUOTED_PROGRAM_PATTERN,
     STRONG_HELD_ANYWHERE,
@@ -3329,7 +3330,7 @@ def _place_opens(v: SentenceView, a: int, fs: int, places: list[Mention]) -> boo
     at = end.start() if end else fs
     return at == a or bool(_STRUCTURE_PLACE.search(v.text, a, at)) or any(k.end == at for k in places) or bool(
         _STRUCTURE_VERB.search(v.text, a, at))
-_ITEM_ENDS = "、和及与"
+
 
 
 def _structure_lists(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
@@ -3372,7 +3373,7 @@ def _structure_lists(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, 
         rule = "same_sentence" if before else "article_county"
         for c in words:
             end = c.end + 1 if v.text.startswith("业", c.end) else c.end  # 临港物流|业: the item read without 业
-            if not (ls <= c.start and end <= le and (end == le or v.text[end] in _ITEM_ENDS)) or any(
+            if not (ls <= c.start and end <= le and (end == le or v.text[end] in ITEM_JOINERS)) or any(
                     m.start < c.end and c.start < m.end for m in v.comps) or _broad_sector(v.text, c):
                 continue
             ca, cb = _clause_of(v.text, c.start)

@@ -186,3 +186,14 @@ def test_a_space_between_ideographs_ends_a_name_on_its_left() -> None:
     # a space inside a line separates a caption from its credit, or a news source from its story
     text = "据临清新闻客户端 澜川集团在临清市投资建厂。"
     assert _names(Extractor().extract(_article(text)), "Company") == {"澜川集团"}
+
+
+def test_a_project_item_of_kind_words_only_is_cut_longest_first() -> None:
+    """A project item made only of kind or process words names no product, whatever order the words are stored in:
+    the longest word is cut first (精深加工 whole; cutting 加工 first would leave 精深 as a product)."""
+    from econgraph.loaders import classes
+
+    assert classes._PROJECT_KIND_WORDS == tuple(sorted(classes._PROJECT_KIND_WORDS, key=len, reverse=True))
+    for item in ("精深加工", "技术改造", "升级改造", "改扩建"):
+        assert classes._no_project_product(item), item
+    assert not classes._no_project_product("蓝莓精深加工")
