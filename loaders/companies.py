@@ -1188,8 +1188,7 @@ class OrgFinder:
             if (b, e) not in known and b >= o.start - R["item_max"] * 4 and (
                     self._listed_ok(name) and self._sibling_shape(name) or self._short_item_ok(name)
                     or self._trade_group(name)) and self._sibling_ok(name):
-                out.append(OrgMention(b, e, name, "Company", "enumeration", CONF["enumeration"]))
-                known.add((b, e))
+                _take_item(out, known, s, b, e)
 
     def _sibling_peers(self, s: str, tokens: list[tuple[str, int, int]], lists: list[list[tuple[int, int]]],
                        found: list[OrgMention], known: set[tuple[int, int]]) -> list[OrgMention]:
@@ -2789,14 +2788,13 @@ def _item_bounds(seg: str, lo: int) -> list[tuple[int, int]]:
 def _list_item_spans(s: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The 、-items of the clause ``s[lo:hi]`` (up to an item holding 等: X、Y等一批项目), each without a phase tail
     (X二期、Y二期: the company's phase)."""
-    spans, pos = [], lo
-    for part in s[lo:hi].split(SEP):
-        mark = part.find(LIST_MARK)
-        if mark > 0:  # X、Y等一批项目、…: the list ends at 等
-            spans.append((pos, pos + mark))
+    spans: list[tuple[int, int]] = []
+    for b, e in _item_bounds(s[lo:hi], lo):
+        mark = s.find(LIST_MARK, b, e)
+        if mark > b:  # X、Y等一批项目、…: the list ends at 等
+            spans.append((b, mark))
             break
-        spans.append((pos, pos + len(part)))
-        pos += len(part) + 1
+        spans.append((b, e))
     return [(b, b + len(_SIBLING_TAIL.sub("", s[b:e]))) for b, e in spans]
 
 
