@@ -19,7 +19,7 @@ SETS = ("seeds-dev", "real-dev", "lc-tune", "lc-untuned", "other-tune", "other-u
         "fresh17-a", "fresh17-b", "fresh17-c", "fresh18-a", "fresh18-b", "fresh18-c",
         "fresh19-a", "fresh19-b", "fresh20-a", "fresh20-b",
         "fresh21-a", "fresh21-b", "fresh22-a", "fresh22-b", "fresh23-a", "fresh23-b",
-        "fresh24-a", "fresh24-b")
+        "fresh24-a", "fresh24-b", "fresh25-a", "fresh25-b")
 PARTS: dict[str, list[str]] = {
     "tune19": ["real-dev", "lc-tune", "other-tune", "n2", "p2", "t3-lc", "t3-other", "t4-lc", "t4-other",
                "fresh2-lc", "fresh2-other", "fresh3-lc", "fresh3-other", "t5-lc", "t5-other", "fresh4-lc",
@@ -39,13 +39,14 @@ PARTS: dict[str, list[str]] = {
     "fresh22": ["fresh22-a", "fresh22-b"],
     "fresh23": ["fresh23-a", "fresh23-b"],
     "fresh24": ["fresh24-a", "fresh24-b"],
+    "fresh25": ["fresh25-a", "fresh25-b"],
     "seeds": ["seeds-dev"],
 }
 # One definition of what each part is for (aging a test into tune is a change here): the parts whose errors may be
 # read, the newest blind test (scored at a session's start and end only), and the default parts of ``score``.
 TUNE_PARTS = ("tune19", "read3", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21",
-              "fresh22", "fresh23")
-TEST_PART = "fresh24"
+              "fresh22", "fresh23", "fresh24")
+TEST_PART = "fresh25"
 DEFAULT_PARTS = (*TUNE_PARTS, "dev189", "seeds")
 # Sets a default run reads: every set but the newest test's (bench_truth without --sets must not score the test).
 DEFAULT_SETS = tuple(s for s in SETS if s not in PARTS[TEST_PART])

@@ -4,11 +4,11 @@
 Kept in the repository because the coordination scripts of a session live outside it and a new machine loses them
 (session 20 began without them). The parts (docs/CORPUS.md): ``tune19``, ``read3`` (fresh12-14), ``fresh15``,
 ``dev189`` (the sets whose errors nobody reads) split once by a hash of set/file into ``devA`` (where changes are
-chosen) and ``devB`` (the confirmation, hidden with ``--blind``), ``fresh16``–``fresh23`` (the tests of
-sessions 20–27, read since the session after), the newest test ``fresh24``, and ``seeds``.
+chosen) and ``devB`` (the confirmation, hidden with ``--blind``), ``fresh16``–``fresh24`` (the tests of
+sessions 20–28, read since the session after), the newest test ``fresh25``, and ``seeds``.
 
     python bench/dev_split.py score --out /tmp/base.json            # every part but the test
-    python bench/dev_split.py score --parts fresh24 --out /tmp/t.json
+    python bench/dev_split.py score --parts fresh25 --out /tmp/t.json
     python bench/dev_split.py score --blind --out /tmp/mine.json    # helpers: devB hidden
     python bench/dev_split.py compare /tmp/base.json /tmp/mine.json [--blind] [--boot 1000] [--pool fresh19,fresh20]
     python bench/dev_split.py groups /tmp/base.json /tmp/t.json     # the session note's table

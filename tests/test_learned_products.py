@@ -35,17 +35,17 @@ def test_gate_refuses_a_feature_holding_a_name() -> None:
 
 
 def test_training_sets_are_tune_sets_only() -> None:
-    """The default training sets are the eleven tune parts (53 sets); the dev part the keep rule measures on (dev189:
+    """The default training sets are the twelve tune parts (55 sets); the dev part the keep rule measures on (dev189:
     devA and devB) and the newest blind test are never among them, and no other part can be chosen."""
     script = _script()
     parts = script.training_sets(",".join(script.TUNE_PARTS))
     assert list(parts) == ["tune19", "read3", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20",
-                          "fresh21", "fresh22", "fresh23"]
+                          "fresh21", "fresh22", "fresh23", "fresh24"]
     sets = [s for part in parts.values() for s in part]
-    assert len(sets) == 53 and not set(sets) & script.NEVER
-    assert {"lc-untuned", "fresh5-lc", "fresh10-a", "fresh24-a"} <= script.NEVER
+    assert len(sets) == 55 and not set(sets) & script.NEVER
+    assert {"lc-untuned", "fresh5-lc", "fresh10-a", "fresh25-a"} <= script.NEVER
     assert list(script.training_sets("tune19,read3")) == ["tune19", "read3"]
-    for bad in ("dev189", "devA", "fresh24", "tune19,dev189"):
+    for bad in ("dev189", "devA", "fresh25", "tune19,dev189"):
         with pytest.raises(SystemExit):
             script.training_sets(bad)
 
@@ -56,7 +56,7 @@ def test_shipped_choice_is_the_session15_sets_alone() -> None:
     parts = script.training_sets(script.SHIPPED)
     sets = parts[script.SHIPPED]
     assert "lc-untuned" in sets and "real-dev" in sets and not any(s.startswith("fresh11") for s in sets)
-    assert not any(s.startswith(("fresh12", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24")) for s in sets)
+    assert not any(s.startswith(("fresh12", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25")) for s in sets)
     with pytest.raises(SystemExit):
         script.training_sets(f"{script.SHIPPED},tune19")
 
@@ -68,7 +68,7 @@ def test_all_choice_is_the_tune_parts_and_dev189_never_the_test() -> None:
     parts = script.training_sets(script.ALL)
     assert list(parts) == [*script.TUNE_PARTS, "dev189"]
     sets = [s for part in parts.values() for s in part]
-    assert "lc-untuned" in sets and "real-dev" in sets and len(sets) == 53 + len(script.PARTS["dev189"])
+    assert "lc-untuned" in sets and "real-dev" in sets and len(sets) == 55 + len(script.PARTS["dev189"])
     assert not set(sets) & set(script.PARTS[script.TEST_PART])
     for bad in (f"{script.ALL},{script.TEST_PART}", f"{script.ALL},tune19", script.TEST_PART):
         with pytest.raises(SystemExit):
