@@ -102,6 +102,7 @@ def _sentence_lead(*, reported: bool, subset: bool) -> str:
 
 _COUNTY_ANAPHOR = re.compile(R["runs_county_anaphor"].replace("LEAD", _sentence_lead(reported=False, subset=False)))
 _COUNT_LIST = re.compile(R["designation_count_list"])
+_BRACKETED_HOLDERS = re.compile(R["designation_bracketed_holders"])
 _COUNTY_JOINERS = frozenset(R["county_list_joiners"])
 _JOINER = re.compile(alternation(R["partner_joiners"]))
 _STRONG_JOINERS = frozenset(R["partner_strong_joiners"])
@@ -122,6 +123,8 @@ _ITEM_BREAKS = R["item_breaks"]
 _CUSTOMER = re.compile(R["customer_pattern"])
 _CUSTOMER_LIST_CLOSE = re.compile(R["customer_list_close"])
 _OWNS = re.compile(R["ownership_between"])
+_OWNED_VERB = re.compile(R["owned_list"]["verb"])
+_OWNED_CLOSE = re.compile(R["owned_list"]["close"])
 _FOUND = re.compile(R["founding_cue"].replace("AMOUNT", R["amount_pattern"]))
 _FOUNDED_GAP = re.compile(R["founded_gap"])
 _ENUM_TAIL = re.compile(R["enumeration_tail"])
@@ -2969,6 +2972,8 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     listed = _COUNT_LIST.match(text, p.end)
     if listed:  # 单项冠军7家(A、B、C): the bracketed list holds it
         holders = list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
+    elif not holders and (bracket := _BRACKETED_HOLDERS.match(text, p.end)):  # 2家省级技术中心(A、B)
+        holders = list(dict.fromkeys(m.ref for m in v.comps if bracket.start(1) <= m.start < bracket.end(1)))
     if holders:
         return holders
     named = _named_after(v, p, a)
@@ -2991,10 +2996,33 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     if subject is not None and _CONTINUES.match(text, a) and all(
             m.ref == subject.ref for m in v.comps if m.start < p.start):
         return [subject.ref]  # X拥有…,先后被评为“A”“B”: the clause goes on with the sentence's subject
+    earlier = _earlier_clause_subject(v, a, p) if not before and _CONTINUES.match(text, a) else None
+    if earlier is not None:  # 其中X持续创新,获得…,被评为“A”: the clause goes on with the clause X opened
+        return [earlier.ref]
     if subject is None and not v.comps and v.topic is not None and _CONTINUES.match(text, a) and not any(
             c.start < a for c in v.counties + v.insts) and not _OTHER_SUBJECT.search(_masked(text, v.programs), 0, a):
         return [v.topic.ref]  # X…。2004年生产…,实现…,连续三年被评为…: subjectless clauses go on with X
     return []
+
+
+def _earlier_clause_subject(v: SentenceView, a: int, p: Mention) -> Mention | None:
+    """The company opening an earlier clause of the sentence (not only its first: 目前,园区共有6家企业,其中X…,
+    被评为…) that a subjectless clause starting at ``a`` goes on with: the clauses between name no other company
+    and open with no subject of their own (a place, a government, firms counted), within one segment (up to ';')
+    and designation_clause_lookback clauses."""
+    text = v.text
+    k = a
+    for _ in range(R["designation_clause_lookback"]):
+        if k == 0 or text[k - 1] in R["segment_breaks"]:
+            return None
+        k, _ = _clause_of(text, k - 1)
+        own = _opening(v, k)
+        if own is not None:
+            return own if all(m.ref == own.ref for m in v.comps if own.start <= m.start < p.start) else None
+        if any(k <= m.start < a for m in v.comps) or _OTHER_SUBJECT.match(text, k) or any(
+                c.start == k for c in v.counties + v.insts):
+            return None
+    return None
 
 
 def _masked(text: str, spans: list[Mention]) -> str:
@@ -4688,7 +4716,25 @@ def _owner_pairs(v: SentenceView, previous: Mention | None = None) -> Pairs:
             owner = _clause_subject(v, a - 1)
             if owner is not None:
                 out.append((owner, y))
-    return out + _described_owners(v) + _elided_belongs(v) + _parents_named(v) + _lead_clause_owner(v, previous) + _relaxed_builder(v) + _joint_builders(v)
+    return out + _described_owners(v) + _elided_belongs(v) + _parents_named(v) + _lead_clause_owner(v, previous) + _relaxed_builder(v) + _joint_builders(v) + _owned_lists(v)
+
+
+def _owned_lists(v: SentenceView) -> Pairs:
+    """(owner, owned) from X旗下有A、B等4家子公司 / X下设A和B / X拥有A、B两家全资子公司: an owner, a holding verb
+    and the list of companies right after it; a verb that marks subsidiaries by itself (旗下, 下设, 下属) needs no
+    closing head, a bare 拥有/有 needs the list closed by a counted subsidiary head (relations.json owned_list)."""
+    out: Pairs = []
+    for x in v.comps:
+        verb = _OWNED_VERB.match(v.text, x.end)
+        if verb is None:
+            continue
+        chain = [m for m in v.comps if m.start == verb.end()][:1]
+        for m in v.comps:
+            if chain and m.start > chain[-1].end and v.text[chain[-1].end:m.start] in _LIST_JOINERS:
+                chain.append(m)
+        if chain and (verb.group("marked") or _OWNED_CLOSE.match(v.text, chain[-1].end)):
+            out += [(x, y) for y in chain]
+    return out
 
 
 def _joint_builders(v: SentenceView) -> Pairs:
@@ -5159,10 +5205,26 @@ def _contracts(v: SentenceView) -> Pairs:
     out: Pairs = []
     for cue in _cues(_CONTRACT, v):
         a, b = _clause_of(v.text, cue.start())
+        if not _CONTRACT_NOUN.search(v.text, cue.end(), b):
+            continue
         left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
-        if len(left) >= 2 and _JOINER.fullmatch(v.text, left[0].end, left[1].start) and _CONTRACT_NOUN.search(
-                v.text, cue.end(), b):
+        if len(left) >= 2 and _JOINER.fullmatch(v.text, left[0].end, left[1].start):
             out.append((left[0], left[1]))
+            continue
+        # X还与Y签订了供货合同; …,并已与Y签订供货合同: adverbs before the joiner, or the clause's subject elided
+        j = next((j for j in _JOINER.finditer(v.text, a, cue.start()) if any(m.start == j.end() for m in left)), None)
+        if j is None or j.group() not in R["supply_contract_joiners"]:
+            continue
+        customer = next(m for m in left if m.start == j.end())
+        before = [m for m in left if m.end <= j.start()]
+        if before and _VERB_OPENING.fullmatch(v.text, before[-1].end, j.start()):
+            supplier: Mention | None = before[-1]
+        elif not before and _opens_with(v.text, a, j.end()):
+            supplier = _clause_subject(v, j.start())
+        else:
+            supplier = None
+        if supplier is not None and supplier.ref != customer.ref:
+            out.append((supplier, customer))
     return out
 
 
