@@ -83,6 +83,7 @@ _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
 _GROUP = re.compile(R["group_subject"])
 _MEMBERS = re.compile(R["designation_members"])
+_INLINE_MEMBERS = re.compile(R["designation_members_inline"])
 _INVESTOR = re.compile(alternation(R["article_county_not_after"]))
 _RUNS_KINDS = frozenset(rules("classes")["runs_kinds"])
 _POLICY_HEADS = tuple(rules("classes")["policy_heads"])
@@ -140,6 +141,7 @@ _CO_FOUNDING = re.compile(_CO["founding"])
 _CO_FOUNDED_NEXT = re.compile(_CO["founded_next"])
 _CO_PROJECT_GAP = re.compile(_CO["project_gap"])
 _CO_PROJECT_OPENING = re.compile(_CO["project_opening"])
+_CO_PROJECT_LEAD = re.compile(_CO["project_lead"])
 _CO_PARTIES = re.compile(_CO["parties"])
 _CO_HEAD = re.compile(_CO["head"])
 _CO_COPULA = re.compile(_CO["copula"])
@@ -2982,6 +2984,14 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     # 作为…链主企业,X集团…: the clause's subject comes after it
     if text.startswith(R["role_opening"], a) and len(v.company_refs) == 1:
         return [v.company_refs[0]]
+    inline = _INLINE_MEMBERS.match(text, p.end)
+    if inline:  # 其中世界500强企业有A、B、C; 市长质量奖包括5家:A、B: the members right after the designation
+        chain = [m for m in v.comps if m.start == inline.end()][:1]
+        for m in v.comps:
+            if chain and m.start > chain[-1].end and text[chain[-1].end:m.start] in _LIST_JOINERS:
+                chain.append(m)
+        if chain:
+            return list(dict.fromkeys(m.ref for m in chain))
     member = _MEMBERS.match(text, _clause_of(text, p.start)[1] + 1)
     if member:  # 全市共有瞪羚企业36家,其中包括X、Y: the members named in the next clause
         _, end = _clause_of(text, member.end())
@@ -4936,8 +4946,9 @@ def _co_founded(v: SentenceView, verb: re.Match[str]) -> Mention | None:
 
 def _co_project_company(ctx: ArticleContext, v: SentenceView, by: int, first: int) -> Mention | None:
     """Whose project a 由-phrase at ``by`` (its investors from ``first``) builds: the company opening the clause (or
-    the clause before) with the rest of its project's name up to 由 (D…项目(,)由…); for a sentence opening with 由,
-    the sentence before's subject when that sentence opens with its project (D…项目,是…。由…). D must be known by a
+    the clause before) with the rest of its project's name up to 由 (D…项目(,)由…); for a sentence opening with 由
+    (or with 该项目 and a copula clause: 该项目是…之一,由…), the sentence before's subject when that sentence opens
+    with its project (D…项目,是…。由…). D must be known by a
     registered name (its group's name ends with a legal form): a project's name read as a formless company is the
     investor's own project."""
     owned = _co_project_owner(ctx, v, by, first)
@@ -4951,7 +4962,7 @@ def _co_project_owner(ctx: ArticleContext, v: SentenceView, by: int, first: int)
         y = before[-1]
         a, _ = _clause_of(v.text, y.start)
         return y if _CO_PROJECT_GAP.fullmatch(v.text, y.end, first) and _opens_clause(v.text, a, y) else None
-    if v.text[:by] not in ("", "该项目", "项目") or v.topic is None or v.topic.sent != v.i - 1:
+    if not _CO_PROJECT_LEAD.fullmatch(v.text, 0, by) or v.topic is None or v.topic.sent != v.i - 1:
         return None
     prev = ctx.sentences[v.topic.sent].clean
     return v.topic if _CO_PROJECT_OPENING.match(prev, v.topic.end) else None
