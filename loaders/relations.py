@@ -4732,12 +4732,22 @@ def _owner_pairs(v: SentenceView, previous: Mention | None = None) -> Pairs:
 def _owned_lists(v: SentenceView) -> Pairs:
     """(owner, owned) from X旗下有A、B等4家子公司 / X下设A和B / X拥有A、B两家全资子公司: an owner, a holding verb
     and the list of companies right after it; a verb that marks subsidiaries by itself (旗下, 下设, 下属) needs no
-    closing head, a bare 拥有/有 needs the list closed by a counted subsidiary head (relations.json owned_list)."""
+    closing head, a bare 拥有/有 needs the list closed by a counted subsidiary head (relations.json owned_list). A
+    clause opening with a marking verb (…。旗下有A、B) goes on with the subject before it: the clause before's, or
+    for a sentence's first clause the sentence before's."""
     out: Pairs = []
+    owners: list[tuple[Mention, re.Match[str]]] = []
     for x in v.comps:
         verb = _OWNED_VERB.match(v.text, x.end)
-        if verb is None:
-            continue
+        if verb is not None:
+            owners.append((x, verb))
+    for a in [0] + [k + 1 for k, ch in enumerate(v.text) if ch in R["clause_breaks"]]:
+        verb = _OWNED_VERB.match(v.text, a)  # X创建于2007年(。|,)旗下有A、B: the subject the clause goes on with
+        if verb is not None and verb.group("marked"):
+            owner = v.topic if a == 0 else _clause_subject(v, a - 1)
+            if owner is not None:
+                owners.append((owner, verb))
+    for x, verb in owners:
         chain = [m for m in v.comps if m.start == verb.end()][:1]
         for m in v.comps:
             if chain and m.start > chain[-1].end and v.text[chain[-1].end:m.start] in _LIST_JOINERS:
