@@ -2971,11 +2971,7 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
         after = [m for m in v.comps if m.start == settles.end()]
         if after:
             return [after[0].ref]
-    listed = _COUNT_LIST.match(text, p.end)
-    if listed:  # 单项冠军7家(A、B、C): the bracketed list holds it
-        holders = list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
-    elif not holders and (bracket := _BRACKETED_HOLDERS.match(text, p.end)):  # 2家省级技术中心(A、B)
-        holders = list(dict.fromkeys(m.ref for m in v.comps if bracket.start(1) <= m.start < bracket.end(1)))
+    holders = _bracketed_holders(v, p, holders)
     if holders:
         return holders
     named = _named_after(v, p, a)
@@ -2985,13 +2981,9 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     if text.startswith(R["role_opening"], a) and len(v.company_refs) == 1:
         return [v.company_refs[0]]
     inline = _INLINE_MEMBERS.match(text, p.end)
-    if inline:  # 其中世界500强企业有A、B、C; 市长质量奖包括5家:A、B: the members right after the designation
-        chain = [m for m in v.comps if m.start == inline.end()][:1]
-        for m in v.comps:
-            if chain and m.start > chain[-1].end and text[chain[-1].end:m.start] in _LIST_JOINERS:
-                chain.append(m)
-        if chain:
-            return list(dict.fromkeys(m.ref for m in chain))
+    members = _listed_from(v, inline.end()) if inline else []
+    if members:  # 其中世界500强企业有A、B、C; 市长质量奖包括5家:A、B: the members right after the designation
+        return list(dict.fromkeys(m.ref for m in members))
     member = _MEMBERS.match(text, _clause_of(text, p.start)[1] + 1)
     if member:  # 全市共有瞪羚企业36家,其中包括X、Y: the members named in the next clause
         _, end = _clause_of(text, member.end())
@@ -2999,6 +2991,33 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     apposed = _apposed(v, p.end)
     if apposed:  # 两大世界500强企业——X及Y
         return apposed
+    return _continued_holders(v, p, a, before)
+
+
+def _bracketed_holders(v: SentenceView, p: Mention, holders: list[NodeRef]) -> list[NodeRef]:
+    """单项冠军7家(A、B、C): a count and a bracketed list after the designation hold it; with no holder before it,
+    a bracketed list right after it (2家省级技术中心(A、B)) too; else the holders found before."""
+    listed = _COUNT_LIST.match(v.text, p.end)
+    if listed is None and not holders:
+        listed = _BRACKETED_HOLDERS.match(v.text, p.end)
+    if listed is None:
+        return holders
+    return list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
+
+
+def _listed_from(v: SentenceView, pos: int) -> list[Mention]:
+    """The company starting right at ``pos`` and the ones listed after it (A、B和C), in text order."""
+    chain = [m for m in v.comps if m.start == pos][:1]
+    for m in v.comps:
+        if chain and m.start > chain[-1].end and v.text[chain[-1].end:m.start] in _LIST_JOINERS:
+            chain.append(m)
+    return chain
+
+
+def _continued_holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list[NodeRef]:
+    """A designation with no holder of its own in its clause (starting at ``a``): a subjectless clause goes on
+    with the sentence's subject, with a company opening an earlier clause, or with the sentence before's."""
+    text = v.text
     subject = _sentence_subject(v)
     project = _PROJECT_ANAPHOR.match(text, a) if v.project_owner is not None else None
     if project is not None and subject == v.project_owner:
@@ -4748,10 +4767,7 @@ def _owned_lists(v: SentenceView) -> Pairs:
             if owner is not None:
                 owners.append((owner, verb))
     for x, verb in owners:
-        chain = [m for m in v.comps if m.start == verb.end()][:1]
-        for m in v.comps:
-            if chain and m.start > chain[-1].end and v.text[chain[-1].end:m.start] in _LIST_JOINERS:
-                chain.append(m)
+        chain = _listed_from(v, verb.end())
         if chain and (verb.group("marked") or _OWNED_CLOSE.match(v.text, chain[-1].end)):
             out += [(x, y) for y in chain]
     return out
