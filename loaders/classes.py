@@ -88,6 +88,9 @@ _LEVELS: dict[str, str] = C["level_words"]
 _LEVEL_RE = re.compile(alternation(list(_LEVELS), longest_first=True))
 _COUNTED = re.compile(r"(?:^|(?<=[,;:。!?、]))((?:" + _LEVEL_RE.pattern + r")(?:[^,;:。!?、()]|“[^”,;:。!?]{1,24}”){1,22}?(?:"
                       + _DES_HEAD + r"))" + C["designation_counted_list"])
+_COUNT_FIRST = re.compile("(?:" + C["designation_count_first"]["before"] + r")((?:" + _LEVEL_RE.pattern
+                          + r")(?:[^,;:。!?、()等]|“[^”,;:。!?]{1,24}”){1,22}?(?:" + _DES_HEAD + r"))")
+_COUNT_FIRST_AFTER = re.compile(C["designation_count_first"]["after"])
 _ASPIRE = re.compile(alternation(C["aspiration_cues"], longest_first=True))
 _NOT_ASPIRED = tuple(C["aspiration_not_before"])
 _HELD_OVERRIDE = re.compile(alternation(C["held_overrides"], longest_first=True))
@@ -587,9 +590,17 @@ def role_conferred(article: str, role: str) -> bool:
 
 def counted_lists(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]:
     """省专精特新产品企业2家:A、B; 国家级“专精特新”小巨人企业1家(A): a designation opening its clause with its
-    level (not a scope: 全市规上企业120家) and followed by a count and the list of its holders."""
+    level (not a scope: 全市规上企业120家) and followed by a count and the list of its holders; the count before
+    the level (X、Y等两家省级…龙头企业; 2家省级技术中心(A、B)) with the holders before 等 or bracketed after."""
     out: list[ClassMention] = []
     for m in _COUNTED.finditer(text):
+        got = _designation(m.group(1), m.start(1), m.end(1), "", taken)
+        if got is not None:
+            taken.append((got.start, got.end))
+            out.append(got)
+    for m in _COUNT_FIRST.finditer(text):  # X、Y等两家省级…龙头企业; 2家省级企业技术中心(A、B): the count names holders
+        if not (text[:m.start()].endswith("等") or _COUNT_FIRST_AFTER.match(text, m.end(1))):
+            continue
         got = _designation(m.group(1), m.start(1), m.end(1), "", taken)
         if got is not None:
             taken.append((got.start, got.end))

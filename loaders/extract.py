@@ -430,6 +430,11 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
         ref = NodeRef("Program", d.uid)
         doc.class_nodes.setdefault(ref, Node("Program", ref.uid, {"uid": ref.uid, "name": d.name, "level": d.level,
                                                                   "kind": "designation"}))
+        # 被评为突出贡献企业: an open X企业 word the region's vocabulary does not know, ending at the designation's
+        # head, qualifies the honour and names no trade (中华老字号中药企业 keeps 中药)
+        out = [m for m in out if not (m.rule == "company_head" and d.start <= m.start and m.end <= d.end
+                                      and text.startswith("企业", m.end) and m.end + 2 == d.end
+                                      and not region_industry(doc.region, m.surface))]
         out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
     # a program a county runs (in a sentence naming companies, only one naming a county: RUNS keeps those of a
     # county's own clauses)

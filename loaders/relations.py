@@ -83,6 +83,7 @@ _SUBJECT_WORD = re.compile(alternation(R["subject_words"]))
 _LEVELS = R["level_names"]
 _GROUP = re.compile(R["group_subject"])
 _MEMBERS = re.compile(R["designation_members"])
+_INLINE_MEMBERS = re.compile(R["designation_members_inline"])
 _INVESTOR = re.compile(alternation(R["article_county_not_after"]))
 _RUNS_KINDS = frozenset(rules("classes")["runs_kinds"])
 _POLICY_HEADS = tuple(rules("classes")["policy_heads"])
@@ -102,6 +103,7 @@ def _sentence_lead(*, reported: bool, subset: bool) -> str:
 
 _COUNTY_ANAPHOR = re.compile(R["runs_county_anaphor"].replace("LEAD", _sentence_lead(reported=False, subset=False)))
 _COUNT_LIST = re.compile(R["designation_count_list"])
+_BRACKETED_HOLDERS = re.compile(R["designation_bracketed_holders"])
 _COUNTY_JOINERS = frozenset(R["county_list_joiners"])
 _JOINER = re.compile(alternation(R["partner_joiners"]))
 _STRONG_JOINERS = frozenset(R["partner_strong_joiners"])
@@ -122,6 +124,8 @@ _ITEM_BREAKS = R["item_breaks"]
 _CUSTOMER = re.compile(R["customer_pattern"])
 _CUSTOMER_LIST_CLOSE = re.compile(R["customer_list_close"])
 _OWNS = re.compile(R["ownership_between"])
+_OWNED_VERB = re.compile(R["owned_list"]["verb"])
+_OWNED_CLOSE = re.compile(R["owned_list"]["close"])
 _FOUND = re.compile(R["founding_cue"].replace("AMOUNT", R["amount_pattern"]))
 _FOUNDED_GAP = re.compile(R["founded_gap"])
 _ENUM_TAIL = re.compile(R["enumeration_tail"])
@@ -137,6 +141,7 @@ _CO_FOUNDING = re.compile(_CO["founding"])
 _CO_FOUNDED_NEXT = re.compile(_CO["founded_next"])
 _CO_PROJECT_GAP = re.compile(_CO["project_gap"])
 _CO_PROJECT_OPENING = re.compile(_CO["project_opening"])
+_CO_PROJECT_LEAD = re.compile(_CO["project_lead"])
 _CO_PARTIES = re.compile(_CO["parties"])
 _CO_HEAD = re.compile(_CO["head"])
 _CO_COPULA = re.compile(_CO["copula"])
@@ -2966,9 +2971,7 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
         after = [m for m in v.comps if m.start == settles.end()]
         if after:
             return [after[0].ref]
-    listed = _COUNT_LIST.match(text, p.end)
-    if listed:  # 单项冠军7家(A、B、C): the bracketed list holds it
-        holders = list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
+    holders = _bracketed_holders(v, p, holders)
     if holders:
         return holders
     named = _named_after(v, p, a)
@@ -2977,6 +2980,10 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     # 作为…链主企业,X集团…: the clause's subject comes after it
     if text.startswith(R["role_opening"], a) and len(v.company_refs) == 1:
         return [v.company_refs[0]]
+    inline = _INLINE_MEMBERS.match(text, p.end)
+    members = _listed_from(v, inline.end()) if inline else []
+    if members:  # 其中世界500强企业有A、B、C; 市长质量奖包括5家:A、B: the members right after the designation
+        return list(dict.fromkeys(m.ref for m in members))
     member = _MEMBERS.match(text, _clause_of(text, p.start)[1] + 1)
     if member:  # 全市共有瞪羚企业36家,其中包括X、Y: the members named in the next clause
         _, end = _clause_of(text, member.end())
@@ -2984,6 +2991,33 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     apposed = _apposed(v, p.end)
     if apposed:  # 两大世界500强企业——X及Y
         return apposed
+    return _continued_holders(v, p, a, before)
+
+
+def _bracketed_holders(v: SentenceView, p: Mention, holders: list[NodeRef]) -> list[NodeRef]:
+    """单项冠军7家(A、B、C): a count and a bracketed list after the designation hold it; with no holder before it,
+    a bracketed list right after it (2家省级技术中心(A、B)) too; else the holders found before."""
+    listed = _COUNT_LIST.match(v.text, p.end)
+    if listed is None and not holders:
+        listed = _BRACKETED_HOLDERS.match(v.text, p.end)
+    if listed is None:
+        return holders
+    return list(dict.fromkeys(m.ref for m in v.comps if listed.start(1) <= m.start < listed.end(1)))
+
+
+def _listed_from(v: SentenceView, pos: int) -> list[Mention]:
+    """The company starting right at ``pos`` and the ones listed after it (A、B和C), in text order."""
+    chain = [m for m in v.comps if m.start == pos][:1]
+    for m in v.comps:
+        if chain and m.start > chain[-1].end and v.text[chain[-1].end:m.start] in _LIST_JOINERS:
+            chain.append(m)
+    return chain
+
+
+def _continued_holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list[NodeRef]:
+    """A designation with no holder of its own in its clause (starting at ``a``): a subjectless clause goes on
+    with the sentence's subject, with a company opening an earlier clause, or with the sentence before's."""
+    text = v.text
     subject = _sentence_subject(v)
     project = _PROJECT_ANAPHOR.match(text, a) if v.project_owner is not None else None
     if project is not None and subject == v.project_owner:
@@ -2991,10 +3025,33 @@ def _holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list
     if subject is not None and _CONTINUES.match(text, a) and all(
             m.ref == subject.ref for m in v.comps if m.start < p.start):
         return [subject.ref]  # X拥有…,先后被评为“A”“B”: the clause goes on with the sentence's subject
+    earlier = _earlier_clause_subject(v, a, p) if not before and _CONTINUES.match(text, a) else None
+    if earlier is not None:  # 其中X持续创新,获得…,被评为“A”: the clause goes on with the clause X opened
+        return [earlier.ref]
     if subject is None and not v.comps and v.topic is not None and _CONTINUES.match(text, a) and not any(
             c.start < a for c in v.counties + v.insts) and not _OTHER_SUBJECT.search(_masked(text, v.programs), 0, a):
         return [v.topic.ref]  # X…。2004年生产…,实现…,连续三年被评为…: subjectless clauses go on with X
     return []
+
+
+def _earlier_clause_subject(v: SentenceView, a: int, p: Mention) -> Mention | None:
+    """The company opening an earlier clause of the sentence (not only its first: 目前,园区共有6家企业,其中X…,
+    被评为…) that a subjectless clause starting at ``a`` goes on with: the clauses between name no other company
+    and open with no subject of their own (a place, a government, firms counted), within one segment (up to ';')
+    and designation_clause_lookback clauses."""
+    text = v.text
+    k = a
+    for _ in range(R["designation_clause_lookback"]):
+        if k == 0 or text[k - 1] in R["segment_breaks"]:
+            return None
+        k, _ = _clause_of(text, k - 1)
+        own = _opening(v, k)
+        if own is not None:
+            return own if all(m.ref == own.ref for m in v.comps if own.start <= m.start < p.start) else None
+        if any(k <= m.start < a for m in v.comps) or _OTHER_SUBJECT.match(text, k) or any(
+                c.start == k for c in v.counties + v.insts):
+            return None
+    return None
 
 
 def _masked(text: str, spans: list[Mention]) -> str:
@@ -4688,7 +4745,32 @@ def _owner_pairs(v: SentenceView, previous: Mention | None = None) -> Pairs:
             owner = _clause_subject(v, a - 1)
             if owner is not None:
                 out.append((owner, y))
-    return out + _described_owners(v) + _elided_belongs(v) + _parents_named(v) + _lead_clause_owner(v, previous) + _relaxed_builder(v) + _joint_builders(v)
+    return out + _described_owners(v) + _elided_belongs(v) + _parents_named(v) + _lead_clause_owner(v, previous) + _relaxed_builder(v) + _joint_builders(v) + _owned_lists(v)
+
+
+def _owned_lists(v: SentenceView) -> Pairs:
+    """(owner, owned) from X旗下有A、B等4家子公司 / X下设A和B / X拥有A、B两家全资子公司: an owner, a holding verb
+    and the list of companies right after it; a verb that marks subsidiaries by itself (旗下, 下设, 下属) needs no
+    closing head, a bare 拥有/有 needs the list closed by a counted subsidiary head (relations.json owned_list). A
+    clause opening with a marking verb (…。旗下有A、B) goes on with the subject before it: the clause before's, or
+    for a sentence's first clause the sentence before's."""
+    out: Pairs = []
+    owners: list[tuple[Mention, re.Match[str]]] = []
+    for x in v.comps:
+        verb = _OWNED_VERB.match(v.text, x.end)
+        if verb is not None:
+            owners.append((x, verb))
+    for a in [0] + [k + 1 for k, ch in enumerate(v.text) if ch in R["clause_breaks"]]:
+        verb = _OWNED_VERB.match(v.text, a)  # X创建于2007年(。|,)旗下有A、B: the subject the clause goes on with
+        if verb is not None and verb.group("marked"):
+            owner = v.topic if a == 0 else _clause_subject(v, a - 1)
+            if owner is not None:
+                owners.append((owner, verb))
+    for x, verb in owners:
+        chain = _listed_from(v, verb.end())
+        if chain and (verb.group("marked") or _OWNED_CLOSE.match(v.text, chain[-1].end)):
+            out += [(x, y) for y in chain]
+    return out
 
 
 def _joint_builders(v: SentenceView) -> Pairs:
@@ -4890,8 +4972,9 @@ def _co_founded(v: SentenceView, verb: re.Match[str]) -> Mention | None:
 
 def _co_project_company(ctx: ArticleContext, v: SentenceView, by: int, first: int) -> Mention | None:
     """Whose project a 由-phrase at ``by`` (its investors from ``first``) builds: the company opening the clause (or
-    the clause before) with the rest of its project's name up to 由 (D…项目(,)由…); for a sentence opening with 由,
-    the sentence before's subject when that sentence opens with its project (D…项目,是…。由…). D must be known by a
+    the clause before) with the rest of its project's name up to 由 (D…项目(,)由…); for a sentence opening with 由
+    (or with 该项目 and a copula clause: 该项目是…之一,由…), the sentence before's subject when that sentence opens
+    with its project (D…项目,是…。由…). D must be known by a
     registered name (its group's name ends with a legal form): a project's name read as a formless company is the
     investor's own project."""
     owned = _co_project_owner(ctx, v, by, first)
@@ -4905,7 +4988,7 @@ def _co_project_owner(ctx: ArticleContext, v: SentenceView, by: int, first: int)
         y = before[-1]
         a, _ = _clause_of(v.text, y.start)
         return y if _CO_PROJECT_GAP.fullmatch(v.text, y.end, first) and _opens_clause(v.text, a, y) else None
-    if v.text[:by] not in ("", "该项目", "项目") or v.topic is None or v.topic.sent != v.i - 1:
+    if not _CO_PROJECT_LEAD.fullmatch(v.text, 0, by) or v.topic is None or v.topic.sent != v.i - 1:
         return None
     prev = ctx.sentences[v.topic.sent].clean
     return v.topic if _CO_PROJECT_OPENING.match(prev, v.topic.end) else None
@@ -5159,10 +5242,26 @@ def _contracts(v: SentenceView) -> Pairs:
     out: Pairs = []
     for cue in _cues(_CONTRACT, v):
         a, b = _clause_of(v.text, cue.start())
+        if not _CONTRACT_NOUN.search(v.text, cue.end(), b):
+            continue
         left = [m for m in v.comps if a <= m.start and m.end <= cue.start()]
-        if len(left) >= 2 and _JOINER.fullmatch(v.text, left[0].end, left[1].start) and _CONTRACT_NOUN.search(
-                v.text, cue.end(), b):
+        if len(left) >= 2 and _JOINER.fullmatch(v.text, left[0].end, left[1].start):
             out.append((left[0], left[1]))
+            continue
+        # X还与Y签订了供货合同; …,并已与Y签订供货合同: adverbs before the joiner, or the clause's subject elided
+        j = next((j for j in _JOINER.finditer(v.text, a, cue.start()) if any(m.start == j.end() for m in left)), None)
+        if j is None or j.group() not in R["supply_contract_joiners"]:
+            continue
+        customer = next(m for m in left if m.start == j.end())
+        before = [m for m in left if m.end <= j.start()]
+        if before and _VERB_OPENING.fullmatch(v.text, before[-1].end, j.start()):
+            supplier: Mention | None = before[-1]
+        elif not before and _opens_with(v.text, a, j.end()):
+            supplier = _clause_subject(v, j.start())
+        else:
+            supplier = None
+        if supplier is not None and supplier.ref != customer.ref:
+            out.append((supplier, customer))
     return out
 
 
