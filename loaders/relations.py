@@ -2194,6 +2194,7 @@ def _sentence_topic(ctx: ArticleContext, i: int, depth: int = 0) -> Mention | No
     return None
 
 
+CoInvestment = tuple[list[Mention], Mention | None, bool]  # the investors, what they invest in, together or not
 
 
 @dataclass
@@ -2216,6 +2217,8 @@ class SentenceView:
     next_speaker: Mention | None = None  # a quote's speaker named in the next sentence (“…。”X负责人说。)
     elided: list[tuple[NodeRef, Mention]] | None = field(default=None, init=False, repr=False)  # _elided_products' cache;
     # init=False: a replace()d view (other comps, topic or counties) starts with an empty cache
+    co_invested: list[CoInvestment] | None = field(default=None, init=False, repr=False)  # _co_investments' cache
+    # (PARTNERS_WITH and INVESTS_IN both read it)
 
 
 def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
@@ -4904,10 +4907,15 @@ def _elided_belongs(v: SentenceView) -> Pairs:
     return out
 
 
-CoInvestment = tuple[list[Mention], Mention | None, bool]  # the investors, what they invest in, together or not
-
-
 def _co_investments(ctx: ArticleContext, v: SentenceView) -> list[CoInvestment]:
+    """The sentence's co-investments (``_find_co_investments``), found once: PARTNERS_WITH and INVESTS_IN both
+    read them."""
+    if v.co_invested is None:
+        v.co_invested = _find_co_investments(ctx, v)
+    return v.co_invested
+
+
+def _find_co_investments(ctx: ArticleContext, v: SentenceView) -> list[CoInvestment]:
     """Co-investors (relations.json ``co_investment``): the list of companies right before a joint investment verb
     (A、B、C三方共同投资; 由A、B投资建设), the company they invest in — founded by the clause or the next one
     (…共同投资,组建了D), or, after 由, the company whose project they build (D…项目由A、B共同投资兴建) — and whether
