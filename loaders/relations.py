@@ -3009,12 +3009,10 @@ def _bracketed_holders(v: SentenceView, p: Mention, holders: list[NodeRef]) -> l
 
 
 def _listed_from(v: SentenceView, pos: int) -> list[Mention]:
-    """The company starting right at ``pos`` and the ones listed after it (A、B和C), in text order."""
-    chain = [m for m in v.comps if m.start == pos][:1]
-    for m in v.comps:
-        if chain and m.start > chain[-1].end and v.text[chain[-1].end:m.start] in _LIST_JOINERS:
-            chain.append(m)
-    return chain
+    """The company starting right at ``pos`` and the ones listed after it (A、B和C), in text order: ``_chain_after``
+    with no gap before the first."""
+    chain = _chain_after(v, v.comps, pos, len(v.text))
+    return chain if chain and chain[0].start == pos else []
 
 
 def _continued_holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list[NodeRef]:
