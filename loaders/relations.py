@@ -2066,6 +2066,7 @@ def _clause_of(text: str, pos: int) -> tuple[int, int]:
 # _speaker            whose 我们 a quoted clause is
 # _place_subject      a county opening its clause (county subjects of RUNS and IN_INDUSTRY)
 # (_later_subject, by the county ties: another company stands in a later clause between a company and a county)
+# (_earlier_clause_subject, by the designations: the company opening an earlier clause a continuing one goes on with)
 
 
 def _opens_clause(text: str, a: int, m: Mention) -> bool:
