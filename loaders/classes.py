@@ -86,10 +86,18 @@ _KIND_WORDS = tuple(C["designation_refusers"]["kind"])  # 一家, 一个: a spec
 _REFUSERS = _KIND_WORDS + tuple(C["designation_refusers"]["always"])
 _LEVELS: dict[str, str] = C["level_words"]
 _LEVEL_RE = re.compile(alternation(list(_LEVELS), longest_first=True))
-_COUNTED = re.compile(r"(?:^|(?<=[,;:。!?、]))((?:" + _LEVEL_RE.pattern + r")(?:[^,;:。!?、()]|“[^”,;:。!?]{1,24}”){1,22}?(?:"
-                      + _DES_HEAD + r"))" + C["designation_counted_list"])
-_COUNT_FIRST = re.compile("(?:" + C["designation_count_first"]["before"] + r")((?:" + _LEVEL_RE.pattern
-                          + r")(?:[^,;:。!?、()等]|“[^”,;:。!?]{1,24}”){1,22}?(?:" + _DES_HEAD + r"))")
+
+
+def _level_opened(stop: str = "") -> str:
+    """A designation opening with its level word and closed by its head, as one regex group: the one shape both
+    counted lists read (``stop``: characters it may not hold besides clause marks, 等 before a count-first list's
+    level would take the list in)."""
+    return (r"((?:" + _LEVEL_RE.pattern + r")(?:[^,;:。!?、()" + stop + r"]|“[^”,;:。!?]{1,24}”){1,22}?(?:"
+            + _DES_HEAD + r"))")
+
+
+_COUNTED = re.compile(r"(?:^|(?<=[,;:。!?、]))" + _level_opened() + C["designation_counted_list"])
+_COUNT_FIRST = re.compile("(?:" + C["designation_count_first"]["before"] + ")" + _level_opened("等"))
 _COUNT_FIRST_AFTER = re.compile(C["designation_count_first"]["after"])
 _ASPIRE = re.compile(alternation(C["aspiration_cues"], longest_first=True))
 _NOT_ASPIRED = tuple(C["aspiration_not_before"])
@@ -593,14 +601,10 @@ def counted_lists(text: str, taken: list[tuple[int, int]]) -> list[ClassMention]
     level (not a scope: 全市规上企业120家) and followed by a count and the list of its holders; the count before
     the level (X、Y等两家省级…龙头企业; 2家省级技术中心(A、B)) with the holders before 等 or bracketed after."""
     out: list[ClassMention] = []
-    for m in _COUNTED.finditer(text):
-        got = _designation(m.group(1), m.start(1), m.end(1), "", taken)
-        if got is not None:
-            taken.append((got.start, got.end))
-            out.append(got)
-    for m in _COUNT_FIRST.finditer(text):  # X、Y等两家省级…龙头企业; 2家省级企业技术中心(A、B): the count names holders
-        if not (text[:m.start()].endswith("等") or _COUNT_FIRST_AFTER.match(text, m.end(1))):
-            continue
+    # X、Y等两家省级…龙头企业; 2家省级企业技术中心(A、B): a count first names holders only with a list around it
+    first = [m for m in _COUNT_FIRST.finditer(text)
+             if text[:m.start()].endswith("等") or _COUNT_FIRST_AFTER.match(text, m.end(1))]
+    for m in [*_COUNTED.finditer(text), *first]:
         got = _designation(m.group(1), m.start(1), m.end(1), "", taken)
         if got is not None:
             taken.append((got.start, got.end))

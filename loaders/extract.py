@@ -433,7 +433,7 @@ def find_classes(doc: Doc, i: int) -> list[Mention]:
         # 被评为突出贡献企业: an open X企业 word the region's vocabulary does not know, ending at the designation's
         # head, qualifies the honour and names no trade (中华老字号中药企业 keeps 中药)
         out = [m for m in out if not (m.rule == "company_head" and d.start <= m.start and m.end <= d.end
-                                      and text.startswith("企业", m.end) and m.end + 2 == d.end
+                                      and text.startswith(_TRADE_HEAD, m.end) and m.end + len(_TRADE_HEAD) == d.end
                                       and not region_industry(doc.region, m.surface))]
         out.append(Mention(i, d.start, d.end, ref, "Program", 1.0, d.name))
     # a program a county runs (in a sentence naming companies, only one naming a county: RUNS keeps those of a
@@ -623,6 +623,7 @@ _SUBJECT_ANAPHOR = re.compile(CO["subject_anaphora"])
 _PROJECT_NAMED = re.compile("(?:" + alternation(rules("classes")["project_heads"], longest_first=True) + ")")
 _COUNTERPART = re.compile(alternation(rules("relations")["counterpart_cues"]))
 _CLAUSE_BREAKS = rules("relations")["clause_breaks"]
+_TRADE_HEAD = rules("classes")["designation_trade_head"]  # 突出贡献|企业: a designation's head, no trade's
 _SPEECH_AFTER = re.compile("[^,;:。!?" + "".join(QUOTE_CHARS) + "]{0,8}?(?:" + alternation(rules("relations")["speech_verbs"]) + ")")
 
 

@@ -2066,6 +2066,7 @@ def _clause_of(text: str, pos: int) -> tuple[int, int]:
 # _speaker            whose 我们 a quoted clause is
 # _place_subject      a county opening its clause (county subjects of RUNS and IN_INDUSTRY)
 # (_later_subject, by the county ties: another company stands in a later clause between a company and a county)
+# (_earlier_clause_subject, by the designations: the company opening an earlier clause a continuing one goes on with)
 
 
 def _opens_clause(text: str, a: int, m: Mention) -> bool:
@@ -2194,6 +2195,7 @@ def _sentence_topic(ctx: ArticleContext, i: int, depth: int = 0) -> Mention | No
     return None
 
 
+CoInvestment = tuple[list[Mention], Mention | None, bool]  # the investors, what they invest in, together or not
 
 
 @dataclass
@@ -2216,6 +2218,8 @@ class SentenceView:
     next_speaker: Mention | None = None  # a quote's speaker named in the next sentence (“…。”X负责人说。)
     elided: list[tuple[NodeRef, Mention]] | None = field(default=None, init=False, repr=False)  # _elided_products' cache;
     # init=False: a replace()d view (other comps, topic or counties) starts with an empty cache
+    co_invested: list[CoInvestment] | None = field(default=None, init=False, repr=False)  # _co_investments' cache
+    # (PARTNERS_WITH and INVESTS_IN both read it)
 
 
 def sentence_view(ctx: ArticleContext, i: int) -> SentenceView:
@@ -3006,12 +3010,10 @@ def _bracketed_holders(v: SentenceView, p: Mention, holders: list[NodeRef]) -> l
 
 
 def _listed_from(v: SentenceView, pos: int) -> list[Mention]:
-    """The company starting right at ``pos`` and the ones listed after it (A、B和C), in text order."""
-    chain = [m for m in v.comps if m.start == pos][:1]
-    for m in v.comps:
-        if chain and m.start > chain[-1].end and v.text[chain[-1].end:m.start] in _LIST_JOINERS:
-            chain.append(m)
-    return chain
+    """The company starting right at ``pos`` and the ones listed after it (A、B和C), in text order: ``_chain_after``
+    with no gap before the first."""
+    chain = _chain_after(v, v.comps, pos, len(v.text))
+    return chain if chain and chain[0].start == pos else []
 
 
 def _continued_holders(v: SentenceView, p: Mention, a: int, before: list[Mention]) -> list[NodeRef]:
@@ -4904,10 +4906,15 @@ def _elided_belongs(v: SentenceView) -> Pairs:
     return out
 
 
-CoInvestment = tuple[list[Mention], Mention | None, bool]  # the investors, what they invest in, together or not
-
-
 def _co_investments(ctx: ArticleContext, v: SentenceView) -> list[CoInvestment]:
+    """The sentence's co-investments (``_find_co_investments``), found once: PARTNERS_WITH and INVESTS_IN both
+    read them."""
+    if v.co_invested is None:
+        v.co_invested = _find_co_investments(ctx, v)
+    return v.co_invested
+
+
+def _find_co_investments(ctx: ArticleContext, v: SentenceView) -> list[CoInvestment]:
     """Co-investors (relations.json ``co_investment``): the list of companies right before a joint investment verb
     (A、B、C三方共同投资; 由A、B投资建设), the company they invest in — founded by the clause or the next one
     (…共同投资,组建了D), or, after 由, the company whose project they build (D…项目由A、B共同投资兴建) — and whether
