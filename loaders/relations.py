@@ -3391,7 +3391,6 @@ def _place_opens(v: SentenceView, a: int, fs: int, places: list[Mention]) -> boo
         _STRUCTURE_VERB.search(v.text, a, at))
 
 
-
 def _structure_lists(ctx: ArticleContext, v: SentenceView, home: tuple[NodeRef, int] | None) -> None:
     """HAS_INDUSTRY from a structure clause over an enumeration (classes.structure_lists: 已形成A、B等主导产业;
     形成了以A、B为主的X产业; 园区以A、B等为主。): every item (an industry word ending where its item ends) is an
@@ -5256,10 +5255,10 @@ def _contracts(v: SentenceView) -> Pairs:
             out.append((left[0], left[1]))
             continue
         # X还与Y签订了供货合同; …,并已与Y签订供货合同: adverbs before the joiner, or the clause's subject elided
-        j = next((j for j in _JOINER.finditer(v.text, a, cue.start()) if any(m.start == j.end() for m in left)), None)
-        if j is None or j.group() not in R["supply_contract_joiners"]:
+        hit = next(((j, m) for j in _JOINER.finditer(v.text, a, cue.start()) for m in left if m.start == j.end()), None)
+        if hit is None or hit[0].group() not in R["supply_contract_joiners"]:
             continue
-        customer = next(m for m in left if m.start == j.end())
+        j, customer = hit
         before = [m for m in left if m.end <= j.start()]
         if before and _VERB_OPENING.fullmatch(v.text, before[-1].end, j.start()):
             supplier: Mention | None = before[-1]
